@@ -1,0 +1,35 @@
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { SqlDatabase, SqlExecutor } from '../sql.port';
+
+function executor(db: PGlite | Transaction): SqlExecutor {
+  return {
+    async query<Row>(text: string, params?: readonly unknown[]) {
+      const result = await db.query<Row>(text, params as unknown[] | undefined);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+  };
+}
+
+/**
+ * Embedded PostgreSQL (PGlite) with its data in a folder. PGlite has one connection: queries
+ * and transactions are serialised by PGlite itself, and a session is the database. Inside a
+ * transaction, use only the `tx` executor: a query on the database would wait for the
+ * transaction to finish.
+ */
+export async function createPgliteDatabase(dataDir?: string): Promise<SqlDatabase> {
+  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  const base = executor(db);
+  return {
+    driver: 'pglite',
+    query: base.query,
+    transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) => db.transaction((tx) => fn(executor(tx))),
+    async session() {
+      return { ...base, release: async () => undefined };
+    },
+    async listen(channel, onNotify) {
+      const unlisten = await db.listen(channel, onNotify);
+      return async () => unlisten();
+    },
+    close: () => db.close(),
+  };
+}

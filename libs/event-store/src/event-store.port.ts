@@ -1,0 +1,31 @@
+import type {
+  AppendResult,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+} from './event.types';
+import type { SqlExecutor } from './sql.port';
+
+export interface AppendOptions {
+  readonly expectedVersion?: ExpectedVersion;
+}
+
+export interface EventStoreReader {
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Global log after a checkpoint; never returns an event while an older transaction may still commit one before it. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+}
+
+export interface EventStoreWriter {
+  appendToStream(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+}
+
+export interface EventStore extends EventStoreReader, EventStoreWriter {
+  /** The same store bound to an open transaction, so an effect and a checkpoint commit together. */
+  inTransaction(tx: SqlExecutor): EventStoreReader & EventStoreWriter;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const SQL_DATABASE = Symbol('SQL_DATABASE');

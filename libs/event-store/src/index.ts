@@ -1,0 +1,12 @@
+export * from './event.types';
+export * from './event-store.errors';
+export * from './event-store.port';
+export * from './sql.port';
+export * from './processor.types';
+export { newEventId, deriveEventId } from './event-id';
+export { createPgDatabase, type PgDatabaseOptions } from './drivers/pg.database';
+export { createPgliteDatabase } from './drivers/pglite.database';
+export { PostgresEventStore, type LogPage } from './postgres/postgres-event-store';
+export { migrateEventStore, EVENT_STORE_SCHEMA, EVENTS_CHANNEL } from './postgres/schema';
+export { Processor } from './processor/processor';
+export { CheckpointMovedError } from './processor/checkpoint.repository';

@@ -1,0 +1,129 @@
+import { DRIVERS, openTestStore, type TestStore } from '../../test/test-store';
+import { EventIdConflictError, ExpectedVersionConflictError } from '../event-store.errors';
+import { newEventId } from '../event-id';
+import type { ExpectedVersion } from '../event.types';
+
+describe.each(DRIVERS)('PostgresEventStore on %s', (driver) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await openTestStore(driver, 'store');
+  });
+  afterAll(() => t.close());
+
+  const event = (n: number) => ({ type: 'LeadNoted', data: { n }, metadata: { leadId: 'L1' } });
+
+  it.each<[string, number, ExpectedVersion, boolean]>([
+    ['any on a new stream', 0, 'any', true],
+    ['any on an existing stream', 2, 'any', true],
+    ['no-stream on a new stream', 0, 'no-stream', true],
+    ['no-stream on an existing stream', 1, 'no-stream', false],
+    ['stream-exists on a new stream', 0, 'stream-exists', false],
+    ['stream-exists on an existing stream', 1, 'stream-exists', true],
+    ['exact version that matches', 3, 3, true],
+    ['exact version that is stale', 3, 2, false],
+    ['exact version ahead of the stream', 1, 4, false],
+    ['exact 0 on a new stream', 0, 0, true],
+  ])('expected version: %s', async (_name, existing, expected, succeeds) => {
+    const streamId = `lead-${newEventId()}`;
+    for (let i = 0; i < existing; i++) await t.store.appendToStream(streamId, [event(i)]);
+    const append = t.store.appendToStream(streamId, [event(99)], { expectedVersion: expected });
+    if (succeeds) {
+      await expect(append).resolves.toMatchObject({ nextExpectedVersion: existing + 1, written: true });
+    } else {
+      const error = await append.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ExpectedVersionConflictError);
+      expect(error).toMatchObject({ streamId, expected, actual: existing });
+      expect(await t.store.readStream(streamId)).toHaveLength(existing);
+    }
+  });
+
+  it('lets exactly one of 20 concurrent appends at the same expected version win', async () => {
+    const streamId = `lead-${newEventId()}`;
+    await t.store.appendToStream(streamId, [event(0)]);
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => t.store.appendToStream(streamId, [event(i + 1)], { expectedVersion: 1 })),
+    );
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(19);
+    lost.forEach((r) => expect(r.reason).toBeInstanceOf(ExpectedVersionConflictError));
+    expect(await t.store.readStream(streamId)).toHaveLength(2);
+  });
+
+  it('writes nothing when the same event ids are appended again, even concurrently', async () => {
+    const streamId = `lead-${newEventId()}`;
+    const events = [0, 1, 2].map((n) => ({ ...event(n), id: newEventId() }));
+    const first = await t.store.appendToStream(streamId, events, { expectedVersion: 'no-stream' });
+    const again = await Promise.all(
+      Array.from({ length: 5 }, () => t.store.appendToStream(streamId, events, { expectedVersion: 'no-stream' })),
+    );
+    again.forEach((r) => expect(r).toMatchObject({ written: false, nextExpectedVersion: 3 }));
+    expect(again[0].events.map((e) => e.globalPosition)).toEqual(first.events.map((e) => e.globalPosition));
+    expect(await t.store.readStream(streamId)).toHaveLength(3);
+    const global = await t.store.readAll({ eventTypes: ['LeadNoted'], maxCount: 100_000 });
+    expect(global.filter((e) => e.streamId === streamId)).toHaveLength(3);
+  });
+
+  it('refuses an append that reuses only some stored ids', async () => {
+    const streamId = `lead-${newEventId()}`;
+    const stored = { ...event(0), id: newEventId() };
+    await t.store.appendToStream(streamId, [stored]);
+    await expect(t.store.appendToStream(streamId, [stored, event(1)])).rejects.toBeInstanceOf(EventIdConflictError);
+  });
+
+  it('reads a stream forwards and backwards from a version', async () => {
+    const streamId = `lead-${newEventId()}`;
+    await t.store.appendToStream(streamId, [0, 1, 2, 3, 4].map(event));
+    const versions = (events: { streamVersion: number }[]) => events.map((e) => e.streamVersion);
+    expect(versions(await t.store.readStream(streamId))).toEqual([1, 2, 3, 4, 5]);
+    expect(versions(await t.store.readStream(streamId, { fromVersion: 3, maxCount: 2 }))).toEqual([3, 4]);
+    expect(versions(await t.store.readStream(streamId, { direction: 'backwards' }))).toEqual([5, 4, 3, 2, 1]);
+    expect(versions(await t.store.readStream(streamId, { direction: 'backwards', fromVersion: 2 }))).toEqual([2, 1]);
+    expect(await t.store.readStream('lead-missing')).toEqual([]);
+  });
+
+  it('records metadata: lead, correlation, causation, schema version and time', async () => {
+    const streamId = `assignment-${newEventId()}`;
+    const [recorded] = (
+      await t.store.appendToStream(streamId, [
+        { type: 'LeadAssigned', data: { sdr: 'ana' }, metadata: { leadId: 'L9', correlationId: 'c-1', causationId: 'e-0', schemaVersion: 2 } },
+      ])
+    ).events;
+    const [read] = await t.store.readStream(streamId);
+    expect(read).toEqual(recorded);
+    expect(read).toMatchObject({
+      category: 'assignment',
+      type: 'LeadAssigned',
+      data: { sdr: 'ana' },
+      metadata: { leadId: 'L9', correlationId: 'c-1', causationId: 'e-0', schemaVersion: 2 },
+    });
+    expect(read.recordedAt).toBeInstanceOf(Date);
+    const byLead = await t.db.query<{ n: string }>(
+      `select count(*)::text as n from event_store.events where lead_id = 'L9' and correlation_id = 'c-1' and causation_id = 'e-0'`,
+    );
+    expect(byLead.rows[0].n).toBe('1');
+  });
+
+  it('reads the global log from a checkpoint, filtered by category or event type', async () => {
+    const run = newEventId().slice(0, 8);
+    const tail = await t.store.readLog({ maxCount: 100_000 });
+    await t.store.appendToStream(`score${run}-1`, [{ type: `Scored${run}`, data: {} }]);
+    await t.store.appendToStream(`route${run}-1`, [{ type: `Routed${run}`, data: {} }, { type: `Routed${run}`, data: {} }]);
+    await t.store.appendToStream(`score${run}-2`, [{ type: `Scored${run}`, data: {} }]);
+
+    const after = tail.checkpoint;
+    expect((await t.store.readAll({ after })).map((e) => e.type)).toEqual([`Scored${run}`, `Routed${run}`, `Routed${run}`, `Scored${run}`]);
+    expect((await t.store.readAll({ after, categories: [`score${run}`] })).map((e) => e.streamId)).toEqual([`score${run}-1`, `score${run}-2`]);
+    expect(await t.store.readAll({ after, eventTypes: [`Routed${run}`] })).toHaveLength(2);
+
+    const page = await t.store.readLog({ after, categories: [`score${run}`], maxCount: 1 });
+    expect(page.events).toHaveLength(1);
+    const rest = await t.store.readLog({ after: page.checkpoint, categories: [`score${run}`] });
+    expect(rest.events.map((e) => e.streamId)).toEqual([`score${run}-2`]);
+    // A filtered read that found everything moves its checkpoint to the head, past non-matching events.
+    const empty = await t.store.readLog({ after: rest.checkpoint, categories: [`score${run}`] });
+    expect(empty.events).toEqual([]);
+    expect(empty.checkpoint).toEqual(rest.checkpoint);
+  });
+});

@@ -1,0 +1,52 @@
+import type { SqlDatabase } from '../sql.port';
+
+export const EVENT_STORE_SCHEMA = 'event_store';
+export const EVENTS_CHANNEL = 'leadline_events';
+
+/** Serialises concurrent migrations from several processes on one database. */
+const MIGRATION_LOCK_KEY = 7_171_915_230;
+
+const statements = [
+  `create schema if not exists ${EVENT_STORE_SCHEMA}`,
+  `create table if not exists ${EVENT_STORE_SCHEMA}.streams (
+     stream_id  text primary key,
+     category   text not null,
+     version    bigint not null,
+     updated_at timestamptz not null default now()
+   )`,
+  // transaction_id orders the global log: see readLog in postgres-event-store.ts.
+  `create table if not exists ${EVENT_STORE_SCHEMA}.events (
+     global_position bigserial not null,
+     transaction_id  xid8 not null default pg_current_xact_id(),
+     event_id        uuid primary key,
+     stream_id       text not null,
+     stream_version  bigint not null,
+     category        text not null,
+     event_type      text not null,
+     data            jsonb not null,
+     metadata        jsonb not null,
+     lead_id         text,
+     correlation_id  text,
+     causation_id    text,
+     schema_version  integer not null default 1,
+     recorded_at     timestamptz not null default now(),
+     unique (stream_id, stream_version)
+   )`,
+  `create index if not exists events_log_idx on ${EVENT_STORE_SCHEMA}.events (transaction_id, global_position)`,
+  `create index if not exists events_category_log_idx on ${EVENT_STORE_SCHEMA}.events (category, transaction_id, global_position)`,
+  `create index if not exists events_type_log_idx on ${EVENT_STORE_SCHEMA}.events (event_type, transaction_id, global_position)`,
+  `create index if not exists events_lead_idx on ${EVENT_STORE_SCHEMA}.events (lead_id, transaction_id, global_position) where lead_id is not null`,
+  `create table if not exists ${EVENT_STORE_SCHEMA}.checkpoints (
+     processor_id   text primary key,
+     transaction_id xid8 not null,
+     position       bigint not null,
+     updated_at     timestamptz not null default now()
+   )`,
+];
+
+export async function migrateEventStore(db: SqlDatabase): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    for (const sql of statements) await tx.query(sql);
+  });
+}

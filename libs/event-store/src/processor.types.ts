@@ -1,0 +1,39 @@
+import type { EventStoreReader, EventStoreWriter } from './event-store.port';
+import type { LogCheckpoint, RecordedEvent } from './event.types';
+import type { SqlExecutor } from './sql.port';
+
+/** What a processor's handler gets: the open transaction its checkpoint will commit in. */
+export interface ProcessorContext {
+  readonly tx: SqlExecutor;
+  readonly store: EventStoreReader & EventStoreWriter;
+}
+
+export interface ProcessorOptions {
+  /** Unique name; the checkpoint row and the advisory lock are keyed on it. */
+  readonly id: string;
+  readonly categories?: readonly string[];
+  readonly eventTypes?: readonly string[];
+  /** Events per handler call (default 100). */
+  readonly batchSize?: number;
+  /** Fallback poll when no notification arrives (default 500 ms). */
+  readonly pollIntervalMs?: number;
+  /** How often a standby instance tries to take over the lock (default 1000 ms). */
+  readonly lockRetryMs?: number;
+  /**
+   * 'transactional' (default): the handler's effect and the checkpoint commit in one
+   * transaction: exactly-once effects. 'at-least-once': the handler runs outside a
+   * transaction (for effects outside the database, like a Kafka produce) and the checkpoint
+   * follows it; a crash between them repeats the batch, so the effect must be idempotent.
+   */
+  readonly mode?: 'transactional' | 'at-least-once';
+  handle(events: readonly RecordedEvent[], ctx: ProcessorContext): Promise<void>;
+  /** Called in the reset transaction, to clear what the processor built (projection rows). */
+  onReset?(tx: SqlExecutor): Promise<void>;
+}
+
+export interface ProcessorStatus {
+  readonly id: string;
+  readonly active: boolean;
+  readonly checkpoint: LogCheckpoint | null;
+  readonly lastError?: string;
+}

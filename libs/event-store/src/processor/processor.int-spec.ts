@@ -1,0 +1,105 @@
+import { createTestDatabase, waitFor } from '@leadline/testing';
+import { DRIVERS, openTestStore, type TestStore } from '../../test/test-store';
+import { createPgDatabase } from '../drivers/pg.database';
+import { PostgresEventStore } from '../postgres/postgres-event-store';
+import { Processor } from './processor';
+
+describe.each(DRIVERS)('processor on %s', (driver) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await openTestStore(driver, 'proc');
+    await t.db.query('create table lead_counts (lead_id text primary key, events integer not null)');
+  });
+  afterAll(() => t.close());
+
+  const countingProcessor = () =>
+    new Processor(t.db, t.store, {
+      id: 'lead-counts',
+      categories: ['counted'],
+      pollIntervalMs: 10,
+      handle: async (events, { tx }) => {
+        for (const e of events) {
+          await tx.query(
+            `insert into lead_counts values ($1, 1) on conflict (lead_id) do update set events = lead_counts.events + 1`,
+            [e.metadata.leadId],
+          );
+        }
+      },
+      onReset: async (tx) => void (await tx.query('delete from lead_counts')),
+    });
+
+  const counts = async () =>
+    (await t.db.query<{ lead_id: string; events: number }>('select lead_id, events from lead_counts order by lead_id')).rows;
+
+  it('resumes from its checkpoint after a stop, and a reset rebuilds the same result from position zero', async () => {
+    const append = (lead: string, n: number) =>
+      t.store.appendToStream(`counted-${lead}`, Array.from({ length: n }, () => ({ type: 'Counted', data: {}, metadata: { leadId: lead } })));
+    await append('a', 3);
+    await append('b', 2);
+    const first = countingProcessor();
+    await first.start();
+    await first.waitForIdle();
+    await first.stop();
+    expect(await counts()).toEqual([{ lead_id: 'a', events: 3 }, { lead_id: 'b', events: 2 }]);
+
+    await append('a', 1);
+    await append('c', 4);
+    const second = countingProcessor();
+    await second.start();
+    await second.waitForIdle();
+    const live = await counts();
+    expect(live).toEqual([{ lead_id: 'a', events: 4 }, { lead_id: 'b', events: 2 }, { lead_id: 'c', events: 4 }]);
+
+    await second.reset();
+    await second.waitForIdle();
+    await second.stop();
+    expect(await counts()).toEqual(live);
+  });
+});
+
+describe('processor takeover on pg', () => {
+  it('a standby instance takes over when the active one loses its connection, without doubling an effect', async () => {
+    const database = await createTestDatabase('takeover');
+    const dbA = await createPgDatabase(database.url, { applicationName: 'instance-a' });
+    const dbB = await createPgDatabase(database.url, { applicationName: 'instance-b' });
+    const storeA = await PostgresEventStore.create(dbA);
+    const storeB = await PostgresEventStore.create(dbB);
+    await dbA.query('create table effects (event_id uuid primary key, applied_by text not null)');
+    const processor = (db: typeof dbA, store: PostgresEventStore, name: string) =>
+      new Processor(db, store, {
+        id: 'effects',
+        pollIntervalMs: 10,
+        lockRetryMs: 50,
+        handle: async (events, { tx }) => {
+          for (const e of events) await tx.query('insert into effects values ($1, $2)', [e.id, name]);
+        },
+      });
+    const a = processor(dbA, storeA, 'a');
+    const b = processor(dbB, storeB, 'b');
+    await a.start();
+    await waitFor(() => a.status().active, { timeoutMs: 10_000, message: 'instance a never became active' });
+    await b.start();
+
+    for (let i = 0; i < 20; i++) await storeA.appendToStream(`work-${i % 5}`, [{ type: 'Work', data: { i } }]);
+    await a.waitForIdle();
+    expect(b.status().active).toBe(false);
+
+    // Instance a "dies": the server drops every connection it had, its advisory lock with them.
+    await dbB.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'instance-a'`);
+    await a.stop();
+    await waitFor(() => b.status().active, { timeoutMs: 15_000, message: 'instance b never took over' });
+    for (let i = 20; i < 40; i++) await storeB.appendToStream(`work-${i % 5}`, [{ type: 'Work', data: { i } }]);
+    await b.waitForIdle();
+
+    const { rows } = await dbB.query<{ applied_by: string; n: string }>(
+      'select applied_by, count(*)::text as n from effects group by applied_by order by applied_by',
+    );
+    expect(rows).toEqual([
+      { applied_by: 'a', n: '20' },
+      { applied_by: 'b', n: '20' },
+    ]);
+    await b.stop();
+    await Promise.all([dbA.close().catch(() => undefined), dbB.close()]);
+    await database.drop();
+  });
+});

@@ -1,0 +1,181 @@
+import type { LogCheckpoint } from '../event.types';
+import type { PostgresEventStore } from '../postgres/postgres-event-store';
+import { EVENTS_CHANNEL } from '../postgres/schema';
+import type { ProcessorOptions, ProcessorStatus } from '../processor.types';
+import type { SqlDatabase, SqlSession } from '../sql.port';
+import { CheckpointMovedError, loadCheckpoint, resetCheckpoint, storeCheckpoint } from './checkpoint.repository';
+import { Wakeup } from './wakeup';
+
+const MAX_BACKOFF_MS = 5_000;
+
+/**
+ * A durable subscription to the global log. One instance per id is active at a time
+ * (session advisory lock); the others stand by and take over when its connection dies.
+ * The checkpoint moves by compare-and-set, in the effect's own transaction by default.
+ */
+export class Processor {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private lockSession: SqlSession | undefined;
+  private checkpoint: LogCheckpoint | null = null;
+  private lastError: string | undefined;
+  private readonly wakeup = new Wakeup();
+  private unlisten: (() => Promise<void>) | undefined;
+  private idleWaiters: Array<{ since: number; resolve: () => void }> = [];
+  private readsStarted = 0;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly store: PostgresEventStore,
+    private readonly options: ProcessorOptions,
+  ) {}
+
+  get id(): string {
+    return this.options.id;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.unlisten = await this.db.listen(EVENTS_CHANNEL, () => this.wakeup.wake());
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wakeup.wake();
+    await this.loop;
+    await this.unlisten?.();
+    await this.releaseLock();
+  }
+
+  status(): ProcessorStatus {
+    return { id: this.id, active: this.lockSession !== undefined, checkpoint: this.checkpoint, lastError: this.lastError };
+  }
+
+  /** Resolves once this instance has read the log and found nothing new after the call. */
+  waitForIdle(timeoutMs = 30_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`Processor ${this.id} not idle after ${timeoutMs} ms`)), timeoutMs);
+      this.idleWaiters.push({
+        since: this.readsStarted,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+      this.wakeup.wake();
+    });
+  }
+
+  /** Rewinds to the log start (and lets the handler clear what it built) in one transaction. */
+  async reset(): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await this.options.onReset?.(tx);
+      await resetCheckpoint(tx, this.id);
+    });
+    this.wakeup.wake();
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        if (!(await this.holdLock())) {
+          await this.wakeup.sleep(this.options.lockRetryMs ?? 1_000);
+          continue;
+        }
+        const progressed = await this.step();
+        failures = 0;
+        this.lastError = undefined;
+        if (!progressed) await this.wakeup.sleep(this.options.pollIntervalMs ?? 500);
+      } catch (error) {
+        this.lastError = error instanceof Error ? error.message : String(error);
+        if (error instanceof CheckpointMovedError) continue;
+        failures += 1;
+        await this.checkLockAlive();
+        await this.wakeup.sleep(Math.min(MAX_BACKOFF_MS, 50 * 2 ** failures));
+      }
+    }
+  }
+
+  /** Reads one batch and applies it; false when there was nothing to do. */
+  private async step(): Promise<boolean> {
+    const readNumber = ++this.readsStarted;
+    const from = await loadCheckpoint(this.db, this.id);
+    this.checkpoint = from;
+    const page = await this.store.readLog({
+      after: from,
+      categories: this.options.categories,
+      eventTypes: this.options.eventTypes,
+      maxCount: this.options.batchSize ?? 100,
+    });
+    const moved = page.checkpoint.transactionId !== from.transactionId || page.checkpoint.position !== from.position;
+    if (!moved) {
+      this.resolveIdle(readNumber);
+      return false;
+    }
+    if (this.options.mode === 'at-least-once') {
+      if (page.events.length > 0) await this.options.handle(page.events, { tx: this.db, store: this.store });
+      await this.db.transaction((tx) => storeCheckpoint(tx, this.id, from, page.checkpoint));
+    } else {
+      await this.db.transaction(async (tx) => {
+        if (page.events.length > 0) await this.options.handle(page.events, { tx, store: this.store.inTransaction(tx) });
+        await storeCheckpoint(tx, this.id, from, page.checkpoint);
+      });
+    }
+    this.checkpoint = page.checkpoint;
+    return true;
+  }
+
+  private resolveIdle(readNumber: number): void {
+    const ready = this.idleWaiters.filter((w) => w.since < readNumber);
+    this.idleWaiters = this.idleWaiters.filter((w) => w.since >= readNumber);
+    ready.forEach((w) => w.resolve());
+  }
+
+  private async holdLock(): Promise<boolean> {
+    if (this.lockSession) return true;
+    const session = await this.db.session();
+    try {
+      const { rows } = await session.query<{ locked: boolean }>(
+        'select pg_try_advisory_lock(hashtextextended($1, 0)) as locked',
+        [lockName(this.id)],
+      );
+      if (rows[0]?.locked) {
+        this.lockSession = session;
+        return true;
+      }
+    } catch (error) {
+      await session.release();
+      throw error;
+    }
+    await session.release();
+    return false;
+  }
+
+  /** After an error: if the lock's connection is gone, the lock went with it; stand by again. */
+  private async checkLockAlive(): Promise<void> {
+    if (!this.lockSession) return;
+    try {
+      await this.lockSession.query('select 1');
+    } catch {
+      const dead = this.lockSession;
+      this.lockSession = undefined;
+      await dead.release();
+    }
+  }
+
+  private async releaseLock(): Promise<void> {
+    const session = this.lockSession;
+    this.lockSession = undefined;
+    if (!session) return;
+    await session.query('select pg_advisory_unlock(hashtextextended($1, 0))', [lockName(this.id)]).catch(() => undefined);
+    await session.release();
+  }
+}
+
+function lockName(processorId: string): string {
+  return `leadline-processor:${processorId}`;
+}
