@@ -1,0 +1,4 @@
+import { bootstrapService } from '@leadline/platform';
+import { appointmentsService } from '@leadline/service-appointments';
+
+void bootstrapService([appointmentsService], { name: 'appointments' });

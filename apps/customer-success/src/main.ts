@@ -1,0 +1,4 @@
+import { bootstrapService } from '@leadline/platform';
+import { customerSuccessService } from '@leadline/service-customer-success';
+
+void bootstrapService([customerSuccessService], { name: 'customer-success' });

@@ -1,0 +1,4 @@
+import { bootstrapService } from '@leadline/platform';
+import { metricsService } from '@leadline/service-metrics';
+
+void bootstrapService([metricsService], { name: 'metrics' });

@@ -1,0 +1,4 @@
+import { bootstrapService } from '@leadline/platform';
+import { routingService } from '@leadline/service-routing';
+
+void bootstrapService([routingService], { name: 'routing' });

@@ -1,0 +1,4 @@
+import { bootstrapService } from '@leadline/platform';
+import { scoringService } from '@leadline/service-scoring';
+
+void bootstrapService([scoringService], { name: 'scoring' });

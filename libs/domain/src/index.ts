@@ -1,0 +1,2 @@
+export type { Clock } from './clock.port';
+export type { Command, Decider, Event, Message } from './decider';

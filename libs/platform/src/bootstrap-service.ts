@@ -1,0 +1,79 @@
+import { ConsoleLogger, Logger, Module, ValidationPipe, type DynamicModule, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ConfigurationError, LOG_LEVEL_NAMES, loadConfig, type LogLevelName, type PlatformConfig } from './config';
+import { PlatformModule } from './platform.module';
+import type { ServiceDescriptor } from './service-descriptor';
+
+export interface BootstrapOptions {
+  /** The app's name: in logs, the docs title and the default Kafka client id. */
+  readonly name: string;
+  /** The embedded runner lets SERVICES pick among its services; single-service apps do not. */
+  readonly serviceSelection?: boolean;
+}
+
+@Module({})
+class LeadlineApplicationModule {}
+
+/** Validates the configuration, then runs the given services' modules in one Nest HTTP application. */
+export async function bootstrapService(services: readonly ServiceDescriptor[], options: BootstrapOptions): Promise<void> {
+  const config = configOrExit(services, options);
+  const selected = config.services ? services.filter((service) => config.services?.includes(service.name)) : services;
+  const logger = new ConsoleLogger({ json: true, logLevels: enabledLevels(config.logLevel) });
+  try {
+    const app = await NestFactory.create(rootModule(config, selected), { logger, abortOnError: false });
+    app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+    setUpDocs(app, options.name, selected);
+    app.enableShutdownHooks();
+    await app.listen(config.port);
+    new Logger('Bootstrap').log(
+      `Leadline ${options.name} ready: ${modeOf(config)}; services ${selected.map((s) => s.name).join(', ')}; ` +
+        `listening on ${(await app.getUrl()).replace('[::1]', 'localhost')}`,
+    );
+  } catch (error) {
+    logger.error(`Leadline ${options.name} failed to start`, error instanceof Error ? error.stack : String(error), 'Bootstrap');
+    process.exit(1);
+  }
+}
+
+function configOrExit(services: readonly ServiceDescriptor[], options: BootstrapOptions): PlatformConfig {
+  try {
+    return loadConfig(process.env, {
+      knownServices: options.serviceSelection ? services.map((service) => service.name) : undefined,
+      clientId: `leadline-${options.name}`,
+    });
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+function rootModule(config: PlatformConfig, services: readonly ServiceDescriptor[]): DynamicModule {
+  return {
+    module: LeadlineApplicationModule,
+    imports: [PlatformModule.forRoot({ services, config }), ...services.map((service) => service.module)],
+  };
+}
+
+function setUpDocs(app: Parameters<typeof SwaggerModule.createDocument>[0], name: string, services: readonly ServiceDescriptor[]): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`Leadline ${name}`)
+      .setDescription(`Services: ${services.map((service) => service.name).join(', ')}`)
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+}
+
+export function modeOf(config: PlatformConfig): string {
+  const store = config.databaseUrl ? 'pg' : `embedded/pglite at ${config.dataDir}`;
+  const transport = config.kafka ? `kafka ${config.kafka.brokers.join(',')}` : 'store-log';
+  return `store ${store}, transport ${transport}`;
+}
+
+function enabledLevels(level: LogLevelName): LogLevel[] {
+  return LOG_LEVEL_NAMES.slice(0, LOG_LEVEL_NAMES.indexOf(level) + 1);
+}

@@ -1,0 +1,128 @@
+import { Transform } from 'class-transformer';
+import {
+  ArrayNotEmpty,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+  ValidationArguments,
+} from 'class-validator';
+
+export const LOG_LEVEL_NAMES = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number];
+
+const KAFKA_BROKER = /^[A-Za-z0-9._-]+:\d{1,5}$/;
+// Kafka's legal topic characters; the prefix is prepended to a category name.
+const KAFKA_TOPIC_PREFIX = /^[A-Za-z0-9._-]{0,200}$/;
+
+const commaList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0)
+    : value;
+
+const integerOrNaN = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? (/^\d+$/.test(value.trim()) ? Number(value) : Number.NaN) : value;
+
+@ValidatorConstraint({ name: 'postgresUrl' })
+class PostgresUrlConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    try {
+      const url = new URL(value);
+      return url.protocol === 'postgres:' || url.protocol === 'postgresql:';
+    } catch {
+      return false;
+    }
+  }
+}
+
+@ValidatorConstraint({ name: 'kafkaNeedsPostgres' })
+class KafkaNeedsPostgresConstraint implements ValidatorConstraintInterface {
+  validate(_value: unknown, args: ValidationArguments): boolean {
+    return Boolean((args.object as EnvironmentVariables).DATABASE_URL);
+  }
+}
+
+@ValidatorConstraint({ name: 'knownServices' })
+class KnownServicesConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const known = (args.object as EnvironmentVariables).knownServices;
+    return Array.isArray(value) && value.every((name) => typeof name === 'string' && known.includes(name));
+  }
+}
+
+/**
+ * The process environment as class-validator sees it. Empty variables count as unset;
+ * each property carries the one message shown for it, so an operator reads what to fix.
+ */
+export class EnvironmentVariables {
+  /** Not an environment variable: the service names SERVICES may select from. */
+  knownServices: readonly string[] = [];
+
+  @IsOptional()
+  @Transform(integerOrNaN)
+  @IsInt({ message: 'must be an integer between 1 and 65535' })
+  @Min(1, { message: 'must be an integer between 1 and 65535' })
+  @Max(65535, { message: 'must be an integer between 1 and 65535' })
+  PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'must be a folder path' })
+  DATA_DIR?: string;
+
+  @IsOptional()
+  @Validate(PostgresUrlConstraint, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayNotEmpty({ message: 'must list at least one broker as host:port' })
+  @Matches(KAFKA_BROKER, { each: true, message: 'must be a comma-separated list of host:port' })
+  @Validate(KafkaNeedsPostgresConstraint, {
+    message: 'requires DATABASE_URL: Kafka mode needs a shared PostgreSQL event store, not the embedded PGlite one',
+  })
+  KAFKA_BROKERS?: string[];
+
+  @IsOptional()
+  @Matches(KAFKA_TOPIC_PREFIX, { message: 'may only contain letters, digits, ".", "_" and "-" (at most 200)' })
+  KAFKA_TOPIC_PREFIX?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'may only contain letters, digits, ".", "_" and "-"' })
+  KAFKA_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsIn(LOG_LEVEL_NAMES, { message: `must be one of ${LOG_LEVEL_NAMES.join(', ')}` })
+  LOG_LEVEL?: LogLevelName;
+
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayNotEmpty({ message: 'must name at least one service' })
+  @Validate(KnownServicesConstraint, {
+    message: (args: ValidationArguments) =>
+      `must be a comma-separated list of: ${(args.object as EnvironmentVariables).knownServices.join(', ')}`,
+  })
+  SERVICES?: string[];
+}
+
+export const ENVIRONMENT_VARIABLE_NAMES = [
+  'PORT',
+  'DATA_DIR',
+  'DATABASE_URL',
+  'KAFKA_BROKERS',
+  'KAFKA_TOPIC_PREFIX',
+  'KAFKA_CLIENT_ID',
+  'LOG_LEVEL',
+  'SERVICES',
+] as const;

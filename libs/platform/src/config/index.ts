@@ -1,0 +1,3 @@
+export * from './platform-config';
+export * from './load-config';
+export { LOG_LEVEL_NAMES, type LogLevelName } from './environment.variables';

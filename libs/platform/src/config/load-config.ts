@@ -1,0 +1,55 @@
+import { resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { ENVIRONMENT_VARIABLE_NAMES, EnvironmentVariables } from './environment.variables';
+import { ConfigurationError, type PlatformConfig } from './platform-config';
+
+export interface LoadConfigOptions {
+  /** Names SERVICES may select from; without it SERVICES is ignored (a single-service app). */
+  readonly knownServices?: readonly string[];
+  /** Default Kafka client id when KAFKA_CLIENT_ID is unset. */
+  readonly clientId?: string;
+  /** Base for a relative DATA_DIR (default: the working directory). */
+  readonly cwd?: string;
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Reads and validates the environment; throws ConfigurationError naming every bad setting. */
+export function loadConfig(env: Environment, options: LoadConfigOptions = {}): PlatformConfig {
+  const raw = setVariables(env);
+  if (!options.knownServices) delete raw['SERVICES'];
+  const vars = plainToInstance(EnvironmentVariables, raw);
+  vars.knownServices = options.knownServices ?? [];
+  const errors = validateSync(vars, { forbidUnknownValues: true });
+  if (errors.length > 0) throw new ConfigurationError(errors.map((error) => describe(error, raw)));
+
+  const cwd = options.cwd ?? process.cwd();
+  return {
+    port: vars.PORT ?? 3000,
+    dataDir: resolve(cwd, vars.DATA_DIR ?? '.leadline-data'),
+    databaseUrl: vars.DATABASE_URL,
+    kafka: vars.KAFKA_BROKERS && {
+      brokers: vars.KAFKA_BROKERS,
+      topicPrefix: vars.KAFKA_TOPIC_PREFIX ?? 'leadline.',
+      clientId: vars.KAFKA_CLIENT_ID ?? options.clientId ?? 'leadline',
+    },
+    logLevel: vars.LOG_LEVEL ?? 'log',
+    services: vars.SERVICES,
+  };
+}
+
+/** Only the settings this module reads, with empty values treated as unset. */
+function setVariables(env: Environment): Record<string, string> {
+  const set: Record<string, string> = {};
+  for (const name of ENVIRONMENT_VARIABLE_NAMES) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') set[name] = value.trim();
+  }
+  return set;
+}
+
+function describe(error: ValidationError, raw: Record<string, string>): string {
+  const reasons = [...new Set(Object.values(error.constraints ?? {}))];
+  return `${error.property} ${reasons.join(' and ')} (got ${JSON.stringify(raw[error.property])})`;
+}

@@ -1,0 +1,27 @@
+import type { LogLevelName } from './environment.variables';
+
+export interface KafkaConfig {
+  readonly brokers: readonly string[];
+  readonly topicPrefix: string;
+  readonly clientId: string;
+}
+
+/** The validated settings one process runs with. */
+export interface PlatformConfig {
+  readonly port: number;
+  /** PGlite folder; used only when `databaseUrl` is absent. */
+  readonly dataDir: string;
+  readonly databaseUrl?: string;
+  /** Present when KAFKA_BROKERS is set: services talk through Kafka, not the store's log. */
+  readonly kafka?: KafkaConfig;
+  readonly logLevel: LogLevelName;
+  /** SERVICES, when set; the runner keeps only these. */
+  readonly services?: readonly string[];
+}
+
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+  }
+}

@@ -1,0 +1,26 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ReadinessService, type Readiness } from './readiness.service';
+
+@ApiTags('health')
+@Controller()
+export class HealthController {
+  constructor(private readonly readiness: ReadinessService) {}
+
+  /** Liveness: answers while the process is alive, whatever its dependencies do. */
+  @Get('health')
+  @ApiOkResponse({ description: 'The process is alive.' })
+  health(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOkResponse({ description: 'The event store (and Kafka, when configured) answer.' })
+  @ApiServiceUnavailableResponse({ description: 'A dependency failed; `checks` names it and why.' })
+  async ready(): Promise<Readiness> {
+    const readiness = await this.readiness.check();
+    // The exception's object becomes the 503 body as is.
+    if (readiness.status !== 'ready') throw new ServiceUnavailableException(readiness);
+    return readiness;
+  }
+}

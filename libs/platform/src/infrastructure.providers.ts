@@ -1,0 +1,68 @@
+// The one place that binds the platform to the event-store and messaging adapters:
+// adjust here when their APIs move.
+import { mkdir } from 'node:fs/promises';
+import type { Provider } from '@nestjs/common';
+import { Kafka, logLevel } from 'kafkajs';
+import { createPgDatabase, createPgliteDatabase, PostgresEventStore, type SqlDatabase } from '@leadline/event-store';
+import { createEventTransport, KafkaRelay, type EventTransport, type LogStore } from '@leadline/messaging';
+import type { KafkaConfig, PlatformConfig } from './config';
+import { ownedCategoriesOf, type ServiceDescriptor } from './service-descriptor';
+import { EVENT_STORE, EVENT_TRANSPORT, KAFKA_RELAY, PLATFORM_CONFIG, SERVICE_DESCRIPTORS, SQL_DATABASE } from './platform.tokens';
+
+export async function openDatabase(config: PlatformConfig): Promise<SqlDatabase> {
+  if (config.databaseUrl) return createPgDatabase(config.databaseUrl);
+  await mkdir(config.dataDir, { recursive: true });
+  return createPgliteDatabase(config.dataDir);
+}
+
+/** Stable per set of services, so a restarted relay resumes from its own checkpoint. */
+export function relayNameOf(services: readonly ServiceDescriptor[]): string {
+  return services
+    .map((service) => service.name)
+    .sort()
+    .join('+');
+}
+
+function kafkaClient(kafka: KafkaConfig): Kafka {
+  return new Kafka({ clientId: kafka.clientId, brokers: [...kafka.brokers], logLevel: logLevel.WARN });
+}
+
+export function infrastructureProviders(config: PlatformConfig, services: readonly ServiceDescriptor[]): Provider[] {
+  const kafka = config.kafka && kafkaClient(config.kafka);
+  return [
+    { provide: PLATFORM_CONFIG, useValue: config },
+    { provide: SERVICE_DESCRIPTORS, useValue: services },
+    { provide: SQL_DATABASE, useFactory: () => openDatabase(config) },
+    {
+      provide: EVENT_STORE,
+      inject: [SQL_DATABASE],
+      useFactory: (db: SqlDatabase) => PostgresEventStore.create(db),
+    },
+    {
+      provide: EVENT_TRANSPORT,
+      inject: [SQL_DATABASE, EVENT_STORE],
+      useFactory: (db: SqlDatabase, store: PostgresEventStore): EventTransport =>
+        createEventTransport({ kind: kafka ? 'kafka' : 'store-log', db, store, kafka, topicPrefix: config.kafka?.topicPrefix }),
+    },
+    {
+      provide: KAFKA_RELAY,
+      inject: [SQL_DATABASE, EVENT_STORE],
+      useFactory: (db: SqlDatabase, store: LogStore): KafkaRelay | null => {
+        const categories = ownedCategoriesOf(services);
+        if (!kafka || categories.length === 0) return null;
+        return new KafkaRelay({ name: relayNameOf(services), categories, db, store, kafka, topicPrefix: config.kafka?.topicPrefix });
+      },
+    },
+  ];
+}
+
+/** The relay starts first so the topics exist before any consumer subscribes. */
+export async function startMessaging(transport: EventTransport, relay: KafkaRelay | null): Promise<void> {
+  await relay?.start();
+  await transport.start();
+}
+
+export async function stopMessaging(transport: EventTransport, relay: KafkaRelay | null): Promise<void> {
+  await transport.stop();
+  await relay?.stop();
+}

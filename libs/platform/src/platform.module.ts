@@ -1,0 +1,37 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { loadConfig, type PlatformConfig } from './config';
+import { HealthController } from './health/health.controller';
+import { KafkaProbe } from './health/kafka.probe';
+import { ReadinessService } from './health/readiness.service';
+import { infrastructureProviders } from './infrastructure.providers';
+import { PlatformLifecycle } from './lifecycle/platform.lifecycle';
+import { ProcessorRunner } from './lifecycle/processor-runner';
+import { EVENT_STORE, EVENT_TRANSPORT, PLATFORM_CONFIG, SERVICE_DESCRIPTORS, SQL_DATABASE } from './platform.tokens';
+import type { ServiceDescriptor } from './service-descriptor';
+
+export interface PlatformModuleOptions {
+  readonly services: readonly ServiceDescriptor[];
+  /** Validated settings; read from the environment when omitted. */
+  readonly config?: PlatformConfig;
+}
+
+/** The infrastructure every service module gets injected: SQL database, event store, transport, processors. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformModuleOptions): DynamicModule {
+    const config = options.config ?? loadConfig(process.env);
+    return {
+      module: PlatformModule,
+      controllers: [HealthController],
+      providers: [
+        ...infrastructureProviders(config, options.services),
+        ProcessorRunner,
+        PlatformLifecycle,
+        KafkaProbe,
+        ReadinessService,
+      ],
+      exports: [PLATFORM_CONFIG, SERVICE_DESCRIPTORS, SQL_DATABASE, EVENT_STORE, EVENT_TRANSPORT, ProcessorRunner],
+    };
+  }
+}

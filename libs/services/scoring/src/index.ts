@@ -1,0 +1,2 @@
+export { ScoringModule, scoringService } from './scoring.module';
+export { SCORING_SERVICE } from './scoring.service-info';

@@ -1,0 +1,6 @@
+import type { ServiceInfoDto } from '@leadline/platform';
+
+export const SCORING_SERVICE: ServiceInfoDto = {
+  name: 'scoring',
+  ownedCategories: ['score'],
+};
