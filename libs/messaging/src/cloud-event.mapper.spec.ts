@@ -1,0 +1,103 @@
+import type { IHeaders, KafkaMessage } from 'kafkajs';
+import type { RecordedEvent } from '@leadline/event-store';
+import { CloudEventMappingError, fromKafkaMessage, toKafkaMessage } from './cloud-event.mapper';
+
+const event: RecordedEvent = {
+  id: '7d0b6a5e-2f4f-4c36-9a55-0c9a3f3b8a11',
+  type: 'LeadScored',
+  data: { score: 87, grade: 'A', reasons: ['icp-industry', 'seniority'] },
+  streamId: 'score-lead-42',
+  streamVersion: 3,
+  category: 'score',
+  metadata: {
+    leadId: 'lead-42',
+    correlationId: 'corr-1',
+    causationId: 'cause-1',
+    schemaVersion: 2,
+    modelVersion: 'icp-2024-06',
+  },
+  globalPosition: 9007199254740993n,
+  transactionId: 123456789012n,
+  recordedAt: new Date('2024-06-01T10:15:30.123Z'),
+};
+
+/** What a consumer gets back: headers and value as Buffers, as kafkajs delivers them. */
+function asConsumed(message: ReturnType<typeof toKafkaMessage>, overrideHeaders?: IHeaders): KafkaMessage {
+  const headers: IHeaders = {};
+  for (const [name, value] of Object.entries(overrideHeaders ?? message.headers ?? {})) {
+    if (typeof value === 'string') headers[name] = Buffer.from(value);
+  }
+  return {
+    key: Buffer.from(String(message.key)),
+    value: Buffer.from(String(message.value)),
+    headers,
+    offset: '0',
+    timestamp: '0',
+    attributes: 0,
+  } as KafkaMessage;
+}
+
+describe('CloudEvents mapping', () => {
+  it('writes binary-mode CloudEvents headers, the lead id as key and the data as JSON', () => {
+    const message = toKafkaMessage(event);
+    expect(message.key).toBe('lead-42');
+    expect(JSON.parse(String(message.value))).toEqual(event.data);
+    expect(message.headers).toEqual({
+      'content-type': 'application/json',
+      ce_specversion: '1.0',
+      ce_id: event.id,
+      ce_type: 'LeadScored',
+      ce_source: 'leadline/score',
+      ce_time: '2024-06-01T10:15:30.123Z',
+      ce_subject: 'score-lead-42',
+      ce_streamid: 'score-lead-42',
+      ce_streamversion: '3',
+      ce_schemaversion: '2',
+      ce_globalposition: '9007199254740993',
+      ce_transactionid: '123456789012',
+      ce_leadid: 'lead-42',
+      ce_correlationid: 'corr-1',
+      ce_causationid: 'cause-1',
+      ce_metadata: JSON.stringify({ modelVersion: 'icp-2024-06' }),
+    });
+  });
+
+  it('round-trips a recorded event through a Kafka record unchanged', () => {
+    expect(fromKafkaMessage(asConsumed(toKafkaMessage(event)))).toEqual(event);
+  });
+
+  it('keys an event without a lead id by its stream id and restores the default schema version', () => {
+    const bare: RecordedEvent = { ...event, streamId: 'territory-emea', category: 'territory', metadata: { schemaVersion: 1 } };
+    const message = toKafkaMessage(bare, 'leadline/enrichment');
+    expect(message.key).toBe('territory-emea');
+    expect(message.headers?.ce_source).toBe('leadline/enrichment');
+    expect(fromKafkaMessage(asConsumed(message))).toEqual(bare);
+  });
+
+  it.each(['ce_id', 'ce_type', 'ce_specversion', 'ce_subject', 'ce_globalposition', 'ce_time'])(
+    'rejects a record without the %s header',
+    (header) => {
+      const message = toKafkaMessage(event);
+      const headers = { ...message.headers };
+      delete headers[header];
+      expect(() => fromKafkaMessage(asConsumed(message, headers))).toThrow(CloudEventMappingError);
+      expect(() => fromKafkaMessage(asConsumed(message, headers))).toThrow(header);
+    },
+  );
+
+  it('rejects a record that is not a CloudEvent at all', () => {
+    const plain = { key: Buffer.from('k'), value: Buffer.from('{"hello":"world"}'), headers: {} };
+    expect(() => fromKafkaMessage(plain)).toThrow(CloudEventMappingError);
+  });
+
+  it('rejects a record whose value is not JSON', () => {
+    const message = { ...toKafkaMessage(event), value: 'not json {' };
+    expect(() => fromKafkaMessage(asConsumed(message))).toThrow(CloudEventMappingError);
+  });
+
+  it('rejects a non-numeric global position', () => {
+    const message = toKafkaMessage(event);
+    const headers = { ...message.headers, ce_globalposition: 'abc' };
+    expect(() => fromKafkaMessage(asConsumed(message, headers))).toThrow('ce_globalposition');
+  });
+});

@@ -1,0 +1,160 @@
+import { CloudEvent, Kafka as CloudEventsKafka, type CloudEventV1, type KafkaMessage as CloudEventsKafkaMessage } from 'cloudevents';
+import type { IHeaders, Message } from 'kafkajs';
+import { categoryOf, type EventMetadata, type RecordedEvent } from '@leadline/event-store';
+
+/** The parts of a consumed Kafka record the mapper needs (kafkajs `KafkaMessage` fits). */
+export interface InboundKafkaMessage {
+  readonly key: Buffer | string | null;
+  readonly value: Buffer | string | null;
+  readonly headers?: IHeaders;
+}
+
+export class CloudEventMappingError extends Error {
+  override readonly name = 'CloudEventMappingError';
+}
+
+const CONTENT_TYPE = 'application/json';
+/** Headers without which a record cannot become a RecordedEvent again. */
+const REQUIRED_HEADERS = [
+  'ce_specversion',
+  'ce_id',
+  'ce_type',
+  'ce_source',
+  'ce_time',
+  'ce_subject',
+  'ce_streamversion',
+  'ce_globalposition',
+  'ce_transactionid',
+] as const;
+
+export function defaultSource(event: Pick<RecordedEvent, 'category'>): string {
+  return `leadline/${event.category}`;
+}
+
+/** Kafka key: the lead id keeps one lead's events on one partition, in order. */
+export function partitionKeyOf(event: Pick<RecordedEvent, 'metadata' | 'streamId'>): string {
+  return event.metadata.leadId ?? event.streamId;
+}
+
+/** RecordedEvent -> binary-mode CloudEvents Kafka record (attributes in `ce_*` headers, JSON data as value). */
+export function toKafkaMessage(event: RecordedEvent, source: string = defaultSource(event)): Message {
+  const { leadId, correlationId, causationId, schemaVersion, ...otherMetadata } = event.metadata;
+  const extensions: Record<string, string> = {
+    streamid: event.streamId,
+    streamversion: String(event.streamVersion),
+    schemaversion: String(schemaVersion),
+    globalposition: event.globalPosition.toString(),
+    transactionid: event.transactionId.toString(),
+  };
+  if (leadId !== undefined) extensions.leadid = leadId;
+  if (correlationId !== undefined) extensions.correlationid = correlationId;
+  if (causationId !== undefined) extensions.causationid = causationId;
+  // Metadata keys outside the known set travel as one JSON attribute: extension names must be [a-z0-9].
+  if (Object.keys(otherMetadata).length > 0) extensions.metadata = JSON.stringify(otherMetadata);
+
+  const cloudEvent = new CloudEvent({
+    specversion: '1.0',
+    id: event.id,
+    type: event.type,
+    source,
+    time: event.recordedAt.toISOString(),
+    subject: event.streamId,
+    datacontenttype: CONTENT_TYPE,
+    data: event.data,
+    ...extensions,
+  });
+  const binary = CloudEventsKafka.binary(cloudEvent);
+  const headers: IHeaders = {};
+  for (const [name, value] of Object.entries(binary.headers)) {
+    // In binary mode `content-type` carries datacontenttype; the key carries the partition key.
+    if (name === 'ce_datacontenttype' || name === 'ce_partitionkey' || value === undefined) continue;
+    headers[name] = Array.isArray(value) ? value.join(',') : String(value);
+  }
+  return { key: partitionKeyOf(event), value: JSON.stringify(event.data ?? null), headers };
+}
+
+/** Binary-mode CloudEvents Kafka record -> RecordedEvent; throws CloudEventMappingError when it cannot. */
+export function fromKafkaMessage(message: InboundKafkaMessage): RecordedEvent {
+  const headers = stringHeaders(message.headers);
+  const missing = REQUIRED_HEADERS.filter((name) => !headers[name]);
+  if (missing.length > 0) throw new CloudEventMappingError(`Missing CloudEvents headers: ${missing.join(', ')}`);
+  if (headers.ce_specversion !== '1.0') {
+    throw new CloudEventMappingError(`Unsupported ce_specversion ${headers.ce_specversion}`);
+  }
+  if (!headers['content-type']?.startsWith(CONTENT_TYPE)) {
+    throw new CloudEventMappingError(`Unsupported content-type ${headers['content-type'] ?? '(none)'}`);
+  }
+  if (message.value === null || message.value.length === 0) throw new CloudEventMappingError('Empty record value');
+
+  let cloudEvent: CloudEventV1<unknown>;
+  try {
+    const record: CloudEventsKafkaMessage = { headers, key: message.key ?? '', value: message.value, body: message.value };
+    const parsed = CloudEventsKafka.toEvent(record);
+    if (Array.isArray(parsed)) throw new CloudEventMappingError('Batched CloudEvents are not supported');
+    cloudEvent = parsed as CloudEventV1<unknown>;
+  } catch (error) {
+    if (error instanceof CloudEventMappingError) throw error;
+    throw new CloudEventMappingError(`Unreadable CloudEvent: ${(error as Error).message}`);
+  }
+  return toRecordedEvent(cloudEvent);
+}
+
+function toRecordedEvent(ce: CloudEventV1<unknown>): RecordedEvent {
+  const attribute = (name: string): string | undefined => (typeof ce[name] === 'string' ? (ce[name] as string) : undefined);
+  const streamId = ce.subject as string;
+  const metadata: Record<string, unknown> = parseJsonObject(attribute('metadata'));
+  const leadId = attribute('leadid');
+  const correlationId = attribute('correlationid');
+  const causationId = attribute('causationid');
+  if (leadId !== undefined) metadata.leadId = leadId;
+  if (correlationId !== undefined) metadata.correlationId = correlationId;
+  if (causationId !== undefined) metadata.causationId = causationId;
+  metadata.schemaVersion = integer(attribute('schemaversion') ?? '1', 'schemaversion');
+  const recordedAt = new Date(ce.time as string);
+  if (Number.isNaN(recordedAt.getTime())) throw new CloudEventMappingError(`Invalid ce_time ${String(ce.time)}`);
+
+  return {
+    id: ce.id,
+    type: ce.type,
+    data: ce.data,
+    streamId,
+    streamVersion: integer(attribute('streamversion'), 'streamversion'),
+    category: categoryOf(streamId),
+    metadata: metadata as EventMetadata & { schemaVersion: number },
+    globalPosition: bigInteger(attribute('globalposition'), 'globalposition'),
+    transactionId: bigInteger(attribute('transactionid'), 'transactionid'),
+    recordedAt,
+  };
+}
+
+function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    const last = Array.isArray(value) ? value[value.length - 1] : value;
+    if (last !== undefined) result[name.toLowerCase()] = last.toString();
+  }
+  return result;
+}
+
+function integer(text: string | undefined, name: string): number {
+  const value = Number(text);
+  if (text === undefined || !Number.isSafeInteger(value)) throw new CloudEventMappingError(`Invalid ce_${name} ${String(text)}`);
+  return value;
+}
+
+function bigInteger(text: string | undefined, name: string): bigint {
+  if (text === undefined || !/^\d+$/.test(text)) throw new CloudEventMappingError(`Invalid ce_${name} ${String(text)}`);
+  return BigInt(text);
+}
+
+function parseJsonObject(text: string | undefined): Record<string, unknown> {
+  if (text === undefined) return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return { ...(value as Record<string, unknown>) };
+  } catch {
+    // fall through
+  }
+  throw new CloudEventMappingError('Invalid ce_metadata: not a JSON object');
+}

@@ -1,0 +1,112 @@
+import type { Kafka } from 'kafkajs';
+import { createPgDatabase, deriveEventId, PostgresEventStore, type SqlDatabase } from '@leadline/event-store';
+import { createTestDatabase, testKafka, uniqueTopicPrefix, waitFor, type TestDatabase } from '@leadline/testing';
+import { createEventTransport } from './create-event-transport';
+import type { EventSubscription, EventTransport } from './event-transport.port';
+import { KafkaRelay } from './kafka-relay';
+
+interface Seen {
+  event_id: string;
+  type: string;
+  stream_id: string;
+  stream_version: number;
+  lead_id: string;
+  data: unknown;
+}
+
+const LEADS = ['lead-1', 'lead-2', 'lead-3', 'lead-4'];
+const id = (lead: string, step: number) => deriveEventId('transport-spec', `${lead}/${step}`);
+
+/** The same handler for both transports: records what it saw and reacts in the store, in ctx.tx. */
+const scoring: EventSubscription = {
+  name: 'scoring',
+  categories: ['lead'],
+  eventTypes: ['LeadCaptured', 'LeadQualified'],
+  async handle(event, { tx, store }) {
+    await tx.query(
+      'insert into seen (event_id, type, stream_id, stream_version, lead_id, data) values ($1, $2, $3, $4, $5, $6)',
+      [event.id, event.type, event.streamId, event.streamVersion, event.metadata.leadId, JSON.stringify(event.data)],
+    );
+    await store.appendToStream(`score-${event.streamId}`, [
+      { id: deriveEventId(event.id, 'scored'), type: 'LeadScored', data: { after: event.type }, metadata: { leadId: event.metadata.leadId, causationId: event.id } },
+    ]);
+  },
+};
+
+async function appendJourneys(store: PostgresEventStore): Promise<void> {
+  for (const [step, type] of ['LeadCaptured', 'LeadNoted', 'LeadQualified'].entries()) {
+    for (const lead of LEADS) {
+      await store.appendToStream(lead, [{ id: id(lead, step), type, data: { step }, metadata: { leadId: lead } }]);
+    }
+  }
+  await store.appendToStream('assignment-lead-1', [{ type: 'LeadAssigned', data: {}, metadata: { leadId: 'lead-1' } }]);
+}
+
+const results = new Map<string, Seen[]>();
+const databases: TestDatabase[] = [];
+const cleanups: Array<() => Promise<unknown>> = [];
+
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  for (const db of databases) await db.drop();
+});
+
+async function openStore(label: string): Promise<{ db: SqlDatabase; store: PostgresEventStore }> {
+  const testDb = await createTestDatabase(label);
+  databases.push(testDb);
+  const db = await createPgDatabase(testDb.url);
+  cleanups.push(() => db.close());
+  const store = await PostgresEventStore.create(db);
+  await db.query('create table if not exists seen (event_id text primary key, type text, stream_id text, stream_version int, lead_id text, data jsonb, seq bigserial)');
+  return { db, store };
+}
+
+describe.each(['store-log', 'kafka'] as const)('event transport %s', (kind) => {
+  it('delivers the subscribed event types of its categories to the handler, once each, in per-lead order', async () => {
+    // Embedded: one database. Distributed: the source service's store, a relay, and the subscriber's own database.
+    const source = await openStore(`transport-${kind}-source`);
+    const subscriber = kind === 'kafka' ? await openStore(`transport-${kind}-subscriber`) : source;
+    let kafka: Kafka | undefined;
+    const prefix = uniqueTopicPrefix(`transport-${kind}`);
+    if (kind === 'kafka') {
+      kafka = testKafka(`transport-${kind}`);
+      const relay = new KafkaRelay({ name: 'lead-intake', categories: ['lead', 'assignment'], db: source.db, store: source.store, kafka, topicPrefix: prefix, pollIntervalMs: 50, topicSettings: { numPartitions: 3, replicationFactor: 1 } });
+      await relay.start();
+      cleanups.push(() => relay.stop());
+    }
+    const transport: EventTransport = createEventTransport({
+      kind,
+      db: subscriber.db,
+      store: subscriber.store,
+      kafka,
+      topicPrefix: prefix,
+      kafkaOptions: { consumerConfig: { maxWaitTimeInMs: 200 }, topicSettings: { numPartitions: 3, replicationFactor: 1 } },
+    });
+    transport.subscribe(scoring);
+    await transport.start();
+    cleanups.push(() => transport.stop());
+
+    await appendJourneys(source.store);
+    const expected = LEADS.length * 2;
+    await waitFor(async () => (await subscriber.db.query('select 1 from seen')).rowCount === expected, { timeoutMs: 60_000, message: `${expected} handled events (${kind})` });
+
+    const { rows } = await subscriber.db.query<Seen>('select event_id, type, stream_id, stream_version, lead_id, data from seen order by seq');
+    expect(rows).toHaveLength(expected);
+    for (const lead of LEADS) {
+      expect(rows.filter((r) => r.lead_id === lead).map((r) => [r.type, r.stream_version])).toEqual([
+        ['LeadCaptured', 1],
+        ['LeadQualified', 3],
+      ]);
+    }
+    const reactions = await subscriber.store.readAll({ categories: ['score'] });
+    expect(reactions).toHaveLength(expected);
+    results.set(kind, [...rows].sort((a, b) => a.event_id.localeCompare(b.event_id)));
+  });
+});
+
+describe('both transports', () => {
+  it('hand the same events, in the same shape, to the same handler', () => {
+    expect(results.get('store-log')).toBeDefined();
+    expect(results.get('kafka')).toEqual(results.get('store-log'));
+  });
+});

@@ -1,0 +1,168 @@
+import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { EventStore, ProcessorContext, RecordedEvent, SqlDatabase } from '@leadline/event-store';
+import { fromKafkaMessage } from './cloud-event.mapper';
+import { deadLetterMessage } from './dead-letter';
+import { ACKS_ALL, createIdempotentProducer } from './kafka-producer';
+import { ensureTopics, type TopicSettings } from './kafka-topics';
+import { claimInboxEntry, migrateInbox } from './messaging-inbox';
+
+export interface KafkaEventConsumerOptions {
+  readonly kafka: Kafka;
+  /** The consumer's OWN database: inbox rows and the handler's effects commit together here. */
+  readonly db: SqlDatabase;
+  readonly store: EventStore;
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  readonly deadLetterTopic: string;
+  handle(event: RecordedEvent, ctx: ProcessorContext): Promise<void>;
+  /** Client-side filter; events it rejects are acknowledged without a transaction. */
+  accepts?(event: RecordedEvent): boolean;
+  /** Handler attempts before a message goes to the dead-letter topic (default 3). */
+  readonly maxAttempts?: number;
+  /** Backoff before retry n is n * retryBackoffMs (default 100 ms). */
+  readonly retryBackoffMs?: number;
+  /** Where a group without committed offsets starts (default: the beginning). */
+  readonly fromBeginning?: boolean;
+  readonly topicSettings?: TopicSettings;
+  readonly consumerConfig?: Omit<ConsumerConfig, 'groupId'>;
+}
+
+export interface KafkaEventConsumerStats {
+  /** Records taken off Kafka (raw deliveries, duplicates included). */
+  received: number;
+  handled: number;
+  /** Records whose event id this group had already handled. */
+  duplicates: number;
+  skipped: number;
+  deadLettered: number;
+}
+
+type Outcome = 'handled' | 'duplicate' | 'skipped' | 'dead-lettered' | 'abandoned';
+
+/**
+ * A consumer group member that handles each event exactly once in effect: the inbox claim and the
+ * handler's writes share one transaction on the consumer's own database, and an offset is resolved
+ * (so committable) only after that transaction, or the dead-letter write, has completed.
+ */
+export class KafkaEventConsumer {
+  readonly stats: KafkaEventConsumerStats = { received: 0, handled: 0, duplicates: 0, skipped: 0, deadLettered: 0 };
+  private readonly consumer: Consumer;
+  private readonly producer: Producer;
+  private running = false;
+  private joined: Promise<void>;
+  private markJoined: () => void = () => undefined;
+
+  constructor(private readonly options: KafkaEventConsumerOptions) {
+    this.consumer = options.kafka.consumer({ allowAutoTopicCreation: false, ...options.consumerConfig, groupId: options.groupId });
+    this.producer = createIdempotentProducer(options.kafka);
+    this.joined = new Promise((resolve) => (this.markJoined = resolve));
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.markJoined());
+  }
+
+  get groupId(): string {
+    return this.options.groupId;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    await migrateInbox(this.options.db);
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, [...this.options.topics, this.options.deadLetterTopic], this.options.topicSettings);
+    } finally {
+      await admin.disconnect();
+    }
+    await this.producer.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
+    this.running = true;
+    // autoCommit commits only resolved offsets (after each batch and on rebalance); nothing is
+    // resolved before its transaction or dead-letter write is done.
+    await this.consumer.run({
+      autoCommit: true,
+      autoCommitInterval: 5_000,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.handleBatch(payload),
+    });
+  }
+
+  /** Resolves once the consumer has joined its group (partitions assigned). */
+  ready(): Promise<void> {
+    return this.joined;
+  }
+
+  /** Finishes the message in hand, commits what is done, leaves the group and disconnects. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    await this.consumer.disconnect();
+    await this.producer.disconnect();
+    this.joined = new Promise((resolve) => (this.markJoined = resolve));
+  }
+
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) break;
+      this.stats.received += 1;
+      const outcome = await this.process(batch.topic, batch.partition, message, payload);
+      if (outcome === 'abandoned') break;
+      resolveOffset(message.offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  private async process(topic: string, partition: number, message: KafkaMessage, payload: EachBatchPayload): Promise<Outcome> {
+    let event: RecordedEvent;
+    try {
+      event = fromKafkaMessage(message);
+    } catch (error) {
+      return this.deadLetter(topic, partition, message, 0, error);
+    }
+    if (this.options.accepts && !this.options.accepts(event)) {
+      this.stats.skipped += 1;
+      return 'skipped';
+    }
+    const maxAttempts = this.options.maxAttempts ?? 3;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcome = await this.handleOnce(event);
+        if (outcome === 'handled') this.stats.handled += 1;
+        else this.stats.duplicates += 1;
+        return outcome;
+      } catch (error) {
+        if (attempt >= maxAttempts) return this.deadLetter(topic, partition, message, attempt, error);
+        await sleep(attempt * (this.options.retryBackoffMs ?? 100));
+        // Stopping mid-retry leaves the offset unresolved: the next member retries the message.
+        if (!payload.isRunning() || payload.isStale()) return 'abandoned';
+        await payload.heartbeat();
+      }
+    }
+  }
+
+  private handleOnce(event: RecordedEvent): Promise<'handled' | 'duplicate'> {
+    const { db, store, groupId, handle } = this.options;
+    return db.transaction(async (tx) => {
+      if (!(await claimInboxEntry(tx, groupId, event.id))) return 'duplicate';
+      await handle(event, { tx, store: store.inTransaction(tx) });
+      return 'handled';
+    });
+  }
+
+  /** The dead-letter write is acknowledged by all replicas before the offset can be resolved. */
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, attempts: number, error: unknown): Promise<Outcome> {
+    await this.producer.send({
+      topic: this.options.deadLetterTopic,
+      acks: ACKS_ALL,
+      messages: [deadLetterMessage({ topic, partition, message, consumerGroup: this.options.groupId, attempts, error })],
+    });
+    this.stats.deadLettered += 1;
+    return 'dead-lettered';
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
