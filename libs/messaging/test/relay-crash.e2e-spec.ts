@@ -1,9 +1,19 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { deriveEventId } from '@leadline/event-store';
-import { createTestDatabase, testInfra, uniqueTopicPrefix, waitFor, type TestDatabase } from '@leadline/testing';
 import type { KafkaEventConsumerStats } from '../src/kafka-event-consumer';
-import { killIfRunning, lastTagged, runTs, waitForExit, type TsProcess } from './child-process';
+import {
+  createTestDatabase,
+  killIfRunning,
+  runTs,
+  testInfra,
+  uniqueTopicPrefix,
+  waitFor,
+  waitForExit,
+  type TestDatabase,
+  type TsProcess,
+} from '@leadline/testing';
+import { lastTagged } from './last-tagged';
 
 const WRITER = join(__dirname, 'relay-writer.process.ts');
 const CONSUMER = join(__dirname, 'inbox-consumer.process.ts');

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { runTs, waitForExit, waitForOutput } from '../../test/child-process';
+import { runTs, waitForExit, waitForOutput } from '@leadline/testing';
 import { DRIVERS, openDatabase, openTestStore } from '../../test/test-store';
 
 const CHILD = join(__dirname, '..', '..', 'test', 'crash-processor.child.ts');

@@ -1,0 +1,94 @@
+import { Client } from 'pg';
+import { currentRunId, randomSuffix, sanitizeLabel, testInfra } from './infra';
+
+export interface TestDatabase {
+  /** Connection URL of the new database (same server and credentials as the admin URL). */
+  url: string;
+  /** The database name, `ll_<runId>_<label>_<random>`. */
+  name: string;
+  /** Terminates the database's connections and drops it. Safe to call more than once. */
+  drop(): Promise<void>;
+}
+
+const PG_MAX_IDENTIFIER = 63;
+
+/** The prefix of every database created in a run; the global teardown drops what is left. */
+export function testDatabasePrefix(runId: string): string {
+  return `ll_${sanitizeLabel(runId, '_', 20)}_`;
+}
+
+/** Builds the URL of `database` on the server of `adminUrl` (keeps user, password, host, params). */
+export function databaseUrl(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${encodeURIComponent(database)}`;
+  return url.toString();
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+async function withAdmin<T>(adminUrl: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Terminates every other connection to `name` and drops it (no error if it does not exist). */
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  await withAdmin(adminUrl, async (client) => {
+    await client.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [name],
+    );
+    try {
+      await client.query(`drop database if exists ${quoteIdent(name)} with (force)`);
+    } catch (error) {
+      // PostgreSQL < 13 has no WITH (FORCE); the connections were terminated above.
+      if ((error as { code?: string }).code !== '42601') throw error;
+      await client.query(`drop database if exists ${quoteIdent(name)}`);
+    }
+  });
+}
+
+/** Drops every database whose name starts with `prefix`; returns the dropped names. */
+export async function dropDatabasesWithPrefix(adminUrl: string, prefix: string): Promise<string[]> {
+  const names = await withAdmin(adminUrl, async (client) => {
+    const { rows } = await client.query<{ datname: string }>(
+      'select datname from pg_database where starts_with(datname, $1)',
+      [prefix],
+    );
+    return rows.map((r) => r.datname);
+  });
+  for (const name of names) await dropDatabase(adminUrl, name);
+  return names;
+}
+
+/**
+ * Creates a fresh, empty database `ll_<runId>_<label>_<random>` on the test PostgreSQL server.
+ * Call `drop()` in afterAll; whatever a crashed test leaves behind is dropped at the end of the run.
+ */
+export async function createTestDatabase(label: string): Promise<TestDatabase> {
+  const { postgresAdminUrl } = testInfra();
+  const prefix = testDatabasePrefix(currentRunId());
+  const suffix = `_${randomSuffix(6)}`;
+  const room = PG_MAX_IDENTIFIER - prefix.length - suffix.length;
+  const name = `${prefix}${sanitizeLabel(label, '_', Math.max(1, room))}${suffix}`;
+
+  await withAdmin(postgresAdminUrl, (client) => client.query(`create database ${quoteIdent(name)}`));
+
+  let dropped = false;
+  return {
+    name,
+    url: databaseUrl(postgresAdminUrl, name),
+    async drop() {
+      if (dropped) return;
+      await dropDatabase(postgresAdminUrl, name);
+      dropped = true;
+    },
+  };
+}

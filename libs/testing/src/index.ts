@@ -1,0 +1,13 @@
+export { testInfra, currentRunId, newRunId, randomSuffix, sanitizeLabel, TEST_ENV, type TestInfra } from './infra';
+export {
+  createTestDatabase,
+  dropDatabase,
+  dropDatabasesWithPrefix,
+  databaseUrl,
+  testDatabasePrefix,
+  type TestDatabase,
+} from './database';
+export { createTempDir, type TempDir } from './temp-dir';
+export { uniqueTopicPrefix, testTopicRunPrefix, testKafka, createTestTopics } from './kafka';
+export { waitFor, type WaitForOptions } from './wait-for';
+export { runTs, waitForExit, waitForOutput, killIfRunning, freePort, type TsProcess } from './process';
