@@ -41,14 +41,14 @@ export async function ensureTopics(
       })),
     });
   } catch (error) {
-    if (!isAlreadyExists(error)) throw error;
+    // Another process may be creating the same topics: "already exists", or "unknown topic"
+    // while its leaders are elected. Either way the topics are usable once metadata shows them.
+    await waitForMetadata(admin, missing).catch(() => {
+      throw error;
+    });
+    return;
   }
   await waitForMetadata(admin, missing);
-}
-
-function isAlreadyExists(error: unknown): boolean {
-  const nested = (error as { errors?: { type?: string }[] }).errors;
-  return Array.isArray(nested) && nested.length > 0 && nested.every((e) => e.type === 'TOPIC_ALREADY_EXISTS');
 }
 
 /** A topic created by another process may not have leaders yet; metadata fetch retries until it does. */
