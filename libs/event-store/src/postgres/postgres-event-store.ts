@@ -35,12 +35,19 @@ export class PostgresEventStore implements EventStore {
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const prepared = prepare(streamId, events);
+    const expected = options.expectedVersion ?? 'any';
+    const fast = await appendInOneStatement(this.db, streamId, prepared, expected).catch((error: unknown) => {
+      if (isUniqueViolation(error, 'events_pkey')) return undefined;
+      throw error;
+    });
+    if (fast) return fast;
+    // The version did not match or some ids are stored: the locking path tells a conflict from an idempotent re-append.
     try {
-      return await this.db.transaction((tx) => append(tx, streamId, prepared, options.expectedVersion ?? 'any'));
+      return await this.db.transaction((tx) => append(tx, streamId, prepared, expected));
     } catch (error) {
       // Two appends of the same new ids raced past the idempotency check: the loser retries and finds them stored.
       if (isUniqueViolation(error, 'events_pkey')) {
-        return this.db.transaction((tx) => append(tx, streamId, prepared, options.expectedVersion ?? 'any'));
+        return this.db.transaction((tx) => append(tx, streamId, prepared, expected));
       }
       throw error;
     }
@@ -78,12 +85,101 @@ interface PreparedEvent {
 function prepare(streamId: string, events: readonly NewEvent[]): PreparedEvent[] {
   if (!streamId) throw new TypeError('appendToStream: streamId is required');
   if (events.length === 0) throw new TypeError(`appendToStream(${streamId}): no events to append`);
-  return events.map((event) => ({
+  const prepared = events.map((event) => ({
     id: event.id ?? newEventId(),
     type: event.type,
     data: event.data ?? null,
     metadata: { ...event.metadata, schemaVersion: event.metadata?.schemaVersion ?? 1 },
   }));
+  // Through JSON once, so the events returned by an append equal the ones read back later.
+  return JSON.parse(JSON.stringify(prepared)) as PreparedEvent[];
+}
+
+function toRows(events: readonly PreparedEvent[], firstVersion: number) {
+  return events.map((e, i) => ({
+    event_id: e.id,
+    ord: i,
+    stream_version: firstVersion + i,
+    event_type: e.type,
+    data: e.data,
+    metadata: e.metadata,
+    lead_id: stringOrNull(e.metadata.leadId),
+    correlation_id: stringOrNull(e.metadata.correlationId),
+    causation_id: stringOrNull(e.metadata.causationId),
+    schema_version: e.metadata.schemaVersion,
+  }));
+}
+
+interface PositionRow {
+  stream_version: string;
+  global_position: string;
+  transaction_id: string;
+  recorded_at: Date | string;
+}
+
+const RETURNING_POSITIONS = `e.stream_version::text as stream_version, e.global_position::text as global_position,
+  e.transaction_id::text as transaction_id, e.recorded_at`;
+
+function recorded(streamId: string, events: readonly PreparedEvent[], rows: readonly PositionRow[]): RecordedEvent[] {
+  const category = categoryOf(streamId);
+  return rows.map((row, i) => ({
+    id: events[i].id,
+    type: events[i].type,
+    data: events[i].data,
+    metadata: events[i].metadata,
+    streamId,
+    streamVersion: Number(row.stream_version),
+    category,
+    globalPosition: BigInt(row.global_position),
+    transactionId: BigInt(row.transaction_id),
+    recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
+  }));
+}
+
+/**
+ * The common case in one autocommitted statement (one round trip): move the stream version
+ * only if it matches, insert the events numbered from the new version, notify readers.
+ * Returns undefined, having written nothing, when the version does not match.
+ */
+async function appendInOneStatement(
+  db: SqlExecutor,
+  streamId: string,
+  events: readonly PreparedEvent[],
+  expected: ExpectedVersion,
+): Promise<AppendResult | undefined> {
+  const n = events.length;
+  const moveStream =
+    expected === 'any' || expected === 'no-stream' || expected === 0
+      ? `insert into ${STREAMS} as s (stream_id, category, version) values ($2, $3, $4)
+         on conflict (stream_id) do update set version = s.version + $4, updated_at = now()
+         ${expected === 'any' ? '' : 'where s.version = 0'} returning s.version`
+      : `update ${STREAMS} s set version = s.version + $4, updated_at = now()
+         where s.stream_id = $2 ${expected === 'stream-exists' ? 'and s.version > 0' : `and s.version = $5`} returning s.version`;
+  const params: unknown[] = [JSON.stringify(toRows(events, 1)), streamId, categoryOf(streamId), n];
+  if (typeof expected === 'number' && expected > 0) {
+    if (!Number.isInteger(expected)) throw new TypeError(`Invalid expected version: ${String(expected)}`);
+    params.push(expected);
+  } else if (typeof expected === 'number' && expected < 0) {
+    throw new TypeError(`Invalid expected version: ${String(expected)}`);
+  }
+  const { rows } = await db.query<PositionRow>(
+    `with s as (${moveStream}),
+     e as (
+       insert into ${EVENTS} (event_id, stream_id, stream_version, category, event_type, data, metadata,
+                              lead_id, correlation_id, causation_id, schema_version)
+       select r.event_id, $2, s.version - $4 + r.ord + 1, $3, r.event_type, r.data, r.metadata,
+              r.lead_id, r.correlation_id, r.causation_id, r.schema_version
+       from s, jsonb_to_recordset($1::jsonb) as r(event_id uuid, ord bigint, event_type text, data jsonb,
+            metadata jsonb, lead_id text, correlation_id text, causation_id text, schema_version integer)
+       order by r.ord
+       returning stream_version, global_position, transaction_id, recorded_at
+     ),
+     notified as (select pg_notify('${EVENTS_CHANNEL}', $3) from (select 1 from e limit 1) one)
+     select ${RETURNING_POSITIONS}, (select count(*) from notified) as notified from e order by e.stream_version`,
+    params,
+  );
+  if (rows.length === 0) return undefined;
+  return { nextExpectedVersion: Number(rows[n - 1].stream_version), written: true, events: recorded(streamId, events, rows) };
 }
 
 async function append(tx: SqlExecutor, streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
@@ -111,18 +207,7 @@ async function append(tx: SqlExecutor, streamId: string, events: PreparedEvent[]
 
   if (!matches(expected, current)) throw new ExpectedVersionConflictError(streamId, expected, current);
 
-  const rows = events.map((e, i) => ({
-    event_id: e.id,
-    stream_version: current + i + 1,
-    event_type: e.type,
-    data: e.data,
-    metadata: e.metadata,
-    lead_id: stringOrNull(e.metadata.leadId),
-    correlation_id: stringOrNull(e.metadata.correlationId),
-    causation_id: stringOrNull(e.metadata.causationId),
-    schema_version: e.metadata.schemaVersion,
-  }));
-  const inserted = await tx.query<EventRow>(
+  const inserted = await tx.query<PositionRow>(
     `with e as (
        insert into ${EVENTS} (event_id, stream_id, stream_version, category, event_type, data, metadata,
                               lead_id, correlation_id, causation_id, schema_version)
@@ -131,14 +216,14 @@ async function append(tx: SqlExecutor, streamId: string, events: PreparedEvent[]
        from jsonb_to_recordset($1::jsonb) as r(event_id uuid, stream_version bigint, event_type text, data jsonb,
             metadata jsonb, lead_id text, correlation_id text, causation_id text, schema_version integer)
        order by r.stream_version
-       returning *
+       returning stream_version, global_position, transaction_id, recorded_at
      ), s as (
        update ${STREAMS} set version = $4, updated_at = now() where stream_id = $2
-     ), n as (select pg_notify('${EVENTS_CHANNEL}', $3))
-     select ${EVENT_COLUMNS} from e, n order by e.stream_version`,
-    [JSON.stringify(rows), streamId, category, current + events.length],
+     ), notified as (select pg_notify('${EVENTS_CHANNEL}', $3))
+     select ${RETURNING_POSITIONS}, (select count(*) from notified) as notified from e order by e.stream_version`,
+    [JSON.stringify(toRows(events, current + 1)), streamId, category, current + events.length],
   );
-  return { nextExpectedVersion: current + events.length, written: true, events: inserted.rows.map(toRecordedEvent) };
+  return { nextExpectedVersion: current + events.length, written: true, events: recorded(streamId, events, inserted.rows) };
 }
 
 function matches(expected: ExpectedVersion, current: number): boolean {
@@ -183,9 +268,12 @@ async function readLog(db: SqlExecutor, options: ReadAllOptions = {}): Promise<L
   const result = await db.query<EventRow & { horizon: string }>(
     `select ${EVENT_COLUMNS}, h.horizon::text as horizon
      from (select pg_snapshot_xmin(pg_current_snapshot()) as horizon) h
-     left join ${EVENTS} e on (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
-       and e.transaction_id < h.horizon ${filters.join(' ')}
-     order by e.transaction_id, e.global_position limit $3`,
+     left join lateral (
+       select * from ${EVENTS} e
+       where (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) and e.transaction_id < h.horizon ${filters.join(' ')}
+       order by e.transaction_id, e.global_position limit $3
+     ) e on true
+     order by e.transaction_id, e.global_position`,
     params,
   );
   const rows = result.rows.filter((row) => row.event_id !== null);
