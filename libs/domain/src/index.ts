@@ -1,2 +1,4 @@
 export type { Clock } from './clock.port';
 export type { Command, Decider, Event, Message } from './decider';
+export * from './lead/lead-source';
+export type * from './lead/lead.events';
