@@ -1,4 +1,13 @@
-import { ConsoleLogger, Logger, Module, ValidationPipe, type DynamicModule, type LogLevel } from '@nestjs/common';
+import {
+  ConsoleLogger,
+  Logger,
+  Module,
+  ValidationPipe,
+  type DynamicModule,
+  type INestApplication,
+  type LoggerService,
+  type LogLevel,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigurationError, LOG_LEVEL_NAMES, loadConfig, type LogLevelName, type PlatformConfig } from './config';
@@ -21,9 +30,7 @@ export async function bootstrapService(services: readonly ServiceDescriptor[], o
   const selected = config.services ? services.filter((service) => config.services?.includes(service.name)) : services;
   const logger = new ConsoleLogger({ json: true, logLevels: enabledLevels(config.logLevel) });
   try {
-    const app = await NestFactory.create(rootModule(config, selected), { logger, abortOnError: false });
-    app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-    setUpDocs(app, options.name, selected);
+    const app = await createLeadlineApp(selected, config, { name: options.name, logger });
     app.enableShutdownHooks();
     await app.listen(config.port);
     new Logger('Bootstrap').log(
@@ -34,6 +41,21 @@ export async function bootstrapService(services: readonly ServiceDescriptor[], o
     logger.error(`Leadline ${options.name} failed to start`, error instanceof Error ? error.stack : String(error), 'Bootstrap');
     process.exit(1);
   }
+}
+
+/**
+ * The Nest application for some services, configured as in production (validation pipe, docs)
+ * but not listening: `bootstrapService` listens on it, tests call `init()` or `listen(0)`.
+ */
+export async function createLeadlineApp(
+  services: readonly ServiceDescriptor[],
+  config: PlatformConfig,
+  options: { name?: string; logger?: LoggerService | false } = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create(rootModule(config, services), { logger: options.logger ?? false, abortOnError: false });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  setUpDocs(app, options.name ?? 'platform', services);
+  return app;
 }
 
 function configOrExit(services: readonly ServiceDescriptor[], options: BootstrapOptions): PlatformConfig {
