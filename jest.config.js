@@ -110,7 +110,7 @@ const shared = {
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: moduleNameMapperFromTsconfig(),
   setupFiles: [require.resolve('reflect-metadata')],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/coverage/', '/\\.nx/', '/tmp/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/coverage/', '/\\.nx/', '<rootDir>/tmp/'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.*/dist/'],
   watchPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.leadline-data'],
 };
