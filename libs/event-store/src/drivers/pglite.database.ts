@@ -1,5 +1,6 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { SqlDatabase, SqlExecutor } from '../sql.port';
+import { isFreshDataDir, loadTemplate, saveTemplate } from './pglite-template';
 
 function executor(db: PGlite | Transaction): SqlExecutor {
   return {
@@ -17,7 +18,10 @@ function executor(db: PGlite | Transaction): SqlExecutor {
  * transaction to finish.
  */
 export async function createPgliteDatabase(dataDir?: string): Promise<SqlDatabase> {
-  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  const fresh = dataDir === undefined || isFreshDataDir(dataDir);
+  const template = fresh ? await loadTemplate() : undefined;
+  const db = await PGlite.create({ dataDir, loadDataDir: template });
+  if (fresh && !template) await saveTemplate(db);
   const base = executor(db);
   return {
     driver: 'pglite',
