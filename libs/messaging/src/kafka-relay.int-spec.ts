@@ -81,8 +81,14 @@ describe('KafkaRelay (pg store -> Kafka)', () => {
       },
     });
 
-    const stored = (await store.readAll()).filter((e) => e.category !== 'metric');
-    expect(stored).toHaveLength(LEADS.length * ROUNDS + LEADS.length * (ROUNDS / 3));
+    // The global log shows a commit once no older writing transaction on the server is open.
+    const expected = LEADS.length * ROUNDS + LEADS.length * (ROUNDS / 3);
+    let stored: RecordedEvent[] = [];
+    await waitFor(async () => (stored = (await store.readAll()).filter((e) => e.category !== 'metric')).length >= expected, {
+      timeoutMs: 30_000,
+      message: () => `${expected} events in the global log (have ${stored.length})`,
+    });
+    expect(stored).toHaveLength(expected);
     await waitFor(() => deliveries.length >= stored.length, {
       timeoutMs: 60_000,
       message: () => `${stored.length} deliveries (have ${deliveries.length})`,

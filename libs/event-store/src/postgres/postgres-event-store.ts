@@ -65,6 +65,22 @@ export class PostgresEventStore implements EventStore {
     return readLog(this.db, options);
   }
 
+  /**
+   * Whether any matching event lies beyond a checkpoint, committed or not yet below the
+   * horizon: an empty page only means "caught up" when this is false.
+   */
+  async hasEventsAfter(after: LogCheckpoint, filter: Pick<ReadAllOptions, 'categories' | 'eventTypes'> = {}): Promise<boolean> {
+    const params: unknown[] = [after.transactionId.toString(), after.position.toString()];
+    const filters: string[] = [];
+    if (filter.categories?.length) filters.push(`and e.category = any($${params.push([...filter.categories])}::text[])`);
+    if (filter.eventTypes?.length) filters.push(`and e.event_type = any($${params.push([...filter.eventTypes])}::text[])`);
+    const { rows } = await this.db.query<{ found: boolean }>(
+      `select exists (select 1 from ${EVENTS} e where (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) ${filters.join(' ')}) as found`,
+      params,
+    );
+    return rows[0].found;
+  }
+
   inTransaction(tx: SqlExecutor): EventStoreReader & EventStoreWriter {
     return {
       appendToStream: (streamId, events, options = {}) =>

@@ -103,3 +103,34 @@ describe('processor takeover on pg', () => {
     await database.drop();
   });
 });
+
+describe('processor behind an open older transaction on pg', () => {
+  it('is not idle while a newer commit waits above the horizon, and gets it once the older transaction ends', async () => {
+    const database = await createTestDatabase('horizon');
+    const db = await createPgDatabase(database.url);
+    const store = await PostgresEventStore.create(db);
+    const seen: string[] = [];
+    const processor = new Processor(db, store, {
+      id: 'horizon',
+      pollIntervalMs: 20,
+      handle: async (events) => void seen.push(...events.map((e) => e.id)),
+    });
+
+    const blocker = await db.session();
+    await blocker.query('begin');
+    await blocker.query('select pg_current_xact_id()'); // an xid older than the append below
+    const appended = await store.appendToStream('horizon-1', [{ type: 'Held', data: {} }]);
+    await processor.start();
+
+    await expect(processor.waitForIdle(600)).rejects.toThrow(/not idle/);
+    expect(seen).toEqual([]);
+
+    await blocker.query('commit');
+    await blocker.release();
+    await processor.waitForIdle(10_000);
+    expect(seen).toEqual([appended.events[0].id]);
+    await processor.stop();
+    await db.close();
+    await database.drop();
+  });
+});

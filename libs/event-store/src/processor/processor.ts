@@ -54,7 +54,7 @@ export class Processor {
     return { id: this.id, active: this.lockSession !== undefined, checkpoint: this.checkpoint, lastError: this.lastError };
   }
 
-  /** Resolves once this instance has read the log and found nothing new after the call. */
+  /** Resolves once this instance, after the call, has found no event left for it in the log. */
   waitForIdle(timeoutMs = 30_000): Promise<void> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`Processor ${this.id} not idle after ${timeoutMs} ms`)), timeoutMs);
@@ -113,7 +113,10 @@ export class Processor {
     });
     const moved = page.checkpoint.transactionId !== from.transactionId || page.checkpoint.position !== from.position;
     if (!moved) {
-      this.resolveIdle(readNumber);
+      // Nothing below the horizon; idle only if nothing is waiting above it either (an older
+      // writing transaction elsewhere on the server can hold newer commits back for a while).
+      const pending = this.idleWaiters.length > 0 && (await this.store.hasEventsAfter(from, this.options));
+      if (!pending) this.resolveIdle(readNumber);
       return false;
     }
     if (this.options.mode === 'at-least-once') {
