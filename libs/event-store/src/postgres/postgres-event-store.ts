@@ -71,11 +71,9 @@ export class PostgresEventStore implements EventStore {
    */
   async hasEventsAfter(after: LogCheckpoint, filter: Pick<ReadAllOptions, 'categories' | 'eventTypes'> = {}): Promise<boolean> {
     const params: unknown[] = [after.transactionId.toString(), after.position.toString()];
-    const filters: string[] = [];
-    if (filter.categories?.length) filters.push(`and e.category = any($${params.push([...filter.categories])}::text[])`);
-    if (filter.eventTypes?.length) filters.push(`and e.event_type = any($${params.push([...filter.eventTypes])}::text[])`);
     const { rows } = await this.db.query<{ found: boolean }>(
-      `select exists (select 1 from ${EVENTS} e where (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) ${filters.join(' ')}) as found`,
+      `select exists (select 1 from ${EVENTS} e
+       where (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) ${logFilters(params, filter)}) as found`,
       params,
     );
     return rows[0].found;
@@ -276,17 +274,15 @@ async function readStream(db: SqlExecutor, streamId: string, options: ReadStream
 async function readLog(db: SqlExecutor, options: ReadAllOptions = {}): Promise<LogPage> {
   const after = options.after ?? LOG_START;
   const limit = options.maxCount ?? 1000;
-  const filters: string[] = [];
   const params: unknown[] = [after.transactionId.toString(), after.position.toString(), limit];
-  if (options.categories?.length) filters.push(`and e.category = any($${params.push([...options.categories])}::text[])`);
-  if (options.eventTypes?.length) filters.push(`and e.event_type = any($${params.push([...options.eventTypes])}::text[])`);
+  const filters = logFilters(params, options);
 
   const result = await db.query<EventRow & { horizon: string }>(
     `select ${EVENT_COLUMNS}, h.horizon::text as horizon
      from (select pg_snapshot_xmin(pg_current_snapshot()) as horizon) h
      left join lateral (
        select * from ${EVENTS} e
-       where (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) and e.transaction_id < h.horizon ${filters.join(' ')}
+       where (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) and e.transaction_id < h.horizon ${filters}
        order by e.transaction_id, e.global_position limit $3
      ) e on true
      order by e.transaction_id, e.global_position`,
@@ -295,7 +291,7 @@ async function readLog(db: SqlExecutor, options: ReadAllOptions = {}): Promise<L
   const rows = result.rows.filter((row) => row.event_id !== null);
   const events = rows.map(toRecordedEvent);
   const last = events.at(-1);
-  if (events.length === limit || filters.length === 0) {
+  if (events.length === limit || filters === '') {
     return { events, checkpoint: last ? { transactionId: last.transactionId, position: last.globalPosition } : after };
   }
   // A filtered page that is not full: move the checkpoint past the non-matching events below the same horizon.
@@ -310,6 +306,14 @@ async function readLog(db: SqlExecutor, options: ReadAllOptions = {}): Promise<L
     events,
     checkpoint: top ? { transactionId: BigInt(top.transaction_id), position: BigInt(top.global_position) } : after,
   };
+}
+
+/** `and …` conditions for a category / event-type filter; pushes their parameters. */
+function logFilters(params: unknown[], filter: Pick<ReadAllOptions, 'categories' | 'eventTypes'>): string {
+  const conditions: string[] = [];
+  if (filter.categories?.length) conditions.push(`and e.category = any($${params.push([...filter.categories])}::text[])`);
+  if (filter.eventTypes?.length) conditions.push(`and e.event_type = any($${params.push([...filter.eventTypes])}::text[])`);
+  return conditions.join(' ');
 }
 
 function stringOrNull(value: unknown): string | null {
