@@ -1,0 +1,135 @@
+import { createPgDatabase, createPgliteDatabase, deriveEventId, PostgresEventStore, type SqlDatabase } from '@leadline/event-store';
+import { createTempDir, createTestDatabase } from '@leadline/testing';
+import { cancelTimer, migrateScheduling, scheduleTimer, timerStatus, TimerPoller, VirtualClock } from './index';
+
+type Driver = 'pg' | 'pglite';
+
+interface Opened {
+  open(): Promise<{ db: SqlDatabase; store: PostgresEventStore }>;
+  cleanup(): Promise<void>;
+}
+
+async function location(driver: Driver, label: string): Promise<Opened> {
+  const open = async (where: string) => {
+    const db = driver === 'pg' ? await createPgDatabase(where) : await createPgliteDatabase(where);
+    const store = await PostgresEventStore.create(db);
+    await migrateScheduling(db);
+    return { db, store };
+  };
+  if (driver === 'pg') {
+    const database = await createTestDatabase(label);
+    return { open: () => open(database.url), cleanup: () => database.drop() };
+  }
+  const dir = await createTempDir(label);
+  return { open: () => open(dir.path), cleanup: () => dir.cleanup() };
+}
+
+const T0 = '2026-03-02T10:00:00.000Z';
+let seq = 0;
+const timer = (dueAt: string) => {
+  const timerId = deriveEventId('timer-test', String(++seq));
+  return { timerId, dueAt, streamId: `timertest-${timerId}`, event: { type: 'Rang', data: { timerId }, metadata: { leadId: timerId } } };
+};
+
+describe.each<Driver>(['pg', 'pglite'])('durable timers on %s', (driver) => {
+  let where: Opened;
+  let db: SqlDatabase;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    where = await location(driver, `timers-${driver}`);
+    ({ db, store } = await where.open());
+  });
+  afterAll(async () => {
+    await db.close().catch(() => undefined);
+    await where.cleanup();
+  });
+
+  it('fires a timer when it is due and not before, appending its event with the timer id', async () => {
+    const clock = new VirtualClock(T0);
+    const t = timer('2026-03-02T10:05:00.000Z');
+    await db.transaction((tx) => scheduleTimer(tx, t));
+    const poller = new TimerPoller(db, store, clock);
+
+    clock.set('2026-03-02T10:04:59.999Z');
+    expect(await poller.fireDue()).toBe(0);
+    expect(await store.readStream(t.streamId)).toHaveLength(0);
+
+    clock.set('2026-03-02T10:05:00.000Z');
+    expect(await poller.fireDue()).toBe(1);
+    const events = await store.readStream(t.streamId);
+    expect(events.map((e) => [e.id, e.type, e.metadata.leadId])).toEqual([[t.timerId, 'Rang', t.timerId]]);
+    expect(await timerStatus(db, t.timerId)).toBe('fired');
+    expect(await poller.fireDue()).toBe(0);
+  });
+
+  it('never fires a cancelled timer', async () => {
+    const clock = new VirtualClock(T0);
+    const t = timer('2026-03-02T10:01:00.000Z');
+    await db.transaction((tx) => scheduleTimer(tx, t));
+    expect(await db.transaction((tx) => cancelTimer(tx, t.timerId))).toBe(true);
+    clock.advance(3_600_000);
+    await new TimerPoller(db, store, clock).fireDue();
+    expect(await store.readStream(t.streamId)).toHaveLength(0);
+    expect(await timerStatus(db, t.timerId)).toBe('cancelled');
+  });
+
+  it('a timer scheduled in a rolled-back transaction does not exist', async () => {
+    const t = timer(T0);
+    await expect(
+      db.transaction(async (tx) => {
+        await scheduleTimer(tx, t);
+        throw new Error('effect failed');
+      }),
+    ).rejects.toThrow('effect failed');
+    expect(await timerStatus(db, t.timerId)).toBeNull();
+  });
+
+  it('fires pending timers after a restart (close the database, reopen, new poller on the running loop)', async () => {
+    const t = timer('2026-03-02T11:00:00.000Z');
+    await db.transaction((tx) => scheduleTimer(tx, t));
+    await db.close();
+    ({ db, store } = await where.open());
+    const clock = new VirtualClock('2026-03-02T11:00:01.000Z');
+    const poller = new TimerPoller(db, store, clock, { pollIntervalMs: 20 });
+    poller.start();
+    try {
+      for (let i = 0; i < 200 && (await store.readStream(t.streamId)).length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    } finally {
+      await poller.stop();
+    }
+    expect((await store.readStream(t.streamId)).map((e) => e.id)).toEqual([t.timerId]);
+  });
+});
+
+describe('durable timers on pg with competing pollers', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const dbs: SqlDatabase[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('timers-compete');
+  });
+  afterAll(async () => {
+    await Promise.all(dbs.map((d) => d.close().catch(() => undefined)));
+    await database.drop();
+  });
+
+  it('two pollers never fire one timer twice', async () => {
+    for (let i = 0; i < 2; i++) dbs.push(await createPgDatabase(database.url));
+    const stores = await Promise.all(dbs.map((d) => PostgresEventStore.create(d)));
+    await migrateScheduling(dbs[0]);
+    const timers = Array.from({ length: 200 }, () => timer(T0));
+    await dbs[0].transaction(async (tx) => {
+      for (const t of timers) await scheduleTimer(tx, t);
+    });
+    const clock = new VirtualClock('2026-03-02T10:00:01.000Z');
+    const pollers = dbs.map((d, i) => new TimerPoller(d, stores[i], clock, { batchSize: 7 }));
+    const fired = await Promise.all([...pollers, ...pollers].map((p) => p.fireDue()));
+    expect(fired.reduce((a, b) => a + b, 0)).toBe(200);
+    const { rows } = await dbs[0].query<{ n: string }>(
+      `select count(*) as n from event_store.events where stream_id like 'timertest-%' and event_id = any($1::uuid[])`,
+      [timers.map((t) => t.timerId)],
+    );
+    expect(Number(rows[0].n)).toBe(200);
+  });
+});

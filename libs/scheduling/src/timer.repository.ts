@@ -1,0 +1,44 @@
+import type { EventMetadata, SqlExecutor } from '@leadline/event-store';
+
+/** The event a timer appends when it fires; its id will be the timer id. */
+export interface TimerEvent {
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata?: EventMetadata;
+}
+
+export interface ScheduleTimer {
+  /** A uuid; derive it from the cause (deriveEventId) so a redelivered cause schedules it once. */
+  readonly timerId: string;
+  readonly dueAt: Date | string;
+  readonly streamId: string;
+  readonly event: TimerEvent;
+}
+
+export type TimerStatus = 'pending' | 'fired' | 'cancelled';
+
+/**
+ * Schedules a timer in the caller's transaction, so the timer exists exactly when the effect that
+ * wants it commits. Scheduling the same id again is a no-op.
+ */
+export async function scheduleTimer(tx: SqlExecutor, timer: ScheduleTimer): Promise<void> {
+  await tx.query(
+    `insert into scheduling.timers (timer_id, due_at, stream_id, event) values ($1, $2, $3, $4)
+     on conflict (timer_id) do nothing`,
+    [timer.timerId, new Date(timer.dueAt).toISOString(), timer.streamId, JSON.stringify(timer.event)],
+  );
+}
+
+/** Cancels a pending timer in the caller's transaction; false when it had already fired, was cancelled or never existed. */
+export async function cancelTimer(tx: SqlExecutor, timerId: string): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `update scheduling.timers set status = 'cancelled', settled_at = now() where timer_id = $1 and status = 'pending'`,
+    [timerId],
+  );
+  return rowCount > 0;
+}
+
+export async function timerStatus(tx: SqlExecutor, timerId: string): Promise<TimerStatus | null> {
+  const { rows } = await tx.query<{ status: TimerStatus }>('select status from scheduling.timers where timer_id = $1', [timerId]);
+  return rows[0]?.status ?? null;
+}
