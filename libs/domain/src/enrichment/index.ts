@@ -1,0 +1,5 @@
+export * from './seniority.rules';
+export * from './segment.rules';
+export * from './territory.rules';
+export * from './free-mail.rules';
+export * from './enrich-lead';

@@ -1,0 +1,3 @@
+export * from './normalise';
+export * from './capture';
+export * from './lead-intake.decider';

@@ -1,0 +1,122 @@
+import type { Command, Decider } from '../decider';
+import { isInbound } from '../lead/lead-source';
+import type {
+  DuplicateMatch,
+  LeadCapture,
+  LeadCaptured,
+  LeadDuplicateCaptured,
+  LeadDuplicateUnmerged,
+  LeadFlaggedIncomplete,
+} from '../lead/lead.events';
+import { missingFields } from './capture';
+
+export type CaptureLead = Command<'CaptureLead', { leadId: string; capture: LeadCapture }>;
+export type RecordDuplicateCapture = Command<
+  'RecordDuplicateCapture',
+  { leadId: string; matchedOn: DuplicateMatch; capture: LeadCapture }
+>;
+export type UnmergeDuplicate = Command<
+  'UnmergeDuplicate',
+  { leadId: string; captureId: string; newLeadId: string; reason: string; unmergedAt: string }
+>;
+export type LeadIntakeCommand = CaptureLead | RecordDuplicateCapture | UnmergeDuplicate;
+
+export type LeadIntakeEvent = LeadCaptured | LeadDuplicateCaptured | LeadDuplicateUnmerged | LeadFlaggedIncomplete;
+
+/** How each capture of the lead stands: the one that created it, merged duplicates, and unmerged ones. */
+export type CaptureStanding = 'primary' | 'merged' | 'unmerged';
+
+export type LeadIntakeState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'captured';
+      readonly leadId: string;
+      readonly captures: Readonly<Record<string, { readonly standing: CaptureStanding; readonly capture: LeadCapture }>>;
+    };
+
+export type LeadIntakeErrorCode = 'lead-exists' | 'lead-not-found' | 'capture-not-merged';
+
+export class LeadIntakeError extends Error {
+  override readonly name = 'LeadIntakeError';
+  constructor(
+    readonly code: LeadIntakeErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function decide(command: LeadIntakeCommand, state: LeadIntakeState): LeadIntakeEvent[] {
+  switch (command.type) {
+    case 'CaptureLead': {
+      const { leadId, capture } = command.data;
+      if (state.status === 'captured') {
+        if (state.captures[capture.captureId]) return [];
+        throw new LeadIntakeError('lead-exists', `Lead ${leadId} already exists`);
+      }
+      const missing = missingFields(capture);
+      const captured: LeadCaptured = { type: 'LeadCaptured', data: { ...capture, leadId, inbound: isInbound(capture.source) } };
+      return missing.length === 0 ? [captured] : [captured, { type: 'LeadFlaggedIncomplete', data: { leadId, missing } }];
+    }
+    case 'RecordDuplicateCapture': {
+      const { leadId, matchedOn, capture } = command.data;
+      if (state.status !== 'captured') throw new LeadIntakeError('lead-not-found', `Lead ${leadId} does not exist`);
+      if (state.captures[capture.captureId]) return [];
+      return [{ type: 'LeadDuplicateCaptured', data: { leadId, matchedOn, capture } }];
+    }
+    case 'UnmergeDuplicate': {
+      const { leadId, captureId, newLeadId, reason, unmergedAt } = command.data;
+      if (state.status !== 'captured') throw new LeadIntakeError('lead-not-found', `Lead ${leadId} does not exist`);
+      const entry = state.captures[captureId];
+      if (entry?.standing === 'unmerged') return [];
+      if (entry?.standing !== 'merged') {
+        throw new LeadIntakeError('capture-not-merged', `Capture ${captureId} is not a merged duplicate of lead ${leadId}`);
+      }
+      return [{ type: 'LeadDuplicateUnmerged', data: { leadId, captureId, newLeadId, reason, unmergedAt } }];
+    }
+    default: {
+      const unknown: never = command;
+      throw new Error(`Unknown command ${(unknown as LeadIntakeCommand).type}`);
+    }
+  }
+}
+
+function evolve(state: LeadIntakeState, event: LeadIntakeEvent): LeadIntakeState {
+  switch (event.type) {
+    case 'LeadCaptured':
+      return {
+        status: 'captured',
+        leadId: event.data.leadId,
+        captures: { [event.data.captureId]: { standing: 'primary', capture: stripLead(event.data) } },
+      };
+    case 'LeadDuplicateCaptured':
+      if (state.status !== 'captured') return state;
+      return {
+        ...state,
+        captures: { ...state.captures, [event.data.capture.captureId]: { standing: 'merged', capture: event.data.capture } },
+      };
+    case 'LeadDuplicateUnmerged': {
+      if (state.status !== 'captured') return state;
+      const entry = state.captures[event.data.captureId];
+      if (!entry) return state;
+      return { ...state, captures: { ...state.captures, [event.data.captureId]: { ...entry, standing: 'unmerged' } } };
+    }
+    case 'LeadFlaggedIncomplete':
+      return state;
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+}
+
+function stripLead(data: LeadCaptured['data']): LeadCapture {
+  const { leadId: _leadId, inbound: _inbound, ...capture } = data;
+  return capture;
+}
+
+export const leadIntakeDecider: Decider<LeadIntakeState, LeadIntakeCommand, LeadIntakeEvent> = {
+  decide,
+  evolve,
+  initialState: () => ({ status: 'none' }),
+};

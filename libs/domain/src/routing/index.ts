@@ -1,0 +1,34 @@
+export { RoutingError, type RoutingErrorCode } from './routing.errors';
+export { weekStartUtc as routingWeekStart, isValidTimeZone as isKnownSdrTimeZone } from './time-zone';
+export { seedFrom as routingSeedFrom, seededRandom as routingRandom } from './seeded-random';
+export { DEFAULT_FIRST_TOUCH_SLA, firstTouchDueAt, firstTouchMinutes, type FirstTouchSlaPolicy } from './first-touch-sla';
+export {
+  DEFAULT_WEEKLY_CAPACITY,
+  profileProblems,
+  sdrDecider,
+  type NewSdrProfile,
+  type SdrCommand,
+  type SdrState,
+  type TimeOff,
+} from './sdr.decider';
+export {
+  INBOUND_POLICY,
+  OUTBOUND_POLICY,
+  decideAssignment,
+  exclusionReason,
+  explainDecision,
+  isOnShift,
+  rankPool,
+  replayDecision,
+  type AssignmentRequest,
+  type SdrCandidate,
+} from './assignment.policy';
+export {
+  DEFAULT_ESCALATION,
+  assignmentDecider,
+  breachResponse,
+  foldAssignment,
+  type AssignmentCommand,
+  type AssignmentState,
+  type EscalationPolicy,
+} from './assignment.decider';

@@ -1,0 +1,3 @@
+export * from './icp-model';
+export * from './icp-model.validation';
+export * from './score-lead';
