@@ -1,0 +1,68 @@
+import { BadRequestException, Body, ConflictException, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiHeader,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { instanceToPlain } from 'class-transformer';
+import { deriveEventId, newEventId } from '@leadline/event-store';
+import type { Clock } from '@leadline/domain';
+import { CaptureLeadDto, CaptureLeadResponseDto } from './capture-lead.dto';
+import { CaptureLeadHandler } from './capture-lead.handler';
+import { toLeadCapture } from './capture-input';
+import { IdempotencyKeyReusedError, requestHash } from './idempotency.repository';
+import { CaptureValidationException, validateCapture } from './validate-capture';
+import { LEAD_INTAKE_CLOCK } from '../lead-intake.tokens';
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+@ApiTags('leads')
+@Controller('leads')
+export class CaptureLeadController {
+  constructor(
+    private readonly handler: CaptureLeadHandler,
+    @Inject(LEAD_INTAKE_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Capture a lead; a repeat of a known person is recorded on the existing lead as a duplicate' })
+  @ApiBody({ type: CaptureLeadDto })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: the same answer, nothing written twice' })
+  @ApiAcceptedResponse({ type: CaptureLeadResponseDto })
+  @ApiBadRequestResponse({ description: 'Field-level errors: `errors[]` of `{ field, messages }`' })
+  @ApiConflictResponse({ description: 'The Idempotency-Key was used before with a different body' })
+  @ApiPayloadTooLargeResponse({ description: 'The JSON body is over the limit (100 kB)' })
+  // `unknown` keeps the global ValidationPipe off this body: validateCapture names each error's field path.
+  async capture(@Body() body: unknown, @Headers('idempotency-key') key?: string): Promise<CaptureLeadResponseDto> {
+    if (key !== undefined && !KEY_PATTERN.test(key)) {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: ['Idempotency-Key must be 1 to 200 printable ASCII characters'],
+        errors: [{ field: 'Idempotency-Key', messages: ['must be 1 to 200 printable ASCII characters'] }],
+      });
+    }
+    const validation = await validateCapture(body);
+    if (!validation.ok) throw new CaptureValidationException(validation.errors);
+    const idempotencyKey = key === undefined ? undefined : `http:${key}`;
+    const captureId = idempotencyKey ? deriveEventId('lead-intake/capture', idempotencyKey) : newEventId();
+    const input = toLeadCapture(validation.dto, captureId, this.clock.now().toISOString());
+    if (!input.ok) throw new CaptureValidationException(input.errors);
+    try {
+      const outcome = await this.handler.capture({
+        capture: input.capture,
+        idempotency: idempotencyKey ? { key: idempotencyKey, requestHash: requestHash(instanceToPlain(validation.dto)) } : undefined,
+      });
+      return { leadId: outcome.leadId, status: outcome.status };
+    } catch (error) {
+      if (error instanceof IdempotencyKeyReusedError) throw new ConflictException(error.message);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import type { SqlExecutor } from '@leadline/event-store';
+import type { IdentityKey } from '@leadline/domain';
+import { CLAIMS } from '../schema/lead-intake.schema';
+
+function lockKey(name: string): bigint {
+  return createHash('sha256').update(`lead-intake/${name}`).digest().readBigInt64BE(0);
+}
+
+/**
+ * Transaction-scoped advisory locks on every identity (and idempotency key) of a capture, taken
+ * in one global order so two captures sharing keys serialise instead of deadlocking. Released
+ * at commit, when the claims the winner wrote are visible to the next.
+ */
+export async function lockIdentities(tx: SqlExecutor, names: readonly string[]): Promise<void> {
+  const keys = [...new Set(names.map(lockKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const key of keys) await tx.query('select pg_advisory_xact_lock($1::bigint)', [key.toString()]);
+}
+
+export interface Claim extends IdentityKey {
+  readonly leadId: string;
+}
+
+export async function findClaims(tx: SqlExecutor, keys: readonly IdentityKey[]): Promise<Claim[]> {
+  if (keys.length === 0) return [];
+  const { rows } = await tx.query<{ kind: IdentityKey['kind']; value: string; lead_id: string }>(
+    `select c.kind, c.value, c.lead_id from ${CLAIMS} c
+     join unnest($1::text[], $2::text[]) as k(kind, value) on c.kind = k.kind and c.value = k.value`,
+    [keys.map((k) => k.kind), keys.map((k) => k.value)],
+  );
+  return rows.map((row) => ({ kind: row.kind, value: row.value, leadId: row.lead_id }));
+}
+
+export async function claimIdentities(tx: SqlExecutor, leadId: string, keys: readonly IdentityKey[]): Promise<void> {
+  if (keys.length === 0) return;
+  await tx.query(
+    `insert into ${CLAIMS} (kind, value, lead_id) select k.kind, k.value, $3 from unnest($1::text[], $2::text[]) as k(kind, value)
+     on conflict (kind, value) do nothing`,
+    [keys.map((k) => k.kind), keys.map((k) => k.value), leadId],
+  );
+}

@@ -1,0 +1,84 @@
+import request from 'supertest';
+import { DRIVERS, startIntakeApp, type IntakeApp } from '../../test/intake-app';
+import { ndjson } from '../../test/ndjson';
+
+const CSV = [
+  'First Name,Last Name,Email,Phone,Job Title,Company,Website,Country,Industry Code',
+  'Ada,Lovelace,ada@engines.co.uk,020 7946 0001,CTO,Analytical Engines Ltd,https://www.engines.co.uk,GB,5411',
+  'Ada,L.,ADA@ENGINES.CO.UK,,,,,GB,',
+  'Nobody,Here,not-an-email,,,,,US,',
+  'Charles,Babbage,charles@difference.org,+44 20 7946 0002,"Founder, Chief Engineer",Difference Inc,difference.org,GB,5412',
+  'Solo,,solo@gmail.com,,,,,,',
+].join('\n');
+
+type Line = { type: string; row?: number; outcome?: string; leadId?: string; reason?: string; replayed?: boolean } & Record<string, unknown>;
+
+function importList(intake: IntakeApp, csv: string, vendorId = 'vendor-7', listId = 'list-2026-11') {
+  return request(intake.url)
+    .post('/lists')
+    .field('vendorId', vendorId)
+    .field('listId', listId)
+    .attach('file', Buffer.from(csv), { filename: 'list.csv', contentType: 'text/csv' })
+    .buffer(true)
+    .parse(ndjson);
+}
+
+describe.each(DRIVERS)('POST /lists on %s', (driver) => {
+  let intake: IntakeApp;
+  beforeAll(async () => {
+    intake = await startIntakeApp(driver, `intake-import-${driver}`);
+  });
+  afterAll(() => intake?.close());
+
+  it('answers every row (accepted, duplicate, invalid with the reason) and a summary; a re-run writes nothing new', async () => {
+    const first = await importList(intake, CSV).expect(200);
+    expect(first.headers['content-type']).toMatch(/application\/x-ndjson/);
+    const lines = first.body as Line[];
+    expect(lines.map((l) => [l.row, l.outcome])).toEqual([
+      [1, 'accepted'],
+      [2, 'duplicate'],
+      [3, 'invalid'],
+      [4, 'accepted'],
+      [5, 'accepted'],
+      [undefined, undefined],
+    ]);
+    expect(lines[1].leadId).toBe(lines[0].leadId);
+    expect(lines[2].reason).toMatch(/contact\.email/);
+    expect(lines[5]).toMatchObject({ type: 'summary', rows: 5, accepted: 3, duplicate: 1, invalid: 1, replayed: 0 });
+
+    const [lead] = await intake.store.readStream(`lead-${lines[0].leadId}`);
+    expect(lead.data).toMatchObject({
+      source: 'purchased-list',
+      vendorId: 'vendor-7',
+      listId: 'list-2026-11',
+      contact: { email: 'ada@engines.co.uk', phone: '+442079460001' },
+      company: { domain: 'engines.co.uk', country: 'GB' },
+      attributes: { 'Industry Code': '5411' },
+    });
+    const charles = await intake.store.readStream(`lead-${lines[3].leadId}`);
+    expect((charles[0].data as { contact: { title: string } }).contact.title).toBe('Founder, Chief Engineer');
+
+    const before = await intake.countEvents();
+    const again = await importList(intake, CSV).expect(200);
+    const rerun = again.body as Line[];
+    expect(rerun.slice(0, 5).map((l) => [l.outcome, l.leadId])).toEqual(lines.slice(0, 5).map((l) => [l.outcome, l.leadId]));
+    expect(rerun[5]).toMatchObject({ rows: 5, accepted: 3, duplicate: 1, invalid: 1, replayed: 4 });
+    expect(await intake.countEvents()).toBe(before);
+  });
+
+  it('resumes a list cut short: rows already imported are answered again, only the rest are written', async () => {
+    const csv = ['email,company,country', 'r1@resume.io,Resume,US', 'r2@other.io,Other,US', 'r3@third.io,Third,US'].join('\n');
+    const partial = await importList(intake, csv.split('\n').slice(0, 2).join('\n'), 'vendor-r', 'list-r').expect(200);
+    expect((partial.body as Line[]).at(-1)).toMatchObject({ accepted: 1 });
+    const full = await importList(intake, csv, 'vendor-r', 'list-r').expect(200);
+    expect((full.body as Line[]).at(-1)).toMatchObject({ rows: 3, accepted: 3, replayed: 1 });
+  });
+
+  it('refuses an upload without vendor and list ids, or without a file, writing nothing', async () => {
+    const before = await intake.countEvents();
+    await request(intake.url).post('/lists').attach('file', Buffer.from(CSV), 'list.csv').expect(400);
+    await request(intake.url).post('/lists').field('vendorId', 'v').field('listId', 'l').expect(400);
+    await request(intake.url).post('/lists').send({ vendorId: 'v' }).expect(400);
+    expect(await intake.countEvents()).toBe(before);
+  });
+});

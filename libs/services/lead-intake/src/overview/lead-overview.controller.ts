@@ -1,0 +1,33 @@
+import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { SqlDatabase } from '@leadline/event-store';
+import { SQL_DATABASE } from '@leadline/platform';
+import { LeadJourneyDto, LeadOverviewDto } from './lead-overview.dto';
+import { findOverview } from './lead-overview.repository';
+import { readJourney } from './lead-journey.query';
+
+@ApiTags('leads')
+@Controller('leads')
+export class LeadOverviewController {
+  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'The lead now: stage, grade, owner and first-touch SLA status' })
+  @ApiOkResponse({ type: LeadOverviewDto })
+  @ApiNotFoundResponse()
+  async overview(@Param('id') id: string): Promise<LeadOverviewDto> {
+    const overview = await findOverview(this.db, id);
+    if (!overview) throw new NotFoundException(`Lead ${id} not found`);
+    return { ...overview, missing: [...overview.missing] };
+  }
+
+  @Get(':id/journey')
+  @ApiOperation({ summary: "Every event about the lead, from every service, in the global log's order" })
+  @ApiOkResponse({ type: LeadJourneyDto })
+  @ApiNotFoundResponse()
+  async journey(@Param('id') id: string): Promise<LeadJourneyDto> {
+    const events = await readJourney(this.db, id);
+    if (events.length === 0) throw new NotFoundException(`Lead ${id} not found`);
+    return { leadId: id, events };
+  }
+}

@@ -1,0 +1,90 @@
+import request from 'supertest';
+import { waitFor } from '@leadline/testing';
+import { DRIVERS, person, startIntakeApp, type IntakeApp } from '../../test/intake-app';
+
+describe.each(DRIVERS)('reading a lead on %s', (driver) => {
+  let intake: IntakeApp;
+  beforeAll(async () => {
+    intake = await startIntakeApp(driver, `intake-overview-${driver}`);
+  });
+  afterAll(() => intake?.close());
+
+  const otherService = (streamId: string, type: string, data: Record<string, unknown>, leadId: string) =>
+    intake.store.appendToStream(streamId, [{ type, data: { leadId, ...data }, metadata: { leadId, correlationId: leadId } }]);
+
+  it("shows the lead's stage, grade, owner and SLA status as the other stations report, and its whole journey in order", async () => {
+    const { body } = await request(intake.url).post('/leads').send(person({ contact: { ...person().contact, email: 'journey@acme.com' } })).expect(202);
+    const leadId: string = body.leadId;
+    expect((await request(intake.url).get(`/leads/${leadId}`).expect(200)).body).toMatchObject({
+      leadId,
+      stage: 'captured',
+      grade: null,
+      ownerSdrId: null,
+      slaStatus: 'none',
+      inbound: true,
+    });
+
+    await otherService(`enrichment-${leadId}`, 'LeadEnriched', { segment: 'mid-market', territory: 'us-west', complete: true }, leadId);
+    await otherService(`score-${leadId}`, 'LeadScored', { score: 87, grade: 'A', modelId: 'icp', modelVersion: 1 }, leadId);
+    await otherService(`assignment-${leadId}`, 'LeadAssigned', { sdrId: 'sdr-ines', slaDueAt: '2026-11-23T10:05:00.000Z' }, leadId);
+    await otherService(`assignment-${leadId}`, 'SomethingRoutingAddsLater', { whatever: true }, leadId);
+    await otherService(`assignment-${leadId}`, 'ActivityLogged', { sdrId: 'sdr-ines', kind: 'call', outcome: 'connected' }, leadId);
+
+    const overview = await waitFor(
+      async () => {
+        const answer = await request(intake.url).get(`/leads/${leadId}`);
+        return answer.body.slaStatus === 'met' ? answer.body : undefined;
+      },
+      { timeoutMs: 15_000, message: 'the overview to show the activity' },
+    );
+    expect(overview).toMatchObject({
+      stage: 'working',
+      grade: 'A',
+      score: 87,
+      segment: 'mid-market',
+      ownerSdrId: 'sdr-ines',
+      slaDueAt: '2026-11-23T10:05:00.000Z',
+      slaStatus: 'met',
+    });
+
+    const journey = await request(intake.url).get(`/leads/${leadId}/journey`).expect(200);
+    expect(journey.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'LeadCaptured',
+      'LeadEnriched',
+      'LeadScored',
+      'LeadAssigned',
+      'SomethingRoutingAddsLater',
+      'ActivityLogged',
+    ]);
+    const times = journey.body.events.map((e: { recordedAt: string }) => Date.parse(e.recordedAt));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(journey.body.events[1]).toMatchObject({ streamId: `enrichment-${leadId}`, data: { segment: 'mid-market' } });
+  });
+
+  it('answers 404 for a lead it does not know', async () => {
+    await request(intake.url).get('/leads/2d7f0c1e-0000-4000-8000-000000000000').expect(404);
+    await request(intake.url).get('/leads/2d7f0c1e-0000-4000-8000-000000000000/journey').expect(404);
+  });
+
+  it('unmerges a duplicate into a lead of its own, reversibly recorded on both', async () => {
+    const first = await request(intake.url).post('/leads').send(person({ contact: { ...person().contact, email: 'twin@twins.io', phone: '+14155550142' }, company: { name: 'Twins', country: 'US' } })).expect(202);
+    const second = await request(intake.url).post('/leads').send(person({ contact: { ...person().contact, email: 'other-twin@twins.io', phone: '+1 415 555 0142' }, company: { name: 'Twins', country: 'US' } })).expect(202);
+    expect(second.body).toEqual({ leadId: first.body.leadId, status: 'duplicate' });
+    const leadId: string = first.body.leadId;
+    const stream = await intake.store.readStream(`lead-${leadId}`);
+    const captureId = (stream[1].data as { capture: { captureId: string } }).capture.captureId;
+
+    const unmerged = await request(intake.url).post(`/leads/${leadId}/duplicates/${captureId}/unmerge`).send({ reason: 'shared desk phone' }).expect(200);
+    const again = await request(intake.url).post(`/leads/${leadId}/duplicates/${captureId}/unmerge`).send({ reason: 'shared desk phone' }).expect(200);
+    expect(again.body).toEqual(unmerged.body);
+    const newLeadId: string = unmerged.body.newLeadId;
+    expect((await request(intake.url).get(`/leads/${newLeadId}`).expect(200)).body).toMatchObject({ email: 'other-twin@twins.io', stage: 'captured' });
+    expect((await request(intake.url).get(`/leads/${leadId}`).expect(200)).body.duplicates).toBe(0);
+    const types = (await intake.store.readStream(`lead-${leadId}`)).map((e) => e.type);
+    expect(types).toEqual(['LeadCaptured', 'LeadDuplicateCaptured', 'LeadDuplicateUnmerged']);
+
+    await request(intake.url).post(`/leads/${leadId}/duplicates/nope/unmerge`).send({ reason: 'x' }).expect(409);
+    await request(intake.url).post(`/leads/2d7f0c1e-0000-4000-8000-000000000000/duplicates/${captureId}/unmerge`).send({ reason: 'x' }).expect(404);
+    await request(intake.url).post(`/leads/${leadId}/duplicates/${captureId}/unmerge`).send({}).expect(400);
+  });
+});

@@ -1,0 +1,20 @@
+import type { Response } from 'superagent';
+
+type Callback = (error: Error | null, body: unknown) => void;
+
+/** superagent parser for NDJSON answers: the lines as objects. */
+export function ndjson(response: Response, callback: Callback): void {
+  const res = response as unknown as NodeJS.ReadableStream;
+  let text = '';
+  res.setEncoding('utf8');
+  res.on('data', (chunk: string) => (text += chunk));
+  res.on('end', () =>
+    callback(
+      null,
+      text
+        .split('\n')
+        .filter((line) => line.trim().length > 0)
+        .map((line) => JSON.parse(line) as unknown),
+    ),
+  );
+}
