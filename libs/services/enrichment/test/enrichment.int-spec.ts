@@ -1,0 +1,149 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { deriveEventId, type EventStore, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
+import type { LeadCaptured, LeadEnriched } from '@leadline/domain';
+import { createLeadlineApp, EVENT_STORE, loadConfig, SQL_DATABASE, type PlatformConfig } from '@leadline/platform';
+import { createTempDir, createTestDatabase, waitFor } from '@leadline/testing';
+import { enrichmentService } from '../src';
+
+/** A real enrichment API: knows nothing (404) about most leads, fails (500) for those named "Failing". */
+function startProviderServer(): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const { companyName } = JSON.parse(body) as { companyName: string | null };
+      if (companyName === 'Failing') res.writeHead(500).end();
+      else if (companyName === 'Remote') res.writeHead(200).end(JSON.stringify({ headcount: 300, industry: 'Telecommunications', technologies: ['HubSpot'] }));
+      else res.writeHead(404).end();
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/enrich` })));
+}
+
+let counter = 0;
+function captured(over: { source?: LeadCaptured['data']['source']; title?: string; email?: string; company?: string; domain?: string | null; phone?: string | null }): LeadCaptured['data'] {
+  const leadId = `t${Date.now().toString(36)}x${++counter}`;
+  return {
+    leadId,
+    inbound: true,
+    captureId: `${leadId}-c`,
+    source: over.source ?? 'demo-request',
+    vendorId: null,
+    listId: null,
+    campaignId: null,
+    contact: { firstName: 'Ada', lastName: 'L', email: over.email ?? 'ada@acme.com', phone: over.phone ?? '+442071838750', title: over.title ?? 'Chief Technology Officer' },
+    company: { name: over.company ?? 'Acme', domain: over.domain === undefined ? 'acme.com' : over.domain, website: null, country: 'GB' },
+    consent: true,
+    attributes: {},
+    capturedAt: '2026-03-02T09:00:00.000Z',
+  };
+}
+
+describe.each(['pg', 'pglite'] as const)('enrichment in-process on %s', (kind) => {
+  let app: INestApplication;
+  let store: EventStore;
+  let provider: Server;
+  const cleanups: (() => Promise<unknown>)[] = [];
+
+  beforeAll(async () => {
+    let config: PlatformConfig;
+    if (kind === 'pg') {
+      const db = await createTestDatabase('enrich-score');
+      cleanups.push(() => db.drop());
+      config = loadConfig({ DATABASE_URL: db.url });
+    } else {
+      const dir = await createTempDir('enrich-score');
+      cleanups.push(() => dir.cleanup());
+      config = loadConfig({ DATA_DIR: dir.path });
+    }
+    const started = await startProviderServer();
+    provider = started.server;
+    const env = { ENRICHMENT_HTTP_URL: started.url, ENRICHMENT_HTTP_TIMEOUT_MS: '500', ENRICHMENT_HTTP_RETRIES: '1', ENRICHMENT_HTTP_BREAKER_FAILURES: '50' };
+    Object.assign(process.env, env);
+    try {
+      app = await createLeadlineApp([enrichmentService], config);
+      await app.init();
+    } finally {
+      for (const name of Object.keys(env)) delete process.env[name];
+    }
+    store = app.get<EventStore>(EVENT_STORE);
+    await app.get<SqlDatabase>(SQL_DATABASE).query(
+      `insert into enrichment.companies (domain, name, headcount, annual_revenue, industry, technologies)
+       values ('acme.com', 'Acme', 2500, 400000000, 'software', '{salesforce,aws}')`,
+    );
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    provider?.closeAllConnections();
+    await new Promise((resolve) => provider?.close(resolve));
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  async function capture(lead: LeadCaptured['data']): Promise<RecordedEvent> {
+    const { events } = await store.appendToStream(`lead-${lead.leadId}`, [{ type: 'LeadCaptured', data: lead, metadata: { leadId: lead.leadId, correlationId: `corr-${lead.leadId}` } }]);
+    return events[0] as RecordedEvent;
+  }
+
+  const journey = (leadId: string, category: string) =>
+    waitFor(async () => {
+      const events = await store.readStream(`${category}-${leadId}`);
+      return events.length > 0 ? events : null;
+    }, { timeoutMs: 15_000, message: `${category}-${leadId}` });
+
+  it('a captured lead at a directory company is enriched completely, with id and metadata derived from the cause', async () => {
+    const cause = await capture(captured({}));
+    const leadId = (cause.data as LeadCaptured['data']).leadId;
+    const events = await journey(leadId, 'enrichment');
+    expect(events).toHaveLength(1);
+    const enriched = events[0] as RecordedEvent<'LeadEnriched', LeadEnriched['data']>;
+    expect(enriched.id).toBe(deriveEventId(cause.id, 'enriched'));
+    expect(enriched.metadata).toMatchObject({ leadId, correlationId: `corr-${leadId}`, causationId: cause.id });
+    expect(enriched.data).toMatchObject({
+      leadId,
+      complete: true,
+      failures: [],
+      firmographics: { headcount: 2500, annualRevenue: 400000000, industry: 'software', technologies: ['aws', 'salesforce'] },
+      seniority: 'c-level',
+      buyingAuthority: true,
+      timeZone: 'Europe/London',
+      freeMail: false,
+      segment: 'enterprise',
+      territory: 'uki',
+    });
+  });
+
+  it('an unknown free-mail contact is partially enriched (nothing found), not failed', async () => {
+    const lead = captured({ source: 'purchased-list', title: 'Intern', email: 'kid@gmail.com', company: 'Nobody', domain: null, phone: null });
+    await capture(lead);
+    const enriched = (await journey(lead.leadId, 'enrichment'))[0] as RecordedEvent<'LeadEnriched', LeadEnriched['data']>;
+    expect(enriched.data).toMatchObject({ complete: false, failures: [], freeMail: true, segment: 'unknown', seniority: 'individual-contributor', timeZone: 'Europe/London' });
+  });
+
+  it('the HTTP provider fills what the directory does not know', async () => {
+    const lead = captured({ company: 'Remote', domain: 'remote.example', title: 'Sales Manager' });
+    await capture(lead);
+    const enriched = (await journey(lead.leadId, 'enrichment'))[0] as RecordedEvent<'LeadEnriched', LeadEnriched['data']>;
+    expect(enriched.data).toMatchObject({ complete: true, segment: 'mid-market', firmographics: { headcount: 300, industry: 'telecommunications', technologies: ['hubspot'] } });
+  });
+
+  it('a failing provider never stalls the lead: it flows on partially enriched, the failure listed, what others found kept', async () => {
+    const lead = captured({ company: 'Failing' });
+    await capture(lead);
+    const enriched = (await journey(lead.leadId, 'enrichment'))[0] as RecordedEvent<'LeadEnriched', LeadEnriched['data']>;
+    expect(enriched.data.complete).toBe(false);
+    expect(enriched.data.failures).toEqual([{ provider: 'http', error: 'HTTP 500' }]);
+    expect(enriched.data.firmographics.headcount).toBe(2500);
+  });
+
+  it('a redelivered LeadCaptured does not enrich twice (derived event id)', async () => {
+    const cause = await capture(captured({}));
+    const leadId = (cause.data as LeadCaptured['data']).leadId;
+    const [first] = await journey(leadId, 'enrichment');
+    const again = await store.appendToStream(`enrichment-${leadId}`, [{ id: deriveEventId(cause.id, 'enriched'), type: 'LeadEnriched', data: first?.data }]);
+    expect(again.written).toBe(false);
+    expect(await store.readStream(`enrichment-${leadId}`)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,146 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { deriveEventId, type EventStore, type RecordedEvent } from '@leadline/event-store';
+import type { LeadCaptured, LeadEnriched, LeadScored, LeadSentToRecyclePool } from '@leadline/domain';
+import { createLeadlineApp, EVENT_STORE, loadConfig, type PlatformConfig } from '@leadline/platform';
+import { createTempDir, createTestDatabase, waitFor } from '@leadline/testing';
+import { scoringService } from '../src';
+
+let counter = 0;
+function captured(source: LeadCaptured['data']['source']): LeadCaptured['data'] {
+  const leadId = `s${Date.now().toString(36)}x${++counter}`;
+  return {
+    leadId,
+    inbound: source === 'demo-request',
+    captureId: `${leadId}-c`,
+    source,
+    vendorId: null,
+    listId: null,
+    campaignId: null,
+    contact: { firstName: 'Ada', lastName: 'L', email: 'ada@acme.com', phone: null, title: 'CTO' },
+    company: { name: 'Acme', domain: 'acme.com', website: null, country: 'GB' },
+    consent: true,
+    attributes: {},
+    capturedAt: '2026-03-02T09:00:00.000Z',
+  };
+}
+
+function enrichment(leadId: string, over: Partial<LeadEnriched['data']> = {}): LeadEnriched['data'] {
+  return {
+    leadId,
+    complete: true,
+    failures: [],
+    firmographics: { headcount: 2500, annualRevenue: 4e8, industry: 'software', technologies: ['aws', 'salesforce'] },
+    seniority: 'c-level',
+    buyingAuthority: true,
+    timeZone: 'Europe/London',
+    freeMail: false,
+    segment: 'enterprise',
+    territory: 'uki',
+    enrichedAt: '2026-03-02T09:00:01.000Z',
+    ...over,
+  };
+}
+
+describe.each(['pg', 'pglite'] as const)('scoring in-process on %s', (kind) => {
+  let app: INestApplication;
+  let store: EventStore;
+  const cleanups: (() => Promise<unknown>)[] = [];
+
+  beforeAll(async () => {
+    let config: PlatformConfig;
+    if (kind === 'pg') {
+      const db = await createTestDatabase('scoring');
+      cleanups.push(() => db.drop());
+      config = loadConfig({ DATABASE_URL: db.url });
+    } else {
+      const dir = await createTempDir('scoring');
+      cleanups.push(() => dir.cleanup());
+      config = loadConfig({ DATA_DIR: dir.path });
+    }
+    app = await createLeadlineApp([scoringService], config);
+    await app.init();
+    store = app.get<EventStore>(EVENT_STORE);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  /** What lead-intake and enrichment would write, appended directly: this test depends on neither. */
+  async function given(source: LeadCaptured['data']['source'], over: Partial<LeadEnriched['data']> = {}): Promise<{ leadId: string; enriched: RecordedEvent }> {
+    const lead = captured(source);
+    await store.appendToStream(`lead-${lead.leadId}`, [{ type: 'LeadCaptured', data: lead, metadata: { leadId: lead.leadId, correlationId: `corr-${lead.leadId}` } }]);
+    const { events } = await store.appendToStream(`enrichment-${lead.leadId}`, [
+      { type: 'LeadEnriched', data: enrichment(lead.leadId, over), metadata: { leadId: lead.leadId, correlationId: `corr-${lead.leadId}` } },
+    ]);
+    return { leadId: lead.leadId, enriched: events[0] as RecordedEvent };
+  }
+
+  const scoreStream = (leadId: string) =>
+    waitFor(async () => {
+      const events = await store.readStream(`score-${leadId}`);
+      return events.length > 0 ? events : null;
+    }, { timeoutMs: 15_000, message: `score-${leadId}` });
+
+  it('an ideal enriched lead is scored A with the model id, version, features and top reasons, linked to its cause', async () => {
+    const { leadId, enriched } = await given('demo-request');
+    const events = await scoreStream(leadId);
+    expect(events.map((e) => e.type)).toEqual(['LeadScored']);
+    const scored = events[0] as RecordedEvent<'LeadScored', LeadScored['data']>;
+    expect(scored.id).toBe(deriveEventId(enriched.id, 'scored'));
+    expect(scored.metadata).toMatchObject({ leadId, correlationId: `corr-${leadId}`, causationId: enriched.id });
+    expect(scored.data).toMatchObject({
+      leadId,
+      modelId: 'leadline-icp',
+      modelVersion: 1,
+      score: 100,
+      grade: 'A',
+      features: { seniority: 'c-level', headcount: 2500, annualRevenue: 4e8, industry: 'software', technologies: 'aws,salesforce', leadSource: 'demo-request', inbound: true },
+    });
+    expect(scored.data.reasons).toEqual(['c-level title, can sign the purchase (+25)', 'inbound lead (demo-request) (+20)', 'company of 2,500 employees (+15)']);
+  });
+
+  it('the source comes from the lead stream: the same enrichment scores lower from a purchased list', async () => {
+    const inbound = await given('demo-request', { seniority: 'manager', buyingAuthority: false });
+    const outbound = await given('purchased-list', { seniority: 'manager', buyingAuthority: false });
+    const [a] = await scoreStream(inbound.leadId);
+    const [b] = await scoreStream(outbound.leadId);
+    expect((a?.data as LeadScored['data']).score).toBeGreaterThan((b?.data as LeadScored['data']).score);
+  });
+
+  it('a partially enriched lead (provider failed) is still scored, on what is known', async () => {
+    const { leadId } = await given('inbound-web', {
+      complete: false,
+      failures: [{ provider: 'http', error: 'HTTP 500' }],
+      firmographics: { headcount: null, annualRevenue: null, industry: null, technologies: [] },
+      segment: 'unknown',
+    });
+    const [scored] = await scoreStream(leadId);
+    expect(scored?.data).toMatchObject({ grade: 'C', features: { headcount: null, leadSource: 'inbound-web' } });
+  });
+
+  it('an F lead is sent to the recycle pool with the reason, not to SDRs', async () => {
+    const { leadId, enriched } = await given('purchased-list', {
+      complete: false,
+      firmographics: { headcount: null, annualRevenue: null, industry: null, technologies: [] },
+      seniority: 'individual-contributor',
+      buyingAuthority: false,
+      freeMail: true,
+      segment: 'unknown',
+    });
+    const events = await scoreStream(leadId);
+    expect(events.map((e) => e.type)).toEqual(['LeadScored', 'LeadSentToRecyclePool']);
+    const recycled = events[1] as RecordedEvent<'LeadSentToRecyclePool', LeadSentToRecyclePool['data']>;
+    expect(recycled.id).toBe(deriveEventId(enriched.id, 'recycled'));
+    expect(recycled.data.reason).toBe(
+      'grade F: score 6 is below the C threshold 35 (leadline-icp v1); weakest: individual-contributor title; outbound lead (purchased-list)',
+    );
+  });
+
+  it('GET /scoring/models/current returns the active model', async () => {
+    const response = await request(app.getHttpServer()).get('/scoring/models/current').expect(200);
+    expect(response.body).toMatchObject({ modelId: 'leadline-icp', version: 1, weights: { leadSource: 20 }, thresholds: { A: 75, B: 55, C: 35 } });
+  });
+});
