@@ -1,2 +1,5 @@
-export { RoutingModule, routingService } from './routing.module';
+export { RoutingModule, routingService, createRoutingService, type RoutingOptions } from './routing.module';
 export { ROUTING_SERVICE } from './routing.service-info';
+export { loadRoutingConfig, type RoutingConfig } from './routing.config';
+export { signBody, SIGNATURE_HEADER } from './notify/webhook.sender';
+export { RoutingLifecycle } from './routing.lifecycle';

@@ -1,0 +1,39 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Clock, LeadScored } from '@leadline/domain';
+import type { ProcessorContext, RecordedEvent } from '@leadline/event-store';
+import type { EventSubscription } from '@leadline/messaging';
+import type { RoutingConfig } from '../routing.config';
+import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
+import { assignLead } from './assign-lead';
+import { readLeadContext } from './lead-context';
+
+/** LeadScored (A/B/C) → an SDR by policy → LeadAssigned on `assignment-<leadId>`, with the SLA timer in the same transaction. */
+@Injectable()
+export class AssignLeadSubscription implements EventSubscription {
+  readonly name = 'routing-assign-scored-leads';
+  readonly categories = ['score'];
+  readonly eventTypes = ['LeadScored'];
+  private readonly logger = new Logger('RoutingAssign');
+
+  constructor(
+    @Inject(ROUTING_CONFIG) private readonly config: RoutingConfig,
+    @Inject(ROUTING_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async handle(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
+    const scored = event.data as LeadScored['data'];
+    if (scored.grade === 'F') return;
+    const { leadId } = scored;
+    // A re-score does not move a lead that already has an owner.
+    if ((await ctx.store.readStream(`assignment-${leadId}`, { maxCount: 1 })).length > 0) return;
+    const lead = await readLeadContext(ctx.store, leadId);
+    if (!lead) {
+      this.logger.warn(`LeadScored ${event.id} for lead ${leadId} without LeadCaptured; not routed`);
+      return;
+    }
+    const at = this.clock.now().toISOString();
+    const correlationId = event.metadata.correlationId ?? leadId;
+    const assigned = await assignLead(ctx, this.config, { leadId, lead, causeEventId: event.id, correlationId, at, slaFrom: lead.capturedAt });
+    if (!assigned) this.logger.warn(`No eligible ${lead.team} SDR for lead ${leadId}; queued in routing.unrouted`);
+  }
+}

@@ -1,0 +1,49 @@
+import {
+  decideAssignment,
+  firstTouchDueAt,
+  routingSeedFrom,
+  routingWeekStart,
+  type LeadAssigned,
+} from '@leadline/domain';
+import { deriveEventId, type ProcessorContext } from '@leadline/event-store';
+import { loadRoster } from '../roster/roster.repository';
+import type { RoutingConfig } from '../routing.config';
+import { clearUnrouted, recordAssignment, recordUnrouted } from './assignment.repository';
+import type { LeadContext } from './lead-context';
+import { scheduleSlaTimer } from './sla-timer';
+
+export interface AssignLead {
+  readonly leadId: string;
+  readonly lead: LeadContext;
+  /** The LeadScored event: the assignment's id and seed derive from it, so a redelivery decides the same. */
+  readonly causeEventId: string;
+  readonly correlationId: string;
+  readonly at: string;
+  /** When the first-touch window starts: the capture, or the assignment time for a lead that waited for an SDR. */
+  readonly slaFrom: string;
+}
+
+/** Picks an SDR and records LeadAssigned with its SLA timer and read-model rows, all in `ctx.tx`; false when nobody is eligible. */
+export async function assignLead(ctx: ProcessorContext, config: RoutingConfig, cmd: AssignLead): Promise<boolean> {
+  const { leadId, lead, at } = cmd;
+  const candidates = await loadRoster(ctx.tx, routingWeekStart(at), lead.team);
+  const request = { team: lead.team, territory: lead.territory, segment: lead.segment, at, seed: routingSeedFrom(cmd.causeEventId) };
+  const { decision, excluded } = decideAssignment(request, candidates);
+  if (!decision) {
+    await recordUnrouted(ctx.tx, { leadId, team: lead.team, excluded, at, causeEventId: cmd.causeEventId, correlationId: cmd.correlationId });
+    return false;
+  }
+  const id = deriveEventId(cmd.causeEventId, 'assigned');
+  const sdrId = decision.chosenSdrId;
+  const slaDueAt = lead.team === 'inbound' ? firstTouchDueAt(config.sla, lead.source, lead.segment, cmd.slaFrom) : null;
+  const slaTimerId = slaDueAt ? await scheduleSlaTimer(ctx.tx, { eventId: id, leadId, sdrId, slaDueAt, correlationId: cmd.correlationId }) : null;
+  const assigned: LeadAssigned = {
+    type: 'LeadAssigned',
+    data: { leadId, sdrId, team: lead.team, source: lead.source, decision, slaDueAt, slaTimerId, assignedAt: at },
+  };
+  const metadata = { leadId, correlationId: cmd.correlationId, causationId: cmd.causeEventId };
+  await ctx.store.appendToStream(`assignment-${leadId}`, [{ id, ...assigned, metadata }], { expectedVersion: 'no-stream' });
+  await recordAssignment(ctx.tx, id, { ...lead, leadId, sdrId, assignedAt: at, slaDueAt, slaTimerId });
+  await clearUnrouted(ctx.tx, leadId);
+  return true;
+}

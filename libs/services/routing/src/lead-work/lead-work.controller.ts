@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { AssignmentEvent } from '@leadline/domain';
+import { RoutingErrorFilter } from '../shared/routing-error.filter';
+import { LogActivityDto, ReasonDto } from './lead-work.dto';
+import { LeadWorkHandler } from './lead-work.handler';
+
+@ApiTags('routing')
+@Controller('leads/:id')
+@UseFilters(RoutingErrorFilter)
+export class LeadWorkController {
+  constructor(private readonly work: LeadWorkHandler) {}
+
+  @Post('activities')
+  @HttpCode(201)
+  activity(@Param('id') leadId: string, @Body() dto: LogActivityDto): Promise<AssignmentEvent> {
+    return this.work.logActivity(leadId, dto);
+  }
+
+  @Post('qualify')
+  @HttpCode(200)
+  qualify(@Param('id') leadId: string, @Body() dto: ReasonDto): Promise<AssignmentEvent> {
+    return this.work.close(leadId, true, dto.reason);
+  }
+
+  @Post('disqualify')
+  @HttpCode(200)
+  disqualify(@Param('id') leadId: string, @Body() dto: ReasonDto): Promise<AssignmentEvent> {
+    return this.work.close(leadId, false, dto.reason);
+  }
+}

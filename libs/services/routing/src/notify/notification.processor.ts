@@ -1,0 +1,108 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { AssignmentEvent, Clock, NotificationChannel, SdrNotified, SdrProfile } from '@leadline/domain';
+import { deriveEventId, type ProcessorContext, type ProcessorOptions, type RecordedEvent } from '@leadline/event-store';
+import { findSdrProfile } from '../roster/roster.repository';
+import type { RoutingConfig } from '../routing.config';
+import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
+import { asDomainEvent } from '../shared/recorded.util';
+import { EmailSender, type Email } from './email.sender';
+import { WebhookSender } from './webhook.sender';
+
+interface Notice {
+  readonly leadId: string;
+  readonly sdrId: string;
+  readonly purpose: SdrNotified['data']['purpose'];
+  readonly emailTo: string;
+  readonly email: Email;
+}
+
+/**
+ * Tells people about assignment events, outside the transaction that made them: at least once
+ * (a send is recorded as SdrNotified after it succeeds; a crash in between repeats the send).
+ */
+@Injectable()
+export class NotificationProcessor implements OnApplicationShutdown {
+  private readonly email?: EmailSender;
+  private readonly webhook?: WebhookSender;
+
+  constructor(
+    @Inject(ROUTING_CONFIG) config: RoutingConfig,
+    @Inject(ROUTING_CLOCK) private readonly clock: Clock,
+  ) {
+    this.email = config.smtp && new EmailSender(config.smtp);
+    this.webhook = config.webhook && new WebhookSender(config.webhook);
+  }
+
+  options(): ProcessorOptions {
+    return {
+      id: 'routing-notifier',
+      categories: ['assignment'],
+      eventTypes: ['LeadAssigned', 'LeadReassigned', 'FirstTouchSlaBreached'],
+      mode: 'at-least-once',
+      handle: async (events, ctx) => {
+        for (const event of events) await this.notify(event, ctx);
+      },
+    };
+  }
+
+  onApplicationShutdown(): void {
+    this.email?.close();
+  }
+
+  private async notify(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
+    const notice = await this.noticeFor(asDomainEvent<AssignmentEvent>(event), ctx);
+    if (!notice) return;
+    const streamId = `assignment-${notice.leadId}`;
+    const recorded = new Set((await ctx.store.readStream(streamId)).map((e) => e.id));
+    const send = async (channel: NotificationChannel, recipient: string, deliver: () => Promise<void>) => {
+      const id = deriveEventId(event.id, `notified/${channel}`);
+      if (recorded.has(id)) return;
+      await deliver();
+      const data: SdrNotified['data'] = {
+        leadId: notice.leadId,
+        sdrId: notice.sdrId,
+        channel,
+        purpose: notice.purpose,
+        recipient,
+        aboutEventId: event.id,
+        notifiedAt: this.clock.now().toISOString(),
+      };
+      const metadata = { leadId: notice.leadId, correlationId: event.metadata.correlationId, causationId: event.id };
+      await ctx.store.appendToStream(streamId, [{ id, type: 'SdrNotified', data, metadata }]);
+    };
+    const { email, webhook } = this;
+    if (email) await send('email', notice.emailTo, () => email.send(notice.email));
+    if (webhook) {
+      const payload = { eventId: event.id, type: event.type, purpose: notice.purpose, leadId: notice.leadId, sdrId: notice.sdrId, data: event.data };
+      await send('webhook', 'webhook', () => webhook.send(event.id, payload));
+    }
+  }
+
+  private async noticeFor(event: AssignmentEvent, ctx: ProcessorContext): Promise<Notice | null> {
+    if (event.type !== 'LeadAssigned' && event.type !== 'LeadReassigned' && event.type !== 'FirstTouchSlaBreached') return null;
+    const { leadId, sdrId } = event.data;
+    const sdr: SdrProfile | null = await findSdrProfile(ctx.tx, sdrId);
+    if (!sdr) return null;
+    if (event.type === 'FirstTouchSlaBreached') {
+      return {
+        leadId,
+        sdrId,
+        purpose: 'sla-breach',
+        emailTo: sdr.managerEmail,
+        email: {
+          to: sdr.managerEmail,
+          subject: `First-touch SLA breached: lead ${leadId} (${sdr.name})`,
+          text: `${sdr.name} (${sdr.email}) did not touch lead ${leadId} by ${event.data.slaDueAt}.`,
+        },
+      };
+    }
+    const due = event.data.slaDueAt ? ` First touch due by ${event.data.slaDueAt}.` : '';
+    return {
+      leadId,
+      sdrId,
+      purpose: 'assignment',
+      emailTo: sdr.email,
+      email: { to: sdr.email, subject: `New lead assigned: ${leadId}`, text: `Hi ${sdr.name}, lead ${leadId} is yours.${due}` },
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import type { SdrProfile } from '@leadline/domain';
+import type { SdrCandidate, SdrState, TimeOff } from '@leadline/domain';
+import type { SqlExecutor } from '@leadline/event-store';
+import { iso } from '../shared/recorded.util';
+
+interface SdrRow {
+  sdr_id: string;
+  profile: SdrProfile;
+  time_off: TimeOff[];
+  open_leads: number;
+  last_assigned_at: Date | string | null;
+  assigned_this_week: string | number;
+}
+
+export interface RosterEntry extends SdrCandidate {
+  readonly updatedAt: string | null;
+}
+
+/** The roster/load read model in `routing.sdrs`, written in the same transaction as the SDR's events. */
+export async function saveSdr(tx: SqlExecutor, state: SdrState, at: string): Promise<void> {
+  if (state.status !== 'registered') return;
+  await tx.query(
+    `insert into routing.sdrs (sdr_id, profile, time_off, updated_at) values ($1, $2, $3, $4)
+     on conflict (sdr_id) do update set profile = excluded.profile, time_off = excluded.time_off, updated_at = excluded.updated_at`,
+    [state.sdrId, JSON.stringify(state.profile), JSON.stringify(state.timeOff), at],
+  );
+}
+
+/** Every SDR with their load: open leads, assignments since `weekStart`, last assignment. */
+export async function loadRoster(tx: SqlExecutor, weekStart: Date, team?: string): Promise<RosterEntry[]> {
+  const { rows } = await tx.query<SdrRow & { updated_at: Date | string }>(
+    `select s.sdr_id, s.profile, s.time_off, s.open_leads, s.last_assigned_at, s.updated_at,
+            (select count(*) from routing.assignment_log l where l.sdr_id = s.sdr_id and l.assigned_at >= $1) as assigned_this_week
+       from routing.sdrs s
+      where $2::text is null or s.profile->>'team' = $2
+      order by s.sdr_id`,
+    [weekStart.toISOString(), team ?? null],
+  );
+  return rows.map((row) => ({
+    sdrId: row.sdr_id,
+    profile: row.profile,
+    timeOff: row.time_off,
+    openLeads: row.open_leads,
+    assignedThisWeek: Number(row.assigned_this_week),
+    lastAssignedAt: iso(row.last_assigned_at),
+    updatedAt: iso(row.updated_at),
+  }));
+}
+
+export async function findSdrProfile(tx: SqlExecutor, sdrId: string): Promise<SdrProfile | null> {
+  const { rows } = await tx.query<{ profile: SdrProfile }>('select profile from routing.sdrs where sdr_id = $1', [sdrId]);
+  return rows[0]?.profile ?? null;
+}

@@ -1,0 +1,82 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayNotEmpty,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+const CLOCK_TIME = /^([01]\d|2[0-4]):[0-5]\d$/;
+const SEGMENTS = ['smb', 'mid-market', 'enterprise', '*'] as const;
+
+export class WorkingHoursDto {
+  @ApiProperty({ example: [1, 2, 3, 4, 5], description: 'ISO weekdays, 1 = Monday' })
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(7, { each: true })
+  days!: number[];
+
+  @ApiProperty({ example: '09:00' })
+  @Matches(CLOCK_TIME, { message: 'start must be HH:MM' })
+  start!: string;
+
+  @ApiProperty({ example: '17:00' })
+  @Matches(CLOCK_TIME, { message: 'end must be HH:MM' })
+  end!: string;
+}
+
+export class RegisterSdrDto {
+  @ApiPropertyOptional({ example: 'ada', description: 'Generated when absent' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/)
+  sdrId?: string;
+
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiProperty() @IsEmail() email!: string;
+  @ApiProperty() @IsEmail() managerEmail!: string;
+  @ApiProperty({ enum: ['inbound', 'outbound'] }) @IsIn(['inbound', 'outbound']) team!: 'inbound' | 'outbound';
+
+  @ApiProperty({ example: ['dach'], description: "'*' covers every territory" })
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsString({ each: true })
+  territories!: string[];
+
+  @ApiProperty({ enum: SEGMENTS, isArray: true })
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(SEGMENTS, { each: true })
+  segments!: (typeof SEGMENTS)[number][];
+
+  @ApiProperty({ type: WorkingHoursDto })
+  @ValidateNested()
+  @Type(() => WorkingHoursDto)
+  workingHours!: WorkingHoursDto;
+
+  @ApiProperty({ example: 'Europe/Berlin' }) @IsString() timeZone!: string;
+
+  @ApiPropertyOptional({ default: 160 }) @IsOptional() @IsInt() @Min(1) @Max(10_000) weeklyCapacity?: number;
+  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
+}
+
+export class UpdateSdrDto extends PartialType(OmitType(RegisterSdrDto, ['sdrId'] as const)) {}
+
+export class TimeOffDto {
+  @ApiProperty() @IsISO8601({ strict: true }) from!: string;
+  @ApiProperty() @IsISO8601({ strict: true }) to!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}

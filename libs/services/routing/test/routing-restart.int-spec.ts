@@ -1,0 +1,72 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { LeadAssigned } from '@leadline/domain';
+import { EVENT_STORE, type EventStore } from '@leadline/event-store';
+import { createLeadlineApp, loadConfig, type PlatformConfig } from '@leadline/platform';
+import { VirtualClock } from '@leadline/scheduling';
+import { createRoutingService } from '@leadline/service-routing';
+import { createTempDir, createTestDatabase, waitFor } from '@leadline/testing';
+import { givenScoredLead } from './lead-events.fixture';
+
+describe.each(['pg', 'pglite'] as const)('routing SLA timer across a restart on %s', (driver) => {
+  let config: PlatformConfig;
+  let cleanup: () => Promise<void>;
+  const clock = new VirtualClock('2026-03-03T09:00:00.000Z');
+  const start = async () => {
+    const app = await createLeadlineApp([createRoutingService({ clock, env: { ROUTING_TIMER_POLL_MS: '25' } })], config);
+    await app.init();
+    return app;
+  };
+
+  beforeAll(async () => {
+    if (driver === 'pg') {
+      const database = await createTestDatabase('routing-restart');
+      config = loadConfig({ DATABASE_URL: database.url });
+      cleanup = () => database.drop();
+    } else {
+      const dir = await createTempDir('routing-restart');
+      config = loadConfig({ DATA_DIR: dir.path });
+      cleanup = () => dir.cleanup();
+    }
+  });
+  afterAll(() => cleanup?.());
+
+  it('a first-touch timer scheduled before the service stopped fires after it starts again', async () => {
+    let app: INestApplication = await start();
+    try {
+      await request(app.getHttpServer())
+        .post('/sdrs')
+        .send({
+          sdrId: 'eve',
+          name: 'Eve',
+          email: 'eve@sales.example',
+          managerEmail: 'boss@sales.example',
+          team: 'inbound',
+          territories: ['*'],
+          segments: ['*'],
+          workingHours: { days: [1, 2, 3, 4, 5], start: '00:00', end: '24:00' },
+          timeZone: 'UTC',
+        })
+        .expect(201);
+      const store: EventStore = app.get(EVENT_STORE);
+      const leadId = await givenScoredLead(store, { source: 'free-trial', inbound: true, segment: 'smb', territory: null, grade: 'B', capturedAt: clock.now().toISOString() });
+      await waitFor(async () => (await store.readStream(`assignment-${leadId}`)).some((e) => e.type === 'LeadAssigned'), { message: 'LeadAssigned' });
+      await app.close();
+
+      clock.advance(10 * 60_000);
+      app = await start();
+      const reopened: EventStore = app.get(EVENT_STORE);
+      const events = await waitFor(
+        async () => {
+          const all = await reopened.readStream(`assignment-${leadId}`);
+          return all.some((e) => e.type === 'FirstTouchSlaBreached') && all;
+        },
+        { message: 'FirstTouchSlaBreached after restart' },
+      );
+      const assigned = events.find((e) => e.type === 'LeadAssigned')?.data as LeadAssigned['data'];
+      expect(events.find((e) => e.type === 'FirstTouchSlaBreached')).toMatchObject({ id: assigned.slaTimerId, data: { sdrId: 'eve' } });
+    } finally {
+      await app.close();
+    }
+  });
+});
