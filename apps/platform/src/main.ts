@@ -7,6 +7,7 @@ import { routingService } from '@leadline/service-routing';
 import { appointmentsService } from '@leadline/service-appointments';
 import { customerSuccessService } from '@leadline/service-customer-success';
 import { metricsService } from '@leadline/service-metrics';
+import { demoOrganisationWanted, seedDemoOrganisation } from './demo-organisation';
 
 void bootstrapService(
   [
@@ -18,5 +19,5 @@ void bootstrapService(
     customerSuccessService,
     metricsService,
   ],
-  { name: 'platform', serviceSelection: true },
+  { name: 'platform', serviceSelection: true, afterListen: demoOrganisationWanted(process.env) ? seedDemoOrganisation : undefined },
 );

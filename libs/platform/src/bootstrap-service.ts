@@ -19,6 +19,8 @@ export interface BootstrapOptions {
   readonly name: string;
   /** The embedded runner lets SERVICES pick among its services; single-service apps do not. */
   readonly serviceSelection?: boolean;
+  /** Runs once the app listens (the embedded runner seeds its demo organisation here). */
+  readonly afterListen?: (app: INestApplication, config: PlatformConfig) => Promise<void>;
 }
 
 @Module({})
@@ -33,6 +35,7 @@ export async function bootstrapService(services: readonly ServiceDescriptor[], o
     const app = await createLeadlineApp(selected, config, { name: options.name, logger });
     app.enableShutdownHooks();
     await app.listen(config.port);
+    await options.afterListen?.(app, config);
     new Logger('Bootstrap').log(
       `Leadline ${options.name} ready: ${modeOf(config)}; services ${selected.map((s) => s.name).join(', ')}; ` +
         `listening on ${(await app.getUrl()).replace('[::1]', 'localhost')}`,
