@@ -44,7 +44,9 @@ function run(label, args, env = {}) {
 
 function jest(project, projectArgs) {
   const summaryFile = join(work, `${project}.json`);
-  const outcome = run(`jest ${project}`, ['jest', ...extra, '--selectProjects', project, ...projectArgs], {
+  // --forceExit: a test that fails mid-way can leave a child process or socket behind; the run must
+  // still end (and report) instead of waiting for it until CI's time limit.
+  const outcome = run(`jest ${project}`, ['jest', ...extra, '--forceExit', '--selectProjects', project, ...projectArgs], {
     LEADLINE_TEST_SUMMARY_FILE: summaryFile,
     FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0'),
   });

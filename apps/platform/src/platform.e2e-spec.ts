@@ -1,4 +1,16 @@
-import { createTempDir, createTestDatabase, freePort, runTs, testInfra, uniqueTopicPrefix, waitFor, waitForExit, waitForOutput } from '@leadline/testing';
+import {
+  createTempDir,
+  createTestDatabase,
+  freePort,
+  killIfRunning,
+  runTs,
+  testInfra,
+  uniqueTopicPrefix,
+  waitFor,
+  waitForExit,
+  waitForOutput,
+  type TsProcess,
+} from '@leadline/testing';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -10,6 +22,18 @@ async function get(port: number, path: string): Promise<{ status: number; body: 
   return { status: response.status, body: await response.text() };
 }
 
+// Children still running when a test fails would keep jest alive: always stop them.
+const started: TsProcess[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((child) => killIfRunning(child)));
+});
+
+function start(file: string, env: Record<string, string>): TsProcess {
+  const child = runTs(file, [], env);
+  started.push(child);
+  return child;
+}
+
 async function healthy(port: number): Promise<boolean> {
   return get(port, '/health').then((r) => r.status === 200, () => false);
 }
@@ -19,8 +43,9 @@ describe('npm start: the embedded platform', () => {
     const dir = await createTempDir('platform');
     const port = await freePort();
     const env = { DATA_DIR: dir.path, PORT: String(port) };
-    const first = runTs(PLATFORM, [], env);
+    const first = start(PLATFORM, env);
     await waitFor(() => healthy(port), { timeoutMs: 90_000, message: () => `platform not healthy:\n${first.output()}` });
+    await waitForOutput(first, 'Demo organisation: 4 SDRs, 10 companies', 30_000);
 
     expect(await get(port, '/ready')).toMatchObject({ status: 200 });
     expect((await get(port, '/docs')).status).toBe(200);
@@ -35,9 +60,11 @@ describe('npm start: the embedded platform', () => {
     expect(first.signalCode).toBe('SIGTERM');
     expect(first.output()).toContain('Shutting down on SIGTERM');
 
-    const second = runTs(PLATFORM, [], env);
-    await waitFor(() => healthy(port), { timeoutMs: 90_000, message: () => `restart not healthy:\n${second.output()}` });
-    expect(second.output()).toContain(dir.path);
+    const second = start(PLATFORM, env);
+    await waitForOutput(second, `embedded/pglite at ${dir.path}`, 90_000);
+    // The demo organisation was seeded by the first start, kept in the folder, and not seeded twice.
+    expect(JSON.parse((await get(port, '/sdrs')).body)).toHaveLength(4);
+    expect(second.output()).not.toContain('Demo organisation:');
     second.kill('SIGTERM');
     await waitForExit(second);
     await dir.cleanup();
@@ -48,7 +75,7 @@ describe('npm start: the embedded platform', () => {
     ['KAFKA_BROKERS', { KAFKA_BROKERS: 'localhost:9092' }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://nope' }],
   ])('refuses to start with a bad %s and names it', async (setting, env) => {
-    const child = runTs(PLATFORM, [], { DATA_DIR: '/nonexistent-never-opened', ...env });
+    const child = start(PLATFORM, { DATA_DIR: '/nonexistent-never-opened', ...env });
     expect(await waitForExit(child)).toBe(1);
     expect(child.output()).toContain('Invalid configuration');
     expect(child.output()).toContain(setting);
@@ -65,7 +92,7 @@ describe('distributed mode: services as separate processes on PostgreSQL and Kaf
     };
     const ports = [await freePort(), await freePort()];
     const children = ['lead-intake', 'routing'].map((name, i) =>
-      runTs(join(ROOT, 'apps', name, 'src', 'main.ts'), [], { ...env, PORT: String(ports[i]) }),
+      start(join(ROOT, 'apps', name, 'src', 'main.ts'), { ...env, PORT: String(ports[i]) }),
     );
     for (const [i, child] of children.entries()) {
       await waitFor(() => get(ports[i], '/ready').then((r) => r.status === 200, () => false), {

@@ -11,3 +11,4 @@ export { createTempDir, type TempDir } from './temp-dir';
 export { uniqueTopicPrefix, testTopicRunPrefix, testKafka, createTestTopics } from './kafka';
 export { waitFor, type WaitForOptions } from './wait-for';
 export { runTs, waitForExit, waitForOutput, killIfRunning, freePort, type TsProcess } from './process';
+export { startSmtpServer, startWebhookReceiver, type ReceivedMail, type ReceivedHook } from './notification-receivers';

@@ -8,7 +8,7 @@ import { VirtualClock } from '@leadline/scheduling';
 import { createRoutingService } from '@leadline/service-routing';
 import { createTempDir, createTestDatabase, waitFor } from '@leadline/testing';
 import { givenScoredLead } from './lead-events.fixture';
-import { startSmtpServer, startWebhookReceiver } from './notification-receivers';
+import { startSmtpServer, startWebhookReceiver } from '@leadline/testing';
 
 const SECRET = 'test-webhook-secret-0123456789';
 // Monday 2 March 2026, 10:00 in Berlin: the inbound SDRs below are on shift.
