@@ -6,3 +6,4 @@ export * from './intake';
 export * from './enrichment';
 export * from './scoring';
 export * from './routing';
+export type * from './sales/sales.events';
