@@ -1,0 +1,904 @@
+/**
+ * Pipeline benchmark: inbound leads at a fixed rate through the distributed services
+ * (lead-intake, enrichment, scoring, routing as separate processes) on real Kafka and PostgreSQL.
+ *
+ *   npm run bench:pipeline -- [--rate 50] [--leads 1500 | --duration-s 60] [--markdown docs/benchmarks.md]
+ *
+ * Options (flags):
+ *   --rate R             leads per second, open loop (default 50)
+ *   --leads N            leads to post (default 1500); --duration-s S posts rate × S leads instead
+ *   --sdrs K             inbound SDRs registered (default 20)
+ *   --broker HOST:PORT   Kafka bootstrap (default: start or reuse tools/kafka/local-kafka.sh)
+ *   --database-url URL   admin connection (default postgres://postgres@127.0.0.1:5432/postgres);
+ *                        a fresh database ll_bench_pipeline_<rand> is created and dropped at the end
+ *   --drain-timeout-s S  how long to wait after the last post for every lead to be assigned (default 120)
+ *   --floor-samples N    samples for each floor measurement (default 500)
+ *   --warmup N           warm-up leads assigned before the measurement starts, not counted (default 10)
+ *   --markdown FILE      write/replace the generated section of FILE (between bench:pipeline markers);
+ *                        the section keeps one row per (rate, leads) configuration, the newest wins
+ *   --keep-output        print the services' output at the end (otherwise only on failure)
+ *   --idle-s S           seconds to measure the services' CPU while idle, after the warm-up (default 5)
+ *   --prof DIR           run the services with `node --prof` (V8 tick log, DIR/<service>.log; read it with
+ *                        `node --prof-process DIR/<service>.log`)
+ *
+ * Latency per lead = LeadAssigned.recorded_at − LeadCaptured.recorded_at (both `now()` of the writing
+ * transaction on the same PostgreSQL clock). The HTTP figure is the bench's send time (wall clock, same
+ * machine) to LeadAssigned.recorded_at.
+ */
+import { randomBytes } from 'node:crypto';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Client } from 'pg';
+import { freePort, killIfRunning, runTs, type TsProcess } from '@leadline/testing';
+
+const ROOT = resolve(__dirname, '..', '..');
+const SERVICES = ['lead-intake', 'enrichment', 'scoring', 'routing'] as const;
+const START = '<!-- bench:pipeline:start -->';
+const END = '<!-- bench:pipeline:end -->';
+const DATA = '<!-- bench:pipeline:data ';
+
+// ---------------------------------------------------------------------------------------------
+// Configuration
+
+interface Config {
+  rate: number;
+  leads: number;
+  durationS?: number;
+  sdrs: number;
+  broker?: string;
+  adminUrl: string;
+  drainTimeoutS: number;
+  floorSamples: number;
+  warmup: number;
+  markdown?: string;
+  keepOutput: boolean;
+  prof?: string;
+  idleS: number;
+}
+
+function parseFlags(argv: string[]): Map<string, string> {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) continue;
+    const [key, inline] = arg.slice(2).split('=', 2);
+    if (inline !== undefined) flags.set(key, inline);
+    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) flags.set(key, argv[++i]);
+    else flags.set(key, 'true');
+  }
+  return flags;
+}
+
+function readConfig(flags: Map<string, string>): Config {
+  const num = (flag: string, fallback: number, allowZero = false): number => {
+    const raw = flags.get(flag);
+    if (raw === undefined) return fallback;
+    const value = Number(raw.replace(/_/g, ''));
+    if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) throw new Error(`--${flag}: expected a positive number, got ${raw}`);
+    return value;
+  };
+  const rate = num('rate', 50);
+  const durationS = flags.has('duration-s') ? num('duration-s', 60) : undefined;
+  return {
+    rate,
+    durationS,
+    leads: durationS !== undefined ? Math.round(rate * durationS) : Math.round(num('leads', 1500)),
+    sdrs: Math.round(num('sdrs', 20)),
+    broker: flags.get('broker'),
+    adminUrl: flags.get('database-url') ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    drainTimeoutS: num('drain-timeout-s', 120),
+    floorSamples: Math.round(num('floor-samples', 500)),
+    warmup: Math.round(num('warmup', 10, true)),
+    markdown: flags.get('markdown'),
+    keepOutput: flags.has('keep-output'),
+    prof: flags.get('prof'),
+    idleS: num('idle-s', 5, true),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+const log = (message: string) => process.stdout.write(`[bench:pipeline ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const nowEpochMs = () => performance.timeOrigin + performance.now();
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+interface Dist {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+function dist(values: readonly number[]): Dist {
+  const s = [...values].sort((a, b) => a - b);
+  return {
+    n: s.length,
+    p50: percentile(s, 50),
+    p95: percentile(s, 95),
+    p99: percentile(s, 99),
+    max: s.length ? s[s.length - 1] : NaN,
+    mean: s.length ? s.reduce((a, b) => a + b, 0) / s.length : NaN,
+  };
+}
+
+const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
+const f2 = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—');
+const fint = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '—');
+const fdist = (d: Dist) => `p50 ${f1(d.p50)} · p95 ${f1(d.p95)} · p99 ${f1(d.p99)} · max ${f1(d.max)} ms (n=${d.n})`;
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux only). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
+/** Committed transactions and statements' row reads on the bench database so far (pg_stat_database). */
+async function dbCounters(db: Client): Promise<{ commits: number; returned: number }> {
+  await sleep(1100); // backends flush their statistics at most once a second
+  const { rows } = await db.query<{ c: string; r: string }>(
+    'select xact_commit as c, tup_returned as r from pg_stat_database where datname = current_database()',
+  );
+  return { commits: Number(rows[0].c), returned: Number(rows[0].r) };
+}
+
+/** Whether a test run (jest) is running on this machine: the figures of a run that overlapped one are marked. */
+async function jestRunning(): Promise<boolean> {
+  try {
+    const { stdout } = await promisify(execFile)('pgrep', ['-f', '[j]est']);
+    return stdout.trim().length > 0;
+  } catch {
+    return false; // pgrep exits 1 when nothing matches
+  }
+}
+
+/** Busy and total jiffies of the whole machine, from /proc/stat. */
+function machineJiffies(): { busy: number; total: number } {
+  try {
+    const parts = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = parts[3] + (parts[4] ?? 0);
+    const total = parts.reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return { busy: NaN, total: NaN };
+  }
+}
+
+function withDatabase(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup, on every exit path
+
+const cleanups: Array<{ label: string; run: () => Promise<unknown> }> = [];
+let cleaning: Promise<void> | undefined;
+
+function onCleanup(label: string, run: () => Promise<unknown>): void {
+  cleanups.push({ label, run });
+}
+
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const step of cleanups.splice(0).reverse()) {
+      try {
+        await step.run();
+      } catch (error) {
+        log(`cleanup (${step.label}) failed: ${(error as Error).message}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: cleaning up`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Infrastructure
+
+async function resolveBroker(config: Config): Promise<string> {
+  if (config.broker) return config.broker;
+  const { stdout } = await promisify(execFile)('bash', [join(ROOT, 'tools', 'kafka', 'local-kafka.sh'), 'start'], {
+    cwd: ROOT,
+    maxBuffer: 1 << 20,
+  });
+  const lines = stdout.trim().split('\n');
+  return lines[lines.length - 1].trim();
+}
+
+async function createDatabase(adminUrl: string): Promise<{ name: string; url: string }> {
+  const name = `ll_bench_pipeline_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  onCleanup(`drop database ${name}`, async () => {
+    const c = new Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      await c.query(`drop database if exists ${name} with (force)`);
+      log(`dropped database ${name}`);
+    } finally {
+      await c.end();
+    }
+  });
+  return { name, url: withDatabase(adminUrl, name) };
+}
+
+async function serverInfo(url: string): Promise<{ version: string; settings: string }> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const version = (await c.query<{ v: string }>(`select split_part(version(), ' on ', 1) as v`)).rows[0].v;
+    const rows = (
+      await c.query<{ name: string; setting: string }>(
+        `select name, setting from pg_settings where name in ('fsync','synchronous_commit','max_connections','shared_buffers') order by name`,
+      )
+    ).rows;
+    return { version, settings: rows.map((r) => `${r.name}=${r.setting}`).join(', ') };
+  } finally {
+    await c.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The floor: one PostgreSQL commit, one Kafka produce-to-consume round trip
+
+interface Floor {
+  pgCommit: Dist;
+  kafkaAck: Dist;
+  kafkaRoundTrip: Dist;
+}
+
+async function measurePgCommit(url: string, samples: number): Promise<Dist> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('create table bench_floor_scratch (id bigserial primary key, payload text not null, at timestamptz not null default now())');
+    const times: number[] = [];
+    for (let i = 0; i < samples + 20; i++) {
+      const t = performance.now();
+      await c.query('insert into bench_floor_scratch (payload) values ($1)', [`floor-${i}`]);
+      if (i >= 20) times.push(performance.now() - t);
+    }
+    await c.query('drop table bench_floor_scratch');
+    return dist(times);
+  } finally {
+    await c.end();
+  }
+}
+
+async function measureKafkaRoundTrip(brokers: string[], prefix: string, samples: number): Promise<{ ack: Dist; roundTrip: Dist }> {
+  const kafka = new Kafka({ clientId: 'bench-pipeline-floor', brokers, logLevel: logLevel.ERROR });
+  const topic = `${prefix}floor`;
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, replicationFactor: 1 }] });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  const consumer = kafka.consumer({ groupId: `${prefix}floor`, allowAutoTopicCreation: false });
+  const waiting = new Map<string, (at: number) => void>();
+  let joined!: () => void;
+  const joinedP = new Promise<void>((r) => (joined = r));
+  consumer.on(consumer.events.GROUP_JOIN, () => joined());
+  try {
+    await producer.connect();
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: false });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const at = performance.now();
+        const key = message.key?.toString() ?? '';
+        waiting.get(key)?.(at);
+        waiting.delete(key);
+      },
+    });
+    await joinedP;
+    await sleep(500);
+    const ack: number[] = [];
+    const rt: number[] = [];
+    for (let i = 0; i < samples + 20; i++) {
+      const key = `m${i}`;
+      const received = new Promise<number>((r, reject) => {
+        waiting.set(key, r);
+        setTimeout(() => reject(new Error(`kafka floor: message ${key} not consumed within 10 s`)), 10_000).unref();
+      });
+      const t = performance.now();
+      await producer.send({ topic, acks: -1, messages: [{ key, value: `{"n":${i}}` }] });
+      const acked = performance.now();
+      const at = await received;
+      if (i >= 20) {
+        ack.push(acked - t);
+        rt.push(at - t);
+      }
+    }
+    return { ack: dist(ack), roundTrip: dist(rt) };
+  } finally {
+    await consumer.disconnect().catch(() => undefined);
+    await producer.disconnect().catch(() => undefined);
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Services
+
+interface Service {
+  name: string;
+  port: number;
+  child: TsProcess;
+}
+
+/** runTs with `node --prof` in front (V8 flags cannot go through NODE_OPTIONS). */
+function runProfiled(file: string, env: Record<string, string>, logFile: string): TsProcess {
+  const child = spawn(process.execPath, ['--prof', '--no-logfile-per-isolate', `--logfile=${logFile}`, '-r', join(ROOT, 'tools', 'register.cjs'), file], {
+    cwd: ROOT,
+    env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return Object.assign(child, { output: () => output });
+}
+
+async function startServices(env: Record<string, string>, profDir?: string): Promise<Service[]> {
+  const services: Service[] = [];
+  if (profDir) mkdirSync(resolve(profDir), { recursive: true });
+  for (const name of SERVICES) {
+    const port = await freePort();
+    const file = join(ROOT, 'apps', name, 'src', 'main.ts');
+    const serviceEnv = { ...env, PORT: String(port) };
+    const child = profDir ? runProfiled(file, serviceEnv, join(resolve(profDir), `${name}.log`)) : runTs(file, [], serviceEnv);
+    services.push({ name, port, child });
+  }
+  onCleanup('stop services', () => Promise.all(services.map((s) => killIfRunning(s.child, 'SIGTERM'))));
+  const started = performance.now();
+  await Promise.all(
+    services.map(async (s) => {
+      for (;;) {
+        if (s.child.exitCode !== null || s.child.signalCode !== null) {
+          throw new Error(`${s.name} exited (${s.child.exitCode ?? s.child.signalCode}) before it was ready:\n${s.child.output().slice(-3000)}`);
+        }
+        const ok = await fetch(`http://127.0.0.1:${s.port}/ready`).then((r) => r.ok, () => false);
+        if (ok) break;
+        if (performance.now() - started > 120_000) throw new Error(`${s.name} not ready within 120 s:\n${s.child.output().slice(-3000)}`);
+        await sleep(250);
+      }
+      log(`${s.name} ready on :${s.port} (pid ${s.child.pid}) after ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }),
+  );
+  return services;
+}
+
+async function postJson(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await response.text();
+  let json: Record<string, unknown> = {};
+  try {
+    json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    json = { raw: text };
+  }
+  return { status: response.status, json };
+}
+
+const sdr = (i: number) => ({
+  sdrId: `bench-sdr-${i}`,
+  name: `Bench SDR ${i}`,
+  email: `bench-sdr-${i}@bench.test`,
+  managerEmail: 'bench.manager@bench.test',
+  team: 'inbound',
+  territories: ['*'],
+  segments: ['*'],
+  workingHours: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' },
+  timeZone: 'UTC',
+  weeklyCapacity: 10_000,
+});
+
+/** Distinct person, phone and company domain per n (the run tag keeps runs apart on a shared DB). */
+function lead(n: number, tag: string) {
+  const exchange = 200 + Math.floor(n / 10_000);
+  const line = String(n % 10_000).padStart(4, '0');
+  const domain = `bench${tag}co${n}.com`;
+  return {
+    source: 'demo-request',
+    contact: { firstName: 'Pat', lastName: `Prospect${n}`, email: `pat.${n}@${domain}`, phone: `+1 415 ${exchange} ${line}`, title: 'VP Sales' },
+    company: { name: `Bench ${tag} Company ${n} Inc`, website: `https://www.${domain}`, country: 'US' },
+    consent: true,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load: open loop
+
+interface Sent {
+  n: number;
+  plannedMs: number; // epoch ms
+  sentMs: number; // epoch ms
+  status?: number;
+  answeredMs?: number;
+  leadId?: string;
+  error?: string;
+}
+
+async function assignedCount(db: Client, since: string): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    `select count(distinct lead_id) as n from event_store.events where event_type = 'LeadAssigned' and recorded_at >= $1`,
+    [since],
+  );
+  return Number(rows[0].n);
+}
+
+async function runLoad(intakeUrl: string, config: Config, tag: string, db: Client): Promise<{ sent: Sent[]; sendSeconds: number; startIso: string }> {
+  const sent: Sent[] = [];
+  const interval = 1000 / config.rate;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const startIso = (await db.query<{ t: string }>('select now()::text as t')).rows[0].t;
+  const t0 = performance.now() + 50;
+  const fire = (n: number, planned: number) => {
+    const entry: Sent = { n, plannedMs: performance.timeOrigin + planned, sentMs: nowEpochMs() };
+    sent.push(entry);
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    postJson(`${intakeUrl}/leads`, lead(n, tag)).then(
+      ({ status, json }) => {
+        entry.status = status;
+        entry.answeredMs = nowEpochMs();
+        if (typeof json.leadId === 'string') entry.leadId = json.leadId;
+        else entry.error = JSON.stringify(json).slice(0, 300);
+      },
+      (error: Error) => {
+        entry.answeredMs = nowEpochMs();
+        entry.error = error.message;
+      },
+    ).finally(() => inFlight--);
+  };
+  let next = 0;
+  let lastReport = performance.now();
+  const progress = async () => {
+    const answered = sent.filter((s) => s.answeredMs !== undefined).length;
+    const errors = sent.filter((s) => s.error !== undefined).length;
+    const assigned = await assignedCount(db, startIso).catch(() => NaN);
+    log(`  posted ${sent.length}/${config.leads} · answered ${answered} · errors ${errors} · in flight ${inFlight} (max ${maxInFlight}) · assigned ${assigned}`);
+  };
+  while (next < config.leads) {
+    const now = performance.now();
+    while (next < config.leads && t0 + next * interval <= now) {
+      fire(next + config.warmup, t0 + next * interval);
+      next++;
+    }
+    if (now - lastReport >= 5_000) {
+      lastReport = now;
+      void progress();
+    }
+    const wait = t0 + next * interval - performance.now();
+    await sleep(Math.max(0, Math.min(wait, 1000)));
+  }
+  const sendSeconds = (performance.now() - t0) / 1000;
+  const deadline = performance.now() + 60_000;
+  while (sent.some((s) => s.answeredMs === undefined) && performance.now() < deadline) await sleep(50);
+  await progress();
+  return { sent, sendSeconds, startIso };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+interface LeadTimes {
+  leadId: string;
+  captured: number; // epoch ms
+  enriched: number | null;
+  scored: number | null;
+  assigned: number | null;
+}
+
+async function readTimes(db: Client, leadIds: string[]): Promise<LeadTimes[]> {
+  const { rows } = await db.query<{ lead_id: string; captured: string; enriched: string | null; scored: string | null; assigned: string | null }>(
+    `select lead_id,
+            extract(epoch from min(recorded_at) filter (where event_type = 'LeadCaptured')) * 1000 as captured,
+            extract(epoch from min(recorded_at) filter (where event_type = 'LeadEnriched')) * 1000 as enriched,
+            extract(epoch from min(recorded_at) filter (where event_type = 'LeadScored')) * 1000 as scored,
+            extract(epoch from min(recorded_at) filter (where event_type = 'LeadAssigned')) * 1000 as assigned
+       from event_store.events
+      where lead_id = any($1::text[])
+      group by lead_id`,
+    [leadIds],
+  );
+  return rows
+    .filter((r) => r.captured !== null)
+    .map((r) => ({
+      leadId: r.lead_id,
+      captured: Number(r.captured),
+      enriched: r.enriched === null ? null : Number(r.enriched),
+      scored: r.scored === null ? null : Number(r.scored),
+      assigned: r.assigned === null ? null : Number(r.assigned),
+    }));
+}
+
+async function otherOutcomes(db: Client, leadIds: string[]): Promise<Record<string, number>> {
+  const { rows } = await db.query<{ event_type: string; n: string }>(
+    `select event_type, count(*) as n from event_store.events where lead_id = any($1::text[]) group by event_type order by event_type`,
+    [leadIds],
+  );
+  return Object.fromEntries(rows.map((r) => [r.event_type, Number(r.n)]));
+}
+
+interface RunResult {
+  key: string;
+  date: string;
+  command: string;
+  machine: string;
+  rate: number;
+  leads: number;
+  sdrs: number;
+  accepted: number;
+  httpErrors: number;
+  assigned: number;
+  notAssigned: number;
+  sendSeconds: number;
+  achievedPostRate: number;
+  assignedPerSecond: number;
+  latency: Dist;
+  http: Dist;
+  httpAnswer: Dist;
+  hops: { capturedToEnriched: Dist; enrichedToScored: Dist; scoredToAssigned: Dist };
+  firstTenth: Dist;
+  lastTenth: Dist;
+  windows: Array<{ fromS: number; n: number; p50: number; p99: number }>;
+  floor: Floor;
+  outcomes: Record<string, number>;
+  /** Load + drain phase: wall seconds, machine busy fraction, CPU seconds per service. */
+  cpu: { seconds: number; machineBusy: number; services: Record<string, number> };
+  /** Idle phase: machine busy fraction, each service's share of one core. */
+  idle?: { seconds: number; machineBusy: number; services: Record<string, number>; commitsPerSecond: number };
+  /** Committed transactions on the bench database per assigned lead (load + drain; idle polling included). */
+  commitsPerLead?: number;
+  /** A jest process was seen on the machine during the idle/load/drain phases. */
+  disturbed?: boolean;
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  const config = readConfig(flags);
+  const tag = randomBytes(3).toString('hex');
+  const topicPrefix = `ll-bench-pipeline-${tag}.`;
+  log(`rate ${config.rate} leads/s · ${config.leads} leads (${f1(config.leads / config.rate)} s) · ${config.sdrs} SDRs · topic prefix ${topicPrefix}`);
+
+  const broker = await resolveBroker(config);
+  log(`Kafka ${broker}`);
+  const database = await createDatabase(config.adminUrl);
+  log(`database ${database.name}`);
+  const pg = await serverInfo(database.url);
+  const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${pg.version} local (${pg.settings}), Kafka 3.9.1 ${config.broker ? `at ${broker}` : 'local (tools/kafka/local-kafka.sh, Maven jars)'}`;
+  log(machine);
+
+  const brokers = broker.split(',');
+  onCleanup('delete topics', async () => {
+    const kafka = new Kafka({ clientId: 'bench-pipeline-cleanup', brokers, logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const topics = (await admin.listTopics()).filter((t) => t.startsWith(topicPrefix));
+      if (topics.length) await admin.deleteTopics({ topics });
+      log(`deleted ${topics.length} topics ${topicPrefix}*`);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  // 1. The floor, before the services start (nothing else on the broker or the database).
+  log(`floor: ${config.floorSamples} sequential autocommit inserts ...`);
+  const pgCommit = await measurePgCommit(database.url, config.floorSamples);
+  log(`  PostgreSQL commit: ${fdist(pgCommit)}`);
+  log(`floor: ${config.floorSamples} Kafka produce (idempotent, acks=-1) → consume round trips ...`);
+  const kafkaFloor = await measureKafkaRoundTrip(brokers, topicPrefix, config.floorSamples);
+  log(`  Kafka produce ack:        ${fdist(kafkaFloor.ack)}`);
+  log(`  Kafka produce → consume:  ${fdist(kafkaFloor.roundTrip)}`);
+  const floor: Floor = { pgCommit, kafkaAck: kafkaFloor.ack, kafkaRoundTrip: kafkaFloor.roundTrip };
+
+  // 2. The services.
+  log('starting lead-intake, enrichment, scoring, routing ...');
+  const services = await startServices({
+    DATABASE_URL: database.url,
+    KAFKA_BROKERS: broker,
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+    LOG_LEVEL: 'warn',
+  }, config.prof);
+  const url = (name: string) => `http://127.0.0.1:${services.find((s) => s.name === name)!.port}`;
+
+  const db = new Client({ connectionString: database.url });
+  await db.connect();
+  onCleanup('close db client', () => db.end());
+
+  for (let i = 0; i < config.sdrs; i++) {
+    const { status, json } = await postJson(`${url('routing')}/sdrs`, sdr(i));
+    if (status !== 201) throw new Error(`POST /sdrs answered ${status}: ${JSON.stringify(json)}`);
+  }
+  log(`registered ${config.sdrs} SDRs (inbound, 24/7, territories *, segments *, weekly capacity 10,000)`);
+
+  // 3. Warm-up: consumers joined, connections open, code paths JIT-compiled.
+  if (config.warmup > 0) {
+    const started = performance.now();
+    const ids: string[] = [];
+    for (let n = 0; n < config.warmup; n++) {
+      const { json } = await postJson(`${url('lead-intake')}/leads`, lead(n, tag));
+      if (typeof json.leadId === 'string') ids.push(json.leadId);
+      await sleep(50);
+    }
+    for (;;) {
+      const times = await readTimes(db, ids);
+      if (times.filter((t) => t.assigned !== null).length >= ids.length) break;
+      if (performance.now() - started > 90_000) throw new Error(`warm-up leads not assigned within 90 s: ${JSON.stringify(await otherOutcomes(db, ids))}`);
+      await sleep(250);
+    }
+    log(`warm-up: ${ids.length} leads assigned in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    await sleep(1000);
+  }
+
+  let disturbed = false;
+  const monitor = setInterval(() => void jestRunning().then((yes) => (disturbed ||= yes)), 3_000);
+  onCleanup('stop jest monitor', async () => clearInterval(monitor));
+
+  // Idle: what the services burn with nothing to do (pollers, consumer fetch loops, relays).
+  let idle: RunResult['idle'];
+  if (config.idleS > 0) {
+    const c0 = await dbCounters(db);
+    const before = services.map((s) => cpuSeconds(s.child.pid));
+    const m0 = machineJiffies();
+    await sleep(config.idleS * 1000);
+    const m1 = machineJiffies();
+    const after = services.map((s) => cpuSeconds(s.child.pid));
+    const c1 = await dbCounters(db);
+    idle = {
+      seconds: config.idleS,
+      commitsPerSecond: (c1.commits - c0.commits) / (config.idleS + 1.1),
+      machineBusy: (m1.busy - m0.busy) / (m1.total - m0.total),
+      services: Object.fromEntries(services.map((s, i) => [s.name, (after[i] - before[i]) / config.idleS])),
+    };
+    log(`idle ${config.idleS} s: machine ${f1(idle.machineBusy * 100)}% busy; services ${Object.entries(idle.services).map(([k, v]) => `${k} ${f1(v * 100)}%`).join(', ')} of one core; ${f1(idle.commitsPerSecond)} commits/s on the database`);
+  }
+
+  // 4. The load.
+  const countersBefore = await dbCounters(db);
+  const cpuBefore = services.map((s) => cpuSeconds(s.child.pid));
+  const machineBefore = machineJiffies();
+  const loadStarted = performance.now();
+  log(`posting ${config.leads} leads at ${config.rate}/s (open loop) ...`);
+  const { sent, sendSeconds } = await runLoad(url('lead-intake'), config, tag, db);
+  const accepted = sent.filter((s) => s.leadId);
+  const leadIds = [...new Set(accepted.map((s) => s.leadId!))];
+  log(`posted in ${f1(sendSeconds)} s (${f1(sent.length / sendSeconds)}/s); accepted ${accepted.length}, errors ${sent.length - accepted.length}`);
+  for (const s of sent.filter((x) => x.error).slice(0, 3)) log(`  error example: status ${s.status ?? '-'} ${s.error}`);
+
+  // 5. Drain.
+  const drainStart = performance.now();
+  let times: LeadTimes[] = [];
+  let lastReport = 0;
+  for (;;) {
+    times = await readTimes(db, leadIds);
+    const assigned = times.filter((t) => t.assigned !== null).length;
+    if (assigned >= leadIds.length) break;
+    if (performance.now() - drainStart > config.drainTimeoutS * 1000) {
+      log(`drain timeout after ${config.drainTimeoutS} s: ${leadIds.length - assigned} leads not assigned`);
+      break;
+    }
+    if (performance.now() - lastReport > 5_000) {
+      lastReport = performance.now();
+      log(`  draining: assigned ${assigned}/${leadIds.length}`);
+    }
+    await sleep(500);
+  }
+  const outcomes = await otherOutcomes(db, leadIds);
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  const machineAfter = machineJiffies();
+  const cpu: RunResult['cpu'] = {
+    seconds: loadSeconds,
+    machineBusy: (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total),
+    services: Object.fromEntries(services.map((s, i) => [s.name, cpuSeconds(s.child.pid) - cpuBefore[i]])),
+  };
+  const countersAfter = await dbCounters(db);
+  clearInterval(monitor);
+  if (disturbed) log('WARNING: a jest process ran on this machine during the measurement; the figures are marked as disturbed');
+  const tables = (
+    await db.query<{ t: string; seq_scan: string; seq_tup_read: string; idx_scan: string; n_tup_ins: string; n_tup_upd: string }>(
+      `select schemaname || '.' || relname as t, seq_scan, seq_tup_read, coalesce(idx_scan, 0) as idx_scan, n_tup_ins, n_tup_upd
+         from pg_stat_user_tables order by seq_tup_read desc limit 6`,
+    )
+  ).rows;
+
+  // 6. Figures.
+  const byId = new Map(times.map((t) => [t.leadId, t]));
+  const done = times.filter((t) => t.assigned !== null).sort((a, b) => a.captured - b.captured);
+  const latencies = done.map((t) => t.assigned! - t.captured);
+  const http = accepted.filter((s) => byId.get(s.leadId!)?.assigned != null).map((s) => byId.get(s.leadId!)!.assigned! - s.sentMs);
+  const httpAnswer = accepted.map((s) => s.answeredMs! - s.sentMs);
+  const hop = (a: (t: LeadTimes) => number | null, b: (t: LeadTimes) => number | null) =>
+    dist(done.filter((t) => a(t) !== null && b(t) !== null).map((t) => b(t)! - a(t)!));
+  const tenth = Math.max(1, Math.floor(done.length / 10));
+  const firstCapture = done.length ? done[0].captured : NaN;
+  const lastAssigned = done.reduce((m, t) => Math.max(m, t.assigned!), -Infinity);
+  const windowS = Math.max(5, Math.round(config.leads / config.rate / 6));
+  const windows: RunResult['windows'] = [];
+  for (let from = 0; done.length && firstCapture + from * 1000 <= done[done.length - 1].captured; from += windowS) {
+    const w = done.filter((t) => t.captured >= firstCapture + from * 1000 && t.captured < firstCapture + (from + windowS) * 1000);
+    const d = dist(w.map((t) => t.assigned! - t.captured));
+    windows.push({ fromS: from, n: d.n, p50: d.p50, p99: d.p99 });
+  }
+  const command = `npm run bench:pipeline -- ${process.argv.slice(2).join(' ')}`.trim();
+  const result: RunResult = {
+    key: `${config.rate}/${config.leads}`,
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    command,
+    machine,
+    rate: config.rate,
+    leads: config.leads,
+    sdrs: config.sdrs,
+    accepted: accepted.length,
+    httpErrors: sent.length - accepted.length,
+    assigned: done.length,
+    notAssigned: leadIds.length - done.length,
+    sendSeconds,
+    achievedPostRate: sent.length / sendSeconds,
+    assignedPerSecond: done.length / ((lastAssigned - firstCapture) / 1000),
+    latency: dist(latencies),
+    http: dist(http),
+    httpAnswer: dist(httpAnswer),
+    hops: {
+      capturedToEnriched: hop((t) => t.captured, (t) => t.enriched),
+      enrichedToScored: hop((t) => t.enriched, (t) => t.scored),
+      scoredToAssigned: hop((t) => t.scored, (t) => t.assigned),
+    },
+    firstTenth: dist(latencies.slice(0, tenth)),
+    lastTenth: dist(latencies.slice(-tenth)),
+    windows,
+    floor,
+    outcomes,
+    cpu,
+    idle,
+    commitsPerLead: (countersAfter.commits - countersBefore.commits) / Math.max(1, done.length),
+    disturbed,
+  };
+  printResult(result);
+  process.stdout.write(
+    `Tables by rows read in sequential scans (whole run):\n${tables.map((t) => `  ${t.t}: seq_scan ${t.seq_scan}, seq_tup_read ${t.seq_tup_read}, idx_scan ${t.idx_scan}, ins ${t.n_tup_ins}, upd ${t.n_tup_upd}`).join('\n')}\n`,
+  );
+  if (config.markdown) {
+    writeMarkdown(resolve(ROOT, config.markdown), result);
+    log(`wrote the bench:pipeline section of ${config.markdown}`);
+  }
+  if (config.keepOutput) for (const s of services) process.stdout.write(`\n--- ${s.name} output (tail) ---\n${s.child.output().slice(-4000)}\n`);
+  else {
+    for (const s of services) {
+      const out = s.child.output();
+      if (/error/i.test(out)) process.stdout.write(`\n--- ${s.name}: output mentions errors (tail) ---\n${out.slice(-2000)}\n`);
+    }
+  }
+}
+
+function printResult(r: RunResult): void {
+  const lines = [
+    '',
+    ...(r.disturbed ? ['WARNING: disturbed run (jest was running on this machine)'] : []),
+    `Pipeline: ${fint(r.leads)} inbound leads at ${r.rate}/s (posted at ${f1(r.achievedPostRate)}/s), ${r.sdrs} SDRs`,
+    `  accepted ${fint(r.accepted)} · HTTP errors ${r.httpErrors} · assigned ${fint(r.assigned)} · never assigned ${r.notAssigned}`,
+    `  capture → assignment (DB clock):       ${fdist(r.latency)}`,
+    `  HTTP send → assignment:                ${fdist(r.http)}`,
+    `  HTTP send → 202 answer:                ${fdist(r.httpAnswer)}`,
+    `  hops: captured → enriched              ${fdist(r.hops.capturedToEnriched)}`,
+    `        enriched → scored                ${fdist(r.hops.enrichedToScored)}`,
+    `        scored → assigned                ${fdist(r.hops.scoredToAssigned)}`,
+    `  sustained: ${f1(r.assignedPerSecond)} leads/s assigned (assigned / (last assignment − first capture))`,
+    `  lag: first 10% p50 ${f1(r.firstTenth.p50)} / p99 ${f1(r.firstTenth.p99)} ms; last 10% p50 ${f1(r.lastTenth.p50)} / p99 ${f1(r.lastTenth.p99)} ms`,
+    `  windows (capture time): ${r.windows.map((w) => `${w.fromS}s n=${w.n} p50 ${f1(w.p50)} p99 ${f1(w.p99)}`).join(' | ')}`,
+    `  CPU during load + drain (${f1(r.cpu.seconds)} s): machine ${f1(r.cpu.machineBusy * 100)}% busy; ${Object.entries(r.cpu.services).map(([k, v]) => `${k} ${f1(v)} s (${f1((v * 1000) / Math.max(1, r.assigned))} ms/lead)`).join(', ')}`,
+    `  database: ${f1(r.commitsPerLead ?? NaN)} committed transactions per assigned lead (all services, load + drain)`,
+    `  events on these leads: ${Object.entries(r.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `Floor (same run, before the services started):`,
+    `  PostgreSQL autocommit insert:          ${fdist(r.floor.pgCommit)}`,
+    `  Kafka produce ack (idempotent, -1):    ${fdist(r.floor.kafkaAck)}`,
+    `  Kafka produce → consume round trip:    ${fdist(r.floor.kafkaRoundTrip)}`,
+    `  floor = commit + round trip:           p50 ${f1(r.floor.pgCommit.p50 + r.floor.kafkaRoundTrip.p50)} · p99 ${f1(r.floor.pgCommit.p99 + r.floor.kafkaRoundTrip.p99)} ms`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown: one generated section, one row per (rate, leads), newest wins
+
+function writeMarkdown(file: string, r: RunResult): void {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  let runs: RunResult[] = [];
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  if (start >= 0 && end > start) {
+    const section = text.slice(start, end);
+    const at = section.indexOf(DATA);
+    if (at >= 0) {
+      const json = section.slice(at + DATA.length, section.indexOf(' -->', at));
+      try {
+        runs = JSON.parse(Buffer.from(json, 'base64').toString('utf8')) as RunResult[];
+      } catch {
+        runs = [];
+      }
+    }
+  }
+  runs = [...runs.filter((x) => x.key !== r.key), r].sort((a, b) => a.rate - b.rate || a.leads - b.leads);
+  const rows = runs.map((x) => {
+    const aim = x.rate <= 50 ? `p50 ≤ 25, p99 ≤ 100 ms: **${x.latency.p50 <= 25 && x.latency.p99 <= 100 ? 'met' : 'miss'}**` : `≥ 500/s without growing lag: **${x.rate >= 500 && x.assignedPerSecond >= 0.98 * 500 && x.lastTenth.p50 <= 2 * x.firstTenth.p50 + 25 ? 'met' : 'miss'}**`;
+    return `| ${x.rate}${x.disturbed ? ' (disturbed¹)' : ''} | ${fint(x.leads)} | ${fint(x.assigned)} / ${x.notAssigned} | ${f1(x.latency.p50)} / ${f1(x.latency.p95)} / ${f1(x.latency.p99)} / ${f1(x.latency.max)} | ${f1(x.http.p50)} / ${f1(x.http.p99)} | ${f1(x.assignedPerSecond)} | ${f1(x.firstTenth.p50)} → ${f1(x.lastTenth.p50)} | ${f2(x.floor.pgCommit.p50)} / ${f2(x.floor.pgCommit.p99)} | ${f1(x.floor.kafkaRoundTrip.p50)} / ${f1(x.floor.kafkaRoundTrip.p99)} | ${aim} |`;
+  });
+  const details = runs.map((x) =>
+    [
+      `- **${x.rate}/s × ${fint(x.leads)}** — ${x.date} — \`${x.command}\``,
+      `  - hops p50 / p99 ms: captured → enriched ${f1(x.hops.capturedToEnriched.p50)} / ${f1(x.hops.capturedToEnriched.p99)}; enriched → scored ${f1(x.hops.enrichedToScored.p50)} / ${f1(x.hops.enrichedToScored.p99)}; scored → assigned ${f1(x.hops.scoredToAssigned.p50)} / ${f1(x.hops.scoredToAssigned.p99)}; HTTP 202 answer ${f1(x.httpAnswer.p50)} / ${f1(x.httpAnswer.p99)}`,
+      `  - posted at ${f1(x.achievedPostRate)}/s, HTTP errors ${x.httpErrors}; latency p50 / p99 by capture window: ${x.windows.map((w) => `${w.fromS}s ${f1(w.p50)}/${f1(w.p99)}`).join(', ')}`,
+      `  - floor: Kafka produce ack p50 / p99 ${f1(x.floor.kafkaAck.p50)} / ${f1(x.floor.kafkaAck.p99)} ms`,
+      ...(x.cpu
+        ? [`  - CPU over load + drain (${f1(x.cpu.seconds)} s): machine ${f1(x.cpu.machineBusy * 100)}% busy; ${Object.entries(x.cpu.services).map(([k, v]) => `${k} ${f1((v * 1000) / Math.max(1, x.assigned))} ms/lead`).join(', ')}`]
+        : []),
+      ...(x.commitsPerLead !== undefined ? [`  - database: ${f1(x.commitsPerLead)} committed transactions per assigned lead (all services, load + drain)`] : []),
+      ...(x.idle
+        ? [`  - idle (${x.idle.seconds} s, before the load): machine ${f1(x.idle.machineBusy * 100)}% busy; ${Object.entries(x.idle.services).map(([k, v]) => `${k} ${f1(v * 100)}%`).join(', ')} of one core; ${f1(x.idle.commitsPerSecond)} commits/s`]
+        : []),
+    ].join('\n'),
+  );
+  const section = [
+    START,
+    `Machine: ${r.machine}.`,
+    '',
+    '| Rate /s | Leads | Assigned / never | Capture → assigned p50 / p95 / p99 / max ms | HTTP send → assigned p50 / p99 ms | Sustained assigned /s | Lag: p50 first 10% → last 10% ms | Floor: PG commit p50 / p99 ms | Floor: Kafka round trip p50 / p99 ms | Aim |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...rows,
+    '',
+    ...details,
+    ...(runs.some((x) => x.disturbed) ? ['', '¹ a `jest` process ran on the machine during this run: CPU was shared; rerun before trusting it.'] : []),
+    `${DATA}${Buffer.from(JSON.stringify(runs)).toString('base64')} -->`,
+    END,
+  ].join('\n');
+  const next = start >= 0 && end > start ? text.slice(0, start) + section + text.slice(end + END.length) : `${text.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, next);
+}
+
+main()
+  .then(() => cleanup())
+  .then(() => process.exit(0))
+  .catch(async (error: Error) => {
+    log(`failed: ${error.stack ?? error.message}`);
+    await cleanup();
+    process.exit(1);
+  });
