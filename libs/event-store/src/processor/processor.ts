@@ -7,6 +7,8 @@ import { CheckpointMovedError, loadCheckpoint, resetCheckpoint, storeCheckpoint 
 import { Wakeup } from './wakeup';
 
 const MAX_BACKOFF_MS = 5_000;
+/** A checkpoint move that only skipped other processors' events is saved at most this often. */
+const SKIP_PERSIST_MS = 1_000;
 
 /**
  * A durable subscription to the global log. One instance per id is active at a time
@@ -17,7 +19,13 @@ export class Processor {
   private running = false;
   private loop: Promise<void> | undefined;
   private lockSession: SqlSession | undefined;
-  private checkpoint: LogCheckpoint | null = null;
+  /** The checkpoint row as this instance last read or wrote it; null: reload before the next step. */
+  private stored: LogCheckpoint | null = null;
+  private storedAt = 0;
+  /** Where the next read starts: ahead of `stored` after reads that only skipped other events. */
+  private readFrom: LogCheckpoint | null = null;
+  /** Bumped by reset(), so a step that raced it does not keep positions from before. */
+  private generation = 0;
   private lastError: string | undefined;
   private readonly wakeup = new Wakeup();
   private unlisten: (() => Promise<void>) | undefined;
@@ -37,7 +45,11 @@ export class Processor {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.unlisten = await this.db.listen(EVENTS_CHANNEL, () => this.wakeup.wake());
+    // Appends notify with their category: wake only for ours (an empty payload means "catch up").
+    const categories = this.options.categories?.length ? new Set(this.options.categories) : undefined;
+    this.unlisten = await this.db.listen(EVENTS_CHANNEL, (category) => {
+      if (!categories || !category || categories.has(category)) this.wakeup.wake();
+    });
     this.loop = this.run();
   }
 
@@ -51,7 +63,7 @@ export class Processor {
   }
 
   status(): ProcessorStatus {
-    return { id: this.id, active: this.lockSession !== undefined, checkpoint: this.checkpoint, lastError: this.lastError };
+    return { id: this.id, active: this.lockSession !== undefined, checkpoint: this.readFrom, lastError: this.lastError };
   }
 
   /** Resolves once this instance, after the call, has found no event left for it in the log. */
@@ -75,6 +87,8 @@ export class Processor {
       await this.options.onReset?.(tx);
       await resetCheckpoint(tx, this.id);
     });
+    this.generation += 1;
+    this.stored = null;
     this.wakeup.wake();
   }
 
@@ -92,6 +106,7 @@ export class Processor {
         if (!progressed) await this.wakeup.sleep(this.options.pollIntervalMs ?? 500);
       } catch (error) {
         this.lastError = error instanceof Error ? error.message : String(error);
+        this.stored = null;
         if (error instanceof CheckpointMovedError) continue;
         failures += 1;
         await this.checkLockAlive();
@@ -103,33 +118,55 @@ export class Processor {
   /** Reads one batch and applies it; false when there was nothing to do. */
   private async step(): Promise<boolean> {
     const readNumber = ++this.readsStarted;
-    const from = await loadCheckpoint(this.db, this.id);
-    this.checkpoint = from;
+    const generation = this.generation;
+    if (!this.stored || !this.readFrom) {
+      this.stored = this.readFrom = await loadCheckpoint(this.db, this.id);
+      this.storedAt = Date.now();
+    }
+    const stored = this.stored;
+    const from = this.readFrom;
     const page = await this.store.readLog({
       after: from,
       categories: this.options.categories,
       eventTypes: this.options.eventTypes,
       maxCount: this.options.batchSize ?? 100,
     });
-    const moved = page.checkpoint.transactionId !== from.transactionId || page.checkpoint.position !== from.position;
-    if (!moved) {
+    if (sameCheckpoint(page.checkpoint, from)) {
       // Nothing below the horizon; idle only if nothing is waiting above it either (an older
       // writing transaction elsewhere on the server can hold newer commits back for a while).
       const pending = this.idleWaiters.length > 0 && (await this.store.hasEventsAfter(from, this.options));
       if (!pending) this.resolveIdle(readNumber);
+      if (!sameCheckpoint(stored, from) && Date.now() - this.storedAt >= SKIP_PERSIST_MS) await this.persist(stored, from, generation);
       return false;
     }
+    if (page.events.length === 0) {
+      // Only other processors' events were passed over: remember it, save it later.
+      if (generation === this.generation) this.readFrom = page.checkpoint;
+      if (Date.now() - this.storedAt >= SKIP_PERSIST_MS) await this.persist(stored, page.checkpoint, generation);
+      return true;
+    }
     if (this.options.mode === 'at-least-once') {
-      if (page.events.length > 0) await this.options.handle(page.events, { tx: this.db, store: this.store });
-      await this.db.transaction((tx) => storeCheckpoint(tx, this.id, from, page.checkpoint));
+      await this.options.handle(page.events, { tx: this.db, store: this.store });
+      await this.persist(stored, page.checkpoint, generation);
     } else {
       await this.db.transaction(async (tx) => {
-        if (page.events.length > 0) await this.options.handle(page.events, { tx, store: this.store.inTransaction(tx) });
-        await storeCheckpoint(tx, this.id, from, page.checkpoint);
+        await this.options.handle(page.events, { tx, store: this.store.inTransaction(tx) });
+        await storeCheckpoint(tx, this.id, stored, page.checkpoint);
       });
+      this.remember(page.checkpoint, generation);
     }
-    this.checkpoint = page.checkpoint;
     return true;
+  }
+
+  private async persist(from: LogCheckpoint, to: LogCheckpoint, generation: number): Promise<void> {
+    await this.db.transaction((tx) => storeCheckpoint(tx, this.id, from, to));
+    this.remember(to, generation);
+  }
+
+  private remember(checkpoint: LogCheckpoint, generation: number): void {
+    if (generation !== this.generation) return;
+    this.stored = this.readFrom = checkpoint;
+    this.storedAt = Date.now();
   }
 
   private resolveIdle(readNumber: number): void {
@@ -177,6 +214,10 @@ export class Processor {
     await session.query('select pg_advisory_unlock(hashtextextended($1, 0))', [lockName(this.id)]).catch(() => undefined);
     await session.release();
   }
+}
+
+function sameCheckpoint(a: LogCheckpoint, b: LogCheckpoint): boolean {
+  return a.transactionId === b.transactionId && a.position === b.position;
 }
 
 function lockName(processorId: string): string {
