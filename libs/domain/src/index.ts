@@ -7,3 +7,5 @@ export * from './enrichment';
 export * from './scoring';
 export * from './routing';
 export type * from './sales/sales.events';
+export * from './pipeline';
+export * from './appointments';

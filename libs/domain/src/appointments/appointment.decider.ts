@@ -1,0 +1,183 @@
+import type { Decider } from '../decider';
+import type {
+  AppointmentBooked,
+  AppointmentCancelled,
+  AppointmentHeld,
+  AppointmentNoShow,
+  AppointmentReminderDue,
+  AppointmentRescheduled,
+  BookingMode,
+  DemoOutcomeRecorded,
+  FairnessEntry,
+  SlotsOffered,
+} from '../sales/sales.events';
+import { AppointmentsError } from './appointments.errors';
+import type { OfferedSlot } from './booking.policy';
+import { creditMonthOf } from './calendar-time';
+
+export type AppointmentEvent =
+  | SlotsOffered
+  | AppointmentBooked
+  | AppointmentRescheduled
+  | AppointmentCancelled
+  | AppointmentNoShow
+  | AppointmentReminderDue
+  | AppointmentHeld
+  | DemoOutcomeRecorded;
+
+export type AppointmentStatus = 'none' | 'offered' | 'booked' | 'held' | 'cancelled' | 'no-show' | 'completed';
+
+export interface AppointmentState {
+  readonly status: AppointmentStatus;
+  readonly appointmentId: string | null;
+  readonly leadId: string | null;
+  readonly aeId: string | null;
+  readonly salesEngineerId: string | null;
+  readonly start: string | null;
+  readonly end: string | null;
+  /** Month of the first-appointment credit; the credit is live while `credited`. */
+  readonly creditMonth: string | null;
+  readonly credited: boolean;
+  readonly offered: readonly OfferedSlot[];
+}
+
+export type AppointmentCommand =
+  | { type: 'OfferSlots'; data: { appointmentId: string; leadId: string; slots: readonly OfferedSlot[]; at: string } }
+  | {
+      type: 'BookAppointment';
+      data: {
+        appointmentId: string;
+        leadId: string;
+        aeId: string;
+        salesEngineerId: string | null;
+        start: string;
+        end: string;
+        mode: BookingMode;
+        equalityTraded: boolean;
+        pool: readonly FairnessEntry[];
+        seed: number;
+        policyVersion: number;
+        at: string;
+      };
+    }
+  | { type: 'RescheduleAppointment'; data: { aeId: string; start: string; end: string; at: string } }
+  | { type: 'CancelAppointment'; data: { reason: string; at: string } }
+  | { type: 'RecordNoShow'; data: { at: string } }
+  | { type: 'RecordHeld'; data: { at: string } }
+  | { type: 'RecordDemoOutcome'; data: { movedForward: boolean; hunterId: string | null; note: string | null; at: string } };
+
+const initialState = (): AppointmentState => ({
+  status: 'none',
+  appointmentId: null,
+  leadId: null,
+  aeId: null,
+  salesEngineerId: null,
+  start: null,
+  end: null,
+  creditMonth: null,
+  credited: false,
+  offered: [],
+});
+
+function requireStatus(state: AppointmentState, allowed: readonly AppointmentStatus[], action: string): void {
+  if (state.status === 'none' || state.status === 'offered') {
+    if (!allowed.includes(state.status)) throw new AppointmentsError('appointment-not-found', `no booked appointment to ${action}`);
+    return;
+  }
+  if (!allowed.includes(state.status)) throw new AppointmentsError('appointment-closed', `cannot ${action} an appointment that is ${state.status}`);
+}
+
+function booked(state: AppointmentState): { appointmentId: string; leadId: string; aeId: string } {
+  return { appointmentId: state.appointmentId ?? '', leadId: state.leadId ?? '', aeId: state.aeId ?? '' };
+}
+
+function decide(command: AppointmentCommand, state: AppointmentState): AppointmentEvent[] {
+  switch (command.type) {
+    case 'OfferSlots': {
+      requireStatus(state, ['none', 'offered'], 'offer slots for');
+      if (state.leadId !== null && state.leadId !== command.data.leadId) throw new AppointmentsError('invalid-request', 'the offer belongs to another lead');
+      return [{ type: 'SlotsOffered', data: { ...command.data, slots: [...command.data.slots] } }];
+    }
+    case 'BookAppointment': {
+      requireStatus(state, ['none', 'offered'], 'book');
+      const d = command.data;
+      if (state.leadId !== null && state.leadId !== d.leadId) throw new AppointmentsError('invalid-request', 'the offer belongs to another lead');
+      if (!(Date.parse(d.start) < Date.parse(d.end))) throw new AppointmentsError('invalid-request', 'an appointment ends after it starts');
+      return [{ type: 'AppointmentBooked', data: { ...d, pool: [...d.pool], creditMonth: creditMonthOf(d.at) } }];
+    }
+    case 'RescheduleAppointment': {
+      requireStatus(state, ['booked'], 'reschedule');
+      const { aeId, start, end, at } = command.data;
+      if (!(Date.parse(start) < Date.parse(end))) throw new AppointmentsError('invalid-request', 'an appointment ends after it starts');
+      return [{ type: 'AppointmentRescheduled', data: { ...booked(state), aeId, fromAeId: state.aeId ?? '', start, end, at } }];
+    }
+    case 'CancelAppointment':
+      requireStatus(state, ['booked'], 'cancel');
+      return [{ type: 'AppointmentCancelled', data: { ...booked(state), reason: command.data.reason, at: command.data.at } }];
+    case 'RecordNoShow':
+      requireStatus(state, ['booked'], 'record a no-show for');
+      return [{ type: 'AppointmentNoShow', data: { ...booked(state), at: command.data.at } }];
+    case 'RecordHeld':
+      requireStatus(state, ['booked'], 'hold');
+      return [{ type: 'AppointmentHeld', data: { ...booked(state), at: command.data.at } }];
+    case 'RecordDemoOutcome':
+      requireStatus(state, ['held'], 'record the outcome of');
+      return [{ type: 'DemoOutcomeRecorded', data: { ...booked(state), ...command.data, hunterId: command.data.movedForward ? command.data.hunterId : null } }];
+    default: {
+      const unknown: never = command;
+      throw new Error(`Unknown command ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+function evolve(state: AppointmentState, event: AppointmentEvent): AppointmentState {
+  switch (event.type) {
+    case 'SlotsOffered':
+      return { ...state, status: 'offered', appointmentId: event.data.appointmentId, leadId: event.data.leadId, offered: event.data.slots };
+    case 'AppointmentBooked': {
+      const d = event.data;
+      return { ...state, status: 'booked', appointmentId: d.appointmentId, leadId: d.leadId, aeId: d.aeId, salesEngineerId: d.salesEngineerId, start: d.start, end: d.end, creditMonth: d.creditMonth, credited: true };
+    }
+    case 'AppointmentRescheduled':
+      // The credit stays with the appointment: same AE keeps it, another AE takes it over.
+      return { ...state, aeId: event.data.aeId, start: event.data.start, end: event.data.end };
+    case 'AppointmentCancelled':
+      return { ...state, status: 'cancelled', credited: false };
+    case 'AppointmentNoShow':
+      return { ...state, status: 'no-show', credited: false };
+    case 'AppointmentHeld':
+      return { ...state, status: 'held' };
+    case 'DemoOutcomeRecorded':
+      return { ...state, status: 'completed' };
+    case 'AppointmentReminderDue':
+    default:
+      return state;
+  }
+}
+
+/** One prospect's first appointment on `appointment-<appointmentId>`. */
+export const appointmentDecider: Decider<AppointmentState, AppointmentCommand, AppointmentEvent> = { decide, evolve, initialState };
+
+export function foldAppointment(events: readonly AppointmentEvent[]): AppointmentState {
+  return events.reduce(evolve, initialState());
+}
+
+/** Who holds this appointment's first-appointment credit, and in which month; null once returned. */
+export function creditHolder(state: AppointmentState): { aeId: string; month: string } | null {
+  return state.credited && state.aeId && state.creditMonth ? { aeId: state.aeId, month: state.creditMonth } : null;
+}
+
+/** Month-to-date first-appointment credits per AE, derived from appointment states. */
+export function monthToDateCredits(states: Iterable<AppointmentState>, month: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const state of states) {
+    const holder = creditHolder(state);
+    if (holder && holder.month === month) counts[holder.aeId] = (counts[holder.aeId] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** `PT24H` / `PT90M`: how long before the start a reminder is due. */
+export function reminderLabel(minutesBefore: number): string {
+  return minutesBefore % 60 === 0 ? `PT${minutesBefore / 60}H` : `PT${minutesBefore}M`;
+}

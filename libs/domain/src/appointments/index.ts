@@ -1,0 +1,50 @@
+export { AppointmentsError, type AppointmentsErrorCode } from './appointments.errors';
+export { addMinutes, creditMonthOf, wallClock } from './calendar-time';
+export {
+  AE_ROLES,
+  DEFAULT_ROSTER,
+  aeDecider,
+  aeProfileProblems,
+  type AeCommand,
+  type AeEvent,
+  type AeState,
+  type AeTimeOff,
+  type NewAeProfile,
+  type RosterDefaults,
+} from './ae.decider';
+export {
+  BOOKING_POLICY_VERSION,
+  BookingBook,
+  allocate,
+  candidateTimes,
+  coversSegment,
+  eligiblePool,
+  fairPick,
+  offerSlots,
+  peerGroupKey,
+  pickHunter,
+  pickSalesEngineer,
+  rescheduleTarget,
+  strictlyAllowed,
+  type Allocation,
+  type BookingRequest,
+  type BusyEntry,
+  type HunterStanding,
+  type OfferedSlot,
+  type PreferredWindow,
+  type RosterAe,
+  type SlotSearch,
+  type TimeRange,
+} from './booking.policy';
+export {
+  appointmentDecider,
+  creditHolder,
+  foldAppointment,
+  monthToDateCredits,
+  reminderLabel,
+  type AppointmentCommand,
+  type AppointmentEvent,
+  type AppointmentState,
+  type AppointmentStatus,
+} from './appointment.decider';
+export { jainIndex } from './fairness';

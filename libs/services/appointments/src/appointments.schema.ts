@@ -1,0 +1,61 @@
+import type { SqlDatabase } from '@leadline/event-store';
+import { migrateScheduling } from '@leadline/scheduling';
+
+const STATEMENTS = [
+  'create schema if not exists appointments',
+  // The AE/SE roster read model; open deals counts hunters' handoffs not yet won or lost.
+  `create table if not exists appointments.aes (
+     ae_id       text primary key,
+     profile     jsonb not null,
+     time_off    jsonb not null default '[]',
+     open_deals  integer not null default 0,
+     updated_at  timestamptz not null
+   )`,
+  // Leads this service may book: qualified by routing, with what enrichment knew.
+  `create table if not exists appointments.qualified_leads (
+     lead_id       text primary key,
+     qualified_at  timestamptz,
+     sdr_id        text,
+     segment       text,
+     industry      text,
+     time_zone     text
+   )`,
+  // AE calendars and month-to-date credits: one row per appointment, credit live while credited.
+  `create table if not exists appointments.appointments (
+     appointment_id   text primary key,
+     lead_id          text not null,
+     ae_id            text,
+     se_id            text,
+     start_at         timestamptz,
+     end_at           timestamptz,
+     status           text not null,
+     mode             text,
+     segment          text,
+     credit_month     text,
+     credited         boolean not null default false,
+     reminder_timers  jsonb not null default '[]',
+     booked_at        timestamptz,
+     updated_at       timestamptz not null
+   )`,
+  'create index if not exists appointments_ae_start on appointments.appointments (ae_id, start_at)',
+  'create index if not exists appointments_lead on appointments.appointments (lead_id)',
+  // Demo gurus' handoffs of moved-forward prospects to hunters, with the pool the pick saw.
+  `create table if not exists appointments.handoffs (
+     appointment_id  text primary key,
+     lead_id         text not null,
+     demo_ae_id      text not null,
+     hunter_id       text,
+     pool            jsonb not null,
+     seed            bigint not null,
+     open            boolean not null default true,
+     at              timestamptz not null
+   )`,
+];
+
+export async function migrateAppointments(db: SqlDatabase): Promise<void> {
+  await migrateScheduling(db);
+  await db.transaction(async (tx) => {
+    await tx.query(`select pg_advisory_xact_lock(hashtext('leadline.appointments.migrate'))`);
+    for (const statement of STATEMENTS) await tx.query(statement);
+  });
+}

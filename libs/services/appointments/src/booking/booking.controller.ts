@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { AppointmentBooked, AppointmentState, DemoOutcomeRecorded, OfferedSlot } from '@leadline/domain';
+import { AppointmentsErrorFilter } from '../shared/appointments-error.filter';
+import { BookAppointmentDto, CancelDto, DemoOutcomeDto, OfferSlotsDto, RescheduleDto } from './booking.dto';
+import { BookingHandler } from './booking.handler';
+import type { AppointmentRow } from './booking.repository';
+
+@ApiTags('appointments')
+@Controller()
+@UseFilters(AppointmentsErrorFilter)
+export class BookingController {
+  constructor(private readonly booking: BookingHandler) {}
+
+  /** Slots for a qualified lead that fit the prospect's time zone, windows and segment → SlotsOffered. */
+  @Post('leads/:id/slots')
+  @HttpCode(201)
+  offer(@Param('id') leadId: string, @Body() dto: OfferSlotsDto): Promise<{ appointmentId: string; leadId: string; slots: OfferedSlot[] }> {
+    return this.booking.offer(leadId, dto);
+  }
+
+  /** Books fairly → AppointmentBooked (pool, month-to-date counts, seed, policy version). */
+  @Post('appointments')
+  @HttpCode(201)
+  book(@Body() dto: BookAppointmentDto): Promise<AppointmentBooked['data']> {
+    return this.booking.book(dto);
+  }
+
+  /** The calendar read model: every appointment, or one AE's/SE's. */
+  @Get('appointments')
+  list(@Query('aeId') aeId?: string): Promise<AppointmentRow[]> {
+    return this.booking.calendar(aeId ?? null);
+  }
+
+  @Get('appointments/:id')
+  get(@Param('id') id: string): Promise<AppointmentRow> {
+    return this.booking.get(id);
+  }
+
+  @Post('appointments/:id/reschedule')
+  @HttpCode(200)
+  reschedule(@Param('id') id: string, @Body() dto: RescheduleDto): Promise<AppointmentState> {
+    return this.booking.reschedule(id, dto);
+  }
+
+  @Post('appointments/:id/cancel')
+  @HttpCode(200)
+  cancel(@Param('id') id: string, @Body() dto: CancelDto): Promise<AppointmentState> {
+    return this.booking.cancel(id, dto);
+  }
+
+  @Post('appointments/:id/no-show')
+  @HttpCode(200)
+  noShow(@Param('id') id: string): Promise<AppointmentState> {
+    return this.booking.noShow(id);
+  }
+
+  @Post('appointments/:id/held')
+  @HttpCode(200)
+  held(@Param('id') id: string): Promise<AppointmentState> {
+    return this.booking.held(id);
+  }
+
+  @Post('appointments/:id/outcome')
+  @HttpCode(200)
+  outcome(@Param('id') id: string, @Body() dto: DemoOutcomeDto): Promise<DemoOutcomeRecorded['data']> {
+    return this.booking.outcome(id, dto);
+  }
+}

@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+
+const CLOCK_TIME = /^([01]\d|2[0-4]):[0-5]\d$/;
+const MODES = ['strict', 'flexible'] as const;
+const SEGMENTS = ['smb', 'mid-market', 'enterprise'] as const;
+
+export class PreferredWindowDto {
+  @ApiPropertyOptional({ example: [1, 2, 3, 4, 5], description: 'ISO weekdays on the prospect wall clock; all when absent' })
+  @IsOptional()
+  @IsArray()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(7, { each: true })
+  days?: number[];
+
+  @ApiProperty({ example: '09:00' }) @Matches(CLOCK_TIME, { message: 'start must be HH:MM' }) start!: string;
+  @ApiProperty({ example: '12:00' }) @Matches(CLOCK_TIME, { message: 'end must be HH:MM' }) end!: string;
+}
+
+export class OfferSlotsDto {
+  @ApiPropertyOptional({ example: 'America/New_York', description: "The prospect's time zone; enrichment's or UTC when absent" })
+  @IsOptional()
+  @IsString()
+  timeZone?: string;
+
+  @ApiPropertyOptional({ type: [PreferredWindowDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(14)
+  @ValidateNested({ each: true })
+  @Type(() => PreferredWindowDto)
+  windows?: PreferredWindowDto[];
+
+  @ApiPropertyOptional({ enum: SEGMENTS, description: 'When enrichment did not know it' }) @IsOptional() @IsIn(SEGMENTS) segment?: string;
+  @ApiPropertyOptional({ enum: MODES }) @IsOptional() @IsIn(MODES) mode?: (typeof MODES)[number];
+  @ApiPropertyOptional({ description: 'Earliest start; now plus the minimum notice by default' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
+}
+
+export class SlotChoiceDto {
+  @ApiProperty() @IsISO8601({ strict: true }) start!: string;
+}
+
+export class BookAppointmentDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) leadId!: string;
+
+  @ApiPropertyOptional({ description: 'The offer (POST /leads/{id}/slots) being taken up' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  appointmentId?: string;
+
+  @ApiProperty({ type: [SlotChoiceDto], description: "Acceptable start times, the prospect's first choice first" })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SlotChoiceDto)
+  slots!: SlotChoiceDto[];
+
+  @ApiPropertyOptional({ enum: MODES }) @IsOptional() @IsIn(MODES) mode?: (typeof MODES)[number];
+  @ApiPropertyOptional({ enum: SEGMENTS }) @IsOptional() @IsIn(SEGMENTS) segment?: string;
+}
+
+export class RescheduleDto {
+  @ApiProperty() @IsISO8601({ strict: true }) start!: string;
+  @ApiPropertyOptional({ description: 'Move to this AE (the credit moves); otherwise the same AE when free' }) @IsOptional() @IsString() @MaxLength(100) aeId?: string;
+}
+
+export class CancelDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(500) reason!: string;
+}
+
+export class DemoOutcomeDto {
+  @ApiProperty() @IsBoolean() movedForward!: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}

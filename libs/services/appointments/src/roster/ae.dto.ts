@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayNotEmpty, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+
+const CLOCK_TIME = /^([01]\d|2[0-4]):[0-5]\d$/;
+const ROLES = ['demo-guru', 'hunter', 'sales-engineer'] as const;
+
+export class WorkingHoursDto {
+  @ApiProperty({ example: [1, 2, 3, 4, 5], description: 'ISO weekdays, 1 = Monday' })
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(7, { each: true })
+  days!: number[];
+
+  @ApiProperty({ example: '09:00' }) @Matches(CLOCK_TIME, { message: 'start must be HH:MM' }) start!: string;
+  @ApiProperty({ example: '17:00' }) @Matches(CLOCK_TIME, { message: 'end must be HH:MM' }) end!: string;
+}
+
+export class RegisterAeDto {
+  @ApiPropertyOptional({ example: 'ada', description: 'Generated when absent' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/)
+  aeId?: string;
+
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiProperty() @IsEmail() email!: string;
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: (typeof ROLES)[number];
+
+  @ApiProperty({ example: ['smb', 'mid-market'], description: "'*' covers every segment" })
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsString({ each: true })
+  segments!: string[];
+
+  @ApiPropertyOptional({ example: ['software'], description: "Industry expertise; '*' (default) any" })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  industries?: string[];
+
+  @ApiProperty({ type: WorkingHoursDto }) @ValidateNested() @Type(() => WorkingHoursDto) workingHours!: WorkingHoursDto;
+  @ApiProperty({ example: 'Europe/Berlin' }) @IsString() timeZone!: string;
+  @ApiPropertyOptional({ description: 'Default by role: demo guru 5, hunter 2 new, SE 5' }) @IsOptional() @IsInt() @Min(1) @Max(100) dailyCap?: number;
+  @ApiPropertyOptional({ description: 'Hunters: default 150' }) @IsOptional() @IsInt() @Min(1) @Max(10_000) openDealsCap?: number;
+  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
+}
+
+export class UpdateAeDto extends PartialType(OmitType(RegisterAeDto, ['aeId'] as const)) {}
+
+export class AeTimeOffDto {
+  @ApiProperty() @IsISO8601({ strict: true }) from!: string;
+  @ApiProperty() @IsISO8601({ strict: true }) to!: string;
+}

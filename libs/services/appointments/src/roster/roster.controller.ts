@@ -1,0 +1,37 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseFilters } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { AeState } from '@leadline/domain';
+import { AppointmentsErrorFilter } from '../shared/appointments-error.filter';
+import { AeTimeOffDto, RegisterAeDto, UpdateAeDto } from './ae.dto';
+import { RosterHandler } from './roster.handler';
+import type { RosterEntry } from './roster.repository';
+
+@ApiTags('appointments')
+@Controller('aes')
+@UseFilters(AppointmentsErrorFilter)
+export class RosterController {
+  constructor(private readonly roster: RosterHandler) {}
+
+  @Post()
+  @HttpCode(201)
+  register(@Body() dto: RegisterAeDto): Promise<AeState> {
+    return this.roster.register(dto);
+  }
+
+  @Patch(':id')
+  update(@Param('id') id: string, @Body() dto: UpdateAeDto): Promise<AeState> {
+    return this.roster.update(id, dto);
+  }
+
+  @Post(':id/time-off')
+  @HttpCode(201)
+  timeOff(@Param('id') id: string, @Body() dto: AeTimeOffDto): Promise<AeState> {
+    return this.roster.scheduleTimeOff(id, dto);
+  }
+
+  /** The roster with each AE's month-to-date credits and open deals. */
+  @Get()
+  list(): Promise<RosterEntry[]> {
+    return this.roster.list();
+  }
+}

@@ -1,0 +1,54 @@
+import type { AeProfile, AeState, AeTimeOff, RosterAe } from '@leadline/domain';
+import type { SqlExecutor } from '@leadline/event-store';
+import { iso } from '../shared/recorded.util';
+
+interface AeRow {
+  ae_id: string;
+  profile: AeProfile;
+  time_off: AeTimeOff[];
+  open_deals: number;
+  updated_at: Date | string;
+}
+
+export interface RosterEntry extends RosterAe {
+  readonly openDeals: number;
+  /** First appointments (AEs) or attachments (SEs) credited this calendar month. */
+  readonly monthToDate: number;
+  readonly updatedAt: string | null;
+}
+
+/** The roster read model in `appointments.aes`, written in the same transaction as the AE's events. */
+export async function saveAe(tx: SqlExecutor, state: AeState, at: string): Promise<void> {
+  if (state.status !== 'registered') return;
+  await tx.query(
+    `insert into appointments.aes (ae_id, profile, time_off, updated_at) values ($1, $2, $3, $4)
+     on conflict (ae_id) do update set profile = excluded.profile, time_off = excluded.time_off, updated_at = excluded.updated_at`,
+    [state.aeId, JSON.stringify(state.profile), JSON.stringify(state.timeOff), at],
+  );
+}
+
+/** Credits per AE (`ae_id`) and per SE (`se_id`) in a month. */
+export async function monthToDate(tx: SqlExecutor, month: string): Promise<Record<string, number>> {
+  const { rows } = await tx.query<{ id: string; n: string | number }>(
+    `select id, count(*) as n from (
+       select ae_id as id from appointments.appointments where credited and credit_month = $1
+       union all
+       select se_id as id from appointments.appointments where se_id is not null and credit_month = $1 and status not in ('cancelled', 'no-show')
+     ) c where id is not null group by id`,
+    [month],
+  );
+  return Object.fromEntries(rows.map((r) => [r.id, Number(r.n)]));
+}
+
+export async function loadRoster(tx: SqlExecutor, month: string): Promise<RosterEntry[]> {
+  const { rows } = await tx.query<AeRow>('select ae_id, profile, time_off, open_deals, updated_at from appointments.aes order by ae_id');
+  const credits = await monthToDate(tx, month);
+  return rows.map((row) => ({
+    aeId: row.ae_id,
+    profile: row.profile,
+    timeOff: row.time_off,
+    openDeals: row.open_deals,
+    monthToDate: credits[row.ae_id] ?? 0,
+    updatedAt: iso(row.updated_at),
+  }));
+}

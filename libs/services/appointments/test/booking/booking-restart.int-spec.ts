@@ -1,0 +1,60 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { AppointmentBooked, AppointmentReminderDue } from '@leadline/domain';
+import { EVENT_STORE, SQL_DATABASE, type EventStore } from '@leadline/event-store';
+import { createLeadlineApp, loadConfig, type PlatformConfig } from '@leadline/platform';
+import { VirtualClock } from '@leadline/scheduling';
+import { createAppointmentsService } from '@leadline/service-appointments';
+import { createTempDir, createTestDatabase, waitFor } from '@leadline/testing';
+import { ae, givenLead } from './booking.fixture';
+
+describe.each(['pg', 'pglite'] as const)('appointment reminders across a restart on %s', (driver) => {
+  let config: PlatformConfig;
+  let cleanup: () => Promise<void>;
+  const clock = new VirtualClock('2026-03-02T07:00:00.000Z');
+  const start = async () => {
+    const app = await createLeadlineApp([createAppointmentsService({ clock, env: { APPOINTMENTS_TIMER_POLL_MS: '25' } })], config);
+    await app.init();
+    return app;
+  };
+
+  beforeAll(async () => {
+    if (driver === 'pg') {
+      const database = await createTestDatabase('appointments-restart');
+      config = loadConfig({ DATABASE_URL: database.url });
+      cleanup = () => database.drop();
+    } else {
+      const dir = await createTempDir('appointments-restart');
+      config = loadConfig({ DATA_DIR: dir.path });
+      cleanup = () => dir.cleanup();
+    }
+  });
+  afterAll(() => cleanup?.());
+
+  it('reminders scheduled before the service stopped fire after it starts again', async () => {
+    let app: INestApplication = await start();
+    try {
+      await request(app.getHttpServer()).post('/aes').send(ae('eve', 'demo-guru')).expect(201);
+      const leadId = await givenLead(app.get(EVENT_STORE), app.get(SQL_DATABASE), { segment: 'smb', industry: null, timeZone: 'Europe/Berlin', qualified: true, at: clock.now().toISOString() });
+      const { body } = await request(app.getHttpServer()).post('/appointments').send({ leadId, slots: [{ start: '2026-03-04T09:00:00.000Z' }] }).expect(201);
+      const booked = body as AppointmentBooked['data'];
+      expect(booked.aeId).toBe('eve');
+      await app.close();
+
+      clock.set('2026-03-04T08:30:00.000Z'); // past both the 24 h and the 1 h reminder
+      app = await start();
+      const reopened: EventStore = app.get(EVENT_STORE);
+      const reminders = await waitFor(
+        async () => {
+          const all = (await reopened.readStream(`appointment-${booked.appointmentId}`)).filter((e) => e.type === 'AppointmentReminderDue');
+          return all.length === 2 && all;
+        },
+        { message: 'both reminders after restart' },
+      );
+      expect(reminders.map((r) => (r.data as AppointmentReminderDue['data']).before).sort()).toEqual(['PT1H', 'PT24H']);
+      expect(reminders[0].metadata).toMatchObject({ leadId });
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,251 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { randomUUID } from 'node:crypto';
+import type { AppointmentBooked, AppointmentReminderDue, DemoOutcomeRecorded, OpportunityWon, SlotsOffered } from '@leadline/domain';
+import { EVENT_STORE, SQL_DATABASE, type EventStore, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
+import { createLeadlineApp, loadConfig, type PlatformConfig } from '@leadline/platform';
+import { timerStatus, VirtualClock } from '@leadline/scheduling';
+import { createAppointmentsService } from '@leadline/service-appointments';
+import { createTempDir, createTestDatabase, waitFor } from '@leadline/testing';
+import { ae, givenLead } from './booking.fixture';
+
+// Monday 2 March 2026, 08:00 in Berlin (UTC+1).
+const START = '2026-03-02T07:00:00.000Z';
+// Wednesday 4 March, 10:00 and 11:00 Berlin.
+const WED_10 = '2026-03-04T09:00:00.000Z';
+const WED_11 = '2026-03-04T10:00:00.000Z';
+// Friday 6 March, 10:00, 11:00 and 12:00 Berlin: more than a day after the clock's latest position.
+const FRI_10 = '2026-03-06T09:00:00.000Z';
+const FRI_11 = '2026-03-06T10:00:00.000Z';
+const FRI_12 = '2026-03-06T11:00:00.000Z';
+
+describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) => {
+  const clock = new VirtualClock(START);
+  let app: INestApplication;
+  let store: EventStore;
+  let db: SqlDatabase;
+  let cleanup: () => Promise<void>;
+
+  const http = () => request(app.getHttpServer());
+  const events = async <T>(appointmentId: string, type: string) =>
+    (await store.readStream(`appointment-${appointmentId}`)).filter((e) => e.type === type) as RecordedEvent<string, T>[];
+  const credits = async (): Promise<Record<string, number>> => {
+    const { body } = await http().get('/aes').expect(200);
+    return Object.fromEntries(body.map((e: { aeId: string; monthToDate: number }) => [e.aeId, e.monthToDate]));
+  };
+  const qualified = (segment: 'smb' | 'enterprise' = 'smb') => givenLead(store, db, { segment, industry: 'software', timeZone: 'Europe/Berlin', qualified: true, at: clock.now().toISOString() });
+  const bookAt = async (start: string, segment: 'smb' | 'enterprise' = 'smb') => {
+    const leadId = await qualified(segment);
+    const { body } = await http().post('/appointments').send({ leadId, slots: [{ start }] }).expect(201);
+    return body as AppointmentBooked['data'];
+  };
+
+  beforeAll(async () => {
+    let config: PlatformConfig;
+    if (driver === 'pg') {
+      const database = await createTestDatabase('appointments-booking');
+      config = loadConfig({ DATABASE_URL: database.url });
+      cleanup = () => database.drop();
+    } else {
+      const dir = await createTempDir('appointments-booking');
+      config = loadConfig({ DATA_DIR: dir.path });
+      cleanup = () => dir.cleanup();
+    }
+    app = await createLeadlineApp([createAppointmentsService({ clock, env: { APPOINTMENTS_TIMER_POLL_MS: '25' } })], config);
+    await app.init();
+    store = app.get(EVENT_STORE);
+    db = app.get(SQL_DATABASE);
+    for (const body of [ae('ada', 'demo-guru'), ae('bob', 'demo-guru'), ae('sam', 'sales-engineer', { industries: ['software'] }), ae('hal', 'hunter'), ae('hugo', 'hunter')]) {
+      await http().post('/aes').send(body).expect(201);
+    }
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await cleanup?.();
+  });
+
+  it('rejects bad input with 400s and keeps the roster as events with configured defaults', async () => {
+    await http().post('/aes').send({ ...ae('x', 'demo-guru'), role: 'closer', email: 'nope' }).expect(400);
+    const tz = await http().post('/aes').send({ ...ae('x', 'demo-guru'), timeZone: 'Mars/Olympus' }).expect(400);
+    expect(tz.body.error).toBe('invalid-ae');
+    await http().post('/aes').send(ae('ada', 'demo-guru')).expect(409);
+    await http().patch('/aes/nobody').send({ dailyCap: 3 }).expect(404);
+    await http().post('/appointments').send({ leadId: 'l', slots: [] }).expect(400);
+    await http().post('/appointments').send({ leadId: 'l', slots: [{ start: 'tomorrow' }], mode: 'loose' }).expect(400);
+    await http().post('/leads/l/slots').send({ windows: [{ start: '9am', end: '12:00' }] }).expect(400);
+    await http().post('/aes/hugo/time-off').send({ from: '2026-03-20T00:00:00Z', to: '2026-03-19T00:00:00Z' }).expect(400);
+
+    const { body } = await http().get('/aes').expect(200);
+    const byId = Object.fromEntries(body.map((e: { aeId: string }) => [e.aeId, e]));
+    expect(byId.ada).toMatchObject({ profile: { dailyCap: 5, openDealsCap: null, role: 'demo-guru' }, monthToDate: 0 });
+    expect(byId.hal).toMatchObject({ profile: { dailyCap: 2, openDealsCap: 150 }, openDeals: 0 });
+    expect((await store.readStream('ae-ada')).map((e) => e.type)).toEqual(['AeRegistered']);
+  });
+
+  it('a lead routing has not qualified cannot be offered slots or booked', async () => {
+    const leadId = await givenLead(store, db, { segment: 'smb', industry: null, timeZone: null, qualified: false, at: clock.now().toISOString() });
+    expect((await http().post(`/leads/${leadId}/slots`).send({}).expect(422)).body.error).toBe('lead-not-qualified');
+    await http().post('/appointments').send({ leadId, slots: [{ start: WED_10 }] }).expect(422);
+  });
+
+  let firstId: string;
+  let firstAe: string;
+  let firstStart: string;
+  let firstLead: string;
+  let hunter: string;
+
+  it('offers slots in the prospect time zone and windows, books fairly with pool and seed, and attaches an SE for enterprise', async () => {
+    const leadId = await qualified('enterprise');
+    const offer = await http()
+      .post(`/leads/${leadId}/slots`)
+      .send({ timeZone: 'America/New_York', windows: [{ days: [3], start: '04:00', end: '06:00' }], from: '2026-03-04T00:00:00Z' })
+      .expect(201);
+    // Wednesdays 04:00-06:00 in New York: 09:00-11:00 UTC on 4 March (UTC-5), 08:00-10:00 UTC on
+    // 11 March after the US clock change (UTC-4); both inside the AEs' Berlin hours (08:00-16:00 UTC).
+    expect(offer.body.slots.map((s: { start: string }) => s.start)).toEqual([
+      WED_10,
+      '2026-03-04T09:30:00.000Z',
+      WED_11,
+      '2026-03-04T10:30:00.000Z',
+      '2026-03-11T08:00:00.000Z',
+      '2026-03-11T08:30:00.000Z',
+      '2026-03-11T09:00:00.000Z',
+      '2026-03-11T09:30:00.000Z',
+    ]);
+    const [offered] = await events<SlotsOffered['data']>(offer.body.appointmentId, 'SlotsOffered');
+    expect(offered.data.slots).toHaveLength(8);
+
+    const booked = await http().post('/appointments').send({ leadId, appointmentId: offer.body.appointmentId, slots: [{ start: WED_10 }] }).expect(201);
+    firstId = booked.body.appointmentId;
+    firstAe = booked.body.aeId;
+    firstStart = booked.body.start;
+    firstLead = leadId;
+    expect(['ada', 'bob']).toContain(firstAe);
+    const [event] = await events<AppointmentBooked['data']>(firstId, 'AppointmentBooked');
+    expect(event.data).toMatchObject({
+      leadId,
+      start: WED_10,
+      end: '2026-03-04T09:30:00.000Z',
+      salesEngineerId: 'sam',
+      mode: 'strict',
+      equalityTraded: false,
+      creditMonth: '2026-03',
+      policyVersion: 1,
+      pool: [
+        { aeId: 'ada', monthToDate: 0, freeSlots: 1 },
+        { aeId: 'bob', monthToDate: 0, freeSlots: 1 },
+      ],
+    });
+    expect(typeof event.data.seed).toBe('number');
+    expect(event.metadata).toMatchObject({ leadId });
+    await http().post('/appointments').send({ leadId, slots: [{ start: WED_11 }] }).expect(409);
+  });
+
+  it('the next booking at the same time goes to the AE with fewer first appointments this month', async () => {
+    const second = await bookAt(WED_10);
+    expect(second.aeId).not.toBe(firstAe);
+    expect(second.pool.find((p) => p.aeId === firstAe)).toMatchObject({ monthToDate: 1, freeSlots: 0 });
+    expect(await credits()).toMatchObject({ ada: 1, bob: 1, sam: 1 });
+  });
+
+  it('reminders fire as durable timers 24 h and 1 h before the start', async () => {
+    clock.set(new Date(Date.parse(firstStart) - 24 * 3_600_000).toISOString());
+    const [day] = await waitFor(() => events<AppointmentReminderDue['data']>(firstId, 'AppointmentReminderDue').then((r) => r.length === 1 && r), { message: '24 h reminder' });
+    expect(day.data).toMatchObject({ before: 'PT24H', aeId: firstAe, start: firstStart });
+    clock.set(new Date(Date.parse(firstStart) - 3_600_000).toISOString());
+    const reminders = await waitFor(() => events<AppointmentReminderDue['data']>(firstId, 'AppointmentReminderDue').then((r) => r.length === 2 && r), { message: '1 h reminder' });
+    expect(reminders.map((r) => r.data.before)).toEqual(['PT24H', 'PT1H']);
+  });
+
+  it('held, then moved forward: the demo guru hands the prospect to a hunter picked fairly', async () => {
+    clock.set(firstStart);
+    await http().post(`/appointments/${firstId}/outcome`).send({ movedForward: true }).expect(409);
+    await http().post(`/appointments/${firstId}/held`).send({}).expect(200);
+    const outcome = await http().post(`/appointments/${firstId}/outcome`).send({ movedForward: true, note: 'strong fit' }).expect(200);
+    expect(['hal', 'hugo']).toContain(outcome.body.hunterId);
+    hunter = outcome.body.hunterId;
+    const [recorded] = await events<DemoOutcomeRecorded['data']>(firstId, 'DemoOutcomeRecorded');
+    expect(recorded.data).toMatchObject({ movedForward: true, hunterId: outcome.body.hunterId, aeId: firstAe });
+    const { body } = await http().get('/aes').expect(200);
+    expect(body.find((e: { aeId: string }) => e.aeId === outcome.body.hunterId).openDeals).toBe(1);
+    expect((await credits())[firstAe]).toBe(1); // held keeps the credit
+  });
+
+  it('a cancellation returns the credit and cancels the reminders', async () => {
+    const before = await credits();
+    const booked = await bookAt(FRI_10);
+    expect((await credits())[booked.aeId]).toBe(before[booked.aeId] + 1);
+    const { body: row } = await http().get(`/appointments/${booked.appointmentId}`).expect(200);
+    expect(row.reminderTimers).toHaveLength(2);
+    await http().post(`/appointments/${booked.appointmentId}/cancel`).send({ reason: 'prospect asked' }).expect(200);
+    expect(await credits()).toEqual(before);
+    for (const timerId of row.reminderTimers) expect(await timerStatus(db, timerId)).toBe('cancelled');
+    await http().post(`/appointments/${booked.appointmentId}/held`).send({}).expect(409);
+  });
+
+  it('a no-show returns the credit', async () => {
+    const before = await credits();
+    const booked = await bookAt(FRI_11);
+    await http().post(`/appointments/${booked.appointmentId}/no-show`).send({}).expect(200);
+    expect(await credits()).toEqual(before);
+  });
+
+  it('a reschedule keeps the credit with the same AE and moves the reminders; a move to another AE moves it', async () => {
+    const booked = await bookAt(FRI_12);
+    const before = await credits();
+    const { body: row } = await http().get(`/appointments/${booked.appointmentId}`).expect(200);
+    const later = '2026-03-06T13:00:00.000Z';
+    const same = await http().post(`/appointments/${booked.appointmentId}/reschedule`).send({ start: later }).expect(200);
+    expect(same.body).toMatchObject({ aeId: booked.aeId, start: later, credited: true });
+    expect(await credits()).toEqual(before);
+    for (const timerId of row.reminderTimers) expect(await timerStatus(db, timerId)).toBe('cancelled');
+    const { body: moved } = await http().get(`/appointments/${booked.appointmentId}`).expect(200);
+    expect(moved.reminderTimers).toHaveLength(2);
+    for (const timerId of moved.reminderTimers) expect(await timerStatus(db, timerId)).toBe('pending');
+
+    const other = booked.aeId === 'ada' ? 'bob' : 'ada';
+    const move = await http().post(`/appointments/${booked.appointmentId}/reschedule`).send({ start: later, aeId: other }).expect(200);
+    expect(move.body.aeId).toBe(other);
+    const [rescheduled] = (await events<{ fromAeId: string; aeId: string }>(booked.appointmentId, 'AppointmentRescheduled')).slice(-1);
+    expect(rescheduled.data).toMatchObject({ fromAeId: booked.aeId, aeId: other });
+    expect(await credits()).toEqual({ ...before, [booked.aeId]: before[booked.aeId] - 1, [other]: before[other] + 1 });
+    await http().post(`/appointments/${booked.appointmentId}/reschedule`).send({ start: later, aeId: 'nobody' }).expect(404);
+  });
+
+  it("a won deal closes the hunter's handoff: open deals drop again", async () => {
+    const won: OpportunityWon = {
+      type: 'OpportunityWon',
+      data: { opportunityId: 'o1', leadId: firstLead, aeId: hunter, amount: 50_000, margin: 0.4, contractTermMonths: 12, renewalDate: '2027-03-04T00:00:00.000Z', segment: 'enterprise', at: clock.now().toISOString() },
+    };
+    await store.appendToStream(`opportunity-${randomUUID()}`, [{ ...won, metadata: { leadId: firstLead } }]);
+    await waitFor(
+      async () => {
+        const { body } = await http().get('/aes').expect(200);
+        return body.find((e: { aeId: string }) => e.aeId === hunter).openDeals === 0;
+      },
+      { message: 'open deals back to 0' },
+    );
+  });
+
+  it('strict mode refuses a slot only an AE ahead of its peer could take; flexible books it and records that equality was traded', async () => {
+    const c = await credits();
+    if (c.ada !== c.bob) await bookAt('2026-03-09T08:00:00.000Z'); // strict: the one behind catches up
+    expect((await credits()).ada).toBe((await credits()).bob);
+    const t = '2026-03-09T09:00:00.000Z';
+    const first = await bookAt(t);
+    await http().post(`/appointments/${first.appointmentId}/no-show`).send({}).expect(200); // credit back, time still taken
+    const behind = first.aeId;
+    const ahead = behind === 'ada' ? 'bob' : 'ada';
+    const second = await bookAt('2026-03-09T10:00:00.000Z');
+    if (second.aeId !== ahead) {
+      await http().post(`/appointments/${second.appointmentId}/reschedule`).send({ start: second.start, aeId: ahead }).expect(200);
+    }
+    expect((await credits())[ahead]).toBe((await credits())[behind] + 1);
+    const leadId = await qualified();
+    const refused = await http().post('/appointments').send({ leadId, slots: [{ start: t }] }).expect(409);
+    expect(refused.body.error).toBe('no-fair-slot');
+    const flexible = await http().post('/appointments').send({ leadId, slots: [{ start: t }], mode: 'flexible' }).expect(201);
+    expect(flexible.body).toMatchObject({ aeId: ahead, mode: 'flexible', equalityTraded: true });
+  });
+});
