@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { NurtureState } from '@leadline/domain';
+import { PipelineErrorFilter } from '../opportunities/shared/pipeline-error.filter';
+import { iso } from '../opportunities/shared/stream.util';
+import { NurtureProspectDto } from './nurture.dto';
+import { NurtureHandler } from './nurture.handler';
+import type { NurtureRow } from './nurture.repository';
+
+const STATUSES: readonly NurtureRow['status'][] = ['nurtured', 'returned', 'recycled'];
+
+@ApiTags('nurture')
+@Controller()
+@UseFilters(PipelineErrorFilter)
+export class NurtureController {
+  constructor(private readonly nurture: NurtureHandler) {}
+
+  @Post('leads/:id/nurture')
+  @HttpCode(201)
+  nurtureLead(@Param('id') leadId: string, @Body() dto: NurtureProspectDto): Promise<NurtureState> {
+    return this.nurture.nurture(leadId, dto);
+  }
+
+  /** Back to the ORIGINAL account executive, whoever asks. */
+  @Post('leads/:id/nurture/return')
+  @HttpCode(200)
+  returnLead(@Param('id') leadId: string): Promise<NurtureState> {
+    return this.nurture.returnToAe(leadId);
+  }
+
+  /** The hugger queue (default), or the returned or recycled leads. */
+  @Get('nurture')
+  @ApiQuery({ name: 'status', required: false, enum: STATUSES })
+  async list(@Query('status') status?: string) {
+    const rows = await this.nurture.list(STATUSES.includes(status as NurtureRow['status']) ? (status as NurtureRow['status']) : 'nurtured');
+    return rows.map((row) => ({
+      leadId: row.lead_id,
+      status: row.status,
+      originalAeId: row.original_ae_id,
+      returnBy: iso(row.return_by),
+      reason: row.reason,
+      nurturedAt: iso(row.nurtured_at),
+      returnedAt: iso(row.returned_at),
+      recycledAt: iso(row.recycled_at),
+      availableToOutboundAt: iso(row.available_to_outbound_at),
+    }));
+  }
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { PipelineErrorFilter } from './shared/pipeline-error.filter';
+import { iso } from './shared/stream.util';
+import { ChangeStageDto, LoseOpportunityDto, WinOpportunityDto } from './opportunity.dto';
+import { OpportunityHandler, type OpportunityView } from './opportunity.handler';
+
+@ApiTags('opportunities')
+@Controller('opportunities')
+@UseFilters(PipelineErrorFilter)
+export class OpportunityController {
+  constructor(private readonly opportunities: OpportunityHandler) {}
+
+  /** The lead's current opportunity (its id, owner and stage). */
+  @Get()
+  @ApiQuery({ name: 'leadId', required: true })
+  async forLead(@Query('leadId') leadId: string) {
+    const row = leadId ? await this.opportunities.forLead(leadId) : null;
+    if (!row) throw new NotFoundException(`no opportunity for lead ${leadId}`);
+    return { opportunityId: row.opportunity_id, leadId: row.lead_id, aeId: row.ae_id, status: row.status, stage: row.stage, openedAt: iso(row.opened_at) };
+  }
+
+  @Get(':id')
+  view(@Param('id') id: string): Promise<OpportunityView> {
+    return this.opportunities.view(id);
+  }
+
+  @Post(':id/stage')
+  @HttpCode(200)
+  stage(@Param('id') id: string, @Body() dto: ChangeStageDto): Promise<OpportunityView> {
+    return this.opportunities.changeStage(id, dto.to);
+  }
+
+  @Post(':id/win')
+  @HttpCode(200)
+  win(@Param('id') id: string, @Body() dto: WinOpportunityDto): Promise<OpportunityView> {
+    return this.opportunities.win(id, dto);
+  }
+
+  @Post(':id/lose')
+  @HttpCode(200)
+  lose(@Param('id') id: string, @Body() dto: LoseOpportunityDto): Promise<OpportunityView> {
+    return this.opportunities.lose(id, dto);
+  }
+}

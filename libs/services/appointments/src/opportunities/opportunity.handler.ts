@@ -1,0 +1,118 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  opportunityDecider,
+  PipelineError,
+  timeInStages,
+  type Clock,
+  type LeadEnriched,
+  type OpportunityCommand,
+  type OpportunityEvent,
+  type OpportunityStage,
+  type OpportunityState,
+  type TimeInStages,
+} from '@leadline/domain';
+import { EVENT_STORE, SQL_DATABASE, type EventStore, type EventStoreReader, type SqlDatabase } from '@leadline/event-store';
+import { PIPELINE_CLOCK } from './shared/pipeline.tokens';
+import { asDomainEvents, expectedAfter } from './shared/stream.util';
+import { findByLead, saveOpportunity, type LeadOpportunityRow } from './opportunity.repository';
+import type { LoseOpportunityDto, WinOpportunityDto } from './opportunity.dto';
+
+export interface OpportunityView {
+  readonly opportunityId: string;
+  readonly leadId: string;
+  readonly aeId: string;
+  readonly status: 'open' | 'won' | 'lost';
+  readonly stage: string;
+  readonly openedAt: string;
+  /** Milliseconds in each open stage; the current stage counts up to `asOf`. */
+  readonly timeInStages: TimeInStages;
+  readonly asOf: string;
+  readonly won: Extract<OpportunityEvent, { type: 'OpportunityWon' }>['data'] | null;
+  readonly lost: Extract<OpportunityEvent, { type: 'OpportunityLost' }>['data'] | null;
+}
+
+/** Opportunity commands: load `opportunity-<id>`, decide, append with the expected version, keep the lead row in step. */
+@Injectable()
+export class OpportunityHandler {
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PIPELINE_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  changeStage(opportunityId: string, to: OpportunityStage): Promise<OpportunityView> {
+    return this.execute(opportunityId, () => ({ type: 'ChangeStage', data: { to, at: this.now() } }));
+  }
+
+  win(opportunityId: string, dto: WinOpportunityDto): Promise<OpportunityView> {
+    return this.execute(opportunityId, async (state, reader) => ({
+      type: 'WinOpportunity',
+      data: { ...dto, segment: state.status === 'none' ? null : await segmentOf(reader, state.leadId), at: this.now() },
+    }));
+  }
+
+  lose(opportunityId: string, dto: LoseOpportunityDto): Promise<OpportunityView> {
+    return this.execute(opportunityId, () => ({ type: 'LoseOpportunity', data: { reason: dto.reason, hopeless: dto.hopeless, at: this.now() } }));
+  }
+
+  async view(opportunityId: string): Promise<OpportunityView> {
+    const history = await this.store.readStream(`opportunity-${opportunityId}`);
+    if (history.length === 0) throw new PipelineError('opportunity-not-found', `no opportunity ${opportunityId}`);
+    return viewOf(asDomainEvents<OpportunityEvent>(history), this.now());
+  }
+
+  async forLead(leadId: string): Promise<LeadOpportunityRow | null> {
+    return findByLead(this.db, leadId);
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  private execute(
+    opportunityId: string,
+    command: (state: OpportunityState, reader: EventStoreReader) => OpportunityCommand | Promise<OpportunityCommand>,
+  ): Promise<OpportunityView> {
+    return this.db.transaction(async (tx) => {
+      const store = this.store.inTransaction(tx);
+      const streamId = `opportunity-${opportunityId}`;
+      const history = await store.readStream(streamId);
+      const past = asDomainEvents<OpportunityEvent>(history);
+      const state = past.reduce(opportunityDecider.evolve, opportunityDecider.initialState());
+      if (state.status === 'none') throw new PipelineError('opportunity-not-found', `no opportunity ${opportunityId}`);
+      const cmd = await command(state, store);
+      const events = opportunityDecider.decide(cmd, state);
+      const metadata = { leadId: state.leadId, correlationId: history[0].metadata.correlationId ?? state.leadId };
+      await store.appendToStream(streamId, events.map((e) => ({ ...e, metadata })), expectedAfter(history));
+      const next = events.reduce(opportunityDecider.evolve, state);
+      await saveOpportunity(tx, next, cmd.data.at, (past[0].data as { at: string }).at);
+      return viewOf([...past, ...events], cmd.data.at);
+    });
+  }
+}
+
+/** The lead's segment from enrichment, for customer-success's manager match; null when not enriched. */
+async function segmentOf(reader: EventStoreReader, leadId: string): Promise<string | null> {
+  const enriched = (await reader.readStream(`enrichment-${leadId}`, { direction: 'backwards' })).find((e) => e.type === 'LeadEnriched');
+  return enriched ? (enriched.data as LeadEnriched['data']).segment : null;
+}
+
+function viewOf(events: readonly OpportunityEvent[], asOf: string): OpportunityView {
+  const state = events.reduce(opportunityDecider.evolve, opportunityDecider.initialState());
+  if (state.status === 'none') throw new PipelineError('opportunity-not-found', 'no opportunity');
+  const opened = events.find((e) => e.type === 'OpportunityOpened');
+  const won = events.find((e): e is Extract<OpportunityEvent, { type: 'OpportunityWon' }> => e.type === 'OpportunityWon');
+  const lost = events.find((e): e is Extract<OpportunityEvent, { type: 'OpportunityLost' }> => e.type === 'OpportunityLost');
+  return {
+    opportunityId: state.opportunityId,
+    leadId: state.leadId,
+    aeId: state.aeId,
+    status: state.status,
+    stage: state.stage,
+    openedAt: opened?.data.at ?? asOf,
+    timeInStages: timeInStages(events, asOf),
+    asOf,
+    won: won?.data ?? null,
+    lost: lost?.data ?? null,
+  };
+}

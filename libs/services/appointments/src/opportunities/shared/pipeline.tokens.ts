@@ -1,0 +1,2 @@
+export const PIPELINE_CONFIG = Symbol('PIPELINE_CONFIG');
+export const PIPELINE_CLOCK = Symbol('PIPELINE_CLOCK');

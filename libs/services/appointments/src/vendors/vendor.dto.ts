@@ -1,0 +1,16 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsString, Matches, MaxLength } from 'class-validator';
+
+export class ReceiveListDto {
+  @ApiProperty({ example: 'list-2026-03' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/)
+  listId!: string;
+
+  @ApiProperty({ description: "The list's lead ids, as captured by lead-intake (source purchased-list)" })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(200_000)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  leadIds!: string[];
+}

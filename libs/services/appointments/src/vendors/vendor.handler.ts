@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PipelineError, vendorDecider, type Clock, type VendorCommand, type VendorEvent, type VendorState } from '@leadline/domain';
+import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase, type SqlExecutor } from '@leadline/event-store';
+import type { PipelineConfig } from '../opportunities/shared/pipeline.config';
+import { PIPELINE_CLOCK, PIPELINE_CONFIG } from '../opportunities/shared/pipeline.tokens';
+import { asDomainEvents, expectedAfter } from '../opportunities/shared/stream.util';
+import { applyVendorEvents, approvedVendorCounts, findVendor, leadCountsByStatus, sampleCounts } from './vendor.repository';
+
+export interface VendorOutcome {
+  readonly vendorId: string;
+  readonly status: VendorState['status'];
+  readonly events: readonly VendorEvent[];
+}
+
+/** Vendor commands on `vendor-<vendorId>`; the test's inputs come from the read model, the verdict from the domain. */
+@Injectable()
+export class VendorHandler {
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PIPELINE_CONFIG) private readonly config: PipelineConfig,
+    @Inject(PIPELINE_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  receiveList(vendorId: string, listId: string, leadIds: readonly string[]): Promise<VendorOutcome> {
+    const at = this.clock.now().toISOString();
+    return this.execute(vendorId, async () => ({ type: 'ReceiveList', data: { vendorId, listId, leadIds, sampleSize: this.config.vendorSampleSize, at } }));
+  }
+
+  decide(vendorId: string): Promise<VendorOutcome> {
+    const at = this.clock.now().toISOString();
+    const { vendorAlpha: alpha, vendorTest: test, vendorBaseline: baseline } = this.config;
+    return this.execute(vendorId, async (tx) => {
+      const sample = await sampleCounts(tx, vendorId);
+      const history = await approvedVendorCounts(tx);
+      return {
+        type: 'DecideVendor',
+        data: {
+          vendorId,
+          sampleConversions: sample.conversions,
+          historicalConversions: history.conversions + baseline.conversions,
+          historicalSize: history.size + baseline.size,
+          alpha,
+          test,
+          at,
+        },
+      };
+    });
+  }
+
+  async view(vendorId: string) {
+    const row = await findVendor(this.db, vendorId);
+    if (!row) throw new PipelineError('vendor-not-found', `no vendor ${vendorId}`);
+    const sample = await sampleCounts(this.db, vendorId);
+    return { vendorId, status: row.status, sample, leads: await leadCountsByStatus(this.db, vendorId), decision: row.decision };
+  }
+
+  private execute(vendorId: string, command: (tx: SqlExecutor) => Promise<VendorCommand>): Promise<VendorOutcome> {
+    return this.db.transaction(async (tx) => {
+      const store = this.store.inTransaction(tx);
+      const streamId = `vendor-${vendorId}`;
+      const history = await store.readStream(streamId);
+      const state = asDomainEvents<VendorEvent>(history).reduce(vendorDecider.evolve, vendorDecider.initialState());
+      const cmd = await command(tx);
+      const events = vendorDecider.decide(cmd, state);
+      await store.appendToStream(streamId, events.map((e) => ({ ...e, metadata: { correlationId: vendorId } })), expectedAfter(history));
+      const next = events.reduce(vendorDecider.evolve, state);
+      await applyVendorEvents(tx, vendorId, events, next, cmd.data.at);
+      return { vendorId, status: next.status, events };
+    });
+  }
+}

@@ -1,0 +1,75 @@
+import { Module, type INestApplication } from '@nestjs/common';
+import type { AppointmentHeld, DemoOutcomeRecorded } from '@leadline/domain';
+import { EVENT_STORE, newEventId, type EventStore } from '@leadline/event-store';
+import { createLeadlineApp, loadConfig, type PlatformConfig, type ServiceDescriptor } from '@leadline/platform';
+import type { VirtualClock } from '@leadline/scheduling';
+import { createTempDir, createTestDatabase } from '@leadline/testing';
+import { NurtureModule } from '../../src/nurture/nurture.module';
+import { OpportunitiesModule } from '../../src/opportunities/opportunities.module';
+import type { PipelineOptions } from '../../src/opportunities/shared/pipeline.options';
+import { VendorsModule } from '../../src/vendors/vendors.module';
+
+export type Driver = 'pg' | 'pglite';
+
+/** Opportunities, nurture and vendors alone, on a virtual clock: the booking part is not needed to test them. */
+export function pipelineService(options: PipelineOptions): ServiceDescriptor {
+  @Module({ imports: [OpportunitiesModule.forRoot(options), NurtureModule.forRoot(options), VendorsModule.forRoot(options)] })
+  class PipelineTestModule {}
+  return { name: 'appointments-pipeline', module: PipelineTestModule, ownedCategories: ['opportunity', 'nurture', 'vendor'] };
+}
+
+export interface PipelineApp {
+  readonly app: INestApplication;
+  readonly store: EventStore;
+  /** Stops the service and starts it again on the same database (timers must survive). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startPipelineApp(driver: Driver, label: string, clock: VirtualClock, env: Record<string, string> = {}): Promise<PipelineApp> {
+  let config: PlatformConfig;
+  let cleanup: () => Promise<void>;
+  if (driver === 'pg') {
+    const database = await createTestDatabase(label);
+    config = loadConfig({ DATABASE_URL: database.url });
+    cleanup = () => database.drop();
+  } else {
+    const dir = await createTempDir(label);
+    config = loadConfig({ DATA_DIR: dir.path });
+    cleanup = () => dir.cleanup();
+  }
+  const start = async () => {
+    const app = await createLeadlineApp([pipelineService({ clock, env: { PIPELINE_TIMER_POLL_MS: '20', ...env } })], config);
+    await app.init();
+    return app;
+  };
+  const handle = {
+    app: await start(),
+    get store(): EventStore {
+      return this.app.get(EVENT_STORE);
+    },
+    async restart() {
+      await handle.app.close();
+      handle.app = await start();
+    },
+    async close() {
+      await handle.app.close();
+      await cleanup();
+    },
+  };
+  return handle;
+}
+
+/** What the booking part appends when an appointment is held (its streams are not ours; the test stands in). */
+export async function givenAppointmentHeld(store: EventStore, leadId: string, aeId: string, at: string): Promise<string> {
+  const appointmentId = newEventId();
+  const held: AppointmentHeld = { type: 'AppointmentHeld', data: { appointmentId, leadId, aeId, at } };
+  await store.appendToStream(`appointment-${appointmentId}`, [{ ...held, metadata: { leadId, correlationId: leadId } }]);
+  return appointmentId;
+}
+
+/** What the booking part appends when a demo guru moves a prospect forward to a hunter. */
+export async function givenMovedForward(store: EventStore, leadId: string, appointmentId: string, guruId: string, hunterId: string, at: string): Promise<void> {
+  const outcome: DemoOutcomeRecorded = { type: 'DemoOutcomeRecorded', data: { appointmentId, leadId, aeId: guruId, movedForward: true, hunterId, note: null, at } };
+  await store.appendToStream(`appointment-${appointmentId}`, [{ ...outcome, metadata: { leadId, correlationId: leadId } }]);
+}
