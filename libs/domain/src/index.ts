@@ -9,3 +9,4 @@ export * from './routing';
 export type * from './sales/sales.events';
 export * from './pipeline';
 export * from './appointments';
+export * from './customer-success';

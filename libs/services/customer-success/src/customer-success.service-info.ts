@@ -2,5 +2,5 @@ import type { ServiceInfoDto } from '@leadline/platform';
 
 export const CUSTOMER_SUCCESS_SERVICE: ServiceInfoDto = {
   name: 'customer-success',
-  ownedCategories: ['customer', 'renewal'],
+  ownedCategories: ['cm', 'customer'],
 };

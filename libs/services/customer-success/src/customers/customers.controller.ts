@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CustomerSuccessErrorFilter } from '../shared/customer-success-error.filter';
+import { ChurnCustomerDto, CloseUpsellDto, OpenUpsellDto, RenewCustomerDto } from './customer.dto';
+import { CustomersHandler } from './customers.handler';
+import type { CustomerView } from './customers.repository';
+
+@ApiTags('customer-success')
+@Controller('customers')
+@UseFilters(CustomerSuccessErrorFilter)
+export class CustomersController {
+  constructor(private readonly customers: CustomersHandler) {}
+
+  @Get(':id')
+  get(@Param('id') id: string): Promise<CustomerView> {
+    return this.customers.get(id);
+  }
+
+  @Post(':id/onboarded')
+  @HttpCode(200)
+  onboarded(@Param('id') id: string): Promise<CustomerView> {
+    return this.customers.onboarded(id);
+  }
+
+  @Post(':id/renew')
+  @HttpCode(200)
+  renew(@Param('id') id: string, @Body() dto: RenewCustomerDto): Promise<CustomerView> {
+    return this.customers.renew(id, dto);
+  }
+
+  @Post(':id/churn')
+  @HttpCode(200)
+  churn(@Param('id') id: string, @Body() dto: ChurnCustomerDto): Promise<CustomerView> {
+    return this.customers.churn(id, dto);
+  }
+
+  @Post(':id/upsells')
+  @HttpCode(201)
+  openUpsell(@Param('id') id: string, @Body() dto: OpenUpsellDto): Promise<CustomerView> {
+    return this.customers.openUpsell(id, dto);
+  }
+
+  @Post(':id/upsells/:upsellId/close')
+  @HttpCode(200)
+  closeUpsell(@Param('id') id: string, @Param('upsellId') upsellId: string, @Body() dto: CloseUpsellDto): Promise<CustomerView> {
+    return this.customers.closeUpsell(id, upsellId, dto);
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Get, HttpCode, Post, UseFilters } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { CustomerManagerState } from '@leadline/domain';
+import { CustomerSuccessErrorFilter } from '../shared/customer-success-error.filter';
+import { RegisterCustomerManagerDto } from './manager.dto';
+import { ManagersHandler } from './managers.handler';
+import type { ManagerEntry } from './managers.repository';
+
+@ApiTags('customer-success')
+@Controller('customer-managers')
+@UseFilters(CustomerSuccessErrorFilter)
+export class ManagersController {
+  constructor(private readonly managers: ManagersHandler) {}
+
+  @Post()
+  @HttpCode(201)
+  register(@Body() dto: RegisterCustomerManagerDto): Promise<CustomerManagerState> {
+    return this.managers.register(dto);
+  }
+
+  /** The roster with client counts (active customers owned now). */
+  @Get()
+  list(): Promise<ManagerEntry[]> {
+    return this.managers.list();
+  }
+}
