@@ -7,7 +7,8 @@ export interface TimerPollerOptions {
   readonly pollIntervalMs?: number;
   /** Timers claimed per transaction (default 50). */
   readonly batchSize?: number;
-  readonly onError?: (error: unknown) => void;
+  /** Told `timer poll failed: <reason>` when a pass fails; the next pass retries. */
+  readonly warn?: (message: string) => void;
 }
 
 interface DueTimer {
@@ -78,7 +79,9 @@ export class TimerPoller {
     if (!this.running) return;
     this.handle = setTimeout(() => {
       this.pass = this.fireDue()
-        .catch((error: unknown) => this.options.onError?.(error))
+        .catch((error: unknown) =>
+          this.options.warn?.(`timer poll failed: ${error instanceof Error ? error.message : String(error)}`),
+        )
         .finally(() => this.schedule());
     }, this.options.pollIntervalMs ?? 250);
   }

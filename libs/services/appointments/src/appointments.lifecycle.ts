@@ -26,7 +26,7 @@ export class AppointmentsLifecycle implements OnModuleInit, OnApplicationBootstr
   ) {
     this.poller = new TimerPoller(db, store, clock, {
       pollIntervalMs: config.timerPollMs,
-      onError: (error) => this.logger.warn(`timer poll failed: ${error instanceof Error ? error.message : String(error)}`),
+      warn: (message) => this.logger.warn(message),
     });
   }
 

@@ -28,7 +28,7 @@ export class CustomerSuccessLifecycle implements OnModuleInit, OnApplicationBoot
   ) {
     this.poller = new TimerPoller(db, store, clock, {
       pollIntervalMs: config.timerPollMs,
-      onError: (error) => this.logger.warn(`timer poll failed: ${error instanceof Error ? error.message : String(error)}`),
+      warn: (message) => this.logger.warn(message),
     });
   }
 

@@ -32,7 +32,7 @@ export class RoutingLifecycle implements OnModuleInit, OnApplicationBootstrap, B
   ) {
     this.poller = new TimerPoller(db, store, clock, {
       pollIntervalMs: config.timerPollMs,
-      onError: (error) => this.logger.warn(`timer poll failed: ${error instanceof Error ? error.message : String(error)}`),
+      warn: (message) => this.logger.warn(message),
     });
   }
 
