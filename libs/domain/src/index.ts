@@ -10,3 +10,4 @@ export type * from './sales/sales.events';
 export * from './pipeline';
 export * from './appointments';
 export * from './customer-success';
+export * from './metrics';
