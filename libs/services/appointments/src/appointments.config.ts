@@ -1,7 +1,5 @@
 import { AE_ROLES, type AeRole, type BookingMode, type RosterDefaults } from '@leadline/domain';
-import { ConfigurationError } from '@leadline/platform';
-
-type Environment = Readonly<Record<string, string | undefined>>;
+import { EnvReader, type Environment } from '@leadline/platform';
 
 /** Booking settings, validated at start (README.md lists them). */
 export interface AppointmentsConfig {
@@ -21,38 +19,15 @@ export interface AppointmentsConfig {
   readonly timerPollMs: number;
 }
 
-class Reader {
-  readonly problems: string[] = [];
-  constructor(private readonly env: Environment) {}
-
-  text(name: string): string | undefined {
-    const value = this.env[name]?.trim();
-    return value ? value : undefined;
-  }
-
-  int(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.text(name);
-    if (raw === undefined) return fallback;
-    const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-    if (!(value >= min && value <= max)) this.problems.push(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(raw)})`);
-    return value;
-  }
-
-  list(name: string, fallback: readonly string[]): string[] {
-    const raw = this.text(name);
-    return raw === undefined ? [...fallback] : raw.split(',').map((s) => s.trim()).filter(Boolean);
-  }
-}
-
 export function loadAppointmentsConfig(env: Environment): AppointmentsConfig {
-  const r = new Reader(env);
+  const r = new EnvReader(env);
   const roles = r.list('APPOINTMENTS_BOOKING_ROLES', ['demo-guru']);
   const badRoles = roles.filter((role) => !AE_ROLES.includes(role as AeRole));
-  if (roles.length === 0 || badRoles.length > 0) r.problems.push(`APPOINTMENTS_BOOKING_ROLES must list roles of ${AE_ROLES.join(', ')} (got ${JSON.stringify(roles.join(','))})`);
+  if (roles.length === 0 || badRoles.length > 0) r.problem(`APPOINTMENTS_BOOKING_ROLES must list roles of ${AE_ROLES.join(', ')} (got ${JSON.stringify(roles.join(','))})`);
   const mode = r.text('APPOINTMENTS_DEFAULT_MODE') ?? 'strict';
-  if (mode !== 'strict' && mode !== 'flexible') r.problems.push(`APPOINTMENTS_DEFAULT_MODE must be strict or flexible (got ${JSON.stringify(mode)})`);
+  if (mode !== 'strict' && mode !== 'flexible') r.problem(`APPOINTMENTS_DEFAULT_MODE must be strict or flexible (got ${JSON.stringify(mode)})`);
   const reminders = r.list('APPOINTMENTS_REMINDER_MINUTES', ['1440', '60']).map((m) => (/^\d+$/.test(m) ? Number(m) : Number.NaN));
-  if (reminders.some((m) => !(m >= 1 && m <= 30 * 24 * 60))) r.problems.push('APPOINTMENTS_REMINDER_MINUTES must be a comma list of minutes from 1 to 43200');
+  if (reminders.some((m) => !(m >= 1 && m <= 30 * 24 * 60))) r.problem('APPOINTMENTS_REMINDER_MINUTES must be a comma list of minutes from 1 to 43200');
   const slotMinutes = r.int('APPOINTMENTS_SLOT_MINUTES', 30, 5, 240);
   const config: AppointmentsConfig = {
     roster: {
@@ -73,6 +48,5 @@ export function loadAppointmentsConfig(env: Environment): AppointmentsConfig {
     reminderMinutes: [...new Set(reminders)].sort((a, b) => b - a),
     timerPollMs: r.int('APPOINTMENTS_TIMER_POLL_MS', 1_000, 10, 60_000),
   };
-  if (r.problems.length > 0) throw new ConfigurationError(r.problems);
-  return config;
+  return r.done(config);
 }

@@ -1,7 +1,5 @@
-import { ConfigurationError } from '@leadline/platform';
+import { EnvReader, type Environment } from '@leadline/platform';
 import { DEFAULT_VENDOR_ALPHA, type VendorTestChoice } from '@leadline/domain';
-
-type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Settings of opportunities, nurture and vendor testing, validated at start (PIPELINE.md lists them). */
 export interface PipelineConfig {
@@ -19,38 +17,28 @@ export interface PipelineConfig {
 const TESTS: readonly VendorTestChoice[] = ['auto', 'fisher', 'z-test'];
 
 export function loadPipelineConfig(env: Environment): PipelineConfig {
-  const problems: string[] = [];
-  const text = (name: string) => env[name]?.trim() || undefined;
-  const int = (name: string, fallback: number, min: number, max: number) => {
-    const raw = text(name);
-    if (raw === undefined) return fallback;
-    const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-    if (!(value >= min && value <= max)) problems.push(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(raw)})`);
-    return value;
-  };
+  const r = new EnvReader(env);
 
-  const alphaRaw = text('VENDOR_ALPHA');
+  const alphaRaw = r.text('VENDOR_ALPHA');
   const alpha = alphaRaw === undefined ? DEFAULT_VENDOR_ALPHA : Number(alphaRaw);
-  if (!(alpha > 0 && alpha < 1)) problems.push(`VENDOR_ALPHA must be a number between 0 and 1 (got ${JSON.stringify(alphaRaw)})`);
+  if (!(alpha > 0 && alpha < 1)) r.problem(`VENDOR_ALPHA must be a number between 0 and 1 (got ${JSON.stringify(alphaRaw)})`);
 
-  const test = (text('VENDOR_TEST') ?? 'auto') as VendorTestChoice;
-  if (!TESTS.includes(test)) problems.push(`VENDOR_TEST must be one of ${TESTS.join(', ')} (got ${JSON.stringify(test)})`);
+  const test = r.oneOf('VENDOR_TEST', TESTS, 'auto');
 
-  const baselineRaw = text('VENDOR_BASELINE');
+  const baselineRaw = r.text('VENDOR_BASELINE');
   const match = baselineRaw === undefined ? ['', '0', '0'] : /^(\d+)\/(\d+)$/.exec(baselineRaw);
   const baseline = match ? { conversions: Number(match[1]), size: Number(match[2]) } : { conversions: 0, size: 0 };
   if (!match || baseline.conversions > baseline.size) {
-    problems.push(`VENDOR_BASELINE must be "conversions/leads" with conversions <= leads, e.g. "120/1000" (got ${JSON.stringify(baselineRaw)})`);
+    r.problem(`VENDOR_BASELINE must be "conversions/leads" with conversions <= leads, e.g. "120/1000" (got ${JSON.stringify(baselineRaw)})`);
   }
 
   const config: PipelineConfig = {
-    recycleCoolOffDays: int('RECYCLE_COOL_OFF_DAYS', 90, 0, 3650),
-    timerPollMs: int('PIPELINE_TIMER_POLL_MS', 1_000, 10, 60_000),
-    vendorSampleSize: int('VENDOR_SAMPLE_SIZE', 100, 1, 1_000_000),
+    recycleCoolOffDays: r.int('RECYCLE_COOL_OFF_DAYS', 90, 0, 3650),
+    timerPollMs: r.int('PIPELINE_TIMER_POLL_MS', 1_000, 10, 60_000),
+    vendorSampleSize: r.int('VENDOR_SAMPLE_SIZE', 100, 1, 1_000_000),
     vendorAlpha: alpha,
     vendorTest: test,
     vendorBaseline: baseline,
   };
-  if (problems.length > 0) throw new ConfigurationError(problems);
-  return config;
+  return r.done(config);
 }

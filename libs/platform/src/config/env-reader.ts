@@ -1,0 +1,49 @@
+import { ConfigurationError } from './platform-config';
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads a service's settings from the environment and collects every problem, so a bad start
+ * names all the bad variables at once (`done()` throws one ConfigurationError listing them).
+ */
+export class EnvReader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: Environment) {}
+
+  /** The trimmed value, or undefined when unset or blank. */
+  text(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value ? value : undefined;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.text(name);
+    if (raw === undefined) return fallback;
+    const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!(value >= min && value <= max)) this.problems.push(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(raw)})`);
+    return value;
+  }
+
+  oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {
+    const raw = this.text(name) ?? fallback;
+    if (!values.includes(raw as T)) this.problems.push(`${name} must be one of ${values.join(', ')} (got ${JSON.stringify(raw)})`);
+    return raw as T;
+  }
+
+  /** A comma-separated list, blanks dropped. */
+  list(name: string, fallback: readonly string[]): string[] {
+    const raw = this.text(name);
+    return raw === undefined ? [...fallback] : raw.split(',').map((s) => s.trim()).filter(Boolean);
+  }
+
+  problem(message: string): void {
+    this.problems.push(message);
+  }
+
+  /** Returns `config` when every setting was valid; otherwise throws naming each bad one. */
+  done<T>(config: T): T {
+    if (this.problems.length > 0) throw new ConfigurationError(this.problems);
+    return config;
+  }
+}
