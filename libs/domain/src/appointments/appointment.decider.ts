@@ -60,7 +60,7 @@ export type AppointmentCommand =
         at: string;
       };
     }
-  | { type: 'RescheduleAppointment'; data: { aeId: string; start: string; end: string; at: string } }
+  | { type: 'RescheduleAppointment'; data: { aeId: string; start: string; end: string; salesEngineerId?: string | null; at: string } }
   | { type: 'CancelAppointment'; data: { reason: string; at: string } }
   | { type: 'RecordNoShow'; data: { at: string } }
   | { type: 'RecordHeld'; data: { at: string } }
@@ -107,9 +107,10 @@ function decide(command: AppointmentCommand, state: AppointmentState): Appointme
     }
     case 'RescheduleAppointment': {
       requireStatus(state, ['booked'], 'reschedule');
-      const { aeId, start, end, at } = command.data;
+      const { aeId, start, end, salesEngineerId, at } = command.data;
       if (!(Date.parse(start) < Date.parse(end))) throw new AppointmentsError('invalid-request', 'an appointment ends after it starts');
-      return [{ type: 'AppointmentRescheduled', data: { ...booked(state), aeId, fromAeId: state.aeId ?? '', start, end, at } }];
+      const se = salesEngineerId === undefined ? {} : { salesEngineerId };
+      return [{ type: 'AppointmentRescheduled', data: { ...booked(state), aeId, fromAeId: state.aeId ?? '', start, end, ...se, at } }];
     }
     case 'CancelAppointment':
       requireStatus(state, ['booked'], 'cancel');
@@ -140,7 +141,13 @@ function evolve(state: AppointmentState, event: AppointmentEvent): AppointmentSt
     }
     case 'AppointmentRescheduled':
       // The credit stays with the appointment: same AE keeps it, another AE takes it over.
-      return { ...state, aeId: event.data.aeId, start: event.data.start, end: event.data.end };
+      return {
+        ...state,
+        aeId: event.data.aeId,
+        start: event.data.start,
+        end: event.data.end,
+        salesEngineerId: event.data.salesEngineerId === undefined ? state.salesEngineerId : event.data.salesEngineerId,
+      };
     case 'AppointmentCancelled':
       return { ...state, status: 'cancelled', credited: false };
     case 'AppointmentNoShow':

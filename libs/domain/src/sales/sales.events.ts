@@ -61,7 +61,17 @@ export type AppointmentBooked = {
 };
 export type AppointmentRescheduled = {
   type: 'AppointmentRescheduled';
-  data: { appointmentId: string; leadId: string; aeId: string; fromAeId: string; start: string; end: string; at: string };
+  data: {
+    appointmentId: string;
+    leadId: string;
+    aeId: string;
+    fromAeId: string;
+    start: string;
+    end: string;
+    /** The sales engineer at the new time (kept, replaced, or null when none is free); absent on events before this field: unchanged. */
+    salesEngineerId?: string | null;
+    at: string;
+  };
 };
 export type AppointmentCancelled = { type: 'AppointmentCancelled'; data: { appointmentId: string; leadId: string; aeId: string; reason: string; at: string } };
 export type AppointmentNoShow = { type: 'AppointmentNoShow'; data: { appointmentId: string; leadId: string; aeId: string; at: string } };

@@ -156,12 +156,25 @@ export class BookingHandler {
         });
       }
       if (!aeId) throw new AppointmentsError('no-fair-slot', `nobody eligible can take ${range.start}`);
-      const [event] = await this.decideAndAppend(store, appointmentId, history, { type: 'RescheduleAppointment', data: { aeId, ...range, at } }, state.leadId ?? '');
+      const salesEngineerId = await this.salesEngineerAt(tx, book, state, appointmentId, history.length, range);
+      const [event] = await this.decideAndAppend(store, appointmentId, history, { type: 'RescheduleAppointment', data: { aeId, ...range, salesEngineerId, at } }, state.leadId ?? '');
       for (const timerId of row.reminderTimers) await cancelTimer(tx, timerId);
       const reminderTimers = await this.scheduleReminders(tx, event.id, { appointmentId, leadId: state.leadId ?? '', aeId, start: range.start }, at);
-      await saveReschedule(tx, { appointmentId, aeId, ...range, reminderTimers, at });
+      await saveReschedule(tx, { appointmentId, aeId, salesEngineerId, ...range, reminderTimers, at });
       return event.state;
     });
+  }
+
+  /**
+   * The sales engineer at a rescheduled time: the attached one when still free then, otherwise the
+   * fairest free one with the lead's industry (null when nobody is); none attached stays none.
+   */
+  private async salesEngineerAt(tx: SqlExecutor, book: Awaited<ReturnType<typeof loadBook>>, state: AppointmentState, appointmentId: string, version: number, range: { start: string; end: string }): Promise<string | null> {
+    if (!state.salesEngineerId) return null;
+    const current = book.ae(state.salesEngineerId);
+    if (current && book.canTake(current, Date.parse(range.start), Date.parse(range.end))) return current.aeId;
+    const lead = state.leadId ? await findLead(tx, state.leadId) : null;
+    return pickSalesEngineer(book, range, lead?.industry ?? null, routingSeedFrom(`${appointmentId}:${version}:se`));
   }
 
   cancel(appointmentId: string, dto: CancelDto): Promise<AppointmentState> {

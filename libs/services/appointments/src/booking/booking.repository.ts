@@ -138,10 +138,13 @@ export async function saveBooking(
   );
 }
 
-export async function saveReschedule(tx: SqlExecutor, r: { appointmentId: string; aeId: string; start: string; end: string; reminderTimers: string[]; at: string }): Promise<void> {
+export async function saveReschedule(
+  tx: SqlExecutor,
+  r: { appointmentId: string; aeId: string; salesEngineerId: string | null; start: string; end: string; reminderTimers: string[]; at: string },
+): Promise<void> {
   await tx.query(
-    `update appointments.appointments set ae_id = $2, start_at = $3, end_at = $4, reminder_timers = $5, updated_at = $6 where appointment_id = $1`,
-    [r.appointmentId, r.aeId, r.start, r.end, JSON.stringify(r.reminderTimers), r.at],
+    `update appointments.appointments set ae_id = $2, se_id = $7, start_at = $3, end_at = $4, reminder_timers = $5, updated_at = $6 where appointment_id = $1`,
+    [r.appointmentId, r.aeId, r.start, r.end, JSON.stringify(r.reminderTimers), r.at, r.salesEngineerId],
   );
 }
 

@@ -248,4 +248,24 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
     const flexible = await http().post('/appointments').send({ leadId, slots: [{ start: t }], mode: 'flexible' }).expect(201);
     expect(flexible.body).toMatchObject({ aeId: ahead, mode: 'flexible', equalityTraded: true });
   });
+  it('a reschedule keeps the sales engineer when free at the new time, else attaches another free one, else none', async () => {
+    const booked = await bookAt('2026-03-10T09:00:00.000Z', 'enterprise');
+    expect(booked.salesEngineerId).toBe('sam');
+    const rescheduledSe = async () => (await events<{ salesEngineerId?: string | null }>(booked.appointmentId, 'AppointmentRescheduled')).slice(-1)[0].data.salesEngineerId;
+
+    await http().post(`/appointments/${booked.appointmentId}/reschedule`).send({ start: '2026-03-10T10:00:00.000Z' }).expect(200);
+    expect(await rescheduledSe()).toBe('sam');
+
+    await http().post('/aes').send(ae('sue', 'sales-engineer', { industries: ['software'] })).expect(201);
+    await http().post('/aes/sam/time-off').send({ from: '2026-03-10T12:00:00Z', to: '2026-03-10T18:00:00Z' }).expect(201);
+    const moved = await http().post(`/appointments/${booked.appointmentId}/reschedule`).send({ start: '2026-03-10T13:00:00.000Z' }).expect(200);
+    expect(moved.body.salesEngineerId).toBe('sue');
+    expect(await rescheduledSe()).toBe('sue');
+    expect((await http().get(`/appointments/${booked.appointmentId}`).expect(200)).body.salesEngineerId).toBe('sue');
+
+    await http().post('/aes/sue/time-off').send({ from: '2026-03-10T12:00:00Z', to: '2026-03-10T18:00:00Z' }).expect(201);
+    const alone = await http().post(`/appointments/${booked.appointmentId}/reschedule`).send({ start: '2026-03-10T14:00:00.000Z' }).expect(200);
+    expect(alone.body.salesEngineerId).toBeNull();
+    expect(await rescheduledSe()).toBeNull();
+  });
 });
