@@ -149,4 +149,19 @@ describe('KafkaEventConsumer', () => {
     expect(restarted.stats).toMatchObject({ received: 1, handled: 1, duplicates: 0, deadLettered: 0 });
     expect((await effects()).map((e) => e.n)).toEqual([1, 2, 4, 5]);
   });
+
+  it('handles a burst several messages per transaction; a failing one rolls back only its chunk, which is redone one by one', async () => {
+    const c = consumer as KafkaEventConsumer; // the restarted one
+    const before = { ...c.stats };
+    const burst = Array.from({ length: 120 }, (_, i) => toKafkaMessage(leadEvent(id(100 + i), { n: 100 + i, poison: i === 57 })));
+    await producer.send({ topic, acks: -1, messages: burst });
+
+    await waitFor(() => c.stats.received - before.received === 120, { timeoutMs: 30_000, message: () => `120 deliveries, ${JSON.stringify(c.stats)}` });
+    const burstEffects = (await effects()).filter((e) => e.n >= 100).map((e) => e.n);
+    expect(burstEffects).toEqual(Array.from({ length: 120 }, (_, i) => 100 + i).filter((n) => n !== 157));
+    expect(c.stats.handled - before.handled).toBe(119);
+    expect(c.stats.deadLettered - before.deadLettered).toBe(1);
+    // One partition, chunks of 50: far fewer commits than messages, even with the chunk redone one by one.
+    expect(c.stats.transactions - before.transactions).toBeLessThan(119);
+  });
 });

@@ -23,6 +23,11 @@ export interface KafkaEventConsumerOptions {
   readonly retryBackoffMs?: number;
   /** Where a group without committed offsets starts (default: the beginning). */
   readonly fromBeginning?: boolean;
+  /**
+   * Messages handled in one database transaction (default 50). A failure rolls that chunk back and
+   * it is handled again message by message, with retries and the dead-letter topic; 1 turns it off.
+   */
+  readonly transactionBatchSize?: number;
   readonly topicSettings?: TopicSettings;
   readonly consumerConfig?: Omit<ConsumerConfig, 'groupId'>;
 }
@@ -35,6 +40,8 @@ export interface KafkaEventConsumerStats {
   duplicates: number;
   skipped: number;
   deadLettered: number;
+  /** Database transactions committed for handled messages (several messages share one on the fast path). */
+  transactions: number;
 }
 
 type Outcome = 'handled' | 'duplicate' | 'skipped' | 'dead-lettered' | 'abandoned';
@@ -45,7 +52,7 @@ type Outcome = 'handled' | 'duplicate' | 'skipped' | 'dead-lettered' | 'abandone
  * (so committable) only after that transaction, or the dead-letter write, has completed.
  */
 export class KafkaEventConsumer {
-  readonly stats: KafkaEventConsumerStats = { received: 0, handled: 0, duplicates: 0, skipped: 0, deadLettered: 0 };
+  readonly stats: KafkaEventConsumerStats = { received: 0, handled: 0, duplicates: 0, skipped: 0, deadLettered: 0, transactions: 0 };
   private readonly consumer: Consumer;
   private readonly producer: Producer;
   private running = false;
@@ -103,14 +110,66 @@ export class KafkaEventConsumer {
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
-    for (const message of batch.messages) {
-      if (!isRunning() || isStale()) break;
-      this.stats.received += 1;
-      const outcome = await this.process(batch.topic, batch.partition, message, payload);
-      if (outcome === 'abandoned') break;
-      resolveOffset(message.offset);
-      await commitOffsetsIfNecessary();
-      await heartbeat();
+    const size = Math.max(1, this.options.transactionBatchSize ?? 50);
+    for (let from = 0; from < batch.messages.length; from += size) {
+      if (!isRunning() || isStale()) return;
+      const chunk = batch.messages.slice(from, from + size);
+      if (chunk.length > 1 && (await this.processTogether(chunk))) {
+        this.stats.received += chunk.length;
+        resolveOffset(chunk[chunk.length - 1].offset);
+        await commitOffsetsIfNecessary();
+        await heartbeat();
+        continue;
+      }
+      for (const message of chunk) {
+        if (!isRunning() || isStale()) return;
+        this.stats.received += 1;
+        const outcome = await this.process(batch.topic, batch.partition, message, payload);
+        if (outcome === 'abandoned') return;
+        resolveOffset(message.offset);
+        await commitOffsetsIfNecessary();
+        await heartbeat();
+      }
+    }
+  }
+
+  /**
+   * The fast path: every message of the chunk in one transaction (one commit instead of one per
+   * message). False, with nothing written, when any message is malformed or its handler throws:
+   * the caller then takes the chunk one message at a time.
+   */
+  private async processTogether(messages: readonly KafkaMessage[]): Promise<boolean> {
+    const events: RecordedEvent[] = [];
+    for (const message of messages) {
+      try {
+        events.push(fromKafkaMessage(message));
+      } catch {
+        return false;
+      }
+    }
+    const { db, store, groupId, handle, accepts } = this.options;
+    try {
+      const outcomes = await db.transaction(async (tx) => {
+        const done: Outcome[] = [];
+        for (const event of events) {
+          if (accepts && !accepts(event)) done.push('skipped');
+          else if (!(await claimInboxEntry(tx, groupId, event.id))) done.push('duplicate');
+          else {
+            await handle(event, { tx, store: store.inTransaction(tx) });
+            done.push('handled');
+          }
+        }
+        return done;
+      });
+      this.stats.transactions += 1;
+      for (const outcome of outcomes) {
+        if (outcome === 'handled') this.stats.handled += 1;
+        else if (outcome === 'duplicate') this.stats.duplicates += 1;
+        else this.stats.skipped += 1;
+      }
+      return true;
+    } catch {
+      return false;
     }
   }
 
@@ -129,6 +188,7 @@ export class KafkaEventConsumer {
     for (let attempt = 1; ; attempt++) {
       try {
         const outcome = await this.handleOnce(event);
+        this.stats.transactions += 1;
         if (outcome === 'handled') this.stats.handled += 1;
         else this.stats.duplicates += 1;
         return outcome;
