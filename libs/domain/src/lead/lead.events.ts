@@ -216,6 +216,37 @@ export type ActivityLogged = {
 export type LeadQualified = { type: 'LeadQualified'; data: { leadId: string; sdrId: string; reason: string; at: string } };
 export type LeadDisqualified = { type: 'LeadDisqualified'; data: { leadId: string; sdrId: string; reason: string; at: string } };
 
+/**
+ * Fired by routing's durable cool-off timer (scheduled on appointments' `LeadRecycled`, id derived
+ * from it) at `availableToOutboundAt`; `at` is that due time. Routing then reopens the lead for
+ * the outbound team.
+ */
+export type RecycleCoolOffEnded = {
+  type: 'RecycleCoolOffEnded';
+  data: { leadId: string; reason: string; recycledAt: string; availableToOutboundAt: string; at: string };
+};
+/**
+ * A recycled lead back in routing's hands after its cool-off: an outbound SDR owns it again by the
+ * outbound policy, open, untouched and without a first-touch SLA, so it can be worked and
+ * qualified anew.
+ */
+export type LeadReopenedForOutbound = {
+  type: 'LeadReopenedForOutbound';
+  data: {
+    leadId: string;
+    /** The owner when the lead was recycled; null when routing had never assigned it. */
+    fromSdrId: string | null;
+    sdrId: string;
+    team: 'outbound';
+    source: LeadSource;
+    decision: AssignmentDecision;
+    /** Why appointments recycled it (`LeadRecycled.reason`). */
+    reason: string;
+    recycledAt: string;
+    at: string;
+  };
+};
+
 export type SdrEvent = SdrRegistered | SdrUpdated | SdrTimeOffScheduled;
 export type AssignmentEvent =
   | LeadAssigned
@@ -224,4 +255,6 @@ export type AssignmentEvent =
   | LeadReassigned
   | ActivityLogged
   | LeadQualified
-  | LeadDisqualified;
+  | LeadDisqualified
+  | RecycleCoolOffEnded
+  | LeadReopenedForOutbound;

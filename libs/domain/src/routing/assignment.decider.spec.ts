@@ -1,5 +1,5 @@
-import type { AssignmentEvent, FirstTouchSlaBreached, LeadAssigned } from '../lead/lead.events';
-import { assignmentDecider, breachResponse, DEFAULT_ESCALATION, foldAssignment, type AssignmentCommand } from './assignment.decider';
+import type { AssignmentEvent, FirstTouchSlaBreached, LeadAssigned, LeadReopenedForOutbound, RecycleCoolOffEnded } from '../lead/lead.events';
+import { assignmentDecider, breachResponse, DEFAULT_ESCALATION, foldAssignment, recycleResponse, type AssignmentCommand } from './assignment.decider';
 
 const AT = '2026-03-02T09:00:00.000Z';
 const assigned: LeadAssigned = {
@@ -62,5 +62,51 @@ describe('assignment decider', () => {
     const state = foldAssignment([assigned, breach]);
     expect(breachResponse(state, breach, { onBreach: 'reassign', maxReassignments: 0 })).toBe('keep-owner');
     expect(breachResponse(state, breach, { onBreach: 'notify-manager', maxReassignments: 5 })).toBe('keep-owner');
+  });
+
+  describe('a recycled lead', () => {
+    const LATER = '2026-06-02T09:00:00.000Z';
+    const qualified: AssignmentEvent = { type: 'LeadQualified', data: { leadId: 'l1', sdrId: 'ada', reason: 'budget', at: AT } };
+    const coolOffEnded: RecycleCoolOffEnded = {
+      type: 'RecycleCoolOffEnded',
+      data: { leadId: 'l1', reason: 'hopeless: no budget', recycledAt: AT, availableToOutboundAt: LATER, at: LATER },
+    };
+    const reopened: LeadReopenedForOutbound = {
+      type: 'LeadReopenedForOutbound',
+      data: {
+        leadId: 'l1',
+        fromSdrId: 'ada',
+        sdrId: 'cy',
+        team: 'outbound',
+        source: 'inbound-web',
+        decision: {} as LeadReopenedForOutbound['data']['decision'],
+        reason: 'hopeless: no budget',
+        recycledAt: AT,
+        at: LATER,
+      },
+    };
+
+    it('is reopened after its cool-off unless it is open now or this cool-off already reopened it', () => {
+      expect(recycleResponse(foldAssignment([assigned, qualified, coolOffEnded]), false)).toBe('reopen');
+      expect(recycleResponse(foldAssignment([coolOffEnded]), false)).toBe('reopen');
+      expect(recycleResponse(foldAssignment([assigned]), false)).toBe('stale');
+      expect(recycleResponse(foldAssignment([assigned, qualified, coolOffEnded, reopened, { ...qualified, data: { ...qualified.data, sdrId: 'cy' } }]), true)).toBe('stale');
+    });
+
+    it('reopened, it is open with the outbound owner, untouched, without an SLA, and can be worked and qualified again', () => {
+      const state = foldAssignment([assigned, breach, qualified, coolOffEnded, reopened]);
+      expect(state).toMatchObject({ status: 'open', sdrId: 'cy', team: 'outbound', slaDueAt: null, slaTimerId: null, firstTouchAt: null, breaches: 0, previousSdrIds: ['ada'] });
+      const [touch] = assignmentDecider.decide(activity(), state);
+      expect(touch).toMatchObject({ type: 'ActivityLogged', data: { sdrId: 'cy', firstTouch: true } });
+      expect(() => assignmentDecider.decide(activity('ada'), state)).toThrow(expect.objectContaining({ code: 'not-the-owner' }) as Error);
+      const [again] = assignmentDecider.decide({ type: 'QualifyLead', data: { leadId: 'l1', reason: 'new budget', at: LATER } }, foldAssignment([assigned, qualified, reopened, touch]));
+      expect(again).toMatchObject({ type: 'LeadQualified', data: { sdrId: 'cy' } });
+      // An old first-touch breach of the inbound owner is stale on the reopened lead.
+      expect(breachResponse(state, breach, DEFAULT_ESCALATION)).toBe('stale');
+    });
+
+    it('a lead routing never assigned is reopened from nobody', () => {
+      expect(foldAssignment([coolOffEnded, { ...reopened, data: { ...reopened.data, fromSdrId: null } }])).toMatchObject({ status: 'open', sdrId: 'cy', previousSdrIds: [] });
+    });
   });
 });

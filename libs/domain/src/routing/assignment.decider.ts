@@ -78,6 +78,23 @@ function evolve(state: AssignmentState, event: AssignmentEvent): AssignmentState
       return state.status === 'unassigned' ? state : { ...state, status: 'qualified' };
     case 'LeadDisqualified':
       return state.status === 'unassigned' ? state : { ...state, status: 'disqualified' };
+    case 'LeadReopenedForOutbound': {
+      // A recycled lead starts over with an outbound owner: open, untouched, no first-touch SLA.
+      const { leadId, sdrId, fromSdrId, source } = event.data;
+      const previous = state.status === 'unassigned' ? [] : state.previousSdrIds;
+      return {
+        status: 'open',
+        leadId,
+        sdrId,
+        team: 'outbound',
+        source,
+        slaDueAt: null,
+        slaTimerId: null,
+        firstTouchAt: null,
+        breaches: 0,
+        previousSdrIds: fromSdrId === null ? previous : [...previous, fromSdrId],
+      };
+    }
     default:
       return state;
   }
@@ -110,6 +127,16 @@ export function breachResponse(
   if (state.status !== 'open' || state.firstTouchAt !== null || state.sdrId !== breach.data.sdrId) return 'stale';
   if (policy.onBreach === 'reassign' && state.previousSdrIds.length < policy.maxReassignments) return 'reassign';
   return 'keep-owner';
+}
+
+/**
+ * What the end of a recycled lead's cool-off means: 'reopen' for the outbound team unless the lead
+ * is open right now (somebody works it: nothing to take back), or this very cool-off already
+ * reopened it (a redelivery).
+ */
+export function recycleResponse(state: AssignmentState, alreadyReopened: boolean): 'reopen' | 'stale' {
+  if (alreadyReopened || state.status === 'open') return 'stale';
+  return 'reopen';
 }
 
 export function foldAssignment(events: readonly AssignmentEvent[]): AssignmentState {

@@ -28,6 +28,7 @@ export {
   assignmentDecider,
   breachResponse,
   foldAssignment,
+  recycleResponse,
   type AssignmentCommand,
   type AssignmentState,
   type EscalationPolicy,

@@ -10,7 +10,10 @@ import { NotificationProcessor } from './notify/notification.processor';
 import type { RoutingConfig } from './routing.config';
 import { migrateRouting } from './routing.schema';
 import { ROUTING_CLOCK, ROUTING_CONFIG } from './routing.tokens';
+import { RecycleReopenProcessor } from './recycle/recycle-reopen.processor';
+import { RecycledLeadSubscription } from './recycle/recycled-lead.subscription';
 import { SlaBreachProcessor } from './sla/sla-breach.processor';
+import { VendorHoldsSubscription } from './vendor/vendor-holds.subscription';
 
 /** Migrates routing's tables, registers its subscription and processors, and runs the durable timer poller. */
 @Injectable()
@@ -29,6 +32,9 @@ export class RoutingLifecycle implements OnModuleInit, OnApplicationBootstrap, B
     private readonly breach: SlaBreachProcessor,
     private readonly notifier: NotificationProcessor,
     private readonly unrouted: UnroutedSweep,
+    private readonly recycled: RecycledLeadSubscription,
+    private readonly reopen: RecycleReopenProcessor,
+    private readonly vendorHolds: VendorHoldsSubscription,
   ) {
     this.poller = new TimerPoller(db, store, clock, {
       pollIntervalMs: config.timerPollMs,
@@ -39,7 +45,10 @@ export class RoutingLifecycle implements OnModuleInit, OnApplicationBootstrap, B
   async onModuleInit(): Promise<void> {
     await migrateRouting(this.db);
     this.transport.subscribe(this.assign);
+    this.transport.subscribe(this.recycled);
+    this.transport.subscribe(this.vendorHolds);
     this.processors.register(this.breach.options());
+    this.processors.register(this.reopen.options());
     this.processors.register(this.notifier.options());
   }
 

@@ -15,7 +15,10 @@ import { RoutingInfoController } from './routing-info.controller';
 import { RoutingLifecycle } from './routing.lifecycle';
 import { ROUTING_SERVICE } from './routing.service-info';
 import { ROUTING_CLOCK, ROUTING_CONFIG } from './routing.tokens';
+import { RecycleReopenProcessor } from './recycle/recycle-reopen.processor';
+import { RecycledLeadSubscription } from './recycle/recycled-lead.subscription';
 import { SlaBreachProcessor } from './sla/sla-breach.processor';
+import { VendorHoldsSubscription } from './vendor/vendor-holds.subscription';
 
 export interface RoutingOptions {
   /** Virtual time for tests and simulations; the system clock by default. */
@@ -38,6 +41,9 @@ export class RoutingModule {
         AssignLeadSubscription,
         UnroutedSweep,
         SlaBreachProcessor,
+        RecycledLeadSubscription,
+        RecycleReopenProcessor,
+        VendorHoldsSubscription,
         NotificationProcessor,
         RoutingLifecycle,
       ],

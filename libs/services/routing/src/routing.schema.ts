@@ -43,6 +43,34 @@ const STATEMENTS = [
      cause_event_id  uuid not null,
      correlation_id  text not null
    )`,
+  // 'assign': a scored lead's first assignment; 'reopen': a recycled lead waiting for an outbound SDR.
+  `alter table routing.unrouted add column if not exists purpose text not null default 'assign'`,
+  // Times a recycled lead was reopened for the outbound team.
+  'alter table routing.assignments add column if not exists reopens integer not null default 0',
+  // Leads appointments recycled, one row per cool-off timer (a lead can be recycled more than once).
+  `create table if not exists routing.recycled_leads (
+     timer_id      uuid primary key,
+     lead_id       text not null,
+     reason        text not null,
+     recycled_at   timestamptz not null,
+     available_at  timestamptz not null,
+     status        text not null check (status in ('cooling-off', 'waiting-for-sdr', 'reopened', 'stale')),
+     sdr_id        text,
+     reopened_at   timestamptz
+   )`,
+  'create index if not exists recycled_leads_lead on routing.recycled_leads (lead_id, recycled_at)',
+  // Leads of list vendors: held until appointments releases them (sample or decision), archived never assigned.
+  `create table if not exists routing.vendor_holds (
+     lead_id         text primary key,
+     vendor_id       text,
+     list_id         text,
+     status          text not null check (status in ('held', 'released', 'archived')),
+     score_event_id  uuid,
+     correlation_id  text,
+     held_since      timestamptz not null,
+     settled_at      timestamptz,
+     settled_by      uuid
+   )`,
 ];
 
 export async function migrateRouting(db: SqlDatabase): Promise<void> {

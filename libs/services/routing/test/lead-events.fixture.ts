@@ -1,13 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import type { Grade, LeadCaptured, LeadEnriched, LeadScored, LeadSource, Segment } from '@leadline/domain';
+import type {
+  Grade,
+  LeadCaptured,
+  LeadEnriched,
+  LeadRecycled,
+  LeadScored,
+  LeadSource,
+  Segment,
+  VendorLeadsArchived,
+  VendorLeadsReleased,
+  VendorListReceived,
+} from '@leadline/domain';
 import type { EventStore } from '@leadline/event-store';
 
-/** Writes what intake, enrichment and scoring would have written for a lead (their APIs are not needed here). */
-export async function givenScoredLead(
-  store: EventStore,
-  lead: { source: LeadSource; inbound: boolean; segment: Segment; territory: string | null; grade: Grade; capturedAt: string },
-): Promise<string> {
-  const leadId = randomUUID();
+export interface LeadShape {
+  readonly source: LeadSource;
+  readonly inbound: boolean;
+  readonly segment: Segment;
+  readonly territory: string | null;
+  readonly capturedAt: string;
+  /** A purchased list's vendor and list (held by routing until appointments releases the lead). */
+  readonly vendorId?: string;
+  readonly listId?: string;
+  readonly leadId?: string;
+}
+
+/** Writes what intake and enrichment would have written for a lead (their APIs are not needed here). */
+export async function givenCapturedLead(store: EventStore, lead: LeadShape): Promise<string> {
+  const leadId = lead.leadId ?? randomUUID();
   const metadata = { leadId, correlationId: leadId };
   const captured: LeadCaptured = {
     type: 'LeadCaptured',
@@ -16,8 +36,8 @@ export async function givenScoredLead(
       inbound: lead.inbound,
       captureId: randomUUID(),
       source: lead.source,
-      vendorId: null,
-      listId: null,
+      vendorId: lead.vendorId ?? null,
+      listId: lead.listId ?? null,
       campaignId: null,
       contact: { firstName: 'Grace', lastName: 'Hopper', email: `${leadId}@acme.example`, phone: null, title: 'CTO' },
       company: { name: 'Acme', domain: 'acme.example', website: null, country: 'DE' },
@@ -42,12 +62,36 @@ export async function givenScoredLead(
       enrichedAt: lead.capturedAt,
     },
   };
-  const scored: LeadScored = {
-    type: 'LeadScored',
-    data: { leadId, modelId: 'icp', modelVersion: 1, score: 80, grade: lead.grade, reasons: [], features: {}, scoredAt: lead.capturedAt },
-  };
   await store.appendToStream(`lead-${leadId}`, [{ ...captured, metadata }]);
   await store.appendToStream(`enrichment-${leadId}`, [{ ...enriched, metadata }]);
-  await store.appendToStream(`score-${leadId}`, [{ ...scored, metadata }]);
   return leadId;
+}
+
+/** What scoring would have written. */
+export async function scoreLead(store: EventStore, leadId: string, grade: Grade, scoredAt: string): Promise<void> {
+  const scored: LeadScored = {
+    type: 'LeadScored',
+    data: { leadId, modelId: 'icp', modelVersion: 1, score: 80, grade, reasons: [], features: {}, scoredAt },
+  };
+  await store.appendToStream(`score-${leadId}`, [{ ...scored, metadata: { leadId, correlationId: leadId } }]);
+}
+
+/** Captured, enriched and scored. */
+export async function givenScoredLead(store: EventStore, lead: LeadShape & { grade: Grade }): Promise<string> {
+  const leadId = await givenCapturedLead(store, lead);
+  await scoreLead(store, leadId, lead.grade, lead.capturedAt);
+  return leadId;
+}
+
+/** What appointments' nurture module appends when it recycles a prospect; returns the event id. */
+export async function recycleLead(store: EventStore, leadId: string, recycle: { reason: string; at: string; availableToOutboundAt: string }): Promise<string> {
+  const id = randomUUID();
+  const recycled: LeadRecycled = { type: 'LeadRecycled', data: { leadId, ...recycle } };
+  await store.appendToStream(`nurture-${leadId}`, [{ id, ...recycled, metadata: { leadId, correlationId: leadId } }]);
+  return id;
+}
+
+/** What appointments' vendor module appends on `vendor-<vendorId>`. */
+export async function vendorEvent(store: EventStore, event: VendorListReceived | VendorLeadsReleased | VendorLeadsArchived): Promise<void> {
+  await store.appendToStream(`vendor-${event.data.vendorId}`, [{ ...event, metadata: { correlationId: event.data.vendorId } }]);
 }

@@ -1,14 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { LeadAssigned } from '@leadline/domain';
-import { EVENT_STORE, type EventStore } from '@leadline/event-store';
+import type { LeadAssigned, LeadReopenedForOutbound } from '@leadline/domain';
+import { deriveEventId, EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@leadline/event-store';
 import { createLeadlineApp, loadConfig, type PlatformConfig } from '@leadline/platform';
 import { VirtualClock } from '@leadline/scheduling';
 import { createRoutingService } from '@leadline/service-routing';
 import { createTempDir, createTestDatabase, waitFor } from '@leadline/testing';
-import { givenScoredLead } from './lead-events.fixture';
+import { givenScoredLead, recycleLead } from './lead-events.fixture';
 
-describe.each(['pg', 'pglite'] as const)('routing SLA timer across a restart on %s', (driver) => {
+describe.each(['pg', 'pglite'] as const)('routing timers (first-touch SLA, recycle cool-off) across a restart on %s', (driver) => {
   let config: PlatformConfig;
   let cleanup: () => Promise<void>;
   const clock = new VirtualClock('2026-03-03T09:00:00.000Z');
@@ -65,6 +65,49 @@ describe.each(['pg', 'pglite'] as const)('routing SLA timer across a restart on 
       );
       const assigned = events.find((e) => e.type === 'LeadAssigned')?.data as LeadAssigned['data'];
       expect(events.find((e) => e.type === 'FirstTouchSlaBreached')).toMatchObject({ id: assigned.slaTimerId, data: { sdrId: 'eve' } });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a recycled lead\'s cool-off timer scheduled before the service stopped fires after it starts again', async () => {
+    let app: INestApplication = await start();
+    try {
+      await request(app.getHttpServer())
+        .post('/sdrs')
+        .send({
+          sdrId: 'otto',
+          name: 'Otto',
+          email: 'otto@sales.example',
+          managerEmail: 'boss@sales.example',
+          team: 'outbound',
+          territories: ['*'],
+          segments: ['*'],
+          workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
+          timeZone: 'UTC',
+        })
+        .expect(201);
+      const store: EventStore = app.get(EVENT_STORE);
+      const db: SqlDatabase = app.get(SQL_DATABASE);
+      const leadId = await givenScoredLead(store, { source: 'free-trial', inbound: true, segment: 'smb', territory: null, grade: 'A', capturedAt: clock.now().toISOString() });
+      await waitFor(async () => (await store.readStream(`assignment-${leadId}`)).some((e) => e.type === 'LeadAssigned'), { message: 'LeadAssigned' });
+      await request(app.getHttpServer()).post(`/leads/${leadId}/activities`).send({ kind: 'call', outcome: 'connected' }).expect(201);
+      await request(app.getHttpServer()).post(`/leads/${leadId}/qualify`).send({ reason: 'qualified' }).expect(200);
+      const availableAt = new Date(clock.now().getTime() + 30 * 86_400_000).toISOString();
+      const recycledId = await recycleLead(store, leadId, { reason: 'hopeless: went with a competitor', at: clock.now().toISOString(), availableToOutboundAt: availableAt });
+      const timerId = deriveEventId(recycledId, 'recycle-cool-off');
+      await waitFor(async () => (await db.query('select 1 from scheduling.timers where timer_id = $1', [timerId])).rows.length === 1, { message: 'cool-off timer scheduled' });
+      await app.close();
+
+      clock.set(new Date(new Date(availableAt).getTime() + 60_000));
+      app = await start();
+      const reopened: EventStore = app.get(EVENT_STORE);
+      const event = await waitFor(
+        async () => (await reopened.readStream(`assignment-${leadId}`)).find((e) => e.type === 'LeadReopenedForOutbound'),
+        { message: 'LeadReopenedForOutbound after restart' },
+      );
+      expect(event.data as LeadReopenedForOutbound['data']).toMatchObject({ fromSdrId: 'eve', sdrId: 'otto', team: 'outbound' });
+      expect(event.metadata).toMatchObject({ causationId: timerId });
     } finally {
       await app.close();
     }

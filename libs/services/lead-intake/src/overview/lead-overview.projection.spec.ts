@@ -47,6 +47,18 @@ describe('lead overview', () => {
     expect(doc).toMatchObject({ ownerSdrId: 'sdr-2', slaStatus: 'pending', slaBreaches: 1 });
   });
 
+  it('gives a recycled lead reopened for outbound its new owner, back at assigned, without an SLA', () => {
+    const doc = fold([
+      captured,
+      { type: 'LeadAssigned', data: { sdrId: 'sdr-1', slaDueAt: '2026-11-23T10:05:00.000Z' } },
+      { type: 'ActivityLogged', data: {} },
+      { type: 'LeadQualified', data: {} },
+      { type: 'LeadReopenedForOutbound', data: { sdrId: 'out-1', team: 'outbound' } },
+    ]);
+    expect(doc).toMatchObject({ stage: 'assigned', ownerSdrId: 'out-1', slaDueAt: null, slaStatus: 'none' });
+    expect(fold([captured, { type: 'LeadReopenedForOutbound', data: { sdrId: 'out-1' } }, { type: 'ActivityLogged', data: {} }]).stage).toBe('working');
+  });
+
   it('counts duplicates, keeps missing fields, and ignores event types it does not know', () => {
     const doc = fold([
       captured,

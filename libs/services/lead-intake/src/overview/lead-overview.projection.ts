@@ -46,6 +46,7 @@ export const OVERVIEW_EVENT_TYPES = [
   'ActivityLogged',
   'LeadQualified',
   'LeadDisqualified',
+  'LeadReopenedForOutbound',
 ] as const;
 
 // Topics of different stations are consumed independently, so their events can arrive out of
@@ -148,6 +149,10 @@ function apply(doc: LeadOverview, type: string, data: Record<string, unknown>): 
         slaStatus: slaDueAt ? 'pending' : doc.slaStatus,
       };
     }
+    case 'LeadReopenedForOutbound':
+      // A recycled lead back with an outbound SDR after its cool-off: the one move back a stage
+      // makes (routing appends it after the lead's earlier close on the same stream).
+      return { ...doc, stage: 'assigned', ownerSdrId: str(data, 'sdrId') ?? doc.ownerSdrId, slaDueAt: null, slaStatus: 'none' };
     case 'FirstTouchSlaBreached':
       return { ...doc, slaStatus: 'breached', slaBreaches: doc.slaBreaches + 1 };
     case 'ActivityLogged':

@@ -5,9 +5,14 @@ import type { EventSubscription } from '@leadline/messaging';
 import type { RoutingConfig } from '../routing.config';
 import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
 import { assignLead } from './assign-lead';
+import { holdOnScore } from '../vendor/vendor-holds.repository';
 import { readLeadContext } from './lead-context';
 
-/** LeadScored (A/B/C) → an SDR by policy → LeadAssigned on `assignment-<leadId>`, with the SLA timer in the same transaction. */
+/**
+ * LeadScored (A/B/C) → an SDR by policy → LeadAssigned on `assignment-<leadId>`, with the SLA timer
+ * in the same transaction. A list vendor's lead is held in `routing.vendor_holds` until appointments
+ * releases it (VendorHoldsSubscription assigns it then); an archived one is never assigned.
+ */
 @Injectable()
 export class AssignLeadSubscription implements EventSubscription {
   readonly name = 'routing-assign-scored-leads';
@@ -33,6 +38,11 @@ export class AssignLeadSubscription implements EventSubscription {
     }
     const at = this.clock.now().toISOString();
     const correlationId = event.metadata.correlationId ?? leadId;
+    if (lead.vendorId !== null) {
+      // A list vendor's lead flows on only once appointments released it (sample or approval).
+      const hold = await holdOnScore(ctx.tx, { leadId, vendorId: lead.vendorId, listId: lead.listId, scoreEventId: event.id, correlationId, at });
+      if (hold.status !== 'released') return;
+    }
     const assigned = await assignLead(ctx, this.config, { leadId, lead, causeEventId: event.id, correlationId, at, slaFrom: lead.capturedAt });
     if (!assigned) this.logger.warn(`No eligible ${lead.team} SDR for lead ${leadId}; queued in routing.unrouted`);
   }

@@ -37,10 +37,31 @@ export async function recordReassignment(
   await countAssignment(tx, eventId, change.leadId, change.sdrId, change.at);
 }
 
+/**
+ * Read-model side of a recycled lead reopened for an outbound SDR: the lead row starts over (open,
+ * outbound, untouched, no SLA; created when routing had never assigned the lead) and the new
+ * owner's load and weekly log count it. The previous owner's open load was released when the lead
+ * was qualified or disqualified.
+ */
+export async function recordReopen(tx: SqlExecutor, eventId: string, row: AssignmentRow): Promise<void> {
+  await tx.query(
+    `insert into routing.assignments (lead_id, sdr_id, team, source, segment, territory, status, assigned_at, sla_due_at, sla_timer_id, reopens)
+     values ($1, $2, 'outbound', $3, $4, $5, 'open', $6, null, null, 1)
+     on conflict (lead_id) do update set sdr_id = excluded.sdr_id, team = 'outbound', segment = excluded.segment, territory = excluded.territory,
+       status = 'open', assigned_at = excluded.assigned_at, sla_due_at = null, sla_timer_id = null, first_touch_at = null,
+       reopens = routing.assignments.reopens + 1`,
+    [row.leadId, row.sdrId, row.source, row.segment, row.territory, row.assignedAt],
+  );
+  await countAssignment(tx, eventId, row.leadId, row.sdrId, row.assignedAt);
+}
+
 async function countAssignment(tx: SqlExecutor, eventId: string, leadId: string, sdrId: string, at: string): Promise<void> {
   await tx.query('insert into routing.assignment_log (event_id, lead_id, sdr_id, assigned_at) values ($1, $2, $3, $4)', [eventId, leadId, sdrId, at]);
   await tx.query('update routing.sdrs set open_leads = open_leads + 1, last_assigned_at = $2 where sdr_id = $1', [sdrId, at]);
 }
+
+/** 'assign': a scored lead waiting for its first SDR; 'reopen': a recycled lead waiting for an outbound SDR after its cool-off. */
+export type UnroutedPurpose = 'assign' | 'reopen';
 
 export interface UnroutedLead {
   readonly leadId: string;
@@ -49,27 +70,47 @@ export interface UnroutedLead {
   readonly at: string;
   readonly causeEventId: string;
   readonly correlationId: string;
+  readonly purpose?: UnroutedPurpose;
 }
 
 export async function recordUnrouted(tx: SqlExecutor, lead: UnroutedLead): Promise<void> {
   await tx.query(
-    `insert into routing.unrouted (lead_id, team, excluded, at, cause_event_id, correlation_id) values ($1, $2, $3, $4, $5, $6)
-     on conflict (lead_id) do update set excluded = excluded.excluded, at = excluded.at`,
-    [lead.leadId, lead.team, JSON.stringify(lead.excluded), lead.at, lead.causeEventId, lead.correlationId],
+    `insert into routing.unrouted (lead_id, team, excluded, at, cause_event_id, correlation_id, purpose) values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (lead_id) do update set team = excluded.team, excluded = excluded.excluded, at = excluded.at,
+       cause_event_id = excluded.cause_event_id, correlation_id = excluded.correlation_id, purpose = excluded.purpose`,
+    [lead.leadId, lead.team, JSON.stringify(lead.excluded), lead.at, lead.causeEventId, lead.correlationId, lead.purpose ?? 'assign'],
   );
 }
 
-export async function clearUnrouted(tx: SqlExecutor, leadId: string): Promise<void> {
-  await tx.query('delete from routing.unrouted where lead_id = $1', [leadId]);
+export async function findUnrouted(
+  tx: SqlExecutor,
+  leadId: string,
+): Promise<{ team: SdrTeam; excluded: AssignmentDecision['excluded']; since: string; purpose: UnroutedPurpose } | null> {
+  const { rows } = await tx.query<{ team: SdrTeam; excluded: AssignmentDecision['excluded'] | string; at: Date | string; purpose: UnroutedPurpose }>(
+    'select team, excluded, at, purpose from routing.unrouted where lead_id = $1',
+    [leadId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const excluded = typeof row.excluded === 'string' ? (JSON.parse(row.excluded) as AssignmentDecision['excluded']) : row.excluded;
+  return { team: row.team, excluded, since: new Date(row.at).toISOString(), purpose: row.purpose };
+}
+
+/** Takes a lead off the waiting queue (only a wait for `purpose`, when given). */
+export async function clearUnrouted(tx: SqlExecutor, leadId: string, purpose?: UnroutedPurpose): Promise<void> {
+  await tx.query('delete from routing.unrouted where lead_id = $1 and ($2::text is null or purpose = $2)', [leadId, purpose ?? null]);
 }
 
 /** Claims waiting leads for a retry; skip locked lets several instances sweep at once. */
-export async function claimUnrouted(tx: SqlExecutor, limit: number): Promise<{ leadId: string; causeEventId: string; correlationId: string }[]> {
-  const { rows } = await tx.query<{ lead_id: string; cause_event_id: string; correlation_id: string }>(
-    'select lead_id, cause_event_id, correlation_id from routing.unrouted order by at limit $1 for update skip locked',
+export async function claimUnrouted(
+  tx: SqlExecutor,
+  limit: number,
+): Promise<{ leadId: string; causeEventId: string; correlationId: string; purpose: UnroutedPurpose }[]> {
+  const { rows } = await tx.query<{ lead_id: string; cause_event_id: string; correlation_id: string; purpose: UnroutedPurpose }>(
+    'select lead_id, cause_event_id, correlation_id, purpose from routing.unrouted order by at limit $1 for update skip locked',
     [limit],
   );
-  return rows.map((r) => ({ leadId: r.lead_id, causeEventId: r.cause_event_id, correlationId: r.correlation_id }));
+  return rows.map((r) => ({ leadId: r.lead_id, causeEventId: r.cause_event_id, correlationId: r.correlation_id, purpose: r.purpose }));
 }
 
 export async function recordBreach(tx: SqlExecutor, leadId: string): Promise<void> {

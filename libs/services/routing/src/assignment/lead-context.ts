@@ -7,6 +7,9 @@ export interface LeadContext {
   readonly capturedAt: string;
   readonly segment: Segment;
   readonly territory: string | null;
+  /** The list vendor the lead was bought from (its leads wait for appointments' release), or null. */
+  readonly vendorId: string | null;
+  readonly listId: string | null;
 }
 
 /** What routing needs about a lead, read from intake's and enrichment's streams (never written by routing). */
@@ -22,5 +25,7 @@ export async function readLeadContext(store: EventStoreReader, leadId: string): 
     capturedAt: capture.capturedAt,
     segment: enrichment?.segment ?? 'unknown',
     territory: enrichment?.territory ?? null,
+    vendorId: capture.vendorId ?? null,
+    listId: capture.listId ?? null,
   };
 }

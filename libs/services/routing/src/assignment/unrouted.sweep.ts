@@ -5,12 +5,14 @@ import type { RoutingConfig } from '../routing.config';
 import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
 import { assignLead } from './assign-lead';
 import { claimUnrouted, clearUnrouted } from './assignment.repository';
+import { reopenForOutbound } from '../recycle/reopen-for-outbound';
 import { readLeadContext } from './lead-context';
 
 /**
  * Leads nobody was eligible for (night, time off, full capacity) wait in `routing.unrouted`;
  * this retries them periodically, so the first SDR who becomes eligible gets them. Their SLA
- * window starts at the assignment.
+ * window starts at the assignment. Recycled leads waiting for an outbound SDR (purpose 'reopen')
+ * are reopened rather than assigned: they already have a stream.
  */
 @Injectable()
 export class UnroutedSweep {
@@ -43,6 +45,12 @@ export class UnroutedSweep {
       const ctx = { tx, store: this.store.inTransaction(tx) };
       let assigned = 0;
       for (const waiting of await claimUnrouted(tx, 100)) {
+        if (waiting.purpose === 'reopen') {
+          // A recycled lead whose cool-off ended: it HAS an assignment stream, and goes to the outbound team again.
+          const at = this.clock.now().toISOString();
+          if ((await reopenForOutbound(ctx, { ...waiting, at })).outcome === 'reopened') assigned += 1;
+          continue;
+        }
         const lead = await readLeadContext(ctx.store, waiting.leadId);
         if (!lead || (await ctx.store.readStream(`assignment-${waiting.leadId}`, { maxCount: 1 })).length > 0) {
           await clearUnrouted(tx, waiting.leadId);

@@ -1,11 +1,23 @@
 import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { explainDecision, replayDecision, type AssignmentDecision, type LeadAssigned, type LeadReassigned } from '@leadline/domain';
-import { EVENT_STORE, type EventStore } from '@leadline/event-store';
+import {
+  explainDecision,
+  replayDecision,
+  type AssignmentDecision,
+  type LeadAssigned,
+  type LeadReassigned,
+  type LeadReopenedForOutbound,
+} from '@leadline/domain';
+import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@leadline/event-store';
+import { findUnrouted } from '../assignment/assignment.repository';
+import { latestRecycle } from '../recycle/recycle.repository';
+import { findHold } from '../vendor/vendor-holds.repository';
+
+type StepType = 'LeadAssigned' | 'LeadReassigned' | 'LeadReopenedForOutbound';
 
 interface ExplainedStep {
   readonly eventId: string;
-  readonly type: 'LeadAssigned' | 'LeadReassigned';
+  readonly type: StepType;
   readonly sdrId: string;
   readonly at: string;
   readonly explanation: string;
@@ -14,32 +26,117 @@ interface ExplainedStep {
   readonly decision: AssignmentDecision;
 }
 
-/** Why a lead's SDR got it: every (re)assignment decision, with its pool, loads, seed and a replay check. */
+/** Why the lead has no (new) SDR right now; null when nothing holds it back. */
+type Waiting =
+  | { readonly reason: 'vendor-hold' | 'vendor-archived'; readonly vendorId: string | null; readonly listId: string | null; readonly since: string; readonly explanation: string }
+  | { readonly reason: 'recycle-cool-off'; readonly recycledAt: string; readonly availableToOutboundAt: string; readonly explanation: string }
+  | {
+      readonly reason: 'no-eligible-sdr';
+      readonly team: string;
+      readonly since: string;
+      readonly excluded: AssignmentDecision['excluded'];
+      readonly explanation: string;
+    };
+
+interface Explanation {
+  readonly leadId: string;
+  /** Null while the lead waits for its first SDR. */
+  readonly currentSdrId: string | null;
+  readonly steps: ExplainedStep[];
+  readonly waiting: Waiting | null;
+}
+
+const STEP_TYPES: readonly string[] = ['LeadAssigned', 'LeadReassigned', 'LeadReopenedForOutbound'];
+
+function stepAt(data: LeadAssigned['data'] | LeadReassigned['data'] | LeadReopenedForOutbound['data']): string {
+  if ('assignedAt' in data) return data.assignedAt;
+  if ('reassignedAt' in data) return data.reassignedAt;
+  return data.at;
+}
+
+function prefix(type: string, data: object): string {
+  if (type === 'LeadReassigned') return 'Reassigned after a first-touch SLA breach: ';
+  if (type === 'LeadReopenedForOutbound') {
+    const reopened = data as LeadReopenedForOutbound['data'];
+    return `Recycled on ${reopened.recycledAt} (${reopened.reason}); after the cool-off it went back to the outbound team: `;
+  }
+  return '';
+}
+
+/**
+ * Why a lead's SDR got it: every (re)assignment decision, with its pool, loads, seed and a replay
+ * check; and why it waits, when it does (vendor hold, recycle cool-off, nobody eligible).
+ */
 @ApiTags('routing')
 @Controller('leads/:id/assignment-explanation')
 export class AssignmentExplanationController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+  ) {}
 
   @Get()
-  async explain(@Param('id') leadId: string): Promise<{ leadId: string; currentSdrId: string; steps: ExplainedStep[] }> {
+  async explain(@Param('id') leadId: string): Promise<Explanation> {
     const events = await this.store.readStream(`assignment-${leadId}`);
     const steps: ExplainedStep[] = events
-      .filter((e) => e.type === 'LeadAssigned' || e.type === 'LeadReassigned')
+      .filter((e) => STEP_TYPES.includes(e.type))
       .map((e) => {
-        const data = e.data as LeadAssigned['data'] | LeadReassigned['data'];
-        const at = 'assignedAt' in data ? data.assignedAt : data.reassignedAt;
-        const prefix = e.type === 'LeadReassigned' ? 'Reassigned after a first-touch SLA breach: ' : '';
+        const data = e.data as LeadAssigned['data'] | LeadReassigned['data'] | LeadReopenedForOutbound['data'];
         return {
           eventId: e.id,
-          type: e.type as ExplainedStep['type'],
+          type: e.type as StepType,
           sdrId: data.sdrId,
-          at,
-          explanation: prefix + explainDecision(data.decision),
+          at: stepAt(data),
+          explanation: prefix(e.type, data) + explainDecision(data.decision),
           replayMatches: replayDecision(data.decision) === data.sdrId,
           decision: data.decision,
         };
       });
-    if (steps.length === 0) throw new NotFoundException(`lead ${leadId} has not been assigned`);
-    return { leadId, currentSdrId: steps[steps.length - 1].sdrId, steps };
+    const waiting = await this.waiting(leadId, steps.length > 0);
+    if (steps.length === 0 && !waiting) throw new NotFoundException(`lead ${leadId} has not been assigned`);
+    return { leadId, currentSdrId: steps.length > 0 ? steps[steps.length - 1].sdrId : null, steps, waiting };
+  }
+
+  private async waiting(leadId: string, assigned: boolean): Promise<Waiting | null> {
+    const hold = assigned ? null : await findHold(this.db, leadId);
+    if (hold && hold.status !== 'released') {
+      const list = `vendor ${hold.vendorId ?? '?'}'s list ${hold.listId ?? '?'}`;
+      return hold.status === 'held'
+        ? {
+            reason: 'vendor-hold',
+            vendorId: hold.vendorId,
+            listId: hold.listId,
+            since: hold.heldSince,
+            explanation: `Held with ${list}: a list vendor's leads wait until appointments releases them (the sample, or the rest once the vendor is approved).`,
+          }
+        : {
+            reason: 'vendor-archived',
+            vendorId: hold.vendorId,
+            listId: hold.listId,
+            since: hold.settledAt ?? hold.heldSince,
+            explanation: `Archived with ${list}: the vendor was rejected by its sample test; the lead is never assigned.`,
+          };
+    }
+    const unrouted = await findUnrouted(this.db, leadId);
+    if (unrouted) {
+      const what = unrouted.purpose === 'reopen' ? 'Recycled and out of its cool-off, it waits' : 'Waits';
+      return {
+        reason: 'no-eligible-sdr',
+        team: unrouted.team,
+        since: unrouted.since,
+        excluded: unrouted.excluded,
+        explanation: `${what} for an eligible ${unrouted.team} SDR (${unrouted.excluded.length} excluded); it is offered again periodically.`,
+      };
+    }
+    const recycle = await latestRecycle(this.db, leadId);
+    if (recycle?.status === 'cooling-off') {
+      return {
+        reason: 'recycle-cool-off',
+        recycledAt: recycle.recycledAt,
+        availableToOutboundAt: recycle.availableToOutboundAt,
+        explanation: `Recycled on ${recycle.recycledAt} (${recycle.reason}); outbound SDRs get it at ${recycle.availableToOutboundAt}.`,
+      };
+    }
+    return null;
   }
 }

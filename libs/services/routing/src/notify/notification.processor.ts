@@ -37,7 +37,7 @@ export class NotificationProcessor implements OnApplicationShutdown {
     return {
       id: 'routing-notifier',
       categories: ['assignment'],
-      eventTypes: ['LeadAssigned', 'LeadReassigned', 'FirstTouchSlaBreached'],
+      eventTypes: ['LeadAssigned', 'LeadReassigned', 'LeadReopenedForOutbound', 'FirstTouchSlaBreached'],
       mode: 'at-least-once',
       handle: async (events, ctx) => {
         for (const event of events) await this.notify(event, ctx);
@@ -79,7 +79,9 @@ export class NotificationProcessor implements OnApplicationShutdown {
   }
 
   private async noticeFor(event: AssignmentEvent, ctx: ProcessorContext): Promise<Notice | null> {
-    if (event.type !== 'LeadAssigned' && event.type !== 'LeadReassigned' && event.type !== 'FirstTouchSlaBreached') return null;
+    if (event.type !== 'LeadAssigned' && event.type !== 'LeadReassigned' && event.type !== 'LeadReopenedForOutbound' && event.type !== 'FirstTouchSlaBreached') {
+      return null;
+    }
     const { leadId, sdrId } = event.data;
     const sdr: SdrProfile | null = await findSdrProfile(ctx.tx, sdrId);
     if (!sdr) return null;
@@ -93,6 +95,19 @@ export class NotificationProcessor implements OnApplicationShutdown {
           to: sdr.managerEmail,
           subject: `First-touch SLA breached: lead ${leadId} (${sdr.name})`,
           text: `${sdr.name} (${sdr.email}) did not touch lead ${leadId} by ${event.data.slaDueAt}.`,
+        },
+      };
+    }
+    if (event.type === 'LeadReopenedForOutbound') {
+      return {
+        leadId,
+        sdrId,
+        purpose: 'assignment',
+        emailTo: sdr.email,
+        email: {
+          to: sdr.email,
+          subject: `Recycled lead assigned: ${leadId}`,
+          text: `Hi ${sdr.name}, lead ${leadId} is yours to work again: recycled on ${event.data.recycledAt} (${event.data.reason}), its cool-off has ended.`,
         },
       };
     }

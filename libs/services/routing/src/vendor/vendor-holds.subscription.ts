@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Clock, VendorLeadsArchived, VendorLeadsReleased, VendorListReceived } from '@leadline/domain';
+import type { ProcessorContext, RecordedEvent } from '@leadline/event-store';
+import type { EventSubscription } from '@leadline/messaging';
+import { assignLead } from '../assignment/assign-lead';
+import { clearUnrouted } from '../assignment/assignment.repository';
+import { readLeadContext } from '../assignment/lead-context';
+import type { RoutingConfig } from '../routing.config';
+import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
+import { holdListed, settleHold } from './vendor-holds.repository';
+
+/**
+ * Appointments' list-vendor test on `vendor-<vendorId>` → routing's holds: a listed lead waits,
+ * a released one that was already scored is assigned now (a later LeadScored assigns it then), an
+ * archived one is never assigned.
+ */
+@Injectable()
+export class VendorHoldsSubscription implements EventSubscription {
+  readonly name = 'routing-vendor-holds';
+  readonly categories = ['vendor'];
+  readonly eventTypes = ['VendorListReceived', 'VendorLeadsReleased', 'VendorLeadsArchived'];
+  private readonly logger = new Logger('RoutingVendorHolds');
+
+  constructor(
+    @Inject(ROUTING_CONFIG) private readonly config: RoutingConfig,
+    @Inject(ROUTING_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async handle(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
+    if (event.type === 'VendorListReceived') {
+      const { vendorId, listId, leadIds, at } = event.data as VendorListReceived['data'];
+      await holdListed(ctx.tx, { vendorId, listId, leadIds, at });
+      return;
+    }
+    const { vendorId, leadIds, at } = event.data as (VendorLeadsReleased | VendorLeadsArchived)['data'];
+    const status = event.type === 'VendorLeadsReleased' ? 'released' : 'archived';
+    for (const leadId of leadIds) {
+      const hold = await settleHold(ctx.tx, { leadId, vendorId, status, at, eventId: event.id });
+      if (status === 'archived') {
+        await clearUnrouted(ctx.tx, leadId);
+        continue;
+      }
+      if (!hold.scoreEventId) continue; // not scored yet: LeadScored will find the release
+      if ((await ctx.store.readStream(`assignment-${leadId}`, { maxCount: 1 })).length > 0) continue;
+      const lead = await readLeadContext(ctx.store, leadId);
+      if (!lead) continue;
+      const now = this.clock.now().toISOString();
+      const correlationId = hold.correlationId ?? leadId;
+      // The SLA window (inbound leads) starts at the release, like a lead that waited for an SDR.
+      const assigned = await assignLead(ctx, this.config, { leadId, lead, causeEventId: hold.scoreEventId, correlationId, at: now, slaFrom: now });
+      if (!assigned) this.logger.warn(`Released vendor lead ${leadId} has no eligible ${lead.team} SDR; queued in routing.unrouted`);
+    }
+  }
+}
