@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@leadline/platform';
+import { EnvReader, type Environment } from '@leadline/platform';
 import { DEFAULT_FIRST_TOUCH_SLA, LEAD_SOURCES, type EscalationPolicy, type FirstTouchSlaPolicy } from '@leadline/domain';
 
 const SEGMENTS = ['smb', 'mid-market', 'enterprise', 'unknown'];
@@ -11,8 +11,6 @@ function isSlaKey(key: string): boolean {
   if (second !== undefined) return SOURCES.includes(first) && SEGMENTS.includes(second);
   return SOURCES.includes(first) || SEGMENTS.includes(first);
 }
-
-type Environment = Readonly<Record<string, string | undefined>>;
 
 export interface SmtpConfig {
   readonly host: string;
@@ -44,52 +42,29 @@ export interface RoutingConfig {
   readonly unroutedRetryMs: number;
 }
 
-class Reader {
-  readonly problems: string[] = [];
-  constructor(private readonly env: Environment) {}
-
-  text(name: string): string | undefined {
-    const value = this.env[name]?.trim();
-    return value ? value : undefined;
-  }
-
-  int(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.text(name);
-    if (raw === undefined) return fallback;
-    const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-    if (!(value >= min && value <= max)) this.problems.push(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(raw)})`);
-    return value;
-  }
-
-  oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {
-    const raw = this.text(name) ?? fallback;
-    if (!values.includes(raw as T)) this.problems.push(`${name} must be one of ${values.join(', ')} (got ${JSON.stringify(raw)})`);
-    return raw as T;
-  }
-
-  minutesTable(name: string): Record<string, number> {
-    const raw = this.text(name);
-    if (!raw) return {};
-    try {
-      const parsed: unknown = JSON.parse(raw);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-      const entries = Object.entries(parsed as Record<string, unknown>);
-      if (entries.some(([, v]) => typeof v !== 'number' || !(v > 0))) throw new Error('values must be positive numbers');
-      const unknown = entries.map(([k]) => k).filter((k) => !isSlaKey(k));
-      if (unknown.length > 0) throw new Error(`unknown source or segment in ${unknown.join(', ')}`);
-      return Object.fromEntries(entries) as Record<string, number>;
-    } catch (error) {
-      this.problems.push(`${name} must be a JSON object of minutes by "source/segment", "source" or "segment" (${(error as Error).message})`);
-      return {};
-    }
+/** ROUTING_SLA_OVERRIDES: a JSON object of minutes by "source/segment", "source" or "segment". */
+function minutesTable(r: EnvReader, name: string): Record<string, number> {
+  const raw = r.text(name);
+  if (!raw) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    const entries = Object.entries(parsed as Record<string, unknown>);
+    if (entries.some(([, v]) => typeof v !== 'number' || !(v > 0))) throw new Error('values must be positive numbers');
+    const unknown = entries.map(([k]) => k).filter((k) => !isSlaKey(k));
+    if (unknown.length > 0) throw new Error(`unknown source or segment in ${unknown.join(', ')}`);
+    return Object.fromEntries(entries) as Record<string, number>;
+  } catch (error) {
+    r.problem(`${name} must be a JSON object of minutes by "source/segment", "source" or "segment" (${(error as Error).message})`);
+    return {};
   }
 }
 
 export function loadRoutingConfig(env: Environment): RoutingConfig {
-  const r = new Reader(env);
+  const r = new EnvReader(env);
   const smtpHost = r.text('SMTP_HOST');
   const smtpFrom = r.text('SMTP_FROM');
-  if (smtpHost && !smtpFrom) r.problems.push('SMTP_FROM is required when SMTP_HOST is set');
+  if (smtpHost && !smtpFrom) r.problem('SMTP_FROM is required when SMTP_HOST is set');
   const smtp: SmtpConfig | undefined = smtpHost
     ? {
         host: smtpHost,
@@ -103,8 +78,8 @@ export function loadRoutingConfig(env: Environment): RoutingConfig {
 
   const webhookUrl = r.text('ROUTING_WEBHOOK_URL');
   const secret = r.text('ROUTING_WEBHOOK_SECRET');
-  if (webhookUrl && !/^https?:\/\/\S+$/.test(webhookUrl)) r.problems.push(`ROUTING_WEBHOOK_URL must be an http(s) URL (got ${JSON.stringify(webhookUrl)})`);
-  if (webhookUrl && (!secret || secret.length < 16)) r.problems.push('ROUTING_WEBHOOK_SECRET of at least 16 characters is required when ROUTING_WEBHOOK_URL is set');
+  if (webhookUrl && !/^https?:\/\/\S+$/.test(webhookUrl)) r.problem(`ROUTING_WEBHOOK_URL must be an http(s) URL (got ${JSON.stringify(webhookUrl)})`);
+  if (webhookUrl && (!secret || secret.length < 16)) r.problem('ROUTING_WEBHOOK_SECRET of at least 16 characters is required when ROUTING_WEBHOOK_URL is set');
   const webhook: WebhookConfig | undefined = webhookUrl
     ? {
         url: webhookUrl,
@@ -120,7 +95,7 @@ export function loadRoutingConfig(env: Environment): RoutingConfig {
     webhook,
     sla: {
       defaultMinutes: r.int('ROUTING_SLA_MINUTES', DEFAULT_FIRST_TOUCH_SLA.defaultMinutes, 1, 24 * 60),
-      overrides: r.minutesTable('ROUTING_SLA_OVERRIDES'),
+      overrides: minutesTable(r, 'ROUTING_SLA_OVERRIDES'),
     },
     escalation: {
       onBreach: r.oneOf('ROUTING_ESCALATION', ['reassign', 'notify-manager'], 'reassign'),
@@ -129,6 +104,5 @@ export function loadRoutingConfig(env: Environment): RoutingConfig {
     timerPollMs: r.int('ROUTING_TIMER_POLL_MS', 1_000, 10, 60_000),
     unroutedRetryMs: r.int('ROUTING_UNROUTED_RETRY_MS', 60_000, 10, 3_600_000),
   };
-  if (r.problems.length > 0) throw new ConfigurationError(r.problems);
-  return config;
+  return r.done(config);
 }
