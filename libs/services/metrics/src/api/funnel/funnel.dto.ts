@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import { idFilter, PeriodQueryDto, segmentFilter, sourceFilter } from '../queries/metrics-query.dto';
+
+export const FUNNEL_DIMENSIONS = ['segment', 'source', 'vendor', 'campaign'] as const;
+export type FunnelDimension = (typeof FUNNEL_DIMENSIONS)[number];
+const DIMENSION_LIST = new RegExp(`^(${FUNNEL_DIMENSIONS.join('|')})(,(${FUNNEL_DIMENSIONS.join('|')}))*$`);
+
+export class FunnelQueryDto extends PeriodQueryDto {
+  @ApiPropertyOptional({ description: `Dimensions to split by, comma-separated (${FUNNEL_DIMENSIONS.join(', ')}); the others read "*". Default: no split`, example: 'segment,source' })
+  @IsOptional()
+  @Matches(DIMENSION_LIST, { message: `by must be a comma-separated list of ${FUNNEL_DIMENSIONS.join(', ')}` })
+  by?: string;
+
+  @segmentFilter() segment?: string;
+  @sourceFilter() source?: string;
+  @idFilter('vendorId', 'Only leads bought from this list vendor') vendorId?: string;
+  @idFilter('campaignId') campaignId?: string;
+}
+
+export class FunnelRowDto {
+  @ApiProperty({ description: 'Capture cohort: first day of the bucket, YYYY-MM-DD', example: '2026-03-02' }) bucket!: string;
+  @ApiProperty({ type: String, nullable: true, description: '"*" when not split by it' }) segment!: string | null;
+  @ApiProperty({ type: String, nullable: true }) source!: string | null;
+  @ApiProperty({ type: String, nullable: true }) vendorId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) campaignId!: string | null;
+  @ApiProperty({ description: 'Leads captured in the bucket' }) captured!: number;
+  @ApiProperty({ description: 'Of those, reached the stage by asOf' }) contacted!: number;
+  @ApiProperty() qualified!: number;
+  @ApiProperty() appointment!: number;
+  @ApiProperty() opportunity!: number;
+  @ApiProperty() won!: number;
+  @ApiProperty({ type: Number, nullable: true }) capturedToContacted!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) contactedToQualified!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) qualifiedToAppointment!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) appointmentToOpportunity!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) opportunityToWon!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Opportunities over captured: the number sales ops watches first' }) leadToOpportunity!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) leadToWon!: number | null;
+}
+
+export class FunnelDto {
+  @ApiProperty() asOf!: string;
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+  @ApiProperty({ enum: ['day', 'week', 'month'] }) period!: string;
+  @ApiProperty({ type: [FunnelRowDto] }) rows!: FunnelRowDto[];
+}

@@ -1,0 +1,104 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import { WindowAnswerDto } from '../queries/answer.dto';
+import { idFilter, oneOf, WindowQueryDto } from '../queries/metrics-query.dto';
+
+export class SourcesQueryDto extends WindowQueryDto {
+  @oneOf(['source', 'vendor'], 'Group by lead source or by list vendor', 'source') by?: 'source' | 'vendor';
+}
+
+export class SourceQualityRowDto {
+  @ApiProperty({ description: 'The source, or the vendor id' }) groupKey!: string;
+  @ApiProperty() leads!: number;
+  @ApiProperty({ description: 'Duplicate captures it sent in the window' }) duplicates!: number;
+  @ApiProperty() opportunities!: number;
+  @ApiProperty() won!: number;
+  @ApiProperty({ type: Number, nullable: true }) leadToOpportunityRate!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) closeRate!: number | null;
+  @ApiProperty({ description: 'Leads of every other group captured before the window' }) baselineLeads!: number;
+  @ApiProperty() baselineOpportunities!: number;
+  @ApiProperty() baselineWon!: number;
+  @ApiProperty({ type: Number, nullable: true }) baselineLeadToOpportunityRate!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The historical close rate it is held against' }) baselineCloseRate!: number | null;
+}
+
+export class SourceQualityDto extends WindowAnswerDto {
+  @ApiProperty({ enum: ['source', 'vendor'] }) by!: string;
+  @ApiProperty({ type: [SourceQualityRowDto] }) rows!: SourceQualityRowDto[];
+}
+
+export class CampaignsQueryDto extends WindowQueryDto {
+  @idFilter('campaignId') campaignId?: string;
+}
+
+export class CampaignRowDto {
+  @ApiProperty() campaignId!: string;
+  @ApiProperty() leads!: number;
+  @ApiProperty() touches!: number;
+  @ApiProperty({ description: 'Leads with any activity' }) attempted!: number;
+  @ApiProperty({ description: 'Leads with a conversation' }) reached!: number;
+  @ApiProperty() positive!: number;
+  @ApiProperty() negative!: number;
+  @ApiProperty() callback!: number;
+  @ApiProperty() won!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'reached / attempted' }) reachRate!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'positive / reached' }) positiveReachRate!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) negativeReachRate!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) callbackRate!: number | null;
+  @ApiProperty({ description: 'won / leads' }) closeRate!: number;
+}
+
+export class CampaignsDto extends WindowAnswerDto {
+  @ApiProperty({ type: [CampaignRowDto] }) rows!: CampaignRowDto[];
+}
+
+const LABEL = '[A-Za-z0-9][A-Za-z0-9_.-]{0,99}';
+const AMOUNT = '\\d{1,12}(\\.\\d{1,4})?';
+export const QUOTAS = new RegExp(`^${LABEL}:${AMOUNT}(,${LABEL}:${AMOUNT})*$`);
+export const LEAD_VALUES = new RegExp(`^${LABEL}/${LABEL}:${AMOUNT}(,${LABEL}/${LABEL}:${AMOUNT})*$`);
+
+export class MarketingSlaQueryDto extends WindowQueryDto {
+  @ApiPropertyOptional({ description: 'Implied lead value marketing owes per segment for the window, `segment:amount` comma-separated', example: 'smb:50000,enterprise:200000' })
+  @IsOptional()
+  @Matches(QUOTAS, { message: 'quotas must be segment:amount pairs, comma-separated (smb:50000,enterprise:200000)' })
+  quotas?: string;
+
+  @ApiPropertyOptional({
+    description: 'Configured value of one lead per segment and lead type, `segment/source:value`, replacing the value learnt from history (P(close) × average deal size)',
+    example: 'smb/demo-request:1200',
+  })
+  @IsOptional()
+  @Matches(LEAD_VALUES, { message: 'leadValues must be segment/source:value entries, comma-separated (smb/demo-request:1200)' })
+  leadValues?: string;
+}
+
+export class SegmentSlaDto {
+  @ApiProperty({ type: String, nullable: true }) segment!: string | null;
+  @ApiProperty() leads!: number;
+  @ApiProperty({ description: 'Σ leads × value per lead' }) impliedValue!: number;
+  @ApiProperty({ type: Number, nullable: true }) quota!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'impliedValue / quota' }) attainment!: number | null;
+  @ApiProperty() qualifiedLeads!: number;
+  @ApiProperty() qualifiedValue!: number;
+}
+
+export class LeadValueDto {
+  @ApiProperty({ type: String, nullable: true }) segment!: string | null;
+  @ApiProperty({ type: String, nullable: true }) source!: string | null;
+  @ApiProperty() historyLeads!: number;
+  @ApiProperty() historyWon!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'P(close | segment, lead type) from history' }) pWon!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) avgDealSize!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) configuredValue!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) valuePerLead!: number | null;
+  @ApiProperty({ enum: ['configuration', 'history', 'none'] }) basis!: string;
+  @ApiProperty() leads!: number;
+  @ApiProperty() qualified!: number;
+  @ApiProperty() impliedValue!: number;
+  @ApiProperty() qualifiedValue!: number;
+}
+
+export class MarketingSlaDto extends WindowAnswerDto {
+  @ApiProperty({ type: [SegmentSlaDto] }) segments!: SegmentSlaDto[];
+  @ApiProperty({ type: [LeadValueDto], description: 'How each (segment, lead type) was valued' }) leadValues!: LeadValueDto[];
+}

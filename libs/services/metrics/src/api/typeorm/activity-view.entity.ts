@@ -1,0 +1,15 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { metricsView } from './metrics-view';
+
+/** A call, email or social touch an SDR logged, with its outcome. */
+@Entity(metricsView('activities'))
+export class ActivityView {
+  @PrimaryColumn({ name: 'event_id', type: 'text' }) eventId!: string;
+  @Column({ name: 'activity_id', type: 'text', nullable: true }) activityId!: string | null;
+  @Column({ name: 'lead_id', type: 'text', nullable: true }) leadId!: string | null;
+  @Column({ name: 'sdr_id', type: 'text', nullable: true }) sdrId!: string | null;
+  @Column({ type: 'text', nullable: true }) kind!: string | null;
+  @Column({ type: 'text', nullable: true }) outcome!: string | null;
+  @Column({ name: 'first_touch', type: 'boolean', nullable: true }) firstTouch!: boolean | null;
+  @Column({ type: 'timestamptz', nullable: true }) at!: Date | null;
+}

@@ -1,0 +1,67 @@
+import { ActivityView } from './activity-view.entity';
+import { AeView } from './ae-view.entity';
+import { AppointmentRescheduleView } from './appointment-reschedule-view.entity';
+import { AppointmentView } from './appointment-view.entity';
+import { AssignmentView } from './assignment-view.entity';
+import { CustomerManagerAssignmentView } from './customer-manager-assignment-view.entity';
+import { CustomerManagerView } from './customer-manager-view.entity';
+import { CustomerView } from './customer-view.entity';
+import { LeadDuplicateView } from './lead-duplicate-view.entity';
+import { LeadView } from './lead-view.entity';
+import { OpportunityEventView } from './opportunity-event-view.entity';
+import { OpportunityView } from './opportunity-view.entity';
+import { RenewalView } from './renewal-view.entity';
+import { RenewalWindowView } from './renewal-window-view.entity';
+import { SdrView } from './sdr-view.entity';
+import { SlaBreachView } from './sla-breach-view.entity';
+import { SpendView } from './spend-view.entity';
+import { UpsellView } from './upsell-view.entity';
+import { VendorDecisionView } from './vendor-decision-view.entity';
+import { VendorListView } from './vendor-list-view.entity';
+
+export {
+  ActivityView,
+  AeView,
+  AppointmentRescheduleView,
+  AppointmentView,
+  AssignmentView,
+  CustomerManagerAssignmentView,
+  CustomerManagerView,
+  CustomerView,
+  LeadDuplicateView,
+  LeadView,
+  OpportunityEventView,
+  OpportunityView,
+  RenewalView,
+  RenewalWindowView,
+  SdrView,
+  SlaBreachView,
+  SpendView,
+  UpsellView,
+  VendorDecisionView,
+  VendorListView,
+};
+
+/** One entity per view of `metrics` (every read-model table), in the read models' order: the DataSource is built with these. */
+export const METRICS_VIEW_ENTITIES = [
+  LeadView,
+  LeadDuplicateView,
+  SdrView,
+  AssignmentView,
+  ActivityView,
+  SlaBreachView,
+  AeView,
+  AppointmentView,
+  AppointmentRescheduleView,
+  OpportunityView,
+  OpportunityEventView,
+  CustomerView,
+  CustomerManagerView,
+  CustomerManagerAssignmentView,
+  RenewalWindowView,
+  RenewalView,
+  UpsellView,
+  SpendView,
+  VendorListView,
+  VendorDecisionView,
+];

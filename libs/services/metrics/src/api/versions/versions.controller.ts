@@ -1,0 +1,53 @@
+import { ConflictException, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MetricsRunner } from '../../engine/metrics-runner';
+import type { MetricsVersionStatus } from '../../engine/metrics-status';
+import { isoOrNull } from '../queries/query-rows';
+import { MetricsVersionsDto, RebuildStartedDto, type MetricsVersionDto } from './versions.dto';
+
+@ApiTags('metrics: versions')
+@Controller('metrics')
+export class VersionsController {
+  constructor(private readonly runner: MetricsRunner) {}
+
+  @Get('versions')
+  @ApiOperation({ summary: 'Projection versions: which one is live, which are building or retired, and how far each is behind the log' })
+  @ApiOkResponse({ type: MetricsVersionsDto })
+  async versions(): Promise<MetricsVersionsDto> {
+    const status = await this.runner.status();
+    return { live: status.live, logEvents: status.logEvents, versions: status.versions.map((v) => this.version(v)) };
+  }
+
+  @Post('rebuild')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Rebuild every read model from position zero into a new version, in this process',
+    description: 'Answers at once; the new version is projected beside the live one and the views switch to it atomically once it has caught up (follow it on GET /metrics/versions).',
+  })
+  @ApiAcceptedResponse({ type: RebuildStartedDto })
+  @ApiConflictResponse({ description: 'A version of the same read models is already building' })
+  async rebuild(): Promise<RebuildStartedDto> {
+    const building = (await this.runner.status()).versions.find((v) => v.status === 'building' && v.fingerprint === this.runner.fingerprint);
+    if (building) throw new ConflictException(`metrics version ${building.version} is already being rebuilt (${building.eventsApplied} events applied); follow it on GET /metrics/versions`);
+    const version = await this.runner.startRebuild();
+    return { version, status: 'building', statusUrl: '/metrics/versions' };
+  }
+
+  private version(v: MetricsVersionStatus): MetricsVersionDto {
+    return {
+      version: v.version,
+      status: v.status,
+      schema: v.schema,
+      fingerprint: v.fingerprint,
+      current: v.fingerprint === this.runner.fingerprint,
+      readModels: [...v.readModels],
+      eventsApplied: v.eventsApplied,
+      eventsBehind: v.eventsBehind,
+      checkpoint: `${v.checkpoint.transactionId}/${v.checkpoint.position}`,
+      createdAt: v.createdAt.toISOString(),
+      switchedAt: isoOrNull(v.switchedAt),
+      retiredAt: isoOrNull(v.retiredAt),
+      droppedAt: isoOrNull(v.droppedAt),
+    };
+  }
+}

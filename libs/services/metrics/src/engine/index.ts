@@ -1,0 +1,10 @@
+export type { ReadModel, ReadModelContext } from './read-model';
+export { META_SCHEMA, VERSIONS, VIEW_SCHEMA, VERSIONS_CHANNEL, versionSchema, processorIdOf, migrateMetricsMeta } from './metrics-schema';
+export { checkReadModels, fingerprintOf, tablesOf } from './read-model-set';
+export { createVersion, listVersions, loadVersion, compareCheckpoints, type MetricsVersion, type VersionStatus } from './versions';
+export { switchTo, type SwitchOptions, type SwitchResult } from './version-switch';
+export { applyToVersion, versionProcessor, type ApplyOutcome, type VersionProcessorOptions } from './version-projection';
+export { metricsStatus, eventsAfter, logEventCount, type MetricsStatus, type MetricsVersionStatus } from './metrics-status';
+export { rebuildMetrics, waitUntilLive, type RebuildOptions, type RebuildProgress, type RebuildResult, type WaitOptions } from './rebuild';
+export { MetricsRunner, type MetricsRunnerSettings, type RunnerLogger } from './metrics-runner';
+export { ReadAheadLog } from './read-ahead-log';

@@ -1,0 +1,114 @@
+import { Controller, Logger, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import busboy from 'busboy';
+import { SPEND_CURRENCY } from '@leadline/domain';
+import { ImportSpendHandler, type SpendImportSummary, type SpendRowOutcome } from './import-spend.handler';
+import { SpendHeaderError } from './spend-csv.mapper';
+
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+type Line = SpendRowOutcome | SpendImportSummary | { type: 'error'; message: string };
+
+/** Writes NDJSON lines, waiting for the socket to drain so a slow client slows the import. */
+class NdjsonWriter {
+  started = false;
+  constructor(private readonly res: ServerResponse) {}
+
+  async write(line: Line): Promise<void> {
+    if (!this.started) {
+      this.res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
+      this.started = true;
+    }
+    if (!this.res.write(`${JSON.stringify(line)}\n`)) await new Promise((resolve) => this.res.once('drain', resolve));
+  }
+}
+
+function fail(res: ServerResponse, status: number, message: string): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+  res.end(JSON.stringify({ statusCode: status, error: status === 413 ? 'Payload Too Large' : 'Bad Request', message: [message] }));
+}
+
+@ApiTags('metrics: spend')
+@Controller('metrics/spend')
+export class ImportSpendController {
+  private readonly logger = new Logger(ImportSpendController.name);
+
+  constructor(private readonly handler: ImportSpendHandler) {}
+
+  @Post('import')
+  @ApiOperation({
+    summary: 'Import spend from a CSV (streamed): one NDJSON line per row (recorded, unchanged, invalid or conflict), then a summary',
+    description:
+      'Body: `text/csv`, or `multipart/form-data` with a `file` part (an optional `currency` field before it). Columns: ' +
+      'period (YYYY-MM), channel, amount, currency (or the default currency), and optionally spend_id, source, vendor_id, ' +
+      'campaign_id. Rows without a spend_id get one from their values and their rank among identical rows, so ' +
+      're-importing the same file records nothing new (every row answers `unchanged`).',
+  })
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiProduces('application/x-ndjson')
+  @ApiQuery({ name: 'currency', required: false, description: 'Currency of rows without one (ISO 4217)', example: 'EUR' })
+  @ApiBody({
+    schema: { type: 'object', required: ['file'], properties: { currency: { type: 'string' }, file: { type: 'string', format: 'binary' } } },
+  })
+  @ApiOkResponse({ description: 'NDJSON: `{type:"row", row, outcome, spendId|reason}` per row, then `{type:"summary", ...counts}`' })
+  @ApiBadRequestResponse({ description: 'Not CSV or multipart, no file, a bad default currency, or a header with unknown or missing columns' })
+  import(@Req() req: IncomingMessage, @Res() res: ServerResponse, @Query('currency') currency?: string): void {
+    if ((req.headers['content-type'] ?? '').toLowerCase().startsWith('text/csv')) {
+      const defaultCurrency = this.currency(res, currency);
+      if (defaultCurrency !== null) void this.stream(req, defaultCurrency, res);
+      else req.resume();
+      return;
+    }
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fileSize: MAX_FILE_BYTES } });
+    } catch {
+      return fail(res, 400, 'expected a text/csv body or multipart/form-data with a CSV file');
+    }
+    const fields: Record<string, string> = {};
+    let work: Promise<void> | undefined;
+    parser.on('field', (name, value) => (fields[name] = value));
+    parser.on('file', (_name, file) => {
+      if (work) return void file.resume();
+      const defaultCurrency = this.currency(res, fields.currency ?? currency);
+      if (defaultCurrency === null) return void file.resume();
+      work = this.stream(file, defaultCurrency, res);
+    });
+    parser.on('close', () => {
+      if (!work) fail(res, 400, 'a CSV file part is required');
+    });
+    parser.on('error', (error: Error) => {
+      this.logger.warn(`Spend upload failed: ${error.message}`);
+      fail(res, 400, `could not read the upload: ${error.message}`);
+    });
+    req.pipe(parser);
+  }
+
+  /** The default currency, undefined when none is given, null after answering 400. */
+  private currency(res: ServerResponse, value: string | undefined): string | undefined | null {
+    if (value === undefined || value === '') return undefined;
+    if (SPEND_CURRENCY.test(value)) return value;
+    fail(res, 400, `currency must be an ISO 4217 code like EUR (got ${JSON.stringify(value)})`);
+    return null;
+  }
+
+  private async stream(file: Readable & { truncated?: boolean }, defaultCurrency: string | undefined, res: ServerResponse): Promise<void> {
+    const out = new NdjsonWriter(res);
+    try {
+      const summary = await this.handler.run(file, defaultCurrency, (row) => out.write(row));
+      if (file.truncated) throw Object.assign(new Error(`the file is over ${MAX_FILE_BYTES} bytes`), { status: 413 });
+      await out.write(summary);
+      res.end();
+    } catch (error) {
+      const message = error instanceof SpendHeaderError ? error.message : `could not import the spend: ${error instanceof Error ? error.message : String(error)}`;
+      file.resume();
+      if (!out.started) return fail(res, (error as { status?: number }).status ?? 400, message);
+      // Rows already answered stand (each is idempotent): the client may resend the file to finish it.
+      await out.write({ type: 'error', message }).catch(() => undefined);
+      res.end();
+    }
+  }
+}

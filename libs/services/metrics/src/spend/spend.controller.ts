@@ -1,0 +1,46 @@
+import { Body, Controller, Get, Param, Post, Res, UseFilters } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { SpendEntry } from '@leadline/domain';
+import { MetricsErrorFilter } from './metrics-error.filter';
+import { RecordSpendHandler, type SpendRecordResult } from './record-spend.handler';
+import { RecordSpendDto, SpendEntryDto, SpendRecordResultDto } from './spend.dto';
+
+interface StatusResponse {
+  status(code: number): unknown;
+}
+
+@ApiTags('metrics: spend')
+@Controller('metrics/spend')
+@UseFilters(MetricsErrorFilter)
+export class SpendController {
+  constructor(private readonly spend: RecordSpendHandler) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Record one spend entry (an event on spend-<spendId>), the input of CAC and cost per lead' })
+  @ApiCreatedResponse({ type: SpendRecordResultDto, description: 'Recorded' })
+  @ApiOkResponse({ type: SpendRecordResultDto, description: 'The same entry (id and values) was recorded before: nothing written' })
+  @ApiBadRequestResponse({ description: 'Invalid entry; the message names every bad field' })
+  @ApiConflictResponse({ description: 'The spend id was used for other values' })
+  async record(@Body() dto: RecordSpendDto, @Res({ passthrough: true }) res: StatusResponse): Promise<SpendRecordResult> {
+    const result = await this.spend.record({
+      spendId: dto.spendId,
+      period: dto.period,
+      channel: dto.channel,
+      source: dto.source ?? null,
+      vendorId: dto.vendorId ?? null,
+      campaignId: dto.campaignId ?? null,
+      amount: dto.amount,
+      currency: dto.currency,
+    });
+    res.status(result.outcome === 'recorded' ? 201 : 200);
+    return result;
+  }
+
+  @Get(':spendId')
+  @ApiOperation({ summary: 'One recorded spend entry, from its stream' })
+  @ApiOkResponse({ type: SpendEntryDto })
+  @ApiNotFoundResponse()
+  get(@Param('spendId') spendId: string): Promise<SpendEntry> {
+    return this.spend.get(spendId);
+  }
+}
