@@ -1,5 +1,5 @@
-// `npm run metrics:rebuild [-- --database-url URL | --data-dir DIR] [--batch-size 5000] [--keep-retired 1] [--quiet]`
-// Rebuilds every metrics read model from position zero into a new version (schema metrics_v<N>)
+// `npm run metrics:rebuild [-- --database-url URL | --data-dir DIR] [--model leads[,routing]] [--batch-size 5000] [--keep-retired 1] [--quiet]`
+// Rebuilds every metrics read model (or those --model names; the others are copied from the live version) from position zero into a new version (schema metrics_v<N>)
 // beside the live one, shows a progress bar with an ETA, switches the analysts' views over in one
 // transaction once it has caught up, and prints events/s and the total time.
 // PostgreSQL: run it while the platform runs; the services keep the live version current and take
@@ -11,7 +11,7 @@ import { createPgDatabase, createPgliteDatabase, PostgresEventStore, type SqlDat
 import { loadMetricsConfig, READ_MODELS, rebuildMetrics, type RebuildProgress } from '@leadline/service-metrics';
 
 const USAGE =
-  'Usage: metrics:rebuild [--database-url postgres://…] [--data-dir ./.leadline-data] [--batch-size 5000] [--keep-retired 1] [--max-lag 100] [--quiet]\n' +
+  'Usage: metrics:rebuild [--database-url postgres://…] [--data-dir ./.leadline-data] [--model leads,routing] [--batch-size 5000] [--keep-retired 1] [--max-lag 100] [--quiet]\n' +
   'Without flags: DATABASE_URL, else DATA_DIR (default ./.leadline-data), as the platform reads them.';
 
 async function open(url: string | undefined, dataDir: string | undefined): Promise<{ db: SqlDatabase; where: string }> {
@@ -32,6 +32,7 @@ async function main(): Promise<number> {
     options: {
       'database-url': { type: 'string' },
       'data-dir': { type: 'string' },
+      model: { type: 'string' },
       'batch-size': { type: 'string' },
       'keep-retired': { type: 'string' },
       'max-lag': { type: 'string' },
@@ -66,6 +67,7 @@ async function main(): Promise<number> {
       keepRetired: positiveInt('keep-retired', values['keep-retired'], config.keepRetired),
       switchMaxLag: positiveInt('max-lag', values['max-lag'], config.switchMaxLag),
       onProgress,
+      only: values.model?.split(',').map((name) => name.trim()).filter(Boolean),
     });
     if (started) bar.stop();
     const seconds = (result.elapsedMs / 1000).toFixed(1);

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { VirtualClock } from '@leadline/scheduling';
+import { waitFor } from '@leadline/testing';
 import { MetricsRunner } from '../src/engine/metrics-runner';
 import { createVersion } from '../src/engine/versions';
 import { READ_MODELS } from '../src/read-models';
@@ -259,6 +260,13 @@ describe.each(DRIVERS)('metrics query API on %s', (driver) => {
         await runner.start();
       }
       await api.caughtUp();
+    });
+    it('rebuilds one read model on request (the others copied from the live version) and answers as before; an unknown model is a 400', async () => {
+      expect((await request(api.url).post('/metrics/rebuild?model=nope').expect(400)).body.message).toMatch(/Unknown read model nope/);
+      const before = await get('/metrics/funnel', { ...MARCH, by: 'segment,source,vendor,campaign' });
+      const started = (await request(api.url).post('/metrics/rebuild?model=leads').expect(202)).body as { version: number };
+      await waitFor(async () => ((await get('/metrics/versions')) as unknown as { live: number }).live === started.version, { message: 'the one-model version went live', timeoutMs: 60_000 });
+      expect(await get('/metrics/funnel', { ...MARCH, by: 'segment,source,vendor,campaign' })).toEqual(before);
     });
   });
 

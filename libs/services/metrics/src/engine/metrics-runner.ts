@@ -108,16 +108,16 @@ export class MetricsRunner {
    * Rebuilds every model in this process (the embedded platform's `POST /metrics/rebuild`): a new
    * version from position zero, projected beside the live one, switched to once caught up.
    */
-  async rebuild(options: { onProgress?: (progress: RebuildProgress) => void; signal?: AbortSignal } = {}): Promise<RebuildResult> {
-    const version = await this.startRebuild();
+  async rebuild(options: { onProgress?: (progress: RebuildProgress) => void; signal?: AbortSignal; only?: readonly string[] } = {}): Promise<RebuildResult> {
+    const version = await this.startRebuild({ only: options.only });
     return this.waitForLive(version, options);
   }
 
-  /** Creates the building version and starts projecting it; resolves with its number at once. */
-  async startRebuild(): Promise<number> {
-    const created = await createVersion(this.db, this.models);
+  /** Creates the building version (every model, or `only` these with the others copied from live) and starts projecting it; resolves with its number at once. */
+  async startRebuild(options: { only?: readonly string[] } = {}): Promise<number> {
+    const created = await createVersion(this.db, this.models, options);
     if (this.started) await this.refresh();
-    this.logger.log(`Metrics version ${created.version} created: building from position zero`);
+    this.logger.log(`Metrics version ${created.version} created: building ${created.rebuiltModels ? created.rebuiltModels.join(', ') : 'every read model'} from position zero`);
     return created.version;
   }
 

@@ -33,6 +33,11 @@ const STATEMENTS = [
      updated_at      timestamptz not null default now()
    )`,
   `create unique index if not exists versions_one_live on ${VERSIONS} ((true)) where status = 'live'`,
+  // A version that rebuilds only some models: the others' tables were copied from the live version
+  // as of copied_through, so they take only the events after it; rebuilt_models null = every model.
+  `alter table ${VERSIONS} add column if not exists rebuilt_models jsonb`,
+  `alter table ${VERSIONS} add column if not exists copied_through_tx xid8 not null default '0'`,
+  `alter table ${VERSIONS} add column if not exists copied_through_pos bigint not null default 0`,
 ];
 
 /** Idempotent; safe when several processes start at once. */

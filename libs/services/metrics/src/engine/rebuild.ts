@@ -79,6 +79,8 @@ function result(version: number, previous: number | null, events: number, starte
 
 export interface RebuildOptions extends WaitOptions {
   readonly batchSize: number;
+  /** Rebuild just these read models (by name); the others are copied from the live version. Default: every model. */
+  readonly only?: readonly string[];
 }
 
 /**
@@ -89,7 +91,7 @@ export interface RebuildOptions extends WaitOptions {
  */
 export async function rebuildMetrics(db: SqlDatabase, store: PostgresEventStore, models: readonly ReadModel[], options: RebuildOptions): Promise<RebuildResult> {
   await migrateMetricsMeta(db);
-  const created = await createVersion(db, models);
+  const created = await createVersion(db, models, { only: options.only });
   const log = db.driver === 'pg' ? new ReadAheadLog(store).asStore() : store;
   const processor = new Processor(db, log, versionProcessor(created.version, models, { batchSize: options.batchSize, pollIntervalMs: 50, lockRetryMs: 250 }));
   await processor.start();

@@ -21,8 +21,9 @@ export async function applyToVersion(
   models: readonly ReadModel[],
   events: readonly RecordedEvent[],
 ): Promise<ApplyOutcome> {
-  const { rows } = await tx.query<{ status: string; checkpoint_tx: string; checkpoint_pos: string }>(
-    `select status, checkpoint_tx::text as checkpoint_tx, checkpoint_pos::text as checkpoint_pos
+  const { rows } = await tx.query<{ status: string; checkpoint_tx: string; checkpoint_pos: string; rebuilt_models: string[] | null; copied_tx: string; copied_pos: string }>(
+    `select status, checkpoint_tx::text as checkpoint_tx, checkpoint_pos::text as checkpoint_pos, rebuilt_models,
+            copied_through_tx::text as copied_tx, copied_through_pos::text as copied_pos
      from ${VERSIONS} where version = $1 and dropped_at is null for update`,
     [version],
   );
@@ -32,9 +33,12 @@ export async function applyToVersion(
   const fresh = events.filter((e) => compareCheckpoints(checkpointOf(e), checkpoint) > 0);
   if (fresh.length === 0) return { fresh: 0, applied: true };
   const schema = versionSchema(version);
+  const copiedThrough = { transactionId: BigInt(row.copied_tx), position: BigInt(row.copied_pos) };
   for (const model of models) {
     const types = typesOf(model);
-    const mine = fresh.filter((e) => types.has(e.type));
+    // A model copied from the live version already holds the events up to copiedThrough.
+    const copied = row.rebuilt_models !== null && !row.rebuilt_models.includes(model.name);
+    const mine = fresh.filter((e) => types.has(e.type) && (!copied || compareCheckpoints(checkpointOf(e), copiedThrough) > 0));
     if (mine.length > 0) await model.apply(mine, { tx, schema });
   }
   const last = checkpointOf(fresh[fresh.length - 1]);

@@ -21,6 +21,10 @@ export interface MetricsVersion {
   readonly retiredAt: Date | null;
   /** When its schema was dropped (retired versions beyond the ones kept). */
   readonly droppedAt: Date | null;
+  /** The models rebuilt from position zero; null: every model. The others were copied from the live version. */
+  readonly rebuiltModels: readonly string[] | null;
+  /** Where the copied models' tables stood: they take only the events after it. */
+  readonly copiedThrough: LogCheckpoint;
 }
 
 interface VersionRow {
@@ -36,10 +40,14 @@ interface VersionRow {
   switched_at: Date | string | null;
   retired_at: Date | string | null;
   dropped_at: Date | string | null;
+  rebuilt_models: string[] | null;
+  copied_through_tx: string;
+  copied_through_pos: string;
 }
 
 const COLUMNS = `version, status, fingerprint, read_models, tables, checkpoint_tx::text as checkpoint_tx,
-  checkpoint_pos::text as checkpoint_pos, events_applied::text as events_applied, created_at, switched_at, retired_at, dropped_at`;
+  checkpoint_pos::text as checkpoint_pos, events_applied::text as events_applied, created_at, switched_at, retired_at, dropped_at,
+  rebuilt_models, copied_through_tx::text as copied_through_tx, copied_through_pos::text as copied_through_pos`;
 
 const date = (value: Date | string | null): Date | null => (value === null ? null : value instanceof Date ? value : new Date(value));
 
@@ -57,6 +65,8 @@ function toVersion(row: VersionRow): MetricsVersion {
     switchedAt: date(row.switched_at),
     retiredAt: date(row.retired_at),
     droppedAt: date(row.dropped_at),
+    rebuiltModels: row.rebuilt_models,
+    copiedThrough: { transactionId: BigInt(row.copied_through_tx), position: BigInt(row.copied_through_pos) },
   };
 }
 
@@ -89,12 +99,37 @@ export async function insertVersion(tx: SqlExecutor, models: readonly ReadModel[
   return toVersion(inserted.rows[0]);
 }
 
-/** A new, empty `building` version of the given models; its projection starts from the log start. */
-export function createVersion(db: SqlDatabase, models: readonly ReadModel[]): Promise<MetricsVersion> {
+/**
+ * A new `building` version of the given models; its projection starts from the log start. With
+ * `only`, just those models are rebuilt: the other models' tables are copied from the live version
+ * (which must have the same tables) in the same transaction that reads its checkpoint, with the live
+ * version's row locked so no batch lands in between; the projection then hands those models only
+ * the events after that checkpoint.
+ */
+export function createVersion(db: SqlDatabase, models: readonly ReadModel[], options: { only?: readonly string[] } = {}): Promise<MetricsVersion> {
   return db.transaction(async (tx) => {
     await lockVersions(tx);
     await createMetricsMeta(tx);
-    return insertVersion(tx, models);
+    const only = options.only && options.only.length > 0 ? [...new Set(options.only)] : null;
+    if (!only) return insertVersion(tx, models);
+    const unknown = only.filter((name) => !models.some((m) => m.name === name));
+    if (unknown.length > 0) throw new Error(`Unknown read model ${unknown.join(', ')}; the read models are ${models.map((m) => m.name).join(', ')}`);
+    const { rows } = await tx.query<VersionRow>(`select ${COLUMNS} from ${VERSIONS} where status = 'live' for update`);
+    const live = rows[0] && toVersion(rows[0]);
+    if (!live) throw new Error('There is no live metrics version to copy the other read models from: rebuild every model');
+    if (live.fingerprint !== fingerprintOf(models)) {
+      throw new Error(`The live metrics version ${live.version} has other tables than this code's read models: rebuild every model`);
+    }
+    const created = await insertVersion(tx, models);
+    for (const model of models) {
+      if (only.includes(model.name)) continue;
+      for (const table of model.tables) await tx.query(`insert into ${created.schema}.${table} select * from ${live.schema}.${table}`);
+    }
+    const updated = await tx.query<VersionRow>(
+      `update ${VERSIONS} set rebuilt_models = $2::jsonb, copied_through_tx = $3::xid8, copied_through_pos = $4 where version = $1 returning ${COLUMNS}`,
+      [created.version, JSON.stringify(only), live.checkpoint.transactionId.toString(), live.checkpoint.position.toString()],
+    );
+    return toVersion(updated.rows[0]);
   });
 }
 
