@@ -6,3 +6,4 @@ export * from './bootstrap-service';
 export { ProcessorRunner } from './lifecycle/processor-runner';
 export type { Readiness, DependencyCheck } from './health/readiness.service';
 export { ServiceInfoDto } from './service-info.dto';
+export { NdjsonWriter, failRawRequest } from './http/ndjson';

@@ -4,29 +4,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { ImportListHandler, type ImportSummary, type RowOutcome } from './import-list.handler';
+import { failRawRequest, NdjsonWriter } from '@leadline/platform';
 
 const TAG = /^[\x21-\x7e]{1,100}$/;
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
-
-/** Writes NDJSON lines, waiting for the socket to drain so a slow client slows the import. */
-class NdjsonWriter {
-  started = false;
-  constructor(private readonly res: ServerResponse) {}
-
-  async write(line: RowOutcome | ImportSummary | { type: 'error'; message: string }): Promise<void> {
-    if (!this.started) {
-      this.res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
-      this.started = true;
-    }
-    if (!this.res.write(`${JSON.stringify(line)}\n`)) await new Promise((resolve) => this.res.once('drain', resolve));
-  }
-}
-
-function fail(res: ServerResponse, status: number, message: string): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
-  res.end(JSON.stringify({ statusCode: status, error: status === 413 ? 'Payload Too Large' : 'Bad Request', message: [message] }));
-}
 
 @ApiTags('lists')
 @Controller('lists')
@@ -58,7 +39,7 @@ export class ImportListController {
     try {
       parser = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fileSize: MAX_FILE_BYTES } });
     } catch {
-      return fail(res, 400, 'expected a multipart/form-data body with vendorId, listId and a CSV file');
+      return failRawRequest(res, 400, 'expected a multipart/form-data body with vendorId, listId and a CSV file');
     }
     const fields: Record<string, string> = {};
     let work: Promise<void> | undefined;
@@ -69,22 +50,22 @@ export class ImportListController {
       const listId = fields.listId ?? '';
       if (!TAG.test(vendorId) || !TAG.test(listId)) {
         file.resume();
-        return fail(res, 400, 'vendorId and listId (1 to 100 printable characters) must come before the file');
+        return failRawRequest(res, 400, 'vendorId and listId (1 to 100 printable characters) must come before the file');
       }
       work = this.stream(file, vendorId, listId, res);
     });
     parser.on('close', () => {
-      if (!work) return fail(res, 400, 'a CSV file part is required');
+      if (!work) return failRawRequest(res, 400, 'a CSV file part is required');
     });
     parser.on('error', (error: Error) => {
       this.logger.warn(`List upload failed: ${error.message}`);
-      fail(res, 400, `could not read the upload: ${error.message}`);
+      failRawRequest(res, 400, `could not read the upload: ${error.message}`);
     });
     req.pipe(parser);
   }
 
   private async stream(file: Readable & { truncated?: boolean }, vendorId: string, listId: string, res: ServerResponse): Promise<void> {
-    const out = new NdjsonWriter(res);
+    const out = new NdjsonWriter<RowOutcome | ImportSummary | { type: 'error'; message: string }>(res);
     try {
       const summary = await this.handler.run(file, vendorId, listId, (row) => out.write(row));
       if (file.truncated) throw Object.assign(new Error(`the file is over ${MAX_FILE_BYTES} bytes`), { status: 413 });
@@ -93,7 +74,7 @@ export class ImportListController {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       file.resume();
-      if (!out.started) return fail(res, (error as { status?: number }).status ?? 400, `could not import the list: ${message}`);
+      if (!out.started) return failRawRequest(res, (error as { status?: number }).status ?? 400, `could not import the list: ${message}`);
       // Rows already answered stand (each is idempotent): the client may resend the list to finish it.
       await out.write({ type: 'error', message }).catch(() => undefined);
       res.end();

@@ -6,30 +6,11 @@ import busboy from 'busboy';
 import { SPEND_CURRENCY } from '@leadline/domain';
 import { ImportSpendHandler, type SpendImportSummary, type SpendRowOutcome } from './import-spend.handler';
 import { SpendHeaderError } from './spend-csv.mapper';
+import { failRawRequest, NdjsonWriter } from '@leadline/platform';
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 type Line = SpendRowOutcome | SpendImportSummary | { type: 'error'; message: string };
-
-/** Writes NDJSON lines, waiting for the socket to drain so a slow client slows the import. */
-class NdjsonWriter {
-  started = false;
-  constructor(private readonly res: ServerResponse) {}
-
-  async write(line: Line): Promise<void> {
-    if (!this.started) {
-      this.res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
-      this.started = true;
-    }
-    if (!this.res.write(`${JSON.stringify(line)}\n`)) await new Promise((resolve) => this.res.once('drain', resolve));
-  }
-}
-
-function fail(res: ServerResponse, status: number, message: string): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
-  res.end(JSON.stringify({ statusCode: status, error: status === 413 ? 'Payload Too Large' : 'Bad Request', message: [message] }));
-}
 
 @ApiTags('metrics: spend')
 @Controller('metrics/spend')
@@ -66,7 +47,7 @@ export class ImportSpendController {
     try {
       parser = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fileSize: MAX_FILE_BYTES } });
     } catch {
-      return fail(res, 400, 'expected a text/csv body or multipart/form-data with a CSV file');
+      return failRawRequest(res, 400, 'expected a text/csv body or multipart/form-data with a CSV file');
     }
     const fields: Record<string, string> = {};
     let work: Promise<void> | undefined;
@@ -78,11 +59,11 @@ export class ImportSpendController {
       work = this.stream(file, defaultCurrency, res);
     });
     parser.on('close', () => {
-      if (!work) fail(res, 400, 'a CSV file part is required');
+      if (!work) failRawRequest(res, 400, 'a CSV file part is required');
     });
     parser.on('error', (error: Error) => {
       this.logger.warn(`Spend upload failed: ${error.message}`);
-      fail(res, 400, `could not read the upload: ${error.message}`);
+      failRawRequest(res, 400, `could not read the upload: ${error.message}`);
     });
     req.pipe(parser);
   }
@@ -91,12 +72,12 @@ export class ImportSpendController {
   private currency(res: ServerResponse, value: string | undefined): string | undefined | null {
     if (value === undefined || value === '') return undefined;
     if (SPEND_CURRENCY.test(value)) return value;
-    fail(res, 400, `currency must be an ISO 4217 code like EUR (got ${JSON.stringify(value)})`);
+    failRawRequest(res, 400, `currency must be an ISO 4217 code like EUR (got ${JSON.stringify(value)})`);
     return null;
   }
 
   private async stream(file: Readable & { truncated?: boolean }, defaultCurrency: string | undefined, res: ServerResponse): Promise<void> {
-    const out = new NdjsonWriter(res);
+    const out = new NdjsonWriter<Line>(res);
     try {
       const summary = await this.handler.run(file, defaultCurrency, (row) => out.write(row));
       if (file.truncated) throw Object.assign(new Error(`the file is over ${MAX_FILE_BYTES} bytes`), { status: 413 });
@@ -105,7 +86,7 @@ export class ImportSpendController {
     } catch (error) {
       const message = error instanceof SpendHeaderError ? error.message : `could not import the spend: ${error instanceof Error ? error.message : String(error)}`;
       file.resume();
-      if (!out.started) return fail(res, (error as { status?: number }).status ?? 400, message);
+      if (!out.started) return failRawRequest(res, (error as { status?: number }).status ?? 400, message);
       // Rows already answered stand (each is idempotent): the client may resend the file to finish it.
       await out.write({ type: 'error', message }).catch(() => undefined);
       res.end();
