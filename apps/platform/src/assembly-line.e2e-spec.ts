@@ -13,6 +13,7 @@ import {
 
 const ROOT = join(__dirname, '..', '..', '..');
 const DAY_MS = 86_400_000;
+const SLOT_MINUTES = 5;
 
 /** Where each service answers: one URL in embedded mode, one per process over Kafka. */
 interface Urls {
@@ -104,7 +105,7 @@ function book(urls: Urls, leadId: string, offer: Json, start: string): Promise<J
 
 /** Reminded, held, moved forward to a hunter; the opportunity through its stages to won. */
 async function remindToWin(urls: Urls, leadId: string, booked: Json, renewalDate: string): Promise<string> {
-  await waitForJourney(urls, leadId, 'AppointmentReminderDue');
+  await waitForJourney(urls, leadId, 'AppointmentReminderDue', 300_000);
   await ok('POST', `${urls.appointments}/appointments/${booked.appointmentId}/held`);
   const outcome = await ok('POST', `${urls.appointments}/appointments/${booked.appointmentId}/outcome`, { movedForward: true, note: 'wants a proposal' });
   expect(outcome.hunterId).toBe('hugo');
@@ -145,7 +146,11 @@ async function assemblyLine(urls: Urls, runId: string): Promise<void> {
   }
 
   // The prospects take a time 75 s ahead, so the 1-minute reminder (APPOINTMENTS_REMINDER_MINUTES=1) fires during the test.
-  const start = new Date(Math.ceil((Date.now() + 75_000) / 1000) * 1000).toISOString();
+  // A slot must end by 24:00 UTC (working hours never span midnight): near midnight, take the new day's first minutes.
+  let startMs = Math.ceil((Date.now() + 75_000) / 1000) * 1000;
+  const midnight = Math.ceil(startMs / DAY_MS) * DAY_MS;
+  if (startMs + SLOT_MINUTES * 60_000 > midnight) startMs = midnight + 75_000;
+  const start = new Date(startMs).toISOString();
   // The 60-day window opens ~20 s after the win; the 30-day one stays pending.
   const renewalDate = () => new Date(Date.now() + 60 * DAY_MS + 20_000).toISOString();
 
@@ -190,6 +195,7 @@ async function assemblyLine(urls: Urls, runId: string): Promise<void> {
 }
 
 const lineEnv = {
+  APPOINTMENTS_SLOT_MINUTES: String(SLOT_MINUTES),
   APPOINTMENTS_REMINDER_MINUTES: '1',
   APPOINTMENTS_MIN_NOTICE_MINUTES: '0',
   APPOINTMENTS_TIMER_POLL_MS: '200',
@@ -219,7 +225,7 @@ describe('the assembly line from qualified lead to renewal or churn, end to end'
     const url = `http://127.0.0.1:${port}`;
     await assemblyLine({ intake: url, routing: url, appointments: url, customerSuccess: url }, 'embedded');
     await dir.cleanup();
-  }, 300_000);
+  }, 600_000);
 
   it('in distributed mode: six services as separate processes over Kafka', async () => {
     const database = await createTestDatabase('line-kafka');
@@ -240,5 +246,5 @@ describe('the assembly line from qualified lead to renewal or churn, end to end'
     await assemblyLine({ intake: at('lead-intake'), routing: at('routing'), appointments: at('appointments'), customerSuccess: at('customer-success') }, 'kafka');
     await Promise.all(children.splice(0).map((child) => killIfRunning(child, 'SIGTERM')));
     await database.drop();
-  }, 400_000);
+  }, 600_000);
 });
