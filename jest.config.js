@@ -14,9 +14,7 @@ const ROOT = __dirname;
 /** JSON with comments (tsconfig style) → object. */
 function readJsonc(file) {
   const text = fs.readFileSync(file, 'utf8');
-  const withoutComments = text.replace(/\\"|"(?:\\"|[^"])*"|(\/\/.*|\/\*[\s\S]*?\*\/)/g, (m, comment) =>
-    comment ? '' : m,
-  );
+  const withoutComments = text.replace(/\\"|"(?:\\"|[^"])*"|(\/\/.*|\/\*[\s\S]*?\*\/)/g, (m, comment) => (comment ? '' : m));
   return JSON.parse(withoutComments.replace(/,(\s*[}\]])/g, '$1'));
 }
 
@@ -77,10 +75,7 @@ function pathsSwallowedBySelectProjects(argv = process.argv) {
 }
 
 const swallowed = pathsSwallowedBySelectProjects();
-const roots =
-  swallowed.length > 0
-    ? swallowed
-    : ['apps', 'libs', 'tools'].map((d) => path.join(ROOT, d)).filter((d) => fs.existsSync(d));
+const roots = swallowed.length > 0 ? swallowed : ['apps', 'libs', 'tools'].map((d) => path.join(ROOT, d)).filter((d) => fs.existsSync(d));
 
 /**
  * PGlite's CommonJS build loads node builtins with `await import('fs')`, which jest's CJS runtime

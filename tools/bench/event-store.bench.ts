@@ -184,7 +184,13 @@ function progress(store: string, message: string): void {
 }
 
 /** Sequential single-event appends, round-robin over streams of `streamLength` events. */
-async function singleSequential(store: StoreAdapter, prefix: string, total: number, streamLength: number, latencies: bigint[]): Promise<void> {
+async function singleSequential(
+  store: StoreAdapter,
+  prefix: string,
+  total: number,
+  streamLength: number,
+  latencies: bigint[],
+): Promise<void> {
   const streams = Math.ceil(total / streamLength);
   const ids = Array.from({ length: streams }, () => `lead-${prefix}${randomUUID()}`);
   const versions = new Array<number>(streams).fill(0);
@@ -217,7 +223,9 @@ async function runStore(name: StoreName, store: StoreAdapter, config: Config): P
     await Promise.all(perWriter.map((n) => singleSequential(store, '', n, config.streamLength, latencies)));
   };
   const split = (total: number): number[] =>
-    Array.from({ length: config.writers }, (_, w) => Math.floor(total / config.writers) + (w < total % config.writers ? 1 : 0)).filter((n) => n > 0);
+    Array.from({ length: config.writers }, (_, w) => Math.floor(total / config.writers) + (w < total % config.writers ? 1 : 0)).filter(
+      (n) => n > 0,
+    );
   await concurrent(split(config.writers * 20), []);
   written += config.writers * 20;
   {
@@ -357,7 +365,17 @@ async function admin<T>(adminUrl: string, fn: (client: Client) => Promise<T>): P
 }
 
 function runWorker(name: StoreName, url: string, config: Config): Promise<StoreResult> {
-  const args = ['-r', resolve(__dirname, '..', 'register.cjs'), __filename, '--worker', name, '--url', url, '--config', JSON.stringify(config)];
+  const args = [
+    '-r',
+    resolve(__dirname, '..', 'register.cjs'),
+    __filename,
+    '--worker',
+    name,
+    '--url',
+    url,
+    '--config',
+    JSON.stringify(config),
+  ];
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -434,7 +452,11 @@ function table(config: Config, results: Partial<Record<StoreName, StoreResult>>)
   return lines.join('\n');
 }
 
-function details(config: Config, results: Partial<Record<StoreName, StoreResult>>, perRun: Partial<Record<StoreName, StoreResult[]>>): string {
+function details(
+  config: Config,
+  results: Partial<Record<StoreName, StoreResult>>,
+  perRun: Partial<Record<StoreName, StoreResult[]>>,
+): string {
   const lines: string[] = [];
   lines.push(
     `Workload: ${fmtInt(config.seqEvents)} sequential single-event appends (streams of ${config.streamLength}, round-robin, exact expected version); ` +
@@ -496,7 +518,10 @@ async function main(): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const server = await admin(config.adminUrl, async (c) => (await c.query<{ v: string }>("select current_setting('server_version') as v")).rows[0].v);
+  const server = await admin(
+    config.adminUrl,
+    async (c) => (await c.query<{ v: string }>("select current_setting('server_version') as v")).rows[0].v,
+  );
   const perRun: Partial<Record<StoreName, StoreResult[]>> = {};
   try {
     for (let run = 0; run < config.runs; run++) {
@@ -521,7 +546,10 @@ async function main(): Promise<void> {
 
   const cpu = cpus();
   const machine = `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL ${server} (local, ${new URL(config.adminUrl).host})`;
-  const command = `npm run bench:event-store --${process.argv.slice(2).map((a) => ` ${a}`).join('')}`;
+  const command = `npm run bench:event-store --${process.argv
+    .slice(2)
+    .map((a) => ` ${a}`)
+    .join('')}`;
   const section = [
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — \`${command}\``,
     '',
@@ -540,4 +568,3 @@ main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });
-

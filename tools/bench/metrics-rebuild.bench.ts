@@ -21,7 +21,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { createPgDatabase, LOG_START, PostgresEventStore, type LogCheckpoint, type SqlDatabase, type SqlExecutor } from '@leadline/event-store';
+import {
+  createPgDatabase,
+  LOG_START,
+  PostgresEventStore,
+  type LogCheckpoint,
+  type SqlDatabase,
+  type SqlExecutor,
+} from '@leadline/event-store';
 import { rebuildMetrics, READ_MODELS, type ReadModel } from '@leadline/service-metrics';
 import { bulkAppendHistory } from '../../libs/services/metrics/test/history-append';
 import { generateHistory, type HistoryAppend } from '../../libs/services/metrics/test/history-generator';
@@ -160,7 +167,9 @@ async function main(): Promise<void> {
   const batchSize = Number(values['batch-size']);
   const name = `ll_bench_metrics_${randomBytes(4).toString('hex')}`;
   const server = await admin(async (c) => (await c.query<{ v: string }>('select version() as v')).rows[0].v.split(' on ')[0]);
-  log(`Metrics rebuild benchmark, ${new Date().toISOString()}: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, ${server}`);
+  log(
+    `Metrics rebuild benchmark, ${new Date().toISOString()}: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, ${server}`,
+  );
   log(`Database ${name}; ${fmt(target)} events; batch ${fmt(batchSize)}; read models: ${READ_MODELS.map((m) => m.name).join(', ')}`);
   await admin((c) => c.query(`create database ${name}`));
   let db: SqlDatabase | undefined;
@@ -189,8 +198,12 @@ async function main(): Promise<void> {
     const result = await rebuildMetrics(db, store, timed(READ_MODELS, times), { batchSize, switchMaxLag: 0, keepRetired: 1 });
     const cpu = process.cpuUsage(cpu0);
     const pgCpu = postgresCpuSeconds() - pg0;
-    log(`  version ${result.version} live: ${fmt(result.events)} events in ${secs(result.elapsedMs)} s: ${fmt(result.eventsPerSecond)} events/s (${Math.round((100 * result.eventsPerSecond) / readRate)}% of the raw read rate)`);
-    log(`  CPU during the rebuild: Node ${secs((cpu.user + cpu.system) / 1000)} s, PostgreSQL ${pgCpu.toFixed(1)} s, of ${secs(result.elapsedMs)} s wall on ${cpus().length} cores`);
+    log(
+      `  version ${result.version} live: ${fmt(result.events)} events in ${secs(result.elapsedMs)} s: ${fmt(result.eventsPerSecond)} events/s (${Math.round((100 * result.eventsPerSecond) / readRate)}% of the raw read rate)`,
+    );
+    log(
+      `  CPU during the rebuild: Node ${secs((cpu.user + cpu.system) / 1000)} s, PostgreSQL ${pgCpu.toFixed(1)} s, of ${secs(result.elapsedMs)} s wall on ${cpus().length} cores`,
+    );
     let applied = 0;
     for (const [model, time] of [...times.entries()].sort((a, b) => b[1].ms - a[1].ms)) {
       applied += time.ms;
@@ -209,7 +222,9 @@ async function main(): Promise<void> {
     }
     log(`  rows: ${counts.join(', ')}`);
     if (written !== result.events) throw new Error(`rebuilt ${result.events} of ${written} events`);
-    log(`Result: ${fmt(written)} events, read ceiling ${fmt(readRate)} events/s, rebuild ${fmt(result.eventsPerSecond)} events/s in ${secs(result.elapsedMs)} s (aim ≥ 30,000 events/s, under 35 s)`);
+    log(
+      `Result: ${fmt(written)} events, read ceiling ${fmt(readRate)} events/s, rebuild ${fmt(result.eventsPerSecond)} events/s in ${secs(result.elapsedMs)} s (aim ≥ 30,000 events/s, under 35 s)`,
+    );
   } finally {
     await cleanup();
     if (values.keep) log(`Kept database ${name}`);

@@ -79,7 +79,8 @@ function readConfig(flags: Map<string, string>): Config {
     const raw = flags.get(flag);
     if (raw === undefined) return fallback;
     const value = Number(raw.replace(/_/g, ''));
-    if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) throw new Error(`--${flag}: expected a positive number, got ${raw}`);
+    if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0))
+      throw new Error(`--${flag}: expected a positive number, got ${raw}`);
     return value;
   };
   const rate = num('rate', 50);
@@ -281,7 +282,9 @@ async function measurePgCommit(url: string, samples: number): Promise<Dist> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    await c.query('create table bench_floor_scratch (id bigserial primary key, payload text not null, at timestamptz not null default now())');
+    await c.query(
+      'create table bench_floor_scratch (id bigserial primary key, payload text not null, at timestamptz not null default now())',
+    );
     const times: number[] = [];
     for (let i = 0; i < samples + 20; i++) {
       const t = performance.now();
@@ -363,11 +366,15 @@ interface Service {
 
 /** runTs with `node --prof` in front (V8 flags cannot go through NODE_OPTIONS). */
 function runProfiled(file: string, env: Record<string, string>, logFile: string): TsProcess {
-  const child = spawn(process.execPath, ['--prof', '--no-logfile-per-isolate', `--logfile=${logFile}`, '-r', join(ROOT, 'tools', 'register.cjs'), file], {
-    cwd: ROOT,
-    env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--prof', '--no-logfile-per-isolate', `--logfile=${logFile}`, '-r', join(ROOT, 'tools', 'register.cjs'), file],
+    {
+      cwd: ROOT,
+      env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -390,9 +397,14 @@ async function startServices(env: Record<string, string>, profDir?: string): Pro
     services.map(async (s) => {
       for (;;) {
         if (s.child.exitCode !== null || s.child.signalCode !== null) {
-          throw new Error(`${s.name} exited (${s.child.exitCode ?? s.child.signalCode}) before it was ready:\n${s.child.output().slice(-3000)}`);
+          throw new Error(
+            `${s.name} exited (${s.child.exitCode ?? s.child.signalCode}) before it was ready:\n${s.child.output().slice(-3000)}`,
+          );
         }
-        const ok = await fetch(`http://127.0.0.1:${s.port}/ready`).then((r) => r.ok, () => false);
+        const ok = await fetch(`http://127.0.0.1:${s.port}/ready`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) break;
         if (performance.now() - started > 120_000) throw new Error(`${s.name} not ready within 120 s:\n${s.child.output().slice(-3000)}`);
         await sleep(250);
@@ -435,7 +447,13 @@ function lead(n: number, tag: string) {
   const domain = `bench${tag}co${n}.com`;
   return {
     source: 'demo-request',
-    contact: { firstName: 'Pat', lastName: `Prospect${n}`, email: `pat.${n}@${domain}`, phone: `+1 415 ${exchange} ${line}`, title: 'VP Sales' },
+    contact: {
+      firstName: 'Pat',
+      lastName: `Prospect${n}`,
+      email: `pat.${n}@${domain}`,
+      phone: `+1 415 ${exchange} ${line}`,
+      title: 'VP Sales',
+    },
     company: { name: `Bench ${tag} Company ${n} Inc`, website: `https://www.${domain}`, country: 'US' },
     consent: true,
   };
@@ -462,7 +480,12 @@ async function assignedCount(db: Client, since: string): Promise<number> {
   return Number(rows[0].n);
 }
 
-async function runLoad(intakeUrl: string, config: Config, tag: string, db: Client): Promise<{ sent: Sent[]; sendSeconds: number; startIso: string }> {
+async function runLoad(
+  intakeUrl: string,
+  config: Config,
+  tag: string,
+  db: Client,
+): Promise<{ sent: Sent[]; sendSeconds: number; startIso: string }> {
   const sent: Sent[] = [];
   const interval = 1000 / config.rate;
   let inFlight = 0;
@@ -474,18 +497,20 @@ async function runLoad(intakeUrl: string, config: Config, tag: string, db: Clien
     sent.push(entry);
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    postJson(`${intakeUrl}/leads`, lead(n, tag)).then(
-      ({ status, json }) => {
-        entry.status = status;
-        entry.answeredMs = nowEpochMs();
-        if (typeof json.leadId === 'string') entry.leadId = json.leadId;
-        else entry.error = JSON.stringify(json).slice(0, 300);
-      },
-      (error: Error) => {
-        entry.answeredMs = nowEpochMs();
-        entry.error = error.message;
-      },
-    ).finally(() => inFlight--);
+    postJson(`${intakeUrl}/leads`, lead(n, tag))
+      .then(
+        ({ status, json }) => {
+          entry.status = status;
+          entry.answeredMs = nowEpochMs();
+          if (typeof json.leadId === 'string') entry.leadId = json.leadId;
+          else entry.error = JSON.stringify(json).slice(0, 300);
+        },
+        (error: Error) => {
+          entry.answeredMs = nowEpochMs();
+          entry.error = error.message;
+        },
+      )
+      .finally(() => inFlight--);
   };
   let next = 0;
   let lastReport = performance.now();
@@ -493,7 +518,9 @@ async function runLoad(intakeUrl: string, config: Config, tag: string, db: Clien
     const answered = sent.filter((s) => s.answeredMs !== undefined).length;
     const errors = sent.filter((s) => s.error !== undefined).length;
     const assigned = await assignedCount(db, startIso).catch(() => NaN);
-    log(`  posted ${sent.length}/${config.leads} · answered ${answered} · errors ${errors} · in flight ${inFlight} (max ${maxInFlight}) · assigned ${assigned}`);
+    log(
+      `  posted ${sent.length}/${config.leads} · answered ${answered} · errors ${errors} · in flight ${inFlight} (max ${maxInFlight}) · assigned ${assigned}`,
+    );
   };
   while (next < config.leads) {
     const now = performance.now();
@@ -527,7 +554,13 @@ interface LeadTimes {
 }
 
 async function readTimes(db: Client, leadIds: string[]): Promise<LeadTimes[]> {
-  const { rows } = await db.query<{ lead_id: string; captured: string; enriched: string | null; scored: string | null; assigned: string | null }>(
+  const { rows } = await db.query<{
+    lead_id: string;
+    captured: string;
+    enriched: string | null;
+    scored: string | null;
+    assigned: string | null;
+  }>(
     `select lead_id,
             extract(epoch from min(recorded_at) filter (where event_type = 'LeadCaptured')) * 1000 as captured,
             extract(epoch from min(recorded_at) filter (where event_type = 'LeadEnriched')) * 1000 as enriched,
@@ -596,7 +629,9 @@ async function main(): Promise<void> {
   const config = readConfig(flags);
   const tag = randomBytes(3).toString('hex');
   const topicPrefix = `ll-bench-pipeline-${tag}.`;
-  log(`rate ${config.rate} leads/s · ${config.leads} leads (${f1(config.leads / config.rate)} s) · ${config.sdrs} SDRs · topic prefix ${topicPrefix}`);
+  log(
+    `rate ${config.rate} leads/s · ${config.leads} leads (${f1(config.leads / config.rate)} s) · ${config.sdrs} SDRs · topic prefix ${topicPrefix}`,
+  );
 
   const broker = await resolveBroker(config);
   log(`Kafka ${broker}`);
@@ -632,12 +667,15 @@ async function main(): Promise<void> {
 
   // 2. The services.
   log('starting lead-intake, enrichment, scoring, routing ...');
-  const services = await startServices({
-    DATABASE_URL: database.url,
-    KAFKA_BROKERS: broker,
-    KAFKA_TOPIC_PREFIX: topicPrefix,
-    LOG_LEVEL: 'warn',
-  }, config.prof);
+  const services = await startServices(
+    {
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: broker,
+      KAFKA_TOPIC_PREFIX: topicPrefix,
+      LOG_LEVEL: 'warn',
+    },
+    config.prof,
+  );
   const url = (name: string) => `http://127.0.0.1:${services.find((s) => s.name === name)!.port}`;
 
   const db = new Client({ connectionString: database.url });
@@ -662,7 +700,8 @@ async function main(): Promise<void> {
     for (;;) {
       const times = await readTimes(db, ids);
       if (times.filter((t) => t.assigned !== null).length >= ids.length) break;
-      if (performance.now() - started > 90_000) throw new Error(`warm-up leads not assigned within 90 s: ${JSON.stringify(await otherOutcomes(db, ids))}`);
+      if (performance.now() - started > 90_000)
+        throw new Error(`warm-up leads not assigned within 90 s: ${JSON.stringify(await otherOutcomes(db, ids))}`);
       await sleep(250);
     }
     log(`warm-up: ${ids.length} leads assigned in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -689,7 +728,11 @@ async function main(): Promise<void> {
       machineBusy: (m1.busy - m0.busy) / (m1.total - m0.total),
       services: Object.fromEntries(services.map((s, i) => [s.name, (after[i] - before[i]) / config.idleS])),
     };
-    log(`idle ${config.idleS} s: machine ${f1(idle.machineBusy * 100)}% busy; services ${Object.entries(idle.services).map(([k, v]) => `${k} ${f1(v * 100)}%`).join(', ')} of one core; ${f1(idle.commitsPerSecond)} commits/s on the database`);
+    log(
+      `idle ${config.idleS} s: machine ${f1(idle.machineBusy * 100)}% busy; services ${Object.entries(idle.services)
+        .map(([k, v]) => `${k} ${f1(v * 100)}%`)
+        .join(', ')} of one core; ${f1(idle.commitsPerSecond)} commits/s on the database`,
+    );
   }
 
   // 4. The load.
@@ -701,7 +744,9 @@ async function main(): Promise<void> {
   const { sent, sendSeconds } = await runLoad(url('lead-intake'), config, tag, db);
   const accepted = sent.filter((s) => s.leadId);
   const leadIds = [...new Set(accepted.map((s) => s.leadId!))];
-  log(`posted in ${f1(sendSeconds)} s (${f1(sent.length / sendSeconds)}/s); accepted ${accepted.length}, errors ${sent.length - accepted.length}`);
+  log(
+    `posted in ${f1(sendSeconds)} s (${f1(sent.length / sendSeconds)}/s); accepted ${accepted.length}, errors ${sent.length - accepted.length}`,
+  );
   for (const s of sent.filter((x) => x.error).slice(0, 3)) log(`  error example: status ${s.status ?? '-'} ${s.error}`);
 
   // 5. Drain.
@@ -778,9 +823,18 @@ async function main(): Promise<void> {
     http: dist(http),
     httpAnswer: dist(httpAnswer),
     hops: {
-      capturedToEnriched: hop((t) => t.captured, (t) => t.enriched),
-      enrichedToScored: hop((t) => t.enriched, (t) => t.scored),
-      scoredToAssigned: hop((t) => t.scored, (t) => t.assigned),
+      capturedToEnriched: hop(
+        (t) => t.captured,
+        (t) => t.enriched,
+      ),
+      enrichedToScored: hop(
+        (t) => t.enriched,
+        (t) => t.scored,
+      ),
+      scoredToAssigned: hop(
+        (t) => t.scored,
+        (t) => t.assigned,
+      ),
     },
     firstTenth: dist(latencies.slice(0, tenth)),
     lastTenth: dist(latencies.slice(-tenth)),
@@ -800,7 +854,8 @@ async function main(): Promise<void> {
     writeMarkdown(resolve(ROOT, config.markdown), result);
     log(`wrote the bench:pipeline section of ${config.markdown}`);
   }
-  if (config.keepOutput) for (const s of services) process.stdout.write(`\n--- ${s.name} output (tail) ---\n${s.child.output().slice(-4000)}\n`);
+  if (config.keepOutput)
+    for (const s of services) process.stdout.write(`\n--- ${s.name} output (tail) ---\n${s.child.output().slice(-4000)}\n`);
   else {
     for (const s of services) {
       const out = s.child.output();
@@ -824,9 +879,13 @@ function printResult(r: RunResult): void {
     `  sustained: ${f1(r.assignedPerSecond)} leads/s assigned (assigned / (last assignment − first capture))`,
     `  lag: first 10% p50 ${f1(r.firstTenth.p50)} / p99 ${f1(r.firstTenth.p99)} ms; last 10% p50 ${f1(r.lastTenth.p50)} / p99 ${f1(r.lastTenth.p99)} ms`,
     `  windows (capture time): ${r.windows.map((w) => `${w.fromS}s n=${w.n} p50 ${f1(w.p50)} p99 ${f1(w.p99)}`).join(' | ')}`,
-    `  CPU during load + drain (${f1(r.cpu.seconds)} s): machine ${f1(r.cpu.machineBusy * 100)}% busy; ${Object.entries(r.cpu.services).map(([k, v]) => `${k} ${f1(v)} s (${f1((v * 1000) / Math.max(1, r.assigned))} ms/lead)`).join(', ')}`,
+    `  CPU during load + drain (${f1(r.cpu.seconds)} s): machine ${f1(r.cpu.machineBusy * 100)}% busy; ${Object.entries(r.cpu.services)
+      .map(([k, v]) => `${k} ${f1(v)} s (${f1((v * 1000) / Math.max(1, r.assigned))} ms/lead)`)
+      .join(', ')}`,
     `  database: ${f1(r.commitsPerLead ?? NaN)} committed transactions per assigned lead (all services, load + drain)`,
-    `  events on these leads: ${Object.entries(r.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `  events on these leads: ${Object.entries(r.outcomes)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
     `Floor (same run, before the services started):`,
     `  PostgreSQL autocommit insert:          ${fdist(r.floor.pgCommit)}`,
     `  Kafka produce ack (idempotent, -1):    ${fdist(r.floor.kafkaAck)}`,
@@ -859,7 +918,10 @@ function writeMarkdown(file: string, r: RunResult): void {
   }
   runs = [...runs.filter((x) => x.key !== r.key), r].sort((a, b) => a.rate - b.rate || a.leads - b.leads);
   const rows = runs.map((x) => {
-    const aim = x.rate <= 50 ? `p50 ≤ 25, p99 ≤ 100 ms: **${x.latency.p50 <= 25 && x.latency.p99 <= 100 ? 'met' : 'miss'}**` : `≥ 500/s without growing lag: **${x.rate >= 500 && x.assignedPerSecond >= 0.98 * 500 && x.lastTenth.p50 <= 2 * x.firstTenth.p50 + 25 ? 'met' : 'miss'}**`;
+    const aim =
+      x.rate <= 50
+        ? `p50 ≤ 25, p99 ≤ 100 ms: **${x.latency.p50 <= 25 && x.latency.p99 <= 100 ? 'met' : 'miss'}**`
+        : `≥ 500/s without growing lag: **${x.rate >= 500 && x.assignedPerSecond >= 0.98 * 500 && x.lastTenth.p50 <= 2 * x.firstTenth.p50 + 25 ? 'met' : 'miss'}**`;
     return `| ${x.rate}${x.disturbed ? ' (disturbed¹)' : ''} | ${fint(x.leads)} | ${fint(x.assigned)} / ${x.notAssigned} | ${f1(x.latency.p50)} / ${f1(x.latency.p95)} / ${f1(x.latency.p99)} / ${f1(x.latency.max)} | ${f1(x.http.p50)} / ${f1(x.http.p99)} | ${f1(x.assignedPerSecond)} | ${f1(x.firstTenth.p50)} → ${f1(x.lastTenth.p50)} | ${f2(x.floor.pgCommit.p50)} / ${f2(x.floor.pgCommit.p99)} | ${f1(x.floor.kafkaRoundTrip.p50)} / ${f1(x.floor.kafkaRoundTrip.p99)} | ${aim} |`;
   });
   const details = runs.map((x) =>
@@ -869,11 +931,25 @@ function writeMarkdown(file: string, r: RunResult): void {
       `  - posted at ${f1(x.achievedPostRate)}/s, HTTP errors ${x.httpErrors}; latency p50 / p99 by capture window: ${x.windows.map((w) => `${w.fromS}s ${f1(w.p50)}/${f1(w.p99)}`).join(', ')}`,
       `  - floor: Kafka produce ack p50 / p99 ${f1(x.floor.kafkaAck.p50)} / ${f1(x.floor.kafkaAck.p99)} ms`,
       ...(x.cpu
-        ? [`  - CPU over load + drain (${f1(x.cpu.seconds)} s): machine ${f1(x.cpu.machineBusy * 100)}% busy; ${Object.entries(x.cpu.services).map(([k, v]) => `${k} ${f1((v * 1000) / Math.max(1, x.assigned))} ms/lead`).join(', ')}`]
+        ? [
+            `  - CPU over load + drain (${f1(x.cpu.seconds)} s): machine ${f1(x.cpu.machineBusy * 100)}% busy; ${Object.entries(
+              x.cpu.services,
+            )
+              .map(([k, v]) => `${k} ${f1((v * 1000) / Math.max(1, x.assigned))} ms/lead`)
+              .join(', ')}`,
+          ]
         : []),
-      ...(x.commitsPerLead !== undefined ? [`  - database: ${f1(x.commitsPerLead)} committed transactions per assigned lead (all services, load + drain)`] : []),
+      ...(x.commitsPerLead !== undefined
+        ? [`  - database: ${f1(x.commitsPerLead)} committed transactions per assigned lead (all services, load + drain)`]
+        : []),
       ...(x.idle
-        ? [`  - idle (${x.idle.seconds} s, before the load): machine ${f1(x.idle.machineBusy * 100)}% busy; ${Object.entries(x.idle.services).map(([k, v]) => `${k} ${f1(v * 100)}%`).join(', ')} of one core; ${f1(x.idle.commitsPerSecond)} commits/s`]
+        ? [
+            `  - idle (${x.idle.seconds} s, before the load): machine ${f1(x.idle.machineBusy * 100)}% busy; ${Object.entries(
+              x.idle.services,
+            )
+              .map(([k, v]) => `${k} ${f1(v * 100)}%`)
+              .join(', ')} of one core; ${f1(x.idle.commitsPerSecond)} commits/s`,
+          ]
         : []),
     ].join('\n'),
   );
@@ -886,11 +962,14 @@ function writeMarkdown(file: string, r: RunResult): void {
     ...rows,
     '',
     ...details,
-    ...(runs.some((x) => x.disturbed) ? ['', '¹ a `jest` process ran on the machine during this run: CPU was shared; rerun before trusting it.'] : []),
+    ...(runs.some((x) => x.disturbed)
+      ? ['', '¹ a `jest` process ran on the machine during this run: CPU was shared; rerun before trusting it.']
+      : []),
     `${DATA}${Buffer.from(JSON.stringify(runs)).toString('base64')} -->`,
     END,
   ].join('\n');
-  const next = start >= 0 && end > start ? text.slice(0, start) + section + text.slice(end + END.length) : `${text.trimEnd()}\n\n${section}\n`;
+  const next =
+    start >= 0 && end > start ? text.slice(0, start) + section + text.slice(end + END.length) : `${text.trimEnd()}\n\n${section}\n`;
   writeFileSync(file, next);
 }
 

@@ -56,7 +56,14 @@ describe.each(['pg', 'pglite'] as const)('import-companies CLI on %s', (kind) =>
         'select domain, name, headcount, annual_revenue::float8 as revenue, industry, technologies from enrichment.companies order by domain',
       );
       expect(rows).toEqual([
-        { domain: 'acme.com', name: 'Acme Corp', headcount: 1300, revenue: 260000000, industry: 'software', technologies: ['aws', 'snowflake'] },
+        {
+          domain: 'acme.com',
+          name: 'Acme Corp',
+          headcount: 1300,
+          revenue: 260000000,
+          industry: 'software',
+          technologies: ['aws', 'snowflake'],
+        },
         { domain: 'globex.io', name: 'Globex', headcount: 40, revenue: 3000000, industry: 'retail', technologies: [] },
       ]);
     } finally {

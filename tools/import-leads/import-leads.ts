@@ -32,7 +32,9 @@ async function* multipart(boundary: string, fields: Record<string, string>, file
   for (const [name, value] of Object.entries(fields)) {
     yield Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
   }
-  yield Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${basename(file)}"\r\ncontent-type: text/csv\r\n\r\n`);
+  yield Buffer.from(
+    `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${basename(file)}"\r\ncontent-type: text/csv\r\n\r\n`,
+  );
   for await (const chunk of createReadStream(file)) yield chunk as Buffer;
   yield Buffer.from(`\r\n--${boundary}--\r\n`);
 }
@@ -68,14 +70,21 @@ async function main(): Promise<number> {
 
   const counts = { accepted: 0, duplicate: 0, invalid: 0 };
   const bar = new SingleBar(
-    { format: '{bar} {value}/{total} rows | accepted {accepted} | duplicate {duplicate} | invalid {invalid}', noTTYOutput: !values.quiet, hideCursor: true },
+    {
+      format: '{bar} {value}/{total} rows | accepted {accepted} | duplicate {duplicate} | invalid {invalid}',
+      noTTYOutput: !values.quiet,
+      hideCursor: true,
+    },
     Presets.shades_classic,
   );
   if (!values.quiet) bar.start(total, 0, counts);
   const invalid: string[] = [];
   let summary: Line | undefined;
   let failure: string | undefined;
-  const lines = createInterface({ input: Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), crlfDelay: Infinity });
+  const lines = createInterface({
+    input: Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
+    crlfDelay: Infinity,
+  });
   for await (const text of lines) {
     if (!text.trim()) continue;
     const line = JSON.parse(text) as Line;

@@ -11,7 +11,9 @@ import { ConfigurationError, loadConfig } from '@leadline/platform';
 import { ensureAnalystRole } from '@leadline/service-metrics';
 
 function usage(message: string): number {
-  process.stderr.write(`metrics-analyst-role: ${message}\nusage: metrics-analyst-role [--login <user>]  (password in METRICS_ANALYST_PASSWORD)\n`);
+  process.stderr.write(
+    `metrics-analyst-role: ${message}\nusage: metrics-analyst-role [--login <user>]  (password in METRICS_ANALYST_PASSWORD)\n`,
+  );
   return 2;
 }
 

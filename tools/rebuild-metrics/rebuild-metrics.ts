@@ -15,7 +15,11 @@ const USAGE =
   'Without flags: DATABASE_URL, else DATA_DIR (default ./.leadline-data), as the platform reads them.';
 
 async function open(url: string | undefined, dataDir: string | undefined): Promise<{ db: SqlDatabase; where: string }> {
-  if (url) return { db: await createPgDatabase(url, { applicationName: 'leadline-metrics-rebuild' }), where: new URL(url).pathname.slice(1) || url };
+  if (url)
+    return {
+      db: await createPgDatabase(url, { applicationName: 'leadline-metrics-rebuild' }),
+      where: new URL(url).pathname.slice(1) || url,
+    };
   const dir = dataDir ?? './.leadline-data';
   process.stderr.write(`PGlite folder ${dir}: the platform must not be running on it (one process per folder).\n`);
   return { db: await createPgliteDatabase(dir), where: dir };
@@ -48,7 +52,13 @@ async function main(): Promise<number> {
   const url = values['database-url'] ?? (values['data-dir'] ? undefined : process.env.DATABASE_URL);
   const { db, where } = await open(url, values['data-dir'] ?? process.env.DATA_DIR);
   const bar = new SingleBar(
-    { format: '{bar} {percentage}% | {value}/{total} events | {rate} ev/s | ETA {eta_formatted} | version {version}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 5_000, etaBuffer: 50 },
+    {
+      format: '{bar} {percentage}% | {value}/{total} events | {rate} ev/s | ETA {eta_formatted} | version {version}',
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 5_000,
+      etaBuffer: 50,
+    },
     Presets.shades_classic,
   );
   let started = false;
@@ -67,7 +77,10 @@ async function main(): Promise<number> {
       keepRetired: positiveInt('keep-retired', values['keep-retired'], config.keepRetired),
       switchMaxLag: positiveInt('max-lag', values['max-lag'], config.switchMaxLag),
       onProgress,
-      only: values.model?.split(',').map((name) => name.trim()).filter(Boolean),
+      only: values.model
+        ?.split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
     });
     if (started) bar.stop();
     const seconds = (result.elapsedMs / 1000).toFixed(1);

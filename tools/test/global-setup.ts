@@ -93,9 +93,7 @@ async function verifyPostgres(url: string, source: Source): Promise<void> {
   try {
     await client.connect();
     await client.query('select 1');
-    const { rows } = await client.query<{ ok: boolean }>(
-      `select rolcreatedb or rolsuper as ok from pg_roles where rolname = current_user`,
-    );
+    const { rows } = await client.query<{ ok: boolean }>(`select rolcreatedb or rolsuper as ok from pg_roles where rolname = current_user`);
     if (!rows[0]?.ok) throw new Error('the role may not create databases (needs CREATEDB)');
   } catch (error) {
     const hint =
@@ -164,7 +162,10 @@ async function provisionPostgres(state: LeadlineTestState): Promise<void> {
 async function provisionKafka(state: LeadlineTestState): Promise<void> {
   const fromEnv = process.env.TEST_KAFKA_BROKERS?.trim();
   if (fromEnv) {
-    state.kafkaBrokers = fromEnv.split(',').map((b) => b.trim()).filter(Boolean);
+    state.kafkaBrokers = fromEnv
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean);
     state.kafkaSource = 'env';
   } else if (await dockerAvailable()) {
     const { KafkaContainer } = await import('@testcontainers/kafka');
@@ -234,10 +235,8 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEST_ENV.runId] = state.runId;
   process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
-  const describe = (source: Source) =>
-    source === 'local' ? 'local' : source === 'env' ? 'environment' : 'testcontainers';
-  const kafkaDetail =
-    state.kafkaSource === 'local' ? ` [Maven-jar broker, ${state.localKafkaReused ? 'reused' : 'started'}]` : '';
+  const describe = (source: Source) => (source === 'local' ? 'local' : source === 'env' ? 'environment' : 'testcontainers');
+  const kafkaDetail = state.kafkaSource === 'local' ? ` [Maven-jar broker, ${state.localKafkaReused ? 'reused' : 'started'}]` : '';
   console.log(
     `\n[leadline-test] infrastructure: postgres=${describe(state.postgresSource)} (${redact(state.postgresAdminUrl)}), ` +
       `kafka=${describe(state.kafkaSource)}${kafkaDetail} (${state.kafkaBrokers.join(',')}), runId=${state.runId} ` +

@@ -60,9 +60,7 @@ export default async function globalTeardown(): Promise<void> {
     }
   }
 
-  await Promise.all(
-    state.containers.map((c) => c.stop().catch((e: Error) => warn(`could not stop a container: ${e.message}`))),
-  );
+  await Promise.all(state.containers.map((c) => c.stop().catch((e: Error) => warn(`could not stop a container: ${e.message}`))));
 
   if (state.localKafkaLease) {
     try {

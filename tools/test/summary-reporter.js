@@ -21,9 +21,7 @@ class SummaryReporter {
    * @param {import('@jest/reporters').AggregatedResult} results
    */
   onRunComplete(_contexts, results) {
-    const brokenSuites = results.testResults.filter(
-      (r) => r.testExecError != null && r.numFailingTests === 0,
-    ).length;
+    const brokenSuites = results.testResults.filter((r) => r.testExecError != null && r.numFailingTests === 0).length;
     const passed = results.numPassedTests;
     const failed = results.numFailedTests + brokenSuites;
     const skipped = results.numPendingTests + results.numTodoTests;

@@ -51,7 +51,13 @@ const allWeek = { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' };
 
 const lead = (n: number, runId: string) => ({
   source: 'demo-request',
-  contact: { firstName: 'Dana', lastName: `Line${n}`, email: `dana${n}@line${n}-${runId}.com`, phone: `+1 415 555 02${10 + n}`, title: 'Head of Sales' },
+  contact: {
+    firstName: 'Dana',
+    lastName: `Line${n}`,
+    email: `dana${n}@line${n}-${runId}.com`,
+    phone: `+1 415 555 02${10 + n}`,
+    title: 'Head of Sales',
+  },
   company: { name: `Line ${n} GmbH`, website: `https://line${n}-${runId}.com`, country: 'US' },
   consent: true,
 });
@@ -72,10 +78,13 @@ async function waitForJourney(urls: Urls, leadId: string, type: string, timeoutM
 /** Polls a GET until it answers 2xx and `accept` holds; returns the answer. */
 async function until<T = Json>(url: string, accept: (json: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
   let last: Reply<T> | undefined;
-  await waitFor(async () => {
-    last = await call<T>('GET', url);
-    return last.status < 300 && accept(last.json);
-  }, { timeoutMs, intervalMs: 250, message: () => `${what}; last answer ${last?.status}: ${JSON.stringify(last?.json)}` });
+  await waitFor(
+    async () => {
+      last = await call<T>('GET', url);
+      return last.status < 300 && accept(last.json);
+    },
+    { timeoutMs, intervalMs: 250, message: () => `${what}; last answer ${last?.status}: ${JSON.stringify(last?.json)}` },
+  );
   return (last as Reply<T>).json;
 }
 
@@ -91,30 +100,55 @@ async function qualifiedLead(urls: Urls, n: number, runId: string): Promise<stri
 /** Slots offered once appointments has seen LeadQualified (it arrives asynchronously). */
 async function offerSlots(urls: Urls, leadId: string): Promise<Json> {
   let offer: Reply<Json> | undefined;
-  await waitFor(async () => {
-    offer = await call('POST', `${urls.appointments}/leads/${leadId}/slots`, { timeZone: 'America/Los_Angeles', segment: 'mid-market' });
-    return offer.status < 300;
-  }, { timeoutMs: 60_000, intervalMs: 300, message: () => `slots for ${leadId}; last answer ${offer?.status}: ${JSON.stringify(offer?.json)}` });
+  await waitFor(
+    async () => {
+      offer = await call('POST', `${urls.appointments}/leads/${leadId}/slots`, { timeZone: 'America/Los_Angeles', segment: 'mid-market' });
+      return offer.status < 300;
+    },
+    {
+      timeoutMs: 60_000,
+      intervalMs: 300,
+      message: () => `slots for ${leadId}; last answer ${offer?.status}: ${JSON.stringify(offer?.json)}`,
+    },
+  );
   return (offer as Reply<Json>).json;
 }
 
 /** Books the prospect's chosen time in strict mode. */
 function book(urls: Urls, leadId: string, offer: Json, start: string): Promise<Json> {
-  return ok('POST', `${urls.appointments}/appointments`, { leadId, appointmentId: offer.appointmentId, slots: [{ start }], mode: 'strict' });
+  return ok('POST', `${urls.appointments}/appointments`, {
+    leadId,
+    appointmentId: offer.appointmentId,
+    slots: [{ start }],
+    mode: 'strict',
+  });
 }
 
 /** Reminded, held, moved forward to a hunter; the opportunity through its stages to won. */
 async function remindToWin(urls: Urls, leadId: string, booked: Json, renewalDate: string): Promise<string> {
   await waitForJourney(urls, leadId, 'AppointmentReminderDue', 300_000);
   await ok('POST', `${urls.appointments}/appointments/${booked.appointmentId}/held`);
-  const outcome = await ok('POST', `${urls.appointments}/appointments/${booked.appointmentId}/outcome`, { movedForward: true, note: 'wants a proposal' });
+  const outcome = await ok('POST', `${urls.appointments}/appointments/${booked.appointmentId}/outcome`, {
+    movedForward: true,
+    note: 'wants a proposal',
+  });
   expect(outcome.hunterId).toBe('hugo');
 
-  const opportunity = await until(`${urls.appointments}/opportunities?leadId=${leadId}`, (j) => j.aeId === 'hugo', `opportunity of ${leadId} handed to the hunter`);
+  const opportunity = await until(
+    `${urls.appointments}/opportunities?leadId=${leadId}`,
+    (j) => j.aeId === 'hugo',
+    `opportunity of ${leadId} handed to the hunter`,
+  );
   const opportunityId = opportunity.opportunityId as string;
   expect(opportunity.stage).toBe('discovery');
-  for (const to of ['demo', 'proposal', 'negotiation']) expect((await ok('POST', `${urls.appointments}/opportunities/${opportunityId}/stage`, { to })).stage).toBe(to);
-  const won = await ok('POST', `${urls.appointments}/opportunities/${opportunityId}/win`, { amount: 48_000, margin: 0.62, contractTermMonths: 12, renewalDate });
+  for (const to of ['demo', 'proposal', 'negotiation'])
+    expect((await ok('POST', `${urls.appointments}/opportunities/${opportunityId}/stage`, { to })).stage).toBe(to);
+  const won = await ok('POST', `${urls.appointments}/opportunities/${opportunityId}/win`, {
+    amount: 48_000,
+    margin: 0.62,
+    contractTermMonths: 12,
+    renewalDate,
+  });
   expect(won.status).toBe('won');
   expect(Object.keys(won.timeInStages)).toEqual(expect.arrayContaining(['discovery', 'demo', 'proposal', 'negotiation']));
   return opportunityId;
@@ -129,14 +163,42 @@ async function remindToWin(urls: Urls, leadId: string, booked: Json, renewalDate
  */
 async function assemblyLine(urls: Urls, runId: string): Promise<void> {
   await ok('POST', `${urls.routing}/sdrs`, {
-    sdrId: 'sam', name: 'Sam SDR', email: 'sam@line.test', managerEmail: 'lead@line.test', team: 'inbound',
-    territories: ['*'], segments: ['*'], workingHours: allWeek, timeZone: 'UTC',
+    sdrId: 'sam',
+    name: 'Sam SDR',
+    email: 'sam@line.test',
+    managerEmail: 'lead@line.test',
+    team: 'inbound',
+    territories: ['*'],
+    segments: ['*'],
+    workingHours: allWeek,
+    timeZone: 'UTC',
   });
   for (const aeId of ['dora', 'dave']) {
-    await ok('POST', `${urls.appointments}/aes`, { aeId, name: `Demo ${aeId}`, email: `${aeId}@line.test`, role: 'demo-guru', segments: ['*'], workingHours: allWeek, timeZone: 'UTC' });
+    await ok('POST', `${urls.appointments}/aes`, {
+      aeId,
+      name: `Demo ${aeId}`,
+      email: `${aeId}@line.test`,
+      role: 'demo-guru',
+      segments: ['*'],
+      workingHours: allWeek,
+      timeZone: 'UTC',
+    });
   }
-  await ok('POST', `${urls.appointments}/aes`, { aeId: 'hugo', name: 'Hugo Hunter', email: 'hugo@line.test', role: 'hunter', segments: ['*'], workingHours: allWeek, timeZone: 'UTC' });
-  await ok('POST', `${urls.customerSuccess}/customer-managers`, { managerId: 'cora', name: 'Cora CSM', email: 'cora@line.test', segments: ['*'] });
+  await ok('POST', `${urls.appointments}/aes`, {
+    aeId: 'hugo',
+    name: 'Hugo Hunter',
+    email: 'hugo@line.test',
+    role: 'hunter',
+    segments: ['*'],
+    workingHours: allWeek,
+    timeZone: 'UTC',
+  });
+  await ok('POST', `${urls.customerSuccess}/customer-managers`, {
+    managerId: 'cora',
+    name: 'Cora CSM',
+    email: 'cora@line.test',
+    segments: ['*'],
+  });
 
   const [renewing, churning] = await Promise.all([qualifiedLead(urls, 1, runId), qualifiedLead(urls, 2, runId)]);
   const offers = [await offerSlots(urls, renewing), await offerSlots(urls, churning)];
@@ -159,7 +221,12 @@ async function assemblyLine(urls: Urls, runId: string): Promise<void> {
   // Fair: the first booking had two AEs at zero; the second had to go to the one still at zero.
   expect(firstBooking.pool.map((p: Json) => p.monthToDate).sort()).toEqual([0, 0]);
   expect(secondBooking.aeId).not.toBe(firstBooking.aeId);
-  expect(secondBooking.pool).toEqual(expect.arrayContaining([expect.objectContaining({ aeId: firstBooking.aeId, monthToDate: 1 }), expect.objectContaining({ aeId: secondBooking.aeId, monthToDate: 0 })]));
+  expect(secondBooking.pool).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ aeId: firstBooking.aeId, monthToDate: 1 }),
+      expect.objectContaining({ aeId: secondBooking.aeId, monthToDate: 0 }),
+    ]),
+  );
   expect(typeof secondBooking.seed).toBe('number');
 
   const [first, second] = await Promise.all([
@@ -174,12 +241,20 @@ async function assemblyLine(urls: Urls, runId: string): Promise<void> {
     expect((await ok('POST', `${customerUrl(opportunityId)}/onboarded`)).onboardedAt).not.toBeNull();
   }
   for (const { opportunityId } of [first, second]) {
-    const opened = await until(customerUrl(opportunityId), (c) => c.windowsOpened.length > 0, `renewal window of ${opportunityId} opened by its timer`, 90_000);
+    const opened = await until(
+      customerUrl(opportunityId),
+      (c) => c.windowsOpened.length > 0,
+      `renewal window of ${opportunityId} opened by its timer`,
+      90_000,
+    );
     expect(opened.windowsOpened.map((w: Json) => w.daysBefore)).toEqual([60]);
     expect(opened.pendingWindows.map((w: Json) => w.daysBefore)).toEqual([30]);
   }
 
-  const renewed = await ok('POST', `${customerUrl(first.opportunityId)}/renew`, { newRenewalDate: new Date(Date.now() + 425 * DAY_MS).toISOString(), amount: 52_000 });
+  const renewed = await ok('POST', `${customerUrl(first.opportunityId)}/renew`, {
+    newRenewalDate: new Date(Date.now() + 425 * DAY_MS).toISOString(),
+    amount: 52_000,
+  });
   expect(renewed.status).toBe('active');
   expect(renewed.renewals).toHaveLength(1);
   const churned = await ok('POST', `${customerUrl(second.opportunityId)}/churn`, { reason: 'budget cut' });
@@ -188,7 +263,21 @@ async function assemblyLine(urls: Urls, runId: string): Promise<void> {
   expect(churned.pendingWindows).toEqual([]);
 
   const line = await journey(urls, renewing);
-  const expected = ['LeadCaptured', 'LeadAssigned', 'ActivityLogged', 'LeadQualified', 'SlotsOffered', 'AppointmentBooked', 'AppointmentReminderDue', 'AppointmentHeld', 'DemoOutcomeRecorded', 'OpportunityOpened', 'OpportunityHandedOver', 'OpportunityStageChanged', 'OpportunityWon'];
+  const expected = [
+    'LeadCaptured',
+    'LeadAssigned',
+    'ActivityLogged',
+    'LeadQualified',
+    'SlotsOffered',
+    'AppointmentBooked',
+    'AppointmentReminderDue',
+    'AppointmentHeld',
+    'DemoOutcomeRecorded',
+    'OpportunityOpened',
+    'OpportunityHandedOver',
+    'OpportunityStageChanged',
+    'OpportunityWon',
+  ];
   expect(line).toEqual(expect.arrayContaining(expected));
   expect(line.indexOf('AppointmentReminderDue')).toBeLessThan(line.indexOf('AppointmentHeld'));
   expect(line.indexOf('OpportunityWon')).toBeGreaterThan(line.lastIndexOf('OpportunityStageChanged'));
@@ -204,10 +293,17 @@ const lineEnv = {
 };
 
 async function ready(port: number, child: TsProcess): Promise<void> {
-  await waitFor(() => fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false), {
-    timeoutMs: 120_000,
-    message: () => `process on ${port} ready:\n${child.output().slice(-3000)}`,
-  });
+  await waitFor(
+    () =>
+      fetch(`http://127.0.0.1:${port}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    {
+      timeoutMs: 120_000,
+      message: () => `process on ${port} ready:\n${child.output().slice(-3000)}`,
+    },
+  );
 }
 
 describe('the assembly line from qualified lead to renewal or churn, end to end', () => {
@@ -219,7 +315,12 @@ describe('the assembly line from qualified lead to renewal or churn, end to end'
   it('in embedded mode: one process on PGlite', async () => {
     const dir = await createTempDir('line-embedded');
     const port = await freePort();
-    const child = runTs(join(ROOT, 'apps', 'platform', 'src', 'main.ts'), [], { DATA_DIR: dir.path, PORT: String(port), DEMO_ORG: 'false', ...lineEnv });
+    const child = runTs(join(ROOT, 'apps', 'platform', 'src', 'main.ts'), [], {
+      DATA_DIR: dir.path,
+      PORT: String(port),
+      DEMO_ORG: 'false',
+      ...lineEnv,
+    });
     children.push(child);
     await ready(port, child);
     const url = `http://127.0.0.1:${port}`;
@@ -243,7 +344,10 @@ describe('the assembly line from qualified lead to renewal or churn, end to end'
     }
     await Promise.all(names.map((name, i) => ready(ports[name], children[i])));
     const at = (name: string) => `http://127.0.0.1:${ports[name]}`;
-    await assemblyLine({ intake: at('lead-intake'), routing: at('routing'), appointments: at('appointments'), customerSuccess: at('customer-success') }, 'kafka');
+    await assemblyLine(
+      { intake: at('lead-intake'), routing: at('routing'), appointments: at('appointments'), customerSuccess: at('customer-success') },
+      'kafka',
+    );
     await Promise.all(children.splice(0).map((child) => killIfRunning(child, 'SIGTERM')));
     await database.drop();
   }, 600_000);

@@ -10,14 +10,6 @@ import { metricsService } from '@leadline/service-metrics';
 import { demoOrganisationWanted, seedDemoOrganisation } from './demo-organisation';
 
 void bootstrapService(
-  [
-    leadIntakeService,
-    enrichmentService,
-    scoringService,
-    routingService,
-    appointmentsService,
-    customerSuccessService,
-    metricsService,
-  ],
+  [leadIntakeService, enrichmentService, scoringService, routingService, appointmentsService, customerSuccessService, metricsService],
   { name: 'platform', serviceSelection: true, afterListen: demoOrganisationWanted(process.env) ? seedDemoOrganisation : undefined },
 );

@@ -35,7 +35,10 @@ function start(file: string, env: Record<string, string>): TsProcess {
 }
 
 async function healthy(port: number): Promise<boolean> {
-  return get(port, '/health').then((r) => r.status === 200, () => false);
+  return get(port, '/health').then(
+    (r) => r.status === 200,
+    () => false,
+  );
 }
 
 describe('npm start: the embedded platform', () => {
@@ -95,10 +98,17 @@ describe('distributed mode: services as separate processes on PostgreSQL and Kaf
       start(join(ROOT, 'apps', name, 'src', 'main.ts'), { ...env, PORT: String(ports[i]) }),
     );
     for (const [i, child] of children.entries()) {
-      await waitFor(() => get(ports[i], '/ready').then((r) => r.status === 200, () => false), {
-        timeoutMs: 90_000,
-        message: () => `service not ready:\n${child.output()}`,
-      });
+      await waitFor(
+        () =>
+          get(ports[i], '/ready').then(
+            (r) => r.status === 200,
+            () => false,
+          ),
+        {
+          timeoutMs: 90_000,
+          message: () => `service not ready:\n${child.output()}`,
+        },
+      );
     }
     expect((await get(ports[0], '/lead-intake/info')).status).toBe(200);
     expect((await get(ports[0], '/routing/info')).status).toBe(404);

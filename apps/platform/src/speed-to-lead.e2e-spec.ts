@@ -52,7 +52,13 @@ const sdr = (sdrId: string) => ({
 
 const lead = (n: number) => ({
   source: 'demo-request',
-  contact: { firstName: 'Pat', lastName: `Prospect${n}`, email: `pat${n}@prospect${n}.com`, phone: `+1 415 555 01${10 + n}`, title: 'VP Sales' },
+  contact: {
+    firstName: 'Pat',
+    lastName: `Prospect${n}`,
+    email: `pat${n}@prospect${n}.com`,
+    phone: `+1 415 555 01${10 + n}`,
+    title: 'VP Sales',
+  },
   company: { name: `Prospect ${n} Inc`, website: `https://prospect${n}.com`, country: 'US' },
   consent: true,
 });
@@ -67,7 +73,11 @@ async function journeyTypes(urls: Urls, leadId: string): Promise<string[]> {
  * the email and the signed webhook; without a touch inside the (1-minute) SLA window the breach is
  * recorded, the manager notified and the lead reassigned; a touched lead is never breached.
  */
-async function speedToLead(urls: Urls, smtp: Awaited<ReturnType<typeof startSmtpServer>>, hooks: Awaited<ReturnType<typeof startWebhookReceiver>>) {
+async function speedToLead(
+  urls: Urls,
+  smtp: Awaited<ReturnType<typeof startSmtpServer>>,
+  hooks: Awaited<ReturnType<typeof startWebhookReceiver>>,
+) {
   for (const id of ['ana', 'bo']) expect((await call('POST', `${urls.routing}/sdrs`, sdr(id))).status).toBe(201);
 
   const touched = (await call('POST', `${urls.intake}/leads`, lead(1))).json.leadId as string;
@@ -83,9 +93,13 @@ async function speedToLead(urls: Urls, smtp: Awaited<ReturnType<typeof startSmtp
   };
   const firstOwner = await assigned(untouched);
   await assigned(touched);
-  expect((await call('POST', `${urls.routing}/leads/${touched}/activities`, { kind: 'call', outcome: 'connected' })).status).toBeLessThan(300);
+  expect((await call('POST', `${urls.routing}/leads/${touched}/activities`, { kind: 'call', outcome: 'connected' })).status).toBeLessThan(
+    300,
+  );
 
-  expect(await journeyTypes(urls, untouched)).toEqual(expect.arrayContaining(['LeadCaptured', 'LeadEnriched', 'LeadScored', 'LeadAssigned']));
+  expect(await journeyTypes(urls, untouched)).toEqual(
+    expect.arrayContaining(['LeadCaptured', 'LeadEnriched', 'LeadScored', 'LeadAssigned']),
+  );
   await waitFor(() => smtp.mails.some((m) => m.to.includes(`${firstOwner}@e2e.test`) && m.raw.includes(untouched)), {
     timeoutMs: 20_000,
     message: 'assignment email to the SDR',
@@ -132,10 +146,17 @@ function notificationEnv(smtpPort: number, webhookUrl: string): Record<string, s
 }
 
 async function ready(port: number, child: TsProcess): Promise<void> {
-  await waitFor(() => fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false), {
-    timeoutMs: 90_000,
-    message: () => `process on ${port} ready:\n${child.output().slice(-3000)}`,
-  });
+  await waitFor(
+    () =>
+      fetch(`http://127.0.0.1:${port}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    {
+      timeoutMs: 90_000,
+      message: () => `process on ${port} ready:\n${child.output().slice(-3000)}`,
+    },
+  );
 }
 
 describe('speed to lead, end to end', () => {

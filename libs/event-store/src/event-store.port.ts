@@ -1,11 +1,4 @@
-import type {
-  AppendResult,
-  ExpectedVersion,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-} from './event.types';
+import type { AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent } from './event.types';
 import type { SqlExecutor } from './sql.port';
 
 export interface AppendOptions {

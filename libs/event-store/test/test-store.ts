@@ -18,16 +18,24 @@ export async function openTestStore(driver: Driver, label: string): Promise<Test
     const database = await createTestDatabase(label);
     const db = await createPgDatabase(database.url);
     const store = await PostgresEventStore.create(db);
-    return { db, store, location: database.url, close: async () => {
-      await db.close().catch(() => undefined);
-      await database.drop();
-    },
-  };
+    return {
+      db,
+      store,
+      location: database.url,
+      close: async () => {
+        await db.close().catch(() => undefined);
+        await database.drop();
+      },
+    };
   }
   const dir = await createTempDir(label);
   const db = await createPgliteDatabase(dir.path);
   const store = await PostgresEventStore.create(db);
-  return { db, store, location: dir.path, close: async () => {
+  return {
+    db,
+    store,
+    location: dir.path,
+    close: async () => {
       await db.close().catch(() => undefined);
       await dir.cleanup();
     },

@@ -23,12 +23,21 @@ const scoring: EventSubscription = {
   categories: ['lead'],
   eventTypes: ['LeadCaptured', 'LeadQualified'],
   async handle(event, { tx, store }) {
-    await tx.query(
-      'insert into seen (event_id, type, stream_id, stream_version, lead_id, data) values ($1, $2, $3, $4, $5, $6)',
-      [event.id, event.type, event.streamId, event.streamVersion, event.metadata.leadId, JSON.stringify(event.data)],
-    );
+    await tx.query('insert into seen (event_id, type, stream_id, stream_version, lead_id, data) values ($1, $2, $3, $4, $5, $6)', [
+      event.id,
+      event.type,
+      event.streamId,
+      event.streamVersion,
+      event.metadata.leadId,
+      JSON.stringify(event.data),
+    ]);
     await store.appendToStream(`score-${event.streamId}`, [
-      { id: deriveEventId(event.id, 'scored'), type: 'LeadScored', data: { after: event.type }, metadata: { leadId: event.metadata.leadId, causationId: event.id } },
+      {
+        id: deriveEventId(event.id, 'scored'),
+        type: 'LeadScored',
+        data: { after: event.type },
+        metadata: { leadId: event.metadata.leadId, causationId: event.id },
+      },
     ]);
   },
 };
@@ -57,7 +66,9 @@ async function openStore(label: string): Promise<{ db: SqlDatabase; store: Postg
   const db = await createPgDatabase(testDb.url);
   cleanups.push(() => db.close());
   const store = await PostgresEventStore.create(db);
-  await db.query('create table if not exists seen (event_id text primary key, type text, stream_id text, stream_version int, lead_id text, data jsonb, seq bigserial)');
+  await db.query(
+    'create table if not exists seen (event_id text primary key, type text, stream_id text, stream_version int, lead_id text, data jsonb, seq bigserial)',
+  );
   return { db, store };
 }
 
@@ -70,7 +81,16 @@ describe.each(['store-log', 'kafka'] as const)('event transport %s', (kind) => {
     const prefix = uniqueTopicPrefix(`transport-${kind}`);
     if (kind === 'kafka') {
       kafka = testKafka(`transport-${kind}`);
-      const relay = new KafkaRelay({ name: 'lead-intake', categories: ['lead', 'assignment'], db: source.db, store: source.store, kafka, topicPrefix: prefix, pollIntervalMs: 50, topicSettings: { numPartitions: 3, replicationFactor: 1 } });
+      const relay = new KafkaRelay({
+        name: 'lead-intake',
+        categories: ['lead', 'assignment'],
+        db: source.db,
+        store: source.store,
+        kafka,
+        topicPrefix: prefix,
+        pollIntervalMs: 50,
+        topicSettings: { numPartitions: 3, replicationFactor: 1 },
+      });
       await relay.start();
       cleanups.push(() => relay.stop());
     }
@@ -88,9 +108,14 @@ describe.each(['store-log', 'kafka'] as const)('event transport %s', (kind) => {
 
     await appendJourneys(source.store);
     const expected = LEADS.length * 2;
-    await waitFor(async () => (await subscriber.db.query('select 1 from seen')).rowCount === expected, { timeoutMs: 60_000, message: `${expected} handled events (${kind})` });
+    await waitFor(async () => (await subscriber.db.query('select 1 from seen')).rowCount === expected, {
+      timeoutMs: 60_000,
+      message: `${expected} handled events (${kind})`,
+    });
 
-    const { rows } = await subscriber.db.query<Seen>('select event_id, type, stream_id, stream_version, lead_id, data from seen order by seq');
+    const { rows } = await subscriber.db.query<Seen>(
+      'select event_id, type, stream_id, stream_version, lead_id, data from seen order by seq',
+    );
     expect(rows).toHaveLength(expected);
     for (const lead of LEADS) {
       expect(rows.filter((r) => r.lead_id === lead).map((r) => [r.type, r.stream_version])).toEqual([
@@ -100,7 +125,10 @@ describe.each(['store-log', 'kafka'] as const)('event transport %s', (kind) => {
     }
     const reactions = await subscriber.store.readAll({ categories: ['score'] });
     expect(reactions).toHaveLength(expected);
-    results.set(kind, [...rows].sort((a, b) => a.event_id.localeCompare(b.event_id)));
+    results.set(
+      kind,
+      [...rows].sort((a, b) => a.event_id.localeCompare(b.event_id)),
+    );
   });
 });
 

@@ -156,7 +156,10 @@ describe('KafkaEventConsumer', () => {
     const burst = Array.from({ length: 120 }, (_, i) => toKafkaMessage(leadEvent(id(100 + i), { n: 100 + i, poison: i === 57 })));
     await producer.send({ topic, acks: -1, messages: burst });
 
-    await waitFor(() => c.stats.received - before.received === 120, { timeoutMs: 30_000, message: () => `120 deliveries, ${JSON.stringify(c.stats)}` });
+    await waitFor(() => c.stats.received - before.received === 120, {
+      timeoutMs: 30_000,
+      message: () => `120 deliveries, ${JSON.stringify(c.stats)}`,
+    });
     const burstEffects = (await effects()).filter((e) => e.n >= 100).map((e) => e.n);
     expect(burstEffects).toEqual(Array.from({ length: 120 }, (_, i) => 100 + i).filter((n) => n !== 157));
     expect(c.stats.handled - before.handled).toBe(119);

@@ -17,9 +17,9 @@ export async function migrateInbox(db: SqlDatabase): Promise<void> {
 
 /** True when this group has not seen the event before; the claim commits with the handler's effect. */
 export async function claimInboxEntry(tx: SqlExecutor, consumerGroup: string, eventId: string): Promise<boolean> {
-  const result = await tx.query(
-    `insert into messaging_inbox (consumer_group, event_id) values ($1, $2) on conflict do nothing`,
-    [consumerGroup, eventId],
-  );
+  const result = await tx.query(`insert into messaging_inbox (consumer_group, event_id) values ($1, $2) on conflict do nothing`, [
+    consumerGroup,
+    eventId,
+  ]);
   return result.rowCount === 1;
 }

@@ -58,11 +58,13 @@ describe('relay killed mid-stream (separate processes through Kafka)', () => {
   it('delivers every event exactly once in effect, in per-lead order', async () => {
     const brokers = testInfra().kafkaBrokers.join(',');
     const prefix = uniqueTopicPrefix('relay-crash');
-    const startWriter = (mode = 'normal') =>
-      runTs(WRITER, [source.url, brokers, prefix, String(TOTAL), String(LEADS), runKey, mode]);
+    const startWriter = (mode = 'normal') => runTs(WRITER, [source.url, brokers, prefix, String(TOTAL), String(LEADS), runKey, mode]);
 
     consumer = runTs(CONSUMER, [sink.url, brokers, prefix]);
-    await waitFor(() => consumer?.output().includes('READY'), { timeoutMs: 60_000, message: () => `consumer READY\n${consumer?.output()}` });
+    await waitFor(() => consumer?.output().includes('READY'), {
+      timeoutMs: 60_000,
+      message: () => `consumer READY\n${consumer?.output()}`,
+    });
 
     let kills = 0;
     for (const killAt of [TOTAL * 0.2, TOTAL * 0.55]) {
@@ -77,7 +79,10 @@ describe('relay killed mid-stream (separate processes through Kafka)', () => {
     }
 
     writer = startWriter();
-    await waitFor(() => writer?.output().includes('RELAY_IDLE'), { timeoutMs: 90_000, message: () => `writer RELAY_IDLE\n${writer?.output()}` });
+    await waitFor(() => writer?.output().includes('RELAY_IDLE'), {
+      timeoutMs: 90_000,
+      message: () => `writer RELAY_IDLE\n${writer?.output()}`,
+    });
     let received = 0;
     await waitFor(async () => (received = await receivedCount()) === TOTAL, {
       timeoutMs: 60_000,

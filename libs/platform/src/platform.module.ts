@@ -24,13 +24,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       controllers: [HealthController],
-      providers: [
-        ...infrastructureProviders(config, options.services),
-        ProcessorRunner,
-        PlatformLifecycle,
-        KafkaProbe,
-        ReadinessService,
-      ],
+      providers: [...infrastructureProviders(config, options.services), ProcessorRunner, PlatformLifecycle, KafkaProbe, ReadinessService],
       exports: [PLATFORM_CONFIG, SERVICE_DESCRIPTORS, SQL_DATABASE, EVENT_STORE, EVENT_TRANSPORT, ProcessorRunner],
     };
   }

@@ -79,9 +79,7 @@ export class TimerPoller {
     if (!this.running) return;
     this.handle = setTimeout(() => {
       this.pass = this.fireDue()
-        .catch((error: unknown) =>
-          this.options.warn?.(`timer poll failed: ${error instanceof Error ? error.message : String(error)}`),
-        )
+        .catch((error: unknown) => this.options.warn?.(`timer poll failed: ${error instanceof Error ? error.message : String(error)}`))
         .finally(() => this.schedule());
     }, this.options.pollIntervalMs ?? 250);
   }

@@ -41,10 +41,7 @@ async function withAdmin<T>(adminUrl: string, fn: (client: Client) => Promise<T>
 /** Terminates every other connection to `name` and drops it (no error if it does not exist). */
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   await withAdmin(adminUrl, async (client) => {
-    await client.query(
-      'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
-      [name],
-    );
+    await client.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
     try {
       await client.query(`drop database if exists ${quoteIdent(name)} with (force)`);
     } catch (error) {
@@ -58,10 +55,7 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
 /** Drops every database whose name starts with `prefix`; returns the dropped names. */
 export async function dropDatabasesWithPrefix(adminUrl: string, prefix: string): Promise<string[]> {
   const names = await withAdmin(adminUrl, async (client) => {
-    const { rows } = await client.query<{ datname: string }>(
-      'select datname from pg_database where starts_with(datname, $1)',
-      [prefix],
-    );
+    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [prefix]);
     return rows.map((r) => r.datname);
   });
   for (const name of names) await dropDatabase(adminUrl, name);

@@ -22,11 +22,9 @@ export function testInfra(): TestInfra {
   const postgresAdminUrl = process.env[TEST_ENV.postgresAdminUrl]?.trim();
   const brokers = process.env[TEST_ENV.kafkaBrokers]?.trim();
   const runId = process.env[TEST_ENV.runId]?.trim();
-  const missing = [
-    !postgresAdminUrl && TEST_ENV.postgresAdminUrl,
-    !brokers && TEST_ENV.kafkaBrokers,
-    !runId && TEST_ENV.runId,
-  ].filter(Boolean);
+  const missing = [!postgresAdminUrl && TEST_ENV.postgresAdminUrl, !brokers && TEST_ENV.kafkaBrokers, !runId && TEST_ENV.runId].filter(
+    Boolean,
+  );
   if (missing.length > 0 || !postgresAdminUrl || !brokers || !runId) {
     throw new Error(
       `Test infrastructure is not configured: ${missing.join(', ')} not set. ` +

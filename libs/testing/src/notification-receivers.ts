@@ -36,7 +36,10 @@ export interface ReceivedHook {
 }
 
 /** A real HTTP webhook receiver that checks the HMAC signature; it fails the first `failFirst` calls to exercise retries. */
-export async function startWebhookReceiver(secret: string, failFirst = 0): Promise<{ url: string; hooks: ReceivedHook[]; calls: () => number; close(): Promise<void> }> {
+export async function startWebhookReceiver(
+  secret: string,
+  failFirst = 0,
+): Promise<{ url: string; hooks: ReceivedHook[]; calls: () => number; close(): Promise<void> }> {
   const hooks: ReceivedHook[] = [];
   let calls = 0;
   const server: Server = createServer((req, res) => {

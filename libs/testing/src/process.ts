@@ -28,10 +28,7 @@ export function runTs(file: string, args: readonly string[] = [], env: Record<st
 export function waitForExit(child: ChildProcess, timeoutMs = 60_000): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`process ${child.pid} did not exit within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => reject(new Error(`process ${child.pid} did not exit within ${timeoutMs} ms`)), timeoutMs);
     child.once('exit', (code) => {
       clearTimeout(timer);
       resolve(code);
@@ -61,10 +58,7 @@ export function waitForOutput(child: TsProcess, text: string, timeoutMs = 60_000
         check();
         finish(new Error(`process exited before printing "${text}"; output:\n${child.output()}`));
       }, 50);
-    const timer = setTimeout(
-      () => finish(new Error(`no "${text}" within ${timeoutMs} ms; output:\n${child.output()}`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => finish(new Error(`no "${text}" within ${timeoutMs} ms; output:\n${child.output()}`)), timeoutMs);
     child.stdout?.on('data', check);
     child.stderr?.on('data', check);
     if (child.exitCode !== null || child.signalCode !== null) onExit();

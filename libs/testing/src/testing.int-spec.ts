@@ -1,14 +1,6 @@
 import { Client } from 'pg';
 import type { Consumer, Producer } from 'kafkajs';
-import {
-  createTempDir,
-  createTestDatabase,
-  createTestTopics,
-  testInfra,
-  testKafka,
-  uniqueTopicPrefix,
-  waitFor,
-} from '@leadline/testing';
+import { createTempDir, createTestDatabase, createTestTopics, testInfra, testKafka, uniqueTopicPrefix, waitFor } from '@leadline/testing';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -130,9 +122,9 @@ describe('@leadline/testing against the real test infrastructure', () => {
 
 describe('waitFor messages', () => {
   it('accepts a message computed asynchronously at timeout', async () => {
-    await expect(
-      waitFor(() => false, { timeoutMs: 20, intervalMs: 5, message: async () => 'computed later' }),
-    ).rejects.toThrow(/waiting for computed later/);
+    await expect(waitFor(() => false, { timeoutMs: 20, intervalMs: 5, message: async () => 'computed later' })).rejects.toThrow(
+      /waiting for computed later/,
+    );
   });
 });
 
@@ -142,7 +134,7 @@ describe('child-process helpers', () => {
     const dir = await createTempDir('runts');
     try {
       const file = join(dir.path, 'hello.ts');
-      await writeFile(file, "const n: number = 41;\nconsole.log(`HELLO ${n + 1}`);\nprocess.exit(3);\n");
+      await writeFile(file, 'const n: number = 41;\nconsole.log(`HELLO ${n + 1}`);\nprocess.exit(3);\n');
       const child = runTs(file, [], { LEADLINE_X: '1' });
       await waitForOutput(child, 'HELLO 42', 60_000);
       expect(await waitForExit(child)).toBe(3);

@@ -12,7 +12,14 @@ import { createPgDatabase, PostgresEventStore } from '@leadline/event-store';
 const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ev = (s: string, n: number) => ({
   type: 'LeadScored',
-  data: { leadId: s, seq: n, company: { name: `Company ${n}`, domain: `c${n}.example.com`, employees: n }, contact: { name: `C ${n}`, email: `c${n}@x.example.com` }, score: n % 100, tags: ['inbound', 'b2b'] },
+  data: {
+    leadId: s,
+    seq: n,
+    company: { name: `Company ${n}`, domain: `c${n}.example.com`, employees: n },
+    contact: { name: `C ${n}`, email: `c${n}@x.example.com` },
+    score: n % 100,
+    tags: ['inbound', 'b2b'],
+  },
   metadata: { leadId: s, correlationId: randomUUID(), schemaVersion: 1 },
 });
 
@@ -31,7 +38,11 @@ async function main(): Promise<void> {
     const batch = async () => {
       const s = `lead-${randomUUID()}`;
       const t = process.hrtime.bigint();
-      await store.appendToStream(s, Array.from({ length: 100 }, (_, i) => ev(s, i)), { expectedVersion: 0 });
+      await store.appendToStream(
+        s,
+        Array.from({ length: 100 }, (_, i) => ev(s, i)),
+        { expectedVersion: 0 },
+      );
       return Number(process.hrtime.bigint() - t) / 1e6;
     };
     for (let i = 0; i < 30; i++) await batch();
@@ -44,7 +55,17 @@ async function main(): Promise<void> {
       const s = `lead-${randomUUID()}`;
       const rows = Array.from({ length: 100 }, (_, i) => {
         const e = ev(s, i);
-        return { event_id: randomUUID(), stream_version: i + 1, event_type: e.type, data: e.data, metadata: e.metadata, lead_id: s, correlation_id: e.metadata.correlationId, causation_id: null, schema_version: 1 };
+        return {
+          event_id: randomUUID(),
+          stream_version: i + 1,
+          event_type: e.type,
+          data: e.data,
+          metadata: e.metadata,
+          lead_id: s,
+          correlation_id: e.metadata.correlationId,
+          causation_id: null,
+          schema_version: 1,
+        };
       });
       const sql = `with e as (
          insert into event_store.events (event_id, stream_id, stream_version, category, event_type, data, metadata, lead_id, correlation_id, causation_id, schema_version)
@@ -52,9 +73,13 @@ async function main(): Promise<void> {
          from jsonb_to_recordset($1::jsonb) as r(event_id uuid, stream_version bigint, event_type text, data jsonb,
               metadata jsonb, lead_id text, correlation_id text, causation_id text, schema_version integer)
          order by r.stream_version returning ${returning === 'full' ? '*' : 'global_position, transaction_id, stream_version'}
-       ) select ${returning === 'full' ? `e.event_id::text as event_id, e.event_type, e.data, e.metadata, e.stream_id,
+       ) select ${
+         returning === 'full'
+           ? `e.event_id::text as event_id, e.event_type, e.data, e.metadata, e.stream_id,
          e.stream_version::text as stream_version, e.category, e.global_position::text as global_position,
-         e.transaction_id::text as transaction_id, e.recorded_at` : 'e.global_position::text, e.transaction_id::text'} from e order by e.stream_version`;
+         e.transaction_id::text as transaction_id, e.recorded_at`
+           : 'e.global_position::text, e.transaction_id::text'
+       } from e order by e.stream_version`;
       await c.query('begin');
       const plan = await c.query(`explain (analyze, wal, costs off) ${sql}`, [JSON.stringify(rows), s, 'lead']);
       await c.query('rollback');
@@ -85,4 +110,7 @@ async function main(): Promise<void> {
     await admin.end();
   }
 }
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

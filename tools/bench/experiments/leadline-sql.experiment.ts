@@ -31,7 +31,13 @@ const COLS = `e.event_id::text as event_id, e.event_type, e.data, e.metadata, e.
 function event(streamId: string, n: number) {
   return {
     type: 'LeadScored',
-    data: { leadId: streamId, seq: n, company: { name: `Company ${n}`, domain: `c${n}.example.com` }, score: n % 100, tags: ['inbound', 'b2b'] },
+    data: {
+      leadId: streamId,
+      seq: n,
+      company: { name: `Company ${n}`, domain: `c${n}.example.com` },
+      score: n % 100,
+      tags: ['inbound', 'b2b'],
+    },
     metadata: { leadId: streamId, correlationId: randomUUID(), schemaVersion: 1 },
   };
 }
@@ -51,10 +57,24 @@ function fiveRoundTrips(pool: Pool, notify: boolean): Append {
       );
       const current = Number(locked.rows[0].version);
       const e = { id: randomUUID(), ...event(streamId, n) };
-      const stored = await c.query(`select ${COLS} from event_store.events e where e.event_id = any($1::uuid[]) order by e.stream_version`, [[e.id]]);
+      const stored = await c.query(
+        `select ${COLS} from event_store.events e where e.event_id = any($1::uuid[]) order by e.stream_version`,
+        [[e.id]],
+      );
       if (stored.rows.length || current !== expected) throw new Error('conflict');
-      const rows = [{ event_id: e.id, stream_version: current + 1, event_type: e.type, data: e.data, metadata: e.metadata,
-        lead_id: streamId, correlation_id: e.metadata.correlationId, causation_id: null, schema_version: 1 }];
+      const rows = [
+        {
+          event_id: e.id,
+          stream_version: current + 1,
+          event_type: e.type,
+          data: e.data,
+          metadata: e.metadata,
+          lead_id: streamId,
+          correlation_id: e.metadata.correlationId,
+          causation_id: null,
+          schema_version: 1,
+        },
+      ];
       await c.query(
         `with e as (
            insert into event_store.events (event_id, stream_id, stream_version, category, event_type, data, metadata, lead_id, correlation_id, causation_id, schema_version)
@@ -82,8 +102,19 @@ function oneStatement(pool: Pool): Append {
   return async (streamId, expected, n) => {
     const category = categoryOf(streamId);
     const e = { id: randomUUID(), ...event(streamId, n) };
-    const rows = [{ event_id: e.id, stream_version: expected + 1, event_type: e.type, data: e.data, metadata: e.metadata,
-      lead_id: streamId, correlation_id: e.metadata.correlationId, causation_id: null, schema_version: 1 }];
+    const rows = [
+      {
+        event_id: e.id,
+        stream_version: expected + 1,
+        event_type: e.type,
+        data: e.data,
+        metadata: e.metadata,
+        lead_id: streamId,
+        correlation_id: e.metadata.correlationId,
+        causation_id: null,
+        schema_version: 1,
+      },
+    ];
     const result = await pool.query(
       `with s as (
          insert into event_store.streams as s (stream_id, category, version) values ($2, $3, $5)
@@ -133,7 +164,9 @@ async function measure(label: string, append: Append, total: number, writers: nu
   );
   const secs = Number(process.hrtime.bigint() - start) / 1e9;
   lat.sort((a, b) => a - b);
-  console.log(`| append ${label} | ${writers} | ${Math.round((per * writers) / secs)} | ${pct(lat, 50).toFixed(2)} | ${pct(lat, 99).toFixed(2)} |`);
+  console.log(
+    `| append ${label} | ${writers} | ${Math.round((per * writers) / secs)} | ${pct(lat, 50).toFixed(2)} | ${pct(lat, 99).toFixed(2)} |`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -162,8 +195,9 @@ async function main(): Promise<void> {
     const total = Number((await pool.query('select count(*) from event_store.events')).rows[0].count);
 
     const lateral = async (after: LogCheckpoint, limit: number) =>
-      (await pool.query(
-        `select ${COLS}, h.horizon::text as horizon
+      (
+        await pool.query(
+          `select ${COLS}, h.horizon::text as horizon
          from (select pg_snapshot_xmin(pg_current_snapshot()) as horizon) h
          left join lateral (
            select * from event_store.events e
@@ -171,8 +205,9 @@ async function main(): Promise<void> {
            order by e.transaction_id, e.global_position limit $3
          ) e on true
          order by e.transaction_id, e.global_position`,
-        [after.transactionId.toString(), after.position.toString(), limit],
-      )).rows.filter((r) => r.event_id !== null);
+          [after.transactionId.toString(), after.position.toString(), limit],
+        )
+      ).rows.filter((r) => r.event_id !== null);
     for (const variant of ['store', 'lateral', 'store', 'lateral']) {
       let after: LogCheckpoint = LOG_START;
       let count = 0;
@@ -197,18 +232,29 @@ async function main(): Promise<void> {
       }
       const secs = Number(process.hrtime.bigint() - start) / 1e9;
       lat.sort((a, b) => a - b);
-      console.log(`| read ${variant} (${count}/${total} events) | 1 | ${Math.round(count / secs)} | ${pct(lat, 50).toFixed(2)} | ${pct(lat, 99).toFixed(2)} |`);
+      console.log(
+        `| read ${variant} (${count}/${total} events) | 1 | ${Math.round(count / secs)} | ${pct(lat, 50).toFixed(2)} | ${pct(lat, 99).toFixed(2)} |`,
+      );
     }
-    const plan = async (sql: string) => (await pool.query(`explain (analyze, buffers, costs off) ${sql}`, ['0', '0', 1000])).rows.map((r) => r['QUERY PLAN']).join('\n');
-    console.log('\nEXPLAIN ANALYZE readLog (store SQL, first page):\n' + (await plan(
-      `select ${COLS}, h.horizon::text as horizon from (select pg_snapshot_xmin(pg_current_snapshot()) as horizon) h
+    const plan = async (sql: string) =>
+      (await pool.query(`explain (analyze, buffers, costs off) ${sql}`, ['0', '0', 1000])).rows.map((r) => r['QUERY PLAN']).join('\n');
+    console.log(
+      '\nEXPLAIN ANALYZE readLog (store SQL, first page):\n' +
+        (await plan(
+          `select ${COLS}, h.horizon::text as horizon from (select pg_snapshot_xmin(pg_current_snapshot()) as horizon) h
        left join event_store.events e on (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) and e.transaction_id < h.horizon
-       order by e.transaction_id, e.global_position limit $3`)));
-    console.log('\nEXPLAIN ANALYZE readLog (lateral, first page):\n' + (await plan(
-      `select ${COLS}, h.horizon::text as horizon from (select pg_snapshot_xmin(pg_current_snapshot()) as horizon) h
+       order by e.transaction_id, e.global_position limit $3`,
+        )),
+    );
+    console.log(
+      '\nEXPLAIN ANALYZE readLog (lateral, first page):\n' +
+        (await plan(
+          `select ${COLS}, h.horizon::text as horizon from (select pg_snapshot_xmin(pg_current_snapshot()) as horizon) h
        left join lateral (select * from event_store.events e where (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
          and e.transaction_id < h.horizon order by e.transaction_id, e.global_position limit $3) e on true
-       order by e.transaction_id, e.global_position`)));
+       order by e.transaction_id, e.global_position`,
+        )),
+    );
   } finally {
     await pool.end();
     await db.close();

@@ -48,7 +48,8 @@ export function aeProfileProblems(profile: AeProfile): string[] {
   const from = parseClockTime(start);
   const to = parseClockTime(end);
   if (from === null || to === null || from >= to) problems.push('working hours need HH:MM start before end');
-  if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) problems.push('working days are 1 (Monday) to 7 (Sunday)');
+  if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 7))
+    problems.push('working days are 1 (Monday) to 7 (Sunday)');
   if (!Number.isInteger(profile.dailyCap) || profile.dailyCap < 1) problems.push('daily cap must be a positive integer');
   if (profile.role === 'hunter' && !(Number.isInteger(profile.openDealsCap) && (profile.openDealsCap ?? 0) >= 1)) {
     problems.push('a hunter needs a positive open-deals cap');
@@ -86,7 +87,8 @@ function decide(command: AeCommand, state: AeState): AeEvent[] {
     case 'ScheduleAeTimeOff': {
       if (state.status !== 'registered') throw new AppointmentsError('ae-not-found', `AE ${command.data.aeId} is not registered`);
       const { from, to, at } = command.data;
-      if (!(new Date(from).getTime() < new Date(to).getTime())) throw new AppointmentsError('invalid-ae', 'time off must end after it starts');
+      if (!(new Date(from).getTime() < new Date(to).getTime()))
+        throw new AppointmentsError('invalid-ae', 'time off must end after it starts');
       return [{ type: 'AeTimeOffScheduled', data: { aeId: state.aeId, from, to, at } }];
     }
     default: {
@@ -103,7 +105,9 @@ function evolve(state: AeState, event: AeEvent): AeState {
     case 'AeUpdated':
       return state.status === 'registered' ? { ...state, profile: { ...state.profile, ...event.data.changes } } : state;
     case 'AeTimeOffScheduled':
-      return state.status === 'registered' ? { ...state, timeOff: [...state.timeOff, { from: event.data.from, to: event.data.to }] } : state;
+      return state.status === 'registered'
+        ? { ...state, timeOff: [...state.timeOff, { from: event.data.from, to: event.data.to }] }
+        : state;
     default:
       return state;
   }

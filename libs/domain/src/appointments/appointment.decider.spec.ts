@@ -1,4 +1,12 @@
-import { appointmentDecider, creditHolder, foldAppointment, monthToDateCredits, reminderLabel, type AppointmentCommand, type AppointmentEvent } from './appointment.decider';
+import {
+  appointmentDecider,
+  creditHolder,
+  foldAppointment,
+  monthToDateCredits,
+  reminderLabel,
+  type AppointmentCommand,
+  type AppointmentEvent,
+} from './appointment.decider';
 import { AppointmentsError } from './appointments.errors';
 
 const AT = '2026-03-02T09:00:00.000Z';
@@ -38,10 +46,21 @@ describe('appointment decider and credits', () => {
   });
 
   it('a reschedule keeps the credit with the same AE; a move to another AE moves it', () => {
-    const same = run([book, { type: 'RescheduleAppointment', data: { aeId: 'ada', start: '2026-03-04T09:00:00Z', end: '2026-03-04T09:30:00Z', at: AT } }]);
+    const same = run([
+      book,
+      { type: 'RescheduleAppointment', data: { aeId: 'ada', start: '2026-03-04T09:00:00Z', end: '2026-03-04T09:30:00Z', at: AT } },
+    ]);
     expect(same[1]).toMatchObject({ type: 'AppointmentRescheduled', data: { aeId: 'ada', fromAeId: 'ada' } });
     expect(creditHolder(foldAppointment(same))).toEqual({ aeId: 'ada', month: '2026-03' });
-    const moved = foldAppointment(run([book, { type: 'RescheduleAppointment', data: { aeId: 'bob', start: '2026-03-04T09:00:00Z', end: '2026-03-04T09:30:00Z', at: '2026-04-01T00:00:00Z' } }]));
+    const moved = foldAppointment(
+      run([
+        book,
+        {
+          type: 'RescheduleAppointment',
+          data: { aeId: 'bob', start: '2026-03-04T09:00:00Z', end: '2026-03-04T09:30:00Z', at: '2026-04-01T00:00:00Z' },
+        },
+      ]),
+    );
     expect(creditHolder(moved)).toEqual({ aeId: 'bob', month: '2026-03' });
     expect(monthToDateCredits([moved], '2026-03')).toEqual({ bob: 1 });
   });
@@ -50,16 +69,22 @@ describe('appointment decider and credits', () => {
     expect(() => run([book, { type: 'RecordDemoOutcome', data: { movedForward: true, hunterId: 'h', note: null, at: AT } }])).toThrow(
       expect.objectContaining({ code: 'appointment-closed' }) as AppointmentsError,
     );
-    const events = run([book, { type: 'RecordHeld', data: { at: AT } }, { type: 'RecordDemoOutcome', data: { movedForward: false, hunterId: 'h', note: 'no budget', at: AT } }]);
+    const events = run([
+      book,
+      { type: 'RecordHeld', data: { at: AT } },
+      { type: 'RecordDemoOutcome', data: { movedForward: false, hunterId: 'h', note: 'no budget', at: AT } },
+    ]);
     expect(events[2]).toMatchObject({ type: 'DemoOutcomeRecorded', data: { movedForward: false, hunterId: null } });
     expect(creditHolder(foldAppointment(events))).toEqual({ aeId: 'ada', month: '2026-03' });
   });
 
   it('nothing can happen to an appointment that was never booked or is closed', () => {
-    expect(() => run([{ type: 'CancelAppointment', data: { reason: 'x', at: AT } }])).toThrow(expect.objectContaining({ code: 'appointment-not-found' }) as AppointmentsError);
-    expect(() => run([book, { type: 'CancelAppointment', data: { reason: 'x', at: AT } }, { type: 'RecordHeld', data: { at: AT } }])).toThrow(
-      expect.objectContaining({ code: 'appointment-closed' }) as AppointmentsError,
+    expect(() => run([{ type: 'CancelAppointment', data: { reason: 'x', at: AT } }])).toThrow(
+      expect.objectContaining({ code: 'appointment-not-found' }) as AppointmentsError,
     );
+    expect(() =>
+      run([book, { type: 'CancelAppointment', data: { reason: 'x', at: AT } }, { type: 'RecordHeld', data: { at: AT } }]),
+    ).toThrow(expect.objectContaining({ code: 'appointment-closed' }) as AppointmentsError);
     expect(() => run([book, book])).toThrow(expect.objectContaining({ code: 'appointment-closed' }) as AppointmentsError);
   });
 

@@ -84,7 +84,8 @@ function requireStatus(state: AppointmentState, allowed: readonly AppointmentSta
     if (!allowed.includes(state.status)) throw new AppointmentsError('appointment-not-found', `no booked appointment to ${action}`);
     return;
   }
-  if (!allowed.includes(state.status)) throw new AppointmentsError('appointment-closed', `cannot ${action} an appointment that is ${state.status}`);
+  if (!allowed.includes(state.status))
+    throw new AppointmentsError('appointment-closed', `cannot ${action} an appointment that is ${state.status}`);
 }
 
 function booked(state: AppointmentState): { appointmentId: string; leadId: string; aeId: string } {
@@ -95,13 +96,15 @@ function decide(command: AppointmentCommand, state: AppointmentState): Appointme
   switch (command.type) {
     case 'OfferSlots': {
       requireStatus(state, ['none', 'offered'], 'offer slots for');
-      if (state.leadId !== null && state.leadId !== command.data.leadId) throw new AppointmentsError('invalid-request', 'the offer belongs to another lead');
+      if (state.leadId !== null && state.leadId !== command.data.leadId)
+        throw new AppointmentsError('invalid-request', 'the offer belongs to another lead');
       return [{ type: 'SlotsOffered', data: { ...command.data, slots: [...command.data.slots] } }];
     }
     case 'BookAppointment': {
       requireStatus(state, ['none', 'offered'], 'book');
       const d = command.data;
-      if (state.leadId !== null && state.leadId !== d.leadId) throw new AppointmentsError('invalid-request', 'the offer belongs to another lead');
+      if (state.leadId !== null && state.leadId !== d.leadId)
+        throw new AppointmentsError('invalid-request', 'the offer belongs to another lead');
       if (!(Date.parse(d.start) < Date.parse(d.end))) throw new AppointmentsError('invalid-request', 'an appointment ends after it starts');
       return [{ type: 'AppointmentBooked', data: { ...d, pool: [...d.pool], creditMonth: creditMonthOf(d.at) } }];
     }
@@ -123,7 +126,12 @@ function decide(command: AppointmentCommand, state: AppointmentState): Appointme
       return [{ type: 'AppointmentHeld', data: { ...booked(state), at: command.data.at } }];
     case 'RecordDemoOutcome':
       requireStatus(state, ['held'], 'record the outcome of');
-      return [{ type: 'DemoOutcomeRecorded', data: { ...booked(state), ...command.data, hunterId: command.data.movedForward ? command.data.hunterId : null } }];
+      return [
+        {
+          type: 'DemoOutcomeRecorded',
+          data: { ...booked(state), ...command.data, hunterId: command.data.movedForward ? command.data.hunterId : null },
+        },
+      ];
     default: {
       const unknown: never = command;
       throw new Error(`Unknown command ${JSON.stringify(unknown)}`);
@@ -137,7 +145,18 @@ function evolve(state: AppointmentState, event: AppointmentEvent): AppointmentSt
       return { ...state, status: 'offered', appointmentId: event.data.appointmentId, leadId: event.data.leadId, offered: event.data.slots };
     case 'AppointmentBooked': {
       const d = event.data;
-      return { ...state, status: 'booked', appointmentId: d.appointmentId, leadId: d.leadId, aeId: d.aeId, salesEngineerId: d.salesEngineerId, start: d.start, end: d.end, creditMonth: d.creditMonth, credited: true };
+      return {
+        ...state,
+        status: 'booked',
+        appointmentId: d.appointmentId,
+        leadId: d.leadId,
+        aeId: d.aeId,
+        salesEngineerId: d.salesEngineerId,
+        start: d.start,
+        end: d.end,
+        creditMonth: d.creditMonth,
+        credited: true,
+      };
     }
     case 'AppointmentRescheduled':
       // The credit stays with the appointment: same AE keeps it, another AE takes it over.

@@ -2,7 +2,11 @@ import type { AeProfile, AeRole } from '../sales/sales.events';
 import type { RosterAe } from './booking.policy';
 
 /** A roster entry for tests: weekdays 09:00-17:00 in Berlin, every segment, the role's default cap. */
-export function rosterAe(aeId: string, overrides: Partial<AeProfile> & { role?: AeRole } = {}, timeOff: RosterAe['timeOff'] = []): RosterAe {
+export function rosterAe(
+  aeId: string,
+  overrides: Partial<AeProfile> & { role?: AeRole } = {},
+  timeOff: RosterAe['timeOff'] = [],
+): RosterAe {
   const role = overrides.role ?? 'demo-guru';
   return {
     aeId,

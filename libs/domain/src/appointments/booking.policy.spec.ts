@@ -14,7 +14,10 @@ const search = (overrides: Partial<SlotSearch> = {}): SlotSearch => ({
   limit: 50,
   ...overrides,
 });
-const at = (hhmm: string, day = '2026-03-02') => ({ start: `${day}T${hhmm}:00.000Z`, end: new Date(Date.parse(`${day}T${hhmm}:00.000Z`) + 30 * 60_000).toISOString() });
+const at = (hhmm: string, day = '2026-03-02') => ({
+  start: `${day}T${hhmm}:00.000Z`,
+  end: new Date(Date.parse(`${day}T${hhmm}:00.000Z`) + 30 * 60_000).toISOString(),
+});
 
 describe('slot offering', () => {
   it('offers only times inside both the prospect window (their wall clock) and the AE working hours', () => {
@@ -73,10 +76,19 @@ describe('fair allocation', () => {
   it('strict mode refuses rather than let a peer get two ahead; flexible books the first choice and says equality was traded', () => {
     const book = new BookingBook([rosterAe('ada'), rosterAe('bob')], [{ aeId: 'bob', ...at('13:00') }], { ada: 2, bob: 1 });
     expect(allocate(book, { ...request, mode: 'strict', acceptable: [at('13:00')] })).toBeNull();
-    expect(allocate(book, { ...request, mode: 'flexible', acceptable: [at('13:00')] })).toMatchObject({ aeId: 'ada', equalityTraded: true });
+    expect(allocate(book, { ...request, mode: 'flexible', acceptable: [at('13:00')] })).toMatchObject({
+      aeId: 'ada',
+      equalityTraded: true,
+    });
     // Bob is free at 14:00: strict takes the prospect's second choice with him; flexible keeps the first choice.
-    expect(allocate(book, { ...request, mode: 'strict', acceptable: [at('13:00'), at('14:00')] })).toMatchObject({ aeId: 'bob', start: at('14:00').start });
-    expect(allocate(book, { ...request, mode: 'flexible', acceptable: [at('14:00'), at('13:00')] })).toMatchObject({ aeId: 'bob', equalityTraded: false });
+    expect(allocate(book, { ...request, mode: 'strict', acceptable: [at('13:00'), at('14:00')] })).toMatchObject({
+      aeId: 'bob',
+      start: at('14:00').start,
+    });
+    expect(allocate(book, { ...request, mode: 'flexible', acceptable: [at('14:00'), at('13:00')] })).toMatchObject({
+      aeId: 'bob',
+      equalityTraded: false,
+    });
   });
 
   it('AEs of different availability do not hold each other back', () => {
@@ -89,7 +101,11 @@ describe('fair allocation', () => {
 describe('sales engineer and hunter', () => {
   it('attaches an SE with the lead industry who is free, fewest attachments first', () => {
     const book = new BookingBook(
-      [rosterAe('se1', { role: 'sales-engineer', industries: ['software'] }), rosterAe('se2', { role: 'sales-engineer', industries: ['software'] }), rosterAe('se3', { role: 'sales-engineer', industries: ['retail'] })],
+      [
+        rosterAe('se1', { role: 'sales-engineer', industries: ['software'] }),
+        rosterAe('se2', { role: 'sales-engineer', industries: ['software'] }),
+        rosterAe('se3', { role: 'sales-engineer', industries: ['retail'] }),
+      ],
       [{ aeId: 'se2', ...at('13:00') }],
       { se1: 2, se2: 0, se3: 0 },
     );

@@ -60,7 +60,10 @@ export class BookingBook {
     this.aes = [...aes].sort((a, b) => a.aeId.localeCompare(b.aeId));
     for (const ae of this.aes) {
       this.byId.set(ae.aeId, ae);
-      this.timeOff.set(ae.aeId, ae.timeOff.map((off) => ({ start: Date.parse(off.from), end: Date.parse(off.to) })));
+      this.timeOff.set(
+        ae.aeId,
+        ae.timeOff.map((off) => ({ start: Date.parse(off.from), end: Date.parse(off.to) })),
+      );
     }
     for (const entry of busy) this.occupy(entry.aeId, entry);
     for (const [aeId, count] of Object.entries(monthToDate)) this.credits.set(aeId, count);
@@ -94,7 +97,10 @@ export class BookingBook {
     const list = days.get(day) ?? [];
     const index = list.findIndex((i) => i.start === start && i.end === end);
     if (index < 0) return;
-    days.set(day, list.filter((_i, n) => n !== index));
+    days.set(
+      day,
+      list.filter((_i, n) => n !== index),
+    );
     this.countDay(aeId, start, -1);
   }
 
@@ -174,7 +180,14 @@ export function peerGroupKey(ae: RosterAe): string {
   const p = ae.profile;
   const known = peerKeys.get(p);
   if (known !== undefined) return known;
-  const key = [p.role, [...p.segments].sort().join(','), p.timeZone, [...p.workingHours.days].sort().join(','), p.workingHours.start, p.workingHours.end].join('|');
+  const key = [
+    p.role,
+    [...p.segments].sort().join(','),
+    p.timeZone,
+    [...p.workingHours.days].sort().join(','),
+    p.workingHours.start,
+    p.workingHours.end,
+  ].join('|');
   peerKeys.set(p, key);
   return key;
 }
@@ -257,7 +270,9 @@ export function offerSlots(book: BookingBook, search: SlotSearch): OfferedSlot[]
   const intervals = candidateIntervals(search);
   const pool = eligiblePool(book, search.segment, search.roles);
   const allowed = search.mode === 'strict' ? strictlyAllowed(book, pool, intervals) : new Set(pool.map((a) => a.aeId));
-  const offered = pool.filter((ae) => allowed.has(ae.aeId)).sort((a, b) => book.monthToDate(a.aeId) - book.monthToDate(b.aeId) || a.aeId.localeCompare(b.aeId));
+  const offered = pool
+    .filter((ae) => allowed.has(ae.aeId))
+    .sort((a, b) => book.monthToDate(a.aeId) - book.monthToDate(b.aeId) || a.aeId.localeCompare(b.aeId));
   const slots: OfferedSlot[] = [];
   for (let i = 0; i < intervals.length && slots.length < search.limit; i++) {
     const ae = offered.find((a) => book.canTake(a, intervals[i].start, intervals[i].end));
@@ -303,7 +318,11 @@ export function allocate(book: BookingBook, request: BookingRequest): Allocation
   const times = request.acceptable.map(toInterval);
   const pool = eligiblePool(book, request.segment, request.roles);
   const free = new Map(pool.map((ae) => [ae.aeId, times.flatMap((t, i) => (book.canTake(ae, t.start, t.end) ? [i] : []))]));
-  const entries: FairnessEntry[] = pool.map((ae) => ({ aeId: ae.aeId, monthToDate: book.monthToDate(ae.aeId), freeSlots: free.get(ae.aeId)?.length ?? 0 }));
+  const entries: FairnessEntry[] = pool.map((ae) => ({
+    aeId: ae.aeId,
+    monthToDate: book.monthToDate(ae.aeId),
+    freeSlots: free.get(ae.aeId)?.length ?? 0,
+  }));
   const allowed = strictlyAllowed(book, pool, times);
   const strictCandidates = entries.filter((e) => e.freeSlots > 0 && allowed.has(e.aeId)).map((e) => ({ id: e.aeId, count: e.monthToDate }));
   const random = seededRandom(request.seed);
@@ -372,7 +391,12 @@ export function pickHunter(
   );
   return {
     hunterId: chosen?.id ?? null,
-    pool: eligible.map((h) => ({ aeId: h.ae.aeId, monthToDate: h.handoffsThisMonth, openDeals: h.openDeals, handoffsToday: h.handoffsToday })),
+    pool: eligible.map((h) => ({
+      aeId: h.ae.aeId,
+      monthToDate: h.handoffsThisMonth,
+      openDeals: h.openDeals,
+      handoffsToday: h.handoffsToday,
+    })),
   };
 }
 
@@ -390,6 +414,8 @@ export function rescheduleTarget(
   if (current && book.canTake(current, interval.start, interval.end)) return current.aeId;
   const pool = eligiblePool(book, request.segment, request.roles).filter((ae) => ae.aeId !== request.currentAeId);
   const allowed = request.mode === 'strict' ? strictlyAllowed(book, pool, [interval]) : new Set(pool.map((a) => a.aeId));
-  const candidates = pool.filter((ae) => allowed.has(ae.aeId) && book.canTake(ae, interval.start, interval.end)).map((ae) => ({ id: ae.aeId, count: book.monthToDate(ae.aeId) }));
+  const candidates = pool
+    .filter((ae) => allowed.has(ae.aeId) && book.canTake(ae, interval.start, interval.end))
+    .map((ae) => ({ id: ae.aeId, count: book.monthToDate(ae.aeId) }));
   return fairPick(candidates, seededRandom(request.seed))?.id ?? null;
 }

@@ -1,9 +1,27 @@
 import { seedFrom, seededRandom } from '../routing/seeded-random';
 import type { Segment } from '../lead/lead.events';
 import type { BookingMode } from '../sales/sales.events';
-import { appointmentDecider, creditHolder, foldAppointment, monthToDateCredits, type AppointmentEvent, type AppointmentState } from './appointment.decider';
+import {
+  appointmentDecider,
+  creditHolder,
+  foldAppointment,
+  monthToDateCredits,
+  type AppointmentEvent,
+  type AppointmentState,
+} from './appointment.decider';
 import { rosterAe } from './appointments.fixtures';
-import { allocate, BookingBook, offerSlots, peerGroupKey, rescheduleTarget, strictlyAllowed, eligiblePool, type PreferredWindow, type RosterAe, type TimeRange } from './booking.policy';
+import {
+  allocate,
+  BookingBook,
+  offerSlots,
+  peerGroupKey,
+  rescheduleTarget,
+  strictlyAllowed,
+  eligiblePool,
+  type PreferredWindow,
+  type RosterAe,
+  type TimeRange,
+} from './booking.policy';
 import { jainIndex } from './fairness';
 
 /**
@@ -19,7 +37,8 @@ const HOUR = 3_600_000;
 const cap = { dailyCap: 16 };
 
 function roster(): RosterAe[] {
-  const group = (prefix: string, n: number, overrides: Parameters<typeof rosterAe>[1]) => Array.from({ length: n }, (_v, i) => rosterAe(`${prefix}${i + 1}`, { ...cap, ...overrides }));
+  const group = (prefix: string, n: number, overrides: Parameters<typeof rosterAe>[1]) =>
+    Array.from({ length: n }, (_v, i) => rosterAe(`${prefix}${i + 1}`, { ...cap, ...overrides }));
   return [
     ...group('emea', 12, { segments: ['*'] }),
     ...group('amer', 10, { segments: ['smb', 'mid-market'], timeZone: 'America/New_York' }),
@@ -89,7 +108,16 @@ function simulate(mode: BookingMode) {
           mode,
           limit: 1,
         }).filter((slot) => slot.start !== s.start);
-        const target = next && rescheduleTarget(book, { currentAeId: s.aeId, range: next, segment: live.segment, roles: ['demo-guru'], mode, seed: seedFrom(`${id}-${i}`) });
+        const target =
+          next &&
+          rescheduleTarget(book, {
+            currentAeId: s.aeId,
+            range: next,
+            segment: live.segment,
+            roles: ['demo-guru'],
+            mode,
+            seed: seedFrom(`${id}-${i}`),
+          });
         if (!next || !target) {
           book.occupy(s.aeId, range);
           continue;
@@ -113,7 +141,10 @@ function simulate(mode: BookingMode) {
     const timeZone = pick(ZONES);
     const windows: PreferredWindow[] = Array.from({ length: 1 + Math.floor(random() * 2) }, () => {
       const start = 7 + Math.floor(random() * 9);
-      return { start: `${String(start).padStart(2, '0')}:00`, end: `${String(Math.min(24, start + 2 + Math.floor(random() * 4))).padStart(2, '0')}:00` };
+      return {
+        start: `${String(start).padStart(2, '0')}:00`,
+        end: `${String(Math.min(24, start + 2 + Math.floor(random() * 4))).padStart(2, '0')}:00`,
+      };
     });
     const segment = pick(SEGMENTS);
     const offered = offerSlots(book, {
@@ -128,12 +159,19 @@ function simulate(mode: BookingMode) {
       limit: 12,
     });
     // The prospect accepts one to three of the offered times, in their own order of preference.
-    const acceptable: TimeRange[] = [...offered].sort(() => random() - 0.5).slice(0, 1 + Math.floor(random() * 3)).map(({ start, end }) => ({ start, end }));
+    const acceptable: TimeRange[] = [...offered]
+      .sort(() => random() - 0.5)
+      .slice(0, 1 + Math.floor(random() * 3))
+      .map(({ start, end }) => ({ start, end }));
     const seed = seedFrom(`request-${i}`);
     const floors = new Map<string, number>();
     if (mode === 'strict') {
       const pool = eligiblePool(book, segment, ['demo-guru']);
-      const allowed = strictlyAllowed(book, pool, acceptable.map((r) => ({ start: Date.parse(r.start), end: Date.parse(r.end) })));
+      const allowed = strictlyAllowed(
+        book,
+        pool,
+        acceptable.map((r) => ({ start: Date.parse(r.start), end: Date.parse(r.end) })),
+      );
       for (const ae of pool) if (allowed.has(ae.aeId)) floors.set(peerGroupKey(ae), book.monthToDate(ae.aeId));
     }
     const allocation = acceptable.length > 0 ? allocate(book, { acceptable, segment, roles: ['demo-guru'], mode, seed }) : null;
@@ -148,7 +186,20 @@ function simulate(mode: BookingMode) {
     appointments.set(id, live);
     apply(live, {
       type: 'BookAppointment',
-      data: { appointmentId: id, leadId: `lead-${i}`, aeId: allocation.aeId, salesEngineerId: null, start: allocation.start, end: allocation.end, mode, equalityTraded: allocation.equalityTraded, pool: allocation.pool, seed, policyVersion: 1, at },
+      data: {
+        appointmentId: id,
+        leadId: `lead-${i}`,
+        aeId: allocation.aeId,
+        salesEngineerId: null,
+        start: allocation.start,
+        end: allocation.end,
+        mode,
+        equalityTraded: allocation.equalityTraded,
+        pool: allocation.pool,
+        seed,
+        policyVersion: 1,
+        at,
+      },
     });
     book.occupy(allocation.aeId, allocation);
     book.credit(allocation.aeId, 1);
@@ -198,7 +249,10 @@ describe('fairness simulation: 10,000 booking requests over March 2026', () => {
     for (const aeId of roster().map((ae) => ae.aeId)) expect(book.monthToDate(aeId)).toBe(credits[aeId] ?? 0);
     const report: Record<string, unknown> = { ...stats, tradedShare: (stats.traded / stats.served).toFixed(4) };
     for (const [group, pattern] of Object.entries(EQUAL_GROUPS)) {
-      const counts = roster().map((ae) => ae.aeId).filter((id) => pattern.test(id)).map((id) => credits[id] ?? 0);
+      const counts = roster()
+        .map((ae) => ae.aeId)
+        .filter((id) => pattern.test(id))
+        .map((id) => credits[id] ?? 0);
       report[group] = { counts: counts.join(','), spread: spread(counts), jain: jainIndex(counts).toFixed(6) };
     }
     console.log(`flexible: ${JSON.stringify(report)}`);

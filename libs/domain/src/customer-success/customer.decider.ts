@@ -66,7 +66,15 @@ export type CustomerState = { readonly status: 'none' } | ({ readonly status: 'a
 export type CustomerCommand =
   | {
       type: 'CreateCustomer';
-      data: { customerId: string; leadId: string; opportunityId: string; amount: number; renewalDate: string; segment: string | null; at: string };
+      data: {
+        customerId: string;
+        leadId: string;
+        opportunityId: string;
+        amount: number;
+        renewalDate: string;
+        segment: string | null;
+        at: string;
+      };
     }
   | { type: 'AssignCustomerManager'; data: { customerId: string; choice: ManagerChoice; at: string } }
   | { type: 'RecordOnboarding'; data: { customerId: string; at: string } }
@@ -87,7 +95,8 @@ function existing(state: CustomerState, customerId: string): Exclude<CustomerSta
 
 function active(state: CustomerState, customerId: string): Exclude<CustomerState, { status: 'none' }> {
   const customer = existing(state, customerId);
-  if (customer.status === 'churned') throw new CustomerSuccessError('customer-churned', `customer ${customerId} churned on ${customer.churn?.at}`);
+  if (customer.status === 'churned')
+    throw new CustomerSuccessError('customer-churned', `customer ${customerId} churned on ${customer.churn?.at}`);
   return customer;
 }
 
@@ -108,7 +117,8 @@ function decide(command: CustomerCommand, state: CustomerState): CustomerEvent[]
     }
     case 'RecordOnboarding': {
       const customer = active(state, customerId);
-      if (customer.onboardedAt) throw new CustomerSuccessError('already-onboarded', `customer ${customerId} was onboarded on ${customer.onboardedAt}`);
+      if (customer.onboardedAt)
+        throw new CustomerSuccessError('already-onboarded', `customer ${customerId} was onboarded on ${customer.onboardedAt}`);
       return [{ type: 'CustomerOnboarded', data: { customerId, leadId: customer.leadId, at } }];
     }
     case 'OpenRenewalWindow': {
@@ -122,7 +132,10 @@ function decide(command: CustomerCommand, state: CustomerState): CustomerEvent[]
       const { newRenewalDate, amount } = command.data;
       if (!isInstant(newRenewalDate)) throw new CustomerSuccessError('invalid-renewal', `new renewal date ${newRenewalDate} is not a date`);
       if (new Date(newRenewalDate).getTime() <= new Date(customer.renewalDate).getTime()) {
-        throw new CustomerSuccessError('invalid-renewal', `new renewal date ${newRenewalDate} must be after the current one (${customer.renewalDate})`);
+        throw new CustomerSuccessError(
+          'invalid-renewal',
+          `new renewal date ${newRenewalDate} must be after the current one (${customer.renewalDate})`,
+        );
       }
       if (!(Number.isFinite(amount) && amount >= 0)) throw new CustomerSuccessError('invalid-renewal', 'amount must be a number ≥ 0');
       return [{ type: 'CustomerRenewed', data: { customerId, leadId: customer.leadId, newRenewalDate, amount, at } }];
@@ -136,8 +149,10 @@ function decide(command: CustomerCommand, state: CustomerState): CustomerEvent[]
     case 'OpenUpsell': {
       const customer = active(state, customerId);
       const { upsellId, description, handedTo } = command.data;
-      if (customer.upsells.some((u) => u.upsellId === upsellId)) throw new CustomerSuccessError('upsell-exists', `upsell ${upsellId} exists`);
-      if (description.trim() === '' || handedTo.trim() === '') throw new CustomerSuccessError('invalid-upsell', 'an upsell needs a description and the business-development rep it is handed to');
+      if (customer.upsells.some((u) => u.upsellId === upsellId))
+        throw new CustomerSuccessError('upsell-exists', `upsell ${upsellId} exists`);
+      if (description.trim() === '' || handedTo.trim() === '')
+        throw new CustomerSuccessError('invalid-upsell', 'an upsell needs a description and the business-development rep it is handed to');
       return [{ type: 'UpsellOpened', data: { customerId, leadId: customer.leadId, upsellId, description, handedTo, at } }];
     }
     case 'CloseUpsell': {
@@ -145,8 +160,10 @@ function decide(command: CustomerCommand, state: CustomerState): CustomerEvent[]
       const { upsellId, won, amount } = command.data;
       const upsell = customer.upsells.find((u) => u.upsellId === upsellId);
       if (!upsell) throw new CustomerSuccessError('upsell-not-found', `upsell ${upsellId} of customer ${customerId} does not exist`);
-      if (upsell.status !== 'open') throw new CustomerSuccessError('upsell-closed', `upsell ${upsellId} was already closed ${upsell.status}`);
-      if (won && !(amount !== null && Number.isFinite(amount) && amount > 0)) throw new CustomerSuccessError('invalid-upsell', 'a won upsell needs an amount > 0');
+      if (upsell.status !== 'open')
+        throw new CustomerSuccessError('upsell-closed', `upsell ${upsellId} was already closed ${upsell.status}`);
+      if (won && !(amount !== null && Number.isFinite(amount) && amount > 0))
+        throw new CustomerSuccessError('invalid-upsell', 'a won upsell needs an amount > 0');
       return [{ type: 'UpsellClosed', data: { customerId, leadId: customer.leadId, upsellId, won, amount: won ? amount : null, at } }];
     }
     default: {
@@ -158,7 +175,10 @@ function decide(command: CustomerCommand, state: CustomerState): CustomerEvent[]
 
 /** A window counts only for the current renewal date and only once. */
 function windowApplies(state: CustomerRecord, window: { daysBefore: number; renewalDate: string }): boolean {
-  return window.renewalDate === state.renewalDate && !state.windows.some((w) => w.renewalDate === window.renewalDate && w.daysBefore === window.daysBefore);
+  return (
+    window.renewalDate === state.renewalDate &&
+    !state.windows.some((w) => w.renewalDate === window.renewalDate && w.daysBefore === window.daysBefore)
+  );
 }
 
 function evolve(state: CustomerState, event: CustomerEvent): CustomerState {
@@ -196,13 +216,20 @@ function evolve(state: CustomerState, event: CustomerEvent): CustomerState {
     }
     case 'CustomerRenewed': {
       const { newRenewalDate, amount, at } = event.data;
-      return { ...state, renewalDate: newRenewalDate, renewals: [...state.renewals, { previousRenewalDate: state.renewalDate, newRenewalDate, amount, at }] };
+      return {
+        ...state,
+        renewalDate: newRenewalDate,
+        renewals: [...state.renewals, { previousRenewalDate: state.renewalDate, newRenewalDate, amount, at }],
+      };
     }
     case 'CustomerChurned':
       return { ...state, status: 'churned', churn: { reason: event.data.reason, at: event.data.at } };
     case 'UpsellOpened': {
       const { upsellId, description, handedTo, at } = event.data;
-      return { ...state, upsells: [...state.upsells, { upsellId, description, handedTo, openedAt: at, status: 'open', amount: null, closedAt: null }] };
+      return {
+        ...state,
+        upsells: [...state.upsells, { upsellId, description, handedTo, openedAt: at, status: 'open', amount: null, closedAt: null }],
+      };
     }
     case 'UpsellClosed': {
       const { upsellId, won, amount, at } = event.data;

@@ -33,12 +33,20 @@ export function chooseCustomerManager(managers: readonly ManagerLoad[], segment:
   const eligible = managers.filter((m) => m.clients < m.capacity);
   if (eligible.length === 0) return null;
   const pool: CustomerManagerStanding[] = eligible
-    .map((m) => ({ managerId: m.managerId, clients: m.clients, capacity: m.capacity, segmentMatch: coversCustomerSegment(m.segments, segment) }))
+    .map((m) => ({
+      managerId: m.managerId,
+      clients: m.clients,
+      capacity: m.capacity,
+      segmentMatch: coversCustomerSegment(m.segments, segment),
+    }))
     .sort((a, b) => (a.managerId < b.managerId ? -1 : a.managerId > b.managerId ? 1 : 0));
   const matching = pool.filter((m) => m.segmentMatch);
   const candidates = matching.length > 0 ? matching : pool;
   const best = [...candidates].sort(
-    (a, b) => a.clients - b.clients || a.clients / a.capacity - b.clients / b.capacity || (a.managerId < b.managerId ? -1 : a.managerId > b.managerId ? 1 : 0),
+    (a, b) =>
+      a.clients - b.clients ||
+      a.clients / a.capacity - b.clients / b.capacity ||
+      (a.managerId < b.managerId ? -1 : a.managerId > b.managerId ? 1 : 0),
   )[0];
   return { managerId: best.managerId, segmentMatched: matching.length > 0, pool };
 }

@@ -26,7 +26,15 @@ export type CustomerManagerState =
 
 export type CustomerManagerCommand = {
   type: 'RegisterCustomerManager';
-  data: { managerId: string; name: string; email: string; segments: readonly string[]; capacity?: number; bounds: ManagerCapacityBounds; at: string };
+  data: {
+    managerId: string;
+    name: string;
+    email: string;
+    segments: readonly string[];
+    capacity?: number;
+    bounds: ManagerCapacityBounds;
+    at: string;
+  };
 };
 
 export type CustomerManagerEvent = CustomerManagerRegistered;
@@ -46,7 +54,12 @@ export function managerProblems(profile: CustomerManagerProfile, bounds: Manager
 function decide(command: CustomerManagerCommand, state: CustomerManagerState): CustomerManagerEvent[] {
   const { managerId, name, email, segments, bounds, at } = command.data;
   if (state.status === 'registered') throw new CustomerSuccessError('manager-already-registered', `customer manager ${managerId} exists`);
-  const profile: CustomerManagerProfile = { name, email, segments: [...new Set(segments)], capacity: command.data.capacity ?? bounds.default };
+  const profile: CustomerManagerProfile = {
+    name,
+    email,
+    segments: [...new Set(segments)],
+    capacity: command.data.capacity ?? bounds.default,
+  };
   const problems = managerProblems(profile, bounds);
   if (problems.length > 0) throw new CustomerSuccessError('invalid-manager', problems.join('; '));
   return [{ type: 'CustomerManagerRegistered', data: { managerId, ...profile, at } }];

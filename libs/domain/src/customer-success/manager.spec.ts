@@ -5,7 +5,10 @@ import { customerManagerDecider, DEFAULT_MANAGER_CAPACITY } from './manager.deci
 const AT = '2026-03-02T09:00:00.000Z';
 const register = (capacity?: number, segments: string[] = ['smb'], bounds = DEFAULT_MANAGER_CAPACITY) =>
   customerManagerDecider.decide(
-    { type: 'RegisterCustomerManager', data: { managerId: 'mia', name: 'Mia', email: 'mia@cs.example', segments, capacity, bounds, at: AT } },
+    {
+      type: 'RegisterCustomerManager',
+      data: { managerId: 'mia', name: 'Mia', email: 'mia@cs.example', segments, capacity, bounds, at: AT },
+    },
     customerManagerDecider.initialState(),
   );
 const code = (fn: () => unknown) => {
@@ -20,7 +23,10 @@ const code = (fn: () => unknown) => {
 describe('customer manager roster', () => {
   it('registers with the default capacity of 150 clients when none is given', () => {
     expect(register()).toEqual([
-      { type: 'CustomerManagerRegistered', data: { managerId: 'mia', name: 'Mia', email: 'mia@cs.example', segments: ['smb'], capacity: 150, at: AT } },
+      {
+        type: 'CustomerManagerRegistered',
+        data: { managerId: 'mia', name: 'Mia', email: 'mia@cs.example', segments: ['smb'], capacity: 150, at: AT },
+      },
     ]);
   });
 
@@ -45,7 +51,10 @@ describe('customer manager roster', () => {
     expect(
       code(() =>
         customerManagerDecider.decide(
-          { type: 'RegisterCustomerManager', data: { managerId: 'mia', name: 'Mia', email: 'mia@cs.example', segments: ['smb'], bounds: DEFAULT_MANAGER_CAPACITY, at: AT } },
+          {
+            type: 'RegisterCustomerManager',
+            data: { managerId: 'mia', name: 'Mia', email: 'mia@cs.example', segments: ['smb'], bounds: DEFAULT_MANAGER_CAPACITY, at: AT },
+          },
           state,
         ),
       ),
@@ -54,7 +63,12 @@ describe('customer manager roster', () => {
 });
 
 describe('customer manager assignment', () => {
-  const m = (managerId: string, clients: number, segments: string[] = ['smb'], capacity = 150): ManagerLoad => ({ managerId, segments, capacity, clients });
+  const m = (managerId: string, clients: number, segments: string[] = ['smb'], capacity = 150): ManagerLoad => ({
+    managerId,
+    segments,
+    capacity,
+    clients,
+  });
 
   it('gives the customer to the manager with the fewest clients among those covering its segment', () => {
     const choice = chooseCustomerManager([m('ann', 40), m('ben', 12), m('cat', 3, ['enterprise'])], 'smb');
@@ -76,8 +90,14 @@ describe('customer manager assignment', () => {
   });
 
   it('treats * as every segment and a customer without a segment as covered by everyone', () => {
-    expect(chooseCustomerManager([m('ann', 5, ['*']), m('ben', 1, ['smb'])], 'enterprise')).toMatchObject({ managerId: 'ann', segmentMatched: true });
-    expect(chooseCustomerManager([m('ann', 5, ['enterprise']), m('ben', 1, ['smb'])], null)).toMatchObject({ managerId: 'ben', segmentMatched: true });
+    expect(chooseCustomerManager([m('ann', 5, ['*']), m('ben', 1, ['smb'])], 'enterprise')).toMatchObject({
+      managerId: 'ann',
+      segmentMatched: true,
+    });
+    expect(chooseCustomerManager([m('ann', 5, ['enterprise']), m('ben', 1, ['smb'])], null)).toMatchObject({
+      managerId: 'ben',
+      segmentMatched: true,
+    });
   });
 
   it('breaks ties by the lower share of capacity used, then by manager id, so the choice is deterministic', () => {

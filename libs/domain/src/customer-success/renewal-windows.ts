@@ -15,7 +15,11 @@ export interface RenewalWindowPlan {
  * The windows to open for a renewal date, earliest first. A window whose opening is already
  * past (a short contract, a late renewal) is `due` and opens at once; the rest get timers.
  */
-export function planRenewalWindows(renewalDate: string, now: string, windows: readonly number[] = DEFAULT_RENEWAL_WINDOWS): RenewalWindowPlan[] {
+export function planRenewalWindows(
+  renewalDate: string,
+  now: string,
+  windows: readonly number[] = DEFAULT_RENEWAL_WINDOWS,
+): RenewalWindowPlan[] {
   const renewal = new Date(renewalDate).getTime();
   if (Number.isNaN(renewal)) throw new Error(`invalid renewal date ${renewalDate}`);
   const nowMs = new Date(now).getTime();

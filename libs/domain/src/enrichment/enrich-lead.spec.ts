@@ -3,7 +3,11 @@ import { enrichLead, mergeFirmographics, type EnrichmentFindings } from './enric
 import { DEFAULT_SEGMENT_THRESHOLDS } from './segment.rules';
 import { DEFAULT_TERRITORY_RULES } from './territory.rules';
 
-const rules = { segmentThresholds: DEFAULT_SEGMENT_THRESHOLDS, territoryRules: DEFAULT_TERRITORY_RULES, freeMailDomains: new Set(['gmail.com']) };
+const rules = {
+  segmentThresholds: DEFAULT_SEGMENT_THRESHOLDS,
+  territoryRules: DEFAULT_TERRITORY_RULES,
+  freeMailDomains: new Set(['gmail.com']),
+};
 
 const lead: LeadCaptured['data'] = {
   leadId: 'l-1',
@@ -33,7 +37,10 @@ const findings = (over: Partial<EnrichmentFindings>): EnrichmentFindings => ({
 
 describe('enrichLead', () => {
   it('a found company with no failures is completely enriched, with segment, territory and authority', () => {
-    const event = enrichLead(findings({ answers: [{ headcount: 5000, annualRevenue: 1e9, industry: 'Software', technologies: ['AWS'] }] }), rules);
+    const event = enrichLead(
+      findings({ answers: [{ headcount: 5000, annualRevenue: 1e9, industry: 'Software', technologies: ['AWS'] }] }),
+      rules,
+    );
     expect(event.data).toMatchObject({
       complete: true,
       segment: 'enterprise',
@@ -61,7 +68,12 @@ describe('enrichLead', () => {
 
 describe('mergeFirmographics', () => {
   it('takes the first known value of each field and unions technologies', () => {
-    expect(mergeFirmographics([{ headcount: null, technologies: ['Go'] }, { headcount: 10, industry: 'Retail', technologies: ['go', 'AWS'] }])).toEqual({
+    expect(
+      mergeFirmographics([
+        { headcount: null, technologies: ['Go'] },
+        { headcount: 10, industry: 'Retail', technologies: ['go', 'AWS'] },
+      ]),
+    ).toEqual({
       headcount: 10,
       annualRevenue: null,
       industry: 'retail',

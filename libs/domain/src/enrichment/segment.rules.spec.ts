@@ -25,10 +25,16 @@ describe('segmentOf (defaults: mid-market from 100 people or $10M, enterprise fr
 describe('segmentThresholdsProblem', () => {
   it('accepts the defaults', () => expect(segmentThresholdsProblem(DEFAULT_SEGMENT_THRESHOLDS)).toBeNull());
   it('rejects enterprise thresholds not above mid-market ones', () => {
-    expect(segmentThresholdsProblem({ midMarket: { headcount: 500, annualRevenue: 1 }, enterprise: { headcount: 100, annualRevenue: 2 } })).toMatch(/headcount/);
-    expect(segmentThresholdsProblem({ midMarket: { headcount: 1, annualRevenue: 5 }, enterprise: { headcount: 2, annualRevenue: 5 } })).toMatch(/revenue/);
+    expect(
+      segmentThresholdsProblem({ midMarket: { headcount: 500, annualRevenue: 1 }, enterprise: { headcount: 100, annualRevenue: 2 } }),
+    ).toMatch(/headcount/);
+    expect(
+      segmentThresholdsProblem({ midMarket: { headcount: 1, annualRevenue: 5 }, enterprise: { headcount: 2, annualRevenue: 5 } }),
+    ).toMatch(/revenue/);
   });
   it('rejects negative numbers', () => {
-    expect(segmentThresholdsProblem({ midMarket: { headcount: -1, annualRevenue: 1 }, enterprise: { headcount: 2, annualRevenue: 2 } })).toMatch(/non-negative/);
+    expect(
+      segmentThresholdsProblem({ midMarket: { headcount: -1, annualRevenue: 1 }, enterprise: { headcount: 2, annualRevenue: 2 } }),
+    ).toMatch(/non-negative/);
   });
 });

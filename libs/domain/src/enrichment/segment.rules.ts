@@ -36,9 +36,16 @@ export function segmentOf(
 
 /** Returns a problem description, or null when the thresholds are usable. */
 export function segmentThresholdsProblem(thresholds: SegmentThresholds): string | null {
-  const values = [thresholds.midMarket.headcount, thresholds.midMarket.annualRevenue, thresholds.enterprise.headcount, thresholds.enterprise.annualRevenue];
+  const values = [
+    thresholds.midMarket.headcount,
+    thresholds.midMarket.annualRevenue,
+    thresholds.enterprise.headcount,
+    thresholds.enterprise.annualRevenue,
+  ];
   if (values.some((v) => !Number.isFinite(v) || v < 0)) return 'thresholds must be non-negative numbers';
-  if (thresholds.enterprise.headcount <= thresholds.midMarket.headcount) return 'enterprise headcount threshold must be above the mid-market one';
-  if (thresholds.enterprise.annualRevenue <= thresholds.midMarket.annualRevenue) return 'enterprise revenue threshold must be above the mid-market one';
+  if (thresholds.enterprise.headcount <= thresholds.midMarket.headcount)
+    return 'enterprise headcount threshold must be above the mid-market one';
+  if (thresholds.enterprise.annualRevenue <= thresholds.midMarket.annualRevenue)
+    return 'enterprise revenue threshold must be above the mid-market one';
   return null;
 }

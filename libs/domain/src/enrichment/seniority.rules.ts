@@ -11,11 +11,18 @@ const LEVELS: readonly (readonly [Seniority, RegExp])[] = [
   ['vp', /\b(vp|svp|evp|avp|vice[- ]president|head of)\b/],
   ['director', /\b(director|dir)\b/],
   ['manager', /\b(manager|mgr|lead|team lead|supervisor)\b/],
-  ['individual-contributor', /\b(engineer|developer|analyst|specialist|consultant|representative|rep|designer|administrator|accountant|scientist|architect|officer|executive|agent|technician|writer|marketer|recruiter|buyer|planner)\b/],
+  [
+    'individual-contributor',
+    /\b(engineer|developer|analyst|specialist|consultant|representative|rep|designer|administrator|accountant|scientist|architect|officer|executive|agent|technician|writer|marketer|recruiter|buyer|planner)\b/,
+  ],
 ];
 
 export function seniorityOf(title: string | null | undefined): Seniority {
-  const normalized = (title ?? '').toLowerCase().replace(/[.,/&()]/g, ' ').replace(/\s+/g, ' ').trim();
+  const normalized = (title ?? '')
+    .toLowerCase()
+    .replace(/[.,/&()]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (normalized === '') return 'unknown';
   for (const [level, pattern] of LEVELS) if (pattern.test(normalized)) return level;
   return 'unknown';

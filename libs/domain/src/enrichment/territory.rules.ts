@@ -38,7 +38,13 @@ export function territoryOf(input: TerritoryInput, rules: readonly TerritoryRule
   const country = input.country?.toUpperCase() ?? null;
   const region = input.region?.toLowerCase() ?? null;
   const rule = rules.find(
-    (r) => matches(r.countries, country) && matches(r.regions?.map((x) => x.toLowerCase()), region) && matches(r.segments, input.segment),
+    (r) =>
+      matches(r.countries, country) &&
+      matches(
+        r.regions?.map((x) => x.toLowerCase()),
+        region,
+      ) &&
+      matches(r.segments, input.segment),
   );
   return rule?.territory ?? null;
 }
@@ -59,9 +65,11 @@ export function territoryRulesProblems(rules: unknown): string[] {
       if (r[key] !== undefined && !isStringList(r[key])) problems.push(`${at}: ${key} must be a list of strings`);
     }
     const countries = r['countries'];
-    if (isStringList(countries) && countries.some((c) => !/^[A-Z]{2}$/.test(c))) problems.push(`${at}: countries must be ISO 3166-1 alpha-2 codes in upper case`);
+    if (isStringList(countries) && countries.some((c) => !/^[A-Z]{2}$/.test(c)))
+      problems.push(`${at}: countries must be ISO 3166-1 alpha-2 codes in upper case`);
     const segments = r['segments'];
-    if (isStringList(segments) && segments.some((s) => !SEGMENTS.includes(s as Segment))) problems.push(`${at}: segments must be among ${SEGMENTS.join(', ')}`);
+    if (isStringList(segments) && segments.some((s) => !SEGMENTS.includes(s as Segment)))
+      problems.push(`${at}: segments must be among ${SEGMENTS.join(', ')}`);
     const unknown = Object.keys(r).filter((k) => !['territory', 'countries', 'regions', 'segments'].includes(k));
     if (unknown.length > 0) problems.push(`${at}: unknown field(s) ${unknown.join(', ')}`);
     return undefined;

@@ -46,8 +46,7 @@ export function normaliseCapture(raw: RawCapture, options: NormaliseOptions): Le
   const country = normaliseCountry(raw.company?.country);
   const email = normaliseEmail(raw.contact.email);
   const website = normaliseText(raw.company?.website);
-  const domain =
-    domainFromWebsite(raw.company?.domain) ?? domainFromWebsite(website) ?? domainFromEmail(email, options.isFreeMail);
+  const domain = domainFromWebsite(raw.company?.domain) ?? domainFromWebsite(website) ?? domainFromEmail(email, options.isFreeMail);
   return {
     captureId: raw.captureId,
     source: raw.source,

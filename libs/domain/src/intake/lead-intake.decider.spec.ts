@@ -52,13 +52,18 @@ describe('lead intake decider', () => {
   });
 
   it('records a duplicate on the existing lead, never as a second lead', () => {
-    expect(given([captured]).when({ type: 'RecordDuplicateCapture', data: { leadId: 'L1', matchedOn: 'email', capture: capture('c2') } })()).toEqual([
-      duplicate,
-    ]);
+    expect(
+      given([captured]).when({ type: 'RecordDuplicateCapture', data: { leadId: 'L1', matchedOn: 'email', capture: capture('c2') } })(),
+    ).toEqual([duplicate]);
   });
 
   it('records each duplicate capture once', () => {
-    expect(given([captured, duplicate]).when({ type: 'RecordDuplicateCapture', data: { leadId: 'L1', matchedOn: 'phone', capture: capture('c2') } })()).toEqual([]);
+    expect(
+      given([captured, duplicate]).when({
+        type: 'RecordDuplicateCapture',
+        data: { leadId: 'L1', matchedOn: 'phone', capture: capture('c2') },
+      })(),
+    ).toEqual([]);
   });
 
   it('cannot record a duplicate of a lead that does not exist', () => {
@@ -74,12 +79,18 @@ describe('lead intake decider', () => {
 
   it('reverses a merge: the duplicate capture is unmerged into a new lead', () => {
     expect(given([captured, duplicate]).when(unmerge('c2'))()).toEqual([
-      { type: 'LeadDuplicateUnmerged', data: { leadId: 'L1', captureId: 'c2', newLeadId: 'L2', reason: 'different person', unmergedAt: '2026-11-23T11:00:00.000Z' } },
+      {
+        type: 'LeadDuplicateUnmerged',
+        data: { leadId: 'L1', captureId: 'c2', newLeadId: 'L2', reason: 'different person', unmergedAt: '2026-11-23T11:00:00.000Z' },
+      },
     ]);
   });
 
   it('unmerges a capture once', () => {
-    const unmerged = leadIntakeDecider.decide(unmerge('c2'), [captured, duplicate].reduce(leadIntakeDecider.evolve, leadIntakeDecider.initialState()));
+    const unmerged = leadIntakeDecider.decide(
+      unmerge('c2'),
+      [captured, duplicate].reduce(leadIntakeDecider.evolve, leadIntakeDecider.initialState()),
+    );
     expect(given([captured, duplicate, ...unmerged]).when(unmerge('c2'))()).toEqual([]);
   });
 

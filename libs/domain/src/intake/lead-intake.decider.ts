@@ -11,10 +11,7 @@ import type {
 import { missingFields } from './capture';
 
 export type CaptureLead = Command<'CaptureLead', { leadId: string; capture: LeadCapture }>;
-export type RecordDuplicateCapture = Command<
-  'RecordDuplicateCapture',
-  { leadId: string; matchedOn: DuplicateMatch; capture: LeadCapture }
->;
+export type RecordDuplicateCapture = Command<'RecordDuplicateCapture', { leadId: string; matchedOn: DuplicateMatch; capture: LeadCapture }>;
 export type UnmergeDuplicate = Command<
   'UnmergeDuplicate',
   { leadId: string; captureId: string; newLeadId: string; reason: string; unmergedAt: string }

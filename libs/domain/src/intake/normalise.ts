@@ -70,8 +70,32 @@ export function domainFromEmail(email: string | null, isFreeMail: (domain: strin
 }
 
 const LEGAL_SUFFIXES = new Set([
-  'inc', 'incorporated', 'llc', 'ltd', 'limited', 'corp', 'corporation', 'co', 'company', 'gmbh', 'ag', 'sa', 'sas',
-  'sarl', 'bv', 'nv', 'plc', 'pty', 'srl', 'spa', 'oy', 'ab', 'as', 'kg', 'lp', 'llp',
+  'inc',
+  'incorporated',
+  'llc',
+  'ltd',
+  'limited',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'gmbh',
+  'ag',
+  'sa',
+  'sas',
+  'sarl',
+  'bv',
+  'nv',
+  'plc',
+  'pty',
+  'srl',
+  'spa',
+  'oy',
+  'ab',
+  'as',
+  'kg',
+  'lp',
+  'llp',
 ]);
 
 /** The company name as a matching key: case, punctuation and legal form do not tell companies apart. */

@@ -91,13 +91,7 @@ export type LeadScored = {
 export type LeadSentToRecyclePool = { type: 'LeadSentToRecyclePool'; data: { leadId: string; reason: string; at: string } };
 
 export type LeadEvent =
-  | LeadCaptured
-  | LeadDuplicateCaptured
-  | LeadDuplicateUnmerged
-  | LeadFlaggedIncomplete
-  | LeadEnriched
-  | LeadScored
-  | LeadSentToRecyclePool;
+  LeadCaptured | LeadDuplicateCaptured | LeadDuplicateUnmerged | LeadFlaggedIncomplete | LeadEnriched | LeadScored | LeadSentToRecyclePool;
 
 // ---- routing (streams `sdr-<sdrId>` and `assignment-<leadId>`) ----
 

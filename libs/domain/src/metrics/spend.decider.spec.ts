@@ -37,7 +37,9 @@ describe('spend decider', () => {
   });
 
   it('refuses other values under a used spend id', () => {
-    expect(code(() => record(foldSpend([recorded]), { ...entry, amount: 1 }))).toBe('spend-exists: spend sp-1 was already recorded with other values');
+    expect(code(() => record(foldSpend([recorded]), { ...entry, amount: 1 }))).toBe(
+      'spend-exists: spend sp-1 was already recorded with other values',
+    );
   });
 
   it.each<[string, Partial<SpendEntry>, string]>([

@@ -15,7 +15,8 @@ const sources: ReadonlySet<string> = new Set(LEAD_SOURCES);
 
 function label(name: string, value: string | null, required: boolean): string[] {
   if (value === null) return required ? [`${name} is required`] : [];
-  if (value.trim() !== value || value === '' || value.length > MAX_LABEL) return [`${name} must be 1 to ${MAX_LABEL} characters without surrounding spaces`];
+  if (value.trim() !== value || value === '' || value.length > MAX_LABEL)
+    return [`${name} must be 1 to ${MAX_LABEL} characters without surrounding spaces`];
   return [];
 }
 
@@ -25,13 +26,16 @@ export function spendProblems(entry: SpendEntry): string[] {
   if (!SPEND_ID.test(entry.spendId)) problems.push('spendId must be 1 to 64 letters, digits or _.@- starting with a letter or digit');
   if (!SPEND_PERIOD.test(entry.period)) problems.push(`period must be a calendar month YYYY-MM (got ${JSON.stringify(entry.period)})`);
   problems.push(...label('channel', entry.channel, true));
-  if (entry.source !== null && !sources.has(entry.source)) problems.push(`source must be one of ${LEAD_SOURCES.join(', ')} (got ${JSON.stringify(entry.source)})`);
+  if (entry.source !== null && !sources.has(entry.source))
+    problems.push(`source must be one of ${LEAD_SOURCES.join(', ')} (got ${JSON.stringify(entry.source)})`);
   problems.push(...label('vendorId', entry.vendorId, false), ...label('campaignId', entry.campaignId, false));
   if (!(typeof entry.amount === 'number' && Number.isFinite(entry.amount) && entry.amount >= 0 && entry.amount <= MAX_SPEND_AMOUNT)) {
     problems.push(`amount must be a number from 0 to ${MAX_SPEND_AMOUNT} (got ${JSON.stringify(entry.amount)})`);
   }
-  if (!SPEND_CURRENCY.test(entry.currency)) problems.push(`currency must be an ISO 4217 code like EUR (got ${JSON.stringify(entry.currency)})`);
-  if (!INSTANT.test(entry.at) || Number.isNaN(Date.parse(entry.at))) problems.push(`at must be an ISO-8601 instant (got ${JSON.stringify(entry.at)})`);
+  if (!SPEND_CURRENCY.test(entry.currency))
+    problems.push(`currency must be an ISO 4217 code like EUR (got ${JSON.stringify(entry.currency)})`);
+  if (!INSTANT.test(entry.at) || Number.isNaN(Date.parse(entry.at)))
+    problems.push(`at must be an ISO-8601 instant (got ${JSON.stringify(entry.at)})`);
   return problems;
 }
 

@@ -11,7 +11,14 @@ export {
   type WinTerms,
 } from './opportunity.decider';
 export { timeInStages, type TimeInStages } from './time-in-stages';
-export { NO_PROGRESS_REASON, availableToOutboundAt, nurtureDecider, oneYearAfter, type NurtureCommand, type NurtureState } from './nurture.decider';
+export {
+  NO_PROGRESS_REASON,
+  availableToOutboundAt,
+  nurtureDecider,
+  oneYearAfter,
+  type NurtureCommand,
+  type NurtureState,
+} from './nurture.decider';
 export {
   DEFAULT_VENDOR_ALPHA,
   fisherLowerTail,

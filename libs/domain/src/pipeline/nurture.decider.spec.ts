@@ -5,12 +5,20 @@ import { PipelineError } from './pipeline.errors';
 const AT = '2026-03-02T10:00:00.000Z';
 const given = (events: NurtureEvent[]) => events.reduce(nurtureDecider.evolve, nurtureDecider.initialState());
 const decideOn = (history: NurtureEvent[], command: NurtureCommand) => nurtureDecider.decide(command, given(history));
-const nurture = (returnBy: string, at = AT): NurtureCommand => ({ type: 'NurtureProspect', data: { leadId: 'l1', originalAeId: 'hunter-1', returnBy, reason: 'budget next year', at } });
-const nurtured: NurtureEvent = { type: 'ProspectNurtured', data: { leadId: 'l1', originalAeId: 'hunter-1', returnBy: '2026-09-01T00:00:00.000Z', reason: 'budget next year', at: AT } };
+const nurture = (returnBy: string, at = AT): NurtureCommand => ({
+  type: 'NurtureProspect',
+  data: { leadId: 'l1', originalAeId: 'hunter-1', returnBy, reason: 'budget next year', at },
+});
+const nurtured: NurtureEvent = {
+  type: 'ProspectNurtured',
+  data: { leadId: 'l1', originalAeId: 'hunter-1', returnBy: '2026-09-01T00:00:00.000Z', reason: 'budget next year', at: AT },
+};
 
 describe('nurture decider', () => {
   it('a prospect goes to the hugger queue with a return date up to exactly one year out', () => {
-    expect(decideOn([], nurture('2027-03-02T10:00:00.000Z'))).toEqual([{ type: 'ProspectNurtured', data: { ...nurtured.data, returnBy: '2027-03-02T10:00:00.000Z' } }]);
+    expect(decideOn([], nurture('2027-03-02T10:00:00.000Z'))).toEqual([
+      { type: 'ProspectNurtured', data: { ...nurtured.data, returnBy: '2027-03-02T10:00:00.000Z' } },
+    ]);
   });
 
   it.each<[string, NurtureEvent[], NurtureCommand, string]>([
@@ -36,10 +44,19 @@ describe('nurture decider', () => {
   });
 
   it('the year timer does nothing once the prospect returned, or for an earlier nurture', () => {
-    const returned: NurtureEvent = { type: 'ProspectReturnedFromNurture', data: { leadId: 'l1', aeId: 'hunter-1', at: '2026-08-01T00:00:00.000Z' } };
-    const recycle: NurtureCommand = { type: 'RecycleWithoutProgress', data: { leadId: 'l1', nurturedAt: AT, coolOffDays: 30, at: oneYearAfter(AT) } };
+    const returned: NurtureEvent = {
+      type: 'ProspectReturnedFromNurture',
+      data: { leadId: 'l1', aeId: 'hunter-1', at: '2026-08-01T00:00:00.000Z' },
+    };
+    const recycle: NurtureCommand = {
+      type: 'RecycleWithoutProgress',
+      data: { leadId: 'l1', nurturedAt: AT, coolOffDays: 30, at: oneYearAfter(AT) },
+    };
     expect(decideOn([nurtured, returned], recycle)).toEqual([]);
-    const again: NurtureEvent = { ...nurtured, data: { ...nurtured.data, at: '2026-09-01T00:00:00.000Z', returnBy: '2027-01-01T00:00:00.000Z' } } as NurtureEvent;
+    const again: NurtureEvent = {
+      ...nurtured,
+      data: { ...nurtured.data, at: '2026-09-01T00:00:00.000Z', returnBy: '2027-01-01T00:00:00.000Z' },
+    } as NurtureEvent;
     expect(decideOn([nurtured, returned, again], recycle)).toEqual([]);
   });
 

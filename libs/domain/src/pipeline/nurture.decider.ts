@@ -5,7 +5,13 @@ import type { NurtureEvent } from './pipeline.events';
 
 export type NurtureState =
   | { readonly status: 'none' }
-  | { readonly status: 'nurtured'; readonly leadId: string; readonly originalAeId: string; readonly returnBy: string; readonly nurturedAt: string }
+  | {
+      readonly status: 'nurtured';
+      readonly leadId: string;
+      readonly originalAeId: string;
+      readonly returnBy: string;
+      readonly nurturedAt: string;
+    }
   | { readonly status: 'returned'; readonly leadId: string; readonly aeId: string }
   | { readonly status: 'recycled'; readonly leadId: string; readonly availableToOutboundAt: string };
 
@@ -41,10 +47,13 @@ function decide(command: NurtureCommand, state: NurtureState): NurtureEvent[] {
       if (state.status === 'nurtured') throw new PipelineError('already-nurtured', `lead ${leadId} is already in nurture`);
       const due = Date.parse(returnBy);
       if (!Number.isFinite(due) || due <= Date.parse(at)) throw new PipelineError('invalid-nurture', 'the return date must be after today');
-      if (due > Date.parse(oneYearAfter(at))) throw new PipelineError('invalid-nurture', 'the return date must be no later than one year out');
+      if (due > Date.parse(oneYearAfter(at)))
+        throw new PipelineError('invalid-nurture', 'the return date must be no later than one year out');
       if (!originalAeId.trim()) throw new PipelineError('invalid-nurture', 'the original account executive is required');
       if (!reason.trim()) throw new PipelineError('invalid-nurture', 'a reason is required');
-      return [{ type: 'ProspectNurtured', data: { leadId, originalAeId, returnBy: new Date(due).toISOString(), reason: reason.trim(), at } }];
+      return [
+        { type: 'ProspectNurtured', data: { leadId, originalAeId, returnBy: new Date(due).toISOString(), reason: reason.trim(), at } },
+      ];
     }
     case 'ReturnFromNurture':
       if (state.status !== 'nurtured') throw new PipelineError('not-nurtured', `lead ${command.data.leadId} is not in nurture`);

@@ -4,9 +4,20 @@ import { PipelineError } from './pipeline.errors';
 import { timeInStages } from './time-in-stages';
 
 const given = (events: OpportunityEvent[]) => events.reduce(opportunityDecider.evolve, opportunityDecider.initialState());
-const opened: OpportunityEvent = { type: 'OpportunityOpened', data: { opportunityId: 'o1', leadId: 'l1', aeId: 'ae1', appointmentId: 'a1', at: '2026-03-02T10:00:00.000Z' } };
-const moved = (from: string, to: string, at: string) => ({ type: 'OpportunityStageChanged', data: { opportunityId: 'o1', leadId: 'l1', from, to, at } }) as OpportunityEvent;
-const win = { amount: 48_000, margin: 0.6, contractTermMonths: 12, renewalDate: '2027-03-20', segment: 'smb', at: '2026-03-20T10:00:00.000Z' };
+const opened: OpportunityEvent = {
+  type: 'OpportunityOpened',
+  data: { opportunityId: 'o1', leadId: 'l1', aeId: 'ae1', appointmentId: 'a1', at: '2026-03-02T10:00:00.000Z' },
+};
+const moved = (from: string, to: string, at: string) =>
+  ({ type: 'OpportunityStageChanged', data: { opportunityId: 'o1', leadId: 'l1', from, to, at } }) as OpportunityEvent;
+const win = {
+  amount: 48_000,
+  margin: 0.6,
+  contractTermMonths: 12,
+  renewalDate: '2027-03-20',
+  segment: 'smb',
+  at: '2026-03-20T10:00:00.000Z',
+};
 const decideOn = (history: OpportunityEvent[], command: OpportunityCommand) => opportunityDecider.decide(command, given(history));
 
 describe('opportunity decider', () => {
@@ -22,15 +33,50 @@ describe('opportunity decider', () => {
   });
 
   it.each<[string, OpportunityEvent[], OpportunityCommand, string]>([
-    ['going back two stages', [opened, moved('discovery', 'proposal', '2026-03-03T10:00:00Z')], { type: 'ChangeStage', data: { to: 'discovery', at: '2026-03-04T10:00:00Z' } }, 'invalid-stage-change'],
-    ['a stage change to the same stage', [opened], { type: 'ChangeStage', data: { to: 'discovery', at: '2026-03-04T10:00:00Z' } }, 'invalid-stage-change'],
-    ['winning by a stage change', [opened], { type: 'ChangeStage', data: { to: 'won', at: '2026-03-04T10:00:00Z' } }, 'invalid-stage-change'],
-    ['a change to an unknown opportunity', [], { type: 'ChangeStage', data: { to: 'demo', at: '2026-03-04T10:00:00Z' } }, 'opportunity-not-found'],
-    ['opening twice', [opened], { type: 'OpenOpportunity', data: opened.data as Extract<OpportunityCommand, { type: 'OpenOpportunity' }>['data'] }, 'opportunity-exists'],
+    [
+      'going back two stages',
+      [opened, moved('discovery', 'proposal', '2026-03-03T10:00:00Z')],
+      { type: 'ChangeStage', data: { to: 'discovery', at: '2026-03-04T10:00:00Z' } },
+      'invalid-stage-change',
+    ],
+    [
+      'a stage change to the same stage',
+      [opened],
+      { type: 'ChangeStage', data: { to: 'discovery', at: '2026-03-04T10:00:00Z' } },
+      'invalid-stage-change',
+    ],
+    [
+      'winning by a stage change',
+      [opened],
+      { type: 'ChangeStage', data: { to: 'won', at: '2026-03-04T10:00:00Z' } },
+      'invalid-stage-change',
+    ],
+    [
+      'a change to an unknown opportunity',
+      [],
+      { type: 'ChangeStage', data: { to: 'demo', at: '2026-03-04T10:00:00Z' } },
+      'opportunity-not-found',
+    ],
+    [
+      'opening twice',
+      [opened],
+      { type: 'OpenOpportunity', data: opened.data as Extract<OpportunityCommand, { type: 'OpenOpportunity' }>['data'] },
+      'opportunity-exists',
+    ],
     ['a win without an amount', [opened], { type: 'WinOpportunity', data: { ...win, amount: 0 } }, 'invalid-win'],
     ['a win with a margin above 100%', [opened], { type: 'WinOpportunity', data: { ...win, margin: 1.5 } }, 'invalid-win'],
-    ['a win with a fractional contract term', [opened], { type: 'WinOpportunity', data: { ...win, contractTermMonths: 1.5 } }, 'invalid-win'],
-    ['a win with a renewal date before the win', [opened], { type: 'WinOpportunity', data: { ...win, renewalDate: '2026-01-01' } }, 'invalid-win'],
+    [
+      'a win with a fractional contract term',
+      [opened],
+      { type: 'WinOpportunity', data: { ...win, contractTermMonths: 1.5 } },
+      'invalid-win',
+    ],
+    [
+      'a win with a renewal date before the win',
+      [opened],
+      { type: 'WinOpportunity', data: { ...win, renewalDate: '2026-01-01' } },
+      'invalid-win',
+    ],
     ['a loss without a reason', [opened], { type: 'LoseOpportunity', data: { reason: '  ', hopeless: false, at: win.at } }, 'invalid-loss'],
   ])('rejects %s', (_rule, history, command, code) => {
     expect(() => decideOn(history, command)).toThrow(expect.objectContaining({ code }) as PipelineError);
@@ -40,23 +86,36 @@ describe('opportunity decider', () => {
     const events = decideOn([opened], { type: 'WinOpportunity', data: win });
     expect(events).toEqual([{ type: 'OpportunityWon', data: { opportunityId: 'o1', leadId: 'l1', aeId: 'ae1', ...win } }]);
     const closed = [opened, ...events];
-    expect(() => decideOn(closed, { type: 'ChangeStage', data: { to: 'demo', at: win.at } })).toThrow(expect.objectContaining({ code: 'opportunity-closed' }) as PipelineError);
+    expect(() => decideOn(closed, { type: 'ChangeStage', data: { to: 'demo', at: win.at } })).toThrow(
+      expect.objectContaining({ code: 'opportunity-closed' }) as PipelineError,
+    );
     expect(() => decideOn(closed, { type: 'LoseOpportunity', data: { reason: 'x', hopeless: false, at: win.at } })).toThrow(
       expect.objectContaining({ code: 'opportunity-closed' }) as PipelineError,
     );
   });
 
   it('a hand-over to a hunter makes the hunter the owner who wins or loses the deal; to the same AE it is a no-op', () => {
-    const handOver: OpportunityCommand = { type: 'HandOver', data: { aeId: 'hunter-9', appointmentId: 'a1', at: '2026-03-03T10:00:00.000Z' } };
+    const handOver: OpportunityCommand = {
+      type: 'HandOver',
+      data: { aeId: 'hunter-9', appointmentId: 'a1', at: '2026-03-03T10:00:00.000Z' },
+    };
     const events = decideOn([opened], handOver);
-    expect(events).toEqual([{ type: 'OpportunityHandedOver', data: { opportunityId: 'o1', leadId: 'l1', fromAeId: 'ae1', aeId: 'hunter-9', appointmentId: 'a1', at: '2026-03-03T10:00:00.000Z' } }]);
+    expect(events).toEqual([
+      {
+        type: 'OpportunityHandedOver',
+        data: { opportunityId: 'o1', leadId: 'l1', fromAeId: 'ae1', aeId: 'hunter-9', appointmentId: 'a1', at: '2026-03-03T10:00:00.000Z' },
+      },
+    ]);
     expect(decideOn([opened, ...events], { type: 'WinOpportunity', data: win })[0].data).toMatchObject({ aeId: 'hunter-9' });
     expect(decideOn([opened, ...events], handOver)).toEqual([]);
   });
 
   it('a loss records the reason and the hopeless flag', () => {
     expect(decideOn([opened], { type: 'LoseOpportunity', data: { reason: ' no budget ', hopeless: true, at: win.at } })).toEqual([
-      { type: 'OpportunityLost', data: { opportunityId: 'o1', leadId: 'l1', aeId: 'ae1', reason: 'no budget', hopeless: true, at: win.at } },
+      {
+        type: 'OpportunityLost',
+        data: { opportunityId: 'o1', leadId: 'l1', aeId: 'ae1', reason: 'no budget', hopeless: true, at: win.at },
+      },
     ]);
   });
 });
@@ -72,7 +131,10 @@ describe('time in stages', () => {
   ];
 
   it('each stage runs from the event that entered it to the next; a revisited stage adds up', () => {
-    const won: OpportunityEvent = { type: 'OpportunityWon', data: { opportunityId: 'o1', leadId: 'l1', aeId: 'ae1', ...win, at: '2026-03-02T22:00:00.000Z' } };
+    const won: OpportunityEvent = {
+      type: 'OpportunityWon',
+      data: { opportunityId: 'o1', leadId: 'l1', aeId: 'ae1', ...win, at: '2026-03-02T22:00:00.000Z' },
+    };
     expect(timeInStages([...history, won])).toEqual({ discovery: 2 * H, demo: 3 * H, proposal: 1 * H, negotiation: 6 * H });
   });
 
@@ -82,7 +144,10 @@ describe('time in stages', () => {
   });
 
   it('a closed opportunity does not grow with asOf', () => {
-    const lost: OpportunityEvent = { type: 'OpportunityLost', data: { opportunityId: 'o1', leadId: 'l1', aeId: 'ae1', reason: 'x', hopeless: false, at: '2026-03-02T11:00:00.000Z' } };
+    const lost: OpportunityEvent = {
+      type: 'OpportunityLost',
+      data: { opportunityId: 'o1', leadId: 'l1', aeId: 'ae1', reason: 'x', hopeless: false, at: '2026-03-02T11:00:00.000Z' },
+    };
     expect(timeInStages([opened, lost], '2027-01-01T00:00:00.000Z')).toEqual({ discovery: H, demo: 0, proposal: 0, negotiation: 0 });
   });
 });

@@ -9,7 +9,13 @@ export type OpenStage = (typeof OPEN_STAGES)[number];
 export type OpportunityState =
   | { readonly status: 'none' }
   | { readonly status: 'open'; readonly opportunityId: string; readonly leadId: string; readonly aeId: string; readonly stage: OpenStage }
-  | { readonly status: 'won' | 'lost'; readonly opportunityId: string; readonly leadId: string; readonly aeId: string; readonly stage: OpportunityStage };
+  | {
+      readonly status: 'won' | 'lost';
+      readonly opportunityId: string;
+      readonly leadId: string;
+      readonly aeId: string;
+      readonly stage: OpportunityStage;
+    };
 
 export interface WinTerms {
   readonly amount: number;
@@ -57,7 +63,8 @@ export function winProblems(terms: WinTerms, at: string): string[] {
 
 function openState(state: OpportunityState): Extract<OpportunityState, { status: 'open' }> {
   if (state.status === 'none') throw new PipelineError('opportunity-not-found', 'no such opportunity');
-  if (state.status !== 'open') throw new PipelineError('opportunity-closed', `opportunity ${state.opportunityId} is already ${state.status}`);
+  if (state.status !== 'open')
+    throw new PipelineError('opportunity-closed', `opportunity ${state.opportunityId} is already ${state.status}`);
   return state;
 }
 
@@ -77,7 +84,12 @@ function decide(command: OpportunityCommand, state: OpportunityState): Opportuni
       const open = openState(state);
       const { aeId, appointmentId, at } = command.data;
       if (aeId === open.aeId) return [];
-      return [{ type: 'OpportunityHandedOver', data: { opportunityId: open.opportunityId, leadId: open.leadId, fromAeId: open.aeId, aeId, appointmentId, at } }];
+      return [
+        {
+          type: 'OpportunityHandedOver',
+          data: { opportunityId: open.opportunityId, leadId: open.leadId, fromAeId: open.aeId, aeId, appointmentId, at },
+        },
+      ];
     }
     case 'WinOpportunity': {
       const open = openState(state);
@@ -85,14 +97,18 @@ function decide(command: OpportunityCommand, state: OpportunityState): Opportuni
       if (problems.length > 0) throw new PipelineError('invalid-win', problems.join('; '));
       const { amount, margin, contractTermMonths, renewalDate, segment, at } = command.data;
       const { opportunityId, leadId, aeId } = open;
-      return [{ type: 'OpportunityWon', data: { opportunityId, leadId, aeId, amount, margin, contractTermMonths, renewalDate, segment, at } }];
+      return [
+        { type: 'OpportunityWon', data: { opportunityId, leadId, aeId, amount, margin, contractTermMonths, renewalDate, segment, at } },
+      ];
     }
     case 'LoseOpportunity': {
       const open = openState(state);
       const reason = command.data.reason.trim();
       if (!reason) throw new PipelineError('invalid-loss', 'a lost opportunity needs a reason');
       const { opportunityId, leadId, aeId } = open;
-      return [{ type: 'OpportunityLost', data: { opportunityId, leadId, aeId, reason, hopeless: command.data.hopeless, at: command.data.at } }];
+      return [
+        { type: 'OpportunityLost', data: { opportunityId, leadId, aeId, reason, hopeless: command.data.hopeless, at: command.data.at } },
+      ];
     }
     default: {
       const unknown: never = command;

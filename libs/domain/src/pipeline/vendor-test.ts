@@ -99,7 +99,7 @@ export function smallestExpectedCount(input: VendorTestInput): number {
   const total = n1 + n2;
   if (total === 0) return 0;
   const conversions = a + c;
-  return Math.min(n1, n2) * Math.min(conversions, total - conversions) / total;
+  return (Math.min(n1, n2) * Math.min(conversions, total - conversions)) / total;
 }
 
 export function inputProblems(input: VendorTestInput): string[] {

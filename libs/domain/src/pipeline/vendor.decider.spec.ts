@@ -5,7 +5,10 @@ import { selectSample, vendorDecider, type VendorCommand } from './vendor.decide
 const AT = '2026-03-02T10:00:00.000Z';
 const given = (events: VendorEvent[]) => events.reduce(vendorDecider.evolve, vendorDecider.initialState());
 const leads = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
-const receive = (listId: string, leadIds: string[], sampleSize = 4): VendorCommand => ({ type: 'ReceiveList', data: { vendorId: 'v1', listId, leadIds, sampleSize, at: AT } });
+const receive = (listId: string, leadIds: string[], sampleSize = 4): VendorCommand => ({
+  type: 'ReceiveList',
+  data: { vendorId: 'v1', listId, leadIds, sampleSize, at: AT },
+});
 const decideVendor = (sampleConversions: number): VendorCommand => ({
   type: 'DecideVendor',
   data: { vendorId: 'v1', sampleConversions, historicalConversions: 40, historicalSize: 100, alpha: 0.05, test: 'fisher', at: AT },
@@ -31,7 +34,9 @@ describe('vendor decider', () => {
 
   it('a further list while the sample is out is held entirely', () => {
     const events = vendorDecider.decide(receive('l2', leads('b', 5)), given(firstList));
-    expect(events).toEqual([{ type: 'VendorListReceived', data: { vendorId: 'v1', listId: 'l2', leadIds: leads('b', 5), sampleLeadIds: [], at: AT } }]);
+    expect(events).toEqual([
+      { type: 'VendorListReceived', data: { vendorId: 'v1', listId: 'l2', leadIds: leads('b', 5), sampleLeadIds: [], at: AT } },
+    ]);
     expect(given([...firstList, ...events])).toMatchObject({ heldLeadIds: expect.arrayContaining(leads('b', 5)) as string[] });
   });
 
@@ -39,7 +44,15 @@ describe('vendor decider', () => {
     const events = vendorDecider.decide(decideVendor(4), given(firstList));
     expect(events[0]).toMatchObject({
       type: 'VendorDecided',
-      data: { approved: true, test: 'fisher-exact-one-sided', sampleConversions: 4, sampleSize: 20, historicalConversions: 40, historicalSize: 100, threshold: 0.05 },
+      data: {
+        approved: true,
+        test: 'fisher-exact-one-sided',
+        sampleConversions: 4,
+        sampleSize: 20,
+        historicalConversions: 40,
+        historicalSize: 100,
+        threshold: 0.05,
+      },
     });
     const held = (given(firstList) as Extract<ReturnType<typeof given>, { status: 'sampling' }>).heldLeadIds;
     expect(events[1]).toEqual({ type: 'VendorLeadsReleased', data: { vendorId: 'v1', leadIds: held, at: AT } });
@@ -54,9 +67,15 @@ describe('vendor decider', () => {
 
   it('after the decision, lists of an approved vendor are released whole and those of a rejected vendor archived', () => {
     const approved = [...firstList, ...vendorDecider.decide(decideVendor(4), given(firstList))];
-    expect(vendorDecider.decide(receive('l3', ['x']), given(approved)).map((e) => e.type)).toEqual(['VendorListReceived', 'VendorLeadsReleased']);
+    expect(vendorDecider.decide(receive('l3', ['x']), given(approved)).map((e) => e.type)).toEqual([
+      'VendorListReceived',
+      'VendorLeadsReleased',
+    ]);
     const rejected = [...firstList, ...vendorDecider.decide(decideVendor(3), given(firstList))];
-    expect(vendorDecider.decide(receive('l3', ['x']), given(rejected)).map((e) => e.type)).toEqual(['VendorListReceived', 'VendorLeadsArchived']);
+    expect(vendorDecider.decide(receive('l3', ['x']), given(rejected)).map((e) => e.type)).toEqual([
+      'VendorListReceived',
+      'VendorLeadsArchived',
+    ]);
   });
 
   it.each<[string, VendorEvent[], VendorCommand, string]>([

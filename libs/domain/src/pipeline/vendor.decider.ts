@@ -5,14 +5,27 @@ import { vendorTest, type VendorTestChoice, type VendorTestInput } from './vendo
 
 export type VendorState =
   | { readonly status: 'new'; readonly listIds: readonly string[] }
-  | { readonly status: 'sampling'; readonly listIds: readonly string[]; readonly sampleLeadIds: readonly string[]; readonly heldLeadIds: readonly string[] }
+  | {
+      readonly status: 'sampling';
+      readonly listIds: readonly string[];
+      readonly sampleLeadIds: readonly string[];
+      readonly heldLeadIds: readonly string[];
+    }
   | { readonly status: 'approved' | 'rejected'; readonly listIds: readonly string[] };
 
 export type VendorCommand =
   | { type: 'ReceiveList'; data: { vendorId: string; listId: string; leadIds: readonly string[]; sampleSize: number; at: string } }
   | {
       type: 'DecideVendor';
-      data: { vendorId: string; sampleConversions: number; historicalConversions: number; historicalSize: number; alpha: number; test: VendorTestChoice; at: string };
+      data: {
+        vendorId: string;
+        sampleConversions: number;
+        historicalConversions: number;
+        historicalSize: number;
+        alpha: number;
+        test: VendorTestChoice;
+        at: string;
+      };
     };
 
 /** FNV-1a, 32 bit: a stable, seedable hash for picking the sample. */
@@ -33,20 +46,23 @@ function fnv1a(text: string): number {
 export function selectSample(listId: string, leadIds: readonly string[], size: number): string[] {
   if (size >= leadIds.length) return [...leadIds];
   const picked = new Set(
-    [...leadIds]
-      .sort((x, y) => fnv1a(`${listId}:${x}`) - fnv1a(`${listId}:${y}`) || (x < y ? -1 : x > y ? 1 : 0))
-      .slice(0, size),
+    [...leadIds].sort((x, y) => fnv1a(`${listId}:${x}`) - fnv1a(`${listId}:${y}`) || (x < y ? -1 : x > y ? 1 : 0)).slice(0, size),
   );
   return leadIds.filter((id) => picked.has(id));
 }
 
 function receive(command: Extract<VendorCommand, { type: 'ReceiveList' }>['data'], state: VendorState): VendorEvent[] {
   const { vendorId, listId, leadIds, sampleSize, at } = command;
-  if (state.listIds.includes(listId)) throw new PipelineError('list-already-received', `list ${listId} of vendor ${vendorId} was already received`);
+  if (state.listIds.includes(listId))
+    throw new PipelineError('list-already-received', `list ${listId} of vendor ${vendorId} was already received`);
   if (leadIds.length === 0) throw new PipelineError('invalid-list', 'a list needs at least one lead');
   if (new Set(leadIds).size !== leadIds.length) throw new PipelineError('invalid-list', 'a list names each lead once');
-  if (!(Number.isInteger(sampleSize) && sampleSize >= 1)) throw new PipelineError('invalid-list', 'the sample size must be a positive integer');
-  const received = (sample: readonly string[]): VendorEvent => ({ type: 'VendorListReceived', data: { vendorId, listId, leadIds, sampleLeadIds: sample, at } });
+  if (!(Number.isInteger(sampleSize) && sampleSize >= 1))
+    throw new PipelineError('invalid-list', 'the sample size must be a positive integer');
+  const received = (sample: readonly string[]): VendorEvent => ({
+    type: 'VendorListReceived',
+    data: { vendorId, listId, leadIds, sampleLeadIds: sample, at },
+  });
   switch (state.status) {
     case 'new': {
       const sample = selectSample(listId, leadIds, sampleSize);
@@ -67,13 +83,22 @@ function decide(command: VendorCommand, state: VendorState): VendorEvent[] {
       return receive(command.data, state);
     case 'DecideVendor': {
       const { vendorId, sampleConversions, historicalConversions, historicalSize, alpha, test, at } = command.data;
-      if (state.status !== 'sampling') throw new PipelineError('vendor-not-sampling', `vendor ${vendorId} has no sample awaiting a decision (${state.status})`);
+      if (state.status !== 'sampling')
+        throw new PipelineError('vendor-not-sampling', `vendor ${vendorId} has no sample awaiting a decision (${state.status})`);
       const input: VendorTestInput = { sampleConversions, sampleSize: state.sampleLeadIds.length, historicalConversions, historicalSize };
       const result = vendorTest(input, { alpha, test });
-      const decided: VendorEvent = { type: 'VendorDecided', data: { vendorId, approved: result.approved, test: result.test, ...input, pValue: result.pValue, threshold: alpha, at } };
+      const decided: VendorEvent = {
+        type: 'VendorDecided',
+        data: { vendorId, approved: result.approved, test: result.test, ...input, pValue: result.pValue, threshold: alpha, at },
+      };
       if (state.heldLeadIds.length === 0) return [decided];
       const leadIds = state.heldLeadIds;
-      return [decided, result.approved ? { type: 'VendorLeadsReleased', data: { vendorId, leadIds, at } } : { type: 'VendorLeadsArchived', data: { vendorId, leadIds, at } }];
+      return [
+        decided,
+        result.approved
+          ? { type: 'VendorLeadsReleased', data: { vendorId, leadIds, at } }
+          : { type: 'VendorLeadsArchived', data: { vendorId, leadIds, at } },
+      ];
     }
     default: {
       const unknown: never = command;
@@ -88,7 +113,12 @@ function evolve(state: VendorState, event: VendorEvent): VendorState {
       const listIds = [...state.listIds, event.data.listId];
       if (state.status === 'new') {
         const sample = new Set(event.data.sampleLeadIds);
-        return { status: 'sampling', listIds, sampleLeadIds: event.data.sampleLeadIds, heldLeadIds: event.data.leadIds.filter((id) => !sample.has(id)) };
+        return {
+          status: 'sampling',
+          listIds,
+          sampleLeadIds: event.data.sampleLeadIds,
+          heldLeadIds: event.data.leadIds.filter((id) => !sample.has(id)),
+        };
       }
       if (state.status === 'sampling') return { ...state, listIds, heldLeadIds: [...state.heldLeadIds, ...event.data.leadIds] };
       return { ...state, listIds };

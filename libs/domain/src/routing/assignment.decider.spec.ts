@@ -1,5 +1,18 @@
-import type { AssignmentEvent, FirstTouchSlaBreached, LeadAssigned, LeadReopenedForOutbound, RecycleCoolOffEnded } from '../lead/lead.events';
-import { assignmentDecider, breachResponse, DEFAULT_ESCALATION, foldAssignment, recycleResponse, type AssignmentCommand } from './assignment.decider';
+import type {
+  AssignmentEvent,
+  FirstTouchSlaBreached,
+  LeadAssigned,
+  LeadReopenedForOutbound,
+  RecycleCoolOffEnded,
+} from '../lead/lead.events';
+import {
+  assignmentDecider,
+  breachResponse,
+  DEFAULT_ESCALATION,
+  foldAssignment,
+  recycleResponse,
+  type AssignmentCommand,
+} from './assignment.decider';
 
 const AT = '2026-03-02T09:00:00.000Z';
 const assigned: LeadAssigned = {
@@ -46,12 +59,35 @@ describe('assignment decider', () => {
     ['an untouched lead is reassigned', [assigned, breach], 'reassign'],
     [
       'a touched lead is stale',
-      [assigned, { type: 'ActivityLogged', data: { leadId: 'l1', sdrId: 'ada', activityId: 'a', kind: 'call', outcome: 'no-answer', notes: null, firstTouch: true, at: AT } }, breach],
+      [
+        assigned,
+        {
+          type: 'ActivityLogged',
+          data: { leadId: 'l1', sdrId: 'ada', activityId: 'a', kind: 'call', outcome: 'no-answer', notes: null, firstTouch: true, at: AT },
+        },
+        breach,
+      ],
       'stale',
     ],
     [
       'a breach for a previous owner is stale',
-      [assigned, { type: 'LeadReassigned', data: { leadId: 'l1', fromSdrId: 'ada', sdrId: 'bob', reason: 'sla-breach', decision: assigned.data.decision, slaDueAt: null, slaTimerId: null, reassignedAt: AT } }, breach],
+      [
+        assigned,
+        {
+          type: 'LeadReassigned',
+          data: {
+            leadId: 'l1',
+            fromSdrId: 'ada',
+            sdrId: 'bob',
+            reason: 'sla-breach',
+            decision: assigned.data.decision,
+            slaDueAt: null,
+            slaTimerId: null,
+            reassignedAt: AT,
+          },
+        },
+        breach,
+      ],
       'stale',
     ],
   ])('on breach, %s', (_rule, history, response) => {
@@ -90,23 +126,44 @@ describe('assignment decider', () => {
       expect(recycleResponse(foldAssignment([assigned, qualified, coolOffEnded]), false)).toBe('reopen');
       expect(recycleResponse(foldAssignment([coolOffEnded]), false)).toBe('reopen');
       expect(recycleResponse(foldAssignment([assigned]), false)).toBe('stale');
-      expect(recycleResponse(foldAssignment([assigned, qualified, coolOffEnded, reopened, { ...qualified, data: { ...qualified.data, sdrId: 'cy' } }]), true)).toBe('stale');
+      expect(
+        recycleResponse(
+          foldAssignment([assigned, qualified, coolOffEnded, reopened, { ...qualified, data: { ...qualified.data, sdrId: 'cy' } }]),
+          true,
+        ),
+      ).toBe('stale');
     });
 
     it('reopened, it is open with the outbound owner, untouched, without an SLA, and can be worked and qualified again', () => {
       const state = foldAssignment([assigned, breach, qualified, coolOffEnded, reopened]);
-      expect(state).toMatchObject({ status: 'open', sdrId: 'cy', team: 'outbound', slaDueAt: null, slaTimerId: null, firstTouchAt: null, breaches: 0, previousSdrIds: ['ada'] });
+      expect(state).toMatchObject({
+        status: 'open',
+        sdrId: 'cy',
+        team: 'outbound',
+        slaDueAt: null,
+        slaTimerId: null,
+        firstTouchAt: null,
+        breaches: 0,
+        previousSdrIds: ['ada'],
+      });
       const [touch] = assignmentDecider.decide(activity(), state);
       expect(touch).toMatchObject({ type: 'ActivityLogged', data: { sdrId: 'cy', firstTouch: true } });
       expect(() => assignmentDecider.decide(activity('ada'), state)).toThrow(expect.objectContaining({ code: 'not-the-owner' }) as Error);
-      const [again] = assignmentDecider.decide({ type: 'QualifyLead', data: { leadId: 'l1', reason: 'new budget', at: LATER } }, foldAssignment([assigned, qualified, reopened, touch]));
+      const [again] = assignmentDecider.decide(
+        { type: 'QualifyLead', data: { leadId: 'l1', reason: 'new budget', at: LATER } },
+        foldAssignment([assigned, qualified, reopened, touch]),
+      );
       expect(again).toMatchObject({ type: 'LeadQualified', data: { sdrId: 'cy' } });
       // An old first-touch breach of the inbound owner is stale on the reopened lead.
       expect(breachResponse(state, breach, DEFAULT_ESCALATION)).toBe('stale');
     });
 
     it('a lead routing never assigned is reopened from nobody', () => {
-      expect(foldAssignment([coolOffEnded, { ...reopened, data: { ...reopened.data, fromSdrId: null } }])).toMatchObject({ status: 'open', sdrId: 'cy', previousSdrIds: [] });
+      expect(foldAssignment([coolOffEnded, { ...reopened, data: { ...reopened.data, fromSdrId: null } }])).toMatchObject({
+        status: 'open',
+        sdrId: 'cy',
+        previousSdrIds: [],
+      });
     });
   });
 });

@@ -21,7 +21,15 @@ export type AssignmentState =
 export type AssignmentCommand =
   | {
       type: 'LogActivity';
-      data: { leadId: string; activityId: string; sdrId?: string; kind: ActivityKind; outcome: ActivityOutcome; notes: string | null; at: string };
+      data: {
+        leadId: string;
+        activityId: string;
+        sdrId?: string;
+        kind: ActivityKind;
+        outcome: ActivityOutcome;
+        notes: string | null;
+        at: string;
+      };
     }
   | { type: 'QualifyLead'; data: { leadId: string; reason: string; at: string } }
   | { type: 'DisqualifyLead'; data: { leadId: string; reason: string; at: string } };

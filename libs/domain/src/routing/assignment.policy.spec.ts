@@ -16,11 +16,7 @@ describe('inbound eligibility', () => {
     ['weekly capacity reached', candidate('x', { assignedThisWeek: 3 }, { weeklyCapacity: 3 }), 'weekly capacity reached'],
     ['off shift in their own time zone', candidate('x', {}, { timeZone: 'America/New_York' }), 'off shift'],
     ['not a working day', candidate('x', {}, { workingHours: { days: [2, 3], start: '00:00', end: '24:00' } }), 'off shift'],
-    [
-      'on time off',
-      candidate('x', { timeOff: [{ from: '2026-03-01T00:00:00Z', to: '2026-03-03T00:00:00Z', reason: null }] }),
-      'time off',
-    ],
+    ['on time off', candidate('x', { timeOff: [{ from: '2026-03-01T00:00:00Z', to: '2026-03-03T00:00:00Z', reason: null }] }), 'time off'],
   ])('an SDR who is %s is excluded', (_rule, sdr, reason) => {
     const { decision, excluded } = decideAssignment(inbound, [sdr]);
     expect(decision).toBeNull();
@@ -56,7 +52,12 @@ describe('inbound ranking', () => {
       'b',
       'longest-since-last-assignment',
     ],
-    ['never assigned counts as longest idle', [candidate('a', { lastAssignedAt: '2026-03-02T08:00:00Z' }), candidate('b')], 'b', 'longest-since-last-assignment'],
+    [
+      'never assigned counts as longest idle',
+      [candidate('a', { lastAssignedAt: '2026-03-02T08:00:00Z' }), candidate('b')],
+      'b',
+      'longest-since-last-assignment',
+    ],
   ])('%s', (_rule, candidates, chosen, tieBreak) => {
     const { decision } = decideAssignment(inbound, candidates);
     expect(decision).toMatchObject({ chosenSdrId: chosen, tieBreak, policyId: 'inbound-on-shift-fewest-open', policyVersion: 1 });
@@ -109,7 +110,12 @@ describe('outbound ranking', () => {
 describe('replay', () => {
   it('replaying a recorded decision (as stored in JSON) picks the same SDR', () => {
     const recorded: AssignmentDecision = JSON.parse(
-      JSON.stringify(decideAssignment({ ...inbound, seed: seedFrom('event-123') }, ['a', 'b', 'c'].map((id) => candidate(id))).decision),
+      JSON.stringify(
+        decideAssignment(
+          { ...inbound, seed: seedFrom('event-123') },
+          ['a', 'b', 'c'].map((id) => candidate(id)),
+        ).decision,
+      ),
     );
     expect(recorded.tieBreak).toBe('seeded-draw');
     expect(replayDecision(recorded)).toBe(recorded.chosenSdrId);

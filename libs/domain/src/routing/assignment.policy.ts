@@ -64,8 +64,7 @@ function keepMin<T>(items: readonly T[], key: (item: T) => number): T[] {
 export function rankPool(policyId: string, pool: readonly PoolMember[], seed: number): Ranked {
   if (pool.length === 0) throw new Error('cannot rank an empty pool');
   if (pool.length === 1) return { chosenSdrId: pool[0].sdrId, tieBreak: 'only-candidate' };
-  const load =
-    policyId === OUTBOUND_POLICY.id ? (m: PoolMember) => m.assignedThisWeek / m.weeklyCapacity : (m: PoolMember) => m.openLeads;
+  const load = policyId === OUTBOUND_POLICY.id ? (m: PoolMember) => m.assignedThisWeek / m.weeklyCapacity : (m: PoolMember) => m.openLeads;
   const leastLoaded = keepMin(pool, load);
   if (leastLoaded.length === 1) return { chosenSdrId: leastLoaded[0].sdrId, tieBreak: 'load' };
   const longestIdle = keepMin(leastLoaded, (m) => (m.lastAssignedAt === null ? -Infinity : new Date(m.lastAssignedAt).getTime()));
@@ -116,10 +115,7 @@ export function explainDecision(decision: AssignmentDecision): string {
   const chosen = decision.pool.find((m) => m.sdrId === decision.chosenSdrId);
   const why: Record<AssignmentDecision['tieBreak'], string> = {
     'only-candidate': 'the only eligible SDR',
-    load:
-      decision.policyId === OUTBOUND_POLICY.id
-        ? 'the lowest share of weekly capacity used'
-        : 'the fewest open leads',
+    load: decision.policyId === OUTBOUND_POLICY.id ? 'the lowest share of weekly capacity used' : 'the fewest open leads',
     'longest-since-last-assignment': 'tied on load and waited longest since the last assignment',
     'seeded-draw': `tied on load and idle time; won the seeded draw (seed ${decision.seed})`,
   };

@@ -16,7 +16,11 @@ export const profile = (overrides: Partial<SdrProfile> = {}): SdrProfile => ({
   ...overrides,
 });
 
-export const candidate = (sdrId: string, overrides: Partial<Omit<SdrCandidate, 'profile'>> = {}, p: Partial<SdrProfile> = {}): SdrCandidate => ({
+export const candidate = (
+  sdrId: string,
+  overrides: Partial<Omit<SdrCandidate, 'profile'>> = {},
+  p: Partial<SdrProfile> = {},
+): SdrCandidate => ({
   sdrId,
   profile: profile(p),
   timeOff: [],

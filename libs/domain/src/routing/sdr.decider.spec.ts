@@ -15,17 +15,40 @@ describe('SDR roster decider', () => {
   });
 
   it.each<[string, SdrEvent[], SdrCommand, string]>([
-    ['registering twice', [registered], { type: 'RegisterSdr', data: { sdrId: 'ada', profile: newProfile, at: AT } }, 'sdr-already-registered'],
+    [
+      'registering twice',
+      [registered],
+      { type: 'RegisterSdr', data: { sdrId: 'ada', profile: newProfile, at: AT } },
+      'sdr-already-registered',
+    ],
     ['updating an unknown SDR', [], { type: 'UpdateSdr', data: { sdrId: 'x', changes: {}, at: AT } }, 'sdr-not-found'],
-    ['time off for an unknown SDR', [], { type: 'ScheduleTimeOff', data: { sdrId: 'x', from: AT, to: AT, reason: null, at: AT } }, 'sdr-not-found'],
-    ['an unknown time zone', [], { type: 'RegisterSdr', data: { sdrId: 'a', profile: { ...newProfile, timeZone: 'Mars/Olympus' }, at: AT } }, 'invalid-sdr'],
+    [
+      'time off for an unknown SDR',
+      [],
+      { type: 'ScheduleTimeOff', data: { sdrId: 'x', from: AT, to: AT, reason: null, at: AT } },
+      'sdr-not-found',
+    ],
+    [
+      'an unknown time zone',
+      [],
+      { type: 'RegisterSdr', data: { sdrId: 'a', profile: { ...newProfile, timeZone: 'Mars/Olympus' }, at: AT } },
+      'invalid-sdr',
+    ],
     [
       'working hours ending before they start',
       [],
-      { type: 'RegisterSdr', data: { sdrId: 'a', profile: { ...newProfile, workingHours: { days: [1], start: '18:00', end: '09:00' } }, at: AT } },
+      {
+        type: 'RegisterSdr',
+        data: { sdrId: 'a', profile: { ...newProfile, workingHours: { days: [1], start: '18:00', end: '09:00' } }, at: AT },
+      },
       'invalid-sdr',
     ],
-    ['a working day 8', [registered], { type: 'UpdateSdr', data: { sdrId: 'ada', changes: { workingHours: { days: [8], start: '09:00', end: '17:00' } }, at: AT } }, 'invalid-sdr'],
+    [
+      'a working day 8',
+      [registered],
+      { type: 'UpdateSdr', data: { sdrId: 'ada', changes: { workingHours: { days: [8], start: '09:00', end: '17:00' } }, at: AT } },
+      'invalid-sdr',
+    ],
     ['zero capacity', [registered], { type: 'UpdateSdr', data: { sdrId: 'ada', changes: { weeklyCapacity: 0 }, at: AT } }, 'invalid-sdr'],
     ['no territory', [registered], { type: 'UpdateSdr', data: { sdrId: 'ada', changes: { territories: [] }, at: AT } }, 'invalid-sdr'],
     [

@@ -30,7 +30,8 @@ export function profileProblems(profile: SdrProfile): string[] {
   const from = parseClockTime(start);
   const to = parseClockTime(end);
   if (from === null || to === null || from >= to) problems.push('working hours need HH:MM start before end');
-  if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) problems.push('working days are 1 (Monday) to 7 (Sunday)');
+  if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 7))
+    problems.push('working days are 1 (Monday) to 7 (Sunday)');
   if (!Number.isInteger(profile.weeklyCapacity) || profile.weeklyCapacity < 1) problems.push('weekly capacity must be a positive integer');
   if (profile.territories.length === 0) problems.push('at least one territory (or *)');
   if (profile.segments.length === 0) problems.push('at least one segment (or *)');

@@ -73,7 +73,10 @@ export type AppointmentRescheduled = {
     at: string;
   };
 };
-export type AppointmentCancelled = { type: 'AppointmentCancelled'; data: { appointmentId: string; leadId: string; aeId: string; reason: string; at: string } };
+export type AppointmentCancelled = {
+  type: 'AppointmentCancelled';
+  data: { appointmentId: string; leadId: string; aeId: string; reason: string; at: string };
+};
 export type AppointmentNoShow = { type: 'AppointmentNoShow'; data: { appointmentId: string; leadId: string; aeId: string; at: string } };
 export type AppointmentReminderDue = {
   type: 'AppointmentReminderDue';
@@ -82,7 +85,15 @@ export type AppointmentReminderDue = {
 export type AppointmentHeld = { type: 'AppointmentHeld'; data: { appointmentId: string; leadId: string; aeId: string; at: string } };
 export type DemoOutcomeRecorded = {
   type: 'DemoOutcomeRecorded';
-  data: { appointmentId: string; leadId: string; aeId: string; movedForward: boolean; hunterId: string | null; note: string | null; at: string };
+  data: {
+    appointmentId: string;
+    leadId: string;
+    aeId: string;
+    movedForward: boolean;
+    hunterId: string | null;
+    note: string | null;
+    at: string;
+  };
 };
 
 export type OpportunityStage = 'discovery' | 'demo' | 'proposal' | 'negotiation' | 'won' | 'lost';
@@ -148,7 +159,15 @@ export type CustomerManagerRegistered = {
 };
 export type CustomerCreated = {
   type: 'CustomerCreated';
-  data: { customerId: string; leadId: string; opportunityId: string; amount: number; renewalDate: string; segment: string | null; at: string };
+  data: {
+    customerId: string;
+    leadId: string;
+    opportunityId: string;
+    amount: number;
+    renewalDate: string;
+    segment: string | null;
+    at: string;
+  };
 };
 /** One manager's standing when a customer was assigned: the audit trail of the capacity/segment rule. */
 export interface CustomerManagerStanding {
@@ -176,11 +195,17 @@ export type RenewalWindowOpened = {
   /** Days before the renewal date: 60 and 30 by default (configurable in customer-success). */
   data: { customerId: string; leadId: string; daysBefore: number; renewalDate: string; at: string };
 };
-export type CustomerRenewed = { type: 'CustomerRenewed'; data: { customerId: string; leadId: string; newRenewalDate: string; amount: number; at: string } };
+export type CustomerRenewed = {
+  type: 'CustomerRenewed';
+  data: { customerId: string; leadId: string; newRenewalDate: string; amount: number; at: string };
+};
 export type CustomerChurned = { type: 'CustomerChurned'; data: { customerId: string; leadId: string; reason: string; at: string } };
 export type UpsellOpened = {
   type: 'UpsellOpened';
   /** `handedTo`: the business-development rep who works the upsell. */
   data: { customerId: string; leadId: string; upsellId: string; description: string; handedTo: string; at: string };
 };
-export type UpsellClosed = { type: 'UpsellClosed'; data: { customerId: string; leadId: string; upsellId: string; won: boolean; amount: number | null; at: string } };
+export type UpsellClosed = {
+  type: 'UpsellClosed';
+  data: { customerId: string; leadId: string; upsellId: string; won: boolean; amount: number | null; at: string };
+};

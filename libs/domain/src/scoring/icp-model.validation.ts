@@ -18,7 +18,7 @@ function checkBands(problems: string[], path: string, value: unknown): void {
   value.forEach((band: unknown, i) => {
     if (!isObj(band) || typeof band['min'] !== 'number' || band['min'] < 0 || !isFit(band['fit'])) {
       problems.push(`${path}[${i}] must be { min: number >= 0, fit: 0..1 }`);
-    } else if (i > 0 && isObj(value[i - 1]) && (value[i - 1] as Obj)['min'] as number >= band['min']) {
+    } else if (i > 0 && isObj(value[i - 1]) && ((value[i - 1] as Obj)['min'] as number) >= band['min']) {
       problems.push(`${path} must be in increasing order of min`);
     }
   });
@@ -33,7 +33,8 @@ export function icpModelProblems(model: unknown): string[] {
   const weights = model['weights'];
   if (!isObj(weights)) problems.push('weights must be an object');
   else {
-    for (const f of ICP_FACTORS) if (typeof weights[f] !== 'number' || (weights[f] as number) < 0) problems.push(`weights.${f} must be a number >= 0`);
+    for (const f of ICP_FACTORS)
+      if (typeof weights[f] !== 'number' || (weights[f] as number) < 0) problems.push(`weights.${f} must be a number >= 0`);
     const total = ICP_FACTORS.reduce((sum, f) => sum + (typeof weights[f] === 'number' ? (weights[f] as number) : 0), 0);
     if (Math.abs(total - 100) > 1e-9) problems.push(`weights must sum to 100 (they sum to ${total})`);
   }
@@ -63,5 +64,8 @@ export function isIcpModel(model: unknown): model is IcpModel {
 function checkInboundAhead(problems: string[], fits: Record<LeadSource, number>): void {
   const inbound = Math.min(...LEAD_SOURCES.filter(isInbound).map((s) => fits[s]));
   const outbound = Math.max(...LEAD_SOURCES.filter((s) => !isInbound(s)).map((s) => fits[s]));
-  if (inbound <= outbound) problems.push(`fits.leadSources: every inbound source must fit better than every outbound one (lowest inbound ${inbound}, highest outbound ${outbound})`);
+  if (inbound <= outbound)
+    problems.push(
+      `fits.leadSources: every inbound source must fit better than every outbound one (lowest inbound ${inbound}, highest outbound ${outbound})`,
+    );
 }

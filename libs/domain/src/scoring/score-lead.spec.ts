@@ -8,14 +8,32 @@ const model: IcpModel = {
   version: 3,
   weights: { buyingAuthority: 25, headcountBand: 15, revenueBand: 15, industryFit: 15, technologyFit: 10, leadSource: 20 },
   bands: {
-    headcount: [{ min: 0, fit: 0.2 }, { min: 50, fit: 0.6 }, { min: 200, fit: 1 }],
-    annualRevenue: [{ min: 0, fit: 0.2 }, { min: 5e6, fit: 0.6 }, { min: 5e7, fit: 1 }],
+    headcount: [
+      { min: 0, fit: 0.2 },
+      { min: 50, fit: 0.6 },
+      { min: 200, fit: 1 },
+    ],
+    annualRevenue: [
+      { min: 0, fit: 0.2 },
+      { min: 5e6, fit: 0.6 },
+      { min: 5e7, fit: 1 },
+    ],
   },
   fits: {
     seniority: { 'c-level': 1, vp: 0.9, director: 0.8, manager: 0.5, 'individual-contributor': 0.2, unknown: 0 },
     industries: { software: 1, retail: 0.4 },
     technologies: { aws: 1, salesforce: 0.6 },
-    leadSources: { 'demo-request': 1, 'free-trial': 0.9, 'inbound-web': 0.8, 'inbound-phone': 0.8, 'content-download': 0.6, referral: 0.5, event: 0.4, 'sdr-research': 0.3, 'purchased-list': 0.1 },
+    leadSources: {
+      'demo-request': 1,
+      'free-trial': 0.9,
+      'inbound-web': 0.8,
+      'inbound-phone': 0.8,
+      'content-download': 0.6,
+      referral: 0.5,
+      event: 0.4,
+      'sdr-research': 0.3,
+      'purchased-list': 0.1,
+    },
   },
   thresholds: { A: 80, B: 60, C: 40 },
 };
@@ -43,8 +61,29 @@ const nobody: ScoringInput = {
 describe('scoreLead', () => {
   it.each<[string, ScoringInput, number, Grade]>([
     ['an ideal inbound lead scores 100 and grades A', ideal, 100, 'A'],
-    ['a mid-size retail manager via the website grades C', { ...ideal, source: 'inbound-web', seniority: 'manager', buyingAuthority: false, firmographics: { headcount: 80, annualRevenue: 6e6, industry: 'retail', technologies: ['salesforce'] } }, 59, 'C'],
-    ['a VP at a small software shop from an event grades B', { ...ideal, source: 'event', seniority: 'vp', firmographics: { headcount: 60, annualRevenue: 6e6, industry: 'software', technologies: ['aws'] } }, 74, 'B'],
+    [
+      'a mid-size retail manager via the website grades C',
+      {
+        ...ideal,
+        source: 'inbound-web',
+        seniority: 'manager',
+        buyingAuthority: false,
+        firmographics: { headcount: 80, annualRevenue: 6e6, industry: 'retail', technologies: ['salesforce'] },
+      },
+      59,
+      'C',
+    ],
+    [
+      'a VP at a small software shop from an event grades B',
+      {
+        ...ideal,
+        source: 'event',
+        seniority: 'vp',
+        firmographics: { headcount: 60, annualRevenue: 6e6, industry: 'software', technologies: ['aws'] },
+      },
+      74,
+      'B',
+    ],
     ['an unknown purchased-list contact grades F', nobody, 2, 'F'],
   ])('%s', (_rule, input, score, grade) => {
     const { data } = scoreLead(input, model);
@@ -59,22 +98,37 @@ describe('scoreLead', () => {
 
   it('gives the top three reasons, largest contribution first, in plain words', () => {
     const { data } = scoreLead({ ...ideal, source: 'event', seniority: 'manager' }, model);
-    expect(data.reasons).toEqual(['company of 1,200 employees (+15)', 'annual revenue $200M (+15)', 'software industry fits the product (+15)']);
+    expect(data.reasons).toEqual([
+      'company of 1,200 employees (+15)',
+      'annual revenue $200M (+15)',
+      'software industry fits the product (+15)',
+    ]);
   });
 
   it('records the model id, version and every feature value used', () => {
     const { data } = scoreLead(ideal, model);
     expect(data).toMatchObject({ modelId: 'icp-test', modelVersion: 3 });
     expect(data.features).toEqual({
-      seniority: 'c-level', buyingAuthority: true, headcount: 1200, annualRevenue: 2e8, industry: 'software',
-      technologies: 'aws,salesforce', leadSource: 'demo-request', inbound: true, segment: 'enterprise', freeMail: false,
+      seniority: 'c-level',
+      buyingAuthority: true,
+      headcount: 1200,
+      annualRevenue: 2e8,
+      industry: 'software',
+      technologies: 'aws,salesforce',
+      leadSource: 'demo-request',
+      inbound: true,
+      segment: 'enterprise',
+      freeMail: false,
     });
   });
 
   it('is deterministic', () => expect(scoreLead(ideal, model)).toEqual(scoreLead(ideal, model)));
 
   it('says so when nothing matched', () => {
-    const { data } = scoreLead(nobody, { ...model, fits: { ...model.fits, leadSources: { ...model.fits.leadSources, 'purchased-list': 0 } } });
+    const { data } = scoreLead(nobody, {
+      ...model,
+      fits: { ...model.fits, leadSources: { ...model.fits.leadSources, 'purchased-list': 0 } },
+    });
     expect(data.reasons).toEqual(['no ideal-customer-profile signal matched']);
   });
 
@@ -87,7 +141,16 @@ describe('scoreLead', () => {
 });
 
 describe('gradeOf (thresholds are inclusive minimums)', () => {
-  it.each<[number, Grade]>([[100, 'A'], [80, 'A'], [79, 'B'], [60, 'B'], [59, 'C'], [40, 'C'], [39, 'F'], [0, 'F']])('%d → %s', (score, grade) => {
+  it.each<[number, Grade]>([
+    [100, 'A'],
+    [80, 'A'],
+    [79, 'B'],
+    [60, 'B'],
+    [59, 'C'],
+    [40, 'C'],
+    [39, 'F'],
+    [0, 'F'],
+  ])('%d → %s', (score, grade) => {
     expect(gradeOf(score, model.thresholds)).toBe(grade);
   });
 });
@@ -99,9 +162,30 @@ describe('icpModelProblems', () => {
     ['weights not summing to 100', { ...model, weights: { ...model.weights, leadSource: 30 } }, /sum to 100 \(they sum to 110\)/],
     ['a missing weight', { ...model, weights: { ...model.weights, industryFit: undefined } }, /weights.industryFit/],
     ['a fit above 1', { ...model, fits: { ...model.fits, industries: { software: 2 } } }, /fits.industries.software/],
-    ['a missing lead source', { ...model, fits: { ...model.fits, leadSources: { 'demo-request': 1 } } }, /fits.leadSources.referral is missing/],
-    ['outbound fitting as well as inbound', { ...model, fits: { ...model.fits, leadSources: { ...model.fits.leadSources, referral: 0.7 } } }, /inbound source must fit better/],
-    ['bands out of order', { ...model, bands: { ...model.bands, headcount: [{ min: 10, fit: 1 }, { min: 5, fit: 0 }] } }, /increasing order/],
+    [
+      'a missing lead source',
+      { ...model, fits: { ...model.fits, leadSources: { 'demo-request': 1 } } },
+      /fits.leadSources.referral is missing/,
+    ],
+    [
+      'outbound fitting as well as inbound',
+      { ...model, fits: { ...model.fits, leadSources: { ...model.fits.leadSources, referral: 0.7 } } },
+      /inbound source must fit better/,
+    ],
+    [
+      'bands out of order',
+      {
+        ...model,
+        bands: {
+          ...model.bands,
+          headcount: [
+            { min: 10, fit: 1 },
+            { min: 5, fit: 0 },
+          ],
+        },
+      },
+      /increasing order/,
+    ],
     ['thresholds out of order', { ...model, thresholds: { A: 50, B: 60, C: 40 } }, /A > B > C/],
     ['version zero', { ...model, version: 0 }, /version/],
   ])('rejects %s', (_what, candidate, problem) => {

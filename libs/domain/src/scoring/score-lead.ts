@@ -36,10 +36,30 @@ function contributions(input: ScoringInput, model: IcpModel): Contribution[] {
     .sort((a, b) => b.fit - a.fit || a.name.localeCompare(b.name))[0];
   const sourceKind = isInbound(input.source) ? 'inbound' : 'outbound';
   const parts: [IcpFactor, number, string][] = [
-    ['buyingAuthority', fits.seniority[input.seniority], input.seniority === 'unknown' ? 'title does not show seniority' : `${input.seniority} title${input.buyingAuthority ? ', can sign the purchase' : ''}`],
-    ['headcountBand', bandFit(bands.headcount, f.headcount), f.headcount === null ? 'company size unknown' : `company of ${fmt(f.headcount)} employees`],
-    ['revenueBand', bandFit(bands.annualRevenue, f.annualRevenue), f.annualRevenue === null ? 'revenue unknown' : `annual revenue ${money(f.annualRevenue)}`],
-    ['industryFit', industryFit, f.industry === null ? 'industry unknown' : `${f.industry} industry${industryFit > 0 ? ' fits the product' : ' is outside the target industries'}`],
+    [
+      'buyingAuthority',
+      fits.seniority[input.seniority],
+      input.seniority === 'unknown'
+        ? 'title does not show seniority'
+        : `${input.seniority} title${input.buyingAuthority ? ', can sign the purchase' : ''}`,
+    ],
+    [
+      'headcountBand',
+      bandFit(bands.headcount, f.headcount),
+      f.headcount === null ? 'company size unknown' : `company of ${fmt(f.headcount)} employees`,
+    ],
+    [
+      'revenueBand',
+      bandFit(bands.annualRevenue, f.annualRevenue),
+      f.annualRevenue === null ? 'revenue unknown' : `annual revenue ${money(f.annualRevenue)}`,
+    ],
+    [
+      'industryFit',
+      industryFit,
+      f.industry === null
+        ? 'industry unknown'
+        : `${f.industry} industry${industryFit > 0 ? ' fits the product' : ' is outside the target industries'}`,
+    ],
     ['technologyFit', tech?.fit ?? 0, tech && tech.fit > 0 ? `uses ${tech.name}` : 'no matching technology in use'],
     ['leadSource', fits.leadSources[input.source], `${sourceKind} lead (${input.source})`],
   ];

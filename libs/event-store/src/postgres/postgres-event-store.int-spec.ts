@@ -87,7 +87,11 @@ describe.each(DRIVERS)('PostgresEventStore on %s', (driver) => {
     const streamId = `assignment-${newEventId()}`;
     const [recorded] = (
       await t.store.appendToStream(streamId, [
-        { type: 'LeadAssigned', data: { sdr: 'ana' }, metadata: { leadId: 'L9', correlationId: 'c-1', causationId: 'e-0', schemaVersion: 2 } },
+        {
+          type: 'LeadAssigned',
+          data: { sdr: 'ana' },
+          metadata: { leadId: 'L9', correlationId: 'c-1', causationId: 'e-0', schemaVersion: 2 },
+        },
       ])
     ).events;
     const [read] = await t.store.readStream(streamId);
@@ -109,12 +113,18 @@ describe.each(DRIVERS)('PostgresEventStore on %s', (driver) => {
     const run = newEventId().slice(0, 8);
     const tail = await t.store.readLog({ maxCount: 100_000 });
     await t.store.appendToStream(`score${run}-1`, [{ type: `Scored${run}`, data: {} }]);
-    await t.store.appendToStream(`route${run}-1`, [{ type: `Routed${run}`, data: {} }, { type: `Routed${run}`, data: {} }]);
+    await t.store.appendToStream(`route${run}-1`, [
+      { type: `Routed${run}`, data: {} },
+      { type: `Routed${run}`, data: {} },
+    ]);
     await t.store.appendToStream(`score${run}-2`, [{ type: `Scored${run}`, data: {} }]);
 
     const after = tail.checkpoint;
     expect((await t.store.readAll({ after })).map((e) => e.type)).toEqual([`Scored${run}`, `Routed${run}`, `Routed${run}`, `Scored${run}`]);
-    expect((await t.store.readAll({ after, categories: [`score${run}`] })).map((e) => e.streamId)).toEqual([`score${run}-1`, `score${run}-2`]);
+    expect((await t.store.readAll({ after, categories: [`score${run}`] })).map((e) => e.streamId)).toEqual([
+      `score${run}-1`,
+      `score${run}-2`,
+    ]);
     expect(await t.store.readAll({ after, eventTypes: [`Routed${run}`] })).toHaveLength(2);
 
     const page = await t.store.readLog({ after, categories: [`score${run}`], maxCount: 1 });

@@ -81,8 +81,7 @@ export class PostgresEventStore implements EventStore {
 
   inTransaction(tx: SqlExecutor): EventStoreReader & EventStoreWriter {
     return {
-      appendToStream: (streamId, events, options = {}) =>
-        append(tx, streamId, prepare(streamId, events), options.expectedVersion ?? 'any'),
+      appendToStream: (streamId, events, options = {}) => append(tx, streamId, prepare(streamId, events), options.expectedVersion ?? 'any'),
       readStream: (streamId, options) => readStream(tx, streamId, options),
       readAll: async (options) => (await readLog(tx, options)).events,
     };
@@ -215,7 +214,11 @@ async function append(tx: SqlExecutor, streamId: string, events: PreparedEvent[]
   if (stored.rows.length > 0) {
     const sameAppend =
       stored.rows.length === ids.length && stored.rows.every((row, i) => row.stream_id === streamId && row.event_id === ids[i]);
-    if (!sameAppend) throw new EventIdConflictError(streamId, stored.rows.map((r) => r.event_id));
+    if (!sameAppend)
+      throw new EventIdConflictError(
+        streamId,
+        stored.rows.map((r) => r.event_id),
+      );
     return { nextExpectedVersion: current, written: false, events: stored.rows.map(toRecordedEvent) };
   }
 

@@ -10,10 +10,9 @@ export class CheckpointMovedError extends Error {
 }
 
 export async function loadCheckpoint(db: SqlExecutor, processorId: string): Promise<LogCheckpoint> {
-  await db.query(
-    `insert into ${CHECKPOINTS} (processor_id, transaction_id, position) values ($1, '0', 0) on conflict do nothing`,
-    [processorId],
-  );
+  await db.query(`insert into ${CHECKPOINTS} (processor_id, transaction_id, position) values ($1, '0', 0) on conflict do nothing`, [
+    processorId,
+  ]);
   const { rows } = await db.query<{ transaction_id: string; position: string }>(
     `select transaction_id::text as transaction_id, position::text as position from ${CHECKPOINTS} where processor_id = $1`,
     [processorId],

@@ -9,7 +9,10 @@ describe.each(DRIVERS)('processor killed between effect and checkpoint on %s', (
   it('applies every effect exactly once after a SIGKILL and a restart', async () => {
     const t = await openTestStore(driver, 'crash');
     for (let n = 0; n < EVENTS; n += 3) {
-      await t.store.appendToStream(`crash-${n % 4}`, [0, 1, 2].map((k) => ({ type: 'CrashTested', data: { n: n + k } })));
+      await t.store.appendToStream(
+        `crash-${n % 4}`,
+        [0, 1, 2].map((k) => ({ type: 'CrashTested', data: { n: n + k } })),
+      );
     }
     // PGlite's folder belongs to one process at a time: hand it to the children.
     await t.db.close();

@@ -19,10 +19,9 @@ describe.each(DRIVERS)('processor on %s', (driver) => {
       pollIntervalMs: 10,
       handle: async (events, { tx }) => {
         for (const e of events) {
-          await tx.query(
-            `insert into lead_counts values ($1, 1) on conflict (lead_id) do update set events = lead_counts.events + 1`,
-            [e.metadata.leadId],
-          );
+          await tx.query(`insert into lead_counts values ($1, 1) on conflict (lead_id) do update set events = lead_counts.events + 1`, [
+            e.metadata.leadId,
+          ]);
         }
       },
       onReset: async (tx) => void (await tx.query('delete from lead_counts')),
@@ -33,14 +32,20 @@ describe.each(DRIVERS)('processor on %s', (driver) => {
 
   it('resumes from its checkpoint after a stop, and a reset rebuilds the same result from position zero', async () => {
     const append = (lead: string, n: number) =>
-      t.store.appendToStream(`counted-${lead}`, Array.from({ length: n }, () => ({ type: 'Counted', data: {}, metadata: { leadId: lead } })));
+      t.store.appendToStream(
+        `counted-${lead}`,
+        Array.from({ length: n }, () => ({ type: 'Counted', data: {}, metadata: { leadId: lead } })),
+      );
     await append('a', 3);
     await append('b', 2);
     const first = countingProcessor();
     await first.start();
     await first.waitForIdle();
     await first.stop();
-    expect(await counts()).toEqual([{ lead_id: 'a', events: 3 }, { lead_id: 'b', events: 2 }]);
+    expect(await counts()).toEqual([
+      { lead_id: 'a', events: 3 },
+      { lead_id: 'b', events: 2 },
+    ]);
 
     await append('a', 1);
     await append('c', 4);
@@ -48,7 +53,11 @@ describe.each(DRIVERS)('processor on %s', (driver) => {
     await second.start();
     await second.waitForIdle();
     const live = await counts();
-    expect(live).toEqual([{ lead_id: 'a', events: 4 }, { lead_id: 'b', events: 2 }, { lead_id: 'c', events: 4 }]);
+    expect(live).toEqual([
+      { lead_id: 'a', events: 4 },
+      { lead_id: 'b', events: 2 },
+      { lead_id: 'c', events: 4 },
+    ]);
 
     await second.reset();
     await second.waitForIdle();

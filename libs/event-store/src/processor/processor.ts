@@ -179,10 +179,9 @@ export class Processor {
     if (this.lockSession) return true;
     const session = await this.db.session();
     try {
-      const { rows } = await session.query<{ locked: boolean }>(
-        'select pg_try_advisory_lock(hashtextextended($1, 0)) as locked',
-        [lockName(this.id)],
-      );
+      const { rows } = await session.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as locked', [
+        lockName(this.id),
+      ]);
       if (rows[0]?.locked) {
         this.lockSession = session;
         return true;

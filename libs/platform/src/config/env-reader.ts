@@ -21,7 +21,8 @@ export class EnvReader {
     const raw = this.text(name);
     if (raw === undefined) return fallback;
     const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-    if (!(value >= min && value <= max)) this.problems.push(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(raw)})`);
+    if (!(value >= min && value <= max))
+      this.problems.push(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(raw)})`);
     return value;
   }
 
@@ -34,7 +35,12 @@ export class EnvReader {
   /** A comma-separated list, blanks dropped. */
   list(name: string, fallback: readonly string[]): string[] {
     const raw = this.text(name);
-    return raw === undefined ? [...fallback] : raw.split(',').map((s) => s.trim()).filter(Boolean);
+    return raw === undefined
+      ? [...fallback]
+      : raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   }
 
   problem(message: string): void {

@@ -14,8 +14,19 @@ describe('appointments configuration', () => {
   });
 
   it('takes overrides and rejects bad values with every problem listed', () => {
-    expect(loadAppointmentsConfig({ APPOINTMENTS_REMINDER_MINUTES: '60,2880', APPOINTMENTS_SLOT_MINUTES: '60' })).toMatchObject({ reminderMinutes: [2880, 60], slotMinutes: 60 });
-    expect(() => loadAppointmentsConfig({ APPOINTMENTS_BOOKING_ROLES: 'closer', APPOINTMENTS_DEFAULT_MODE: 'loose', APPOINTMENTS_REMINDER_MINUTES: 'soon' })).toThrow(ConfigurationError);
-    expect(() => loadAppointmentsConfig({ APPOINTMENTS_BOOKING_ROLES: 'closer', APPOINTMENTS_HUNTER_DAILY_CAP: '0' })).toThrow(/APPOINTMENTS_BOOKING_ROLES[\s\S]*APPOINTMENTS_HUNTER_DAILY_CAP/);
+    expect(loadAppointmentsConfig({ APPOINTMENTS_REMINDER_MINUTES: '60,2880', APPOINTMENTS_SLOT_MINUTES: '60' })).toMatchObject({
+      reminderMinutes: [2880, 60],
+      slotMinutes: 60,
+    });
+    expect(() =>
+      loadAppointmentsConfig({
+        APPOINTMENTS_BOOKING_ROLES: 'closer',
+        APPOINTMENTS_DEFAULT_MODE: 'loose',
+        APPOINTMENTS_REMINDER_MINUTES: 'soon',
+      }),
+    ).toThrow(ConfigurationError);
+    expect(() => loadAppointmentsConfig({ APPOINTMENTS_BOOKING_ROLES: 'closer', APPOINTMENTS_HUNTER_DAILY_CAP: '0' })).toThrow(
+      /APPOINTMENTS_BOOKING_ROLES[\s\S]*APPOINTMENTS_HUNTER_DAILY_CAP/,
+    );
   });
 });

@@ -23,11 +23,14 @@ export function loadAppointmentsConfig(env: Environment): AppointmentsConfig {
   const r = new EnvReader(env);
   const roles = r.list('APPOINTMENTS_BOOKING_ROLES', ['demo-guru']);
   const badRoles = roles.filter((role) => !AE_ROLES.includes(role as AeRole));
-  if (roles.length === 0 || badRoles.length > 0) r.problem(`APPOINTMENTS_BOOKING_ROLES must list roles of ${AE_ROLES.join(', ')} (got ${JSON.stringify(roles.join(','))})`);
+  if (roles.length === 0 || badRoles.length > 0)
+    r.problem(`APPOINTMENTS_BOOKING_ROLES must list roles of ${AE_ROLES.join(', ')} (got ${JSON.stringify(roles.join(','))})`);
   const mode = r.text('APPOINTMENTS_DEFAULT_MODE') ?? 'strict';
-  if (mode !== 'strict' && mode !== 'flexible') r.problem(`APPOINTMENTS_DEFAULT_MODE must be strict or flexible (got ${JSON.stringify(mode)})`);
+  if (mode !== 'strict' && mode !== 'flexible')
+    r.problem(`APPOINTMENTS_DEFAULT_MODE must be strict or flexible (got ${JSON.stringify(mode)})`);
   const reminders = r.list('APPOINTMENTS_REMINDER_MINUTES', ['1440', '60']).map((m) => (/^\d+$/.test(m) ? Number(m) : Number.NaN));
-  if (reminders.some((m) => !(m >= 1 && m <= 30 * 24 * 60))) r.problem('APPOINTMENTS_REMINDER_MINUTES must be a comma list of minutes from 1 to 43200');
+  if (reminders.some((m) => !(m >= 1 && m <= 30 * 24 * 60)))
+    r.problem('APPOINTMENTS_REMINDER_MINUTES must be a comma list of minutes from 1 to 43200');
   const slotMinutes = r.int('APPOINTMENTS_SLOT_MINUTES', 30, 5, 240);
   const config: AppointmentsConfig = {
     roster: {

@@ -12,11 +12,17 @@ const problems = (env: Record<string, string>) => {
 
 describe('customer-success configuration', () => {
   it('defaults to managers of 100-150 clients (150 when unsaid), windows 60 and 30 days before renewal', () => {
-    expect(loadCustomerSuccessConfig({})).toEqual({ capacity: { min: 100, max: 150, default: 150 }, renewalWindows: [60, 30], timerPollMs: 1_000 });
+    expect(loadCustomerSuccessConfig({})).toEqual({
+      capacity: { min: 100, max: 150, default: 150 },
+      renewalWindows: [60, 30],
+      timerPollMs: 1_000,
+    });
   });
 
   it('reads windows and capacity bounds from the environment', () => {
-    expect(loadCustomerSuccessConfig({ CS_RENEWAL_WINDOWS_DAYS: '30, 90', CS_MANAGER_CAPACITY_MIN: '2', CS_MANAGER_CAPACITY_DEFAULT: '3' })).toMatchObject({
+    expect(
+      loadCustomerSuccessConfig({ CS_RENEWAL_WINDOWS_DAYS: '30, 90', CS_MANAGER_CAPACITY_MIN: '2', CS_MANAGER_CAPACITY_DEFAULT: '3' }),
+    ).toMatchObject({
       capacity: { min: 2, max: 150, default: 3 },
       renewalWindows: [90, 30],
     });

@@ -17,9 +17,12 @@ export function loadCustomerSuccessConfig(env: Environment): CustomerSuccessConf
     max: r.int('CS_MANAGER_CAPACITY_MAX', DEFAULT_MANAGER_CAPACITY.max, 1, 10_000),
     default: r.int('CS_MANAGER_CAPACITY_DEFAULT', DEFAULT_MANAGER_CAPACITY.default, 1, 10_000),
   };
-  if (capacity.min > capacity.max) r.problem(`CS_MANAGER_CAPACITY_MIN (${capacity.min}) must not exceed CS_MANAGER_CAPACITY_MAX (${capacity.max})`);
+  if (capacity.min > capacity.max)
+    r.problem(`CS_MANAGER_CAPACITY_MIN (${capacity.min}) must not exceed CS_MANAGER_CAPACITY_MAX (${capacity.max})`);
   else if (capacity.default < capacity.min || capacity.default > capacity.max) {
-    r.problem(`CS_MANAGER_CAPACITY_DEFAULT (${capacity.default}) must lie between CS_MANAGER_CAPACITY_MIN and CS_MANAGER_CAPACITY_MAX (${capacity.min}-${capacity.max})`);
+    r.problem(
+      `CS_MANAGER_CAPACITY_DEFAULT (${capacity.default}) must lie between CS_MANAGER_CAPACITY_MIN and CS_MANAGER_CAPACITY_MAX (${capacity.min}-${capacity.max})`,
+    );
   }
 
   let renewalWindows = [...DEFAULT_RENEWAL_WINDOWS];
@@ -28,7 +31,9 @@ export function loadCustomerSuccessConfig(env: Environment): CustomerSuccessConf
     const parts = rawWindows.split(',').map((p) => p.trim());
     const days = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : Number.NaN));
     if (days.some((d) => !(d >= 1 && d <= 730)) || new Set(days).size !== days.length) {
-      r.problem(`CS_RENEWAL_WINDOWS_DAYS must be distinct whole days from 1 to 730, comma-separated, e.g. "60,30" (got ${JSON.stringify(rawWindows)})`);
+      r.problem(
+        `CS_RENEWAL_WINDOWS_DAYS must be distinct whole days from 1 to 730, comma-separated, e.g. "60,30" (got ${JSON.stringify(rawWindows)})`,
+      );
     } else {
       renewalWindows = days.sort((a, b) => b - a);
     }

@@ -30,7 +30,7 @@ const STATEMENTS = [
      created_at      timestamptz not null,
      version         integer not null
    )`,
-  'create index if not exists customers_manager on customer_success.customers (manager_id) where status = \'active\'',
+  "create index if not exists customers_manager on customer_success.customers (manager_id) where status = 'active'",
   // The renewal-window timers of each customer, so a renewal or churn can cancel the pending ones.
   `create table if not exists customer_success.renewal_timers (
      timer_id      uuid primary key,
@@ -40,7 +40,7 @@ const STATEMENTS = [
      due_at        timestamptz not null,
      status        text not null
    )`,
-  'create index if not exists renewal_timers_customer on customer_success.renewal_timers (customer_id) where status = \'pending\'',
+  "create index if not exists renewal_timers_customer on customer_success.renewal_timers (customer_id) where status = 'pending'",
 ];
 
 /** Idempotent; the advisory lock keeps processes starting together from racing on DDL. */

@@ -19,10 +19,13 @@ describe.each(['pg', 'pglite'] as const)('customer-success renewal timers across
     return app;
   };
   const view = (app: INestApplication, id: string) =>
-    waitFor(async () => {
-      const res = await request(app.getHttpServer()).get(`/customers/${id}`);
-      return res.status === 200 && (res.body as CustomerView);
-    }, { message: `customer ${id}` });
+    waitFor(
+      async () => {
+        const res = await request(app.getHttpServer()).get(`/customers/${id}`);
+        return res.status === 200 && (res.body as CustomerView);
+      },
+      { message: `customer ${id}` },
+    );
 
   beforeAll(async () => {
     if (driver === 'pg') {

@@ -4,12 +4,23 @@ import type { CustomerManagerAssigned, RenewalWindowOpened } from '@leadline/dom
 import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@leadline/event-store';
 import { createLeadlineApp, loadConfig, type PlatformConfig } from '@leadline/platform';
 import { timerStatus, VirtualClock } from '@leadline/scheduling';
-import { createCustomerSuccessService, CustomerSuccessLifecycle, type CustomerView, type ManagerEntry } from '@leadline/service-customer-success';
+import {
+  createCustomerSuccessService,
+  CustomerSuccessLifecycle,
+  type CustomerView,
+  type ManagerEntry,
+} from '@leadline/service-customer-success';
 import { createTempDir, createTestDatabase, waitFor } from '@leadline/testing';
 import { daysAfter, givenWonDeal } from './won-deal.fixture';
 
 const START = '2026-03-02T09:00:00.000Z';
-const manager = (managerId: string, segments: string[], capacity?: number) => ({ managerId, name: managerId.toUpperCase(), email: `${managerId}@cs.example`, segments, capacity });
+const manager = (managerId: string, segments: string[], capacity?: number) => ({
+  managerId,
+  name: managerId.toUpperCase(),
+  email: `${managerId}@cs.example`,
+  segments,
+  capacity,
+});
 
 describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driver) => {
   const clock = new VirtualClock(START);
@@ -21,12 +32,18 @@ describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driv
   const http = () => request(app.getHttpServer());
   const customer = async (id: string) => (await http().get(`/customers/${id}`).expect(200)).body as CustomerView;
   const created = (id: string) =>
-    waitFor(async () => {
-      const res = await http().get(`/customers/${id}`);
-      return res.status === 200 && (res.body as CustomerView);
-    }, { message: `customer ${id}` });
+    waitFor(
+      async () => {
+        const res = await http().get(`/customers/${id}`);
+        return res.status === 200 && (res.body as CustomerView);
+      },
+      { message: `customer ${id}` },
+    );
   const poller = () => app.get(CustomerSuccessLifecycle).poller;
-  const windowsIn = async (id: string) => (await store.readStream(`customer-${id}`)).filter((e) => e.type === 'RenewalWindowOpened').map((e) => e.data as RenewalWindowOpened['data']);
+  const windowsIn = async (id: string) =>
+    (await store.readStream(`customer-${id}`))
+      .filter((e) => e.type === 'RenewalWindowOpened')
+      .map((e) => e.data as RenewalWindowOpened['data']);
 
   beforeAll(async () => {
     let config: PlatformConfig;
@@ -40,7 +57,10 @@ describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driv
       cleanup = () => dir.cleanup();
     }
     // Capacity bounds lowered so a full manager is cheap to build; the default bounds (100-150) are unit-tested.
-    app = await createLeadlineApp([createCustomerSuccessService({ clock, env: { CS_TIMER_POLL_MS: '25', CS_MANAGER_CAPACITY_MIN: '1' } })], config);
+    app = await createLeadlineApp(
+      [createCustomerSuccessService({ clock, env: { CS_TIMER_POLL_MS: '25', CS_MANAGER_CAPACITY_MIN: '1' } })],
+      config,
+    );
     await app.init();
     store = app.get(EVENT_STORE);
     db = app.get(SQL_DATABASE);
@@ -55,7 +75,10 @@ describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driv
   });
 
   it('refuses a manager outside the configured capacity bounds and defaults to 150 clients', async () => {
-    const res = await http().post('/customer-managers').send(manager('dee', ['smb'], 151)).expect(400);
+    const res = await http()
+      .post('/customer-managers')
+      .send(manager('dee', ['smb'], 151))
+      .expect(400);
     expect(res.body.error).toBe('invalid-manager');
     const roster = (await http().get('/customer-managers').expect(200)).body as ManagerEntry[];
     expect(roster.find((m) => m.managerId === 'cat')).toMatchObject({ capacity: 150, clients: 0 });
@@ -69,7 +92,14 @@ describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driv
     const won = await givenWonDeal(store, { renewalDate, segment: 'smb', at: START, amount: 30_000 });
     const id = won.opportunityId;
     const fresh = await created(id);
-    expect(fresh).toMatchObject({ status: 'active', leadId: won.leadId, amount: 30_000, renewalDate, manager: { managerId: 'ben', name: 'BEN' }, windowsOpened: [] });
+    expect(fresh).toMatchObject({
+      status: 'active',
+      leadId: won.leadId,
+      amount: 30_000,
+      renewalDate,
+      manager: { managerId: 'ben', name: 'BEN' },
+      windowsOpened: [],
+    });
     expect(fresh.pendingWindows.map((w) => [w.daysBefore, w.dueAt])).toEqual([
       [60, daysAfter(renewalDate, -60)],
       [30, daysAfter(renewalDate, -30)],
@@ -104,13 +134,20 @@ describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driv
 
     clock.set(daysAfter(renewalDate, -10));
     const nextDate = daysAfter(renewalDate, 365);
-    const renewed = (await http().post(`/customers/${id}/renew`).send({ newRenewalDate: nextDate, amount: 33_000 }).expect(200)).body as CustomerView;
-    expect(renewed).toMatchObject({ status: 'active', renewalDate: nextDate, renewals: [{ previousRenewalDate: renewalDate, newRenewalDate: nextDate, amount: 33_000 }] });
+    const renewed = (await http().post(`/customers/${id}/renew`).send({ newRenewalDate: nextDate, amount: 33_000 }).expect(200))
+      .body as CustomerView;
+    expect(renewed).toMatchObject({
+      status: 'active',
+      renewalDate: nextDate,
+      renewals: [{ previousRenewalDate: renewalDate, newRenewalDate: nextDate, amount: 33_000 }],
+    });
     expect(renewed.pendingWindows.map((w) => [w.daysBefore, w.renewalDate, w.dueAt])).toEqual([
       [60, nextDate, daysAfter(nextDate, -60)],
       [30, nextDate, daysAfter(nextDate, -30)],
     ]);
-    expect((await http().post(`/customers/${id}/renew`).send({ newRenewalDate: renewalDate, amount: 1 }).expect(400)).body.error).toBe('invalid-renewal');
+    expect((await http().post(`/customers/${id}/renew`).send({ newRenewalDate: renewalDate, amount: 1 }).expect(400)).body.error).toBe(
+      'invalid-renewal',
+    );
 
     clock.set(daysAfter(nextDate, -60));
     await waitFor(async () => (await customer(id)).windowsOpened.length === 3, { message: '60-day window of the renewed term' });
@@ -126,14 +163,26 @@ describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driv
     const won = await givenWonDeal(store, { renewalDate, segment: 'enterprise', at: clock.now().toISOString() });
     const id = won.opportunityId;
     expect((await created(id)).manager?.managerId).toBe('cat');
-    const timerIds = (await db.query<{ timer_id: string }>(`select timer_id from customer_success.renewal_timers where customer_id = $1`, [id])).rows.map((r) => r.timer_id);
+    const timerIds = (
+      await db.query<{ timer_id: string }>(`select timer_id from customer_success.renewal_timers where customer_id = $1`, [id])
+    ).rows.map((r) => r.timer_id);
     expect(timerIds).toHaveLength(2);
 
-    const churned = (await http().post(`/customers/${id}/churn`).send({ reason: 'went with a competitor' }).expect(200)).body as CustomerView;
+    const churned = (await http().post(`/customers/${id}/churn`).send({ reason: 'went with a competitor' }).expect(200))
+      .body as CustomerView;
     expect(churned).toMatchObject({ status: 'churned', churn: { reason: 'went with a competitor' }, pendingWindows: [] });
     for (const timerId of timerIds) expect(await timerStatus(db, timerId)).toBe('cancelled');
-    expect((await http().post(`/customers/${id}/renew`).send({ newRenewalDate: daysAfter(renewalDate, 365), amount: 1 }).expect(409)).body.error).toBe('customer-churned');
-    expect((await http().get('/customer-managers').expect(200)).body.find((m: ManagerEntry) => m.managerId === 'cat')).toMatchObject({ clients: 0 });
+    expect(
+      (
+        await http()
+          .post(`/customers/${id}/renew`)
+          .send({ newRenewalDate: daysAfter(renewalDate, 365), amount: 1 })
+          .expect(409)
+      ).body.error,
+    ).toBe('customer-churned');
+    expect((await http().get('/customer-managers').expect(200)).body.find((m: ManagerEntry) => m.managerId === 'cat')).toMatchObject({
+      clients: 0,
+    });
 
     clock.set(daysAfter(renewalDate, 1));
     await poller().fireDue();
@@ -142,11 +191,21 @@ describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driv
   });
 
   it('a full manager is skipped even with the fewest clients of the segment', async () => {
-    await http().post('/customer-managers').send(manager('amy', ['mid-market'], 1)).expect(201);
-    await http().post('/customer-managers').send(manager('zed', ['mid-market'], 100)).expect(201);
+    await http()
+      .post('/customer-managers')
+      .send(manager('amy', ['mid-market'], 1))
+      .expect(201);
+    await http()
+      .post('/customer-managers')
+      .send(manager('zed', ['mid-market'], 100))
+      .expect(201);
     const owners: (string | undefined)[] = [];
     for (let i = 0; i < 4; i++) {
-      const won = await givenWonDeal(store, { renewalDate: daysAfter(clock.now().toISOString(), 365), segment: 'mid-market', at: clock.now().toISOString() });
+      const won = await givenWonDeal(store, {
+        renewalDate: daysAfter(clock.now().toISOString(), 365),
+        segment: 'mid-market',
+        at: clock.now().toISOString(),
+      });
       owners.push((await created(won.opportunityId)).manager?.managerId);
     }
     // amy (capacity 1) takes the first; then she is full and zed takes the rest, even when amy has fewer.
@@ -162,22 +221,36 @@ describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driv
     const now = clock.now().toISOString();
     const renewalDate = daysAfter(now, 40);
     const won = await givenWonDeal(store, { renewalDate, segment: 'public-sector', at: now });
-    const view = await waitFor(async () => {
-      const res = await http().get(`/customers/${won.opportunityId}`);
-      return res.status === 200 && (res.body as CustomerView).windowsOpened.length === 1 && (res.body as CustomerView);
-    }, { message: 'window opened at creation' });
+    const view = await waitFor(
+      async () => {
+        const res = await http().get(`/customers/${won.opportunityId}`);
+        return res.status === 200 && (res.body as CustomerView).windowsOpened.length === 1 && (res.body as CustomerView);
+      },
+      { message: 'window opened at creation' },
+    );
     expect(view.windowsOpened).toEqual([{ daysBefore: 60, renewalDate, at: now }]);
     expect(view.pendingWindows.map((w) => w.daysBefore)).toEqual([30]);
-    const assigned = (await store.readStream(`customer-${won.opportunityId}`)).find((e) => e.type === 'CustomerManagerAssigned')?.data as CustomerManagerAssigned['data'];
+    const assigned = (await store.readStream(`customer-${won.opportunityId}`)).find((e) => e.type === 'CustomerManagerAssigned')
+      ?.data as CustomerManagerAssigned['data'];
     expect(assigned.segmentMatched).toBe(false);
   });
 
   it('hands upsells to business development and tracks them to won or lost', async () => {
-    const won = await givenWonDeal(store, { renewalDate: daysAfter(clock.now().toISOString(), 365), segment: 'smb', at: clock.now().toISOString() });
+    const won = await givenWonDeal(store, {
+      renewalDate: daysAfter(clock.now().toISOString(), 365),
+      segment: 'smb',
+      at: clock.now().toISOString(),
+    });
     const id = won.opportunityId;
     await created(id);
-    await http().post(`/customers/${id}/upsells`).send({ upsellId: 'seats', description: 'fifty more seats', handedTo: 'bd-bo' }).expect(201);
-    await http().post(`/customers/${id}/upsells`).send({ upsellId: 'support', description: 'premium support', handedTo: 'bd-flo' }).expect(201);
+    await http()
+      .post(`/customers/${id}/upsells`)
+      .send({ upsellId: 'seats', description: 'fifty more seats', handedTo: 'bd-bo' })
+      .expect(201);
+    await http()
+      .post(`/customers/${id}/upsells`)
+      .send({ upsellId: 'support', description: 'premium support', handedTo: 'bd-flo' })
+      .expect(201);
     expect((await http().post(`/customers/${id}/upsells/seats/close`).send({ won: true }).expect(400)).body.error).toBe('invalid-upsell');
     await http().post(`/customers/${id}/upsells/seats/close`).send({ won: true, amount: 9_000 }).expect(200);
     const view = (await http().post(`/customers/${id}/upsells/support/close`).send({ won: false }).expect(200)).body as CustomerView;

@@ -3,7 +3,10 @@ import type { OpportunityWon } from '@leadline/domain';
 import type { EventStore } from '@leadline/event-store';
 
 /** Writes the `OpportunityWon` the appointments service would have written (its API is not needed here). */
-export async function givenWonDeal(store: EventStore, deal: { renewalDate: string; segment: string | null; at: string; amount?: number }): Promise<OpportunityWon['data']> {
+export async function givenWonDeal(
+  store: EventStore,
+  deal: { renewalDate: string; segment: string | null; at: string; amount?: number },
+): Promise<OpportunityWon['data']> {
   const opportunityId = randomUUID();
   const leadId = randomUUID();
   const won: OpportunityWon = {

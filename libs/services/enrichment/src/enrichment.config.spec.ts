@@ -14,7 +14,11 @@ function problemOf(env: Record<string, string>): string {
 
 describe('loadEnrichmentConfig', () => {
   it('defaults to the built-in thresholds and territory rules, without an HTTP provider', () => {
-    expect(loadEnrichmentConfig({})).toEqual({ segmentThresholds: DEFAULT_SEGMENT_THRESHOLDS, territoryRules: DEFAULT_TERRITORY_RULES, httpProvider: null });
+    expect(loadEnrichmentConfig({})).toEqual({
+      segmentThresholds: DEFAULT_SEGMENT_THRESHOLDS,
+      territoryRules: DEFAULT_TERRITORY_RULES,
+      httpProvider: null,
+    });
   });
 
   it('reads thresholds, rules and the HTTP provider', () => {
@@ -27,7 +31,12 @@ describe('loadEnrichmentConfig', () => {
     });
     expect(config.segmentThresholds.midMarket.headcount).toBe(50);
     expect(config.territoryRules).toEqual([{ territory: 'all' }]);
-    expect(config.httpProvider).toMatchObject({ url: 'http://127.0.0.1:9/enrich', authHeader: { name: 'Authorization', value: 'Bearer abc:def' }, timeoutMs: 250, retries: 1 });
+    expect(config.httpProvider).toMatchObject({
+      url: 'http://127.0.0.1:9/enrich',
+      authHeader: { name: 'Authorization', value: 'Bearer abc:def' },
+      timeoutMs: 250,
+      retries: 1,
+    });
   });
 
   it.each<[Record<string, string>, RegExp]>([

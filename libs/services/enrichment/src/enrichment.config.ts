@@ -62,7 +62,8 @@ function httpProvider(env: Env, problems: string[]): HttpProviderConfig | null {
     if (auth !== undefined) problems.push('ENRICHMENT_HTTP_AUTH_HEADER is set but ENRICHMENT_HTTP_URL is not');
     return null;
   }
-  if (!/^https?:\/\/[^\s]+$/.test(url)) problems.push(`ENRICHMENT_HTTP_URL must be an http:// or https:// URL (got ${JSON.stringify(url)})`);
+  if (!/^https?:\/\/[^\s]+$/.test(url))
+    problems.push(`ENRICHMENT_HTTP_URL must be an http:// or https:// URL (got ${JSON.stringify(url)})`);
   const colon = auth?.indexOf(':') ?? -1;
   if (auth !== undefined && colon < 1) problems.push('ENRICHMENT_HTTP_AUTH_HEADER must look like "Header-Name: value"');
   return {

@@ -15,15 +15,25 @@ function startProviderServer(): Promise<{ server: Server; url: string }> {
     req.on('end', () => {
       const { companyName } = JSON.parse(body) as { companyName: string | null };
       if (companyName === 'Failing') res.writeHead(500).end();
-      else if (companyName === 'Remote') res.writeHead(200).end(JSON.stringify({ headcount: 300, industry: 'Telecommunications', technologies: ['HubSpot'] }));
+      else if (companyName === 'Remote')
+        res.writeHead(200).end(JSON.stringify({ headcount: 300, industry: 'Telecommunications', technologies: ['HubSpot'] }));
       else res.writeHead(404).end();
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/enrich` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/enrich` })),
+  );
 }
 
 let counter = 0;
-function captured(over: { source?: LeadCaptured['data']['source']; title?: string; email?: string; company?: string; domain?: string | null; phone?: string | null }): LeadCaptured['data'] {
+function captured(over: {
+  source?: LeadCaptured['data']['source'];
+  title?: string;
+  email?: string;
+  company?: string;
+  domain?: string | null;
+  phone?: string | null;
+}): LeadCaptured['data'] {
   const leadId = `t${Date.now().toString(36)}x${++counter}`;
   return {
     leadId,
@@ -33,7 +43,13 @@ function captured(over: { source?: LeadCaptured['data']['source']; title?: strin
     vendorId: null,
     listId: null,
     campaignId: null,
-    contact: { firstName: 'Ada', lastName: 'L', email: over.email ?? 'ada@acme.com', phone: over.phone ?? '+442071838750', title: over.title ?? 'Chief Technology Officer' },
+    contact: {
+      firstName: 'Ada',
+      lastName: 'L',
+      email: over.email ?? 'ada@acme.com',
+      phone: over.phone ?? '+442071838750',
+      title: over.title ?? 'Chief Technology Officer',
+    },
     company: { name: over.company ?? 'Acme', domain: over.domain === undefined ? 'acme.com' : over.domain, website: null, country: 'GB' },
     consent: true,
     attributes: {},
@@ -60,7 +76,12 @@ describe.each(['pg', 'pglite'] as const)('enrichment in-process on %s', (kind) =
     }
     const started = await startProviderServer();
     provider = started.server;
-    const env = { ENRICHMENT_HTTP_URL: started.url, ENRICHMENT_HTTP_TIMEOUT_MS: '500', ENRICHMENT_HTTP_RETRIES: '1', ENRICHMENT_HTTP_BREAKER_FAILURES: '50' };
+    const env = {
+      ENRICHMENT_HTTP_URL: started.url,
+      ENRICHMENT_HTTP_TIMEOUT_MS: '500',
+      ENRICHMENT_HTTP_RETRIES: '1',
+      ENRICHMENT_HTTP_BREAKER_FAILURES: '50',
+    };
     Object.assign(process.env, env);
     try {
       app = await createLeadlineApp([enrichmentService], config);
@@ -83,15 +104,20 @@ describe.each(['pg', 'pglite'] as const)('enrichment in-process on %s', (kind) =
   });
 
   async function capture(lead: LeadCaptured['data']): Promise<RecordedEvent> {
-    const { events } = await store.appendToStream(`lead-${lead.leadId}`, [{ type: 'LeadCaptured', data: lead, metadata: { leadId: lead.leadId, correlationId: `corr-${lead.leadId}` } }]);
+    const { events } = await store.appendToStream(`lead-${lead.leadId}`, [
+      { type: 'LeadCaptured', data: lead, metadata: { leadId: lead.leadId, correlationId: `corr-${lead.leadId}` } },
+    ]);
     return events[0] as RecordedEvent;
   }
 
   const journey = (leadId: string, category: string) =>
-    waitFor(async () => {
-      const events = await store.readStream(`${category}-${leadId}`);
-      return events.length > 0 ? events : null;
-    }, { timeoutMs: 15_000, message: `${category}-${leadId}` });
+    waitFor(
+      async () => {
+        const events = await store.readStream(`${category}-${leadId}`);
+        return events.length > 0 ? events : null;
+      },
+      { timeoutMs: 15_000, message: `${category}-${leadId}` },
+    );
 
   it('a captured lead at a directory company is enriched completely, with id and metadata derived from the cause', async () => {
     const cause = await capture(captured({}));
@@ -116,17 +142,35 @@ describe.each(['pg', 'pglite'] as const)('enrichment in-process on %s', (kind) =
   });
 
   it('an unknown free-mail contact is partially enriched (nothing found), not failed', async () => {
-    const lead = captured({ source: 'purchased-list', title: 'Intern', email: 'kid@gmail.com', company: 'Nobody', domain: null, phone: null });
+    const lead = captured({
+      source: 'purchased-list',
+      title: 'Intern',
+      email: 'kid@gmail.com',
+      company: 'Nobody',
+      domain: null,
+      phone: null,
+    });
     await capture(lead);
     const enriched = (await journey(lead.leadId, 'enrichment'))[0] as RecordedEvent<'LeadEnriched', LeadEnriched['data']>;
-    expect(enriched.data).toMatchObject({ complete: false, failures: [], freeMail: true, segment: 'unknown', seniority: 'individual-contributor', timeZone: 'Europe/London' });
+    expect(enriched.data).toMatchObject({
+      complete: false,
+      failures: [],
+      freeMail: true,
+      segment: 'unknown',
+      seniority: 'individual-contributor',
+      timeZone: 'Europe/London',
+    });
   });
 
   it('the HTTP provider fills what the directory does not know', async () => {
     const lead = captured({ company: 'Remote', domain: 'remote.example', title: 'Sales Manager' });
     await capture(lead);
     const enriched = (await journey(lead.leadId, 'enrichment'))[0] as RecordedEvent<'LeadEnriched', LeadEnriched['data']>;
-    expect(enriched.data).toMatchObject({ complete: true, segment: 'mid-market', firmographics: { headcount: 300, industry: 'telecommunications', technologies: ['hubspot'] } });
+    expect(enriched.data).toMatchObject({
+      complete: true,
+      segment: 'mid-market',
+      firmographics: { headcount: 300, industry: 'telecommunications', technologies: ['hubspot'] },
+    });
   });
 
   it('a failing provider never stalls the lead: it flows on partially enriched, the failure listed, what others found kept', async () => {
@@ -142,7 +186,9 @@ describe.each(['pg', 'pglite'] as const)('enrichment in-process on %s', (kind) =
     const cause = await capture(captured({}));
     const leadId = (cause.data as LeadCaptured['data']).leadId;
     const [first] = await journey(leadId, 'enrichment');
-    const again = await store.appendToStream(`enrichment-${leadId}`, [{ id: deriveEventId(cause.id, 'enriched'), type: 'LeadEnriched', data: first?.data }]);
+    const again = await store.appendToStream(`enrichment-${leadId}`, [
+      { id: deriveEventId(cause.id, 'enriched'), type: 'LeadEnriched', data: first?.data },
+    ]);
     expect(again.written).toBe(false);
     expect(await store.readStream(`enrichment-${leadId}`)).toHaveLength(1);
   });

@@ -51,7 +51,11 @@ describe('the analysts’ role on pg', () => {
     await migrateEventStore(db);
     await (await PostgresEventStore.create(db)).appendToStream('lead-1', [{ type: 'LeadCaptured', data: { secret: true } }]);
     await publishVersion(db, 1);
-    expect(await ensureAnalystRole(db, { login: { user: login, password: 'analyst-pw' } })).toEqual({ status: 'granted', role: ANALYST_ROLE, login });
+    expect(await ensureAnalystRole(db, { login: { user: login, password: 'analyst-pw' } })).toEqual({
+      status: 'granted',
+      role: ANALYST_ROLE,
+      login,
+    });
     const url = new URL(database.url);
     url.username = login;
     url.password = 'analyst-pw';
@@ -93,10 +97,14 @@ describe('the analysts’ role on pg', () => {
 
   it('is set up by the CLI too, with a login whose password comes from the environment', async () => {
     const user = `ll_cli_${randomSuffix(8).toLowerCase()}`;
-    const cli = runTs(join(__dirname, '..', '..', '..', '..', 'tools', 'metrics-analyst-role', 'metrics-analyst-role.ts'), ['--login', user], {
-      DATABASE_URL: database.url,
-      METRICS_ANALYST_PASSWORD: 'cli-pw',
-    });
+    const cli = runTs(
+      join(__dirname, '..', '..', '..', '..', 'tools', 'metrics-analyst-role', 'metrics-analyst-role.ts'),
+      ['--login', user],
+      {
+        DATABASE_URL: database.url,
+        METRICS_ANALYST_PASSWORD: 'cli-pw',
+      },
+    );
     try {
       expect(await waitForExit(cli, 60_000)).toBe(0);
       expect(JSON.parse(cli.output().trim().split('\n').at(-1) ?? '')).toEqual({ status: 'granted', role: ANALYST_ROLE, login: user });

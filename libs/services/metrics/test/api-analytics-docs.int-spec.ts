@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createPgDatabase, createPgliteDatabase, migrateEventStore, PostgresEventStore, type SqlDatabase, type SqlExecutor } from '@leadline/event-store';
+import {
+  createPgDatabase,
+  createPgliteDatabase,
+  migrateEventStore,
+  PostgresEventStore,
+  type SqlDatabase,
+  type SqlExecutor,
+} from '@leadline/event-store';
 import { createTestDatabase, randomSuffix, testInfra, type TestDatabase } from '@leadline/testing';
 import { ensureAnalystRole } from '../src/api/analyst/analyst-role';
 import { MetricsRunner } from '../src/engine/metrics-runner';
@@ -11,8 +18,18 @@ import { HISTORY } from './fixtures/metrics-history';
 
 const DOC = readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', 'analytics.md'), 'utf8');
 /** Every ```sql block with the heading above it. */
-const BLOCKS = DOC.split(/^#{2,3} /m).flatMap((section) => [...section.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => [section.split('\n')[0], m[1]] as const));
-const SETTINGS = { liveBatchSize: 500, rebuildBatchSize: 500, versionPollMs: 60_000, keepRetired: 1, switchMaxLag: 0, autoRebuild: true, processorPollMs: 20 };
+const BLOCKS = DOC.split(/^#{2,3} /m).flatMap((section) =>
+  [...section.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => [section.split('\n')[0], m[1]] as const),
+);
+const SETTINGS = {
+  liveBatchSize: 500,
+  rebuildBatchSize: 500,
+  versionPollMs: 60_000,
+  keepRetired: 1,
+  switchMaxLag: 0,
+  autoRebuild: true,
+  processorPollMs: 20,
+};
 
 describe('docs/analytics.md', () => {
   it('has at least ten example queries and names every metrics view', () => {
@@ -39,7 +56,8 @@ describe.each(DRIVERS)('the SQL examples of docs/analytics.md on %s, on the fixt
     runner = new MetricsRunner(db, store, READ_MODELS, SETTINGS);
     await runner.start();
     const deadline = Date.now() + 30_000;
-    while ((await runner.status()).versions.some((v) => v.status === 'live' && v.eventsBehind !== 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((await runner.status()).versions.some((v) => v.status === 'live' && v.eventsBehind !== 0) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     reader = db;
     if (database) {
       await ensureAnalystRole(db, { login: { user: login, password: 'docs' } });
@@ -48,7 +66,9 @@ describe.each(DRIVERS)('the SQL examples of docs/analytics.md on %s, on the fixt
       analyst = new Client({ connectionString: url.toString() });
       await analyst.connect();
       const client = analyst;
-      reader = { query: async (text, params) => client.query(text, params as unknown[]).then((r) => ({ rows: r.rows, rowCount: r.rowCount ?? 0 })) } as SqlExecutor;
+      reader = {
+        query: async (text, params) => client.query(text, params as unknown[]).then((r) => ({ rows: r.rows, rowCount: r.rowCount ?? 0 })),
+      } as SqlExecutor;
     }
   });
 

@@ -11,7 +11,10 @@ export function ndjson(response: Response, callback: Callback): void {
   res.on('end', () => {
     try {
       const lines = text.split('\n').filter((line) => line.trim().length > 0);
-      callback(null, lines.map((line) => JSON.parse(line) as unknown));
+      callback(
+        null,
+        lines.map((line) => JSON.parse(line) as unknown),
+      );
     } catch (error) {
       callback(error as Error, text);
     }

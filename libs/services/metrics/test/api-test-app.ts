@@ -42,10 +42,15 @@ export async function startApiTestApp(driver: Driver, label: string, options: Ap
   const store = app.get<EventStore>(EVENT_STORE);
   const runner = app.get(MetricsRunner);
   const caughtUp = async (): Promise<void> => {
-    await waitFor(async () => {
-      const status = await runner.status();
-      return status.live !== null && status.versions.every((v) => v.status === 'retired' || (v.status === 'live' && v.eventsBehind === 0));
-    }, { message: 'metrics: no version building and the live one caught up with the log', timeoutMs: 60_000 });
+    await waitFor(
+      async () => {
+        const status = await runner.status();
+        return (
+          status.live !== null && status.versions.every((v) => v.status === 'retired' || (v.status === 'live' && v.eventsBehind === 0))
+        );
+      },
+      { message: 'metrics: no version building and the live one caught up with the log', timeoutMs: 60_000 },
+    );
   };
   return {
     app,
@@ -54,7 +59,10 @@ export async function startApiTestApp(driver: Driver, label: string, options: Ap
     store,
     databaseUrl: database?.url,
     async countEvents(category?: string) {
-      const { rows } = await db.query<{ n: string }>('select count(*)::text as n from event_store.events where $1::text is null or category = $1', [category ?? null]);
+      const { rows } = await db.query<{ n: string }>(
+        'select count(*)::text as n from event_store.events where $1::text is null or category = $1',
+        [category ?? null],
+      );
       return Number(rows[0].n);
     },
     async load(history) {

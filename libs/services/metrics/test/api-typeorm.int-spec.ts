@@ -3,12 +3,27 @@ import { createPgDatabase, createPgliteDatabase, migrateEventStore, PostgresEven
 import { createTestDatabase, type TestDatabase } from '@leadline/testing';
 import { MetricsRunner } from '../src/engine/metrics-runner';
 import { metricsDataSource } from '../src/api/typeorm/metrics-data-source';
-import { LeadView, METRICS_VIEW_ENTITIES, OpportunityView, RenewalWindowView, SlaBreachView, SpendView } from '../src/api/typeorm/metrics-views.entities';
+import {
+  LeadView,
+  METRICS_VIEW_ENTITIES,
+  OpportunityView,
+  RenewalWindowView,
+  SlaBreachView,
+  SpendView,
+} from '../src/api/typeorm/metrics-views.entities';
 import { READ_MODELS } from '../src/read-models';
 import { HISTORY, t } from './fixtures/metrics-history';
 import { DRIVERS } from './api-test-app';
 
-const SETTINGS = { liveBatchSize: 500, rebuildBatchSize: 500, versionPollMs: 60_000, keepRetired: 1, switchMaxLag: 0, autoRebuild: true, processorPollMs: 20 };
+const SETTINGS = {
+  liveBatchSize: 500,
+  rebuildBatchSize: 500,
+  versionPollMs: 60_000,
+  keepRetired: 1,
+  switchMaxLag: 0,
+  autoRebuild: true,
+  processorPollMs: 20,
+};
 
 describe.each(DRIVERS)('TypeORM entities over the metrics views on %s', (driver) => {
   let database: TestDatabase | undefined;
@@ -26,7 +41,8 @@ describe.each(DRIVERS)('TypeORM entities over the metrics views on %s', (driver)
     runner = new MetricsRunner(db, store, READ_MODELS, SETTINGS);
     await runner.start();
     const deadline = Date.now() + 30_000;
-    while ((await runner.status()).versions.some((v) => v.status === 'live' && v.eventsBehind !== 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((await runner.status()).versions.some((v) => v.status === 'live' && v.eventsBehind !== 0) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     source = metricsDataSource(db, database?.url, METRICS_VIEW_ENTITIES);
     await source.initialize();
   });
@@ -43,23 +59,36 @@ describe.each(DRIVERS)('TypeORM entities over the metrics views on %s', (driver)
     expect(entityViews).toEqual(READ_MODELS.flatMap((m) => m.tables));
   });
 
-  it.each(METRICS_VIEW_ENTITIES.map((entity) => [entity.name, entity] as const))('%s has exactly the columns and types of its live view', async (_name, entity) => {
-    const metadata = source.getMetadata(entity);
-    const declared = new Map(metadata.columns.map((c) => [c.databaseName, source.driver.normalizeType(c)]));
-    const { rows } = await db.query<{ column_name: string; data_type: string }>(
-      `select column_name, data_type from information_schema.columns where table_schema = $1 and table_name = $2 order by ordinal_position`,
-      [metadata.schema, metadata.tableName],
-    );
-    expect(rows.length).toBeGreaterThan(0);
-    const live = new Map(rows.map((r) => [r.column_name, r.data_type]));
-    expect([...declared.entries()].sort()).toEqual([...live.entries()].sort());
-  });
+  it.each(METRICS_VIEW_ENTITIES.map((entity) => [entity.name, entity] as const))(
+    '%s has exactly the columns and types of its live view',
+    async (_name, entity) => {
+      const metadata = source.getMetadata(entity);
+      const declared = new Map(metadata.columns.map((c) => [c.databaseName, source.driver.normalizeType(c)]));
+      const { rows } = await db.query<{ column_name: string; data_type: string }>(
+        `select column_name, data_type from information_schema.columns where table_schema = $1 and table_name = $2 order by ordinal_position`,
+        [metadata.schema, metadata.tableName],
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      const live = new Map(rows.map((r) => [r.column_name, r.data_type]));
+      expect([...declared.entries()].sort()).toEqual([...live.entries()].sort());
+    },
+  );
 
   it('reads typed rows through repositories: Dates for times, numbers for numeric', async () => {
     const o1 = await source.getRepository(OpportunityView).findOneByOrFail({ opportunityId: 'O1' });
-    expect(o1).toMatchObject({ leadId: 'L1', stage: 'won', amount: 12_000, margin: 0.4, contractTermMonths: 12, wonByAeId: 'a1', hopeless: null });
+    expect(o1).toMatchObject({
+      leadId: 'L1',
+      stage: 'won',
+      amount: 12_000,
+      margin: 0.4,
+      contractTermMonths: 12,
+      wonByAeId: 'a1',
+      hopeless: null,
+    });
     expect(o1.wonAt).toEqual(new Date(t('03-14 11:00')));
-    const breach = await source.getRepository(SlaBreachView).findOneOrFail({ where: { leadId: 'L2' }, relations: { sdr: true, lead: true } });
+    const breach = await source
+      .getRepository(SlaBreachView)
+      .findOneOrFail({ where: { leadId: 'L2' }, relations: { sdr: true, lead: true } });
     expect(breach).toMatchObject({ sdrId: 's1', sdr: { name: 'Ann', team: 'inbound' }, lead: { source: 'demo-request', segment: 'smb' } });
     expect(await source.getRepository(LeadView).countBy({ segment: 'smb' })).toBe(6);
     const windows = await source.getRepository(RenewalWindowView).find();

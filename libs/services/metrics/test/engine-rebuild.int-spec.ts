@@ -18,12 +18,17 @@ describe.each(CASES)('rebuilt metrics versus live on %s', (driver, leads) => {
     const runner = new MetricsRunner(t.db, t.store, READ_MODELS, { ...SETTINGS, liveBatchSize: 50, rebuildBatchSize: 5_000 });
     try {
       await runner.start();
-      const written = await appendHistory(t.store, historyOf({ seed: 20_251_123, leads, wave: 1_000 }), { concurrency: driver === 'pg' ? 4 : 1 });
+      const written = await appendHistory(t.store, historyOf({ seed: 20_251_123, leads, wave: 1_000 }), {
+        concurrency: driver === 'pg' ? 4 : 1,
+      });
       expect(written).toBeGreaterThan(leads * 10);
-      await waitFor(async () => {
-        const live = await loadVersion(t.db, 1);
-        return live !== undefined && (await eventsAfter(t.db, live.checkpoint)) === 0;
-      }, { message: 'live version caught up', timeoutMs: 120_000 });
+      await waitFor(
+        async () => {
+          const live = await loadVersion(t.db, 1);
+          return live !== undefined && (await eventsAfter(t.db, live.checkpoint)) === 0;
+        },
+        { message: 'live version caught up', timeoutMs: 120_000 },
+      );
 
       const rebuilt = await runner.rebuild();
       expect(rebuilt).toMatchObject({ version: 2, previous: 1, events: written });
@@ -50,12 +55,17 @@ describe.each(CASES)('rebuilding one read model on %s', (driver) => {
     try {
       await runner.start();
       const written = await appendHistory(t.store, historyOf({ seed: 7, leads: 300, wave: 1_000 }), { concurrency: 1 });
-      await waitFor(async () => {
-        const live = await loadVersion(t.db, 1);
-        return live !== undefined && (await eventsAfter(t.db, live.checkpoint)) === 0;
-      }, { message: 'live version caught up', timeoutMs: 120_000 });
+      await waitFor(
+        async () => {
+          const live = await loadVersion(t.db, 1);
+          return live !== undefined && (await eventsAfter(t.db, live.checkpoint)) === 0;
+        },
+        { message: 'live version caught up', timeoutMs: 120_000 },
+      );
       // A fault in one model's rows (as a bug in its fold would leave): only that model's rebuild mends it.
-      await t.db.query(`update metrics_v1.leads set source = 'corrupted' where lead_id in (select lead_id from metrics_v1.leads order by lead_id limit 5)`);
+      await t.db.query(
+        `update metrics_v1.leads set source = 'corrupted' where lead_id in (select lead_id from metrics_v1.leads order by lead_id limit 5)`,
+      );
 
       await expect(runner.rebuild({ only: ['nope'] })).rejects.toThrow(/Unknown read model nope/);
       const one = await runner.rebuild({ only: ['leads'] });

@@ -23,18 +23,28 @@ export async function openTestStore(driver: Driver, label: string): Promise<Test
     await setup.close();
     const db = await createPgDatabase(database.url);
     const store = await PostgresEventStore.create(db);
-    return { db, store, location: database.url, close: async () => {
-      await db.close().catch(() => undefined);
-      await database.drop();
-    } };
+    return {
+      db,
+      store,
+      location: database.url,
+      close: async () => {
+        await db.close().catch(() => undefined);
+        await database.drop();
+      },
+    };
   }
   const dir = await createTempDir(label);
   const db = await createPgliteDatabase(dir.path);
   const store = await PostgresEventStore.create(db);
-  return { db, store, location: dir.path, close: async () => {
-    await db.close().catch(() => undefined);
-    await dir.cleanup();
-  } };
+  return {
+    db,
+    store,
+    location: dir.path,
+    close: async () => {
+      await db.close().catch(() => undefined);
+      await dir.cleanup();
+    },
+  };
 }
 
 export function openDatabase(driver: Driver, location: string): Promise<SqlDatabase> {

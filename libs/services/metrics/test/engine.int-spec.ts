@@ -18,7 +18,9 @@ const counted = (n: number, type = 'Counted'): NewEvent => ({ type, data: { n } 
 
 async function appendCounted(t: TestStore, from: number, count: number, streams = 5): Promise<void> {
   for (let n = from; n < from + count; n += 10) {
-    const batch = Array.from({ length: Math.min(10, from + count - n) }, (_, i) => counted(n + i, (n + i) % 3 === 0 ? 'AlsoCounted' : 'Counted'));
+    const batch = Array.from({ length: Math.min(10, from + count - n) }, (_, i) =>
+      counted(n + i, (n + i) % 3 === 0 ? 'AlsoCounted' : 'Counted'),
+    );
     await t.store.appendToStream(`count-${n % streams}`, batch);
   }
 }
@@ -72,7 +74,9 @@ describe.each(DRIVERS)('metrics engine on %s', (driver) => {
     expect(await apply(events.slice(6, 30))).toEqual({ fresh: 18, applied: true });
 
     const schema = versionSchema(version);
-    const { rows } = await t.db.query<{ stream_id: string; n: string }>(`select stream_id, n::text as n from ${schema}.stream_counts order by stream_id`);
+    const { rows } = await t.db.query<{ stream_id: string; n: string }>(
+      `select stream_id, n::text as n from ${schema}.stream_counts order by stream_id`,
+    );
     expect(rows).toEqual([
       { stream_id: 'count-0', n: '10' },
       { stream_id: 'count-1', n: '10' },
@@ -99,7 +103,9 @@ describe.each(DRIVERS)('metrics engine on %s', (driver) => {
     await waitFor(async () => runner?.runningVersions().join() === '2', { message: 'v1 processor stopped' });
     expect(await viewTotal(t)).toBe(200);
     expect(await tableDifferences(t.db, 'metrics_v1', 'metrics_v2', COUNTING_MODEL.tables)).toEqual({});
-    const { rows } = await t.db.query<{ definition: string }>(`select definition from pg_views where schemaname = 'metrics' and viewname = 'type_counts'`);
+    const { rows } = await t.db.query<{ definition: string }>(
+      `select definition from pg_views where schemaname = 'metrics' and viewname = 'type_counts'`,
+    );
     expect(rows[0].definition).toContain('metrics_v2.type_counts');
   });
 
@@ -119,7 +125,9 @@ describe.each(DRIVERS)('metrics engine on %s', (driver) => {
     await t.db.transaction((tx) => applyToVersion(tx, v3.version, MODELS, events));
     expect(await switchTo(t.db, v3.version, { keepRetired: 1 })).toEqual({ switched: true, version: 3, previous: 2, dropped: [1] });
 
-    const { rows } = await t.db.query<{ nspname: string }>(`select nspname from pg_namespace where nspname like 'metrics_v%' order by nspname`);
+    const { rows } = await t.db.query<{ nspname: string }>(
+      `select nspname from pg_namespace where nspname like 'metrics_v%' order by nspname`,
+    );
     expect(rows.map((r) => r.nspname)).toEqual(['metrics_v2', 'metrics_v3']);
     const versions = await listVersions(t.db);
     expect(versions.map((v) => [v.version, v.status, v.droppedAt !== null])).toEqual([
@@ -188,7 +196,12 @@ describe.each(DRIVERS)('metrics engine on %s', (driver) => {
     runner = new MetricsRunner(t.db, t.store, MODELS, SETTINGS);
     await runner.start();
     const progress: number[] = [];
-    const result = await rebuildMetrics(t.db, t.store, MODELS, { batchSize: 100, switchMaxLag: 0, keepRetired: 2, onProgress: (p) => progress.push(p.applied) });
+    const result = await rebuildMetrics(t.db, t.store, MODELS, {
+      batchSize: 100,
+      switchMaxLag: 0,
+      keepRetired: 2,
+      onProgress: (p) => progress.push(p.applied),
+    });
     expect(result).toMatchObject({ version: 2, events: 600 });
     expect(progress.at(-1)).toBe(600);
     await waitFor(async () => (await loadVersion(t.db, 1))?.status === 'retired', { message: 'v1 retired' });
@@ -206,7 +219,13 @@ describe.each(DRIVERS)('metrics engine on %s', (driver) => {
     expect(status.live).toBe(1);
     expect(status.logEvents).toBe(50);
     expect(status.versions).toEqual([
-      expect.objectContaining({ version: 1, status: 'live', eventsApplied: 30, eventsBehind: 20, checkpoint: { transactionId: events[29].transactionId, position: events[29].globalPosition } }),
+      expect.objectContaining({
+        version: 1,
+        status: 'live',
+        eventsApplied: 30,
+        eventsBehind: 20,
+        checkpoint: { transactionId: events[29].transactionId, position: events[29].globalPosition },
+      }),
     ]);
   });
 });

@@ -8,7 +8,11 @@ import type { HistoryAppend } from './history-generator';
  * expected version a service would pass. `concurrency` writers split the leads between them, so a
  * lead's appends keep their order while different leads interleave in the log as under load.
  */
-export async function appendHistory(store: EventStore, appends: Iterable<HistoryAppend>, options: { concurrency?: number } = {}): Promise<number> {
+export async function appendHistory(
+  store: EventStore,
+  appends: Iterable<HistoryAppend>,
+  options: { concurrency?: number } = {},
+): Promise<number> {
   const lanes: HistoryAppend[][] = Array.from({ length: Math.max(1, options.concurrency ?? 1) }, () => []);
   for (const append of appends) lanes[laneOf(append, lanes.length)].push(append);
   const versions = new Map<string, number>();
@@ -39,7 +43,11 @@ function laneOf(append: HistoryAppend, lanes: number): number {
  * lead/correlation/causation columns). Far faster than an append per stream, which a million
  * events do not need to prove anything about appends.
  */
-export async function bulkAppendHistory(db: SqlDatabase, appends: Iterable<HistoryAppend>, options: { chunk?: number; versions?: Map<string, number> } = {}): Promise<number> {
+export async function bulkAppendHistory(
+  db: SqlDatabase,
+  appends: Iterable<HistoryAppend>,
+  options: { chunk?: number; versions?: Map<string, number> } = {},
+): Promise<number> {
   const chunkSize = options.chunk ?? 5_000;
   const versions = options.versions ?? new Map<string, number>();
   let rows: Record<string, unknown>[] = [];
@@ -57,8 +65,17 @@ export async function bulkAppendHistory(db: SqlDatabase, appends: Iterable<Histo
       versions.set(streamId, version);
       const metadata = { ...event.metadata, schemaVersion: event.metadata?.schemaVersion ?? 1 };
       rows.push({
-        event_id: event.id ?? randomUUID(), ord: rows.length, stream_id: streamId, stream_version: version, category, event_type: event.type,
-        data: event.data ?? null, metadata, lead_id: text(metadata.leadId), correlation_id: text(metadata.correlationId), causation_id: text(metadata.causationId),
+        event_id: event.id ?? randomUUID(),
+        ord: rows.length,
+        stream_id: streamId,
+        stream_version: version,
+        category,
+        event_type: event.type,
+        data: event.data ?? null,
+        metadata,
+        lead_id: text(metadata.leadId),
+        correlation_id: text(metadata.correlationId),
+        causation_id: text(metadata.causationId),
       });
     }
     if (rows.length >= chunkSize) await flush();

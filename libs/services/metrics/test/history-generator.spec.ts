@@ -54,13 +54,51 @@ describe('history generator', () => {
   it('takes leads through every path of the line', () => {
     const types = new Set(all.map((e) => e.type));
     const expected = [
-      'SdrRegistered', 'AeRegistered', 'CustomerManagerRegistered', 'LeadCaptured', 'LeadFlaggedIncomplete', 'LeadDuplicateCaptured',
-      'LeadDuplicateUnmerged', 'LeadEnriched', 'LeadScored', 'LeadSentToRecyclePool', 'LeadAssigned', 'SdrNotified', 'FirstTouchSlaBreached',
-      'LeadReassigned', 'ActivityLogged', 'LeadQualified', 'LeadDisqualified', 'SlotsOffered', 'AppointmentBooked', 'AppointmentReminderDue',
-      'AppointmentRescheduled', 'AppointmentCancelled', 'AppointmentNoShow', 'AppointmentHeld', 'DemoOutcomeRecorded', 'OpportunityOpened',
-      'OpportunityHandedOver', 'OpportunityStageChanged', 'OpportunityWon', 'OpportunityLost', 'ProspectNurtured', 'ProspectReturnedFromNurture',
-      'NurtureYearElapsed', 'LeadRecycled', 'VendorListReceived', 'VendorLeadsReleased', 'VendorDecided', 'CustomerCreated',
-      'CustomerManagerAssigned', 'CustomerOnboarded', 'RenewalWindowOpened', 'CustomerRenewed', 'CustomerChurned', 'UpsellOpened', 'UpsellClosed',
+      'SdrRegistered',
+      'AeRegistered',
+      'CustomerManagerRegistered',
+      'LeadCaptured',
+      'LeadFlaggedIncomplete',
+      'LeadDuplicateCaptured',
+      'LeadDuplicateUnmerged',
+      'LeadEnriched',
+      'LeadScored',
+      'LeadSentToRecyclePool',
+      'LeadAssigned',
+      'SdrNotified',
+      'FirstTouchSlaBreached',
+      'LeadReassigned',
+      'ActivityLogged',
+      'LeadQualified',
+      'LeadDisqualified',
+      'SlotsOffered',
+      'AppointmentBooked',
+      'AppointmentReminderDue',
+      'AppointmentRescheduled',
+      'AppointmentCancelled',
+      'AppointmentNoShow',
+      'AppointmentHeld',
+      'DemoOutcomeRecorded',
+      'OpportunityOpened',
+      'OpportunityHandedOver',
+      'OpportunityStageChanged',
+      'OpportunityWon',
+      'OpportunityLost',
+      'ProspectNurtured',
+      'ProspectReturnedFromNurture',
+      'NurtureYearElapsed',
+      'LeadRecycled',
+      'VendorListReceived',
+      'VendorLeadsReleased',
+      'VendorDecided',
+      'CustomerCreated',
+      'CustomerManagerAssigned',
+      'CustomerOnboarded',
+      'RenewalWindowOpened',
+      'CustomerRenewed',
+      'CustomerChurned',
+      'UpsellOpened',
+      'UpsellClosed',
       'SpendRecorded',
     ];
     expect(expected.filter((t) => !types.has(t))).toEqual([]);
@@ -73,12 +111,35 @@ describe('history generator', () => {
 
   it('writes each event to the stream its service owns, with the lead id in the metadata', () => {
     const owner: Record<string, string> = {
-      LeadCaptured: 'lead', LeadDuplicateCaptured: 'lead', LeadDuplicateUnmerged: 'lead', LeadFlaggedIncomplete: 'lead', LeadEnriched: 'enrichment',
-      LeadScored: 'score', LeadSentToRecyclePool: 'score', LeadAssigned: 'assignment', SdrNotified: 'assignment', FirstTouchSlaBreached: 'assignment',
-      LeadReassigned: 'assignment', ActivityLogged: 'assignment', LeadQualified: 'assignment', LeadDisqualified: 'assignment', SlotsOffered: 'appointment',
-      AppointmentBooked: 'appointment', AppointmentHeld: 'appointment', DemoOutcomeRecorded: 'appointment', OpportunityOpened: 'opportunity',
-      OpportunityWon: 'opportunity', ProspectNurtured: 'nurture', LeadRecycled: 'nurture', VendorListReceived: 'vendor', CustomerCreated: 'customer',
-      UpsellClosed: 'customer', SdrRegistered: 'sdr', AeRegistered: 'ae', CustomerManagerRegistered: 'cm', SpendRecorded: 'spend',
+      LeadCaptured: 'lead',
+      LeadDuplicateCaptured: 'lead',
+      LeadDuplicateUnmerged: 'lead',
+      LeadFlaggedIncomplete: 'lead',
+      LeadEnriched: 'enrichment',
+      LeadScored: 'score',
+      LeadSentToRecyclePool: 'score',
+      LeadAssigned: 'assignment',
+      SdrNotified: 'assignment',
+      FirstTouchSlaBreached: 'assignment',
+      LeadReassigned: 'assignment',
+      ActivityLogged: 'assignment',
+      LeadQualified: 'assignment',
+      LeadDisqualified: 'assignment',
+      SlotsOffered: 'appointment',
+      AppointmentBooked: 'appointment',
+      AppointmentHeld: 'appointment',
+      DemoOutcomeRecorded: 'appointment',
+      OpportunityOpened: 'opportunity',
+      OpportunityWon: 'opportunity',
+      ProspectNurtured: 'nurture',
+      LeadRecycled: 'nurture',
+      VendorListReceived: 'vendor',
+      CustomerCreated: 'customer',
+      UpsellClosed: 'customer',
+      SdrRegistered: 'sdr',
+      AeRegistered: 'ae',
+      CustomerManagerRegistered: 'cm',
+      SpendRecorded: 'spend',
     };
     const misplaced = all.filter((e) => owner[e.type] && categoryOf(e.streamId) !== owner[e.type]).map((e) => `${e.type} on ${e.streamId}`);
     expect(misplaced).toEqual([]);
@@ -92,7 +153,18 @@ describe('history generator', () => {
     const timeOf = (e: Ev): string | undefined => {
       const d = e.data;
       const capture = d.capture as { capturedAt?: string } | undefined;
-      const time = d.at ?? d.capturedAt ?? d.enrichedAt ?? d.scoredAt ?? d.assignedAt ?? d.reassignedAt ?? d.breachedAt ?? d.notifiedAt ?? d.unmergedAt ?? d.registeredAt ?? capture?.capturedAt;
+      const time =
+        d.at ??
+        d.capturedAt ??
+        d.enrichedAt ??
+        d.scoredAt ??
+        d.assignedAt ??
+        d.reassignedAt ??
+        d.breachedAt ??
+        d.notifiedAt ??
+        d.unmergedAt ??
+        d.registeredAt ??
+        capture?.capturedAt;
       return typeof time === 'string' ? new Date(time).toISOString() : undefined;
     };
     const backwards: string[] = [];
@@ -123,7 +195,10 @@ describe('history generator', () => {
           return { type: 'BookAppointment', data };
         }
         case 'AppointmentRescheduled':
-          return { type: 'RescheduleAppointment', data: { aeId: e.data.aeId, start: e.data.start, end: e.data.end, salesEngineerId: e.data.salesEngineerId, at: e.data.at } };
+          return {
+            type: 'RescheduleAppointment',
+            data: { aeId: e.data.aeId, start: e.data.start, end: e.data.end, salesEngineerId: e.data.salesEngineerId, at: e.data.at },
+          };
         case 'AppointmentCancelled':
           return { type: 'CancelAppointment', data: { reason: e.data.reason, at: e.data.at } };
         case 'AppointmentNoShow':
@@ -131,7 +206,10 @@ describe('history generator', () => {
         case 'AppointmentHeld':
           return { type: 'RecordHeld', data: { at: e.data.at } };
         case 'DemoOutcomeRecorded':
-          return { type: 'RecordDemoOutcome', data: { movedForward: e.data.movedForward, hunterId: e.data.hunterId, note: e.data.note, at: e.data.at } };
+          return {
+            type: 'RecordDemoOutcome',
+            data: { movedForward: e.data.movedForward, hunterId: e.data.hunterId, note: e.data.note, at: e.data.at },
+          };
         default:
           return null; // reminders come from timers, not commands
       }
@@ -167,9 +245,15 @@ describe('history generator', () => {
         case 'CustomerOnboarded':
           return { type: 'RecordOnboarding', data: { customerId: e.data.customerId, at: e.data.at } };
         case 'RenewalWindowOpened':
-          return { type: 'OpenRenewalWindow', data: { customerId: e.data.customerId, daysBefore: e.data.daysBefore, renewalDate: e.data.renewalDate, at: e.data.at } };
+          return {
+            type: 'OpenRenewalWindow',
+            data: { customerId: e.data.customerId, daysBefore: e.data.daysBefore, renewalDate: e.data.renewalDate, at: e.data.at },
+          };
         case 'CustomerRenewed':
-          return { type: 'RenewCustomer', data: { customerId: e.data.customerId, newRenewalDate: e.data.newRenewalDate, amount: e.data.amount, at: e.data.at } };
+          return {
+            type: 'RenewCustomer',
+            data: { customerId: e.data.customerId, newRenewalDate: e.data.newRenewalDate, amount: e.data.amount, at: e.data.at },
+          };
         case 'CustomerChurned':
           return { type: 'ChurnCustomer', data: { customerId: e.data.customerId, reason: e.data.reason, at: e.data.at } };
         case 'UpsellOpened': {
@@ -193,7 +277,10 @@ describe('history generator', () => {
     for (const stream of streams('nurture').values()) replay(nurtureDecider, stream, nurtureCommand);
 
     for (const stream of streams('vendor').values()) {
-      const state = stream.reduce((s, e) => vendorDecider.evolve(s, { type: e.type, data: e.data } as unknown as VendorEvent), vendorDecider.initialState());
+      const state = stream.reduce(
+        (s, e) => vendorDecider.evolve(s, { type: e.type, data: e.data } as unknown as VendorEvent),
+        vendorDecider.initialState(),
+      );
       expect(['approved', 'rejected']).toContain(state.status);
     }
   });

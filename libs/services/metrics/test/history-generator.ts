@@ -127,7 +127,16 @@ const OUTCOMES: readonly [ActivityOutcome, number][] = [
   ['bad-data', 2],
 ];
 const COUNTRIES = ['US', 'US', 'US', 'GB', 'DE', 'FR', 'CA', 'AU', 'IN', 'BR'];
-const TERRITORY: Readonly<Record<string, string>> = { US: 'na', CA: 'na', GB: 'emea', DE: 'emea', FR: 'emea', AU: 'apac', IN: 'apac', BR: 'latam' };
+const TERRITORY: Readonly<Record<string, string>> = {
+  US: 'na',
+  CA: 'na',
+  GB: 'emea',
+  DE: 'emea',
+  FR: 'emea',
+  AU: 'apac',
+  IN: 'apac',
+  BR: 'latam',
+};
 const LOSS_REASONS = ['price', 'competitor', 'no budget', 'timing', 'no decision'];
 const CHURN_REASONS = ['price', 'product fit', 'went out of business', 'switched to a competitor'];
 const DISQUALIFY_REASONS = ['no budget', 'not a fit', 'unreachable', 'student', 'competitor'];
@@ -163,7 +172,10 @@ class Random {
     return items[items.length - 1][0];
   }
   uuid(): string {
-    const hex = (n: number) => Math.floor(n * 4_294_967_296).toString(16).padStart(8, '0');
+    const hex = (n: number) =>
+      Math.floor(n * 4_294_967_296)
+        .toString(16)
+        .padStart(8, '0');
     const h = hex(this.next()) + hex(this.next()) + hex(this.next()) + hex(this.next());
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16], 16) & 3]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   }
@@ -234,24 +246,50 @@ function rosters(line: Line, at: number): void {
   for (const sdrId of [...INBOUND_SDRS, ...OUTBOUND_SDRS]) {
     const team: SdrTeam = sdrId.startsWith('sdr-in') ? 'inbound' : 'outbound';
     const data: SdrRegistered['data'] = {
-      sdrId, name: sdrId.toUpperCase(), email: `${sdrId}@leadline.example`, managerEmail: `${team}-manager@leadline.example`, team,
-      territories: ['*'], segments: ['*'], workingHours: hours, timeZone: 'UTC', weeklyCapacity: 160, active: true, registeredAt: iso(at),
+      sdrId,
+      name: sdrId.toUpperCase(),
+      email: `${sdrId}@leadline.example`,
+      managerEmail: `${team}-manager@leadline.example`,
+      team,
+      territories: ['*'],
+      segments: ['*'],
+      workingHours: hours,
+      timeZone: 'UTC',
+      weeklyCapacity: 160,
+      active: true,
+      registeredAt: iso(at),
     };
     line.append(at, `sdr-${sdrId}`, [{ type: 'SdrRegistered', data }], { correlationId: sdrId });
   }
   const ae = (aeId: string, role: AeProfile['role']): AeRegistered['data'] => ({
     aeId,
     profile: {
-      name: aeId.toUpperCase(), email: `${aeId}@leadline.example`, role, segments: ['*'], industries: ['*'], workingHours: hours,
-      timeZone: 'UTC', dailyCap: role === 'hunter' ? 2 : 5, openDealsCap: role === 'hunter' ? 150 : null, active: true,
+      name: aeId.toUpperCase(),
+      email: `${aeId}@leadline.example`,
+      role,
+      segments: ['*'],
+      industries: ['*'],
+      workingHours: hours,
+      timeZone: 'UTC',
+      dailyCap: role === 'hunter' ? 2 : 5,
+      openDealsCap: role === 'hunter' ? 150 : null,
+      active: true,
     },
     at: iso(at),
   });
   for (const id of GURUS) line.append(at, `ae-${id}`, [{ type: 'AeRegistered', data: ae(id, 'demo-guru') }], { correlationId: id });
   for (const id of HUNTERS) line.append(at, `ae-${id}`, [{ type: 'AeRegistered', data: ae(id, 'hunter') }], { correlationId: id });
-  for (const id of ENGINEERS) line.append(at, `ae-${id}`, [{ type: 'AeRegistered', data: ae(id, 'sales-engineer') }], { correlationId: id });
+  for (const id of ENGINEERS)
+    line.append(at, `ae-${id}`, [{ type: 'AeRegistered', data: ae(id, 'sales-engineer') }], { correlationId: id });
   for (const m of MANAGERS) {
-    const data: CustomerManagerRegistered['data'] = { managerId: m.id, name: m.id.toUpperCase(), email: `${m.id}@leadline.example`, segments: m.segments, capacity: 150, at: iso(at) };
+    const data: CustomerManagerRegistered['data'] = {
+      managerId: m.id,
+      name: m.id.toUpperCase(),
+      email: `${m.id}@leadline.example`,
+      segments: m.segments,
+      capacity: 150,
+      at: iso(at),
+    };
     line.append(at, `cm-${m.id}`, [{ type: 'CustomerManagerRegistered', data }], { correlationId: m.id });
   }
 }
@@ -266,10 +304,20 @@ function captureOf(line: Line, plan: LeadPlan, at: number): LeadCapture {
     source: plan.source,
     vendorId: plan.vendorId,
     listId: plan.listId,
-    campaignId: isInbound(plan.source) || plan.source === 'sdr-research' ? (rnd.chance(0.7) ? rnd.pick(CAMPAIGNS) : null) : rnd.chance(0.4) ? rnd.pick(CAMPAIGNS) : null,
+    campaignId:
+      isInbound(plan.source) || plan.source === 'sdr-research'
+        ? rnd.chance(0.7)
+          ? rnd.pick(CAMPAIGNS)
+          : null
+        : rnd.chance(0.4)
+          ? rnd.pick(CAMPAIGNS)
+          : null,
     contact: {
-      firstName: 'Pat', lastName: `Lead${n}`, email: `pat.lead${n}@company${n % 5000}.example`,
-      phone: incomplete ? null : `+1415${String(n).padStart(7, '0')}`, title: rnd.pick(['VP Sales', 'CTO', 'Head of Ops', 'Engineer', 'CEO', 'Director IT']),
+      firstName: 'Pat',
+      lastName: `Lead${n}`,
+      email: `pat.lead${n}@company${n % 5000}.example`,
+      phone: incomplete ? null : `+1415${String(n).padStart(7, '0')}`,
+      title: rnd.pick(['VP Sales', 'CTO', 'Head of Ops', 'Engineer', 'CEO', 'Director IT']),
     },
     company: { name: `Company ${n % 5000}`, domain: `company${n % 5000}.example`, website: `https://company${n % 5000}.example`, country },
     consent: true,
@@ -308,23 +356,53 @@ function intake(line: Line, plan: LeadPlan, quality: number): Lead {
   const enriched: LeadEnriched = {
     type: 'LeadEnriched',
     data: {
-      leadId, complete, failures: complete ? [] : [{ provider: 'firmographics-http', error: 'timeout after 2000 ms' }],
-      firmographics: { headcount: segment === 'smb' ? rnd.int(5, 99) : segment === 'enterprise' ? rnd.int(1000, 50_000) : rnd.int(100, 999), annualRevenue: null, industry: rnd.pick(['software', 'retail', 'finance', 'health']), technologies: [] },
+      leadId,
+      complete,
+      failures: complete ? [] : [{ provider: 'firmographics-http', error: 'timeout after 2000 ms' }],
+      firmographics: {
+        headcount: segment === 'smb' ? rnd.int(5, 99) : segment === 'enterprise' ? rnd.int(1000, 50_000) : rnd.int(100, 999),
+        annualRevenue: null,
+        industry: rnd.pick(['software', 'retail', 'finance', 'health']),
+        technologies: [],
+      },
       seniority: rnd.pick(['c-level', 'vp', 'director', 'manager', 'individual-contributor', 'unknown'] as const),
-      buyingAuthority: rnd.chance(0.5), timeZone: 'UTC', freeMail: rnd.chance(0.05), segment, territory, enrichedAt: iso(enrichedAt),
+      buyingAuthority: rnd.chance(0.5),
+      timeZone: 'UTC',
+      freeMail: rnd.chance(0.05),
+      segment,
+      territory,
+      enrichedAt: iso(enrichedAt),
     },
   };
   const [enrichedId] = line.append(enrichedAt, `enrichment-${leadId}`, [enriched], { leadId, correlationId, causationId: capturedId });
 
-  const grade = rnd.weighted<Grade>([['A', 20], ['B', 30], ['C', 35], ['F', 15]]);
+  const grade = rnd.weighted<Grade>([
+    ['A', 20],
+    ['B', 30],
+    ['C', 35],
+    ['F', 15],
+  ]);
   const score = { A: rnd.int(80, 100), B: rnd.int(60, 79), C: rnd.int(40, 59), F: rnd.int(0, 39) }[grade];
   const scoredAt = enrichedAt + rnd.int(100, 2_000);
   const scored: LeadScored = {
     type: 'LeadScored',
-    data: { leadId, modelId: 'icp', modelVersion: 3, score, grade, reasons: [`grade ${grade}`], features: { segment }, scoredAt: iso(scoredAt) },
+    data: {
+      leadId,
+      modelId: 'icp',
+      modelVersion: 3,
+      score,
+      grade,
+      reasons: [`grade ${grade}`],
+      features: { segment },
+      scoredAt: iso(scoredAt),
+    },
   };
   const events: Domain[] = [scored];
-  if (grade === 'F') events.push({ type: 'LeadSentToRecyclePool', data: { leadId, reason: `score ${score} below the C threshold`, at: iso(scoredAt) } } satisfies LeadSentToRecyclePool);
+  if (grade === 'F')
+    events.push({
+      type: 'LeadSentToRecyclePool',
+      data: { leadId, reason: `score ${score} below the C threshold`, at: iso(scoredAt) },
+    } satisfies LeadSentToRecyclePool);
   const [scoredId] = line.append(scoredAt, `score-${leadId}`, events, { leadId, correlationId, causationId: enrichedId });
   line.history.leads += 1;
   return { id: leadId, correlationId, capture, segment, territory, grade, quality, scoredId, scoredAt };
@@ -335,17 +413,33 @@ function duplicates(line: Line, leadId: string, primary: LeadCapture, t: number)
   if (!rnd.chance(0.1)) return;
   for (let i = rnd.int(1, 2); i > 0; i--) {
     const at = t + rnd.int(1, 30) * DAY;
-    const capture: LeadCapture = { ...primary, captureId: rnd.uuid(), source: rnd.pick(['inbound-web', 'content-download', 'event'] as const), vendorId: null, listId: null, capturedAt: iso(at) };
-    const dup: LeadDuplicateCaptured = { type: 'LeadDuplicateCaptured', data: { leadId, matchedOn: rnd.pick(['email', 'phone', 'company'] as const), capture } };
+    const capture: LeadCapture = {
+      ...primary,
+      captureId: rnd.uuid(),
+      source: rnd.pick(['inbound-web', 'content-download', 'event'] as const),
+      vendorId: null,
+      listId: null,
+      capturedAt: iso(at),
+    };
+    const dup: LeadDuplicateCaptured = {
+      type: 'LeadDuplicateCaptured',
+      data: { leadId, matchedOn: rnd.pick(['email', 'phone', 'company'] as const), capture },
+    };
     line.append(at, `lead-${leadId}`, [dup], { leadId, correlationId: capture.captureId });
     if (rnd.chance(0.1)) {
       // A wrong merge undone: the capture becomes a lead of its own (its later steps are left out).
       const newLeadId = rnd.uuid();
       const unmergedAt = at + rnd.int(1, 48) * HOUR;
-      const unmerged: LeadDuplicateUnmerged = { type: 'LeadDuplicateUnmerged', data: { leadId, captureId: capture.captureId, newLeadId, reason: 'different person', unmergedAt: iso(unmergedAt) } };
+      const unmerged: LeadDuplicateUnmerged = {
+        type: 'LeadDuplicateUnmerged',
+        data: { leadId, captureId: capture.captureId, newLeadId, reason: 'different person', unmergedAt: iso(unmergedAt) },
+      };
       line.append(unmergedAt, `lead-${leadId}`, [unmerged], { leadId, correlationId: capture.captureId });
       const own = { ...capture, capturedAt: iso(unmergedAt) };
-      const captured = leadIntakeDecider.decide({ type: 'CaptureLead', data: { leadId: newLeadId, capture: own } }, leadIntakeDecider.initialState());
+      const captured = leadIntakeDecider.decide(
+        { type: 'CaptureLead', data: { leadId: newLeadId, capture: own } },
+        leadIntakeDecider.initialState(),
+      );
       line.append(unmergedAt, `lead-${newLeadId}`, captured, { leadId: newLeadId, correlationId: capture.captureId });
     }
   }
@@ -353,10 +447,21 @@ function duplicates(line: Line, leadId: string, primary: LeadCapture, t: number)
 
 function decision(line: Line, lead: Lead, team: SdrTeam, pool: readonly string[], chosen: string, at: number): AssignmentDecision {
   return {
-    policyId: 'least-loaded', policyVersion: 1, seed: line.rnd.int(1, 2 ** 31), decidedAt: iso(at),
+    policyId: 'least-loaded',
+    policyVersion: 1,
+    seed: line.rnd.int(1, 2 ** 31),
+    decidedAt: iso(at),
     lead: { team, territory: lead.territory, segment: lead.segment },
-    pool: pool.map((sdrId) => ({ sdrId, openLeads: line.assigned.get(sdrId) ?? 0, assignedThisWeek: (line.assigned.get(sdrId) ?? 0) % 160, weeklyCapacity: 160, lastAssignedAt: null })),
-    excluded: [], chosenSdrId: chosen, tieBreak: pool.length === 1 ? 'only-candidate' : 'load',
+    pool: pool.map((sdrId) => ({
+      sdrId,
+      openLeads: line.assigned.get(sdrId) ?? 0,
+      assignedThisWeek: (line.assigned.get(sdrId) ?? 0) % 160,
+      weeklyCapacity: 160,
+      lastAssignedAt: null,
+    })),
+    excluded: [],
+    chosenSdrId: chosen,
+    tieBreak: pool.length === 1 ? 'only-candidate' : 'load',
   };
 }
 
@@ -375,18 +480,28 @@ function work(line: Line, lead: Lead, releasedAt: number): { qualifiedAt: number
   const assigned: LeadAssigned = {
     type: 'LeadAssigned',
     data: {
-      leadId, sdrId, team, source: lead.capture.source, decision: decision(line, lead, team, pool, sdrId, t),
-      slaDueAt: slaDueAt === null ? null : iso(slaDueAt), slaTimerId: slaDueAt === null ? null : rnd.uuid(), assignedAt: iso(t),
+      leadId,
+      sdrId,
+      team,
+      source: lead.capture.source,
+      decision: decision(line, lead, team, pool, sdrId, t),
+      slaDueAt: slaDueAt === null ? null : iso(slaDueAt),
+      slaTimerId: slaDueAt === null ? null : rnd.uuid(),
+      assignedAt: iso(t),
     },
   };
   const [assignedId] = line.append(t, stream, [assigned], { leadId, correlationId: lead.correlationId, causationId: lead.scoredId });
   notify(line, lead, sdrId, 'assignment', assignedId, t + rnd.int(200, 3_000));
 
   // First touch: inbound mostly inside the 5-minute SLA; the rest breach, and most of those move on.
-  let firstTouch = team === 'inbound' ? t + (rnd.chance(0.78) ? rnd.int(20, 290) * 1_000 : rnd.int(6, 90) * MINUTE) : t + rnd.int(1, 72) * HOUR;
+  let firstTouch =
+    team === 'inbound' ? t + (rnd.chance(0.78) ? rnd.int(20, 290) * 1_000 : rnd.int(6, 90) * MINUTE) : t + rnd.int(1, 72) * HOUR;
   for (let breaches = 0; slaDueAt !== null && firstTouch > slaDueAt && breaches < 2; breaches++) {
     const due = slaDueAt;
-    const breach: FirstTouchSlaBreached = { type: 'FirstTouchSlaBreached', data: { leadId, sdrId, slaDueAt: iso(due), breachedAt: iso(due) } };
+    const breach: FirstTouchSlaBreached = {
+      type: 'FirstTouchSlaBreached',
+      data: { leadId, sdrId, slaDueAt: iso(due), breachedAt: iso(due) },
+    };
     const [breachId] = line.append(due, stream, [breach], { leadId, correlationId: lead.correlationId, causationId: assignedId });
     notify(line, lead, sdrId, 'sla-breach', breachId, due + rnd.int(200, 3_000));
     slaDueAt = null;
@@ -398,7 +513,16 @@ function work(line: Line, lead: Lead, releasedAt: number): { qualifiedAt: number
     slaDueAt = at + 5 * MINUTE;
     const reassigned: LeadReassigned = {
       type: 'LeadReassigned',
-      data: { leadId, fromSdrId: sdrId, sdrId: next, reason: 'sla-breach', decision: decision(line, lead, team, others, next, at), slaDueAt: iso(slaDueAt), slaTimerId: rnd.uuid(), reassignedAt: iso(at) },
+      data: {
+        leadId,
+        fromSdrId: sdrId,
+        sdrId: next,
+        reason: 'sla-breach',
+        decision: decision(line, lead, team, others, next, at),
+        slaDueAt: iso(slaDueAt),
+        slaTimerId: rnd.uuid(),
+        reassignedAt: iso(at),
+      },
     };
     const [reassignedId] = line.append(at, stream, [reassigned], { leadId, correlationId: lead.correlationId, causationId: breachId });
     notify(line, lead, next, 'assignment', reassignedId, at + rnd.int(200, 3_000));
@@ -417,14 +541,30 @@ function work(line: Line, lead: Lead, releasedAt: number): { qualifiedAt: number
     positive ||= outcome === 'positive';
     const activity: ActivityLogged = {
       type: 'ActivityLogged',
-      data: { leadId, sdrId, activityId: rnd.uuid(), kind: rnd.weighted<ActivityKind>([['call', 60], ['email', 30], ['social', 10]]), outcome, notes: null, firstTouch: at === firstTouch, at: iso(at) },
+      data: {
+        leadId,
+        sdrId,
+        activityId: rnd.uuid(),
+        kind: rnd.weighted<ActivityKind>([
+          ['call', 60],
+          ['email', 30],
+          ['social', 10],
+        ]),
+        outcome,
+        notes: null,
+        firstTouch: at === firstTouch,
+        at: iso(at),
+      },
     };
     line.append(at, stream, [activity], { leadId, correlationId: leadId });
     at += rnd.int(1, 96) * HOUR;
   }
   const decidedAt = at - rnd.int(0, 50) * MINUTE;
   if (positive && rnd.chance(0.75)) {
-    const qualified: LeadQualified = { type: 'LeadQualified', data: { leadId, sdrId, reason: 'need, budget and timing confirmed', at: iso(decidedAt) } };
+    const qualified: LeadQualified = {
+      type: 'LeadQualified',
+      data: { leadId, sdrId, reason: 'need, budget and timing confirmed', at: iso(decidedAt) },
+    };
     line.append(decidedAt, stream, [qualified], { leadId, correlationId: leadId });
     line.history.qualified += 1;
     return { qualifiedAt: decidedAt, sdrId };
@@ -438,12 +578,28 @@ function work(line: Line, lead: Lead, releasedAt: number): { qualifiedAt: number
 }
 
 function notify(line: Line, lead: Lead, sdrId: string, purpose: SdrNotified['data']['purpose'], aboutEventId: string, at: number): void {
-  const data: SdrNotified['data'] = { leadId: lead.id, sdrId, channel: 'email', purpose, recipient: `${sdrId}@leadline.example`, aboutEventId, notifiedAt: iso(at) };
-  line.append(at, `assignment-${lead.id}`, [{ type: 'SdrNotified', data }], { leadId: lead.id, correlationId: lead.correlationId, causationId: aboutEventId });
+  const data: SdrNotified['data'] = {
+    leadId: lead.id,
+    sdrId,
+    channel: 'email',
+    purpose,
+    recipient: `${sdrId}@leadline.example`,
+    aboutEventId,
+    notifiedAt: iso(at),
+  };
+  line.append(at, `assignment-${lead.id}`, [{ type: 'SdrNotified', data }], {
+    leadId: lead.id,
+    correlationId: lead.correlationId,
+    causationId: aboutEventId,
+  });
 }
 
 /** Slots, a fair booking, reminder, reschedule, then cancelled / no-show (re-booked once) / held. */
-function appointments(line: Line, lead: Lead, from: number): { heldId: string; heldAt: number; appointmentId: string; aeId: string } | null {
+function appointments(
+  line: Line,
+  lead: Lead,
+  from: number,
+): { heldId: string; heldAt: number; appointmentId: string; aeId: string } | null {
   const { rnd } = line;
   const leadId = lead.id;
   let t = from;
@@ -453,7 +609,9 @@ function appointments(line: Line, lead: Lead, from: number): { heldId: string; h
     const meta = { leadId, correlationId: leadId };
     t += rnd.int(10, 240) * MINUTE;
     const day = Math.floor((t + rnd.int(1, 6) * DAY) / DAY) * DAY;
-    const slots = GURUS.filter(() => rnd.chance(0.7)).slice(0, 3).map((aeId, i) => ({ aeId, start: iso(day + (9 + 2 * i) * HOUR), end: iso(day + (10 + 2 * i) * HOUR) }));
+    const slots = GURUS.filter(() => rnd.chance(0.7))
+      .slice(0, 3)
+      .map((aeId, i) => ({ aeId, start: iso(day + (9 + 2 * i) * HOUR), end: iso(day + (10 + 2 * i) * HOUR) }));
     if (slots.length === 0) slots.push({ aeId: GURUS[0], start: iso(day + 9 * HOUR), end: iso(day + 10 * HOUR) });
     const offered: SlotsOffered = { type: 'SlotsOffered', data: { appointmentId, leadId, slots, at: iso(t) } };
     line.append(t, stream, [offered], meta);
@@ -468,15 +626,29 @@ function appointments(line: Line, lead: Lead, from: number): { heldId: string; h
     const booked: AppointmentBooked = {
       type: 'AppointmentBooked',
       data: {
-        appointmentId, leadId, aeId: slot.aeId, salesEngineerId: rnd.chance(0.3) ? rnd.pick(ENGINEERS) : null, start: slot.start, end: slot.end,
-        mode: strict ? 'strict' : 'flexible', equalityTraded: !strict && slot.aeId !== fairest.aeId, creditMonth: month, pool, seed: rnd.int(1, 2 ** 31), policyVersion: 1, at: iso(t),
+        appointmentId,
+        leadId,
+        aeId: slot.aeId,
+        salesEngineerId: rnd.chance(0.3) ? rnd.pick(ENGINEERS) : null,
+        start: slot.start,
+        end: slot.end,
+        mode: strict ? 'strict' : 'flexible',
+        equalityTraded: !strict && slot.aeId !== fairest.aeId,
+        creditMonth: month,
+        pool,
+        seed: rnd.int(1, 2 ** 31),
+        policyVersion: 1,
+        at: iso(t),
       },
     };
     line.append(t, stream, [booked], meta);
     let aeId = slot.aeId;
     let start = Date.parse(slot.start);
     if (start - DAY > t) {
-      const reminder: AppointmentReminderDue = { type: 'AppointmentReminderDue', data: { appointmentId, leadId, aeId, before: 'PT24H', start: slot.start, at: iso(start - DAY) } };
+      const reminder: AppointmentReminderDue = {
+        type: 'AppointmentReminderDue',
+        data: { appointmentId, leadId, aeId, before: 'PT24H', start: slot.start, at: iso(start - DAY) },
+      };
       line.append(start - DAY, stream, [reminder], { ...meta, causationId: rnd.uuid() });
     }
     if (rnd.chance(0.15)) {
@@ -485,7 +657,16 @@ function appointments(line: Line, lead: Lead, from: number): { heldId: string; h
       start += rnd.int(1, 5) * DAY;
       const moved: AppointmentRescheduled = {
         type: 'AppointmentRescheduled',
-        data: { appointmentId, leadId, aeId: to, fromAeId: aeId, start: iso(start), end: iso(start + HOUR), salesEngineerId: rnd.chance(0.5) ? rnd.pick(ENGINEERS) : null, at: iso(Math.max(at, t + MINUTE)) },
+        data: {
+          appointmentId,
+          leadId,
+          aeId: to,
+          fromAeId: aeId,
+          start: iso(start),
+          end: iso(start + HOUR),
+          salesEngineerId: rnd.chance(0.5) ? rnd.pick(ENGINEERS) : null,
+          at: iso(Math.max(at, t + MINUTE)),
+        },
       };
       line.append(Math.max(at, t + MINUTE), stream, [moved], meta);
       if (to !== aeId) {
@@ -496,7 +677,10 @@ function appointments(line: Line, lead: Lead, from: number): { heldId: string; h
     }
     const fate = rnd.next();
     if (fate < 0.08) {
-      const cancelled: AppointmentCancelled = { type: 'AppointmentCancelled', data: { appointmentId, leadId, aeId, reason: rnd.pick(['prospect cancelled', 'budget frozen']), at: iso(start - HOUR) } };
+      const cancelled: AppointmentCancelled = {
+        type: 'AppointmentCancelled',
+        data: { appointmentId, leadId, aeId, reason: rnd.pick(['prospect cancelled', 'budget frozen']), at: iso(start - HOUR) },
+      };
       line.append(Math.max(start - HOUR, t + MINUTE), stream, [cancelled], meta);
       line.bump(line.credits, key(aeId), -1);
       return null;
@@ -525,12 +709,18 @@ function pipeline(line: Line, lead: Lead, held: { heldId: string; heldAt: number
   const stream = `opportunity-${opportunityId}`;
   const meta = { leadId, correlationId: leadId };
   let t = held.heldAt + rnd.int(1, 20) * 1_000;
-  const opened: OpportunityOpened = { type: 'OpportunityOpened', data: { opportunityId, leadId, aeId: held.aeId, appointmentId: held.appointmentId, at: iso(held.heldAt) } };
+  const opened: OpportunityOpened = {
+    type: 'OpportunityOpened',
+    data: { opportunityId, leadId, aeId: held.aeId, appointmentId: held.appointmentId, at: iso(held.heldAt) },
+  };
   line.append(t, stream, [opened], { ...meta, causationId: held.heldId });
   const outcomeAt = held.heldAt + rnd.int(10, 180) * MINUTE;
   const movedForward = rnd.chance(Math.min(0.9, 0.45 * lead.quality + 0.25));
   const hunterId = movedForward ? line.fewest(line.openDeals, HUNTERS) : null;
-  const outcome: DemoOutcomeRecorded = { type: 'DemoOutcomeRecorded', data: { appointmentId: held.appointmentId, leadId, aeId: held.aeId, movedForward, hunterId, note: null, at: iso(outcomeAt) } };
+  const outcome: DemoOutcomeRecorded = {
+    type: 'DemoOutcomeRecorded',
+    data: { appointmentId: held.appointmentId, leadId, aeId: held.aeId, movedForward, hunterId, note: null, at: iso(outcomeAt) },
+  };
   const [outcomeId] = line.append(outcomeAt, `appointment-${held.appointmentId}`, [outcome], meta);
   t = outcomeAt + rnd.int(1, 30) * 1_000;
 
@@ -544,7 +734,10 @@ function pipeline(line: Line, lead: Lead, held: { heldId: string; heldAt: number
     return;
   }
   if (hunterId && hunterId !== aeId) {
-    const handed: OpportunityHandedOver = { type: 'OpportunityHandedOver', data: { opportunityId, leadId, fromAeId: aeId, aeId: hunterId, appointmentId: held.appointmentId, at: iso(outcomeAt) } };
+    const handed: OpportunityHandedOver = {
+      type: 'OpportunityHandedOver',
+      data: { opportunityId, leadId, fromAeId: aeId, aeId: hunterId, appointmentId: held.appointmentId, at: iso(outcomeAt) },
+    };
     line.append(t, stream, [handed], { ...meta, causationId: outcomeId });
     aeId = hunterId;
   }
@@ -573,7 +766,10 @@ function lose(line: Line, lead: Lead, opportunityId: string, aeId: string, at: n
   const lost: OpportunityLost = { type: 'OpportunityLost', data: { opportunityId, leadId, aeId, reason, hopeless, at: iso(at) } };
   const [lostId] = line.append(at, `opportunity-${opportunityId}`, [lost], { leadId, correlationId: leadId });
   if (!hopeless) return;
-  const events = nurtureDecider.decide({ type: 'RecycleHopeless', data: { leadId, reason, coolOffDays: COOL_OFF_DAYS, at: iso(at) } }, nurtureDecider.initialState());
+  const events = nurtureDecider.decide(
+    { type: 'RecycleHopeless', data: { leadId, reason, coolOffDays: COOL_OFF_DAYS, at: iso(at) } },
+    nurtureDecider.initialState(),
+  );
   line.append(at + line.rnd.int(50, 2_000), `nurture-${leadId}`, events, { leadId, correlationId: leadId, causationId: lostId });
 }
 
@@ -583,7 +779,10 @@ function nurture(line: Line, lead: Lead, originalAeId: string, at: number): void
   const stream = `nurture-${leadId}`;
   const meta = { leadId, correlationId: leadId };
   const returnBy = iso(at + rnd.int(30, 360) * DAY);
-  const command = { type: 'NurtureProspect' as const, data: { leadId, originalAeId, returnBy, reason: 'not ready this quarter', at: iso(at) } };
+  const command = {
+    type: 'NurtureProspect' as const,
+    data: { leadId, originalAeId, returnBy, reason: 'not ready this quarter', at: iso(at) },
+  };
   const nurtured = nurtureDecider.decide(command, nurtureDecider.initialState());
   const [nurturedId] = line.append(at, stream, nurtured, meta);
   let state: NurtureState = nurtured.reduce<NurtureState>((s, e) => nurtureDecider.evolve(s, e), nurtureDecider.initialState());
@@ -596,7 +795,10 @@ function nurture(line: Line, lead: Lead, originalAeId: string, at: number): void
   const elapsed: NurtureYearElapsed = { type: 'NurtureYearElapsed', data: { leadId, nurturedAt: iso(at), at: elapsedAt } };
   const [elapsedId] = line.append(Date.parse(elapsedAt), stream, [elapsed], { ...meta, causationId: nurturedId });
   state = nurtureDecider.evolve(state, elapsed);
-  const recycled = nurtureDecider.decide({ type: 'RecycleWithoutProgress', data: { leadId, nurturedAt: iso(at), coolOffDays: COOL_OFF_DAYS, at: elapsedAt } }, state);
+  const recycled = nurtureDecider.decide(
+    { type: 'RecycleWithoutProgress', data: { leadId, nurturedAt: iso(at), coolOffDays: COOL_OFF_DAYS, at: elapsedAt } },
+    state,
+  );
   if (recycled.length > 0 && recycled[0].type === 'LeadRecycled' && recycled[0].data.reason === NO_PROGRESS_REASON) {
     line.append(Date.parse(elapsedAt) + rnd.int(50, 2_000), stream, recycled, { ...meta, causationId: elapsedId });
   }
@@ -607,11 +809,27 @@ function win(line: Line, lead: Lead, opportunityId: string, aeId: string, at: nu
   const { rnd } = line;
   const leadId = lead.id;
   const segment = lead.segment === 'unknown' ? null : lead.segment;
-  const amount = Math.round(segment === 'enterprise' ? rnd.between(80_000, 300_000) : segment === 'mid-market' ? rnd.between(20_000, 80_000) : rnd.between(4_000, 20_000));
+  const amount = Math.round(
+    segment === 'enterprise'
+      ? rnd.between(80_000, 300_000)
+      : segment === 'mid-market'
+        ? rnd.between(20_000, 80_000)
+        : rnd.between(4_000, 20_000),
+  );
   const renewalAt = at + 365 * DAY;
   const won: OpportunityWon = {
     type: 'OpportunityWon',
-    data: { opportunityId, leadId, aeId, amount, margin: Math.round(rnd.between(0.3, 0.85) * 100) / 100, contractTermMonths: 12, renewalDate: iso(renewalAt), segment, at: iso(at) },
+    data: {
+      opportunityId,
+      leadId,
+      aeId,
+      amount,
+      margin: Math.round(rnd.between(0.3, 0.85) * 100) / 100,
+      contractTermMonths: 12,
+      renewalDate: iso(renewalAt),
+      segment,
+      at: iso(at),
+    },
   };
   const [wonId] = line.append(at, `opportunity-${opportunityId}`, [won], { leadId, correlationId: leadId });
 
@@ -625,8 +843,14 @@ function win(line: Line, lead: Lead, opportunityId: string, aeId: string, at: nu
   const managerId = line.fewest(line.clients, covering.length > 0 ? covering : MANAGERS.map((m) => m.id));
   const pool = MANAGERS.map((m) => ({ managerId: m.id, clients: line.clients.get(m.id) ?? 0, capacity: 150, segmentMatch: covers(m) }));
   line.bump(line.clients, managerId);
-  const created: CustomerCreated = { type: 'CustomerCreated', data: { customerId, leadId, opportunityId, amount, renewalDate: iso(renewalAt), segment, at: iso(t) } };
-  const assigned: CustomerManagerAssigned = { type: 'CustomerManagerAssigned', data: { customerId, leadId, managerId, segmentMatched: covering.length > 0, pool, at: iso(t) } };
+  const created: CustomerCreated = {
+    type: 'CustomerCreated',
+    data: { customerId, leadId, opportunityId, amount, renewalDate: iso(renewalAt), segment, at: iso(t) },
+  };
+  const assigned: CustomerManagerAssigned = {
+    type: 'CustomerManagerAssigned',
+    data: { customerId, leadId, managerId, segmentMatched: covering.length > 0, pool, at: iso(t) },
+  };
   line.append(t, stream, [created, assigned], meta);
   t += rnd.int(3, 20) * DAY;
   const onboarded: CustomerOnboarded = { type: 'CustomerOnboarded', data: { customerId, leadId, at: iso(t) } };
@@ -634,31 +858,62 @@ function win(line: Line, lead: Lead, opportunityId: string, aeId: string, at: nu
   if (rnd.chance(0.25)) {
     const upsellId = rnd.uuid();
     const openedAt = t + rnd.int(30, 150) * DAY;
-    const opened: UpsellOpened = { type: 'UpsellOpened', data: { customerId, leadId, upsellId, description: 'more seats', handedTo: 'bizdev-1', at: iso(openedAt) } };
+    const opened: UpsellOpened = {
+      type: 'UpsellOpened',
+      data: { customerId, leadId, upsellId, description: 'more seats', handedTo: 'bizdev-1', at: iso(openedAt) },
+    };
     line.append(openedAt, stream, [opened], { leadId, correlationId: leadId });
     const wonUpsell = rnd.chance(0.5);
     const closedAt = openedAt + rnd.int(5, 40) * DAY;
-    const closed: UpsellClosed = { type: 'UpsellClosed', data: { customerId, leadId, upsellId, won: wonUpsell, amount: wonUpsell ? Math.round(amount * rnd.between(0.1, 0.5)) : null, at: iso(closedAt) } };
+    const closed: UpsellClosed = {
+      type: 'UpsellClosed',
+      data: {
+        customerId,
+        leadId,
+        upsellId,
+        won: wonUpsell,
+        amount: wonUpsell ? Math.round(amount * rnd.between(0.1, 0.5)) : null,
+        at: iso(closedAt),
+      },
+    };
     line.append(closedAt, stream, [closed], { leadId, correlationId: leadId });
   }
   if (rnd.chance(0.08)) {
     const churnAt = t + rnd.int(200, 280) * DAY;
-    const churned: CustomerChurned = { type: 'CustomerChurned', data: { customerId, leadId, reason: rnd.pick(CHURN_REASONS), at: iso(churnAt) } };
+    const churned: CustomerChurned = {
+      type: 'CustomerChurned',
+      data: { customerId, leadId, reason: rnd.pick(CHURN_REASONS), at: iso(churnAt) },
+    };
     line.append(churnAt, stream, [churned], { leadId, correlationId: leadId });
     line.bump(line.clients, managerId, -1);
     return;
   }
   for (const daysBefore of [60, 30]) {
     const openAt = renewalAt - daysBefore * DAY;
-    const window: RenewalWindowOpened = { type: 'RenewalWindowOpened', data: { customerId, leadId, daysBefore, renewalDate: iso(renewalAt), at: iso(openAt) } };
+    const window: RenewalWindowOpened = {
+      type: 'RenewalWindowOpened',
+      data: { customerId, leadId, daysBefore, renewalDate: iso(renewalAt), at: iso(openAt) },
+    };
     line.append(openAt, stream, [window], { leadId, correlationId: leadId, causationId: rnd.uuid() });
   }
   const decidedAt = renewalAt - rnd.int(0, 25) * DAY;
   if (rnd.chance(0.75)) {
-    const renewed: CustomerRenewed = { type: 'CustomerRenewed', data: { customerId, leadId, newRenewalDate: iso(renewalAt + 365 * DAY), amount: Math.round(amount * rnd.between(0.9, 1.2)), at: iso(decidedAt) } };
+    const renewed: CustomerRenewed = {
+      type: 'CustomerRenewed',
+      data: {
+        customerId,
+        leadId,
+        newRenewalDate: iso(renewalAt + 365 * DAY),
+        amount: Math.round(amount * rnd.between(0.9, 1.2)),
+        at: iso(decidedAt),
+      },
+    };
     line.append(decidedAt, stream, [renewed], { leadId, correlationId: leadId });
   } else {
-    const churned: CustomerChurned = { type: 'CustomerChurned', data: { customerId, leadId, reason: rnd.pick(CHURN_REASONS), at: iso(decidedAt) } };
+    const churned: CustomerChurned = {
+      type: 'CustomerChurned',
+      data: { customerId, leadId, reason: rnd.pick(CHURN_REASONS), at: iso(decidedAt) },
+    };
     line.append(decidedAt, stream, [churned], { leadId, correlationId: leadId });
     line.bump(line.clients, managerId, -1);
   }
@@ -693,7 +948,19 @@ function vendorList(line: Line, vendor: { id: string; quality: number }, plans: 
   const at = Math.max(...plans.map((p) => p.capturedAt)) + rnd.int(5, 60) * 1_000;
   settleVendor(line, vendor.id, at);
   const state = line.vendors.get(vendor.id) ?? vendorDecider.initialState();
-  const received = vendorDecider.decide({ type: 'ReceiveList', data: { vendorId: vendor.id, listId, leadIds: leads.map((l) => l.id), sampleSize: Math.max(1, Math.floor(leads.length / 4)), at: iso(at) } }, state);
+  const received = vendorDecider.decide(
+    {
+      type: 'ReceiveList',
+      data: {
+        vendorId: vendor.id,
+        listId,
+        leadIds: leads.map((l) => l.id),
+        sampleSize: Math.max(1, Math.floor(leads.length / 4)),
+        at: iso(at),
+      },
+    },
+    state,
+  );
   line.append(at, `vendor-${vendor.id}`, received, { correlationId: vendor.id });
   line.vendors.set(vendor.id, received.reduce(vendorDecider.evolve, state));
   const releasedNow = new Set(received.flatMap((e) => (e.type === 'VendorLeadsReleased' ? e.data.leadIds : [])));
@@ -703,7 +970,8 @@ function vendorList(line: Line, vendor: { id: string; quality: number }, plans: 
   const held = leads.filter((l) => !releasedNow.has(l.id) && !archived.has(l.id));
   const pending = line.decisions.get(vendor.id);
   if (pending) line.decisions.set(vendor.id, { ...pending, held: [...pending.held, ...held] });
-  else if (held.length > 0 || state.status === 'new') line.decisions.set(vendor.id, { at: at + rnd.int(10, 21) * DAY, sampleQualified: qualified, held });
+  else if (held.length > 0 || state.status === 'new')
+    line.decisions.set(vendor.id, { at: at + rnd.int(10, 21) * DAY, sampleQualified: qualified, held });
 }
 
 /** Decides a vendor whose test period ended by `now` (every pending one when `now` is omitted). */
@@ -713,7 +981,18 @@ function settleVendor(line: Line, vendorId: string, now = Infinity): void {
   if (!pending || pending.at > now || state?.status !== 'sampling') return;
   line.decisions.delete(vendorId);
   const decided = vendorDecider.decide(
-    { type: 'DecideVendor', data: { vendorId, sampleConversions: pending.sampleQualified, historicalConversions: line.history.qualified, historicalSize: Math.max(line.history.leads, 1), alpha: 0.05, test: 'auto', at: iso(pending.at) } },
+    {
+      type: 'DecideVendor',
+      data: {
+        vendorId,
+        sampleConversions: pending.sampleQualified,
+        historicalConversions: line.history.qualified,
+        historicalSize: Math.max(line.history.leads, 1),
+        alpha: 0.05,
+        test: 'auto',
+        at: iso(pending.at),
+      },
+    },
     state,
   );
   line.append(pending.at, `vendor-${vendorId}`, decided, { correlationId: vendorId });
@@ -729,7 +1008,13 @@ function spend(line: Line, period: string): void {
   const entries: Omit<SpendRecorded['data'], 'spendId' | 'period' | 'at' | 'currency'>[] = [
     { channel: 'sdr-salaries', source: null, vendorId: null, campaignId: null, amount: 60_000 },
     { channel: 'ads', source: 'inbound-web', vendorId: null, campaignId: rnd.pick(CAMPAIGNS), amount: rnd.int(5_000, 20_000) },
-    ...VENDORS.map((v) => ({ channel: 'lists', source: 'purchased-list', vendorId: v.id, campaignId: null, amount: rnd.int(1_000, 5_000) })),
+    ...VENDORS.map((v) => ({
+      channel: 'lists',
+      source: 'purchased-list',
+      vendorId: v.id,
+      campaignId: null,
+      amount: rnd.int(1_000, 5_000),
+    })),
   ];
   for (const entry of entries) {
     const spendId = rnd.uuid();
@@ -745,7 +1030,13 @@ function planWave(line: Line, first: number, count: number, start: number, perDa
   for (let i = first; i < first + count; i++) {
     const source = rnd.weighted(SOURCES);
     const vendor = source === 'purchased-list' ? rnd.pick(VENDORS) : null;
-    plans.push({ leadId: rnd.uuid(), capturedAt: start + Math.floor((i / perDay) * DAY) + rnd.int(0, 50_000), source, vendorId: vendor?.id ?? null, listId: null });
+    plans.push({
+      leadId: rnd.uuid(),
+      capturedAt: start + Math.floor((i / perDay) * DAY) + rnd.int(0, 50_000),
+      source,
+      vendorId: vendor?.id ?? null,
+      listId: null,
+    });
   }
   return plans;
 }
@@ -770,7 +1061,11 @@ export function* generateHistory(options: HistoryOptions): Generator<HistoryAppe
       // A list arrives at once: its leads are captured together when it is imported.
       const listId = line.rnd.uuid();
       const at = listed[0].capturedAt;
-      vendorList(line, vendor, listed.map((p, i) => ({ ...p, capturedAt: at + i * 200, listId })));
+      vendorList(
+        line,
+        vendor,
+        listed.map((p, i) => ({ ...p, capturedAt: at + i * 200, listId })),
+      );
     }
     for (const plan of plans) {
       const period = iso(plan.capturedAt).slice(0, 7);

@@ -18,7 +18,9 @@ describe.each(DRIVERS)('metrics read models do not depend on how the log is cut 
   afterAll(() => cleanup?.());
 
   it('the history fills every table', () => {
-    const empty = Object.entries(whole).filter(([, rows]) => rows.length === 0).map(([table]) => table);
+    const empty = Object.entries(whole)
+      .filter(([, rows]) => rows.length === 0)
+      .map(([table]) => table);
     expect(empty).toEqual([]);
     expect(whole.leads).toHaveLength(12);
     expect(Object.keys(whole).sort()).toEqual(READ_MODELS.flatMap((m) => m.tables).sort());

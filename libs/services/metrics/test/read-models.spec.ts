@@ -7,7 +7,16 @@ import { atMin, first, foldRows, keep, key, last, latest, tableDdl, upsertSql, t
 
 const LEADISH: FactTable = {
   name: 'leadish',
-  columns: [key('id'), keep('source'), first('seen_at'), last('last_at'), latest('moved_at', 'timestamptz'), latest('owner', 'text', 'moved_at'), latest('label'), atMin('first_by', 'seen_at')],
+  columns: [
+    key('id'),
+    keep('source'),
+    first('seen_at'),
+    last('last_at'),
+    latest('moved_at', 'timestamptz'),
+    latest('owner', 'text', 'moved_at'),
+    latest('label'),
+    atMin('first_by', 'seen_at'),
+  ],
 };
 const EVENTS: FactTable = { name: 'evts', insertOnly: true, columns: [key('event_id'), keep('what')] };
 
@@ -15,20 +24,50 @@ describe('fact table merge rules', () => {
   it('folds a batch per key: first non-null, min, max, latest by marker, value at the min', () => {
     const rows = foldRows(LEADISH, [
       { id: 'a', source: null, seen_at: '2026-03-02T10:00:00.000Z', first_by: 'late', last_at: '2026-03-02T10:00:00.000Z' },
-      { id: 'a', source: 'web', seen_at: '2026-03-02T09:00:00.000Z', first_by: 'early', moved_at: '2026-03-05T00:00:00.000Z', owner: 's1', label: 'x' },
+      {
+        id: 'a',
+        source: 'web',
+        seen_at: '2026-03-02T09:00:00.000Z',
+        first_by: 'early',
+        moved_at: '2026-03-05T00:00:00.000Z',
+        owner: 's1',
+        label: 'x',
+      },
       { id: 'b', source: 'list' },
-      { id: 'a', source: 'list', seen_at: '2026-03-02T09:00:00.000Z', first_by: 'tie', moved_at: '2026-03-01T00:00:00.000Z', owner: null, last_at: '2026-03-01T00:00:00.000Z' },
+      {
+        id: 'a',
+        source: 'list',
+        seen_at: '2026-03-02T09:00:00.000Z',
+        first_by: 'tie',
+        moved_at: '2026-03-01T00:00:00.000Z',
+        owner: null,
+        last_at: '2026-03-01T00:00:00.000Z',
+      },
       { id: 'a', label: null, owner: 'ignored without its marker' },
     ]);
     expect(rows).toEqual([
       // The marker decides `owner` in log order (a later event with an earlier time still wins); a tie keeps the first `first_by`.
-      { id: 'a', source: 'web', seen_at: '2026-03-02T09:00:00.000Z', first_by: 'early', last_at: '2026-03-02T10:00:00.000Z', moved_at: '2026-03-01T00:00:00.000Z', owner: null, label: 'x' },
+      {
+        id: 'a',
+        source: 'web',
+        seen_at: '2026-03-02T09:00:00.000Z',
+        first_by: 'early',
+        last_at: '2026-03-02T10:00:00.000Z',
+        moved_at: '2026-03-01T00:00:00.000Z',
+        owner: null,
+        label: 'x',
+      },
       { id: 'b', source: 'list' },
     ]);
   });
 
   it('keeps the first row of a per-event table', () => {
-    expect(foldRows(EVENTS, [{ event_id: 'e1', what: 'first' }, { event_id: 'e1', what: 'again' }])).toEqual([{ event_id: 'e1', what: 'first' }]);
+    expect(
+      foldRows(EVENTS, [
+        { event_id: 'e1', what: 'first' },
+        { event_id: 'e1', what: 'again' },
+      ]),
+    ).toEqual([{ event_id: 'e1', what: 'first' }]);
   });
 
   it('writes the same rules in SQL', () => {
@@ -40,7 +79,9 @@ describe('fact table merge rules', () => {
     expect(sql).toContain('last_at = GREATEST(t.last_at, EXCLUDED.last_at)');
     expect(sql).toContain('moved_at = COALESCE(EXCLUDED.moved_at, t.moved_at)');
     expect(sql).toContain('owner = CASE WHEN EXCLUDED.moved_at IS NULL THEN t.owner ELSE EXCLUDED.owner END');
-    expect(sql).toContain('first_by = CASE WHEN EXCLUDED.seen_at IS NOT NULL AND (t.seen_at IS NULL OR EXCLUDED.seen_at < t.seen_at) THEN EXCLUDED.first_by ELSE t.first_by END');
+    expect(sql).toContain(
+      'first_by = CASE WHEN EXCLUDED.seen_at IS NOT NULL AND (t.seen_at IS NULL OR EXCLUDED.seen_at < t.seen_at) THEN EXCLUDED.first_by ELSE t.first_by END',
+    );
     expect(upsertSql('metrics_v1', EVENTS)).toBe(
       'INSERT INTO metrics_v1.evts (event_id, what) SELECT event_id, what FROM json_to_recordset($1::json) AS r(event_id text, what text) ' +
         'WHERE NOT EXISTS (SELECT 1 FROM metrics_v1.evts t WHERE t.event_id = r.event_id)',
@@ -48,8 +89,12 @@ describe('fact table merge rules', () => {
   });
 
   it('creates each table in the version schema with its key', () => {
-    expect(tableDdl('metrics_v2', EVENTS)).toEqual(['CREATE TABLE IF NOT EXISTS metrics_v2.evts (event_id text NOT NULL, what text, PRIMARY KEY (event_id))']);
-    expect(tableDdl('metrics_v2', LEADISH)[0]).toMatch(/^CREATE TABLE IF NOT EXISTS metrics_v2\.leadish \(.*PRIMARY KEY \(id\)\) WITH \(fillfactor = 70\)$/);
+    expect(tableDdl('metrics_v2', EVENTS)).toEqual([
+      'CREATE TABLE IF NOT EXISTS metrics_v2.evts (event_id text NOT NULL, what text, PRIMARY KEY (event_id))',
+    ]);
+    expect(tableDdl('metrics_v2', LEADISH)[0]).toMatch(
+      /^CREATE TABLE IF NOT EXISTS metrics_v2\.leadish \(.*PRIMARY KEY \(id\)\) WITH \(fillfactor = 70\)$/,
+    );
   });
 
   it('normalises domain times to UTC ISO strings', () => {
@@ -82,8 +127,12 @@ describe('metric queries', () => {
   const tables = READ_MODELS.flatMap((m) => m.tables);
 
   it('read metrics.<table> by default and another schema when asked', () => {
-    expect(inSchema('SELECT * FROM metrics.leads l JOIN metrics.activities a ON true')).toBe('SELECT * FROM metrics.leads l JOIN metrics.activities a ON true');
-    expect(inSchema('SELECT * FROM metrics.leads l JOIN metrics.activities a ON true', 'metrics_v3')).toBe('SELECT * FROM metrics_v3.leads l JOIN metrics_v3.activities a ON true');
+    expect(inSchema('SELECT * FROM metrics.leads l JOIN metrics.activities a ON true')).toBe(
+      'SELECT * FROM metrics.leads l JOIN metrics.activities a ON true',
+    );
+    expect(inSchema('SELECT * FROM metrics.leads l JOIN metrics.activities a ON true', 'metrics_v3')).toBe(
+      'SELECT * FROM metrics_v3.leads l JOIN metrics_v3.activities a ON true',
+    );
     expect(() => inSchema('SELECT 1', 'metrics; DROP TABLE x')).toThrow('not a schema name');
   });
 

@@ -5,7 +5,15 @@ import { DRIVERS, startApiTestApp, type ApiTestApp } from './api-test-app';
 import { ndjson } from './api-ndjson';
 
 const NOW = '2026-04-02T09:30:00.000Z';
-const entry = { spendId: 'adwords-2026-03', period: '2026-03', channel: 'paid-search', source: 'inbound-web', campaignId: 'spring', amount: 12_500.5, currency: 'EUR' };
+const entry = {
+  spendId: 'adwords-2026-03',
+  period: '2026-03',
+  channel: 'paid-search',
+  source: 'inbound-web',
+  campaignId: 'spring',
+  amount: 12_500.5,
+  currency: 'EUR',
+};
 
 type Line = { type: string; row?: number; outcome?: string; spendId?: string; reason?: string } & Record<string, unknown>;
 
@@ -13,7 +21,8 @@ describe.each(DRIVERS)('spend entries on %s', (driver) => {
   const clock = new VirtualClock(NOW);
   let t: ApiTestApp;
   const http = () => request(t.url);
-  const spendEvents = async (spendId: string) => (await t.store.readStream(`spend-${spendId}`)) as unknown as (SpendRecorded & { metadata: Record<string, unknown> })[];
+  const spendEvents = async (spendId: string) =>
+    (await t.store.readStream(`spend-${spendId}`)) as unknown as (SpendRecorded & { metadata: Record<string, unknown> })[];
 
   beforeAll(async () => {
     t = await startApiTestApp(driver, `metrics-spend-${driver}`, { clock });
@@ -35,21 +44,40 @@ describe.each(DRIVERS)('spend entries on %s', (driver) => {
     const before = await t.countEvents();
     const again = await http().post('/metrics/spend').send(entry).expect(200);
     expect(again.body).toMatchObject({ outcome: 'unchanged', entry: { at: NOW } });
-    const conflict = await http().post('/metrics/spend').send({ ...entry, amount: 1 }).expect(409);
+    const conflict = await http()
+      .post('/metrics/spend')
+      .send({ ...entry, amount: 1 })
+      .expect(409);
     expect(conflict.body).toMatchObject({ error: 'spend-exists' });
     expect(await t.countEvents()).toBe(before);
   });
 
   it('reaches the analysts’ metrics.spend view through the projection', async () => {
     await t.caughtUp();
-    const { rows } = await t.db.query<Record<string, unknown>>('select spend_id, period, channel, source, vendor_id, campaign_id, amount::float8 as amount, currency, recorded_at from metrics.spend where spend_id = $1', [entry.spendId]);
+    const { rows } = await t.db.query<Record<string, unknown>>(
+      'select spend_id, period, channel, source, vendor_id, campaign_id, amount::float8 as amount, currency, recorded_at from metrics.spend where spend_id = $1',
+      [entry.spendId],
+    );
     expect(rows).toEqual([
-      { spend_id: entry.spendId, period: '2026-03', channel: 'paid-search', source: 'inbound-web', vendor_id: null, campaign_id: 'spring', amount: 12_500.5, currency: 'EUR', recorded_at: new Date(NOW) },
+      {
+        spend_id: entry.spendId,
+        period: '2026-03',
+        channel: 'paid-search',
+        source: 'inbound-web',
+        vendor_id: null,
+        campaign_id: 'spring',
+        amount: 12_500.5,
+        currency: 'EUR',
+        recorded_at: new Date(NOW),
+      },
     ]);
   });
 
   it('generates a spend id when none is sent', async () => {
-    const res = await http().post('/metrics/spend').send({ period: '2026-03', channel: 'events', amount: 4000, currency: 'EUR' }).expect(201);
+    const res = await http()
+      .post('/metrics/spend')
+      .send({ period: '2026-03', channel: 'events', amount: 4000, currency: 'EUR' })
+      .expect(201);
     const spendId = (res.body as { entry: { spendId: string } }).entry.spendId;
     expect(spendId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await spendEvents(spendId)).toHaveLength(1);
@@ -64,7 +92,10 @@ describe.each(DRIVERS)('spend entries on %s', (driver) => {
     ['an unknown field', { budget: 3 }, /property budget should not exist/],
   ])('refuses %s with 400 naming the field', async (_name, change, message) => {
     const before = await t.countEvents();
-    const res = await http().post('/metrics/spend').send({ ...entry, spendId: 'bad-one', ...change }).expect(400);
+    const res = await http()
+      .post('/metrics/spend')
+      .send({ ...entry, spendId: 'bad-one', ...change })
+      .expect(400);
     expect((res.body as { message: string[] }).message.join('\n')).toMatch(message);
     expect(await t.countEvents()).toBe(before);
   });
@@ -117,7 +148,17 @@ describe.each(DRIVERS)('spend CSV import on %s', (driver) => {
     expect(lines[6]).toEqual({ type: 'summary', rows: 6, recorded: 4, unchanged: 0, invalid: 2, conflict: 0 });
     expect(await t.countEvents('spend')).toBe(4);
     const [lists] = await t.store.readStream(`spend-${lines[0].spendId}`);
-    expect(lists.data).toEqual({ spendId: lines[0].spendId, period: '2026-01', channel: 'lists', source: 'purchased-list', vendorId: 'acme-lists', campaignId: null, amount: 2500, currency: 'EUR', at: NOW });
+    expect(lists.data).toEqual({
+      spendId: lines[0].spendId,
+      period: '2026-01',
+      channel: 'lists',
+      source: 'purchased-list',
+      vendorId: 'acme-lists',
+      campaignId: null,
+      amount: 2500,
+      currency: 'EUR',
+      at: NOW,
+    });
     const [defaulted] = await t.store.readStream(`spend-${lines[5].spendId}`);
     expect(defaulted.data).toMatchObject({ source: 'event', amount: 900, currency: 'USD' });
 

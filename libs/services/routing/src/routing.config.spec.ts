@@ -36,7 +36,11 @@ describe('routing configuration', () => {
     ['SMTP_HOST without SMTP_FROM', { SMTP_HOST: 'mail.example' }, /SMTP_FROM/],
     ['a bad SMTP port', { SMTP_HOST: 'h', SMTP_FROM: 'a@b.c', SMTP_PORT: '70000' }, /SMTP_PORT/],
     ['a webhook without a secret', { ROUTING_WEBHOOK_URL: 'http://x.example' }, /ROUTING_WEBHOOK_SECRET/],
-    ['a webhook URL that is not http', { ROUTING_WEBHOOK_URL: 'ftp://x', ROUTING_WEBHOOK_SECRET: '0123456789abcdef' }, /ROUTING_WEBHOOK_URL/],
+    [
+      'a webhook URL that is not http',
+      { ROUTING_WEBHOOK_URL: 'ftp://x', ROUTING_WEBHOOK_SECRET: '0123456789abcdef' },
+      /ROUTING_WEBHOOK_URL/,
+    ],
     ['SLA overrides that are not JSON', { ROUTING_SLA_OVERRIDES: 'five' }, /ROUTING_SLA_OVERRIDES/],
     ['an SLA override for an unknown source', { ROUTING_SLA_OVERRIDES: '{"webform/smb": 3}' }, /unknown source or segment in webform\/smb/],
     ['a negative SLA override', { ROUTING_SLA_OVERRIDES: '{"smb": -1}' }, /ROUTING_SLA_OVERRIDES/],

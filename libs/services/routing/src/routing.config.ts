@@ -78,8 +78,10 @@ export function loadRoutingConfig(env: Environment): RoutingConfig {
 
   const webhookUrl = r.text('ROUTING_WEBHOOK_URL');
   const secret = r.text('ROUTING_WEBHOOK_SECRET');
-  if (webhookUrl && !/^https?:\/\/\S+$/.test(webhookUrl)) r.problem(`ROUTING_WEBHOOK_URL must be an http(s) URL (got ${JSON.stringify(webhookUrl)})`);
-  if (webhookUrl && (!secret || secret.length < 16)) r.problem('ROUTING_WEBHOOK_SECRET of at least 16 characters is required when ROUTING_WEBHOOK_URL is set');
+  if (webhookUrl && !/^https?:\/\/\S+$/.test(webhookUrl))
+    r.problem(`ROUTING_WEBHOOK_URL must be an http(s) URL (got ${JSON.stringify(webhookUrl)})`);
+  if (webhookUrl && (!secret || secret.length < 16))
+    r.problem('ROUTING_WEBHOOK_SECRET of at least 16 characters is required when ROUTING_WEBHOOK_URL is set');
   const webhook: WebhookConfig | undefined = webhookUrl
     ? {
         url: webhookUrl,

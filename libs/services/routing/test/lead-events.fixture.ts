@@ -84,7 +84,11 @@ export async function givenScoredLead(store: EventStore, lead: LeadShape & { gra
 }
 
 /** What appointments' nurture module appends when it recycles a prospect; returns the event id. */
-export async function recycleLead(store: EventStore, leadId: string, recycle: { reason: string; at: string; availableToOutboundAt: string }): Promise<string> {
+export async function recycleLead(
+  store: EventStore,
+  leadId: string,
+  recycle: { reason: string; at: string; availableToOutboundAt: string },
+): Promise<string> {
   const id = randomUUID();
   const recycled: LeadRecycled = { type: 'LeadRecycled', data: { leadId, ...recycle } };
   await store.appendToStream(`nurture-${leadId}`, [{ id, ...recycled, metadata: { leadId, correlationId: leadId } }]);

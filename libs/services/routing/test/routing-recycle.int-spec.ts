@@ -21,7 +21,9 @@ const sdr = (sdrId: string, team: 'inbound' | 'outbound', territories: string[],
   team,
   territories,
   segments: ['*'],
-  workingHours: allWeek ? { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' } : { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
+  workingHours: allWeek
+    ? { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' }
+    : { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
   timeZone: 'Europe/Berlin',
 });
 
@@ -35,7 +37,8 @@ describe.each(['pg', 'pglite'] as const)('routing: recycled leads back to outbou
 
   const http = () => request(app.getHttpServer());
   const stream = (leadId: string) => store.readStream(`assignment-${leadId}`);
-  const ofType = async <T>(leadId: string, type: string) => (await stream(leadId)).filter((e) => e.type === type) as RecordedEvent<string, T>[];
+  const ofType = async <T>(leadId: string, type: string) =>
+    (await stream(leadId)).filter((e) => e.type === type) as RecordedEvent<string, T>[];
   const first = <T>(leadId: string, type: string) =>
     waitFor(() => ofType<T>(leadId, type).then((found) => found.length > 0 && found[0]), { message: `${type} on ${leadId}` });
   const explanation = async (leadId: string) => (await http().get(`/leads/${leadId}/assignment-explanation`).expect(200)).body;
@@ -43,7 +46,14 @@ describe.each(['pg', 'pglite'] as const)('routing: recycled leads back to outbou
 
   /** Captured, assigned to its inbound SDR, touched and qualified: what appointments later nurtures and recycles. */
   const qualifiedInbound = async (territory: string, owner: string) => {
-    const leadId = await givenScoredLead(store, { source: 'demo-request', inbound: true, segment: 'mid-market', territory, grade: 'A', capturedAt: clock.now().toISOString() });
+    const leadId = await givenScoredLead(store, {
+      source: 'demo-request',
+      inbound: true,
+      segment: 'mid-market',
+      territory,
+      grade: 'A',
+      capturedAt: clock.now().toISOString(),
+    });
     const assigned = await first<LeadAssigned['data']>(leadId, 'LeadAssigned');
     expect(assigned.data.sdrId).toBe(owner);
     await http().post(`/leads/${leadId}/activities`).send({ kind: 'call', outcome: 'connected' }).expect(201);
@@ -74,7 +84,8 @@ describe.each(['pg', 'pglite'] as const)('routing: recycled leads back to outbou
     await app.init();
     store = app.get(EVENT_STORE);
     db = app.get(SQL_DATABASE);
-    for (const body of [sdr('ada', 'inbound', ['dach']), sdr('cy', 'outbound', ['dach'])]) await http().post('/sdrs').send(body).expect(201);
+    for (const body of [sdr('ada', 'inbound', ['dach']), sdr('cy', 'outbound', ['dach'])])
+      await http().post('/sdrs').send(body).expect(201);
   });
 
   afterAll(async () => {
@@ -87,13 +98,20 @@ describe.each(['pg', 'pglite'] as const)('routing: recycled leads back to outbou
     const leadId = await qualifiedInbound('dach', 'ada');
     const recycledAt = clock.now().toISOString();
     const availableAt = new Date(clock.now().getTime() + 90 * DAY).toISOString();
-    const recycledId = await recycleLead(store, leadId, { reason: 'no progress within a year of nurture', at: recycledAt, availableToOutboundAt: availableAt });
+    const recycledId = await recycleLead(store, leadId, {
+      reason: 'no progress within a year of nurture',
+      at: recycledAt,
+      availableToOutboundAt: availableAt,
+    });
     const timerId = deriveEventId(recycledId, 'recycle-cool-off');
 
-    const cooling = await waitFor(async () => {
-      const body = await explanation(leadId);
-      return body.waiting?.reason === 'recycle-cool-off' && body;
-    }, { message: 'cool-off recorded' });
+    const cooling = await waitFor(
+      async () => {
+        const body = await explanation(leadId);
+        return body.waiting?.reason === 'recycle-cool-off' && body;
+      },
+      { message: 'cool-off recorded' },
+    );
     expect(cooling.waiting).toMatchObject({ recycledAt, availableToOutboundAt: availableAt });
 
     // A redelivered LeadRecycled schedules nothing twice: the timer id derives from the event id.
@@ -141,16 +159,23 @@ describe.each(['pg', 'pglite'] as const)('routing: recycled leads back to outbou
       ['LeadAssigned', true],
       ['LeadReopenedForOutbound', true],
     ]);
-    expect(explained.steps[1].explanation).toMatch(/^Recycled on .* back to the outbound team: cy got the lead under outbound-even-weekly-spread/);
+    expect(explained.steps[1].explanation).toMatch(
+      /^Recycled on .* back to the outbound team: cy got the lead under outbound-even-weekly-spread/,
+    );
 
     const { rows } = await db.query<{ sdr_id: string; team: string; status: string; reopens: number; sla_due_at: unknown }>(
       'select sdr_id, team, status, reopens, sla_due_at from routing.assignments where lead_id = $1',
       [leadId],
     );
     expect(rows).toEqual([{ sdr_id: 'cy', team: 'outbound', status: 'qualified', reopens: 1, sla_due_at: null }]);
-    const recycle = await db.query<{ status: string; sdr_id: string }>('select status, sdr_id from routing.recycled_leads where lead_id = $1', [leadId]);
+    const recycle = await db.query<{ status: string; sdr_id: string }>(
+      'select status, sdr_id from routing.recycled_leads where lead_id = $1',
+      [leadId],
+    );
     expect(recycle.rows).toEqual([{ status: 'reopened', sdr_id: 'cy' }]);
-    await waitFor(() => smtp.mails.some((m) => m.to.includes('cy@sales.example') && m.raw.includes(`Recycled lead assigned: ${leadId}`)), { message: 'mail to cy' });
+    await waitFor(() => smtp.mails.some((m) => m.to.includes('cy@sales.example') && m.raw.includes(`Recycled lead assigned: ${leadId}`)), {
+      message: 'mail to cy',
+    });
 
     // Outbound: no first-touch SLA, so nothing is breached however long it waits.
     clock.advance(60 * 60_000);
@@ -159,17 +184,23 @@ describe.each(['pg', 'pglite'] as const)('routing: recycled leads back to outbou
   });
 
   it('with no outbound SDR eligible it waits (never for an inbound one, never a second LeadAssigned) and goes to the first outbound SDR who becomes eligible', async () => {
-    await http().post('/sdrs').send(sdr('ian', 'inbound', ['apac'], true)).expect(201);
+    await http()
+      .post('/sdrs')
+      .send(sdr('ian', 'inbound', ['apac'], true))
+      .expect(201);
     const leadId = await qualifiedInbound('apac', 'ian');
     const availableAt = new Date(clock.now().getTime() + DAY).toISOString();
     await recycleLead(store, leadId, { reason: 'hopeless: no budget', at: clock.now().toISOString(), availableToOutboundAt: availableAt });
     await waitFor(async () => (await explanation(leadId)).waiting?.reason === 'recycle-cool-off', { message: 'cool-off recorded' });
 
     clock.advance(2 * DAY);
-    const waiting = await waitFor(async () => {
-      const body = await explanation(leadId);
-      return body.waiting?.reason === 'no-eligible-sdr' && body.waiting;
-    }, { message: 'waiting for an outbound SDR' });
+    const waiting = await waitFor(
+      async () => {
+        const body = await explanation(leadId);
+        return body.waiting?.reason === 'no-eligible-sdr' && body.waiting;
+      },
+      { message: 'waiting for an outbound SDR' },
+    );
     expect(waiting).toMatchObject({ team: 'outbound' });
     // Only the outbound team is considered: ian (inbound, apac, on shift) is not even a candidate.
     expect(waiting.excluded).toEqual([{ sdrId: 'cy', reason: 'territory apac not covered' }]);
@@ -182,10 +213,15 @@ describe.each(['pg', 'pglite'] as const)('routing: recycled leads back to outbou
       'LeadQualified',
       'RecycleCoolOffEnded',
     ]);
-    const queued = await db.query<{ purpose: string; team: string }>('select purpose, team from routing.unrouted where lead_id = $1', [leadId]);
+    const queued = await db.query<{ purpose: string; team: string }>('select purpose, team from routing.unrouted where lead_id = $1', [
+      leadId,
+    ]);
     expect(queued.rows).toEqual([{ purpose: 'reopen', team: 'outbound' }]);
 
-    await http().post('/sdrs').send(sdr('dee', 'outbound', ['apac'])).expect(201);
+    await http()
+      .post('/sdrs')
+      .send(sdr('dee', 'outbound', ['apac']))
+      .expect(201);
     const reopened = await first<LeadReopenedForOutbound['data']>(leadId, 'LeadReopenedForOutbound');
     expect(reopened.data).toMatchObject({ fromSdrId: 'ian', sdrId: 'dee', team: 'outbound', reason: 'hopeless: no budget' });
     expect((await db.query('select 1 from routing.unrouted where lead_id = $1', [leadId])).rows).toHaveLength(0);

@@ -49,8 +49,17 @@ describe.each(['pg', 'pglite'] as const)('routing timers (first-touch SLA, recyc
         })
         .expect(201);
       const store: EventStore = app.get(EVENT_STORE);
-      const leadId = await givenScoredLead(store, { source: 'free-trial', inbound: true, segment: 'smb', territory: null, grade: 'B', capturedAt: clock.now().toISOString() });
-      await waitFor(async () => (await store.readStream(`assignment-${leadId}`)).some((e) => e.type === 'LeadAssigned'), { message: 'LeadAssigned' });
+      const leadId = await givenScoredLead(store, {
+        source: 'free-trial',
+        inbound: true,
+        segment: 'smb',
+        territory: null,
+        grade: 'B',
+        capturedAt: clock.now().toISOString(),
+      });
+      await waitFor(async () => (await store.readStream(`assignment-${leadId}`)).some((e) => e.type === 'LeadAssigned'), {
+        message: 'LeadAssigned',
+      });
       await app.close();
 
       clock.advance(10 * 60_000);
@@ -70,7 +79,7 @@ describe.each(['pg', 'pglite'] as const)('routing timers (first-touch SLA, recyc
     }
   });
 
-  it('a recycled lead\'s cool-off timer scheduled before the service stopped fires after it starts again', async () => {
+  it("a recycled lead's cool-off timer scheduled before the service stopped fires after it starts again", async () => {
     let app: INestApplication = await start();
     try {
       await request(app.getHttpServer())
@@ -89,14 +98,29 @@ describe.each(['pg', 'pglite'] as const)('routing timers (first-touch SLA, recyc
         .expect(201);
       const store: EventStore = app.get(EVENT_STORE);
       const db: SqlDatabase = app.get(SQL_DATABASE);
-      const leadId = await givenScoredLead(store, { source: 'free-trial', inbound: true, segment: 'smb', territory: null, grade: 'A', capturedAt: clock.now().toISOString() });
-      await waitFor(async () => (await store.readStream(`assignment-${leadId}`)).some((e) => e.type === 'LeadAssigned'), { message: 'LeadAssigned' });
+      const leadId = await givenScoredLead(store, {
+        source: 'free-trial',
+        inbound: true,
+        segment: 'smb',
+        territory: null,
+        grade: 'A',
+        capturedAt: clock.now().toISOString(),
+      });
+      await waitFor(async () => (await store.readStream(`assignment-${leadId}`)).some((e) => e.type === 'LeadAssigned'), {
+        message: 'LeadAssigned',
+      });
       await request(app.getHttpServer()).post(`/leads/${leadId}/activities`).send({ kind: 'call', outcome: 'connected' }).expect(201);
       await request(app.getHttpServer()).post(`/leads/${leadId}/qualify`).send({ reason: 'qualified' }).expect(200);
       const availableAt = new Date(clock.now().getTime() + 30 * 86_400_000).toISOString();
-      const recycledId = await recycleLead(store, leadId, { reason: 'hopeless: went with a competitor', at: clock.now().toISOString(), availableToOutboundAt: availableAt });
+      const recycledId = await recycleLead(store, leadId, {
+        reason: 'hopeless: went with a competitor',
+        at: clock.now().toISOString(),
+        availableToOutboundAt: availableAt,
+      });
       const timerId = deriveEventId(recycledId, 'recycle-cool-off');
-      await waitFor(async () => (await db.query('select 1 from scheduling.timers where timer_id = $1', [timerId])).rows.length === 1, { message: 'cool-off timer scheduled' });
+      await waitFor(async () => (await db.query('select 1 from scheduling.timers where timer_id = $1', [timerId])).rows.length === 1, {
+        message: 'cool-off timer scheduled',
+      });
       await app.close();
 
       clock.set(new Date(new Date(availableAt).getTime() + 60_000));

@@ -38,7 +38,8 @@ describe.each(['pg', 'pglite'] as const)('routing: list vendor leads wait for th
   const assignedTo = (leadId: string) =>
     waitFor(
       async () => {
-        const assigned = (await stream(leadId)).find((e) => e.type === 'LeadAssigned') as RecordedEvent<string, LeadAssigned['data']> | undefined;
+        const assigned = (await stream(leadId)).find((e) => e.type === 'LeadAssigned') as
+          RecordedEvent<string, LeadAssigned['data']> | undefined;
         return assigned?.data.sdrId;
       },
       { message: `LeadAssigned on ${leadId}` },
@@ -50,10 +51,23 @@ describe.each(['pg', 'pglite'] as const)('routing: list vendor leads wait for th
     await transport().processor('routing-vendor-holds')?.waitForIdle();
   };
   const vendorLead = (vendorId: string, listId: string, leadId?: string) =>
-    givenCapturedLead(store, { source: 'purchased-list', inbound: false, segment: 'smb', territory: 'dach', capturedAt: at(), vendorId, listId, leadId });
+    givenCapturedLead(store, {
+      source: 'purchased-list',
+      inbound: false,
+      segment: 'smb',
+      territory: 'dach',
+      capturedAt: at(),
+      vendorId,
+      listId,
+      leadId,
+    });
   const hold = async (leadId: string) =>
-    (await db.query<{ status: string; vendor_id: string; list_id: string | null }>('select status, vendor_id, list_id from routing.vendor_holds where lead_id = $1', [leadId]))
-      .rows[0];
+    (
+      await db.query<{ status: string; vendor_id: string; list_id: string | null }>(
+        'select status, vendor_id, list_id from routing.vendor_holds where lead_id = $1',
+        [leadId],
+      )
+    ).rows[0];
 
   beforeAll(async () => {
     let config: PlatformConfig;
@@ -66,7 +80,10 @@ describe.each(['pg', 'pglite'] as const)('routing: list vendor leads wait for th
       config = loadConfig({ DATA_DIR: dir.path });
       cleanup = () => dir.cleanup();
     }
-    app = await createLeadlineApp([createRoutingService({ clock, env: { ROUTING_TIMER_POLL_MS: '25', ROUTING_UNROUTED_RETRY_MS: '50' } })], config);
+    app = await createLeadlineApp(
+      [createRoutingService({ clock, env: { ROUTING_TIMER_POLL_MS: '25', ROUTING_UNROUTED_RETRY_MS: '50' } })],
+      config,
+    );
     await app.init();
     store = app.get(EVENT_STORE);
     db = app.get(SQL_DATABASE);
@@ -92,11 +109,17 @@ describe.each(['pg', 'pglite'] as const)('routing: list vendor leads wait for th
     });
     expect(explained.body.waiting.explanation).toMatch(/wait until appointments releases them/);
 
-    await vendorEvent(store, { type: 'VendorListReceived', data: { vendorId: 'acme-lists', listId: 'march', leadIds: [early, late], sampleLeadIds: [early, late], at: at() } });
+    await vendorEvent(store, {
+      type: 'VendorListReceived',
+      data: { vendorId: 'acme-lists', listId: 'march', leadIds: [early, late], sampleLeadIds: [early, late], at: at() },
+    });
     await vendorEvent(store, { type: 'VendorLeadsReleased', data: { vendorId: 'acme-lists', leadIds: [early, late], at: at() } });
     expect(await assignedTo(early)).toBe('cy');
     expect(await hold(early)).toMatchObject({ status: 'released', vendor_id: 'acme-lists', list_id: 'march' });
-    expect((await http().get(`/leads/${early}/assignment-explanation`).expect(200)).body).toMatchObject({ currentSdrId: 'cy', waiting: null });
+    expect((await http().get(`/leads/${early}/assignment-explanation`).expect(200)).body).toMatchObject({
+      currentSdrId: 'cy',
+      waiting: null,
+    });
 
     // Released but not scored yet: nothing to assign until scoring.
     await idle();
@@ -113,14 +136,20 @@ describe.each(['pg', 'pglite'] as const)('routing: list vendor leads wait for th
   it('the held rest of a list stays unassigned until the decision; archived leads are never assigned', async () => {
     const sample = await vendorLead('cheap-leads', 'q1');
     const rest = [await vendorLead('cheap-leads', 'q1'), await vendorLead('cheap-leads', 'q1')];
-    await vendorEvent(store, { type: 'VendorListReceived', data: { vendorId: 'cheap-leads', listId: 'q1', leadIds: [sample, ...rest], sampleLeadIds: [sample], at: at() } });
+    await vendorEvent(store, {
+      type: 'VendorListReceived',
+      data: { vendorId: 'cheap-leads', listId: 'q1', leadIds: [sample, ...rest], sampleLeadIds: [sample], at: at() },
+    });
     await vendorEvent(store, { type: 'VendorLeadsReleased', data: { vendorId: 'cheap-leads', leadIds: [sample], at: at() } });
     for (const leadId of [sample, ...rest]) await scoreLead(store, leadId, 'A', at());
     expect(await assignedTo(sample)).toBe('cy');
     await idle();
     for (const leadId of rest) {
       expect(await stream(leadId)).toHaveLength(0);
-      expect((await http().get(`/leads/${leadId}/assignment-explanation`).expect(200)).body.waiting).toMatchObject({ reason: 'vendor-hold', listId: 'q1' });
+      expect((await http().get(`/leads/${leadId}/assignment-explanation`).expect(200)).body.waiting).toMatchObject({
+        reason: 'vendor-hold',
+        listId: 'q1',
+      });
     }
 
     await vendorEvent(store, { type: 'VendorLeadsArchived', data: { vendorId: 'cheap-leads', leadIds: rest, at: at() } });
@@ -139,18 +168,35 @@ describe.each(['pg', 'pglite'] as const)('routing: list vendor leads wait for th
 
   it('a lead listed before it was captured waits too; a lead without a vendor is assigned as before', async () => {
     const listed = randomUUID();
-    await vendorEvent(store, { type: 'VendorListReceived', data: { vendorId: 'new-vendor', listId: 'l-7', leadIds: [listed], sampleLeadIds: [], at: at() } });
+    await vendorEvent(store, {
+      type: 'VendorListReceived',
+      data: { vendorId: 'new-vendor', listId: 'l-7', leadIds: [listed], sampleLeadIds: [], at: at() },
+    });
     await transport().processor('routing-vendor-holds')?.waitForIdle();
     await vendorLead('new-vendor', 'l-7', listed);
     await scoreLead(store, listed, 'A', at());
-    const plain = await givenScoredLead(store, { source: 'purchased-list', inbound: false, segment: 'smb', territory: 'dach', grade: 'B', capturedAt: at() });
+    const plain = await givenScoredLead(store, {
+      source: 'purchased-list',
+      inbound: false,
+      segment: 'smb',
+      territory: 'dach',
+      grade: 'B',
+      capturedAt: at(),
+    });
     expect(await assignedTo(plain)).toBe('cy');
     expect(await hold(plain)).toBeUndefined();
     await idle();
     expect(await stream(listed)).toHaveLength(0);
     expect(await hold(listed)).toMatchObject({ status: 'held', vendor_id: 'new-vendor', list_id: 'l-7' });
 
-    const inbound = await givenScoredLead(store, { source: 'demo-request', inbound: true, segment: 'smb', territory: 'dach', grade: 'A', capturedAt: at() });
+    const inbound = await givenScoredLead(store, {
+      source: 'demo-request',
+      inbound: true,
+      segment: 'smb',
+      territory: 'dach',
+      grade: 'A',
+      capturedAt: at(),
+    });
     expect(await assignedTo(inbound)).toBe('ada');
   });
 });

@@ -38,7 +38,8 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
 
   const http = () => request(app.getHttpServer());
   const stream = (leadId: string) => store.readStream(`assignment-${leadId}`);
-  const ofType = async <T>(leadId: string, type: string) => (await stream(leadId)).filter((e) => e.type === type) as RecordedEvent<string, T>[];
+  const ofType = async <T>(leadId: string, type: string) =>
+    (await stream(leadId)).filter((e) => e.type === type) as RecordedEvent<string, T>[];
   const idle = () => (app.get(EVENT_TRANSPORT) as StoreLogTransport).processor('routing-assign-scored-leads')?.waitForIdle();
   const inbound = (capturedAt = clock.now().toISOString()) =>
     givenScoredLead(store, { source: 'demo-request', inbound: true, segment: 'mid-market', territory: 'dach', grade: 'A', capturedAt });
@@ -69,7 +70,11 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
     app = await createLeadlineApp([createRoutingService({ clock, env })], config);
     await app.init();
     store = app.get(EVENT_STORE);
-    for (const body of [sdr('ada', 'inbound', 'boss@sales.example'), sdr('bob', 'inbound', 'boss@sales.example'), sdr('cy', 'outbound', 'obm@sales.example')]) {
+    for (const body of [
+      sdr('ada', 'inbound', 'boss@sales.example'),
+      sdr('bob', 'inbound', 'boss@sales.example'),
+      sdr('cy', 'outbound', 'obm@sales.example'),
+    ]) {
       await http().post('/sdrs').send(body).expect(201);
     }
   });
@@ -82,16 +87,28 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
   });
 
   it('rejects an invalid roster entry with field errors and an unknown time zone by rule', async () => {
-    const bad = await http().post('/sdrs').send({ ...sdr('x', 'inbound', 'not-an-email'), team: 'both' }).expect(400);
+    const bad = await http()
+      .post('/sdrs')
+      .send({ ...sdr('x', 'inbound', 'not-an-email'), team: 'both' })
+      .expect(400);
     expect(JSON.stringify(bad.body.message)).toMatch(/managerEmail|team/);
-    const tz = await http().post('/sdrs').send({ ...sdr('x', 'inbound', 'm@x.example'), timeZone: 'Mars/Olympus' }).expect(400);
+    const tz = await http()
+      .post('/sdrs')
+      .send({ ...sdr('x', 'inbound', 'm@x.example'), timeZone: 'Mars/Olympus' })
+      .expect(400);
     expect(tz.body.error).toBe('invalid-sdr');
-    await http().post('/sdrs').send(sdr('ada', 'inbound', 'm@x.example')).expect(409);
+    await http()
+      .post('/sdrs')
+      .send(sdr('ada', 'inbound', 'm@x.example'))
+      .expect(409);
     await http().patch('/sdrs/nobody').send({ weeklyCapacity: 10 }).expect(404);
   });
 
   it('the roster keeps SDRs as events with a default weekly capacity of 160', async () => {
-    await http().post('/sdrs/cy/time-off').send({ from: '2026-04-01T00:00:00Z', to: '2026-04-03T00:00:00Z', reason: 'holiday' }).expect(201);
+    await http()
+      .post('/sdrs/cy/time-off')
+      .send({ from: '2026-04-01T00:00:00Z', to: '2026-04-03T00:00:00Z', reason: 'holiday' })
+      .expect(201);
     const { body } = await http().get('/sdrs').expect(200);
     expect(body.map((s: { sdrId: string }) => s.sdrId)).toEqual(['ada', 'bob', 'cy']);
     expect(body[2]).toMatchObject({ profile: { weeklyCapacity: 160, team: 'outbound' }, timeOff: [{ reason: 'holiday' }] });
@@ -100,13 +117,21 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
 
   it('assigns an inbound A lead to an on-shift inbound SDR, schedules the SLA and notifies by email and signed webhook', async () => {
     firstLead = await inbound();
-    const [assigned] = await waitFor(() => ofType<LeadAssigned['data']>(firstLead, 'LeadAssigned').then((a) => a.length && a), { message: 'LeadAssigned' });
+    const [assigned] = await waitFor(() => ofType<LeadAssigned['data']>(firstLead, 'LeadAssigned').then((a) => a.length && a), {
+      message: 'LeadAssigned',
+    });
     firstOwner = assigned.data.sdrId;
     expect(['ada', 'bob']).toContain(firstOwner);
-    expect(assigned.data).toMatchObject({ team: 'inbound', slaDueAt: '2026-03-02T09:05:00.000Z', decision: { policyId: 'inbound-on-shift-fewest-open' } });
+    expect(assigned.data).toMatchObject({
+      team: 'inbound',
+      slaDueAt: '2026-03-02T09:05:00.000Z',
+      decision: { policyId: 'inbound-on-shift-fewest-open' },
+    });
     expect(assigned.metadata).toMatchObject({ leadId: firstLead });
 
-    const notified = await waitFor(() => ofType<SdrNotified['data']>(firstLead, 'SdrNotified').then((n) => n.length === 2 && n), { message: 'SdrNotified x2' });
+    const notified = await waitFor(() => ofType<SdrNotified['data']>(firstLead, 'SdrNotified').then((n) => n.length === 2 && n), {
+      message: 'SdrNotified x2',
+    });
     expect(notified.map((n) => n.data.channel).sort()).toEqual(['email', 'webhook']);
     const mail = smtp.mails.find((m) => m.to.includes(`${firstOwner}@sales.example`));
     expect(mail?.raw).toContain(`New lead assigned: ${firstLead}`);
@@ -123,11 +148,17 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
     clock.set('2026-03-02T09:05:00.000Z');
     const [breach] = await waitFor(() => ofType(firstLead, 'FirstTouchSlaBreached').then((b) => b.length && b), { message: 'breach' });
     expect(breach.data).toMatchObject({ leadId: firstLead, sdrId: firstOwner });
-    const [re] = await waitFor(() => ofType<LeadReassigned['data']>(firstLead, 'LeadReassigned').then((r) => r.length && r), { message: 'reassigned' });
+    const [re] = await waitFor(() => ofType<LeadReassigned['data']>(firstLead, 'LeadReassigned').then((r) => r.length && r), {
+      message: 'reassigned',
+    });
     const other = firstOwner === 'ada' ? 'bob' : 'ada';
     expect(re.data).toMatchObject({ fromSdrId: firstOwner, sdrId: other, reason: 'sla-breach', slaDueAt: '2026-03-02T09:10:00.000Z' });
-    await waitFor(() => smtp.mails.some((m) => m.to.includes('boss@sales.example') && m.raw.includes('First-touch SLA breached')), { message: 'manager mail' });
-    await waitFor(() => smtp.mails.some((m) => m.to.includes(`${other}@sales.example`) && m.raw.includes(firstLead)), { message: 'new owner mail' });
+    await waitFor(() => smtp.mails.some((m) => m.to.includes('boss@sales.example') && m.raw.includes('First-touch SLA breached')), {
+      message: 'manager mail',
+    });
+    await waitFor(() => smtp.mails.some((m) => m.to.includes(`${other}@sales.example`) && m.raw.includes(firstLead)), {
+      message: 'new owner mail',
+    });
     // The new owner touches the lead in time: the second timer never fires.
     await http().post(`/leads/${firstLead}/activities`).send({ kind: 'call', outcome: 'no-answer' }).expect(201);
     clock.set('2026-03-02T09:30:00.000Z');
@@ -153,10 +184,31 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
   });
 
   it('routes outbound leads to the outbound team without an SLA timer and ignores F grades', async () => {
-    const outbound = await givenScoredLead(store, { source: 'purchased-list', inbound: false, segment: 'smb', territory: 'dach', grade: 'B', capturedAt: START });
-    const fGrade = await givenScoredLead(store, { source: 'inbound-web', inbound: true, segment: 'smb', territory: 'dach', grade: 'F', capturedAt: START });
-    const [assigned] = await waitFor(() => ofType<LeadAssigned['data']>(outbound, 'LeadAssigned').then((a) => a.length && a), { message: 'outbound LeadAssigned' });
-    expect(assigned.data).toMatchObject({ sdrId: 'cy', team: 'outbound', slaDueAt: null, decision: { policyId: 'outbound-even-weekly-spread' } });
+    const outbound = await givenScoredLead(store, {
+      source: 'purchased-list',
+      inbound: false,
+      segment: 'smb',
+      territory: 'dach',
+      grade: 'B',
+      capturedAt: START,
+    });
+    const fGrade = await givenScoredLead(store, {
+      source: 'inbound-web',
+      inbound: true,
+      segment: 'smb',
+      territory: 'dach',
+      grade: 'F',
+      capturedAt: START,
+    });
+    const [assigned] = await waitFor(() => ofType<LeadAssigned['data']>(outbound, 'LeadAssigned').then((a) => a.length && a), {
+      message: 'outbound LeadAssigned',
+    });
+    expect(assigned.data).toMatchObject({
+      sdrId: 'cy',
+      team: 'outbound',
+      slaDueAt: null,
+      decision: { policyId: 'outbound-even-weekly-spread' },
+    });
     await idle();
     expect(await stream(fGrade)).toHaveLength(0);
     await http().get(`/leads/${fGrade}/assignment-explanation`).expect(404);
@@ -164,14 +216,24 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
 
   it('a lead nobody is eligible for waits, and goes to the first SDR who becomes eligible, with the SLA counted from then', async () => {
     clock.set('2026-03-02T11:00:00.000Z');
-    const leadId = await givenScoredLead(store, { source: 'inbound-web', inbound: true, segment: 'enterprise', territory: 'apac', grade: 'A', capturedAt: '2026-03-02T10:00:00.000Z' });
+    const leadId = await givenScoredLead(store, {
+      source: 'inbound-web',
+      inbound: true,
+      segment: 'enterprise',
+      territory: 'apac',
+      grade: 'A',
+      capturedAt: '2026-03-02T10:00:00.000Z',
+    });
     await idle();
     expect(await stream(leadId)).toHaveLength(0);
-    await http().post('/sdrs').send({ ...sdr('dee', 'inbound', 'apac-boss@sales.example'), territories: ['apac'] }).expect(201);
-    const [assigned] = await waitFor(() => ofType<LeadAssigned['data']>(leadId, 'LeadAssigned').then((a) => a.length && a), { message: 'late LeadAssigned' });
+    await http()
+      .post('/sdrs')
+      .send({ ...sdr('dee', 'inbound', 'apac-boss@sales.example'), territories: ['apac'] })
+      .expect(201);
+    const [assigned] = await waitFor(() => ofType<LeadAssigned['data']>(leadId, 'LeadAssigned').then((a) => a.length && a), {
+      message: 'late LeadAssigned',
+    });
     expect(assigned.data).toMatchObject({ sdrId: 'dee', slaDueAt: '2026-03-02T11:05:00.000Z' });
-    expect(assigned.data.decision.excluded).toEqual(
-      expect.arrayContaining([{ sdrId: 'ada', reason: 'territory apac not covered' }]),
-    );
+    expect(assigned.data.decision.excluded).toEqual(expect.arrayContaining([{ sdrId: 'ada', reason: 'territory apac not covered' }]));
   });
 });

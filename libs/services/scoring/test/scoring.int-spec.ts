@@ -69,20 +69,32 @@ describe.each(['pg', 'pglite'] as const)('scoring in-process on %s', (kind) => {
   });
 
   /** What lead-intake and enrichment would write, appended directly: this test depends on neither. */
-  async function given(source: LeadCaptured['data']['source'], over: Partial<LeadEnriched['data']> = {}): Promise<{ leadId: string; enriched: RecordedEvent }> {
+  async function given(
+    source: LeadCaptured['data']['source'],
+    over: Partial<LeadEnriched['data']> = {},
+  ): Promise<{ leadId: string; enriched: RecordedEvent }> {
     const lead = captured(source);
-    await store.appendToStream(`lead-${lead.leadId}`, [{ type: 'LeadCaptured', data: lead, metadata: { leadId: lead.leadId, correlationId: `corr-${lead.leadId}` } }]);
+    await store.appendToStream(`lead-${lead.leadId}`, [
+      { type: 'LeadCaptured', data: lead, metadata: { leadId: lead.leadId, correlationId: `corr-${lead.leadId}` } },
+    ]);
     const { events } = await store.appendToStream(`enrichment-${lead.leadId}`, [
-      { type: 'LeadEnriched', data: enrichment(lead.leadId, over), metadata: { leadId: lead.leadId, correlationId: `corr-${lead.leadId}` } },
+      {
+        type: 'LeadEnriched',
+        data: enrichment(lead.leadId, over),
+        metadata: { leadId: lead.leadId, correlationId: `corr-${lead.leadId}` },
+      },
     ]);
     return { leadId: lead.leadId, enriched: events[0] as RecordedEvent };
   }
 
   const scoreStream = (leadId: string) =>
-    waitFor(async () => {
-      const events = await store.readStream(`score-${leadId}`);
-      return events.length > 0 ? events : null;
-    }, { timeoutMs: 15_000, message: `score-${leadId}` });
+    waitFor(
+      async () => {
+        const events = await store.readStream(`score-${leadId}`);
+        return events.length > 0 ? events : null;
+      },
+      { timeoutMs: 15_000, message: `score-${leadId}` },
+    );
 
   it('an ideal enriched lead is scored A with the model id, version, features and top reasons, linked to its cause', async () => {
     const { leadId, enriched } = await given('demo-request');
@@ -97,9 +109,21 @@ describe.each(['pg', 'pglite'] as const)('scoring in-process on %s', (kind) => {
       modelVersion: 1,
       score: 100,
       grade: 'A',
-      features: { seniority: 'c-level', headcount: 2500, annualRevenue: 4e8, industry: 'software', technologies: 'aws,salesforce', leadSource: 'demo-request', inbound: true },
+      features: {
+        seniority: 'c-level',
+        headcount: 2500,
+        annualRevenue: 4e8,
+        industry: 'software',
+        technologies: 'aws,salesforce',
+        leadSource: 'demo-request',
+        inbound: true,
+      },
     });
-    expect(scored.data.reasons).toEqual(['c-level title, can sign the purchase (+25)', 'inbound lead (demo-request) (+20)', 'company of 2,500 employees (+15)']);
+    expect(scored.data.reasons).toEqual([
+      'c-level title, can sign the purchase (+25)',
+      'inbound lead (demo-request) (+20)',
+      'company of 2,500 employees (+15)',
+    ]);
   });
 
   it('the source comes from the lead stream: the same enrichment scores lower from a purchased list', async () => {
@@ -141,6 +165,11 @@ describe.each(['pg', 'pglite'] as const)('scoring in-process on %s', (kind) => {
 
   it('GET /scoring/models/current returns the active model', async () => {
     const response = await request(app.getHttpServer()).get('/scoring/models/current').expect(200);
-    expect(response.body).toMatchObject({ modelId: 'leadline-icp', version: 1, weights: { leadSource: 20 }, thresholds: { A: 75, B: 55, C: 35 } });
+    expect(response.body).toMatchObject({
+      modelId: 'leadline-icp',
+      version: 1,
+      weights: { leadSource: 20 },
+      thresholds: { A: 75, B: 55, C: 35 },
+    });
   });
 });

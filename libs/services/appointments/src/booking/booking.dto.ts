@@ -1,6 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 const CLOCK_TIME = /^([01]\d|2[0-4]):[0-5]\d$/;
 const MODES = ['strict', 'flexible'] as const;
@@ -35,7 +51,10 @@ export class OfferSlotsDto {
 
   @ApiPropertyOptional({ enum: SEGMENTS, description: 'When enrichment did not know it' }) @IsOptional() @IsIn(SEGMENTS) segment?: string;
   @ApiPropertyOptional({ enum: MODES }) @IsOptional() @IsIn(MODES) mode?: (typeof MODES)[number];
-  @ApiPropertyOptional({ description: 'Earliest start; now plus the minimum notice by default' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ description: 'Earliest start; now plus the minimum notice by default' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
 }
 
 export class SlotChoiceDto {
@@ -65,7 +84,11 @@ export class BookAppointmentDto {
 
 export class RescheduleDto {
   @ApiProperty() @IsISO8601({ strict: true }) start!: string;
-  @ApiPropertyOptional({ description: 'Move to this AE (the credit moves); otherwise the same AE when free' }) @IsOptional() @IsString() @MaxLength(100) aeId?: string;
+  @ApiPropertyOptional({ description: 'Move to this AE (the credit moves); otherwise the same AE when free' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  aeId?: string;
 }
 
 export class CancelDto {

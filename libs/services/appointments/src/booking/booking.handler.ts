@@ -26,7 +26,16 @@ import {
   type DemoOutcomeRecorded,
   type OfferedSlot,
 } from '@leadline/domain';
-import { deriveEventId, EVENT_STORE, SQL_DATABASE, type EventStore, type EventStoreReader, type EventStoreWriter, type SqlExecutor, type SqlDatabase } from '@leadline/event-store';
+import {
+  deriveEventId,
+  EVENT_STORE,
+  SQL_DATABASE,
+  type EventStore,
+  type EventStoreReader,
+  type EventStoreWriter,
+  type SqlExecutor,
+  type SqlDatabase,
+} from '@leadline/event-store';
 import { cancelTimer, scheduleTimer } from '@leadline/scheduling';
 import type { AppointmentsConfig } from '../appointments.config';
 import { APPOINTMENTS_CLOCK, APPOINTMENTS_CONFIG } from '../appointments.tokens';
@@ -67,7 +76,8 @@ export class BookingHandler {
   offer(leadId: string, dto: OfferSlotsDto): Promise<{ appointmentId: string; leadId: string; slots: OfferedSlot[] }> {
     return this.locked(async (tx, store, at) => {
       const lead = await this.qualifiedLead(tx, leadId);
-      if (await liveAppointmentOf(tx, leadId)) throw new AppointmentsError('lead-already-booked', `lead ${leadId} already has an appointment; reschedule it`);
+      if (await liveAppointmentOf(tx, leadId))
+        throw new AppointmentsError('lead-already-booked', `lead ${leadId} already has an appointment; reschedule it`);
       const segment = this.segmentOf(lead, dto.segment);
       const timeZone = dto.timeZone ?? lead.timeZone ?? 'UTC';
       if (!isKnownTimeZone(timeZone)) throw new AppointmentsError('invalid-request', `unknown time zone ${timeZone}`);
@@ -96,13 +106,17 @@ export class BookingHandler {
   book(dto: BookAppointmentDto): Promise<AppointmentBooked['data']> {
     return this.locked(async (tx, store, at) => {
       const lead = await this.qualifiedLead(tx, dto.leadId);
-      if (await liveAppointmentOf(tx, dto.leadId)) throw new AppointmentsError('lead-already-booked', `lead ${dto.leadId} already has an appointment; reschedule it`);
+      if (await liveAppointmentOf(tx, dto.leadId))
+        throw new AppointmentsError('lead-already-booked', `lead ${dto.leadId} already has an appointment; reschedule it`);
       const appointmentId = dto.appointmentId ?? randomUUID();
       const existing = dto.appointmentId ? await findAppointment(tx, appointmentId) : null;
       if (dto.appointmentId && !existing) throw new AppointmentsError('appointment-not-found', `no offer ${appointmentId}`);
       const segment = this.segmentOf(lead, dto.segment ?? existing?.segment ?? undefined);
       const mode: BookingMode = dto.mode ?? existing?.mode ?? this.config.defaultMode;
-      const acceptable = dto.slots.map((s) => ({ start: new Date(s.start).toISOString(), end: addMinutes(s.start, this.config.slotMinutes) }));
+      const acceptable = dto.slots.map((s) => ({
+        start: new Date(s.start).toISOString(),
+        end: addMinutes(s.start, this.config.slotMinutes),
+      }));
       if (acceptable.some((s) => s.start < at)) throw new AppointmentsError('invalid-request', 'a slot lies in the past');
       const sorted = [...acceptable].sort((a, b) => a.start.localeCompare(b.start));
       const book = await loadBook(tx, sorted[0].start, sorted[sorted.length - 1].end, creditMonthOf(at));
@@ -110,16 +124,38 @@ export class BookingHandler {
       const seed = routingSeedFrom(`${appointmentId}:${history.length}:book`);
       const allocation = allocate(book, { acceptable, segment, roles: this.config.bookingRoles, mode, seed });
       if (!allocation) {
-        throw new AppointmentsError('no-fair-slot', `no eligible AE can take any of these slots${mode === 'strict' ? ' without breaking equality; pick offered slots or book flexibly' : ''}`);
+        throw new AppointmentsError(
+          'no-fair-slot',
+          `no eligible AE can take any of these slots${mode === 'strict' ? ' without breaking equality; pick offered slots or book flexibly' : ''}`,
+        );
       }
       const salesEngineerId = this.config.salesEngineerSegments.includes(segment)
         ? pickSalesEngineer(book, allocation, lead.industry, routingSeedFrom(`${appointmentId}:se`))
         : null;
       const command: AppointmentCommand = {
         type: 'BookAppointment',
-        data: { appointmentId, leadId: dto.leadId, aeId: allocation.aeId, salesEngineerId, start: allocation.start, end: allocation.end, mode, equalityTraded: allocation.equalityTraded, pool: allocation.pool, seed, policyVersion: BOOKING_POLICY_VERSION, at },
+        data: {
+          appointmentId,
+          leadId: dto.leadId,
+          aeId: allocation.aeId,
+          salesEngineerId,
+          start: allocation.start,
+          end: allocation.end,
+          mode,
+          equalityTraded: allocation.equalityTraded,
+          pool: allocation.pool,
+          seed,
+          policyVersion: BOOKING_POLICY_VERSION,
+          at,
+        },
       };
-      const [event] = await this.decideAndAppend(store, appointmentId, history.map((e) => asDomainEvent<AppointmentEvent>(e)), command, dto.leadId);
+      const [event] = await this.decideAndAppend(
+        store,
+        appointmentId,
+        history.map((e) => asDomainEvent<AppointmentEvent>(e)),
+        command,
+        dto.leadId,
+      );
       const booked = event.event as AppointmentBooked;
       const reminderTimers = await this.scheduleReminders(tx, event.id, booked.data, at);
       await saveBooking(tx, { ...booked.data, segment, reminderTimers });
@@ -157,9 +193,20 @@ export class BookingHandler {
       }
       if (!aeId) throw new AppointmentsError('no-fair-slot', `nobody eligible can take ${range.start}`);
       const salesEngineerId = await this.salesEngineerAt(tx, book, state, appointmentId, history.length, range);
-      const [event] = await this.decideAndAppend(store, appointmentId, history, { type: 'RescheduleAppointment', data: { aeId, ...range, salesEngineerId, at } }, state.leadId ?? '');
+      const [event] = await this.decideAndAppend(
+        store,
+        appointmentId,
+        history,
+        { type: 'RescheduleAppointment', data: { aeId, ...range, salesEngineerId, at } },
+        state.leadId ?? '',
+      );
       for (const timerId of row.reminderTimers) await cancelTimer(tx, timerId);
-      const reminderTimers = await this.scheduleReminders(tx, event.id, { appointmentId, leadId: state.leadId ?? '', aeId, start: range.start }, at);
+      const reminderTimers = await this.scheduleReminders(
+        tx,
+        event.id,
+        { appointmentId, leadId: state.leadId ?? '', aeId, start: range.start },
+        at,
+      );
       await saveReschedule(tx, { appointmentId, aeId, salesEngineerId, ...range, reminderTimers, at });
       return event.state;
     });
@@ -169,7 +216,14 @@ export class BookingHandler {
    * The sales engineer at a rescheduled time: the attached one when still free then, otherwise the
    * fairest free one with the lead's industry (null when nobody is); none attached stays none.
    */
-  private async salesEngineerAt(tx: SqlExecutor, book: Awaited<ReturnType<typeof loadBook>>, state: AppointmentState, appointmentId: string, version: number, range: { start: string; end: string }): Promise<string | null> {
+  private async salesEngineerAt(
+    tx: SqlExecutor,
+    book: Awaited<ReturnType<typeof loadBook>>,
+    state: AppointmentState,
+    appointmentId: string,
+    version: number,
+    range: { start: string; end: string },
+  ): Promise<string | null> {
     if (!state.salesEngineerId) return null;
     const current = book.ae(state.salesEngineerId);
     if (current && book.canTake(current, Date.parse(range.start), Date.parse(range.end))) return current.aeId;
@@ -211,7 +265,9 @@ export class BookingHandler {
               openDeals: 0,
             };
           });
-        const openDeals = await tx.query<{ ae_id: string; open_deals: number }>(`select ae_id, open_deals from appointments.aes where profile->>'role' = 'hunter'`);
+        const openDeals = await tx.query<{ ae_id: string; open_deals: number }>(
+          `select ae_id, open_deals from appointments.aes where profile->>'role' = 'hunter'`,
+        );
         const open = new Map(openDeals.rows.map((r) => [r.ae_id, r.open_deals]));
         const seed = routingSeedFrom(`${appointmentId}:hunter`);
         const picked = pickHunter(
@@ -221,9 +277,16 @@ export class BookingHandler {
         hunterId = picked.hunterId;
         handoff = { pool: picked.pool, seed };
       }
-      const [event] = await this.decideAndAppend(store, appointmentId, history, { type: 'RecordDemoOutcome', data: { movedForward: dto.movedForward, hunterId, note: dto.note ?? null, at } }, state.leadId ?? '');
+      const [event] = await this.decideAndAppend(
+        store,
+        appointmentId,
+        history,
+        { type: 'RecordDemoOutcome', data: { movedForward: dto.movedForward, hunterId, note: dto.note ?? null, at } },
+        state.leadId ?? '',
+      );
       await saveStatus(tx, appointmentId, 'completed', at);
-      if (handoff && state.aeId) await saveHandoff(tx, { appointmentId, leadId: state.leadId ?? '', demoAeId: state.aeId, hunterId, ...handoff, at });
+      if (handoff && state.aeId)
+        await saveHandoff(tx, { appointmentId, leadId: state.leadId ?? '', demoAeId: state.aeId, hunterId, ...handoff, at });
       return (event.event as DemoOutcomeRecorded).data;
     });
   }
@@ -249,7 +312,14 @@ export class BookingHandler {
 
   private onAppointment<T>(
     appointmentId: string,
-    work: (ctx: { tx: SqlExecutor; store: TxStore; at: string; row: AppointmentRow; state: AppointmentState; history: AppointmentEvent[] }) => Promise<T>,
+    work: (ctx: {
+      tx: SqlExecutor;
+      store: TxStore;
+      at: string;
+      row: AppointmentRow;
+      state: AppointmentState;
+      history: AppointmentEvent[];
+    }) => Promise<T>,
   ): Promise<T> {
     return this.locked(async (tx, store, at) => {
       const row = await findAppointment(tx, appointmentId);
@@ -285,14 +355,27 @@ export class BookingHandler {
   }
 
   /** One durable timer per configured reminder still ahead; ids derive from the causing event. */
-  private async scheduleReminders(tx: SqlExecutor, causeId: string, a: { appointmentId: string; leadId: string; aeId: string; start: string }, now: string): Promise<string[]> {
+  private async scheduleReminders(
+    tx: SqlExecutor,
+    causeId: string,
+    a: { appointmentId: string; leadId: string; aeId: string; start: string },
+    now: string,
+  ): Promise<string[]> {
     const timers: string[] = [];
     for (const minutes of this.config.reminderMinutes) {
       const dueAt = addMinutes(a.start, -minutes);
       if (dueAt <= now) continue;
       const timerId = deriveEventId(causeId, `reminder-${minutes}`);
-      const event: AppointmentReminderDue = { type: 'AppointmentReminderDue', data: { appointmentId: a.appointmentId, leadId: a.leadId, aeId: a.aeId, before: reminderLabel(minutes), start: a.start, at: dueAt } };
-      await scheduleTimer(tx, { timerId, dueAt, streamId: `appointment-${a.appointmentId}`, event: { ...event, metadata: { leadId: a.leadId, correlationId: a.leadId, causationId: causeId } } });
+      const event: AppointmentReminderDue = {
+        type: 'AppointmentReminderDue',
+        data: { appointmentId: a.appointmentId, leadId: a.leadId, aeId: a.aeId, before: reminderLabel(minutes), start: a.start, at: dueAt },
+      };
+      await scheduleTimer(tx, {
+        timerId,
+        dueAt,
+        streamId: `appointment-${a.appointmentId}`,
+        event: { ...event, metadata: { leadId: a.leadId, correlationId: a.leadId, causationId: causeId } },
+      });
       timers.push(timerId);
     }
     return timers;

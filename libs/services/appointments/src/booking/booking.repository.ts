@@ -66,12 +66,17 @@ function toRow(r: RawAppointment): AppointmentRow {
 }
 
 export async function findLead(tx: SqlExecutor, leadId: string): Promise<LeadRow | null> {
-  const { rows } = await tx.query<{ lead_id: string; qualified_at: Date | string | null; segment: string | null; industry: string | null; time_zone: string | null }>(
-    'select lead_id, qualified_at, segment, industry, time_zone from appointments.qualified_leads where lead_id = $1',
-    [leadId],
-  );
+  const { rows } = await tx.query<{
+    lead_id: string;
+    qualified_at: Date | string | null;
+    segment: string | null;
+    industry: string | null;
+    time_zone: string | null;
+  }>('select lead_id, qualified_at, segment, industry, time_zone from appointments.qualified_leads where lead_id = $1', [leadId]);
   const r = rows[0];
-  return r ? { leadId: r.lead_id, qualifiedAt: iso(r.qualified_at), segment: r.segment, industry: r.industry, timeZone: r.time_zone } : null;
+  return r
+    ? { leadId: r.lead_id, qualifiedAt: iso(r.qualified_at), segment: r.segment, industry: r.industry, timeZone: r.time_zone }
+    : null;
 }
 
 export async function findAppointment(tx: SqlExecutor, appointmentId: string): Promise<AppointmentRow | null> {
@@ -98,7 +103,9 @@ export async function calendarOf(tx: SqlExecutor, aeId: string | null): Promise<
 
 /** Everything an allocation needs between two instants: roster, who is taken when, credits of `month`. */
 export async function loadBook(tx: SqlExecutor, from: string, until: string, month: string): Promise<BookingBook> {
-  const aes = await tx.query<{ ae_id: string; profile: AeProfile; time_off: AeTimeOff[] }>('select ae_id, profile, time_off from appointments.aes order by ae_id');
+  const aes = await tx.query<{ ae_id: string; profile: AeProfile; time_off: AeTimeOff[] }>(
+    'select ae_id, profile, time_off from appointments.aes order by ae_id',
+  );
   const busy = await tx.query<{ ae_id: string | null; se_id: string | null; start_at: Date | string; end_at: Date | string }>(
     `select ae_id, se_id, start_at, end_at from appointments.appointments
       where ${OCCUPYING} and start_at >= $1 and start_at < $2`,
@@ -115,7 +122,10 @@ export async function loadBook(tx: SqlExecutor, from: string, until: string, mon
   );
 }
 
-export async function saveOffer(tx: SqlExecutor, offer: { appointmentId: string; leadId: string; segment: string; mode: BookingMode; at: string }): Promise<void> {
+export async function saveOffer(
+  tx: SqlExecutor,
+  offer: { appointmentId: string; leadId: string; segment: string; mode: BookingMode; at: string },
+): Promise<void> {
   await tx.query(
     `insert into appointments.appointments (appointment_id, lead_id, status, mode, segment, updated_at) values ($1, $2, 'offered', $3, $4, $5)
      on conflict (appointment_id) do update set segment = excluded.segment, mode = excluded.mode, updated_at = excluded.updated_at`,
@@ -125,7 +135,19 @@ export async function saveOffer(tx: SqlExecutor, offer: { appointmentId: string;
 
 export async function saveBooking(
   tx: SqlExecutor,
-  b: { appointmentId: string; leadId: string; aeId: string; salesEngineerId: string | null; start: string; end: string; mode: BookingMode; segment: string; creditMonth: string; reminderTimers: string[]; at: string },
+  b: {
+    appointmentId: string;
+    leadId: string;
+    aeId: string;
+    salesEngineerId: string | null;
+    start: string;
+    end: string;
+    mode: BookingMode;
+    segment: string;
+    creditMonth: string;
+    reminderTimers: string[];
+    at: string;
+  },
 ): Promise<void> {
   await tx.query(
     `insert into appointments.appointments
@@ -134,13 +156,33 @@ export async function saveBooking(
      on conflict (appointment_id) do update set ae_id = excluded.ae_id, se_id = excluded.se_id, start_at = excluded.start_at, end_at = excluded.end_at,
        status = 'booked', mode = excluded.mode, segment = excluded.segment, credit_month = excluded.credit_month, credited = true,
        reminder_timers = excluded.reminder_timers, booked_at = excluded.booked_at, updated_at = excluded.updated_at`,
-    [b.appointmentId, b.leadId, b.aeId, b.salesEngineerId, b.start, b.end, b.mode, b.segment, b.creditMonth, JSON.stringify(b.reminderTimers), b.at],
+    [
+      b.appointmentId,
+      b.leadId,
+      b.aeId,
+      b.salesEngineerId,
+      b.start,
+      b.end,
+      b.mode,
+      b.segment,
+      b.creditMonth,
+      JSON.stringify(b.reminderTimers),
+      b.at,
+    ],
   );
 }
 
 export async function saveReschedule(
   tx: SqlExecutor,
-  r: { appointmentId: string; aeId: string; salesEngineerId: string | null; start: string; end: string; reminderTimers: string[]; at: string },
+  r: {
+    appointmentId: string;
+    aeId: string;
+    salesEngineerId: string | null;
+    start: string;
+    end: string;
+    reminderTimers: string[];
+    at: string;
+  },
 ): Promise<void> {
   await tx.query(
     `update appointments.appointments set ae_id = $2, se_id = $7, start_at = $3, end_at = $4, reminder_timers = $5, updated_at = $6 where appointment_id = $1`,
@@ -158,7 +200,10 @@ export async function saveStatus(tx: SqlExecutor, appointmentId: string, status:
 }
 
 export async function handoffsOf(tx: SqlExecutor, since: string): Promise<{ hunterId: string; at: string }[]> {
-  const { rows } = await tx.query<{ hunter_id: string; at: Date | string }>('select hunter_id, at from appointments.handoffs where hunter_id is not null and at >= $1', [since]);
+  const { rows } = await tx.query<{ hunter_id: string; at: Date | string }>(
+    'select hunter_id, at from appointments.handoffs where hunter_id is not null and at >= $1',
+    [since],
+  );
   return rows.map((r) => ({ hunterId: r.hunter_id, at: iso(r.at) ?? '' }));
 }
 

@@ -35,7 +35,10 @@ export class NurtureRecycleProcessor {
     }
     const lost = event.data as OpportunityLost['data'];
     if (!lost.hopeless) return;
-    await this.recycle(event, ctx, { type: 'RecycleHopeless', data: { leadId: lost.leadId, reason: lost.reason, coolOffDays, at: lost.at } });
+    await this.recycle(event, ctx, {
+      type: 'RecycleHopeless',
+      data: { leadId: lost.leadId, reason: lost.reason, coolOffDays, at: lost.at },
+    });
   }
 
   private async recycle(cause: RecordedEvent, { tx, store }: ProcessorContext, command: NurtureCommand): Promise<void> {
@@ -48,7 +51,11 @@ export class NurtureRecycleProcessor {
     const correlationId = cause.metadata.correlationId ?? leadId;
     await store.appendToStream(
       streamId,
-      events.map((e, i) => ({ id: deriveEventId(cause.id, `recycled-${i}`), ...e, metadata: { leadId, correlationId, causationId: cause.id } })),
+      events.map((e, i) => ({
+        id: deriveEventId(cause.id, `recycled-${i}`),
+        ...e,
+        metadata: { leadId, correlationId, causationId: cause.id },
+      })),
       expectedAfter(history),
     );
     const row = await findNurture(tx, leadId);

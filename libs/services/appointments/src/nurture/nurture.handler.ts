@@ -19,7 +19,10 @@ export class NurtureHandler {
 
   nurture(leadId: string, dto: NurtureProspectDto): Promise<NurtureState> {
     const at = this.clock.now().toISOString();
-    return this.execute(leadId, { type: 'NurtureProspect', data: { leadId, originalAeId: dto.originalAeId, returnBy: dto.returnBy, reason: dto.reason, at } });
+    return this.execute(leadId, {
+      type: 'NurtureProspect',
+      data: { leadId, originalAeId: dto.originalAeId, returnBy: dto.returnBy, reason: dto.reason, at },
+    });
   }
 
   returnToAe(leadId: string): Promise<NurtureState> {

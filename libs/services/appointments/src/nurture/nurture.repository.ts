@@ -21,7 +21,9 @@ export async function findNurture(tx: SqlExecutor, leadId: string): Promise<Nurt
 
 export async function listNurture(tx: SqlExecutor, status: NurtureRow['status']): Promise<NurtureRow[]> {
   const order = status === 'nurtured' ? 'return_by' : status === 'recycled' ? 'available_to_outbound_at' : 'returned_at';
-  const { rows } = await tx.query<NurtureRow>(`select * from appointments.nurture_prospects where status = $1 order by ${order}, lead_id`, [status]);
+  const { rows } = await tx.query<NurtureRow>(`select * from appointments.nurture_prospects where status = $1 order by ${order}, lead_id`, [
+    status,
+  ]);
   return rows;
 }
 
@@ -37,7 +39,10 @@ export async function recordNurtured(tx: SqlExecutor, event: ProspectNurtured['d
 }
 
 export async function recordReturned(tx: SqlExecutor, leadId: string, at: string): Promise<void> {
-  await tx.query(`update appointments.nurture_prospects set status = 'returned', returned_at = $2, updated_at = $2 where lead_id = $1`, [leadId, at]);
+  await tx.query(`update appointments.nurture_prospects set status = 'returned', returned_at = $2, updated_at = $2 where lead_id = $1`, [
+    leadId,
+    at,
+  ]);
 }
 
 export async function recordRecycled(tx: SqlExecutor, event: LeadRecycled['data']): Promise<void> {

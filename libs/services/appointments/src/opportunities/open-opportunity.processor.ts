@@ -31,11 +31,18 @@ export class OpenOpportunityProcessor {
     const current = await findByLead(tx, leadId);
     if (current && current.status !== 'lost') return;
     const opportunityId = deriveEventId(event.id, 'opportunity');
-    const opened = opportunityDecider.decide({ type: 'OpenOpportunity', data: { opportunityId, leadId, aeId, appointmentId, at } }, opportunityDecider.initialState());
+    const opened = opportunityDecider.decide(
+      { type: 'OpenOpportunity', data: { opportunityId, leadId, aeId, appointmentId, at } },
+      opportunityDecider.initialState(),
+    );
     const correlationId = event.metadata.correlationId ?? leadId;
     await store.appendToStream(
       `opportunity-${opportunityId}`,
-      opened.map((e) => ({ id: deriveEventId(event.id, 'opportunity-opened'), ...e, metadata: { leadId, correlationId, causationId: event.id } })),
+      opened.map((e) => ({
+        id: deriveEventId(event.id, 'opportunity-opened'),
+        ...e,
+        metadata: { leadId, correlationId, causationId: event.id },
+      })),
       { expectedVersion: 'no-stream' },
     );
     await saveOpportunity(tx, opened.reduce(opportunityDecider.evolve, opportunityDecider.initialState()), at);
@@ -54,7 +61,11 @@ export class OpenOpportunityProcessor {
     const correlationId = event.metadata.correlationId ?? leadId;
     await store.appendToStream(
       streamId,
-      events.map((e) => ({ id: deriveEventId(event.id, 'opportunity-handed-over'), ...e, metadata: { leadId, correlationId, causationId: event.id } })),
+      events.map((e) => ({
+        id: deriveEventId(event.id, 'opportunity-handed-over'),
+        ...e,
+        metadata: { leadId, correlationId, causationId: event.id },
+      })),
       expectedAfter(history),
     );
     await saveOpportunity(tx, events.reduce(opportunityDecider.evolve, state), at);

@@ -17,7 +17,14 @@ export class OpportunityController {
   async forLead(@Query('leadId') leadId: string) {
     const row = leadId ? await this.opportunities.forLead(leadId) : null;
     if (!row) throw new NotFoundException(`no opportunity for lead ${leadId}`);
-    return { opportunityId: row.opportunity_id, leadId: row.lead_id, aeId: row.ae_id, status: row.status, stage: row.stage, openedAt: iso(row.opened_at) };
+    return {
+      opportunityId: row.opportunity_id,
+      leadId: row.lead_id,
+      aeId: row.ae_id,
+      status: row.status,
+      stage: row.stage,
+      openedAt: iso(row.opened_at),
+    };
   }
 
   @Get(':id')

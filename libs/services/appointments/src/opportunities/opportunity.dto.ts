@@ -10,7 +10,11 @@ export class ChangeStageDto {
 
 export class WinOpportunityDto {
   @ApiProperty({ example: 48000 }) @IsNumber() @Min(0) amount!: number;
-  @ApiProperty({ example: 0.6, description: 'Profit margin as a fraction of the amount (0 to 1)' }) @IsNumber() @Min(0) @Max(1) margin!: number;
+  @ApiProperty({ example: 0.6, description: 'Profit margin as a fraction of the amount (0 to 1)' })
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  margin!: number;
   @ApiProperty({ example: 12 }) @IsInt() @Min(1) @Max(120) contractTermMonths!: number;
   @ApiProperty({ example: '2027-03-20' }) @IsISO8601({ strict: true }) renewalDate!: string;
 }

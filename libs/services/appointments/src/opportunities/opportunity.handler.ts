@@ -52,7 +52,10 @@ export class OpportunityHandler {
   }
 
   lose(opportunityId: string, dto: LoseOpportunityDto): Promise<OpportunityView> {
-    return this.execute(opportunityId, () => ({ type: 'LoseOpportunity', data: { reason: dto.reason, hopeless: dto.hopeless, at: this.now() } }));
+    return this.execute(opportunityId, () => ({
+      type: 'LoseOpportunity',
+      data: { reason: dto.reason, hopeless: dto.hopeless, at: this.now() },
+    }));
   }
 
   async view(opportunityId: string): Promise<OpportunityView> {
@@ -83,7 +86,11 @@ export class OpportunityHandler {
       const cmd = await command(state, store);
       const events = opportunityDecider.decide(cmd, state);
       const metadata = { leadId: state.leadId, correlationId: history[0].metadata.correlationId ?? state.leadId };
-      await store.appendToStream(streamId, events.map((e) => ({ ...e, metadata })), expectedAfter(history));
+      await store.appendToStream(
+        streamId,
+        events.map((e) => ({ ...e, metadata })),
+        expectedAfter(history),
+      );
       const next = events.reduce(opportunityDecider.evolve, state);
       await saveOpportunity(tx, next, cmd.data.at, (past[0].data as { at: string }).at);
       return viewOf([...past, ...events], cmd.data.at);

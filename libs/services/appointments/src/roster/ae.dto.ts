@@ -1,6 +1,22 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayNotEmpty,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 const CLOCK_TIME = /^([01]\d|2[0-4]):[0-5]\d$/;
 const ROLES = ['demo-guru', 'hunter', 'sales-engineer'] as const;
@@ -42,7 +58,12 @@ export class RegisterAeDto {
 
   @ApiProperty({ type: WorkingHoursDto }) @ValidateNested() @Type(() => WorkingHoursDto) workingHours!: WorkingHoursDto;
   @ApiProperty({ example: 'Europe/Berlin' }) @IsString() timeZone!: string;
-  @ApiPropertyOptional({ description: 'Default by role: demo guru 5, hunter 2 new, SE 5' }) @IsOptional() @IsInt() @Min(1) @Max(100) dailyCap?: number;
+  @ApiPropertyOptional({ description: 'Default by role: demo guru 5, hunter 2 new, SE 5' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  dailyCap?: number;
   @ApiPropertyOptional({ description: 'Hunters: default 150' }) @IsOptional() @IsInt() @Min(1) @Max(10_000) openDealsCap?: number;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
 }

@@ -24,7 +24,10 @@ export class VendorHandler {
 
   receiveList(vendorId: string, listId: string, leadIds: readonly string[]): Promise<VendorOutcome> {
     const at = this.clock.now().toISOString();
-    return this.execute(vendorId, async () => ({ type: 'ReceiveList', data: { vendorId, listId, leadIds, sampleSize: this.config.vendorSampleSize, at } }));
+    return this.execute(vendorId, async () => ({
+      type: 'ReceiveList',
+      data: { vendorId, listId, leadIds, sampleSize: this.config.vendorSampleSize, at },
+    }));
   }
 
   decide(vendorId: string): Promise<VendorOutcome> {
@@ -63,7 +66,11 @@ export class VendorHandler {
       const state = asDomainEvents<VendorEvent>(history).reduce(vendorDecider.evolve, vendorDecider.initialState());
       const cmd = await command(tx);
       const events = vendorDecider.decide(cmd, state);
-      await store.appendToStream(streamId, events.map((e) => ({ ...e, metadata: { correlationId: vendorId } })), expectedAfter(history));
+      await store.appendToStream(
+        streamId,
+        events.map((e) => ({ ...e, metadata: { correlationId: vendorId } })),
+        expectedAfter(history),
+      );
       const next = events.reduce(vendorDecider.evolve, state);
       await applyVendorEvents(tx, vendorId, events, next, cmd.data.at);
       return { vendorId, status: next.status, events };

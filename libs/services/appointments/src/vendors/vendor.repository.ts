@@ -7,7 +7,13 @@ export interface VendorCounts {
 }
 
 /** Applies a vendor's new events to the read model, in the transaction that appended them. */
-export async function applyVendorEvents(tx: SqlExecutor, vendorId: string, events: readonly VendorEvent[], state: VendorState, at: string): Promise<void> {
+export async function applyVendorEvents(
+  tx: SqlExecutor,
+  vendorId: string,
+  events: readonly VendorEvent[],
+  state: VendorState,
+  at: string,
+): Promise<void> {
   for (const event of events) {
     switch (event.type) {
       case 'VendorListReceived': {
@@ -38,7 +44,8 @@ export async function applyVendorEvents(tx: SqlExecutor, vendorId: string, event
     [vendorId, state.status, at],
   );
   const decided = events.find((e) => e.type === 'VendorDecided');
-  if (decided) await tx.query(`update appointments.vendor_vendors set decision = $2 where vendor_id = $1`, [vendorId, JSON.stringify(decided.data)]);
+  if (decided)
+    await tx.query(`update appointments.vendor_vendors set decision = $2 where vendor_id = $1`, [vendorId, JSON.stringify(decided.data)]);
 }
 
 /** The vendor's sample leads that reached an opportunity. */
@@ -71,7 +78,9 @@ export interface VendorRow {
 }
 
 export async function findVendor(tx: SqlExecutor, vendorId: string): Promise<VendorRow | null> {
-  const { rows } = await tx.query<VendorRow>('select vendor_id, status, decision from appointments.vendor_vendors where vendor_id = $1', [vendorId]);
+  const { rows } = await tx.query<VendorRow>('select vendor_id, status, decision from appointments.vendor_vendors where vendor_id = $1', [
+    vendorId,
+  ]);
   return rows[0] ?? null;
 }
 

@@ -35,8 +35,17 @@ describe.each(['pg', 'pglite'] as const)('appointment reminders across a restart
     let app: INestApplication = await start();
     try {
       await request(app.getHttpServer()).post('/aes').send(ae('eve', 'demo-guru')).expect(201);
-      const leadId = await givenLead(app.get(EVENT_STORE), app.get(SQL_DATABASE), { segment: 'smb', industry: null, timeZone: 'Europe/Berlin', qualified: true, at: clock.now().toISOString() });
-      const { body } = await request(app.getHttpServer()).post('/appointments').send({ leadId, slots: [{ start: '2026-03-04T09:00:00.000Z' }] }).expect(201);
+      const leadId = await givenLead(app.get(EVENT_STORE), app.get(SQL_DATABASE), {
+        segment: 'smb',
+        industry: null,
+        timeZone: 'Europe/Berlin',
+        qualified: true,
+        at: clock.now().toISOString(),
+      });
+      const { body } = await request(app.getHttpServer())
+        .post('/appointments')
+        .send({ leadId, slots: [{ start: '2026-03-04T09:00:00.000Z' }] })
+        .expect(201);
       const booked = body as AppointmentBooked['data'];
       expect(booked.aeId).toBe('eve');
       await app.close();

@@ -29,12 +29,18 @@ export async function givenLead(
   };
   await store.appendToStream(`enrichment-${leadId}`, [{ ...enriched, metadata }]);
   if (lead.qualified) {
-    const qualified: LeadQualified = { type: 'LeadQualified', data: { leadId, sdrId: 'sdr-1', reason: 'budget and need confirmed', at: lead.at } };
+    const qualified: LeadQualified = {
+      type: 'LeadQualified',
+      data: { leadId, sdrId: 'sdr-1', reason: 'budget and need confirmed', at: lead.at },
+    };
     await store.appendToStream(`assignment-${leadId}`, [{ ...qualified, metadata }]);
   }
   await waitFor(
     async () => {
-      const { rows } = await db.query<{ qualified_at: unknown; segment: string | null }>('select qualified_at, segment from appointments.qualified_leads where lead_id = $1', [leadId]);
+      const { rows } = await db.query<{ qualified_at: unknown; segment: string | null }>(
+        'select qualified_at, segment from appointments.qualified_leads where lead_id = $1',
+        [leadId],
+      );
       return rows.length > 0 && (!lead.qualified || rows[0].qualified_at !== null) && rows[0].segment !== undefined;
     },
     { message: `lead ${leadId} seen by appointments` },

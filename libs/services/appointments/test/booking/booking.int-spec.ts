@@ -33,10 +33,14 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
     const { body } = await http().get('/aes').expect(200);
     return Object.fromEntries(body.map((e: { aeId: string; monthToDate: number }) => [e.aeId, e.monthToDate]));
   };
-  const qualified = (segment: 'smb' | 'enterprise' = 'smb') => givenLead(store, db, { segment, industry: 'software', timeZone: 'Europe/Berlin', qualified: true, at: clock.now().toISOString() });
+  const qualified = (segment: 'smb' | 'enterprise' = 'smb') =>
+    givenLead(store, db, { segment, industry: 'software', timeZone: 'Europe/Berlin', qualified: true, at: clock.now().toISOString() });
   const bookAt = async (start: string, segment: 'smb' | 'enterprise' = 'smb') => {
     const leadId = await qualified(segment);
-    const { body } = await http().post('/appointments').send({ leadId, slots: [{ start }] }).expect(201);
+    const { body } = await http()
+      .post('/appointments')
+      .send({ leadId, slots: [{ start }] })
+      .expect(201);
     return body as AppointmentBooked['data'];
   };
 
@@ -55,7 +59,13 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
     await app.init();
     store = app.get(EVENT_STORE);
     db = app.get(SQL_DATABASE);
-    for (const body of [ae('ada', 'demo-guru'), ae('bob', 'demo-guru'), ae('sam', 'sales-engineer', { industries: ['software'] }), ae('hal', 'hunter'), ae('hugo', 'hunter')]) {
+    for (const body of [
+      ae('ada', 'demo-guru'),
+      ae('bob', 'demo-guru'),
+      ae('sam', 'sales-engineer', { industries: ['software'] }),
+      ae('hal', 'hunter'),
+      ae('hugo', 'hunter'),
+    ]) {
       await http().post('/aes').send(body).expect(201);
     }
   });
@@ -66,14 +76,26 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
   });
 
   it('rejects bad input with 400s and keeps the roster as events with configured defaults', async () => {
-    await http().post('/aes').send({ ...ae('x', 'demo-guru'), role: 'closer', email: 'nope' }).expect(400);
-    const tz = await http().post('/aes').send({ ...ae('x', 'demo-guru'), timeZone: 'Mars/Olympus' }).expect(400);
+    await http()
+      .post('/aes')
+      .send({ ...ae('x', 'demo-guru'), role: 'closer', email: 'nope' })
+      .expect(400);
+    const tz = await http()
+      .post('/aes')
+      .send({ ...ae('x', 'demo-guru'), timeZone: 'Mars/Olympus' })
+      .expect(400);
     expect(tz.body.error).toBe('invalid-ae');
     await http().post('/aes').send(ae('ada', 'demo-guru')).expect(409);
     await http().patch('/aes/nobody').send({ dailyCap: 3 }).expect(404);
     await http().post('/appointments').send({ leadId: 'l', slots: [] }).expect(400);
-    await http().post('/appointments').send({ leadId: 'l', slots: [{ start: 'tomorrow' }], mode: 'loose' }).expect(400);
-    await http().post('/leads/l/slots').send({ windows: [{ start: '9am', end: '12:00' }] }).expect(400);
+    await http()
+      .post('/appointments')
+      .send({ leadId: 'l', slots: [{ start: 'tomorrow' }], mode: 'loose' })
+      .expect(400);
+    await http()
+      .post('/leads/l/slots')
+      .send({ windows: [{ start: '9am', end: '12:00' }] })
+      .expect(400);
     await http().post('/aes/hugo/time-off').send({ from: '2026-03-20T00:00:00Z', to: '2026-03-19T00:00:00Z' }).expect(400);
 
     const { body } = await http().get('/aes').expect(200);
@@ -84,9 +106,18 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
   });
 
   it('a lead routing has not qualified cannot be offered slots or booked', async () => {
-    const leadId = await givenLead(store, db, { segment: 'smb', industry: null, timeZone: null, qualified: false, at: clock.now().toISOString() });
+    const leadId = await givenLead(store, db, {
+      segment: 'smb',
+      industry: null,
+      timeZone: null,
+      qualified: false,
+      at: clock.now().toISOString(),
+    });
     expect((await http().post(`/leads/${leadId}/slots`).send({}).expect(422)).body.error).toBe('lead-not-qualified');
-    await http().post('/appointments').send({ leadId, slots: [{ start: WED_10 }] }).expect(422);
+    await http()
+      .post('/appointments')
+      .send({ leadId, slots: [{ start: WED_10 }] })
+      .expect(422);
   });
 
   let firstId: string;
@@ -116,7 +147,10 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
     const [offered] = await events<SlotsOffered['data']>(offer.body.appointmentId, 'SlotsOffered');
     expect(offered.data.slots).toHaveLength(8);
 
-    const booked = await http().post('/appointments').send({ leadId, appointmentId: offer.body.appointmentId, slots: [{ start: WED_10 }] }).expect(201);
+    const booked = await http()
+      .post('/appointments')
+      .send({ leadId, appointmentId: offer.body.appointmentId, slots: [{ start: WED_10 }] })
+      .expect(201);
     firstId = booked.body.appointmentId;
     firstAe = booked.body.aeId;
     firstStart = booked.body.start;
@@ -139,7 +173,10 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
     });
     expect(typeof event.data.seed).toBe('number');
     expect(event.metadata).toMatchObject({ leadId });
-    await http().post('/appointments').send({ leadId, slots: [{ start: WED_11 }] }).expect(409);
+    await http()
+      .post('/appointments')
+      .send({ leadId, slots: [{ start: WED_11 }] })
+      .expect(409);
   });
 
   it('the next booking at the same time goes to the AE with fewer first appointments this month', async () => {
@@ -151,10 +188,16 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
 
   it('reminders fire as durable timers 24 h and 1 h before the start', async () => {
     clock.set(new Date(Date.parse(firstStart) - 24 * 3_600_000).toISOString());
-    const [day] = await waitFor(() => events<AppointmentReminderDue['data']>(firstId, 'AppointmentReminderDue').then((r) => r.length === 1 && r), { message: '24 h reminder' });
+    const [day] = await waitFor(
+      () => events<AppointmentReminderDue['data']>(firstId, 'AppointmentReminderDue').then((r) => r.length === 1 && r),
+      { message: '24 h reminder' },
+    );
     expect(day.data).toMatchObject({ before: 'PT24H', aeId: firstAe, start: firstStart });
     clock.set(new Date(Date.parse(firstStart) - 3_600_000).toISOString());
-    const reminders = await waitFor(() => events<AppointmentReminderDue['data']>(firstId, 'AppointmentReminderDue').then((r) => r.length === 2 && r), { message: '1 h reminder' });
+    const reminders = await waitFor(
+      () => events<AppointmentReminderDue['data']>(firstId, 'AppointmentReminderDue').then((r) => r.length === 2 && r),
+      { message: '1 h reminder' },
+    );
     expect(reminders.map((r) => r.data.before)).toEqual(['PT24H', 'PT1H']);
   });
 
@@ -216,7 +259,17 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
   it("a won deal closes the hunter's handoff: open deals drop again", async () => {
     const won: OpportunityWon = {
       type: 'OpportunityWon',
-      data: { opportunityId: 'o1', leadId: firstLead, aeId: hunter, amount: 50_000, margin: 0.4, contractTermMonths: 12, renewalDate: '2027-03-04T00:00:00.000Z', segment: 'enterprise', at: clock.now().toISOString() },
+      data: {
+        opportunityId: 'o1',
+        leadId: firstLead,
+        aeId: hunter,
+        amount: 50_000,
+        margin: 0.4,
+        contractTermMonths: 12,
+        renewalDate: '2027-03-04T00:00:00.000Z',
+        segment: 'enterprise',
+        at: clock.now().toISOString(),
+      },
     };
     await store.appendToStream(`opportunity-${randomUUID()}`, [{ ...won, metadata: { leadId: firstLead } }]);
     await waitFor(
@@ -243,28 +296,44 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
     }
     expect((await credits())[ahead]).toBe((await credits())[behind] + 1);
     const leadId = await qualified();
-    const refused = await http().post('/appointments').send({ leadId, slots: [{ start: t }] }).expect(409);
+    const refused = await http()
+      .post('/appointments')
+      .send({ leadId, slots: [{ start: t }] })
+      .expect(409);
     expect(refused.body.error).toBe('no-fair-slot');
-    const flexible = await http().post('/appointments').send({ leadId, slots: [{ start: t }], mode: 'flexible' }).expect(201);
+    const flexible = await http()
+      .post('/appointments')
+      .send({ leadId, slots: [{ start: t }], mode: 'flexible' })
+      .expect(201);
     expect(flexible.body).toMatchObject({ aeId: ahead, mode: 'flexible', equalityTraded: true });
   });
   it('a reschedule keeps the sales engineer when free at the new time, else attaches another free one, else none', async () => {
     const booked = await bookAt('2026-03-10T09:00:00.000Z', 'enterprise');
     expect(booked.salesEngineerId).toBe('sam');
-    const rescheduledSe = async () => (await events<{ salesEngineerId?: string | null }>(booked.appointmentId, 'AppointmentRescheduled')).slice(-1)[0].data.salesEngineerId;
+    const rescheduledSe = async () =>
+      (await events<{ salesEngineerId?: string | null }>(booked.appointmentId, 'AppointmentRescheduled')).slice(-1)[0].data.salesEngineerId;
 
     await http().post(`/appointments/${booked.appointmentId}/reschedule`).send({ start: '2026-03-10T10:00:00.000Z' }).expect(200);
     expect(await rescheduledSe()).toBe('sam');
 
-    await http().post('/aes').send(ae('sue', 'sales-engineer', { industries: ['software'] })).expect(201);
+    await http()
+      .post('/aes')
+      .send(ae('sue', 'sales-engineer', { industries: ['software'] }))
+      .expect(201);
     await http().post('/aes/sam/time-off').send({ from: '2026-03-10T12:00:00Z', to: '2026-03-10T18:00:00Z' }).expect(201);
-    const moved = await http().post(`/appointments/${booked.appointmentId}/reschedule`).send({ start: '2026-03-10T13:00:00.000Z' }).expect(200);
+    const moved = await http()
+      .post(`/appointments/${booked.appointmentId}/reschedule`)
+      .send({ start: '2026-03-10T13:00:00.000Z' })
+      .expect(200);
     expect(moved.body.salesEngineerId).toBe('sue');
     expect(await rescheduledSe()).toBe('sue');
     expect((await http().get(`/appointments/${booked.appointmentId}`).expect(200)).body.salesEngineerId).toBe('sue');
 
     await http().post('/aes/sue/time-off').send({ from: '2026-03-10T12:00:00Z', to: '2026-03-10T18:00:00Z' }).expect(201);
-    const alone = await http().post(`/appointments/${booked.appointmentId}/reschedule`).send({ start: '2026-03-10T14:00:00.000Z' }).expect(200);
+    const alone = await http()
+      .post(`/appointments/${booked.appointmentId}/reschedule`)
+      .send({ start: '2026-03-10T14:00:00.000Z' })
+      .expect(200);
     expect(alone.body.salesEngineerId).toBeNull();
     expect(await rescheduledSe()).toBeNull();
   });

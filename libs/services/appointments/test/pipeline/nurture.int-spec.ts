@@ -17,15 +17,19 @@ describe.each<Driver>(['pg', 'pglite'])('nurture and recycling on %s', (driver) 
   const http = () => request(p.app.getHttpServer());
   const stream = (leadId: string) => p.store.readStream(`nurture-${leadId}`);
   const recycledEvent = (leadId: string) =>
-    waitFor(async () => (await stream(leadId)).find((e) => e.type === 'LeadRecycled') as RecordedEvent<'LeadRecycled', LeadRecycled['data']> | undefined, {
-      message: `LeadRecycled for ${leadId}`,
-    });
+    waitFor(
+      async () =>
+        (await stream(leadId)).find((e) => e.type === 'LeadRecycled') as RecordedEvent<'LeadRecycled', LeadRecycled['data']> | undefined,
+      {
+        message: `LeadRecycled for ${leadId}`,
+      },
+    );
   const yearTimerOf = async (leadId: string) => {
     const nurtured = (await stream(leadId)).find((e) => e.type === 'ProspectNurtured');
-    const { rows } = await db.query<{ timer_id: string }>(`select timer_id from scheduling.timers where stream_id = $1 and event->'data'->>'nurturedAt' = $2`, [
-      `nurture-${leadId}`,
-      (nurtured?.data as ProspectNurtured['data']).at,
-    ]);
+    const { rows } = await db.query<{ timer_id: string }>(
+      `select timer_id from scheduling.timers where stream_id = $1 and event->'data'->>'nurturedAt' = $2`,
+      [`nurture-${leadId}`, (nurtured?.data as ProspectNurtured['data']).at],
+    );
     return rows[0].timer_id;
   };
   const nurture = (leadId: string, returnBy: string) =>
@@ -46,7 +50,9 @@ describe.each<Driver>(['pg', 'pglite'])('nurture and recycling on %s', (driver) 
     const leadId = `lead-${newEventId()}`;
     await nurture(leadId, '2026-09-01').expect(201);
     const queue = await http().get('/nurture').expect(200);
-    expect(queue.body).toContainEqual(expect.objectContaining({ leadId, originalAeId: 'hunter-1', returnBy: '2026-09-01T00:00:00.000Z', status: 'nurtured' }));
+    expect(queue.body).toContainEqual(
+      expect.objectContaining({ leadId, originalAeId: 'hunter-1', returnBy: '2026-09-01T00:00:00.000Z', status: 'nurtured' }),
+    );
     const timerId = await yearTimerOf(leadId);
     expect(await timerStatus(db, timerId)).toBe('pending');
 
@@ -83,7 +89,9 @@ describe.each<Driver>(['pg', 'pglite'])('nurture and recycling on %s', (driver) 
     });
     expect((await stream(leadId)).map((e) => e.type)).toEqual(['ProspectNurtured', 'NurtureYearElapsed', 'LeadRecycled']);
     const list = await http().get('/nurture').query({ status: 'recycled' }).expect(200);
-    expect(list.body).toContainEqual(expect.objectContaining({ leadId, status: 'recycled', availableToOutboundAt: recycled.data.availableToOutboundAt }));
+    expect(list.body).toContainEqual(
+      expect.objectContaining({ leadId, status: 'recycled', availableToOutboundAt: recycled.data.availableToOutboundAt }),
+    );
   });
 
   it('a year timer scheduled before the service stopped recycles the prospect after it starts again', async () => {
@@ -114,7 +122,11 @@ describe.each<Driver>(['pg', 'pglite'])('nurture and recycling on %s', (driver) 
     await http().post(`/opportunities/${opportunities[hopeless]}/lose`).send({ reason: 'company dissolved', hopeless: true }).expect(200);
 
     const recycled = await recycledEvent(hopeless);
-    expect(recycled.data).toMatchObject({ leadId: hopeless, reason: 'hopeless: company dissolved', availableToOutboundAt: new Date(Date.parse(at) + COOL_OFF_DAYS * DAY).toISOString() });
+    expect(recycled.data).toMatchObject({
+      leadId: hopeless,
+      reason: 'hopeless: company dissolved',
+      availableToOutboundAt: new Date(Date.parse(at) + COOL_OFF_DAYS * DAY).toISOString(),
+    });
     expect(await timerStatus(db, timerId)).toBe('cancelled');
     // The processor handles the losses in order: the hopeful one was seen first and recycled nothing.
     expect(await stream(hopeful)).toEqual([]);

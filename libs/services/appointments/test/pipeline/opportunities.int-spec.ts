@@ -12,10 +12,13 @@ describe.each<Driver>(['pg', 'pglite'])('opportunities on %s', (driver) => {
   let p: PipelineApp;
   const http = () => request(p.app.getHttpServer());
   const opportunityOf = (leadId: string) =>
-    waitFor(async () => {
-      const res = await http().get('/opportunities').query({ leadId });
-      return res.status === 200 && (res.body as { opportunityId: string }).opportunityId;
-    }, { message: `opportunity of ${leadId}` });
+    waitFor(
+      async () => {
+        const res = await http().get('/opportunities').query({ leadId });
+        return res.status === 200 && (res.body as { opportunityId: string }).opportunityId;
+      },
+      { message: `opportunity of ${leadId}` },
+    );
 
   beforeAll(async () => {
     p = await startPipelineApp(driver, `pipeline-opps-${driver}`, clock);
@@ -46,7 +49,11 @@ describe.each<Driver>(['pg', 'pglite'])('opportunities on %s', (driver) => {
     const leadId = `lead-${newEventId()}`;
     await givenAppointmentHeld(p.store, leadId, 'hunter-1', T0);
     const id = await opportunityOf(leadId);
-    for (const [hours, to] of [[2, 'demo'], [3, 'proposal'], [1, 'negotiation']] as const) {
+    for (const [hours, to] of [
+      [2, 'demo'],
+      [3, 'proposal'],
+      [1, 'negotiation'],
+    ] as const) {
       clock.advance(hours * HOUR);
       await http().post(`/opportunities/${id}/stage`).send({ to }).expect(200);
     }
@@ -65,7 +72,13 @@ describe.each<Driver>(['pg', 'pglite'])('opportunities on %s', (driver) => {
     const later = await http().get(`/opportunities/${id}`).expect(200);
     expect(later.body.timeInStages).toEqual(won.body.timeInStages);
     const types = (await p.store.readStream(`opportunity-${id}`)).map((e) => e.type);
-    expect(types).toEqual(['OpportunityOpened', 'OpportunityStageChanged', 'OpportunityStageChanged', 'OpportunityStageChanged', 'OpportunityWon']);
+    expect(types).toEqual([
+      'OpportunityOpened',
+      'OpportunityStageChanged',
+      'OpportunityStageChanged',
+      'OpportunityStageChanged',
+      'OpportunityWon',
+    ]);
   });
 
   it('a demo moved forward to a hunter hands the opportunity over: the hunter wins it', async () => {
@@ -75,7 +88,10 @@ describe.each<Driver>(['pg', 'pglite'])('opportunities on %s', (driver) => {
     const id = await opportunityOf(leadId);
     await givenMovedForward(p.store, leadId, appointmentId, 'guru-2', 'hunter-7', at);
     await waitFor(async () => (await http().get(`/opportunities/${id}`)).body.aeId === 'hunter-7', { message: 'hand-over to hunter-7' });
-    const won = await http().post(`/opportunities/${id}/win`).send({ amount: 1_000, margin: 0.5, contractTermMonths: 24, renewalDate: '2028-03-01' }).expect(200);
+    const won = await http()
+      .post(`/opportunities/${id}/win`)
+      .send({ amount: 1_000, margin: 0.5, contractTermMonths: 24, renewalDate: '2028-03-01' })
+      .expect(200);
     expect(won.body.won).toMatchObject({ aeId: 'hunter-7', contractTermMonths: 24 });
   });
 

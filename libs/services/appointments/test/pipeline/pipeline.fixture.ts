@@ -26,7 +26,12 @@ export interface PipelineApp {
   close(): Promise<void>;
 }
 
-export async function startPipelineApp(driver: Driver, label: string, clock: VirtualClock, env: Record<string, string> = {}): Promise<PipelineApp> {
+export async function startPipelineApp(
+  driver: Driver,
+  label: string,
+  clock: VirtualClock,
+  env: Record<string, string> = {},
+): Promise<PipelineApp> {
   let config: PlatformConfig;
   let cleanup: () => Promise<void>;
   if (driver === 'pg') {
@@ -69,7 +74,17 @@ export async function givenAppointmentHeld(store: EventStore, leadId: string, ae
 }
 
 /** What the booking part appends when a demo guru moves a prospect forward to a hunter. */
-export async function givenMovedForward(store: EventStore, leadId: string, appointmentId: string, guruId: string, hunterId: string, at: string): Promise<void> {
-  const outcome: DemoOutcomeRecorded = { type: 'DemoOutcomeRecorded', data: { appointmentId, leadId, aeId: guruId, movedForward: true, hunterId, note: null, at } };
+export async function givenMovedForward(
+  store: EventStore,
+  leadId: string,
+  appointmentId: string,
+  guruId: string,
+  hunterId: string,
+  at: string,
+): Promise<void> {
+  const outcome: DemoOutcomeRecorded = {
+    type: 'DemoOutcomeRecorded',
+    data: { appointmentId, leadId, aeId: guruId, movedForward: true, hunterId, note: null, at },
+  };
   await store.appendToStream(`appointment-${appointmentId}`, [{ ...outcome, metadata: { leadId, correlationId: leadId } }]);
 }

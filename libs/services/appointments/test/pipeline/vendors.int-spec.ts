@@ -24,11 +24,16 @@ describe.each<Driver>(['pg', 'pglite'])('list vendor testing on %s', (driver) =>
   /** A new vendor's list, `converted` of its sample leads reaching an opportunity (held appointment → OpportunityOpened). */
   async function sampledVendor(vendorId: string, listSize: number, converted: number) {
     const leadIds = leads(listSize);
-    const received = await http().post(`/vendors/${vendorId}/lists`).send({ listId: `${vendorId}-list-1`, leadIds }).expect(201);
+    const received = await http()
+      .post(`/vendors/${vendorId}/lists`)
+      .send({ listId: `${vendorId}-list-1`, leadIds })
+      .expect(201);
     const body = received.body as Outcome;
     const sample = (body.events.find((e) => e.type === 'VendorListReceived')?.data as VendorListReceived['data']).sampleLeadIds;
     for (const leadId of sample.slice(0, converted)) await givenAppointmentHeld(p.store, leadId, 'guru-1', T0);
-    await waitFor(async () => (await http().get(`/vendors/${vendorId}`)).body.sample.conversions === converted, { message: `${converted} conversions of ${vendorId}` });
+    await waitFor(async () => (await http().get(`/vendors/${vendorId}`)).body.sample.conversions === converted, {
+      message: `${converted} conversions of ${vendorId}`,
+    });
     return { leadIds, sample, body };
   }
 
@@ -42,7 +47,10 @@ describe.each<Driver>(['pg', 'pglite'])('list vendor testing on %s', (driver) =>
     expect(sample).toHaveLength(20);
     expect(body.status).toBe('sampling');
     expect(body.events.map((e) => e.type)).toEqual(['VendorListReceived', 'VendorLeadsReleased']);
-    expect((await http().get('/vendors/acme-lists').expect(200)).body).toMatchObject({ status: 'sampling', leads: { released: 20, held: 10 } });
+    expect((await http().get('/vendors/acme-lists').expect(200)).body).toMatchObject({
+      status: 'sampling',
+      leads: { released: 20, held: 10 },
+    });
   });
 
   it('a sample significantly below the history (3 of 20 against 40/100, p = 0.026 < 0.05) rejects the vendor and archives its held leads', async () => {
@@ -59,10 +67,21 @@ describe.each<Driver>(['pg', 'pglite'])('list vendor testing on %s', (driver) =>
       threshold: 0.05,
     } satisfies Partial<VendorDecided['data']>);
     expect(decided.events[0].data.pValue).toBeCloseTo(0.02635, 5);
-    expect(decided.events[1]).toMatchObject({ type: 'VendorLeadsArchived', data: { leadIds: leadIds.filter((id) => !sample.includes(id)) } });
-    expect((await http().get('/vendors/cheap-data').expect(200)).body).toMatchObject({ status: 'rejected', leads: { released: 20, archived: 5 } });
+    expect(decided.events[1]).toMatchObject({
+      type: 'VendorLeadsArchived',
+      data: { leadIds: leadIds.filter((id) => !sample.includes(id)) },
+    });
+    expect((await http().get('/vendors/cheap-data').expect(200)).body).toMatchObject({
+      status: 'rejected',
+      leads: { released: 20, archived: 5 },
+    });
     await http().post('/vendors/cheap-data/decide').expect(409);
-    const later = (await http().post('/vendors/cheap-data/lists').send({ listId: 'cheap-data-list-2', leadIds: leads(3) }).expect(201)).body as Outcome;
+    const later = (
+      await http()
+        .post('/vendors/cheap-data/lists')
+        .send({ listId: 'cheap-data-list-2', leadIds: leads(3) })
+        .expect(201)
+    ).body as Outcome;
     expect(later.events.map((e) => e.type)).toEqual(['VendorListReceived', 'VendorLeadsArchived']);
   });
 
@@ -70,9 +89,18 @@ describe.each<Driver>(['pg', 'pglite'])('list vendor testing on %s', (driver) =>
     const { leadIds, sample } = await sampledVendor('good-leads', 30, 4);
     const decided = (await http().post('/vendors/good-leads/decide').expect(200)).body as Outcome;
     expect(decided.status).toBe('approved');
-    expect(decided.events[0].data).toMatchObject({ approved: true, sampleConversions: 4, sampleSize: 20, historicalConversions: 40, historicalSize: 100 });
+    expect(decided.events[0].data).toMatchObject({
+      approved: true,
+      sampleConversions: 4,
+      sampleSize: 20,
+      historicalConversions: 40,
+      historicalSize: 100,
+    });
     expect(decided.events[0].data.pValue).toBeCloseTo(0.07171, 5);
-    expect(decided.events[1]).toMatchObject({ type: 'VendorLeadsReleased', data: { leadIds: leadIds.filter((id) => !sample.includes(id)) } });
+    expect(decided.events[1]).toMatchObject({
+      type: 'VendorLeadsReleased',
+      data: { leadIds: leadIds.filter((id) => !sample.includes(id)) },
+    });
     expect((await http().get('/vendors/good-leads').expect(200)).body).toMatchObject({ status: 'approved', leads: { released: 30 } });
   });
 

@@ -1,4 +1,11 @@
-import { customerDecider, planRenewalWindows, type CustomerCommand, type CustomerEvent, type CustomerState, type RenewalWindowOpened } from '@leadline/domain';
+import {
+  customerDecider,
+  planRenewalWindows,
+  type CustomerCommand,
+  type CustomerEvent,
+  type CustomerState,
+  type RenewalWindowOpened,
+} from '@leadline/domain';
 import { deriveEventId, newEventId, type NewEvent, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
 import { cancelTimer, scheduleTimer } from '@leadline/scheduling';
 import { saveCustomer } from './customers.repository';
@@ -16,7 +23,13 @@ function asCustomerEvent(event: RecordedEvent): CustomerEvent {
  */
 export class CustomerSession {
   private readonly pending: NewEvent[] = [];
-  private readonly timers: { timerId: string; daysBefore: number; renewalDate: string; dueAt: string; event: Omit<RenewalWindowOpened, 'id'> }[] = [];
+  private readonly timers: {
+    timerId: string;
+    daysBefore: number;
+    renewalDate: string;
+    dueAt: string;
+    event: Omit<RenewalWindowOpened, 'id'>;
+  }[] = [];
   private cancelPending = false;
 
   private constructor(
@@ -27,7 +40,11 @@ export class CustomerSession {
     private readonly metadata: { correlationId?: string; causationId?: string },
   ) {}
 
-  static async open(ctx: ProcessorContext, customerId: string, metadata: { correlationId?: string; causationId?: string } = {}): Promise<CustomerSession> {
+  static async open(
+    ctx: ProcessorContext,
+    customerId: string,
+    metadata: { correlationId?: string; causationId?: string } = {},
+  ): Promise<CustomerSession> {
     const history = await ctx.store.readStream(customerStream(customerId));
     const state = history.map(asCustomerEvent).reduce(customerDecider.evolve, customerDecider.initialState());
     return new CustomerSession(ctx, customerId, state, history.length === 0 ? 0 : history[history.length - 1].streamVersion, metadata);
@@ -43,7 +60,11 @@ export class CustomerSession {
     events.forEach((event, i) => {
       const leadId = event.data.leadId;
       const eventId = id === undefined ? newEventId() : i === 0 ? id : deriveEventId(id, String(i));
-      this.pending.push({ id: eventId, ...event, metadata: { leadId, correlationId: this.metadata.correlationId ?? leadId, causationId: this.metadata.causationId } });
+      this.pending.push({
+        id: eventId,
+        ...event,
+        metadata: { leadId, correlationId: this.metadata.correlationId ?? leadId, causationId: this.metadata.causationId },
+      });
       this.current = customerDecider.evolve(this.current, event);
     });
     return events;
@@ -60,7 +81,13 @@ export class CustomerSession {
     for (const plan of planRenewalWindows(state.renewalDate, now, windows)) {
       const timerId = deriveEventId(causeId, `renewal-window/${state.renewalDate}/${plan.daysBefore}`);
       if (plan.due) {
-        this.decide({ type: 'OpenRenewalWindow', data: { customerId: this.customerId, daysBefore: plan.daysBefore, renewalDate: state.renewalDate, at: now } }, timerId);
+        this.decide(
+          {
+            type: 'OpenRenewalWindow',
+            data: { customerId: this.customerId, daysBefore: plan.daysBefore, renewalDate: state.renewalDate, at: now },
+          },
+          timerId,
+        );
       } else {
         this.timers.push({
           timerId,
@@ -69,7 +96,13 @@ export class CustomerSession {
           dueAt: plan.opensAt,
           event: {
             type: 'RenewalWindowOpened',
-            data: { customerId: this.customerId, leadId: state.leadId, daysBefore: plan.daysBefore, renewalDate: state.renewalDate, at: plan.opensAt },
+            data: {
+              customerId: this.customerId,
+              leadId: state.leadId,
+              daysBefore: plan.daysBefore,
+              renewalDate: state.renewalDate,
+              at: plan.opensAt,
+            },
           },
         });
       }
@@ -96,13 +129,18 @@ export class CustomerSession {
       for (const row of rows) {
         // False when the poller fired it first: its RenewalWindowOpened is already in the stream and counted.
         const cancelled = await cancelTimer(tx, row.timer_id);
-        await tx.query(`update customer_success.renewal_timers set status = $2 where timer_id = $1`, [row.timer_id, cancelled ? 'cancelled' : 'fired']);
+        await tx.query(`update customer_success.renewal_timers set status = $2 where timer_id = $1`, [
+          row.timer_id,
+          cancelled ? 'cancelled' : 'fired',
+        ]);
       }
     }
     if (this.pending.length === 0 && this.timers.length === 0) return this.current;
     let version = this.version;
     if (this.pending.length > 0) {
-      const result = await store.appendToStream(customerStream(this.customerId), this.pending, { expectedVersion: this.version === 0 ? 'no-stream' : this.version });
+      const result = await store.appendToStream(customerStream(this.customerId), this.pending, {
+        expectedVersion: this.version === 0 ? 'no-stream' : this.version,
+      });
       version = result.nextExpectedVersion;
     }
     for (const timer of this.timers) {
@@ -111,7 +149,10 @@ export class CustomerSession {
         timerId: timer.timerId,
         dueAt: timer.dueAt,
         streamId: customerStream(this.customerId),
-        event: { ...timer.event, metadata: { leadId, correlationId: this.metadata.correlationId ?? leadId, causationId: this.metadata.causationId } },
+        event: {
+          ...timer.event,
+          metadata: { leadId, correlationId: this.metadata.correlationId ?? leadId, causationId: this.metadata.causationId },
+        },
       });
       await tx.query(
         `insert into customer_success.renewal_timers (timer_id, customer_id, days_before, renewal_date, due_at, status) values ($1, $2, $3, $4, $5, 'pending')

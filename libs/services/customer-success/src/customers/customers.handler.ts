@@ -49,7 +49,10 @@ export class CustomersHandler {
 
   closeUpsell(customerId: string, upsellId: string, dto: CloseUpsellDto): Promise<CustomerView> {
     return this.execute(customerId, (session, at) =>
-      session.decide({ type: 'CloseUpsell', data: { customerId, upsellId, won: dto.won, amount: dto.amount ?? null, at } } satisfies CustomerCommand),
+      session.decide({
+        type: 'CloseUpsell',
+        data: { customerId, upsellId, won: dto.won, amount: dto.amount ?? null, at },
+      } satisfies CustomerCommand),
     );
   }
 

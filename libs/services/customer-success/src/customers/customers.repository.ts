@@ -104,7 +104,11 @@ export async function findCustomer(tx: SqlExecutor, customerId: string): Promise
     renewals: json<Renewal[]>(r.renewals),
     upsells: json<Upsell[]>(r.upsells),
     churn: r.churn_reason ? { reason: r.churn_reason, at: iso(r.churned_at) ?? '' } : null,
-    pendingWindows: timers.rows.map((t) => ({ daysBefore: t.days_before, renewalDate: t.renewal_date, dueAt: new Date(t.due_at).toISOString() })),
+    pendingWindows: timers.rows.map((t) => ({
+      daysBefore: t.days_before,
+      renewalDate: t.renewal_date,
+      dueAt: new Date(t.due_at).toISOString(),
+    })),
     createdAt: new Date(r.created_at).toISOString(),
   };
 }

@@ -21,7 +21,9 @@ export class RenewalWindowProcessor {
 
   private async handle(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
     const customerId = event.streamId.slice('customer-'.length);
-    await ctx.tx.query(`update customer_success.renewal_timers set status = 'fired' where timer_id = $1 and status = 'pending'`, [event.id]);
+    await ctx.tx.query(`update customer_success.renewal_timers set status = 'fired' where timer_id = $1 and status = 'pending'`, [
+      event.id,
+    ]);
     const session = await CustomerSession.open(ctx, customerId);
     await session.commitProjection();
   }

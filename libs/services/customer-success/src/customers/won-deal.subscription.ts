@@ -26,13 +26,24 @@ export class WonDealSubscription implements EventSubscription {
   async handle(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
     const won = event.data as OpportunityWon['data'];
     const customerId = won.opportunityId;
-    const session = await CustomerSession.open(ctx, customerId, { correlationId: event.metadata.correlationId ?? won.leadId, causationId: event.id });
+    const session = await CustomerSession.open(ctx, customerId, {
+      correlationId: event.metadata.correlationId ?? won.leadId,
+      causationId: event.id,
+    });
     if (session.state.status !== 'none') return; // a redelivery
     const at = this.clock.now().toISOString();
     session.decide(
       {
         type: 'CreateCustomer',
-        data: { customerId, leadId: won.leadId, opportunityId: won.opportunityId, amount: won.amount, renewalDate: won.renewalDate, segment: won.segment, at },
+        data: {
+          customerId,
+          leadId: won.leadId,
+          opportunityId: won.opportunityId,
+          amount: won.amount,
+          renewalDate: won.renewalDate,
+          segment: won.segment,
+          at,
+        },
       },
       deriveEventId(event.id, 'customer-created'),
     );

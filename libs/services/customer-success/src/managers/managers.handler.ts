@@ -27,14 +27,20 @@ export class ManagersHandler {
       const store = this.store.inTransaction(tx);
       const streamId = `cm-${managerId}`;
       const history = await store.readStream(streamId);
-      const state = history.map((e) => ({ type: e.type, data: e.data }) as CustomerManagerEvent).reduce(customerManagerDecider.evolve, customerManagerDecider.initialState());
+      const state = history
+        .map((e) => ({ type: e.type, data: e.data }) as CustomerManagerEvent)
+        .reduce(customerManagerDecider.evolve, customerManagerDecider.initialState());
       const events = customerManagerDecider.decide(
         { type: 'RegisterCustomerManager', data: { managerId, name, email, segments, capacity, bounds: this.config.capacity, at } },
         state,
       );
-      await store.appendToStream(streamId, events.map((event) => ({ ...event, metadata: { correlationId: managerId } })), {
-        expectedVersion: history.length === 0 ? 'no-stream' : history[history.length - 1].streamVersion,
-      });
+      await store.appendToStream(
+        streamId,
+        events.map((event) => ({ ...event, metadata: { correlationId: managerId } })),
+        {
+          expectedVersion: history.length === 0 ? 'no-stream' : history[history.length - 1].streamVersion,
+        },
+      );
       const next = events.reduce(customerManagerDecider.evolve, state);
       await saveManager(tx, next);
       await lockAssignments(tx);

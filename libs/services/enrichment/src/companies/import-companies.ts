@@ -21,7 +21,14 @@ const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/;
 
 /** `https://www.Acme.com/about` → `acme.com`. */
 export function normaliseDomain(raw: string): string {
-  return raw.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/^www\./, '').split(/[/?#:]/)[0] ?? '';
+  return (
+    raw
+      .trim()
+      .toLowerCase()
+      .replace(/^[a-z]+:\/\//, '')
+      .replace(/^www\./, '')
+      .split(/[/?#:]/)[0] ?? ''
+  );
 }
 
 function amount(raw: string | undefined, field: string): number | null {
@@ -44,7 +51,14 @@ export function companyOf(row: Readonly<Record<string, string | undefined>>): Co
     headcount,
     annualRevenue: amount(row['annual_revenue'], 'annual_revenue'),
     industry: text(row['industry'])?.toLowerCase() ?? null,
-    technologies: [...new Set((row['technologies'] ?? '').split(/[;|]/).map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))],
+    technologies: [
+      ...new Set(
+        (row['technologies'] ?? '')
+          .split(/[;|]/)
+          .map((t) => t.trim().toLowerCase())
+          .filter((t) => t !== ''),
+      ),
+    ],
   };
 }
 
@@ -74,7 +88,15 @@ export async function importCompanies(
   csv: Readable,
   onProgress: (imported: number) => void = () => undefined,
 ): Promise<ImportResult> {
-  const parser = csv.pipe(parse({ columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true, info: true }));
+  const parser = csv.pipe(
+    parse({
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+    }),
+  );
   const rejected: { line: number; reason: string }[] = [];
   let batch = new Map<string, CompanyRecord>();
   let imported = 0;

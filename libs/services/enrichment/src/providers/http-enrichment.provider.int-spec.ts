@@ -60,7 +60,9 @@ beforeEach(() => {
 describe('HttpEnrichmentProvider against a real HTTP server', () => {
   it('posts the lead with the auth header and returns the firmographics it answers', async () => {
     server.handler = (_req, _body, res) =>
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ headcount: 420, annualRevenue: 3e7, industry: 'Software', technologies: ['AWS'], extra: 1 }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ headcount: 420, annualRevenue: 3e7, industry: 'Software', technologies: ['AWS'], extra: 1 }));
     const answer = await new HttpEnrichmentProvider(config()).enrich(lead);
     expect(answer).toEqual({ headcount: 420, annualRevenue: 3e7, industry: 'Software', technologies: ['AWS'] });
     expect(server.requests).toHaveLength(1);

@@ -34,11 +34,17 @@ export class HttpEnrichmentProvider implements EnrichmentProvider {
   private readonly policy: IPolicy;
 
   constructor(private readonly config: HttpProviderConfig) {
-    this.breaker = circuitBreaker(handleAll, { halfOpenAfter: config.breakerHalfOpenMs, breaker: new ConsecutiveBreaker(config.breakerThreshold) });
-    const retries = retry(handleWhen((error) => !(error instanceof BrokenCircuitError)), {
-      maxAttempts: config.retries,
-      backoff: new ExponentialBackoff({ initialDelay: config.backoffInitialMs, maxDelay: config.backoffInitialMs * 16 }),
+    this.breaker = circuitBreaker(handleAll, {
+      halfOpenAfter: config.breakerHalfOpenMs,
+      breaker: new ConsecutiveBreaker(config.breakerThreshold),
     });
+    const retries = retry(
+      handleWhen((error) => !(error instanceof BrokenCircuitError)),
+      {
+        maxAttempts: config.retries,
+        backoff: new ExponentialBackoff({ initialDelay: config.backoffInitialMs, maxDelay: config.backoffInitialMs * 16 }),
+      },
+    );
     this.policy = wrap(retries, this.breaker, timeout(config.timeoutMs, TimeoutStrategy.Aggressive));
   }
 
@@ -59,7 +65,13 @@ export class HttpEnrichmentProvider implements EnrichmentProvider {
   private async call(lead: LeadCaptured['data'], signal: AbortSignal): Promise<PartialFirmographics | null> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (this.config.authHeader) headers[this.config.authHeader.name] = this.config.authHeader.value;
-    const body = JSON.stringify({ leadId: lead.leadId, domain: lead.company.domain, companyName: lead.company.name, email: lead.contact.email, country: lead.company.country });
+    const body = JSON.stringify({
+      leadId: lead.leadId,
+      domain: lead.company.domain,
+      companyName: lead.company.name,
+      email: lead.contact.email,
+      country: lead.company.country,
+    });
     let response: Response;
     try {
       response = await fetch(this.config.url, { method: 'POST', headers, body, signal });
@@ -73,7 +85,8 @@ export class HttpEnrichmentProvider implements EnrichmentProvider {
   }
 }
 
-const num = (v: unknown): number | null | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : v === null ? null : undefined);
+const num = (v: unknown): number | null | undefined =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : v === null ? null : undefined;
 
 function firmographicsOf(body: unknown): PartialFirmographics {
   if (typeof body !== 'object' || body === null) throw new HttpProviderError('response is not a JSON object');

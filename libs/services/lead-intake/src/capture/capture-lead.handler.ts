@@ -92,7 +92,10 @@ export class CaptureLeadHandler {
       if (match) {
         // Captures matching this lead on different keys hold different identity locks: serialise them on the lead.
         await lockIdentities(tx, [`lead/${match.leadId}`]);
-        const command: LeadIntakeCommand = { type: 'RecordDuplicateCapture', data: { leadId: match.leadId, matchedOn: match.kind, capture } };
+        const command: LeadIntakeCommand = {
+          type: 'RecordDuplicateCapture',
+          data: { leadId: match.leadId, matchedOn: match.kind, capture },
+        };
         await handleOnLead(tx, store, command, capture.captureId);
         answer = { leadId: match.leadId, status: 'duplicate' };
       } else {

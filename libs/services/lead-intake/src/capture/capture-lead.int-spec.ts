@@ -26,7 +26,9 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
     const stream = await intake.store.readStream(`lead-${leadId}`);
     expect(stream.filter((e) => e.type === 'LeadCaptured')).toHaveLength(1);
     expect(stream.filter((e) => e.type === 'LeadDuplicateCaptured')).toHaveLength(49);
-    const { rows } = await intake.db.query<{ n: string }>(`select count(*)::text as n from event_store.events where event_type = 'LeadCaptured' and data->'contact'->>'email' = 'grace@hopper.io'`);
+    const { rows } = await intake.db.query<{ n: string }>(
+      `select count(*)::text as n from event_store.events where event_type = 'LeadCaptured' and data->'contact'->>'email' = 'grace@hopper.io'`,
+    );
     expect(rows[0].n).toBe('1');
     const overview = await request(intake.url).get(`/leads/${leadId}`).expect(200);
     expect(overview.body).toMatchObject({ duplicates: 49, email: 'grace@hopper.io' });
@@ -35,9 +37,17 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
   it('resolves a capture to the existing lead by phone, and by company domain with a matching name', async () => {
     const first = await request(intake.url)
       .post('/leads')
-      .send(person({ contact: { email: 'linus@kernel.org', phone: '+442079460000' }, company: { name: 'Kernel Ltd', website: 'kernel.org', country: 'GB' } }))
+      .send(
+        person({
+          contact: { email: 'linus@kernel.org', phone: '+442079460000' },
+          company: { name: 'Kernel Ltd', website: 'kernel.org', country: 'GB' },
+        }),
+      )
       .expect(202);
-    const byPhone = await request(intake.url).post('/leads').send(person({ contact: { email: 'l@other.org', phone: '020 7946 0000' }, company: { country: 'GB' } })).expect(202);
+    const byPhone = await request(intake.url)
+      .post('/leads')
+      .send(person({ contact: { email: 'l@other.org', phone: '020 7946 0000' }, company: { country: 'GB' } }))
+      .expect(202);
     expect(byPhone.body).toEqual({ leadId: first.body.leadId, status: 'duplicate' });
     const byCompany = await request(intake.url)
       .post('/leads')
@@ -45,8 +55,14 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
       .expect(202);
     expect(byCompany.body).toEqual({ leadId: first.body.leadId, status: 'duplicate' });
     const stream = await intake.store.readStream(`lead-${first.body.leadId}`);
-    expect(stream.filter((e) => e.type === 'LeadDuplicateCaptured').map((e) => (e.data as { matchedOn: string }).matchedOn)).toEqual(['phone', 'company']);
-    const colleague = await request(intake.url).post('/leads').send(person({ contact: { email: 'ken@kernel.org' }, company: { name: 'Other Co' } })).expect(202);
+    expect(stream.filter((e) => e.type === 'LeadDuplicateCaptured').map((e) => (e.data as { matchedOn: string }).matchedOn)).toEqual([
+      'phone',
+      'company',
+    ]);
+    const colleague = await request(intake.url)
+      .post('/leads')
+      .send(person({ contact: { email: 'ken@kernel.org' }, company: { name: 'Other Co' } }))
+      .expect(202);
     expect(colleague.body.status).toBe('captured');
   });
 
@@ -55,16 +71,26 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
       .post('/leads')
       .send(person({ contact: { email: 'mary@somerville.org', phone: '+14155550177' }, company: { name: 'Somerville', country: 'US' } }))
       .expect(202);
-    const byEmail = (i: number) => person({ contact: { email: 'MARY@somerville.org', phone: `+1415555${String(1000 + i)}` }, company: { country: 'US' } });
+    const byEmail = (i: number) =>
+      person({ contact: { email: 'MARY@somerville.org', phone: `+1415555${String(1000 + i)}` }, company: { country: 'US' } });
     const byPhone = (i: number) => person({ contact: { email: `m${i}@elsewhere.net`, phone: '415-555-0177' }, company: { country: 'US' } });
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => request(intake.url).post('/leads').send(i % 2 ? byEmail(i) : byPhone(i))));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        request(intake.url)
+          .post('/leads')
+          .send(i % 2 ? byEmail(i) : byPhone(i)),
+      ),
+    );
     expect(answers.map((a) => [a.status, a.body.leadId])).toEqual(Array(20).fill([202, lead.body.leadId]));
     const stream = await intake.store.readStream(`lead-${lead.body.leadId}`);
     expect(stream.filter((e) => e.type === 'LeadDuplicateCaptured')).toHaveLength(20);
   });
 
   it('flags an incomplete capture with the missing fields and still captures it', async () => {
-    const answer = await request(intake.url).post('/leads').send({ source: 'content-download', contact: { email: 'solo@example.org' } }).expect(202);
+    const answer = await request(intake.url)
+      .post('/leads')
+      .send({ source: 'content-download', contact: { email: 'solo@example.org' } })
+      .expect(202);
     const stream = await intake.store.readStream(`lead-${answer.body.leadId}`);
     expect(stream.map((e) => e.type)).toEqual(['LeadCaptured', 'LeadFlaggedIncomplete']);
     expect(stream[1].data).toEqual({
@@ -72,7 +98,10 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
       missing: ['contact.firstName', 'contact.lastName', 'contact.phone', 'contact.title', 'company.name', 'company.country'],
     });
     const overview = await request(intake.url).get(`/leads/${answer.body.leadId}`).expect(200);
-    expect(overview.body).toMatchObject({ stage: 'captured', missing: stream[1].data && (stream[1].data as { missing: string[] }).missing });
+    expect(overview.body).toMatchObject({
+      stage: 'captured',
+      missing: stream[1].data && (stream[1].data as { missing: string[] }).missing,
+    });
   });
 
   it('answers a replayed Idempotency-Key with the same lead and writes nothing twice', async () => {
@@ -86,9 +115,16 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
   });
 
   it('refuses an Idempotency-Key reused with a different body (409), writing nothing', async () => {
-    await request(intake.url).post('/leads').set('Idempotency-Key', 'k-conflict-1').send(person({ contact: { email: 'one@acme.com' } })).expect(202);
+    await request(intake.url)
+      .post('/leads')
+      .set('Idempotency-Key', 'k-conflict-1')
+      .send(person({ contact: { email: 'one@acme.com' } }))
+      .expect(202);
     const before = await intake.countEvents();
-    const conflict = await request(intake.url).post('/leads').set('Idempotency-Key', 'k-conflict-1').send(person({ contact: { email: 'two@acme.com' } }));
+    const conflict = await request(intake.url)
+      .post('/leads')
+      .set('Idempotency-Key', 'k-conflict-1')
+      .send(person({ contact: { email: 'two@acme.com' } }));
     expect(conflict.status).toBe(409);
     expect(await intake.countEvents()).toBe(before);
   });

@@ -12,7 +12,10 @@ function isFlatAttributes(value: unknown): boolean {
       ([key, v]) =>
         key.length > 0 &&
         key.length <= 100 &&
-        (v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= MAX_STRING)),
+        (v === null ||
+          typeof v === 'boolean' ||
+          (typeof v === 'number' && Number.isFinite(v)) ||
+          (typeof v === 'string' && v.length <= MAX_STRING)),
     )
   );
 }

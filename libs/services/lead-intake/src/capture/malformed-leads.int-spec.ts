@@ -20,7 +20,11 @@ const MALFORMED: ReadonlyArray<readonly [string, unknown, string]> = [
   ['email too long', { ...ok, contact: { ...contact, email: `${'a'.repeat(320)}@acme.com` } }, 'contact.email'],
   ['phone letters', { ...ok, contact: { ...contact, phone: 'call me maybe' } }, 'contact.phone'],
   ['phone too short to be real', { ...ok, contact: { ...contact, phone: '+1 12' } }, 'contact.phone'],
-  ['national phone with no country', { ...ok, contact: { email: 'ada@acme.com', phone: '415.555.0100' }, company: { name: 'Acme' } }, 'contact.phone'],
+  [
+    'national phone with no country',
+    { ...ok, contact: { email: 'ada@acme.com', phone: '415.555.0100' }, company: { name: 'Acme' } },
+    'contact.phone',
+  ],
   ['phone a number', { ...ok, contact: { ...contact, phone: 4155550100 } }, 'contact.phone'],
   ['first name not a string', { ...ok, contact: { ...contact, firstName: { first: 'Ada' } } }, 'contact.firstName'],
   ['last name too long', { ...ok, contact: { ...contact, lastName: 'L'.repeat(201) } }, 'contact.lastName'],

@@ -3,7 +3,16 @@ import { csvRowToBody, rowKey } from './csv-row.mapper';
 describe('a CSV row as a capture body', () => {
   it('maps known headers whatever their spelling, keeps other columns as attributes, and tags vendor and list', () => {
     const body = csvRowToBody(
-      { 'First Name': ' Ada ', last_name: 'Lovelace', 'E-mail': 'ada@acme.com', 'Job Title': 'CTO', Company: 'Acme', Country: 'gb', 'Lead Score (vendor)': '88', Empty: ' ' },
+      {
+        'First Name': ' Ada ',
+        last_name: 'Lovelace',
+        'E-mail': 'ada@acme.com',
+        'Job Title': 'CTO',
+        Company: 'Acme',
+        Country: 'gb',
+        'Lead Score (vendor)': '88',
+        Empty: ' ',
+      },
       'v1',
       'l1',
     );
@@ -35,6 +44,14 @@ describe('the row idempotency key', () => {
   });
   it('differs by vendor, list, row number or content', () => {
     const key = rowKey('v', 'l', 3, record);
-    expect(new Set([key, rowKey('w', 'l', 3, record), rowKey('v', 'm', 3, record), rowKey('v', 'l', 4, record), rowKey('v', 'l', 3, { email: 'x@y.z' })]).size).toBe(5);
+    expect(
+      new Set([
+        key,
+        rowKey('w', 'l', 3, record),
+        rowKey('v', 'm', 3, record),
+        rowKey('v', 'l', 4, record),
+        rowKey('v', 'l', 3, { email: 'x@y.z' }),
+      ]).size,
+    ).toBe(5);
   });
 });

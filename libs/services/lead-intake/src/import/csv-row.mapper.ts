@@ -64,5 +64,7 @@ function consentOf(value: string): boolean | string {
 
 /** The row's idempotency key: the same row of the same list, retried or resumed, is one capture. */
 export function rowKey(vendorId: string, listId: string, row: number, record: Readonly<Record<string, string>>): string {
-  return createHash('sha256').update(JSON.stringify([vendorId, listId, row, Object.entries(record)])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([vendorId, listId, row, Object.entries(record)]))
+    .digest('hex');
 }

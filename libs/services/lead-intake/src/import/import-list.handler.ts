@@ -55,13 +55,25 @@ export class ImportListHandler {
   }
 
   private async importRow(record: Record<string, string>, row: number, vendorId: string, listId: string): Promise<RowOutcome> {
-    const invalid = (errors: FieldError[]): RowOutcome => ({ type: 'row', row, outcome: 'invalid', reason: describeErrors(errors).join('; '), errors });
+    const invalid = (errors: FieldError[]): RowOutcome => ({
+      type: 'row',
+      row,
+      outcome: 'invalid',
+      reason: describeErrors(errors).join('; '),
+      errors,
+    });
     const validation = await validateCapture(csvRowToBody(record, vendorId, listId));
     if (!validation.ok) return invalid(validation.errors);
     const key = `list:${rowKey(vendorId, listId, row, record)}`;
     const input = toLeadCapture(validation.dto, deriveEventId('lead-intake/capture', key), this.clock.now().toISOString());
     if (!input.ok) return invalid(input.errors);
     const result = await this.captures.capture({ capture: input.capture, idempotency: { key, requestHash: key } });
-    return { type: 'row', row, outcome: result.status === 'captured' ? 'accepted' : 'duplicate', leadId: result.leadId, replayed: result.replayed };
+    return {
+      type: 'row',
+      row,
+      outcome: result.status === 'captured' ? 'accepted' : 'duplicate',
+      leadId: result.leadId,
+      replayed: result.replayed,
+    };
   }
 }

@@ -11,7 +11,10 @@ const CSV = [
   'Solo,,solo@gmail.com,,,,,,',
 ].join('\n');
 
-type Line = { type: string; row?: number; outcome?: string; leadId?: string; reason?: string; replayed?: boolean } & Record<string, unknown>;
+type Line = { type: string; row?: number; outcome?: string; leadId?: string; reason?: string; replayed?: boolean } & Record<
+  string,
+  unknown
+>;
 
 function importList(intake: IntakeApp, csv: string, vendorId = 'vendor-7', listId = 'list-2026-11') {
   return request(intake.url)

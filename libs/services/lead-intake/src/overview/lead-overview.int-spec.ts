@@ -13,7 +13,10 @@ describe.each(DRIVERS)('reading a lead on %s', (driver) => {
     intake.store.appendToStream(streamId, [{ type, data: { leadId, ...data }, metadata: { leadId, correlationId: leadId } }]);
 
   it("shows the lead's stage, grade, owner and SLA status as the other stations report, and its whole journey in order", async () => {
-    const { body } = await request(intake.url).post('/leads').send(person({ contact: { ...person().contact, email: 'journey@acme.com' } })).expect(202);
+    const { body } = await request(intake.url)
+      .post('/leads')
+      .send(person({ contact: { ...person().contact, email: 'journey@acme.com' } }))
+      .expect(202);
     const leadId: string = body.leadId;
     expect((await request(intake.url).get(`/leads/${leadId}`).expect(200)).body).toMatchObject({
       leadId,
@@ -67,24 +70,52 @@ describe.each(DRIVERS)('reading a lead on %s', (driver) => {
   });
 
   it('unmerges a duplicate into a lead of its own, reversibly recorded on both', async () => {
-    const first = await request(intake.url).post('/leads').send(person({ contact: { ...person().contact, email: 'twin@twins.io', phone: '+14155550142' }, company: { name: 'Twins', country: 'US' } })).expect(202);
-    const second = await request(intake.url).post('/leads').send(person({ contact: { ...person().contact, email: 'other-twin@twins.io', phone: '+1 415 555 0142' }, company: { name: 'Twins', country: 'US' } })).expect(202);
+    const first = await request(intake.url)
+      .post('/leads')
+      .send(
+        person({
+          contact: { ...person().contact, email: 'twin@twins.io', phone: '+14155550142' },
+          company: { name: 'Twins', country: 'US' },
+        }),
+      )
+      .expect(202);
+    const second = await request(intake.url)
+      .post('/leads')
+      .send(
+        person({
+          contact: { ...person().contact, email: 'other-twin@twins.io', phone: '+1 415 555 0142' },
+          company: { name: 'Twins', country: 'US' },
+        }),
+      )
+      .expect(202);
     expect(second.body).toEqual({ leadId: first.body.leadId, status: 'duplicate' });
     const leadId: string = first.body.leadId;
     const stream = await intake.store.readStream(`lead-${leadId}`);
     const captureId = (stream[1].data as { capture: { captureId: string } }).capture.captureId;
 
-    const unmerged = await request(intake.url).post(`/leads/${leadId}/duplicates/${captureId}/unmerge`).send({ reason: 'shared desk phone' }).expect(200);
-    const again = await request(intake.url).post(`/leads/${leadId}/duplicates/${captureId}/unmerge`).send({ reason: 'shared desk phone' }).expect(200);
+    const unmerged = await request(intake.url)
+      .post(`/leads/${leadId}/duplicates/${captureId}/unmerge`)
+      .send({ reason: 'shared desk phone' })
+      .expect(200);
+    const again = await request(intake.url)
+      .post(`/leads/${leadId}/duplicates/${captureId}/unmerge`)
+      .send({ reason: 'shared desk phone' })
+      .expect(200);
     expect(again.body).toEqual(unmerged.body);
     const newLeadId: string = unmerged.body.newLeadId;
-    expect((await request(intake.url).get(`/leads/${newLeadId}`).expect(200)).body).toMatchObject({ email: 'other-twin@twins.io', stage: 'captured' });
+    expect((await request(intake.url).get(`/leads/${newLeadId}`).expect(200)).body).toMatchObject({
+      email: 'other-twin@twins.io',
+      stage: 'captured',
+    });
     expect((await request(intake.url).get(`/leads/${leadId}`).expect(200)).body.duplicates).toBe(0);
     const types = (await intake.store.readStream(`lead-${leadId}`)).map((e) => e.type);
     expect(types).toEqual(['LeadCaptured', 'LeadDuplicateCaptured', 'LeadDuplicateUnmerged']);
 
     await request(intake.url).post(`/leads/${leadId}/duplicates/nope/unmerge`).send({ reason: 'x' }).expect(409);
-    await request(intake.url).post(`/leads/2d7f0c1e-0000-4000-8000-000000000000/duplicates/${captureId}/unmerge`).send({ reason: 'x' }).expect(404);
+    await request(intake.url)
+      .post(`/leads/2d7f0c1e-0000-4000-8000-000000000000/duplicates/${captureId}/unmerge`)
+      .send({ reason: 'x' })
+      .expect(404);
     await request(intake.url).post(`/leads/${leadId}/duplicates/${captureId}/unmerge`).send({}).expect(400);
   });
 });

@@ -5,12 +5,26 @@ const fold = (events: OverviewEvent[]): LeadOverview =>
 
 const captured: OverviewEvent = {
   type: 'LeadCaptured',
-  data: { leadId: 'L1', source: 'inbound-web', inbound: true, contact: { email: 'ada@acme.com' }, company: { name: 'Acme', domain: 'acme.com' }, capturedAt: '2026-11-23T10:00:00.000Z' },
+  data: {
+    leadId: 'L1',
+    source: 'inbound-web',
+    inbound: true,
+    contact: { email: 'ada@acme.com' },
+    company: { name: 'Acme', domain: 'acme.com' },
+    capturedAt: '2026-11-23T10:00:00.000Z',
+  },
 };
 
 describe('lead overview', () => {
   it('starts at captured with the contact and company it came with', () => {
-    expect(fold([captured])).toMatchObject({ stage: 'captured', source: 'inbound-web', inbound: true, email: 'ada@acme.com', companyDomain: 'acme.com', slaStatus: 'none' });
+    expect(fold([captured])).toMatchObject({
+      stage: 'captured',
+      source: 'inbound-web',
+      inbound: true,
+      email: 'ada@acme.com',
+      companyDomain: 'acme.com',
+      slaStatus: 'none',
+    });
   });
 
   it('follows the lead through enrichment, scoring and assignment with a pending first-touch SLA', () => {
@@ -20,7 +34,15 @@ describe('lead overview', () => {
       { type: 'LeadScored', data: { score: 82, grade: 'A' } },
       { type: 'LeadAssigned', data: { sdrId: 'sdr-1', slaDueAt: '2026-11-23T10:05:00.000Z' } },
     ]);
-    expect(doc).toMatchObject({ stage: 'assigned', grade: 'A', score: 82, segment: 'smb', ownerSdrId: 'sdr-1', slaStatus: 'pending', slaDueAt: '2026-11-23T10:05:00.000Z' });
+    expect(doc).toMatchObject({
+      stage: 'assigned',
+      grade: 'A',
+      score: 82,
+      segment: 'smb',
+      ownerSdrId: 'sdr-1',
+      slaStatus: 'pending',
+      slaDueAt: '2026-11-23T10:05:00.000Z',
+    });
   });
 
   it('never moves a stage back when stations deliver out of order', () => {
@@ -34,7 +56,9 @@ describe('lead overview', () => {
     expect(fold([captured, assigned, { type: 'ActivityLogged', data: {} }])).toMatchObject({ slaStatus: 'met', stage: 'working' });
     const breached = fold([captured, assigned, { type: 'FirstTouchSlaBreached', data: {} }]);
     expect(breached).toMatchObject({ slaStatus: 'breached', slaBreaches: 1 });
-    expect(fold([captured, assigned, { type: 'FirstTouchSlaBreached', data: {} }, { type: 'ActivityLogged', data: {} }]).slaStatus).toBe('breached');
+    expect(fold([captured, assigned, { type: 'FirstTouchSlaBreached', data: {} }, { type: 'ActivityLogged', data: {} }]).slaStatus).toBe(
+      'breached',
+    );
   });
 
   it('gives a reassigned lead its new owner and a new window', () => {
@@ -56,7 +80,9 @@ describe('lead overview', () => {
       { type: 'LeadReopenedForOutbound', data: { sdrId: 'out-1', team: 'outbound' } },
     ]);
     expect(doc).toMatchObject({ stage: 'assigned', ownerSdrId: 'out-1', slaDueAt: null, slaStatus: 'none' });
-    expect(fold([captured, { type: 'LeadReopenedForOutbound', data: { sdrId: 'out-1' } }, { type: 'ActivityLogged', data: {} }]).stage).toBe('working');
+    expect(
+      fold([captured, { type: 'LeadReopenedForOutbound', data: { sdrId: 'out-1' } }, { type: 'ActivityLogged', data: {} }]).stage,
+    ).toBe('working');
   });
 
   it('counts duplicates, keeps missing fields, and ignores event types it does not know', () => {
@@ -73,6 +99,8 @@ describe('lead overview', () => {
 
   it('ends at qualified, disqualified or recycled', () => {
     expect(fold([captured, { type: 'LeadQualified', data: {} }]).stage).toBe('qualified');
-    expect(fold([captured, { type: 'LeadScored', data: { grade: 'F', score: 10 } }, { type: 'LeadSentToRecyclePool', data: {} }]).stage).toBe('recycled');
+    expect(
+      fold([captured, { type: 'LeadScored', data: { grade: 'F', score: 10 } }, { type: 'LeadSentToRecyclePool', data: {} }]).stage,
+    ).toBe('recycled');
   });
 });

@@ -63,10 +63,27 @@ export function metricsApiSettings(options: MetricsApiOptions = {}): Provider[] 
 
 export { METRICS_API_CLOCK, METRICS_API_CONFIG, METRICS_DATA_SOURCE } from './metrics-api.tokens';
 export { loadMetricsApiConfig, type MetricsApiConfig } from './metrics-api.config';
-export { ANALYST_ROLE, ANALYST_SCHEMA, ensureAnalystRole, grantAnalystRead, type AnalystLogin, type AnalystRoleOptions, type AnalystRoleResult } from './analyst/analyst-role';
+export {
+  ANALYST_ROLE,
+  ANALYST_SCHEMA,
+  ensureAnalystRole,
+  grantAnalystRead,
+  type AnalystLogin,
+  type AnalystRoleOptions,
+  type AnalystRoleResult,
+} from './analyst/analyst-role';
 export { AnalystRoleSetup } from './analyst/analyst-role.setup';
 export { metricsDataSource } from './typeorm/metrics-data-source';
 export { MetricsViews } from './typeorm/metrics-views.provider';
 export * from './typeorm/metrics-views.entities';
 export { sqlDatabaseDriver } from './typeorm/sql-database.driver';
-export { SPEND_CONTROLLERS, SPEND_PROVIDERS, RecordSpendHandler, spendStream, type SpendImportSummary, type SpendInput, type SpendRecordResult, type SpendRowOutcome } from '../spend';
+export {
+  SPEND_CONTROLLERS,
+  SPEND_PROVIDERS,
+  RecordSpendHandler,
+  spendStream,
+  type SpendImportSummary,
+  type SpendInput,
+  type SpendRecordResult,
+  type SpendRowOutcome,
+} from '../spend';

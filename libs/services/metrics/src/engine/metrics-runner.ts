@@ -108,7 +108,9 @@ export class MetricsRunner {
    * Rebuilds every model in this process (the embedded platform's `POST /metrics/rebuild`): a new
    * version from position zero, projected beside the live one, switched to once caught up.
    */
-  async rebuild(options: { onProgress?: (progress: RebuildProgress) => void; signal?: AbortSignal; only?: readonly string[] } = {}): Promise<RebuildResult> {
+  async rebuild(
+    options: { onProgress?: (progress: RebuildProgress) => void; signal?: AbortSignal; only?: readonly string[] } = {},
+  ): Promise<RebuildResult> {
     const version = await this.startRebuild({ only: options.only });
     return this.waitForLive(version, options);
   }
@@ -117,11 +119,16 @@ export class MetricsRunner {
   async startRebuild(options: { only?: readonly string[] } = {}): Promise<number> {
     const created = await createVersion(this.db, this.models, options);
     if (this.started) await this.refresh();
-    this.logger.log(`Metrics version ${created.version} created: building ${created.rebuiltModels ? created.rebuiltModels.join(', ') : 'every read model'} from position zero`);
+    this.logger.log(
+      `Metrics version ${created.version} created: building ${created.rebuiltModels ? created.rebuiltModels.join(', ') : 'every read model'} from position zero`,
+    );
     return created.version;
   }
 
-  waitForLive(version: number, options: { onProgress?: (progress: RebuildProgress) => void; signal?: AbortSignal } = {}): Promise<RebuildResult> {
+  waitForLive(
+    version: number,
+    options: { onProgress?: (progress: RebuildProgress) => void; signal?: AbortSignal } = {},
+  ): Promise<RebuildResult> {
     const { switchMaxLag, keepRetired } = this.settings;
     return waitUntilLive(this.db, version, { switchMaxLag, keepRetired, ...options });
   }
@@ -139,13 +146,19 @@ export class MetricsRunner {
       if (wanted.has(version)) continue;
       this.running.delete(version);
       await processor.stop();
-      this.logger.log(`Metrics version ${version} no longer projected here (${versions.find((v) => v.version === version)?.status ?? 'gone'})`);
+      this.logger.log(
+        `Metrics version ${version} no longer projected here (${versions.find((v) => v.version === version)?.status ?? 'gone'})`,
+      );
     }
     for (const v of wanted.values()) {
       if (this.running.has(v.version)) continue;
       const batchSize = v.status === 'building' ? this.settings.rebuildBatchSize : this.settings.liveBatchSize;
       const { processorPollMs: pollIntervalMs, lockRetryMs } = this.settings;
-      const processor = new Processor(this.db, this.logStore, versionProcessor(v.version, this.models, { batchSize, pollIntervalMs, lockRetryMs }));
+      const processor = new Processor(
+        this.db,
+        this.logStore,
+        versionProcessor(v.version, this.models, { batchSize, pollIntervalMs, lockRetryMs }),
+      );
       this.running.set(v.version, processor);
       await processor.start();
       this.logger.log(`Metrics version ${v.version} (${v.status}) projected here, batches of ${batchSize}`);
@@ -162,7 +175,10 @@ export class MetricsRunner {
     if (current?.status !== 'building') return undefined;
     if ((await eventsAfter(this.db, current.checkpoint, this.settings.switchMaxLag)) > this.settings.switchMaxLag) return undefined;
     const result = await switchTo(this.db, version, { keepRetired: this.settings.keepRetired, requireCaughtUp: true });
-    if (result.switched) this.logger.log(`Metrics switched to version ${version} (was ${result.previous ?? 'none'}; dropped ${result.dropped.join(', ') || 'none'})`);
+    if (result.switched)
+      this.logger.log(
+        `Metrics switched to version ${version} (was ${result.previous ?? 'none'}; dropped ${result.dropped.join(', ') || 'none'})`,
+      );
     return result;
   }
 
@@ -185,11 +201,15 @@ export class MetricsRunner {
       }
       if (mine.length > 0) return;
       if (!this.settings.autoRebuild) {
-        this.logger.warn(`Live metrics version ${live.version} was built from other read models (${live.fingerprint}, code ${this.fingerprint}); METRICS_AUTO_REBUILD is off: run npm run metrics:rebuild`);
+        this.logger.warn(
+          `Live metrics version ${live.version} was built from other read models (${live.fingerprint}, code ${this.fingerprint}); METRICS_AUTO_REBUILD is off: run npm run metrics:rebuild`,
+        );
         return;
       }
       const created = await insertVersion(tx, this.models);
-      this.logger.log(`Read models changed (${live.fingerprint} → ${this.fingerprint}): building version ${created.version} beside live version ${live.version}`);
+      this.logger.log(
+        `Read models changed (${live.fingerprint} → ${this.fingerprint}): building version ${created.version} beside live version ${live.version}`,
+      );
     });
   }
 

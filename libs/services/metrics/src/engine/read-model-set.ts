@@ -18,7 +18,8 @@ export function checkReadModels(models: readonly ReadModel[]): void {
     names.add(model.name);
     if (model.tables.length === 0) throw new Error(`Read model ${model.name} has no tables`);
     for (const table of model.tables) {
-      if (!IDENTIFIER.test(table)) throw new Error(`Read model ${model.name}: table name ${JSON.stringify(table)} is not a lower-case SQL identifier`);
+      if (!IDENTIFIER.test(table))
+        throw new Error(`Read model ${model.name}: table name ${JSON.stringify(table)} is not a lower-case SQL identifier`);
       if (tables.has(table)) throw new Error(`Read model ${model.name}: table ${table} belongs to another model too`);
       tables.add(table);
     }
@@ -34,6 +35,11 @@ export const tablesOf = (models: readonly ReadModel[]): string[] => models.flatM
  * move the fingerprint: rebuild explicitly (`npm run metrics:rebuild`).
  */
 export function fingerprintOf(models: readonly ReadModel[]): string {
-  const shape = models.map((m) => ({ name: m.name, tables: m.tables, ddl: m.ddl(SCHEMA_PLACEHOLDER), eventTypes: [...m.eventTypes].sort() }));
+  const shape = models.map((m) => ({
+    name: m.name,
+    tables: m.tables,
+    ddl: m.ddl(SCHEMA_PLACEHOLDER),
+    eventTypes: [...m.eventTypes].sort(),
+  }));
   return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 16);
 }

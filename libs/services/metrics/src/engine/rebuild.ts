@@ -51,9 +51,15 @@ export async function waitUntilLive(db: SqlDatabase, version: number, options: W
     const current = await loadVersion(db, version);
     if (!current) throw new Error(`Metrics version ${version} does not exist`);
     if (Date.now() - countedAt >= RECOUNT_MS) [total, countedAt] = [await logEventCount(db), Date.now()];
-    options.onProgress?.({ version, applied: current.eventsApplied, total: Math.max(total, current.eventsApplied), elapsedMs: Date.now() - started });
+    options.onProgress?.({
+      version,
+      applied: current.eventsApplied,
+      total: Math.max(total, current.eventsApplied),
+      elapsedMs: Date.now() - started,
+    });
     if (current.status === 'live') return result(version, previous ?? (await replacedBy(db, current)), current.eventsApplied, started);
-    if (current.status === 'retired') throw new Error(`Metrics version ${version} was retired before it went live (a newer version was switched to)`);
+    if (current.status === 'retired')
+      throw new Error(`Metrics version ${version} was retired before it went live (a newer version was switched to)`);
     if ((await eventsAfter(db, current.checkpoint, options.switchMaxLag)) <= options.switchMaxLag) {
       const switched: SwitchResult = await switchTo(db, version, { keepRetired: options.keepRetired, requireCaughtUp: true });
       if (switched.switched) previous = switched.previous;
@@ -68,7 +74,9 @@ async function replacedBy(db: SqlDatabase, live: MetricsVersion): Promise<number
   if (!live.switchedAt) return null;
   const versions = await listVersions(db);
   // Building versions abandoned by the same switch were never live (no switched_at).
-  const replaced = versions.filter((v) => v.version !== live.version && v.switchedAt !== null && v.retiredAt?.getTime() === live.switchedAt?.getTime());
+  const replaced = versions.filter(
+    (v) => v.version !== live.version && v.switchedAt !== null && v.retiredAt?.getTime() === live.switchedAt?.getTime(),
+  );
   return replaced.length > 0 ? Math.max(...replaced.map((v) => v.version)) : null;
 }
 
@@ -89,11 +97,20 @@ export interface RebuildOptions extends WaitOptions {
  * notices the building version and stands by for its processor (advisory lock); if this process
  * dies, the service finishes the build and switches.
  */
-export async function rebuildMetrics(db: SqlDatabase, store: PostgresEventStore, models: readonly ReadModel[], options: RebuildOptions): Promise<RebuildResult> {
+export async function rebuildMetrics(
+  db: SqlDatabase,
+  store: PostgresEventStore,
+  models: readonly ReadModel[],
+  options: RebuildOptions,
+): Promise<RebuildResult> {
   await migrateMetricsMeta(db);
   const created = await createVersion(db, models, { only: options.only });
   const log = db.driver === 'pg' ? new ReadAheadLog(store).asStore() : store;
-  const processor = new Processor(db, log, versionProcessor(created.version, models, { batchSize: options.batchSize, pollIntervalMs: 50, lockRetryMs: 250 }));
+  const processor = new Processor(
+    db,
+    log,
+    versionProcessor(created.version, models, { batchSize: options.batchSize, pollIntervalMs: 50, lockRetryMs: 250 }),
+  );
   await processor.start();
   try {
     return await waitUntilLive(db, created.version, options);

@@ -21,7 +21,14 @@ export async function applyToVersion(
   models: readonly ReadModel[],
   events: readonly RecordedEvent[],
 ): Promise<ApplyOutcome> {
-  const { rows } = await tx.query<{ status: string; checkpoint_tx: string; checkpoint_pos: string; rebuilt_models: string[] | null; copied_tx: string; copied_pos: string }>(
+  const { rows } = await tx.query<{
+    status: string;
+    checkpoint_tx: string;
+    checkpoint_pos: string;
+    rebuilt_models: string[] | null;
+    copied_tx: string;
+    copied_pos: string;
+  }>(
     `select status, checkpoint_tx::text as checkpoint_tx, checkpoint_pos::text as checkpoint_pos, rebuilt_models,
             copied_through_tx::text as copied_tx, copied_through_pos::text as copied_pos
      from ${VERSIONS} where version = $1 and dropped_at is null for update`,

@@ -50,7 +50,9 @@ export async function switchLocked(tx: SqlExecutor, version: number, options: Sw
     `update ${VERSIONS} set status = 'retired', retired_at = now(), updated_at = now() where status = 'building' and version < $1`,
     [version],
   );
-  await tx.query(`update ${VERSIONS} set status = 'live', switched_at = now(), retired_at = null, updated_at = now() where version = $1`, [version]);
+  await tx.query(`update ${VERSIONS} set status = 'live', switched_at = now(), retired_at = null, updated_at = now() where version = $1`, [
+    version,
+  ]);
   await grantAnalystRead(tx);
   const dropped = await dropOldRetired(tx, options.keepRetired ?? 1);
   await notifyVersions(tx, version);

@@ -72,7 +72,9 @@ function toVersion(row: VersionRow): MetricsVersion {
 
 /** Every version, oldest first. */
 export async function listVersions(db: SqlExecutor, options: { forUpdate?: boolean } = {}): Promise<MetricsVersion[]> {
-  const { rows } = await db.query<VersionRow>(`select ${COLUMNS} from ${VERSIONS} order by version${options.forUpdate ? ' for update' : ''}`);
+  const { rows } = await db.query<VersionRow>(
+    `select ${COLUMNS} from ${VERSIONS} order by version${options.forUpdate ? ' for update' : ''}`,
+  );
   return rows.map(toVersion);
 }
 
@@ -106,14 +108,19 @@ export async function insertVersion(tx: SqlExecutor, models: readonly ReadModel[
  * version's row locked so no batch lands in between; the projection then hands those models only
  * the events after that checkpoint.
  */
-export function createVersion(db: SqlDatabase, models: readonly ReadModel[], options: { only?: readonly string[] } = {}): Promise<MetricsVersion> {
+export function createVersion(
+  db: SqlDatabase,
+  models: readonly ReadModel[],
+  options: { only?: readonly string[] } = {},
+): Promise<MetricsVersion> {
   return db.transaction(async (tx) => {
     await lockVersions(tx);
     await createMetricsMeta(tx);
     const only = options.only && options.only.length > 0 ? [...new Set(options.only)] : null;
     if (!only) return insertVersion(tx, models);
     const unknown = only.filter((name) => !models.some((m) => m.name === name));
-    if (unknown.length > 0) throw new Error(`Unknown read model ${unknown.join(', ')}; the read models are ${models.map((m) => m.name).join(', ')}`);
+    if (unknown.length > 0)
+      throw new Error(`Unknown read model ${unknown.join(', ')}; the read models are ${models.map((m) => m.name).join(', ')}`);
     const { rows } = await tx.query<VersionRow>(`select ${COLUMNS} from ${VERSIONS} where status = 'live' for update`);
     const live = rows[0] && toVersion(rows[0]);
     if (!live) throw new Error('There is no live metrics version to copy the other read models from: rebuild every model');

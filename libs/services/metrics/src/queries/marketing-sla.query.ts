@@ -130,5 +130,9 @@ export function impliedLeadValues(db: SqlExecutor, p: ImpliedLeadValuesParams): 
 }
 
 export function marketingSla(db: SqlExecutor, p: MarketingSlaParams): Promise<MarketingSlaRow[]> {
-  return runQuery(db, MARKETING_SLA_SQL, p.schema, [...windowParams(p), JSON.stringify(p.leadValues ?? []), JSON.stringify(p.quotas ?? [])]);
+  return runQuery(db, MARKETING_SLA_SQL, p.schema, [
+    ...windowParams(p),
+    JSON.stringify(p.leadValues ?? []),
+    JSON.stringify(p.quotas ?? []),
+  ]);
 }

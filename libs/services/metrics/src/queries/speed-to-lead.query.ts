@@ -66,7 +66,13 @@ export interface SpeedToLeadRow {
 }
 
 export function speedToLead(db: SqlExecutor, p: SpeedToLeadParams): Promise<SpeedToLeadRow[]> {
-  return runQuery(db, SPEED_TO_LEAD_SQL, p.schema, [...windowParams(p), p.period ?? 'day', p.slaSeconds ?? 300, p.team ?? null, p.sdrId ?? null]);
+  return runQuery(db, SPEED_TO_LEAD_SQL, p.schema, [
+    ...windowParams(p),
+    p.period ?? 'day',
+    p.slaSeconds ?? 300,
+    p.team ?? null,
+    p.sdrId ?? null,
+  ]);
 }
 
 /**

@@ -16,7 +16,14 @@ import { atMin, col, first, keep, key, latest, type FactTable, type Row } from '
 /** Account executives (demo gurus, hunters) and sales engineers: latest known profile values. */
 export const AES: FactTable = {
   name: 'aes',
-  columns: [key('ae_id'), latest('name'), latest('role'), latest('daily_cap', 'integer'), latest('active', 'boolean'), first('registered_at')],
+  columns: [
+    key('ae_id'),
+    latest('name'),
+    latest('role'),
+    latest('daily_cap', 'integer'),
+    latest('active', 'boolean'),
+    first('registered_at'),
+  ],
 };
 
 /**
@@ -74,8 +81,22 @@ const appointment = (appointmentId: string, row: Row): Fact => [APPOINTMENTS, { 
 
 function bookedFacts(d: AppointmentBooked['data']): Fact {
   const at = iso(d.at);
-  const booking = { booked_at: at, booked_ae_id: d.aeId, mode: d.mode, equality_traded: d.equalityTraded, credit_month: d.creditMonth, booked_se_id: d.salesEngineerId };
-  const current = { changed_at: at, ae_id: d.aeId, start_at: iso(d.start), end_at: iso(d.end), se_changed_at: at, se_id: d.salesEngineerId };
+  const booking = {
+    booked_at: at,
+    booked_ae_id: d.aeId,
+    mode: d.mode,
+    equality_traded: d.equalityTraded,
+    credit_month: d.creditMonth,
+    booked_se_id: d.salesEngineerId,
+  };
+  const current = {
+    changed_at: at,
+    ae_id: d.aeId,
+    start_at: iso(d.start),
+    end_at: iso(d.end),
+    se_changed_at: at,
+    se_id: d.salesEngineerId,
+  };
   return appointment(d.appointmentId, { lead_id: d.leadId, ...booking, ...current });
 }
 
@@ -85,8 +106,27 @@ function rescheduledFacts(event: RecordedEvent, d: AppointmentRescheduled['data'
   const se = seChanged ? { se_changed_at: at, se_id: d.salesEngineerId ?? null } : {};
   const moved = { start_at: iso(d.start), end_at: iso(d.end), at };
   return [
-    appointment(d.appointmentId, { lead_id: d.leadId, changed_at: at, ae_id: d.aeId, start_at: moved.start_at, end_at: moved.end_at, ...se }),
-    [APPOINTMENT_RESCHEDULES, { event_id: event.id, appointment_id: d.appointmentId, lead_id: d.leadId, from_ae_id: d.fromAeId, ae_id: d.aeId, se_changed: seChanged, se_id: d.salesEngineerId ?? null, ...moved }],
+    appointment(d.appointmentId, {
+      lead_id: d.leadId,
+      changed_at: at,
+      ae_id: d.aeId,
+      start_at: moved.start_at,
+      end_at: moved.end_at,
+      ...se,
+    }),
+    [
+      APPOINTMENT_RESCHEDULES,
+      {
+        event_id: event.id,
+        appointment_id: d.appointmentId,
+        lead_id: d.leadId,
+        from_ae_id: d.fromAeId,
+        ae_id: d.aeId,
+        se_changed: seChanged,
+        se_id: d.salesEngineerId ?? null,
+        ...moved,
+      },
+    ],
   ];
 }
 
@@ -118,7 +158,9 @@ function appointmentFacts(event: RecordedEvent): readonly Fact[] {
     }
     case 'DemoOutcomeRecorded': {
       const d = dataOf<DemoOutcomeRecorded>(event);
-      return [appointment(d.appointmentId, { lead_id: d.leadId, outcome_at: iso(d.at), moved_forward: d.movedForward, hunter_id: d.hunterId })];
+      return [
+        appointment(d.appointmentId, { lead_id: d.leadId, outcome_at: iso(d.at), moved_forward: d.movedForward, hunter_id: d.hunterId }),
+      ];
     }
     default:
       return [];

@@ -58,7 +58,13 @@ export const RENEWAL_WINDOWS: FactTable = {
 export const RENEWALS: FactTable = {
   name: 'renewals',
   insertOnly: true,
-  columns: [key('event_id'), col('customer_id'), col('new_renewal_date', 'timestamptz'), col('amount', 'numeric'), col('at', 'timestamptz')],
+  columns: [
+    key('event_id'),
+    col('customer_id'),
+    col('new_renewal_date', 'timestamptz'),
+    col('amount', 'numeric'),
+    col('at', 'timestamptz'),
+  ],
   indexes: ['customer_id'],
 };
 
@@ -75,7 +81,10 @@ export const UPSELLS: FactTable = {
   ],
 };
 
-const customer = (customerId: string, row: Record<string, string | number | null>): Fact => [CUSTOMERS, { customer_id: customerId, ...row }];
+const customer = (customerId: string, row: Record<string, string | number | null>): Fact => [
+  CUSTOMERS,
+  { customer_id: customerId, ...row },
+];
 
 function customerFacts(event: RecordedEvent): readonly Fact[] {
   switch (event.type) {
@@ -83,18 +92,32 @@ function customerFacts(event: RecordedEvent): readonly Fact[] {
       const d = dataOf<CustomerCreated>(event);
       const at = iso(d.at);
       const renewal = { initial_renewal_date: iso(d.renewalDate), renewal_changed_at: at, renewal_date: iso(d.renewalDate) };
-      return [customer(d.customerId, { lead_id: d.leadId, opportunity_id: d.opportunityId, created_at: at, amount: d.amount, segment: d.segment, ...renewal })];
+      return [
+        customer(d.customerId, {
+          lead_id: d.leadId,
+          opportunity_id: d.opportunityId,
+          created_at: at,
+          amount: d.amount,
+          segment: d.segment,
+          ...renewal,
+        }),
+      ];
     }
     case 'CustomerManagerRegistered': {
       const d = dataOf<CustomerManagerRegistered>(event);
-      return [[CUSTOMER_MANAGERS, { manager_id: d.managerId, name: d.name, email: d.email, capacity: d.capacity, registered_at: iso(d.at) }]];
+      return [
+        [CUSTOMER_MANAGERS, { manager_id: d.managerId, name: d.name, email: d.email, capacity: d.capacity, registered_at: iso(d.at) }],
+      ];
     }
     case 'CustomerManagerAssigned': {
       const d = dataOf<CustomerManagerAssigned>(event);
       const at = iso(d.at);
       return [
         customer(d.customerId, { lead_id: d.leadId, manager_since: at, manager_id: d.managerId }),
-        [CUSTOMER_MANAGER_ASSIGNMENTS, { event_id: event.id, customer_id: d.customerId, manager_id: d.managerId, segment_matched: d.segmentMatched, at }],
+        [
+          CUSTOMER_MANAGER_ASSIGNMENTS,
+          { event_id: event.id, customer_id: d.customerId, manager_id: d.managerId, segment_matched: d.segmentMatched, at },
+        ],
       ];
     }
     case 'CustomerOnboarded': {

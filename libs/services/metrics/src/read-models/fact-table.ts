@@ -44,7 +44,11 @@ export const key = (name: string, type: ColumnType = 'text'): Column => ({ name,
 export const keep = (name: string, type: ColumnType = 'text'): Column => ({ name, type, merge: { kind: 'keep' } });
 export const first = (name: string, type: ColumnType = 'timestamptz'): Column => ({ name, type, merge: { kind: 'min' } });
 export const last = (name: string, type: ColumnType = 'timestamptz'): Column => ({ name, type, merge: { kind: 'max' } });
-export const latest = (name: string, type: ColumnType = 'text', marker?: string): Column => ({ name, type, merge: { kind: 'latest', marker } });
+export const latest = (name: string, type: ColumnType = 'text', marker?: string): Column => ({
+  name,
+  type,
+  merge: { kind: 'latest', marker },
+});
 export const atMin = (name: string, of: string, type: ColumnType = 'text'): Column => ({ name, type, merge: { kind: 'atMin', of } });
 /** Every column of a per-event row: written once. */
 export const col = keep;

@@ -74,11 +74,19 @@ function leadFacts(event: RecordedEvent): readonly Fact[] {
     case 'LeadCaptured': {
       const d = dataOf<LeadCaptured>(event);
       const { source, inbound, vendorId, listId, campaignId } = d;
-      return [lead(d.leadId, { captured_at: iso(d.capturedAt), source, inbound, vendor_id: vendorId, list_id: listId, campaign_id: campaignId })];
+      return [
+        lead(d.leadId, { captured_at: iso(d.capturedAt), source, inbound, vendor_id: vendorId, list_id: listId, campaign_id: campaignId }),
+      ];
     }
     case 'LeadDuplicateCaptured': {
       const { leadId, matchedOn, capture } = dataOf<LeadDuplicateCaptured>(event);
-      const row = { lead_id: leadId, capture_id: capture.captureId, matched_on: matchedOn, source: capture.source, vendor_id: capture.vendorId };
+      const row = {
+        lead_id: leadId,
+        capture_id: capture.captureId,
+        matched_on: matchedOn,
+        source: capture.source,
+        vendor_id: capture.vendorId,
+      };
       return [[LEAD_DUPLICATES, { ...row, campaign_id: capture.campaignId, captured_at: iso(capture.capturedAt) }]];
     }
     case 'LeadDuplicateUnmerged': {

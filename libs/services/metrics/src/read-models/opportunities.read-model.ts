@@ -1,10 +1,4 @@
-import type {
-  OpportunityHandedOver,
-  OpportunityLost,
-  OpportunityOpened,
-  OpportunityStageChanged,
-  OpportunityWon,
-} from '@leadline/domain';
+import type { OpportunityHandedOver, OpportunityLost, OpportunityOpened, OpportunityStageChanged, OpportunityWon } from '@leadline/domain';
 import type { RecordedEvent } from '@leadline/event-store';
 import { defineReadModel, iso, type Fact } from './define-read-model';
 import { dataOf } from './event-data';
@@ -75,23 +69,49 @@ function opportunityFacts(event: RecordedEvent): readonly Fact[] {
     case 'OpportunityOpened': {
       const d = dataOf<OpportunityOpened>(event);
       const at = iso(d.at);
-      const row = { appointment_id: d.appointmentId, opened_at: at, opened_by_ae_id: d.aeId, owner_since: at, ae_id: d.aeId, stage_at: at, stage: 'discovery' };
-      return [opportunity(d, row), step(event, d, { kind: 'opened', from_stage: null, to_stage: 'discovery', from_ae_id: null, ae_id: d.aeId })];
+      const row = {
+        appointment_id: d.appointmentId,
+        opened_at: at,
+        opened_by_ae_id: d.aeId,
+        owner_since: at,
+        ae_id: d.aeId,
+        stage_at: at,
+        stage: 'discovery',
+      };
+      return [
+        opportunity(d, row),
+        step(event, d, { kind: 'opened', from_stage: null, to_stage: 'discovery', from_ae_id: null, ae_id: d.aeId }),
+      ];
     }
     case 'OpportunityStageChanged': {
       const d = dataOf<OpportunityStageChanged>(event);
-      return [opportunity(d, { stage_at: iso(d.at), stage: d.to }), step(event, d, { kind: 'stage', from_stage: d.from, to_stage: d.to, from_ae_id: null, ae_id: null })];
+      return [
+        opportunity(d, { stage_at: iso(d.at), stage: d.to }),
+        step(event, d, { kind: 'stage', from_stage: d.from, to_stage: d.to, from_ae_id: null, ae_id: null }),
+      ];
     }
     case 'OpportunityHandedOver': {
       const d = dataOf<OpportunityHandedOver>(event);
       const row = { owner_since: iso(d.at), ae_id: d.aeId };
-      return [opportunity(d, row), step(event, d, { kind: 'handover', from_stage: null, to_stage: null, from_ae_id: d.fromAeId, ae_id: d.aeId })];
+      return [
+        opportunity(d, row),
+        step(event, d, { kind: 'handover', from_stage: null, to_stage: null, from_ae_id: d.fromAeId, ae_id: d.aeId }),
+      ];
     }
     case 'OpportunityWon': {
       const d = dataOf<OpportunityWon>(event);
       const at = iso(d.at);
-      const terms = { amount: d.amount, margin: d.margin, contract_term_months: d.contractTermMonths, renewal_date: iso(d.renewalDate), segment: d.segment };
-      return [opportunity(d, { stage_at: at, stage: 'won', won_at: at, won_by_ae_id: d.aeId, ...terms }), step(event, d, { kind: 'won', from_stage: null, to_stage: 'won', from_ae_id: null, ae_id: d.aeId })];
+      const terms = {
+        amount: d.amount,
+        margin: d.margin,
+        contract_term_months: d.contractTermMonths,
+        renewal_date: iso(d.renewalDate),
+        segment: d.segment,
+      };
+      return [
+        opportunity(d, { stage_at: at, stage: 'won', won_at: at, won_by_ae_id: d.aeId, ...terms }),
+        step(event, d, { kind: 'won', from_stage: null, to_stage: 'won', from_ae_id: null, ae_id: d.aeId }),
+      ];
     }
     case 'OpportunityLost': {
       const d = dataOf<OpportunityLost>(event);

@@ -1,11 +1,4 @@
-import type {
-  ActivityLogged,
-  FirstTouchSlaBreached,
-  LeadAssigned,
-  LeadReassigned,
-  SdrRegistered,
-  SdrUpdated,
-} from '@leadline/domain';
+import type { ActivityLogged, FirstTouchSlaBreached, LeadAssigned, LeadReassigned, SdrRegistered, SdrUpdated } from '@leadline/domain';
 import type { RecordedEvent } from '@leadline/event-store';
 import { defineReadModel, iso, type Fact } from './define-read-model';
 import { dataOf } from './event-data';
@@ -88,7 +81,14 @@ function routingFacts(event: RecordedEvent): readonly Fact[] {
     }
     case 'LeadReassigned': {
       const d = dataOf<LeadReassigned>(event);
-      const row = { event_id, lead_id: d.leadId, kind: 'reassigned', sdr_id: d.sdrId, from_sdr_id: d.fromSdrId, team: d.decision.lead.team };
+      const row = {
+        event_id,
+        lead_id: d.leadId,
+        kind: 'reassigned',
+        sdr_id: d.sdrId,
+        from_sdr_id: d.fromSdrId,
+        team: d.decision.lead.team,
+      };
       return [[ASSIGNMENTS, { ...row, reason: d.reason, sla_due_at: iso(d.slaDueAt), at: iso(d.reassignedAt) }]];
     }
     case 'ActivityLogged': {
@@ -98,7 +98,9 @@ function routingFacts(event: RecordedEvent): readonly Fact[] {
     }
     case 'FirstTouchSlaBreached': {
       const d = dataOf<FirstTouchSlaBreached>(event);
-      return [[SLA_BREACHES, { event_id, lead_id: d.leadId, sdr_id: d.sdrId, sla_due_at: iso(d.slaDueAt), breached_at: iso(d.breachedAt) }]];
+      return [
+        [SLA_BREACHES, { event_id, lead_id: d.leadId, sdr_id: d.sdrId, sla_due_at: iso(d.slaDueAt), breached_at: iso(d.breachedAt) }],
+      ];
     }
     default:
       return [];

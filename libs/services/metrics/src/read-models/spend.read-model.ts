@@ -56,13 +56,38 @@ function spendFacts(event: RecordedEvent): readonly Fact[] {
     }
     case 'VendorListReceived': {
       const d = dataOf<VendorListReceived>(event);
-      const row = { vendor_id: d.vendorId, list_id: d.listId, leads: d.leadIds.length, sample_leads: d.sampleLeadIds.length, received_at: iso(d.at) };
+      const row = {
+        vendor_id: d.vendorId,
+        list_id: d.listId,
+        leads: d.leadIds.length,
+        sample_leads: d.sampleLeadIds.length,
+        received_at: iso(d.at),
+      };
       return [[VENDOR_LISTS, row]];
     }
     case 'VendorDecided': {
       const d = dataOf<VendorDecided>(event);
-      const counts = { sample_conversions: d.sampleConversions, sample_size: d.sampleSize, historical_conversions: d.historicalConversions, historical_size: d.historicalSize };
-      return [[VENDOR_DECISIONS, { event_id: event.id, vendor_id: d.vendorId, approved: d.approved, test: d.test, ...counts, p_value: d.pValue, threshold: d.threshold, at: iso(d.at) }]];
+      const counts = {
+        sample_conversions: d.sampleConversions,
+        sample_size: d.sampleSize,
+        historical_conversions: d.historicalConversions,
+        historical_size: d.historicalSize,
+      };
+      return [
+        [
+          VENDOR_DECISIONS,
+          {
+            event_id: event.id,
+            vendor_id: d.vendorId,
+            approved: d.approved,
+            test: d.test,
+            ...counts,
+            p_value: d.pValue,
+            threshold: d.threshold,
+            at: iso(d.at),
+          },
+        ],
+      ];
     }
     default:
       return [];

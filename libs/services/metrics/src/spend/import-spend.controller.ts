@@ -32,10 +32,16 @@ export class ImportSpendController {
   @ApiProduces('application/x-ndjson')
   @ApiQuery({ name: 'currency', required: false, description: 'Currency of rows without one (ISO 4217)', example: 'EUR' })
   @ApiBody({
-    schema: { type: 'object', required: ['file'], properties: { currency: { type: 'string' }, file: { type: 'string', format: 'binary' } } },
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { currency: { type: 'string' }, file: { type: 'string', format: 'binary' } },
+    },
   })
   @ApiOkResponse({ description: 'NDJSON: `{type:"row", row, outcome, spendId|reason}` per row, then `{type:"summary", ...counts}`' })
-  @ApiBadRequestResponse({ description: 'Not CSV or multipart, no file, a bad default currency, or a header with unknown or missing columns' })
+  @ApiBadRequestResponse({
+    description: 'Not CSV or multipart, no file, a bad default currency, or a header with unknown or missing columns',
+  })
   import(@Req() req: IncomingMessage, @Res() res: ServerResponse, @Query('currency') currency?: string): void {
     if ((req.headers['content-type'] ?? '').toLowerCase().startsWith('text/csv')) {
       const defaultCurrency = this.currency(res, currency);
@@ -84,7 +90,10 @@ export class ImportSpendController {
       await out.write(summary);
       res.end();
     } catch (error) {
-      const message = error instanceof SpendHeaderError ? error.message : `could not import the spend: ${error instanceof Error ? error.message : String(error)}`;
+      const message =
+        error instanceof SpendHeaderError
+          ? error.message
+          : `could not import the spend: ${error instanceof Error ? error.message : String(error)}`;
       file.resume();
       if (!out.started) return failRawRequest(res, (error as { status?: number }).status ?? 400, message);
       // Rows already answered stand (each is idempotent): the client may resend the file to finish it.

@@ -29,7 +29,11 @@ const MAX_RECORD_BYTES = 16 * 1024;
 export class ImportSpendHandler {
   constructor(private readonly spend: RecordSpendHandler) {}
 
-  async run(csv: Readable, defaultCurrency: string | undefined, onRow: (outcome: SpendRowOutcome) => Promise<void>): Promise<SpendImportSummary> {
+  async run(
+    csv: Readable,
+    defaultCurrency: string | undefined,
+    onRow: (outcome: SpendRowOutcome) => Promise<void>,
+  ): Promise<SpendImportSummary> {
     const counts = { rows: 0, recorded: 0, unchanged: 0, invalid: 0, conflict: 0 };
     const occurrences = new Map<string, number>();
     const parser = csv.pipe(
@@ -51,7 +55,12 @@ export class ImportSpendHandler {
     return { type: 'summary', ...counts };
   }
 
-  private async importRow(record: Record<string, string>, row: number, defaultCurrency: string | undefined, occurrences: Map<string, number>): Promise<SpendRowOutcome> {
+  private async importRow(
+    record: Record<string, string>,
+    row: number,
+    defaultCurrency: string | undefined,
+    occurrences: Map<string, number>,
+  ): Promise<SpendRowOutcome> {
     const dto = plainToInstance(RecordSpendDto, csvRowToSpendBody(record, defaultCurrency));
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) return { type: 'row', row, outcome: 'invalid', reason: describe(errors) };

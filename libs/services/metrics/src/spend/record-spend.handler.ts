@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { MetricsError, spendDecider, type Clock, type SpendEntry, type SpendEvent, type SpendState } from '@leadline/domain';
-import { deriveEventId, EVENT_STORE, ExpectedVersionConflictError, SQL_DATABASE, type EventStore, type SqlDatabase } from '@leadline/event-store';
+import {
+  deriveEventId,
+  EVENT_STORE,
+  ExpectedVersionConflictError,
+  SQL_DATABASE,
+  type EventStore,
+  type SqlDatabase,
+} from '@leadline/event-store';
 import { METRICS_API_CLOCK } from '../api/metrics-api.tokens';
 
 export const spendStream = (spendId: string) => `spend-${spendId}`;
@@ -57,7 +64,9 @@ export class RecordSpendHandler {
 
   private async load(store: Pick<EventStore, 'readStream'>, spendId: string): Promise<{ state: SpendState; version: number }> {
     const history = await store.readStream(spendStream(spendId));
-    const state = history.map((e) => ({ type: e.type, data: e.data }) as SpendEvent).reduce(spendDecider.evolve, spendDecider.initialState());
+    const state = history
+      .map((e) => ({ type: e.type, data: e.data }) as SpendEvent)
+      .reduce(spendDecider.evolve, spendDecider.initialState());
     return { state, version: history.length === 0 ? 0 : history[history.length - 1].streamVersion };
   }
 }

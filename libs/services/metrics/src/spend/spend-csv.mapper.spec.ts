@@ -17,13 +17,20 @@ describe('spend CSV mapping', () => {
   });
 
   it('refuses unknown, repeated and missing columns, naming each', () => {
-    expect(() => spendColumns(['period', 'amount', 'cost', 'colour'], 'EUR')).toThrow(/unknown column "colour"; amount is given by more than one column; a channel column is required/);
+    expect(() => spendColumns(['period', 'amount', 'cost', 'colour'], 'EUR')).toThrow(
+      /unknown column "colour"; amount is given by more than one column; a channel column is required/,
+    );
     expect(() => spendColumns(['period', 'channel', 'amount'], undefined)).toThrow(/a currency column is required/);
     expect(spendColumns(['period', 'channel', 'amount'], 'EUR')).toEqual(['period', 'channel', 'amount']);
   });
 
   it('omits blanks, turns plain decimals into numbers and leaves anything else for validation to refuse', () => {
-    expect(csvRowToSpendBody({ period: '2026-03', channel: ' ads ', source: '', amount: '1200.50' }, 'EUR')).toEqual({ period: '2026-03', channel: 'ads', amount: 1200.5, currency: 'EUR' });
+    expect(csvRowToSpendBody({ period: '2026-03', channel: ' ads ', source: '', amount: '1200.50' }, 'EUR')).toEqual({
+      period: '2026-03',
+      channel: 'ads',
+      amount: 1200.5,
+      currency: 'EUR',
+    });
     expect(csvRowToSpendBody({ amount: '1,200', currency: 'USD' }, 'EUR')).toEqual({ amount: '1,200', currency: 'USD' });
   });
 

@@ -38,11 +38,14 @@ export function spendColumns(header: readonly string[], defaultCurrency: string 
     if (!field) problems.push(`unknown column ${JSON.stringify(raw)}`);
     return field;
   });
-  for (const field of new Set(fields)) if (field && fields.filter((f) => f === field).length > 1) problems.push(`${field} is given by more than one column`);
+  for (const field of new Set(fields))
+    if (field && fields.filter((f) => f === field).length > 1) problems.push(`${field} is given by more than one column`);
   const required = defaultCurrency === undefined ? [...REQUIRED, 'currency' as const] : REQUIRED;
   for (const field of required) if (!fields.includes(field)) problems.push(`a ${field} column is required`);
   if (problems.length > 0) {
-    throw new SpendHeaderError(`${problems.join('; ')} (columns: spend_id, period, channel, source, vendor_id, campaign_id, amount, currency)`);
+    throw new SpendHeaderError(
+      `${problems.join('; ')} (columns: spend_id, period, channel, source, vendor_id, campaign_id, amount, currency)`,
+    );
   }
   return fields as SpendField[];
 }
@@ -66,5 +69,8 @@ export function csvRowToSpendBody(record: Readonly<Record<string, string>>, defa
  */
 export function rowSpendId(input: SpendInput, occurrence: number): string {
   const values = [input.period, input.channel, input.source, input.vendorId, input.campaignId, input.amount, input.currency];
-  return `csv-${createHash('sha256').update(JSON.stringify([values, occurrence])).digest('hex').slice(0, 40)}`;
+  return `csv-${createHash('sha256')
+    .update(JSON.stringify([values, occurrence]))
+    .digest('hex')
+    .slice(0, 40)}`;
 }

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Param, Post, Res, UseFilters } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { SpendEntry } from '@leadline/domain';
 import { MetricsErrorFilter } from './metrics-error.filter';
 import { RecordSpendHandler, type SpendRecordResult } from './record-spend.handler';

@@ -4,7 +4,10 @@ import { LEAD_SOURCES, MAX_SPEND_AMOUNT, SPEND_CURRENCY, SPEND_ID, SPEND_PERIOD 
 
 /** One spend entry as a user records it; the recording time comes from the server's clock. */
 export class RecordSpendDto {
-  @ApiPropertyOptional({ description: 'Generated when absent; sending the same id and values again records nothing new', example: 'adwords-2026-03' })
+  @ApiPropertyOptional({
+    description: 'Generated when absent; sending the same id and values again records nothing new',
+    example: 'adwords-2026-03',
+  })
   @IsOptional()
   @Matches(SPEND_ID, { message: 'spendId must be 1 to 64 letters, digits or _.@- starting with a letter or digit' })
   spendId?: string;

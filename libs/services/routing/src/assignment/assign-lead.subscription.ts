@@ -40,10 +40,24 @@ export class AssignLeadSubscription implements EventSubscription {
     const correlationId = event.metadata.correlationId ?? leadId;
     if (lead.vendorId !== null) {
       // A list vendor's lead flows on only once appointments released it (sample or approval).
-      const hold = await holdOnScore(ctx.tx, { leadId, vendorId: lead.vendorId, listId: lead.listId, scoreEventId: event.id, correlationId, at });
+      const hold = await holdOnScore(ctx.tx, {
+        leadId,
+        vendorId: lead.vendorId,
+        listId: lead.listId,
+        scoreEventId: event.id,
+        correlationId,
+        at,
+      });
       if (hold.status !== 'released') return;
     }
-    const assigned = await assignLead(ctx, this.config, { leadId, lead, causeEventId: event.id, correlationId, at, slaFrom: lead.capturedAt });
+    const assigned = await assignLead(ctx, this.config, {
+      leadId,
+      lead,
+      causeEventId: event.id,
+      correlationId,
+      at,
+      slaFrom: lead.capturedAt,
+    });
     if (!assigned) this.logger.warn(`No eligible ${lead.team} SDR for lead ${leadId}; queued in routing.unrouted`);
   }
 }

@@ -1,10 +1,4 @@
-import {
-  decideAssignment,
-  firstTouchDueAt,
-  routingSeedFrom,
-  routingWeekStart,
-  type LeadAssigned,
-} from '@leadline/domain';
+import { decideAssignment, firstTouchDueAt, routingSeedFrom, routingWeekStart, type LeadAssigned } from '@leadline/domain';
 import { deriveEventId, type ProcessorContext } from '@leadline/event-store';
 import { loadRoster } from '../roster/roster.repository';
 import type { RoutingConfig } from '../routing.config';
@@ -30,13 +24,22 @@ export async function assignLead(ctx: ProcessorContext, config: RoutingConfig, c
   const request = { team: lead.team, territory: lead.territory, segment: lead.segment, at, seed: routingSeedFrom(cmd.causeEventId) };
   const { decision, excluded } = decideAssignment(request, candidates);
   if (!decision) {
-    await recordUnrouted(ctx.tx, { leadId, team: lead.team, excluded, at, causeEventId: cmd.causeEventId, correlationId: cmd.correlationId });
+    await recordUnrouted(ctx.tx, {
+      leadId,
+      team: lead.team,
+      excluded,
+      at,
+      causeEventId: cmd.causeEventId,
+      correlationId: cmd.correlationId,
+    });
     return false;
   }
   const id = deriveEventId(cmd.causeEventId, 'assigned');
   const sdrId = decision.chosenSdrId;
   const slaDueAt = lead.team === 'inbound' ? firstTouchDueAt(config.sla, lead.source, lead.segment, cmd.slaFrom) : null;
-  const slaTimerId = slaDueAt ? await scheduleSlaTimer(ctx.tx, { eventId: id, leadId, sdrId, slaDueAt, correlationId: cmd.correlationId }) : null;
+  const slaTimerId = slaDueAt
+    ? await scheduleSlaTimer(ctx.tx, { eventId: id, leadId, sdrId, slaDueAt, correlationId: cmd.correlationId })
+    : null;
   const assigned: LeadAssigned = {
     type: 'LeadAssigned',
     data: { leadId, sdrId, team: lead.team, source: lead.source, decision, slaDueAt, slaTimerId, assignedAt: at },

@@ -56,7 +56,12 @@ export async function recordReopen(tx: SqlExecutor, eventId: string, row: Assign
 }
 
 async function countAssignment(tx: SqlExecutor, eventId: string, leadId: string, sdrId: string, at: string): Promise<void> {
-  await tx.query('insert into routing.assignment_log (event_id, lead_id, sdr_id, assigned_at) values ($1, $2, $3, $4)', [eventId, leadId, sdrId, at]);
+  await tx.query('insert into routing.assignment_log (event_id, lead_id, sdr_id, assigned_at) values ($1, $2, $3, $4)', [
+    eventId,
+    leadId,
+    sdrId,
+    at,
+  ]);
   await tx.query('update routing.sdrs set open_leads = open_leads + 1, last_assigned_at = $2 where sdr_id = $1', [sdrId, at]);
 }
 
@@ -86,10 +91,12 @@ export async function findUnrouted(
   tx: SqlExecutor,
   leadId: string,
 ): Promise<{ team: SdrTeam; excluded: AssignmentDecision['excluded']; since: string; purpose: UnroutedPurpose } | null> {
-  const { rows } = await tx.query<{ team: SdrTeam; excluded: AssignmentDecision['excluded'] | string; at: Date | string; purpose: UnroutedPurpose }>(
-    'select team, excluded, at, purpose from routing.unrouted where lead_id = $1',
-    [leadId],
-  );
+  const { rows } = await tx.query<{
+    team: SdrTeam;
+    excluded: AssignmentDecision['excluded'] | string;
+    at: Date | string;
+    purpose: UnroutedPurpose;
+  }>('select team, excluded, at, purpose from routing.unrouted where lead_id = $1', [leadId]);
   const row = rows[0];
   if (!row) return null;
   const excluded = typeof row.excluded === 'string' ? (JSON.parse(row.excluded) as AssignmentDecision['excluded']) : row.excluded;

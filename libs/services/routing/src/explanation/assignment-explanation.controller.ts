@@ -28,8 +28,19 @@ interface ExplainedStep {
 
 /** Why the lead has no (new) SDR right now; null when nothing holds it back. */
 type Waiting =
-  | { readonly reason: 'vendor-hold' | 'vendor-archived'; readonly vendorId: string | null; readonly listId: string | null; readonly since: string; readonly explanation: string }
-  | { readonly reason: 'recycle-cool-off'; readonly recycledAt: string; readonly availableToOutboundAt: string; readonly explanation: string }
+  | {
+      readonly reason: 'vendor-hold' | 'vendor-archived';
+      readonly vendorId: string | null;
+      readonly listId: string | null;
+      readonly since: string;
+      readonly explanation: string;
+    }
+  | {
+      readonly reason: 'recycle-cool-off';
+      readonly recycledAt: string;
+      readonly availableToOutboundAt: string;
+      readonly explanation: string;
+    }
   | {
       readonly reason: 'no-eligible-sdr';
       readonly team: string;

@@ -73,13 +73,25 @@ export class NotificationProcessor implements OnApplicationShutdown {
     const { email, webhook } = this;
     if (email) await send('email', notice.emailTo, () => email.send(notice.email));
     if (webhook) {
-      const payload = { eventId: event.id, type: event.type, purpose: notice.purpose, leadId: notice.leadId, sdrId: notice.sdrId, data: event.data };
+      const payload = {
+        eventId: event.id,
+        type: event.type,
+        purpose: notice.purpose,
+        leadId: notice.leadId,
+        sdrId: notice.sdrId,
+        data: event.data,
+      };
       await send('webhook', 'webhook', () => webhook.send(event.id, payload));
     }
   }
 
   private async noticeFor(event: AssignmentEvent, ctx: ProcessorContext): Promise<Notice | null> {
-    if (event.type !== 'LeadAssigned' && event.type !== 'LeadReassigned' && event.type !== 'LeadReopenedForOutbound' && event.type !== 'FirstTouchSlaBreached') {
+    if (
+      event.type !== 'LeadAssigned' &&
+      event.type !== 'LeadReassigned' &&
+      event.type !== 'LeadReopenedForOutbound' &&
+      event.type !== 'FirstTouchSlaBreached'
+    ) {
       return null;
     }
     const { leadId, sdrId } = event.data;

@@ -25,7 +25,12 @@ export class RecycleReopenProcessor {
   private async handle(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
     const { leadId } = event.data as RecycleCoolOffEnded['data'];
     const at = this.clock.now().toISOString();
-    const result = await reopenForOutbound(ctx, { leadId, causeEventId: event.id, correlationId: event.metadata.correlationId ?? leadId, at });
+    const result = await reopenForOutbound(ctx, {
+      leadId,
+      causeEventId: event.id,
+      correlationId: event.metadata.correlationId ?? leadId,
+      at,
+    });
     if (result.outcome === 'waiting') this.logger.warn(`No eligible outbound SDR for recycled lead ${leadId}; queued in routing.unrouted`);
     if (result.outcome === 'stale') this.logger.log(`Cool-off of recycled lead ${leadId} ended; nothing to do: ${result.why}`);
   }

@@ -25,7 +25,12 @@ export async function recordRecycled(
   );
 }
 
-export async function markRecycle(tx: SqlExecutor, timerId: string, status: RecycleStatus, reopened?: { sdrId: string; at: string }): Promise<void> {
+export async function markRecycle(
+  tx: SqlExecutor,
+  timerId: string,
+  status: RecycleStatus,
+  reopened?: { sdrId: string; at: string },
+): Promise<void> {
   await tx.query('update routing.recycled_leads set status = $2, sdr_id = $3, reopened_at = $4 where timer_id = $1', [
     timerId,
     status,

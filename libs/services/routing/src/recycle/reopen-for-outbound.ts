@@ -85,7 +85,17 @@ export async function reopenForOutbound(ctx: ProcessorContext, cmd: ReopenForOut
   };
   const metadata = { leadId, correlationId: cmd.correlationId, causationId: causeEventId };
   await store.appendToStream(streamId, [{ id, ...reopened, metadata }], { expectedVersion: history[history.length - 1].streamVersion });
-  await recordReopen(tx, id, { leadId, sdrId, team: 'outbound', source, segment, territory, assignedAt: at, slaDueAt: null, slaTimerId: null });
+  await recordReopen(tx, id, {
+    leadId,
+    sdrId,
+    team: 'outbound',
+    source,
+    segment,
+    territory,
+    assignedAt: at,
+    slaDueAt: null,
+    slaTimerId: null,
+  });
   await clearUnrouted(tx, leadId);
   await markRecycle(tx, causeEventId, 'reopened', { sdrId, at });
   return { outcome: 'reopened', sdrId };

@@ -26,7 +26,10 @@ export class RosterHandler {
   }
 
   scheduleTimeOff(sdrId: string, dto: TimeOffDto): Promise<SdrState> {
-    return this.execute(sdrId, { type: 'ScheduleTimeOff', data: { sdrId, from: dto.from, to: dto.to, reason: dto.reason ?? null, at: this.now() } });
+    return this.execute(sdrId, {
+      type: 'ScheduleTimeOff',
+      data: { sdrId, from: dto.from, to: dto.to, reason: dto.reason ?? null, at: this.now() },
+    });
   }
 
   list(): Promise<RosterEntry[]> {

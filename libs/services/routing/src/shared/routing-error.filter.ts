@@ -24,6 +24,8 @@ export class RoutingErrorFilter implements ExceptionFilter {
       response.status(STATUS[error.code]).json({ statusCode: STATUS[error.code], error: error.code, message: error.message });
       return;
     }
-    response.status(HttpStatus.CONFLICT).json({ statusCode: HttpStatus.CONFLICT, error: 'concurrent-change', message: 'changed concurrently; retry' });
+    response
+      .status(HttpStatus.CONFLICT)
+      .json({ statusCode: HttpStatus.CONFLICT, error: 'concurrent-change', message: 'changed concurrently; retry' });
   }
 }

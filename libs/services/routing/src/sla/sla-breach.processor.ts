@@ -56,7 +56,14 @@ export class SlaBreachProcessor {
     const at = this.clock.now().toISOString();
     const candidates = await loadRoster(tx, routingWeekStart(at), state.team);
     const { decision } = decideAssignment(
-      { team: state.team, territory: lead.territory, segment: lead.segment, at, seed: routingSeedFrom(event.id), excludeSdrIds: [...state.previousSdrIds, state.sdrId] },
+      {
+        team: state.team,
+        territory: lead.territory,
+        segment: lead.segment,
+        at,
+        seed: routingSeedFrom(event.id),
+        excludeSdrIds: [...state.previousSdrIds, state.sdrId],
+      },
       candidates,
     );
     if (!decision) {

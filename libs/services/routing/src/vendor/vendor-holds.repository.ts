@@ -61,7 +61,10 @@ export async function holdOnScore(
 }
 
 /** A vendor list arrived at appointments: every lead on it is held until released (status of known leads unchanged). */
-export async function holdListed(tx: SqlExecutor, list: { vendorId: string; listId: string; leadIds: readonly string[]; at: string }): Promise<void> {
+export async function holdListed(
+  tx: SqlExecutor,
+  list: { vendorId: string; listId: string; leadIds: readonly string[]; at: string },
+): Promise<void> {
   for (const leadId of list.leadIds) {
     await tx.query(
       `insert into routing.vendor_holds (lead_id, vendor_id, list_id, status, held_since) values ($1, $2, $3, 'held', $4)

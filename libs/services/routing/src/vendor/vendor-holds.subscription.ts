@@ -47,7 +47,14 @@ export class VendorHoldsSubscription implements EventSubscription {
       const now = this.clock.now().toISOString();
       const correlationId = hold.correlationId ?? leadId;
       // The SLA window (inbound leads) starts at the release, like a lead that waited for an SDR.
-      const assigned = await assignLead(ctx, this.config, { leadId, lead, causeEventId: hold.scoreEventId, correlationId, at: now, slaFrom: now });
+      const assigned = await assignLead(ctx, this.config, {
+        leadId,
+        lead,
+        causeEventId: hold.scoreEventId,
+        correlationId,
+        at: now,
+        slaFrom: now,
+      });
       if (!assigned) this.logger.warn(`Released vendor lead ${leadId} has no eligible ${lead.team} SDR; queued in routing.unrouted`);
     }
   }

@@ -10,8 +10,20 @@ export const DEFAULT_ICP_MODEL: IcpModel = {
   version: 1,
   weights: { buyingAuthority: 25, headcountBand: 15, revenueBand: 15, industryFit: 15, technologyFit: 10, leadSource: 20 },
   bands: {
-    headcount: [{ min: 0, fit: 0.1 }, { min: 10, fit: 0.3 }, { min: 50, fit: 0.6 }, { min: 200, fit: 0.9 }, { min: 1000, fit: 1 }],
-    annualRevenue: [{ min: 0, fit: 0.1 }, { min: 1_000_000, fit: 0.3 }, { min: 10_000_000, fit: 0.6 }, { min: 50_000_000, fit: 0.9 }, { min: 100_000_000, fit: 1 }],
+    headcount: [
+      { min: 0, fit: 0.1 },
+      { min: 10, fit: 0.3 },
+      { min: 50, fit: 0.6 },
+      { min: 200, fit: 0.9 },
+      { min: 1000, fit: 1 },
+    ],
+    annualRevenue: [
+      { min: 0, fit: 0.1 },
+      { min: 1_000_000, fit: 0.3 },
+      { min: 10_000_000, fit: 0.6 },
+      { min: 50_000_000, fit: 0.9 },
+      { min: 100_000_000, fit: 1 },
+    ],
   },
   fits: {
     seniority: { 'c-level': 1, vp: 0.9, director: 0.75, manager: 0.45, 'individual-contributor': 0.15, unknown: 0 },

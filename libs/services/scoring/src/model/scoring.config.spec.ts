@@ -24,12 +24,17 @@ describe('loadScoringModel', () => {
   });
 
   it('an unreadable file is a configuration error naming it', () => {
-    expect(() => loadScoringModel({ SCORING_MODEL_FILE: join(dir, 'missing.json') })).toThrow(/SCORING_MODEL_FILE must name a readable JSON file .*missing.json/);
+    expect(() => loadScoringModel({ SCORING_MODEL_FILE: join(dir, 'missing.json') })).toThrow(
+      /SCORING_MODEL_FILE must name a readable JSON file .*missing.json/,
+    );
     expect(() => loadScoringModel({ SCORING_MODEL_FILE: fileWith('bad.json', '{') })).toThrow(/readable JSON file/);
   });
 
   it('an invalid model is a configuration error listing its problems', () => {
-    const path = fileWith('invalid.json', JSON.stringify({ ...DEFAULT_ICP_MODEL, weights: { ...DEFAULT_ICP_MODEL.weights, leadSource: 50 } }));
+    const path = fileWith(
+      'invalid.json',
+      JSON.stringify({ ...DEFAULT_ICP_MODEL, weights: { ...DEFAULT_ICP_MODEL.weights, leadSource: 50 } }),
+    );
     expect(() => loadScoringModel({ SCORING_MODEL_FILE: path })).toThrow(/weights must sum to 100 \(they sum to 130\)/);
   });
 });

@@ -14,8 +14,20 @@ describe('pipeline configuration', () => {
   });
 
   it('reads every setting', () => {
-    const env = { RECYCLE_COOL_OFF_DAYS: '30', VENDOR_SAMPLE_SIZE: '50', VENDOR_ALPHA: '0.01', VENDOR_TEST: 'fisher', VENDOR_BASELINE: '120/1000' };
-    expect(loadPipelineConfig(env)).toMatchObject({ recycleCoolOffDays: 30, vendorSampleSize: 50, vendorAlpha: 0.01, vendorTest: 'fisher', vendorBaseline: { conversions: 120, size: 1000 } });
+    const env = {
+      RECYCLE_COOL_OFF_DAYS: '30',
+      VENDOR_SAMPLE_SIZE: '50',
+      VENDOR_ALPHA: '0.01',
+      VENDOR_TEST: 'fisher',
+      VENDOR_BASELINE: '120/1000',
+    };
+    expect(loadPipelineConfig(env)).toMatchObject({
+      recycleCoolOffDays: 30,
+      vendorSampleSize: 50,
+      vendorAlpha: 0.01,
+      vendorTest: 'fisher',
+      vendorBaseline: { conversions: 120, size: 1000 },
+    });
   });
 
   it('refuses to start on invalid settings and names each one', () => {

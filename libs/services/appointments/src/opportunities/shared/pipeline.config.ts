@@ -29,7 +29,9 @@ export function loadPipelineConfig(env: Environment): PipelineConfig {
   const match = baselineRaw === undefined ? ['', '0', '0'] : /^(\d+)\/(\d+)$/.exec(baselineRaw);
   const baseline = match ? { conversions: Number(match[1]), size: Number(match[2]) } : { conversions: 0, size: 0 };
   if (!match || baseline.conversions > baseline.size) {
-    r.problem(`VENDOR_BASELINE must be "conversions/leads" with conversions <= leads, e.g. "120/1000" (got ${JSON.stringify(baselineRaw)})`);
+    r.problem(
+      `VENDOR_BASELINE must be "conversions/leads" with conversions <= leads, e.g. "120/1000" (got ${JSON.stringify(baselineRaw)})`,
+    );
   }
 
   const config: PipelineConfig = {

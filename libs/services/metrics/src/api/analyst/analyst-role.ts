@@ -44,7 +44,10 @@ export async function ensureAnalystRole(db: SqlDatabase, options: AnalystRoleOpt
   );
   const { may_create: mayCreate, role_exists: roleExists } = rows[0];
   if (!mayCreate && (!roleExists || options.login)) {
-    return { status: 'skipped', reason: `the database user may not create roles (CREATEROLE) and ${roleExists ? 'a login user was asked for' : `role ${role} does not exist`}` };
+    return {
+      status: 'skipped',
+      reason: `the database user may not create roles (CREATEROLE) and ${roleExists ? 'a login user was asked for' : `role ${role} does not exist`}`,
+    };
   }
   await db.transaction(async (tx) => {
     if (!roleExists) await createRole(tx, `create role ${role} nologin`);
@@ -84,7 +87,10 @@ async function ensureLogin(tx: SqlExecutor, role: string, login: AnalystLogin): 
   const { user, password } = login;
   await createRole(tx, `create role ${user} login`);
   // Built server-side: CREATE/ALTER ROLE takes no bind parameters, and %L quotes the password.
-  const { rows } = await tx.query<{ sql: string }>(`select format('alter role %I with login password %L', $1::text, $2::text) as sql`, [user, password]);
+  const { rows } = await tx.query<{ sql: string }>(`select format('alter role %I with login password %L', $1::text, $2::text) as sql`, [
+    user,
+    password,
+  ]);
   await tx.query(rows[0].sql);
   await tx.query(`grant ${role} to ${user}`);
   // A guard for tools, not the boundary (a session may turn it off): the grants are the boundary.

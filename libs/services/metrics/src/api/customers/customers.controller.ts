@@ -11,7 +11,10 @@ export class CustomerMetricsController {
   constructor(private readonly reader: MetricsReader) {}
 
   @Get('customers')
-  @ApiOperation({ summary: 'Customers: renewal and churn rate per month, LTV, CAC from recorded spend, customer managers’ clients and renewal rate (a year back by default)' })
+  @ApiOperation({
+    summary:
+      'Customers: renewal and churn rate per month, LTV, CAC from recorded spend, customer managers’ clients and renewal rate (a year back by default)',
+  })
   @ApiOkResponse({ type: CustomersDto })
   @ApiBadRequestResponse({ description: 'A bad parameter; the message names it' })
   async customers(@Query() query: CustomersQueryDto): Promise<CustomersDto> {
@@ -23,6 +26,12 @@ export class CustomerMetricsController {
       customerAcquisitionCost(db, window),
       customerManagerStats(db, window),
     ]);
-    return { ...echo(window), months: months.map(camelize), lifetimeValue: ltv.map(camelize), cac: cac.map(camelize), managers: managers.map(camelize) };
+    return {
+      ...echo(window),
+      months: months.map(camelize),
+      lifetimeValue: ltv.map(camelize),
+      cac: cac.map(camelize),
+      managers: managers.map(camelize),
+    };
   }
 }

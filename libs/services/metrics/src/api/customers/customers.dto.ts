@@ -50,5 +50,6 @@ export class CustomersDto extends WindowAnswerDto {
   @ApiProperty({ type: [CustomerMonthDto], description: 'Renewal and churn rate per month of the window' }) months!: CustomerMonthDto[];
   @ApiProperty({ type: [LifetimeValueDto], description: 'LTV as of asOf, overall and per segment' }) lifetimeValue!: LifetimeValueDto[];
   @ApiProperty({ type: [CacDto], description: 'CAC from recorded spend per month and currency' }) cac!: CacDto[];
-  @ApiProperty({ type: [CustomerManagerDto], description: 'Clients and renewal rate per customer manager' }) managers!: CustomerManagerDto[];
+  @ApiProperty({ type: [CustomerManagerDto], description: 'Clients and renewal rate per customer manager' })
+  managers!: CustomerManagerDto[];
 }

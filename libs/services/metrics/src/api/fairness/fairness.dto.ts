@@ -12,9 +12,13 @@ export class FairnessRowDto {
   @ApiProperty() minCredited!: number;
   @ApiProperty() maxCredited!: number;
   @ApiProperty({ description: 'max − min' }) spread!: number;
-  @ApiProperty({ type: Number, nullable: true, description: "Jain's index: 1 when equal, 1/n when one AE has all" }) jainIndex!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: "Jain's index: 1 when equal, 1/n when one AE has all" }) jainIndex!:
+    number | null;
   @ApiProperty({ description: 'Bookings where the prospect’s choice overrode equality' }) equalityTraded!: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, example: { a1: 3, a2: 3 } }) creditedByAe!: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, example: { a1: 3, a2: 3 } }) creditedByAe!: Record<
+    string,
+    number
+  >;
 }
 
 export class FairnessDto extends WindowAnswerDto {

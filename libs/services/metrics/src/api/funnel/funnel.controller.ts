@@ -12,7 +12,8 @@ export class FunnelController {
   @Get('funnel')
   @ApiOperation({
     summary: 'Lead funnel per capture cohort: counts per stage and conversion between stages, lead-to-opportunity above all',
-    description: 'Leads captured in each bucket of [from, to), and how many reached each stage by asOf. Split by segment, source, vendor or campaign with `by`.',
+    description:
+      'Leads captured in each bucket of [from, to), and how many reached each stage by asOf. Split by segment, source, vendor or campaign with `by`.',
   })
   @ApiOkResponse({ type: FunnelDto })
   @ApiBadRequestResponse({ description: 'A bad parameter; the message names it' })
@@ -21,8 +22,22 @@ export class FunnelController {
     const window = this.reader.window(query, period);
     const split = new Set((query.by ?? '').split(',').filter(Boolean) as FunnelDimension[]);
     const by = Object.fromEntries(FUNNEL_DIMENSIONS.map((d) => [d, split.has(d)]));
-    const rows = await leadFunnel(this.reader.db, { ...window, period, by, segment: query.segment, source: query.source, vendorId: query.vendorId, campaignId: query.campaignId });
-    return { asOf: window.asOf.toISOString(), from: window.from.toISOString(), to: window.to.toISOString(), period, rows: rows.map(funnelRow) };
+    const rows = await leadFunnel(this.reader.db, {
+      ...window,
+      period,
+      by,
+      segment: query.segment,
+      source: query.source,
+      vendorId: query.vendorId,
+      campaignId: query.campaignId,
+    });
+    return {
+      asOf: window.asOf.toISOString(),
+      from: window.from.toISOString(),
+      to: window.to.toISOString(),
+      period,
+      rows: rows.map(funnelRow),
+    };
   }
 }
 

@@ -7,7 +7,10 @@ export type FunnelDimension = (typeof FUNNEL_DIMENSIONS)[number];
 const DIMENSION_LIST = new RegExp(`^(${FUNNEL_DIMENSIONS.join('|')})(,(${FUNNEL_DIMENSIONS.join('|')}))*$`);
 
 export class FunnelQueryDto extends PeriodQueryDto {
-  @ApiPropertyOptional({ description: `Dimensions to split by, comma-separated (${FUNNEL_DIMENSIONS.join(', ')}); the others read "*". Default: no split`, example: 'segment,source' })
+  @ApiPropertyOptional({
+    description: `Dimensions to split by, comma-separated (${FUNNEL_DIMENSIONS.join(', ')}); the others read "*". Default: no split`,
+    example: 'segment,source',
+  })
   @IsOptional()
   @Matches(DIMENSION_LIST, { message: `by must be a comma-separated list of ${FUNNEL_DIMENSIONS.join(', ')}` })
   by?: string;
@@ -35,7 +38,8 @@ export class FunnelRowDto {
   @ApiProperty({ type: Number, nullable: true }) qualifiedToAppointment!: number | null;
   @ApiProperty({ type: Number, nullable: true }) appointmentToOpportunity!: number | null;
   @ApiProperty({ type: Number, nullable: true }) opportunityToWon!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Opportunities over captured: the number sales ops watches first' }) leadToOpportunity!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Opportunities over captured: the number sales ops watches first' })
+  leadToOpportunity!: number | null;
   @ApiProperty({ type: Number, nullable: true }) leadToWon!: number | null;
 }
 

@@ -41,6 +41,7 @@ export class LostDealsDto {
   @ApiProperty() total!: number;
   @ApiProperty() limit!: number;
   @ApiProperty() offset!: number;
-  @ApiProperty({ type: [LostReasonCountDto], description: 'Deals lost in the window per reason (all pages), most first' }) byReason!: LostReasonCountDto[];
+  @ApiProperty({ type: [LostReasonCountDto], description: 'Deals lost in the window per reason (all pages), most first' })
+  byReason!: LostReasonCountDto[];
   @ApiProperty({ type: [LostDealDto], description: 'Newest first' }) rows!: LostDealDto[];
 }

@@ -75,7 +75,8 @@ export class LostDealsQuery {
       order: { at: 'ASC', eventId: 'ASC' },
     });
     for (const step of steps) {
-      if (step.opportunityId && step.at && step.at.getTime() <= (lostAt.get(step.opportunityId) ?? 0)) stages.set(step.opportunityId, step.toStage);
+      if (step.opportunityId && step.at && step.at.getTime() <= (lostAt.get(step.opportunityId) ?? 0))
+        stages.set(step.opportunityId, step.toStage);
     }
     return stages;
   }

@@ -17,9 +17,11 @@ export class SlaBreachDto {
   @ApiPropertyOptional({ type: String, nullable: true }) source!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) segment!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'The team the lead was routed to' }) team!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'The eventual first touch, if it happened by asOf' }) firstTouchAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The eventual first touch, if it happened by asOf' }) firstTouchAt!:
+    string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) firstTouchSdrId!: string | null;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Capture to first touch, seconds (by asOf)' }) latencySeconds!: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Capture to first touch, seconds (by asOf)' }) latencySeconds!:
+    number | null;
 }
 
 export class SlaBreachesDto {

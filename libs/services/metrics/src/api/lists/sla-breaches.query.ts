@@ -30,7 +30,8 @@ function breachRow(b: SlaBreachView, asOf: Date): SlaBreachDto {
     team: lead?.team ?? null,
     firstTouchAt: touched?.firstTouchAt?.toISOString() ?? null,
     firstTouchSdrId: touched?.firstTouchSdrId ?? null,
-    latencySeconds: touched?.firstTouchAt && touched.capturedAt ? (touched.firstTouchAt.getTime() - touched.capturedAt.getTime()) / 1000 : null,
+    latencySeconds:
+      touched?.firstTouchAt && touched.capturedAt ? (touched.firstTouchAt.getTime() - touched.capturedAt.getTime()) / 1000 : null,
   };
 }
 
@@ -53,8 +54,21 @@ export class SlaBreachesQuery {
     if (filter.sdrId) qb.andWhere('b.sdr_id = :sdrId', { sdrId: filter.sdrId });
     // The team the lead was routed to (fixed at its first assignment), not the SDR's team today.
     if (filter.team) qb.andWhere('lead.team = :team', { team: filter.team });
-    const [breaches, total] = await qb.orderBy('b.breached_at', 'DESC').addOrderBy('b.event_id', 'ASC').offset(filter.offset).limit(filter.limit).getManyAndCount();
+    const [breaches, total] = await qb
+      .orderBy('b.breached_at', 'DESC')
+      .addOrderBy('b.event_id', 'ASC')
+      .offset(filter.offset)
+      .limit(filter.limit)
+      .getManyAndCount();
     const rows = breaches.map((b) => breachRow(b, window.asOf));
-    return { asOf: window.asOf.toISOString(), from: window.from.toISOString(), to: window.to.toISOString(), total, limit: filter.limit, offset: filter.offset, rows };
+    return {
+      asOf: window.asOf.toISOString(),
+      from: window.from.toISOString(),
+      to: window.to.toISOString(),
+      total,
+      limit: filter.limit,
+      offset: filter.offset,
+      rows,
+    };
   }
 }

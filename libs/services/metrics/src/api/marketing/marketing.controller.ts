@@ -28,7 +28,10 @@ export class MarketingController {
   constructor(private readonly reader: MetricsReader) {}
 
   @Get('sources')
-  @ApiOperation({ summary: 'Source or list-vendor quality: lead-to-opportunity and close rates of the window’s leads against the historical rate of the others' })
+  @ApiOperation({
+    summary:
+      'Source or list-vendor quality: lead-to-opportunity and close rates of the window’s leads against the historical rate of the others',
+  })
   @ApiOkResponse({ type: SourceQualityDto })
   @ApiBadRequestResponse({ description: 'A bad parameter; the message names it' })
   async sources(@Query() query: SourcesQueryDto): Promise<SourceQualityDto> {
@@ -38,7 +41,9 @@ export class MarketingController {
   }
 
   @Get('campaigns')
-  @ApiOperation({ summary: 'Campaigns: reach, positive reach, negative reach, callback and close rates of the leads captured in the window' })
+  @ApiOperation({
+    summary: 'Campaigns: reach, positive reach, negative reach, callback and close rates of the leads captured in the window',
+  })
   @ApiOkResponse({ type: CampaignsDto })
   @ApiBadRequestResponse({ description: 'A bad parameter; the message names it' })
   async campaigns(@Query() query: CampaignsQueryDto): Promise<CampaignsDto> {
@@ -48,7 +53,8 @@ export class MarketingController {
 
   @Get('marketing-sla')
   @ApiOperation({
-    summary: 'Marketing SLA per segment: implied value of the window’s leads (P(close | segment, lead type) × average deal size, or configured values) against the quota',
+    summary:
+      'Marketing SLA per segment: implied value of the window’s leads (P(close | segment, lead type) × average deal size, or configured values) against the quota',
   })
   @ApiOkResponse({ type: MarketingSlaDto })
   @ApiBadRequestResponse({ description: 'A bad parameter; the message names it' })

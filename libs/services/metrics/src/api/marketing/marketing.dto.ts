@@ -19,7 +19,8 @@ export class SourceQualityRowDto {
   @ApiProperty() baselineOpportunities!: number;
   @ApiProperty() baselineWon!: number;
   @ApiProperty({ type: Number, nullable: true }) baselineLeadToOpportunityRate!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'The historical close rate it is held against' }) baselineCloseRate!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The historical close rate it is held against' }) baselineCloseRate!:
+    number | null;
 }
 
 export class SourceQualityDto extends WindowAnswerDto {
@@ -58,13 +59,17 @@ export const QUOTAS = new RegExp(`^${LABEL}:${AMOUNT}(,${LABEL}:${AMOUNT})*$`);
 export const LEAD_VALUES = new RegExp(`^${LABEL}/${LABEL}:${AMOUNT}(,${LABEL}/${LABEL}:${AMOUNT})*$`);
 
 export class MarketingSlaQueryDto extends WindowQueryDto {
-  @ApiPropertyOptional({ description: 'Implied lead value marketing owes per segment for the window, `segment:amount` comma-separated', example: 'smb:50000,enterprise:200000' })
+  @ApiPropertyOptional({
+    description: 'Implied lead value marketing owes per segment for the window, `segment:amount` comma-separated',
+    example: 'smb:50000,enterprise:200000',
+  })
   @IsOptional()
   @Matches(QUOTAS, { message: 'quotas must be segment:amount pairs, comma-separated (smb:50000,enterprise:200000)' })
   quotas?: string;
 
   @ApiPropertyOptional({
-    description: 'Configured value of one lead per segment and lead type, `segment/source:value`, replacing the value learnt from history (P(close) × average deal size)',
+    description:
+      'Configured value of one lead per segment and lead type, `segment/source:value`, replacing the value learnt from history (P(close) × average deal size)',
     example: 'smb/demo-request:1200',
   })
   @IsOptional()

@@ -29,7 +29,8 @@ export class StageAverageDto {
   @ApiProperty({ description: 'Deals that spent time in the stage' }) deals!: number;
   @ApiProperty({ description: 'Average seconds, stays still open counted up to asOf' }) avgSeconds!: number;
   @ApiProperty() completedDeals!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Average seconds over completed stays only' }) avgCompletedSeconds!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Average seconds over completed stays only' }) avgCompletedSeconds!:
+    number | null;
 }
 
 export class DealStagesDto {

@@ -4,7 +4,8 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLen
 import { LEAD_SOURCES } from '@leadline/domain';
 
 /** A date (midnight UTC) or an instant with its zone; a zone-less time would depend on the server's. */
-export const MOMENT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d))?$/;
+export const MOMENT =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d))?$/;
 const MOMENT_MESSAGE = (field: string) => `${field} must be a date (2026-03-01) or an ISO-8601 instant with a zone (2026-03-01T09:00:00Z)`;
 export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const PERIODS = ['day', 'week', 'month'] as const;
@@ -16,14 +17,20 @@ const ID_MESSAGE = (field: string) => `${field} must be an id (letters, digits, 
 
 /** Every metric query: the moment the answer is as of, and the window of domain time it covers. */
 export class AsOfQueryDto {
-  @ApiPropertyOptional({ description: 'Answer as the data stood at this moment (time travel): only facts at or before it count. Default: now', example: '2026-03-31T23:59:59Z' })
+  @ApiPropertyOptional({
+    description: 'Answer as the data stood at this moment (time travel): only facts at or before it count. Default: now',
+    example: '2026-03-31T23:59:59Z',
+  })
   @IsOptional()
   @Matches(MOMENT, { message: MOMENT_MESSAGE('asOf') })
   asOf?: string;
 }
 
 export class WindowQueryDto extends AsOfQueryDto {
-  @ApiPropertyOptional({ description: 'Start of the window (inclusive). Default: depends on the period, ending at `to`', example: '2026-03-01' })
+  @ApiPropertyOptional({
+    description: 'Start of the window (inclusive). Default: depends on the period, ending at `to`',
+    example: '2026-03-01',
+  })
   @IsOptional()
   @Matches(MOMENT, { message: MOMENT_MESSAGE('from') })
   from?: string;
@@ -77,7 +84,11 @@ export function oneOf(values: readonly string[], description?: string, fallback?
 }
 
 export function monthParam(field: string, description: string): PropertyDecorator {
-  return compose(ApiPropertyOptional({ description, example: '2026-03' }), IsOptional(), Matches(MONTH, { message: `${field} must be a calendar month YYYY-MM` }));
+  return compose(
+    ApiPropertyOptional({ description, example: '2026-03' }),
+    IsOptional(),
+    Matches(MONTH, { message: `${field} must be a calendar month YYYY-MM` }),
+  );
 }
 
 function compose(...decorators: PropertyDecorator[]): PropertyDecorator {

@@ -7,7 +7,9 @@ export type Camelized<Row> = { -readonly [K in keyof Row as CamelCase<K & string
 const camel = (key: string): string => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 export function camelize<Row extends object>(row: Row): Camelized<Row> {
-  return Object.fromEntries(Object.entries(row).map(([key, value]) => [camel(key), value instanceof Date ? value.toISOString() : value])) as Camelized<Row>;
+  return Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [camel(key), value instanceof Date ? value.toISOString() : value]),
+  ) as Camelized<Row>;
 }
 
 /** Times in answers are ISO strings whichever driver read them. */

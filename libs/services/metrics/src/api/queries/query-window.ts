@@ -25,12 +25,19 @@ export function resolveWindow(query: { asOf?: string; from?: string; to?: string
   const asOf = query.asOf ? parseMoment(query.asOf) : now;
   const to = query.to ? parseMoment(query.to) : asOf;
   const from = query.from ? parseMoment(query.from) : new Date(to.getTime() - DEFAULT_SPAN[period]);
-  for (const [name, value] of [['asOf', asOf], ['from', from], ['to', to]] as const) {
+  for (const [name, value] of [
+    ['asOf', asOf],
+    ['from', from],
+    ['to', to],
+  ] as const) {
     if (Number.isNaN(value.getTime())) throw new BadRequestException([`${name} is not a valid moment`]);
   }
-  if (from.getTime() >= to.getTime()) throw new BadRequestException([`from (${from.toISOString()}) must be before to (${to.toISOString()})`]);
+  if (from.getTime() >= to.getTime())
+    throw new BadRequestException([`from (${from.toISOString()}) must be before to (${to.toISOString()})`]);
   if ((to.getTime() - from.getTime()) / BUCKET[period] > MAX_BUCKETS) {
-    throw new BadRequestException([`the window from ${from.toISOString()} to ${to.toISOString()} spans more than ${MAX_BUCKETS} ${period}s; narrow it or use a larger period`]);
+    throw new BadRequestException([
+      `the window from ${from.toISOString()} to ${to.toISOString()} spans more than ${MAX_BUCKETS} ${period}s; narrow it or use a larger period`,
+    ]);
   }
   return { asOf, from, to };
 }

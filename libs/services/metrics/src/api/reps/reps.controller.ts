@@ -11,7 +11,9 @@ export class RepsController {
   constructor(private readonly reader: MetricsReader) {}
 
   @Get('sdrs')
-  @ApiOperation({ summary: 'Per SDR and bucket: leads assigned, calls, emails, conversations, contact rate, qualified leads, appointments set' })
+  @ApiOperation({
+    summary: 'Per SDR and bucket: leads assigned, calls, emails, conversations, contact rate, qualified leads, appointments set',
+  })
   @ApiOkResponse({ type: SdrStatsDto })
   @ApiBadRequestResponse({ description: 'A bad parameter; the message names it' })
   async sdrs(@Query() query: SdrStatsQueryDto): Promise<SdrStatsDto> {
@@ -23,13 +25,17 @@ export class RepsController {
 
   @Get('aes')
   @ApiOperation({
-    summary: 'Per account executive: appointments booked and held (perform rate), demo move-forward rate, open deals, close rate, deal-failure rate, average deal size, margin and sales cycle; sales engineers’ close rate',
+    summary:
+      'Per account executive: appointments booked and held (perform rate), demo move-forward rate, open deals, close rate, deal-failure rate, average deal size, margin and sales cycle; sales engineers’ close rate',
   })
   @ApiOkResponse({ type: AeStatsDto })
   @ApiBadRequestResponse({ description: 'A bad parameter; the message names it' })
   async aes(@Query() query: AeStatsQueryDto): Promise<AeStatsDto> {
     const window = this.reader.window(query);
-    const [rows, engineers] = await Promise.all([aeStats(this.reader.db, { ...window, aeId: query.aeId }), salesEngineerStats(this.reader.db, window)]);
+    const [rows, engineers] = await Promise.all([
+      aeStats(this.reader.db, { ...window, aeId: query.aeId }),
+      salesEngineerStats(this.reader.db, window),
+    ]);
     return { ...echo(window), rows: rows.map(camelize), salesEngineers: engineers.map(camelize) };
   }
 }

@@ -68,5 +68,6 @@ export class SalesEngineerStatsRowDto {
 
 export class AeStatsDto extends WindowAnswerDto {
   @ApiProperty({ type: [AeStatsRowDto] }) rows!: AeStatsRowDto[];
-  @ApiProperty({ type: [SalesEngineerStatsRowDto], description: 'Close rate per sales engineer on the deals they joined' }) salesEngineers!: SalesEngineerStatsRowDto[];
+  @ApiProperty({ type: [SalesEngineerStatsRowDto], description: 'Close rate per sales engineer on the deals they joined' })
+  salesEngineers!: SalesEngineerStatsRowDto[];
 }

@@ -15,7 +15,10 @@ export class SpeedToLeadController {
   ) {}
 
   @Get('speed-to-lead')
-  @ApiOperation({ summary: 'Speed to lead per capture cohort: median and p90 first-touch latency, share within the SLA, breaches; overall, per team and per SDR' })
+  @ApiOperation({
+    summary:
+      'Speed to lead per capture cohort: median and p90 first-touch latency, share within the SLA, breaches; overall, per team and per SDR',
+  })
   @ApiOkResponse({ type: SpeedToLeadDto })
   @ApiBadRequestResponse({ description: 'A bad parameter; the message names it' })
   async speedToLead(@Query() query: SpeedToLeadQueryDto): Promise<SpeedToLeadDto> {

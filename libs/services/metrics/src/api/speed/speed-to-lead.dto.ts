@@ -10,7 +10,12 @@ export class SpeedToLeadQueryDto extends PeriodQueryDto {
   @idFilter('sdrId', 'Only leads this SDR touched first (or holds, untouched)') sdrId?: string;
   @oneOf(LEVELS, 'Only rows of this level: all (per bucket), team, or sdr. Default: every level') level?: (typeof LEVELS)[number];
 
-  @ApiPropertyOptional({ description: 'The first-touch SLA in seconds (the 5-minute rule by default)', default: 300, minimum: 1, maximum: 604800 })
+  @ApiPropertyOptional({
+    description: 'The first-touch SLA in seconds (the 5-minute rule by default)',
+    default: 300,
+    minimum: 1,
+    maximum: 604800,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -11,7 +11,14 @@ type Entities = MixedList<Function | string | EntitySchema>;
  * each query in a READ ONLY transaction. Never synchronises or migrates: the engine owns the DDL.
  */
 export function metricsDataSource(db: SqlDatabase, databaseUrl: string | undefined, entities: Entities): DataSource {
-  const common = { type: 'postgres', entities, synchronize: false, migrationsRun: false, installExtensions: false, logging: false } as const;
+  const common = {
+    type: 'postgres',
+    entities,
+    synchronize: false,
+    migrationsRun: false,
+    installExtensions: false,
+    logging: false,
+  } as const;
   if (db.driver === 'pg') {
     if (!databaseUrl) throw new Error('the metrics DataSource needs DATABASE_URL on PostgreSQL');
     return new DataSource({

@@ -26,7 +26,11 @@ class SqlDatabaseConnection extends EventEmitter {
       const { rows, rowCount } = await tx.query(text, params);
       return { rows, rowCount, command: /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? '' };
     });
-    if (done) result.then((r) => done(null, r), (error: Error) => done(error));
+    if (done)
+      result.then(
+        (r) => done(null, r),
+        (error: Error) => done(error),
+      );
     return result;
   }
 

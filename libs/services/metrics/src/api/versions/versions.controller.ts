@@ -22,17 +22,31 @@ export class VersionsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Rebuild every read model (or those named in `model`) from position zero into a new version, in this process',
-    description: 'Answers at once; the new version is projected beside the live one and the views switch to it atomically once it has caught up (follow it on GET /metrics/versions).',
+    description:
+      'Answers at once; the new version is projected beside the live one and the views switch to it atomically once it has caught up (follow it on GET /metrics/versions).',
   })
   @ApiAcceptedResponse({ type: RebuildStartedDto })
   @ApiConflictResponse({ description: 'A version of the same read models is already building' })
-  @ApiQuery({ name: 'model', required: false, description: 'Rebuild only these read models (comma-separated names); the others are copied from the live version' })
+  @ApiQuery({
+    name: 'model',
+    required: false,
+    description: 'Rebuild only these read models (comma-separated names); the others are copied from the live version',
+  })
   async rebuild(@Query('model') model?: string): Promise<RebuildStartedDto> {
-    const building = (await this.runner.status()).versions.find((v) => v.status === 'building' && v.fingerprint === this.runner.fingerprint);
-    if (building) throw new ConflictException(`metrics version ${building.version} is already being rebuilt (${building.eventsApplied} events applied); follow it on GET /metrics/versions`);
-    const only = model?.split(',').map((name) => name.trim()).filter(Boolean);
+    const building = (await this.runner.status()).versions.find(
+      (v) => v.status === 'building' && v.fingerprint === this.runner.fingerprint,
+    );
+    if (building)
+      throw new ConflictException(
+        `metrics version ${building.version} is already being rebuilt (${building.eventsApplied} events applied); follow it on GET /metrics/versions`,
+      );
+    const only = model
+      ?.split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
     const version = await this.runner.startRebuild({ only }).catch((error: unknown) => {
-      if (error instanceof Error && /Unknown read model|no live metrics version|other tables/.test(error.message)) throw new BadRequestException(error.message);
+      if (error instanceof Error && /Unknown read model|no live metrics version|other tables/.test(error.message))
+        throw new BadRequestException(error.message);
       throw error;
     });
     return { version, status: 'building', statusUrl: '/metrics/versions' };

@@ -8,7 +8,8 @@ export class MetricsVersionDto {
   @ApiProperty({ description: 'Built from the read models of the running code' }) current!: boolean;
   @ApiProperty({ type: [String] }) readModels!: string[];
   @ApiProperty({ description: 'Log events applied so far' }) eventsApplied!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Committed log events not yet applied (the lag); null once retired' }) eventsBehind!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Committed log events not yet applied (the lag); null once retired' })
+  eventsBehind!: number | null;
   @ApiProperty({ description: 'The last applied event, `<transaction id>/<position>`' }) checkpoint!: string;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ type: String, nullable: true }) switchedAt!: string | null;
@@ -17,7 +18,8 @@ export class MetricsVersionDto {
 }
 
 export class MetricsVersionsDto {
-  @ApiProperty({ type: Number, nullable: true, description: 'The version analysts and the API read (views metrics.*)' }) live!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The version analysts and the API read (views metrics.*)' }) live!:
+    number | null;
   @ApiProperty({ description: 'Events in the global log' }) logEvents!: number;
   @ApiProperty({ type: [MetricsVersionDto], description: 'Oldest first' }) versions!: MetricsVersionDto[];
 }
