@@ -5,15 +5,15 @@ import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = builtinModules.flatMap((name) =>
-  name.startsWith('node:') ? [name] : [name, `node:${name}`],
-);
+const nodeBuiltins = builtinModules.flatMap((name) => (name.startsWith('node:') ? [name] : [name, `node:${name}`]));
 
 const moduleBoundaries = {
   enforceBuildableLibDependency: false,
   allow: [],
   depConstraints: [
     { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:service', 'type:infra', 'type:domain'] },
+    // Test helpers (libs/testing) may use the infrastructure they set up, never the other way round.
+    { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:infra', 'type:domain'] },
     { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:infra', 'type:domain'] },
     { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:domain'] },
     {
@@ -24,9 +24,26 @@ const moduleBoundaries = {
   ],
 };
 
+// Tests (and only tests) may also import libs/testing.
+const testConstraints = moduleBoundaries.depConstraints.map((constraint) =>
+  constraint.sourceTag === 'type:domain'
+    ? constraint
+    : { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:testing'] },
+);
+
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', '**/coverage/**', 'tmp/**', '.leadline-data/**', '**/*.js', '**/*.cjs', '**/*.mjs'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/.nx/**',
+      '**/coverage/**',
+      'tmp/**',
+      '.leadline-data/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -43,7 +60,10 @@ export default tseslint.config(
     // Tests may exercise their own project through its public alias, as its users do.
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': ['error', { ...moduleBoundaries, allowCircularSelfDependency: true }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { ...moduleBoundaries, depConstraints: testConstraints, allowCircularSelfDependency: true },
+      ],
     },
   },
   {

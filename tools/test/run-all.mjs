@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /**
- * `npm test`: lint → typecheck → unit tests → integration tests, stopping at the first failure.
+ * `npm test`: format check → project graph → lint → typecheck → unit tests → integration tests,
+ * stopping at the first failure. The project graph is computed first because eslint's
+ * @nx/enforce-module-boundaries rule silently skips itself when no graph is cached.
  * Extra arguments go to both jest runs (e.g. `npm test -- libs/event-store -t append`).
  * Ends with one combined line `N passed, N failed[, N skipped]` over both jest runs, and exits
  * non-zero when a step fails or when no test ran at all.
@@ -63,8 +65,10 @@ function jest(project, projectArgs) {
 }
 
 const steps = [];
+steps.push(() => run('format', ['prettier', '--check', '.']));
+steps.push(() => run('project graph', ['nx', 'graph', `--file=${join(work, 'graph.json')}`], { NX_DAEMON: 'false' }));
 if (existsSync(join(ROOT, 'eslint.config.mjs'))) {
-  steps.push(() => run('eslint', ['eslint', '.']));
+  steps.push(() => run('eslint', ['eslint', '.'], { NX_DAEMON: 'false' }));
 } else {
   console.log('[test] no eslint.config.mjs: lint skipped');
 }
