@@ -5,3 +5,4 @@ export { uniqueTopicPrefix, testTopicRunPrefix, testKafka, createTestTopics } fr
 export { waitFor, type WaitForOptions } from './wait-for';
 export { runTs, waitForExit, waitForOutput, killIfRunning, freePort, type TsProcess } from './process';
 export { startSmtpServer, startWebhookReceiver, type ReceivedMail, type ReceivedHook } from './notification-receivers';
+export { ndjson } from './ndjson';

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import type { SpendRecorded } from '@leadline/domain';
 import { VirtualClock } from '@leadline/scheduling';
+import { ndjson } from '@leadline/testing';
 import { DRIVERS, startApiTestApp, type ApiTestApp } from './api-test-app';
-import { ndjson } from './api-ndjson';
 
 const NOW = '2026-04-02T09:30:00.000Z';
 const entry = {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DRIVERS, startIntakeApp, type IntakeApp } from '../../test/intake-app';
-import { ndjson } from '../../test/ndjson';
+import { ndjson } from '@leadline/testing';
 
 const CSV = [
   'First Name,Last Name,Email,Phone,Job Title,Company,Website,Country,Industry Code',

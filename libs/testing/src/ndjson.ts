@@ -2,7 +2,7 @@ import type { Response } from 'superagent';
 
 type Callback = (error: Error | null, body: unknown) => void;
 
-/** superagent parser for NDJSON answers: the lines as objects. */
+/** superagent parser for NDJSON answers (`.buffer(true).parse(ndjson)`): the lines as objects. */
 export function ndjson(response: Response, callback: Callback): void {
   const res = response as unknown as NodeJS.ReadableStream;
   let text = '';
