@@ -6,3 +6,4 @@ export { MetricsLifecycle } from './metrics.lifecycle';
 export * from './engine';
 export { READ_MODELS } from './read-models';
 export * from './api';
+export * from './typeorm';

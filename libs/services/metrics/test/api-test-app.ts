@@ -5,9 +5,7 @@ import { createLeadlineApp, EVENT_STORE, loadConfig, SQL_DATABASE } from '@leadl
 import { createTempDir, createTestDatabase, waitFor } from '@leadline/testing';
 import { MetricsRunner } from '../src/engine/metrics-runner';
 import { createMetricsService } from '../src/metrics.module';
-
-export type Driver = 'pg' | 'pglite';
-export const DRIVERS: readonly Driver[] = ['pg', 'pglite'];
+import type { Driver } from './drivers';
 
 export interface ApiTestApp {
   readonly app: INestApplication;
@@ -29,7 +27,7 @@ export interface ApiTestAppOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** The real metrics service (engine, read models, query surface, spend) in a Nest app listening on a free port, on a fresh pg database or PGlite folder. */
+/** The real metrics service (engine, read models, metrics API, spend) in a Nest app listening on a free port, on a fresh pg database or PGlite folder. */
 export async function startApiTestApp(driver: Driver, label: string, options: ApiTestAppOptions): Promise<ApiTestApp> {
   const database = driver === 'pg' ? await createTestDatabase(label) : undefined;
   const dir = driver === 'pglite' ? await createTempDir(label) : undefined;

@@ -4,7 +4,8 @@ import { waitFor } from '@leadline/testing';
 import { MetricsRunner } from '../src/engine/metrics-runner';
 import { createVersion } from '../src/engine/versions';
 import { READ_MODELS } from '../src/read-models';
-import { DRIVERS, startApiTestApp, type ApiTestApp } from './api-test-app';
+import { startApiTestApp, type ApiTestApp } from './api-test-app';
+import { DRIVERS } from './drivers';
 import { HISTORY, t } from './fixtures/metrics-history';
 
 const MARCH = { from: '2026-03-01', to: '2026-04-01' };
@@ -96,7 +97,7 @@ describe.each(DRIVERS)('metrics query API on %s', (driver) => {
       ]);
     });
 
-    it('lists breaches through TypeORM with the lead and its eventual first touch, as of a moment', async () => {
+    it('lists breaches with the SDR, the lead and its eventual first touch, as of a moment', async () => {
       const body = await get('/metrics/sla-breaches', MARCH);
       expect(body).toMatchObject({ total: 1, limit: 100, offset: 0 });
       expect(body.rows).toEqual([

@@ -6,7 +6,8 @@ import { PostgresEventStore } from '@leadline/event-store';
 import { eventsAfter, loadVersion, MetricsRunner } from '../src/engine';
 import type { ReadModel } from '../src/engine/read-model';
 import { READ_MODELS } from '../src/read-models';
-import { openDatabase, SETTINGS, type Driver } from './engine-test-support';
+import { openDatabase, SETTINGS } from './engine-test-support';
+import type { Driver } from './drivers';
 
 async function main(): Promise<void> {
   const [driver, location, mode, crashAt] = process.argv.slice(2) as [Driver, string, 'crash' | 'finish', string];

@@ -3,7 +3,8 @@ import { PostgresEventStore } from '@leadline/event-store';
 import { runTs, waitForExit, waitForOutput } from '@leadline/testing';
 import { listVersions, rebuildMetrics, tablesOf } from '../src/engine';
 import { READ_MODELS } from '../src/read-models';
-import { DRIVERS, openDatabase, openTestStore, rowCount, tableDifferences } from './engine-test-support';
+import { openDatabase, openTestStore, rowCount, tableDifferences } from './engine-test-support';
+import { DRIVERS } from './drivers';
 import { bulkAppendHistory } from './history-append';
 import { historyOf } from './history-generator';
 

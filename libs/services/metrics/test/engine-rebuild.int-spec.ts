@@ -1,7 +1,8 @@
 import { waitFor } from '@leadline/testing';
 import { eventsAfter, listVersions, loadVersion, MetricsRunner, tablesOf } from '../src/engine';
 import { READ_MODELS } from '../src/read-models';
-import { openTestStore, rowCount, SETTINGS, tableDifferences, type Driver } from './engine-test-support';
+import { openTestStore, rowCount, SETTINGS, tableDifferences } from './engine-test-support';
+import type { Driver } from './drivers';
 import { appendHistory } from './history-append';
 import { historyOf } from './history-generator';
 

@@ -2,9 +2,7 @@
 import { createPgDatabase, createPgliteDatabase, PostgresEventStore, type SqlDatabase, type SqlExecutor } from '@leadline/event-store';
 import { createTempDir, createTestDatabase } from '@leadline/testing';
 import type { ReadModel } from '../src/engine/read-model';
-
-export type Driver = 'pg' | 'pglite';
-export const DRIVERS: readonly Driver[] = ['pg', 'pglite'];
+import type { Driver } from './drivers';
 
 export interface TestStore {
   readonly db: SqlDatabase;

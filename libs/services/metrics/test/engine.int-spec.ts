@@ -11,7 +11,8 @@ import {
   switchTo,
   versionSchema,
 } from '../src/engine';
-import { COUNTING_MODEL, DRIVERS, openTestStore, rowCount, SETTINGS, tableDifferences, type TestStore } from './engine-test-support';
+import { COUNTING_MODEL, openTestStore, rowCount, SETTINGS, tableDifferences, type TestStore } from './engine-test-support';
+import { DRIVERS } from './drivers';
 
 const MODELS = [COUNTING_MODEL];
 const counted = (n: number, type = 'Counted'): NewEvent => ({ type, data: { n } });

@@ -1,6 +1,7 @@
 import type { SqlDatabase } from '@leadline/event-store';
 import { READ_MODELS } from '../src/read-models';
-import { applyEvents, createSchema, DRIVERS, dumpTables, openDatabase } from './fixtures/apply-history';
+import { applyEvents, createSchema, dumpTables, openDatabase } from './fixtures/apply-history';
+import { DRIVERS } from './drivers';
 import { HISTORY } from './fixtures/metrics-history';
 import { randomHistory } from './fixtures/random-history';
 

@@ -1,5 +1,6 @@
 import type { RecordedEvent, SqlDatabase } from '@leadline/event-store';
-import { applyEvents, createSchema, DRIVERS, openDatabase } from './fixtures/apply-history';
+import { applyEvents, createSchema, openDatabase } from './fixtures/apply-history';
+import { DRIVERS } from './drivers';
 
 let position = 0;
 const ev = (type: string, data: Record<string, unknown>): RecordedEvent => {

@@ -1,6 +1,7 @@
 import type { SqlDatabase } from '@leadline/event-store';
-import * as q from '../src/queries';
-import { applyEvents, createSchema, DRIVERS, openDatabase, rounded } from './fixtures/apply-history';
+import * as q from '../src/read-models';
+import { applyEvents, createSchema, openDatabase, rounded } from './fixtures/apply-history';
+import { DRIVERS } from './drivers';
 import { HISTORY, t } from './fixtures/metrics-history';
 
 /**
@@ -101,11 +102,13 @@ const ae = (
   };
 };
 const DAY = 86_400;
+const BREACH_EVENT_ID = HISTORY.find((e) => e.type === 'FirstTouchSlaBreached')?.id;
 
 interface Case {
   readonly metric: string;
-  readonly run: (db: SqlDatabase) => Promise<unknown[]>;
-  readonly expected: unknown[];
+  /** A metric's rows, a list's page, or several answers of one metric. */
+  readonly run: (db: SqlDatabase) => Promise<unknown>;
+  readonly expected: unknown;
 }
 
 const CASES: Case[] = [
@@ -181,26 +184,40 @@ const CASES: Case[] = [
   {
     metric: 'SLA breaches',
     run: (db) => q.slaBreaches(db, window()),
-    expected: [
-      {
-        lead_id: 'L2',
-        sdr_id: 's1',
-        sla_due_at: new Date(t('03-02 10:05')),
-        breached_at: new Date(t('03-02 10:05')),
-        captured_at: new Date(t('03-02 10:00')),
-        source: 'demo-request',
-        segment: 'smb',
-        team: 'inbound',
-        first_touch_at: new Date(t('03-02 10:08')),
-        first_touch_sdr_id: 's2',
-        latency_seconds: 480,
-      },
-    ],
+    expected: {
+      total: 1,
+      rows: [
+        {
+          event_id: BREACH_EVENT_ID,
+          lead_id: 'L2',
+          sdr_id: 's1',
+          sdr_name: 'Ann',
+          sla_due_at: new Date(t('03-02 10:05')),
+          breached_at: new Date(t('03-02 10:05')),
+          captured_at: new Date(t('03-02 10:00')),
+          source: 'demo-request',
+          segment: 'smb',
+          team: 'inbound',
+          first_touch_at: new Date(t('03-02 10:08')),
+          first_touch_sdr_id: 's2',
+          latency_seconds: 480,
+        },
+      ],
+    },
   },
   {
     metric: 'SLA breaches before the breach happened',
     run: (db) => q.slaBreaches(db, window(new Date(t('03-02 10:04')))),
-    expected: [],
+    expected: { total: 0, rows: [] },
+  },
+  {
+    // The team is the lead's (routed inbound), the SDR the one who breached.
+    metric: 'SLA breaches of the outbound team, and of s2',
+    run: async (db) => [await q.slaBreaches(db, { ...window(), team: 'outbound' }), await q.slaBreaches(db, { ...window(), sdrId: 's2' })],
+    expected: [
+      { total: 0, rows: [] },
+      { total: 0, rows: [] },
+    ],
   },
   {
     // Assignments count for the receiving SDR (L2's reassignment is s2's). Conversations: connected/positive/negative/callback.
@@ -435,22 +452,46 @@ const CASES: Case[] = [
   {
     metric: 'lost deals',
     run: (db) => q.lostDeals(db, window()),
-    expected: [
-      {
-        opportunity_id: 'O2',
-        lead_id: 'L2',
-        ae_id: 'a1',
-        reason: 'price',
-        hopeless: false,
-        opened_at: new Date(t('03-06 10:00')),
-        lost_at: new Date(t('03-20 10:00')),
-        lost_in_stage: 'demo',
-        segment: 'smb',
-        source: 'demo-request',
-        vendor_id: null,
-        campaign_id: 'C1',
-      },
-    ],
+    expected: {
+      total: 1,
+      rows: [
+        {
+          opportunity_id: 'O2',
+          lead_id: 'L2',
+          ae_id: 'a1',
+          reason: 'price',
+          hopeless: false,
+          opened_at: new Date(t('03-06 10:00')),
+          lost_at: new Date(t('03-20 10:00')),
+          days_open: 14,
+          lost_in_stage: 'demo',
+          segment: 'smb',
+          source: 'demo-request',
+          vendor_id: null,
+          campaign_id: 'C1',
+        },
+      ],
+    },
+  },
+  {
+    // February and March: OH2 (a2, competitor, 02-15) and O2 (a1, price, 03-20), newest first.
+    metric: 'lost deals over February and March: pages, a page past the end, and the filters',
+    run: async (db) => {
+      const range = { from: new Date(t('02-01 00:00')), to: new Date(t('04-01 00:00')) };
+      const ids = (page: { rows: readonly { opportunity_id: string }[]; total: number }) => [
+        page.total,
+        page.rows.map((r) => r.opportunity_id),
+      ];
+      return [
+        ids(await q.lostDeals(db, window(END, range))),
+        ids(await q.lostDeals(db, { ...window(END, range), limit: 1, offset: 1 })),
+        ids(await q.lostDeals(db, { ...window(END, range), limit: 1, offset: 5 })),
+        ids(await q.lostDeals(db, { ...window(END, range), aeId: 'a2' })),
+        ids(await q.lostDeals(db, { ...window(END, range), reason: 'price' })),
+        await q.lostReasons(db, { ...window(END, range), aeId: 'a1' }),
+      ];
+    },
+    expected: [[2, ['O2', 'OH2']], [2, ['OH2']], [2, []], [1, ['OH2']], [1, ['O2']], [{ reason: 'price', lost: 1, hopeless: 0, share: 1 }]],
   },
   {
     metric: 'lost reasons over February and March',
@@ -944,7 +985,7 @@ const CASES: Case[] = [
   },
 ];
 
-describe.each(DRIVERS)('metrics read models and queries on the fixed history (%s)', (driver) => {
+describe.each(DRIVERS)('metrics read models and metrics on the fixed history (%s)', (driver) => {
   let db: SqlDatabase;
   let cleanup: () => Promise<void>;
 

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { METRIC_SQL, conversion, inSchema } from '../src/queries';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { METRIC_SQL, conversion, inSchema } from '../src/read-models';
 import { READ_MODELS } from '../src/read-models';
 import { iso } from '../src/read-models/define-read-model';
 import { atMin, first, foldRows, keep, key, last, latest, tableDdl, upsertSql, type FactTable } from '../src/read-models/fact-table';
@@ -123,7 +123,7 @@ describe('the read models', () => {
   });
 });
 
-describe('metric queries', () => {
+describe('metric SQL', () => {
   const tables = READ_MODELS.flatMap((m) => m.tables);
 
   it('read metrics.<table> by default and another schema when asked', () => {
@@ -160,5 +160,16 @@ describe('docs/metrics.md', () => {
 
   it.each(tables)('describes the table %s', (table) => {
     expect(doc).toContain(`\`metrics.${table}\``);
+  });
+
+  it('names the file of every metric, and only files that exist', () => {
+    const root = join(__dirname, '../src');
+    const metricFiles = readdirSync(join(root, 'read-models'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.metric.ts'))
+      .map((file) => relative(root, join(root, 'read-models', file)));
+    expect(metricFiles.length).toBeGreaterThan(10);
+    for (const file of metricFiles) expect(doc).toContain(`\`${file}\``);
+    for (const [, named] of doc.matchAll(/`(read-models\/[^`]+\.ts)`/g))
+      expect({ named, exists: existsSync(join(root, named)) }).toEqual({ named, exists: true });
   });
 });

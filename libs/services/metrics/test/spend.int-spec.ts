@@ -2,7 +2,8 @@ import request from 'supertest';
 import type { SpendRecorded } from '@leadline/domain';
 import { VirtualClock } from '@leadline/scheduling';
 import { ndjson } from '@leadline/testing';
-import { DRIVERS, startApiTestApp, type ApiTestApp } from './api-test-app';
+import { startApiTestApp, type ApiTestApp } from './api-test-app';
+import { DRIVERS } from './drivers';
 
 const NOW = '2026-04-02T09:30:00.000Z';
 const entry = {

@@ -3,20 +3,16 @@ import type { Clock } from '@leadline/domain';
 import { systemClock } from '@leadline/scheduling';
 import { SPEND_CONTROLLERS, SPEND_PROVIDERS } from '../spend';
 import { AnalystRoleSetup } from './analyst/analyst-role.setup';
+import { MetricsReader } from './common/metrics-reader';
 import { CustomerMetricsController } from './customers/customers.controller';
 import { FairnessController } from './fairness/fairness.controller';
 import { FunnelController } from './funnel/funnel.controller';
-import { LostDealsController } from './lists/lost-deals.controller';
-import { LostDealsQuery } from './lists/lost-deals.query';
-import { SlaBreachesQuery } from './lists/sla-breaches.query';
 import { loadMetricsApiConfig } from './metrics-api.config';
-import { METRICS_API_CLOCK, METRICS_API_CONFIG, METRICS_DATA_SOURCE } from './metrics-api.tokens';
+import { METRICS_API_CLOCK, METRICS_API_CONFIG } from './metrics-api.tokens';
 import { MarketingController } from './marketing/marketing.controller';
-import { StagesController } from './pipeline/stages.controller';
-import { MetricsReader } from './queries/metrics-query.base';
+import { PipelineController } from './pipeline/pipeline.controller';
 import { RepsController } from './reps/reps.controller';
-import { SpeedToLeadController } from './speed/speed-to-lead.controller';
-import { MetricsViews } from './typeorm/metrics-views.provider';
+import { SpeedToLeadController } from './speed-to-lead/speed-to-lead.controller';
 import { VersionsController } from './versions/versions.controller';
 
 export interface MetricsApiOptions {
@@ -26,13 +22,12 @@ export interface MetricsApiOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** The query surface's controllers: dashboards' metric queries, versions and rebuild, spend entry and import. */
+/** The API's controllers: the metrics dashboards read, versions and rebuild, spend entry and import. */
 export const METRICS_CONTROLLERS = [
   FunnelController,
   SpeedToLeadController,
   RepsController,
-  StagesController,
-  LostDealsController,
+  PipelineController,
   MarketingController,
   FairnessController,
   CustomerMetricsController,
@@ -43,17 +38,9 @@ export const METRICS_CONTROLLERS = [
  * Its providers, apart from the two settings bound by `metricsApiSettings`. VersionsController
  * needs the engine's MetricsRunner from the module.
  */
-export const METRICS_API_PROVIDERS: Provider[] = [
-  MetricsReader,
-  MetricsViews,
-  { provide: METRICS_DATA_SOURCE, inject: [MetricsViews], useFactory: (views: MetricsViews) => views.dataSource },
-  SlaBreachesQuery,
-  LostDealsQuery,
-  AnalystRoleSetup,
-  ...SPEND_PROVIDERS,
-];
+export const METRICS_API_PROVIDERS: Provider[] = [MetricsReader, AnalystRoleSetup, ...SPEND_PROVIDERS];
 
-/** Binds the clock and the validated settings the query surface reads. */
+/** Binds the clock and the validated settings the API reads. */
 export function metricsApiSettings(options: MetricsApiOptions = {}): Provider[] {
   return [
     { provide: METRICS_API_CLOCK, useValue: options.clock ?? systemClock },
@@ -61,7 +48,7 @@ export function metricsApiSettings(options: MetricsApiOptions = {}): Provider[] 
   ];
 }
 
-export { METRICS_API_CLOCK, METRICS_API_CONFIG, METRICS_DATA_SOURCE } from './metrics-api.tokens';
+export { METRICS_API_CLOCK, METRICS_API_CONFIG } from './metrics-api.tokens';
 export { loadMetricsApiConfig, type MetricsApiConfig } from './metrics-api.config';
 export {
   ANALYST_ROLE,
@@ -73,10 +60,6 @@ export {
   type AnalystRoleResult,
 } from './analyst/analyst-role';
 export { AnalystRoleSetup } from './analyst/analyst-role.setup';
-export { metricsDataSource } from './typeorm/metrics-data-source';
-export { MetricsViews } from './typeorm/metrics-views.provider';
-export * from './typeorm/metrics-views.entities';
-export { sqlDatabaseDriver } from './typeorm/sql-database.driver';
 export {
   SPEND_CONTROLLERS,
   SPEND_PROVIDERS,

@@ -1,7 +1,7 @@
 import { EnvReader, type Environment } from '@leadline/platform';
 import type { AnalystLogin } from './analyst/analyst-role';
 
-/** Settings of the query surface, validated at start (README lists them). */
+/** Settings of the metrics API, validated at start (README lists them). */
 export interface MetricsApiConfig {
   /** `auto`: create/grant the analysts' role at start when this database user may; `off`: leave roles alone. */
   readonly analystRole: 'auto' | 'off';

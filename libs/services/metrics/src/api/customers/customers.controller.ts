@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { customerAcquisitionCost, customerManagerStats, customerMonths, lifetimeValue } from '../../queries';
-import { MetricsReader } from '../queries/metrics-query.base';
-import { camelize, echo } from '../queries/query-rows';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { customerAcquisitionCost, customerManagerStats, customerMonths, lifetimeValue } from '../../read-models';
+import { camelize, echo } from '../common/answer-rows';
+import { ApiBadParameters } from '../common/api-bad-parameters';
+import { MetricsReader } from '../common/metrics-reader';
 import { CustomersDto, CustomersQueryDto } from './customers.dto';
 
 @ApiTags('metrics')
@@ -16,7 +17,7 @@ export class CustomerMetricsController {
       'Customers: renewal and churn rate per month, LTV, CAC from recorded spend, customer managers’ clients and renewal rate (a year back by default)',
   })
   @ApiOkResponse({ type: CustomersDto })
-  @ApiBadRequestResponse({ description: 'A bad parameter; the message names it' })
+  @ApiBadParameters()
   async customers(@Query() query: CustomersQueryDto): Promise<CustomersDto> {
     const window = this.reader.window(query, 'month');
     const db = this.reader.db;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { WindowAnswerDto } from '../queries/answer.dto';
-import { WindowQueryDto } from '../queries/metrics-query.dto';
+import { WindowAnswerDto } from '../common/answer.dto';
+import { WindowQueryDto } from '../common/query.dto';
 
 export class CustomersQueryDto extends WindowQueryDto {}
 

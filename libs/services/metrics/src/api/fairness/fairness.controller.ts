@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { fairness } from '../../queries';
-import { MetricsReader } from '../queries/metrics-query.base';
-import { camelize, echo } from '../queries/query-rows';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { fairness } from '../../read-models';
+import { camelize, echo } from '../common/answer-rows';
+import { ApiBadParameters } from '../common/api-bad-parameters';
+import { MetricsReader } from '../common/metrics-reader';
 import { FairnessDto, FairnessQueryDto } from './fairness.dto';
 
 @ApiTags('metrics')
@@ -16,7 +17,7 @@ export class FairnessController {
       "Appointment distribution fairness among AEs per credit month: counts, max − min, Jain's index (months starting in the window; a year back by default)",
   })
   @ApiOkResponse({ type: FairnessDto })
-  @ApiBadRequestResponse({ description: 'A bad parameter; the message names it' })
+  @ApiBadParameters()
   async fairness(@Query() query: FairnessQueryDto): Promise<FairnessDto> {
     const window = this.reader.window(query, 'month');
     return {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { idFilter, PeriodQueryDto, segmentFilter, sourceFilter } from '../queries/metrics-query.dto';
+import { PeriodAnswerDto } from '../common/answer.dto';
+import { idFilter, PeriodQueryDto, segmentFilter, sourceFilter } from '../common/query.dto';
 
 export const FUNNEL_DIMENSIONS = ['segment', 'source', 'vendor', 'campaign'] as const;
 export type FunnelDimension = (typeof FUNNEL_DIMENSIONS)[number];
@@ -43,10 +44,6 @@ export class FunnelRowDto {
   @ApiProperty({ type: Number, nullable: true }) leadToWon!: number | null;
 }
 
-export class FunnelDto {
-  @ApiProperty() asOf!: string;
-  @ApiProperty() from!: string;
-  @ApiProperty() to!: string;
-  @ApiProperty({ enum: ['day', 'week', 'month'] }) period!: string;
+export class FunnelDto extends PeriodAnswerDto {
   @ApiProperty({ type: [FunnelRowDto] }) rows!: FunnelRowDto[];
 }

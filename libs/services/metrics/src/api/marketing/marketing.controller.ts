@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { campaigns, impliedLeadValues, marketingSla, sourceQuality, type LeadValueConfig, type SegmentQuota } from '../../queries';
-import { MetricsReader } from '../queries/metrics-query.base';
-import { camelize, echo } from '../queries/query-rows';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { campaigns, impliedLeadValues, marketingSla, sourceQuality, type LeadValueConfig, type SegmentQuota } from '../../read-models';
+import { camelize, echo } from '../common/answer-rows';
+import { ApiBadParameters } from '../common/api-bad-parameters';
+import { MetricsReader } from '../common/metrics-reader';
 import { CampaignsDto, CampaignsQueryDto, MarketingSlaDto, MarketingSlaQueryDto, SourceQualityDto, SourcesQueryDto } from './marketing.dto';
 
 /** `smb:50000,enterprise:200000` (the DTO has checked the shape). */
@@ -33,7 +34,7 @@ export class MarketingController {
       'Source or list-vendor quality: lead-to-opportunity and close rates of the window’s leads against the historical rate of the others',
   })
   @ApiOkResponse({ type: SourceQualityDto })
-  @ApiBadRequestResponse({ description: 'A bad parameter; the message names it' })
+  @ApiBadParameters()
   async sources(@Query() query: SourcesQueryDto): Promise<SourceQualityDto> {
     const by = query.by ?? 'source';
     const window = this.reader.window(query);
@@ -45,7 +46,7 @@ export class MarketingController {
     summary: 'Campaigns: reach, positive reach, negative reach, callback and close rates of the leads captured in the window',
   })
   @ApiOkResponse({ type: CampaignsDto })
-  @ApiBadRequestResponse({ description: 'A bad parameter; the message names it' })
+  @ApiBadParameters()
   async campaigns(@Query() query: CampaignsQueryDto): Promise<CampaignsDto> {
     const window = this.reader.window(query);
     return { ...echo(window), rows: (await campaigns(this.reader.db, { ...window, campaignId: query.campaignId })).map(camelize) };
@@ -57,7 +58,7 @@ export class MarketingController {
       'Marketing SLA per segment: implied value of the window’s leads (P(close | segment, lead type) × average deal size, or configured values) against the quota',
   })
   @ApiOkResponse({ type: MarketingSlaDto })
-  @ApiBadRequestResponse({ description: 'A bad parameter; the message names it' })
+  @ApiBadParameters()
   async marketingSla(@Query() query: MarketingSlaQueryDto): Promise<MarketingSlaDto> {
     const window = this.reader.window(query);
     const leadValues = parseLeadValues(query.leadValues);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { WindowAnswerDto } from '../queries/answer.dto';
-import { idFilter, oneOf, WindowQueryDto } from '../queries/metrics-query.dto';
+import { WindowAnswerDto } from '../common/answer.dto';
+import { idFilter, oneOf, WindowQueryDto } from '../common/query.dto';
 
 export class SourcesQueryDto extends WindowQueryDto {
   @oneOf(['source', 'vendor'], 'Group by lead source or by list vendor', 'source') by?: 'source' | 'vendor';

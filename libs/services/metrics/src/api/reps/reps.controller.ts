@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { aeStats, salesEngineerStats, sdrStats } from '../../queries';
-import { MetricsReader } from '../queries/metrics-query.base';
-import { camelize, echo } from '../queries/query-rows';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { aeStats, salesEngineerStats, sdrStats } from '../../read-models';
+import { camelize, echo } from '../common/answer-rows';
+import { ApiBadParameters } from '../common/api-bad-parameters';
+import { MetricsReader } from '../common/metrics-reader';
 import { AeStatsDto, AeStatsQueryDto, SdrStatsDto, SdrStatsQueryDto } from './reps.dto';
 
 @ApiTags('metrics')
@@ -15,12 +16,11 @@ export class RepsController {
     summary: 'Per SDR and bucket: leads assigned, calls, emails, conversations, contact rate, qualified leads, appointments set',
   })
   @ApiOkResponse({ type: SdrStatsDto })
-  @ApiBadRequestResponse({ description: 'A bad parameter; the message names it' })
+  @ApiBadParameters()
   async sdrs(@Query() query: SdrStatsQueryDto): Promise<SdrStatsDto> {
-    const period = query.period ?? 'day';
-    const window = this.reader.window(query, period);
-    const rows = await sdrStats(this.reader.db, { ...window, period, sdrId: query.sdrId, team: query.team });
-    return { ...echo(window), period, rows: rows.map(camelize) };
+    const window = this.reader.periodWindow(query);
+    const rows = await sdrStats(this.reader.db, { ...window, sdrId: query.sdrId, team: query.team });
+    return { ...echo(window), rows: rows.map(camelize) };
   }
 
   @Get('aes')
@@ -29,7 +29,7 @@ export class RepsController {
       'Per account executive: appointments booked and held (perform rate), demo move-forward rate, open deals, close rate, deal-failure rate, average deal size, margin and sales cycle; sales engineers’ close rate',
   })
   @ApiOkResponse({ type: AeStatsDto })
-  @ApiBadRequestResponse({ description: 'A bad parameter; the message names it' })
+  @ApiBadParameters()
   async aes(@Query() query: AeStatsQueryDto): Promise<AeStatsDto> {
     const window = this.reader.window(query);
     const [rows, engineers] = await Promise.all([

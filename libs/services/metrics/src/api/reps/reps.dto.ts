@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { WindowAnswerDto } from '../queries/answer.dto';
-import { idFilter, oneOf, PeriodQueryDto, TEAMS, WindowQueryDto, type Team } from '../queries/metrics-query.dto';
+import { PeriodAnswerDto, WindowAnswerDto } from '../common/answer.dto';
+import { idFilter, oneOf, PeriodQueryDto, TEAMS, WindowQueryDto, type Team } from '../common/query.dto';
 
 export class SdrStatsQueryDto extends PeriodQueryDto {
   @idFilter('sdrId') sdrId?: string;
@@ -24,8 +24,7 @@ export class SdrStatsRowDto {
   @ApiProperty() appointmentsSet!: number;
 }
 
-export class SdrStatsDto extends WindowAnswerDto {
-  @ApiProperty({ enum: ['day', 'week', 'month'] }) period!: string;
+export class SdrStatsDto extends PeriodAnswerDto {
   @ApiProperty({ type: [SdrStatsRowDto] }) rows!: SdrStatsRowDto[];
 }
 

@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Controller, Get, HttpCode, Http
 import { ApiAcceptedResponse, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { MetricsRunner } from '../../engine/metrics-runner';
 import type { MetricsVersionStatus } from '../../engine/metrics-status';
-import { isoOrNull } from '../queries/query-rows';
+import { isoOrNull } from '../common/answer-rows';
 import { MetricsVersionsDto, RebuildStartedDto, type MetricsVersionDto } from './versions.dto';
 
 @ApiTags('metrics: versions')

@@ -1,0 +1,48 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DEFAULT_SLA_SECONDS, slaBreaches, speedToLead } from '../../read-models';
+import { camelize, echo } from '../common/answer-rows';
+import { ApiBadParameters } from '../common/api-bad-parameters';
+import { MetricsReader } from '../common/metrics-reader';
+import { SlaBreachesDto, SlaBreachesQueryDto, SpeedToLeadDto, SpeedToLeadQueryDto } from './speed-to-lead.dto';
+
+@ApiTags('metrics')
+@Controller('metrics')
+export class SpeedToLeadController {
+  constructor(private readonly reader: MetricsReader) {}
+
+  @Get('speed-to-lead')
+  @ApiOperation({
+    summary:
+      'Speed to lead per capture cohort: median and p90 first-touch latency, share within the SLA, breaches; overall, per team and per SDR',
+  })
+  @ApiOkResponse({ type: SpeedToLeadDto })
+  @ApiBadParameters()
+  async speedToLead(@Query() query: SpeedToLeadQueryDto): Promise<SpeedToLeadDto> {
+    const slaSeconds = query.slaSeconds ?? DEFAULT_SLA_SECONDS;
+    const window = this.reader.periodWindow(query);
+    const rows = await speedToLead(this.reader.db, { ...window, slaSeconds, team: query.team, sdrId: query.sdrId });
+    return { ...echo(window), slaSeconds, rows: rows.filter((r) => !query.level || r.level === query.level).map(camelize) };
+  }
+
+  @Get('sla-breaches')
+  @ApiOperation({ summary: 'First-touch SLA breaches in [from, to) by breach time, as of asOf, newest first (paged)' })
+  @ApiOkResponse({ type: SlaBreachesDto })
+  @ApiBadParameters()
+  async slaBreaches(@Query() query: SlaBreachesQueryDto): Promise<SlaBreachesDto> {
+    const window = this.reader.window(query);
+    const page = { limit: query.limit ?? 100, offset: query.offset ?? 0 };
+    const { total, rows } = await slaBreaches(this.reader.db, { ...window, ...page, sdrId: query.sdrId, team: query.team });
+    return {
+      ...echo(window),
+      total,
+      ...page,
+      rows: rows.map((b) => ({
+        ...camelize(b),
+        leadId: b.lead_id ?? '',
+        sdrId: b.sdr_id ?? '',
+        slaDueAt: b.sla_due_at?.toISOString() ?? '',
+      })),
+    };
+  }
+}

@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { DEFAULT_SLA_SECONDS } from '../../read-models';
+import { PageAnswerDto, PeriodAnswerDto } from '../common/answer.dto';
+import { idFilter, oneOf, PageQueryDto, PeriodQueryDto, TEAMS, type Team } from '../common/query.dto';
+
+export const LEVELS = ['all', 'team', 'sdr'] as const;
+
+export class SpeedToLeadQueryDto extends PeriodQueryDto {
+  @oneOf(TEAMS, 'Only leads routed to this team') team?: Team;
+  @idFilter('sdrId', 'Only leads this SDR touched first (or holds, untouched)') sdrId?: string;
+  @oneOf(LEVELS, 'Only rows of this level: all (per bucket), team, or sdr. Default: every level') level?: (typeof LEVELS)[number];
+
+  @ApiPropertyOptional({
+    description: 'The first-touch SLA in seconds (the 5-minute rule by default)',
+    default: DEFAULT_SLA_SECONDS,
+    minimum: 1,
+    maximum: 604800,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(604_800)
+  slaSeconds?: number;
+}
+
+export class SpeedToLeadRowDto {
+  @ApiProperty({ example: '2026-03-02' }) bucket!: string;
+  @ApiProperty({ enum: LEVELS }) level!: string;
+  @ApiProperty({ type: String, nullable: true }) team!: string | null;
+  @ApiProperty({ type: String, nullable: true }) sdrId!: string | null;
+  @ApiProperty({ description: 'Leads captured in the bucket' }) leads!: number;
+  @ApiProperty({ description: 'Of those, touched by asOf' }) touched!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'First-touch latency, seconds' }) medianSeconds!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) p90Seconds!: number | null;
+  @ApiProperty() withinSla!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'withinSla / leads' }) shareWithinSla!: number | null;
+  @ApiProperty({ description: 'First-touch SLA breaches of these leads by asOf' }) breaches!: number;
+}
+
+export class SpeedToLeadDto extends PeriodAnswerDto {
+  @ApiProperty() slaSeconds!: number;
+  @ApiProperty({ type: [SpeedToLeadRowDto] }) rows!: SpeedToLeadRowDto[];
+}
+
+export class SlaBreachesQueryDto extends PageQueryDto {
+  @idFilter('sdrId', 'Only breaches of this SDR') sdrId?: string;
+  @oneOf(TEAMS, 'Only leads routed to this team') team?: Team;
+}
+
+export class SlaBreachDto {
+  @ApiProperty() eventId!: string;
+  @ApiProperty() leadId!: string;
+  @ApiProperty() sdrId!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) sdrName!: string | null;
+  @ApiProperty({ description: 'The first-touch deadline' }) slaDueAt!: string;
+  @ApiProperty() breachedAt!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) capturedAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) source!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) segment!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The team the lead was routed to' }) team!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The eventual first touch, if it happened by asOf' }) firstTouchAt!:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) firstTouchSdrId!: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Capture to first touch, seconds (by asOf)' }) latencySeconds!:
+    number | null;
+}
+
+export class SlaBreachesDto extends PageAnswerDto {
+  @ApiProperty({ type: [SlaBreachDto], description: 'Newest first' }) rows!: SlaBreachDto[];
+}

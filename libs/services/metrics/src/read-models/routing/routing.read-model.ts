@@ -1,0 +1,115 @@
+import type { ActivityLogged, FirstTouchSlaBreached, LeadAssigned, LeadReassigned, SdrRegistered, SdrUpdated } from '@leadline/domain';
+import type { RecordedEvent } from '@leadline/event-store';
+import { defineReadModel, iso, type Fact } from '../define-read-model';
+import { dataOf } from '../event-data';
+import { col, first, key, latest, type FactTable } from '../fact-table';
+
+/** The SDR roster: latest known profile values. */
+export const SDRS: FactTable = {
+  name: 'sdrs',
+  columns: [
+    key('sdr_id'),
+    latest('name'),
+    latest('email'),
+    latest('manager_email'),
+    latest('team'),
+    latest('weekly_capacity', 'integer'),
+    latest('active', 'boolean'),
+    first('registered_at'),
+  ],
+};
+
+/** Every assignment of a lead to an SDR: the first one (`kind` assigned) and each reassignment. */
+export const ASSIGNMENTS: FactTable = {
+  name: 'assignments',
+  insertOnly: true,
+  columns: [
+    key('event_id'),
+    col('lead_id'),
+    col('kind'),
+    col('sdr_id'),
+    col('from_sdr_id'),
+    col('team'),
+    col('reason'),
+    col('sla_due_at', 'timestamptz'),
+    col('at', 'timestamptz'),
+  ],
+  indexes: ['lead_id'],
+};
+
+/** Every call, email or social touch an SDR logged, with its outcome. */
+export const ACTIVITIES: FactTable = {
+  name: 'activities',
+  insertOnly: true,
+  columns: [
+    key('event_id'),
+    col('activity_id'),
+    col('lead_id'),
+    col('sdr_id'),
+    col('kind'),
+    col('outcome'),
+    col('first_touch', 'boolean'),
+    col('at', 'timestamptz'),
+  ],
+  indexes: ['lead_id'],
+};
+
+/** Every first-touch SLA breach: the SDR who held the lead when the deadline passed. */
+export const SLA_BREACHES: FactTable = {
+  name: 'sla_breaches',
+  insertOnly: true,
+  columns: [key('event_id'), col('lead_id'), col('sdr_id'), col('sla_due_at', 'timestamptz'), col('breached_at', 'timestamptz')],
+};
+
+function routingFacts(event: RecordedEvent): readonly Fact[] {
+  const event_id = event.id;
+  switch (event.type) {
+    case 'SdrRegistered': {
+      const d = dataOf<SdrRegistered>(event);
+      const profile = { name: d.name, email: d.email, manager_email: d.managerEmail, team: d.team, weekly_capacity: d.weeklyCapacity };
+      return [[SDRS, { sdr_id: d.sdrId, ...profile, active: d.active, registered_at: iso(d.registeredAt) }]];
+    }
+    case 'SdrUpdated': {
+      const { sdrId, changes: c } = dataOf<SdrUpdated>(event);
+      const profile = { name: c.name, email: c.email, manager_email: c.managerEmail, team: c.team, weekly_capacity: c.weeklyCapacity };
+      return [[SDRS, { sdr_id: sdrId, ...profile, active: c.active }]];
+    }
+    case 'LeadAssigned': {
+      const d = dataOf<LeadAssigned>(event);
+      const row = { event_id, lead_id: d.leadId, kind: 'assigned', sdr_id: d.sdrId, from_sdr_id: null, team: d.team, reason: null };
+      return [[ASSIGNMENTS, { ...row, sla_due_at: iso(d.slaDueAt), at: iso(d.assignedAt) }]];
+    }
+    case 'LeadReassigned': {
+      const d = dataOf<LeadReassigned>(event);
+      const row = {
+        event_id,
+        lead_id: d.leadId,
+        kind: 'reassigned',
+        sdr_id: d.sdrId,
+        from_sdr_id: d.fromSdrId,
+        team: d.decision.lead.team,
+      };
+      return [[ASSIGNMENTS, { ...row, reason: d.reason, sla_due_at: iso(d.slaDueAt), at: iso(d.reassignedAt) }]];
+    }
+    case 'ActivityLogged': {
+      const d = dataOf<ActivityLogged>(event);
+      const row = { event_id, activity_id: d.activityId, lead_id: d.leadId, sdr_id: d.sdrId, kind: d.kind, outcome: d.outcome };
+      return [[ACTIVITIES, { ...row, first_touch: d.firstTouch, at: iso(d.at) }]];
+    }
+    case 'FirstTouchSlaBreached': {
+      const d = dataOf<FirstTouchSlaBreached>(event);
+      return [
+        [SLA_BREACHES, { event_id, lead_id: d.leadId, sdr_id: d.sdrId, sla_due_at: iso(d.slaDueAt), breached_at: iso(d.breachedAt) }],
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+export const ROUTING_READ_MODEL = defineReadModel({
+  name: 'routing',
+  tables: [SDRS, ASSIGNMENTS, ACTIVITIES, SLA_BREACHES],
+  eventTypes: ['SdrRegistered', 'SdrUpdated', 'LeadAssigned', 'LeadReassigned', 'ActivityLogged', 'FirstTouchSlaBreached'],
+  facts: routingFacts,
+});
