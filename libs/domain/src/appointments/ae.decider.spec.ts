@@ -1,6 +1,6 @@
-import type { AeProfile } from '../sales/sales.events';
-import { aeDecider, DEFAULT_ROSTER, type AeCommand, type AeEvent, type NewAeProfile } from './ae.decider';
+import { aeDecider, DEFAULT_ROSTER, type AeCommand, type NewAeProfile } from './ae.decider';
 import { AppointmentsError } from './appointments.errors';
+import type { AeEvent, AeProfile } from './appointments.events';
 
 const AT = '2026-03-02T09:00:00.000Z';
 const given = (events: AeEvent[]) => events.reduce(aeDecider.evolve, aeDecider.initialState());

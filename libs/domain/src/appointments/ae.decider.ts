@@ -1,7 +1,7 @@
-import type { Decider } from '../decider';
-import type { AeProfile, AeRegistered, AeRole, AeTimeOffScheduled, AeUpdated } from '../sales/sales.events';
+import { unknownCommand, type Decider } from '../shared/decider';
+import { scheduleProblems, timeOffProblem, type TimeOffPeriod } from '../shared/working-time';
 import { AppointmentsError } from './appointments.errors';
-import { isValidTimeZone, parseClockTime } from './calendar-time';
+import type { AeEvent, AeProfile, AeRole, AeTimeOffScheduled, AeUpdated } from './appointments.events';
 
 export const AE_ROLES: readonly AeRole[] = ['demo-guru', 'hunter', 'sales-engineer'];
 
@@ -16,12 +16,7 @@ export const DEFAULT_ROSTER: RosterDefaults = {
   hunterOpenDealsCap: 150,
 };
 
-export interface AeTimeOff {
-  readonly from: string;
-  readonly to: string;
-}
-
-export type AeEvent = AeRegistered | AeUpdated | AeTimeOffScheduled;
+export type AeTimeOff = TimeOffPeriod;
 
 export type AeState =
   | { readonly status: 'unregistered' }
@@ -36,20 +31,13 @@ export type NewAeProfile = Omit<AeProfile, 'dailyCap' | 'openDealsCap' | 'active
 
 export type AeCommand =
   | { type: 'RegisterAe'; data: { aeId: string; profile: NewAeProfile; defaults: RosterDefaults; at: string } }
-  | { type: 'UpdateAe'; data: { aeId: string; changes: Partial<AeProfile>; at: string } }
-  | { type: 'ScheduleAeTimeOff'; data: { aeId: string; from: string; to: string; at: string } };
+  | { type: 'UpdateAe'; data: AeUpdated['data'] }
+  | { type: 'ScheduleAeTimeOff'; data: AeTimeOffScheduled['data'] };
 
 /** The rules a roster entry must satisfy; an empty list means valid. */
 export function aeProfileProblems(profile: AeProfile): string[] {
-  const problems: string[] = [];
-  if (!AE_ROLES.includes(profile.role)) problems.push(`role must be one of ${AE_ROLES.join(', ')}`);
-  if (!isValidTimeZone(profile.timeZone)) problems.push(`unknown time zone ${profile.timeZone}`);
-  const { days, start, end } = profile.workingHours;
-  const from = parseClockTime(start);
-  const to = parseClockTime(end);
-  if (from === null || to === null || from >= to) problems.push('working hours need HH:MM start before end');
-  if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 7))
-    problems.push('working days are 1 (Monday) to 7 (Sunday)');
+  const problems = AE_ROLES.includes(profile.role) ? [] : [`role must be one of ${AE_ROLES.join(', ')}`];
+  problems.push(...scheduleProblems(profile.timeZone, profile.workingHours));
   if (!Number.isInteger(profile.dailyCap) || profile.dailyCap < 1) problems.push('daily cap must be a positive integer');
   if (profile.role === 'hunter' && !(Number.isInteger(profile.openDealsCap) && (profile.openDealsCap ?? 0) >= 1)) {
     problems.push('a hunter needs a positive open-deals cap');
@@ -87,14 +75,12 @@ function decide(command: AeCommand, state: AeState): AeEvent[] {
     case 'ScheduleAeTimeOff': {
       if (state.status !== 'registered') throw new AppointmentsError('ae-not-found', `AE ${command.data.aeId} is not registered`);
       const { from, to, at } = command.data;
-      if (!(new Date(from).getTime() < new Date(to).getTime()))
-        throw new AppointmentsError('invalid-ae', 'time off must end after it starts');
+      const problem = timeOffProblem({ from, to });
+      if (problem) throw new AppointmentsError('invalid-ae', problem);
       return [{ type: 'AeTimeOffScheduled', data: { aeId: state.aeId, from, to, at } }];
     }
-    default: {
-      const unknown: never = command;
-      throw new Error(`Unknown command ${JSON.stringify(unknown)}`);
-    }
+    default:
+      return unknownCommand(command);
   }
 }
 

@@ -1,13 +1,7 @@
-import {
-  appointmentDecider,
-  creditHolder,
-  foldAppointment,
-  monthToDateCredits,
-  reminderLabel,
-  type AppointmentCommand,
-  type AppointmentEvent,
-} from './appointment.decider';
+import { creditHolder, monthToDateCredits } from './appointment-credits';
+import { appointmentDecider, foldAppointment, reminderLabel, type AppointmentCommand } from './appointment.decider';
 import { AppointmentsError } from './appointments.errors';
+import type { AppointmentEvent } from './appointments.events';
 
 const AT = '2026-03-02T09:00:00.000Z';
 const book: AppointmentCommand = {

@@ -1,29 +1,8 @@
-import type { Decider } from '../decider';
-import type {
-  AppointmentBooked,
-  AppointmentCancelled,
-  AppointmentHeld,
-  AppointmentNoShow,
-  AppointmentReminderDue,
-  AppointmentRescheduled,
-  BookingMode,
-  DemoOutcomeRecorded,
-  FairnessEntry,
-  SlotsOffered,
-} from '../sales/sales.events';
+import { foldEvents, unknownCommand, type Decider } from '../shared/decider';
+import { creditMonthOf } from './appointment-credits';
 import { AppointmentsError } from './appointments.errors';
-import type { OfferedSlot } from './booking.policy';
-import { creditMonthOf } from './calendar-time';
-
-export type AppointmentEvent =
-  | SlotsOffered
-  | AppointmentBooked
-  | AppointmentRescheduled
-  | AppointmentCancelled
-  | AppointmentNoShow
-  | AppointmentReminderDue
-  | AppointmentHeld
-  | DemoOutcomeRecorded;
+import type { AppointmentBooked, AppointmentEvent, SlotsOffered } from './appointments.events';
+import type { OfferedSlot } from './slot-search';
 
 export type AppointmentStatus = 'none' | 'offered' | 'booked' | 'held' | 'cancelled' | 'no-show' | 'completed';
 
@@ -42,24 +21,8 @@ export interface AppointmentState {
 }
 
 export type AppointmentCommand =
-  | { type: 'OfferSlots'; data: { appointmentId: string; leadId: string; slots: readonly OfferedSlot[]; at: string } }
-  | {
-      type: 'BookAppointment';
-      data: {
-        appointmentId: string;
-        leadId: string;
-        aeId: string;
-        salesEngineerId: string | null;
-        start: string;
-        end: string;
-        mode: BookingMode;
-        equalityTraded: boolean;
-        pool: readonly FairnessEntry[];
-        seed: number;
-        policyVersion: number;
-        at: string;
-      };
-    }
+  | { type: 'OfferSlots'; data: SlotsOffered['data'] }
+  | { type: 'BookAppointment'; data: Omit<AppointmentBooked['data'], 'creditMonth'> }
   | { type: 'RescheduleAppointment'; data: { aeId: string; start: string; end: string; salesEngineerId?: string | null; at: string } }
   | { type: 'CancelAppointment'; data: { reason: string; at: string } }
   | { type: 'RecordNoShow'; data: { at: string } }
@@ -132,10 +95,8 @@ function decide(command: AppointmentCommand, state: AppointmentState): Appointme
           data: { ...booked(state), ...command.data, hunterId: command.data.movedForward ? command.data.hunterId : null },
         },
       ];
-    default: {
-      const unknown: never = command;
-      throw new Error(`Unknown command ${JSON.stringify(unknown)}`);
-    }
+    default:
+      return unknownCommand(command);
   }
 }
 
@@ -185,22 +146,7 @@ function evolve(state: AppointmentState, event: AppointmentEvent): AppointmentSt
 export const appointmentDecider: Decider<AppointmentState, AppointmentCommand, AppointmentEvent> = { decide, evolve, initialState };
 
 export function foldAppointment(events: readonly AppointmentEvent[]): AppointmentState {
-  return events.reduce(evolve, initialState());
-}
-
-/** Who holds this appointment's first-appointment credit, and in which month; null once returned. */
-export function creditHolder(state: AppointmentState): { aeId: string; month: string } | null {
-  return state.credited && state.aeId && state.creditMonth ? { aeId: state.aeId, month: state.creditMonth } : null;
-}
-
-/** Month-to-date first-appointment credits per AE, derived from appointment states. */
-export function monthToDateCredits(states: Iterable<AppointmentState>, month: string): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const state of states) {
-    const holder = creditHolder(state);
-    if (holder && holder.month === month) counts[holder.aeId] = (counts[holder.aeId] ?? 0) + 1;
-  }
-  return counts;
+  return foldEvents(appointmentDecider, events);
 }
 
 /** `PT24H` / `PT90M`: how long before the start a reminder is due. */

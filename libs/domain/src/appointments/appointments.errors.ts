@@ -1,3 +1,5 @@
+import { DomainError } from '../shared/domain-error';
+
 export type AppointmentsErrorCode =
   | 'ae-already-registered'
   | 'ae-not-found'
@@ -9,13 +11,7 @@ export type AppointmentsErrorCode =
   | 'appointment-not-found'
   | 'appointment-closed';
 
-/** A rule a booking or roster command broke; the service maps the code to an HTTP status at its edge. */
-export class AppointmentsError extends Error {
+/** A rule a booking or roster command broke. */
+export class AppointmentsError extends DomainError<AppointmentsErrorCode> {
   override readonly name = 'AppointmentsError';
-  constructor(
-    readonly code: AppointmentsErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

@@ -1,5 +1,5 @@
-import type { AeProfile, AeRole } from '../sales/sales.events';
-import type { RosterAe } from './booking.policy';
+import type { AeProfile, AeRole } from './appointments.events';
+import type { RosterAe } from './booking-book';
 
 /** A roster entry for tests: weekdays 09:00-17:00 in Berlin, every segment, the role's default cap. */
 export function rosterAe(
@@ -26,3 +26,9 @@ export function rosterAe(
     },
   };
 }
+
+/** A 30-minute range starting at `hhmm` UTC on `day` (Monday 2 March 2026 by default: Berlin is UTC+1, New York UTC-5 that week). */
+export const slotAt = (hhmm: string, day = '2026-03-02') => ({
+  start: `${day}T${hhmm}:00.000Z`,
+  end: new Date(Date.parse(`${day}T${hhmm}:00.000Z`) + 30 * 60_000).toISOString(),
+});

@@ -1,50 +1,28 @@
+export type * from './appointments.events';
 export { AppointmentsError, type AppointmentsErrorCode } from './appointments.errors';
-export { addMinutes, creditMonthOf, wallClock } from './calendar-time';
 export {
   AE_ROLES,
   DEFAULT_ROSTER,
   aeDecider,
   aeProfileProblems,
   type AeCommand,
-  type AeEvent,
   type AeState,
   type AeTimeOff,
   type NewAeProfile,
   type RosterDefaults,
 } from './ae.decider';
-export {
-  BOOKING_POLICY_VERSION,
-  BookingBook,
-  allocate,
-  candidateTimes,
-  coversSegment,
-  eligiblePool,
-  fairPick,
-  offerSlots,
-  peerGroupKey,
-  pickHunter,
-  pickSalesEngineer,
-  rescheduleTarget,
-  strictlyAllowed,
-  type Allocation,
-  type BookingRequest,
-  type BusyEntry,
-  type HunterStanding,
-  type OfferedSlot,
-  type PreferredWindow,
-  type RosterAe,
-  type SlotSearch,
-  type TimeRange,
-} from './booking.policy';
+export { BookingBook, type BusyEntry, type RosterAe, type TimeRange } from './booking-book';
+export { coversSegment, eligiblePool, peerGroupKey, strictlyAllowed } from './eligible-pool';
+export { candidateTimes, offerSlots, type OfferedSlot, type PreferredWindow, type SlotSearch } from './slot-search';
+export { BOOKING_POLICY_VERSION, allocate, fairPick, rescheduleTarget, type Allocation, type BookingRequest } from './fair-allocation';
+export { pickSalesEngineer } from './sales-engineer-pick';
+export { pickHunter, type HunterStanding } from './hunter-pick';
+export { creditHolder, creditMonthOf, monthToDateCredits } from './appointment-credits';
 export {
   appointmentDecider,
-  creditHolder,
   foldAppointment,
-  monthToDateCredits,
   reminderLabel,
   type AppointmentCommand,
-  type AppointmentEvent,
   type AppointmentState,
   type AppointmentStatus,
 } from './appointment.decider';
-export { jainIndex } from './fairness';

@@ -1,3 +1,5 @@
+import { DomainError } from '../shared/domain-error';
+
 export type CustomerSuccessErrorCode =
   | 'invalid-manager'
   | 'manager-already-registered'
@@ -11,13 +13,7 @@ export type CustomerSuccessErrorCode =
   | 'upsell-closed'
   | 'invalid-upsell';
 
-/** A rule of customer success refused a command; the code maps to an HTTP status at the edge. */
-export class CustomerSuccessError extends Error {
+/** A rule of customer success refused a command. */
+export class CustomerSuccessError extends DomainError<CustomerSuccessErrorCode> {
   override readonly name = 'CustomerSuccessError';
-  constructor(
-    readonly code: CustomerSuccessErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

@@ -1,26 +1,7 @@
-import type { Decider } from '../decider';
-import type {
-  CustomerChurned,
-  CustomerCreated,
-  CustomerManagerAssigned,
-  CustomerOnboarded,
-  CustomerRenewed,
-  RenewalWindowOpened,
-  UpsellClosed,
-  UpsellOpened,
-} from '../sales/sales.events';
+import { foldEvents, unknownCommand, type Decider } from '../shared/decider';
 import { CustomerSuccessError } from './customer-success.errors';
-import type { ManagerChoice } from './manager-assignment';
-
-export type CustomerEvent =
-  | CustomerCreated
-  | CustomerManagerAssigned
-  | CustomerOnboarded
-  | RenewalWindowOpened
-  | CustomerRenewed
-  | CustomerChurned
-  | UpsellOpened
-  | UpsellClosed;
+import type { CustomerCreated, CustomerEvent } from './customer-success.events';
+import type { ManagerChoice } from './customer-manager-assignment';
 
 export interface OpenedWindow {
   readonly daysBefore: number;
@@ -64,18 +45,7 @@ export interface CustomerRecord {
 export type CustomerState = { readonly status: 'none' } | ({ readonly status: 'active' | 'churned' } & CustomerRecord);
 
 export type CustomerCommand =
-  | {
-      type: 'CreateCustomer';
-      data: {
-        customerId: string;
-        leadId: string;
-        opportunityId: string;
-        amount: number;
-        renewalDate: string;
-        segment: string | null;
-        at: string;
-      };
-    }
+  | { type: 'CreateCustomer'; data: CustomerCreated['data'] }
   | { type: 'AssignCustomerManager'; data: { customerId: string; choice: ManagerChoice; at: string } }
   | { type: 'RecordOnboarding'; data: { customerId: string; at: string } }
   | { type: 'OpenRenewalWindow'; data: { customerId: string; daysBefore: number; renewalDate: string; at: string } }
@@ -166,10 +136,8 @@ function decide(command: CustomerCommand, state: CustomerState): CustomerEvent[]
         throw new CustomerSuccessError('invalid-upsell', 'a won upsell needs an amount > 0');
       return [{ type: 'UpsellClosed', data: { customerId, leadId: customer.leadId, upsellId, won, amount: won ? amount : null, at } }];
     }
-    default: {
-      const unknown: never = command;
-      throw new Error(`Unknown command ${JSON.stringify(unknown)}`);
-    }
+    default:
+      return unknownCommand(command);
   }
 }
 
@@ -252,5 +220,5 @@ export const customerDecider: Decider<CustomerState, CustomerCommand, CustomerEv
 
 /** Folds a customer's history. */
 export function foldCustomer(events: readonly CustomerEvent[]): CustomerState {
-  return events.reduce(customerDecider.evolve, customerDecider.initialState());
+  return foldEvents(customerDecider, events);
 }

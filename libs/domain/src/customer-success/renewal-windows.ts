@@ -1,6 +1,6 @@
-const DAY_MS = 86_400_000;
+import { addDays } from '../shared/calendar';
 
-/** Days before the renewal date at which outreach opens (DOMAIN.md: 60, at least 30). */
+/** Days before the renewal date at which outreach opens (docs/domain.md, SLAs: 60, at least 30). */
 export const DEFAULT_RENEWAL_WINDOWS: readonly number[] = [60, 30];
 
 export interface RenewalWindowPlan {
@@ -26,7 +26,7 @@ export function planRenewalWindows(
   return [...new Set(windows)]
     .sort((a, b) => b - a)
     .map((daysBefore) => {
-      const opens = renewal - daysBefore * DAY_MS;
-      return { daysBefore, opensAt: new Date(opens).toISOString(), due: opens <= nowMs };
+      const opensAt = addDays(renewalDate, -daysBefore);
+      return { daysBefore, opensAt, due: Date.parse(opensAt) <= nowMs };
     });
 }

@@ -1,4 +1,4 @@
-import type { LeadCaptured } from '../lead/lead.events';
+import type { LeadCaptured } from '../intake/lead-intake.events';
 import { enrichLead, mergeFirmographics, type EnrichmentFindings } from './enrich-lead';
 import { DEFAULT_SEGMENT_THRESHOLDS } from './segment.rules';
 import { DEFAULT_TERRITORY_RULES } from './territory.rules';

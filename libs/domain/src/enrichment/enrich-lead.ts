@@ -1,4 +1,5 @@
-import type { LeadCaptured, LeadEnriched } from '../lead/lead.events';
+import type { LeadCaptured } from '../intake/lead-intake.events';
+import type { LeadEnriched } from './enrichment.events';
 import { isFreeMail } from './free-mail.rules';
 import { segmentOf, type SegmentThresholds } from './segment.rules';
 import { hasBuyingAuthority, seniorityOf } from './seniority.rules';

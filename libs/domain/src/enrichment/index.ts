@@ -1,3 +1,4 @@
+export type * from './enrichment.events';
 export * from './seniority.rules';
 export * from './segment.rules';
 export * from './territory.rules';

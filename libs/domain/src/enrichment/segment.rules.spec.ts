@@ -1,4 +1,4 @@
-import type { Segment } from '../lead/lead.events';
+import type { Segment } from './enrichment.events';
 import { DEFAULT_SEGMENT_THRESHOLDS, segmentOf, segmentThresholdsProblem } from './segment.rules';
 
 describe('segmentOf (defaults: mid-market from 100 people or $10M, enterprise from 1000 people or $100M)', () => {

@@ -1,4 +1,4 @@
-import type { Segment } from '../lead/lead.events';
+import type { Segment } from './enrichment.events';
 
 export interface SegmentThreshold {
   /** Minimum headcount (inclusive). */

@@ -1,4 +1,4 @@
-import type { Seniority } from '../lead/lead.events';
+import type { Seniority } from './enrichment.events';
 import { hasBuyingAuthority, seniorityOf } from './seniority.rules';
 
 describe('seniorityOf', () => {

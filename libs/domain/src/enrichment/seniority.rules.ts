@@ -1,4 +1,4 @@
-import type { Seniority } from '../lead/lead.events';
+import type { Seniority } from './enrichment.events';
 
 /**
  * Title → seniority. Order matters: the first level whose pattern matches wins, so

@@ -1,4 +1,4 @@
-import type { Segment } from '../lead/lead.events';
+import type { Segment } from './enrichment.events';
 import { territoryOf, territoryRulesProblems, type TerritoryRule } from './territory.rules';
 
 describe('territoryOf with the default rules (first match wins)', () => {

@@ -1,4 +1,4 @@
-import type { Segment } from '../lead/lead.events';
+import type { Segment } from './enrichment.events';
 
 /**
  * One territory rule: every criterion given must match (an absent or empty list matches

@@ -1,3 +1,6 @@
+export type * from './lead-intake.events';
+export * from './lead-intake.errors';
 export * from './normalise';
-export * from './capture';
+export * from './duplicate.rules';
+export * from './completeness.rules';
 export * from './lead-intake.decider';

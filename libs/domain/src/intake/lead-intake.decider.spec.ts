@@ -1,5 +1,6 @@
-import type { LeadCapture } from '../lead/lead.events';
-import { leadIntakeDecider, LeadIntakeError, type LeadIntakeCommand, type LeadIntakeEvent } from './lead-intake.decider';
+import { leadIntakeDecider, type LeadIntakeCommand } from './lead-intake.decider';
+import { LeadIntakeError } from './lead-intake.errors';
+import type { LeadCapture, LeadIntakeEvent } from './lead-intake.events';
 
 const capture = (captureId: string, overrides: Partial<LeadCapture> = {}): LeadCapture => ({
   captureId,

@@ -1,14 +1,8 @@
-import type { Command, Decider } from '../decider';
 import { isInbound } from '../lead/lead-source';
-import type {
-  DuplicateMatch,
-  LeadCapture,
-  LeadCaptured,
-  LeadDuplicateCaptured,
-  LeadDuplicateUnmerged,
-  LeadFlaggedIncomplete,
-} from '../lead/lead.events';
-import { missingFields } from './capture';
+import { unknownCommand, type Command, type Decider } from '../shared/decider';
+import { missingFields } from './completeness.rules';
+import { LeadIntakeError } from './lead-intake.errors';
+import type { DuplicateMatch, LeadCapture, LeadCaptured, LeadIntakeEvent } from './lead-intake.events';
 
 export type CaptureLead = Command<'CaptureLead', { leadId: string; capture: LeadCapture }>;
 export type RecordDuplicateCapture = Command<'RecordDuplicateCapture', { leadId: string; matchedOn: DuplicateMatch; capture: LeadCapture }>;
@@ -17,8 +11,6 @@ export type UnmergeDuplicate = Command<
   { leadId: string; captureId: string; newLeadId: string; reason: string; unmergedAt: string }
 >;
 export type LeadIntakeCommand = CaptureLead | RecordDuplicateCapture | UnmergeDuplicate;
-
-export type LeadIntakeEvent = LeadCaptured | LeadDuplicateCaptured | LeadDuplicateUnmerged | LeadFlaggedIncomplete;
 
 /** How each capture of the lead stands: the one that created it, merged duplicates, and unmerged ones. */
 export type CaptureStanding = 'primary' | 'merged' | 'unmerged';
@@ -30,18 +22,6 @@ export type LeadIntakeState =
       readonly leadId: string;
       readonly captures: Readonly<Record<string, { readonly standing: CaptureStanding; readonly capture: LeadCapture }>>;
     };
-
-export type LeadIntakeErrorCode = 'lead-exists' | 'lead-not-found' | 'capture-not-merged';
-
-export class LeadIntakeError extends Error {
-  override readonly name = 'LeadIntakeError';
-  constructor(
-    readonly code: LeadIntakeErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 function decide(command: LeadIntakeCommand, state: LeadIntakeState): LeadIntakeEvent[] {
   switch (command.type) {
@@ -71,10 +51,8 @@ function decide(command: LeadIntakeCommand, state: LeadIntakeState): LeadIntakeE
       }
       return [{ type: 'LeadDuplicateUnmerged', data: { leadId, captureId, newLeadId, reason, unmergedAt } }];
     }
-    default: {
-      const unknown: never = command;
-      throw new Error(`Unknown command ${(unknown as LeadIntakeCommand).type}`);
-    }
+    default:
+      return unknownCommand(command);
   }
 }
 

@@ -1,8 +1,13 @@
-import { identityKeysOf, missingFields, normaliseCapture, strongestMatch, type RawCapture } from './capture';
-import { companyNameKey, domainFromEmail, domainFromWebsite, normaliseEmail, normalisePhone, normaliseText } from './normalise';
-
-const freeMail = new Set(['gmail.com', 'yahoo.co.uk']);
-const isFreeMail = (domain: string) => freeMail.has(domain);
+import { isFreeMail, rawCapture as raw } from './intake.fixtures';
+import {
+  companyNameKey,
+  domainFromEmail,
+  domainFromWebsite,
+  normaliseCapture,
+  normaliseEmail,
+  normalisePhone,
+  normaliseText,
+} from './normalise';
 
 describe('normalisation', () => {
   it('trims and lower-cases emails', () => {
@@ -57,52 +62,11 @@ describe('normalisation', () => {
   });
 });
 
-const raw: RawCapture = {
-  captureId: 'c1',
-  source: 'inbound-web',
-  contact: { firstName: ' Ada ', lastName: 'Lovelace', email: ' ADA@Acme.com', phone: '415.555.0100', title: 'CTO' },
-  company: { name: 'Acme Inc.', website: 'https://www.acme.com', country: 'us' },
-  capturedAt: '2026-11-23T10:00:00.000Z',
-};
-
 describe('a normalised capture', () => {
   it('carries normalised contact and company fields', () => {
     const capture = normaliseCapture(raw, { isFreeMail });
     expect(capture.contact).toEqual({ firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.com', phone: '+14155550100', title: 'CTO' });
     expect(capture.company).toEqual({ name: 'Acme Inc.', domain: 'acme.com', website: 'https://www.acme.com', country: 'US' });
     expect(capture.consent).toBe(false);
-  });
-
-  it('is identified by email, phone, and company domain with name', () => {
-    const keys = identityKeysOf(normaliseCapture(raw, { isFreeMail }));
-    expect(keys).toEqual([
-      { kind: 'email', value: 'ada@acme.com' },
-      { kind: 'phone', value: '+14155550100' },
-      { kind: 'company', value: 'acme.com|acme' },
-    ]);
-  });
-
-  it('has no company key without a company name: a shared domain alone is a colleague', () => {
-    const capture = normaliseCapture({ ...raw, company: { website: 'acme.com', country: 'US' } }, { isFreeMail });
-    expect(identityKeysOf(capture).map((k) => k.kind)).toEqual(['email', 'phone']);
-  });
-
-  it('names the fields an incomplete capture misses', () => {
-    expect(missingFields(normaliseCapture(raw, { isFreeMail }))).toEqual([]);
-    const sparse = normaliseCapture({ ...raw, contact: { email: 'ada@gmail.com' }, company: undefined }, { isFreeMail });
-    expect(missingFields(sparse)).toEqual([
-      'contact.firstName',
-      'contact.lastName',
-      'contact.phone',
-      'contact.title',
-      'company.name',
-      'company.domain',
-      'company.country',
-    ]);
-  });
-
-  it('reports the strongest matching key: email before phone before company', () => {
-    expect(strongestMatch([{ kind: 'company' }, { kind: 'phone' }])?.kind).toBe('phone');
-    expect(strongestMatch([{ kind: 'phone' }, { kind: 'email' }])?.kind).toBe('email');
   });
 });

@@ -1,4 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { LeadSource } from '../lead/lead-source';
+import type { LeadCapture } from './lead-intake.events';
 
 /** Trimmed with inner runs of whitespace collapsed; blank becomes null. */
 export function normaliseText(value: string | null | undefined): string | null {
@@ -111,4 +113,61 @@ export function companyNameKey(name: string | null | undefined): string | null {
     .filter((word) => word.length > 0);
   while (words.length > 1 && LEGAL_SUFFIXES.has(words[words.length - 1])) words.pop();
   return words.length > 0 ? words.join(' ') : null;
+}
+
+type Attribute = string | number | boolean | null;
+
+/** A capture as it arrives (already shape-checked at the edge), before normalisation. */
+export interface RawCapture {
+  readonly captureId: string;
+  readonly source: LeadSource;
+  readonly vendorId?: string | null;
+  readonly listId?: string | null;
+  readonly campaignId?: string | null;
+  readonly contact: {
+    readonly firstName?: string | null;
+    readonly lastName?: string | null;
+    readonly email?: string | null;
+    readonly phone?: string | null;
+    readonly title?: string | null;
+  };
+  readonly company?: {
+    readonly name?: string | null;
+    readonly website?: string | null;
+    readonly domain?: string | null;
+    readonly country?: string | null;
+  };
+  readonly consent?: boolean;
+  readonly attributes?: Readonly<Record<string, Attribute>>;
+  readonly capturedAt: string;
+}
+
+export interface NormaliseOptions {
+  /** Free-mail providers (a maintained list the caller loads). */
+  readonly isFreeMail: (domain: string) => boolean;
+}
+
+export function normaliseCapture(raw: RawCapture, options: NormaliseOptions): LeadCapture {
+  const country = normaliseCountry(raw.company?.country);
+  const email = normaliseEmail(raw.contact.email);
+  const website = normaliseText(raw.company?.website);
+  const domain = domainFromWebsite(raw.company?.domain) ?? domainFromWebsite(website) ?? domainFromEmail(email, options.isFreeMail);
+  return {
+    captureId: raw.captureId,
+    source: raw.source,
+    vendorId: normaliseText(raw.vendorId),
+    listId: normaliseText(raw.listId),
+    campaignId: normaliseText(raw.campaignId),
+    contact: {
+      firstName: normaliseText(raw.contact.firstName),
+      lastName: normaliseText(raw.contact.lastName),
+      email,
+      phone: normalisePhone(raw.contact.phone, country),
+      title: normaliseText(raw.contact.title),
+    },
+    company: { name: normaliseText(raw.company?.name), domain, website, country },
+    consent: raw.consent ?? false,
+    attributes: { ...(raw.attributes ?? {}) },
+    capturedAt: raw.capturedAt,
+  };
 }

@@ -1,12 +1,8 @@
+import { DomainError } from '../shared/domain-error';
+
 export type MetricsErrorCode = 'invalid-spend' | 'spend-exists' | 'spend-not-found';
 
-/** A metrics input rule the command broke; the service maps the code to HTTP at its edge. */
-export class MetricsError extends Error {
+/** A metrics input rule the command broke. */
+export class MetricsError extends DomainError<MetricsErrorCode> {
   override readonly name = 'MetricsError';
-  constructor(
-    readonly code: MetricsErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

@@ -1,4 +1,4 @@
-import type { Decider } from '../decider';
+import { foldEvents, unknownCommand, type Decider } from '../shared/decider';
 import { MetricsError } from './metrics.errors';
 import type { SpendEvent } from './spend.events';
 import { sameSpend, spendProblems, type SpendEntry } from './spend.rules';
@@ -18,10 +18,8 @@ function decide(command: SpendCommand, state: SpendState): SpendEvent[] {
       if (sameSpend(state.entry, entry)) return [];
       throw new MetricsError('spend-exists', `spend ${entry.spendId} was already recorded with other values`);
     }
-    default: {
-      const unknown: never = command.type;
-      throw new Error(`Unknown command ${JSON.stringify(unknown)}`);
-    }
+    default:
+      return unknownCommand(command.type);
   }
 }
 
@@ -42,5 +40,5 @@ export const spendDecider: Decider<SpendState, SpendCommand, SpendEvent> = {
 };
 
 export function foldSpend(events: readonly SpendEvent[]): SpendState {
-  return events.reduce(evolve, spendDecider.initialState());
+  return foldEvents(spendDecider, events);
 }

@@ -1,5 +1,7 @@
 export { PipelineError, type PipelineErrorCode } from './pipeline.errors';
-export type { NurtureEvent, NurtureYearElapsed, OpportunityEvent, OpportunityHandedOver, VendorEvent } from './pipeline.events';
+export type * from './opportunity.events';
+export type * from './nurture.events';
+export type * from './vendor.events';
 export {
   OPEN_STAGES,
   opportunityDecider,

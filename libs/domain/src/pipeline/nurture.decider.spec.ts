@@ -1,4 +1,4 @@
-import type { NurtureEvent } from './pipeline.events';
+import type { NurtureEvent } from './nurture.events';
 import { nurtureDecider, NO_PROGRESS_REASON, oneYearAfter, type NurtureCommand } from './nurture.decider';
 import { PipelineError } from './pipeline.errors';
 

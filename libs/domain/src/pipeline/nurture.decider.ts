@@ -1,7 +1,7 @@
-import type { Decider } from '../decider';
-import type { LeadRecycled } from '../sales/sales.events';
+import { addDays } from '../shared/calendar';
+import { unknownCommand, type Decider } from '../shared/decider';
+import type { LeadRecycled, NurtureEvent, ProspectNurtured } from './nurture.events';
 import { PipelineError } from './pipeline.errors';
-import type { NurtureEvent } from './pipeline.events';
 
 export type NurtureState =
   | { readonly status: 'none' }
@@ -16,14 +16,13 @@ export type NurtureState =
   | { readonly status: 'recycled'; readonly leadId: string; readonly availableToOutboundAt: string };
 
 export type NurtureCommand =
-  | { type: 'NurtureProspect'; data: { leadId: string; originalAeId: string; returnBy: string; reason: string; at: string } }
+  | { type: 'NurtureProspect'; data: ProspectNurtured['data'] }
   | { type: 'ReturnFromNurture'; data: { leadId: string; at: string } }
   /** The year timer fired: recycle if the prospect still waits in the nurture that started at `nurturedAt`. */
   | { type: 'RecycleWithoutProgress'; data: { leadId: string; nurturedAt: string; coolOffDays: number; at: string } }
   | { type: 'RecycleHopeless'; data: { leadId: string; reason: string; coolOffDays: number; at: string } };
 
 export const NO_PROGRESS_REASON = 'no progress within a year of nurture';
-const DAY_MS = 86_400_000;
 
 /** The same instant one calendar year later (UTC); 29 February rolls to 1 March. */
 export function oneYearAfter(at: string): string {
@@ -33,7 +32,7 @@ export function oneYearAfter(at: string): string {
 }
 
 export function availableToOutboundAt(at: string, coolOffDays: number): string {
-  return new Date(Date.parse(at) + coolOffDays * DAY_MS).toISOString();
+  return addDays(at, coolOffDays);
 }
 
 function recycled(leadId: string, reason: string, coolOffDays: number, at: string): LeadRecycled {
@@ -68,10 +67,8 @@ function decide(command: NurtureCommand, state: NurtureState): NurtureEvent[] {
       const { leadId, reason, coolOffDays, at } = command.data;
       return [recycled(leadId, `hopeless: ${reason}`, coolOffDays, at)];
     }
-    default: {
-      const unknown: never = command;
-      throw new Error(`Unknown command ${JSON.stringify(unknown)}`);
-    }
+    default:
+      return unknownCommand(command);
   }
 }
 

@@ -1,7 +1,6 @@
-import type { Decider } from '../decider';
-import type { OpportunityStage } from '../sales/sales.events';
+import { unknownCommand, type Decider } from '../shared/decider';
+import type { OpportunityEvent, OpportunityOpened, OpportunityStage } from './opportunity.events';
 import { PipelineError } from './pipeline.errors';
-import type { OpportunityEvent } from './pipeline.events';
 
 export const OPEN_STAGES = ['discovery', 'demo', 'proposal', 'negotiation'] as const;
 export type OpenStage = (typeof OPEN_STAGES)[number];
@@ -27,7 +26,7 @@ export interface WinTerms {
 }
 
 export type OpportunityCommand =
-  | { type: 'OpenOpportunity'; data: { opportunityId: string; leadId: string; aeId: string; appointmentId: string; at: string } }
+  | { type: 'OpenOpportunity'; data: OpportunityOpened['data'] }
   | { type: 'ChangeStage'; data: { to: OpportunityStage; at: string } }
   | { type: 'HandOver'; data: { aeId: string; appointmentId: string; at: string } }
   | { type: 'WinOpportunity'; data: WinTerms & { segment: string | null; at: string } }
@@ -110,10 +109,8 @@ function decide(command: OpportunityCommand, state: OpportunityState): Opportuni
         { type: 'OpportunityLost', data: { opportunityId, leadId, aeId, reason, hopeless: command.data.hopeless, at: command.data.at } },
       ];
     }
-    default: {
-      const unknown: never = command;
-      throw new Error(`Unknown command ${JSON.stringify(unknown)}`);
-    }
+    default:
+      return unknownCommand(command);
   }
 }
 

@@ -1,3 +1,5 @@
+import { DomainError } from '../shared/domain-error';
+
 export type PipelineErrorCode =
   | 'opportunity-not-found'
   | 'opportunity-exists'
@@ -13,13 +15,7 @@ export type PipelineErrorCode =
   | 'vendor-not-sampling'
   | 'vendor-not-found';
 
-/** A pipeline rule (opportunity, nurture, vendor) the command broke; the service maps the code to HTTP at its edge. */
-export class PipelineError extends Error {
+/** A pipeline rule (opportunity, nurture, vendor) the command broke. */
+export class PipelineError extends DomainError<PipelineErrorCode> {
   override readonly name = 'PipelineError';
-  constructor(
-    readonly code: PipelineErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

@@ -1,4 +1,4 @@
-import type { OpportunityEvent } from './pipeline.events';
+import type { OpportunityEvent } from './opportunity.events';
 import { OPEN_STAGES, type OpenStage } from './opportunity.decider';
 
 export type TimeInStages = Record<OpenStage, number>;

@@ -1,4 +1,4 @@
-import type { VendorEvent } from './pipeline.events';
+import type { VendorEvent } from './vendor.events';
 import { PipelineError } from './pipeline.errors';
 import { selectSample, vendorDecider, type VendorCommand } from './vendor.decider';
 

@@ -1,6 +1,7 @@
-import type { Decider } from '../decider';
+import { unknownCommand, type Decider } from '../shared/decider';
+import { seedFrom } from '../shared/seeded-random';
 import { PipelineError } from './pipeline.errors';
-import type { VendorEvent } from './pipeline.events';
+import type { VendorEvent } from './vendor.events';
 import { vendorTest, type VendorTestChoice, type VendorTestInput } from './vendor-test';
 
 export type VendorState =
@@ -28,25 +29,15 @@ export type VendorCommand =
       };
     };
 
-/** FNV-1a, 32 bit: a stable, seedable hash for picking the sample. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
-}
-
 /**
- * The sample of a new vendor's first list: the `size` leads with the smallest hash of
+ * The sample of a new vendor's first list: the `size` leads with the smallest FNV-1a hash of
  * `listId:leadId`, so the pick is spread over the list (not its first rows, which vendors may
  * sort by quality) yet replayable. Returned in list order.
  */
 export function selectSample(listId: string, leadIds: readonly string[], size: number): string[] {
   if (size >= leadIds.length) return [...leadIds];
   const picked = new Set(
-    [...leadIds].sort((x, y) => fnv1a(`${listId}:${x}`) - fnv1a(`${listId}:${y}`) || (x < y ? -1 : x > y ? 1 : 0)).slice(0, size),
+    [...leadIds].sort((x, y) => seedFrom(`${listId}:${x}`) - seedFrom(`${listId}:${y}`) || (x < y ? -1 : x > y ? 1 : 0)).slice(0, size),
   );
   return leadIds.filter((id) => picked.has(id));
 }
@@ -100,10 +91,8 @@ function decide(command: VendorCommand, state: VendorState): VendorEvent[] {
           : { type: 'VendorLeadsArchived', data: { vendorId, leadIds, at } },
       ];
     }
-    default: {
-      const unknown: never = command;
-      throw new Error(`Unknown command ${JSON.stringify(unknown)}`);
-    }
+    default:
+      return unknownCommand(command);
   }
 }
 

@@ -1,10 +1,4 @@
-import type {
-  AssignmentEvent,
-  FirstTouchSlaBreached,
-  LeadAssigned,
-  LeadReopenedForOutbound,
-  RecycleCoolOffEnded,
-} from '../lead/lead.events';
+import type { AssignmentEvent, FirstTouchSlaBreached, LeadAssigned, LeadReopenedForOutbound, RecycleCoolOffEnded } from './routing.events';
 import {
   assignmentDecider,
   breachResponse,

@@ -1,7 +1,7 @@
-import type { Decider } from '../decider';
 import type { LeadSource } from '../lead/lead-source';
-import type { ActivityKind, ActivityOutcome, AssignmentEvent, FirstTouchSlaBreached, SdrTeam } from '../lead/lead.events';
+import { foldEvents, unknownCommand, type Decider } from '../shared/decider';
 import { RoutingError } from './routing.errors';
+import type { ActivityKind, ActivityOutcome, AssignmentEvent, FirstTouchSlaBreached, SdrTeam } from './routing.events';
 
 export type AssignmentState =
   | { readonly status: 'unassigned' }
@@ -56,10 +56,8 @@ function decide(command: AssignmentCommand, state: AssignmentState): AssignmentE
       const type = command.type === 'QualifyLead' ? 'LeadQualified' : 'LeadDisqualified';
       return [{ type, data: { ...command.data, sdrId: current.sdrId } }];
     }
-    default: {
-      const unknown: never = command;
-      throw new Error(`Unknown command ${JSON.stringify(unknown)}`);
-    }
+    default:
+      return unknownCommand(command);
   }
 }
 
@@ -148,5 +146,5 @@ export function recycleResponse(state: AssignmentState, alreadyReopened: boolean
 }
 
 export function foldAssignment(events: readonly AssignmentEvent[]): AssignmentState {
-  return events.reduce(assignmentDecider.evolve, assignmentDecider.initialState());
+  return foldEvents(assignmentDecider, events);
 }

@@ -1,7 +1,7 @@
-import type { AssignmentDecision } from '../lead/lead.events';
+import type { AssignmentDecision } from './routing.events';
 import { decideAssignment, isOnShift, replayDecision, type AssignmentRequest, type SdrCandidate } from './assignment.policy';
 import { candidate, profile } from './routing.fixtures';
-import { seededRandom, seedFrom } from './seeded-random';
+import { seededRandom, seedFrom } from '../shared/seeded-random';
 
 // Monday 2 March 2026, 10:00 in Berlin (09:00 UTC).
 const MONDAY_10_BERLIN = '2026-03-02T09:00:00.000Z';

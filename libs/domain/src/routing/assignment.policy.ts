@@ -1,7 +1,9 @@
-import type { AssignmentDecision, PoolMember, Segment, SdrProfile, SdrTeam } from '../lead/lead.events';
+import type { Segment } from '../enrichment/enrichment.events';
+import { seededRandom } from '../shared/seeded-random';
+import { localTime } from '../shared/time-zone';
+import { isOnTimeOff, withinWorkingHours } from '../shared/working-time';
+import type { AssignmentDecision, PoolMember, SdrProfile, SdrTeam } from './routing.events';
 import type { TimeOff } from './sdr.decider';
-import { seededRandom } from './seeded-random';
-import { localTime, parseClockTime } from './time-zone';
 
 export const INBOUND_POLICY = { id: 'inbound-on-shift-fewest-open', version: 1 } as const;
 export const OUTBOUND_POLICY = { id: 'outbound-even-weekly-spread', version: 1 } as const;
@@ -26,11 +28,9 @@ export interface AssignmentRequest {
   readonly excludeSdrIds?: readonly string[];
 }
 
+/** Whether the SDR works the minute `at` falls in, on their own wall clock. */
 export function isOnShift(profile: SdrProfile, at: string): boolean {
-  const { weekday, minuteOfDay } = localTime(at, profile.timeZone);
-  const start = parseClockTime(profile.workingHours.start) ?? 0;
-  const end = parseClockTime(profile.workingHours.end) ?? 0;
-  return profile.workingHours.days.includes(weekday) && minuteOfDay >= start && minuteOfDay < end;
+  return withinWorkingHours(profile.workingHours, localTime(at, profile.timeZone), 1);
 }
 
 function covers(values: readonly string[], value: string | null): boolean {
@@ -47,7 +47,7 @@ export function exclusionReason(candidate: SdrCandidate, request: AssignmentRequ
   if (profile.team !== request.team) return `team ${profile.team}`;
   if (!covers(profile.territories, request.territory)) return `territory ${request.territory} not covered`;
   if (!covers(profile.segments, request.segment)) return `segment ${request.segment} not covered`;
-  if (candidate.timeOff.some((off) => new Date(off.from).getTime() <= now && now < new Date(off.to).getTime())) return 'time off';
+  if (isOnTimeOff(candidate.timeOff, now)) return 'time off';
   if (candidate.assignedThisWeek >= profile.weeklyCapacity) return 'weekly capacity reached';
   if (request.team === 'inbound' && !isOnShift(profile, request.at)) return 'off shift';
   return null;

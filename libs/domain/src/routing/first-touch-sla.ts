@@ -1,5 +1,6 @@
+import type { Segment } from '../enrichment/enrichment.events';
 import type { LeadSource } from '../lead/lead-source';
-import type { Segment } from '../lead/lead.events';
+import { addMinutes } from '../shared/calendar';
 
 /**
  * Minutes an SDR has for the first touch. The most specific rule wins:
@@ -18,5 +19,5 @@ export function firstTouchMinutes(policy: FirstTouchSlaPolicy, source: LeadSourc
 }
 
 export function firstTouchDueAt(policy: FirstTouchSlaPolicy, source: LeadSource, segment: Segment, from: string): string {
-  return new Date(new Date(from).getTime() + firstTouchMinutes(policy, source, segment) * 60_000).toISOString();
+  return addMinutes(from, firstTouchMinutes(policy, source, segment));
 }

@@ -1,6 +1,5 @@
+export type * from './routing.events';
 export { RoutingError, type RoutingErrorCode } from './routing.errors';
-export { weekStartUtc as routingWeekStart, isValidTimeZone as isKnownSdrTimeZone } from './time-zone';
-export { seedFrom as routingSeedFrom, seededRandom as routingRandom } from './seeded-random';
 export { DEFAULT_FIRST_TOUCH_SLA, firstTouchDueAt, firstTouchMinutes, type FirstTouchSlaPolicy } from './first-touch-sla';
 export {
   DEFAULT_WEEKLY_CAPACITY,

@@ -1,4 +1,4 @@
-import type { SdrProfile } from '../lead/lead.events';
+import type { SdrProfile } from './routing.events';
 import type { SdrCandidate } from './assignment.policy';
 
 /** Test data shared by the routing specs. */

@@ -1,4 +1,4 @@
-import type { SdrEvent, SdrProfile } from '../lead/lead.events';
+import type { SdrEvent, SdrProfile } from './routing.events';
 import { RoutingError } from './routing.errors';
 import { profile } from './routing.fixtures';
 import { sdrDecider, type SdrCommand } from './sdr.decider';

@@ -1,13 +1,11 @@
-import type { Decider } from '../decider';
-import type { SdrEvent, SdrProfile } from '../lead/lead.events';
+import { unknownCommand, type Decider } from '../shared/decider';
+import { scheduleProblems, timeOffProblem, type TimeOffPeriod } from '../shared/working-time';
 import { RoutingError } from './routing.errors';
-import { isValidTimeZone, parseClockTime } from './time-zone';
+import type { SdrEvent, SdrProfile } from './routing.events';
 
 export const DEFAULT_WEEKLY_CAPACITY = 160;
 
-export interface TimeOff {
-  readonly from: string;
-  readonly to: string;
+export interface TimeOff extends TimeOffPeriod {
   readonly reason: string | null;
 }
 
@@ -24,14 +22,7 @@ export type SdrCommand =
 
 /** The rules a roster entry must satisfy; an empty list means valid. */
 export function profileProblems(profile: SdrProfile): string[] {
-  const problems: string[] = [];
-  if (!isValidTimeZone(profile.timeZone)) problems.push(`unknown time zone ${profile.timeZone}`);
-  const { days, start, end } = profile.workingHours;
-  const from = parseClockTime(start);
-  const to = parseClockTime(end);
-  if (from === null || to === null || from >= to) problems.push('working hours need HH:MM start before end');
-  if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 7))
-    problems.push('working days are 1 (Monday) to 7 (Sunday)');
+  const problems = scheduleProblems(profile.timeZone, profile.workingHours);
   if (!Number.isInteger(profile.weeklyCapacity) || profile.weeklyCapacity < 1) problems.push('weekly capacity must be a positive integer');
   if (profile.territories.length === 0) problems.push('at least one territory (or *)');
   if (profile.segments.length === 0) problems.push('at least one segment (or *)');
@@ -60,13 +51,12 @@ function decide(command: SdrCommand, state: SdrState): SdrEvent[] {
     case 'ScheduleTimeOff': {
       if (state.status !== 'registered') throw new RoutingError('sdr-not-found', `SDR ${command.data.sdrId} is not registered`);
       const { from, to, reason, at } = command.data;
-      if (!(new Date(from).getTime() < new Date(to).getTime())) throw new RoutingError('invalid-sdr', 'time off must end after it starts');
+      const problem = timeOffProblem({ from, to });
+      if (problem) throw new RoutingError('invalid-sdr', problem);
       return [{ type: 'SdrTimeOffScheduled', data: { sdrId: state.sdrId, from, to, reason, scheduledAt: at } }];
     }
-    default: {
-      const unknown: never = command;
-      throw new Error(`Unknown command ${JSON.stringify(unknown)}`);
-    }
+    default:
+      return unknownCommand(command);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { LeadSource } from '../lead/lead-source';
-import type { Seniority } from '../lead/lead.events';
+import type { Seniority } from '../enrichment/enrichment.events';
 
 export const ICP_FACTORS = ['buyingAuthority', 'headcountBand', 'revenueBand', 'industryFit', 'technologyFit', 'leadSource'] as const;
 export type IcpFactor = (typeof ICP_FACTORS)[number];

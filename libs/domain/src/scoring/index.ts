@@ -1,3 +1,4 @@
+export type * from './scoring.events';
 export * from './icp-model';
 export * from './icp-model.validation';
 export * from './score-lead';

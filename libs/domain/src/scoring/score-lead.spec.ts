@@ -1,4 +1,4 @@
-import type { Grade } from '../lead/lead.events';
+import type { Grade } from './scoring.events';
 import type { IcpModel } from './icp-model';
 import { icpModelProblems } from './icp-model.validation';
 import { gradeOf, recycleReason, scoreLead, type ScoringInput } from './score-lead';

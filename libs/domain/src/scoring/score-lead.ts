@@ -1,5 +1,6 @@
 import { isInbound, type LeadSource } from '../lead/lead-source';
-import type { Grade, LeadEnriched, LeadScored, Seniority } from '../lead/lead.events';
+import type { LeadEnriched, Seniority } from '../enrichment/enrichment.events';
+import type { Grade, LeadScored } from './scoring.events';
 import { ICP_FACTORS, type IcpBand, type IcpFactor, type IcpModel } from './icp-model';
 
 /** What scoring needs to know about a lead: the enrichment plus the capture's source. */

@@ -8,13 +8,13 @@ import {
   appointmentDecider,
   creditMonthOf,
   foldAppointment,
-  isKnownSdrTimeZone as isKnownTimeZone,
+  isValidTimeZone,
   offerSlots,
   pickHunter,
   pickSalesEngineer,
   reminderLabel,
   rescheduleTarget,
-  routingSeedFrom,
+  seedFrom,
   wallClock,
   type AppointmentBooked,
   type AppointmentCommand,
@@ -80,7 +80,7 @@ export class BookingHandler {
         throw new AppointmentsError('lead-already-booked', `lead ${leadId} already has an appointment; reschedule it`);
       const segment = this.segmentOf(lead, dto.segment);
       const timeZone = dto.timeZone ?? lead.timeZone ?? 'UTC';
-      if (!isKnownTimeZone(timeZone)) throw new AppointmentsError('invalid-request', `unknown time zone ${timeZone}`);
+      if (!isValidTimeZone(timeZone)) throw new AppointmentsError('invalid-request', `unknown time zone ${timeZone}`);
       const mode = dto.mode ?? this.config.defaultMode;
       const from = dto.from && dto.from > this.earliest(at) ? dto.from : this.earliest(at);
       const until = addMinutes(from, this.config.searchDays * 24 * 60);
@@ -121,7 +121,7 @@ export class BookingHandler {
       const sorted = [...acceptable].sort((a, b) => a.start.localeCompare(b.start));
       const book = await loadBook(tx, sorted[0].start, sorted[sorted.length - 1].end, creditMonthOf(at));
       const history = await store.readStream(`appointment-${appointmentId}`);
-      const seed = routingSeedFrom(`${appointmentId}:${history.length}:book`);
+      const seed = seedFrom(`${appointmentId}:${history.length}:book`);
       const allocation = allocate(book, { acceptable, segment, roles: this.config.bookingRoles, mode, seed });
       if (!allocation) {
         throw new AppointmentsError(
@@ -130,7 +130,7 @@ export class BookingHandler {
         );
       }
       const salesEngineerId = this.config.salesEngineerSegments.includes(segment)
-        ? pickSalesEngineer(book, allocation, lead.industry, routingSeedFrom(`${appointmentId}:se`))
+        ? pickSalesEngineer(book, allocation, lead.industry, seedFrom(`${appointmentId}:se`))
         : null;
       const command: AppointmentCommand = {
         type: 'BookAppointment',
@@ -188,7 +188,7 @@ export class BookingHandler {
           segment: row.segment ?? 'unknown',
           roles: this.config.bookingRoles,
           mode: row.mode ?? this.config.defaultMode,
-          seed: routingSeedFrom(`${appointmentId}:${history.length}:reschedule`),
+          seed: seedFrom(`${appointmentId}:${history.length}:reschedule`),
         });
       }
       if (!aeId) throw new AppointmentsError('no-fair-slot', `nobody eligible can take ${range.start}`);
@@ -228,7 +228,7 @@ export class BookingHandler {
     const current = book.ae(state.salesEngineerId);
     if (current && book.canTake(current, Date.parse(range.start), Date.parse(range.end))) return current.aeId;
     const lead = state.leadId ? await findLead(tx, state.leadId) : null;
-    return pickSalesEngineer(book, range, lead?.industry ?? null, routingSeedFrom(`${appointmentId}:${version}:se`));
+    return pickSalesEngineer(book, range, lead?.industry ?? null, seedFrom(`${appointmentId}:${version}:se`));
   }
 
   cancel(appointmentId: string, dto: CancelDto): Promise<AppointmentState> {
@@ -269,7 +269,7 @@ export class BookingHandler {
           `select ae_id, open_deals from appointments.aes where profile->>'role' = 'hunter'`,
         );
         const open = new Map(openDeals.rows.map((r) => [r.ae_id, r.open_deals]));
-        const seed = routingSeedFrom(`${appointmentId}:hunter`);
+        const seed = seedFrom(`${appointmentId}:hunter`);
         const picked = pickHunter(
           hunters.map((h) => ({ ...h, openDeals: open.get(h.ae.aeId) ?? 0 })),
           { at, segment: row.segment ?? 'unknown', seed },

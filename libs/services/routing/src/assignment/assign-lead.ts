@@ -1,4 +1,4 @@
-import { decideAssignment, firstTouchDueAt, routingSeedFrom, routingWeekStart, type LeadAssigned } from '@leadline/domain';
+import { decideAssignment, firstTouchDueAt, seedFrom, weekStartUtc, type LeadAssigned } from '@leadline/domain';
 import { deriveEventId, type ProcessorContext } from '@leadline/event-store';
 import { loadRoster } from '../roster/roster.repository';
 import type { RoutingConfig } from '../routing.config';
@@ -20,8 +20,8 @@ export interface AssignLead {
 /** Picks an SDR and records LeadAssigned with its SLA timer and read-model rows, all in `ctx.tx`; false when nobody is eligible. */
 export async function assignLead(ctx: ProcessorContext, config: RoutingConfig, cmd: AssignLead): Promise<boolean> {
   const { leadId, lead, at } = cmd;
-  const candidates = await loadRoster(ctx.tx, routingWeekStart(at), lead.team);
-  const request = { team: lead.team, territory: lead.territory, segment: lead.segment, at, seed: routingSeedFrom(cmd.causeEventId) };
+  const candidates = await loadRoster(ctx.tx, weekStartUtc(at), lead.team);
+  const request = { team: lead.team, territory: lead.territory, segment: lead.segment, at, seed: seedFrom(cmd.causeEventId) };
   const { decision, excluded } = decideAssignment(request, candidates);
   if (!decision) {
     await recordUnrouted(ctx.tx, {

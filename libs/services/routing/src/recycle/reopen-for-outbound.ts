@@ -2,8 +2,8 @@ import {
   decideAssignment,
   foldAssignment,
   recycleResponse,
-  routingSeedFrom,
-  routingWeekStart,
+  seedFrom,
+  weekStartUtc,
   type AssignmentEvent,
   type LeadReopenedForOutbound,
   type RecycleCoolOffEnded,
@@ -56,8 +56,8 @@ export async function reopenForOutbound(ctx: ProcessorContext, cmd: ReopenForOut
   const segment = lead?.segment ?? row?.segment ?? 'unknown';
   const territory = lead ? lead.territory : (row?.territory ?? null);
 
-  const candidates = await loadRoster(tx, routingWeekStart(at), 'outbound');
-  const request = { team: 'outbound' as const, territory, segment, at, seed: routingSeedFrom(causeEventId) };
+  const candidates = await loadRoster(tx, weekStartUtc(at), 'outbound');
+  const request = { team: 'outbound' as const, territory, segment, at, seed: seedFrom(causeEventId) };
   const { decision, excluded } = decideAssignment(request, candidates);
   if (!decision) {
     await recordUnrouted(tx, { leadId, team: 'outbound', excluded, at, causeEventId, correlationId: cmd.correlationId, purpose: 'reopen' });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { routingWeekStart, sdrDecider, type Clock, type SdrCommand, type SdrEvent, type SdrState } from '@leadline/domain';
+import { weekStartUtc, sdrDecider, type Clock, type SdrCommand, type SdrEvent, type SdrState } from '@leadline/domain';
 import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@leadline/event-store';
 import { ROUTING_CLOCK } from '../routing.tokens';
 import { asDomainEvent } from '../shared/recorded.util';
@@ -33,7 +33,7 @@ export class RosterHandler {
   }
 
   list(): Promise<RosterEntry[]> {
-    return loadRoster(this.db, routingWeekStart(this.clock.now()));
+    return loadRoster(this.db, weekStartUtc(this.clock.now()));
   }
 
   private now(): string {

@@ -4,8 +4,8 @@ import {
   decideAssignment,
   firstTouchDueAt,
   foldAssignment,
-  routingSeedFrom,
-  routingWeekStart,
+  seedFrom,
+  weekStartUtc,
   type AssignmentEvent,
   type Clock,
   type FirstTouchSlaBreached,
@@ -54,14 +54,14 @@ export class SlaBreachProcessor {
     const lead = await findAssignmentRow(tx, leadId);
     if (!lead) return;
     const at = this.clock.now().toISOString();
-    const candidates = await loadRoster(tx, routingWeekStart(at), state.team);
+    const candidates = await loadRoster(tx, weekStartUtc(at), state.team);
     const { decision } = decideAssignment(
       {
         team: state.team,
         territory: lead.territory,
         segment: lead.segment,
         at,
-        seed: routingSeedFrom(event.id),
+        seed: seedFrom(event.id),
         excludeSdrIds: [...state.previousSdrIds, state.sdrId],
       },
       candidates,

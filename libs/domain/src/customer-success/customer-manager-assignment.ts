@@ -1,4 +1,4 @@
-import type { CustomerManagerStanding } from '../sales/sales.events';
+import type { CustomerManagerStanding } from './customer-success.events';
 
 export interface ManagerLoad {
   readonly managerId: string;

@@ -1,28 +1,14 @@
-import { seedFrom, seededRandom } from '../routing/seeded-random';
-import type { Segment } from '../lead/lead.events';
-import type { BookingMode } from '../sales/sales.events';
-import {
-  appointmentDecider,
-  creditHolder,
-  foldAppointment,
-  monthToDateCredits,
-  type AppointmentEvent,
-  type AppointmentState,
-} from './appointment.decider';
+import type { Segment } from '../enrichment/enrichment.events';
+import { jainIndex } from '../metrics/jain-index';
+import { seedFrom, seededRandom } from '../shared/seeded-random';
+import { creditHolder, monthToDateCredits } from './appointment-credits';
+import { appointmentDecider, foldAppointment, type AppointmentState } from './appointment.decider';
+import type { AppointmentEvent, BookingMode } from './appointments.events';
 import { rosterAe } from './appointments.fixtures';
-import {
-  allocate,
-  BookingBook,
-  offerSlots,
-  peerGroupKey,
-  rescheduleTarget,
-  strictlyAllowed,
-  eligiblePool,
-  type PreferredWindow,
-  type RosterAe,
-  type TimeRange,
-} from './booking.policy';
-import { jainIndex } from './fairness';
+import { BookingBook, type RosterAe, type TimeRange } from './booking-book';
+import { eligiblePool, peerGroupKey, strictlyAllowed } from './eligible-pool';
+import { allocate, rescheduleTarget } from './fair-allocation';
+import { offerSlots, type PreferredWindow } from './slot-search';
 
 /**
  * A month of booking demand against a roster with peer groups of equal availability. The caps are

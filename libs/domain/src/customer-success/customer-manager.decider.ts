@@ -1,8 +1,8 @@
-import type { Decider } from '../decider';
-import type { CustomerManagerRegistered } from '../sales/sales.events';
+import type { Decider } from '../shared/decider';
 import { CustomerSuccessError } from './customer-success.errors';
+import type { CustomerManagerEvent } from './customer-success.events';
 
-/** Bounds of a customer manager's book (DOMAIN.md: 100-150 clients each). */
+/** Bounds of a customer manager's book (docs/domain.md, roles: 100-150 clients each). */
 export interface ManagerCapacityBounds {
   readonly min: number;
   readonly max: number;
@@ -36,8 +36,6 @@ export type CustomerManagerCommand = {
     at: string;
   };
 };
-
-export type CustomerManagerEvent = CustomerManagerRegistered;
 
 /** Every rule a manager's profile breaks; empty when valid. */
 export function managerProblems(profile: CustomerManagerProfile, bounds: ManagerCapacityBounds): string[] {

@@ -1,0 +1,52 @@
+import type { LeadSource } from '../lead/lead-source';
+
+/**
+ * Lead-intake's events, on `lead-<leadId>`. Every event's metadata carries the lead id; times are
+ * ISO-8601 strings that arrive on commands (no clock reads in domain code).
+ */
+
+export interface LeadContact {
+  readonly firstName: string | null;
+  readonly lastName: string | null;
+  /** Trimmed, lower-cased. */
+  readonly email: string | null;
+  /** E.164. */
+  readonly phone: string | null;
+  readonly title: string | null;
+}
+
+export interface LeadCompany {
+  readonly name: string | null;
+  /** Registrable domain, lower-case, from the website or a business email. */
+  readonly domain: string | null;
+  readonly website: string | null;
+  /** ISO 3166-1 alpha-2. */
+  readonly country: string | null;
+}
+
+export interface LeadCapture {
+  readonly captureId: string;
+  readonly source: LeadSource;
+  readonly vendorId: string | null;
+  readonly listId: string | null;
+  readonly campaignId: string | null;
+  readonly contact: LeadContact;
+  readonly company: LeadCompany;
+  readonly consent: boolean;
+  readonly attributes: Readonly<Record<string, string | number | boolean | null>>;
+  readonly capturedAt: string;
+}
+
+export type LeadCaptured = { type: 'LeadCaptured'; data: LeadCapture & { leadId: string; inbound: boolean } };
+export type DuplicateMatch = 'email' | 'phone' | 'company';
+export type LeadDuplicateCaptured = {
+  type: 'LeadDuplicateCaptured';
+  data: { leadId: string; matchedOn: DuplicateMatch; capture: LeadCapture };
+};
+export type LeadDuplicateUnmerged = {
+  type: 'LeadDuplicateUnmerged';
+  data: { leadId: string; captureId: string; newLeadId: string; reason: string; unmergedAt: string };
+};
+export type LeadFlaggedIncomplete = { type: 'LeadFlaggedIncomplete'; data: { leadId: string; missing: readonly string[] } };
+
+export type LeadIntakeEvent = LeadCaptured | LeadDuplicateCaptured | LeadDuplicateUnmerged | LeadFlaggedIncomplete;
