@@ -1,9 +1,11 @@
+import { foldEvents } from '../shared/decider';
+import { DeciderSpecification } from '../testing/decider-specification';
 import { aeDecider, DEFAULT_ROSTER, type AeCommand, type NewAeProfile } from './ae.decider';
-import { AppointmentsError } from './appointments.errors';
+import { AppointmentsError, type AppointmentsErrorCode } from './appointments.errors';
 import type { AeEvent, AeProfile } from './appointments.events';
 
 const AT = '2026-03-02T09:00:00.000Z';
-const given = (events: AeEvent[]) => events.reduce(aeDecider.evolve, aeDecider.initialState());
+const given = DeciderSpecification.for(aeDecider);
 const newProfile = (role: AeProfile['role']): NewAeProfile => ({
   name: 'Ada',
   email: 'ada@sales.example',
@@ -16,60 +18,62 @@ const register = (role: AeProfile['role'], aeId = 'ada'): AeCommand => ({
   type: 'RegisterAe',
   data: { aeId, profile: newProfile(role), defaults: DEFAULT_ROSTER, at: AT },
 });
+const registered = (role: AeProfile['role'], filled: Pick<AeProfile, 'dailyCap' | 'openDealsCap'>, aeId = 'ada'): AeEvent => ({
+  type: 'AeRegistered',
+  data: { aeId, profile: { ...newProfile(role), industries: ['*'], active: true, ...filled }, at: AT },
+});
 
 describe('AE roster decider', () => {
   it('fills the configured defaults: demo guru 5 a day, hunter 2 new a day and 150 open deals, industries *', () => {
-    const [guru] = aeDecider.decide(register('demo-guru'), given([]));
-    expect(guru).toMatchObject({
-      type: 'AeRegistered',
-      data: { profile: { dailyCap: 5, openDealsCap: null, active: true, industries: ['*'] } },
-    });
-    const [hunter] = aeDecider.decide(register('hunter'), given([]));
-    expect(hunter).toMatchObject({ data: { profile: { dailyCap: 2, openDealsCap: 150 } } });
+    given([])
+      .when(register('demo-guru'))
+      .then([registered('demo-guru', { dailyCap: 5, openDealsCap: null })]);
+    given([])
+      .when(register('hunter'))
+      .then([registered('hunter', { dailyCap: 2, openDealsCap: 150 })]);
     const custom = { ...DEFAULT_ROSTER, hunterOpenDealsCap: 120 };
-    const [capped] = aeDecider.decide(
-      { type: 'RegisterAe', data: { aeId: 'h', profile: newProfile('hunter'), defaults: custom, at: AT } },
-      given([]),
-    );
-    expect(capped).toMatchObject({ data: { profile: { openDealsCap: 120 } } });
+    given([])
+      .when({ type: 'RegisterAe', data: { aeId: 'h', profile: newProfile('hunter'), defaults: custom, at: AT } })
+      .then([registered('hunter', { dailyCap: 2, openDealsCap: 120 }, 'h')]);
   });
 
-  const registered = aeDecider.decide(register('demo-guru'), given([]));
-  it.each<[string, AeEvent[], AeCommand, string]>([
-    ['registering twice', registered, register('demo-guru'), 'ae-already-registered'],
+  const history = [registered('demo-guru', { dailyCap: 5, openDealsCap: null })];
+  it.each<[string, AeEvent[], AeCommand, AppointmentsErrorCode]>([
+    ['registering twice', history, register('demo-guru'), 'ae-already-registered'],
     ['updating an unknown AE', [], { type: 'UpdateAe', data: { aeId: 'x', changes: {}, at: AT } }, 'ae-not-found'],
     [
       'an unknown time zone',
-      registered,
+      history,
       { type: 'UpdateAe', data: { aeId: 'ada', changes: { timeZone: 'Mars/Olympus' }, at: AT } },
       'invalid-ae',
     ],
     [
       'an unknown role',
-      registered,
+      history,
       { type: 'UpdateAe', data: { aeId: 'ada', changes: { role: 'closer' as AeProfile['role'] }, at: AT } },
       'invalid-ae',
     ],
-    ['a zero daily cap', registered, { type: 'UpdateAe', data: { aeId: 'ada', changes: { dailyCap: 0 }, at: AT } }, 'invalid-ae'],
-    ['no segment', registered, { type: 'UpdateAe', data: { aeId: 'ada', changes: { segments: [] }, at: AT } }, 'invalid-ae'],
+    ['a zero daily cap', history, { type: 'UpdateAe', data: { aeId: 'ada', changes: { dailyCap: 0 }, at: AT } }, 'invalid-ae'],
+    ['no segment', history, { type: 'UpdateAe', data: { aeId: 'ada', changes: { segments: [] }, at: AT } }, 'invalid-ae'],
     [
       'time off ending before it starts',
-      registered,
+      history,
       { type: 'ScheduleAeTimeOff', data: { aeId: 'ada', from: '2026-03-05T00:00:00Z', to: '2026-03-04T00:00:00Z', at: AT } },
       'invalid-ae',
     ],
-  ])('rejects %s', (_rule, history, command, code) => {
-    expect(() => aeDecider.decide(command, given(history))).toThrow(expect.objectContaining({ code }) as AppointmentsError);
+  ])('rejects %s', (_rule, events, command, code) => {
+    given(events).when(command).thenThrows(AppointmentsError, code);
   });
 
   it('updates change only the given fields and time off accumulates', () => {
-    const updated = aeDecider.decide({ type: 'UpdateAe', data: { aeId: 'ada', changes: { dailyCap: 3 }, at: AT } }, given(registered));
-    const off = aeDecider.decide(
-      { type: 'ScheduleAeTimeOff', data: { aeId: 'ada', from: '2026-03-04T00:00:00Z', to: '2026-03-05T00:00:00Z', at: AT } },
-      given(registered),
-    );
-    const state = given([...registered, ...updated, ...off]);
-    expect(state).toMatchObject({
+    const updated: AeEvent = { type: 'AeUpdated', data: { aeId: 'ada', changes: { dailyCap: 3 }, at: AT } };
+    const off: AeEvent = {
+      type: 'AeTimeOffScheduled',
+      data: { aeId: 'ada', from: '2026-03-04T00:00:00Z', to: '2026-03-05T00:00:00Z', at: AT },
+    };
+    given(history).when({ type: 'UpdateAe', data: updated.data }).then([updated]);
+    given(history).when({ type: 'ScheduleAeTimeOff', data: off.data }).then([off]);
+    expect(foldEvents(aeDecider, [...history, updated, off])).toMatchObject({
       status: 'registered',
       profile: { dailyCap: 3, segments: ['enterprise'] },
       timeOff: [{ from: '2026-03-04T00:00:00Z' }],

@@ -1,62 +1,54 @@
+import { DeciderSpecification } from '../testing/decider-specification';
 import { CustomerSuccessError } from './customer-success.errors';
-import { customerManagerDecider, DEFAULT_MANAGER_CAPACITY } from './customer-manager.decider';
+import type { CustomerManagerEvent } from './customer-success.events';
+import { customerManagerDecider, DEFAULT_MANAGER_CAPACITY, type CustomerManagerCommand } from './customer-manager.decider';
 
 const AT = '2026-03-02T09:00:00.000Z';
-const register = (capacity?: number, segments: string[] = ['smb'], bounds = DEFAULT_MANAGER_CAPACITY) =>
-  customerManagerDecider.decide(
-    {
-      type: 'RegisterCustomerManager',
-      data: { managerId: 'mia', name: 'Mia', email: 'mia@cs.example', segments, capacity, bounds, at: AT },
-    },
-    customerManagerDecider.initialState(),
-  );
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof CustomerSuccessError ? error.code : String(error);
-  }
-  return 'no error';
-};
+const given = DeciderSpecification.for(customerManagerDecider);
+const register = (capacity?: number, segments: string[] = ['smb'], bounds = DEFAULT_MANAGER_CAPACITY): CustomerManagerCommand => ({
+  type: 'RegisterCustomerManager',
+  data: { managerId: 'mia', name: 'Mia', email: 'mia@cs.example', segments, capacity, bounds, at: AT },
+});
+const registered = (capacity: number): CustomerManagerEvent => ({
+  type: 'CustomerManagerRegistered',
+  data: { managerId: 'mia', name: 'Mia', email: 'mia@cs.example', segments: ['smb'], capacity, at: AT },
+});
 
 describe('customer manager roster', () => {
   it('registers with the default capacity of 150 clients when none is given', () => {
-    expect(register()).toEqual([
-      {
-        type: 'CustomerManagerRegistered',
-        data: { managerId: 'mia', name: 'Mia', email: 'mia@cs.example', segments: ['smb'], capacity: 150, at: AT },
-      },
-    ]);
+    given([])
+      .when(register())
+      .then([registered(150)]);
   });
 
   it('accepts capacities from 100 to 150 clients and refuses anything outside', () => {
-    expect(register(100)[0].data.capacity).toBe(100);
-    expect(register(150)[0].data.capacity).toBe(150);
-    expect(code(() => register(99))).toBe('invalid-manager');
-    expect(code(() => register(151))).toBe('invalid-manager');
-    expect(code(() => register(120.5))).toBe('invalid-manager');
+    given([])
+      .when(register(100))
+      .then([registered(100)]);
+    given([])
+      .when(register(150))
+      .then([registered(150)]);
+    for (const capacity of [99, 151, 120.5]) given([]).when(register(capacity)).thenThrows(CustomerSuccessError, 'invalid-manager');
   });
 
   it('takes its capacity bounds from configuration', () => {
     const bounds = { min: 10, max: 20, default: 15 };
-    expect(register(undefined, ['smb'], bounds)[0].data.capacity).toBe(15);
-    expect(code(() => register(100, ['smb'], bounds))).toBe('invalid-manager');
+    given([])
+      .when(register(undefined, ['smb'], bounds))
+      .then([registered(15)]);
+    given([])
+      .when(register(100, ['smb'], bounds))
+      .thenThrows(CustomerSuccessError, 'invalid-manager');
   });
 
   it('needs at least one segment and refuses a second registration of the same manager', () => {
-    expect(code(() => register(120, []))).toBe('invalid-manager');
-    const state = register().reduce(customerManagerDecider.evolve, customerManagerDecider.initialState());
-    expect(state).toMatchObject({ status: 'registered', capacity: 150 });
-    expect(
-      code(() =>
-        customerManagerDecider.decide(
-          {
-            type: 'RegisterCustomerManager',
-            data: { managerId: 'mia', name: 'Mia', email: 'mia@cs.example', segments: ['smb'], bounds: DEFAULT_MANAGER_CAPACITY, at: AT },
-          },
-          state,
-        ),
-      ),
-    ).toBe('manager-already-registered');
+    given([]).when(register(120, [])).thenThrows(CustomerSuccessError, 'invalid-manager');
+    expect(customerManagerDecider.evolve(customerManagerDecider.initialState(), registered(150))).toMatchObject({
+      status: 'registered',
+      capacity: 150,
+    });
+    given([registered(150)])
+      .when(register())
+      .thenThrows(CustomerSuccessError, 'manager-already-registered');
   });
 });

@@ -1,5 +1,6 @@
+import { DeciderSpecification } from '../testing/decider-specification';
 import { MetricsError } from './metrics.errors';
-import { foldSpend, spendDecider, type SpendState } from './spend.decider';
+import { foldSpend, spendDecider } from './spend.decider';
 import type { SpendRecorded } from './spend.events';
 import { spendProblems, type SpendEntry } from './spend.rules';
 
@@ -15,31 +16,28 @@ const entry: SpendEntry = {
   at: '2026-04-01T08:00:00.000Z',
 };
 const recorded: SpendRecorded = { type: 'SpendRecorded', data: entry };
-const record = (state: SpendState, data: SpendEntry) => spendDecider.decide({ type: 'RecordSpend', data }, state);
-const code = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof MetricsError ? `${error.code}: ${error.message}` : String(error);
-  }
-  return 'no error';
-};
+const given = DeciderSpecification.for(spendDecider);
+const record = (data: SpendEntry) => ({ type: 'RecordSpend', data }) as const;
 
 describe('spend decider', () => {
   it('records a valid entry once', () => {
-    const events = record(spendDecider.initialState(), entry);
-    expect(events).toEqual([recorded]);
-    expect(events.reduce(spendDecider.evolve, spendDecider.initialState())).toEqual({ status: 'recorded', entry });
+    given([]).when(record(entry)).then([recorded]);
+    expect(foldSpend([recorded])).toEqual({ status: 'recorded', entry });
   });
 
   it('treats the same entry again as a no-op, even recorded later', () => {
-    expect(record(foldSpend([recorded]), { ...entry, at: '2026-05-01T00:00:00.000Z' })).toEqual([]);
+    given([recorded])
+      .when(record({ ...entry, at: '2026-05-01T00:00:00.000Z' }))
+      .thenNothingHappened();
   });
 
   it('refuses other values under a used spend id', () => {
-    expect(code(() => record(foldSpend([recorded]), { ...entry, amount: 1 }))).toBe(
-      'spend-exists: spend sp-1 was already recorded with other values',
-    );
+    given([recorded])
+      .when(record({ ...entry, amount: 1 }))
+      .thenThrows(
+        MetricsError,
+        (error) => error.code === 'spend-exists' && error.message === 'spend sp-1 was already recorded with other values',
+      );
   });
 
   it.each<[string, Partial<SpendEntry>, string]>([
@@ -54,7 +52,9 @@ describe('spend decider', () => {
     ['a spend id with a space', { spendId: 'a b' }, 'spendId must be 1 to 64'],
     ['a recording time without a zone', { at: '2026-04-01T08:00:00' }, 'at must be an ISO-8601 instant'],
   ])('refuses %s', (_name, change, message) => {
-    expect(code(() => record(spendDecider.initialState(), { ...entry, ...change }))).toContain(`invalid-spend: ${message}`);
+    given([])
+      .when(record({ ...entry, ...change }))
+      .thenThrows(MetricsError, (error) => error.code === 'invalid-spend' && error.message.startsWith(message));
   });
 
   it('lists every problem of an entry, so an import row says all that is wrong at once', () => {

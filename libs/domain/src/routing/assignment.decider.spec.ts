@@ -1,4 +1,4 @@
-import type { AssignmentEvent, FirstTouchSlaBreached, LeadAssigned, LeadReopenedForOutbound, RecycleCoolOffEnded } from './routing.events';
+import { DeciderSpecification } from '../testing/decider-specification';
 import {
   assignmentDecider,
   breachResponse,
@@ -7,8 +7,18 @@ import {
   recycleResponse,
   type AssignmentCommand,
 } from './assignment.decider';
+import { RoutingError, type RoutingErrorCode } from './routing.errors';
+import type {
+  ActivityLogged,
+  AssignmentEvent,
+  FirstTouchSlaBreached,
+  LeadAssigned,
+  LeadReopenedForOutbound,
+  RecycleCoolOffEnded,
+} from './routing.events';
 
 const AT = '2026-03-02T09:00:00.000Z';
+const given = DeciderSpecification.for(assignmentDecider);
 const assigned: LeadAssigned = {
   type: 'LeadAssigned',
   data: {
@@ -26,17 +36,23 @@ const activity = (sdrId?: string): AssignmentCommand => ({
   type: 'LogActivity',
   data: { leadId: 'l1', activityId: 'a1', sdrId, kind: 'call', outcome: 'connected', notes: null, at: AT },
 });
+const logged = (sdrId: string, firstTouch: boolean): ActivityLogged => ({
+  type: 'ActivityLogged',
+  data: { leadId: 'l1', activityId: 'a1', kind: 'call', outcome: 'connected', notes: null, at: AT, sdrId, firstTouch },
+});
 const breach: FirstTouchSlaBreached = { type: 'FirstTouchSlaBreached', data: { leadId: 'l1', sdrId: 'ada', slaDueAt: AT, breachedAt: AT } };
 
 describe('assignment decider', () => {
   it('the first activity is the first touch; later ones are not', () => {
-    const [first] = assignmentDecider.decide(activity(), foldAssignment([assigned]));
-    expect(first).toMatchObject({ type: 'ActivityLogged', data: { sdrId: 'ada', firstTouch: true } });
-    const [second] = assignmentDecider.decide(activity(), foldAssignment([assigned, first]));
-    expect(second).toMatchObject({ data: { firstTouch: false } });
+    given([assigned])
+      .when(activity())
+      .then([logged('ada', true)]);
+    given([assigned, logged('ada', true)])
+      .when(activity())
+      .then([logged('ada', false)]);
   });
 
-  it.each<[string, AssignmentEvent[], AssignmentCommand, string]>([
+  it.each<[string, AssignmentEvent[], AssignmentCommand, RoutingErrorCode]>([
     ['activity on an unassigned lead', [], activity(), 'lead-not-assigned'],
     ['activity by someone other than the owner', [assigned], activity('bob'), 'not-the-owner'],
     [
@@ -46,7 +62,7 @@ describe('assignment decider', () => {
       'lead-closed',
     ],
   ])('rejects %s', (_rule, history, command, code) => {
-    expect(() => assignmentDecider.decide(command, foldAssignment(history))).toThrow(expect.objectContaining({ code }) as Error);
+    given(history).when(command).thenThrows(RoutingError, code);
   });
 
   it.each<[string, AssignmentEvent[], ReturnType<typeof breachResponse>]>([
@@ -140,14 +156,14 @@ describe('assignment decider', () => {
         breaches: 0,
         previousSdrIds: ['ada'],
       });
-      const [touch] = assignmentDecider.decide(activity(), state);
-      expect(touch).toMatchObject({ type: 'ActivityLogged', data: { sdrId: 'cy', firstTouch: true } });
-      expect(() => assignmentDecider.decide(activity('ada'), state)).toThrow(expect.objectContaining({ code: 'not-the-owner' }) as Error);
-      const [again] = assignmentDecider.decide(
-        { type: 'QualifyLead', data: { leadId: 'l1', reason: 'new budget', at: LATER } },
-        foldAssignment([assigned, qualified, reopened, touch]),
-      );
-      expect(again).toMatchObject({ type: 'LeadQualified', data: { sdrId: 'cy' } });
+      const history = [assigned, breach, qualified, coolOffEnded, reopened];
+      given(history)
+        .when(activity())
+        .then([logged('cy', true)]);
+      given(history).when(activity('ada')).thenThrows(RoutingError, 'not-the-owner');
+      given([assigned, qualified, reopened, logged('cy', true)])
+        .when({ type: 'QualifyLead', data: { leadId: 'l1', reason: 'new budget', at: LATER } })
+        .then([{ type: 'LeadQualified', data: { leadId: 'l1', reason: 'new budget', at: LATER, sdrId: 'cy' } }]);
       // An old first-touch breach of the inbound owner is stale on the reopened lead.
       expect(breachResponse(state, breach, DEFAULT_ESCALATION)).toBe('stale');
     });

@@ -1,20 +1,23 @@
+import { foldEvents } from '../shared/decider';
+import { DeciderSpecification } from '../testing/decider-specification';
+import { RoutingError, type RoutingErrorCode } from './routing.errors';
 import type { SdrEvent, SdrProfile } from './routing.events';
-import { RoutingError } from './routing.errors';
 import { profile } from './routing.fixtures';
 import { sdrDecider, type SdrCommand } from './sdr.decider';
 
 const AT = '2026-03-02T09:00:00.000Z';
-const given = (events: SdrEvent[]) => events.reduce(sdrDecider.evolve, sdrDecider.initialState());
+const given = DeciderSpecification.for(sdrDecider);
 const registered: SdrEvent = { type: 'SdrRegistered', data: { ...profile(), sdrId: 'ada', registeredAt: AT } };
 const { weeklyCapacity: _c, active: _a, ...newProfile } = profile();
 
 describe('SDR roster decider', () => {
   it('registers an SDR with the default weekly capacity of 160 and active', () => {
-    const events = sdrDecider.decide({ type: 'RegisterSdr', data: { sdrId: 'ada', profile: newProfile, at: AT } }, given([]));
-    expect(events).toEqual([registered]);
+    given([])
+      .when({ type: 'RegisterSdr', data: { sdrId: 'ada', profile: newProfile, at: AT } })
+      .then([registered]);
   });
 
-  it.each<[string, SdrEvent[], SdrCommand, string]>([
+  it.each<[string, SdrEvent[], SdrCommand, RoutingErrorCode]>([
     [
       'registering twice',
       [registered],
@@ -58,19 +61,26 @@ describe('SDR roster decider', () => {
       'invalid-sdr',
     ],
   ])('rejects %s', (_rule, history, command, code) => {
-    expect(() => sdrDecider.decide(command, given(history))).toThrow(expect.objectContaining({ code }) as RoutingError);
+    given(history).when(command).thenThrows(RoutingError, code);
   });
 
   it('an update changes only the given fields', () => {
     const changes: Partial<SdrProfile> = { weeklyCapacity: 100, territories: ['dach', 'nordics'] };
-    const events = sdrDecider.decide({ type: 'UpdateSdr', data: { sdrId: 'ada', changes, at: AT } }, given([registered]));
-    const state = given([registered, ...events]);
-    expect(state).toMatchObject({ status: 'registered', profile: { ...profile(), ...changes } });
+    const updated: SdrEvent = { type: 'SdrUpdated', data: { sdrId: 'ada', changes, updatedAt: AT } };
+    given([registered])
+      .when({ type: 'UpdateSdr', data: { sdrId: 'ada', changes, at: AT } })
+      .then([updated]);
+    expect(foldEvents(sdrDecider, [registered, updated])).toMatchObject({ status: 'registered', profile: { ...profile(), ...changes } });
   });
 
   it('time off accumulates on the SDR', () => {
-    const off = { sdrId: 'ada', from: '2026-03-04T00:00:00Z', to: '2026-03-06T00:00:00Z', reason: 'vacation', at: AT };
-    const events = sdrDecider.decide({ type: 'ScheduleTimeOff', data: off }, given([registered]));
-    expect(given([registered, ...events])).toMatchObject({ timeOff: [{ from: off.from, to: off.to, reason: 'vacation' }] });
+    const off = { sdrId: 'ada', from: '2026-03-04T00:00:00Z', to: '2026-03-06T00:00:00Z', reason: 'vacation' };
+    const scheduled: SdrEvent = { type: 'SdrTimeOffScheduled', data: { ...off, scheduledAt: AT } };
+    given([registered])
+      .when({ type: 'ScheduleTimeOff', data: { ...off, at: AT } })
+      .then([scheduled]);
+    expect(foldEvents(sdrDecider, [registered, scheduled])).toMatchObject({
+      timeOff: [{ from: off.from, to: off.to, reason: 'vacation' }],
+    });
   });
 });
