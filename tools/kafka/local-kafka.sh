@@ -7,31 +7,48 @@
 #   tools/kafka/local-kafka.sh stop             stop the broker started from this cache/port
 #   tools/kafka/local-kafka.sh status           exit 0 and print the bootstrap address when healthy
 #   tools/kafka/local-kafka.sh logs [N]         print the last N lines of the broker log
+#   tools/kafka/local-kafka.sh version          print the Kafka version this environment selects
 #   tools/kafka/local-kafka.sh acquire ID [PID] like start, but registers a lease for a test run;
 #                                               prints "started" or "reused", then the brokers
 #   tools/kafka/local-kafka.sh release ID       drops the lease; stops the broker only when it was
 #                                               started through `acquire` and no live lease remains
 #
 # Environment:
-#   KAFKA_PORT              PLAINTEXT port (default 19092)
-#   KAFKA_CONTROLLER_PORT   KRaft controller port (default KAFKA_PORT + 1, i.e. 19093)
+#   KAFKA_VERSION           Apache Kafka release (default 4.4.0; supported: the 4.x line and 3.9.x)
+#   KAFKA_PORT              PLAINTEXT port (default 19094 for 4.x, 19092 for 3.9.x: brokers of the
+#                           two lines never answer on each other's port, so a test run cannot reuse
+#                           a broker of the other line by mistake)
+#   KAFKA_CONTROLLER_PORT   KRaft controller port (default KAFKA_PORT + 1)
 #   LEADLINE_CACHE_DIR      cache root (default $HOME/.cache/leadline); jars go to
-#                           $LEADLINE_CACHE_DIR/kafka-3.9.1/lib
+#                           $LEADLINE_CACHE_DIR/kafka-<version>/lib
 #   KAFKA_STATE_DIR         broker state (data, config, log, pid); default
-#                           $LEADLINE_CACHE_DIR/kafka-3.9.1/state-<port>; WIPED on every start
+#                           $LEADLINE_CACHE_DIR/kafka-<version>/state-<port>; WIPED on every start
 #   KAFKA_START_TIMEOUT     seconds to wait for readiness (default 90)
 #   KAFKA_HEAP_OPTS         JVM heap (default "-Xmx1G -Xms1G")
 #
-# The stdout of start/acquire/status ends with the bootstrap address (e.g. 127.0.0.1:19092).
+# The stdout of start/acquire/status ends with the bootstrap address (e.g. 127.0.0.1:19094).
 # Progress and diagnostics go to stderr.
 set -euo pipefail
 
-KAFKA_VERSION=3.9.1
+# The version CI runs; 3.9.x stays selectable until platform teams have left the 3.x line.
+DEFAULT_KAFKA_VERSION=4.4.0
+KAFKA_VERSION="${KAFKA_VERSION:-$DEFAULT_KAFKA_VERSION}"
+log() { echo "[local-kafka] $*" >&2; }
+die() { echo "[local-kafka] ERROR: $*" >&2; exit 1; }
+
+[[ "$KAFKA_VERSION" =~ ^([34])\.([0-9]+)\.([0-9]+)$ ]] || die "KAFKA_VERSION must be a release such as 4.4.0 or 3.9.1 (got '$KAFKA_VERSION')"
+KAFKA_LINE="${BASH_REMATCH[1]}"
+if [[ "$KAFKA_LINE" == 3 && "${BASH_REMATCH[2]}" != 9 ]]; then
+  die "Kafka $KAFKA_VERSION is not supported: use the 4.x line or 3.9.x"
+fi
+# One default port per line: a test run asking for 4.x can never be handed a running 3.9 broker.
+if [[ "$KAFKA_LINE" == 3 ]]; then DEFAULT_PORT=19092; else DEFAULT_PORT=19094; fi
+
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CACHE_DIR="${LEADLINE_CACHE_DIR:-$HOME/.cache/leadline}"
 KAFKA_HOME="$CACHE_DIR/kafka-$KAFKA_VERSION"
 LIB_DIR="$KAFKA_HOME/lib"
-PORT="${KAFKA_PORT:-19092}"
+PORT="${KAFKA_PORT:-$DEFAULT_PORT}"
 CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((PORT + 1))}"
 STATE_DIR="${KAFKA_STATE_DIR:-$KAFKA_HOME/state-$PORT}"
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
@@ -41,16 +58,22 @@ BOOTSTRAP="127.0.0.1:$PORT"
 PID_FILE="$STATE_DIR/kafka.pid"
 LOG_FILE="$STATE_DIR/kafka.log"
 PROPS_FILE="$STATE_DIR/server.properties"
-LOG4J_FILE="$STATE_DIR/log4j.properties"
+# 3.x logs through log4j 1 (reload4j binding), 4.x through log4j2 (tools/kafka/pom.template.xml).
+if [[ "$KAFKA_LINE" == 3 ]]; then
+  LOG4J_TEMPLATE="$SCRIPT_DIR/log4j.properties.template"
+  LOG4J_FILE="$STATE_DIR/log4j.properties"
+  LOG4J_OPT="-Dlog4j.configuration=file:$LOG4J_FILE"
+else
+  LOG4J_TEMPLATE="$SCRIPT_DIR/log4j2.properties.template"
+  LOG4J_FILE="$STATE_DIR/log4j2.properties"
+  LOG4J_OPT="-Dlog4j2.configurationFile=$LOG4J_FILE"
+fi
 DATA_DIR="$STATE_DIR/data"
 LEASE_DIR="$STATE_DIR/leases"
 AUTO_MARKER="$STATE_DIR/started-by-acquire"
 # Locks live beside (not inside) the state dir, which is wiped on start.
 RUN_LOCK="$STATE_DIR.lock"
 FETCH_LOCK="$KAFKA_HOME/fetch.lock"
-
-log() { echo "[local-kafka] $*" >&2; }
-die() { echo "[local-kafka] ERROR: $*" >&2; exit 1; }
 
 need() { command -v "$1" >/dev/null 2>&1 || die "'$1' is not on PATH; $2"; }
 
@@ -92,9 +115,9 @@ cmd_fetch() {
   tmp_lib="$work/lib"
   sed -e "s|@KAFKA_VERSION@|$KAFKA_VERSION|g" -e "s|@LIB_DIR@|$tmp_lib|g" \
     "$SCRIPT_DIR/pom.template.xml" >"$work/pom.xml"
-  log "resolving org.apache.kafka:kafka_2.13:$KAFKA_VERSION (+ slf4j-reload4j, reload4j) from Maven Central ..."
+  log "resolving org.apache.kafka:kafka_2.13:$KAFKA_VERSION (+ the log4j binding of the $KAFKA_LINE.x line) from Maven Central ..."
   started=$SECONDS
-  if ! mvn -q -B -f "$work/pom.xml" package >"$work/mvn.log" 2>&1; then
+  if ! mvn -q -B -f "$work/pom.xml" -Dkafka.line="$KAFKA_LINE" package >"$work/mvn.log" 2>&1; then
     tail -n 60 "$work/mvn.log" >&2 || true
     die "Maven could not resolve the Kafka jars (log above; pom in $work)"
   fi
@@ -112,7 +135,10 @@ render() { # template -> destination, replacing @KEY@ placeholders
 }
 
 cluster_id() { # 16 random bytes, base64url without padding = 22 chars (a Kafka Uuid)
-  head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' | cut -c1-22
+  local id
+  # Never a leading "-": kafka-storage would read the id as an option (Kafka's own Uuid skips those too).
+  while id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' | cut -c1-22)" && [[ "$id" == -* ]]; do :; done
+  echo "$id"
 }
 
 wait_ready() { # $1 = pid
@@ -156,7 +182,7 @@ do_start() {
     return 0
   fi
   if port_open "$PORT"; then
-    die "port $PORT is already in use by another process (not started by this script from $STATE_DIR); set KAFKA_PORT"
+    die "port $PORT is already in use by another process (not a Kafka $KAFKA_VERSION broker started by this script from $STATE_DIR); set KAFKA_PORT"
   fi
   if port_open "$CONTROLLER_PORT"; then
     die "controller port $CONTROLLER_PORT is already in use; set KAFKA_CONTROLLER_PORT"
@@ -168,12 +194,12 @@ do_start() {
   rm -rf "$STATE_DIR"
   mkdir -p "$DATA_DIR" "$LEASE_DIR"
   render "$SCRIPT_DIR/server.properties.template" "$PROPS_FILE"
-  cp "$SCRIPT_DIR/log4j.properties.template" "$LOG4J_FILE"
+  cp "$LOG4J_TEMPLATE" "$LOG4J_FILE"
 
   local cid started=$SECONDS
   cid="$(cluster_id)"
   log "formatting storage in $DATA_DIR (cluster id $cid)"
-  if ! java -Dlog4j.configuration="file:$LOG4J_FILE" -cp "$LIB_DIR/*" kafka.tools.StorageTool format \
+  if ! java "$LOG4J_OPT" -cp "$LIB_DIR/*" kafka.tools.StorageTool format \
     -t "$cid" -c "$PROPS_FILE" >"$STATE_DIR/format.log" 2>&1; then
     cat "$STATE_DIR/format.log" >&2
     die "kafka-storage format failed"
@@ -185,7 +211,7 @@ do_start() {
   setsid bash -c 'echo $$ >"$0"; exec "$@"' "$PID_FILE" \
     java $HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError \
     -Djava.awt.headless=true -Dkafka.logs.dir="$STATE_DIR" \
-    -Dlog4j.configuration="file:$LOG4J_FILE" \
+    "$LOG4J_OPT" \
     -cp "$LIB_DIR/*" kafka.Kafka "$PROPS_FILE" \
     </dev/null >"$LOG_FILE" 2>&1 8>&- 9>&- &
   local i
@@ -291,10 +317,11 @@ case "${1:-}" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   logs) tail -n "${2:-100}" "$LOG_FILE" ;;
+  version) echo "$KAFKA_VERSION" ;;
   acquire) shift; cmd_acquire "$@" ;;
   release) shift; cmd_release "$@" ;;
   *)
-    echo "usage: $0 {fetch|start|stop|status|logs [N]|acquire ID [PID]|release ID}" >&2
+    echo "usage: $0 {fetch|start|stop|status|logs [N]|version|acquire ID [PID]|release ID}" >&2
     exit 2
     ;;
 esac

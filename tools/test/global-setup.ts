@@ -8,7 +8,7 @@
  *   2. testcontainers, when a Docker engine answers;
  *   3. otherwise the local PostgreSQL (LEADLINE_LOCAL_PG_URL, default
  *      postgres://postgres@127.0.0.1:5432/postgres) and a local Apache Kafka broker from the
- *      Maven Central jars (tools/kafka/local-kafka.sh).
+ *      Maven Central jars (tools/kafka/local-kafka.sh; KAFKA_VERSION picks the release).
  * Unreachable infrastructure fails the run with a clear message: tests are never skipped.
  *
  * Relative imports only: jest does not apply moduleNameMapper to globalSetup modules.
@@ -25,8 +25,9 @@ const ROOT = join(__dirname, '..', '..');
 const LOCAL_KAFKA = join(ROOT, 'tools', 'kafka', 'local-kafka.sh');
 const DEFAULT_LOCAL_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
 const PG_IMAGE = process.env.LEADLINE_TEST_PG_IMAGE ?? 'postgres:16-alpine';
-// @testcontainers/kafka 11 drives Confluent images; cp-kafka 7.9 ships Apache Kafka 3.9 (KRaft).
-const KAFKA_IMAGE = process.env.LEADLINE_TEST_KAFKA_IMAGE ?? 'confluentinc/cp-kafka:7.9.0';
+// @testcontainers/kafka 11 drives Confluent images: cp-kafka 8.1 ships Apache Kafka 4.1 (KRaft),
+// cp-kafka 7.9.0 Kafka 3.9 (LEADLINE_TEST_KAFKA_IMAGE picks another).
+const KAFKA_IMAGE = process.env.LEADLINE_TEST_KAFKA_IMAGE ?? 'confluentinc/cp-kafka:8.1.0';
 
 type Source = 'env' | 'testcontainers' | 'local';
 
@@ -43,6 +44,8 @@ export interface LeadlineTestState {
   containers: Stoppable[];
   /** Lease id held on the local Maven broker (released, and the broker stopped if we started it, in teardown). */
   localKafkaLease?: string;
+  /** The Apache Kafka version of the local broker (KAFKA_VERSION or the script's default). */
+  localKafkaVersion?: string;
   /** The local broker was already running (started by someone else) when this run began. */
   localKafkaReused?: boolean;
   /** Set once each service answered; the teardown only cleans up on verified services. */
@@ -194,6 +197,7 @@ async function provisionKafka(state: LeadlineTestState): Promise<void> {
       );
     }
     state.localKafkaLease = lease;
+    state.localKafkaVersion = (await execFileAsync('bash', [LOCAL_KAFKA, 'version'], { cwd: ROOT })).stdout.trim();
     const lines = stdout.trim().split('\n');
     state.kafkaBrokers = lines[lines.length - 1].split(',').map((b) => b.trim());
     state.kafkaSource = 'local';
@@ -236,7 +240,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
   const describe = (source: Source) => (source === 'local' ? 'local' : source === 'env' ? 'environment' : 'testcontainers');
-  const kafkaDetail = state.kafkaSource === 'local' ? ` [Maven-jar broker, ${state.localKafkaReused ? 'reused' : 'started'}]` : '';
+  const kafkaDetail =
+    state.kafkaSource === 'local' ? ` [Maven-jar broker ${state.localKafkaVersion}, ${state.localKafkaReused ? 'reused' : 'started'}]` : '';
   console.log(
     `\n[leadline-test] infrastructure: postgres=${describe(state.postgresSource)} (${redact(state.postgresAdminUrl)}), ` +
       `kafka=${describe(state.kafkaSource)}${kafkaDetail} (${state.kafkaBrokers.join(',')}), runId=${state.runId} ` +
