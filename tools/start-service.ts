@@ -1,13 +1,39 @@
-// `npm run start:service -- <name>`: runs one service's app (apps/<name>/src/main.ts).
+// The image's entry point and `npm run start:service -- <name>`: runs one service's app
+// (apps/<name>/src/main), the embedded platform, or the database migrations (tools/migrate).
+// Module paths have no extension: the register hook resolves the TypeScript sources in the
+// repository, plain `node` the compiled JavaScript of `npm run build`.
+import 'reflect-metadata';
 import { join } from 'node:path';
 
 const SERVICES = ['lead-intake', 'enrichment', 'scoring', 'routing', 'appointments', 'customer-success', 'metrics'] as const;
+const COMMANDS = ['platform', ...SERVICES, 'migrate'] as const;
 
-const name = process.argv[2];
-if (!name || !(SERVICES as readonly string[]).includes(name)) {
-  process.stderr.write(`${name ? `Unknown service "${name}". ` : ''}Usage: npm run start:service -- <${SERVICES.join('|')}>\n`);
-  process.exit(1);
+function resolvable(path: string): boolean {
+  try {
+    require.resolve(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-// The register hook that runs this file also compiles the app's TypeScript on require.
-void import(join(__dirname, '..', 'apps', name, 'src', 'main.ts'));
+const name = process.argv[2];
+if (!name || !(COMMANDS as readonly string[]).includes(name)) {
+  process.stderr.write(`${name ? `Unknown command "${name}". ` : ''}Usage: start-service <${COMMANDS.join('|')}>\n`);
+  process.exit(2);
+}
+
+const entry = name === 'migrate' ? join(__dirname, 'migrate', 'migrate') : join(__dirname, '..', 'apps', name, 'src', 'main');
+if (!resolvable(entry)) {
+  // The migration runner is not written yet (issue 14); deployments already call it, so they fail
+  // here, loudly, instead of starting services on schemas nobody migrated.
+  process.stderr.write(
+    name === 'migrate'
+      ? 'migrate: this build has no migration command yet (tools/migrate/migrate.ts, issue 14). ' +
+          'Until it exists every service creates its own tables at start; start the services without the migrate step.\n'
+      : `${name}: ${entry} is missing from this build\n`,
+  );
+  process.exit(1);
+}
+process.argv.splice(2, 1);
+void import(entry);

@@ -3,6 +3,6 @@ export { createTestDatabase, dropDatabase, dropDatabasesWithPrefix, databaseUrl,
 export { createTempDir, type TempDir } from './temp-dir';
 export { uniqueTopicPrefix, testTopicRunPrefix, testKafka, createTestTopics } from './kafka';
 export { waitFor, type WaitForOptions } from './wait-for';
-export { runTs, waitForExit, waitForOutput, killIfRunning, freePort, type TsProcess } from './process';
+export { runTs, runNode, waitForExit, waitForOutput, killIfRunning, freePort, type TsProcess } from './process';
 export { startSmtpServer, startWebhookReceiver, type ReceivedMail, type ReceivedHook } from './notification-receivers';
 export { ndjson } from './ndjson';

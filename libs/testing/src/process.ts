@@ -13,9 +13,14 @@ export type TsProcess = ChildProcess & { output: () => string };
  * process's environment.
  */
 export function runTs(file: string, args: readonly string[] = [], env: Record<string, string | undefined> = {}): TsProcess {
-  const child = spawn(process.execPath, ['-r', join(ROOT, 'tools', 'register.cjs'), file, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
+  return runNode(['-r', join(ROOT, 'tools', 'register.cjs'), file, ...args], { env });
+}
+
+/** Runs `node <args>` (plain node, no loader) in `cwd` (default: the repository). */
+export function runNode(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): TsProcess {
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

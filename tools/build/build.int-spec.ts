@@ -1,0 +1,131 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  createTempDir,
+  createTestDatabase,
+  freePort,
+  killIfRunning,
+  runNode,
+  testInfra,
+  uniqueTopicPrefix,
+  waitFor,
+  waitForOutput,
+  type TempDir,
+  type TestDatabase,
+  type TsProcess,
+} from '@leadline/testing';
+
+const exec = promisify(execFile);
+const ROOT = join(__dirname, '..', '..');
+
+/** This environment without the npm_* variables of an `npm test` around jest: npm reads them as its own settings. */
+function withoutNpmSettings(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
+}
+
+/** Files under `dir` (node_modules left out), relative to it. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((path) => !path.split('/').includes('node_modules'));
+}
+
+async function ready(url: string): Promise<boolean> {
+  const response = await fetch(`${url}/ready`);
+  return response.status === 200;
+}
+
+async function post(url: string, body: unknown): Promise<{ status: number; json: { leadId?: string; message?: string[] } }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: response.status, json: (await response.json()) as { leadId?: string; message?: string[] } };
+}
+
+describe('the production build, installed the way the image installs it', () => {
+  let dir: TempDir;
+  let app: string;
+
+  beforeAll(async () => {
+    dir = await createTempDir('build');
+    app = join(dir.path, 'app');
+    await exec(process.execPath, [join(ROOT, 'tools', 'build', 'build.mjs'), '--out-dir', app], { cwd: ROOT });
+    await exec('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], {
+      cwd: app,
+      env: withoutNpmSettings(),
+      timeout: 240_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  }, 300_000);
+
+  afterAll(() => dir?.cleanup());
+
+  it('holds compiled JavaScript and the production dependencies only: no TypeScript, no transpiler, no test tooling', async () => {
+    expect(filesUnder(app).filter((path) => path.endsWith('.ts'))).toEqual([]);
+    // Node's own resolution (jest's would follow the tsconfig paths): the workspace link, then its main.
+    const { stdout } = await exec(process.execPath, ['-p', `require.resolve('@leadline/service-lead-intake')`], { cwd: app });
+    expect(relative(app, stdout.trim())).toBe('libs/services/lead-intake/src/index.js');
+    for (const devOnly of ['@swc/core', '@swc-node/register', 'jest', 'typescript', '@leadline/testing']) {
+      expect([devOnly, existsSync(join(app, 'node_modules', devOnly))]).toEqual([devOnly, false]);
+    }
+  });
+
+  describe('a service started with plain node on PostgreSQL and Kafka', () => {
+    let db: TestDatabase;
+    let service: TsProcess | undefined;
+    let url: string;
+
+    beforeAll(async () => {
+      db = await createTestDatabase('build');
+      const port = await freePort();
+      url = `http://127.0.0.1:${port}`;
+      service = runNode(['tools/start-service.js', 'lead-intake'], {
+        cwd: app,
+        env: {
+          PORT: String(port),
+          DATABASE_URL: db.url,
+          KAFKA_BROKERS: testInfra().kafkaBrokers.join(','),
+          KAFKA_TOPIC_PREFIX: uniqueTopicPrefix('build'),
+        },
+      });
+      await waitFor(() => ready(url), { timeoutMs: 60_000, intervalMs: 200, message: () => `/ready 200; output:\n${service?.output()}` });
+    }, 90_000);
+
+    afterAll(async () => {
+      await killIfRunning(service, 'SIGTERM');
+      await db?.drop();
+    });
+
+    it('validates requests from the decorator metadata the build kept', async () => {
+      const { status, json } = await post(`${url}/leads`, { source: 'demo-request' });
+      expect(status).toBe(400);
+      expect(json.message).toEqual(expect.arrayContaining(['contact must be an object']));
+    });
+
+    it('captures a lead into the event store and reads it back', async () => {
+      const { status, json } = await post(`${url}/leads`, {
+        source: 'demo-request',
+        contact: { firstName: 'Wile', lastName: 'Coyote', email: 'wile@acme.example' },
+        company: { name: 'Acme Corporation', country: 'US' },
+        consent: true,
+      });
+      expect(status).toBeLessThan(300);
+      const lead = await fetch(`${url}/leads/${json.leadId}`);
+      expect(lead.status).toBe(200);
+    });
+  });
+
+  it('runs the embedded platform on a fresh folder from the PGlite template `prepare` made at install', async () => {
+    expect(readdirSync(join(app, 'node_modules', '.cache', 'leadline'))).toEqual([expect.stringMatching(/^pglite-.+-template\.tar\.gz$/)]);
+    const port = await freePort();
+    const platform = runNode(['tools/start-service.js', 'platform'], {
+      cwd: app,
+      env: { PORT: String(port), DATA_DIR: join(dir.path, 'data'), DATABASE_URL: undefined, KAFKA_BROKERS: undefined },
+    });
+    try {
+      // The demo organisation is read from apps/platform/demo: the build ships the data beside the code.
+      await waitForOutput(platform, 'Demo organisation: 4 SDRs, 10 companies', 90_000);
+      expect(await ready(`http://127.0.0.1:${port}`)).toBe(true);
+    } finally {
+      await killIfRunning(platform, 'SIGTERM');
+    }
+  }, 120_000);
+});
