@@ -75,7 +75,8 @@ function pathsSwallowedBySelectProjects(argv = process.argv) {
 }
 
 const swallowed = pathsSwallowedBySelectProjects();
-const roots = swallowed.length > 0 ? swallowed : ['apps', 'libs', 'tools'].map((d) => path.join(ROOT, d)).filter((d) => fs.existsSync(d));
+const roots =
+  swallowed.length > 0 ? swallowed : ['apps', 'libs', 'tools', 'deploy'].map((d) => path.join(ROOT, d)).filter((d) => fs.existsSync(d));
 
 /**
  * PGlite's CommonJS build loads node builtins with `await import('fs')`, which jest's CJS runtime
