@@ -21,3 +21,18 @@ export class EventIdConflictError extends Error {
     super(`Stream ${streamId}: event ids already stored by a different append: ${eventIds.join(', ')}`);
   }
 }
+
+/**
+ * PostgreSQL could not be reached, or the connection was lost mid-work. The work did not commit,
+ * unless `commitOutcomeUnknown`: the connection died while COMMIT was under way.
+ */
+export class DatabaseUnavailableError extends Error {
+  override readonly name = 'DatabaseUnavailableError';
+  constructor(
+    message: string,
+    cause: unknown,
+    readonly commitOutcomeUnknown = false,
+  ) {
+    super(message, { cause });
+  }
+}

@@ -9,6 +9,8 @@ export interface EventStoreReader {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Global log after a checkpoint; never returns an event while an older transaction may still commit one before it. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The stored events among these ids, whatever their streams (an id not stored is left out). */
+  readEvents(eventIds: readonly string[]): Promise<RecordedEvent[]>;
 }
 
 export interface EventStoreWriter {

@@ -5,6 +5,7 @@ export * from './sql.port';
 export * from './processor.types';
 export { newEventId, deriveEventId } from './event-id';
 export { createPgDatabase, type PgDatabaseOptions } from './drivers/pg.database';
+export { isConnectionLoss } from './drivers/connection-loss';
 export { createPgliteDatabase } from './drivers/pglite.database';
 export { PostgresEventStore, type LogPage } from './postgres/postgres-event-store';
 export { migrateEventStore, EVENT_STORE_SCHEMA, EVENTS_CHANNEL } from './postgres/schema';

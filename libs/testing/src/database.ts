@@ -52,6 +52,32 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
   });
 }
 
+/**
+ * Ends every session on the test database `name` (57P01, what a failover or an idle-connection
+ * reaper does) and returns how many. The pids are read first and terminated by list: a
+ * pg_terminate_backend in a WHERE clause may be evaluated before the database filter, on every
+ * backend of the server.
+ */
+export async function terminateConnections(name: string): Promise<number> {
+  if (!name.startsWith(testDatabasePrefix(currentRunId()))) throw new Error(`${name} is not a database of this test run`);
+  return withAdmin(testInfra().postgresAdminUrl, async (client) => {
+    const { rows } = await client.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [name],
+    );
+    const pids = rows.map((row) => row.pid);
+    if (pids.length === 0) return 0;
+    const ended = await client.query<{ ended: boolean }>('select pg_terminate_backend(pid) as ended from unnest($1::int[]) as pid', [pids]);
+    return ended.rows.filter((row) => row.ended).length;
+  });
+}
+
+/** Lets the test database `name` refuse (false) or accept (true) new connections: a database that cannot be reached. */
+export async function allowConnections(name: string, allow: boolean): Promise<void> {
+  if (!name.startsWith(testDatabasePrefix(currentRunId()))) throw new Error(`${name} is not a database of this test run`);
+  await withAdmin(testInfra().postgresAdminUrl, (client) => client.query(`alter database ${quoteIdent(name)} allow_connections ${allow}`));
+}
+
 /** Drops every database whose name starts with `prefix`; returns the dropped names. */
 export async function dropDatabasesWithPrefix(adminUrl: string, prefix: string): Promise<string[]> {
   const names = await withAdmin(adminUrl, async (client) => {

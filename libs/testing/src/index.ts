@@ -1,5 +1,14 @@
 export { testInfra, currentRunId, newRunId, randomSuffix, sanitizeLabel, TEST_ENV, type TestInfra } from './infra';
-export { createTestDatabase, dropDatabase, dropDatabasesWithPrefix, databaseUrl, testDatabasePrefix, type TestDatabase } from './database';
+export {
+  createTestDatabase,
+  terminateConnections,
+  allowConnections,
+  dropDatabase,
+  dropDatabasesWithPrefix,
+  databaseUrl,
+  testDatabasePrefix,
+  type TestDatabase,
+} from './database';
 export { createTempDir, type TempDir } from './temp-dir';
 export { uniqueTopicPrefix, testTopicRunPrefix, testKafka, createTestTopics } from './kafka';
 export { waitFor, type WaitForOptions } from './wait-for';

@@ -1,13 +1,31 @@
 import { Client, Pool, type PoolClient } from 'pg';
+import { DatabaseUnavailableError } from '../event-store.errors';
 import type { SqlDatabase, SqlExecutor, SqlSession } from '../sql.port';
+import { isConnectionLoss } from './connection-loss';
+import { PgListener } from './pg.listener';
 
 export interface PgDatabaseOptions {
   /** Pool size for queries and transactions (sessions and LISTEN use their own connections). */
   readonly poolSize?: number;
   readonly applicationName?: string;
+  /** How long opening a connection may take before the database counts as unreachable (default 5 s). */
+  readonly connectTimeoutMs?: number;
+  /** Runs of a transaction whose connection was lost before COMMIT (default 3). */
+  readonly transactionAttempts?: number;
 }
 
-function executor(client: Pool | PoolClient | Client): SqlExecutor {
+function clientConfigOf(url: string, options: PgDatabaseOptions) {
+  return {
+    connectionString: url,
+    application_name: options.applicationName ?? 'leadline',
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+    // A server that vanished without closing the socket (failover, a dropped NAT entry) is noticed within a minute.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  };
+}
+
+function executor(client: PoolClient | Client): SqlExecutor {
   return {
     async query<Row>(text: string, params?: readonly unknown[]) {
       const result = await client.query(text, params as unknown[] | undefined);
@@ -16,38 +34,115 @@ function executor(client: Pool | PoolClient | Client): SqlExecutor {
   };
 }
 
-/** PostgreSQL server through `pg`: a pool for work, dedicated clients for sessions and LISTEN. */
+/**
+ * PostgreSQL server through `pg`: a pool for work, dedicated clients for sessions and LISTEN.
+ * Every client has an 'error' listener for its whole life (an unhandled one would end the
+ * process), and a lost or unreachable server surfaces as DatabaseUnavailableError.
+ */
 export async function createPgDatabase(url: string, options: PgDatabaseOptions = {}): Promise<SqlDatabase> {
-  const clientConfig = { connectionString: url, application_name: options.applicationName ?? 'leadline' };
+  const clientConfig = clientConfigOf(url, options);
   const pool = new Pool({ ...clientConfig, max: options.poolSize ?? 10 });
-  // An idle client that loses its server must not crash the process; the next query reconnects.
+  /** Clients whose connection failed; the pool must not take them back. */
+  const lost = new WeakSet<PoolClient>();
+  // The pool listens to its idle clients only; a checked-out client would have no listener at all.
+  pool.on('connect', (client) => client.on('error', () => lost.add(client)));
   pool.on('error', () => undefined);
-  await pool.query('select 1');
+  const attempts = Math.max(1, options.transactionAttempts ?? 3);
+
+  async function checkout(): Promise<PoolClient> {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      throw new DatabaseUnavailableError(`PostgreSQL is unreachable: ${messageOf(error)}`, error);
+    }
+  }
+
+  function failed(client: PoolClient, error: unknown): boolean {
+    return lost.has(client) || isConnectionLoss(error);
+  }
+
+  await checkout().then((client) => client.release());
   const listeners = new PgListener(clientConfig);
 
   return {
     driver: 'pg',
-    query: executor(pool).query,
-    async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      let broken: Error | undefined;
+    async query<Row>(text: string, params?: readonly unknown[]) {
+      const client = await checkout();
       try {
-        await client.query('begin');
-        const result = await fn(executor(client));
-        await client.query('commit');
+        const result = await executor(client).query<Row>(text, params);
+        client.release();
         return result;
       } catch (error) {
-        await client.query('rollback').catch((rollbackError: Error) => (broken = rollbackError));
-        throw error;
-      } finally {
-        client.release(broken);
+        if (!failed(client, error)) {
+          client.release();
+          throw error;
+        }
+        client.release(asError(error));
+        throw new DatabaseUnavailableError(`PostgreSQL connection lost: ${messageOf(error)}`, error);
+      }
+    },
+    async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
+        const client = await checkout();
+        let committing = false;
+        try {
+          await client.query('begin');
+          const result = await fn(executor(client));
+          committing = true;
+          await client.query('commit');
+          client.release();
+          return result;
+        } catch (error) {
+          if (!failed(client, error)) {
+            const rollback = await client.query('rollback').then(
+              () => undefined,
+              (rollbackError: unknown) => asError(rollbackError),
+            );
+            client.release(rollback);
+            throw error;
+          }
+          client.release(asError(error));
+          // The server rolls back what a lost session had not committed: running the body again is safe.
+          if (!committing && attempt < attempts) {
+            await delay(50 * attempt);
+            continue;
+          }
+          throw new DatabaseUnavailableError(
+            committing
+              ? `PostgreSQL connection lost during COMMIT: ${messageOf(error)}`
+              : `PostgreSQL connection lost: ${messageOf(error)}`,
+            error,
+            committing,
+          );
+        }
       }
     },
     async session(): Promise<SqlSession> {
       const client = new Client(clientConfig);
-      client.on('error', () => undefined);
-      await client.connect();
-      return { ...executor(client), release: () => client.end().catch(() => undefined) };
+      let sessionLost = false;
+      client.on('error', () => (sessionLost = true));
+      client.on('end', () => (sessionLost = true));
+      try {
+        await client.connect();
+      } catch (error) {
+        await client.end().catch(() => undefined);
+        throw new DatabaseUnavailableError(`PostgreSQL is unreachable: ${messageOf(error)}`, error);
+      }
+      const base = executor(client);
+      return {
+        async query<Row>(text: string, params?: readonly unknown[]) {
+          try {
+            return await base.query<Row>(text, params);
+          } catch (error) {
+            if (!sessionLost && !isConnectionLoss(error)) throw error;
+            throw new DatabaseUnavailableError(`PostgreSQL session lost: ${messageOf(error)}`, error);
+          }
+        },
+        get lost() {
+          return sessionLost;
+        },
+        release: () => client.end().catch(() => undefined),
+      };
     },
     listen: (channel, onNotify) => listeners.listen(channel, onNotify),
     async close() {
@@ -57,70 +152,14 @@ export async function createPgDatabase(url: string, options: PgDatabaseOptions =
   };
 }
 
-type Handler = (payload: string) => void;
-
-/** One LISTEN connection per database handle, reconnected on failure (callbacks fire on reconnect so readers catch up). */
-class PgListener {
-  private client: Client | undefined;
-  private connecting: Promise<Client> | undefined;
-  private readonly handlers = new Map<string, Set<Handler>>();
-  private closed = false;
-
-  constructor(private readonly config: { connectionString: string; application_name: string }) {}
-
-  async listen(channel: string, handler: Handler): Promise<() => Promise<void>> {
-    const client = await this.connect();
-    let set = this.handlers.get(channel);
-    if (!set) {
-      set = new Set();
-      this.handlers.set(channel, set);
-      await client.query(`listen ${quoteIdent(channel)}`);
-    }
-    set.add(handler);
-    return async () => {
-      set?.delete(handler);
-    };
-  }
-
-  private connect(): Promise<Client> {
-    if (this.client) return Promise.resolve(this.client);
-    this.connecting ??= (async () => {
-      const client = new Client(this.config);
-      client.on('notification', (msg) => this.handlers.get(msg.channel)?.forEach((h) => h(msg.payload ?? '')));
-      client.on('error', () => this.reconnectLater(client));
-      client.on('end', () => this.reconnectLater(client));
-      await client.connect();
-      for (const channel of this.handlers.keys()) await client.query(`listen ${quoteIdent(channel)}`);
-      this.client = client;
-      this.connecting = undefined;
-      return client;
-    })().catch((error: unknown) => {
-      this.connecting = undefined;
-      throw error;
-    });
-    return this.connecting;
-  }
-
-  private reconnectLater(client: Client): void {
-    if (this.client !== client || this.closed) return;
-    this.client = undefined;
-    const retry = (): void => {
-      if (this.closed) return;
-      this.connect()
-        .then(() => this.handlers.forEach((set) => set.forEach((h) => h(''))))
-        .catch(() => setTimeout(retry, 1000).unref());
-    };
-    setTimeout(retry, 250).unref();
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    const client = this.client ?? (await this.connecting?.catch(() => undefined));
-    this.client = undefined;
-    await client?.end().catch(() => undefined);
-  }
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
+function messageOf(error: unknown): string {
+  return asError(error).message;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

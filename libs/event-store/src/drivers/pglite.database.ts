@@ -28,7 +28,7 @@ export async function createPgliteDatabase(dataDir?: string): Promise<SqlDatabas
     query: base.query,
     transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) => db.transaction((tx) => fn(executor(tx))),
     async session() {
-      return { ...base, release: async () => undefined };
+      return { ...base, lost: false, release: async () => undefined };
     },
     async listen(channel, onNotify) {
       const unlisten = await db.listen(channel, onNotify);

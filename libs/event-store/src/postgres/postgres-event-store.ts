@@ -61,6 +61,10 @@ export class PostgresEventStore implements EventStore {
     return (await readLog(this.db, options)).events;
   }
 
+  readEvents(eventIds: readonly string[]): Promise<RecordedEvent[]> {
+    return readEvents(this.db, eventIds);
+  }
+
   readLog(options?: ReadAllOptions): Promise<LogPage> {
     return readLog(this.db, options);
   }
@@ -84,6 +88,7 @@ export class PostgresEventStore implements EventStore {
       appendToStream: (streamId, events, options = {}) => append(tx, streamId, prepare(streamId, events), options.expectedVersion ?? 'any'),
       readStream: (streamId, options) => readStream(tx, streamId, options),
       readAll: async (options) => (await readLog(tx, options)).events,
+      readEvents: (eventIds) => readEvents(tx, eventIds),
     };
   }
 }
@@ -266,6 +271,16 @@ async function readStream(db: SqlExecutor, streamId: string, options: ReadStream
      order by e.stream_version ${backwards ? 'desc' : 'asc'} limit $3`,
     [streamId, from, options.maxCount ?? null],
   );
+  return result.rows.map(toRecordedEvent);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function readEvents(db: SqlExecutor, eventIds: readonly string[]): Promise<RecordedEvent[]> {
+  // Event ids are uuids: anything else cannot be stored, and would fail the cast.
+  const ids = eventIds.filter((id) => UUID.test(id));
+  if (ids.length === 0) return [];
+  const result = await db.query<EventRow>(`select ${EVENT_COLUMNS} from ${EVENTS} e where e.event_id = any($1::uuid[])`, [ids]);
   return result.rows.map(toRecordedEvent);
 }
 

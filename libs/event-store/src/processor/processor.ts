@@ -63,7 +63,8 @@ export class Processor {
   }
 
   status(): ProcessorStatus {
-    return { id: this.id, active: this.lockSession !== undefined, checkpoint: this.readFrom, lastError: this.lastError };
+    const active = this.lockSession !== undefined && !this.lockSession.lost;
+    return { id: this.id, active, checkpoint: this.readFrom, lastError: this.lastError };
   }
 
   /** Resolves once this instance, after the call, has found no event left for it in the log. */
@@ -176,6 +177,7 @@ export class Processor {
   }
 
   private async holdLock(): Promise<boolean> {
+    if (this.lockSession?.lost) await this.dropLock();
     if (this.lockSession) return true;
     const session = await this.db.session();
     try {
@@ -197,13 +199,21 @@ export class Processor {
   /** After an error: if the lock's connection is gone, the lock went with it; stand by again. */
   private async checkLockAlive(): Promise<void> {
     if (!this.lockSession) return;
-    try {
-      await this.lockSession.query('select 1');
-    } catch {
-      const dead = this.lockSession;
-      this.lockSession = undefined;
-      await dead.release();
+    if (!this.lockSession.lost) {
+      try {
+        await this.lockSession.query('select 1');
+        return;
+      } catch {
+        // the session is gone
+      }
     }
+    await this.dropLock();
+  }
+
+  private async dropLock(): Promise<void> {
+    const dead = this.lockSession;
+    this.lockSession = undefined;
+    await dead?.release();
   }
 
   private async releaseLock(): Promise<void> {
