@@ -100,7 +100,11 @@ describe.each(['store-log', 'kafka'] as const)('event transport %s', (kind) => {
       store: subscriber.store,
       kafka,
       topicPrefix: prefix,
-      kafkaOptions: { consumerConfig: { maxWaitTimeInMs: 200 }, topicSettings: { numPartitions: 3, replicationFactor: 1 } },
+      kafkaOptions: {
+        source: source.store,
+        consumerConfig: { maxWaitTimeInMs: 200 },
+        topicSettings: { numPartitions: 3, replicationFactor: 1 },
+      },
     });
     transport.subscribe(scoring);
     await transport.start();

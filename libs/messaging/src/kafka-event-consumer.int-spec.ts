@@ -1,28 +1,19 @@
-import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
 import { createPgDatabase, PostgresEventStore, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
-import { createTestDatabase, testKafka, uniqueTopicPrefix, waitFor, type TestDatabase } from '@leadline/testing';
+import {
+  allowConnections,
+  createTestDatabase,
+  terminateConnections,
+  testKafka,
+  uniqueTopicPrefix,
+  waitFor,
+  type TestDatabase,
+} from '@leadline/testing';
 import { toKafkaMessage } from './cloud-event.mapper';
 import { DLT_HEADERS } from './dead-letter';
 import { KafkaEventConsumer } from './kafka-event-consumer';
 import { createIdempotentProducer } from './kafka-producer';
 import { ensureTopics } from './kafka-topics';
-
-let position = 0n;
-function leadEvent(id: string, data: Record<string, unknown>): RecordedEvent {
-  position += 1n;
-  return {
-    id,
-    type: 'LeadTouched',
-    data,
-    streamId: 'lead-7',
-    streamVersion: Number(position),
-    category: 'lead',
-    metadata: { leadId: 'lead-7', schemaVersion: 1 },
-    globalPosition: position,
-    transactionId: 1000n + position,
-    recordedAt: new Date('2024-06-01T09:00:00Z'),
-  };
-}
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -37,6 +28,9 @@ describe('KafkaEventConsumer', () => {
   let topic: string;
   let dlt: string;
   let groupId: string;
+  /** What the dead-letter topic received, once the probe runs. */
+  const dead: KafkaMessage[] = [];
+  const header = (m: KafkaMessage, name: string) => m.headers?.[name]?.toString();
 
   beforeAll(async () => {
     testDb = await createTestDatabase('messaging-consumer');
@@ -64,6 +58,12 @@ describe('KafkaEventConsumer', () => {
     await testDb?.drop();
   });
 
+  /** An event as the relay sends it: appended to the store first, its record made from what was stored. */
+  async function leadEvent(eventId: string, data: Record<string, unknown>): Promise<RecordedEvent> {
+    const { events } = await store.appendToStream('lead-7', [{ id: eventId, type: 'LeadTouched', data, metadata: { leadId: 'lead-7' } }]);
+    return events[0];
+  }
+
   function startConsumer(): KafkaEventConsumer {
     consumer = new KafkaEventConsumer({
       kafka,
@@ -75,6 +75,7 @@ describe('KafkaEventConsumer', () => {
       maxAttempts: 3,
       retryBackoffMs: 20,
       consumerConfig: { maxWaitTimeInMs: 200 },
+      notInStoreWaitMs: 300,
       handle: async (event, { tx }) => {
         const data = event.data as { n: number; poison?: boolean };
         await tx.query('insert into effects (event_id, n) values ($1, $2)', [event.id, data.n]);
@@ -90,8 +91,8 @@ describe('KafkaEventConsumer', () => {
   }
 
   it('handles an event delivered twice only once', async () => {
-    const first = toKafkaMessage(leadEvent(id(1), { n: 1 }));
-    const second = toKafkaMessage(leadEvent(id(2), { n: 2 }));
+    const first = toKafkaMessage(await leadEvent(id(1), { n: 1 }));
+    const second = toKafkaMessage(await leadEvent(id(2), { n: 2 }));
     await producer.send({ topic, acks: -1, messages: [first, first, second, first] });
 
     const c = startConsumer();
@@ -107,22 +108,20 @@ describe('KafkaEventConsumer', () => {
   it('sends a poison message to the dead-letter topic with the reason and keeps consuming', async () => {
     const c = consumer as KafkaEventConsumer;
     const notACloudEvent = { key: 'lead-7', value: '{"hello":"kafka"}', headers: { source: 'someone-else' } };
-    const failing = toKafkaMessage(leadEvent(id(3), { n: 3, poison: true }));
-    const after = toKafkaMessage(leadEvent(id(4), { n: 4 }));
+    const failing = toKafkaMessage(await leadEvent(id(3), { n: 3, poison: true }));
+    const after = toKafkaMessage(await leadEvent(id(4), { n: 4 }));
     await producer.send({ topic, acks: -1, messages: [notACloudEvent, failing, after] });
 
     await waitFor(async () => (await effects()).some((e) => e.n === 4), { timeoutMs: 30_000, message: 'the event after the poison' });
     expect((await effects()).map((e) => e.n)).toEqual([1, 2, 4]);
     expect(c.stats.deadLettered).toBe(2);
 
-    const dead: KafkaMessage[] = [];
     dltProbe = kafka.consumer({ groupId: `${groupId}-dlt-probe`, maxWaitTimeInMs: 200 });
     await dltProbe.connect();
     await dltProbe.subscribe({ topic: dlt, fromBeginning: true });
     await dltProbe.run({ eachMessage: async ({ message }) => void dead.push(message) });
     await waitFor(() => dead.length === 2, { timeoutMs: 30_000, message: '2 dead letters' });
 
-    const header = (m: KafkaMessage, name: string) => m.headers?.[name]?.toString();
     const [unmappable, poisoned] = dead;
     expect(header(unmappable, DLT_HEADERS.error)).toContain('Missing CloudEvents headers');
     expect(header(unmappable, DLT_HEADERS.attempts)).toBe('0');
@@ -141,7 +140,7 @@ describe('KafkaEventConsumer', () => {
 
   it('after a graceful stop and restart, nothing already done is delivered again', async () => {
     await (consumer as KafkaEventConsumer).stop();
-    await producer.send({ topic, acks: -1, messages: [toKafkaMessage(leadEvent(id(5), { n: 5 }))] });
+    await producer.send({ topic, acks: -1, messages: [toKafkaMessage(await leadEvent(id(5), { n: 5 }))] });
 
     const restarted = startConsumer();
     await restarted.start();
@@ -153,7 +152,8 @@ describe('KafkaEventConsumer', () => {
   it('handles a burst several messages per transaction; a failing one rolls back only its chunk, which is redone one by one', async () => {
     const c = consumer as KafkaEventConsumer; // the restarted one
     const before = { ...c.stats };
-    const burst = Array.from({ length: 120 }, (_, i) => toKafkaMessage(leadEvent(id(100 + i), { n: 100 + i, poison: i === 57 })));
+    const burst: Message[] = [];
+    for (let i = 0; i < 120; i++) burst.push(toKafkaMessage(await leadEvent(id(100 + i), { n: 100 + i, poison: i === 57 })));
     await producer.send({ topic, acks: -1, messages: burst });
 
     await waitFor(() => c.stats.received - before.received === 120, {
@@ -166,5 +166,62 @@ describe('KafkaEventConsumer', () => {
     expect(c.stats.deadLettered - before.deadLettered).toBe(1);
     // One partition, chunks of 50: far fewer commits than messages, even with the chunk redone one by one.
     expect(c.stats.transactions - before.transactions).toBeLessThan(119);
+  });
+
+  it('refuses records the store does not back (a forged LeadCaptured for an unknown lead, a stored event altered in flight): no effect, one dead letter each with the reason', async () => {
+    const c = consumer as KafkaEventConsumer;
+    const before = { ...c.stats };
+    const deadBefore = dead.length;
+    const forged: RecordedEvent = {
+      id: id(900),
+      type: 'LeadCaptured',
+      data: { n: 900, leadId: 'lead-unknown' },
+      streamId: 'lead-unknown',
+      streamVersion: 1,
+      category: 'lead',
+      metadata: { leadId: 'lead-unknown', schemaVersion: 1 },
+      globalPosition: 1n,
+      transactionId: 1n,
+      recordedAt: new Date(),
+    };
+    const altered = { ...(await leadEvent(id(901), { n: 901 })), data: { n: 9010 } };
+    const genuine = await leadEvent(id(902), { n: 902 });
+    await producer.send({ topic, acks: -1, messages: [forged, altered, genuine].map((event) => toKafkaMessage(event)) });
+
+    await waitFor(() => dead.length === deadBefore + 2 && c.stats.handled === before.handled + 1, {
+      timeoutMs: 30_000,
+      message: () => `2 dead letters and the genuine event handled; ${JSON.stringify(c.stats)}`,
+    });
+    expect((await effects()).filter((e) => e.n >= 900)).toEqual([{ event_id: id(902), n: 902 }]);
+    expect(await store.readStream('lead-unknown')).toEqual([]);
+    const reasons = new Map(dead.slice(deadBefore).map((m) => [header(m, 'ce_id'), m]));
+    expect(header(reasons.get(id(900)) as KafkaMessage, DLT_HEADERS.error)).toBe(
+      `event ${id(900)} (LeadCaptured on lead-unknown) is not in the event store`,
+    );
+    expect(header(reasons.get(id(900)) as KafkaMessage, DLT_HEADERS.errorName)).toBe('UnverifiableEventError');
+    expect(header(reasons.get(id(901)) as KafkaMessage, DLT_HEADERS.error)).toBe(
+      `event ${id(901)} differs from the stored event in its data`,
+    );
+    expect(c.stats.deadLettered - before.deadLettered).toBe(2);
+  });
+
+  it('waits out a database it cannot reach without dead-lettering, then handles the record once', async () => {
+    const c = consumer as KafkaEventConsumer;
+    const before = { ...c.stats };
+    const event = await leadEvent(id(950), { n: 950 });
+    await allowConnections(testDb.name, false);
+    try {
+      await terminateConnections(testDb.name);
+      await producer.send({ topic, acks: -1, messages: [toKafkaMessage(event)] });
+      await waitFor(() => c.stats.databaseWaits >= before.databaseWaits + 2, {
+        timeoutMs: 30_000,
+        message: () => `the consumer waiting for its database; ${JSON.stringify(c.stats)}`,
+      });
+    } finally {
+      await allowConnections(testDb.name, true);
+    }
+    await waitFor(async () => (await effects()).some((e) => e.n === 950), { timeoutMs: 30_000, message: 'the event after the outage' });
+    expect((await effects()).filter((e) => e.n === 950)).toHaveLength(1);
+    expect(c.stats.deadLettered).toBe(before.deadLettered);
   });
 });

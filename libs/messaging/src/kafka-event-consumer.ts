@@ -1,7 +1,16 @@
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import type { EventStore, ProcessorContext, RecordedEvent, SqlDatabase } from '@leadline/event-store';
+import {
+  DatabaseUnavailableError,
+  isConnectionLoss,
+  type EventStore,
+  type EventStoreReader,
+  type ProcessorContext,
+  type RecordedEvent,
+  type SqlDatabase,
+} from '@leadline/event-store';
 import { fromKafkaMessage } from './cloud-event.mapper';
 import { deadLetterMessage } from './dead-letter';
+import { StoreVerifier, UnverifiableEventError } from './event-verification';
 import { ACKS_ALL, createIdempotentProducer } from './kafka-producer';
 import { ensureTopics, type TopicSettings } from './kafka-topics';
 import { claimInboxEntry, migrateInbox } from './messaging-inbox';
@@ -11,6 +20,11 @@ export interface KafkaEventConsumerOptions {
   /** The consumer's OWN database: inbox rows and the handler's effects commit together here. */
   readonly db: SqlDatabase;
   readonly store: EventStore;
+  /**
+   * The event store the records were written to; every record is checked against it before it is
+   * handled (event-verification.ts). Defaults to `store`: both modes share one store today.
+   */
+  readonly source?: Pick<EventStoreReader, 'readEvents'>;
   readonly groupId: string;
   readonly topics: readonly string[];
   readonly deadLetterTopic: string;
@@ -21,6 +35,8 @@ export interface KafkaEventConsumerOptions {
   readonly maxAttempts?: number;
   /** Backoff before retry n is n * retryBackoffMs (default 100 ms). */
   readonly retryBackoffMs?: number;
+  /** How long a record whose event the store does not show yet is looked up again before it is dead-lettered (default 1000 ms). */
+  readonly notInStoreWaitMs?: number;
   /** Where a group without committed offsets starts (default: the beginning). */
   readonly fromBeginning?: boolean;
   /**
@@ -42,6 +58,8 @@ export interface KafkaEventConsumerStats {
   deadLettered: number;
   /** Database transactions committed for handled messages (several messages share one on the fast path). */
   transactions: number;
+  /** Times a message waited for its database to answer again (a lost or unreachable PostgreSQL). */
+  databaseWaits: number;
 }
 
 type Outcome = 'handled' | 'duplicate' | 'skipped' | 'dead-lettered' | 'abandoned';
@@ -52,8 +70,17 @@ type Outcome = 'handled' | 'duplicate' | 'skipped' | 'dead-lettered' | 'abandone
  * (so committable) only after that transaction, or the dead-letter write, has completed.
  */
 export class KafkaEventConsumer {
-  readonly stats: KafkaEventConsumerStats = { received: 0, handled: 0, duplicates: 0, skipped: 0, deadLettered: 0, transactions: 0 };
+  readonly stats: KafkaEventConsumerStats = {
+    received: 0,
+    handled: 0,
+    duplicates: 0,
+    skipped: 0,
+    deadLettered: 0,
+    transactions: 0,
+    databaseWaits: 0,
+  };
   private readonly consumer: Consumer;
+  private readonly verifier: StoreVerifier;
   private readonly producer: Producer;
   private running = false;
   private joined: Promise<void>;
@@ -62,6 +89,7 @@ export class KafkaEventConsumer {
   constructor(private readonly options: KafkaEventConsumerOptions) {
     this.consumer = options.kafka.consumer({ allowAutoTopicCreation: false, ...options.consumerConfig, groupId: options.groupId });
     this.producer = createIdempotentProducer(options.kafka);
+    this.verifier = new StoreVerifier(options.source ?? options.store, options.notInStoreWaitMs);
     this.joined = new Promise((resolve) => (this.markJoined = resolve));
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.markJoined());
   }
@@ -134,25 +162,35 @@ export class KafkaEventConsumer {
   }
 
   /**
-   * The fast path: every message of the chunk in one transaction (one commit instead of one per
-   * message). False, with nothing written, when any message is malformed or its handler throws:
-   * the caller then takes the chunk one message at a time.
+   * The fast path: every message of the chunk checked against the store in one query and handled
+   * in one transaction (one commit instead of one per message). False, with nothing written, when
+   * any message is malformed, unverified, or its handler throws: the caller then takes the chunk
+   * one message at a time.
    */
   private async processTogether(messages: readonly KafkaMessage[]): Promise<boolean> {
-    const events: RecordedEvent[] = [];
+    const events: (RecordedEvent | null)[] = [];
+    const { db, store, groupId, handle, accepts } = this.options;
     for (const message of messages) {
       try {
-        events.push(fromKafkaMessage(message));
+        const event = fromKafkaMessage(message);
+        events.push(accepts && !accepts(event) ? null : event);
       } catch {
         return false;
       }
     }
-    const { db, store, groupId, handle, accepts } = this.options;
     try {
+      const wanted = events.filter((event): event is RecordedEvent => event !== null);
+      const verdicts = wanted.length > 0 ? await this.verifier.check(wanted) : [];
+      const trusted = new Map<RecordedEvent, RecordedEvent>();
+      for (const [i, verdict] of verdicts.entries()) {
+        if (!verdict.ok) return false;
+        trusted.set(wanted[i], verdict.event);
+      }
       const outcomes = await db.transaction(async (tx) => {
         const done: Outcome[] = [];
-        for (const event of events) {
-          if (accepts && !accepts(event)) done.push('skipped');
+        for (const claimed of events) {
+          const event = claimed && trusted.get(claimed);
+          if (!event) done.push('skipped');
           else if (!(await claimInboxEntry(tx, groupId, event.id))) done.push('duplicate');
           else {
             await handle(event, { tx, store: store.inTransaction(tx) });
@@ -184,8 +222,19 @@ export class KafkaEventConsumer {
       this.stats.skipped += 1;
       return 'skipped';
     }
+    let waits = 0;
+    for (;;) {
+      try {
+        event = await this.verifier.verify(event);
+        break;
+      } catch (error) {
+        if (error instanceof UnverifiableEventError) return this.deadLetter(topic, partition, message, 0, error);
+        if (!databaseDown(error)) throw error;
+        if (!(await this.waitForDatabase(payload, ++waits))) return 'abandoned';
+      }
+    }
     const maxAttempts = this.options.maxAttempts ?? 3;
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1; ;) {
       try {
         const outcome = await this.handleOnce(event);
         this.stats.transactions += 1;
@@ -193,13 +242,28 @@ export class KafkaEventConsumer {
         else this.stats.duplicates += 1;
         return outcome;
       } catch (error) {
+        // A database that is away is no fault of the message: wait for it, however long, without using up attempts.
+        if (databaseDown(error)) {
+          if (!(await this.waitForDatabase(payload, ++waits))) return 'abandoned';
+          continue;
+        }
         if (attempt >= maxAttempts) return this.deadLetter(topic, partition, message, attempt, error);
         await sleep(attempt * (this.options.retryBackoffMs ?? 100));
+        attempt++;
         // Stopping mid-retry leaves the offset unresolved: the next member retries the message.
         if (!payload.isRunning() || payload.isStale()) return 'abandoned';
         await payload.heartbeat();
       }
     }
+  }
+
+  /** Backs off (up to 5 s) and keeps the group membership alive; false when the consumer is stopping or lost its partitions. */
+  private async waitForDatabase(payload: EachBatchPayload, waits: number): Promise<boolean> {
+    this.stats.databaseWaits += 1;
+    await sleep(Math.min(MAX_DATABASE_BACKOFF_MS, 100 * 2 ** Math.min(waits, 6)));
+    if (!payload.isRunning() || payload.isStale()) return false;
+    await payload.heartbeat();
+    return true;
   }
 
   private handleOnce(event: RecordedEvent): Promise<'handled' | 'duplicate'> {
@@ -221,6 +285,12 @@ export class KafkaEventConsumer {
     this.stats.deadLettered += 1;
     return 'dead-lettered';
   }
+}
+
+const MAX_DATABASE_BACKOFF_MS = 5_000;
+
+function databaseDown(error: unknown): boolean {
+  return error instanceof DatabaseUnavailableError || isConnectionLoss(error);
 }
 
 function sleep(ms: number): Promise<void> {

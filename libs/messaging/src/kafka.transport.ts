@@ -1,5 +1,5 @@
 import type { ConsumerConfig, Kafka } from 'kafkajs';
-import type { EventStore, SqlDatabase } from '@leadline/event-store';
+import type { EventStore, EventStoreReader, SqlDatabase } from '@leadline/event-store';
 import { assertUniqueSubscription, type EventSubscription, type EventTransport } from './event-transport.port';
 import { KafkaEventConsumer } from './kafka-event-consumer';
 import { categoryTopic, deadLetterTopic, DEFAULT_TOPIC_PREFIX, type TopicSettings } from './kafka-topics';
@@ -8,6 +8,8 @@ export interface KafkaTransportOptions {
   readonly kafka: Kafka;
   readonly db: SqlDatabase;
   readonly store: EventStore;
+  /** Where consumed records are verified; defaults to `store` (KafkaEventConsumerOptions.source). */
+  readonly source?: Pick<EventStoreReader, 'readEvents'>;
   readonly topicPrefix?: string;
   readonly topicSettings?: TopicSettings;
   readonly maxAttempts?: number;
@@ -44,6 +46,7 @@ export class KafkaTransport implements EventTransport {
         kafka: this.options.kafka,
         db: this.options.db,
         store: this.options.store,
+        source: this.options.source,
         groupId: `${this.prefix}${subscription.name}`,
         topics: subscription.categories.map((category) => categoryTopic(this.prefix, category)),
         deadLetterTopic: deadLetterTopic(this.prefix, subscription.name),

@@ -1,17 +1,19 @@
 /**
  * Process B of relay-crash.e2e-spec: a KafkaEventConsumer on its own database that records each
  * event id once (primary key: a double effect would fail loudly) and reports its delivery stats.
- * Args: <sink db url> <brokers csv> <topic prefix>
+ * Args: <sink db url> <brokers csv> <topic prefix> <source db url (where the relay's events are stored)>
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { createPgDatabase, PostgresEventStore } from '@leadline/event-store';
 import { deadLetterTopic, KafkaEventConsumer } from '@leadline/messaging';
 
-const [dbUrl, brokers, prefix] = process.argv.slice(2);
+const [dbUrl, brokers, prefix, sourceUrl] = process.argv.slice(2);
 
 async function main(): Promise<void> {
   const db = await createPgDatabase(dbUrl, { applicationName: 'inbox-consumer' });
   const store = await PostgresEventStore.create(db);
+  const sourceDb = await createPgDatabase(sourceUrl, { applicationName: 'inbox-consumer-source' });
+  const source = await PostgresEventStore.create(sourceDb);
   await db.query(`
     create table if not exists received_events (
       seq bigserial,
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
     kafka,
     db,
     store,
+    source,
     groupId: `${prefix}crash-sink`,
     topics: [`${prefix}lead`],
     deadLetterTopic: deadLetterTopic(prefix, 'crash-sink'),
@@ -47,7 +50,7 @@ async function main(): Promise<void> {
     void consumer
       .stop()
       .then(() => console.log(`STATS ${JSON.stringify(consumer.stats)}`))
-      .then(() => db.close())
+      .then(() => Promise.all([db.close(), sourceDb.close()]))
       .then(() => process.exit(0));
   });
 }

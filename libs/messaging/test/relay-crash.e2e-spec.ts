@@ -60,7 +60,7 @@ describe('relay killed mid-stream (separate processes through Kafka)', () => {
     const prefix = uniqueTopicPrefix('relay-crash');
     const startWriter = (mode = 'normal') => runTs(WRITER, [source.url, brokers, prefix, String(TOTAL), String(LEADS), runKey, mode]);
 
-    consumer = runTs(CONSUMER, [sink.url, brokers, prefix]);
+    consumer = runTs(CONSUMER, [sink.url, brokers, prefix, source.url]);
     await waitFor(() => consumer?.output().includes('READY'), {
       timeoutMs: 60_000,
       message: () => `consumer READY\n${consumer?.output()}`,
