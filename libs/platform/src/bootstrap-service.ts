@@ -2,15 +2,16 @@ import {
   ConsoleLogger,
   Logger,
   Module,
-  ValidationPipe,
   type DynamicModule,
   type INestApplication,
   type LoggerService,
   type LogLevel,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigurationError, LOG_LEVEL_NAMES, loadConfig, type LogLevelName, type PlatformConfig } from './config';
+import { applyEdge } from './http/edge';
 import { PlatformModule } from './platform.module';
 import type { ServiceDescriptor } from './service-descriptor';
 
@@ -47,7 +48,7 @@ export async function bootstrapService(services: readonly ServiceDescriptor[], o
 }
 
 /**
- * The Nest application for some services, configured as in production (validation pipe, docs)
+ * The Nest application for some services, configured as in production (the edge's limits and validation, docs)
  * but not listening: `bootstrapService` listens on it, tests call `init()` or `listen(0)`.
  */
 export async function createLeadlineApp(
@@ -55,8 +56,13 @@ export async function createLeadlineApp(
   config: PlatformConfig,
   options: { name?: string; logger?: LoggerService | false } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(rootModule(config, services), { logger: options.logger ?? false, abortOnError: false });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  // The edge registers its own body parsers (size and depth limits before parsing).
+  const app = await NestFactory.create<NestExpressApplication>(rootModule(config, services), {
+    logger: options.logger ?? false,
+    abortOnError: false,
+    bodyParser: false,
+  });
+  applyEdge(app);
   setUpDocs(app, options.name ?? 'platform', services);
   return app;
 }

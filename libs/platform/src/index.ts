@@ -7,3 +7,4 @@ export { ProcessorRunner } from './lifecycle/processor-runner';
 export type { Readiness, DependencyCheck } from './health/readiness.service';
 export { ServiceInfoDto } from './service-info.dto';
 export { NdjsonWriter, failRawRequest } from './http/ndjson';
+export { INPUT_LIMITS, findUnsafeInput, unsafeTextReason, validationOverBudget, type InputProblem } from './http/edge';

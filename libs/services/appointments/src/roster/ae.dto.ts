@@ -16,6 +16,7 @@ import {
   Min,
   MinLength,
   ValidateNested,
+  IsDefined,
 } from 'class-validator';
 
 const CLOCK_TIME = /^([01]\d|2[0-4]):[0-5]\d$/;
@@ -56,7 +57,7 @@ export class RegisterAeDto {
   @IsString({ each: true })
   industries?: string[];
 
-  @ApiProperty({ type: WorkingHoursDto }) @ValidateNested() @Type(() => WorkingHoursDto) workingHours!: WorkingHoursDto;
+  @ApiProperty({ type: WorkingHoursDto }) @IsDefined() @ValidateNested() @Type(() => WorkingHoursDto) workingHours!: WorkingHoursDto;
   @ApiProperty({ example: 'Europe/Berlin' }) @IsString() timeZone!: string;
   @ApiPropertyOptional({ description: 'Default by role: demo guru 5, hunter 2 new, SE 5' })
   @IsOptional()

@@ -47,7 +47,8 @@ export class ContactDto {
   @IsOptional()
   @IsString()
   @MaxLength(40)
-  @Matches(/^[+()\d\s.\-/]*\d[+()\d\s.\-/]*(?:\s*(?:x|ext\.?)\s*\d+)?$/i, { message: 'phone must be a phone number' })
+  // Linear: the lookahead's class and \d are disjoint, as are the run's class and the extension's first letter.
+  @Matches(/^(?=[+()\s.\-/]*\d)[+()\d\s.\-/]+(?:(?:x|ext\.?)\s*\d+)?$/i, { message: 'phone must be a phone number' })
   phone?: string;
 
   @ApiPropertyOptional({ maxLength: NAME, example: 'VP Engineering' })

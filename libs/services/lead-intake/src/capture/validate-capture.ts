@@ -1,6 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
+import { validationOverBudget } from '@leadline/platform';
 import { CaptureLeadDto } from './capture-lead.dto';
 
 export interface FieldError {
@@ -20,8 +21,12 @@ export async function validateCapture(body: unknown): Promise<CaptureValidation>
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, errors: [{ field: '', messages: ['body must be a JSON object'] }] };
   }
+  const started = performance.now();
   const dto = plainToInstance(CaptureLeadDto, body);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (validationOverBudget(started, 'lead capture') !== undefined) {
+    return { ok: false, errors: [{ field: '', messages: ['the lead took too long to validate'] }] };
+  }
   return errors.length === 0 ? { ok: true, dto } : { ok: false, errors: flatten(errors, '') };
 }
 

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { Clock } from '@leadline/domain';
 import { deriveEventId } from '@leadline/event-store';
+import { findUnsafeInput } from '@leadline/platform';
 import { CaptureLeadHandler } from '../capture/capture-lead.handler';
 import { toLeadCapture } from '../capture/capture-input';
 import { describeErrors, validateCapture, type FieldError } from '../capture/validate-capture';
@@ -62,6 +63,9 @@ export class ImportListHandler {
       reason: describeErrors(errors).join('; '),
       errors,
     });
+    // The platform's edge never sees the cells of a streamed CSV: the same text rules, per row.
+    const unsafe = findUnsafeInput(record, 'row');
+    if (unsafe) return invalid([{ field: unsafe.field, messages: [unsafe.reason] }]);
     const validation = await validateCapture(csvRowToBody(record, vendorId, listId));
     if (!validation.ok) return invalid(validation.errors);
     const key = `list:${rowKey(vendorId, listId, row, record)}`;

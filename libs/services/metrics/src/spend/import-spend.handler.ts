@@ -4,6 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { parse } from 'csv-parse';
 import { MetricsError } from '@leadline/domain';
+import { findUnsafeInput, validationOverBudget } from '@leadline/platform';
 import { RecordSpendHandler, type SpendInput } from './record-spend.handler';
 import { csvRowToSpendBody, rowSpendId, spendColumns } from './spend-csv.mapper';
 import { RecordSpendDto } from './spend.dto';
@@ -61,8 +62,14 @@ export class ImportSpendHandler {
     defaultCurrency: string | undefined,
     occurrences: Map<string, number>,
   ): Promise<SpendRowOutcome> {
+    // The platform's edge never sees the cells of a streamed CSV: the same text rules, per row.
+    const unsafe = findUnsafeInput(record, 'row');
+    if (unsafe) return { type: 'row', row, outcome: 'invalid', reason: `${unsafe.field} ${unsafe.reason}` };
+    const started = performance.now();
     const dto = plainToInstance(RecordSpendDto, csvRowToSpendBody(record, defaultCurrency));
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+    if (validationOverBudget(started, 'spend row') !== undefined)
+      return { type: 'row', row, outcome: 'invalid', reason: 'took too long to validate' };
     if (errors.length > 0) return { type: 'row', row, outcome: 'invalid', reason: describe(errors) };
     const input: SpendInput = {
       period: dto.period,

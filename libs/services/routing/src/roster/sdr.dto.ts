@@ -16,6 +16,7 @@ import {
   Min,
   MinLength,
   ValidateNested,
+  IsDefined,
 } from 'class-validator';
 
 const CLOCK_TIME = /^([01]\d|2[0-4]):[0-5]\d$/;
@@ -63,6 +64,7 @@ export class RegisterSdrDto {
   segments!: (typeof SEGMENTS)[number][];
 
   @ApiProperty({ type: WorkingHoursDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => WorkingHoursDto)
   workingHours!: WorkingHoursDto;
