@@ -69,7 +69,8 @@ export class RegisterAeDto {
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
 }
 
-export class UpdateAeDto extends PartialType(OmitType(RegisterAeDto, ['aeId'] as const)) {}
+// An absent field is left as it is; null is validated (and refused) like any other value, never handed on.
+export class UpdateAeDto extends PartialType(OmitType(RegisterAeDto, ['aeId'] as const), { skipNullProperties: false }) {}
 
 export class AeTimeOffDto {
   @ApiProperty() @IsISO8601({ strict: true }) from!: string;

@@ -75,7 +75,8 @@ export class RegisterSdrDto {
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
 }
 
-export class UpdateSdrDto extends PartialType(OmitType(RegisterSdrDto, ['sdrId'] as const)) {}
+// An absent field is left as it is; null is validated (and refused) like any other value, never handed on.
+export class UpdateSdrDto extends PartialType(OmitType(RegisterSdrDto, ['sdrId'] as const), { skipNullProperties: false }) {}
 
 export class TimeOffDto {
   @ApiProperty() @IsISO8601({ strict: true }) from!: string;

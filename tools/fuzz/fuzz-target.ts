@@ -1,0 +1,113 @@
+import type { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { SqlDatabase } from '@leadline/event-store';
+import type { EventTransport } from '@leadline/messaging';
+import { createLeadlineApp, EVENT_TRANSPORT, loadConfig, ProcessorRunner, SQL_DATABASE, type ServiceDescriptor } from '@leadline/platform';
+import { appointmentsService } from '@leadline/service-appointments';
+import { customerSuccessService } from '@leadline/service-customer-success';
+import { enrichmentService } from '@leadline/service-enrichment';
+import { leadIntakeService } from '@leadline/service-lead-intake';
+import { metricsService } from '@leadline/service-metrics';
+import { routingService } from '@leadline/service-routing';
+import { scoringService } from '@leadline/service-scoring';
+import type { OpenApiDocument } from './openapi-routes';
+
+const SERVICES: readonly ServiceDescriptor[] = [
+  leadIntakeService,
+  enrichmentService,
+  scoringService,
+  routingService,
+  appointmentsService,
+  customerSuccessService,
+  metricsService,
+];
+
+/** The whole platform in one process, listening, with some things in it for routes to find. */
+export interface FuzzTarget {
+  readonly url: string;
+  readonly document: OpenApiDocument;
+  /** Ids of the SDR, AEs, customer manager and lead the target was seeded with. */
+  readonly knownIds: readonly string[];
+  countEvents(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const allWeek = { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' };
+
+async function post(url: string, path: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json = (await response.json()) as Record<string, unknown>;
+  if (response.status >= 300) throw new Error(`seeding: POST ${path} answered ${response.status}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function seed(url: string): Promise<string[]> {
+  await post(url, '/sdrs', {
+    sdrId: 'sam',
+    name: 'Sam',
+    email: 'sam@fuzz.test',
+    managerEmail: 'lead@fuzz.test',
+    team: 'inbound',
+    territories: ['*'],
+    segments: ['*'],
+    workingHours: allWeek,
+    timeZone: 'UTC',
+  });
+  for (const [aeId, role] of [
+    ['dora', 'demo-guru'],
+    ['hugo', 'hunter'],
+  ]) {
+    await post(url, '/aes', {
+      aeId,
+      name: aeId,
+      email: `${aeId}@fuzz.test`,
+      role,
+      segments: ['*'],
+      workingHours: allWeek,
+      timeZone: 'UTC',
+    });
+  }
+  await post(url, '/customer-managers', { managerId: 'cora', name: 'Cora', email: 'cora@fuzz.test', segments: ['*'] });
+  const lead = await post(url, '/leads', {
+    source: 'demo-request',
+    contact: { firstName: 'Ada', lastName: 'Fuzz', email: 'ada@fuzz.test', phone: '+1 415 555 0100', title: 'CTO' },
+    company: { name: 'Fuzz Inc.', website: 'https://fuzz.test', country: 'US' },
+    consent: true,
+  });
+  return ['sam', 'dora', 'hugo', 'cora', String(lead.leadId), randomUUID()];
+}
+
+/**
+ * Reactions (processors, subscriptions) stop once the target is seeded: every event appended
+ * while a request is answered is then that request's, which is how the fuzzer can tell that a
+ * refused request wrote nothing.
+ */
+async function pauseReactions(app: INestApplication): Promise<void> {
+  await app.get<EventTransport>(EVENT_TRANSPORT).stop();
+  await app.get(ProcessorRunner).stop();
+}
+
+/** On a PostgreSQL database (DATABASE_URL) or a PGlite folder (DATA_DIR). */
+export async function startFuzzTarget(env: { DATABASE_URL?: string; DATA_DIR?: string }): Promise<FuzzTarget> {
+  const app = await createLeadlineApp(SERVICES, loadConfig(env));
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const knownIds = await seed(url);
+  await pauseReactions(app);
+  const document = (await (await fetch(`${url}/docs-json`)).json()) as OpenApiDocument;
+  const db = app.get<SqlDatabase>(SQL_DATABASE);
+  return {
+    url,
+    document,
+    knownIds,
+    async countEvents() {
+      const { rows } = await db.query<{ n: string }>('select count(*)::text as n from event_store.events');
+      return Number(rows[0].n);
+    },
+    close: () => app.close(),
+  };
+}
