@@ -9,3 +9,4 @@ export * from './event-transport.port';
 export * from './store-log.transport';
 export * from './kafka.transport';
 export * from './create-event-transport';
+export * from './event-verification';
