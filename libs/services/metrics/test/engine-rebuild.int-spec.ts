@@ -63,10 +63,12 @@ describe.each(CASES)('rebuilding one read model on %s', (driver) => {
         },
         { message: 'live version caught up', timeoutMs: 120_000 },
       );
-      // A fault in one model's rows (as a bug in its fold would leave): only that model's rebuild mends it.
+      // A fault in one model's rows (as a bug in its mapping would leave): only that model's rebuild mends it.
       await t.db.query(
-        `update metrics_v1.leads set source = 'corrupted' where lead_id in (select lead_id from metrics_v1.leads order by lead_id limit 5)`,
+        `update metrics_v1.lead_facts set source = 'corrupted'
+         where lead_id in (select lead_id from metrics_v1.lead_facts where event = 'LeadCaptured' order by lead_id limit 5)`,
       );
+      expect(await rowCount(t.db, `metrics.leads where source = 'corrupted'`)).toBe(5);
 
       await expect(runner.rebuild({ only: ['nope'] })).rejects.toThrow(/Unknown read model nope/);
       const one = await runner.rebuild({ only: ['leads'] });
@@ -79,7 +81,10 @@ describe.each(CASES)('rebuilding one read model on %s', (driver) => {
       const tables = tablesOf(READ_MODELS);
       const others = tables.filter((table) => !READ_MODELS.find((m) => m.name === 'leads')?.tables.includes(table));
       expect(await tableDifferences(t.db, 'metrics_v1', `metrics_v${one.version}`, others)).toEqual({});
-      expect(Object.keys(await tableDifferences(t.db, 'metrics_v1', `metrics_v${one.version}`, ['leads']))).toEqual(['leads']);
+      expect(Object.keys(await tableDifferences(t.db, 'metrics_v1', `metrics_v${one.version}`, ['lead_facts', 'leads']))).toEqual([
+        'lead_facts',
+        'leads',
+      ]);
 
       const full = await runner.rebuild();
       expect(full.events).toBe(written);

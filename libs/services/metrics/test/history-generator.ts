@@ -13,6 +13,7 @@ import {
   type ActivityOutcome,
   type AeProfile,
   type AeRegistered,
+  type AeTimeOffScheduled,
   type AppointmentBooked,
   type AppointmentCancelled,
   type AppointmentHeld,
@@ -37,6 +38,7 @@ import {
   type LeadEnriched,
   type LeadQualified,
   type LeadReassigned,
+  type LeadReopenedForOutbound,
   type LeadScored,
   type LeadSentToRecyclePool,
   type LeadSource,
@@ -278,6 +280,8 @@ function rosters(line: Line, at: number): void {
     at: iso(at),
   });
   for (const id of GURUS) line.append(at, `ae-${id}`, [{ type: 'AeRegistered', data: ae(id, 'demo-guru') }], { correlationId: id });
+  const leave: AeTimeOffScheduled['data'] = { aeId: GURUS[0], from: iso(at + 40 * DAY), to: iso(at + 47 * DAY), at: iso(at + DAY) };
+  line.append(at + DAY, `ae-${GURUS[0]}`, [{ type: 'AeTimeOffScheduled', data: leave }], { correlationId: GURUS[0] });
   for (const id of HUNTERS) line.append(at, `ae-${id}`, [{ type: 'AeRegistered', data: ae(id, 'hunter') }], { correlationId: id });
   for (const id of ENGINEERS)
     line.append(at, `ae-${id}`, [{ type: 'AeRegistered', data: ae(id, 'sales-engineer') }], { correlationId: id });
@@ -770,7 +774,37 @@ function lose(line: Line, lead: Lead, opportunityId: string, aeId: string, at: n
     { type: 'RecycleHopeless', data: { leadId, reason, coolOffDays: COOL_OFF_DAYS, at: iso(at) } },
     nurtureDecider.initialState(),
   );
-  line.append(at + line.rnd.int(50, 2_000), `nurture-${leadId}`, events, { leadId, correlationId: leadId, causationId: lostId });
+  const recycledAt = at + line.rnd.int(50, 2_000);
+  const [recycledId] = line.append(recycledAt, `nurture-${leadId}`, events, { leadId, correlationId: leadId, causationId: lostId });
+  reopen(line, lead, recycledAt, reason, recycledId);
+}
+
+/** After the cool-off an outbound SDR owns the recycled lead again; some are qualified anew, by that SDR. */
+function reopen(line: Line, lead: Lead, recycledAt: number, reason: string, causationId: string): void {
+  const { rnd } = line;
+  const leadId = lead.id;
+  const at = recycledAt + COOL_OFF_DAYS * DAY;
+  const sdrId = rnd.pick(OUTBOUND_SDRS);
+  const reopened: LeadReopenedForOutbound = {
+    type: 'LeadReopenedForOutbound',
+    data: {
+      leadId,
+      fromSdrId: null,
+      sdrId,
+      team: 'outbound',
+      source: lead.capture.source,
+      decision: decision(line, lead, 'outbound', OUTBOUND_SDRS, sdrId, at),
+      reason,
+      recycledAt: iso(recycledAt),
+      at: iso(at),
+    },
+  };
+  const meta = { leadId, correlationId: leadId };
+  line.append(at, `assignment-${leadId}`, [reopened], { ...meta, causationId });
+  if (!rnd.chance(0.3)) return;
+  const requalifiedAt = at + rnd.int(5, 20) * DAY;
+  const qualified: LeadQualified = { type: 'LeadQualified', data: { leadId, sdrId, reason: 'budget found', at: iso(requalifiedAt) } };
+  line.append(requalifiedAt, `assignment-${leadId}`, [qualified], meta);
 }
 
 function nurture(line: Line, lead: Lead, originalAeId: string, at: number): void {

@@ -53,8 +53,10 @@ const stl = (
   p90: number | null,
   within: number,
   breaches: number,
+  reach: { scope?: string; reached: number; median: number | null; p90: number | null; within: number; attempts: number },
 ) => ({
   bucket: '2026-03-01',
+  scope: reach.scope ?? 'inbound',
   level,
   team,
   sdr_id: sdr,
@@ -64,8 +66,35 @@ const stl = (
   p90_seconds: p90,
   within_sla: within,
   share_within_sla: within / leads,
+  reached: reach.reached,
+  median_conversation_seconds: reach.median,
+  p90_conversation_seconds: reach.p90,
+  reached_within_sla: reach.within,
+  share_reached_within_sla: reach.within / leads,
+  attempts: reach.attempts,
+  attempts_per_lead: reach.attempts / leads,
   breaches,
 });
+const DEMO_GURUS = 'demo-guru|*|UTC|1,2,3,4,5|09:00|17:00';
+const HUNTERS = 'hunter|*|UTC|1,2,3,4,5|09:00|17:00';
+const fair = (level: string, group: string | null, f: { booked: number; credited: Record<string, number>; jain: number }) => {
+  const counts = Object.values(f.credited);
+  return {
+    month: '2026-03',
+    level,
+    peer_group: group,
+    aes: counts.length,
+    booked: f.booked,
+    credited: counts.reduce((a, b) => a + b, 0),
+    min_credited: Math.min(...counts),
+    max_credited: Math.max(...counts),
+    spread: Math.max(...counts) - Math.min(...counts),
+    jain_index: f.jain,
+    equality_traded: 0,
+    credited_by_ae: f.credited,
+    set_aside: {},
+  };
+};
 const ae = (
   id: string,
   name: string,
@@ -146,39 +175,60 @@ const CASES: Case[] = [
     expected: [funnelRow('2026-03-02', [4, 3, 2, 2, 0, 0]), funnelRow('2026-03-03', [3, 2, 2, 2, 0, 0])],
   },
   {
-    // Latencies: L1 120 s, L2 480 (breached by s1, touched by s2), L3 180, L4 79,200 (outbound, next day), L5 240, L7 60; L6 untouched.
-    // All: median of [60,120,180,240,480,79200] = 210, p90 = 480 + 0.5·(79200−480) = 39,840; 4 of 7 within 5 min.
-    metric: 'speed to lead per month, team and SDR',
+    // Scopes: the 5-minute rule is about the inbound leads L1 L2 L3 L5 L7; the list leads L4 L6 are outbound, apart.
+    // First attempt (s): L1 120, L2 480 (breached by s1, touched by s2), L3 180, L5 240, L7 60: median 180,
+    // p90 = 240 + 0.6·240 = 384, 4 of 5 within 5 min. First conversation: L1 120, L2 480, L3 1,800 (the callback),
+    // L5 240, L7 60: median 240, p90 = 480 + 0.6·1,320 = 1,272, 3 of 5 within. Attempts: 1 + 1 + 3 + 1 + 1 = 7.
+    // Outbound: L4 attempted after 79,200 s (voicemail), reached after 93,600 s; L6 untouched.
+    metric: 'speed to lead per month, scope, team and SDR',
     run: (db) => q.speedToLead(db, { ...window(), period: 'month' }),
     expected: [
-      stl('all', null, null, 7, 6, 210, 39_840, 4, 1),
-      stl('team', 'inbound', null, 5, 5, 180, 384, 4, 1),
-      stl('sdr', 'inbound', 's1', 2, 2, 180, 228, 2, 1),
-      stl('sdr', 'inbound', 's2', 3, 3, 180, 420, 2, 0),
-      stl('team', 'outbound', null, 2, 1, 79_200, 79_200, 0, 0),
-      stl('sdr', 'outbound', 's3', 2, 1, 79_200, 79_200, 0, 0),
+      stl('all', null, null, 5, 5, 180, 384, 4, 1, { reached: 5, median: 240, p90: 1_272, within: 3, attempts: 7 }),
+      stl('team', 'inbound', null, 5, 5, 180, 384, 4, 1, { reached: 5, median: 240, p90: 1_272, within: 3, attempts: 7 }),
+      stl('sdr', 'inbound', 's1', 2, 2, 180, 228, 2, 1, { reached: 2, median: 180, p90: 228, within: 2, attempts: 2 }),
+      stl('sdr', 'inbound', 's2', 3, 3, 180, 420, 2, 0, { reached: 3, median: 480, p90: 1_536, within: 1, attempts: 5 }),
+      ...(['all', 'team', 'sdr'] as const).map((level) =>
+        stl(level, level === 'all' ? null : 'outbound', level === 'sdr' ? 's3' : null, 2, 1, 79_200, 79_200, 0, 0, {
+          scope: 'outbound',
+          reached: 1,
+          median: 93_600,
+          p90: 93_600,
+          within: 0,
+          attempts: 2,
+        }),
+      ),
     ],
   },
   {
-    // As of 03-03 09:30: L6, L7 not captured yet, L4 not touched yet (owner s3); s2 has L2 (480) and L3 (180).
+    // As of 03-03 09:30: L6, L7 not captured yet, L4 not touched yet (owner s3). Inbound L1 L2 L3 L5: attempts 120, 480,
+    // 180, 240; conversations 120, 480, 1,800, 240; attempts 1 + 1 + 3 + 1 (L3's third, negative, at 09:00).
     metric: 'speed to lead as of a past moment',
     run: (db) => q.speedToLead(db, { ...window(new Date(t('03-03 09:30'))), period: 'month' }),
     expected: [
-      stl('all', null, null, 5, 4, 210, 408, 3, 1),
-      stl('team', 'inbound', null, 4, 4, 210, 408, 3, 1),
-      stl('sdr', 'inbound', 's1', 2, 2, 180, 228, 2, 1),
-      stl('sdr', 'inbound', 's2', 2, 2, 330, 450, 1, 0),
-      stl('team', 'outbound', null, 1, 0, null, null, 0, 0),
-      stl('sdr', 'outbound', 's3', 1, 0, null, null, 0, 0),
+      stl('all', null, null, 4, 4, 210, 408, 3, 1, { reached: 4, median: 360, p90: 1_404, within: 2, attempts: 6 }),
+      stl('team', 'inbound', null, 4, 4, 210, 408, 3, 1, { reached: 4, median: 360, p90: 1_404, within: 2, attempts: 6 }),
+      stl('sdr', 'inbound', 's1', 2, 2, 180, 228, 2, 1, { reached: 2, median: 180, p90: 228, within: 2, attempts: 2 }),
+      stl('sdr', 'inbound', 's2', 2, 2, 330, 450, 1, 0, { reached: 2, median: 1_140, p90: 1_668, within: 0, attempts: 4 }),
+      ...(['all', 'team', 'sdr'] as const).map((level) =>
+        stl(level, level === 'all' ? null : 'outbound', level === 'sdr' ? 's3' : null, 1, 0, null, null, 0, 0, {
+          scope: 'outbound',
+          reached: 0,
+          median: null,
+          p90: null,
+          within: 0,
+          attempts: 0,
+        }),
+      ),
     ],
   },
   {
+    // s2's leads L2 L3 L7: attempts 480, 180, 60 (2 within 3 minutes); conversations 480, 1,800, 60 (1 within).
     metric: 'speed to lead filtered to one SDR with a 3-minute SLA',
     run: (db) => q.speedToLead(db, { ...window(), period: 'month', sdrId: 's2', slaSeconds: 180 }),
     expected: [
-      stl('all', null, null, 3, 3, 180, 420, 2, 0),
-      stl('team', 'inbound', null, 3, 3, 180, 420, 2, 0),
-      stl('sdr', 'inbound', 's2', 3, 3, 180, 420, 2, 0),
+      stl('all', null, null, 3, 3, 180, 420, 2, 0, { reached: 3, median: 480, p90: 1_536, within: 1, attempts: 5 }),
+      stl('team', 'inbound', null, 3, 3, 180, 420, 2, 0, { reached: 3, median: 480, p90: 1_536, within: 1, attempts: 5 }),
+      stl('sdr', 'inbound', 's2', 3, 3, 180, 420, 2, 0, { reached: 3, median: 480, p90: 1_536, within: 1, attempts: 5 }),
     ],
   },
   {
@@ -662,41 +712,33 @@ const CASES: Case[] = [
     ],
   },
   {
-    // Credits: a1 AP1 + AP2 (rescheduled from a2), AP5 cancelled; a2 AP4, AP3 no-show; a3 none. Jain = 3² / (3·(4+1+0)) = 0.6.
-    metric: 'fairness per month',
+    // Credits: a1 AP1 + AP2 (rescheduled from a2), AP5 cancelled; a2 AP4, AP3 no-show; a3 none. Peer groups (the booking
+    // policy's key): a2 alone among the demo gurus; hunters a1 and a3 (same segments, hours, zone): Jain = 2² / (2·4) = 0.5.
+    // The whole roster, the secondary figure: Jain = 3² / (3·(4+1+0)) = 0.6.
+    metric: 'fairness per month, per peer group and over the roster',
     run: (db) => q.fairness(db, window()),
     expected: [
-      {
-        month: '2026-03',
-        aes: 3,
-        booked: 5,
-        credited: 3,
-        min_credited: 0,
-        max_credited: 2,
-        spread: 2,
-        jain_index: 0.6,
-        equality_traded: 0,
-        credited_by_ae: { a1: 2, a2: 1, a3: 0 },
-      },
+      fair('peer-group', DEMO_GURUS, { booked: 2, credited: { a2: 1 }, jain: 1 }),
+      fair('peer-group', HUNTERS, { booked: 3, credited: { a1: 2, a3: 0 }, jain: 0.5 }),
+      fair('roster', null, { booked: 5, credited: { a1: 2, a2: 1, a3: 0 }, jain: 0.6 }),
     ],
   },
   {
-    // Before the reschedule, no-show and cancellation: a1 AP1 AP5, a2 AP2 AP3 AP4. Jain = 5² / (3·(4+9)) = 25/39.
+    // Before the reschedule, no-show and cancellation: a1 AP1 AP5, a2 AP2 AP3 AP4. Roster Jain = 5² / (3·(4+9)) = 25/39.
     metric: 'fairness as of a past moment',
     run: (db) => q.fairness(db, window(new Date(t('03-03 23:59')))),
     expected: [
-      {
-        month: '2026-03',
-        aes: 3,
-        booked: 5,
-        credited: 5,
-        min_credited: 0,
-        max_credited: 3,
-        spread: 3,
-        jain_index: 25 / 39,
-        equality_traded: 0,
-        credited_by_ae: { a1: 2, a2: 3, a3: 0 },
-      },
+      fair('peer-group', DEMO_GURUS, { booked: 3, credited: { a2: 3 }, jain: 1 }),
+      fair('peer-group', HUNTERS, { booked: 2, credited: { a1: 2, a3: 0 }, jain: 0.5 }),
+      fair('roster', null, { booked: 5, credited: { a1: 2, a2: 3, a3: 0 }, jain: 25 / 39 }),
+    ],
+  },
+  {
+    metric: 'fairness of one peer group (the roster figure stays)',
+    run: async (db) => (await q.fairness(db, { ...window(), peerGroup: HUNTERS })).map((r) => [r.level, r.peer_group]),
+    expected: [
+      ['peer-group', HUNTERS],
+      ['roster', null],
     ],
   },
   {

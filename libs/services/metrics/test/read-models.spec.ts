@@ -4,6 +4,7 @@ import { METRIC_SQL, conversion, inSchema } from '../src/read-models';
 import { READ_MODELS } from '../src/read-models';
 import { iso } from '../src/read-models/define-read-model';
 import { atMin, first, foldRows, keep, key, last, latest, tableDdl, upsertSql, type FactTable } from '../src/read-models/fact-table';
+import { foldSql, historyViewDdl, storageOf, type HistoryTable } from '../src/read-models/history-table';
 
 const LEADISH: FactTable = {
   name: 'leadish',
@@ -106,6 +107,49 @@ describe('fact table merge rules', () => {
   });
 });
 
+describe('history tables (bitemporal)', () => {
+  const HISTORY: HistoryTable = {
+    name: 'thing_facts',
+    view: 'things',
+    keys: ['thing_id'],
+    columns: [
+      first('seen_at'),
+      atMin('seen_by', 'seen_at'),
+      latest('moved_at', 'timestamptz'),
+      latest('owner', 'text', 'moved_at'),
+      keep('label'),
+    ],
+  };
+
+  it('store one row per event and entity, with the business time and when the store recorded it', () => {
+    expect(tableDdl('metrics_v1', storageOf(HISTORY))[0]).toBe(
+      'CREATE TABLE IF NOT EXISTS metrics_v1.thing_facts (thing_id text NOT NULL, event_id text NOT NULL, event text, at timestamptz, ' +
+        'recorded_at timestamptz, log_position bigint, seen_at timestamptz, seen_by text, moved_at timestamptz, owner text, label text, ' +
+        'PRIMARY KEY (thing_id, event_id))',
+    );
+  });
+
+  it('fold an entity with the merge rules, latest by business time, over the rows that happened by T and were recorded by K', () => {
+    expect(foldSql(HISTORY, { bounds: { asOf: '$1', knownAt: '$2' } })).toBe(
+      [
+        'SELECT f.thing_id,',
+        '       min(f.seen_at) AS seen_at,',
+        '       (array_agg(f.seen_by ORDER BY f.seen_at, f.log_position) FILTER (WHERE f.seen_at IS NOT NULL))[1] AS seen_by,',
+        '       (array_agg(f.moved_at ORDER BY f.moved_at DESC, f.log_position DESC) FILTER (WHERE f.moved_at IS NOT NULL))[1] AS moved_at,',
+        '       (array_agg(f.owner ORDER BY f.moved_at DESC, f.log_position DESC) FILTER (WHERE f.moved_at IS NOT NULL))[1] AS owner,',
+        '       (array_agg(f.label ORDER BY f.log_position) FILTER (WHERE f.label IS NOT NULL))[1] AS label',
+        'FROM metrics.thing_facts f',
+        'WHERE (f.at IS NULL OR f.at <= $1::timestamptz) AND ($2::timestamptz IS NULL OR f.recorded_at <= $2::timestamptz)',
+        'GROUP BY f.thing_id',
+      ].join('\n'),
+    );
+    expect(historyViewDdl('metrics_v4', HISTORY)).toMatch(
+      /^CREATE OR REPLACE VIEW metrics_v4\.things AS\nSELECT f\.thing_id,[\s\S]*FROM metrics_v4\.thing_facts f\nGROUP BY f\.thing_id$/,
+    );
+    expect(() => foldSql(HISTORY, { columns: ['colour'] })).toThrow('thing_facts has no colour');
+  });
+});
+
 describe('the read models', () => {
   const tables = READ_MODELS.flatMap((m) => m.tables);
 
@@ -114,10 +158,13 @@ describe('the read models', () => {
     expect(new Set(tables).size).toBe(tables.length);
   });
 
-  it('create every table they own, and read each event type once', () => {
+  it('create every table and view they own, and read each event type once', () => {
     for (const model of READ_MODELS) {
       const ddl = model.ddl('metrics_v9').join('\n');
-      for (const table of model.tables) expect(ddl).toContain(`CREATE TABLE IF NOT EXISTS metrics_v9.${table} (`);
+      for (const table of model.tables) {
+        const view = model.views?.includes(table) ?? false;
+        expect(ddl).toContain(view ? `CREATE OR REPLACE VIEW metrics_v9.${table} AS` : `CREATE TABLE IF NOT EXISTS metrics_v9.${table} (`);
+      }
       expect(new Set(model.eventTypes).size).toBe(model.eventTypes.length);
     }
   });

@@ -56,7 +56,7 @@ describe.each(DRIVERS)('spend entries on %s', (driver) => {
   it('reaches the analysts’ metrics.spend view through the projection', async () => {
     await t.caughtUp();
     const { rows } = await t.db.query<Record<string, unknown>>(
-      'select spend_id, period, channel, source, vendor_id, campaign_id, amount::float8 as amount, currency, recorded_at from metrics.spend where spend_id = $1',
+      'select spend_id, period, channel, source, vendor_id, campaign_id, amount::float8 as amount, currency, at from metrics.spend where spend_id = $1',
       [entry.spendId],
     );
     expect(rows).toEqual([
@@ -69,7 +69,7 @@ describe.each(DRIVERS)('spend entries on %s', (driver) => {
         campaign_id: 'spring',
         amount: 12_500.5,
         currency: 'EUR',
-        recorded_at: new Date(NOW),
+        at: new Date(NOW),
       },
     ]);
   });

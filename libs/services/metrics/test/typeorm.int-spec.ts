@@ -1,7 +1,8 @@
-import type { DataSource } from 'typeorm';
+import { EntitySchema, type DataSource } from 'typeorm';
 import type { SqlDatabase } from '@leadline/event-store';
 import { metricsDataSource } from '../src/typeorm/metrics-data-source';
 import {
+  LeadFactView,
   LeadView,
   METRICS_VIEW_ENTITIES,
   OpportunityView,
@@ -37,7 +38,7 @@ describe.each(DRIVERS)('TypeORM entities over the metrics views on %s', (driver)
     expect(entityViews).toEqual(READ_MODELS.flatMap((m) => m.tables));
   });
 
-  it.each(METRICS_VIEW_ENTITIES.map((entity) => [entity.name, entity] as const))(
+  it.each(METRICS_VIEW_ENTITIES.map((entity) => [entity instanceof EntitySchema ? entity.options.name : entity.name, entity] as const))(
     '%s has exactly the columns and types of its live view',
     async (_name, entity) => {
       const metadata = source.getMetadata(entity);
@@ -71,8 +72,21 @@ describe.each(DRIVERS)('TypeORM entities over the metrics views on %s', (driver)
     expect(await source.getRepository(LeadView).countBy({ segment: 'smb' })).toBe(6);
     const windows = await source.getRepository(RenewalWindowView).find();
     expect(windows.map((w) => [w.customerId, w.renewalDate.toISOString(), w.daysBefore])).toEqual([['CU_H1', t('04-15 00:00'), 30]]);
+    const facts = await source.getRepository(LeadFactView).find({ where: { leadId: 'L2' }, order: { logPosition: 'ASC' } });
+    expect(facts.map((f) => [f.event, f.at instanceof Date, typeof f.logPosition, f.recordedAt instanceof Date])).toEqual([
+      ['LeadCaptured', true, 'number', true],
+      ['LeadEnriched', true, 'number', true],
+      ['LeadAssigned', true, 'number', true],
+      ['LeadReassigned', true, 'number', true],
+      ['ActivityLogged', true, 'number', true],
+      ['LeadQualified', true, 'number', true],
+      ['AppointmentBooked', true, 'number', true],
+      ['AppointmentHeld', true, 'number', true],
+      ['OpportunityOpened', true, 'number', true],
+      ['OpportunityLost', true, 'number', true],
+    ]);
     const spend = await source.getRepository(SpendView).find({ order: { spendId: 'ASC' } });
-    expect(spend.map((s) => [s.spendId, s.amount, s.recordedAt?.toISOString()])).toEqual([
+    expect(spend.map((s) => [s.spendId, s.amount, s.at?.toISOString()])).toEqual([
       ['SP1', 6_000, t('03-31 18:00')],
       ['SP2', 3_000, t('03-31 18:00')],
       ['SP3', 4_000, t('03-01 08:00')],

@@ -7,6 +7,7 @@ import { MetricsReader } from './common/metrics-reader';
 import { CustomerMetricsController } from './customers/customers.controller';
 import { FairnessController } from './fairness/fairness.controller';
 import { FunnelController } from './funnel/funnel.controller';
+import { ListsController } from './lists/lists.controller';
 import { loadMetricsApiConfig } from './metrics-api.config';
 import { METRICS_API_CLOCK, METRICS_API_CONFIG } from './metrics-api.tokens';
 import { MarketingController } from './marketing/marketing.controller';
@@ -31,6 +32,7 @@ export const METRICS_CONTROLLERS = [
   MarketingController,
   FairnessController,
   CustomerMetricsController,
+  ListsController,
   VersionsController,
   ...SPEND_CONTROLLERS,
 ];

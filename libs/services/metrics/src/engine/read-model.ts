@@ -20,6 +20,8 @@ export interface ReadModel {
   readonly name: string;
   /** Tables (and their views) this model owns; order matters only for DDL. */
   readonly tables: readonly string[];
+  /** Those of `tables` that are views over the others (created by `ddl`, never copied between versions). */
+  readonly views?: readonly string[];
   /** CREATE TABLE / CREATE INDEX statements for the given version schema. */
   ddl(schema: string): readonly string[];
   /** Event types this model reads; the engine hands it only these, in log order. */

@@ -130,7 +130,10 @@ export function createVersion(
     const created = await insertVersion(tx, models);
     for (const model of models) {
       if (only.includes(model.name)) continue;
-      for (const table of model.tables) await tx.query(`insert into ${created.schema}.${table} select * from ${live.schema}.${table}`);
+      for (const table of model.tables) {
+        if (model.views?.includes(table)) continue;
+        await tx.query(`insert into ${created.schema}.${table} select * from ${live.schema}.${table}`);
+      }
     }
     const updated = await tx.query<VersionRow>(
       `update ${VERSIONS} set rebuilt_models = $2::jsonb, copied_through_tx = $3::xid8, copied_through_pos = $4 where version = $1 returning ${COLUMNS}`,

@@ -1,14 +1,18 @@
 import type { RecordedEvent } from '@leadline/event-store';
 import type { ReadModel } from '../engine/read-model';
 import { tableDdl, upsertRows, type FactTable, type Row } from './fact-table';
+import { historyViewDdl, isHistory, storageOf, type HistoryTable } from './history-table';
 
-/** One fact row an event contributes: the table it goes to and the (partial) row. */
-export type Fact = readonly [table: FactTable, row: Row];
+/**
+ * One fact row an event contributes: the table it goes to and the (partial) row. A history row
+ * names its entity's keys, the attributes the event sets and `at`, the business time.
+ */
+export type Fact = readonly [table: FactTable | HistoryTable, row: Row];
 
 export interface ReadModelSpec {
   readonly name: string;
-  /** In DDL order; names are unique across every model (they become `metrics.<table>` views). */
-  readonly tables: readonly FactTable[];
+  /** In DDL order; names (and history views) are unique across every model (they become `metrics.<name>` views). */
+  readonly tables: readonly (FactTable | HistoryTable)[];
   readonly eventTypes: readonly string[];
   /** The rows one event writes; pure, so any batch cut yields the same facts in the same order. */
   facts(event: RecordedEvent): readonly Fact[];
@@ -20,20 +24,51 @@ export interface ReadModelSpec {
  */
 export function defineReadModel(spec: ReadModelSpec): ReadModel {
   const types = new Set(spec.eventTypes);
+  const storage = (t: FactTable | HistoryTable): FactTable => (isHistory(t) ? storageOf(t) : t);
+  const tables = spec.tables.map(storage);
+  const histories = spec.tables.filter(isHistory);
   return {
     name: spec.name,
-    tables: spec.tables.map((t) => t.name),
+    tables: spec.tables.flatMap((t) => (isHistory(t) ? [t.name, t.view] : [t.name])),
+    views: histories.map((h) => h.view),
     eventTypes: spec.eventTypes,
-    ddl: (schema) => spec.tables.flatMap((t) => tableDdl(schema, t)),
+    ddl: (schema) =>
+      spec.tables.flatMap((t) => (isHistory(t) ? [...tableDdl(schema, storageOf(t)), historyViewDdl(schema, t)] : tableDdl(schema, t))),
     async apply(events, { tx, schema }) {
-      const rows = new Map<FactTable, Row[]>(spec.tables.map((t) => [t, []]));
+      const rows = new Map<FactTable, Row[]>(tables.map((t) => [t, []]));
       for (const event of events) {
         if (!types.has(event.type)) continue;
-        for (const [table, row] of spec.facts(event)) rows.get(table)?.push(row);
+        for (const [table, row] of spec.facts(event)) {
+          const target = storage(table);
+          rows.get(target)?.push(stamped(target, event, row));
+        }
       }
-      for (const table of spec.tables) await upsertRows(tx, schema, table, rows.get(table) ?? []);
+      for (const table of tables) await upsertRows(tx, schema, table, rows.get(table) ?? []);
     },
   };
+}
+
+const STAMPS = ['event_id', 'event', 'recorded_at', 'log_position'] as const;
+const stampsOf = new WeakMap<FactTable, readonly (typeof STAMPS)[number][]>();
+
+/** The event's own coordinates on every row of a table that has columns for them: its id and type, when the store recorded it and where. */
+function stamped(table: FactTable, event: RecordedEvent, row: Row): Row {
+  let stamps = stampsOf.get(table);
+  if (!stamps) {
+    const names = new Set(table.columns.map((c) => c.name));
+    stamps = STAMPS.filter((s) => names.has(s));
+    stampsOf.set(table, stamps);
+  }
+  if (stamps.length === 0) return row;
+  const values = {
+    event_id: event.id,
+    event: event.type,
+    recorded_at: event.recordedAt.toISOString(),
+    log_position: Number(event.globalPosition),
+  };
+  const out: Record<string, Row[string]> = { ...row };
+  for (const s of stamps) if (out[s] === undefined) out[s] = values[s];
+  return out;
 }
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

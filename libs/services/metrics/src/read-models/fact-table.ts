@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '@leadline/event-store';
 
-export type ColumnType = 'text' | 'timestamptz' | 'boolean' | 'integer' | 'double precision' | 'numeric';
+export type ColumnType = 'text' | 'timestamptz' | 'boolean' | 'integer' | 'bigint' | 'double precision' | 'numeric';
 
 /**
  * How a column folds when several events (in this batch or in earlier ones) write the same row.
@@ -52,6 +52,11 @@ export const latest = (name: string, type: ColumnType = 'text', marker?: string)
 export const atMin = (name: string, of: string, type: ColumnType = 'text'): Column => ({ name, type, merge: { kind: 'atMin', of } });
 /** Every column of a per-event row: written once. */
 export const col = keep;
+/**
+ * When the store recorded the event and where in the log (filled in from the event): a per-event
+ * fact counts as known at K when recorded by K.
+ */
+export const RECORDED: readonly Column[] = [col('recorded_at', 'timestamptz'), col('log_position', 'bigint')];
 
 const keyColumns = (table: FactTable) => table.columns.filter((c) => c.merge.kind === 'key').map((c) => c.name);
 

@@ -1,23 +1,28 @@
 import type { ReadModel } from '../engine/read-model';
 import { AE_STATS_SQL, SALES_ENGINEER_STATS_SQL } from './appointments/ae-stats.metric';
+import { APPOINTMENT_LIST_SQL } from './appointments/appointment-list.metric';
 import { APPOINTMENTS_READ_MODEL } from './appointments/appointments.read-model';
 import { FAIRNESS_SQL } from './appointments/fairness.metric';
+import { CUSTOMER_LIST_SQL } from './customers/customer-list.metric';
 import { CUSTOMER_MANAGER_STATS_SQL } from './customers/customer-managers.metric';
 import { CUSTOMER_MONTHS_SQL } from './customers/customer-months.metric';
 import { CUSTOMERS_READ_MODEL } from './customers/customers.read-model';
 import { LIFETIME_VALUE_SQL } from './customers/lifetime-value.metric';
 import { CAMPAIGNS_SQL } from './leads/campaigns.metric';
 import { LEAD_FUNNEL_SQL } from './leads/funnel.metric';
+import { LEAD_LIST_SQL } from './leads/lead-list.metric';
 import { LEADS_READ_MODEL } from './leads/leads.read-model';
 import { IMPLIED_LEAD_VALUES_SQL, MARKETING_SLA_SQL } from './leads/marketing-sla.metric';
 import { SOURCE_QUALITY_SQL } from './leads/source-quality.metric';
 import { LOST_DEALS_SQL, LOST_REASONS_SQL } from './opportunities/lost-deals.metric';
 import { OPPORTUNITIES_READ_MODEL } from './opportunities/opportunities.read-model';
+import { OPPORTUNITY_LIST_SQL, PIPELINE_VALUE_SQL } from './opportunities/pipeline.metric';
 import { TIME_IN_STAGE_AVERAGE_SQL, TIME_IN_STAGE_PER_DEAL_SQL } from './opportunities/time-in-stage.metric';
 import { ROUTING_READ_MODEL } from './routing/routing.read-model';
 import { SDR_STATS_SQL } from './routing/sdr-stats.metric';
 import { SLA_BREACHES_SQL } from './routing/sla-breaches.metric';
 import { SPEED_TO_LEAD_SQL } from './routing/speed-to-lead.metric';
+import { CAC_BY_CHANNEL_SQL } from './spend/cac-by-channel.metric';
 import { CAC_SQL } from './spend/cac.metric';
 import { SPEND_READ_MODEL } from './spend/spend.read-model';
 
@@ -53,6 +58,12 @@ export const METRIC_SQL: Readonly<Record<string, string>> = {
   customer_months: CUSTOMER_MONTHS_SQL,
   lifetime_value: LIFETIME_VALUE_SQL,
   cac: CAC_SQL,
+  cac_by_channel: CAC_BY_CHANNEL_SQL,
+  pipeline_value: PIPELINE_VALUE_SQL,
+  opportunity_list: OPPORTUNITY_LIST_SQL,
+  appointment_list: APPOINTMENT_LIST_SQL,
+  customer_list: CUSTOMER_LIST_SQL,
+  lead_list: LEAD_LIST_SQL,
   implied_lead_values: IMPLIED_LEAD_VALUES_SQL,
   marketing_sla: MARKETING_SLA_SQL,
 };
@@ -73,5 +84,13 @@ export * from './customers/customer-months.metric';
 export * from './customers/lifetime-value.metric';
 export * from './customers/customer-managers.metric';
 export * from './spend/cac.metric';
+export * from './spend/cac-by-channel.metric';
+export * from './opportunities/pipeline.metric';
+export * from './appointments/appointment-list.metric';
+export * from './customers/customer-list.metric';
+export * from './leads/lead-list.metric';
+export { STAGE_WEIGHTS } from './opportunities/stage-weights';
+export { LEAD_STAGES, type LeadStage } from './leads/leads.read-model';
+export { foldSql, type HistoryTable } from './history-table';
 export { CONVERSATION_OUTCOMES } from './leads/leads.read-model';
 export type { FactTable } from './fact-table';

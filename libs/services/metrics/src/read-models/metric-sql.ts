@@ -2,8 +2,14 @@ import type { SqlExecutor } from '@leadline/event-store';
 
 /** Where and as of when a metric is read. */
 export interface MetricScope {
-  /** Only facts whose domain time is at or before this moment count (time travel). */
+  /** Only facts whose business time is at or before this moment count (time travel). */
   readonly asOf: Date;
+  /**
+   * Only facts the store had recorded by this moment count (bitemporal): asked with the moment an
+   * answer was given, it gives that answer again, whatever was recorded later. Default: everything
+   * recorded.
+   */
+  readonly knownAt?: Date | null;
   /**
    * Schema of the fact tables; default `metrics`, the stable views over the live version. Tests
    * and rebuild checks pass a version schema (`metrics_v3`).
@@ -70,4 +76,11 @@ export const instant = (date: Date): string => {
   return date.toISOString();
 };
 
-export const windowParams = (w: MetricWindow): string[] => [instant(w.asOf), instant(w.from), instant(w.to)];
+/** `$1` as_of and `$2` known_at (null: everything recorded), the first two parameters of every metric. */
+export const scopeParams = (s: MetricScope): (string | null)[] => [instant(s.asOf), s.knownAt ? instant(s.knownAt) : null];
+
+/** `$1` as_of, `$2` known_at, `$3` from, `$4` to. */
+export const windowParams = (w: MetricWindow): (string | null)[] => [...scopeParams(w), instant(w.from), instant(w.to)];
+
+/** A per-event fact known at `$2` (or always, when `$2` is null). */
+export const known = (alias: string): string => `($2::timestamptz IS NULL OR ${alias}.recorded_at <= $2::timestamptz)`;

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { metricsView } from './metrics-view';
+import { metricsView, position } from './metrics-view';
 
 /** A call, email or social touch an SDR logged, with its outcome. */
 @Entity(metricsView('activities'))
@@ -12,4 +12,6 @@ export class ActivityView {
   @Column({ type: 'text', nullable: true }) outcome!: string | null;
   @Column({ name: 'first_touch', type: 'boolean', nullable: true }) firstTouch!: boolean | null;
   @Column({ type: 'timestamptz', nullable: true }) at!: Date | null;
+  @Column({ name: 'recorded_at', type: 'timestamptz', nullable: true }) recordedAt!: Date | null;
+  @Column({ name: 'log_position', type: 'bigint', nullable: true, transformer: position }) logPosition!: number | null;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { metricsView } from './metrics-view';
+import { metricsView, position } from './metrics-view';
 
 /** A reschedule: the credit moves with it to the new AE. */
 @Entity(metricsView('appointment_reschedules'))
@@ -14,4 +14,6 @@ export class AppointmentRescheduleView {
   @Column({ name: 'start_at', type: 'timestamptz', nullable: true }) startAt!: Date | null;
   @Column({ name: 'end_at', type: 'timestamptz', nullable: true }) endAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) at!: Date | null;
+  @Column({ name: 'recorded_at', type: 'timestamptz', nullable: true }) recordedAt!: Date | null;
+  @Column({ name: 'log_position', type: 'bigint', nullable: true, transformer: position }) logPosition!: number | null;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { metricsView } from './metrics-view';
+import { metricsView, position } from './metrics-view';
 
 /** An assignment (`kind` assigned) or reassignment of a lead to an SDR. */
 @Entity(metricsView('assignments'))
@@ -13,4 +13,6 @@ export class AssignmentView {
   @Column({ type: 'text', nullable: true }) reason!: string | null;
   @Column({ name: 'sla_due_at', type: 'timestamptz', nullable: true }) slaDueAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) at!: Date | null;
+  @Column({ name: 'recorded_at', type: 'timestamptz', nullable: true }) recordedAt!: Date | null;
+  @Column({ name: 'log_position', type: 'bigint', nullable: true, transformer: position }) logPosition!: number | null;
 }

@@ -1,7 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { metricsView } from './metrics-view';
 
-/** One lead: its dimensions and the domain time it first reached each stage of the line (null: not yet). */
+/**
+ * One lead as known now (the fold of its `lead_facts`): its dimensions, the business time it first
+ * reached each stage of the line (null: not yet) and the stage after its latest step.
+ */
 @Entity(metricsView('leads'))
 export class LeadView {
   @PrimaryColumn({ name: 'lead_id', type: 'text' }) leadId!: string;
@@ -11,6 +14,8 @@ export class LeadView {
   @Column({ name: 'vendor_id', type: 'text', nullable: true }) vendorId!: string | null;
   @Column({ name: 'list_id', type: 'text', nullable: true }) listId!: string | null;
   @Column({ name: 'campaign_id', type: 'text', nullable: true }) campaignId!: string | null;
+  @Column({ name: 'company_name', type: 'text', nullable: true }) companyName!: string | null;
+  @Column({ name: 'company_domain', type: 'text', nullable: true }) companyDomain!: string | null;
   @Column({ type: 'boolean', nullable: true }) incomplete!: boolean | null;
   @Column({ name: 'enriched_at', type: 'timestamptz', nullable: true }) enrichedAt!: Date | null;
   @Column({ type: 'text', nullable: true }) segment!: string | null;
@@ -19,6 +24,9 @@ export class LeadView {
   @Column({ type: 'double precision', nullable: true }) score!: number | null;
   @Column({ type: 'text', nullable: true }) grade!: string | null;
   @Column({ name: 'recycle_pool_at', type: 'timestamptz', nullable: true }) recyclePoolAt!: Date | null;
+  @Column({ name: 'vendor_listed_at', type: 'timestamptz', nullable: true }) vendorListedAt!: Date | null;
+  @Column({ name: 'vendor_released_at', type: 'timestamptz', nullable: true }) vendorReleasedAt!: Date | null;
+  @Column({ name: 'vendor_archived_at', type: 'timestamptz', nullable: true }) vendorArchivedAt!: Date | null;
   @Column({ name: 'assigned_at', type: 'timestamptz', nullable: true }) assignedAt!: Date | null;
   @Column({ type: 'text', nullable: true }) team!: string | null;
   @Column({ name: 'first_sdr_id', type: 'text', nullable: true }) firstSdrId!: string | null;
@@ -43,5 +51,8 @@ export class LeadView {
   @Column({ name: 'nurtured_at', type: 'timestamptz', nullable: true }) nurturedAt!: Date | null;
   @Column({ name: 'nurture_returned_at', type: 'timestamptz', nullable: true }) nurtureReturnedAt!: Date | null;
   @Column({ name: 'recycled_at', type: 'timestamptz', nullable: true }) recycledAt!: Date | null;
+  @Column({ name: 'reopened_at', type: 'timestamptz', nullable: true }) reopenedAt!: Date | null;
   @Column({ name: 'customer_at', type: 'timestamptz', nullable: true }) customerAt!: Date | null;
+  @Column({ name: 'stage_at', type: 'timestamptz', nullable: true }) stageAt!: Date | null;
+  @Column({ type: 'text', nullable: true }) stage!: string | null;
 }

@@ -12,3 +12,9 @@ export const decimal: ValueTransformer = {
   from: (value: string | number | null) => (value === null ? null : Number(value)),
   to: (value: number | null) => value,
 };
+
+/** `bigint` (a log position) arrives as a string; positions fit a double. */
+export const position: ValueTransformer = {
+  from: (value: string | number | null) => (value === null ? null : Number(value)),
+  to: (value: number | null) => value,
+};

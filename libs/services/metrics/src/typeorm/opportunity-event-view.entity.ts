@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { metricsView } from './metrics-view';
+import { metricsView, position } from './metrics-view';
 
 /** One event of an opportunity's life: `opened`, `stage` (from → to), `handover`, `won`, `lost`. */
 @Entity(metricsView('opportunity_events'))
@@ -13,4 +13,6 @@ export class OpportunityEventView {
   @Column({ name: 'from_ae_id', type: 'text', nullable: true }) fromAeId!: string | null;
   @Column({ name: 'ae_id', type: 'text', nullable: true }) aeId!: string | null;
   @Column({ type: 'timestamptz', nullable: true }) at!: Date | null;
+  @Column({ name: 'recorded_at', type: 'timestamptz', nullable: true }) recordedAt!: Date | null;
+  @Column({ name: 'log_position', type: 'bigint', nullable: true, transformer: position }) logPosition!: number | null;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { decimal, metricsView } from './metrics-view';
+import { decimal, metricsView, position } from './metrics-view';
 
 /** A renewal of a customer's contract. */
 @Entity(metricsView('renewals'))
@@ -9,4 +9,6 @@ export class RenewalView {
   @Column({ name: 'new_renewal_date', type: 'timestamptz', nullable: true }) newRenewalDate!: Date | null;
   @Column({ type: 'numeric', nullable: true, transformer: decimal }) amount!: number | null;
   @Column({ type: 'timestamptz', nullable: true }) at!: Date | null;
+  @Column({ name: 'recorded_at', type: 'timestamptz', nullable: true }) recordedAt!: Date | null;
+  @Column({ name: 'log_position', type: 'bigint', nullable: true, transformer: position }) logPosition!: number | null;
 }

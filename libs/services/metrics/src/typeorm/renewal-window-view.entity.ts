@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { metricsView } from './metrics-view';
+import { metricsView, position } from './metrics-view';
 
 /** A renewal conversation window opened (60 and 30 days before the date by default). */
 @Entity(metricsView('renewal_windows'))
@@ -8,4 +8,6 @@ export class RenewalWindowView {
   @PrimaryColumn({ name: 'renewal_date', type: 'timestamptz' }) renewalDate!: Date;
   @PrimaryColumn({ name: 'days_before', type: 'integer' }) daysBefore!: number;
   @Column({ type: 'timestamptz', nullable: true }) at!: Date | null;
+  @Column({ name: 'recorded_at', type: 'timestamptz', nullable: true }) recordedAt!: Date | null;
+  @Column({ name: 'log_position', type: 'bigint', nullable: true, transformer: position }) logPosition!: number | null;
 }

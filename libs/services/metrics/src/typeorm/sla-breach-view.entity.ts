@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { LeadView } from './lead-view.entity';
-import { metricsView } from './metrics-view';
+import { metricsView, position } from './metrics-view';
 import { SdrView } from './sdr-view.entity';
 
 /** One first-touch SLA breach (FirstTouchSlaBreached): the SDR holding the lead when the deadline passed. */
@@ -11,6 +11,8 @@ export class SlaBreachView {
   @Column({ name: 'sdr_id', type: 'text', nullable: true }) sdrId!: string | null;
   @Column({ name: 'sla_due_at', type: 'timestamptz', nullable: true }) slaDueAt!: Date | null;
   @Column({ name: 'breached_at', type: 'timestamptz', nullable: true }) breachedAt!: Date | null;
+  @Column({ name: 'recorded_at', type: 'timestamptz', nullable: true }) recordedAt!: Date | null;
+  @Column({ name: 'log_position', type: 'bigint', nullable: true, transformer: position }) logPosition!: number | null;
 
   @ManyToOne(() => SdrView, { createForeignKeyConstraints: false, nullable: true })
   @JoinColumn({ name: 'sdr_id', referencedColumnName: 'sdrId' })

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { decimal, metricsView } from './metrics-view';
+import { decimal, metricsView, position } from './metrics-view';
 
-/** A spend entry users recorded (`period` the month spent in, `recorded_at` when it became known). */
+/** A spend entry users entered (`period` the month spent in, `at` when it was entered, `recorded_at` when the store recorded it). */
 @Entity(metricsView('spend'))
 export class SpendView {
   @PrimaryColumn({ name: 'spend_id', type: 'text' }) spendId!: string;
@@ -12,5 +12,7 @@ export class SpendView {
   @Column({ name: 'campaign_id', type: 'text', nullable: true }) campaignId!: string | null;
   @Column({ type: 'numeric', nullable: true, transformer: decimal }) amount!: number | null;
   @Column({ type: 'text', nullable: true }) currency!: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) at!: Date | null;
   @Column({ name: 'recorded_at', type: 'timestamptz', nullable: true }) recordedAt!: Date | null;
+  @Column({ name: 'log_position', type: 'bigint', nullable: true, transformer: position }) logPosition!: number | null;
 }

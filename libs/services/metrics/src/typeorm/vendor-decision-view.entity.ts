@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { metricsView } from './metrics-view';
+import { metricsView, position } from './metrics-view';
 
 /** A verdict on a vendor's sample: the test, its counts and p-value. */
 @Entity(metricsView('vendor_decisions'))
@@ -15,4 +15,6 @@ export class VendorDecisionView {
   @Column({ name: 'p_value', type: 'double precision', nullable: true }) pValue!: number | null;
   @Column({ type: 'double precision', nullable: true }) threshold!: number | null;
   @Column({ type: 'timestamptz', nullable: true }) at!: Date | null;
+  @Column({ name: 'recorded_at', type: 'timestamptz', nullable: true }) recordedAt!: Date | null;
+  @Column({ name: 'log_position', type: 'bigint', nullable: true, transformer: position }) logPosition!: number | null;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { metricsView } from './metrics-view';
+import { metricsView, position } from './metrics-view';
 
 /** A list bought from a vendor, with the sample sent out first. */
 @Entity(metricsView('vendor_lists'))
@@ -9,4 +9,6 @@ export class VendorListView {
   @Column({ type: 'integer', nullable: true }) leads!: number | null;
   @Column({ name: 'sample_leads', type: 'integer', nullable: true }) sampleLeads!: number | null;
   @Column({ name: 'received_at', type: 'timestamptz', nullable: true }) receivedAt!: Date | null;
+  @Column({ name: 'recorded_at', type: 'timestamptz', nullable: true }) recordedAt!: Date | null;
+  @Column({ name: 'log_position', type: 'bigint', nullable: true, transformer: position }) logPosition!: number | null;
 }

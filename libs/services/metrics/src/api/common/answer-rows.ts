@@ -1,4 +1,4 @@
-import type { MetricWindow, Period } from '../../read-models';
+import type { MetricScope, MetricWindow, Period } from '../../read-models';
 
 type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
 type Answered<V> = V extends Date ? string : V;
@@ -20,16 +20,27 @@ export function isoOrNull(value: Date | string | null | undefined): string | nul
   return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 }
 
-interface WindowEcho {
+interface ScopeEcho {
   asOf: string;
+  knownAt: string;
+}
+
+interface WindowEcho extends ScopeEcho {
   from: string;
   to: string;
 }
 
+type Known = { readonly knownAt: Date };
+
+/** The moments an answer is as of and as known at, echoed so it can be asked for again. */
+export function echoScope(scope: MetricScope & Known): ScopeEcho {
+  return { asOf: scope.asOf.toISOString(), knownAt: scope.knownAt.toISOString() };
+}
+
 /** The window an answer covers (and its buckets), echoed so a dashboard can label it. */
-export function echo(window: MetricWindow & { readonly period: Period }): WindowEcho & { period: Period };
-export function echo(window: MetricWindow): WindowEcho;
-export function echo(window: MetricWindow & { readonly period?: Period }): WindowEcho & { period?: Period } {
-  const echoed = { asOf: window.asOf.toISOString(), from: window.from.toISOString(), to: window.to.toISOString() };
+export function echo(window: MetricWindow & Known & { readonly period: Period }): WindowEcho & { period: Period };
+export function echo(window: MetricWindow & Known): WindowEcho;
+export function echo(window: MetricWindow & Known & { readonly period?: Period }): WindowEcho & { period?: Period } {
+  const echoed = { ...echoScope(window), from: window.from.toISOString(), to: window.to.toISOString() };
   return window.period ? { ...echoed, period: window.period } : echoed;
 }

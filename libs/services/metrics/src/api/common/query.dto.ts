@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { LEAD_SOURCES } from '@leadline/domain';
 import { PERIODS, type Period } from '../../read-models';
 
@@ -23,6 +23,15 @@ export class AsOfQueryDto {
   @IsOptional()
   @Matches(MOMENT, { message: MOMENT_MESSAGE('asOf') })
   asOf?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Answer as it was known at this moment (bitemporal): only facts recorded by then count, so asking with an answer’s `knownAt` gives that answer again, whatever was recorded later. Default: now (echoed)',
+    example: '2026-03-31T23:59:59Z',
+  })
+  @IsOptional()
+  @Matches(MOMENT, { message: MOMENT_MESSAGE('knownAt') })
+  knownAt?: string;
 }
 
 export class WindowQueryDto extends AsOfQueryDto {
@@ -48,6 +57,12 @@ export class PeriodQueryDto extends WindowQueryDto {
 }
 
 export class PageQueryDto extends WindowQueryDto {
+  @pageLimit() limit?: number;
+  @pageOffset() offset?: number;
+}
+
+/** A list as of a moment: no window, filters of its own. */
+export class ListQueryDto extends AsOfQueryDto {
   @pageLimit() limit?: number;
   @pageOffset() offset?: number;
 }
@@ -91,6 +106,27 @@ export function idFilter(field: string, description?: string): PropertyDecorator
 
 export function oneOf(values: readonly string[], description?: string, fallback?: string): PropertyDecorator {
   return compose(ApiPropertyOptional({ enum: values, description, default: fallback }), IsOptional(), IsIn(values));
+}
+
+/** An optional moment other than the window's (a date, or an instant with its zone). */
+export function momentParam(field: string, description: string): PropertyDecorator {
+  return compose(
+    ApiPropertyOptional({ description, example: '2026-03-01' }),
+    IsOptional(),
+    Matches(MOMENT, { message: MOMENT_MESSAGE(field) }),
+  );
+}
+
+/** An optional amount of money (no currency conversion: amounts are compared as recorded). */
+export function amountParam(description: string): PropertyDecorator {
+  return compose(
+    ApiPropertyOptional({ description, minimum: 0 }),
+    IsOptional(),
+    Type(() => Number),
+    IsNumber(),
+    Min(0),
+    Max(1e12),
+  );
 }
 
 export function monthParam(field: string, description: string): PropertyDecorator {

@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { customerAcquisitionCost, customerManagerStats, customerMonths, lifetimeValue } from '../../read-models';
+import { cacByChannel, customerAcquisitionCost, customerManagerStats, customerMonths, lifetimeValue } from '../../read-models';
 import { camelize, echo } from '../common/answer-rows';
 import { ApiBadParameters } from '../common/api-bad-parameters';
 import { MetricsReader } from '../common/metrics-reader';
-import { CustomersDto, CustomersQueryDto } from './customers.dto';
+import { CacBreakdownDto, CacQueryDto, CustomersDto, CustomersQueryDto } from './customers.dto';
 
 @ApiTags('metrics')
 @Controller('metrics')
@@ -19,7 +19,7 @@ export class CustomerMetricsController {
   @ApiOkResponse({ type: CustomersDto })
   @ApiBadParameters()
   async customers(@Query() query: CustomersQueryDto): Promise<CustomersDto> {
-    const window = this.reader.window(query, 'month');
+    const window = await this.reader.window(query, 'month');
     const db = this.reader.db;
     const [months, ltv, cac, managers] = await Promise.all([
       customerMonths(db, window),
@@ -34,5 +34,24 @@ export class CustomerMetricsController {
       cac: cac.map(camelize),
       managers: managers.map(camelize),
     };
+  }
+
+  @Get('cac')
+  @ApiOperation({
+    summary:
+      'CAC and cost per qualified lead per spend month by channel and campaign: the slice’s spend over the customers (qualified leads) of the month whose lead matches the source, vendor or campaign its spend names (a year back by default)',
+  })
+  @ApiOkResponse({ type: CacBreakdownDto })
+  @ApiBadParameters()
+  async cac(@Query() query: CacQueryDto): Promise<CacBreakdownDto> {
+    const window = await this.reader.window(query, 'month');
+    const split = new Set((query.by ?? 'channel,campaign').split(','));
+    const rows = await cacByChannel(this.reader.db, {
+      ...window,
+      by: { channel: split.has('channel'), campaign: split.has('campaign') },
+      channel: query.channel,
+      campaignId: query.campaignId,
+    });
+    return { ...echo(window), rows: rows.map(camelize) };
   }
 }

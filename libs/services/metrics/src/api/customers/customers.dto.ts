@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
 import { WindowAnswerDto } from '../common/answer.dto';
-import { WindowQueryDto } from '../common/query.dto';
+import { idFilter, WindowQueryDto } from '../common/query.dto';
 
 export class CustomersQueryDto extends WindowQueryDto {}
 
@@ -52,4 +53,46 @@ export class CustomersDto extends WindowAnswerDto {
   @ApiProperty({ type: [CacDto], description: 'CAC from recorded spend per month and currency' }) cac!: CacDto[];
   @ApiProperty({ type: [CustomerManagerDto], description: 'Clients and renewal rate per customer manager' })
   managers!: CustomerManagerDto[];
+}
+
+export const CAC_DIMENSIONS = ['channel', 'campaign'] as const;
+export type CacDimension = (typeof CAC_DIMENSIONS)[number];
+
+export class CacQueryDto extends WindowQueryDto {
+  @ApiPropertyOptional({
+    description: 'Split by channel, campaign or both (comma-separated); the other reads "*". Default: both',
+    example: 'channel',
+  })
+  @IsOptional()
+  @Matches(/^(channel|campaign)(,(channel|campaign))?$/, { message: 'by must be channel, campaign or channel,campaign' })
+  by?: string;
+
+  @ApiPropertyOptional({ description: 'Only spend on this channel', example: 'paid-search' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}$/, { message: 'channel must be 1 to 100 letters, digits, spaces or _.-' })
+  channel?: string;
+
+  @idFilter('campaignId', 'Only spend on this campaign') campaignId?: string;
+}
+
+export class CacSliceDto {
+  @ApiProperty({ example: '2026-03' }) month!: string;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ description: '"*" when not split by it' }) channel!: string;
+  @ApiProperty({ type: String, nullable: true, description: '"*" when not split by it; null: spend on no campaign' }) campaignId!:
+    string | null;
+  @ApiProperty({ description: 'Spend entered by asOf for the month' }) spend!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Customers created in the month whose lead matches the source, vendor or campaign the spend names (null: it names none)',
+  })
+  newCustomers!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'spend / new customers' }) cac!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) qualifiedLeads!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) costPerQualifiedLead!: number | null;
+}
+
+export class CacBreakdownDto extends WindowAnswerDto {
+  @ApiProperty({ type: [CacSliceDto] }) rows!: CacSliceDto[];
 }

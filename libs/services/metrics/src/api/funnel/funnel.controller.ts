@@ -20,7 +20,7 @@ export class FunnelController {
   @ApiOkResponse({ type: FunnelDto })
   @ApiBadParameters()
   async funnel(@Query() query: FunnelQueryDto): Promise<FunnelDto> {
-    const window = this.reader.periodWindow(query);
+    const window = await this.reader.periodWindow(query);
     const split = new Set((query.by ?? '').split(',').filter(Boolean) as FunnelDimension[]);
     const by = Object.fromEntries(FUNNEL_DIMENSIONS.map((d) => [d, split.has(d)]));
     const rows = await leadFunnel(this.reader.db, {

@@ -37,7 +37,7 @@ export class MarketingController {
   @ApiBadParameters()
   async sources(@Query() query: SourcesQueryDto): Promise<SourceQualityDto> {
     const by = query.by ?? 'source';
-    const window = this.reader.window(query);
+    const window = await this.reader.window(query);
     return { ...echo(window), by, rows: (await sourceQuality(this.reader.db, { ...window, by })).map(camelize) };
   }
 
@@ -48,7 +48,7 @@ export class MarketingController {
   @ApiOkResponse({ type: CampaignsDto })
   @ApiBadParameters()
   async campaigns(@Query() query: CampaignsQueryDto): Promise<CampaignsDto> {
-    const window = this.reader.window(query);
+    const window = await this.reader.window(query);
     return { ...echo(window), rows: (await campaigns(this.reader.db, { ...window, campaignId: query.campaignId })).map(camelize) };
   }
 
@@ -60,7 +60,7 @@ export class MarketingController {
   @ApiOkResponse({ type: MarketingSlaDto })
   @ApiBadParameters()
   async marketingSla(@Query() query: MarketingSlaQueryDto): Promise<MarketingSlaDto> {
-    const window = this.reader.window(query);
+    const window = await this.reader.window(query);
     const leadValues = parseLeadValues(query.leadValues);
     const [segments, values] = await Promise.all([
       marketingSla(this.reader.db, { ...window, leadValues, quotas: parseQuotas(query.quotas) }),

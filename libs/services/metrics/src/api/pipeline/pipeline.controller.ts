@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { lostDeals, lostReasons, timeInStageAverage, timeInStagePerDeal } from '../../read-models';
-import { camelize, echo } from '../common/answer-rows';
+import { lostDeals, lostReasons, pipelineValue, STAGE_WEIGHTS, timeInStageAverage, timeInStagePerDeal } from '../../read-models';
+import { camelize, echo, echoScope } from '../common/answer-rows';
 import { ApiBadParameters } from '../common/api-bad-parameters';
 import { MetricsReader } from '../common/metrics-reader';
-import { LostDealsDto, LostDealsQueryDto, StagesDto, StagesQueryDto } from './pipeline.dto';
+import { LostDealsDto, LostDealsQueryDto, PipelineValueDto, PipelineValueQueryDto, StagesDto, StagesQueryDto } from './pipeline.dto';
 
 @ApiTags('metrics')
 @Controller('metrics')
@@ -16,7 +16,7 @@ export class PipelineController {
   @ApiOkResponse({ type: StagesDto })
   @ApiBadParameters()
   async stages(@Query() query: StagesQueryDto): Promise<StagesDto> {
-    const window = this.reader.window(query);
+    const window = await this.reader.window(query);
     const [averages, deals] = await Promise.all([
       timeInStageAverage(this.reader.db, window),
       timeInStagePerDeal(this.reader.db, { ...window, opportunityId: query.opportunityId }),
@@ -26,12 +26,25 @@ export class PipelineController {
     return { ...echo(window), averages: averages.map(camelize), totalDeals: deals.length, deals: page.map(camelize) };
   }
 
+  @Get('pipeline-value')
+  @ApiOperation({
+    summary:
+      'Open pipeline value per stage as of asOf: deals, amount estimates (average won deal of the segment; no event gives an open deal an amount) and the value weighted by stage',
+  })
+  @ApiOkResponse({ type: PipelineValueDto })
+  @ApiBadParameters()
+  async pipelineValue(@Query() query: PipelineValueQueryDto): Promise<PipelineValueDto> {
+    const scope = await this.reader.scope(query);
+    const stages = await pipelineValue(this.reader.db, { ...scope, aeId: query.aeId, segment: query.segment });
+    return { ...echoScope(scope), stageWeights: { ...STAGE_WEIGHTS }, stages: stages.map(camelize) };
+  }
+
   @Get('lost-deals')
   @ApiOperation({ summary: 'Deals lost in [from, to), as of asOf, with their reasons and the count per reason (paged, newest first)' })
   @ApiOkResponse({ type: LostDealsDto })
   @ApiBadParameters()
   async lostDeals(@Query() query: LostDealsQueryDto): Promise<LostDealsDto> {
-    const filter = { ...this.reader.window(query), aeId: query.aeId, reason: query.reason };
+    const filter = { ...(await this.reader.window(query)), aeId: query.aeId, reason: query.reason };
     const page = { limit: query.limit ?? 100, offset: query.offset ?? 0 };
     const [deals, reasons] = await Promise.all([lostDeals(this.reader.db, { ...filter, ...page }), lostReasons(this.reader.db, filter)]);
     return {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { PageAnswerDto, WindowAnswerDto } from '../common/answer.dto';
-import { idFilter, pageLimit, pageOffset, PageQueryDto, WindowQueryDto } from '../common/query.dto';
+import { PageAnswerDto, ScopeAnswerDto, WindowAnswerDto } from '../common/answer.dto';
+import { AsOfQueryDto, idFilter, pageLimit, pageOffset, PageQueryDto, segmentFilter, WindowQueryDto } from '../common/query.dto';
 
 export class StagesQueryDto extends WindowQueryDto {
   @idFilter('opportunityId', 'Only this deal') opportunityId?: string;
@@ -71,4 +71,25 @@ export class LostDealsDto extends PageAnswerDto {
   @ApiProperty({ type: [LostReasonCountDto], description: 'Deals lost in the window per reason (all pages), most first' })
   byReason!: LostReasonCountDto[];
   @ApiProperty({ type: [LostDealDto], description: 'Newest first' }) rows!: LostDealDto[];
+}
+
+export class PipelineValueQueryDto extends AsOfQueryDto {
+  @idFilter('aeId', 'Only deals this account executive owns as of asOf') aeId?: string;
+  @segmentFilter() segment?: string;
+}
+
+export class PipelineStageValueDto {
+  @ApiProperty({ enum: ['discovery', 'demo', 'proposal', 'negotiation', 'all'], description: '`all`: the whole open pipeline' })
+  stage!: string;
+  @ApiProperty({ description: 'Open deals in the stage as of asOf' }) deals!: number;
+  @ApiProperty({ description: 'Of those, with an amount estimate (none before the first won deal)' }) valuedDeals!: number;
+  @ApiProperty({ description: 'Σ estimated amounts (average won deal of the segment)' }) amount!: number;
+  @ApiProperty({ type: Number, nullable: true, description: "The stage's weight (STAGE_WEIGHTS)" }) weight!: number | null;
+  @ApiProperty({ description: 'Σ amount × stage weight' }) weightedAmount!: number;
+}
+
+export class PipelineValueDto extends ScopeAnswerDto {
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, example: { discovery: 0.1, demo: 0.25 } })
+  stageWeights!: Record<string, number>;
+  @ApiProperty({ type: [PipelineStageValueDto] }) stages!: PipelineStageValueDto[];
 }

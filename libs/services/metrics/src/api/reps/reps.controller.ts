@@ -18,7 +18,7 @@ export class RepsController {
   @ApiOkResponse({ type: SdrStatsDto })
   @ApiBadParameters()
   async sdrs(@Query() query: SdrStatsQueryDto): Promise<SdrStatsDto> {
-    const window = this.reader.periodWindow(query);
+    const window = await this.reader.periodWindow(query);
     const rows = await sdrStats(this.reader.db, { ...window, sdrId: query.sdrId, team: query.team });
     return { ...echo(window), rows: rows.map(camelize) };
   }
@@ -31,7 +31,7 @@ export class RepsController {
   @ApiOkResponse({ type: AeStatsDto })
   @ApiBadParameters()
   async aes(@Query() query: AeStatsQueryDto): Promise<AeStatsDto> {
-    const window = this.reader.window(query);
+    const window = await this.reader.window(query);
     const [rows, engineers] = await Promise.all([
       aeStats(this.reader.db, { ...window, aeId: query.aeId }),
       salesEngineerStats(this.reader.db, window),

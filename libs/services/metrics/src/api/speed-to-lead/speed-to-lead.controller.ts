@@ -14,14 +14,14 @@ export class SpeedToLeadController {
   @Get('speed-to-lead')
   @ApiOperation({
     summary:
-      'Speed to lead per capture cohort: median and p90 first-touch latency, share within the SLA, breaches; overall, per team and per SDR',
+      'Speed to lead per capture cohort and scope (inbound leads under the 5-minute rule; outbound, F-graded and vendor-held apart): time to first attempt and to first conversation (median, p90, share within the SLA), attempts per lead, breaches; overall, per team and per SDR',
   })
   @ApiOkResponse({ type: SpeedToLeadDto })
   @ApiBadParameters()
   async speedToLead(@Query() query: SpeedToLeadQueryDto): Promise<SpeedToLeadDto> {
     const slaSeconds = query.slaSeconds ?? DEFAULT_SLA_SECONDS;
-    const window = this.reader.periodWindow(query);
-    const rows = await speedToLead(this.reader.db, { ...window, slaSeconds, team: query.team, sdrId: query.sdrId });
+    const window = await this.reader.periodWindow(query);
+    const rows = await speedToLead(this.reader.db, { ...window, slaSeconds, team: query.team, sdrId: query.sdrId, scope: query.scope });
     return { ...echo(window), slaSeconds, rows: rows.filter((r) => !query.level || r.level === query.level).map(camelize) };
   }
 
@@ -30,7 +30,7 @@ export class SpeedToLeadController {
   @ApiOkResponse({ type: SlaBreachesDto })
   @ApiBadParameters()
   async slaBreaches(@Query() query: SlaBreachesQueryDto): Promise<SlaBreachesDto> {
-    const window = this.reader.window(query);
+    const window = await this.reader.window(query);
     const page = { limit: query.limit ?? 100, offset: query.offset ?? 0 };
     const { total, rows } = await slaBreaches(this.reader.db, { ...window, ...page, sdrId: query.sdrId, team: query.team });
     return {

@@ -1,13 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { DEFAULT_SLA_SECONDS } from '../../read-models';
+import { DEFAULT_SLA_SECONDS, SPEED_SCOPES, type SpeedScope } from '../../read-models';
 import { PageAnswerDto, PeriodAnswerDto } from '../common/answer.dto';
 import { idFilter, oneOf, PageQueryDto, PeriodQueryDto, TEAMS, type Team } from '../common/query.dto';
 
 export const LEVELS = ['all', 'team', 'sdr'] as const;
 
 export class SpeedToLeadQueryDto extends PeriodQueryDto {
+  @oneOf(
+    SPEED_SCOPES,
+    'Only rows of this scope: inbound (the leads the 5-minute rule is about), outbound, f-graded, vendor-held. Default: every scope',
+  )
+  scope?: SpeedScope;
   @oneOf(TEAMS, 'Only leads routed to this team') team?: Team;
   @idFilter('sdrId', 'Only leads this SDR touched first (or holds, untouched)') sdrId?: string;
   @oneOf(LEVELS, 'Only rows of this level: all (per bucket), team, or sdr. Default: every level') level?: (typeof LEVELS)[number];
@@ -28,15 +33,25 @@ export class SpeedToLeadQueryDto extends PeriodQueryDto {
 
 export class SpeedToLeadRowDto {
   @ApiProperty({ example: '2026-03-02' }) bucket!: string;
+  @ApiProperty({ enum: SPEED_SCOPES, description: 'The rule the leads are held to; only inbound is under the 5-minute rule' })
+  scope!: string;
   @ApiProperty({ enum: LEVELS }) level!: string;
   @ApiProperty({ type: String, nullable: true }) team!: string | null;
   @ApiProperty({ type: String, nullable: true }) sdrId!: string | null;
   @ApiProperty({ description: 'Leads captured in the bucket' }) leads!: number;
-  @ApiProperty({ description: 'Of those, touched by asOf' }) touched!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'First-touch latency, seconds' }) medianSeconds!: number | null;
+  @ApiProperty({ description: 'Of those, attempted (any activity) by asOf' }) touched!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Time to first attempt, seconds' }) medianSeconds!: number | null;
   @ApiProperty({ type: Number, nullable: true }) p90Seconds!: number | null;
   @ApiProperty() withinSla!: number;
   @ApiProperty({ type: Number, nullable: true, description: 'withinSla / leads' }) shareWithinSla!: number | null;
+  @ApiProperty({ description: 'Of those, reached (a conversation) by asOf' }) reached!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Time to first conversation, seconds' }) medianConversationSeconds!:
+    number | null;
+  @ApiProperty({ type: Number, nullable: true }) p90ConversationSeconds!: number | null;
+  @ApiProperty() reachedWithinSla!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'reachedWithinSla / leads' }) shareReachedWithinSla!: number | null;
+  @ApiProperty({ description: 'Activities logged on these leads by asOf' }) attempts!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'attempts / leads' }) attemptsPerLead!: number | null;
   @ApiProperty({ description: 'First-touch SLA breaches of these leads by asOf' }) breaches!: number;
 }
 

@@ -1,58 +1,69 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { foldSql } from '../history-table';
+import { known, runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { OPPORTUNITY_FACTS } from '../opportunities/opportunities.read-model';
+import { APPOINTMENT_FACTS } from './appointments.read-model';
 
 /**
- * Account executives over a window. Appointments booked in the window belong to the AE holding
- * them as of `as_of` (the booking AE, or the AE of the latest reschedule); opportunities belong to
- * their owner as of `as_of` (opener, or the AE of the latest handover) and count as received in the
- * window when that owner got them in it. Rates are over those cohorts, with outcomes up to `as_of`.
- * `open_deals` is every opportunity the AE owns and has neither won nor lost as of `as_of`.
- * $1 as_of, $2 from, $3 to, $4 AE filter.
+ * Account executives over a window, as of `as_of` and as known at `known_at`. Appointments booked in
+ * the window belong to the AE holding them as of `as_of` (the booking AE, or the AE of the latest
+ * reschedule); opportunities belong to their owner as of `as_of` (opener, or the AE of the latest
+ * handover) and count as received in the window when that owner got them in it. Rates are over
+ * those cohorts, with outcomes up to `as_of`. `open_deals` is every opportunity the AE owns and has
+ * neither won nor lost as of `as_of`. The AEs listed: every demo guru and hunter on the roster by
+ * `as_of` (role as of then), and anyone holding one of the appointments or deals.
+ * $1 as_of, $2 known_at, $3 from, $4 to, $5 AE filter.
  */
-export const AE_STATS_SQL = `WITH appts AS (
-  SELECT p.*,
-         COALESCE((SELECT r.ae_id FROM metrics.appointment_reschedules r
-                   WHERE r.appointment_id = p.appointment_id AND r.at <= $1::timestamptz
-                   ORDER BY r.at DESC LIMIT 1), p.booked_ae_id) AS holder
-  FROM metrics.appointments p
-  WHERE p.booked_at <= $1::timestamptz AND p.booked_at >= $2::timestamptz AND p.booked_at < $3::timestamptz
+export const AE_STATS_SQL = `WITH appointments AS (
+  ${foldSql(APPOINTMENT_FACTS, {
+    columns: ['booked_at', 'ae_id', 'held_at', 'no_show_at', 'cancelled_at', 'outcome_at', 'moved_forward'],
+    bounds: { asOf: '$1', knownAt: '$2' },
+    indent: '  ',
+  })}
 ), appointment_stats AS (
-  SELECT holder AS ae_id,
+  SELECT p.ae_id,
          count(*) AS booked,
-         count(*) FILTER (WHERE held_at <= $1::timestamptz) AS held,
-         count(*) FILTER (WHERE no_show_at <= $1::timestamptz) AS no_shows,
-         count(*) FILTER (WHERE cancelled_at <= $1::timestamptz) AS cancelled,
-         count(*) FILTER (WHERE outcome_at <= $1::timestamptz) AS demos,
-         count(*) FILTER (WHERE outcome_at <= $1::timestamptz AND moved_forward) AS moved_forward
-  FROM appts GROUP BY holder
-), opps AS (
-  SELECT o.*, owner.ae_id AS owner_id,
-         owner.at >= $2::timestamptz AND owner.at < $3::timestamptz AS received,
-         COALESCE(o.won_at <= $1::timestamptz, false) AS won,
-         COALESCE(o.lost_at <= $1::timestamptz, false) AS lost
-  FROM metrics.opportunities o
-  CROSS JOIN LATERAL (
-    SELECT e.ae_id, e.at FROM metrics.opportunity_events e
-    WHERE e.opportunity_id = o.opportunity_id AND e.kind IN ('opened', 'handover') AND e.at <= $1::timestamptz
-    ORDER BY e.at DESC, e.kind = 'handover' DESC LIMIT 1) owner
+         count(p.held_at) AS held,
+         count(p.no_show_at) AS no_shows,
+         count(p.cancelled_at) AS cancelled,
+         count(p.outcome_at) AS demos,
+         count(*) FILTER (WHERE p.outcome_at IS NOT NULL AND p.moved_forward) AS moved_forward
+  FROM appointments p
+  WHERE p.booked_at >= $3::timestamptz AND p.booked_at < $4::timestamptz
+  GROUP BY p.ae_id
+), opportunities AS (
+  ${foldSql(OPPORTUNITY_FACTS, {
+    columns: ['lead_id', 'opened_at', 'owner_since', 'ae_id', 'won_at', 'lost_at', 'amount', 'margin'],
+    bounds: { asOf: '$1', knownAt: '$2' },
+    indent: '  ',
+  })}
 ), opportunity_stats AS (
-  SELECT o.owner_id AS ae_id,
-         count(*) FILTER (WHERE NOT o.won AND NOT o.lost) AS open_deals,
+  SELECT o.ae_id,
+         count(*) FILTER (WHERE o.won_at IS NULL AND o.lost_at IS NULL) AS open_deals,
          count(*) FILTER (WHERE o.received) AS received,
-         count(*) FILTER (WHERE o.received AND o.won) AS won,
-         count(*) FILTER (WHERE o.received AND o.lost) AS lost,
-         avg(o.amount) FILTER (WHERE o.received AND o.won) AS avg_deal_size,
-         avg(o.margin) FILTER (WHERE o.received AND o.won) AS avg_margin,
-         avg(EXTRACT(EPOCH FROM o.won_at - l.captured_at) / 86400) FILTER (WHERE o.received AND o.won) AS avg_sales_cycle_days,
-         avg(EXTRACT(EPOCH FROM o.won_at - o.opened_at) / 86400) FILTER (WHERE o.received AND o.won) AS avg_deal_cycle_days
-  FROM opps o LEFT JOIN metrics.leads l ON l.lead_id = o.lead_id
-  GROUP BY o.owner_id
+         count(*) FILTER (WHERE o.received AND o.won_at IS NOT NULL) AS won,
+         count(*) FILTER (WHERE o.received AND o.lost_at IS NOT NULL) AS lost,
+         avg(o.amount) FILTER (WHERE o.received AND o.won_at IS NOT NULL) AS avg_deal_size,
+         avg(o.margin) FILTER (WHERE o.received AND o.won_at IS NOT NULL) AS avg_margin,
+         avg(EXTRACT(EPOCH FROM o.won_at - o.captured_at) / 86400) FILTER (WHERE o.received) AS avg_sales_cycle_days,
+         avg(EXTRACT(EPOCH FROM o.won_at - o.opened_at) / 86400) FILTER (WHERE o.received) AS avg_deal_cycle_days
+  FROM (
+    SELECT o.*, o.owner_since >= $3::timestamptz AND o.owner_since < $4::timestamptz AS received,
+           (SELECT min(f.captured_at) FROM metrics.lead_facts f
+            WHERE f.lead_id = o.lead_id AND f.event = 'LeadCaptured' AND ${known('f')}) AS captured_at
+    FROM opportunities o WHERE o.opened_at IS NOT NULL) o
+  GROUP BY o.ae_id
+), roster AS (
+  SELECT DISTINCT ON (r.ae_id) r.ae_id, r.role
+  FROM metrics.ae_profiles r
+  WHERE r.at <= $1::timestamptz AND ${known('r')}
+  ORDER BY r.ae_id, r.at DESC, r.log_position DESC
 ), people AS (
-  SELECT ae_id FROM metrics.aes WHERE registered_at <= $1::timestamptz AND role IS DISTINCT FROM 'sales-engineer'
+  SELECT ae_id FROM roster WHERE role IS DISTINCT FROM 'sales-engineer'
   UNION SELECT ae_id FROM appointment_stats
   UNION SELECT ae_id FROM opportunity_stats
 )
-SELECT p.ae_id, x.name, x.role,
+SELECT p.ae_id, x.name, r.role,
        COALESCE(a.booked, 0)::int AS appointments_booked,
        COALESCE(a.held, 0)::int AS appointments_held,
        COALESCE(a.no_shows, 0)::int AS no_shows,
@@ -73,9 +84,10 @@ SELECT p.ae_id, x.name, x.role,
        s.avg_deal_cycle_days::float8 AS avg_deal_cycle_days
 FROM people p
 LEFT JOIN metrics.aes x ON x.ae_id = p.ae_id
+LEFT JOIN roster r ON r.ae_id = p.ae_id
 LEFT JOIN appointment_stats a ON a.ae_id = p.ae_id
 LEFT JOIN opportunity_stats s ON s.ae_id = p.ae_id
-WHERE $4::text IS NULL OR p.ae_id = $4::text
+WHERE $5::text IS NULL OR p.ae_id = $5::text
 ORDER BY p.ae_id`;
 
 export interface AeStatsParams extends MetricWindow {
@@ -113,28 +125,27 @@ export function aeStats(db: SqlExecutor, p: AeStatsParams): Promise<AeStatsRow[]
 /**
  * Sales engineers' close rate: opportunities opened in the window from an appointment the engineer
  * was on (as of `as_of`: the booking's engineer, or the one named by the latest reschedule that
- * named one), and how many of them were won (or lost) by `as_of`.
- * $1 as_of, $2 from, $3 to.
+ * named one), and how many of them were won (or lost) by `as_of`, as known at `known_at`.
+ * $1 as_of, $2 known_at, $3 from, $4 to.
  */
-export const SALES_ENGINEER_STATS_SQL = `WITH staffed AS (
-  SELECT p.appointment_id, CASE WHEN last_change.found THEN last_change.se_id ELSE p.booked_se_id END AS se_id
-  FROM metrics.appointments p
-  LEFT JOIN LATERAL (
-    SELECT true AS found, r.se_id FROM metrics.appointment_reschedules r
-    WHERE r.appointment_id = p.appointment_id AND r.se_changed AND r.at <= $1::timestamptz
-    ORDER BY r.at DESC LIMIT 1) last_change ON true
-  WHERE p.booked_at <= $1::timestamptz
+export const SALES_ENGINEER_STATS_SQL = `WITH appointments AS (
+  ${foldSql(APPOINTMENT_FACTS, { columns: ['booked_at', 'se_id'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+), opportunities AS (
+  ${foldSql(OPPORTUNITY_FACTS, {
+    columns: ['appointment_id', 'opened_at', 'won_at', 'lost_at'],
+    bounds: { asOf: '$1', knownAt: '$2' },
+    indent: '  ',
+  })}
 )
 SELECT s.se_id, x.name,
        count(*)::int AS opportunities,
-       count(*) FILTER (WHERE o.won_at <= $1::timestamptz)::int AS won,
-       count(*) FILTER (WHERE o.lost_at <= $1::timestamptz)::int AS lost,
-       count(*) FILTER (WHERE o.won_at <= $1::timestamptz)::float8 / count(*) AS close_rate
-FROM metrics.opportunities o
-JOIN staffed s ON s.appointment_id = o.appointment_id
+       count(o.won_at)::int AS won,
+       count(o.lost_at)::int AS lost,
+       count(o.won_at)::float8 / count(*) AS close_rate
+FROM opportunities o
+JOIN appointments s ON s.appointment_id = o.appointment_id AND s.booked_at IS NOT NULL
 LEFT JOIN metrics.aes x ON x.ae_id = s.se_id
-WHERE s.se_id IS NOT NULL
-  AND o.opened_at <= $1::timestamptz AND o.opened_at >= $2::timestamptz AND o.opened_at < $3::timestamptz
+WHERE s.se_id IS NOT NULL AND o.opened_at >= $3::timestamptz AND o.opened_at < $4::timestamptz
 GROUP BY s.se_id, x.name
 ORDER BY s.se_id`;
 

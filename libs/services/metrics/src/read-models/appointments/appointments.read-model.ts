@@ -11,7 +11,10 @@ import type {
 import type { RecordedEvent } from '@leadline/event-store';
 import { defineReadModel, iso, type Fact } from '../define-read-model';
 import { dataOf } from '../event-data';
-import { atMin, col, first, keep, key, latest, type FactTable, type Row } from '../fact-table';
+import { atMin, col, first, keep, key, latest, RECORDED, type FactTable, type Row } from '../fact-table';
+import type { HistoryTable } from '../history-table';
+import type { ReadModel } from '../../engine/read-model';
+import { AE_PROFILES, AE_TIME_OFF, aeTimeOffFacts, applyAeProfiles } from './ae-profiles';
 
 /** Account executives (demo gurus, hunters) and sales engineers: latest known profile values. */
 export const AES: FactTable = {
@@ -27,14 +30,15 @@ export const AES: FactTable = {
 };
 
 /**
- * One row per appointment: how it was booked (first AE, fairness credit month, mode), where it
- * stands now (current AE, sales engineer and time after reschedules) and when it was held, missed,
- * cancelled or had its demo outcome recorded.
+ * Every appointment's history (`appointment_facts`) and, folded, the appointment (`appointments`):
+ * how it was booked (first AE, fairness credit month, mode), where it stands (AE, sales engineer and
+ * time after reschedules, as of T) and when it was held, missed, cancelled or had its demo outcome.
  */
-export const APPOINTMENTS: FactTable = {
-  name: 'appointments',
+export const APPOINTMENT_FACTS: HistoryTable = {
+  name: 'appointment_facts',
+  view: 'appointments',
+  keys: ['appointment_id'],
   columns: [
-    key('appointment_id'),
     keep('lead_id'),
     first('booked_at'),
     atMin('booked_ae_id', 'booked_at'),
@@ -73,11 +77,15 @@ export const APPOINTMENT_RESCHEDULES: FactTable = {
     col('start_at', 'timestamptz'),
     col('end_at', 'timestamptz'),
     col('at', 'timestamptz'),
+    ...RECORDED,
   ],
   indexes: ['appointment_id'],
 };
 
-const appointment = (appointmentId: string, row: Row): Fact => [APPOINTMENTS, { appointment_id: appointmentId, ...row }];
+const appointment = (appointmentId: string, at: string | null, row: Row): Fact => [
+  APPOINTMENT_FACTS,
+  { appointment_id: appointmentId, at, ...row },
+];
 
 function bookedFacts(d: AppointmentBooked['data']): Fact {
   const at = iso(d.at);
@@ -97,7 +105,7 @@ function bookedFacts(d: AppointmentBooked['data']): Fact {
     se_changed_at: at,
     se_id: d.salesEngineerId,
   };
-  return appointment(d.appointmentId, { lead_id: d.leadId, ...booking, ...current });
+  return appointment(d.appointmentId, at, { lead_id: d.leadId, ...booking, ...current });
 }
 
 function rescheduledFacts(event: RecordedEvent, d: AppointmentRescheduled['data']): Fact[] {
@@ -106,7 +114,7 @@ function rescheduledFacts(event: RecordedEvent, d: AppointmentRescheduled['data'
   const se = seChanged ? { se_changed_at: at, se_id: d.salesEngineerId ?? null } : {};
   const moved = { start_at: iso(d.start), end_at: iso(d.end), at };
   return [
-    appointment(d.appointmentId, {
+    appointment(d.appointmentId, at, {
       lead_id: d.leadId,
       changed_at: at,
       ae_id: d.aeId,
@@ -146,33 +154,40 @@ function appointmentFacts(event: RecordedEvent): readonly Fact[] {
       return rescheduledFacts(event, dataOf<AppointmentRescheduled>(event));
     case 'AppointmentHeld': {
       const d = dataOf<AppointmentHeld>(event);
-      return [appointment(d.appointmentId, { lead_id: d.leadId, held_at: iso(d.at) })];
+      const at = iso(d.at);
+      return [appointment(d.appointmentId, at, { lead_id: d.leadId, held_at: at })];
     }
     case 'AppointmentNoShow': {
       const d = dataOf<AppointmentNoShow>(event);
-      return [appointment(d.appointmentId, { lead_id: d.leadId, no_show_at: iso(d.at) })];
+      const at = iso(d.at);
+      return [appointment(d.appointmentId, at, { lead_id: d.leadId, no_show_at: at })];
     }
     case 'AppointmentCancelled': {
       const d = dataOf<AppointmentCancelled>(event);
-      return [appointment(d.appointmentId, { lead_id: d.leadId, cancelled_at: iso(d.at), cancel_reason: d.reason })];
+      const at = iso(d.at);
+      return [appointment(d.appointmentId, at, { lead_id: d.leadId, cancelled_at: at, cancel_reason: d.reason })];
     }
     case 'DemoOutcomeRecorded': {
       const d = dataOf<DemoOutcomeRecorded>(event);
+      const at = iso(d.at);
       return [
-        appointment(d.appointmentId, { lead_id: d.leadId, outcome_at: iso(d.at), moved_forward: d.movedForward, hunter_id: d.hunterId }),
+        appointment(d.appointmentId, at, { lead_id: d.leadId, outcome_at: at, moved_forward: d.movedForward, hunter_id: d.hunterId }),
       ];
     }
+    case 'AeTimeOffScheduled':
+      return aeTimeOffFacts(event);
     default:
       return [];
   }
 }
 
-export const APPOINTMENTS_READ_MODEL = defineReadModel({
+const FACTS = defineReadModel({
   name: 'appointments',
-  tables: [AES, APPOINTMENTS, APPOINTMENT_RESCHEDULES],
+  tables: [AES, AE_PROFILES, AE_TIME_OFF, APPOINTMENT_FACTS, APPOINTMENT_RESCHEDULES],
   eventTypes: [
     'AeRegistered',
     'AeUpdated',
+    'AeTimeOffScheduled',
     'AppointmentBooked',
     'AppointmentRescheduled',
     'AppointmentHeld',
@@ -182,3 +197,12 @@ export const APPOINTMENTS_READ_MODEL = defineReadModel({
   ],
   facts: appointmentFacts,
 });
+
+/** The appointments' facts, and each AE's profile history with its peer group (folded with the profile before it). */
+export const APPOINTMENTS_READ_MODEL: ReadModel = {
+  ...FACTS,
+  async apply(events, ctx) {
+    await FACTS.apply(events, ctx);
+    await applyAeProfiles(events, ctx);
+  },
+};

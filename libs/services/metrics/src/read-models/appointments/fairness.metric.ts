@@ -1,68 +1,118 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { foldSql } from '../history-table';
+import { known, runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { APPOINTMENT_FACTS } from './appointments.read-model';
 
 /**
- * Distribution fairness per credit month (months whose first day lies in the window): each AE's
- * first-appointment credits, where the credit follows a reschedule to its new AE and is lost on a
- * no-show or cancellation (all as of `as_of`). The AEs compared: active demo gurus and hunters
- * registered by the month's end, plus anyone holding an appointment of the month. Spread = max − min;
- * Jain's index = (Σx)² / (n·Σx²), 1 when every AE has the same count, 1/n when one AE has all.
- * $1 as_of, $2 from, $3 to.
+ * Distribution fairness per credit month (months whose first day lies in the window), judged where
+ * the strict rule applies: per peer group of equally available booking AEs. An AE's peer group is
+ * the booking policy's (`peerGroupKey`: role, segments, time zone, working hours) of the profile
+ * they had at the month's end (or at `as_of`, if earlier). Equally available: active, on the roster
+ * from the month's start, and no leave overlapping the month; the others of the group are set
+ * aside (listed with their credits and why, outside the group's figures). Credits: first
+ * appointments of the month, following a reschedule to its new AE and lost on a no-show or
+ * cancellation, all as of `as_of` as known at `known_at`. Per group (`level` peer-group; groups
+ * without a booking in the month are left out): spread = max − min; Jain's index = (Σx)² / (n·Σx²),
+ * 1 when every AE has the same count, 1/n when one AE has all. Per month (`level` roster, the
+ * secondary figure): the same over every member of those groups, available or not.
+ * $1 as_of, $2 known_at, $3 from, $4 to, $5 peer group filter.
  */
-export const FAIRNESS_SQL = `WITH appts AS (
-  SELECT p.appointment_id, p.credit_month,
-         COALESCE((SELECT r.ae_id FROM metrics.appointment_reschedules r
-                   WHERE r.appointment_id = p.appointment_id AND r.at <= $1::timestamptz
-                   ORDER BY r.at DESC LIMIT 1), p.booked_ae_id) AS holder,
-         NOT (COALESCE(p.no_show_at <= $1::timestamptz, false) OR COALESCE(p.cancelled_at <= $1::timestamptz, false)) AS credited,
+export const FAIRNESS_SQL = `WITH appointments AS (
+  ${foldSql(APPOINTMENT_FACTS, {
+    columns: ['booked_at', 'credit_month', 'ae_id', 'no_show_at', 'cancelled_at', 'equality_traded'],
+    bounds: { asOf: '$1', knownAt: '$2' },
+    indent: '  ',
+  })}
+), appts AS (
+  SELECT p.appointment_id, p.credit_month, p.ae_id AS holder,
+         p.no_show_at IS NULL AND p.cancelled_at IS NULL AS credited,
          COALESCE(p.equality_traded, false) AS equality_traded
-  FROM metrics.appointments p
-  WHERE p.booked_at <= $1::timestamptz
-    AND ((p.credit_month || '-01')::timestamp AT TIME ZONE 'UTC') >= $2::timestamptz
-    AND ((p.credit_month || '-01')::timestamp AT TIME ZONE 'UTC') < $3::timestamptz
-), pool AS (
-  SELECT m.credit_month, x.ae_id
-  FROM (SELECT DISTINCT credit_month FROM appts) m
-  JOIN metrics.aes x
-    ON x.role IN ('demo-guru', 'hunter') AND x.active IS DISTINCT FROM false AND x.registered_at <= $1::timestamptz
-   AND x.registered_at < (((m.credit_month || '-01')::timestamp + interval '1 month') AT TIME ZONE 'UTC')
+  FROM appointments p
+  WHERE p.booked_at IS NOT NULL
+    AND ((p.credit_month || '-01')::timestamp AT TIME ZONE 'UTC') >= $3::timestamptz
+    AND ((p.credit_month || '-01')::timestamp AT TIME ZONE 'UTC') < $4::timestamptz
+), months AS (
+  SELECT DISTINCT credit_month,
+         ((credit_month || '-01')::timestamp AT TIME ZONE 'UTC') AS starts,
+         (((credit_month || '-01')::timestamp + interval '1 month') AT TIME ZONE 'UTC') AS ends
+  FROM appts
+), profiles AS (
+  SELECT DISTINCT ON (m.credit_month, r.ae_id) m.credit_month, r.ae_id, r.role, r.active, r.peer_group,
+         min(r.at) OVER (PARTITION BY m.credit_month, r.ae_id) AS registered_at
+  FROM months m JOIN metrics.ae_profiles r ON r.at < m.ends AND r.at <= $1::timestamptz AND ${known('r')}
+  ORDER BY m.credit_month, r.ae_id, r.at DESC, r.log_position DESC
+), candidates AS (
+  SELECT credit_month, ae_id FROM profiles WHERE role IN ('demo-guru', 'hunter')
   UNION
   SELECT credit_month, holder FROM appts
-), per_ae AS (
-  SELECT p.credit_month, p.ae_id,
+), members AS (
+  SELECT c.credit_month, c.ae_id, p.peer_group,
+         CASE WHEN p.active IS NOT DISTINCT FROM false THEN 'inactive'
+              WHEN p.registered_at > m.starts THEN 'joined'
+              WHEN EXISTS (SELECT 1 FROM metrics.ae_time_off o
+                           WHERE o.ae_id = c.ae_id AND o.at <= $1::timestamptz AND ${known('o')}
+                             AND o.from_at < m.ends AND o.to_at > m.starts) THEN 'on-leave' END AS set_aside,
          count(a.appointment_id) AS booked,
          count(a.appointment_id) FILTER (WHERE a.credited) AS credited,
          count(a.appointment_id) FILTER (WHERE a.equality_traded) AS equality_traded
-  FROM pool p LEFT JOIN appts a ON a.credit_month = p.credit_month AND a.holder = p.ae_id
-  GROUP BY p.credit_month, p.ae_id
+  FROM candidates c
+  JOIN months m ON m.credit_month = c.credit_month
+  LEFT JOIN profiles p ON p.credit_month = c.credit_month AND p.ae_id = c.ae_id
+  LEFT JOIN appts a ON a.credit_month = c.credit_month AND a.holder = c.ae_id
+  GROUP BY c.credit_month, c.ae_id, p.peer_group, p.active, p.registered_at, m.starts, m.ends
+), groups AS (
+  SELECT credit_month, peer_group FROM members GROUP BY credit_month, peer_group HAVING sum(booked) > 0
+), judged AS (
+  SELECT 'peer-group' AS level, m.*
+  FROM members m JOIN groups g ON g.credit_month = m.credit_month AND g.peer_group IS NOT DISTINCT FROM m.peer_group
+  WHERE $5::text IS NULL OR m.peer_group = $5::text
+  UNION ALL
+  SELECT 'roster', m.credit_month, m.ae_id, NULL, NULL, m.booked, m.credited, m.equality_traded
+  FROM members m JOIN groups g ON g.credit_month = m.credit_month AND g.peer_group IS NOT DISTINCT FROM m.peer_group
 )
-SELECT credit_month AS month,
-       count(*)::int AS aes,
-       sum(booked)::int AS booked,
-       sum(credited)::int AS credited,
-       min(credited)::int AS min_credited,
-       max(credited)::int AS max_credited,
-       (max(credited) - min(credited))::int AS spread,
-       (power(sum(credited), 2) / NULLIF(count(*) * sum(power(credited, 2)), 0))::float8 AS jain_index,
-       sum(equality_traded)::int AS equality_traded,
-       jsonb_object_agg(ae_id, credited) AS credited_by_ae
-FROM per_ae
-GROUP BY credit_month
-ORDER BY credit_month`;
+SELECT credit_month AS month, level, peer_group,
+       count(*) FILTER (WHERE set_aside IS NULL)::int AS aes,
+       COALESCE(sum(booked) FILTER (WHERE set_aside IS NULL), 0)::int AS booked,
+       COALESCE(sum(credited) FILTER (WHERE set_aside IS NULL), 0)::int AS credited,
+       (min(credited) FILTER (WHERE set_aside IS NULL))::int AS min_credited,
+       (max(credited) FILTER (WHERE set_aside IS NULL))::int AS max_credited,
+       (max(credited) FILTER (WHERE set_aside IS NULL) - min(credited) FILTER (WHERE set_aside IS NULL))::int AS spread,
+       (power(sum(credited) FILTER (WHERE set_aside IS NULL), 2)
+         / NULLIF(count(*) FILTER (WHERE set_aside IS NULL) * sum(power(credited, 2)) FILTER (WHERE set_aside IS NULL), 0))::float8 AS jain_index,
+       COALESCE(sum(equality_traded) FILTER (WHERE set_aside IS NULL), 0)::int AS equality_traded,
+       COALESCE(jsonb_object_agg(ae_id, credited) FILTER (WHERE set_aside IS NULL), '{}'::jsonb) AS credited_by_ae,
+       COALESCE(jsonb_object_agg(ae_id, jsonb_build_object('credited', credited, 'reason', set_aside)) FILTER (WHERE set_aside IS NOT NULL),
+                '{}'::jsonb) AS set_aside
+FROM judged
+GROUP BY credit_month, level, peer_group
+ORDER BY credit_month, level, peer_group NULLS FIRST`;
+
+export interface FairnessParams extends MetricWindow {
+  /** Only this peer group (a `peerGroupKey`); the roster rows stay. */
+  readonly peerGroup?: string;
+}
+
+export interface SetAsideAe {
+  readonly credited: number;
+  readonly reason: 'inactive' | 'joined' | 'on-leave';
+}
 
 export interface FairnessRow {
   readonly month: string;
+  readonly level: 'peer-group' | 'roster';
+  readonly peer_group: string | null;
   readonly aes: number;
   readonly booked: number;
   readonly credited: number;
-  readonly min_credited: number;
-  readonly max_credited: number;
-  readonly spread: number;
+  readonly min_credited: number | null;
+  readonly max_credited: number | null;
+  readonly spread: number | null;
   readonly jain_index: number | null;
   readonly equality_traded: number;
   readonly credited_by_ae: Readonly<Record<string, number>>;
+  readonly set_aside: Readonly<Record<string, SetAsideAe>>;
 }
 
-export function fairness(db: SqlExecutor, p: MetricWindow): Promise<FairnessRow[]> {
-  return runMetric(db, FAIRNESS_SQL, p.schema, windowParams(p));
+export function fairness(db: SqlExecutor, p: FairnessParams): Promise<FairnessRow[]> {
+  return runMetric(db, FAIRNESS_SQL, p.schema, [...windowParams(p), p.peerGroup ?? null]);
 }

@@ -1,31 +1,32 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { foldSql } from '../history-table';
+import { known, runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { CUSTOMER_FACTS } from './customers.read-model';
 
 /**
- * Customer managers: clients as of `as_of` (customers whose latest manager assignment by then is
- * theirs and that have not churned), and the renewal decisions in the window (renewals and churns,
- * each credited to the customer's manager at the time of the decision); renewal rate = renewals /
- * (renewals + churns).
- * $1 as_of, $2 from, $3 to.
+ * Customer managers: clients as of `as_of` (customers whose manager by then is theirs and that have
+ * not churned), and the renewal decisions in the window (renewals and churns, each credited to the
+ * customer's manager at the time of the decision); renewal rate = renewals / (renewals + churns).
+ * All as known at `known_at`.
+ * $1 as_of, $2 known_at, $3 from, $4 to.
  */
-export const CUSTOMER_MANAGER_STATS_SQL = `WITH managed AS (
-  SELECT c.customer_id, COALESCE(c.churned_at <= $1::timestamptz, false) AS churned,
-         (SELECT m.manager_id FROM metrics.customer_manager_assignments m
-          WHERE m.customer_id = c.customer_id AND m.at <= $1::timestamptz
-          ORDER BY m.at DESC LIMIT 1) AS manager_id
-  FROM metrics.customers c
-  WHERE c.created_at <= $1::timestamptz
+export const CUSTOMER_MANAGER_STATS_SQL = `WITH customers AS (
+  ${foldSql(CUSTOMER_FACTS, { columns: ['created_at', 'manager_id', 'churned_at'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+), managed AS (
+  SELECT c.customer_id, c.churned_at IS NOT NULL AS churned, c.manager_id
+  FROM customers c
+  WHERE c.created_at IS NOT NULL
 ), decisions AS (
   SELECT r.customer_id, r.at, true AS renewed FROM metrics.renewals r
-  WHERE r.at <= $1::timestamptz AND r.at >= $2::timestamptz AND r.at < $3::timestamptz
+  WHERE r.at <= $1::timestamptz AND ${known('r')} AND r.at >= $3::timestamptz AND r.at < $4::timestamptz
   UNION ALL
-  SELECT c.customer_id, c.churned_at, false FROM metrics.customers c
-  WHERE c.churned_at <= $1::timestamptz AND c.churned_at >= $2::timestamptz AND c.churned_at < $3::timestamptz
+  SELECT c.customer_id, c.churned_at, false FROM customers c
+  WHERE c.churned_at >= $3::timestamptz AND c.churned_at < $4::timestamptz
 ), decided AS (
   SELECT d.renewed,
          (SELECT m.manager_id FROM metrics.customer_manager_assignments m
-          WHERE m.customer_id = d.customer_id AND m.at <= d.at
-          ORDER BY m.at DESC LIMIT 1) AS manager_id
+          WHERE m.customer_id = d.customer_id AND m.at <= d.at AND ${known('m')}
+          ORDER BY m.at DESC, m.log_position DESC LIMIT 1) AS manager_id
   FROM decisions d
 ), people AS (
   SELECT manager_id FROM metrics.customer_managers WHERE registered_at <= $1::timestamptz

@@ -1,29 +1,31 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { foldSql } from '../history-table';
+import { known, runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { CUSTOMER_FACTS } from './customers.read-model';
 
 /**
  * Customers per calendar month of the window (UTC): customers at the month's start (created
  * before it, not churned before it), new and churned in the month, renewals in the month;
  * churn rate = churned / customers at start; renewal rate = renewals / (renewals + churned), i.e.
- * the share of renewal decisions that went the customer's way. Facts after `as_of` do not count.
- * $1 as_of, $2 from, $3 to.
+ * the share of renewal decisions that went the customer's way. Facts after `as_of`, or recorded after
+ * `known_at`, do not count.
+ * $1 as_of, $2 known_at, $3 from, $4 to.
  */
 export const CUSTOMER_MONTHS_SQL = `WITH months AS (
   SELECT m AS month_start, (m AT TIME ZONE 'UTC') AS starts, ((m + interval '1 month') AT TIME ZONE 'UTC') AS ends
-  FROM generate_series(date_trunc('month', $2::timestamptz AT TIME ZONE 'UTC'),
-                       ($3::timestamptz AT TIME ZONE 'UTC') - interval '1 microsecond',
+  FROM generate_series(date_trunc('month', $3::timestamptz AT TIME ZONE 'UTC'),
+                       ($4::timestamptz AT TIME ZONE 'UTC') - interval '1 microsecond',
                        interval '1 month') AS m
 ), known AS (
-  SELECT c.customer_id, c.created_at, CASE WHEN c.churned_at <= $1::timestamptz THEN c.churned_at END AS churned_at
-  FROM metrics.customers c
-  WHERE c.created_at <= $1::timestamptz
+  ${foldSql(CUSTOMER_FACTS, { columns: ['created_at', 'churned_at'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
 ), counts AS (
   SELECT to_char(m.month_start, 'YYYY-MM') AS month,
          (SELECT count(*) FROM known k WHERE k.created_at < m.starts AND (k.churned_at IS NULL OR k.churned_at >= m.starts)) AS customers_at_start,
          (SELECT count(*) FROM known k WHERE k.created_at >= m.starts AND k.created_at < m.ends) AS new_customers,
          (SELECT count(*) FROM known k WHERE k.churned_at >= m.starts AND k.churned_at < m.ends) AS churned,
          (SELECT count(*) FROM known k WHERE k.created_at < m.ends AND (k.churned_at IS NULL OR k.churned_at >= m.ends)) AS customers_at_end,
-         (SELECT count(*) FROM metrics.renewals r WHERE r.at <= $1::timestamptz AND r.at >= m.starts AND r.at < m.ends) AS renewals
+         (SELECT count(*) FROM metrics.renewals r
+          WHERE r.at <= $1::timestamptz AND ${known('r')} AND r.at >= m.starts AND r.at < m.ends) AS renewals
   FROM months m
 )
 SELECT month, customers_at_start::int, new_customers::int, churned::int, customers_at_end::int, renewals::int,

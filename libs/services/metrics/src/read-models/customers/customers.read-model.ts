@@ -12,13 +12,18 @@ import type {
 import type { RecordedEvent } from '@leadline/event-store';
 import { defineReadModel, iso, type Fact } from '../define-read-model';
 import { dataOf } from '../event-data';
-import { atMin, col, first, keep, key, latest, type FactTable } from '../fact-table';
+import { atMin, col, first, keep, key, latest, RECORDED, type FactTable } from '../fact-table';
+import type { HistoryTable } from '../history-table';
 
-/** One row per customer (a won deal): first contract, current manager and renewal date, churn. */
-export const CUSTOMERS: FactTable = {
-  name: 'customers',
+/**
+ * Every customer's history (`customer_facts`) and, folded, the customer (`customers`, a won deal):
+ * first contract, manager and renewal date (as of T), churn.
+ */
+export const CUSTOMER_FACTS: HistoryTable = {
+  name: 'customer_facts',
+  view: 'customers',
+  keys: ['customer_id'],
   columns: [
-    key('customer_id'),
     keep('lead_id'),
     keep('opportunity_id'),
     first('created_at'),
@@ -44,7 +49,14 @@ export const CUSTOMER_MANAGERS: FactTable = {
 export const CUSTOMER_MANAGER_ASSIGNMENTS: FactTable = {
   name: 'customer_manager_assignments',
   insertOnly: true,
-  columns: [key('event_id'), col('customer_id'), col('manager_id'), col('segment_matched', 'boolean'), col('at', 'timestamptz')],
+  columns: [
+    key('event_id'),
+    col('customer_id'),
+    col('manager_id'),
+    col('segment_matched', 'boolean'),
+    col('at', 'timestamptz'),
+    ...RECORDED,
+  ],
   indexes: ['customer_id, at'],
 };
 
@@ -52,7 +64,7 @@ export const CUSTOMER_MANAGER_ASSIGNMENTS: FactTable = {
 export const RENEWAL_WINDOWS: FactTable = {
   name: 'renewal_windows',
   insertOnly: true,
-  columns: [key('customer_id'), key('renewal_date', 'timestamptz'), key('days_before', 'integer'), col('at', 'timestamptz')],
+  columns: [key('customer_id'), key('renewal_date', 'timestamptz'), key('days_before', 'integer'), col('at', 'timestamptz'), ...RECORDED],
 };
 
 export const RENEWALS: FactTable = {
@@ -64,15 +76,17 @@ export const RENEWALS: FactTable = {
     col('new_renewal_date', 'timestamptz'),
     col('amount', 'numeric'),
     col('at', 'timestamptz'),
+    ...RECORDED,
   ],
   indexes: ['customer_id'],
 };
 
-export const UPSELLS: FactTable = {
-  name: 'upsells',
+/** Upsells handed to business development (`upsell_facts`), folded per upsell (`upsells`). */
+export const UPSELL_FACTS: HistoryTable = {
+  name: 'upsell_facts',
+  view: 'upsells',
+  keys: ['customer_id', 'upsell_id'],
   columns: [
-    key('customer_id'),
-    key('upsell_id'),
     keep('handed_to'),
     first('opened_at'),
     first('closed_at'),
@@ -81,9 +95,9 @@ export const UPSELLS: FactTable = {
   ],
 };
 
-const customer = (customerId: string, row: Record<string, string | number | null>): Fact => [
-  CUSTOMERS,
-  { customer_id: customerId, ...row },
+const customer = (customerId: string, at: string | null, row: Record<string, string | number | null>): Fact => [
+  CUSTOMER_FACTS,
+  { customer_id: customerId, at, ...row },
 ];
 
 function customerFacts(event: RecordedEvent): readonly Fact[] {
@@ -93,7 +107,7 @@ function customerFacts(event: RecordedEvent): readonly Fact[] {
       const at = iso(d.at);
       const renewal = { initial_renewal_date: iso(d.renewalDate), renewal_changed_at: at, renewal_date: iso(d.renewalDate) };
       return [
-        customer(d.customerId, {
+        customer(d.customerId, at, {
           lead_id: d.leadId,
           opportunity_id: d.opportunityId,
           created_at: at,
@@ -113,7 +127,7 @@ function customerFacts(event: RecordedEvent): readonly Fact[] {
       const d = dataOf<CustomerManagerAssigned>(event);
       const at = iso(d.at);
       return [
-        customer(d.customerId, { lead_id: d.leadId, manager_since: at, manager_id: d.managerId }),
+        customer(d.customerId, at, { lead_id: d.leadId, manager_since: at, manager_id: d.managerId }),
         [
           CUSTOMER_MANAGER_ASSIGNMENTS,
           { event_id: event.id, customer_id: d.customerId, manager_id: d.managerId, segment_matched: d.segmentMatched, at },
@@ -122,7 +136,8 @@ function customerFacts(event: RecordedEvent): readonly Fact[] {
     }
     case 'CustomerOnboarded': {
       const d = dataOf<CustomerOnboarded>(event);
-      return [customer(d.customerId, { lead_id: d.leadId, onboarded_at: iso(d.at) })];
+      const at = iso(d.at);
+      return [customer(d.customerId, at, { lead_id: d.leadId, onboarded_at: at })];
     }
     case 'RenewalWindowOpened': {
       const d = dataOf<RenewalWindowOpened>(event);
@@ -132,21 +147,24 @@ function customerFacts(event: RecordedEvent): readonly Fact[] {
       const d = dataOf<CustomerRenewed>(event);
       const at = iso(d.at);
       return [
-        customer(d.customerId, { lead_id: d.leadId, renewal_changed_at: at, renewal_date: iso(d.newRenewalDate) }),
+        customer(d.customerId, at, { lead_id: d.leadId, renewal_changed_at: at, renewal_date: iso(d.newRenewalDate) }),
         [RENEWALS, { event_id: event.id, customer_id: d.customerId, new_renewal_date: iso(d.newRenewalDate), amount: d.amount, at }],
       ];
     }
     case 'CustomerChurned': {
       const d = dataOf<CustomerChurned>(event);
-      return [customer(d.customerId, { lead_id: d.leadId, churned_at: iso(d.at), churn_reason: d.reason })];
+      const at = iso(d.at);
+      return [customer(d.customerId, at, { lead_id: d.leadId, churned_at: at, churn_reason: d.reason })];
     }
     case 'UpsellOpened': {
       const d = dataOf<UpsellOpened>(event);
-      return [[UPSELLS, { customer_id: d.customerId, upsell_id: d.upsellId, handed_to: d.handedTo, opened_at: iso(d.at) }]];
+      const at = iso(d.at);
+      return [[UPSELL_FACTS, { customer_id: d.customerId, upsell_id: d.upsellId, at, handed_to: d.handedTo, opened_at: at }]];
     }
     case 'UpsellClosed': {
       const d = dataOf<UpsellClosed>(event);
-      return [[UPSELLS, { customer_id: d.customerId, upsell_id: d.upsellId, closed_at: iso(d.at), won: d.won, amount: d.amount }]];
+      const at = iso(d.at);
+      return [[UPSELL_FACTS, { customer_id: d.customerId, upsell_id: d.upsellId, at, closed_at: at, won: d.won, amount: d.amount }]];
     }
     default:
       return [];
@@ -155,7 +173,7 @@ function customerFacts(event: RecordedEvent): readonly Fact[] {
 
 export const CUSTOMERS_READ_MODEL = defineReadModel({
   name: 'customers',
-  tables: [CUSTOMERS, CUSTOMER_MANAGERS, CUSTOMER_MANAGER_ASSIGNMENTS, RENEWAL_WINDOWS, RENEWALS, UPSELLS],
+  tables: [CUSTOMER_FACTS, CUSTOMER_MANAGERS, CUSTOMER_MANAGER_ASSIGNMENTS, RENEWAL_WINDOWS, RENEWALS, UPSELL_FACTS],
   eventTypes: [
     'CustomerCreated',
     'CustomerManagerRegistered',

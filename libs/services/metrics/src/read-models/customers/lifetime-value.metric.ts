@@ -1,23 +1,30 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { instant, runMetric, type MetricScope } from '../metric-sql';
+import { foldSql } from '../history-table';
+import { known, runMetric, scopeParams, type MetricScope } from '../metric-sql';
+import { CUSTOMER_FACTS, UPSELL_FACTS } from './customers.read-model';
 
 /**
  * Lifetime value as of `as_of`, over every customer and per segment. Realized LTV of a customer =
  * first contract + renewals + won upsells so far; the average is over customers. Predicted LTV =
  * average contract value (first contracts and renewals) / churn share, where churn share = churns /
  * (renewals + churns): with a churn share q per renewal decision a customer signs 1/q contracts on
- * average. Null while there is no churn to estimate it from.
- * $1 as_of.
+ * average. Null while there is no churn to estimate it from. As known at `known_at`.
+ * $1 as_of, $2 known_at.
  */
-export const LIFETIME_VALUE_SQL = `WITH known AS (
-  SELECT c.customer_id, c.segment, c.amount,
-         COALESCE(c.churned_at <= $1::timestamptz, false) AS churned,
-         (SELECT count(*) FROM metrics.renewals r WHERE r.customer_id = c.customer_id AND r.at <= $1::timestamptz) AS renewals,
-         (SELECT COALESCE(sum(r.amount), 0) FROM metrics.renewals r WHERE r.customer_id = c.customer_id AND r.at <= $1::timestamptz) AS renewal_revenue,
-         (SELECT COALESCE(sum(u.amount), 0) FROM metrics.upsells u
-          WHERE u.customer_id = c.customer_id AND u.won AND u.closed_at <= $1::timestamptz) AS upsell_revenue
-  FROM metrics.customers c
-  WHERE c.created_at <= $1::timestamptz
+export const LIFETIME_VALUE_SQL = `WITH customers AS (
+  ${foldSql(CUSTOMER_FACTS, { columns: ['created_at', 'segment', 'amount', 'churned_at'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+), upsells AS (
+  ${foldSql(UPSELL_FACTS, { columns: ['closed_at', 'won', 'amount'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+), known AS (
+  SELECT c.customer_id, c.segment, c.amount, c.churned_at IS NOT NULL AS churned,
+         (SELECT count(*) FROM metrics.renewals r
+          WHERE r.customer_id = c.customer_id AND r.at <= $1::timestamptz AND ${known('r')}) AS renewals,
+         (SELECT COALESCE(sum(r.amount), 0) FROM metrics.renewals r
+          WHERE r.customer_id = c.customer_id AND r.at <= $1::timestamptz AND ${known('r')}) AS renewal_revenue,
+         (SELECT COALESCE(sum(u.amount), 0) FROM upsells u
+          WHERE u.customer_id = c.customer_id AND u.won AND u.closed_at IS NOT NULL) AS upsell_revenue
+  FROM customers c
+  WHERE c.created_at IS NOT NULL
 ), sums AS (
   SELECT CASE WHEN GROUPING(segment) = 1 THEN 'all' ELSE 'segment' END AS level, segment,
          count(*) AS customers,
@@ -48,5 +55,5 @@ export interface LifetimeValueRow {
 }
 
 export function lifetimeValue(db: SqlExecutor, p: MetricScope): Promise<LifetimeValueRow[]> {
-  return runMetric(db, LIFETIME_VALUE_SQL, p.schema, [instant(p.asOf)]);
+  return runMetric(db, LIFETIME_VALUE_SQL, p.schema, scopeParams(p));
 }

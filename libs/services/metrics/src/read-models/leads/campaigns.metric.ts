@@ -1,29 +1,37 @@
 import type { SqlExecutor } from '@leadline/event-store';
+import { foldSql } from '../history-table';
 import { runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { LEAD_FACTS } from './leads.tables';
 
 /**
  * Campaigns, by capture cohort: the leads captured in the window with the campaign id they arrived
- * with, and by `as_of`: attempted (any activity logged), reached (a conversation: outcome connected,
- * positive, negative or callback), positive / negative / callback (at least one activity with that
- * outcome) and won. Outcomes come from the SDRs' activities on the campaign's leads (the events
- * carry no campaign outcome of their own). Reach rate = reached / attempted; positive, negative and
- * callback rates are over the reached leads; close rate = won / leads.
- * $1 as_of, $2 from, $3 to, $4 campaign filter.
+ * with, and by `as_of` (as known at `known_at`): attempted (any activity logged), reached (a
+ * conversation: outcome connected, positive, negative or callback), positive / negative / callback
+ * (at least one activity with that outcome) and won. Outcomes come from the SDRs' activities on the
+ * campaign's leads (the events carry no campaign outcome of their own). Reach rate = reached /
+ * attempted; positive, negative and callback rates are over the reached leads; close rate = won / leads.
+ * $1 as_of, $2 known_at, $3 from, $4 to, $5 campaign filter.
  */
-export const CAMPAIGNS_SQL = `WITH cohort AS (
+export const CAMPAIGNS_SQL = `WITH leads AS (
+  ${foldSql(LEAD_FACTS, {
+    columns: ['captured_at', 'campaign_id', 'first_touch_at', 'contacted_at', 'positive_at', 'negative_at', 'callback_at', 'won_at'],
+    extra: ["count(*) FILTER (WHERE f.event = 'ActivityLogged') AS touches"],
+    bounds: { asOf: '$1', knownAt: '$2' },
+    indent: '  ',
+  })}
+), cohort AS (
   SELECT l.campaign_id,
          count(*) AS leads,
-         count(*) FILTER (WHERE l.first_touch_at <= $1::timestamptz) AS attempted,
-         count(*) FILTER (WHERE l.contacted_at <= $1::timestamptz) AS reached,
-         count(*) FILTER (WHERE l.positive_at <= $1::timestamptz) AS positive,
-         count(*) FILTER (WHERE l.negative_at <= $1::timestamptz) AS negative,
-         count(*) FILTER (WHERE l.callback_at <= $1::timestamptz) AS callback,
-         count(*) FILTER (WHERE l.won_at <= $1::timestamptz) AS won,
-         sum((SELECT count(*) FROM metrics.activities a WHERE a.lead_id = l.lead_id AND a.at <= $1::timestamptz)) AS touches
-  FROM metrics.leads l
-  WHERE l.campaign_id IS NOT NULL
-    AND l.captured_at <= $1::timestamptz AND l.captured_at >= $2::timestamptz AND l.captured_at < $3::timestamptz
-    AND ($4::text IS NULL OR l.campaign_id = $4::text)
+         count(l.first_touch_at) AS attempted,
+         count(l.contacted_at) AS reached,
+         count(l.positive_at) AS positive,
+         count(l.negative_at) AS negative,
+         count(l.callback_at) AS callback,
+         count(l.won_at) AS won,
+         sum(l.touches) AS touches
+  FROM leads l
+  WHERE l.campaign_id IS NOT NULL AND l.captured_at >= $3::timestamptz AND l.captured_at < $4::timestamptz
+    AND ($5::text IS NULL OR l.campaign_id = $5::text)
   GROUP BY l.campaign_id
 )
 SELECT campaign_id, leads::int, touches::int, attempted::int, reached::int, positive::int, negative::int, callback::int, won::int,

@@ -1,30 +1,50 @@
 import type { SqlExecutor } from '@leadline/event-store';
+import { foldSql } from '../history-table';
 import { runMetric, windowParams, type Period, type MetricWindow } from '../metric-sql';
+import { LEAD_FACTS } from './leads.tables';
 
 /**
  * Lead funnel, by capture cohort: the leads captured in each bucket, and how many of them reached
- * each stage by `asOf`. Collapsed dimensions read `*`.
- * $1 as_of, $2 from, $3 to, $4 period, $5..$8 split by segment / source / vendor / campaign,
- * $9..$12 optional filters on the same four.
+ * each stage by `asOf`, as known at `knownAt`, sliced by their dimensions as they were at `asOf`.
+ * Collapsed dimensions read `*`.
+ * $1 as_of, $2 known_at, $3 from, $4 to, $5 period, $6..$9 split by segment / source / vendor / campaign,
+ * $10..$13 optional filters on the same four.
  */
-export const LEAD_FUNNEL_SQL = `WITH cohort AS (
-  SELECT to_char(date_trunc($4::text, l.captured_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS bucket,
-         CASE WHEN $5::boolean THEN l.segment ELSE '*' END AS segment,
-         CASE WHEN $6::boolean THEN l.source ELSE '*' END AS source,
-         CASE WHEN $7::boolean THEN l.vendor_id ELSE '*' END AS vendor_id,
-         CASE WHEN $8::boolean THEN l.campaign_id ELSE '*' END AS campaign_id,
+export const LEAD_FUNNEL_SQL = `WITH leads AS (
+  ${foldSql(LEAD_FACTS, {
+    columns: [
+      'captured_at',
+      'source',
+      'vendor_id',
+      'campaign_id',
+      'segment',
+      'contacted_at',
+      'qualified_at',
+      'appointment_at',
+      'opportunity_at',
+      'won_at',
+    ],
+    bounds: { asOf: '$1', knownAt: '$2' },
+    indent: '  ',
+  })}
+), cohort AS (
+  SELECT to_char(date_trunc($5::text, l.captured_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS bucket,
+         CASE WHEN $6::boolean THEN l.segment ELSE '*' END AS segment,
+         CASE WHEN $7::boolean THEN l.source ELSE '*' END AS source,
+         CASE WHEN $8::boolean THEN l.vendor_id ELSE '*' END AS vendor_id,
+         CASE WHEN $9::boolean THEN l.campaign_id ELSE '*' END AS campaign_id,
          count(*) AS captured,
-         count(*) FILTER (WHERE l.contacted_at <= $1::timestamptz) AS contacted,
-         count(*) FILTER (WHERE l.qualified_at <= $1::timestamptz) AS qualified,
-         count(*) FILTER (WHERE l.appointment_at <= $1::timestamptz) AS appointment,
-         count(*) FILTER (WHERE l.opportunity_at <= $1::timestamptz) AS opportunity,
-         count(*) FILTER (WHERE l.won_at <= $1::timestamptz) AS won
-  FROM metrics.leads l
-  WHERE l.captured_at >= $2::timestamptz AND l.captured_at < $3::timestamptz AND l.captured_at <= $1::timestamptz
-    AND ($9::text IS NULL OR l.segment = $9::text)
-    AND ($10::text IS NULL OR l.source = $10::text)
-    AND ($11::text IS NULL OR l.vendor_id = $11::text)
-    AND ($12::text IS NULL OR l.campaign_id = $12::text)
+         count(l.contacted_at) AS contacted,
+         count(l.qualified_at) AS qualified,
+         count(l.appointment_at) AS appointment,
+         count(l.opportunity_at) AS opportunity,
+         count(l.won_at) AS won
+  FROM leads l
+  WHERE l.captured_at >= $3::timestamptz AND l.captured_at < $4::timestamptz
+    AND ($10::text IS NULL OR l.segment = $10::text)
+    AND ($11::text IS NULL OR l.source = $11::text)
+    AND ($12::text IS NULL OR l.vendor_id = $12::text)
+    AND ($13::text IS NULL OR l.campaign_id = $13::text)
   GROUP BY 1, 2, 3, 4, 5
 )
 SELECT bucket, segment, source, vendor_id, campaign_id,

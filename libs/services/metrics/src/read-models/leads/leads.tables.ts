@@ -1,19 +1,25 @@
-import { atMin, first, keep, key, latest, type FactTable } from '../fact-table';
+import { atMin, first, keep, latest } from '../fact-table';
+import type { HistoryTable } from '../history-table';
 
 /**
- * One row per lead: its dimensions (latest known values) and the domain time it first reached each
- * stage of the line. A stage counts as of a moment when its time is at or before that moment.
+ * Every lead's history (`lead_facts`, one row per event about the lead) and, folded, the lead
+ * (`leads`): its dimensions and the business time it first reached each stage. As of T and as known
+ * at K, a lead is the fold of its rows that happened by T and were recorded by K: dimensions are
+ * then the values they had at T (the latest enrichment and scoring by then), not the latest known.
  */
-export const LEADS: FactTable = {
-  name: 'leads',
+export const LEAD_FACTS: HistoryTable = {
+  name: 'lead_facts',
+  view: 'leads',
+  keys: ['lead_id'],
   columns: [
-    key('lead_id'),
     first('captured_at'),
     atMin('source', 'captured_at'),
     atMin('inbound', 'captured_at', 'boolean'),
     atMin('vendor_id', 'captured_at'),
     atMin('list_id', 'captured_at'),
     atMin('campaign_id', 'captured_at'),
+    atMin('company_name', 'captured_at'),
+    atMin('company_domain', 'captured_at'),
     keep('incomplete', 'boolean'),
     latest('enriched_at', 'timestamptz'),
     latest('segment', 'text', 'enriched_at'),
@@ -22,6 +28,9 @@ export const LEADS: FactTable = {
     latest('score', 'double precision', 'scored_at'),
     latest('grade', 'text', 'scored_at'),
     first('recycle_pool_at'),
+    first('vendor_listed_at'),
+    first('vendor_released_at'),
+    first('vendor_archived_at'),
     first('assigned_at'),
     atMin('team', 'assigned_at'),
     atMin('first_sdr_id', 'assigned_at'),
@@ -46,17 +55,23 @@ export const LEADS: FactTable = {
     first('nurtured_at'),
     first('nurture_returned_at'),
     first('recycled_at'),
+    first('reopened_at'),
     first('customer_at'),
+    latest('stage_at', 'timestamptz'),
+    latest('stage', 'text', 'stage_at'),
   ],
-  indexes: ['captured_at'],
 };
 
-/** One row per capture merged into an existing lead; `unmerged_at` once it was split off again. */
-export const LEAD_DUPLICATES: FactTable = {
-  name: 'lead_duplicates',
+/**
+ * Every capture merged into an existing lead, and its unmerge. An unmerge holds from the start
+ * (`at` null): the capture was never a duplicate, and is a lead of its own (captured at its
+ * original time) from the moment the unmerge is known.
+ */
+export const LEAD_DUPLICATE_FACTS: HistoryTable = {
+  name: 'lead_duplicate_facts',
+  view: 'lead_duplicates',
+  keys: ['lead_id', 'capture_id'],
   columns: [
-    key('lead_id'),
-    key('capture_id'),
     keep('matched_on'),
     keep('source'),
     keep('vendor_id'),

@@ -1,29 +1,40 @@
 import type { SqlExecutor } from '@leadline/event-store';
+import { foldSql } from '../history-table';
 import { runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { OPPORTUNITY_FACTS } from '../opportunities/opportunities.read-model';
+import { LEAD_FACTS } from './leads.tables';
 
 /**
  * Implied lead value per segment and lead type (source) = P(won | segment, source) × average deal
  * size of the segment, learnt from history: leads captured before the window (won by `as_of`), and
- * their won deals. A configured value for a (segment, source) replaces the learnt one. Basis:
- * `configuration`, `history`, or `none` (no history, no configuration: valued at 0).
- * $1 as_of, $2 from, $3 to, $4 configured values [{segment, source, value}].
+ * their won deals, as known at `known_at`. A configured value for a (segment, source) replaces the
+ * learnt one. Basis: `configuration`, `history`, or `none` (no history, no configuration: valued at 0).
+ * $1 as_of, $2 known_at, $3 from, $4 to, $5 configured values [{segment, source, value}].
  */
-const LEAD_VALUES = `WITH history AS (
-  SELECT l.segment, l.source, count(*) AS leads, count(*) FILTER (WHERE l.won_at <= $1::timestamptz) AS won
-  FROM metrics.leads l
-  WHERE l.captured_at < $2::timestamptz AND l.captured_at <= $1::timestamptz
+const LEAD_VALUES = `WITH leads AS (
+  ${foldSql(LEAD_FACTS, {
+    columns: ['captured_at', 'source', 'segment', 'qualified_at', 'won_at'],
+    bounds: { asOf: '$1', knownAt: '$2' },
+    indent: '  ',
+  })}
+), opportunities AS (
+  ${foldSql(OPPORTUNITY_FACTS, { columns: ['lead_id', 'won_at', 'amount'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+), history AS (
+  SELECT l.segment, l.source, count(*) AS leads, count(l.won_at) AS won
+  FROM leads l
+  WHERE l.captured_at < $3::timestamptz
   GROUP BY l.segment, l.source
 ), deal_size AS (
   SELECT l.segment, avg(o.amount) AS avg_deal_size
-  FROM metrics.opportunities o JOIN metrics.leads l ON l.lead_id = o.lead_id
-  WHERE o.won_at <= $1::timestamptz AND l.captured_at < $2::timestamptz
+  FROM opportunities o JOIN leads l ON l.lead_id = o.lead_id
+  WHERE o.won_at IS NOT NULL AND l.captured_at < $3::timestamptz
   GROUP BY l.segment
 ), configured AS (
-  SELECT c.segment, c.source, c.value FROM jsonb_to_recordset($4::jsonb) AS c(segment text, source text, value float8)
+  SELECT c.segment, c.source, c.value FROM jsonb_to_recordset($5::jsonb) AS c(segment text, source text, value float8)
 ), period AS (
-  SELECT l.segment, l.source, count(*) AS leads, count(*) FILTER (WHERE l.qualified_at <= $1::timestamptz) AS qualified
-  FROM metrics.leads l
-  WHERE l.captured_at <= $1::timestamptz AND l.captured_at >= $2::timestamptz AND l.captured_at < $3::timestamptz
+  SELECT l.segment, l.source, count(*) AS leads, count(l.qualified_at) AS qualified
+  FROM leads l
+  WHERE l.captured_at >= $3::timestamptz AND l.captured_at < $4::timestamptz
   GROUP BY l.segment, l.source
 ), valued AS (
   SELECT k.segment, k.source,
@@ -57,7 +68,7 @@ ORDER BY segment NULLS FIRST, source NULLS FIRST`;
  * Marketing SLA per segment: implied value of the leads captured in the window (Σ leads × value per
  * lead) against the segment's quota for the window; attainment = implied value / quota. Also the
  * qualified leads among them and their value.
- * $1 as_of, $2 from, $3 to, $4 configured values, $5 quotas [{segment, quota}].
+ * $1 as_of, $2 known_at, $3 from, $4 to, $5 configured values, $6 quotas [{segment, quota}].
  */
 export const MARKETING_SLA_SQL = `${LEAD_VALUES}, by_segment AS (
   SELECT segment, sum(leads) AS leads, sum(leads * COALESCE(value_per_lead, 0)) AS implied_value,
@@ -66,7 +77,7 @@ export const MARKETING_SLA_SQL = `${LEAD_VALUES}, by_segment AS (
   GROUP BY segment
   HAVING sum(leads) > 0
 ), quotas AS (
-  SELECT q.segment, q.quota FROM jsonb_to_recordset($5::jsonb) AS q(segment text, quota float8)
+  SELECT q.segment, q.quota FROM jsonb_to_recordset($6::jsonb) AS q(segment text, quota float8)
 )
 SELECT COALESCE(s.segment, q.segment) AS segment,
        COALESCE(s.leads, 0)::int AS leads,

@@ -1,39 +1,52 @@
 import type { SqlExecutor } from '@leadline/event-store';
+import { foldSql } from '../history-table';
 import { runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { LEAD_DUPLICATE_FACTS, LEAD_FACTS } from './leads.tables';
 
 /**
  * Lead sources or list vendors: for the leads captured in the window, the lead-to-opportunity rate
  * (leads with an opportunity by `as_of` / leads) and close rate (leads won by `as_of` / leads),
  * against the historical baseline: the same rates over the leads of every OTHER source (vendor)
  * captured before the window, as the list-vendor test compares a vendor with the others. Duplicate
- * captures the group sent in the window (merged into an existing lead, not split off again) are
- * counted beside.
- * $1 as_of, $2 from, $3 to, $4 'source' | 'vendor'.
+ * captures the group sent in the window (merged into an existing lead and not split off again, as
+ * known at `known_at`: a split-off capture is a lead of its own and counts there, once) are counted
+ * beside.
+ * $1 as_of, $2 known_at, $3 from, $4 to, $5 'source' | 'vendor'.
  */
-export const SOURCE_QUALITY_SQL = `WITH grouped AS (
-  SELECT CASE WHEN $4::text = 'vendor' THEN l.vendor_id ELSE l.source END AS group_key, l.captured_at,
-         COALESCE(l.opportunity_at <= $1::timestamptz, false) AS opportunity,
-         COALESCE(l.won_at <= $1::timestamptz, false) AS won
-  FROM metrics.leads l
-  WHERE l.captured_at <= $1::timestamptz
+export const SOURCE_QUALITY_SQL = `WITH leads AS (
+  ${foldSql(LEAD_FACTS, {
+    columns: ['captured_at', 'source', 'vendor_id', 'opportunity_at', 'won_at'],
+    bounds: { asOf: '$1', knownAt: '$2' },
+    indent: '  ',
+  })}
+), duplicate_captures AS (
+  ${foldSql(LEAD_DUPLICATE_FACTS, {
+    columns: ['source', 'vendor_id', 'captured_at', 'unmerged_at'],
+    bounds: { asOf: '$1', knownAt: '$2' },
+    indent: '  ',
+  })}
+), grouped AS (
+  SELECT CASE WHEN $5::text = 'vendor' THEN l.vendor_id ELSE l.source END AS group_key, l.captured_at,
+         l.opportunity_at IS NOT NULL AS opportunity, l.won_at IS NOT NULL AS won
+  FROM leads l
+  WHERE l.captured_at IS NOT NULL
 ), period AS (
   SELECT group_key, count(*) AS leads, count(*) FILTER (WHERE opportunity) AS opportunities, count(*) FILTER (WHERE won) AS won
   FROM grouped
-  WHERE group_key IS NOT NULL AND captured_at >= $2::timestamptz AND captured_at < $3::timestamptz
+  WHERE group_key IS NOT NULL AND captured_at >= $3::timestamptz AND captured_at < $4::timestamptz
   GROUP BY group_key
 ), history AS (
   SELECT group_key, count(*) AS leads, count(*) FILTER (WHERE opportunity) AS opportunities, count(*) FILTER (WHERE won) AS won
   FROM grouped
-  WHERE group_key IS NOT NULL AND captured_at < $2::timestamptz
+  WHERE group_key IS NOT NULL AND captured_at < $3::timestamptz
   GROUP BY group_key
 ), all_history AS (
   SELECT COALESCE(sum(leads), 0) AS leads, COALESCE(sum(opportunities), 0) AS opportunities, COALESCE(sum(won), 0) AS won
   FROM history
 ), duplicates AS (
-  SELECT CASE WHEN $4::text = 'vendor' THEN d.vendor_id ELSE d.source END AS group_key, count(*) AS duplicates
-  FROM metrics.lead_duplicates d
-  WHERE d.captured_at <= $1::timestamptz AND d.captured_at >= $2::timestamptz AND d.captured_at < $3::timestamptz
-    AND NOT COALESCE(d.unmerged_at <= $1::timestamptz, false)
+  SELECT CASE WHEN $5::text = 'vendor' THEN d.vendor_id ELSE d.source END AS group_key, count(*) AS duplicates
+  FROM duplicate_captures d
+  WHERE d.captured_at >= $3::timestamptz AND d.captured_at < $4::timestamptz AND d.unmerged_at IS NULL
   GROUP BY 1
 ), combined AS (
   SELECT g.group_key,

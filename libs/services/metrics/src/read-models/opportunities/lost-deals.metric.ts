@@ -1,39 +1,54 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { runMetric, runPage, windowParams, type MetricWindow, type Page, type PageRequest } from '../metric-sql';
+import { foldSql } from '../history-table';
+import { LEAD_FACTS } from '../leads/leads.tables';
+import { known, runMetric, runPage, windowParams, type MetricWindow, type Page, type PageRequest } from '../metric-sql';
+import { OPPORTUNITY_FACTS } from './opportunities.read-model';
+
+const LOST = `lost AS (
+  ${foldSql(OPPORTUNITY_FACTS, {
+    columns: ['lead_id', 'opened_at', 'lost_at', 'lost_by_ae_id', 'lost_reason', 'hopeless'],
+    bounds: { asOf: '$1', knownAt: '$2' },
+    indent: '  ',
+  })}
+)`;
 
 /**
- * Deals lost in the window (by loss time, up to `as_of`), newest first: who lost them (fixed at the
- * loss, so time travel holds), why, whether the prospect is hopeless (recycled), the days it was
- * open and the stage it had entered last before the loss, with the lead's dimensions.
- * $1 as_of, $2 from, $3 to, $4 AE filter, $5 reason filter, $6 limit, $7 offset.
+ * Deals lost in the window (by loss time, up to `as_of`, as known at `known_at`), newest first: who
+ * lost them (fixed at the loss), why, whether the prospect is hopeless (recycled), the days it was
+ * open and the stage it had entered last before the loss, with the lead's dimensions as of `as_of`.
+ * $1 as_of, $2 known_at, $3 from, $4 to, $5 AE filter, $6 reason filter, $7 limit, $8 offset.
  */
-export const LOST_DEALS_SQL = `SELECT o.opportunity_id, o.lead_id, o.lost_by_ae_id AS ae_id, o.lost_reason AS reason, o.hopeless,
+export const LOST_DEALS_SQL = `WITH ${LOST}, leads AS (
+  ${foldSql(LEAD_FACTS, { columns: ['segment', 'source', 'vendor_id', 'campaign_id'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+)
+SELECT o.opportunity_id, o.lead_id, o.lost_by_ae_id AS ae_id, o.lost_reason AS reason, o.hopeless,
        o.opened_at, o.lost_at,
        round((EXTRACT(EPOCH FROM o.lost_at - o.opened_at) / 86400)::numeric, 1)::float8 AS days_open,
        (SELECT e.to_stage FROM metrics.opportunity_events e
-        WHERE e.opportunity_id = o.opportunity_id AND e.kind IN ('opened', 'stage') AND e.at <= o.lost_at
+        WHERE e.opportunity_id = o.opportunity_id AND e.kind IN ('opened', 'stage') AND e.at <= o.lost_at AND ${known('e')}
         ORDER BY e.at DESC, e.kind = 'stage' DESC, e.event_id DESC LIMIT 1) AS lost_in_stage,
        l.segment, l.source, l.vendor_id, l.campaign_id,
        count(*) OVER ()::int AS total
-FROM metrics.opportunities o LEFT JOIN metrics.leads l ON l.lead_id = o.lead_id
-WHERE o.lost_at <= $1::timestamptz AND o.lost_at >= $2::timestamptz AND o.lost_at < $3::timestamptz
-  AND ($4::text IS NULL OR o.lost_by_ae_id = $4::text)
-  AND ($5::text IS NULL OR o.lost_reason = $5::text)
+FROM lost o LEFT JOIN leads l ON l.lead_id = o.lead_id
+WHERE o.lost_at >= $3::timestamptz AND o.lost_at < $4::timestamptz
+  AND ($5::text IS NULL OR o.lost_by_ae_id = $5::text)
+  AND ($6::text IS NULL OR o.lost_reason = $6::text)
 ORDER BY o.lost_at DESC, o.opportunity_id
-LIMIT $6::int OFFSET $7::int`;
+LIMIT $7::int OFFSET $8::int`;
 
 /**
  * Lost deals in the window grouped by reason, most first, with each reason's share of the losses.
- * $1 as_of, $2 from, $3 to, $4 AE filter, $5 reason filter.
+ * $1 as_of, $2 known_at, $3 from, $4 to, $5 AE filter, $6 reason filter.
  */
-export const LOST_REASONS_SQL = `SELECT o.lost_reason AS reason,
+export const LOST_REASONS_SQL = `WITH ${LOST}
+SELECT o.lost_reason AS reason,
        count(*)::int AS lost,
        count(*) FILTER (WHERE o.hopeless)::int AS hopeless,
        count(*)::float8 / sum(count(*)) OVER () AS share
-FROM metrics.opportunities o
-WHERE o.lost_at <= $1::timestamptz AND o.lost_at >= $2::timestamptz AND o.lost_at < $3::timestamptz
-  AND ($4::text IS NULL OR o.lost_by_ae_id = $4::text)
-  AND ($5::text IS NULL OR o.lost_reason = $5::text)
+FROM lost o
+WHERE o.lost_at >= $3::timestamptz AND o.lost_at < $4::timestamptz
+  AND ($5::text IS NULL OR o.lost_by_ae_id = $5::text)
+  AND ($6::text IS NULL OR o.lost_reason = $6::text)
 GROUP BY o.lost_reason
 ORDER BY lost DESC, reason`;
 

@@ -2,13 +2,18 @@ import type { OpportunityHandedOver, OpportunityLost, OpportunityOpened, Opportu
 import type { RecordedEvent } from '@leadline/event-store';
 import { defineReadModel, iso, type Fact } from '../define-read-model';
 import { dataOf } from '../event-data';
-import { atMin, col, first, keep, key, latest, type FactTable } from '../fact-table';
+import { atMin, col, first, keep, key, latest, RECORDED, type FactTable } from '../fact-table';
+import type { HistoryTable } from '../history-table';
 
-/** One row per opportunity: opener, current owner and stage, and the win terms or loss reason. */
-export const OPPORTUNITIES: FactTable = {
-  name: 'opportunities',
+/**
+ * Every opportunity's history (`opportunity_facts`) and, folded, the opportunity
+ * (`opportunities`): opener, owner and stage (as of T), and the win terms or loss reason.
+ */
+export const OPPORTUNITY_FACTS: HistoryTable = {
+  name: 'opportunity_facts',
+  view: 'opportunities',
+  keys: ['opportunity_id'],
   columns: [
-    key('opportunity_id'),
     keep('lead_id'),
     keep('appointment_id'),
     first('opened_at'),
@@ -49,6 +54,7 @@ export const OPPORTUNITY_EVENTS: FactTable = {
     col('from_ae_id'),
     col('ae_id'),
     col('at', 'timestamptz'),
+    ...RECORDED,
   ],
   indexes: ['opportunity_id, at'],
 };
@@ -59,10 +65,10 @@ function step(event: RecordedEvent, d: { opportunityId: string; leadId: string; 
   return [OPPORTUNITY_EVENTS, { event_id: event.id, opportunity_id: d.opportunityId, lead_id: d.leadId, ...s, at: iso(d.at) }];
 }
 
-const opportunity = (d: { opportunityId: string; leadId: string }, row: Record<string, string | number | boolean | null>): Fact => [
-  OPPORTUNITIES,
-  { opportunity_id: d.opportunityId, lead_id: d.leadId, ...row },
-];
+const opportunity = (
+  d: { opportunityId: string; leadId: string; at: string },
+  row: Record<string, string | number | boolean | null>,
+): Fact => [OPPORTUNITY_FACTS, { opportunity_id: d.opportunityId, lead_id: d.leadId, at: iso(d.at), ...row }];
 
 function opportunityFacts(event: RecordedEvent): readonly Fact[] {
   switch (event.type) {
@@ -126,7 +132,7 @@ function opportunityFacts(event: RecordedEvent): readonly Fact[] {
 
 export const OPPORTUNITIES_READ_MODEL = defineReadModel({
   name: 'opportunities',
-  tables: [OPPORTUNITIES, OPPORTUNITY_EVENTS],
+  tables: [OPPORTUNITY_FACTS, OPPORTUNITY_EVENTS],
   eventTypes: ['OpportunityOpened', 'OpportunityStageChanged', 'OpportunityHandedOver', 'OpportunityWon', 'OpportunityLost'],
   facts: opportunityFacts,
 });

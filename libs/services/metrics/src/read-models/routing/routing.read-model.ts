@@ -1,8 +1,16 @@
-import type { ActivityLogged, FirstTouchSlaBreached, LeadAssigned, LeadReassigned, SdrRegistered, SdrUpdated } from '@leadline/domain';
+import type {
+  ActivityLogged,
+  FirstTouchSlaBreached,
+  LeadAssigned,
+  LeadReassigned,
+  LeadReopenedForOutbound,
+  SdrRegistered,
+  SdrUpdated,
+} from '@leadline/domain';
 import type { RecordedEvent } from '@leadline/event-store';
 import { defineReadModel, iso, type Fact } from '../define-read-model';
 import { dataOf } from '../event-data';
-import { col, first, key, latest, type FactTable } from '../fact-table';
+import { col, first, key, latest, RECORDED, type FactTable } from '../fact-table';
 
 /** The SDR roster: latest known profile values. */
 export const SDRS: FactTable = {
@@ -19,7 +27,10 @@ export const SDRS: FactTable = {
   ],
 };
 
-/** Every assignment of a lead to an SDR: the first one (`kind` assigned) and each reassignment. */
+/**
+ * Every time a lead was handed to an SDR: the first assignment (`kind` assigned), each reassignment,
+ * and a recycled lead reopened for an outbound SDR after its cool-off (`reopened`).
+ */
 export const ASSIGNMENTS: FactTable = {
   name: 'assignments',
   insertOnly: true,
@@ -33,6 +44,7 @@ export const ASSIGNMENTS: FactTable = {
     col('reason'),
     col('sla_due_at', 'timestamptz'),
     col('at', 'timestamptz'),
+    ...RECORDED,
   ],
   indexes: ['lead_id'],
 };
@@ -50,6 +62,7 @@ export const ACTIVITIES: FactTable = {
     col('outcome'),
     col('first_touch', 'boolean'),
     col('at', 'timestamptz'),
+    ...RECORDED,
   ],
   indexes: ['lead_id'],
 };
@@ -58,7 +71,14 @@ export const ACTIVITIES: FactTable = {
 export const SLA_BREACHES: FactTable = {
   name: 'sla_breaches',
   insertOnly: true,
-  columns: [key('event_id'), col('lead_id'), col('sdr_id'), col('sla_due_at', 'timestamptz'), col('breached_at', 'timestamptz')],
+  columns: [
+    key('event_id'),
+    col('lead_id'),
+    col('sdr_id'),
+    col('sla_due_at', 'timestamptz'),
+    col('breached_at', 'timestamptz'),
+    ...RECORDED,
+  ],
 };
 
 function routingFacts(event: RecordedEvent): readonly Fact[] {
@@ -91,6 +111,11 @@ function routingFacts(event: RecordedEvent): readonly Fact[] {
       };
       return [[ASSIGNMENTS, { ...row, reason: d.reason, sla_due_at: iso(d.slaDueAt), at: iso(d.reassignedAt) }]];
     }
+    case 'LeadReopenedForOutbound': {
+      const d = dataOf<LeadReopenedForOutbound>(event);
+      const row = { event_id, lead_id: d.leadId, kind: 'reopened', sdr_id: d.sdrId, from_sdr_id: d.fromSdrId, team: d.team };
+      return [[ASSIGNMENTS, { ...row, reason: d.reason, sla_due_at: null, at: iso(d.at) }]];
+    }
     case 'ActivityLogged': {
       const d = dataOf<ActivityLogged>(event);
       const row = { event_id, activity_id: d.activityId, lead_id: d.leadId, sdr_id: d.sdrId, kind: d.kind, outcome: d.outcome };
@@ -110,6 +135,14 @@ function routingFacts(event: RecordedEvent): readonly Fact[] {
 export const ROUTING_READ_MODEL = defineReadModel({
   name: 'routing',
   tables: [SDRS, ASSIGNMENTS, ACTIVITIES, SLA_BREACHES],
-  eventTypes: ['SdrRegistered', 'SdrUpdated', 'LeadAssigned', 'LeadReassigned', 'ActivityLogged', 'FirstTouchSlaBreached'],
+  eventTypes: [
+    'SdrRegistered',
+    'SdrUpdated',
+    'LeadAssigned',
+    'LeadReassigned',
+    'LeadReopenedForOutbound',
+    'ActivityLogged',
+    'FirstTouchSlaBreached',
+  ],
   facts: routingFacts,
 });

@@ -1,28 +1,38 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { runMetric, windowParams, type Period, type MetricWindow } from '../metric-sql';
+import { known, runMetric, windowParams, type Period, type MetricWindow } from '../metric-sql';
 
 /**
- * SDR activity per bucket and SDR, each fact counted at its own domain time: leads assigned
- * (first assignments and reassignments to the SDR), calls / emails / social touches, conversations
- * (outcome connected, positive, negative or callback), contact rate (conversations over activities),
- * leads qualified and disqualified, and appointments set (booked for a lead the SDR qualified).
- * $1 as_of, $2 from, $3 to, $4 period, $5 SDR filter, $6 team filter.
+ * SDR activity per bucket and SDR, each fact counted at its own business time and as known at
+ * `known_at`, credited to the SDR who did the work: leads handed to the SDR (first assignments,
+ * reassignments, and recycled leads reopened to an outbound SDR), calls / emails / social touches,
+ * conversations (outcome connected, positive, negative or callback), contact rate (conversations over
+ * activities), every qualification and disqualification (a lead re-qualified after recycling counts
+ * for the SDR who re-qualified it), and appointments set (each booking credited to the SDR of the
+ * lead's latest qualification before it).
+ * $1 as_of, $2 known_at, $3 from, $4 to, $5 period, $6 SDR filter, $7 team filter.
  */
 export const SDR_STATS_SQL = `WITH facts AS (
-  SELECT a.sdr_id, a.at, 'assigned' AS fact, NULL AS kind, false AS conversation FROM metrics.assignments a
+  SELECT a.sdr_id, a.at, 'assigned' AS fact, NULL AS kind, false AS conversation
+  FROM metrics.assignments a WHERE ${known('a')}
   UNION ALL
   SELECT a.sdr_id, a.at, 'activity', a.kind, a.outcome IN ('connected', 'positive', 'negative', 'callback')
-  FROM metrics.activities a
+  FROM metrics.activities a WHERE ${known('a')}
   UNION ALL
-  SELECT l.qualified_sdr_id, l.qualified_at, 'qualified', NULL, false FROM metrics.leads l WHERE l.qualified_at IS NOT NULL
+  SELECT f.qualified_sdr_id, f.qualified_at, 'qualified', NULL, false
+  FROM metrics.lead_facts f WHERE f.event = 'LeadQualified' AND ${known('f')}
   UNION ALL
-  SELECT l.disqualified_sdr_id, l.disqualified_at, 'disqualified', NULL, false FROM metrics.leads l WHERE l.disqualified_at IS NOT NULL
+  SELECT f.disqualified_sdr_id, f.disqualified_at, 'disqualified', NULL, false
+  FROM metrics.lead_facts f WHERE f.event = 'LeadDisqualified' AND ${known('f')}
   UNION ALL
-  SELECT l.qualified_sdr_id, p.booked_at, 'appointment', NULL, false
-  FROM metrics.appointments p JOIN metrics.leads l ON l.lead_id = p.lead_id
-  WHERE p.booked_at IS NOT NULL AND l.qualified_sdr_id IS NOT NULL
+  SELECT q.sdr_id, p.booked_at, 'appointment', NULL, false
+  FROM metrics.appointment_facts p
+  CROSS JOIN LATERAL (
+    SELECT f.qualified_sdr_id AS sdr_id FROM metrics.lead_facts f
+    WHERE f.lead_id = p.lead_id AND f.event = 'LeadQualified' AND f.qualified_at <= p.booked_at AND ${known('f')}
+    ORDER BY f.qualified_at DESC, f.log_position DESC LIMIT 1) q
+  WHERE p.event = 'AppointmentBooked' AND ${known('p')}
 ), counts AS (
-  SELECT to_char(date_trunc($4::text, f.at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS bucket, f.sdr_id, s.name, s.team,
+  SELECT to_char(date_trunc($5::text, f.at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS bucket, f.sdr_id, s.name, s.team,
          count(*) FILTER (WHERE f.fact = 'assigned') AS leads_assigned,
          count(*) FILTER (WHERE f.fact = 'activity' AND f.kind = 'call') AS calls,
          count(*) FILTER (WHERE f.fact = 'activity' AND f.kind = 'email') AS emails,
@@ -33,8 +43,8 @@ export const SDR_STATS_SQL = `WITH facts AS (
          count(*) FILTER (WHERE f.fact = 'disqualified') AS disqualified,
          count(*) FILTER (WHERE f.fact = 'appointment') AS appointments_set
   FROM facts f LEFT JOIN metrics.sdrs s ON s.sdr_id = f.sdr_id
-  WHERE f.at <= $1::timestamptz AND f.at >= $2::timestamptz AND f.at < $3::timestamptz
-    AND ($5::text IS NULL OR f.sdr_id = $5::text) AND ($6::text IS NULL OR s.team = $6::text)
+  WHERE f.at <= $1::timestamptz AND f.at >= $3::timestamptz AND f.at < $4::timestamptz
+    AND ($6::text IS NULL OR f.sdr_id = $6::text) AND ($7::text IS NULL OR s.team = $7::text)
   GROUP BY 1, 2, 3, 4
 )
 SELECT bucket, sdr_id, name, team,

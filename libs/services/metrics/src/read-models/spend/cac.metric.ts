@@ -1,24 +1,31 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { CUSTOMER_FACTS } from '../customers/customers.read-model';
+import { foldSql } from '../history-table';
+import { LEAD_FACTS } from '../leads/leads.tables';
+import { known, runMetric, windowParams, type MetricWindow } from '../metric-sql';
 
 /**
  * Customer acquisition cost per spend month (months whose first day lies in the window) and
- * currency: spend recorded by `as_of` for the month / customers created in the month; cost per
- * qualified lead: the same spend / leads qualified in the month. A month without recorded spend has
- * no row.
- * $1 as_of, $2 from, $3 to.
+ * currency: spend entered by `as_of` (as known at `known_at`) for the month / customers created in
+ * the month; cost per qualified lead: the same spend / leads first qualified in the month. A month
+ * without recorded spend has no row.
+ * $1 as_of, $2 known_at, $3 from, $4 to.
  */
 export const CAC_SQL = `WITH spend AS (
   SELECT s.period, s.currency, sum(s.amount) AS spend
   FROM metrics.spend s
-  WHERE s.recorded_at <= $1::timestamptz
+  WHERE s.at <= $1::timestamptz AND ${known('s')}
   GROUP BY s.period, s.currency
+), customers AS (
+  ${foldSql(CUSTOMER_FACTS, { columns: ['created_at'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
 ), new_customers AS (
   SELECT to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM') AS period, count(*) AS customers
-  FROM metrics.customers c WHERE c.created_at <= $1::timestamptz GROUP BY 1
+  FROM customers c WHERE c.created_at IS NOT NULL GROUP BY 1
+), leads AS (
+  ${foldSql(LEAD_FACTS, { columns: ['qualified_at'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
 ), qualified AS (
   SELECT to_char(l.qualified_at AT TIME ZONE 'UTC', 'YYYY-MM') AS period, count(*) AS leads
-  FROM metrics.leads l WHERE l.qualified_at <= $1::timestamptz GROUP BY 1
+  FROM leads l WHERE l.qualified_at IS NOT NULL GROUP BY 1
 )
 SELECT s.period AS month, s.currency, s.spend::float8 AS spend,
        COALESCE(n.customers, 0)::int AS new_customers,
@@ -28,8 +35,8 @@ SELECT s.period AS month, s.currency, s.spend::float8 AS spend,
 FROM spend s
 LEFT JOIN new_customers n ON n.period = s.period
 LEFT JOIN qualified q ON q.period = s.period
-WHERE ((s.period || '-01')::timestamp AT TIME ZONE 'UTC') >= $2::timestamptz
-  AND ((s.period || '-01')::timestamp AT TIME ZONE 'UTC') < $3::timestamptz
+WHERE ((s.period || '-01')::timestamp AT TIME ZONE 'UTC') >= $3::timestamptz
+  AND ((s.period || '-01')::timestamp AT TIME ZONE 'UTC') < $4::timestamptz
 ORDER BY s.period, s.currency`;
 
 export interface CacRow {

@@ -2,9 +2,9 @@ import type { SpendRecorded, VendorDecided, VendorListReceived } from '@leadline
 import type { RecordedEvent } from '@leadline/event-store';
 import { defineReadModel, iso, type Fact } from '../define-read-model';
 import { dataOf } from '../event-data';
-import { col, key, type FactTable } from '../fact-table';
+import { col, key, RECORDED, type FactTable } from '../fact-table';
 
-/** Sales and marketing spend as users recorded it: `period` is the month spent in, `recorded_at` when it became known. */
+/** Sales and marketing spend as users entered it: `period` is the month spent in, `at` when it was entered. */
 export const SPEND: FactTable = {
   name: 'spend',
   insertOnly: true,
@@ -17,7 +17,8 @@ export const SPEND: FactTable = {
     col('campaign_id'),
     col('amount', 'numeric'),
     col('currency'),
-    col('recorded_at', 'timestamptz'),
+    col('at', 'timestamptz'),
+    ...RECORDED,
   ],
 };
 
@@ -25,7 +26,14 @@ export const SPEND: FactTable = {
 export const VENDOR_LISTS: FactTable = {
   name: 'vendor_lists',
   insertOnly: true,
-  columns: [key('vendor_id'), key('list_id'), col('leads', 'integer'), col('sample_leads', 'integer'), col('received_at', 'timestamptz')],
+  columns: [
+    key('vendor_id'),
+    key('list_id'),
+    col('leads', 'integer'),
+    col('sample_leads', 'integer'),
+    col('received_at', 'timestamptz'),
+    ...RECORDED,
+  ],
 };
 
 /** Every sample verdict on a vendor: the test, its counts and p-value. */
@@ -44,6 +52,7 @@ export const VENDOR_DECISIONS: FactTable = {
     col('p_value', 'double precision'),
     col('threshold', 'double precision'),
     col('at', 'timestamptz'),
+    ...RECORDED,
   ],
 };
 
@@ -52,7 +61,7 @@ function spendFacts(event: RecordedEvent): readonly Fact[] {
     case 'SpendRecorded': {
       const d = dataOf<SpendRecorded>(event);
       const slice = { period: d.period, channel: d.channel, source: d.source, vendor_id: d.vendorId, campaign_id: d.campaignId };
-      return [[SPEND, { spend_id: d.spendId, ...slice, amount: d.amount, currency: d.currency, recorded_at: iso(d.at) }]];
+      return [[SPEND, { spend_id: d.spendId, ...slice, amount: d.amount, currency: d.currency, at: iso(d.at) }]];
     }
     case 'VendorListReceived': {
       const d = dataOf<VendorListReceived>(event);
