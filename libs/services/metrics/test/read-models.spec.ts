@@ -123,9 +123,9 @@ describe('history tables (bitemporal)', () => {
 
   it('store one row per event and entity, with the business time and when the store recorded it', () => {
     expect(tableDdl('metrics_v1', storageOf(HISTORY))[0]).toBe(
-      'CREATE TABLE IF NOT EXISTS metrics_v1.thing_facts (thing_id text NOT NULL, event_id text NOT NULL, event text, at timestamptz, ' +
-        'recorded_at timestamptz, log_position bigint, seen_at timestamptz, seen_by text, moved_at timestamptz, owner text, label text, ' +
-        'PRIMARY KEY (thing_id, event_id))',
+      'CREATE TABLE IF NOT EXISTS metrics_v1.thing_facts (log_position bigint NOT NULL, thing_id text NOT NULL, event_id text, event text, ' +
+        'at timestamptz, recorded_at timestamptz, seen_at timestamptz, seen_by text, moved_at timestamptz, owner text, label text, ' +
+        'PRIMARY KEY (log_position, thing_id))',
     );
   });
 

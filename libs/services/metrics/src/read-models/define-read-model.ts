@@ -38,9 +38,12 @@ export function defineReadModel(spec: ReadModelSpec): ReadModel {
       const rows = new Map<FactTable, Row[]>(tables.map((t) => [t, []]));
       for (const event of events) {
         if (!types.has(event.type)) continue;
+        let stamps: Stamps | undefined;
         for (const [table, row] of spec.facts(event)) {
           const target = storage(table);
-          rows.get(target)?.push(stamped(target, event, row));
+          const wanted = stampsOf(target);
+          if (wanted.length > 0) stamp(row, wanted, (stamps ??= stampsFor(event)));
+          rows.get(target)?.push(row);
         }
       }
       for (const table of tables) await upsertRows(tx, schema, table, rows.get(table) ?? []);
@@ -49,26 +52,28 @@ export function defineReadModel(spec: ReadModelSpec): ReadModel {
 }
 
 const STAMPS = ['event_id', 'event', 'recorded_at', 'log_position'] as const;
-const stampsOf = new WeakMap<FactTable, readonly (typeof STAMPS)[number][]>();
+type Stamps = Record<(typeof STAMPS)[number], string | number>;
+const stampColumns = new WeakMap<FactTable, readonly (typeof STAMPS)[number][]>();
 
-/** The event's own coordinates on every row of a table that has columns for them: its id and type, when the store recorded it and where. */
-function stamped(table: FactTable, event: RecordedEvent, row: Row): Row {
-  let stamps = stampsOf.get(table);
+/** The event's own coordinates a table has columns for: its id and type, when the store recorded it and where. */
+function stampsOf(table: FactTable): readonly (typeof STAMPS)[number][] {
+  let stamps = stampColumns.get(table);
   if (!stamps) {
     const names = new Set(table.columns.map((c) => c.name));
     stamps = STAMPS.filter((s) => names.has(s));
-    stampsOf.set(table, stamps);
+    stampColumns.set(table, stamps);
   }
-  if (stamps.length === 0) return row;
-  const values = {
-    event_id: event.id,
-    event: event.type,
-    recorded_at: event.recordedAt.toISOString(),
-    log_position: Number(event.globalPosition),
-  };
-  const out: Record<string, Row[string]> = { ...row };
-  for (const s of stamps) if (out[s] === undefined) out[s] = values[s];
-  return out;
+  return stamps;
+}
+
+function stampsFor(event: RecordedEvent): Stamps {
+  return { event_id: event.id, event: event.type, recorded_at: event.recordedAt.toISOString(), log_position: Number(event.globalPosition) };
+}
+
+/** Fills the coordinates a row does not set itself; `facts` hands out fresh rows, so they are filled in place. */
+function stamp(row: Row, wanted: readonly (typeof STAMPS)[number][], stamps: Stamps): void {
+  const target = row as Record<string, Row[string]>;
+  for (const s of wanted) if (target[s] === undefined) target[s] = stamps[s];
 }
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

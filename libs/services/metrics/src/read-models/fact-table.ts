@@ -115,7 +115,7 @@ function folderOf(table: FactTable): Folder {
   let folder = folders.get(table);
   if (!folder) {
     const keys = keyColumns(table);
-    const keyOf = keys.length === 1 ? (row: Row) => String(row[keys[0]]) : (row: Row) => JSON.stringify(keys.map((k) => row[k]));
+    const keyOf = keys.length === 1 ? (row: Row) => String(row[keys[0]]) : (row: Row) => keys.map((k) => String(row[k])).join('\u0000');
     const merges = table.columns
       .filter((c) => c.merge.kind !== 'key')
       .sort((a, b) => Number(b.merge.kind === 'atMin') - Number(a.merge.kind === 'atMin'))

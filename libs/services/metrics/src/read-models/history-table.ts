@@ -33,13 +33,14 @@ export function storageOf(history: HistoryTable): FactTable {
     storage = {
       name: history.name,
       insertOnly: true,
+      // Keyed by the log position first: rows arrive in log order, so the key index grows at its right edge.
       columns: [
+        key('log_position', 'bigint'),
         ...history.keys.map((k) => key(k)),
-        key('event_id'),
+        col('event_id'),
         col('event'),
         col('at', 'timestamptz'),
         col('recorded_at', 'timestamptz'),
-        col('log_position', 'bigint'),
         ...history.columns.map((c) => col(c.name, c.type)),
       ],
       indexes: history.indexes,

@@ -48,10 +48,11 @@ export const AE_STATS_SQL = `WITH appointments AS (
          avg(EXTRACT(EPOCH FROM o.won_at - o.captured_at) / 86400) FILTER (WHERE o.received) AS avg_sales_cycle_days,
          avg(EXTRACT(EPOCH FROM o.won_at - o.opened_at) / 86400) FILTER (WHERE o.received) AS avg_deal_cycle_days
   FROM (
-    SELECT o.*, o.owner_since >= $3::timestamptz AND o.owner_since < $4::timestamptz AS received,
-           (SELECT min(f.captured_at) FROM metrics.lead_facts f
-            WHERE f.lead_id = o.lead_id AND f.event = 'LeadCaptured' AND ${known('f')}) AS captured_at
-    FROM opportunities o WHERE o.opened_at IS NOT NULL) o
+    SELECT o.*, o.owner_since >= $3::timestamptz AND o.owner_since < $4::timestamptz AS received, c.captured_at
+    FROM opportunities o
+    LEFT JOIN (SELECT f.lead_id, min(f.captured_at) AS captured_at FROM metrics.lead_facts f
+               WHERE f.event = 'LeadCaptured' AND ${known('f')} GROUP BY f.lead_id) c ON c.lead_id = o.lead_id
+    WHERE o.opened_at IS NOT NULL) o
   GROUP BY o.ae_id
 ), roster AS (
   SELECT DISTINCT ON (r.ae_id) r.ae_id, r.role

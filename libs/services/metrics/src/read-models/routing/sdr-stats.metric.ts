@@ -24,13 +24,11 @@ export const SDR_STATS_SQL = `WITH facts AS (
   SELECT f.disqualified_sdr_id, f.disqualified_at, 'disqualified', NULL, false
   FROM metrics.lead_facts f WHERE f.event = 'LeadDisqualified' AND ${known('f')}
   UNION ALL
-  SELECT q.sdr_id, p.booked_at, 'appointment', NULL, false
-  FROM metrics.appointment_facts p
-  CROSS JOIN LATERAL (
-    SELECT f.qualified_sdr_id AS sdr_id FROM metrics.lead_facts f
-    WHERE f.lead_id = p.lead_id AND f.event = 'LeadQualified' AND f.qualified_at <= p.booked_at AND ${known('f')}
-    ORDER BY f.qualified_at DESC, f.log_position DESC LIMIT 1) q
-  WHERE p.event = 'AppointmentBooked' AND ${known('p')}
+  (SELECT DISTINCT ON (p.appointment_id) q.qualified_sdr_id, p.booked_at, 'appointment', NULL, false
+   FROM metrics.appointment_facts p
+   JOIN metrics.lead_facts q ON q.lead_id = p.lead_id AND q.event = 'LeadQualified' AND q.qualified_at <= p.booked_at AND ${known('q')}
+   WHERE p.event = 'AppointmentBooked' AND ${known('p')}
+   ORDER BY p.appointment_id, q.qualified_at DESC, q.log_position DESC)
 ), counts AS (
   SELECT to_char(date_trunc($5::text, f.at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS bucket, f.sdr_id, s.name, s.team,
          count(*) FILTER (WHERE f.fact = 'assigned') AS leads_assigned,
