@@ -15,3 +15,4 @@ export * from './pipeline';
 export * from './appointments';
 export * from './customer-success';
 export * from './metrics';
+export * from './policy-lab';

@@ -56,9 +56,19 @@ export type AppointmentBooked = {
     pool: readonly FairnessEntry[];
     seed: number;
     policyVersion: number;
+    /**
+     * The request as made: the prospect's acceptable times, first choice first, with the segment and
+     * roles booked for, so a back-test can replay it under the other mode; absent on events before this field.
+     */
+    request?: BookingRequestRecord;
     at: string;
   };
 };
+export interface BookingRequestRecord {
+  readonly acceptable: readonly { readonly start: string; readonly end: string }[];
+  readonly segment: string;
+  readonly roles: readonly AeRole[];
+}
 export type AppointmentRescheduled = {
   type: 'AppointmentRescheduled';
   data: {

@@ -4,9 +4,7 @@ import { localTime } from '../shared/time-zone';
 import { isOnTimeOff, withinWorkingHours } from '../shared/working-time';
 import type { AssignmentDecision, PoolMember, SdrProfile, SdrTeam } from './routing.events';
 import type { TimeOff } from './sdr.decider';
-
-export const INBOUND_POLICY = { id: 'inbound-on-shift-fewest-open', version: 1 } as const;
-export const OUTBOUND_POLICY = { id: 'outbound-even-weekly-spread', version: 1 } as const;
+import { ACTIVE_ROUTING_POLICY, ruleById, ruleFor, type RoutingPolicy, type TeamRoutingRule } from './routing-policy';
 
 /** A roster entry with the load the read model counted for it. */
 export interface SdrCandidate {
@@ -38,8 +36,12 @@ function covers(values: readonly string[], value: string | null): boolean {
   return value === null || value === 'unknown' || values.includes('*') || values.includes(value);
 }
 
-/** Why a candidate cannot take the lead, or null when eligible. */
-export function exclusionReason(candidate: SdrCandidate, request: AssignmentRequest): string | null {
+/** Why a candidate cannot take the lead under `rule` (the active team rule by default), or null when eligible. */
+export function exclusionReason(
+  candidate: SdrCandidate,
+  request: AssignmentRequest,
+  rule: TeamRoutingRule = ruleFor(ACTIVE_ROUTING_POLICY, request.team),
+): string | null {
   const { profile } = candidate;
   const now = new Date(request.at).getTime();
   if (request.excludeSdrIds?.includes(candidate.sdrId)) return 'previous owner';
@@ -48,8 +50,8 @@ export function exclusionReason(candidate: SdrCandidate, request: AssignmentRequ
   if (!covers(profile.territories, request.territory)) return `territory ${request.territory} not covered`;
   if (!covers(profile.segments, request.segment)) return `segment ${request.segment} not covered`;
   if (isOnTimeOff(candidate.timeOff, now)) return 'time off';
-  if (candidate.assignedThisWeek >= profile.weeklyCapacity) return 'weekly capacity reached';
-  if (request.team === 'inbound' && !isOnShift(profile, request.at)) return 'off shift';
+  if (rule.capacity === 'enforced' && candidate.assignedThisWeek >= profile.weeklyCapacity) return 'weekly capacity reached';
+  if (rule.shift === 'required' && !isOnShift(profile, request.at)) return 'off shift';
   return null;
 }
 
@@ -60,12 +62,24 @@ function keepMin<T>(items: readonly T[], key: (item: T) => number): T[] {
   return items.filter((item) => key(item) === min);
 }
 
-/** Picks from an eligible pool: pure in (policy, pool, seed), so a recorded decision replays. */
-export function rankPool(policyId: string, pool: readonly PoolMember[], seed: number): Ranked {
+const LOAD: Record<TeamRoutingRule['load'], (m: PoolMember) => number> = {
+  'open-leads': (m) => m.openLeads,
+  'weekly-capacity-share': (m) => m.assignedThisWeek / m.weeklyCapacity,
+  'assigned-this-week': (m) => m.assignedThisWeek,
+};
+
+function resolveRule(rule: TeamRoutingRule | string): TeamRoutingRule {
+  if (typeof rule !== 'string') return rule;
+  const known = ruleById(rule);
+  if (!known) throw new Error(`unknown routing rule ${rule}`);
+  return known;
+}
+
+/** Picks from an eligible pool: pure in (rule, pool, seed), so a recorded decision replays. */
+export function rankPool(rule: TeamRoutingRule | string, pool: readonly PoolMember[], seed: number): Ranked {
   if (pool.length === 0) throw new Error('cannot rank an empty pool');
   if (pool.length === 1) return { chosenSdrId: pool[0].sdrId, tieBreak: 'only-candidate' };
-  const load = policyId === OUTBOUND_POLICY.id ? (m: PoolMember) => m.assignedThisWeek / m.weeklyCapacity : (m: PoolMember) => m.openLeads;
-  const leastLoaded = keepMin(pool, load);
+  const leastLoaded = keepMin(pool, LOAD[resolveRule(rule).load]);
   if (leastLoaded.length === 1) return { chosenSdrId: leastLoaded[0].sdrId, tieBreak: 'load' };
   const longestIdle = keepMin(leastLoaded, (m) => (m.lastAssignedAt === null ? -Infinity : new Date(m.lastAssignedAt).getTime()));
   if (longestIdle.length === 1) return { chosenSdrId: longestIdle[0].sdrId, tieBreak: 'longest-since-last-assignment' };
@@ -74,16 +88,17 @@ export function rankPool(policyId: string, pool: readonly PoolMember[], seed: nu
   return { chosenSdrId: ordered[draw].sdrId, tieBreak: 'seeded-draw' };
 }
 
-/** Chooses an SDR for a lead, or returns null with the exclusions when nobody is eligible. */
+/** Chooses an SDR for a lead under `policy` (the active one by default), or returns null with the exclusions when nobody is eligible. */
 export function decideAssignment(
   request: AssignmentRequest,
   candidates: readonly SdrCandidate[],
+  routingPolicy: RoutingPolicy = ACTIVE_ROUTING_POLICY,
 ): { decision: AssignmentDecision | null; excluded: AssignmentDecision['excluded'] } {
-  const policy = request.team === 'inbound' ? INBOUND_POLICY : OUTBOUND_POLICY;
+  const policy = ruleFor(routingPolicy, request.team);
   const excluded: { sdrId: string; reason: string }[] = [];
   const pool: PoolMember[] = [];
   for (const candidate of [...candidates].sort((a, b) => (a.sdrId < b.sdrId ? -1 : 1))) {
-    const reason = exclusionReason(candidate, request);
+    const reason = exclusionReason(candidate, request, policy);
     if (reason) excluded.push({ sdrId: candidate.sdrId, reason });
     else {
       const { sdrId, openLeads, assignedThisWeek, lastAssignedAt } = candidate;
@@ -91,7 +106,7 @@ export function decideAssignment(
     }
   }
   if (pool.length === 0) return { decision: null, excluded };
-  const ranked = rankPool(policy.id, pool, request.seed);
+  const ranked = rankPool(policy, pool, request.seed);
   const decision: AssignmentDecision = {
     policyId: policy.id,
     policyVersion: policy.version,
@@ -105,17 +120,25 @@ export function decideAssignment(
   return { decision, excluded };
 }
 
-/** Re-runs a recorded decision's ranking; equal to `chosenSdrId` when the policy is unchanged. */
-export function replayDecision(decision: AssignmentDecision): string {
-  return rankPool(decision.policyId, decision.pool, decision.seed).chosenSdrId;
+/** Re-runs a recorded decision's ranking; equal to `chosenSdrId` when the policy is unchanged. `rules`: candidate rules a decision may name. */
+export function replayDecision(decision: AssignmentDecision, rules: readonly TeamRoutingRule[] = []): string {
+  const rule = ruleById(decision.policyId, rules);
+  if (!rule) throw new Error(`unknown routing rule ${decision.policyId}`);
+  return rankPool(rule, decision.pool, decision.seed).chosenSdrId;
 }
 
 /** One sentence a rep or manager can read. */
-export function explainDecision(decision: AssignmentDecision): string {
+export function explainDecision(decision: AssignmentDecision, rules: readonly TeamRoutingRule[] = []): string {
   const chosen = decision.pool.find((m) => m.sdrId === decision.chosenSdrId);
+  const load = ruleById(decision.policyId, rules)?.load ?? 'open-leads';
+  const loadWords: Record<TeamRoutingRule['load'], string> = {
+    'open-leads': 'the fewest open leads',
+    'weekly-capacity-share': 'the lowest share of weekly capacity used',
+    'assigned-this-week': 'the fewest assignments this week',
+  };
   const why: Record<AssignmentDecision['tieBreak'], string> = {
     'only-candidate': 'the only eligible SDR',
-    load: decision.policyId === OUTBOUND_POLICY.id ? 'the lowest share of weekly capacity used' : 'the fewest open leads',
+    load: loadWords[load],
     'longest-since-last-assignment': 'tied on load and waited longest since the last assignment',
     'seeded-draw': `tied on load and idle time; won the seeded draw (seed ${decision.seed})`,
   };

@@ -11,8 +11,18 @@ export {
   type TimeOff,
 } from './sdr.decider';
 export {
+  ACTIVE_ROUTING_POLICY,
   INBOUND_POLICY,
+  LOAD_MEASURES,
   OUTBOUND_POLICY,
+  routingPolicyProblems,
+  ruleById,
+  ruleFor,
+  type LoadMeasure,
+  type RoutingPolicy,
+  type TeamRoutingRule,
+} from './routing-policy';
+export {
   decideAssignment,
   exclusionReason,
   explainDecision,
