@@ -1,5 +1,6 @@
 import type { AssignmentDecision } from './routing.events';
 import { decideAssignment, isOnShift, replayDecision, type AssignmentRequest, type SdrCandidate } from './assignment.policy';
+import { ACTIVE_ROUTING_POLICY, INBOUND_POLICY, routingPolicyProblems } from './routing-policy';
 import { candidate, profile } from './routing.fixtures';
 import { seededRandom, seedFrom } from '../shared/seeded-random';
 
@@ -125,4 +126,63 @@ describe('replay', () => {
     const next = seededRandom(1);
     expect([next(), next()].map((n) => n.toFixed(6))).toEqual(['0.627074', '0.002736']);
   });
+});
+
+describe('candidate routing rules (the policy lab back-tests and shadows them)', () => {
+  const night = { ...inbound, at: '2026-03-02T22:00:00.000Z' };
+  const anyTime = {
+    ...ACTIVE_ROUTING_POLICY,
+    policyId: 'any-time',
+    inbound: { ...INBOUND_POLICY, id: 'inbound-any-time', shift: 'ignored' as const },
+  };
+
+  it('the active policy is the default and keeps its recorded rule ids', () => {
+    expect(decideAssignment(inbound, [candidate('a')]).decision?.policyId).toBe('inbound-on-shift-fewest-open');
+    expect(decideAssignment(inbound, [candidate('a')], ACTIVE_ROUTING_POLICY)).toEqual(decideAssignment(inbound, [candidate('a')]));
+  });
+
+  it('a rule that ignores shifts takes an SDR off shift; one that ignores capacity takes a full one', () => {
+    expect(decideAssignment(night, [candidate('a')]).decision).toBeNull();
+    expect(decideAssignment(night, [candidate('a')], anyTime).decision?.policyId).toBe('inbound-any-time');
+    const full = candidate('a', { assignedThisWeek: 5 }, { weeklyCapacity: 5 });
+    const uncapped = {
+      ...ACTIVE_ROUTING_POLICY,
+      policyId: 'uncapped',
+      inbound: { ...INBOUND_POLICY, id: 'inbound-uncapped', capacity: 'ignored' as const },
+    };
+    expect(decideAssignment(inbound, [full]).decision).toBeNull();
+    expect(decideAssignment(inbound, [full], uncapped).decision?.chosenSdrId).toBe('a');
+  });
+
+  it('ranks by the rule’s load measure, and a decision it made replays with the rule given', () => {
+    const byWeek = {
+      ...ACTIVE_ROUTING_POLICY,
+      policyId: 'weekly',
+      inbound: { ...INBOUND_POLICY, id: 'inbound-fewest-this-week', load: 'assigned-this-week' as const },
+    };
+    const pool = [candidate('a', { openLeads: 1, assignedThisWeek: 9 }), candidate('b', { openLeads: 5, assignedThisWeek: 2 })];
+    expect(decideAssignment(inbound, pool).decision?.chosenSdrId).toBe('a');
+    const decision = decideAssignment(inbound, pool, byWeek).decision;
+    expect(decision?.chosenSdrId).toBe('b');
+    expect(decision && replayDecision(decision, [byWeek.inbound])).toBe('b');
+    expect(() => decision && replayDecision(decision)).toThrow(/unknown routing rule inbound-fewest-this-week/);
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['not an object', 'x', /JSON object/],
+    [
+      'an unknown load measure',
+      { ...ACTIVE_ROUTING_POLICY, inbound: { ...INBOUND_POLICY, id: 'x', load: 'random' } },
+      /inbound.load must be one of/,
+    ],
+    [
+      'a changed rule under the active rule’s id',
+      { ...ACTIVE_ROUTING_POLICY, inbound: { ...INBOUND_POLICY, shift: 'ignored' } },
+      /rule id inbound-on-shift-fewest-open is the active rule's/,
+    ],
+  ])('routingPolicyProblems rejects %s', (_what, policy, problem) => {
+    expect(routingPolicyProblems(policy).join('; ')).toMatch(problem);
+  });
+
+  it('routingPolicyProblems accepts the active policy', () => expect(routingPolicyProblems(ACTIVE_ROUTING_POLICY)).toEqual([]));
 });
