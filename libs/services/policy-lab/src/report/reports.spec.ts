@@ -1,0 +1,110 @@
+import {
+  backtestBooking,
+  backtestScoring,
+  planInboundShifts,
+  routingBacktest,
+  routingHistory,
+  replayRouting,
+  seededRandom,
+  slaUnderGrowth,
+  type FeatureSnapshot,
+  type IcpModel,
+  type LeadOutcome,
+} from '@leadline/domain';
+import { bookingReport } from './booking.report';
+import { capacityReport } from './capacity.report';
+import { routingReport } from './routing.report';
+import { scoringReport } from './scoring.report';
+import { renderSvg } from './svg-chart.renderer';
+
+const model = (modelId: string, industries: Record<string, number>): IcpModel => ({
+  modelId,
+  version: 1,
+  weights: { buyingAuthority: 20, headcountBand: 10, revenueBand: 10, industryFit: 40, technologyFit: 10, leadSource: 10 },
+  bands: { headcount: [{ min: 0, fit: 0.5 }], annualRevenue: [{ min: 0, fit: 0.5 }] },
+  fits: {
+    seniority: { 'c-level': 1, vp: 0.8, director: 0.6, manager: 0.4, 'individual-contributor': 0.2, unknown: 0 },
+    industries,
+    technologies: {},
+    leadSources: {
+      'inbound-web': 0.8,
+      'inbound-phone': 0.8,
+      'demo-request': 1,
+      'free-trial': 0.9,
+      'content-download': 0.6,
+      'purchased-list': 0.1,
+      'sdr-research': 0.3,
+      referral: 0.5,
+      event: 0.4,
+    },
+  },
+  thresholds: { A: 70, B: 50, C: 30 },
+});
+
+function leads(): { snapshots: FeatureSnapshot[]; outcomes: Map<string, LeadOutcome> } {
+  const random = seededRandom(1);
+  const snapshots: FeatureSnapshot[] = [];
+  const outcomes = new Map<string, LeadOutcome>();
+  for (let i = 0; i < 400; i++) {
+    const industry = random() < 0.3 ? 'fintech' : 'retail';
+    const leadId = `l${String(i).padStart(3, '0')}`;
+    snapshots.push({
+      leadId,
+      input: {
+        leadId,
+        source: 'inbound-web',
+        seniority: 'vp',
+        buyingAuthority: true,
+        freeMail: false,
+        segment: 'smb',
+        firmographics: { headcount: 50, annualRevenue: 1e6, industry, technologies: [] },
+        scoredAt: '2026-01-01T00:00:00.000Z',
+      },
+      recorded: { modelId: 'active', modelVersion: 1, score: 0, grade: 'B' },
+    });
+    const qualified = random() < (industry === 'fintech' ? 0.7 : 0.1);
+    outcomes.set(leadId, { qualified, opportunity: qualified, won: qualified && random() < 0.5, amount: 1000 });
+  }
+  return { snapshots, outcomes };
+}
+
+describe('lab reports', () => {
+  it('the scoring report says in words which model ranks better, with tables and two SVG charts', async () => {
+    const { snapshots, outcomes } = leads();
+    const report = scoringReport(
+      backtestScoring(snapshots, outcomes, model('active', { retail: 1 }), [model('candidate', { fintech: 1 })]),
+    );
+    expect(report.markdown).toMatch(/^# Scoring back-test/);
+    expect(report.markdown).toMatch(
+      /- candidate v1 ranks qualified leads better than the active model: AUC 0\.\d+ vs 0\.\d+ \(\+0\.\d+\)\./,
+    );
+    expect(report.markdown).toContain('| model | role | AUC qualified | lift top 10 % qualified | AUC won | lift top 10 % won |');
+    expect(report.charts.map((c) => c.name)).toEqual(['scoring-conversion-by-grade', 'scoring-calibration']);
+    for (const chart of report.charts) {
+      const svg = await renderSvg(chart);
+      expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      expect(svg).toContain(chart.spec.title as string);
+      expect(svg).toMatch(/<path|<rect/);
+    }
+    expect(JSON.parse(JSON.stringify(report.json))).toEqual(report.json);
+  });
+
+  it('routing, booking and capacity reports render their tables and charts', async () => {
+    const history = routingHistory([]);
+    const routing = routingReport(routingBacktest(history, replayRouting(history)));
+    expect(routing.markdown).toContain('| nobody could take the lead when requested | 0 |');
+    const booking = bookingReport(backtestBooking([]));
+    expect(booking.markdown).toContain('| recorded |');
+    const pattern = { perHour: new Array<number>(168).fill(4), bySource: {}, bySegment: {}, weeks: 1, leads: 672 };
+    const handling = { kind: 'exponential' as const, meanMinutes: 8 };
+    const plan = planInboundShifts(pattern, { handling, seed: 1, weeks: 2 });
+    const capacity = capacityReport({
+      plan,
+      growth: slaUnderGrowth(pattern, plan.staffing, [0, 0.25], { handling, seed: 1, weeks: 2 }),
+      today: null,
+    });
+    expect(capacity.markdown).toMatch(new RegExp(`\\*\\*${plan.sdrs} inbound SDR shifts\\*\\*`));
+    expect(capacity.markdown).toContain('| +25 % |');
+    for (const chart of [...routing.charts, ...booking.charts, ...capacity.charts]) expect(await renderSvg(chart)).toMatch(/^<svg/);
+  });
+});

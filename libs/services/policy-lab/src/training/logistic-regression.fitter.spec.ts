@@ -1,0 +1,92 @@
+import { seededRandom, trainScoringModel, type FeatureSnapshot, type IcpModel, type LeadOutcome } from '@leadline/domain';
+import { LogisticRegressionFitter } from './logistic-regression.fitter';
+
+describe('LogisticRegressionFitter', () => {
+  it('recovers the coefficients of a known logistic model (log-odds = -1 + 2·x1 − 1.5·x2 + 0·x3)', () => {
+    const random = seededRandom(3);
+    const rows: number[][] = [];
+    const labels: boolean[] = [];
+    for (let i = 0; i < 1500; i++) {
+      const row = [random() < 0.5 ? 1 : 0, random() < 0.5 ? 1 : 0, random() < 0.5 ? 1 : 0];
+      rows.push(row);
+      labels.push(random() < 1 / (1 + Math.exp(-(-1 + 2 * row[0] - 1.5 * row[1]))));
+    }
+    const fit = new LogisticRegressionFitter({ steps: 800, learningRate: 3 }).fit(rows, labels);
+    expect(fit.intercept).toBeCloseTo(-1, 0);
+    expect(fit.coefficients[0]).toBeCloseTo(2, 0);
+    expect(fit.coefficients[1]).toBeCloseTo(-1.5, 0);
+    expect(Math.abs(fit.coefficients[2])).toBeLessThan(0.2);
+  });
+
+  it('is deterministic', () => {
+    const rows = [
+      [1, 0],
+      [0, 1],
+      [1, 1],
+      [0, 0],
+    ];
+    const labels = [true, false, true, false];
+    const fitter = new LogisticRegressionFitter({ steps: 50, learningRate: 1 });
+    expect(fitter.fit(rows, labels)).toEqual(fitter.fit(rows, labels));
+  });
+
+  it('plugs into the domain’s training as its fitter and learns a valid model that names the driving feature', () => {
+    const random = seededRandom(8);
+    const base: IcpModel['fits'] = {
+      seniority: { 'c-level': 1, vp: 0.8, director: 0.6, manager: 0.4, 'individual-contributor': 0.2, unknown: 0 },
+      industries: {},
+      technologies: {},
+      leadSources: {
+        'inbound-web': 0.8,
+        'inbound-phone': 0.8,
+        'demo-request': 1,
+        'free-trial': 0.9,
+        'content-download': 0.6,
+        'purchased-list': 0.1,
+        'sdr-research': 0.3,
+        referral: 0.5,
+        event: 0.4,
+      },
+    };
+    const active: IcpModel = {
+      modelId: 'active',
+      version: 1,
+      weights: { buyingAuthority: 50, headcountBand: 10, revenueBand: 10, industryFit: 10, technologyFit: 10, leadSource: 10 },
+      bands: { headcount: [{ min: 0, fit: 0.5 }], annualRevenue: [{ min: 0, fit: 0.5 }] },
+      fits: base,
+      thresholds: { A: 70, B: 50, C: 30 },
+    };
+    const snapshots: FeatureSnapshot[] = [];
+    const outcomes = new Map<string, LeadOutcome>();
+    for (let i = 0; i < 600; i++) {
+      const industry = ['fintech', 'retail', 'health'][Math.floor(random() * 3)];
+      const leadId = `l${i}`;
+      snapshots.push({
+        leadId,
+        input: {
+          leadId,
+          source: 'inbound-web',
+          seniority: 'manager',
+          buyingAuthority: false,
+          freeMail: false,
+          segment: 'smb',
+          firmographics: { headcount: 100, annualRevenue: 1e7, industry, technologies: [] },
+          scoredAt: '2026-01-01T00:00:00.000Z',
+        },
+        recorded: { modelId: 'active', modelVersion: 1, score: 50, grade: 'B' },
+      });
+      const qualified = random() < (industry === 'fintech' ? 0.6 : 0.1);
+      outcomes.set(leadId, { qualified, opportunity: false, won: false, amount: 0 });
+    }
+    const report = trainScoringModel(snapshots, outcomes, new LogisticRegressionFitter(), {
+      target: 'qualified',
+      modelId: 'learned',
+      version: 2,
+      active,
+      seed: 1,
+    });
+    expect(report.fitter).toBe('ml-logistic-regression');
+    expect(report.drivers[0]).toMatchObject({ factor: 'industryFit', level: 'fintech' });
+    expect(report.model.fits.industries).toEqual({ fintech: 1 });
+  });
+});
