@@ -6,3 +6,6 @@ export { routingReport } from './report/routing.report';
 export { bookingReport } from './report/booking.report';
 export { trainingReport } from './report/training.report';
 export { capacityReport, type CapacityReportData } from './report/capacity.report';
+export { readLabHistory, type ReadHistoryOptions } from './history/lab-history.reader';
+export { PolicyLabRunner, type CapacityRequest } from './lab/policy-lab.runner';
+export { writeReportFiles } from './lab/report-files';

@@ -1,0 +1,52 @@
+import { isLabEventType, type LabEvent, type LabRecord } from '@leadline/domain';
+import { checkpointOf, LOG_START, type EventStoreReader, type LogCheckpoint } from '@leadline/event-store';
+
+/** Every event type the lab reads, so the store filters the log for it. */
+const LAB_EVENT_TYPES: readonly LabEvent['type'][] = [
+  'LeadCaptured',
+  'LeadEnriched',
+  'LeadScored',
+  'SdrRegistered',
+  'SdrUpdated',
+  'SdrTimeOffScheduled',
+  'LeadAssigned',
+  'LeadReassigned',
+  'ActivityLogged',
+  'LeadQualified',
+  'LeadDisqualified',
+  'LeadReopenedForOutbound',
+  'AeRegistered',
+  'AeUpdated',
+  'AeTimeOffScheduled',
+  'AppointmentBooked',
+  'AppointmentRescheduled',
+  'AppointmentCancelled',
+  'AppointmentNoShow',
+  'OpportunityOpened',
+  'OpportunityWon',
+  'OpportunityLost',
+];
+
+export interface ReadHistoryOptions {
+  readonly pageSize?: number;
+  /** Events read so far, after each page. */
+  readonly onProgress?: (read: number) => void;
+}
+
+/**
+ * The recorded history the lab replays: the store's global log, in its order, filtered to the event
+ * types the lab reads. Read-only: the lab never writes a live stream.
+ */
+export async function readLabHistory(store: EventStoreReader, options: ReadHistoryOptions = {}): Promise<LabRecord[]> {
+  const pageSize = options.pageSize ?? 5_000;
+  const records: LabRecord[] = [];
+  let after: LogCheckpoint = LOG_START;
+  for (;;) {
+    const page = await store.readAll({ after, eventTypes: LAB_EVENT_TYPES, maxCount: pageSize });
+    for (const event of page)
+      if (isLabEventType(event.type)) records.push({ id: event.id, event: { type: event.type, data: event.data } as LabEvent });
+    options.onProgress?.(records.length);
+    if (page.length < pageSize) return records;
+    after = checkpointOf(page[page.length - 1]);
+  }
+}
