@@ -9,3 +9,6 @@ export { capacityReport, type CapacityReportData } from './report/capacity.repor
 export { readLabHistory, type ReadHistoryOptions } from './history/lab-history.reader';
 export { PolicyLabRunner, type CapacityRequest } from './lab/policy-lab.runner';
 export { writeReportFiles } from './lab/report-files';
+export * from './synthetic/synthetic-organisation';
+export { startFirmographicsProvider } from './synthetic/firmographics-provider';
+export { runSyntheticLine, type SyntheticLineOptions, type SyntheticLineResult } from './synthetic/synthetic-line';
