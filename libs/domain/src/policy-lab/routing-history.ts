@@ -3,6 +3,7 @@ import type { LeadSource } from '../lead/lead-source';
 import type { AssignmentDecision, SdrEvent, SdrTeam } from '../routing/routing.events';
 import { seedFrom } from '../shared/seeded-random';
 import type { LabRecord } from './lab-record';
+import { inVisibilityOrder } from './routing-visibility';
 
 /** A moment routing was asked to decide for a lead, as the line recorded it. */
 export interface RoutingRequest {
@@ -34,6 +35,8 @@ export type RoutingStep =
 
 export interface RoutingHistory {
   readonly steps: readonly RoutingStep[];
+  /** Closures moved after a decision that had not seen them yet (see `inVisibilityOrder`). */
+  readonly reordered: number;
   /** When the history ends: no retry of a waiting lead is simulated past it. */
   readonly until: string | null;
 }
@@ -128,5 +131,6 @@ export function routingHistory(records: readonly LabRecord[]): RoutingHistory {
         break;
     }
   }
-  return { steps, until };
+  const visible = inVisibilityOrder(steps);
+  return { steps: visible.steps, reordered: visible.moved, until };
 }

@@ -52,10 +52,12 @@ export class RoutingLedger {
     return this.roster.get(sdrId);
   }
 
-  assign(sdrId: string, at: string): void {
+  /** A lead assigned to the SDR at `at`; `counted: false` only reopens a lead's open load (no new assignment). */
+  assign(sdrId: string, at: string, counted = true): void {
     const load = this.load(sdrId);
-    const week = weekStartUtc(at).getTime();
     load.open++;
+    if (!counted) return;
+    const week = weekStartUtc(at).getTime();
     load.last = at;
     load.weeks.set(week, (load.weeks.get(week) ?? 0) + 1);
   }

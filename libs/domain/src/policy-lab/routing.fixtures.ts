@@ -65,7 +65,15 @@ export class HistoryBuilder {
     });
   }
 
-  assigned(leadId: string, sdrId: string, at: string, segment: Segment = 'unknown'): this {
+  /** `pool`: the eligible SDRs with the open leads the decision saw (what visibility ordering reads). */
+  assigned(leadId: string, sdrId: string, at: string, segment: Segment = 'unknown', pool: Record<string, number> = {}): this {
+    const members = Object.entries(pool).map(([id, openLeads]) => ({
+      sdrId: id,
+      openLeads,
+      assignedThisWeek: 0,
+      weeklyCapacity: 160,
+      lastAssignedAt: null,
+    }));
     return this.add({
       type: 'LeadAssigned',
       data: {
@@ -73,7 +81,7 @@ export class HistoryBuilder {
         sdrId,
         team: 'inbound',
         source: 'demo-request',
-        decision: decision(sdrId, at, segment),
+        decision: { ...decision(sdrId, at, segment), pool: members },
         slaDueAt: null,
         slaTimerId: null,
         assignedAt: at,

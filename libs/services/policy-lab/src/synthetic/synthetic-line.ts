@@ -37,7 +37,12 @@ async function call(
 }
 
 async function ok(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<Json> {
-  const reply = await call(method, url, body, headers);
+  let reply = await call(method, url, body, headers);
+  // A write that raced another on the same stream is refused as a concurrent change: do it again.
+  for (let retry = 0; reply.status === 409 && reply.json['error'] === 'concurrent-change' && retry < 10; retry++) {
+    await sleep(20 * (retry + 1));
+    reply = await call(method, url, body, headers);
+  }
   if (reply.status >= 300) throw new Error(`${method} ${url} answered ${reply.status}: ${JSON.stringify(reply.json)}`);
   return reply.json;
 }
@@ -106,7 +111,12 @@ async function win(base: string, leadId: string, lead: SyntheticLead): Promise<v
     });
     const slots = offer['slots'] as { start: string }[];
     const slot = slots[(lead.n + attempt) % slots.length];
-    booked = await call('POST', `${base}/appointments`, { leadId, appointmentId: offer['appointmentId'], slots: [{ start: slot.start }], mode: 'flexible' });
+    booked = await call('POST', `${base}/appointments`, {
+      leadId,
+      appointmentId: offer['appointmentId'],
+      slots: [{ start: slot.start }],
+      mode: 'flexible',
+    });
   }
   if (booked.status >= 300) throw new Error(`booking ${leadId} answered ${booked.status}: ${JSON.stringify(booked.json)}`);
   const appointmentId = booked.json['appointmentId'] as string;
@@ -114,7 +124,8 @@ async function win(base: string, leadId: string, lead: SyntheticLead): Promise<v
   await ok('POST', `${base}/appointments/${appointmentId}/outcome`, { movedForward: true, note: 'synthetic' });
   const opportunity = await until(`opportunity of ${leadId}`, async () => {
     const reply = await call('GET', `${base}/opportunities?leadId=${leadId}`);
-    return reply.status === 200 && reply.json['opportunityId'] ? reply.json : null;
+    // Won by the hunter it is handed to, once appointments has handed it over.
+    return reply.status === 200 && reply.json['aeId'] === 'ae-hugo' ? reply.json : null;
   });
   await ok('POST', `${base}/opportunities/${opportunity['opportunityId'] as string}/win`, {
     amount: 10_000 + lead.company.headcount * 10,
