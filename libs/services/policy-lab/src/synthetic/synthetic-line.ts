@@ -85,6 +85,8 @@ async function setUpRoster(base: string): Promise<void> {
     ['ae-dana', 'demo-guru'],
     ['ae-dirk', 'demo-guru'],
     ['ae-hugo', 'hunter'],
+    ['ae-hana', 'hunter'],
+    ['ae-hal', 'hunter'],
   ])
     await ok('POST', `${base}/aes`, {
       aeId,
@@ -121,11 +123,12 @@ async function win(base: string, leadId: string, lead: SyntheticLead): Promise<v
   if (booked.status >= 300) throw new Error(`booking ${leadId} answered ${booked.status}: ${JSON.stringify(booked.json)}`);
   const appointmentId = booked.json['appointmentId'] as string;
   await ok('POST', `${base}/appointments/${appointmentId}/held`);
-  await ok('POST', `${base}/appointments/${appointmentId}/outcome`, { movedForward: true, note: 'synthetic' });
+  const outcome = await ok('POST', `${base}/appointments/${appointmentId}/outcome`, { movedForward: true, note: 'synthetic' });
+  const hunterId = (outcome['hunterId'] as string | null | undefined) ?? null;
   const opportunity = await until(`opportunity of ${leadId}`, async () => {
     const reply = await call('GET', `${base}/opportunities?leadId=${leadId}`);
-    // Won by the hunter it is handed to, once appointments has handed it over.
-    return reply.status === 200 && reply.json['aeId'] === 'ae-hugo' ? reply.json : null;
+    // Won by the hunter it goes to (once handed over), or by the demo guru when no hunter could take it.
+    return reply.status === 200 && reply.json['opportunityId'] && (hunterId === null || reply.json['aeId'] === hunterId) ? reply.json : null;
   });
   await ok('POST', `${base}/opportunities/${opportunity['opportunityId'] as string}/win`, {
     amount: 10_000 + lead.company.headcount * 10,
