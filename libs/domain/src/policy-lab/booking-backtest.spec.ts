@@ -65,6 +65,16 @@ describe('backtestBooking: strict vs flexible on the recorded requests', () => {
     expect(old.modes.map((m) => m.served)).toEqual([1, 1]);
   });
 
+  it('fairness counts only the AEs of the booked roles: a hunter takes no first appointments and does not widen the spread', () => {
+    const hunter: LabEvent = {
+      type: 'AeRegistered',
+      data: { aeId: 'hugo', profile: rosterAe('hugo', { role: 'hunter' }).profile, at: '2026-03-01T00:00:00.000Z' },
+    };
+    const withHunter = backtestBooking([...history.slice(0, 2), { id: 'h', event: hunter }, ...history.slice(2)]);
+    expect(withHunter.modes.map((m) => m.spread)).toEqual(report.modes.map((m) => m.spread));
+    expect(withHunter.recorded).toEqual(report.recorded);
+  });
+
   it('a cancellation frees the time and returns the credit in each mode’s own world', () => {
     const cancelled = backtestBooking(
       records([

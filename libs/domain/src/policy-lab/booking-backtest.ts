@@ -128,12 +128,16 @@ class BookingWorld {
   }
 }
 
-function modeResult(mode: BookingMode, world: BookingWorld, roster: readonly RosterAe[], requests: number): BookingModeResult {
+/** AEs of the roles first appointments were booked for (demo gurus by default): hunters and SEs take none. */
+function bookable(roster: readonly RosterAe[], roles: ReadonlySet<AeRole>): RosterAe[] {
+  return roster.filter((ae) => roles.has(ae.profile.role));
+}
+
+function modeResult(mode: BookingMode, world: BookingWorld, bookableAes: readonly RosterAe[], requests: number): BookingModeResult {
   const perAe = creditsPerAe(world.appointments.values());
-  const bookable = roster.filter((ae) => ae.profile.role !== 'sales-engineer');
-  const counts = bookable.map((ae) => perAe[ae.aeId] ?? 0);
+  const counts = bookableAes.map((ae) => perAe[ae.aeId] ?? 0);
   const groups = new Map<string, number[]>();
-  for (const ae of bookable) groups.set(peerGroupKey(ae), [...(groups.get(peerGroupKey(ae)) ?? []), perAe[ae.aeId] ?? 0]);
+  for (const ae of bookableAes) groups.set(peerGroupKey(ae), [...(groups.get(peerGroupKey(ae)) ?? []), perAe[ae.aeId] ?? 0]);
   return {
     mode,
     requests,
@@ -159,6 +163,7 @@ export function backtestBooking(records: readonly LabRecord[], segmentOf: (leadI
   const recorded = new BookingWorld('strict');
   let requests = 0;
   let withoutRecordedRequest = 0;
+  const roles = new Set<AeRole>();
   const roster = (): RosterAe[] => [...aes.values()].map((s) => ({ aeId: s.aeId, profile: s.profile, timeOff: s.timeOff }));
   for (const { id, event } of records) {
     switch (event.type) {
@@ -174,6 +179,7 @@ export function backtestBooking(records: readonly LabRecord[], segmentOf: (leadI
         requests++;
         if (!d.request) withoutRecordedRequest++;
         const request = d.request ?? { acceptable: [{ start: d.start, end: d.end }], segment: segmentOf(d.leadId), roles: DEFAULT_ROLES };
+        for (const role of request.roles) roles.add(role);
         const current = roster();
         for (const world of worlds) world.book(current, d.appointmentId, request, d.seed, d.at);
         recorded.appointments.set(d.appointmentId, {
@@ -202,9 +208,9 @@ export function backtestBooking(records: readonly LabRecord[], segmentOf: (leadI
         break;
     }
   }
-  const finalRoster = roster();
+  const finalRoster = bookable(roster(), roles.size > 0 ? roles : new Set(DEFAULT_ROLES));
   const recordedPerAe = creditsPerAe(recorded.appointments.values());
-  const recordedCounts = finalRoster.filter((ae) => ae.profile.role !== 'sales-engineer').map((ae) => recordedPerAe[ae.aeId] ?? 0);
+  const recordedCounts = finalRoster.map((ae) => recordedPerAe[ae.aeId] ?? 0);
   return {
     requests,
     withoutRecordedRequest,

@@ -146,6 +146,8 @@ export class BookingHandler {
           pool: allocation.pool,
           seed,
           policyVersion: BOOKING_POLICY_VERSION,
+          // The request as made, so the policy lab can replay it under the other booking mode.
+          request: { acceptable, segment, roles: this.config.bookingRoles },
           at,
         },
       };

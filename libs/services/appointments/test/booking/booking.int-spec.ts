@@ -172,6 +172,8 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
       ],
     });
     expect(typeof event.data.seed).toBe('number');
+    // The request as made, for the policy lab's strict-vs-flexible back-test.
+    expect(event.data.request).toMatchObject({ acceptable: [{ start: WED_10, end: '2026-03-04T09:30:00.000Z' }], roles: ['demo-guru'] });
     expect(event.metadata).toMatchObject({ leadId });
     await http()
       .post('/appointments')

@@ -128,7 +128,9 @@ async function win(base: string, leadId: string, lead: SyntheticLead): Promise<v
   const opportunity = await until(`opportunity of ${leadId}`, async () => {
     const reply = await call('GET', `${base}/opportunities?leadId=${leadId}`);
     // Won by the hunter it goes to (once handed over), or by the demo guru when no hunter could take it.
-    return reply.status === 200 && reply.json['opportunityId'] && (hunterId === null || reply.json['aeId'] === hunterId) ? reply.json : null;
+    return reply.status === 200 && reply.json['opportunityId'] && (hunterId === null || reply.json['aeId'] === hunterId)
+      ? reply.json
+      : null;
   });
   await ok('POST', `${base}/opportunities/${opportunity['opportunityId'] as string}/win`, {
     amount: 10_000 + lead.company.headcount * 10,
