@@ -1,7 +1,7 @@
 // `npm run lab -- <command> [options]`: the policy lab from a terminal, on the recorded history.
 //   backtest  [--candidate-model m.json …] [--candidate-policy p.json …] [--booking]  scoring / routing / booking back-tests
 //   train     --target qualified|won --model-id ID --version N [--seed 1] [--settled-before ISO]
-//   capacity  [--handling-minutes 10] [--growth 0,10,25,50] [--target 0.95] [--seed 1]
+//   capacity  [--handling-minutes 10] [--growth 0,10,25,50] [--target 0.95] [--seed 1] [--arrivals forecast.json]
 //   preview   --lead lead.json --at ISO [--candidate-model m.json] [--candidate-policy p.json]
 // History from --database-url (or DATABASE_URL), else the PGlite folder --data-dir (DATA_DIR,
 // ./.leadline-data; stop the platform first: one process per folder). Reports (Markdown, JSON, SVG
@@ -19,7 +19,7 @@ const USAGE = `Usage: npm run lab -- <backtest|train|capacity|preview> [options]
   common:   --database-url URL | --data-dir DIR   --out ./lab-reports   --quiet
   backtest: --candidate-model FILE (repeatable)  --candidate-policy FILE (repeatable)  --booking
   train:    --target qualified|won  --model-id ID  --version N  [--seed N] [--settled-before ISO]
-  capacity: [--handling-minutes 10] [--growth 0,10,25,50] [--target 0.95] [--seed N]
+  capacity: [--handling-minutes 10] [--growth 0,10,25,50] [--target 0.95] [--seed N] [--arrivals FILE (168 leads/hour, Monday 00:00 UTC first)]
   preview:  --lead FILE --at ISO [--candidate-model FILE] [--candidate-policy FILE]`;
 
 function readJson<T>(file: string, problems: (value: unknown) => string[]): T {
@@ -28,6 +28,11 @@ function readJson<T>(file: string, problems: (value: unknown) => string[]): T {
   if (found.length > 0) throw new Error(`${file}: ${found.join('; ')}`);
   return value as T;
 }
+
+const arrivalProblems = (value: unknown): string[] =>
+  Array.isArray(value) && value.length === 168 && value.every((v) => typeof v === 'number' && v >= 0)
+    ? []
+    : ['arrivals must be a JSON array of 168 non-negative numbers (leads per UTC hour of the week, Monday 00:00 first)'];
 
 async function openStore(url: string | undefined, dataDir: string | undefined): Promise<{ db: SqlDatabase; store: PostgresEventStore }> {
   const db = url
@@ -73,6 +78,7 @@ async function main(): Promise<number> {
       'handling-minutes': { type: 'string', default: '10' },
       growth: { type: 'string', default: '0,10,25,50' },
       lead: { type: 'string' },
+      arrivals: { type: 'string' },
       at: { type: 'string' },
     },
   });
@@ -136,6 +142,7 @@ async function main(): Promise<number> {
           growth: values.growth.split(',').map((g) => Number(g) / 100),
           target: values.target ? Number(values.target) : undefined,
           seed: Number(values.seed),
+          perHour: values.arrivals ? readJson<number[]>(values.arrivals, arrivalProblems) : undefined,
         }),
       ]);
       break;

@@ -39,6 +39,8 @@ export interface CapacityRequest {
   /** Minutes an SDR is taken by a first touch (exponential); the recorded response times add the delay before it. */
   readonly handlingMinutes: number;
   readonly growth: readonly number[];
+  /** Leads per UTC hour of the week (168 numbers) to plan for instead of the recorded pattern, e.g. a forecast. */
+  readonly perHour?: readonly number[];
   readonly weeks?: number;
   readonly seed: number;
 }
@@ -111,7 +113,8 @@ export class PolicyLabRunner {
     const dated = captures.map((c) => ({ ...c, segment: segments.get(c.leadId) ?? 'unknown' })).sort((a, b) => a.at.localeCompare(b.at));
     const from = dated.length > 0 ? weekStartUtc(dated[0].at).toISOString() : new Date(0).toISOString();
     const to = dated.length > 0 ? new Date(weekStartUtc(dated[dated.length - 1].at).getTime() + 7 * 86_400_000).toISOString() : from;
-    const pattern = arrivalPattern(dated, from, to);
+    const recorded = arrivalPattern(dated, from, to);
+    const pattern = request.perHour ? { ...recorded, perHour: request.perHour } : recorded;
     const reactionMinutes = [...recordedResponseMinutes(routingHistory(records)).values()].flat();
     const handling = { kind: 'exponential' as const, meanMinutes: request.handlingMinutes };
     const options = {

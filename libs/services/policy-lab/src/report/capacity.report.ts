@@ -17,7 +17,7 @@ export function capacityReport(data: CapacityReportData): LabReport<CapacityRepo
   const lines = [
     '# Inbound capacity plan',
     '',
-    `To touch ${pct(plan.target, 0)} of inbound leads within ${plan.slaMinutes} minutes: **${plan.sdrs} inbound SDR shifts** a week ` +
+    `To touch ${pct(plan.target, 0)} of inbound leads within ${plan.slaMinutes} minutes: **${plan.sdrs} inbound SDRs** on these shifts ` +
       `(simulated ${pct(plan.simulated.serviceLevel)}, Erlang C ${pct(plan.erlangServiceLevel)}; mean wait ${num(plan.simulated.meanWaitMinutes, 2)} min).`,
     '',
     table(

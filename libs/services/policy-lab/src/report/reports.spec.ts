@@ -103,7 +103,7 @@ describe('lab reports', () => {
       growth: slaUnderGrowth(pattern, plan.staffing, [0, 0.25], { handling, seed: 1, weeks: 2 }),
       today: null,
     });
-    expect(capacity.markdown).toMatch(new RegExp(`\\*\\*${plan.sdrs} inbound SDR shifts\\*\\*`));
+    expect(capacity.markdown).toMatch(new RegExp(`\\*\\*${plan.sdrs} inbound SDRs\\*\\*`));
     expect(capacity.markdown).toContain('| +25 % |');
     for (const chart of [...routing.charts, ...booking.charts, ...capacity.charts]) expect(await renderSvg(chart)).toMatch(/^<svg/);
   });
