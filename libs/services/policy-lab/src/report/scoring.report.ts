@@ -25,7 +25,7 @@ function charts(backtest: ScoringBacktest): LabChart[] {
         data: { values: grades },
         mark: 'bar',
         encoding: {
-          x: { field: 'grade', type: 'nominal', sort: ['A', 'B', 'C', 'F'] },
+          x: { field: 'grade', type: 'nominal', sort: ['A', 'B', 'C', 'F'], axis: { labelAngle: 0 } },
           xOffset: { field: 'model', type: 'nominal' },
           y: { field: 'qualifiedRate', type: 'quantitative', axis: { format: '%' }, title: 'qualified' },
           color: { field: 'model', type: 'nominal' },
