@@ -112,7 +112,7 @@ export function scoringReport(backtest: ScoringBacktest, maxChanges = 20): LabRe
         `${int(c.movedDown.leads)} down (${int(c.movedDown.qualified)} qualified, ${int(c.movedDown.won)} won).`,
       '',
       table(
-        ['lead', 'grade now', 'grade then', 'score now → then', 'qualified', 'won', 'amount'],
+        ['lead', 'active grade', 'candidate grade', 'score (active → candidate)', 'qualified', 'won', 'amount'],
         c.changes
           .slice(0, maxChanges)
           .map((g) => [
