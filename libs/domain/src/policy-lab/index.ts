@@ -18,3 +18,7 @@ export * from './capacity/arrival-pattern';
 export * from './capacity/capacity-simulation';
 export * from './capacity/erlang-c';
 export * from './capacity/capacity-planner';
+export * from './shadow/shadow.events';
+export * from './shadow/shadow-candidate.decider';
+export * from './shadow/shadow-decision';
+export * from './shadow/shadow-comparison';
