@@ -12,3 +12,4 @@ export { writeReportFiles } from './lab/report-files';
 export * from './synthetic/synthetic-organisation';
 export { startFirmographicsProvider } from './synthetic/firmographics-provider';
 export { runSyntheticLine, type SyntheticLineOptions, type SyntheticLineResult } from './synthetic/synthetic-line';
+export { shadowReport } from './report/shadow.report';

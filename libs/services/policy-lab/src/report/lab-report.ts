@@ -10,7 +10,7 @@ export interface LabChart {
 
 /** One lab report in every form: Markdown for people, the JSON it was made from for tools, charts for the eye. */
 export interface LabReport<T> {
-  readonly kind: 'scoring' | 'routing' | 'booking' | 'training' | 'capacity';
+  readonly kind: 'scoring' | 'routing' | 'booking' | 'training' | 'capacity' | 'shadow';
   readonly title: string;
   readonly markdown: string;
   readonly json: T;

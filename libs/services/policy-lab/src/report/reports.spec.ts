@@ -15,6 +15,7 @@ import { bookingReport } from './booking.report';
 import { capacityReport } from './capacity.report';
 import { routingReport } from './routing.report';
 import { scoringReport } from './scoring.report';
+import { shadowReport } from './shadow.report';
 import { renderSvg } from './svg-chart.renderer';
 
 const model = (modelId: string, industries: Record<string, number>): IcpModel => ({
@@ -87,6 +88,25 @@ describe('lab reports', () => {
       expect(svg).toMatch(/<path|<rect/);
     }
     expect(JSON.parse(JSON.stringify(report.json))).toEqual(report.json);
+  });
+
+  it('the shadow report gives the agreement rate and the differences with their outcomes', async () => {
+    const comparison = {
+      candidateId: 'weekly',
+      kind: 'routing' as const,
+      decisions: 4,
+      agreements: 1,
+      agreementRate: 0.25,
+      disagreements: [{ change: 'sdr-b → sdr-a', leads: 3, qualified: 1, won: 0, amount: 0 }],
+      examples: [
+        { leadId: 'L1', change: 'sdr-b → sdr-a', why: 'sdr-a got the lead under inbound-weekly v1: the fewest assignments this week' },
+      ],
+      outcomes: { agreed: { leads: 1, qualified: 0, won: 0 }, disagreed: { leads: 3, qualified: 1, won: 0 } },
+    };
+    const report = shadowReport(comparison);
+    expect(report.markdown).toContain('4 leads decided in shadow; the candidate agreed with the line on 1 (25.0 %).');
+    expect(report.markdown).toContain('| sdr-b → sdr-a | 3 | 1 | 0 | 0 |');
+    expect(await renderSvg(report.charts[0])).toMatch(/^<svg/);
   });
 
   it('routing, booking and capacity reports render their tables and charts', async () => {
