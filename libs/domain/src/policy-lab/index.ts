@@ -22,3 +22,4 @@ export * from './shadow/shadow.events';
 export * from './shadow/shadow-candidate.decider';
 export * from './shadow/shadow-decision';
 export * from './shadow/shadow-comparison';
+export * from './recorded-routing';

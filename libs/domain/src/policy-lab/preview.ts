@@ -7,7 +7,8 @@ import { scoreLead, type ScoringInput } from '../scoring/score-lead';
 import type { LeadScored } from '../scoring/scoring.events';
 import { seedFrom } from '../shared/seeded-random';
 import type { RoutingHistory } from './routing-history';
-import { RoutingLedger } from './routing-ledger';
+import type { RoutingLedger } from './routing-ledger';
+import { RecordedRouting } from './recorded-routing';
 
 export interface LeadPreview {
   readonly at: string;
@@ -23,23 +24,12 @@ export interface LeadPreview {
  * assignment and closure applied as the line made it.
  */
 export function ledgerAt(history: RoutingHistory, at: string): RoutingLedger {
-  const ledger = new RoutingLedger();
-  const owners = new Map<string, string>();
+  const recorded = new RecordedRouting();
   for (const step of history.steps) {
     if (step.at > at) break;
-    if (step.kind === 'roster') ledger.applyRoster(step.event);
-    else if (step.kind === 'request' && step.recordedSdrId !== null) {
-      const previous = owners.get(step.leadId);
-      if (previous !== undefined && step.purpose === 'reassign') ledger.release(previous);
-      ledger.assign(step.recordedSdrId, step.at);
-      owners.set(step.leadId, step.recordedSdrId);
-    } else if (step.kind === 'closed') {
-      const owner = owners.get(step.leadId);
-      if (owner !== undefined) ledger.release(owner);
-      owners.delete(step.leadId);
-    }
+    recorded.apply(step);
   }
-  return ledger;
+  return recorded.ledger;
 }
 
 /**

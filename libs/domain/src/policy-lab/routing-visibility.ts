@@ -1,5 +1,5 @@
 import type { RoutingStep } from './routing-history';
-import { RoutingLedger } from './routing-ledger';
+import { RecordedRouting } from './recorded-routing';
 
 type Closed = Extract<RoutingStep, { kind: 'closed' }>;
 
@@ -13,33 +13,29 @@ type Closed = Extract<RoutingStep, { kind: 'closed' }>;
  * serial store (PGlite) nothing moves.
  */
 export function inVisibilityOrder(steps: readonly RoutingStep[]): { steps: RoutingStep[]; moved: number } {
-  const ledger = new RoutingLedger();
-  const owners = new Map<string, string>();
+  const recorded = new RecordedRouting();
   /** Closures applied since a decision last confirmed them, per SDR (the owner when it closed). */
   const pending = new Map<string, Closed[]>();
   const out: RoutingStep[] = [];
   let moved = 0;
 
   const close = (step: Closed) => {
-    const owner = owners.get(step.leadId);
-    if (owner === undefined) return;
-    ledger.release(owner);
-    owners.delete(step.leadId);
-    pending.set(owner, [...(pending.get(owner) ?? []), step]);
+    const owner = recorded.apply(step);
+    if (owner !== undefined) pending.set(owner, [...(pending.get(owner) ?? []), step]);
   };
 
   const queue = [...steps];
   for (let index = 0; index < queue.length; index++) {
     const step = queue[index];
-    if (step.kind === 'roster') ledger.applyRoster(step.event);
     if (step.kind === 'closed') close(step);
+    else if (step.kind !== 'request') recorded.apply(step);
     if (step.kind !== 'request' || step.recordedDecision === null || step.recordedSdrId === null) {
       out.push(step);
       continue;
     }
     const unseen: Closed[] = [];
     for (const member of step.recordedDecision.pool) {
-      const candidate = ledger.candidates(step.recordedDecision.lead.team, step.at).find((c) => c.sdrId === member.sdrId);
+      const candidate = recorded.ledger.candidates(step.recordedDecision.lead.team, step.at).find((c) => c.sdrId === member.sdrId);
       const behind = member.openLeads - (candidate?.openLeads ?? 0);
       const mine = pending.get(member.sdrId) ?? [];
       // Open leads the decision still counted: that many of this SDR's latest closures had not committed yet.
@@ -48,7 +44,7 @@ export function inVisibilityOrder(steps: readonly RoutingStep[]): { steps: Routi
       // Open leads the decision no longer counted: that many of this SDR's next closures had already committed.
       for (let ahead = -behind, j = index + 1; ahead > 0 && j < queue.length; j++) {
         const later = queue[j];
-        if (later.kind !== 'closed' || owners.get(later.leadId) !== member.sdrId) continue;
+        if (later.kind !== 'closed' || recorded.ownerOf(later.leadId) !== member.sdrId) continue;
         queue.splice(j--, 1);
         out.push(later);
         close(later);
@@ -58,8 +54,7 @@ export function inVisibilityOrder(steps: readonly RoutingStep[]): { steps: Routi
       }
       for (const closure of late) {
         unseen.push(closure);
-        ledger.assign(member.sdrId, closure.at, false);
-        owners.set(closure.leadId, member.sdrId);
+        recorded.reopen(closure.leadId, member.sdrId, closure.at);
       }
     }
     if (unseen.length > 0) {
@@ -74,10 +69,7 @@ export function inVisibilityOrder(steps: readonly RoutingStep[]): { steps: Routi
       moved += unseen.length;
     }
     out.push(step);
-    const previous = owners.get(step.leadId);
-    if (previous !== undefined && step.purpose === 'reassign') ledger.release(previous);
-    ledger.assign(step.recordedSdrId, step.at);
-    owners.set(step.leadId, step.recordedSdrId);
+    recorded.apply(step);
     for (const closure of unseen) {
       out.push(closure);
       close(closure);
