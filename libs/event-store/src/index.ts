@@ -11,3 +11,4 @@ export { PostgresEventStore, type LogPage } from './postgres/postgres-event-stor
 export { migrateEventStore, EVENT_STORE_SCHEMA, EVENTS_CHANNEL } from './postgres/schema';
 export { Processor } from './processor/processor';
 export { CheckpointMovedError } from './processor/checkpoint.repository';
+export * from './command/command-handler';

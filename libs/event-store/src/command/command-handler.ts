@@ -1,0 +1,136 @@
+import { ExpectedVersionConflictError } from '../event-store.errors';
+import type { EventStore } from '../event-store.port';
+import type { EventMetadata, RecordedEvent } from '../event.types';
+import type { ProcessorContext } from '../processor.types';
+import type { SqlDatabase } from '../sql.port';
+
+/** A domain event as a decider sees it: the type tag discriminates the union. */
+export interface StreamEvent {
+  readonly type: string;
+  readonly data: unknown;
+}
+
+/** How a stream's events become state: the two folding functions of a decider (Emmett's shape). */
+export interface StreamFold<State, Event extends StreamEvent> {
+  evolve(state: State, event: Event): State;
+  initialState(): State;
+}
+
+/** A stream as read: its folded state, the version to append against and the stored events. */
+export interface LoadedStream<State> {
+  readonly state: State;
+  /** The last event's streamVersion; 0 for a stream that does not exist (the store reads 0 as 'no-stream'). */
+  readonly version: number;
+  readonly history: readonly RecordedEvent[];
+}
+
+/** The business decision on the state read: a decider's `decide`, perhaps after reads it needs first. */
+export type Decide<State, Event extends StreamEvent> = (
+  state: State,
+  stream: LoadedStream<State>,
+) => readonly Event[] | Promise<readonly Event[]>;
+
+export interface HandleCommandOptions<Event extends StreamEvent> {
+  /** Ids of the new events; derive them from the cause (deriveEventId) so a redelivery re-appends them as a no-op. Generated when absent. */
+  readonly eventId?: (event: Event, index: number) => string;
+  /** What every new event carries: leadId, correlationId, causationId. */
+  readonly metadata?: EventMetadata | ((event: Event, index: number) => EventMetadata);
+  /**
+   * Re-reads and decides again this many times after an ExpectedVersionConflictError. Only when the
+   * handler opens its own transaction: in a caller's, the conflict rolls the caller back instead.
+   */
+  readonly retries?: number;
+}
+
+export interface CommandResult<State, Event extends StreamEvent> {
+  readonly newState: State;
+  readonly newEvents: readonly Event[];
+  /** The new events as stored (ids, versions); the stored ones when the append was an idempotent no-op. */
+  readonly recorded: readonly RecordedEvent[];
+  /** Pass it as the expected version of the next append to the stream. */
+  readonly nextExpectedVersion: number;
+  /** False when nothing was written: no events were decided, or all their ids were stored already. */
+  readonly written: boolean;
+}
+
+/** Where a command runs: inside a caller's open transaction, or in transactions of its own on the database. */
+export type CommandScope = ProcessorContext | { readonly db: SqlDatabase; readonly store: EventStore };
+
+/** Reads a stream and folds it (Emmett's aggregateStream). */
+export async function loadStream<State, Event extends StreamEvent>(
+  store: ProcessorContext['store'],
+  streamId: string,
+  fold: StreamFold<State, Event>,
+): Promise<LoadedStream<State>> {
+  const history = await store.readStream(streamId);
+  return { state: foldEvents(fold, fold.initialState(), history), version: history.at(-1)?.streamVersion ?? 0, history };
+}
+
+/**
+ * The one command loop (Emmett's CommandHandler): read the stream, fold it, decide on that state,
+ * append the decision with the version read, so a concurrent writer makes the append fail rather
+ * than slip under the decision. Nothing is appended when the decision is empty.
+ */
+export async function handleCommand<State, Event extends StreamEvent>(
+  scope: CommandScope,
+  streamId: string,
+  fold: StreamFold<State, Event>,
+  decide: Decide<State, Event>,
+  options: HandleCommandOptions<Event> = {},
+): Promise<CommandResult<State, Event>> {
+  if ('db' in scope) {
+    return runInTransaction(scope, (ctx) => handleCommand(ctx, streamId, fold, decide, options), options);
+  }
+  const stream = await loadStream(scope.store, streamId, fold);
+  const events = await decide(stream.state, stream);
+  if (events.length === 0) {
+    return { newState: stream.state, newEvents: [], recorded: [], nextExpectedVersion: stream.version, written: false };
+  }
+  const { metadata, eventId } = options;
+  const appended = await scope.store.appendToStream(
+    streamId,
+    events.map((event, i) => ({
+      id: eventId?.(event, i),
+      type: event.type,
+      data: event.data,
+      metadata: typeof metadata === 'function' ? metadata(event, i) : metadata,
+    })),
+    { expectedVersion: stream.version },
+  );
+  // An idempotent re-append may have found its events stored after this read: fold what is there.
+  const newState = appended.written ? events.reduce(fold.evolve, stream.state) : (await loadStream(scope.store, streamId, fold)).state;
+  return {
+    newState,
+    newEvents: events,
+    recorded: appended.events,
+    nextExpectedVersion: appended.nextExpectedVersion,
+    written: appended.written,
+  };
+}
+
+/**
+ * Runs `work` in a transaction of its own; on a version conflict, rolls back and runs it again on
+ * fresh state, at most `retries` more times. The work's other writes (read models, timers) commit
+ * or roll back with its appends.
+ */
+export async function runInTransaction<T>(
+  target: { readonly db: SqlDatabase; readonly store: EventStore },
+  work: (ctx: ProcessorContext) => Promise<T>,
+  options: { readonly retries?: number } = {},
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await target.db.transaction((tx) => work({ tx, store: target.store.inTransaction(tx) }));
+    } catch (error) {
+      if (!(error instanceof ExpectedVersionConflictError) || attempt >= (options.retries ?? 0)) throw error;
+    }
+  }
+}
+
+function foldEvents<State, Event extends StreamEvent>(
+  fold: StreamFold<State, Event>,
+  state: State,
+  events: readonly RecordedEvent[],
+): State {
+  return events.reduce((current, event) => fold.evolve(current, { type: event.type, data: event.data } as Event), state);
+}
