@@ -1,5 +1,5 @@
 import type { AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent } from './event.types';
-import type { SqlExecutor } from './sql.port';
+import type { SqlDatabase, SqlExecutor } from './sql.port';
 
 export interface AppendOptions {
   readonly expectedVersion?: ExpectedVersion;
@@ -20,6 +20,11 @@ export interface EventStoreWriter {
 export interface EventStore extends EventStoreReader, EventStoreWriter {
   /** The same store bound to an open transaction, so an effect and a checkpoint commit together. */
   inTransaction(tx: SqlExecutor): EventStoreReader & EventStoreWriter;
+}
+
+/** The store with the database it lives in: what command handlers open their own transactions on. */
+export interface TransactionalStore extends EventStore {
+  readonly db: SqlDatabase;
 }
 
 export const EVENT_STORE = Symbol('EVENT_STORE');

@@ -25,7 +25,7 @@ describe.each(DRIVERS)('handleCommand on %s', (driver) => {
     t = await openTestStore(driver, 'command-handler');
   });
   afterAll(() => t.close());
-  const own = () => ({ db: t.db, store: t.store });
+  const own = () => t.store;
 
   it('decides on the folded stream and appends at the version it read, with the given ids and metadata', async () => {
     const id = stream();
@@ -144,7 +144,7 @@ describe('handleCommand on pg with a concurrent writer', () => {
     const id = stream();
     const decidedOn: number[] = [];
     const result = await handleCommand(
-      { db: t.db, store: t.store },
+      t.store,
       id,
       counter,
       async (state) => {

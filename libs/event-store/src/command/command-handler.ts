@@ -1,8 +1,7 @@
 import { ExpectedVersionConflictError } from '../event-store.errors';
-import type { EventStore } from '../event-store.port';
+import type { EventStoreReader, TransactionalStore } from '../event-store.port';
 import type { EventMetadata, RecordedEvent } from '../event.types';
 import type { ProcessorContext } from '../processor.types';
-import type { SqlDatabase } from '../sql.port';
 
 /** A domain event as a decider sees it: the type tag discriminates the union. */
 export interface StreamEvent {
@@ -30,11 +29,11 @@ export type Decide<State, Event extends StreamEvent> = (
   stream: LoadedStream<State>,
 ) => readonly Event[] | Promise<readonly Event[]>;
 
-export interface HandleCommandOptions<Event extends StreamEvent> {
+export interface HandleCommandOptions<State, Event extends StreamEvent> {
   /** Ids of the new events; derive them from the cause (deriveEventId) so a redelivery re-appends them as a no-op. Generated when absent. */
   readonly eventId?: (event: Event, index: number) => string;
   /** What every new event carries: leadId, correlationId, causationId. */
-  readonly metadata?: EventMetadata | ((event: Event, index: number) => EventMetadata);
+  readonly metadata?: EventMetadata | ((event: Event, stream: LoadedStream<State>) => EventMetadata);
   /**
    * Re-reads and decides again this many times after an ExpectedVersionConflictError. Only when the
    * handler opens its own transaction: in a caller's, the conflict rolls the caller back instead.
@@ -53,17 +52,26 @@ export interface CommandResult<State, Event extends StreamEvent> {
   readonly written: boolean;
 }
 
-/** Where a command runs: inside a caller's open transaction, or in transactions of its own on the database. */
-export type CommandScope = ProcessorContext | { readonly db: SqlDatabase; readonly store: EventStore };
+/** Where a command runs: inside a caller's open transaction, or in transactions of its own. */
+export type CommandScope = ProcessorContext | TransactionalStore;
 
 /** Reads a stream and folds it (Emmett's aggregateStream). */
 export async function loadStream<State, Event extends StreamEvent>(
-  store: ProcessorContext['store'],
+  store: EventStoreReader,
   streamId: string,
   fold: StreamFold<State, Event>,
 ): Promise<LoadedStream<State>> {
   const history = await store.readStream(streamId);
-  return { state: foldEvents(fold, fold.initialState(), history), version: history.at(-1)?.streamVersion ?? 0, history };
+  return {
+    state: domainEventsOf<Event>(history).reduce(fold.evolve, fold.initialState()),
+    version: history.at(-1)?.streamVersion ?? 0,
+    history,
+  };
+}
+
+/** Stored events as the domain union they belong to (the type tag discriminates). */
+export function domainEventsOf<Event extends StreamEvent>(events: readonly RecordedEvent[]): Event[] {
+  return events.map((event) => ({ type: event.type, data: event.data }) as Event);
 }
 
 /**
@@ -76,9 +84,9 @@ export async function handleCommand<State, Event extends StreamEvent>(
   streamId: string,
   fold: StreamFold<State, Event>,
   decide: Decide<State, Event>,
-  options: HandleCommandOptions<Event> = {},
+  options: HandleCommandOptions<State, Event> = {},
 ): Promise<CommandResult<State, Event>> {
-  if ('db' in scope) {
+  if (!('tx' in scope)) {
     return runInTransaction(scope, (ctx) => handleCommand(ctx, streamId, fold, decide, options), options);
   }
   const stream = await loadStream(scope.store, streamId, fold);
@@ -93,7 +101,7 @@ export async function handleCommand<State, Event extends StreamEvent>(
       id: eventId?.(event, i),
       type: event.type,
       data: event.data,
-      metadata: typeof metadata === 'function' ? metadata(event, i) : metadata,
+      metadata: typeof metadata === 'function' ? metadata(event, stream) : metadata,
     })),
     { expectedVersion: stream.version },
   );
@@ -114,23 +122,15 @@ export async function handleCommand<State, Event extends StreamEvent>(
  * or roll back with its appends.
  */
 export async function runInTransaction<T>(
-  target: { readonly db: SqlDatabase; readonly store: EventStore },
+  store: TransactionalStore,
   work: (ctx: ProcessorContext) => Promise<T>,
   options: { readonly retries?: number } = {},
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await target.db.transaction((tx) => work({ tx, store: target.store.inTransaction(tx) }));
+      return await store.db.transaction((tx) => work({ tx, store: store.inTransaction(tx) }));
     } catch (error) {
       if (!(error instanceof ExpectedVersionConflictError) || attempt >= (options.retries ?? 0)) throw error;
     }
   }
-}
-
-function foldEvents<State, Event extends StreamEvent>(
-  fold: StreamFold<State, Event>,
-  state: State,
-  events: readonly RecordedEvent[],
-): State {
-  return events.reduce((current, event) => fold.evolve(current, { type: event.type, data: event.data } as Event), state);
 }

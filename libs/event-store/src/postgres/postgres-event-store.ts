@@ -1,5 +1,5 @@
 import { EventIdConflictError, ExpectedVersionConflictError } from '../event-store.errors';
-import type { AppendOptions, EventStore, EventStoreReader, EventStoreWriter } from '../event-store.port';
+import type { AppendOptions, EventStoreReader, EventStoreWriter, TransactionalStore } from '../event-store.port';
 import {
   categoryOf,
   LOG_START,
@@ -25,8 +25,8 @@ export interface LogPage {
 const PG_UNIQUE_VIOLATION = '23505';
 
 /** The event store on PostgreSQL; the same SQL runs on a server (`pg`) and on PGlite. */
-export class PostgresEventStore implements EventStore {
-  private constructor(private readonly db: SqlDatabase) {}
+export class PostgresEventStore implements TransactionalStore {
+  private constructor(readonly db: SqlDatabase) {}
 
   static async create(db: SqlDatabase, options: { migrate?: boolean } = {}): Promise<PostgresEventStore> {
     if (options.migrate !== false) await migrateEventStore(db);

@@ -7,7 +7,6 @@ import {
   allocate,
   appointmentDecider,
   creditMonthOf,
-  foldAppointment,
   isValidTimeZone,
   offerSlots,
   pickHunter,
@@ -29,17 +28,15 @@ import {
 import {
   deriveEventId,
   EVENT_STORE,
-  SQL_DATABASE,
-  type EventStore,
-  type EventStoreReader,
-  type EventStoreWriter,
+  handleCommand,
+  runInTransaction,
+  type ProcessorContext,
   type SqlExecutor,
-  type SqlDatabase,
+  type TransactionalStore,
 } from '@leadline/event-store';
 import { cancelTimer, scheduleTimer } from '@leadline/scheduling';
 import type { AppointmentsConfig } from '../appointments.config';
 import { APPOINTMENTS_CLOCK, APPOINTMENTS_CONFIG } from '../appointments.tokens';
-import { asDomainEvent } from '../shared/recorded.util';
 import type { BookAppointmentDto, CancelDto, DemoOutcomeDto, OfferSlotsDto, RescheduleDto } from './booking.dto';
 import {
   calendarOf,
@@ -57,24 +54,39 @@ import {
   type LeadRow,
 } from './booking.repository';
 
-type TxStore = EventStoreReader & EventStoreWriter;
+/** The appointment's first decided event as appended, with the state before and after it. */
+interface Decided {
+  readonly before: AppointmentState;
+  readonly id: string;
+  readonly event: AppointmentEvent;
+  readonly state: AppointmentState;
+}
+
+interface HunterHandoff {
+  readonly hunterId: string | null;
+  readonly pool: unknown;
+  readonly seed: number;
+}
+
+/** A version conflict (a reminder timer fired meanwhile) reruns the whole command on fresh state. */
+const CONFLICT_RETRIES = 2;
 
 /**
  * Booking commands. Every one runs in one transaction under a service-wide advisory lock, so two
  * bookings never read the same month-to-date counts or calendar: load the stream, decide by the
- * pure policy, append with the expected version, and move the read model and the reminder timers.
+ * pure policy on that state, append at the version read, and move the read model and the reminder timers.
  */
 @Injectable()
 export class BookingHandler {
   constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
     @Inject(APPOINTMENTS_CLOCK) private readonly clock: Clock,
     @Inject(APPOINTMENTS_CONFIG) private readonly config: AppointmentsConfig,
   ) {}
 
   offer(leadId: string, dto: OfferSlotsDto): Promise<{ appointmentId: string; leadId: string; slots: OfferedSlot[] }> {
-    return this.locked(async (tx, store, at) => {
+    return this.locked(async (ctx, at) => {
+      const { tx } = ctx;
       const lead = await this.qualifiedLead(tx, leadId);
       if (await liveAppointmentOf(tx, leadId))
         throw new AppointmentsError('lead-already-booked', `lead ${leadId} already has an appointment; reschedule it`);
@@ -97,14 +109,15 @@ export class BookingHandler {
         limit: this.config.offerLimit,
       });
       const appointmentId = randomUUID();
-      await this.decideAndAppend(store, appointmentId, [], { type: 'OfferSlots', data: { appointmentId, leadId, slots, at } }, leadId);
+      await this.decideOn(ctx, appointmentId, () => ({ type: 'OfferSlots', data: { appointmentId, leadId, slots, at } }), leadId);
       await saveOffer(tx, { appointmentId, leadId, segment, mode, at });
       return { appointmentId, leadId, slots };
     });
   }
 
   book(dto: BookAppointmentDto): Promise<AppointmentBooked['data']> {
-    return this.locked(async (tx, store, at) => {
+    return this.locked(async (ctx, at) => {
+      const { tx } = ctx;
       const lead = await this.qualifiedLead(tx, dto.leadId);
       if (await liveAppointmentOf(tx, dto.leadId))
         throw new AppointmentsError('lead-already-booked', `lead ${dto.leadId} already has an appointment; reschedule it`);
@@ -120,97 +133,96 @@ export class BookingHandler {
       if (acceptable.some((s) => s.start < at)) throw new AppointmentsError('invalid-request', 'a slot lies in the past');
       const sorted = [...acceptable].sort((a, b) => a.start.localeCompare(b.start));
       const book = await loadBook(tx, sorted[0].start, sorted[sorted.length - 1].end, creditMonthOf(at));
-      const history = await store.readStream(`appointment-${appointmentId}`);
-      const seed = seedFrom(`${appointmentId}:${history.length}:book`);
-      const allocation = allocate(book, { acceptable, segment, roles: this.config.bookingRoles, mode, seed });
-      if (!allocation) {
-        throw new AppointmentsError(
-          'no-fair-slot',
-          `no eligible AE can take any of these slots${mode === 'strict' ? ' without breaking equality; pick offered slots or book flexibly' : ''}`,
-        );
-      }
-      const salesEngineerId = this.config.salesEngineerSegments.includes(segment)
-        ? pickSalesEngineer(book, allocation, lead.industry, seedFrom(`${appointmentId}:se`))
-        : null;
-      const command: AppointmentCommand = {
-        type: 'BookAppointment',
-        data: {
-          appointmentId,
-          leadId: dto.leadId,
-          aeId: allocation.aeId,
-          salesEngineerId,
-          start: allocation.start,
-          end: allocation.end,
-          mode,
-          equalityTraded: allocation.equalityTraded,
-          pool: allocation.pool,
-          seed,
-          policyVersion: BOOKING_POLICY_VERSION,
-          // The request as made, so the policy lab can replay it under the other booking mode.
-          request: { acceptable, segment, roles: this.config.bookingRoles },
-          at,
-        },
-      };
-      const [event] = await this.decideAndAppend(
-        store,
+      const decided = await this.decideOn(
+        ctx,
         appointmentId,
-        history.map((e) => asDomainEvent<AppointmentEvent>(e)),
-        command,
+        (_state, version) => {
+          const seed = seedFrom(`${appointmentId}:${version}:book`);
+          const allocation = allocate(book, { acceptable, segment, roles: this.config.bookingRoles, mode, seed });
+          if (!allocation) {
+            throw new AppointmentsError(
+              'no-fair-slot',
+              `no eligible AE can take any of these slots${mode === 'strict' ? ' without breaking equality; pick offered slots or book flexibly' : ''}`,
+            );
+          }
+          const salesEngineerId = this.config.salesEngineerSegments.includes(segment)
+            ? pickSalesEngineer(book, allocation, lead.industry, seedFrom(`${appointmentId}:se`))
+            : null;
+          return {
+            type: 'BookAppointment',
+            data: {
+              appointmentId,
+              leadId: dto.leadId,
+              aeId: allocation.aeId,
+              salesEngineerId,
+              start: allocation.start,
+              end: allocation.end,
+              mode,
+              equalityTraded: allocation.equalityTraded,
+              pool: allocation.pool,
+              seed,
+              policyVersion: BOOKING_POLICY_VERSION,
+              // The request as made, so the policy lab can replay it under the other booking mode.
+              request: { acceptable, segment, roles: this.config.bookingRoles },
+              at,
+            },
+          };
+        },
         dto.leadId,
       );
-      const booked = event.event as AppointmentBooked;
-      const reminderTimers = await this.scheduleReminders(tx, event.id, booked.data, at);
+      const booked = decided.event as AppointmentBooked;
+      const reminderTimers = await this.scheduleReminders(tx, decided.id, booked.data, at);
       await saveBooking(tx, { ...booked.data, segment, reminderTimers });
       return booked.data;
     });
   }
 
   reschedule(appointmentId: string, dto: RescheduleDto): Promise<AppointmentState> {
-    return this.onAppointment(appointmentId, async ({ tx, store, at, row, state, history }) => {
-      if (state.status !== 'booked' || !state.aeId || !state.start || !state.end) {
-        appointmentDecider.decide({ type: 'RescheduleAppointment', data: { aeId: '', start: dto.start, end: dto.start, at } }, state); // throws the rule's error
-        throw new AppointmentsError('appointment-closed', `appointment ${appointmentId} is ${state.status}`);
-      }
-      const start = new Date(dto.start).toISOString();
-      if (start < at) throw new AppointmentsError('invalid-request', 'the new time lies in the past');
-      const minutes = (Date.parse(state.end) - Date.parse(state.start)) / 60_000;
-      const range = { start, end: addMinutes(start, minutes) };
-      const book = await loadBook(tx, range.start, range.end, creditMonthOf(at));
-      book.release(state.aeId, { start: state.start, end: state.end });
-      if (state.salesEngineerId) book.release(state.salesEngineerId, { start: state.start, end: state.end });
-      let aeId: string | null;
-      if (dto.aeId) {
-        const ae = book.ae(dto.aeId);
-        if (!ae) throw new AppointmentsError('ae-not-found', `AE ${dto.aeId} is not registered`);
-        aeId = book.canTake(ae, Date.parse(range.start), Date.parse(range.end)) ? ae.aeId : null;
-      } else {
-        aeId = rescheduleTarget(book, {
-          currentAeId: state.aeId,
-          range,
-          segment: row.segment ?? 'unknown',
-          roles: this.config.bookingRoles,
-          mode: row.mode ?? this.config.defaultMode,
-          seed: seedFrom(`${appointmentId}:${history.length}:reschedule`),
-        });
-      }
-      if (!aeId) throw new AppointmentsError('no-fair-slot', `nobody eligible can take ${range.start}`);
-      const salesEngineerId = await this.salesEngineerAt(tx, book, state, appointmentId, history.length, range);
-      const [event] = await this.decideAndAppend(
-        store,
-        appointmentId,
-        history,
-        { type: 'RescheduleAppointment', data: { aeId, ...range, salesEngineerId, at } },
-        state.leadId ?? '',
-      );
+    return this.onAppointment(appointmentId, async (ctx, at, row) => {
+      const { tx } = ctx;
+      let change: { aeId: string; salesEngineerId: string | null; start: string; end: string } | undefined;
+      const decided = await this.decideOn(ctx, appointmentId, async (state, version) => {
+        if (state.status !== 'booked' || !state.aeId || !state.start || !state.end) {
+          appointmentDecider.decide({ type: 'RescheduleAppointment', data: { aeId: '', start: dto.start, end: dto.start, at } }, state); // throws the rule's error
+          throw new AppointmentsError('appointment-closed', `appointment ${appointmentId} is ${state.status}`);
+        }
+        const start = new Date(dto.start).toISOString();
+        if (start < at) throw new AppointmentsError('invalid-request', 'the new time lies in the past');
+        const minutes = (Date.parse(state.end) - Date.parse(state.start)) / 60_000;
+        const range = { start, end: addMinutes(start, minutes) };
+        const book = await loadBook(tx, range.start, range.end, creditMonthOf(at));
+        book.release(state.aeId, { start: state.start, end: state.end });
+        if (state.salesEngineerId) book.release(state.salesEngineerId, { start: state.start, end: state.end });
+        let aeId: string | null;
+        if (dto.aeId) {
+          const ae = book.ae(dto.aeId);
+          if (!ae) throw new AppointmentsError('ae-not-found', `AE ${dto.aeId} is not registered`);
+          aeId = book.canTake(ae, Date.parse(range.start), Date.parse(range.end)) ? ae.aeId : null;
+        } else {
+          aeId = rescheduleTarget(book, {
+            currentAeId: state.aeId,
+            range,
+            segment: row.segment ?? 'unknown',
+            roles: this.config.bookingRoles,
+            mode: row.mode ?? this.config.defaultMode,
+            seed: seedFrom(`${appointmentId}:${version}:reschedule`),
+          });
+        }
+        if (!aeId) throw new AppointmentsError('no-fair-slot', `nobody eligible can take ${range.start}`);
+        const salesEngineerId = await this.salesEngineerAt(tx, book, state, appointmentId, version, range);
+        change = { aeId, salesEngineerId, ...range };
+        return { type: 'RescheduleAppointment', data: { ...change, at } };
+      });
+      if (!change) throw new Error(`reschedule of ${appointmentId} decided nothing`);
       for (const timerId of row.reminderTimers) await cancelTimer(tx, timerId);
       const reminderTimers = await this.scheduleReminders(
         tx,
-        event.id,
-        { appointmentId, leadId: state.leadId ?? '', aeId, start: range.start },
+        decided.id,
+        { appointmentId, leadId: decided.before.leadId ?? '', aeId: change.aeId, start: change.start },
         at,
       );
-      await saveReschedule(tx, { appointmentId, aeId, salesEngineerId, ...range, reminderTimers, at });
-      return event.state;
+      await saveReschedule(tx, { appointmentId, ...change, reminderTimers, at });
+      return decided.state;
     });
   }
 
@@ -247,113 +259,116 @@ export class BookingHandler {
 
   /** The demo outcome; a demo guru's moved-forward prospect goes to the fairest eligible hunter. */
   outcome(appointmentId: string, dto: DemoOutcomeDto): Promise<DemoOutcomeRecorded['data']> {
-    return this.onAppointment(appointmentId, async ({ tx, store, at, row, state, history }) => {
-      let hunterId: string | null = null;
-      let handoff: { pool: unknown; seed: number } | null = null;
-      const book = await loadBook(tx, at, at, creditMonthOf(at));
-      const demoAe = state.aeId ? book.ae(state.aeId) : undefined;
-      if (dto.movedForward && state.status === 'held' && demoAe?.profile.role === 'demo-guru') {
-        const month = `${creditMonthOf(at)}-01T00:00:00.000Z`;
-        const handoffs = await handoffsOf(tx, new Date(Math.min(Date.parse(at) - 2 * 86_400_000, Date.parse(month))).toISOString());
-        const hunters = book.aes
-          .filter((ae) => ae.profile.role === 'hunter')
-          .map((ae) => {
-            const today = wallClock(Date.parse(at), ae.profile.timeZone).date;
-            const mine = handoffs.filter((h) => h.hunterId === ae.aeId);
-            return {
-              ae,
-              handoffsThisMonth: mine.filter((h) => h.at >= month).length,
-              handoffsToday: mine.filter((h) => wallClock(Date.parse(h.at), ae.profile.timeZone).date === today).length,
-              openDeals: 0,
-            };
-          });
-        const openDeals = await tx.query<{ ae_id: string; open_deals: number }>(
-          `select ae_id, open_deals from appointments.aes where profile->>'role' = 'hunter'`,
-        );
-        const open = new Map(openDeals.rows.map((r) => [r.ae_id, r.open_deals]));
-        const seed = seedFrom(`${appointmentId}:hunter`);
-        const picked = pickHunter(
-          hunters.map((h) => ({ ...h, openDeals: open.get(h.ae.aeId) ?? 0 })),
-          { at, segment: row.segment ?? 'unknown', seed },
-        );
-        hunterId = picked.hunterId;
-        handoff = { pool: picked.pool, seed };
-      }
-      const [event] = await this.decideAndAppend(
-        store,
-        appointmentId,
-        history,
-        { type: 'RecordDemoOutcome', data: { movedForward: dto.movedForward, hunterId, note: dto.note ?? null, at } },
-        state.leadId ?? '',
-      );
+    return this.onAppointment(appointmentId, async (ctx, at, row) => {
+      const { tx } = ctx;
+      const picked: { handoff?: HunterHandoff | null } = {};
+      const decided = await this.decideOn(ctx, appointmentId, async (state) => {
+        picked.handoff = dto.movedForward ? await this.hunterFor(tx, state, appointmentId, row.segment ?? 'unknown', at) : null;
+        const hunterId = picked.handoff?.hunterId ?? null;
+        return { type: 'RecordDemoOutcome', data: { movedForward: dto.movedForward, hunterId, note: dto.note ?? null, at } };
+      });
       await saveStatus(tx, appointmentId, 'completed', at);
-      if (handoff && state.aeId)
-        await saveHandoff(tx, { appointmentId, leadId: state.leadId ?? '', demoAeId: state.aeId, hunterId, ...handoff, at });
-      return (event.event as DemoOutcomeRecorded).data;
+      const demoAeId = decided.before.aeId;
+      if (picked.handoff && demoAeId) {
+        await saveHandoff(tx, { appointmentId, leadId: decided.before.leadId ?? '', demoAeId, ...picked.handoff, at });
+      }
+      return (decided.event as DemoOutcomeRecorded).data;
     });
   }
 
+  /** The hunter a demo guru's held demo moves forward to (null for other AEs or states). */
+  private async hunterFor(
+    tx: SqlExecutor,
+    state: AppointmentState,
+    appointmentId: string,
+    segment: string,
+    at: string,
+  ): Promise<HunterHandoff | null> {
+    const book = await loadBook(tx, at, at, creditMonthOf(at));
+    const demoAe = state.aeId ? book.ae(state.aeId) : undefined;
+    if (state.status !== 'held' || demoAe?.profile.role !== 'demo-guru') return null;
+    const month = `${creditMonthOf(at)}-01T00:00:00.000Z`;
+    const handoffs = await handoffsOf(tx, new Date(Math.min(Date.parse(at) - 2 * 86_400_000, Date.parse(month))).toISOString());
+    const hunters = book.aes
+      .filter((ae) => ae.profile.role === 'hunter')
+      .map((ae) => {
+        const today = wallClock(Date.parse(at), ae.profile.timeZone).date;
+        const mine = handoffs.filter((h) => h.hunterId === ae.aeId);
+        return {
+          ae,
+          handoffsThisMonth: mine.filter((h) => h.at >= month).length,
+          handoffsToday: mine.filter((h) => wallClock(Date.parse(h.at), ae.profile.timeZone).date === today).length,
+          openDeals: 0,
+        };
+      });
+    const openDeals = await tx.query<{ ae_id: string; open_deals: number }>(
+      `select ae_id, open_deals from appointments.aes where profile->>'role' = 'hunter'`,
+    );
+    const open = new Map(openDeals.rows.map((r) => [r.ae_id, r.open_deals]));
+    const seed = seedFrom(`${appointmentId}:hunter`);
+    const picked = pickHunter(
+      hunters.map((h) => ({ ...h, openDeals: open.get(h.ae.aeId) ?? 0 })),
+      { at, segment, seed },
+    );
+    return { hunterId: picked.hunterId, pool: picked.pool, seed };
+  }
+
   async get(appointmentId: string): Promise<AppointmentRow> {
-    const row = await findAppointment(this.db, appointmentId);
+    const row = await findAppointment(this.store.db, appointmentId);
     if (!row) throw new AppointmentsError('appointment-not-found', `no appointment ${appointmentId}`);
     return row;
   }
 
   calendar(aeId: string | null): Promise<AppointmentRow[]> {
-    return calendarOf(this.db, aeId);
+    return calendarOf(this.store.db, aeId);
   }
 
   private closeWith(appointmentId: string, status: string, command: (at: string) => AppointmentCommand): Promise<AppointmentState> {
-    return this.onAppointment(appointmentId, async ({ tx, store, at, row, state, history }) => {
-      const [event] = await this.decideAndAppend(store, appointmentId, history, command(at), state.leadId ?? '');
-      for (const timerId of row.reminderTimers) await cancelTimer(tx, timerId);
-      await saveStatus(tx, appointmentId, status, at);
-      return event.state;
+    return this.onAppointment(appointmentId, async (ctx, at, row) => {
+      const decided = await this.decideOn(ctx, appointmentId, () => command(at));
+      for (const timerId of row.reminderTimers) await cancelTimer(ctx.tx, timerId);
+      await saveStatus(ctx.tx, appointmentId, status, at);
+      return decided.state;
     });
   }
 
+  /** Commands on an appointment the read model knows (an offer or a booking). */
   private onAppointment<T>(
     appointmentId: string,
-    work: (ctx: {
-      tx: SqlExecutor;
-      store: TxStore;
-      at: string;
-      row: AppointmentRow;
-      state: AppointmentState;
-      history: AppointmentEvent[];
-    }) => Promise<T>,
+    work: (ctx: ProcessorContext, at: string, row: AppointmentRow) => Promise<T>,
   ): Promise<T> {
-    return this.locked(async (tx, store, at) => {
-      const row = await findAppointment(tx, appointmentId);
+    return this.locked(async (ctx, at) => {
+      const row = await findAppointment(ctx.tx, appointmentId);
       if (!row) throw new AppointmentsError('appointment-not-found', `no appointment ${appointmentId}`);
-      const history = (await store.readStream(`appointment-${appointmentId}`)).map((e) => asDomainEvent<AppointmentEvent>(e));
-      return work({ tx, store, at, row, state: foldAppointment(history), history });
+      return work(ctx, at, row);
     });
   }
 
-  private async decideAndAppend(
-    store: TxStore,
+  /** Decides the command built on the stream as read (state and version) and appends it at that version. */
+  private async decideOn(
+    ctx: ProcessorContext,
     appointmentId: string,
-    history: AppointmentEvent[],
-    command: AppointmentCommand,
-    leadId: string,
-  ): Promise<{ id: string; event: AppointmentEvent; state: AppointmentState }[]> {
-    const state = foldAppointment(history);
-    const events = appointmentDecider.decide(command, state);
-    const streamId = `appointment-${appointmentId}`;
-    // Timer-fired reminders append without a version: read the real one just before appending.
-    const current = await store.readStream(streamId);
-    const withIds = events.map((event) => ({ id: randomUUID(), event }));
-    await store.appendToStream(
-      streamId,
-      withIds.map(({ id, event }) => ({ id, ...event, metadata: { leadId, correlationId: leadId } })),
-      { expectedVersion: current.length === 0 ? 'no-stream' : current[current.length - 1].streamVersion },
+    command: (state: AppointmentState, version: number) => AppointmentCommand | Promise<AppointmentCommand>,
+    leadId?: string,
+  ): Promise<Decided> {
+    let before = appointmentDecider.initialState();
+    const { newEvents, recorded } = await handleCommand(
+      ctx,
+      `appointment-${appointmentId}`,
+      appointmentDecider,
+      async (state, { version }) => {
+        before = state;
+        return appointmentDecider.decide(await command(state, version), state);
+      },
+      {
+        metadata: (_event, { state }) => {
+          const lead = leadId ?? state.leadId ?? '';
+          return { leadId: lead, correlationId: lead };
+        },
+      },
     );
-    let next = state;
-    return withIds.map(({ id, event }) => {
-      next = appointmentDecider.evolve(next, event);
-      return { id, event, state: next };
-    });
+    if (newEvents.length === 0) throw new Error(`appointment ${appointmentId}: the command decided nothing`);
+    return { before, id: recorded[0].id, event: newEvents[0], state: appointmentDecider.evolve(before, newEvents[0]) };
   }
 
   /** One durable timer per configured reminder still ahead; ids derive from the causing event. */
@@ -399,10 +414,14 @@ export class BookingHandler {
     return addMinutes(now, this.config.minNoticeMinutes);
   }
 
-  private locked<T>(work: (tx: SqlExecutor, store: TxStore, at: string) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (tx) => {
-      await tx.query(`select pg_advisory_xact_lock(hashtext('leadline.appointments.book'))`);
-      return work(tx, this.store.inTransaction(tx), this.clock.now().toISOString());
-    });
+  private locked<T>(work: (ctx: ProcessorContext, at: string) => Promise<T>): Promise<T> {
+    return runInTransaction(
+      this.store,
+      async (ctx) => {
+        await ctx.tx.query(`select pg_advisory_xact_lock(hashtext('leadline.appointments.book'))`);
+        return work(ctx, this.clock.now().toISOString());
+      },
+      { retries: CONFLICT_RETRIES },
+    );
   }
 }

@@ -1,7 +1,6 @@
 import { BookingBook, type AeProfile, type AeTimeOff, type BookingMode, type BusyEntry } from '@leadline/domain';
-import type { SqlExecutor } from '@leadline/event-store';
 import { monthToDate } from '../roster/roster.repository';
-import { iso } from '../shared/recorded.util';
+import { isoTime, type SqlExecutor } from '@leadline/event-store';
 
 const DAY = 86_400_000;
 /** Appointments that take the AE's (and SE's) time. */
@@ -53,15 +52,15 @@ function toRow(r: RawAppointment): AppointmentRow {
     leadId: r.lead_id,
     aeId: r.ae_id,
     salesEngineerId: r.se_id,
-    start: iso(r.start_at),
-    end: iso(r.end_at),
+    start: isoTime(r.start_at),
+    end: isoTime(r.end_at),
     status: r.status,
     mode: r.mode,
     segment: r.segment,
     creditMonth: r.credit_month,
     credited: r.credited,
     reminderTimers: r.reminder_timers,
-    bookedAt: iso(r.booked_at),
+    bookedAt: isoTime(r.booked_at),
   };
 }
 
@@ -75,7 +74,7 @@ export async function findLead(tx: SqlExecutor, leadId: string): Promise<LeadRow
   }>('select lead_id, qualified_at, segment, industry, time_zone from appointments.qualified_leads where lead_id = $1', [leadId]);
   const r = rows[0];
   return r
-    ? { leadId: r.lead_id, qualifiedAt: iso(r.qualified_at), segment: r.segment, industry: r.industry, timeZone: r.time_zone }
+    ? { leadId: r.lead_id, qualifiedAt: isoTime(r.qualified_at), segment: r.segment, industry: r.industry, timeZone: r.time_zone }
     : null;
 }
 
@@ -112,7 +111,7 @@ export async function loadBook(tx: SqlExecutor, from: string, until: string, mon
     [new Date(Date.parse(from) - 2 * DAY).toISOString(), new Date(Date.parse(until) + 2 * DAY).toISOString()],
   );
   const entries: BusyEntry[] = busy.rows.flatMap((r) => {
-    const range = { start: iso(r.start_at) ?? '', end: iso(r.end_at) ?? '' };
+    const range = { start: isoTime(r.start_at) ?? '', end: isoTime(r.end_at) ?? '' };
     return [r.ae_id, r.se_id].filter((id): id is string => id !== null).map((aeId) => ({ aeId, ...range }));
   });
   return new BookingBook(
@@ -204,7 +203,7 @@ export async function handoffsOf(tx: SqlExecutor, since: string): Promise<{ hunt
     'select hunter_id, at from appointments.handoffs where hunter_id is not null and at >= $1',
     [since],
   );
-  return rows.map((r) => ({ hunterId: r.hunter_id, at: iso(r.at) ?? '' }));
+  return rows.map((r) => ({ hunterId: r.hunter_id, at: isoTime(r.at) ?? '' }));
 }
 
 export async function saveHandoff(

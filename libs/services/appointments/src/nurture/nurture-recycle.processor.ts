@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { nurtureDecider, type NurtureCommand, type NurtureEvent, type NurtureYearElapsed, type OpportunityLost } from '@leadline/domain';
-import { deriveEventId, type ProcessorContext, type ProcessorOptions, type RecordedEvent } from '@leadline/event-store';
+import { nurtureDecider, type NurtureCommand, type NurtureYearElapsed, type OpportunityLost } from '@leadline/domain';
+import { deriveEventId, handleCommand, type ProcessorContext, type ProcessorOptions, type RecordedEvent } from '@leadline/event-store';
 import { cancelTimer } from '@leadline/scheduling';
 import type { PipelineConfig } from '../opportunities/shared/pipeline.config';
 import { PIPELINE_CONFIG } from '../opportunities/shared/pipeline.tokens';
-import { asDomainEvents, expectedAfter } from '../opportunities/shared/stream.util';
 import { findNurture, recordRecycled } from './nurture.repository';
 
 /**
@@ -41,26 +40,16 @@ export class NurtureRecycleProcessor {
     });
   }
 
-  private async recycle(cause: RecordedEvent, { tx, store }: ProcessorContext, command: NurtureCommand): Promise<void> {
+  private async recycle(cause: RecordedEvent, ctx: ProcessorContext, command: NurtureCommand): Promise<void> {
     const { leadId } = command.data;
-    const streamId = `nurture-${leadId}`;
-    const history = await store.readStream(streamId);
-    const state = asDomainEvents<NurtureEvent>(history).reduce(nurtureDecider.evolve, nurtureDecider.initialState());
-    const events = nurtureDecider.decide(command, state);
-    if (events.length === 0) return;
-    const correlationId = cause.metadata.correlationId ?? leadId;
-    await store.appendToStream(
-      streamId,
-      events.map((e, i) => ({
-        id: deriveEventId(cause.id, `recycled-${i}`),
-        ...e,
-        metadata: { leadId, correlationId, causationId: cause.id },
-      })),
-      expectedAfter(history),
-    );
-    const row = await findNurture(tx, leadId);
+    const { newEvents } = await handleCommand(ctx, `nurture-${leadId}`, nurtureDecider, (state) => nurtureDecider.decide(command, state), {
+      eventId: (_event, i) => deriveEventId(cause.id, `recycled-${i}`),
+      metadata: { leadId, correlationId: cause.metadata.correlationId ?? leadId, causationId: cause.id },
+    });
+    if (newEvents.length === 0) return;
+    const row = await findNurture(ctx.tx, leadId);
     // A hopeless loss while the prospect waits in nurture ends that nurture: its year timer must not fire.
-    if (row?.status === 'nurtured' && row.year_timer_id) await cancelTimer(tx, row.year_timer_id);
-    for (const event of events) if (event.type === 'LeadRecycled') await recordRecycled(tx, event.data);
+    if (row?.status === 'nurtured' && row.year_timer_id) await cancelTimer(ctx.tx, row.year_timer_id);
+    for (const event of newEvents) if (event.type === 'LeadRecycled') await recordRecycled(ctx.tx, event.data);
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from 
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { NurtureState } from '@leadline/domain';
 import { PipelineErrorFilter } from '../opportunities/shared/pipeline-error.filter';
-import { iso } from '../opportunities/shared/stream.util';
+import { isoTime } from '@leadline/event-store';
 import { NurtureProspectDto } from './nurture.dto';
 import { NurtureHandler } from './nurture.handler';
 import type { NurtureRow } from './nurture.repository';
@@ -37,12 +37,12 @@ export class NurtureController {
       leadId: row.lead_id,
       status: row.status,
       originalAeId: row.original_ae_id,
-      returnBy: iso(row.return_by),
+      returnBy: isoTime(row.return_by),
       reason: row.reason,
-      nurturedAt: iso(row.nurtured_at),
-      returnedAt: iso(row.returned_at),
-      recycledAt: iso(row.recycled_at),
-      availableToOutboundAt: iso(row.available_to_outbound_at),
+      nurturedAt: isoTime(row.nurtured_at),
+      returnedAt: isoTime(row.returned_at),
+      recycledAt: isoTime(row.recycled_at),
+      availableToOutboundAt: isoTime(row.available_to_outbound_at),
     }));
   }
 }

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { nurtureDecider, type Clock, type NurtureCommand, type NurtureEvent, type NurtureState } from '@leadline/domain';
-import { EVENT_STORE, newEventId, SQL_DATABASE, type EventStore, type SqlDatabase } from '@leadline/event-store';
+import { nurtureDecider, type Clock, type NurtureCommand, type NurtureState } from '@leadline/domain';
+import { EVENT_STORE, handleCommand, runInTransaction, type TransactionalStore } from '@leadline/event-store';
 import { cancelTimer } from '@leadline/scheduling';
 import { PIPELINE_CLOCK } from '../opportunities/shared/pipeline.tokens';
-import { asDomainEvents, expectedAfter } from '../opportunities/shared/stream.util';
 import type { NurtureProspectDto } from './nurture.dto';
 import { findNurture, listNurture, recordNurtured, recordReturned, type NurtureRow } from './nurture.repository';
 import { scheduleYearTimer } from './year-timer';
@@ -12,8 +11,7 @@ import { scheduleYearTimer } from './year-timer';
 @Injectable()
 export class NurtureHandler {
   constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
     @Inject(PIPELINE_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -30,22 +28,23 @@ export class NurtureHandler {
   }
 
   list(status: NurtureRow['status']): Promise<NurtureRow[]> {
-    return listNurture(this.db, status);
+    return listNurture(this.store.db, status);
   }
 
   private execute(leadId: string, command: NurtureCommand): Promise<NurtureState> {
-    return this.db.transaction(async (tx) => {
-      const store = this.store.inTransaction(tx);
-      const streamId = `nurture-${leadId}`;
-      const history = await store.readStream(streamId);
-      const state = asDomainEvents<NurtureEvent>(history).reduce(nurtureDecider.evolve, nurtureDecider.initialState());
-      const events = nurtureDecider.decide(command, state);
+    return runInTransaction(this.store, async (ctx) => {
+      const { tx } = ctx;
       const correlationId = leadId;
-      const stored = events.map((e) => ({ id: newEventId(), ...e, metadata: { leadId, correlationId } }));
-      await store.appendToStream(streamId, stored, expectedAfter(history));
-      for (const event of stored) {
+      const { newEvents, recorded, newState } = await handleCommand(
+        ctx,
+        `nurture-${leadId}`,
+        nurtureDecider,
+        (state) => nurtureDecider.decide(command, state),
+        { metadata: { leadId, correlationId } },
+      );
+      for (const [i, event] of newEvents.entries()) {
         if (event.type === 'ProspectNurtured') {
-          const timerId = await scheduleYearTimer(tx, { eventId: event.id, leadId, nurturedAt: event.data.at, correlationId });
+          const timerId = await scheduleYearTimer(tx, { eventId: recorded[i].id, leadId, nurturedAt: event.data.at, correlationId });
           await recordNurtured(tx, event.data, timerId);
         } else if (event.type === 'ProspectReturnedFromNurture') {
           const row = await findNurture(tx, leadId);
@@ -53,7 +52,7 @@ export class NurtureHandler {
           await recordReturned(tx, leadId, event.data.at);
         }
       }
-      return events.reduce(nurtureDecider.evolve, state);
+      return newState;
     });
   }
 }

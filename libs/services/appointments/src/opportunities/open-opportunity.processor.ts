@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { opportunityDecider, type AppointmentHeld, type DemoOutcomeRecorded, type OpportunityEvent } from '@leadline/domain';
-import { deriveEventId, type ProcessorContext, type ProcessorOptions, type RecordedEvent } from '@leadline/event-store';
+import { opportunityDecider, type AppointmentHeld, type DemoOutcomeRecorded } from '@leadline/domain';
+import { deriveEventId, handleCommand, type ProcessorContext, type ProcessorOptions, type RecordedEvent } from '@leadline/event-store';
 import { findByLead, saveOpportunity } from './opportunity.repository';
-import { asDomainEvents, expectedAfter } from './shared/stream.util';
 
 /**
  * AppointmentHeld → OpportunityOpened on `opportunity-<id>` for the lead's first held appointment.
@@ -26,48 +25,41 @@ export class OpenOpportunityProcessor {
     };
   }
 
-  private async open(event: RecordedEvent, { tx, store }: ProcessorContext): Promise<void> {
+  private async open(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
     const { leadId, aeId, appointmentId, at } = event.data as AppointmentHeld['data'];
-    const current = await findByLead(tx, leadId);
+    const current = await findByLead(ctx.tx, leadId);
     if (current && current.status !== 'lost') return;
     const opportunityId = deriveEventId(event.id, 'opportunity');
-    const opened = opportunityDecider.decide(
-      { type: 'OpenOpportunity', data: { opportunityId, leadId, aeId, appointmentId, at } },
-      opportunityDecider.initialState(),
-    );
-    const correlationId = event.metadata.correlationId ?? leadId;
-    await store.appendToStream(
+    const { newEvents, newState } = await handleCommand(
+      ctx,
       `opportunity-${opportunityId}`,
-      opened.map((e) => ({
-        id: deriveEventId(event.id, 'opportunity-opened'),
-        ...e,
-        metadata: { leadId, correlationId, causationId: event.id },
-      })),
-      { expectedVersion: 'no-stream' },
+      opportunityDecider,
+      // The stream is named after this held event: if it exists, this event opened it already.
+      (state) =>
+        state.status !== 'none'
+          ? []
+          : opportunityDecider.decide({ type: 'OpenOpportunity', data: { opportunityId, leadId, aeId, appointmentId, at } }, state),
+      { eventId: () => deriveEventId(event.id, 'opportunity-opened'), metadata: reactionMetadata(event, leadId) },
     );
-    await saveOpportunity(tx, opened.reduce(opportunityDecider.evolve, opportunityDecider.initialState()), at);
+    if (newEvents.length > 0) await saveOpportunity(ctx.tx, newState, at);
   }
 
-  private async handOver(event: RecordedEvent, { tx, store }: ProcessorContext): Promise<void> {
+  private async handOver(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
     const { leadId, movedForward, hunterId, appointmentId, at } = event.data as DemoOutcomeRecorded['data'];
     if (!movedForward || !hunterId) return;
-    const current = await findByLead(tx, leadId);
+    const current = await findByLead(ctx.tx, leadId);
     if (!current || current.status !== 'open') return;
-    const streamId = `opportunity-${current.opportunity_id}`;
-    const history = await store.readStream(streamId);
-    const state = asDomainEvents<OpportunityEvent>(history).reduce(opportunityDecider.evolve, opportunityDecider.initialState());
-    const events = opportunityDecider.decide({ type: 'HandOver', data: { aeId: hunterId, appointmentId, at } }, state);
-    if (events.length === 0) return;
-    const correlationId = event.metadata.correlationId ?? leadId;
-    await store.appendToStream(
-      streamId,
-      events.map((e) => ({
-        id: deriveEventId(event.id, 'opportunity-handed-over'),
-        ...e,
-        metadata: { leadId, correlationId, causationId: event.id },
-      })),
-      expectedAfter(history),
+    const { newEvents, newState } = await handleCommand(
+      ctx,
+      `opportunity-${current.opportunity_id}`,
+      opportunityDecider,
+      (state) => opportunityDecider.decide({ type: 'HandOver', data: { aeId: hunterId, appointmentId, at } }, state),
+      { eventId: () => deriveEventId(event.id, 'opportunity-handed-over'), metadata: reactionMetadata(event, leadId) },
     );
-    await saveOpportunity(tx, events.reduce(opportunityDecider.evolve, state), at);
+    if (newEvents.length > 0) await saveOpportunity(ctx.tx, newState, at);
   }
+}
+
+function reactionMetadata(cause: RecordedEvent, leadId: string) {
+  return { leadId, correlationId: cause.metadata.correlationId ?? leadId, causationId: cause.id };
 }

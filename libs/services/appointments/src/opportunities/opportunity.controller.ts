@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PipelineErrorFilter } from './shared/pipeline-error.filter';
-import { iso } from './shared/stream.util';
+import { isoTime } from '@leadline/event-store';
 import { ChangeStageDto, LoseOpportunityDto, WinOpportunityDto } from './opportunity.dto';
 import { OpportunityHandler, type OpportunityView } from './opportunity.handler';
 
@@ -23,7 +23,7 @@ export class OpportunityController {
       aeId: row.ae_id,
       status: row.status,
       stage: row.stage,
-      openedAt: iso(row.opened_at),
+      openedAt: isoTime(row.opened_at),
     };
   }
 

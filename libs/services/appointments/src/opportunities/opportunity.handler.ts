@@ -11,9 +11,15 @@ import {
   type OpportunityState,
   type TimeInStages,
 } from '@leadline/domain';
-import { EVENT_STORE, SQL_DATABASE, type EventStore, type EventStoreReader, type SqlDatabase } from '@leadline/event-store';
+import {
+  EVENT_STORE,
+  domainEventsOf,
+  handleCommand,
+  runInTransaction,
+  type EventStoreReader,
+  type TransactionalStore,
+} from '@leadline/event-store';
 import { PIPELINE_CLOCK } from './shared/pipeline.tokens';
-import { asDomainEvents, expectedAfter } from './shared/stream.util';
 import { findByLead, saveOpportunity, type LeadOpportunityRow } from './opportunity.repository';
 import type { LoseOpportunityDto, WinOpportunityDto } from './opportunity.dto';
 
@@ -35,8 +41,7 @@ export interface OpportunityView {
 @Injectable()
 export class OpportunityHandler {
   constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
     @Inject(PIPELINE_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -61,11 +66,11 @@ export class OpportunityHandler {
   async view(opportunityId: string): Promise<OpportunityView> {
     const history = await this.store.readStream(`opportunity-${opportunityId}`);
     if (history.length === 0) throw new PipelineError('opportunity-not-found', `no opportunity ${opportunityId}`);
-    return viewOf(asDomainEvents<OpportunityEvent>(history), this.now());
+    return viewOf(domainEventsOf<OpportunityEvent>(history), this.now());
   }
 
   async forLead(leadId: string): Promise<LeadOpportunityRow | null> {
-    return findByLead(this.db, leadId);
+    return findByLead(this.store.db, leadId);
   }
 
   private now(): string {
@@ -76,24 +81,29 @@ export class OpportunityHandler {
     opportunityId: string,
     command: (state: OpportunityState, reader: EventStoreReader) => OpportunityCommand | Promise<OpportunityCommand>,
   ): Promise<OpportunityView> {
-    return this.db.transaction(async (tx) => {
-      const store = this.store.inTransaction(tx);
-      const streamId = `opportunity-${opportunityId}`;
-      const history = await store.readStream(streamId);
-      const past = asDomainEvents<OpportunityEvent>(history);
-      const state = past.reduce(opportunityDecider.evolve, opportunityDecider.initialState());
-      if (state.status === 'none') throw new PipelineError('opportunity-not-found', `no opportunity ${opportunityId}`);
-      const cmd = await command(state, store);
-      const events = opportunityDecider.decide(cmd, state);
-      const metadata = { leadId: state.leadId, correlationId: history[0].metadata.correlationId ?? state.leadId };
-      await store.appendToStream(
-        streamId,
-        events.map((e) => ({ ...e, metadata })),
-        expectedAfter(history),
+    return runInTransaction(this.store, async (ctx) => {
+      let past: OpportunityEvent[] = [];
+      let at = '';
+      const { newEvents, newState } = await handleCommand(
+        ctx,
+        `opportunity-${opportunityId}`,
+        opportunityDecider,
+        async (state, stream) => {
+          if (state.status === 'none') throw new PipelineError('opportunity-not-found', `no opportunity ${opportunityId}`);
+          past = domainEventsOf<OpportunityEvent>(stream.history);
+          const cmd = await command(state, ctx.store);
+          at = cmd.data.at;
+          return opportunityDecider.decide(cmd, state);
+        },
+        {
+          metadata: (_event, { state, history }) => {
+            const leadId = state.status === 'none' ? undefined : state.leadId;
+            return { leadId, correlationId: history[0].metadata.correlationId ?? leadId };
+          },
+        },
       );
-      const next = events.reduce(opportunityDecider.evolve, state);
-      await saveOpportunity(tx, next, cmd.data.at, (past[0].data as { at: string }).at);
-      return viewOf([...past, ...events], cmd.data.at);
+      await saveOpportunity(ctx.tx, newState, at, (past[0].data as { at: string }).at);
+      return viewOf([...past, ...newEvents], at);
     });
   }
 }

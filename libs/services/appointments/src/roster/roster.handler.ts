@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { aeDecider, creditMonthOf, type AeCommand, type AeEvent, type AeState, type Clock } from '@leadline/domain';
-import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@leadline/event-store';
+import { aeDecider, creditMonthOf, type AeCommand, type AeState, type Clock } from '@leadline/domain';
+import { EVENT_STORE, handleCommand, runInTransaction, type TransactionalStore } from '@leadline/event-store';
 import type { AppointmentsConfig } from '../appointments.config';
 import { APPOINTMENTS_CLOCK, APPOINTMENTS_CONFIG } from '../appointments.tokens';
-import { asDomainEvent } from '../shared/recorded.util';
 import type { AeTimeOffDto, RegisterAeDto, UpdateAeDto } from './ae.dto';
 import { loadRoster, saveAe, type RosterEntry } from './roster.repository';
 
-/** Roster commands: load `ae-<id>`, decide, append with the expected version and update the read model in one transaction. */
+/** Roster commands on `ae-<id>`: the decision and the roster read model commit in one transaction. */
 @Injectable()
 export class RosterHandler {
   constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
     @Inject(APPOINTMENTS_CLOCK) private readonly clock: Clock,
     @Inject(APPOINTMENTS_CONFIG) private readonly config: AppointmentsConfig,
   ) {}
@@ -32,7 +30,7 @@ export class RosterHandler {
   }
 
   list(): Promise<RosterEntry[]> {
-    return loadRoster(this.db, creditMonthOf(this.clock.now()));
+    return loadRoster(this.store.db, creditMonthOf(this.clock.now()));
   }
 
   private now(): string {
@@ -40,20 +38,12 @@ export class RosterHandler {
   }
 
   private execute(aeId: string, command: AeCommand): Promise<AeState> {
-    return this.db.transaction(async (tx) => {
-      const store = this.store.inTransaction(tx);
-      const streamId = `ae-${aeId}`;
-      const history = await store.readStream(streamId);
-      const state = history.map((e) => asDomainEvent<AeEvent>(e)).reduce(aeDecider.evolve, aeDecider.initialState());
-      const events = aeDecider.decide(command, state);
-      await store.appendToStream(
-        streamId,
-        events.map((event) => ({ ...event, metadata: { correlationId: aeId } })),
-        { expectedVersion: history.length === 0 ? 'no-stream' : history[history.length - 1].streamVersion },
-      );
-      const next = events.reduce(aeDecider.evolve, state);
-      await saveAe(tx, next, command.data.at);
-      return next;
+    return runInTransaction(this.store, async (ctx) => {
+      const { newState } = await handleCommand(ctx, `ae-${aeId}`, aeDecider, (state) => aeDecider.decide(command, state), {
+        metadata: { correlationId: aeId },
+      });
+      await saveAe(ctx.tx, newState, command.data.at);
+      return newState;
     });
   }
 }

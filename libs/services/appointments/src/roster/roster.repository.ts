@@ -1,6 +1,5 @@
 import type { AeProfile, AeState, AeTimeOff, RosterAe } from '@leadline/domain';
-import type { SqlExecutor } from '@leadline/event-store';
-import { iso } from '../shared/recorded.util';
+import { isoTime, type SqlExecutor } from '@leadline/event-store';
 
 interface AeRow {
   ae_id: string;
@@ -49,6 +48,6 @@ export async function loadRoster(tx: SqlExecutor, month: string): Promise<Roster
     timeOff: row.time_off,
     openDeals: row.open_deals,
     monthToDate: credits[row.ae_id] ?? 0,
-    updatedAt: iso(row.updated_at),
+    updatedAt: isoTime(row.updated_at),
   }));
 }

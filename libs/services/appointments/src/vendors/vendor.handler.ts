@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PipelineError, vendorDecider, type Clock, type VendorCommand, type VendorEvent, type VendorState } from '@leadline/domain';
-import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase, type SqlExecutor } from '@leadline/event-store';
+import { EVENT_STORE, handleCommand, runInTransaction, type SqlExecutor, type TransactionalStore } from '@leadline/event-store';
 import type { PipelineConfig } from '../opportunities/shared/pipeline.config';
 import { PIPELINE_CLOCK, PIPELINE_CONFIG } from '../opportunities/shared/pipeline.tokens';
-import { asDomainEvents, expectedAfter } from '../opportunities/shared/stream.util';
 import { applyVendorEvents, approvedVendorCounts, findVendor, leadCountsByStatus, sampleCounts } from './vendor.repository';
 
 export interface VendorOutcome {
@@ -16,8 +15,7 @@ export interface VendorOutcome {
 @Injectable()
 export class VendorHandler {
   constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
     @Inject(PIPELINE_CONFIG) private readonly config: PipelineConfig,
     @Inject(PIPELINE_CLOCK) private readonly clock: Clock,
   ) {}
@@ -52,28 +50,26 @@ export class VendorHandler {
   }
 
   async view(vendorId: string) {
-    const row = await findVendor(this.db, vendorId);
+    const row = await findVendor(this.store.db, vendorId);
     if (!row) throw new PipelineError('vendor-not-found', `no vendor ${vendorId}`);
-    const sample = await sampleCounts(this.db, vendorId);
-    return { vendorId, status: row.status, sample, leads: await leadCountsByStatus(this.db, vendorId), decision: row.decision };
+    const sample = await sampleCounts(this.store.db, vendorId);
+    return { vendorId, status: row.status, sample, leads: await leadCountsByStatus(this.store.db, vendorId), decision: row.decision };
   }
 
   private execute(vendorId: string, command: (tx: SqlExecutor) => Promise<VendorCommand>): Promise<VendorOutcome> {
-    return this.db.transaction(async (tx) => {
-      const store = this.store.inTransaction(tx);
-      const streamId = `vendor-${vendorId}`;
-      const history = await store.readStream(streamId);
-      const state = asDomainEvents<VendorEvent>(history).reduce(vendorDecider.evolve, vendorDecider.initialState());
-      const cmd = await command(tx);
-      const events = vendorDecider.decide(cmd, state);
-      await store.appendToStream(
-        streamId,
-        events.map((e) => ({ ...e, metadata: { correlationId: vendorId } })),
-        expectedAfter(history),
+    return runInTransaction(this.store, async (ctx) => {
+      const cmd = await command(ctx.tx);
+      const { newEvents, newState } = await handleCommand(
+        ctx,
+        `vendor-${vendorId}`,
+        vendorDecider,
+        (state) => vendorDecider.decide(cmd, state),
+        {
+          metadata: { correlationId: vendorId },
+        },
       );
-      const next = events.reduce(vendorDecider.evolve, state);
-      await applyVendorEvents(tx, vendorId, events, next, cmd.data.at);
-      return { vendorId, status: next.status, events };
+      await applyVendorEvents(ctx.tx, vendorId, newEvents, newState, cmd.data.at);
+      return { vendorId, status: newState.status, events: newEvents };
     });
   }
 }

@@ -6,49 +6,35 @@ import {
   type CustomerState,
   type RenewalWindowOpened,
 } from '@leadline/domain';
-import { deriveEventId, newEventId, type NewEvent, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
+import { deriveEventId, handleCommand, newEventId, type ProcessorContext } from '@leadline/event-store';
 import { cancelTimer, scheduleTimer } from '@leadline/scheduling';
 import { saveCustomer } from './customers.repository';
 
 export const customerStream = (customerId: string) => `customer-${customerId}`;
 
-function asCustomerEvent(event: RecordedEvent): CustomerEvent {
-  return { type: event.type, data: event.data } as CustomerEvent;
+interface PlannedWindow {
+  readonly timerId: string;
+  readonly daysBefore: number;
+  readonly renewalDate: string;
+  readonly dueAt: string;
+  readonly event: RenewalWindowOpened;
 }
 
 /**
- * One customer inside one transaction: load `customer-<id>`, decide commands, then append with the
- * expected version, schedule/cancel the renewal timers and update the read model, all in the caller's
- * transaction (the handler's or the command's).
+ * What one command decides on a customer, as the state read from `customer-<id>`: its events (with
+ * ids), the renewal-window timers to schedule and whether the pending ones go. `onCustomer` appends
+ * the events at the version read, then moves the timers and the read model, in the caller's transaction.
  */
 export class CustomerSession {
-  private readonly pending: NewEvent[] = [];
-  private readonly timers: {
-    timerId: string;
-    daysBefore: number;
-    renewalDate: string;
-    dueAt: string;
-    event: Omit<RenewalWindowOpened, 'id'>;
-  }[] = [];
-  private cancelPending = false;
+  readonly events: CustomerEvent[] = [];
+  readonly ids: string[] = [];
+  readonly timers: PlannedWindow[] = [];
+  cancelPending = false;
 
-  private constructor(
-    private readonly ctx: ProcessorContext,
+  constructor(
     readonly customerId: string,
     private current: CustomerState,
-    private readonly version: number,
-    private readonly metadata: { correlationId?: string; causationId?: string },
   ) {}
-
-  static async open(
-    ctx: ProcessorContext,
-    customerId: string,
-    metadata: { correlationId?: string; causationId?: string } = {},
-  ): Promise<CustomerSession> {
-    const history = await ctx.store.readStream(customerStream(customerId));
-    const state = history.map(asCustomerEvent).reduce(customerDecider.evolve, customerDecider.initialState());
-    return new CustomerSession(ctx, customerId, state, history.length === 0 ? 0 : history[history.length - 1].streamVersion, metadata);
-  }
 
   get state(): CustomerState {
     return this.current;
@@ -58,13 +44,8 @@ export class CustomerSession {
   decide(command: CustomerCommand, id?: string): CustomerEvent[] {
     const events = customerDecider.decide(command, this.current);
     events.forEach((event, i) => {
-      const leadId = event.data.leadId;
-      const eventId = id === undefined ? newEventId() : i === 0 ? id : deriveEventId(id, String(i));
-      this.pending.push({
-        id: eventId,
-        ...event,
-        metadata: { leadId, correlationId: this.metadata.correlationId ?? leadId, causationId: this.metadata.causationId },
-      });
+      this.events.push(event);
+      this.ids.push(id === undefined ? newEventId() : i === 0 ? id : deriveEventId(id, String(i)));
       this.current = customerDecider.evolve(this.current, event);
     });
     return events;
@@ -109,58 +90,72 @@ export class CustomerSession {
     }
   }
 
-  /** Cancels every pending renewal-window timer of this customer on commit (renewal or churn). */
+  /** Cancels every pending renewal-window timer of this customer (renewal or churn). */
   cancelWindows(): void {
     this.cancelPending = true;
   }
+}
 
-  /** Writes the read model from the stream as it is (nothing decided). */
-  async commitProjection(): Promise<void> {
-    await saveCustomer(this.ctx.tx, this.current, this.version);
+/**
+ * One command on a customer in the caller's transaction: `work` decides on the stream as read, the
+ * events are appended at that version, then the renewal timers and the read model follow.
+ */
+export async function onCustomer(
+  ctx: ProcessorContext,
+  customerId: string,
+  work: (session: CustomerSession) => void | Promise<void>,
+  cause: { readonly correlationId?: string; readonly causationId?: string } = {},
+): Promise<CustomerState> {
+  let session = new CustomerSession(customerId, customerDecider.initialState());
+  const { nextExpectedVersion } = await handleCommand(
+    ctx,
+    customerStream(customerId),
+    customerDecider,
+    async (state) => {
+      session = new CustomerSession(customerId, state);
+      await work(session);
+      return session.events;
+    },
+    {
+      eventId: (_event, i) => session.ids[i],
+      metadata: (event) => ({
+        leadId: event.data.leadId,
+        correlationId: cause.correlationId ?? event.data.leadId,
+        causationId: cause.causationId,
+      }),
+    },
+  );
+  if (session.cancelPending) await cancelPendingWindows(ctx, customerId);
+  if (session.events.length === 0 && session.timers.length === 0) return session.state;
+  for (const timer of session.timers) {
+    const leadId = timer.event.data.leadId;
+    await scheduleTimer(ctx.tx, {
+      timerId: timer.timerId,
+      dueAt: timer.dueAt,
+      streamId: customerStream(customerId),
+      event: { ...timer.event, metadata: { leadId, correlationId: cause.correlationId ?? leadId, causationId: cause.causationId } },
+    });
+    await ctx.tx.query(
+      `insert into customer_success.renewal_timers (timer_id, customer_id, days_before, renewal_date, due_at, status) values ($1, $2, $3, $4, $5, 'pending')
+       on conflict (timer_id) do nothing`,
+      [timer.timerId, customerId, timer.daysBefore, timer.renewalDate, timer.dueAt],
+    );
   }
+  await saveCustomer(ctx.tx, session.state, nextExpectedVersion);
+  return session.state;
+}
 
-  async commit(): Promise<CustomerState> {
-    const { tx, store } = this.ctx;
-    if (this.cancelPending) {
-      const { rows } = await tx.query<{ timer_id: string }>(
-        `select timer_id from customer_success.renewal_timers where customer_id = $1 and status = 'pending' for update`,
-        [this.customerId],
-      );
-      for (const row of rows) {
-        // False when the poller fired it first: its RenewalWindowOpened is already in the stream and counted.
-        const cancelled = await cancelTimer(tx, row.timer_id);
-        await tx.query(`update customer_success.renewal_timers set status = $2 where timer_id = $1`, [
-          row.timer_id,
-          cancelled ? 'cancelled' : 'fired',
-        ]);
-      }
-    }
-    if (this.pending.length === 0 && this.timers.length === 0) return this.current;
-    let version = this.version;
-    if (this.pending.length > 0) {
-      const result = await store.appendToStream(customerStream(this.customerId), this.pending, {
-        expectedVersion: this.version === 0 ? 'no-stream' : this.version,
-      });
-      version = result.nextExpectedVersion;
-    }
-    for (const timer of this.timers) {
-      const leadId = timer.event.data.leadId;
-      await scheduleTimer(tx, {
-        timerId: timer.timerId,
-        dueAt: timer.dueAt,
-        streamId: customerStream(this.customerId),
-        event: {
-          ...timer.event,
-          metadata: { leadId, correlationId: this.metadata.correlationId ?? leadId, causationId: this.metadata.causationId },
-        },
-      });
-      await tx.query(
-        `insert into customer_success.renewal_timers (timer_id, customer_id, days_before, renewal_date, due_at, status) values ($1, $2, $3, $4, $5, 'pending')
-         on conflict (timer_id) do nothing`,
-        [timer.timerId, this.customerId, timer.daysBefore, timer.renewalDate, timer.dueAt],
-      );
-    }
-    await saveCustomer(tx, this.current, version);
-    return this.current;
+async function cancelPendingWindows({ tx }: ProcessorContext, customerId: string): Promise<void> {
+  const { rows } = await tx.query<{ timer_id: string }>(
+    `select timer_id from customer_success.renewal_timers where customer_id = $1 and status = 'pending' for update`,
+    [customerId],
+  );
+  for (const row of rows) {
+    // False when the poller fired it first: its RenewalWindowOpened is already in the stream and counted.
+    const cancelled = await cancelTimer(tx, row.timer_id);
+    await tx.query(`update customer_success.renewal_timers set status = $2 where timer_id = $1`, [
+      row.timer_id,
+      cancelled ? 'cancelled' : 'fired',
+    ]);
   }
 }

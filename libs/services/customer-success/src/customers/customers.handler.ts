@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { CustomerSuccessError, type Clock, type CustomerCommand, type CustomerState } from '@leadline/domain';
-import { EVENT_STORE, SQL_DATABASE, newEventId, type EventStore, type SqlDatabase } from '@leadline/event-store';
+import { CustomerSuccessError, type Clock, type CustomerCommand } from '@leadline/domain';
+import { EVENT_STORE, newEventId, runInTransaction, type TransactionalStore } from '@leadline/event-store';
 import type { CustomerSuccessConfig } from '../customer-success.config';
 import { CUSTOMER_SUCCESS_CLOCK, CUSTOMER_SUCCESS_CONFIG } from '../customer-success.tokens';
 import type { ChurnCustomerDto, CloseUpsellDto, OpenUpsellDto, RenewCustomerDto } from './customer.dto';
-import { CustomerSession } from './customer.session';
+import { onCustomer, type CustomerSession } from './customer.session';
 import { findCustomer, type CustomerView } from './customers.repository';
 
 /** Customer commands: decide on `customer-<id>`, append, timers and read model in one transaction. */
 @Injectable()
 export class CustomersHandler {
   constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
     @Inject(CUSTOMER_SUCCESS_CLOCK) private readonly clock: Clock,
     @Inject(CUSTOMER_SUCCESS_CONFIG) private readonly config: CustomerSuccessConfig,
   ) {}
@@ -57,19 +56,17 @@ export class CustomersHandler {
   }
 
   async get(customerId: string): Promise<CustomerView> {
-    const view = await findCustomer(this.db, customerId);
+    const view = await findCustomer(this.store.db, customerId);
     if (!view) throw new CustomerSuccessError('customer-not-found', `customer ${customerId} does not exist`);
     return view;
   }
 
-  private async execute(customerId: string, act: (session: CustomerSession, at: string) => void): Promise<CustomerView> {
+  private execute(customerId: string, act: (session: CustomerSession, at: string) => void): Promise<CustomerView> {
     const at = this.clock.now().toISOString();
-    return this.db.transaction(async (tx) => {
-      const session = await CustomerSession.open({ tx, store: this.store.inTransaction(tx) }, customerId);
-      act(session, at);
-      const state: CustomerState = await session.commit();
+    return runInTransaction(this.store, async (ctx) => {
+      const state = await onCustomer(ctx, customerId, (session) => act(session, at));
       if (state.status === 'none') throw new CustomerSuccessError('customer-not-found', `customer ${customerId} does not exist`);
-      const view = await findCustomer(tx, customerId);
+      const view = await findCustomer(ctx.tx, customerId);
       if (!view) throw new CustomerSuccessError('customer-not-found', `customer ${customerId} does not exist`);
       return view;
     });

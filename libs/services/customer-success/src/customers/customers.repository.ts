@@ -1,5 +1,5 @@
 import type { CustomerState, OpenedWindow, Renewal, Upsell } from '@leadline/domain';
-import type { SqlExecutor } from '@leadline/event-store';
+import { isoTime, type SqlExecutor } from '@leadline/event-store';
 
 /** What `GET /customers/{id}` answers. */
 export interface CustomerView {
@@ -75,7 +75,6 @@ interface Row {
 }
 
 const json = <T>(value: unknown): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
-const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
 export async function findCustomer(tx: SqlExecutor, customerId: string): Promise<CustomerView | null> {
   const { rows } = await tx.query<Row>(
@@ -99,11 +98,11 @@ export async function findCustomer(tx: SqlExecutor, customerId: string): Promise
     status: r.status,
     manager: r.manager_id ? { managerId: r.manager_id, name: r.manager_name, email: r.manager_email } : null,
     renewalDate: r.renewal_date,
-    onboardedAt: iso(r.onboarded_at),
+    onboardedAt: isoTime(r.onboarded_at),
     windowsOpened: json<OpenedWindow[]>(r.windows),
     renewals: json<Renewal[]>(r.renewals),
     upsells: json<Upsell[]>(r.upsells),
-    churn: r.churn_reason ? { reason: r.churn_reason, at: iso(r.churned_at) ?? '' } : null,
+    churn: r.churn_reason ? { reason: r.churn_reason, at: isoTime(r.churned_at) ?? '' } : null,
     pendingWindows: timers.rows.map((t) => ({
       daysBefore: t.days_before,
       renewalDate: t.renewal_date,

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { ProcessorContext, ProcessorOptions, RecordedEvent } from '@leadline/event-store';
-import { CustomerSession } from './customer.session';
+import { customerDecider } from '@leadline/domain';
+import { loadStream, type ProcessorContext, type ProcessorOptions, type RecordedEvent } from '@leadline/event-store';
+import { customerStream } from './customer.session';
+import { saveCustomer } from './customers.repository';
 
 /**
  * Projects `RenewalWindowOpened` (appended by a fired durable timer, or at once) into the read
@@ -20,11 +22,11 @@ export class RenewalWindowProcessor {
   }
 
   private async handle(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
-    const customerId = event.streamId.slice('customer-'.length);
+    const customerId = event.streamId.slice(customerStream('').length);
     await ctx.tx.query(`update customer_success.renewal_timers set status = 'fired' where timer_id = $1 and status = 'pending'`, [
       event.id,
     ]);
-    const session = await CustomerSession.open(ctx, customerId);
-    await session.commitProjection();
+    const { state, version } = await loadStream(ctx.store, customerStream(customerId), customerDecider);
+    await saveCustomer(ctx.tx, state, version);
   }
 }

@@ -5,7 +5,7 @@ import type { EventSubscription } from '@leadline/messaging';
 import type { CustomerSuccessConfig } from '../customer-success.config';
 import { CUSTOMER_SUCCESS_CLOCK, CUSTOMER_SUCCESS_CONFIG } from '../customer-success.tokens';
 import { assignManager, lockAssignments } from './assign-manager';
-import { CustomerSession } from './customer.session';
+import { onCustomer } from './customer.session';
 
 /**
  * OpportunityWon → `CustomerCreated` + `CustomerManagerAssigned` on `customer-<opportunityId>` (one
@@ -26,32 +26,35 @@ export class WonDealSubscription implements EventSubscription {
   async handle(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
     const won = event.data as OpportunityWon['data'];
     const customerId = won.opportunityId;
-    const session = await CustomerSession.open(ctx, customerId, {
-      correlationId: event.metadata.correlationId ?? won.leadId,
-      causationId: event.id,
-    });
-    if (session.state.status !== 'none') return; // a redelivery
-    const at = this.clock.now().toISOString();
-    session.decide(
-      {
-        type: 'CreateCustomer',
-        data: {
-          customerId,
-          leadId: won.leadId,
-          opportunityId: won.opportunityId,
-          amount: won.amount,
-          renewalDate: won.renewalDate,
-          segment: won.segment,
-          at,
-        },
+    const cause = { correlationId: event.metadata.correlationId ?? won.leadId, causationId: event.id };
+    await onCustomer(
+      ctx,
+      customerId,
+      async (session) => {
+        if (session.state.status !== 'none') return; // a redelivery
+        const at = this.clock.now().toISOString();
+        session.decide(
+          {
+            type: 'CreateCustomer',
+            data: {
+              customerId,
+              leadId: won.leadId,
+              opportunityId: won.opportunityId,
+              amount: won.amount,
+              renewalDate: won.renewalDate,
+              segment: won.segment,
+              at,
+            },
+          },
+          deriveEventId(event.id, 'customer-created'),
+        );
+        await lockAssignments(ctx.tx);
+        if (!(await assignManager(ctx.tx, session, at, deriveEventId(event.id, 'customer-manager-assigned')))) {
+          this.logger.warn(`No customer manager with room for customer ${customerId}; it waits for the next registration`);
+        }
+        session.planWindows(event.id, at, this.config.renewalWindows);
       },
-      deriveEventId(event.id, 'customer-created'),
+      cause,
     );
-    await lockAssignments(ctx.tx);
-    if (!(await assignManager(ctx.tx, session, at, deriveEventId(event.id, 'customer-manager-assigned')))) {
-      this.logger.warn(`No customer manager with room for customer ${customerId}; it waits for the next registration`);
-    }
-    session.planWindows(event.id, at, this.config.renewalWindows);
-    await session.commit();
   }
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { customerManagerDecider, type Clock, type CustomerManagerEvent, type CustomerManagerState } from '@leadline/domain';
-import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@leadline/event-store';
+import { customerManagerDecider, type Clock, type CustomerManagerState } from '@leadline/domain';
+import { EVENT_STORE, handleCommand, runInTransaction, type TransactionalStore } from '@leadline/event-store';
 import { assignManager } from '../customers/assign-manager';
-import { CustomerSession } from '../customers/customer.session';
+import { onCustomer } from '../customers/customer.session';
 import { unassignedCustomers } from '../customers/customers.repository';
 import type { CustomerSuccessConfig } from '../customer-success.config';
 import { CUSTOMER_SUCCESS_CLOCK, CUSTOMER_SUCCESS_CONFIG } from '../customer-success.tokens';
@@ -14,8 +14,7 @@ import { loadManagers, lockAssignments, saveManager, type ManagerEntry } from '.
 @Injectable()
 export class ManagersHandler {
   constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
     @Inject(CUSTOMER_SUCCESS_CLOCK) private readonly clock: Clock,
     @Inject(CUSTOMER_SUCCESS_CONFIG) private readonly config: CustomerSuccessConfig,
   ) {}
@@ -23,37 +22,32 @@ export class ManagersHandler {
   register(dto: RegisterCustomerManagerDto): Promise<CustomerManagerState> {
     const { managerId = randomUUID(), name, email, segments, capacity } = dto;
     const at = this.clock.now().toISOString();
-    return this.db.transaction(async (tx) => {
-      const store = this.store.inTransaction(tx);
-      const streamId = `cm-${managerId}`;
-      const history = await store.readStream(streamId);
-      const state = history
-        .map((e) => ({ type: e.type, data: e.data }) as CustomerManagerEvent)
-        .reduce(customerManagerDecider.evolve, customerManagerDecider.initialState());
-      const events = customerManagerDecider.decide(
-        { type: 'RegisterCustomerManager', data: { managerId, name, email, segments, capacity, bounds: this.config.capacity, at } },
-        state,
+    return runInTransaction(this.store, async (ctx) => {
+      const { newState } = await handleCommand(
+        ctx,
+        `cm-${managerId}`,
+        customerManagerDecider,
+        (state) =>
+          customerManagerDecider.decide(
+            { type: 'RegisterCustomerManager', data: { managerId, name, email, segments, capacity, bounds: this.config.capacity, at } },
+            state,
+          ),
+        { metadata: { correlationId: managerId } },
       );
-      await store.appendToStream(
-        streamId,
-        events.map((event) => ({ ...event, metadata: { correlationId: managerId } })),
-        {
-          expectedVersion: history.length === 0 ? 'no-stream' : history[history.length - 1].streamVersion,
-        },
-      );
-      const next = events.reduce(customerManagerDecider.evolve, state);
-      await saveManager(tx, next);
-      await lockAssignments(tx);
-      for (const waiting of await unassignedCustomers(tx)) {
-        const session = await CustomerSession.open({ tx, store }, waiting.customerId);
-        if (!(await assignManager(tx, session, at))) break;
-        await session.commit();
+      await saveManager(ctx.tx, newState);
+      await lockAssignments(ctx.tx);
+      for (const waiting of await unassignedCustomers(ctx.tx)) {
+        let assigned = false;
+        await onCustomer(ctx, waiting.customerId, async (session) => {
+          assigned = await assignManager(ctx.tx, session, at);
+        });
+        if (!assigned) break;
       }
-      return next;
+      return newState;
     });
   }
 
   list(): Promise<ManagerEntry[]> {
-    return loadManagers(this.db);
+    return loadManagers(this.store.db);
   }
 }

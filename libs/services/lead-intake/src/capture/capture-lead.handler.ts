@@ -6,18 +6,16 @@ import {
   type LeadCapture,
   type LeadIntakeCommand,
   type LeadIntakeEvent,
-  type LeadIntakeState,
 } from '@leadline/domain';
 import {
   deriveEventId,
+  handleCommand,
   newEventId,
-  type EventStore,
-  type EventStoreReader,
-  type EventStoreWriter,
-  type SqlDatabase,
-  type SqlExecutor,
+  runInTransaction,
+  type ProcessorContext,
+  type TransactionalStore,
 } from '@leadline/event-store';
-import { EVENT_STORE, SQL_DATABASE } from '@leadline/platform';
+import { EVENT_STORE } from '@leadline/platform';
 import { projectOverview } from '../overview/lead-overview.repository';
 import { claimIdentities, findClaims, lockIdentities } from './identity-locks';
 import { rememberAnswer, replayedAnswer, type CaptureAnswer } from './idempotency.repository';
@@ -33,36 +31,27 @@ export interface CaptureOutcome extends CaptureAnswer {
   readonly replayed: boolean;
 }
 
-type TxStore = EventStoreReader & EventStoreWriter;
-
 export const leadStream = (leadId: string): string => `lead-${leadId}`;
 
-/** Idempotent ids: a capture's events are named after it, so a retry cannot write them twice. */
-export function toNewEvents(events: readonly LeadIntakeEvent[], leadId: string, correlationId: string) {
-  return events.map((event, i) => ({
-    id: deriveEventId(correlationId, `${leadId}/${event.type}/${i}`),
-    type: event.type,
-    data: event.data,
-    metadata: { leadId, correlationId },
-  }));
-}
-
-export async function loadLead(store: TxStore, leadId: string): Promise<{ state: LeadIntakeState; version: number }> {
-  const history = await store.readStream(leadStream(leadId));
-  const state = history.reduce((s, e) => leadIntakeDecider.evolve(s, e as unknown as LeadIntakeEvent), leadIntakeDecider.initialState());
-  return { state, version: history.at(-1)?.streamVersion ?? 0 };
-}
-
-/** Decides a command on a lead's stream and appends the outcome with its overview row, in `tx`. */
-export async function handleOnLead(tx: SqlExecutor, store: TxStore, command: LeadIntakeCommand, correlationId: string) {
+/** Decides a command on a lead's stream and appends the outcome with its overview row, in `ctx`. Ids are named after the capture, so a retry cannot write them twice. */
+export async function handleOnLead(
+  ctx: ProcessorContext,
+  command: LeadIntakeCommand,
+  correlationId: string,
+): Promise<readonly LeadIntakeEvent[]> {
   const leadId = command.data.leadId;
-  const { state, version } = await loadLead(store, leadId);
-  const events = leadIntakeDecider.decide(command, state);
-  if (events.length > 0) {
-    await store.appendToStream(leadStream(leadId), toNewEvents(events, leadId, correlationId), { expectedVersion: version });
-    await projectOverview(tx, leadId, events);
-  }
-  return events;
+  const { newEvents } = await handleCommand(
+    ctx,
+    leadStream(leadId),
+    leadIntakeDecider,
+    (state) => leadIntakeDecider.decide(command, state),
+    {
+      eventId: (event, i) => deriveEventId(correlationId, `${leadId}/${event.type}/${i}`),
+      metadata: { leadId, correlationId },
+    },
+  );
+  if (newEvents.length > 0) await projectOverview(ctx.tx, leadId, newEvents);
+  return newEvents;
 }
 
 /**
@@ -71,22 +60,19 @@ export async function handleOnLead(tx: SqlExecutor, store: TxStore, command: Lea
  */
 @Injectable()
 export class CaptureLeadHandler {
-  constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: TransactionalStore) {}
 
   capture(request: CaptureRequest): Promise<CaptureOutcome> {
     const { capture, idempotency } = request;
     const keys = identityKeysOf(capture);
     const lockNames = [...keys.map((k) => `claim/${k.kind}/${k.value}`), ...(idempotency ? [`idempotency/${idempotency.key}`] : [])];
-    return this.db.transaction(async (tx) => {
+    return runInTransaction(this.store, async (ctx) => {
+      const { tx } = ctx;
       await lockIdentities(tx, lockNames);
       if (idempotency) {
         const replay = await replayedAnswer(tx, idempotency.key, idempotency.requestHash);
         if (replay) return { ...replay, replayed: true };
       }
-      const store = this.store.inTransaction(tx);
       const match = strongestMatch(await findClaims(tx, keys));
       let answer: CaptureAnswer;
       if (match) {
@@ -96,11 +82,11 @@ export class CaptureLeadHandler {
           type: 'RecordDuplicateCapture',
           data: { leadId: match.leadId, matchedOn: match.kind, capture },
         };
-        await handleOnLead(tx, store, command, capture.captureId);
+        await handleOnLead(ctx, command, capture.captureId);
         answer = { leadId: match.leadId, status: 'duplicate' };
       } else {
         const leadId = newEventId();
-        await handleOnLead(tx, store, { type: 'CaptureLead', data: { leadId, capture } }, capture.captureId);
+        await handleOnLead(ctx, { type: 'CaptureLead', data: { leadId, capture } }, capture.captureId);
         await claimIdentities(tx, leadId, keys);
         answer = { leadId, status: 'captured' };
       }

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@leadline/event-store';
+import { isoTime, type SqlExecutor } from '@leadline/event-store';
 import { OVERVIEW } from '../schema/lead-intake.schema';
 import { evolveOverview, type LeadOverview, type OverviewEvent, type SlaStatus } from './lead-overview.projection';
 
@@ -24,8 +24,6 @@ interface OverviewRow {
   last_event_type: string | null;
 }
 
-const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
-
 function toOverview(row: OverviewRow): LeadOverview {
   return {
     leadId: row.lead_id,
@@ -40,12 +38,12 @@ function toOverview(row: OverviewRow): LeadOverview {
     score: row.score,
     grade: row.grade,
     ownerSdrId: row.owner_sdr_id,
-    slaDueAt: iso(row.sla_due_at),
+    slaDueAt: isoTime(row.sla_due_at),
     slaStatus: row.sla_status as SlaStatus,
     slaBreaches: row.sla_breaches,
     duplicates: row.duplicates,
     missing: typeof row.missing === 'string' ? (JSON.parse(row.missing) as string[]) : row.missing,
-    capturedAt: iso(row.captured_at),
+    capturedAt: isoTime(row.captured_at),
     lastEventType: row.last_event_type,
   };
 }

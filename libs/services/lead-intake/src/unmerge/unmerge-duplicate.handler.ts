@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LeadIntakeError, type Clock } from '@leadline/domain';
-import { deriveEventId, type EventStore, type SqlDatabase } from '@leadline/event-store';
-import { EVENT_STORE, SQL_DATABASE } from '@leadline/platform';
+import { LeadIntakeError, leadIntakeDecider, type Clock } from '@leadline/domain';
+import { deriveEventId, loadStream, runInTransaction, type TransactionalStore } from '@leadline/event-store';
+import { EVENT_STORE } from '@leadline/platform';
 import { LEAD_INTAKE_CLOCK } from '../lead-intake.tokens';
-import { handleOnLead, loadLead } from '../capture/capture-lead.handler';
+import { handleOnLead, leadStream } from '../capture/capture-lead.handler';
 import { lockIdentities } from '../capture/identity-locks';
 
 /**
@@ -14,22 +14,21 @@ import { lockIdentities } from '../capture/identity-locks';
 @Injectable()
 export class UnmergeDuplicateHandler {
   constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
     @Inject(LEAD_INTAKE_CLOCK) private readonly clock: Clock,
   ) {}
 
   unmerge(leadId: string, captureId: string, reason: string): Promise<{ leadId: string; newLeadId: string }> {
     const newLeadId = deriveEventId('lead-intake/unmerge', `${leadId}/${captureId}`);
-    return this.db.transaction(async (tx) => {
+    return runInTransaction(this.store, async (ctx) => {
+      const { tx } = ctx;
       await lockIdentities(tx, [`lead/${leadId}`]);
-      const store = this.store.inTransaction(tx);
-      const { state } = await loadLead(store, leadId);
+      const { state } = await loadStream(ctx.store, leadStream(leadId), leadIntakeDecider);
       const entry = state.status === 'captured' ? state.captures[captureId] : undefined;
       const unmergedAt = this.clock.now().toISOString();
-      await handleOnLead(tx, store, { type: 'UnmergeDuplicate', data: { leadId, captureId, newLeadId, reason, unmergedAt } }, captureId);
+      await handleOnLead(ctx, { type: 'UnmergeDuplicate', data: { leadId, captureId, newLeadId, reason, unmergedAt } }, captureId);
       if (!entry) throw new LeadIntakeError('capture-not-merged', `Capture ${captureId} is not a merged duplicate of lead ${leadId}`);
-      await handleOnLead(tx, store, { type: 'CaptureLead', data: { leadId: newLeadId, capture: entry.capture } }, captureId);
+      await handleOnLead(ctx, { type: 'CaptureLead', data: { leadId: newLeadId, capture: entry.capture } }, captureId);
       return { leadId, newLeadId };
     });
   }

@@ -1,10 +1,10 @@
-import { decideAssignment, firstTouchDueAt, seedFrom, weekStartUtc, type LeadAssigned } from '@leadline/domain';
-import { deriveEventId, type ProcessorContext } from '@leadline/event-store';
+import { assignmentDecider, decideAssignment, firstTouchDueAt, seedFrom, weekStartUtc, type LeadAssigned } from '@leadline/domain';
+import { deriveEventId, handleCommand, type ProcessorContext } from '@leadline/event-store';
 import { loadRoster } from '../roster/roster.repository';
 import type { RoutingConfig } from '../routing.config';
 import { clearUnrouted, recordAssignment, recordUnrouted } from './assignment.repository';
 import type { LeadContext } from './lead-context';
-import { scheduleSlaTimer } from './sla-timer';
+import { scheduleSlaTimer, slaTimerIdFor } from './sla-timer';
 
 export interface AssignLead {
   readonly leadId: string;
@@ -37,15 +37,24 @@ export async function assignLead(ctx: ProcessorContext, config: RoutingConfig, c
   const id = deriveEventId(cmd.causeEventId, 'assigned');
   const sdrId = decision.chosenSdrId;
   const slaDueAt = lead.team === 'inbound' ? firstTouchDueAt(config.sla, lead.source, lead.segment, cmd.slaFrom) : null;
-  const slaTimerId = slaDueAt
-    ? await scheduleSlaTimer(ctx.tx, { eventId: id, leadId, sdrId, slaDueAt, correlationId: cmd.correlationId })
-    : null;
+  const slaTimerId = slaDueAt ? slaTimerIdFor(id) : null;
   const assigned: LeadAssigned = {
     type: 'LeadAssigned',
     data: { leadId, sdrId, team: lead.team, source: lead.source, decision, slaDueAt, slaTimerId, assignedAt: at },
   };
-  const metadata = { leadId, correlationId: cmd.correlationId, causationId: cmd.causeEventId };
-  await ctx.store.appendToStream(`assignment-${leadId}`, [{ id, ...assigned, metadata }], { expectedVersion: 'no-stream' });
+  // A lead with an owner keeps it: only a stream that does not exist yet gets one.
+  const { written } = await handleCommand(
+    ctx,
+    `assignment-${leadId}`,
+    assignmentDecider,
+    (_state, { version }) => (version === 0 ? [assigned] : []),
+    {
+      eventId: () => id,
+      metadata: { leadId, correlationId: cmd.correlationId, causationId: cmd.causeEventId },
+    },
+  );
+  if (!written) return true;
+  if (slaDueAt) await scheduleSlaTimer(ctx.tx, { eventId: id, leadId, sdrId, slaDueAt, correlationId: cmd.correlationId });
   await recordAssignment(ctx.tx, id, { ...lead, leadId, sdrId, assignedAt: at, slaDueAt, slaTimerId });
   await clearUnrouted(ctx.tx, leadId);
   return true;

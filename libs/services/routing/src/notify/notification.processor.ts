@@ -1,10 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { AssignmentEvent, Clock, NotificationChannel, SdrNotified, SdrProfile } from '@leadline/domain';
-import { deriveEventId, type ProcessorContext, type ProcessorOptions, type RecordedEvent } from '@leadline/event-store';
+import { deriveEventId, domainEventsOf, type ProcessorContext, type ProcessorOptions, type RecordedEvent } from '@leadline/event-store';
 import { findSdrProfile } from '../roster/roster.repository';
 import type { RoutingConfig } from '../routing.config';
 import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
-import { asDomainEvent } from '../shared/recorded.util';
 import { EmailSender, type Email } from './email.sender';
 import { WebhookSender } from './webhook.sender';
 
@@ -50,7 +49,8 @@ export class NotificationProcessor implements OnApplicationShutdown {
   }
 
   private async notify(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
-    const notice = await this.noticeFor(asDomainEvent<AssignmentEvent>(event), ctx);
+    const [domainEvent] = domainEventsOf<AssignmentEvent>([event]);
+    const notice = await this.noticeFor(domainEvent, ctx);
     if (!notice) return;
     const streamId = `assignment-${notice.leadId}`;
     const recorded = new Set((await ctx.store.readStream(streamId)).map((e) => e.id));

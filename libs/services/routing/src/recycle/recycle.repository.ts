@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@leadline/event-store';
+import { isoTime, type SqlExecutor } from '@leadline/event-store';
 
 export type RecycleStatus = 'cooling-off' | 'waiting-for-sdr' | 'reopened' | 'stale';
 
@@ -61,6 +61,6 @@ export async function latestRecycle(tx: SqlExecutor, leadId: string): Promise<Re
     availableToOutboundAt: new Date(row.available_at).toISOString(),
     status: row.status,
     sdrId: row.sdr_id,
-    reopenedAt: row.reopened_at === null ? null : new Date(row.reopened_at).toISOString(),
+    reopenedAt: isoTime(row.reopened_at),
   };
 }

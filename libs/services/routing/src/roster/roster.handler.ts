@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { weekStartUtc, sdrDecider, type Clock, type SdrCommand, type SdrEvent, type SdrState } from '@leadline/domain';
-import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@leadline/event-store';
+import { weekStartUtc, sdrDecider, type Clock, type SdrCommand, type SdrState } from '@leadline/domain';
+import { EVENT_STORE, handleCommand, runInTransaction, type TransactionalStore } from '@leadline/event-store';
 import { ROUTING_CLOCK } from '../routing.tokens';
-import { asDomainEvent } from '../shared/recorded.util';
 import { loadRoster, saveSdr, type RosterEntry } from './roster.repository';
 import type { RegisterSdrDto, TimeOffDto, UpdateSdrDto } from './sdr.dto';
 
-/** Roster commands: load `sdr-<id>`, decide, append with the expected version and update the read model in one transaction. */
+/** Roster commands on `sdr-<id>`: the decision and the roster read model commit in one transaction. */
 @Injectable()
 export class RosterHandler {
   constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
     @Inject(ROUTING_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -33,7 +31,7 @@ export class RosterHandler {
   }
 
   list(): Promise<RosterEntry[]> {
-    return loadRoster(this.db, weekStartUtc(this.clock.now()));
+    return loadRoster(this.store.db, weekStartUtc(this.clock.now()));
   }
 
   private now(): string {
@@ -41,20 +39,12 @@ export class RosterHandler {
   }
 
   private execute(sdrId: string, command: SdrCommand): Promise<SdrState> {
-    return this.db.transaction(async (tx) => {
-      const store = this.store.inTransaction(tx);
-      const streamId = `sdr-${sdrId}`;
-      const history = await store.readStream(streamId);
-      const state = history.map((e) => asDomainEvent<SdrEvent>(e)).reduce(sdrDecider.evolve, sdrDecider.initialState());
-      const events = sdrDecider.decide(command, state);
-      await store.appendToStream(
-        streamId,
-        events.map((event) => ({ ...event, metadata: { correlationId: sdrId } })),
-        { expectedVersion: history.length === 0 ? 'no-stream' : history[history.length - 1].streamVersion },
-      );
-      const next = events.reduce(sdrDecider.evolve, state);
-      await saveSdr(tx, next, command.data.at);
-      return next;
+    return runInTransaction(this.store, async (ctx) => {
+      const { newState } = await handleCommand(ctx, `sdr-${sdrId}`, sdrDecider, (state) => sdrDecider.decide(command, state), {
+        metadata: { correlationId: sdrId },
+      });
+      await saveSdr(ctx.tx, newState, command.data.at);
+      return newState;
     });
   }
 }

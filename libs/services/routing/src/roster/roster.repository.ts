@@ -1,7 +1,6 @@
 import type { SdrProfile } from '@leadline/domain';
 import type { SdrCandidate, SdrState, TimeOff } from '@leadline/domain';
-import type { SqlExecutor } from '@leadline/event-store';
-import { iso } from '../shared/recorded.util';
+import { isoTime, type SqlExecutor } from '@leadline/event-store';
 
 interface SdrRow {
   sdr_id: string;
@@ -42,8 +41,8 @@ export async function loadRoster(tx: SqlExecutor, weekStart: Date, team?: string
     timeOff: row.time_off,
     openLeads: row.open_leads,
     assignedThisWeek: Number(row.assigned_this_week),
-    lastAssignedAt: iso(row.last_assigned_at),
-    updatedAt: iso(row.updated_at),
+    lastAssignedAt: isoTime(row.last_assigned_at),
+    updatedAt: isoTime(row.updated_at),
   }));
 }
 

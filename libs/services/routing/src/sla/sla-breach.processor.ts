@@ -1,23 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  assignmentDecider,
   breachResponse,
   decideAssignment,
   firstTouchDueAt,
-  foldAssignment,
   seedFrom,
   weekStartUtc,
-  type AssignmentEvent,
   type Clock,
   type FirstTouchSlaBreached,
   type LeadReassigned,
 } from '@leadline/domain';
-import { deriveEventId, type ProcessorContext, type ProcessorOptions, type RecordedEvent } from '@leadline/event-store';
+import { deriveEventId, handleCommand, type ProcessorContext, type ProcessorOptions, type RecordedEvent } from '@leadline/event-store';
 import { findAssignmentRow, recordBreach, recordReassignment } from '../assignment/assignment.repository';
-import { scheduleSlaTimer } from '../assignment/sla-timer';
+import { scheduleSlaTimer, slaTimerIdFor } from '../assignment/sla-timer';
 import { loadRoster } from '../roster/roster.repository';
 import type { RoutingConfig } from '../routing.config';
 import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
-import { asDomainEvent } from '../shared/recorded.util';
 
 /** On a fired first-touch timer: escalate by policy, reassigning to the next eligible SDR with a fresh SLA timer. */
 @Injectable()
@@ -40,48 +38,66 @@ export class SlaBreachProcessor {
     };
   }
 
-  private async handle(event: RecordedEvent, { tx, store }: ProcessorContext): Promise<void> {
-    const breach = asDomainEvent<FirstTouchSlaBreached>(event);
+  private async handle(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
+    const breach = event as RecordedEvent<'FirstTouchSlaBreached', FirstTouchSlaBreached['data']>;
     const { leadId } = breach.data;
-    const streamId = `assignment-${leadId}`;
-    const history = await store.readStream(streamId);
-    const state = foldAssignment(history.map((e) => asDomainEvent<AssignmentEvent>(e)));
-    const response = breachResponse(state, breach, this.config.escalation);
-    if (response === 'stale') return;
-    await recordBreach(tx, leadId);
-    if (response !== 'reassign' || state.status !== 'open') return;
-
-    const lead = await findAssignmentRow(tx, leadId);
-    if (!lead) return;
-    const at = this.clock.now().toISOString();
-    const candidates = await loadRoster(tx, weekStartUtc(at), state.team);
-    const { decision } = decideAssignment(
-      {
-        team: state.team,
-        territory: lead.territory,
-        segment: lead.segment,
-        at,
-        seed: seedFrom(event.id),
-        excludeSdrIds: [...state.previousSdrIds, state.sdrId],
-      },
-      candidates,
-    );
-    if (!decision) {
-      this.logger.warn(`SLA breached on lead ${leadId}; no other eligible SDR, it stays with ${state.sdrId}`);
-      return;
-    }
     const id = deriveEventId(event.id, 'reassigned');
     const correlationId = event.metadata.correlationId ?? leadId;
-    const sdrId = decision.chosenSdrId;
-    const slaDueAt = firstTouchDueAt(this.config.sla, state.source, lead.segment, at);
-    const slaTimerId = await scheduleSlaTimer(tx, { eventId: id, leadId, sdrId, slaDueAt, correlationId });
-    const reassigned: LeadReassigned = {
-      type: 'LeadReassigned',
-      data: { leadId, fromSdrId: state.sdrId, sdrId, reason: 'sla-breach', decision, slaDueAt, slaTimerId, reassignedAt: at },
-    };
-    await store.appendToStream(streamId, [{ id, ...reassigned, metadata: { leadId, correlationId, causationId: event.id } }], {
-      expectedVersion: history[history.length - 1].streamVersion,
-    });
-    await recordReassignment(tx, id, { leadId, fromSdrId: state.sdrId, sdrId, at, slaDueAt, slaTimerId });
+    const seen: { breach: 'stale' | 'counted' | 'no-other-sdr'; owner?: string } = { breach: 'stale' };
+    const { newEvents } = await handleCommand(
+      ctx,
+      `assignment-${leadId}`,
+      assignmentDecider,
+      async (state) => {
+        const response = breachResponse(state, breach, this.config.escalation);
+        if (response === 'stale') return [];
+        seen.breach = 'counted';
+        if (response !== 'reassign' || state.status !== 'open') return [];
+        const lead = await findAssignmentRow(ctx.tx, leadId);
+        if (!lead) return [];
+        const at = this.clock.now().toISOString();
+        const candidates = await loadRoster(ctx.tx, weekStartUtc(at), state.team);
+        const { decision } = decideAssignment(
+          {
+            team: state.team,
+            territory: lead.territory,
+            segment: lead.segment,
+            at,
+            seed: seedFrom(event.id),
+            excludeSdrIds: [...state.previousSdrIds, state.sdrId],
+          },
+          candidates,
+        );
+        if (!decision) {
+          Object.assign(seen, { breach: 'no-other-sdr', owner: state.sdrId });
+          return [];
+        }
+        const slaDueAt = firstTouchDueAt(this.config.sla, state.source, lead.segment, at);
+        const reassigned: LeadReassigned = {
+          type: 'LeadReassigned',
+          data: {
+            leadId,
+            fromSdrId: state.sdrId,
+            sdrId: decision.chosenSdrId,
+            reason: 'sla-breach',
+            decision,
+            slaDueAt,
+            slaTimerId: slaTimerIdFor(id),
+            reassignedAt: at,
+          },
+        };
+        return [reassigned];
+      },
+      { eventId: () => id, metadata: { leadId, correlationId, causationId: event.id } },
+    );
+    if (seen.breach === 'stale') return;
+    await recordBreach(ctx.tx, leadId);
+    if (seen.breach === 'no-other-sdr')
+      this.logger.warn(`SLA breached on lead ${leadId}; no other eligible SDR, it stays with ${seen.owner}`);
+    const [reassigned] = newEvents;
+    if (reassigned?.type !== 'LeadReassigned') return;
+    const { sdrId, fromSdrId, slaDueAt, slaTimerId, reassignedAt: at } = reassigned.data;
+    if (slaDueAt) await scheduleSlaTimer(ctx.tx, { eventId: id, leadId, sdrId, slaDueAt, correlationId });
+    await recordReassignment(ctx.tx, id, { leadId, fromSdrId, sdrId, at, slaDueAt, slaTimerId });
   }
 }

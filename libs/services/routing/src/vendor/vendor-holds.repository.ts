@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@leadline/event-store';
+import { isoTime, type SqlExecutor } from '@leadline/event-store';
 
 export type HoldStatus = 'held' | 'released' | 'archived';
 
@@ -36,7 +36,7 @@ function toHold(row: HoldRow): VendorHold {
     scoreEventId: row.score_event_id,
     correlationId: row.correlation_id,
     heldSince: new Date(row.held_since).toISOString(),
-    settledAt: row.settled_at === null ? null : new Date(row.settled_at).toISOString(),
+    settledAt: isoTime(row.settled_at),
   };
 }
 
