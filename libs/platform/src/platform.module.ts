@@ -6,6 +6,7 @@ import { ReadinessService } from './health/readiness.service';
 import { infrastructureProviders } from './infrastructure.providers';
 import { PlatformLifecycle } from './lifecycle/platform.lifecycle';
 import { ProcessorRunner } from './lifecycle/processor-runner';
+import { TimerRunner } from './timers/timer-runner';
 import { EVENT_STORE, EVENT_TRANSPORT, PLATFORM_CONFIG, SERVICE_DESCRIPTORS, SQL_DATABASE } from './platform.tokens';
 import type { ServiceDescriptor } from './service-descriptor';
 
@@ -15,7 +16,7 @@ export interface PlatformModuleOptions {
   readonly config?: PlatformConfig;
 }
 
-/** The infrastructure every service module gets injected: SQL database, event store, transport, processors. */
+/** The infrastructure every service module gets injected: SQL database, event store, transport, processors, timers. */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -24,8 +25,15 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       controllers: [HealthController],
-      providers: [...infrastructureProviders(config, options.services), ProcessorRunner, PlatformLifecycle, KafkaProbe, ReadinessService],
-      exports: [PLATFORM_CONFIG, SERVICE_DESCRIPTORS, SQL_DATABASE, EVENT_STORE, EVENT_TRANSPORT, ProcessorRunner],
+      providers: [
+        ...infrastructureProviders(config, options.services),
+        ProcessorRunner,
+        TimerRunner,
+        PlatformLifecycle,
+        KafkaProbe,
+        ReadinessService,
+      ],
+      exports: [PLATFORM_CONFIG, SERVICE_DESCRIPTORS, SQL_DATABASE, EVENT_STORE, EVENT_TRANSPORT, ProcessorRunner, TimerRunner],
     };
   }
 }

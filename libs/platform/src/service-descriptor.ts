@@ -1,9 +1,9 @@
-import type { Type } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 
 /** What a service tells the platform: its Nest module and the stream categories it owns. */
 export interface ServiceDescriptor {
   readonly name: string;
-  readonly module: Type;
+  readonly module: Type | DynamicModule;
   /** Categories whose streams only this service writes; the Kafka relay publishes them. */
   readonly ownedCategories: readonly string[];
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '@leadline/domain';
 import type { EventStore, SqlDatabase } from '@leadline/event-store';
+import { Repeater } from './repeater';
 import type { TimerEvent } from './timer.repository';
 
 export interface TimerPollerOptions {
@@ -23,27 +24,27 @@ interface DueTimer {
  * is an idempotent re-append) and marks it fired, all in one transaction.
  */
 export class TimerPoller {
-  private handle: ReturnType<typeof setTimeout> | undefined;
-  private running = false;
-  private pass: Promise<unknown> = Promise.resolve();
+  private readonly repeater: Repeater;
 
   constructor(
     private readonly db: SqlDatabase,
     private readonly store: Pick<EventStore, 'inTransaction'>,
     private readonly clock: Clock,
     private readonly options: TimerPollerOptions = {},
-  ) {}
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.schedule();
+  ) {
+    this.repeater = new Repeater(
+      () => this.fireDue(),
+      options.pollIntervalMs ?? 250,
+      (error) => options.warn?.(`timer poll failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.handle) clearTimeout(this.handle);
-    await this.pass.catch(() => undefined);
+  start(): void {
+    this.repeater.start();
+  }
+
+  stop(): Promise<void> {
+    return this.repeater.stop();
   }
 
   /** One pass: fires every timer due at the clock's now; returns how many fired. */
@@ -73,14 +74,5 @@ export class TimerPoller {
       }
       return rows.length;
     });
-  }
-
-  private schedule(): void {
-    if (!this.running) return;
-    this.handle = setTimeout(() => {
-      this.pass = this.fireDue()
-        .catch((error: unknown) => this.options.warn?.(`timer poll failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => this.schedule());
-    }, this.options.pollIntervalMs ?? 250);
   }
 }

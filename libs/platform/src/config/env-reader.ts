@@ -26,6 +26,27 @@ export class EnvReader {
     return value;
   }
 
+  /** An integer of at least `min`; the fallback when unset or invalid (the problem is noted). */
+  atLeast(name: string, fallback: number, min: number): number {
+    const raw = this.text(name);
+    if (raw === undefined) return fallback;
+    if (/^\d+$/.test(raw) && Number(raw) >= min) return Number(raw);
+    this.problems.push(`${name} must be an integer >= ${min} (got ${JSON.stringify(raw)})`);
+    return fallback;
+  }
+
+  /** Parsed JSON, or undefined when unset or invalid (the problem is noted). */
+  json(name: string): unknown {
+    const raw = this.text(name);
+    if (raw === undefined) return undefined;
+    try {
+      return JSON.parse(raw);
+    } catch {
+      this.problems.push(`${name} must be valid JSON (got ${JSON.stringify(raw)})`);
+      return undefined;
+    }
+  }
+
   oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {
     const raw = this.text(name) ?? fallback;
     if (!values.includes(raw as T)) this.problems.push(`${name} must be one of ${values.join(', ')} (got ${JSON.stringify(raw)})`);

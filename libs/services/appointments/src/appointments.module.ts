@@ -1,56 +1,64 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Clock } from '@leadline/domain';
-import type { ServiceDescriptor } from '@leadline/platform';
-import { systemClock } from '@leadline/scheduling';
+import { serviceSettings, type ServiceDescriptor, type ServiceOptions } from '@leadline/platform';
 import { AppointmentsInfoController } from './appointments-info.controller';
 import { loadAppointmentsConfig } from './appointments.config';
 import { AppointmentsLifecycle } from './appointments.lifecycle';
 import { APPOINTMENTS_SERVICE } from './appointments.service-info';
-import { APPOINTMENTS_CLOCK, APPOINTMENTS_CONFIG } from './appointments.tokens';
+import { APPOINTMENTS_CLOCK, APPOINTMENTS_CONFIG, PIPELINE_CONFIG } from './appointments.tokens';
 import { BookingController } from './booking/booking.controller';
 import { BookingHandler } from './booking/booking.handler';
 import { HunterOpenDealsSubscription } from './leads/hunter-open-deals.subscription';
 import { QualifiedLeadsSubscription } from './leads/qualified-leads.subscription';
+import { NurtureController } from './nurture/nurture.controller';
+import { NurtureHandler } from './nurture/nurture.handler';
+import { NurtureRecycleProcessor } from './nurture/nurture-recycle.processor';
+import { OpenOpportunityProcessor } from './opportunities/open-opportunity.processor';
+import { OpportunityController } from './opportunities/opportunity.controller';
+import { OpportunityHandler } from './opportunities/opportunity.handler';
+import { loadPipelineConfig } from './opportunities/shared/pipeline.config';
 import { RosterController } from './roster/roster.controller';
 import { RosterHandler } from './roster/roster.handler';
-import { NurtureModule } from './nurture/nurture.module';
-import { OpportunitiesModule } from './opportunities/opportunities.module';
-import { VendorsModule } from './vendors/vendors.module';
+import { VendorController } from './vendors/vendor.controller';
+import { VendorConversionsProcessor } from './vendors/vendor-conversions.processor';
+import { VendorHandler } from './vendors/vendor.handler';
 
-export interface AppointmentsOptions {
-  /** Virtual time for tests and simulations; the system clock by default. */
-  readonly clock?: Clock;
-  /** Settings to validate instead of process.env. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
-}
-
+/** Booking (AE roster, slots, fair booking, reminders, outcomes) and the pipeline after it: opportunities, nurture, list vendors. */
 @Module({})
 export class AppointmentsModule {
-  static forRoot(options: AppointmentsOptions = {}): DynamicModule {
+  static forRoot(options: ServiceOptions = {}): DynamicModule {
     return {
       module: AppointmentsModule,
-      // The pipeline modules (opportunities, nurture, vendors) join here with the same options.
-      imports: [OpportunitiesModule.forRoot(options), NurtureModule.forRoot(options), VendorsModule.forRoot(options)],
-      controllers: [AppointmentsInfoController, RosterController, BookingController],
+      controllers: [
+        AppointmentsInfoController,
+        RosterController,
+        BookingController,
+        OpportunityController,
+        NurtureController,
+        VendorController,
+      ],
       providers: [
-        { provide: APPOINTMENTS_CONFIG, useFactory: () => loadAppointmentsConfig(options.env ?? process.env) },
-        { provide: APPOINTMENTS_CLOCK, useValue: options.clock ?? systemClock },
+        ...serviceSettings(options, { clock: APPOINTMENTS_CLOCK, config: APPOINTMENTS_CONFIG }, loadAppointmentsConfig),
+        { provide: PIPELINE_CONFIG, useFactory: () => loadPipelineConfig(options.env ?? process.env) },
         RosterHandler,
         BookingHandler,
         QualifiedLeadsSubscription,
         HunterOpenDealsSubscription,
+        OpportunityHandler,
+        OpenOpportunityProcessor,
+        NurtureHandler,
+        NurtureRecycleProcessor,
+        VendorHandler,
+        VendorConversionsProcessor,
         AppointmentsLifecycle,
       ],
-      exports: [AppointmentsLifecycle],
     };
   }
 }
 
 /** The appointments service with its own clock or settings (tests pass a virtual clock and env). */
-export function createAppointmentsService(options: AppointmentsOptions = {}): ServiceDescriptor {
-  @Module({ imports: [AppointmentsModule.forRoot(options)] })
-  class AppointmentsServiceModule {}
-  return { ...APPOINTMENTS_SERVICE, module: AppointmentsServiceModule };
-}
+export const createAppointmentsService = (options: ServiceOptions = {}): ServiceDescriptor => ({
+  ...APPOINTMENTS_SERVICE,
+  module: AppointmentsModule.forRoot(options),
+});
 
 export const appointmentsService: ServiceDescriptor = createAppointmentsService();

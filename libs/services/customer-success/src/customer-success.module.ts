@@ -1,7 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Clock } from '@leadline/domain';
-import type { ServiceDescriptor } from '@leadline/platform';
-import { systemClock } from '@leadline/scheduling';
+import { serviceSettings, type ServiceDescriptor, type ServiceOptions } from '@leadline/platform';
 import { CustomersController } from './customers/customers.controller';
 import { CustomersHandler } from './customers/customers.handler';
 import { RenewalWindowProcessor } from './customers/renewal-window.processor';
@@ -14,38 +12,28 @@ import { CUSTOMER_SUCCESS_CLOCK, CUSTOMER_SUCCESS_CONFIG } from './customer-succ
 import { ManagersController } from './managers/managers.controller';
 import { ManagersHandler } from './managers/managers.handler';
 
-export interface CustomerSuccessOptions {
-  /** Virtual time for tests and simulations; the system clock by default. */
-  readonly clock?: Clock;
-  /** Settings to validate instead of process.env. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
-}
-
 @Module({})
 export class CustomerSuccessModule {
-  static forRoot(options: CustomerSuccessOptions = {}): DynamicModule {
+  static forRoot(options: ServiceOptions = {}): DynamicModule {
     return {
       module: CustomerSuccessModule,
       controllers: [CustomerSuccessInfoController, ManagersController, CustomersController],
       providers: [
-        { provide: CUSTOMER_SUCCESS_CONFIG, useFactory: () => loadCustomerSuccessConfig(options.env ?? process.env) },
-        { provide: CUSTOMER_SUCCESS_CLOCK, useValue: options.clock ?? systemClock },
+        ...serviceSettings(options, { clock: CUSTOMER_SUCCESS_CLOCK, config: CUSTOMER_SUCCESS_CONFIG }, loadCustomerSuccessConfig),
         ManagersHandler,
         CustomersHandler,
         WonDealSubscription,
         RenewalWindowProcessor,
         CustomerSuccessLifecycle,
       ],
-      exports: [CustomerSuccessLifecycle],
     };
   }
 }
 
 /** The customer-success service with its own clock or settings (tests pass a virtual clock and env). */
-export function createCustomerSuccessService(options: CustomerSuccessOptions = {}): ServiceDescriptor {
-  @Module({ imports: [CustomerSuccessModule.forRoot(options)] })
-  class CustomerSuccessServiceModule {}
-  return { ...CUSTOMER_SUCCESS_SERVICE, module: CustomerSuccessServiceModule };
-}
+export const createCustomerSuccessService = (options: ServiceOptions = {}): ServiceDescriptor => ({
+  ...CUSTOMER_SUCCESS_SERVICE,
+  module: CustomerSuccessModule.forRoot(options),
+});
 
 export const customerSuccessService: ServiceDescriptor = createCustomerSuccessService();

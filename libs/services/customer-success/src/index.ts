@@ -1,9 +1,4 @@
-export {
-  CustomerSuccessModule,
-  customerSuccessService,
-  createCustomerSuccessService,
-  type CustomerSuccessOptions,
-} from './customer-success.module';
+export { CustomerSuccessModule, customerSuccessService, createCustomerSuccessService } from './customer-success.module';
 export { CUSTOMER_SUCCESS_SERVICE } from './customer-success.service-info';
 export { loadCustomerSuccessConfig, type CustomerSuccessConfig } from './customer-success.config';
 export { CustomerSuccessLifecycle } from './customer-success.lifecycle';

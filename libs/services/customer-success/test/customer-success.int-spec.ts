@@ -2,14 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { CustomerManagerAssigned, RenewalWindowOpened } from '@leadline/domain';
 import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@leadline/event-store';
-import { createLeadlineApp, loadConfig, type PlatformConfig } from '@leadline/platform';
+import { createLeadlineApp, loadConfig, TimerRunner, type PlatformConfig } from '@leadline/platform';
 import { timerStatus, VirtualClock } from '@leadline/scheduling';
-import {
-  createCustomerSuccessService,
-  CustomerSuccessLifecycle,
-  type CustomerView,
-  type ManagerEntry,
-} from '@leadline/service-customer-success';
+import { createCustomerSuccessService, type CustomerView, type ManagerEntry } from '@leadline/service-customer-success';
 import { createTempDir, createTestDatabase, waitFor } from '@leadline/testing';
 import { daysAfter, givenWonDeal } from './won-deal.fixture';
 
@@ -39,7 +34,7 @@ describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driv
       },
       { message: `customer ${id}` },
     );
-  const poller = () => app.get(CustomerSuccessLifecycle).poller;
+  const timers = () => app.get(TimerRunner);
   const windowsIn = async (id: string) =>
     (await store.readStream(`customer-${id}`))
       .filter((e) => e.type === 'RenewalWindowOpened')
@@ -120,7 +115,7 @@ describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driv
     expect((await http().post(`/customers/${id}/onboarded`).expect(409)).body.error).toBe('already-onboarded');
 
     clock.set(daysAfter(renewalDate, -61));
-    await poller().fireDue();
+    await timers().fireDue();
     expect(await windowsIn(id)).toEqual([]);
 
     clock.set(daysAfter(renewalDate, -60));
@@ -185,7 +180,7 @@ describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driv
     });
 
     clock.set(daysAfter(renewalDate, 1));
-    await poller().fireDue();
+    await timers().fireDue();
     expect(await windowsIn(id)).toEqual([]);
     expect((await customer(id)).windowsOpened).toEqual([]);
   });

@@ -6,7 +6,7 @@ import {
   type SegmentThresholds,
   type TerritoryRule,
 } from '@leadline/domain';
-import { ConfigurationError } from '@leadline/platform';
+import { EnvReader, type Environment } from '@leadline/platform';
 
 export interface HttpProviderConfig {
   readonly url: string;
@@ -25,81 +25,48 @@ export interface EnrichmentConfig {
   readonly httpProvider: HttpProviderConfig | null;
 }
 
-export const ENRICHMENT_CONFIG = Symbol('ENRICHMENT_CONFIG');
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-const set = (env: Env, name: string): string | undefined => {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-};
-
-function integer(env: Env, name: string, fallback: number, min: number, problems: string[]): number {
-  const raw = set(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min) {
-    problems.push(`${name} must be an integer >= ${min} (got ${JSON.stringify(raw)})`);
-    return fallback;
-  }
-  return Number(raw);
-}
-
-function jsonOf(env: Env, name: string, problems: string[]): unknown {
-  const raw = set(env, name);
-  if (raw === undefined) return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    problems.push(`${name} must be valid JSON (got ${JSON.stringify(raw)})`);
-    return undefined;
-  }
-}
-
-function httpProvider(env: Env, problems: string[]): HttpProviderConfig | null {
-  const url = set(env, 'ENRICHMENT_HTTP_URL');
-  const auth = set(env, 'ENRICHMENT_HTTP_AUTH_HEADER');
+function httpProvider(r: EnvReader): HttpProviderConfig | null {
+  const url = r.text('ENRICHMENT_HTTP_URL');
+  const auth = r.text('ENRICHMENT_HTTP_AUTH_HEADER');
   if (url === undefined) {
-    if (auth !== undefined) problems.push('ENRICHMENT_HTTP_AUTH_HEADER is set but ENRICHMENT_HTTP_URL is not');
+    if (auth !== undefined) r.problem('ENRICHMENT_HTTP_AUTH_HEADER is set but ENRICHMENT_HTTP_URL is not');
     return null;
   }
-  if (!/^https?:\/\/[^\s]+$/.test(url))
-    problems.push(`ENRICHMENT_HTTP_URL must be an http:// or https:// URL (got ${JSON.stringify(url)})`);
+  if (!/^https?:\/\/[^\s]+$/.test(url)) r.problem(`ENRICHMENT_HTTP_URL must be an http:// or https:// URL (got ${JSON.stringify(url)})`);
   const colon = auth?.indexOf(':') ?? -1;
-  if (auth !== undefined && colon < 1) problems.push('ENRICHMENT_HTTP_AUTH_HEADER must look like "Header-Name: value"');
+  if (auth !== undefined && colon < 1) r.problem('ENRICHMENT_HTTP_AUTH_HEADER must look like "Header-Name: value"');
   return {
     url,
     authHeader: auth !== undefined && colon >= 1 ? { name: auth.slice(0, colon).trim(), value: auth.slice(colon + 1).trim() } : null,
-    timeoutMs: integer(env, 'ENRICHMENT_HTTP_TIMEOUT_MS', 500, 1, problems),
-    retries: integer(env, 'ENRICHMENT_HTTP_RETRIES', 1, 0, problems),
-    backoffInitialMs: integer(env, 'ENRICHMENT_HTTP_BACKOFF_MS', 50, 1, problems),
-    breakerThreshold: integer(env, 'ENRICHMENT_HTTP_BREAKER_FAILURES', 5, 1, problems),
-    breakerHalfOpenMs: integer(env, 'ENRICHMENT_HTTP_BREAKER_RESET_MS', 30_000, 1, problems),
+    timeoutMs: r.atLeast('ENRICHMENT_HTTP_TIMEOUT_MS', 500, 1),
+    retries: r.atLeast('ENRICHMENT_HTTP_RETRIES', 1, 0),
+    backoffInitialMs: r.atLeast('ENRICHMENT_HTTP_BACKOFF_MS', 50, 1),
+    breakerThreshold: r.atLeast('ENRICHMENT_HTTP_BREAKER_FAILURES', 5, 1),
+    breakerHalfOpenMs: r.atLeast('ENRICHMENT_HTTP_BREAKER_RESET_MS', 30_000, 1),
   };
 }
 
 /** Reads and validates the enrichment settings; throws ConfigurationError naming every bad one. */
-export function loadEnrichmentConfig(env: Env): EnrichmentConfig {
-  const problems: string[] = [];
+export function loadEnrichmentConfig(env: Environment): EnrichmentConfig {
+  const r = new EnvReader(env);
   const d = DEFAULT_SEGMENT_THRESHOLDS;
   const segmentThresholds: SegmentThresholds = {
     midMarket: {
-      headcount: integer(env, 'ENRICHMENT_MID_MARKET_MIN_HEADCOUNT', d.midMarket.headcount, 0, problems),
-      annualRevenue: integer(env, 'ENRICHMENT_MID_MARKET_MIN_REVENUE', d.midMarket.annualRevenue, 0, problems),
+      headcount: r.atLeast('ENRICHMENT_MID_MARKET_MIN_HEADCOUNT', d.midMarket.headcount, 0),
+      annualRevenue: r.atLeast('ENRICHMENT_MID_MARKET_MIN_REVENUE', d.midMarket.annualRevenue, 0),
     },
     enterprise: {
-      headcount: integer(env, 'ENRICHMENT_ENTERPRISE_MIN_HEADCOUNT', d.enterprise.headcount, 0, problems),
-      annualRevenue: integer(env, 'ENRICHMENT_ENTERPRISE_MIN_REVENUE', d.enterprise.annualRevenue, 0, problems),
+      headcount: r.atLeast('ENRICHMENT_ENTERPRISE_MIN_HEADCOUNT', d.enterprise.headcount, 0),
+      annualRevenue: r.atLeast('ENRICHMENT_ENTERPRISE_MIN_REVENUE', d.enterprise.annualRevenue, 0),
     },
   };
   const thresholdProblem = segmentThresholdsProblem(segmentThresholds);
-  if (thresholdProblem) problems.push(`ENRICHMENT_*_MIN_*: ${thresholdProblem}`);
-  const rules = jsonOf(env, 'ENRICHMENT_TERRITORY_RULES', problems);
-  if (rules !== undefined) problems.push(...territoryRulesProblems(rules).map((p) => `ENRICHMENT_TERRITORY_RULES ${p}`));
-  const config: EnrichmentConfig = {
+  if (thresholdProblem) r.problem(`ENRICHMENT_*_MIN_*: ${thresholdProblem}`);
+  const rules = r.json('ENRICHMENT_TERRITORY_RULES');
+  if (rules !== undefined) territoryRulesProblems(rules).forEach((p) => r.problem(`ENRICHMENT_TERRITORY_RULES ${p}`));
+  return r.done({
     segmentThresholds,
     territoryRules: rules === undefined ? DEFAULT_TERRITORY_RULES : (rules as TerritoryRule[]),
-    httpProvider: httpProvider(env, problems),
-  };
-  if (problems.length > 0) throw new ConfigurationError(problems);
-  return config;
+    httpProvider: httpProvider(r),
+  });
 }

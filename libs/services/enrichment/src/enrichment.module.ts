@@ -1,43 +1,41 @@
-import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import type { SqlDatabase } from '@leadline/event-store';
-import type { EventTransport } from '@leadline/messaging';
-import { EVENT_TRANSPORT, SQL_DATABASE, type ServiceDescriptor } from '@leadline/platform';
-import { enrichOnCapture } from './enrich-lead/lead-captured.subscription';
-import { ENRICHMENT_CONFIG, loadEnrichmentConfig, type EnrichmentConfig } from './enrichment.config';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceSettings, type ServiceDescriptor, type ServiceOptions } from '@leadline/platform';
+import { loadEnrichmentConfig, type EnrichmentConfig } from './enrichment.config';
 import { EnrichmentInfoController } from './enrichment-info.controller';
-import { migrateEnrichment } from './enrichment.migration';
+import { EnrichmentLifecycle } from './enrichment.lifecycle';
 import { ENRICHMENT_SERVICE } from './enrichment.service-info';
+import { ENRICHMENT_CLOCK, ENRICHMENT_CONFIG } from './enrichment.tokens';
 import { CompanyDirectoryProvider } from './providers/company-directory.provider';
 import { ENRICHMENT_PROVIDERS, type EnrichmentProvider } from './providers/enrichment-provider.port';
 import { HttpEnrichmentProvider } from './providers/http-enrichment.provider';
 
-@Module({
-  controllers: [EnrichmentInfoController],
-  providers: [
-    // Validated when the module starts: a bad setting stops the process with the problem named.
-    { provide: ENRICHMENT_CONFIG, useFactory: (): EnrichmentConfig => loadEnrichmentConfig(process.env) },
-    {
-      provide: ENRICHMENT_PROVIDERS,
-      inject: [ENRICHMENT_CONFIG],
-      useFactory: (config: EnrichmentConfig): EnrichmentProvider[] => [
-        new CompanyDirectoryProvider(),
-        ...(config.httpProvider ? [new HttpEnrichmentProvider(config.httpProvider)] : []),
+/** Firmographics from the company directory (and an HTTP provider when configured), seniority, location, segment, territory. */
+@Module({})
+export class EnrichmentModule {
+  static forRoot(options: ServiceOptions = {}): DynamicModule {
+    return {
+      module: EnrichmentModule,
+      controllers: [EnrichmentInfoController],
+      providers: [
+        ...serviceSettings(options, { clock: ENRICHMENT_CLOCK, config: ENRICHMENT_CONFIG }, loadEnrichmentConfig),
+        {
+          provide: ENRICHMENT_PROVIDERS,
+          inject: [ENRICHMENT_CONFIG],
+          useFactory: (config: EnrichmentConfig): EnrichmentProvider[] => [
+            new CompanyDirectoryProvider(),
+            ...(config.httpProvider ? [new HttpEnrichmentProvider(config.httpProvider)] : []),
+          ],
+        },
+        EnrichmentLifecycle,
       ],
-    },
-  ],
-})
-export class EnrichmentModule implements OnModuleInit {
-  constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
-    @Inject(ENRICHMENT_CONFIG) private readonly config: EnrichmentConfig,
-    @Inject(ENRICHMENT_PROVIDERS) private readonly providers: EnrichmentProvider[],
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    await migrateEnrichment(this.db);
-    this.transport.subscribe(enrichOnCapture({ providers: this.providers, config: this.config }));
+    };
   }
 }
 
-export const enrichmentService: ServiceDescriptor = { ...ENRICHMENT_SERVICE, module: EnrichmentModule };
+/** The enrichment service with its own clock or settings (tests and simulations). */
+export const createEnrichmentService = (options: ServiceOptions = {}): ServiceDescriptor => ({
+  ...ENRICHMENT_SERVICE,
+  module: EnrichmentModule.forRoot(options),
+});
+
+export const enrichmentService: ServiceDescriptor = createEnrichmentService();

@@ -1,4 +1,4 @@
-export { EnrichmentModule, enrichmentService } from './enrichment.module';
+export { EnrichmentModule, enrichmentService, createEnrichmentService } from './enrichment.module';
 export { ENRICHMENT_SERVICE } from './enrichment.service-info';
 export { loadEnrichmentConfig, type EnrichmentConfig, type HttpProviderConfig } from './enrichment.config';
 export { migrateEnrichment } from './enrichment.migration';

@@ -1,2 +1,2 @@
-export { LeadIntakeModule, leadIntakeService } from './lead-intake.module';
+export { LeadIntakeModule, leadIntakeService, createLeadIntakeService } from './lead-intake.module';
 export { LEAD_INTAKE_SERVICE } from './lead-intake.service-info';

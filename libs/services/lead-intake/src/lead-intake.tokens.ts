@@ -1,6 +1,2 @@
-import type { Clock } from '@leadline/domain';
-
 /** The clock captures are stamped with (the system clock; tests may bind another). */
 export const LEAD_INTAKE_CLOCK = Symbol('LEAD_INTAKE_CLOCK');
-
-export const systemClock: Clock = { now: () => new Date() };

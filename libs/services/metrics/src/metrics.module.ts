@@ -1,7 +1,6 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
-import type { Clock } from '@leadline/domain';
 import { EVENT_STORE, SQL_DATABASE, type PostgresEventStore, type SqlDatabase } from '@leadline/event-store';
-import type { ServiceDescriptor } from '@leadline/platform';
+import type { ServiceDescriptor, ServiceOptions } from '@leadline/platform';
 import { METRICS_API_PROVIDERS, METRICS_CONTROLLERS, metricsApiSettings } from './api';
 import { MetricsRunner } from './engine/metrics-runner';
 import type { ReadModel } from './engine/read-model';
@@ -12,11 +11,7 @@ import { METRICS_SERVICE } from './metrics.service-info';
 import { METRICS_CONFIG, METRICS_READ_MODELS } from './metrics.tokens';
 import { READ_MODELS } from './read-models';
 
-export interface MetricsOptions {
-  /** Virtual time for tests and simulations (the API's default `asOf`, spend records). */
-  readonly clock?: Clock;
-  /** Settings to validate instead of process.env. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
+export interface MetricsOptions extends ServiceOptions {
   /** The read models to project; READ_MODELS by default. */
   readonly readModels?: readonly ReadModel[];
 }
@@ -46,10 +41,9 @@ export class MetricsModule {
 }
 
 /** The metrics service with its own clock, settings or read models (tests pass them). */
-export function createMetricsService(options: MetricsOptions = {}): ServiceDescriptor {
-  @Module({ imports: [MetricsModule.forRoot(options)] })
-  class MetricsServiceModule {}
-  return { ...METRICS_SERVICE, module: MetricsServiceModule };
-}
+export const createMetricsService = (options: MetricsOptions = {}): ServiceDescriptor => ({
+  ...METRICS_SERVICE,
+  module: MetricsModule.forRoot(options),
+});
 
 export const metricsService: ServiceDescriptor = createMetricsService();

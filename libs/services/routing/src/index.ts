@@ -1,4 +1,4 @@
-export { RoutingModule, routingService, createRoutingService, type RoutingOptions } from './routing.module';
+export { RoutingModule, routingService, createRoutingService } from './routing.module';
 export { ROUTING_SERVICE } from './routing.service-info';
 export { loadRoutingConfig, type RoutingConfig } from './routing.config';
 export { signBody, SIGNATURE_HEADER } from './notify/webhook.sender';

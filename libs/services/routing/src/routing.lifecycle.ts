@@ -1,9 +1,8 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { Clock } from '@leadline/domain';
-import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@leadline/event-store';
+import { SQL_DATABASE, type SqlDatabase } from '@leadline/event-store';
 import { EVENT_TRANSPORT, type EventTransport } from '@leadline/messaging';
-import { ProcessorRunner } from '@leadline/platform';
-import { TimerPoller } from '@leadline/scheduling';
+import { ProcessorRunner, TimerRunner } from '@leadline/platform';
 import { AssignLeadSubscription } from './assignment/assign-lead.subscription';
 import { UnroutedSweep } from './assignment/unrouted.sweep';
 import { NotificationProcessor } from './notify/notification.processor';
@@ -15,18 +14,15 @@ import { RecycledLeadSubscription } from './recycle/recycled-lead.subscription';
 import { SlaBreachProcessor } from './sla/sla-breach.processor';
 import { VendorHoldsSubscription } from './vendor/vendor-holds.subscription';
 
-/** Migrates routing's tables, registers its subscription and processors, and runs the durable timer poller. */
+/** Migrates routing's tables, registers its subscription, processors and timers, and runs the unrouted sweep. */
 @Injectable()
 export class RoutingLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('Routing');
-  readonly poller: TimerPoller;
-
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    @Inject(EVENT_STORE) store: EventStore,
     @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
-    @Inject(ROUTING_CONFIG) config: RoutingConfig,
-    @Inject(ROUTING_CLOCK) clock: Clock,
+    @Inject(ROUTING_CONFIG) private readonly config: RoutingConfig,
+    @Inject(ROUTING_CLOCK) private readonly clock: Clock,
+    private readonly timers: TimerRunner,
     private readonly processors: ProcessorRunner,
     private readonly assign: AssignLeadSubscription,
     private readonly breach: SlaBreachProcessor,
@@ -35,12 +31,7 @@ export class RoutingLifecycle implements OnModuleInit, OnApplicationBootstrap, B
     private readonly recycled: RecycledLeadSubscription,
     private readonly reopen: RecycleReopenProcessor,
     private readonly vendorHolds: VendorHoldsSubscription,
-  ) {
-    this.poller = new TimerPoller(db, store, clock, {
-      pollIntervalMs: config.timerPollMs,
-      warn: (message) => this.logger.warn(message),
-    });
-  }
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await migrateRouting(this.db);
@@ -50,15 +41,14 @@ export class RoutingLifecycle implements OnModuleInit, OnApplicationBootstrap, B
     this.processors.register(this.breach.options());
     this.processors.register(this.reopen.options());
     this.processors.register(this.notifier.options());
+    this.timers.register(this.clock, this.config.timerPollMs);
   }
 
   onApplicationBootstrap(): void {
-    this.poller.start();
     this.unrouted.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.unrouted.stop();
-    await this.poller.stop();
+  beforeApplicationShutdown(): Promise<void> {
+    return this.unrouted.stop();
   }
 }

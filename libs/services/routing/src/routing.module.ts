@@ -1,7 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Clock } from '@leadline/domain';
-import type { ServiceDescriptor } from '@leadline/platform';
-import { systemClock } from '@leadline/scheduling';
+import { serviceSettings, type ServiceDescriptor, type ServiceOptions } from '@leadline/platform';
 import { AssignLeadSubscription } from './assignment/assign-lead.subscription';
 import { UnroutedSweep } from './assignment/unrouted.sweep';
 import { AssignmentExplanationController } from './explanation/assignment-explanation.controller';
@@ -20,22 +18,14 @@ import { RecycledLeadSubscription } from './recycle/recycled-lead.subscription';
 import { SlaBreachProcessor } from './sla/sla-breach.processor';
 import { VendorHoldsSubscription } from './vendor/vendor-holds.subscription';
 
-export interface RoutingOptions {
-  /** Virtual time for tests and simulations; the system clock by default. */
-  readonly clock?: Clock;
-  /** Settings to validate instead of process.env. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
-}
-
 @Module({})
 export class RoutingModule {
-  static forRoot(options: RoutingOptions = {}): DynamicModule {
+  static forRoot(options: ServiceOptions = {}): DynamicModule {
     return {
       module: RoutingModule,
       controllers: [RoutingInfoController, RosterController, LeadWorkController, AssignmentExplanationController],
       providers: [
-        { provide: ROUTING_CONFIG, useFactory: () => loadRoutingConfig(options.env ?? process.env) },
-        { provide: ROUTING_CLOCK, useValue: options.clock ?? systemClock },
+        ...serviceSettings(options, { clock: ROUTING_CLOCK, config: ROUTING_CONFIG }, loadRoutingConfig),
         RosterHandler,
         LeadWorkHandler,
         AssignLeadSubscription,
@@ -47,16 +37,14 @@ export class RoutingModule {
         NotificationProcessor,
         RoutingLifecycle,
       ],
-      exports: [RoutingLifecycle],
     };
   }
 }
 
 /** The routing service with its own clock or settings (tests pass a virtual clock and env). */
-export function createRoutingService(options: RoutingOptions = {}): ServiceDescriptor {
-  @Module({ imports: [RoutingModule.forRoot(options)] })
-  class RoutingServiceModule {}
-  return { ...ROUTING_SERVICE, module: RoutingServiceModule };
-}
+export const createRoutingService = (options: ServiceOptions = {}): ServiceDescriptor => ({
+  ...ROUTING_SERVICE,
+  module: RoutingModule.forRoot(options),
+});
 
 export const routingService: ServiceDescriptor = createRoutingService();

@@ -1,27 +1,28 @@
-import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import type { IcpModel } from '@leadline/domain';
-import type { EventTransport } from '@leadline/messaging';
-import { EVENT_TRANSPORT, type ServiceDescriptor } from '@leadline/platform';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceSettings, type ServiceDescriptor, type ServiceOptions } from '@leadline/platform';
 import { CurrentModelController } from './model/current-model.controller';
-import { loadScoringModel, SCORING_MODEL } from './model/scoring.config';
-import { scoreOnEnrichment } from './score-lead/lead-enriched.subscription';
+import { loadScoringConfig } from './model/scoring.config';
 import { ScoringInfoController } from './scoring-info.controller';
+import { ScoringLifecycle } from './scoring.lifecycle';
 import { SCORING_SERVICE } from './scoring.service-info';
+import { SCORING_CLOCK, SCORING_CONFIG } from './scoring.tokens';
 
-@Module({
-  controllers: [ScoringInfoController, CurrentModelController],
-  // Validated when the module starts: an invalid model file stops the process with its problems listed.
-  providers: [{ provide: SCORING_MODEL, useFactory: (): IcpModel => loadScoringModel(process.env) }],
-})
-export class ScoringModule implements OnModuleInit {
-  constructor(
-    @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
-    @Inject(SCORING_MODEL) private readonly model: IcpModel,
-  ) {}
-
-  onModuleInit(): void {
-    this.transport.subscribe(scoreOnEnrichment(this.model));
+/** Scores enriched leads against the ideal customer profile: grade A/B/C/F with reasons; F to the recycle pool. */
+@Module({})
+export class ScoringModule {
+  static forRoot(options: ServiceOptions = {}): DynamicModule {
+    return {
+      module: ScoringModule,
+      controllers: [ScoringInfoController, CurrentModelController],
+      providers: [...serviceSettings(options, { clock: SCORING_CLOCK, config: SCORING_CONFIG }, loadScoringConfig), ScoringLifecycle],
+    };
   }
 }
 
-export const scoringService: ServiceDescriptor = { ...SCORING_SERVICE, module: ScoringModule };
+/** The scoring service with its own clock or settings (tests and simulations). */
+export const createScoringService = (options: ServiceOptions = {}): ServiceDescriptor => ({
+  ...SCORING_SERVICE,
+  module: ScoringModule.forRoot(options),
+});
+
+export const scoringService: ServiceDescriptor = createScoringService();

@@ -3,7 +3,7 @@ import { nurtureDecider, type NurtureCommand, type NurtureYearElapsed, type Oppo
 import { deriveEventId, handleCommand, type ProcessorContext, type ProcessorOptions, type RecordedEvent } from '@leadline/event-store';
 import { cancelTimer } from '@leadline/scheduling';
 import type { PipelineConfig } from '../opportunities/shared/pipeline.config';
-import { PIPELINE_CONFIG } from '../opportunities/shared/pipeline.tokens';
+import { PIPELINE_CONFIG } from '../appointments.tokens';
 import { findNurture, recordRecycled } from './nurture.repository';
 
 /**

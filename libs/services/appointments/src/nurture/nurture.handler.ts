@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { nurtureDecider, type Clock, type NurtureCommand, type NurtureState } from '@leadline/domain';
 import { EVENT_STORE, handleCommand, runInTransaction, type TransactionalStore } from '@leadline/event-store';
 import { cancelTimer } from '@leadline/scheduling';
-import { PIPELINE_CLOCK } from '../opportunities/shared/pipeline.tokens';
+import { APPOINTMENTS_CLOCK } from '../appointments.tokens';
 import type { NurtureProspectDto } from './nurture.dto';
 import { findNurture, listNurture, recordNurtured, recordReturned, type NurtureRow } from './nurture.repository';
 import { scheduleYearTimer } from './year-timer';
@@ -12,7 +12,7 @@ import { scheduleYearTimer } from './year-timer';
 export class NurtureHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly store: TransactionalStore,
-    @Inject(PIPELINE_CLOCK) private readonly clock: Clock,
+    @Inject(APPOINTMENTS_CLOCK) private readonly clock: Clock,
   ) {}
 
   nurture(leadId: string, dto: NurtureProspectDto): Promise<NurtureState> {

@@ -19,7 +19,7 @@ import {
   type EventStoreReader,
   type TransactionalStore,
 } from '@leadline/event-store';
-import { PIPELINE_CLOCK } from './shared/pipeline.tokens';
+import { APPOINTMENTS_CLOCK } from '../appointments.tokens';
 import { findByLead, saveOpportunity, type LeadOpportunityRow } from './opportunity.repository';
 import type { LoseOpportunityDto, WinOpportunityDto } from './opportunity.dto';
 
@@ -42,7 +42,7 @@ export interface OpportunityView {
 export class OpportunityHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly store: TransactionalStore,
-    @Inject(PIPELINE_CLOCK) private readonly clock: Clock,
+    @Inject(APPOINTMENTS_CLOCK) private readonly clock: Clock,
   ) {}
 
   changeStage(opportunityId: string, to: OpportunityStage): Promise<OpportunityView> {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PipelineError, vendorDecider, type Clock, type VendorCommand, type VendorEvent, type VendorState } from '@leadline/domain';
 import { EVENT_STORE, handleCommand, runInTransaction, type SqlExecutor, type TransactionalStore } from '@leadline/event-store';
 import type { PipelineConfig } from '../opportunities/shared/pipeline.config';
-import { PIPELINE_CLOCK, PIPELINE_CONFIG } from '../opportunities/shared/pipeline.tokens';
+import { APPOINTMENTS_CLOCK, PIPELINE_CONFIG } from '../appointments.tokens';
 import { applyVendorEvents, approvedVendorCounts, findVendor, leadCountsByStatus, sampleCounts } from './vendor.repository';
 
 export interface VendorOutcome {
@@ -17,7 +17,7 @@ export class VendorHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly store: TransactionalStore,
     @Inject(PIPELINE_CONFIG) private readonly config: PipelineConfig,
-    @Inject(PIPELINE_CLOCK) private readonly clock: Clock,
+    @Inject(APPOINTMENTS_CLOCK) private readonly clock: Clock,
   ) {}
 
   receiveList(vendorId: string, listId: string, leadIds: readonly string[]): Promise<VendorOutcome> {

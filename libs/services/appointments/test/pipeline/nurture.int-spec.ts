@@ -3,7 +3,7 @@ import { NO_PROGRESS_REASON, oneYearAfter, type LeadRecycled, type ProspectNurtu
 import { newEventId, SQL_DATABASE, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
 import { timerStatus, VirtualClock } from '@leadline/scheduling';
 import { waitFor } from '@leadline/testing';
-import { NurtureLifecycle } from '../../src/nurture/nurture.lifecycle';
+import { TimerRunner } from '@leadline/platform';
 import { givenAppointmentHeld, startPipelineApp, type Driver, type PipelineApp } from './pipeline.fixture';
 
 const T0 = '2026-03-02T10:00:00.000Z';
@@ -76,7 +76,7 @@ describe.each<Driver>(['pg', 'pglite'])('nurture and recycling on %s', (driver) 
     await nurture(leadId, '2027-06-01').expect(201);
 
     clock.set(new Date(Date.parse(oneYearAfter(nurturedAt)) - 1_000));
-    await p.app.get(NurtureLifecycle).poller.fireDue();
+    await p.app.get(TimerRunner).fireDue();
     expect((await stream(leadId)).map((e) => e.type)).toEqual(['ProspectNurtured']);
 
     clock.set(oneYearAfter(nurturedAt));

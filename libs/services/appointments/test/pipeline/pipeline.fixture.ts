@@ -1,22 +1,12 @@
-import { Module, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import type { AppointmentHeld, DemoOutcomeRecorded } from '@leadline/domain';
 import { EVENT_STORE, newEventId, type EventStore } from '@leadline/event-store';
-import { createLeadlineApp, loadConfig, type PlatformConfig, type ServiceDescriptor } from '@leadline/platform';
+import { createLeadlineApp, loadConfig, type PlatformConfig } from '@leadline/platform';
 import type { VirtualClock } from '@leadline/scheduling';
 import { createTempDir, createTestDatabase } from '@leadline/testing';
-import { NurtureModule } from '../../src/nurture/nurture.module';
-import { OpportunitiesModule } from '../../src/opportunities/opportunities.module';
-import type { PipelineOptions } from '../../src/opportunities/shared/pipeline.options';
-import { VendorsModule } from '../../src/vendors/vendors.module';
+import { createAppointmentsService } from '../../src';
 
 export type Driver = 'pg' | 'pglite';
-
-/** Opportunities, nurture and vendors alone, on a virtual clock: the booking part is not needed to test them. */
-export function pipelineService(options: PipelineOptions): ServiceDescriptor {
-  @Module({ imports: [OpportunitiesModule.forRoot(options), NurtureModule.forRoot(options), VendorsModule.forRoot(options)] })
-  class PipelineTestModule {}
-  return { name: 'appointments-pipeline', module: PipelineTestModule, ownedCategories: ['opportunity', 'nurture', 'vendor'] };
-}
 
 export interface PipelineApp {
   readonly app: INestApplication;
@@ -44,7 +34,7 @@ export async function startPipelineApp(
     cleanup = () => dir.cleanup();
   }
   const start = async () => {
-    const app = await createLeadlineApp([pipelineService({ clock, env: { PIPELINE_TIMER_POLL_MS: '20', ...env } })], config);
+    const app = await createLeadlineApp([createAppointmentsService({ clock, env: { PIPELINE_TIMER_POLL_MS: '20', ...env } })], config);
     await app.init();
     return app;
   };

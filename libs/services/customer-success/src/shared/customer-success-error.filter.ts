@@ -1,12 +1,9 @@
-import { Catch, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { CustomerSuccessError, type CustomerSuccessErrorCode } from '@leadline/domain';
-import { ExpectedVersionConflictError } from '@leadline/event-store';
+import { HttpStatus } from '@nestjs/common';
+import { CustomerSuccessError } from '@leadline/domain';
+import { domainErrorFilter } from '@leadline/platform';
 
-interface JsonResponse {
-  status(code: number): { json(body: unknown): void };
-}
-
-const STATUS: Record<CustomerSuccessErrorCode, HttpStatus> = {
+/** The one place customer-success's domain errors become HTTP answers. */
+export const CustomerSuccessErrorFilter = domainErrorFilter(CustomerSuccessError, {
   'invalid-manager': HttpStatus.BAD_REQUEST,
   'manager-already-registered': HttpStatus.CONFLICT,
   'customer-not-found': HttpStatus.NOT_FOUND,
@@ -18,19 +15,4 @@ const STATUS: Record<CustomerSuccessErrorCode, HttpStatus> = {
   'upsell-exists': HttpStatus.CONFLICT,
   'upsell-closed': HttpStatus.CONFLICT,
   'invalid-upsell': HttpStatus.BAD_REQUEST,
-};
-
-/** The one place customer-success's domain errors become HTTP answers. */
-@Catch(CustomerSuccessError, ExpectedVersionConflictError)
-export class CustomerSuccessErrorFilter implements ExceptionFilter {
-  catch(error: CustomerSuccessError | ExpectedVersionConflictError, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<JsonResponse>();
-    if (error instanceof CustomerSuccessError) {
-      response.status(STATUS[error.code]).json({ statusCode: STATUS[error.code], error: error.code, message: error.message });
-      return;
-    }
-    response
-      .status(HttpStatus.CONFLICT)
-      .json({ statusCode: HttpStatus.CONFLICT, error: 'concurrent-change', message: 'changed concurrently; retry' });
-  }
-}
+});

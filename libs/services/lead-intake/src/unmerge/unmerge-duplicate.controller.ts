@@ -1,7 +1,7 @@
-import { Body, ConflictException, Controller, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { LeadIntakeError } from '@leadline/domain';
+import { LeadIntakeErrorFilter } from '../shared/lead-intake-error.filter';
 import { UnmergeDuplicateHandler } from './unmerge-duplicate.handler';
 
 export class UnmergeDuplicateDto {
@@ -19,6 +19,7 @@ export class UnmergeDuplicateResponseDto {
 
 @ApiTags('leads')
 @Controller('leads')
+@UseFilters(LeadIntakeErrorFilter)
 export class UnmergeDuplicateController {
   constructor(private readonly handler: UnmergeDuplicateHandler) {}
 
@@ -28,13 +29,7 @@ export class UnmergeDuplicateController {
   @ApiOkResponse({ type: UnmergeDuplicateResponseDto })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The capture is not a merged duplicate of this lead' })
-  async unmerge(@Param('id') id: string, @Param('captureId') captureId: string, @Body() body: UnmergeDuplicateDto) {
-    try {
-      return await this.handler.unmerge(id, captureId, body.reason);
-    } catch (error) {
-      if (!(error instanceof LeadIntakeError)) throw error;
-      if (error.code === 'lead-not-found') throw new NotFoundException(error.message);
-      throw new ConflictException(error.message);
-    }
+  unmerge(@Param('id') id: string, @Param('captureId') captureId: string, @Body() body: UnmergeDuplicateDto) {
+    return this.handler.unmerge(id, captureId, body.reason);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Clock } from '@leadline/domain';
-import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@leadline/event-store';
+import { EVENT_STORE, runInTransaction, type TransactionalStore } from '@leadline/event-store';
+import { Repeater } from '@leadline/scheduling';
 import type { RoutingConfig } from '../routing.config';
 import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
 import { assignLead } from './assign-lead';
@@ -17,32 +18,32 @@ import { readLeadContext } from './lead-context';
 @Injectable()
 export class UnroutedSweep {
   private readonly logger = new Logger('RoutingUnrouted');
-  private handle: ReturnType<typeof setTimeout> | undefined;
-  private running = false;
-  private pass: Promise<unknown> = Promise.resolve();
+  private readonly repeater: Repeater;
 
   constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
     @Inject(ROUTING_CONFIG) private readonly config: RoutingConfig,
     @Inject(ROUTING_CLOCK) private readonly clock: Clock,
-  ) {}
-
-  start(): void {
-    this.running = true;
-    this.schedule();
+  ) {
+    this.repeater = new Repeater(
+      () => this.retry(),
+      config.unroutedRetryMs,
+      (error) => this.logger.warn(`unrouted retry failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.handle) clearTimeout(this.handle);
-    await this.pass.catch(() => undefined);
+  start(): void {
+    this.repeater.start();
+  }
+
+  stop(): Promise<void> {
+    return this.repeater.stop();
   }
 
   /** One pass; returns how many waiting leads got an SDR. */
   retry(): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      const ctx = { tx, store: this.store.inTransaction(tx) };
+    return runInTransaction(this.store, async (ctx) => {
+      const { tx } = ctx;
       let assigned = 0;
       for (const waiting of await claimUnrouted(tx, 100)) {
         if (waiting.purpose === 'reopen') {
@@ -61,14 +62,5 @@ export class UnroutedSweep {
       }
       return assigned;
     });
-  }
-
-  private schedule(): void {
-    if (!this.running) return;
-    this.handle = setTimeout(() => {
-      this.pass = this.retry()
-        .catch((error: unknown) => this.logger.warn(`unrouted retry failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => this.schedule());
-    }, this.config.unroutedRetryMs);
   }
 }

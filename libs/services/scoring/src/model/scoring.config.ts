@@ -1,21 +1,30 @@
 import { readFileSync } from 'node:fs';
 import { icpModelProblems, type IcpModel } from '@leadline/domain';
-import { ConfigurationError } from '@leadline/platform';
+import { EnvReader, type Environment } from '@leadline/platform';
 import { DEFAULT_ICP_MODEL } from './default-icp-model';
 
-export const SCORING_MODEL = Symbol('SCORING_MODEL');
+/** Scoring settings, validated at start (README.md lists them). */
+export interface ScoringConfig {
+  /** The model new leads are scored with. */
+  readonly model: IcpModel;
+}
+
+export function loadScoringConfig(env: Environment): ScoringConfig {
+  return { model: loadScoringModel(env) };
+}
 
 /** The active model: SCORING_MODEL_FILE (a JSON file, validated) when set, else the shipped default. */
-export function loadScoringModel(env: Readonly<Record<string, string | undefined>>): IcpModel {
-  const file = env['SCORING_MODEL_FILE']?.trim();
+export function loadScoringModel(env: Environment): IcpModel {
+  const r = new EnvReader(env);
+  const file = r.text('SCORING_MODEL_FILE');
   if (!file) return DEFAULT_ICP_MODEL;
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ConfigurationError([`SCORING_MODEL_FILE must name a readable JSON file (${file}: ${(error as Error).message})`]);
+    r.problem(`SCORING_MODEL_FILE must name a readable JSON file (${file}: ${(error as Error).message})`);
+    return r.done(DEFAULT_ICP_MODEL);
   }
-  const problems = icpModelProblems(parsed);
-  if (problems.length > 0) throw new ConfigurationError(problems.map((p) => `SCORING_MODEL_FILE ${file}: ${p}`));
-  return parsed as IcpModel;
+  icpModelProblems(parsed).forEach((problem) => r.problem(`SCORING_MODEL_FILE ${file}: ${problem}`));
+  return r.done(parsed as IcpModel);
 }

@@ -1,12 +1,9 @@
-import { Catch, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { PipelineError, type PipelineErrorCode } from '@leadline/domain';
-import { ExpectedVersionConflictError } from '@leadline/event-store';
+import { HttpStatus } from '@nestjs/common';
+import { PipelineError } from '@leadline/domain';
+import { domainErrorFilter } from '@leadline/platform';
 
-interface JsonResponse {
-  status(code: number): { json(body: unknown): void };
-}
-
-const STATUS: Record<PipelineErrorCode, HttpStatus> = {
+/** The one place pipeline (opportunity, nurture, vendor) errors become HTTP answers. */
+export const PipelineErrorFilter = domainErrorFilter(PipelineError, {
   'opportunity-not-found': HttpStatus.NOT_FOUND,
   'opportunity-exists': HttpStatus.CONFLICT,
   'opportunity-closed': HttpStatus.CONFLICT,
@@ -20,19 +17,4 @@ const STATUS: Record<PipelineErrorCode, HttpStatus> = {
   'list-already-received': HttpStatus.CONFLICT,
   'vendor-not-sampling': HttpStatus.CONFLICT,
   'vendor-not-found': HttpStatus.NOT_FOUND,
-};
-
-/** The one place pipeline (opportunity, nurture, vendor) errors become HTTP answers. */
-@Catch(PipelineError, ExpectedVersionConflictError)
-export class PipelineErrorFilter implements ExceptionFilter {
-  catch(error: PipelineError | ExpectedVersionConflictError, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<JsonResponse>();
-    if (error instanceof PipelineError) {
-      response.status(STATUS[error.code]).json({ statusCode: STATUS[error.code], error: error.code, message: error.message });
-      return;
-    }
-    response
-      .status(HttpStatus.CONFLICT)
-      .json({ statusCode: HttpStatus.CONFLICT, error: 'concurrent-change', message: 'changed concurrently; retry' });
-  }
-}
+});
