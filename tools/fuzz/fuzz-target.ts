@@ -1,8 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { SqlDatabase } from '@leadline/event-store';
-import type { EventTransport } from '@leadline/messaging';
-import { createLeadlineApp, EVENT_TRANSPORT, loadConfig, ProcessorRunner, SQL_DATABASE, type ServiceDescriptor } from '@leadline/platform';
+import { EventLogServer, loadConfig, SQL_DATABASE, startLeadlineApp, type ServiceDescriptor } from '@leadline/platform';
 import { appointmentsService } from '@leadline/service-appointments';
 import { customerSuccessService } from '@leadline/service-customer-success';
 import { enrichmentService } from '@leadline/service-enrichment';
@@ -86,14 +85,13 @@ async function seed(url: string): Promise<string[]> {
  * while a request is answered is then that request's, which is how the fuzzer can tell that a
  * refused request wrote nothing.
  */
-async function pauseReactions(app: INestApplication): Promise<void> {
-  await app.get<EventTransport>(EVENT_TRANSPORT).stop();
-  await app.get(ProcessorRunner).stop();
+function pauseReactions(app: INestApplication): Promise<void> {
+  return app.get(EventLogServer).close();
 }
 
 /** On a PostgreSQL database (DATABASE_URL) or a PGlite folder (DATA_DIR). */
 export async function startFuzzTarget(env: { DATABASE_URL?: string; DATA_DIR?: string }): Promise<FuzzTarget> {
-  const app = await createLeadlineApp(SERVICES, loadConfig(env));
+  const app = await startLeadlineApp(SERVICES, loadConfig(env));
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const knownIds = await seed(url);

@@ -1,8 +1,8 @@
-import { createTempDir, createTestDatabase } from '@leadline/testing';
+// `@leadline/event-store/testing`: a migrated store on a fresh database or PGlite folder, for any lib's tests.
+import { DRIVERS, freshStoreLocation, type Driver } from '@leadline/testing';
 import { createPgDatabase, createPgliteDatabase, PostgresEventStore, type SqlDatabase } from '../src';
 
-export type Driver = 'pg' | 'pglite';
-export const DRIVERS: readonly Driver[] = ['pg', 'pglite'];
+export { DRIVERS, type Driver };
 
 export interface TestStore {
   readonly db: SqlDatabase;
@@ -13,31 +13,17 @@ export interface TestStore {
 }
 
 /** A fresh, migrated event store on a database (pg) or a folder (PGlite) of its own. */
-export async function openTestStore(driver: Driver, label: string): Promise<TestStore> {
-  if (driver === 'pg') {
-    const database = await createTestDatabase(label);
-    const db = await createPgDatabase(database.url);
-    const store = await PostgresEventStore.create(db);
-    return {
-      db,
-      store,
-      location: database.url,
-      close: async () => {
-        await db.close().catch(() => undefined);
-        await database.drop();
-      },
-    };
-  }
-  const dir = await createTempDir(label);
-  const db = await createPgliteDatabase(dir.path);
+export async function openTestStore(driver: Driver, label: string, options: { readonly fastCommits?: boolean } = {}): Promise<TestStore> {
+  const where = await freshStoreLocation(driver, label, options);
+  const db = await openDatabase(driver, where.location);
   const store = await PostgresEventStore.create(db);
   return {
     db,
     store,
-    location: dir.path,
+    location: where.location,
     close: async () => {
       await db.close().catch(() => undefined);
-      await dir.cleanup();
+      await where.cleanup();
     },
   };
 }

@@ -8,11 +8,13 @@ import {
   type LogLevel,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestMicroservice, type MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigurationError, LOG_LEVEL_NAMES, loadConfig, type LogLevelName, type PlatformConfig } from './config';
 import { applyEdge } from './http/edge';
 import { PlatformModule } from './platform.module';
+import { EventLogServer, PropagateReactionErrors } from './reactions/event-log.server';
 import type { ServiceDescriptor } from './service-descriptor';
 
 export interface BootstrapOptions {
@@ -33,7 +35,7 @@ export async function bootstrapService(services: readonly ServiceDescriptor[], o
   const selected = config.services ? services.filter((service) => config.services?.includes(service.name)) : services;
   const logger = new ConsoleLogger({ json: true, logLevels: enabledLevels(config.logLevel) });
   try {
-    const app = await createLeadlineApp(selected, config, { name: options.name, logger });
+    const app = await startLeadlineApp(selected, config, { name: options.name, logger });
     app.enableShutdownHooks();
     await app.listen(config.port);
     await options.afterListen?.(app, config);
@@ -48,8 +50,9 @@ export async function bootstrapService(services: readonly ServiceDescriptor[], o
 }
 
 /**
- * The Nest application for some services, configured as in production (the edge's limits and validation, docs)
- * but not listening: `bootstrapService` listens on it, tests call `init()` or `listen(0)`.
+ * The Nest application for some services, configured as in production (the edge's limits and validation, docs,
+ * the event log strategy serving their `@EventPattern` handlers) but not started: `init()`, then
+ * `startAllMicroservices()` (the reactions), as `startLeadlineApp` does.
  */
 export async function createLeadlineApp(
   services: readonly ServiceDescriptor[],
@@ -64,7 +67,34 @@ export async function createLeadlineApp(
   });
   applyEdge(app);
   setUpDocs(app, options.name ?? 'platform', services);
+  connectEventReactions(app);
   return app;
+}
+
+/** `createLeadlineApp`, initialised, its event reactions running: what `bootstrapService` listens on and tests use. */
+export async function startLeadlineApp(
+  services: readonly ServiceDescriptor[],
+  config: PlatformConfig,
+  options: { name?: string; logger?: LoggerService | false } = {},
+): Promise<INestApplication> {
+  const app = await createLeadlineApp(services, config, options);
+  try {
+    await app.init();
+    await app.startAllMicroservices();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+  return app;
+}
+
+/** The hybrid application's microservice side: `@EventPattern` handlers served from the event log. */
+function connectEventReactions(app: INestApplication): void {
+  const reactions = app.connectMicroservice<MicroserviceOptions>({ strategy: app.get(EventLogServer) }, { deferInitialization: true });
+  // Deferred so the filter below applies when the handlers register (at startAllMicroservices);
+  // the application runs the modules' lifecycle hooks, the microservice must not run them again.
+  if (reactions instanceof NestMicroservice) reactions.setIsInitHookCalled(true);
+  reactions.useGlobalFilters(new PropagateReactionErrors());
 }
 
 function configOrExit(services: readonly ServiceDescriptor[], options: BootstrapOptions): PlatformConfig {

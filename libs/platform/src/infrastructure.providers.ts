@@ -55,14 +55,3 @@ export function infrastructureProviders(config: PlatformConfig, services: readon
     },
   ];
 }
-
-/** The relay starts first so the topics exist before any consumer subscribes. */
-export async function startMessaging(transport: EventTransport, relay: KafkaRelay | null): Promise<void> {
-  await relay?.start();
-  await transport.start();
-}
-
-export async function stopMessaging(transport: EventTransport, relay: KafkaRelay | null): Promise<void> {
-  await transport.stop();
-  await relay?.stop();
-}

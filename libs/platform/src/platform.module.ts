@@ -5,7 +5,7 @@ import { KafkaProbe } from './health/kafka.probe';
 import { ReadinessService } from './health/readiness.service';
 import { infrastructureProviders } from './infrastructure.providers';
 import { PlatformLifecycle } from './lifecycle/platform.lifecycle';
-import { ProcessorRunner } from './lifecycle/processor-runner';
+import { EventLogServer } from './reactions/event-log.server';
 import { TimerRunner } from './timers/timer-runner';
 import { EVENT_STORE, EVENT_TRANSPORT, PLATFORM_CONFIG, SERVICE_DESCRIPTORS, SQL_DATABASE } from './platform.tokens';
 import type { ServiceDescriptor } from './service-descriptor';
@@ -16,7 +16,7 @@ export interface PlatformModuleOptions {
   readonly config?: PlatformConfig;
 }
 
-/** The infrastructure every service module gets injected: SQL database, event store, transport, processors, timers. */
+/** The infrastructure every service module gets injected: SQL database, event store, transport, the event log server, timers. */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -27,13 +27,13 @@ export class PlatformModule {
       controllers: [HealthController],
       providers: [
         ...infrastructureProviders(config, options.services),
-        ProcessorRunner,
+        EventLogServer,
         TimerRunner,
         PlatformLifecycle,
         KafkaProbe,
         ReadinessService,
       ],
-      exports: [PLATFORM_CONFIG, SERVICE_DESCRIPTORS, SQL_DATABASE, EVENT_STORE, EVENT_TRANSPORT, ProcessorRunner, TimerRunner],
+      exports: [PLATFORM_CONFIG, SERVICE_DESCRIPTORS, SQL_DATABASE, EVENT_STORE, EVENT_TRANSPORT, EventLogServer, TimerRunner],
     };
   }
 }

@@ -10,6 +10,7 @@ export {
   type TestDatabase,
 } from './database';
 export { createTempDir, type TempDir } from './temp-dir';
+export { freshStoreLocation, DRIVERS, type Driver, type StoreLocation } from './store-location';
 export { uniqueTopicPrefix, testTopicRunPrefix, testKafka, createTestTopics } from './kafka';
 export { waitFor, type WaitForOptions } from './wait-for';
 export { runTs, runNode, waitForExit, waitForOutput, killIfRunning, freePort, type TsProcess } from './process';

@@ -7,36 +7,37 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { SqlDatabase } from '@leadline/event-store';
-import type { EventTransport, KafkaRelay } from '@leadline/messaging';
-import { startMessaging, stopMessaging } from '../infrastructure.providers';
-import { EVENT_TRANSPORT, KAFKA_RELAY, SQL_DATABASE } from '../platform.tokens';
+import type { KafkaRelay } from '@leadline/messaging';
+import { KAFKA_RELAY, SQL_DATABASE } from '../platform.tokens';
+import { EventLogServer } from '../reactions/event-log.server';
 import { TimerRunner } from '../timers/timer-runner';
-import { ProcessorRunner } from './processor-runner';
 
-/** Starts what reads the log after every module is ready; on shutdown stops it before the database closes. */
+/**
+ * Starts the timers and the Kafka relay once every module is ready (the relay first, so the topics
+ * exist before the reactions' consumers subscribe at startAllMicroservices); on shutdown stops the
+ * reactions, the relay and the timers before the database closes.
+ */
 @Injectable()
 export class PlatformLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Platform');
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
     @Inject(KAFKA_RELAY) private readonly relay: KafkaRelay | null,
-    private readonly processors: ProcessorRunner,
+    private readonly reactions: EventLogServer,
     private readonly timers: TimerRunner,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.processors.start();
     this.timers.start();
-    await startMessaging(this.transport, this.relay);
+    await this.relay?.start();
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     this.logger.log(`Shutting down${signal ? ` on ${signal}` : ''}`);
-    await stopMessaging(this.transport, this.relay);
+    await this.reactions.close();
+    await this.relay?.stop();
     await this.timers.stop();
-    await this.processors.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {

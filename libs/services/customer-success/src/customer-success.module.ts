@@ -17,13 +17,11 @@ export class CustomerSuccessModule {
   static forRoot(options: ServiceOptions = {}): DynamicModule {
     return {
       module: CustomerSuccessModule,
-      controllers: [CustomerSuccessInfoController, ManagersController, CustomersController],
+      controllers: [CustomerSuccessInfoController, ManagersController, CustomersController, WonDealSubscription, RenewalWindowProcessor],
       providers: [
         ...serviceSettings(options, { clock: CUSTOMER_SUCCESS_CLOCK, config: CUSTOMER_SUCCESS_CONFIG }, loadCustomerSuccessConfig),
         ManagersHandler,
         CustomersHandler,
-        WonDealSubscription,
-        RenewalWindowProcessor,
         CustomerSuccessLifecycle,
       ],
     };

@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@leadline/event-store';
-import { createLeadlineApp, loadConfig, type PlatformConfig } from '@leadline/platform';
+import { loadConfig, type PlatformConfig, startLeadlineApp } from '@leadline/platform';
 import { VirtualClock } from '@leadline/scheduling';
 import { createCustomerSuccessService, type CustomerView } from '@leadline/service-customer-success';
-import { createTempDir, createTestDatabase, waitFor } from '@leadline/testing';
+import { freshStoreLocation, waitFor } from '@leadline/testing';
 import { daysAfter, givenWonDeal } from './won-deal.fixture';
 
 const START = '2026-03-02T09:00:00.000Z';
@@ -14,8 +14,7 @@ describe.each(['pg', 'pglite'] as const)('customer-success renewal timers across
   let cleanup: () => Promise<void>;
   const clock = new VirtualClock(START);
   const start = async () => {
-    const app = await createLeadlineApp([createCustomerSuccessService({ clock, env: { CS_TIMER_POLL_MS: '25' } })], config);
-    await app.init();
+    const app = await startLeadlineApp([createCustomerSuccessService({ clock, env: { CS_TIMER_POLL_MS: '25' } })], config);
     return app;
   };
   const view = (app: INestApplication, id: string) =>
@@ -28,15 +27,9 @@ describe.each(['pg', 'pglite'] as const)('customer-success renewal timers across
     );
 
   beforeAll(async () => {
-    if (driver === 'pg') {
-      const database = await createTestDatabase('cs-restart');
-      config = loadConfig({ DATABASE_URL: database.url });
-      cleanup = () => database.drop();
-    } else {
-      const dir = await createTempDir('cs-restart');
-      config = loadConfig({ DATA_DIR: dir.path });
-      cleanup = () => dir.cleanup();
-    }
+    const where = await freshStoreLocation(driver, 'cs-restart');
+    config = loadConfig(where.env);
+    cleanup = where.cleanup;
   });
   afterAll(() => cleanup?.());
 

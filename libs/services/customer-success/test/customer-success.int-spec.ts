@@ -2,10 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { CustomerManagerAssigned, RenewalWindowOpened } from '@leadline/domain';
 import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@leadline/event-store';
-import { createLeadlineApp, loadConfig, TimerRunner, type PlatformConfig } from '@leadline/platform';
+import { loadConfig, startLeadlineApp, TimerRunner } from '@leadline/platform';
 import { timerStatus, VirtualClock } from '@leadline/scheduling';
 import { createCustomerSuccessService, type CustomerView, type ManagerEntry } from '@leadline/service-customer-success';
-import { createTempDir, createTestDatabase, waitFor } from '@leadline/testing';
+import { freshStoreLocation, waitFor } from '@leadline/testing';
 import { daysAfter, givenWonDeal } from './won-deal.fixture';
 
 const START = '2026-03-02T09:00:00.000Z';
@@ -41,22 +41,14 @@ describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driv
       .map((e) => e.data as RenewalWindowOpened['data']);
 
   beforeAll(async () => {
-    let config: PlatformConfig;
-    if (driver === 'pg') {
-      const database = await createTestDatabase('customer-success');
-      config = loadConfig({ DATABASE_URL: database.url });
-      cleanup = () => database.drop();
-    } else {
-      const dir = await createTempDir('customer-success');
-      config = loadConfig({ DATA_DIR: dir.path });
-      cleanup = () => dir.cleanup();
-    }
+    const where = await freshStoreLocation(driver, 'customer-success');
+    const config = loadConfig(where.env);
+    cleanup = where.cleanup;
     // Capacity bounds lowered so a full manager is cheap to build; the default bounds (100-150) are unit-tested.
-    app = await createLeadlineApp(
+    app = await startLeadlineApp(
       [createCustomerSuccessService({ clock, env: { CS_TIMER_POLL_MS: '25', CS_MANAGER_CAPACITY_MIN: '1' } })],
       config,
     );
-    await app.init();
     store = app.get(EVENT_STORE);
     db = app.get(SQL_DATABASE);
     for (const body of [manager('ann', ['smb'], 100), manager('ben', ['smb'], 100), manager('cat', ['enterprise'])]) {

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceSettings, type ServiceDescriptor, type ServiceOptions } from '@leadline/platform';
+import { LeadCapturedSubscription } from './enrich-lead/lead-captured.subscription';
 import { loadEnrichmentConfig, type EnrichmentConfig } from './enrichment.config';
 import { EnrichmentInfoController } from './enrichment-info.controller';
 import { EnrichmentLifecycle } from './enrichment.lifecycle';
@@ -15,7 +16,7 @@ export class EnrichmentModule {
   static forRoot(options: ServiceOptions = {}): DynamicModule {
     return {
       module: EnrichmentModule,
-      controllers: [EnrichmentInfoController],
+      controllers: [EnrichmentInfoController, LeadCapturedSubscription],
       providers: [
         ...serviceSettings(options, { clock: ENRICHMENT_CLOCK, config: ENRICHMENT_CONFIG }, loadEnrichmentConfig),
         {

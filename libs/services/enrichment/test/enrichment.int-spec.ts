@@ -1,11 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { INestApplication } from '@nestjs/common';
-import { deriveEventId, type EventStore, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
+import { deriveEventId, type EventStore, type RecordedEvent } from '@leadline/event-store';
 import type { LeadCaptured, LeadEnriched } from '@leadline/domain';
-import { createLeadlineApp, EVENT_STORE, loadConfig, SQL_DATABASE, type PlatformConfig } from '@leadline/platform';
-import { createTempDir, createTestDatabase, waitFor } from '@leadline/testing';
-import { enrichmentService } from '../src';
+import { startTestApp, type TestApp } from '@leadline/platform/testing';
+import { waitFor } from '@leadline/testing';
+import { createEnrichmentService } from '../src';
 
 /** A real enrichment API: knows nothing (404) about most leads, fails (500) for those named "Failing". */
 function startProviderServer(): Promise<{ server: Server; url: string }> {
@@ -58,22 +57,11 @@ function captured(over: {
 }
 
 describe.each(['pg', 'pglite'] as const)('enrichment in-process on %s', (kind) => {
-  let app: INestApplication;
+  let t: TestApp;
   let store: EventStore;
   let provider: Server;
-  const cleanups: (() => Promise<unknown>)[] = [];
 
   beforeAll(async () => {
-    let config: PlatformConfig;
-    if (kind === 'pg') {
-      const db = await createTestDatabase('enrich-score');
-      cleanups.push(() => db.drop());
-      config = loadConfig({ DATABASE_URL: db.url });
-    } else {
-      const dir = await createTempDir('enrich-score');
-      cleanups.push(() => dir.cleanup());
-      config = loadConfig({ DATA_DIR: dir.path });
-    }
     const started = await startProviderServer();
     provider = started.server;
     const env = {
@@ -82,25 +70,18 @@ describe.each(['pg', 'pglite'] as const)('enrichment in-process on %s', (kind) =
       ENRICHMENT_HTTP_RETRIES: '1',
       ENRICHMENT_HTTP_BREAKER_FAILURES: '50',
     };
-    Object.assign(process.env, env);
-    try {
-      app = await createLeadlineApp([enrichmentService], config);
-      await app.init();
-    } finally {
-      for (const name of Object.keys(env)) delete process.env[name];
-    }
-    store = app.get<EventStore>(EVENT_STORE);
-    await app.get<SqlDatabase>(SQL_DATABASE).query(
+    t = await startTestApp([createEnrichmentService({ env })], kind, 'enrich-score');
+    store = t.store;
+    await t.db.query(
       `insert into enrichment.companies (domain, name, headcount, annual_revenue, industry, technologies)
        values ('acme.com', 'Acme', 2500, 400000000, 'software', '{salesforce,aws}')`,
     );
   });
 
   afterAll(async () => {
-    await app?.close();
+    await t?.close();
     provider?.closeAllConnections();
     await new Promise((resolve) => provider?.close(resolve));
-    for (const cleanup of cleanups.reverse()) await cleanup();
   });
 
   async function capture(lead: LeadCaptured['data']): Promise<RecordedEvent> {

@@ -9,6 +9,7 @@ import { LeadIntakeLifecycle } from './lead-intake.lifecycle';
 import { LEAD_INTAKE_SERVICE } from './lead-intake.service-info';
 import { LEAD_INTAKE_CLOCK } from './lead-intake.tokens';
 import { LeadOverviewController } from './overview/lead-overview.controller';
+import { LeadOverviewSubscription } from './overview/lead-overview.subscription';
 import { UnmergeDuplicateController } from './unmerge/unmerge-duplicate.controller';
 import { UnmergeDuplicateHandler } from './unmerge/unmerge-duplicate.handler';
 
@@ -24,6 +25,7 @@ export class LeadIntakeModule {
         ImportListController,
         UnmergeDuplicateController,
         LeadOverviewController,
+        LeadOverviewSubscription,
       ],
       providers: [
         ...serviceSettings(options, { clock: LEAD_INTAKE_CLOCK }),

@@ -1,53 +1,12 @@
 // Shared by the engine's integration specs: a store per driver, a tiny read model, table comparison.
-import { createPgDatabase, createPgliteDatabase, PostgresEventStore, type SqlDatabase, type SqlExecutor } from '@leadline/event-store';
-import { createTempDir, createTestDatabase } from '@leadline/testing';
+import type { SqlExecutor } from '@leadline/event-store';
+import { openTestStore as openStore, type Driver, type TestStore } from '@leadline/event-store/testing';
 import type { ReadModel } from '../src/engine/read-model';
-import type { Driver } from './drivers';
 
-export interface TestStore {
-  readonly db: SqlDatabase;
-  readonly store: PostgresEventStore;
-  /** The pg URL or the PGlite folder: what a child process opens. */
-  readonly location: string;
-  close(): Promise<void>;
-}
+export { openDatabase, type TestStore } from '@leadline/event-store/testing';
 
-export async function openTestStore(driver: Driver, label: string): Promise<TestStore> {
-  if (driver === 'pg') {
-    const database = await createTestDatabase(label);
-    // Commits need not wait for the disk here (the server itself is never crashed): histories append faster.
-    const setup = await createPgDatabase(database.url, { poolSize: 1 });
-    await setup.query(`alter database "${database.name}" set synchronous_commit = off`);
-    await setup.close();
-    const db = await createPgDatabase(database.url);
-    const store = await PostgresEventStore.create(db);
-    return {
-      db,
-      store,
-      location: database.url,
-      close: async () => {
-        await db.close().catch(() => undefined);
-        await database.drop();
-      },
-    };
-  }
-  const dir = await createTempDir(label);
-  const db = await createPgliteDatabase(dir.path);
-  const store = await PostgresEventStore.create(db);
-  return {
-    db,
-    store,
-    location: dir.path,
-    close: async () => {
-      await db.close().catch(() => undefined);
-      await dir.cleanup();
-    },
-  };
-}
-
-export function openDatabase(driver: Driver, location: string): Promise<SqlDatabase> {
-  return driver === 'pg' ? createPgDatabase(location) : createPgliteDatabase(location);
-}
+/** A store whose pg database commits without waiting for the disk: histories append faster. */
+export const openTestStore = (driver: Driver, label: string): Promise<TestStore> => openStore(driver, label, { fastCommits: true });
 
 /**
  * Counts by event type and by stream, with `n = n + excluded.n`: deliberately not idempotent on

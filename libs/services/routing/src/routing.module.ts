@@ -23,18 +23,23 @@ export class RoutingModule {
   static forRoot(options: ServiceOptions = {}): DynamicModule {
     return {
       module: RoutingModule,
-      controllers: [RoutingInfoController, RosterController, LeadWorkController, AssignmentExplanationController],
+      controllers: [
+        RoutingInfoController,
+        RosterController,
+        LeadWorkController,
+        AssignmentExplanationController,
+        AssignLeadSubscription,
+        RecycledLeadSubscription,
+        VendorHoldsSubscription,
+        SlaBreachProcessor,
+        RecycleReopenProcessor,
+        NotificationProcessor,
+      ],
       providers: [
         ...serviceSettings(options, { clock: ROUTING_CLOCK, config: ROUTING_CONFIG }, loadRoutingConfig),
         RosterHandler,
         LeadWorkHandler,
-        AssignLeadSubscription,
         UnroutedSweep,
-        SlaBreachProcessor,
-        RecycledLeadSubscription,
-        RecycleReopenProcessor,
-        VendorHoldsSubscription,
-        NotificationProcessor,
         RoutingLifecycle,
       ],
     };

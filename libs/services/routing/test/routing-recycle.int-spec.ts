@@ -1,11 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { LeadAssigned, LeadReopenedForOutbound, RecycleCoolOffEnded } from '@leadline/domain';
+import type { LeadAssigned, LeadRecycled, LeadReopenedForOutbound, RecycleCoolOffEnded } from '@leadline/domain';
 import { deriveEventId, EVENT_STORE, SQL_DATABASE, type EventStore, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
-import { createLeadlineApp, loadConfig, type PlatformConfig } from '@leadline/platform';
+import { EventContext, loadConfig, startLeadlineApp } from '@leadline/platform';
 import { VirtualClock } from '@leadline/scheduling';
 import { createRoutingService } from '@leadline/service-routing';
-import { createTempDir, createTestDatabase, startSmtpServer, waitFor } from '@leadline/testing';
+import { freshStoreLocation, startSmtpServer, waitFor } from '@leadline/testing';
 import { RecycledLeadSubscription } from '../src/recycle/recycled-lead.subscription';
 import { givenScoredLead, recycleLead } from './lead-events.fixture';
 
@@ -63,16 +63,9 @@ describe.each(['pg', 'pglite'] as const)('routing: recycled leads back to outbou
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    let config: PlatformConfig;
-    if (driver === 'pg') {
-      const database = await createTestDatabase('routing-recycle');
-      config = loadConfig({ DATABASE_URL: database.url });
-      cleanup = () => database.drop();
-    } else {
-      const dir = await createTempDir('routing-recycle');
-      config = loadConfig({ DATA_DIR: dir.path });
-      cleanup = () => dir.cleanup();
-    }
+    const where = await freshStoreLocation(driver, 'routing-recycle');
+    const config = loadConfig(where.env);
+    cleanup = where.cleanup;
     const env = {
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(smtp.port),
@@ -80,8 +73,7 @@ describe.each(['pg', 'pglite'] as const)('routing: recycled leads back to outbou
       ROUTING_TIMER_POLL_MS: '25',
       ROUTING_UNROUTED_RETRY_MS: '50',
     };
-    app = await createLeadlineApp([createRoutingService({ clock, env })], config);
-    await app.init();
+    app = await startLeadlineApp([createRoutingService({ clock, env })], config);
     store = app.get(EVENT_STORE);
     db = app.get(SQL_DATABASE);
     for (const body of [sdr('ada', 'inbound', ['dach']), sdr('cy', 'outbound', ['dach'])])
@@ -116,7 +108,14 @@ describe.each(['pg', 'pglite'] as const)('routing: recycled leads back to outbou
 
     // A redelivered LeadRecycled schedules nothing twice: the timer id derives from the event id.
     const [recycled] = await store.readStream(`nurture-${leadId}`);
-    await db.transaction((tx) => app.get(RecycledLeadSubscription).handle(recycled, { tx, store: store.inTransaction(tx) }));
+    await db.transaction((tx) =>
+      app
+        .get(RecycledLeadSubscription)
+        .onLeadRecycled(
+          recycled as RecordedEvent<'LeadRecycled', LeadRecycled['data']>,
+          new EventContext([{ tx, store: store.inTransaction(tx) }]),
+        ),
+    );
     const timers = await db.query<{ timer_id: string; status: string }>(
       `select timer_id, status from scheduling.timers where stream_id = $1 and event->>'type' = 'RecycleCoolOffEnded'`,
       [`assignment-${leadId}`],

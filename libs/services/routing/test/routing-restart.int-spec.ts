@@ -2,10 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { LeadAssigned, LeadReopenedForOutbound } from '@leadline/domain';
 import { deriveEventId, EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@leadline/event-store';
-import { createLeadlineApp, loadConfig, type PlatformConfig } from '@leadline/platform';
+import { loadConfig, type PlatformConfig, startLeadlineApp } from '@leadline/platform';
 import { VirtualClock } from '@leadline/scheduling';
 import { createRoutingService } from '@leadline/service-routing';
-import { createTempDir, createTestDatabase, waitFor } from '@leadline/testing';
+import { freshStoreLocation, waitFor } from '@leadline/testing';
 import { givenScoredLead, recycleLead } from './lead-events.fixture';
 
 describe.each(['pg', 'pglite'] as const)('routing timers (first-touch SLA, recycle cool-off) across a restart on %s', (driver) => {
@@ -13,21 +13,14 @@ describe.each(['pg', 'pglite'] as const)('routing timers (first-touch SLA, recyc
   let cleanup: () => Promise<void>;
   const clock = new VirtualClock('2026-03-03T09:00:00.000Z');
   const start = async () => {
-    const app = await createLeadlineApp([createRoutingService({ clock, env: { ROUTING_TIMER_POLL_MS: '25' } })], config);
-    await app.init();
+    const app = await startLeadlineApp([createRoutingService({ clock, env: { ROUTING_TIMER_POLL_MS: '25' } })], config);
     return app;
   };
 
   beforeAll(async () => {
-    if (driver === 'pg') {
-      const database = await createTestDatabase('routing-restart');
-      config = loadConfig({ DATABASE_URL: database.url });
-      cleanup = () => database.drop();
-    } else {
-      const dir = await createTempDir('routing-restart');
-      config = loadConfig({ DATA_DIR: dir.path });
-      cleanup = () => dir.cleanup();
-    }
+    const where = await freshStoreLocation(driver, 'routing-restart');
+    config = loadConfig(where.env);
+    cleanup = where.cleanup;
   });
   afterAll(() => cleanup?.());
 

@@ -3,11 +3,11 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { LeadAssigned } from '@leadline/domain';
 import { EVENT_STORE, SQL_DATABASE, type EventStore, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
-import { createLeadlineApp, EVENT_TRANSPORT, loadConfig, type PlatformConfig } from '@leadline/platform';
+import { EVENT_TRANSPORT, loadConfig, startLeadlineApp } from '@leadline/platform';
 import type { StoreLogTransport } from '@leadline/messaging';
 import { VirtualClock } from '@leadline/scheduling';
 import { createRoutingService } from '@leadline/service-routing';
-import { createTempDir, createTestDatabase, waitFor } from '@leadline/testing';
+import { freshStoreLocation, waitFor } from '@leadline/testing';
 import { givenCapturedLead, givenScoredLead, scoreLead, vendorEvent } from './lead-events.fixture';
 
 // Monday 2 March 2026, 10:00 in Berlin.
@@ -70,21 +70,13 @@ describe.each(['pg', 'pglite'] as const)('routing: list vendor leads wait for th
     ).rows[0];
 
   beforeAll(async () => {
-    let config: PlatformConfig;
-    if (driver === 'pg') {
-      const database = await createTestDatabase('routing-vendor');
-      config = loadConfig({ DATABASE_URL: database.url });
-      cleanup = () => database.drop();
-    } else {
-      const dir = await createTempDir('routing-vendor');
-      config = loadConfig({ DATA_DIR: dir.path });
-      cleanup = () => dir.cleanup();
-    }
-    app = await createLeadlineApp(
+    const where = await freshStoreLocation(driver, 'routing-vendor');
+    const config = loadConfig(where.env);
+    cleanup = where.cleanup;
+    app = await startLeadlineApp(
       [createRoutingService({ clock, env: { ROUTING_TIMER_POLL_MS: '25', ROUTING_UNROUTED_RETRY_MS: '50' } })],
       config,
     );
-    await app.init();
     store = app.get(EVENT_STORE);
     db = app.get(SQL_DATABASE);
     for (const body of [sdr('ada', 'inbound'), sdr('cy', 'outbound')]) await http().post('/sdrs').send(body).expect(201);

@@ -2,13 +2,12 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { LeadAssigned, LeadReassigned, SdrNotified } from '@leadline/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@leadline/event-store';
-import { createLeadlineApp, EVENT_TRANSPORT, loadConfig, type PlatformConfig } from '@leadline/platform';
+import { EVENT_TRANSPORT, loadConfig, startLeadlineApp } from '@leadline/platform';
 import type { StoreLogTransport } from '@leadline/messaging';
 import { VirtualClock } from '@leadline/scheduling';
 import { createRoutingService } from '@leadline/service-routing';
-import { createTempDir, createTestDatabase, waitFor } from '@leadline/testing';
 import { givenScoredLead } from './lead-events.fixture';
-import { startSmtpServer, startWebhookReceiver } from '@leadline/testing';
+import { freshStoreLocation, startSmtpServer, startWebhookReceiver, waitFor } from '@leadline/testing';
 
 const SECRET = 'test-webhook-secret-0123456789';
 // Monday 2 March 2026, 10:00 in Berlin: the inbound SDRs below are on shift.
@@ -47,16 +46,9 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
   beforeAll(async () => {
     smtp = await startSmtpServer();
     hooks = await startWebhookReceiver(SECRET, 1);
-    let config: PlatformConfig;
-    if (driver === 'pg') {
-      const database = await createTestDatabase('routing');
-      config = loadConfig({ DATABASE_URL: database.url });
-      cleanup = () => database.drop();
-    } else {
-      const dir = await createTempDir('routing');
-      config = loadConfig({ DATA_DIR: dir.path });
-      cleanup = () => dir.cleanup();
-    }
+    const where = await freshStoreLocation(driver, 'routing');
+    const config = loadConfig(where.env);
+    cleanup = where.cleanup;
     const env = {
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(smtp.port),
@@ -67,8 +59,7 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
       ROUTING_TIMER_POLL_MS: '25',
       ROUTING_UNROUTED_RETRY_MS: '50',
     };
-    app = await createLeadlineApp([createRoutingService({ clock, env })], config);
-    await app.init();
+    app = await startLeadlineApp([createRoutingService({ clock, env })], config);
     store = app.get(EVENT_STORE);
     for (const body of [
       sdr('ada', 'inbound', 'boss@sales.example'),

@@ -2,8 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceSettings, type ServiceDescriptor, type ServiceOptions } from '@leadline/platform';
 import { CurrentModelController } from './model/current-model.controller';
 import { loadScoringConfig } from './model/scoring.config';
+import { LeadEnrichedSubscription } from './score-lead/lead-enriched.subscription';
 import { ScoringInfoController } from './scoring-info.controller';
-import { ScoringLifecycle } from './scoring.lifecycle';
 import { SCORING_SERVICE } from './scoring.service-info';
 import { SCORING_CLOCK, SCORING_CONFIG } from './scoring.tokens';
 
@@ -13,8 +13,8 @@ export class ScoringModule {
   static forRoot(options: ServiceOptions = {}): DynamicModule {
     return {
       module: ScoringModule,
-      controllers: [ScoringInfoController, CurrentModelController],
-      providers: [...serviceSettings(options, { clock: SCORING_CLOCK, config: SCORING_CONFIG }, loadScoringConfig), ScoringLifecycle],
+      controllers: [ScoringInfoController, CurrentModelController, LeadEnrichedSubscription],
+      providers: serviceSettings(options, { clock: SCORING_CLOCK, config: SCORING_CONFIG }, loadScoringConfig),
     };
   }
 }

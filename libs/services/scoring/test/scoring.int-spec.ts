@@ -2,8 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { deriveEventId, type EventStore, type RecordedEvent } from '@leadline/event-store';
 import type { LeadCaptured, LeadEnriched, LeadScored, LeadSentToRecyclePool } from '@leadline/domain';
-import { createLeadlineApp, EVENT_STORE, loadConfig, type PlatformConfig } from '@leadline/platform';
-import { createTempDir, createTestDatabase, waitFor } from '@leadline/testing';
+import { startTestApp, type TestApp } from '@leadline/platform/testing';
+import { waitFor } from '@leadline/testing';
 import { scoringService } from '../src';
 
 let counter = 0;
@@ -43,30 +43,16 @@ function enrichment(leadId: string, over: Partial<LeadEnriched['data']> = {}): L
 }
 
 describe.each(['pg', 'pglite'] as const)('scoring in-process on %s', (kind) => {
+  let t: TestApp;
   let app: INestApplication;
   let store: EventStore;
-  const cleanups: (() => Promise<unknown>)[] = [];
 
   beforeAll(async () => {
-    let config: PlatformConfig;
-    if (kind === 'pg') {
-      const db = await createTestDatabase('scoring');
-      cleanups.push(() => db.drop());
-      config = loadConfig({ DATABASE_URL: db.url });
-    } else {
-      const dir = await createTempDir('scoring');
-      cleanups.push(() => dir.cleanup());
-      config = loadConfig({ DATA_DIR: dir.path });
-    }
-    app = await createLeadlineApp([scoringService], config);
-    await app.init();
-    store = app.get<EventStore>(EVENT_STORE);
+    t = await startTestApp([scoringService], kind, 'scoring');
+    ({ app, store } = t);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
+  afterAll(() => t?.close());
 
   /** What lead-intake and enrichment would write, appended directly: this test depends on neither. */
   async function given(

@@ -1,6 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { nurtureDecider, type NurtureCommand, type NurtureYearElapsed, type OpportunityLost } from '@leadline/domain';
-import { deriveEventId, handleCommand, type ProcessorContext, type ProcessorOptions, type RecordedEvent } from '@leadline/event-store';
+import { deriveEventId, handleCommand, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
+import type { EventContext } from '@leadline/platform';
 import { cancelTimer } from '@leadline/scheduling';
 import type { PipelineConfig } from '../opportunities/shared/pipeline.config';
 import { PIPELINE_CONFIG } from '../appointments.tokens';
@@ -10,33 +12,27 @@ import { findNurture, recordRecycled } from './nurture.repository';
  * Recycles a lead to the lead database (`LeadRecycled` on `nurture-<leadId>`): when its year timer
  * fires and it is still waiting in that nurture, or when its opportunity is lost as hopeless.
  */
-@Injectable()
+@Controller()
 export class NurtureRecycleProcessor {
   constructor(@Inject(PIPELINE_CONFIG) private readonly config: PipelineConfig) {}
 
-  options(): ProcessorOptions {
-    return {
-      id: 'appointments-nurture-recycle',
-      categories: ['nurture', 'opportunity'],
-      eventTypes: ['NurtureYearElapsed', 'OpportunityLost'],
-      handle: async (events, ctx) => {
-        for (const event of events) await this.handle(event, ctx);
-      },
-    };
+  @EventPattern({ processor: 'appointments-nurture-recycle', category: 'nurture', type: 'NurtureYearElapsed' })
+  async onYearElapsed(
+    @Payload() event: RecordedEvent<'NurtureYearElapsed', NurtureYearElapsed['data']>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    const { leadId, nurturedAt, at } = event.data;
+    const coolOffDays = this.config.recycleCoolOffDays;
+    await this.recycle(event, ctx, { type: 'RecycleWithoutProgress', data: { leadId, nurturedAt, coolOffDays, at } });
   }
 
-  private async handle(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
-    const coolOffDays = this.config.recycleCoolOffDays;
-    if (event.type === 'NurtureYearElapsed') {
-      const { leadId, nurturedAt, at } = event.data as NurtureYearElapsed['data'];
-      await this.recycle(event, ctx, { type: 'RecycleWithoutProgress', data: { leadId, nurturedAt, coolOffDays, at } });
-      return;
-    }
-    const lost = event.data as OpportunityLost['data'];
+  @EventPattern({ processor: 'appointments-nurture-recycle', category: 'opportunity', type: 'OpportunityLost' })
+  async onLost(@Payload() event: RecordedEvent<'OpportunityLost', OpportunityLost['data']>, @Ctx() ctx: EventContext): Promise<void> {
+    const lost = event.data;
     if (!lost.hopeless) return;
     await this.recycle(event, ctx, {
       type: 'RecycleHopeless',
-      data: { leadId: lost.leadId, reason: lost.reason, coolOffDays, at: lost.at },
+      data: { leadId: lost.leadId, reason: lost.reason, coolOffDays: this.config.recycleCoolOffDays, at: lost.at },
     });
   }
 

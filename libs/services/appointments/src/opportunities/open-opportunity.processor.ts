@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { opportunityDecider, type AppointmentHeld, type DemoOutcomeRecorded } from '@leadline/domain';
-import { deriveEventId, handleCommand, type ProcessorContext, type ProcessorOptions, type RecordedEvent } from '@leadline/event-store';
+import { deriveEventId, handleCommand, type RecordedEvent } from '@leadline/event-store';
+import type { EventContext } from '@leadline/platform';
 import { findByLead, saveOpportunity } from './opportunity.repository';
 
 /**
@@ -9,24 +11,11 @@ import { findByLead, saveOpportunity } from './opportunity.repository';
  * opens a new opportunity. The opportunity id and event id derive from the held event (idempotent).
  * DemoOutcomeRecorded moved forward to a hunter → OpportunityHandedOver to that hunter.
  */
-@Injectable()
+@Controller()
 export class OpenOpportunityProcessor {
-  options(): ProcessorOptions {
-    return {
-      id: 'appointments-open-opportunity',
-      categories: ['appointment'],
-      eventTypes: ['AppointmentHeld', 'DemoOutcomeRecorded'],
-      handle: async (events, ctx) => {
-        for (const event of events) {
-          if (event.type === 'AppointmentHeld') await this.open(event, ctx);
-          else await this.handOver(event, ctx);
-        }
-      },
-    };
-  }
-
-  private async open(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
-    const { leadId, aeId, appointmentId, at } = event.data as AppointmentHeld['data'];
+  @EventPattern({ processor: 'appointments-open-opportunity', category: 'appointment', type: 'AppointmentHeld' })
+  async open(@Payload() event: RecordedEvent<'AppointmentHeld', AppointmentHeld['data']>, @Ctx() ctx: EventContext): Promise<void> {
+    const { leadId, aeId, appointmentId, at } = event.data;
     const current = await findByLead(ctx.tx, leadId);
     if (current && current.status !== 'lost') return;
     const opportunityId = deriveEventId(event.id, 'opportunity');
@@ -44,8 +33,12 @@ export class OpenOpportunityProcessor {
     if (newEvents.length > 0) await saveOpportunity(ctx.tx, newState, at);
   }
 
-  private async handOver(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
-    const { leadId, movedForward, hunterId, appointmentId, at } = event.data as DemoOutcomeRecorded['data'];
+  @EventPattern({ processor: 'appointments-open-opportunity', category: 'appointment', type: 'DemoOutcomeRecorded' })
+  async handOver(
+    @Payload() event: RecordedEvent<'DemoOutcomeRecorded', DemoOutcomeRecorded['data']>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    const { leadId, movedForward, hunterId, appointmentId, at } = event.data;
     if (!movedForward || !hunterId) return;
     const current = await findByLead(ctx.tx, leadId);
     if (!current || current.status !== 'open') return;

@@ -2,10 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { AppointmentBooked, AppointmentReminderDue } from '@leadline/domain';
 import { EVENT_STORE, SQL_DATABASE, type EventStore } from '@leadline/event-store';
-import { createLeadlineApp, loadConfig, type PlatformConfig } from '@leadline/platform';
+import { loadConfig, type PlatformConfig, startLeadlineApp } from '@leadline/platform';
 import { VirtualClock } from '@leadline/scheduling';
 import { createAppointmentsService } from '@leadline/service-appointments';
-import { createTempDir, createTestDatabase, waitFor } from '@leadline/testing';
+import { freshStoreLocation, waitFor } from '@leadline/testing';
 import { ae, givenLead } from './booking.fixture';
 
 describe.each(['pg', 'pglite'] as const)('appointment reminders across a restart on %s', (driver) => {
@@ -13,21 +13,14 @@ describe.each(['pg', 'pglite'] as const)('appointment reminders across a restart
   let cleanup: () => Promise<void>;
   const clock = new VirtualClock('2026-03-02T07:00:00.000Z');
   const start = async () => {
-    const app = await createLeadlineApp([createAppointmentsService({ clock, env: { APPOINTMENTS_TIMER_POLL_MS: '25' } })], config);
-    await app.init();
+    const app = await startLeadlineApp([createAppointmentsService({ clock, env: { APPOINTMENTS_TIMER_POLL_MS: '25' } })], config);
     return app;
   };
 
   beforeAll(async () => {
-    if (driver === 'pg') {
-      const database = await createTestDatabase('appointments-restart');
-      config = loadConfig({ DATABASE_URL: database.url });
-      cleanup = () => database.drop();
-    } else {
-      const dir = await createTempDir('appointments-restart');
-      config = loadConfig({ DATA_DIR: dir.path });
-      cleanup = () => dir.cleanup();
-    }
+    const where = await freshStoreLocation(driver, 'appointments-restart');
+    config = loadConfig(where.env);
+    cleanup = where.cleanup;
   });
   afterAll(() => cleanup?.());
 

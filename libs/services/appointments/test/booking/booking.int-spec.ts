@@ -3,10 +3,10 @@ import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import type { AppointmentBooked, AppointmentReminderDue, DemoOutcomeRecorded, OpportunityWon, SlotsOffered } from '@leadline/domain';
 import { EVENT_STORE, SQL_DATABASE, type EventStore, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
-import { createLeadlineApp, loadConfig, type PlatformConfig } from '@leadline/platform';
+import { loadConfig, startLeadlineApp } from '@leadline/platform';
 import { timerStatus, VirtualClock } from '@leadline/scheduling';
 import { createAppointmentsService } from '@leadline/service-appointments';
-import { createTempDir, createTestDatabase, waitFor } from '@leadline/testing';
+import { freshStoreLocation, waitFor } from '@leadline/testing';
 import { ae, givenLead } from './booking.fixture';
 
 // Monday 2 March 2026, 08:00 in Berlin (UTC+1).
@@ -45,18 +45,10 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
   };
 
   beforeAll(async () => {
-    let config: PlatformConfig;
-    if (driver === 'pg') {
-      const database = await createTestDatabase('appointments-booking');
-      config = loadConfig({ DATABASE_URL: database.url });
-      cleanup = () => database.drop();
-    } else {
-      const dir = await createTempDir('appointments-booking');
-      config = loadConfig({ DATA_DIR: dir.path });
-      cleanup = () => dir.cleanup();
-    }
-    app = await createLeadlineApp([createAppointmentsService({ clock, env: { APPOINTMENTS_TIMER_POLL_MS: '25' } })], config);
-    await app.init();
+    const where = await freshStoreLocation(driver, 'appointments-booking');
+    const config = loadConfig(where.env);
+    cleanup = where.cleanup;
+    app = await startLeadlineApp([createAppointmentsService({ clock, env: { APPOINTMENTS_TIMER_POLL_MS: '25' } })], config);
     store = app.get(EVENT_STORE);
     db = app.get(SQL_DATABASE);
     for (const body of [

@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AppointmentHeld, DemoOutcomeRecorded } from '@leadline/domain';
 import { EVENT_STORE, newEventId, type EventStore } from '@leadline/event-store';
-import { createLeadlineApp, loadConfig, type PlatformConfig } from '@leadline/platform';
+import { loadConfig, startLeadlineApp } from '@leadline/platform';
 import type { VirtualClock } from '@leadline/scheduling';
-import { createTempDir, createTestDatabase } from '@leadline/testing';
+import { freshStoreLocation } from '@leadline/testing';
 import { createAppointmentsService } from '../../src';
 
 export type Driver = 'pg' | 'pglite';
@@ -22,22 +22,9 @@ export async function startPipelineApp(
   clock: VirtualClock,
   env: Record<string, string> = {},
 ): Promise<PipelineApp> {
-  let config: PlatformConfig;
-  let cleanup: () => Promise<void>;
-  if (driver === 'pg') {
-    const database = await createTestDatabase(label);
-    config = loadConfig({ DATABASE_URL: database.url });
-    cleanup = () => database.drop();
-  } else {
-    const dir = await createTempDir(label);
-    config = loadConfig({ DATA_DIR: dir.path });
-    cleanup = () => dir.cleanup();
-  }
-  const start = async () => {
-    const app = await createLeadlineApp([createAppointmentsService({ clock, env: { PIPELINE_TIMER_POLL_MS: '20', ...env } })], config);
-    await app.init();
-    return app;
-  };
+  const where = await freshStoreLocation(driver, label);
+  const config = loadConfig(where.env);
+  const start = () => startLeadlineApp([createAppointmentsService({ clock, env: { PIPELINE_TIMER_POLL_MS: '20', ...env } })], config);
   const handle = {
     app: await start(),
     get store(): EventStore {
@@ -49,7 +36,7 @@ export async function startPipelineApp(
     },
     async close() {
       await handle.app.close();
-      await cleanup();
+      await where.cleanup();
     },
   };
   return handle;

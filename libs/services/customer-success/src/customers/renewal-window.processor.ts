@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { customerDecider } from '@leadline/domain';
-import { loadStream, type ProcessorContext, type ProcessorOptions, type RecordedEvent } from '@leadline/event-store';
+import { loadStream, type RecordedEvent } from '@leadline/event-store';
+import type { EventContext } from '@leadline/platform';
 import { customerStream } from './customer.session';
 import { saveCustomer } from './customers.repository';
 
@@ -8,20 +10,10 @@ import { saveCustomer } from './customers.repository';
  * Projects `RenewalWindowOpened` (appended by a fired durable timer, or at once) into the read
  * model and marks the timer fired. The event itself needs no decision: a stale one is ignored by the fold.
  */
-@Injectable()
+@Controller()
 export class RenewalWindowProcessor {
-  options(): ProcessorOptions {
-    return {
-      id: 'customer-success-renewal-windows',
-      categories: ['customer'],
-      eventTypes: ['RenewalWindowOpened'],
-      handle: async (events, ctx) => {
-        for (const event of events) await this.handle(event, ctx);
-      },
-    };
-  }
-
-  private async handle(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
+  @EventPattern({ processor: 'customer-success-renewal-windows', category: 'customer', type: 'RenewalWindowOpened' })
+  async onWindowOpened(@Payload() event: RecordedEvent, @Ctx() ctx: EventContext): Promise<void> {
     const customerId = event.streamId.slice(customerStream('').length);
     await ctx.tx.query(`update customer_success.renewal_timers set status = 'fired' where timer_id = $1 and status = 'pending'`, [
       event.id,

@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { Clock, OpportunityWon } from '@leadline/domain';
-import { deriveEventId, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
-import type { EventSubscription } from '@leadline/messaging';
+import { deriveEventId, type RecordedEvent } from '@leadline/event-store';
+import type { EventContext } from '@leadline/platform';
 import type { CustomerSuccessConfig } from '../customer-success.config';
 import { CUSTOMER_SUCCESS_CLOCK, CUSTOMER_SUCCESS_CONFIG } from '../customer-success.tokens';
 import { assignManager, lockAssignments } from './assign-manager';
@@ -11,11 +12,8 @@ import { onCustomer } from './customer.session';
  * OpportunityWon → `CustomerCreated` + `CustomerManagerAssigned` on `customer-<opportunityId>` (one
  * customer per won deal; ids derived from the won event), with the renewal-window timers, in one transaction.
  */
-@Injectable()
-export class WonDealSubscription implements EventSubscription {
-  readonly name = 'customer-success-won-deals';
-  readonly categories = ['opportunity'];
-  readonly eventTypes = ['OpportunityWon'];
+@Controller()
+export class WonDealSubscription {
   private readonly logger = new Logger('CustomerSuccessWon');
 
   constructor(
@@ -23,8 +21,9 @@ export class WonDealSubscription implements EventSubscription {
     @Inject(CUSTOMER_SUCCESS_CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
-    const won = event.data as OpportunityWon['data'];
+  @EventPattern({ subscription: 'customer-success-won-deals', category: 'opportunity', type: 'OpportunityWon' })
+  async onWon(@Payload() event: RecordedEvent<'OpportunityWon', OpportunityWon['data']>, @Ctx() ctx: EventContext): Promise<void> {
+    const won = event.data;
     const customerId = won.opportunityId;
     const cause = { correlationId: event.metadata.correlationId ?? won.leadId, causationId: event.id };
     await onCustomer(

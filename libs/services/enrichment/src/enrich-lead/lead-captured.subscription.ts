@@ -1,44 +1,47 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { enrichLead, type Clock, type LeadCaptured, type PartialFirmographics, type ProviderFailure } from '@leadline/domain';
 import { deriveEventId, type RecordedEvent } from '@leadline/event-store';
-import type { EventSubscription } from '@leadline/messaging';
-import { enrichLead, type LeadCaptured, type PartialFirmographics, type ProviderFailure } from '@leadline/domain';
+import type { EventContext } from '@leadline/platform';
 import type { EnrichmentConfig } from '../enrichment.config';
-import type { EnrichmentContext, EnrichmentProvider } from '../providers/enrichment-provider.port';
+import { ENRICHMENT_CLOCK, ENRICHMENT_CONFIG } from '../enrichment.tokens';
+import { ENRICHMENT_PROVIDERS, type EnrichmentContext, type EnrichmentProvider } from '../providers/enrichment-provider.port';
 import { freeMailDomains } from '../reference/free-mail-domains';
 import { resolveLocation } from '../reference/location.resolver';
-
-export interface EnrichOnCaptureOptions {
-  readonly providers: readonly EnrichmentProvider[];
-  readonly config: EnrichmentConfig;
-  readonly now?: () => Date;
-}
 
 /**
  * LeadCaptured → LeadEnriched on `enrichment-<leadId>`. A provider failure never stalls the lead:
  * it is listed on the event (complete: false) and the lead flows on to scoring.
  */
-export function enrichOnCapture({ providers, config, now = () => new Date() }: EnrichOnCaptureOptions): EventSubscription {
-  return {
-    name: 'enrichment.lead-captured',
-    categories: ['lead'],
-    eventTypes: ['LeadCaptured'],
-    async handle(event, { tx, store }) {
-      const lead = (event as RecordedEvent<'LeadCaptured', LeadCaptured['data']>).data;
-      const { answers, failures } = await askProviders(providers, lead, { tx });
-      const location = resolveLocation(lead.contact.phone, lead.company.country);
-      const enriched = enrichLead(
-        { lead, answers, failures, ...location, enrichedAt: now().toISOString() },
-        { segmentThresholds: config.segmentThresholds, territoryRules: config.territoryRules, freeMailDomains: freeMailDomains() },
-      );
-      await store.appendToStream(`enrichment-${lead.leadId}`, [
-        {
-          id: deriveEventId(event.id, 'enriched'),
-          type: enriched.type,
-          data: enriched.data,
-          metadata: { leadId: lead.leadId, correlationId: event.metadata.correlationId ?? event.id, causationId: event.id },
-        },
-      ]);
-    },
-  };
+@Controller()
+export class LeadCapturedSubscription {
+  constructor(
+    @Inject(ENRICHMENT_PROVIDERS) private readonly providers: readonly EnrichmentProvider[],
+    @Inject(ENRICHMENT_CONFIG) private readonly config: EnrichmentConfig,
+    @Inject(ENRICHMENT_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @EventPattern({ subscription: 'enrichment.lead-captured', category: 'lead', type: 'LeadCaptured' })
+  async onCaptured(
+    @Payload() event: RecordedEvent<'LeadCaptured', LeadCaptured['data']>,
+    @Ctx() { tx, store }: EventContext,
+  ): Promise<void> {
+    const lead = event.data;
+    const { answers, failures } = await askProviders(this.providers, lead, { tx });
+    const location = resolveLocation(lead.contact.phone, lead.company.country);
+    const enriched = enrichLead(
+      { lead, answers, failures, ...location, enrichedAt: this.clock.now().toISOString() },
+      { segmentThresholds: this.config.segmentThresholds, territoryRules: this.config.territoryRules, freeMailDomains: freeMailDomains() },
+    );
+    await store.appendToStream(`enrichment-${lead.leadId}`, [
+      {
+        id: deriveEventId(event.id, 'enriched'),
+        type: enriched.type,
+        data: enriched.data,
+        metadata: { leadId: lead.leadId, correlationId: event.metadata.correlationId ?? event.id, causationId: event.id },
+      },
+    ]);
+  }
 }
 
 async function askProviders(

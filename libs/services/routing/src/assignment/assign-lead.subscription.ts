@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { Clock, LeadScored } from '@leadline/domain';
-import type { ProcessorContext, RecordedEvent } from '@leadline/event-store';
-import type { EventSubscription } from '@leadline/messaging';
+import type { RecordedEvent } from '@leadline/event-store';
+import type { EventContext } from '@leadline/platform';
 import type { RoutingConfig } from '../routing.config';
 import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
 import { assignLead } from './assign-lead';
@@ -13,11 +14,8 @@ import { readLeadContext } from './lead-context';
  * in the same transaction. A list vendor's lead is held in `routing.vendor_holds` until appointments
  * releases it (VendorHoldsSubscription assigns it then); an archived one is never assigned.
  */
-@Injectable()
-export class AssignLeadSubscription implements EventSubscription {
-  readonly name = 'routing-assign-scored-leads';
-  readonly categories = ['score'];
-  readonly eventTypes = ['LeadScored'];
+@Controller()
+export class AssignLeadSubscription {
   private readonly logger = new Logger('RoutingAssign');
 
   constructor(
@@ -25,8 +23,9 @@ export class AssignLeadSubscription implements EventSubscription {
     @Inject(ROUTING_CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
-    const scored = event.data as LeadScored['data'];
+  @EventPattern({ subscription: 'routing-assign-scored-leads', category: 'score', type: 'LeadScored' })
+  async onLeadScored(@Payload() event: RecordedEvent<'LeadScored', LeadScored['data']>, @Ctx() ctx: EventContext): Promise<void> {
+    const scored = event.data;
     if (scored.grade === 'F') return;
     const { leadId } = scored;
     // A re-score does not move a lead that already has an owner.

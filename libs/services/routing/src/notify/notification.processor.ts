@@ -1,11 +1,15 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Controller, Inject, type OnApplicationShutdown } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { AssignmentEvent, Clock, NotificationChannel, SdrNotified, SdrProfile } from '@leadline/domain';
-import { deriveEventId, domainEventsOf, type ProcessorContext, type ProcessorOptions, type RecordedEvent } from '@leadline/event-store';
+import { deriveEventId, domainEventsOf, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
+import type { EventContext } from '@leadline/platform';
 import { findSdrProfile } from '../roster/roster.repository';
 import type { RoutingConfig } from '../routing.config';
 import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
 import { EmailSender, type Email } from './email.sender';
 import { WebhookSender } from './webhook.sender';
+
+const notifier = (type: string) => ({ processor: 'routing-notifier', category: 'assignment', type });
 
 interface Notice {
   readonly leadId: string;
@@ -19,7 +23,7 @@ interface Notice {
  * Tells people about assignment events, outside the transaction that made them: at least once
  * (a send is recorded as SdrNotified after it succeeds; a crash in between repeats the send).
  */
-@Injectable()
+@Controller()
 export class NotificationProcessor implements OnApplicationShutdown {
   private readonly email?: EmailSender;
   private readonly webhook?: WebhookSender;
@@ -32,23 +36,15 @@ export class NotificationProcessor implements OnApplicationShutdown {
     this.webhook = config.webhook && new WebhookSender(config.webhook);
   }
 
-  options(): ProcessorOptions {
-    return {
-      id: 'routing-notifier',
-      categories: ['assignment'],
-      eventTypes: ['LeadAssigned', 'LeadReassigned', 'LeadReopenedForOutbound', 'FirstTouchSlaBreached'],
-      mode: 'at-least-once',
-      handle: async (events, ctx) => {
-        for (const event of events) await this.notify(event, ctx);
-      },
-    };
-  }
-
   onApplicationShutdown(): void {
     this.email?.close();
   }
 
-  private async notify(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
+  // Outside a transaction: a send is not undone by a rollback, so it is recorded once it succeeded.
+  @EventPattern(['LeadAssigned', 'LeadReassigned', 'LeadReopenedForOutbound', 'FirstTouchSlaBreached'].map(notifier), {
+    delivery: 'at-least-once',
+  })
+  async notify(@Payload() event: RecordedEvent, @Ctx() ctx: EventContext): Promise<void> {
     const [domainEvent] = domainEventsOf<AssignmentEvent>([event]);
     const notice = await this.noticeFor(domainEvent, ctx);
     if (!notice) return;

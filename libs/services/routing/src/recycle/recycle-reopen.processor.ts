@@ -1,29 +1,24 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { Clock, RecycleCoolOffEnded } from '@leadline/domain';
-import type { ProcessorContext, ProcessorOptions, RecordedEvent } from '@leadline/event-store';
+import type { RecordedEvent } from '@leadline/event-store';
+import type { EventContext } from '@leadline/platform';
 import { ROUTING_CLOCK } from '../routing.tokens';
 import { reopenForOutbound } from './reopen-for-outbound';
 
 /** On a fired cool-off timer (`RecycleCoolOffEnded`): the recycled lead goes to an outbound SDR, or waits for one. */
-@Injectable()
+@Controller()
 export class RecycleReopenProcessor {
   private readonly logger = new Logger('RoutingRecycle');
 
   constructor(@Inject(ROUTING_CLOCK) private readonly clock: Clock) {}
 
-  options(): ProcessorOptions {
-    return {
-      id: 'routing-recycle-reopen',
-      categories: ['assignment'],
-      eventTypes: ['RecycleCoolOffEnded'],
-      handle: async (events, ctx) => {
-        for (const event of events) await this.handle(event, ctx);
-      },
-    };
-  }
-
-  private async handle(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
-    const { leadId } = event.data as RecycleCoolOffEnded['data'];
+  @EventPattern({ processor: 'routing-recycle-reopen', category: 'assignment', type: 'RecycleCoolOffEnded' })
+  async onCoolOffEnded(
+    @Payload() event: RecordedEvent<'RecycleCoolOffEnded', RecycleCoolOffEnded['data']>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    const { leadId } = event.data;
     const at = this.clock.now().toISOString();
     const result = await reopenForOutbound(ctx, {
       leadId,

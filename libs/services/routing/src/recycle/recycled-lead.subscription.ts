@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { LeadRecycled, RecycleCoolOffEnded } from '@leadline/domain';
-import { deriveEventId, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
-import type { EventSubscription } from '@leadline/messaging';
+import { deriveEventId, type RecordedEvent } from '@leadline/event-store';
+import type { EventContext } from '@leadline/platform';
 import { scheduleTimer } from '@leadline/scheduling';
 import { recordRecycled } from './recycle.repository';
 
@@ -11,14 +12,11 @@ import { recordRecycled } from './recycle.repository';
  * so a redelivery schedules it once; when it fires, `RecycleCoolOffEnded` lands on
  * `assignment-<leadId>` and RecycleReopenProcessor gives the lead to an outbound SDR.
  */
-@Injectable()
-export class RecycledLeadSubscription implements EventSubscription {
-  readonly name = 'routing-recycled-leads';
-  readonly categories = ['nurture'];
-  readonly eventTypes = ['LeadRecycled'];
-
-  async handle(event: RecordedEvent, { tx }: ProcessorContext): Promise<void> {
-    const { leadId, reason, availableToOutboundAt, at } = event.data as LeadRecycled['data'];
+@Controller()
+export class RecycledLeadSubscription {
+  @EventPattern({ subscription: 'routing-recycled-leads', category: 'nurture', type: 'LeadRecycled' })
+  async onLeadRecycled(@Payload() event: RecordedEvent<'LeadRecycled', LeadRecycled['data']>, @Ctx() { tx }: EventContext): Promise<void> {
+    const { leadId, reason, availableToOutboundAt, at } = event.data;
     const timerId = deriveEventId(event.id, 'recycle-cool-off');
     const ended: RecycleCoolOffEnded = {
       type: 'RecycleCoolOffEnded',

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   assignmentDecider,
   breachResponse,
@@ -10,7 +11,8 @@ import {
   type FirstTouchSlaBreached,
   type LeadReassigned,
 } from '@leadline/domain';
-import { deriveEventId, handleCommand, type ProcessorContext, type ProcessorOptions, type RecordedEvent } from '@leadline/event-store';
+import { deriveEventId, handleCommand, type RecordedEvent } from '@leadline/event-store';
+import type { EventContext } from '@leadline/platform';
 import { findAssignmentRow, recordBreach, recordReassignment } from '../assignment/assignment.repository';
 import { scheduleSlaTimer, slaTimerIdFor } from '../assignment/sla-timer';
 import { loadRoster } from '../roster/roster.repository';
@@ -18,7 +20,7 @@ import type { RoutingConfig } from '../routing.config';
 import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
 
 /** On a fired first-touch timer: escalate by policy, reassigning to the next eligible SDR with a fresh SLA timer. */
-@Injectable()
+@Controller()
 export class SlaBreachProcessor {
   private readonly logger = new Logger('RoutingSla');
 
@@ -27,22 +29,14 @@ export class SlaBreachProcessor {
     @Inject(ROUTING_CLOCK) private readonly clock: Clock,
   ) {}
 
-  options(): ProcessorOptions {
-    return {
-      id: 'routing-sla-breach',
-      categories: ['assignment'],
-      eventTypes: ['FirstTouchSlaBreached'],
-      handle: async (events, ctx) => {
-        for (const event of events) await this.handle(event, ctx);
-      },
-    };
-  }
-
-  private async handle(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
-    const breach = event as RecordedEvent<'FirstTouchSlaBreached', FirstTouchSlaBreached['data']>;
+  @EventPattern({ processor: 'routing-sla-breach', category: 'assignment', type: 'FirstTouchSlaBreached' })
+  async onBreach(
+    @Payload() breach: RecordedEvent<'FirstTouchSlaBreached', FirstTouchSlaBreached['data']>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
     const { leadId } = breach.data;
-    const id = deriveEventId(event.id, 'reassigned');
-    const correlationId = event.metadata.correlationId ?? leadId;
+    const id = deriveEventId(breach.id, 'reassigned');
+    const correlationId = breach.metadata.correlationId ?? leadId;
     const seen: { breach: 'stale' | 'counted' | 'no-other-sdr'; owner?: string } = { breach: 'stale' };
     const { newEvents } = await handleCommand(
       ctx,
@@ -63,7 +57,7 @@ export class SlaBreachProcessor {
             territory: lead.territory,
             segment: lead.segment,
             at,
-            seed: seedFrom(event.id),
+            seed: seedFrom(breach.id),
             excludeSdrIds: [...state.previousSdrIds, state.sdrId],
           },
           candidates,
@@ -88,7 +82,7 @@ export class SlaBreachProcessor {
         };
         return [reassigned];
       },
-      { eventId: () => id, metadata: { leadId, correlationId, causationId: event.id } },
+      { eventId: () => id, metadata: { leadId, correlationId, causationId: breach.id } },
     );
     if (seen.breach === 'stale') return;
     await recordBreach(ctx.tx, leadId);

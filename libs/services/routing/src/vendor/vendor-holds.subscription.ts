@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { Clock, VendorLeadsArchived, VendorLeadsReleased, VendorListReceived } from '@leadline/domain';
-import type { ProcessorContext, RecordedEvent } from '@leadline/event-store';
-import type { EventSubscription } from '@leadline/messaging';
+import type { RecordedEvent } from '@leadline/event-store';
+import type { EventContext } from '@leadline/platform';
 import { assignLead } from '../assignment/assign-lead';
 import { clearUnrouted } from '../assignment/assignment.repository';
 import { readLeadContext } from '../assignment/lead-context';
@@ -9,16 +10,15 @@ import type { RoutingConfig } from '../routing.config';
 import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
 import { holdListed, settleHold } from './vendor-holds.repository';
 
+const holds = (type: string) => ({ subscription: 'routing-vendor-holds', category: 'vendor', type });
+
 /**
  * Appointments' list-vendor test on `vendor-<vendorId>` → routing's holds: a listed lead waits,
  * a released one that was already scored is assigned now (a later LeadScored assigns it then), an
  * archived one is never assigned.
  */
-@Injectable()
-export class VendorHoldsSubscription implements EventSubscription {
-  readonly name = 'routing-vendor-holds';
-  readonly categories = ['vendor'];
-  readonly eventTypes = ['VendorListReceived', 'VendorLeadsReleased', 'VendorLeadsArchived'];
+@Controller()
+export class VendorHoldsSubscription {
   private readonly logger = new Logger('RoutingVendorHolds');
 
   constructor(
@@ -26,12 +26,17 @@ export class VendorHoldsSubscription implements EventSubscription {
     @Inject(ROUTING_CLOCK) private readonly clock: Clock,
   ) {}
 
-  async handle(event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
-    if (event.type === 'VendorListReceived') {
-      const { vendorId, listId, leadIds, at } = event.data as VendorListReceived['data'];
-      await holdListed(ctx.tx, { vendorId, listId, leadIds, at });
-      return;
-    }
+  @EventPattern(holds('VendorListReceived'))
+  async onListReceived(
+    @Payload() event: RecordedEvent<'VendorListReceived', VendorListReceived['data']>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    const { vendorId, listId, leadIds, at } = event.data;
+    await holdListed(ctx.tx, { vendorId, listId, leadIds, at });
+  }
+
+  @EventPattern([holds('VendorLeadsReleased'), holds('VendorLeadsArchived')])
+  async onLeadsSettled(@Payload() event: RecordedEvent, @Ctx() ctx: EventContext): Promise<void> {
     const { vendorId, leadIds, at } = event.data as (VendorLeadsReleased | VendorLeadsArchived)['data'];
     const status = event.type === 'VendorLeadsReleased' ? 'released' : 'archived';
     for (const leadId of leadIds) {

@@ -1,44 +1,51 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { recycleReason, scoreLead, type Clock, type LeadCaptured, type LeadEnriched, type ScoringInput } from '@leadline/domain';
 import { deriveEventId, type NewEvent, type RecordedEvent } from '@leadline/event-store';
-import type { EventSubscription } from '@leadline/messaging';
-import { recycleReason, scoreLead, type IcpModel, type LeadCaptured, type LeadEnriched, type ScoringInput } from '@leadline/domain';
+import type { EventContext } from '@leadline/platform';
+import type { ScoringConfig } from '../model/scoring.config';
+import { SCORING_CLOCK, SCORING_CONFIG } from '../scoring.tokens';
 
 /**
  * LeadEnriched → LeadScored on `score-<leadId>`, with the capture's source read from the lead's
  * stream; an F lead is also sent to the recycle pool there, with the reason, and not to SDRs.
  */
-export function scoreOnEnrichment(model: IcpModel, now: () => Date = () => new Date()): EventSubscription {
-  return {
-    name: 'scoring.lead-enriched',
-    categories: ['enrichment'],
-    eventTypes: ['LeadEnriched'],
-    async handle(event, { store }) {
-      const enriched = (event as RecordedEvent<'LeadEnriched', LeadEnriched['data']>).data;
-      const lead = await store.readStream(`lead-${enriched.leadId}`);
-      const captured = lead.find((e): e is RecordedEvent<'LeadCaptured', LeadCaptured['data']> => e.type === 'LeadCaptured');
-      // Enrichment reacts to LeadCaptured, so it is in the store before this: retry (throw) if not.
-      if (!captured) throw new Error(`LeadCaptured not found on lead-${enriched.leadId}`);
-      const input: ScoringInput = {
-        leadId: enriched.leadId,
-        source: captured.data.source,
-        seniority: enriched.seniority,
-        buyingAuthority: enriched.buyingAuthority,
-        freeMail: enriched.freeMail,
-        segment: enriched.segment,
-        firmographics: enriched.firmographics,
-        scoredAt: now().toISOString(),
-      };
-      const scored = scoreLead(input, model);
-      const metadata = { leadId: enriched.leadId, correlationId: event.metadata.correlationId ?? event.id, causationId: event.id };
-      const events: NewEvent[] = [{ id: deriveEventId(event.id, 'scored'), type: scored.type, data: scored.data, metadata }];
-      if (scored.data.grade === 'F') {
-        events.push({
-          id: deriveEventId(event.id, 'recycled'),
-          type: 'LeadSentToRecyclePool',
-          data: { leadId: enriched.leadId, reason: recycleReason(scored.data, input, model), at: input.scoredAt },
-          metadata,
-        });
-      }
-      await store.appendToStream(`score-${enriched.leadId}`, events);
-    },
-  };
+@Controller()
+export class LeadEnrichedSubscription {
+  constructor(
+    @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,
+    @Inject(SCORING_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @EventPattern({ subscription: 'scoring.lead-enriched', category: 'enrichment', type: 'LeadEnriched' })
+  async onEnriched(@Payload() event: RecordedEvent<'LeadEnriched', LeadEnriched['data']>, @Ctx() { store }: EventContext): Promise<void> {
+    const { model } = this.config;
+    const enriched = event.data;
+    const lead = await store.readStream(`lead-${enriched.leadId}`);
+    const captured = lead.find((e): e is RecordedEvent<'LeadCaptured', LeadCaptured['data']> => e.type === 'LeadCaptured');
+    // Enrichment reacts to LeadCaptured, so it is in the store before this: retry (throw) if not.
+    if (!captured) throw new Error(`LeadCaptured not found on lead-${enriched.leadId}`);
+    const input: ScoringInput = {
+      leadId: enriched.leadId,
+      source: captured.data.source,
+      seniority: enriched.seniority,
+      buyingAuthority: enriched.buyingAuthority,
+      freeMail: enriched.freeMail,
+      segment: enriched.segment,
+      firmographics: enriched.firmographics,
+      scoredAt: this.clock.now().toISOString(),
+    };
+    const scored = scoreLead(input, model);
+    const metadata = { leadId: enriched.leadId, correlationId: event.metadata.correlationId ?? event.id, causationId: event.id };
+    const events: NewEvent[] = [{ id: deriveEventId(event.id, 'scored'), type: scored.type, data: scored.data, metadata }];
+    if (scored.data.grade === 'F') {
+      events.push({
+        id: deriveEventId(event.id, 'recycled'),
+        type: 'LeadSentToRecyclePool',
+        data: { leadId: enriched.leadId, reason: recycleReason(scored.data, input, model), at: input.scoredAt },
+        metadata,
+      });
+    }
+    await store.appendToStream(`score-${enriched.leadId}`, events);
+  }
 }

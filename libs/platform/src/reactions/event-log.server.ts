@@ -1,0 +1,143 @@
+import { Catch, Inject, Injectable, type RpcExceptionFilter } from '@nestjs/common';
+import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import { isObservable, lastValueFrom, throwError, type Observable } from 'rxjs';
+import { Processor, type PostgresEventStore, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
+import type { EventTransport } from '@leadline/messaging';
+import { EVENT_STORE, EVENT_TRANSPORT } from '../platform.tokens';
+import { EventContext } from './event-context';
+import type { ReactionExtras } from './reaction.pattern';
+
+/** The transport id `@EventPattern(pattern, EVENT_LOG)` may name; handlers without one are served too. */
+export const EVENT_LOG = Symbol('EVENT_LOG');
+
+interface Reactor {
+  readonly kind: 'subscription' | 'processor';
+  readonly name: string;
+  readonly categories: Set<string>;
+  readonly handlers: Map<string, MessageHandler>;
+  delivery: NonNullable<ReactionExtras['delivery']>;
+}
+
+/**
+ * The custom transport strategy that serves `@EventPattern(ReactionPattern)` handlers from stored events, over the
+ * exactly-once machinery that was there before it: subscriptions go to the process's EventTransport
+ * (a checkpointed store-log processor embedded, a Kafka consumer group with an inbox distributed),
+ * processors run on the store's global log. A handler's error propagates, so its transaction rolls
+ * back and the transport retries (and dead-letters, on Kafka) as it always did.
+ */
+@Injectable()
+export class EventLogServer extends Server implements CustomTransportStrategy {
+  override readonly transportId = EVENT_LOG;
+  private readonly reactors = new Map<string, Reactor>();
+  private readonly processors: Processor[] = [];
+  private listening = false;
+
+  constructor(
+    @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
+    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+  ) {
+    super();
+  }
+
+  override addHandler(pattern: unknown, callback: MessageHandler, isEventHandler = false, extras: ReactionExtras = {}): void {
+    if (!isEventHandler) throw new Error(`Only @EventPattern handlers are served from the event log (got ${JSON.stringify(pattern)})`);
+    const { kind, name, category, type } = reactionOf(pattern);
+    const key = `${kind}:${name}`;
+    const reactor = this.reactors.get(key) ?? { kind, name, categories: new Set(), handlers: new Map(), delivery: 'transactional' };
+    if (reactor.handlers.has(type)) throw new Error(`${kind} ${name} handles ${type} twice`);
+    if (extras.delivery === 'at-least-once' && kind === 'subscription')
+      throw new Error(`Subscription ${name}: only processors deliver at least once`);
+    reactor.categories.add(category);
+    reactor.handlers.set(type, callback);
+    reactor.delivery = extras.delivery ?? reactor.delivery;
+    this.reactors.set(key, reactor);
+    super.addHandler(pattern, callback, isEventHandler, extras);
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      if (!this.listening) {
+        this.listening = true;
+        for (const reactor of this.reactors.values()) await this.serve(reactor);
+        await this.transport.start();
+      }
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  /** Stops deliveries; the platform calls it before the database closes, Nest again when it disposes the microservice. */
+  async close(): Promise<void> {
+    await this.transport.stop();
+    await Promise.all(this.processors.splice(0).map((processor) => processor.stop()));
+  }
+
+  on(): never {
+    throw new Error('The event log server has no events to listen to');
+  }
+
+  unwrap<T>(): T {
+    return this.transport as T;
+  }
+
+  /** The processor a `{ processor }` pattern runs on (status, waitForIdle); subscriptions are found on the transport. */
+  processor(name: string): Processor | undefined {
+    return this.processors.find((processor) => processor.id === name);
+  }
+
+  private async serve(reactor: Reactor): Promise<void> {
+    const categories = [...reactor.categories];
+    const eventTypes = [...reactor.handlers.keys()];
+    const handle = (event: RecordedEvent, ctx: ProcessorContext) => dispatch(reactor, event, ctx);
+    if (reactor.kind === 'subscription') {
+      this.transport.subscribe({ name: reactor.name, categories, eventTypes, handle });
+      return;
+    }
+    const processor = new Processor(this.store.db, this.store, {
+      id: reactor.name,
+      categories,
+      eventTypes,
+      mode: reactor.delivery,
+      handle: async (events, ctx) => {
+        for (const event of events) await handle(event, ctx);
+      },
+    });
+    this.processors.push(processor);
+    await processor.start();
+  }
+}
+
+async function dispatch(reactor: Reactor, event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
+  const handler = reactor.handlers.get(event.type);
+  if (!handler) return;
+  const result: unknown = await handler(event, new EventContext([ctx]));
+  if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+}
+
+function reactionOf(pattern: unknown): { kind: Reactor['kind']; name: string; category: string; type: string } {
+  const p = (typeof pattern === 'object' && pattern !== null ? pattern : {}) as Partial<Record<string, unknown>>;
+  const kind = typeof p.subscription === 'string' ? 'subscription' : typeof p.processor === 'string' ? 'processor' : undefined;
+  const name = kind && p[kind];
+  if (
+    !kind ||
+    typeof name !== 'string' ||
+    typeof p.category !== 'string' ||
+    typeof p.type !== 'string' ||
+    (p.subscription && p.processor)
+  ) {
+    throw new Error(`An event pattern is { subscription | processor, category, type } (got ${JSON.stringify(pattern)})`);
+  }
+  return { kind, name, category: p.category, type: p.type };
+}
+
+/**
+ * Nest's default answer to a failed handler is an error message for a client; a reaction has no
+ * client: the error itself goes back to the transport, which rolls back and retries.
+ */
+@Catch()
+export class PropagateReactionErrors implements RpcExceptionFilter {
+  catch(exception: unknown): Observable<never> {
+    return throwError(() => exception);
+  }
+}
