@@ -3,6 +3,7 @@ export * from './event-store.errors';
 export * from './event-store.port';
 export * from './sql.port';
 export { isoTime } from './sql-time';
+export { runMigration } from './migration';
 export * from './processor.types';
 export { newEventId, deriveEventId } from './event-id';
 export { createPgDatabase, type PgDatabaseOptions } from './drivers/pg.database';

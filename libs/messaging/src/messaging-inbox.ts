@@ -1,18 +1,16 @@
-import type { SqlDatabase, SqlExecutor } from '@leadline/event-store';
+import { runMigration, type SqlDatabase, type SqlExecutor } from '@leadline/event-store';
 
 /** Event ids a consumer group has already handled, written in the handler's own transaction. */
-export async function migrateInbox(db: SqlDatabase): Promise<void> {
-  await db.transaction(async (tx) => {
-    // Several consumers may start at once; `create table if not exists` alone races on the catalog.
-    await tx.query(`select pg_advisory_xact_lock(hashtext('leadline.messaging_inbox.migration'))`);
-    await tx.query(`
-      create table if not exists messaging_inbox (
-        consumer_group text not null,
-        event_id text not null,
-        received_at timestamptz not null default now(),
-        primary key (consumer_group, event_id)
-      )`);
-  });
+export function migrateInbox(db: SqlDatabase): Promise<void> {
+  // Several consumers may start at once; `create table if not exists` alone races on the catalog.
+  return runMigration(db, 'leadline.messaging_inbox.migration', [
+    `create table if not exists messaging_inbox (
+       consumer_group text not null,
+       event_id text not null,
+       received_at timestamptz not null default now(),
+       primary key (consumer_group, event_id)
+     )`,
+  ]);
 }
 
 /** True when this group has not seen the event before; the claim commits with the handler's effect. */

@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '@leadline/event-store';
+import { runMigration, type SqlDatabase } from '@leadline/event-store';
 
 export const SCHEDULING_SCHEMA = 'scheduling';
 
@@ -18,8 +18,5 @@ const STATEMENTS = [
 
 /** Idempotent; the advisory lock keeps processes starting together from racing on DDL. */
 export async function migrateScheduling(db: SqlDatabase): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query(`select pg_advisory_xact_lock(hashtext('leadline.scheduling.migrate'))`);
-    for (const statement of STATEMENTS) await tx.query(statement);
-  });
+  await runMigration(db, 'leadline.scheduling.migrate', STATEMENTS);
 }

@@ -1,3 +1,4 @@
+import { runMigration } from '../migration';
 import type { SqlDatabase } from '../sql.port';
 
 export const EVENT_STORE_SCHEMA = 'event_store';
@@ -45,8 +46,5 @@ const statements = [
 ];
 
 export async function migrateEventStore(db: SqlDatabase): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-    for (const sql of statements) await tx.query(sql);
-  });
+  await runMigration(db, MIGRATION_LOCK_KEY, statements);
 }

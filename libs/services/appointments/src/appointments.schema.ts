@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '@leadline/event-store';
+import { runMigration, type SqlDatabase } from '@leadline/event-store';
 import { migrateScheduling } from '@leadline/scheduling';
 
 const STATEMENTS = [
@@ -54,8 +54,5 @@ const STATEMENTS = [
 
 export async function migrateAppointments(db: SqlDatabase): Promise<void> {
   await migrateScheduling(db);
-  await db.transaction(async (tx) => {
-    await tx.query(`select pg_advisory_xact_lock(hashtext('leadline.appointments.migrate'))`);
-    for (const statement of STATEMENTS) await tx.query(statement);
-  });
+  await runMigration(db, 'leadline.appointments.migrate', STATEMENTS);
 }

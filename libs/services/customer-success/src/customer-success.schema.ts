@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '@leadline/event-store';
+import { runMigration, type SqlDatabase } from '@leadline/event-store';
 import { migrateScheduling } from '@leadline/scheduling';
 
 const STATEMENTS = [
@@ -46,8 +46,5 @@ const STATEMENTS = [
 /** Idempotent; the advisory lock keeps processes starting together from racing on DDL. */
 export async function migrateCustomerSuccess(db: SqlDatabase): Promise<void> {
   await migrateScheduling(db);
-  await db.transaction(async (tx) => {
-    await tx.query(`select pg_advisory_xact_lock(hashtext('leadline.customer-success.migrate'))`);
-    for (const statement of STATEMENTS) await tx.query(statement);
-  });
+  await runMigration(db, 'leadline.customer-success.migrate', STATEMENTS);
 }

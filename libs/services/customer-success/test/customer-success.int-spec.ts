@@ -1,11 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { CustomerManagerAssigned, RenewalWindowOpened } from '@leadline/domain';
-import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@leadline/event-store';
-import { loadConfig, startLeadlineApp, TimerRunner } from '@leadline/platform';
+import type { EventStore, SqlDatabase } from '@leadline/event-store';
+import { TimerRunner } from '@leadline/platform';
+import { startTestApp, type TestApp } from '@leadline/platform/testing';
 import { timerStatus, VirtualClock } from '@leadline/scheduling';
 import { createCustomerSuccessService, type CustomerView, type ManagerEntry } from '@leadline/service-customer-success';
-import { freshStoreLocation, waitFor } from '@leadline/testing';
+import { waitFor } from '@leadline/testing';
 import { daysAfter, givenWonDeal } from './won-deal.fixture';
 
 const START = '2026-03-02T09:00:00.000Z';
@@ -22,7 +23,7 @@ describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driv
   let app: INestApplication;
   let store: EventStore;
   let db: SqlDatabase;
-  let cleanup: () => Promise<void>;
+  let t: TestApp;
 
   const http = () => request(app.getHttpServer());
   const customer = async (id: string) => (await http().get(`/customers/${id}`).expect(200)).body as CustomerView;
@@ -41,25 +42,19 @@ describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driv
       .map((e) => e.data as RenewalWindowOpened['data']);
 
   beforeAll(async () => {
-    const where = await freshStoreLocation(driver, 'customer-success');
-    const config = loadConfig(where.env);
-    cleanup = where.cleanup;
     // Capacity bounds lowered so a full manager is cheap to build; the default bounds (100-150) are unit-tested.
-    app = await startLeadlineApp(
+    t = await startTestApp(
       [createCustomerSuccessService({ clock, env: { CS_TIMER_POLL_MS: '25', CS_MANAGER_CAPACITY_MIN: '1' } })],
-      config,
+      driver,
+      'customer-success',
     );
-    store = app.get(EVENT_STORE);
-    db = app.get(SQL_DATABASE);
+    ({ app, store, db } = t);
     for (const body of [manager('ann', ['smb'], 100), manager('ben', ['smb'], 100), manager('cat', ['enterprise'])]) {
       await http().post('/customer-managers').send(body).expect(201);
     }
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await cleanup?.();
-  });
+  afterAll(() => t?.close());
 
   it('refuses a manager outside the configured capacity bounds and defaults to 150 clients', async () => {
     const res = await http()

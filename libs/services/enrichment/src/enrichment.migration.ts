@@ -1,17 +1,18 @@
-import type { SqlDatabase } from '@leadline/event-store';
+import { runMigration, type SqlDatabase } from '@leadline/event-store';
 
-/** Idempotent; under a transaction-level advisory lock so processes starting together do not race. */
-export async function migrateEnrichment(db: Pick<SqlDatabase, 'transaction'>): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query(`select pg_advisory_xact_lock(hashtext('leadline.enrichment.migrate'))`);
-    await tx.query('create schema if not exists enrichment');
-    await tx.query(`create table if not exists enrichment.companies (
-      domain text primary key,
-      name text,
-      headcount integer,
-      annual_revenue numeric,
-      industry text,
-      technologies text[] not null default '{}'
-    )`);
-  });
+const STATEMENTS = [
+  'create schema if not exists enrichment',
+  `create table if not exists enrichment.companies (
+     domain text primary key,
+     name text,
+     headcount integer,
+     annual_revenue numeric,
+     industry text,
+     technologies text[] not null default '{}'
+   )`,
+];
+
+/** The company directory's table, idempotently. */
+export function migrateEnrichment(db: Pick<SqlDatabase, 'transaction'>): Promise<void> {
+  return runMigration(db, 'leadline.enrichment.migrate', STATEMENTS);
 }

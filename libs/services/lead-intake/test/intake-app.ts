@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
-import { DRIVERS, type Driver } from '@leadline/testing';
+import { type Driver, DRIVERS } from '@leadline/testing';
 import { leadIntakeService } from '../src/lead-intake.module';
 
 export { DRIVERS, type Driver };

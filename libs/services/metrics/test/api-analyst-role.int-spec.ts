@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { createPgDatabase, createPgliteDatabase, migrateEventStore, PostgresEventStore, type SqlDatabase } from '@leadline/event-store';
 import { join } from 'node:path';
-import { createTestDatabase, randomSuffix, runTs, testInfra, waitForExit, type TestDatabase } from '@leadline/testing';
+import { createTestDatabase, randomSuffix, runTs, type TestDatabase, testInfra, waitForExit } from '@leadline/testing';
 import { VirtualClock } from '@leadline/scheduling';
 import { ANALYST_ROLE, ensureAnalystRole } from '../src/api/analyst/analyst-role';
 import { AnalystRoleSetup } from '../src/api/analyst/analyst-role.setup';

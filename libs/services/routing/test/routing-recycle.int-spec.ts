@@ -1,11 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { LeadAssigned, LeadRecycled, LeadReopenedForOutbound, RecycleCoolOffEnded } from '@leadline/domain';
-import { deriveEventId, EVENT_STORE, SQL_DATABASE, type EventStore, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
-import { EventContext, loadConfig, startLeadlineApp } from '@leadline/platform';
+import { deriveEventId, type EventStore, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
+import { EventContext } from '@leadline/platform';
+import { startTestApp, type TestApp } from '@leadline/platform/testing';
 import { VirtualClock } from '@leadline/scheduling';
 import { createRoutingService } from '@leadline/service-routing';
-import { freshStoreLocation, startSmtpServer, waitFor } from '@leadline/testing';
+import { startSmtpServer, waitFor } from '@leadline/testing';
 import { RecycledLeadSubscription } from '../src/recycle/recycled-lead.subscription';
 import { givenScoredLead, recycleLead } from './lead-events.fixture';
 
@@ -33,7 +34,7 @@ describe.each(['pg', 'pglite'] as const)('routing: recycled leads back to outbou
   let store: EventStore;
   let db: SqlDatabase;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  let cleanup: () => Promise<void>;
+  let t: TestApp;
 
   const http = () => request(app.getHttpServer());
   const stream = (leadId: string) => store.readStream(`assignment-${leadId}`);
@@ -63,9 +64,6 @@ describe.each(['pg', 'pglite'] as const)('routing: recycled leads back to outbou
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    const where = await freshStoreLocation(driver, 'routing-recycle');
-    const config = loadConfig(where.env);
-    cleanup = where.cleanup;
     const env = {
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(smtp.port),
@@ -73,17 +71,15 @@ describe.each(['pg', 'pglite'] as const)('routing: recycled leads back to outbou
       ROUTING_TIMER_POLL_MS: '25',
       ROUTING_UNROUTED_RETRY_MS: '50',
     };
-    app = await startLeadlineApp([createRoutingService({ clock, env })], config);
-    store = app.get(EVENT_STORE);
-    db = app.get(SQL_DATABASE);
+    t = await startTestApp([createRoutingService({ clock, env })], driver, 'routing-recycle');
+    ({ app, store, db } = t);
     for (const body of [sdr('ada', 'inbound', ['dach']), sdr('cy', 'outbound', ['dach'])])
       await http().post('/sdrs').send(body).expect(201);
   });
 
   afterAll(async () => {
-    await app?.close();
+    await t?.close();
     await smtp?.close();
-    await cleanup?.();
   });
 
   it('a recycled lead reaches nobody during its cool-off, then an outbound SDR who can work and qualify it again', async () => {

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { LeadAssigned } from '@leadline/domain';
-import { EVENT_STORE, SQL_DATABASE, type EventStore, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
-import { EVENT_TRANSPORT, loadConfig, startLeadlineApp } from '@leadline/platform';
+import type { EventStore, RecordedEvent, SqlDatabase } from '@leadline/event-store';
+import { EVENT_TRANSPORT } from '@leadline/platform';
+import { startTestApp, type TestApp } from '@leadline/platform/testing';
 import type { StoreLogTransport } from '@leadline/messaging';
 import { VirtualClock } from '@leadline/scheduling';
 import { createRoutingService } from '@leadline/service-routing';
-import { freshStoreLocation, waitFor } from '@leadline/testing';
+import { waitFor } from '@leadline/testing';
 import { givenCapturedLead, givenScoredLead, scoreLead, vendorEvent } from './lead-events.fixture';
 
 // Monday 2 March 2026, 10:00 in Berlin.
@@ -30,7 +31,7 @@ describe.each(['pg', 'pglite'] as const)('routing: list vendor leads wait for th
   let app: INestApplication;
   let store: EventStore;
   let db: SqlDatabase;
-  let cleanup: () => Promise<void>;
+  let t: TestApp;
 
   const http = () => request(app.getHttpServer());
   const at = () => clock.now().toISOString();
@@ -70,22 +71,16 @@ describe.each(['pg', 'pglite'] as const)('routing: list vendor leads wait for th
     ).rows[0];
 
   beforeAll(async () => {
-    const where = await freshStoreLocation(driver, 'routing-vendor');
-    const config = loadConfig(where.env);
-    cleanup = where.cleanup;
-    app = await startLeadlineApp(
+    t = await startTestApp(
       [createRoutingService({ clock, env: { ROUTING_TIMER_POLL_MS: '25', ROUTING_UNROUTED_RETRY_MS: '50' } })],
-      config,
+      driver,
+      'routing-vendor',
     );
-    store = app.get(EVENT_STORE);
-    db = app.get(SQL_DATABASE);
+    ({ app, store, db } = t);
     for (const body of [sdr('ada', 'inbound'), sdr('cy', 'outbound')]) await http().post('/sdrs').send(body).expect(201);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await cleanup?.();
-  });
+  afterAll(() => t?.close());
 
   it('a vendor lead scored before its release waits, says why, and is assigned on the release; a lead released before scoring is assigned on scoring', async () => {
     const early = await vendorLead('acme-lists', 'march');

@@ -1,13 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { LeadAssigned, LeadReassigned, SdrNotified } from '@leadline/domain';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '@leadline/event-store';
-import { EVENT_TRANSPORT, loadConfig, startLeadlineApp } from '@leadline/platform';
+import type { EventStore, RecordedEvent } from '@leadline/event-store';
+import { EVENT_TRANSPORT } from '@leadline/platform';
+import { startTestApp, type TestApp } from '@leadline/platform/testing';
 import type { StoreLogTransport } from '@leadline/messaging';
 import { VirtualClock } from '@leadline/scheduling';
 import { createRoutingService } from '@leadline/service-routing';
 import { givenScoredLead } from './lead-events.fixture';
-import { freshStoreLocation, startSmtpServer, startWebhookReceiver, waitFor } from '@leadline/testing';
+import { startSmtpServer, startWebhookReceiver, waitFor } from '@leadline/testing';
 
 const SECRET = 'test-webhook-secret-0123456789';
 // Monday 2 March 2026, 10:00 in Berlin: the inbound SDRs below are on shift.
@@ -31,7 +32,7 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
   let store: EventStore;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
-  let cleanup: () => Promise<void>;
+  let t: TestApp;
   let firstLead: string;
   let firstOwner: string;
 
@@ -46,9 +47,6 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
   beforeAll(async () => {
     smtp = await startSmtpServer();
     hooks = await startWebhookReceiver(SECRET, 1);
-    const where = await freshStoreLocation(driver, 'routing');
-    const config = loadConfig(where.env);
-    cleanup = where.cleanup;
     const env = {
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(smtp.port),
@@ -59,8 +57,8 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
       ROUTING_TIMER_POLL_MS: '25',
       ROUTING_UNROUTED_RETRY_MS: '50',
     };
-    app = await startLeadlineApp([createRoutingService({ clock, env })], config);
-    store = app.get(EVENT_STORE);
+    t = await startTestApp([createRoutingService({ clock, env })], driver, 'routing');
+    ({ app, store } = t);
     for (const body of [
       sdr('ada', 'inbound', 'boss@sales.example'),
       sdr('bob', 'inbound', 'boss@sales.example'),
@@ -71,10 +69,9 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
   });
 
   afterAll(async () => {
-    await app?.close();
+    await t?.close();
     await smtp?.close();
     await hooks?.close();
-    await cleanup?.();
   });
 
   it('rejects an invalid roster entry with field errors and an unknown time zone by rule', async () => {

@@ -17,8 +17,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { CLOCK_TIME } from '@leadline/platform';
 
-const CLOCK_TIME = /^([01]\d|2[0-4]):[0-5]\d$/;
 const MODES = ['strict', 'flexible'] as const;
 const SEGMENTS = ['smb', 'mid-market', 'enterprise'] as const;
 

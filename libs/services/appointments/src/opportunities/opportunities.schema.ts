@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '@leadline/event-store';
+import { runMigration, type SqlDatabase } from '@leadline/event-store';
 
 const STATEMENTS = [
   'create schema if not exists appointments',
@@ -16,8 +16,5 @@ const STATEMENTS = [
 ];
 
 export async function migrateOpportunities(db: SqlDatabase): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query(`select pg_advisory_xact_lock(hashtext('leadline.appointments.migrate'))`);
-    for (const statement of STATEMENTS) await tx.query(statement);
-  });
+  await runMigration(db, 'leadline.appointments.migrate', STATEMENTS);
 }

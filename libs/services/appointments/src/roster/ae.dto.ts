@@ -18,22 +18,9 @@ import {
   ValidateNested,
   IsDefined,
 } from 'class-validator';
+import { WorkingHoursDto } from '@leadline/platform';
 
-const CLOCK_TIME = /^([01]\d|2[0-4]):[0-5]\d$/;
 const ROLES = ['demo-guru', 'hunter', 'sales-engineer'] as const;
-
-export class WorkingHoursDto {
-  @ApiProperty({ example: [1, 2, 3, 4, 5], description: 'ISO weekdays, 1 = Monday' })
-  @IsArray()
-  @ArrayNotEmpty()
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(7, { each: true })
-  days!: number[];
-
-  @ApiProperty({ example: '09:00' }) @Matches(CLOCK_TIME, { message: 'start must be HH:MM' }) start!: string;
-  @ApiProperty({ example: '17:00' }) @Matches(CLOCK_TIME, { message: 'end must be HH:MM' }) end!: string;
-}
 
 export class RegisterAeDto {
   @ApiPropertyOptional({ example: 'ada', description: 'Generated when absent' })

@@ -2,11 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import type { AppointmentBooked, AppointmentReminderDue, DemoOutcomeRecorded, OpportunityWon, SlotsOffered } from '@leadline/domain';
-import { EVENT_STORE, SQL_DATABASE, type EventStore, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
-import { loadConfig, startLeadlineApp } from '@leadline/platform';
+import type { EventStore, RecordedEvent, SqlDatabase } from '@leadline/event-store';
+import { startTestApp, type TestApp } from '@leadline/platform/testing';
 import { timerStatus, VirtualClock } from '@leadline/scheduling';
 import { createAppointmentsService } from '@leadline/service-appointments';
-import { freshStoreLocation, waitFor } from '@leadline/testing';
+import { waitFor } from '@leadline/testing';
 import { ae, givenLead } from './booking.fixture';
 
 // Monday 2 March 2026, 08:00 in Berlin (UTC+1).
@@ -24,7 +24,7 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
   let app: INestApplication;
   let store: EventStore;
   let db: SqlDatabase;
-  let cleanup: () => Promise<void>;
+  let t: TestApp;
 
   const http = () => request(app.getHttpServer());
   const events = async <T>(appointmentId: string, type: string) =>
@@ -45,12 +45,12 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
   };
 
   beforeAll(async () => {
-    const where = await freshStoreLocation(driver, 'appointments-booking');
-    const config = loadConfig(where.env);
-    cleanup = where.cleanup;
-    app = await startLeadlineApp([createAppointmentsService({ clock, env: { APPOINTMENTS_TIMER_POLL_MS: '25' } })], config);
-    store = app.get(EVENT_STORE);
-    db = app.get(SQL_DATABASE);
+    t = await startTestApp(
+      [createAppointmentsService({ clock, env: { APPOINTMENTS_TIMER_POLL_MS: '25' } })],
+      driver,
+      'appointments-booking',
+    );
+    ({ app, store, db } = t);
     for (const body of [
       ae('ada', 'demo-guru'),
       ae('bob', 'demo-guru'),
@@ -62,10 +62,7 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
     }
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await cleanup?.();
-  });
+  afterAll(() => t?.close());
 
   it('rejects bad input with 400s and keeps the roster as events with configured defaults', async () => {
     await http()

@@ -32,22 +32,21 @@ export interface OverviewEvent {
   readonly data: unknown;
 }
 
-export const OVERVIEW_EVENT_TYPES = [
-  'LeadCaptured',
-  'LeadDuplicateCaptured',
-  'LeadDuplicateUnmerged',
-  'LeadFlaggedIncomplete',
-  'LeadEnriched',
-  'LeadScored',
-  'LeadSentToRecyclePool',
-  'LeadAssigned',
-  'FirstTouchSlaBreached',
-  'LeadReassigned',
-  'ActivityLogged',
-  'LeadQualified',
-  'LeadDisqualified',
-  'LeadReopenedForOutbound',
-] as const;
+/** The events the overview folds, by the category of the streams they are on: intake's own and the other stations'. */
+export const OVERVIEW_EVENTS = {
+  lead: ['LeadCaptured', 'LeadDuplicateCaptured', 'LeadDuplicateUnmerged', 'LeadFlaggedIncomplete'],
+  enrichment: ['LeadEnriched'],
+  score: ['LeadScored', 'LeadSentToRecyclePool'],
+  assignment: [
+    'LeadAssigned',
+    'FirstTouchSlaBreached',
+    'LeadReassigned',
+    'ActivityLogged',
+    'LeadQualified',
+    'LeadDisqualified',
+    'LeadReopenedForOutbound',
+  ],
+} as const;
 
 // Topics of different stations are consumed independently, so their events can arrive out of
 // order: a stage only ever moves forward.

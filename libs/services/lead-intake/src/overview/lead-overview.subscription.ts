@@ -3,25 +3,10 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
 import { projectOverview } from './lead-overview.repository';
-import type { OVERVIEW_EVENT_TYPES } from './lead-overview.projection';
+import { OVERVIEW_EVENTS } from './lead-overview.projection';
 
-/** The other stations' events the overview folds, by the category they arrive on. */
-const OTHER_STATIONS = {
-  enrichment: ['LeadEnriched'],
-  score: ['LeadScored', 'LeadSentToRecyclePool'],
-  assignment: [
-    'LeadAssigned',
-    'FirstTouchSlaBreached',
-    'LeadReassigned',
-    'ActivityLogged',
-    'LeadQualified',
-    'LeadDisqualified',
-    'LeadReopenedForOutbound',
-  ],
-} satisfies Record<string, readonly (typeof OVERVIEW_EVENT_TYPES)[number][]>;
-
-const REACTIONS = Object.entries(OTHER_STATIONS).flatMap(([category, types]) =>
-  types.map((type) => ({ subscription: 'lead-intake.lead-overview', category, type })),
+const REACTIONS = (['enrichment', 'score', 'assignment'] as const).flatMap((category) =>
+  OVERVIEW_EVENTS[category].map((type) => ({ subscription: 'lead-intake.lead-overview', category, type })),
 );
 
 /** Other stations' events about a lead, folded into lead_intake.lead_overview (intake's own events are projected as they are appended). */

@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '@leadline/event-store';
+import { runMigration, type SqlDatabase } from '@leadline/event-store';
 
 export const SCHEMA = 'lead_intake';
 export const CLAIMS = `${SCHEMA}.identity_claims`;
@@ -52,8 +52,5 @@ const statements = [
 ];
 
 export async function migrateLeadIntake(db: SqlDatabase): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-    for (const sql of statements) await tx.query(sql);
-  });
+  await runMigration(db, MIGRATION_LOCK_KEY, statements);
 }

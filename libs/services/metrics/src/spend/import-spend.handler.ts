@@ -5,9 +5,9 @@ import { validate, type ValidationError } from 'class-validator';
 import { parse } from 'csv-parse';
 import { MetricsError } from '@leadline/domain';
 import { findUnsafeInput, validationOverBudget } from '@leadline/platform';
-import { RecordSpendHandler, type SpendInput } from './record-spend.handler';
+import { RecordSpendHandler } from './record-spend.handler';
 import { csvRowToSpendBody, rowSpendId, spendColumns } from './spend-csv.mapper';
-import { RecordSpendDto } from './spend.dto';
+import { RecordSpendDto, spendInputOf } from './spend.dto';
 
 export type SpendRowOutcome =
   | { type: 'row'; row: number; outcome: 'recorded' | 'unchanged'; spendId: string }
@@ -71,16 +71,8 @@ export class ImportSpendHandler {
     if (validationOverBudget(started, 'spend row') !== undefined)
       return { type: 'row', row, outcome: 'invalid', reason: 'took too long to validate' };
     if (errors.length > 0) return { type: 'row', row, outcome: 'invalid', reason: describe(errors) };
-    const input: SpendInput = {
-      period: dto.period,
-      channel: dto.channel,
-      source: dto.source ?? null,
-      vendorId: dto.vendorId ?? null,
-      campaignId: dto.campaignId ?? null,
-      amount: dto.amount,
-      currency: dto.currency,
-    };
-    let spendId = dto.spendId;
+    const input = spendInputOf(dto);
+    let spendId = input.spendId;
     if (spendId === undefined) {
       const content = rowSpendId(input, 0);
       const occurrence = occurrences.get(content) ?? 0;

@@ -11,7 +11,7 @@ import {
 import type { SpendEntry } from '@leadline/domain';
 import { MetricsErrorFilter } from './metrics-error.filter';
 import { RecordSpendHandler, type SpendRecordResult } from './record-spend.handler';
-import { RecordSpendDto, SpendEntryDto, SpendRecordResultDto } from './spend.dto';
+import { RecordSpendDto, SpendEntryDto, SpendRecordResultDto, spendInputOf } from './spend.dto';
 
 interface StatusResponse {
   status(code: number): unknown;
@@ -30,16 +30,7 @@ export class SpendController {
   @ApiBadRequestResponse({ description: 'Invalid entry; the message names every bad field' })
   @ApiConflictResponse({ description: 'The spend id was used for other values' })
   async record(@Body() dto: RecordSpendDto, @Res({ passthrough: true }) res: StatusResponse): Promise<SpendRecordResult> {
-    const result = await this.spend.record({
-      spendId: dto.spendId,
-      period: dto.period,
-      channel: dto.channel,
-      source: dto.source ?? null,
-      vendorId: dto.vendorId ?? null,
-      campaignId: dto.campaignId ?? null,
-      amount: dto.amount,
-      currency: dto.currency,
-    });
+    const result = await this.spend.record(spendInputOf(dto));
     res.status(result.outcome === 'recorded' ? 201 : 200);
     return result;
   }

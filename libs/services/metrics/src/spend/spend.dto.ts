@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { LEAD_SOURCES, MAX_SPEND_AMOUNT, SPEND_CURRENCY, SPEND_ID, SPEND_PERIOD } from '@leadline/domain';
+import type { SpendInput } from './record-spend.handler';
 
 /** One spend entry as a user records it; the recording time comes from the server's clock. */
 export class RecordSpendDto {
@@ -40,6 +41,20 @@ export class RecordSpendDto {
   @ApiProperty({ description: 'ISO 4217 code', example: 'EUR' })
   @Matches(SPEND_CURRENCY, { message: 'currency must be an ISO 4217 code like EUR' })
   currency!: string;
+}
+
+/** What the handler records from a validated entry (absent optional fields are null). */
+export function spendInputOf(dto: RecordSpendDto): SpendInput {
+  return {
+    spendId: dto.spendId,
+    period: dto.period,
+    channel: dto.channel,
+    source: dto.source ?? null,
+    vendorId: dto.vendorId ?? null,
+    campaignId: dto.campaignId ?? null,
+    amount: dto.amount,
+    currency: dto.currency,
+  };
 }
 
 export class SpendEntryDto {

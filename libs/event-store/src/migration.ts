@@ -1,0 +1,16 @@
+import type { SqlDatabase } from './sql.port';
+
+/**
+ * Runs idempotent DDL (`create … if not exists`) in one transaction under an advisory lock (a name,
+ * or the number older releases took), so processes starting together do not race on the catalog.
+ */
+export async function runMigration(
+  db: Pick<SqlDatabase, 'transaction'>,
+  lock: string | number,
+  statements: readonly string[],
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query(typeof lock === 'number' ? 'select pg_advisory_xact_lock($1)' : 'select pg_advisory_xact_lock(hashtext($1))', [lock]);
+    for (const statement of statements) await tx.query(statement);
+  });
+}
