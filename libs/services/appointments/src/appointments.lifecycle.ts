@@ -5,10 +5,7 @@ import { TimerRunner } from '@leadline/platform';
 import type { AppointmentsConfig } from './appointments.config';
 import { migrateAppointments } from './appointments.schema';
 import { APPOINTMENTS_CLOCK, APPOINTMENTS_CONFIG, PIPELINE_CONFIG } from './appointments.tokens';
-import { migrateNurture } from './nurture/nurture.schema';
-import { migrateOpportunities } from './opportunities/opportunities.schema';
 import type { PipelineConfig } from './opportunities/shared/pipeline.config';
-import { migrateVendors } from './vendors/vendors.schema';
 
 /** Migrates the booking and pipeline tables and registers the reminder and nurture-year timers. */
 @Injectable()
@@ -22,7 +19,7 @@ export class AppointmentsLifecycle implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    for (const migrate of [migrateAppointments, migrateOpportunities, migrateNurture, migrateVendors]) await migrate(this.db);
+    await migrateAppointments(this.db);
     this.timers.register(this.clock, Math.min(this.config.timerPollMs, this.pipeline.timerPollMs));
   }
 }

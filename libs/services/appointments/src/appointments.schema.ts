@@ -1,5 +1,8 @@
 import { runMigration, type SqlDatabase } from '@leadline/event-store';
 import { migrateScheduling } from '@leadline/scheduling';
+import { NURTURE_TABLES } from './nurture/nurture.schema';
+import { OPPORTUNITY_TABLES } from './opportunities/opportunities.schema';
+import { VENDOR_TABLES } from './vendors/vendors.schema';
 
 const STATEMENTS = [
   'create schema if not exists appointments',
@@ -52,7 +55,8 @@ const STATEMENTS = [
    )`,
 ];
 
+/** Booking's tables and the pipeline's (opportunities, nurture, vendors), and the scheduler's timers. */
 export async function migrateAppointments(db: SqlDatabase): Promise<void> {
   await migrateScheduling(db);
-  await runMigration(db, 'leadline.appointments.migrate', STATEMENTS);
+  await runMigration(db, 'leadline.appointments.migrate', [...STATEMENTS, ...OPPORTUNITY_TABLES, ...NURTURE_TABLES, ...VENDOR_TABLES]);
 }

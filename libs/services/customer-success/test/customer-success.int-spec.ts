@@ -1,4 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { CustomerManagerAssigned, RenewalWindowOpened } from '@leadline/domain';
 import type { EventStore, SqlDatabase } from '@leadline/event-store';
@@ -20,12 +19,11 @@ const manager = (managerId: string, segments: string[], capacity?: number) => ({
 
 describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driver) => {
   const clock = new VirtualClock(START);
-  let app: INestApplication;
   let store: EventStore;
   let db: SqlDatabase;
   let t: TestApp;
 
-  const http = () => request(app.getHttpServer());
+  const http = () => request(t.app.getHttpServer());
   const customer = async (id: string) => (await http().get(`/customers/${id}`).expect(200)).body as CustomerView;
   const created = (id: string) =>
     waitFor(
@@ -35,7 +33,7 @@ describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driv
       },
       { message: `customer ${id}` },
     );
-  const timers = () => app.get(TimerRunner);
+  const timers = () => t.app.get(TimerRunner);
   const windowsIn = async (id: string) =>
     (await store.readStream(`customer-${id}`))
       .filter((e) => e.type === 'RenewalWindowOpened')
@@ -48,7 +46,7 @@ describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driv
       driver,
       'customer-success',
     );
-    ({ app, store, db } = t);
+    ({ store, db } = t);
     for (const body of [manager('ann', ['smb'], 100), manager('ben', ['smb'], 100), manager('cat', ['enterprise'])]) {
       await http().post('/customer-managers').send(body).expect(201);
     }

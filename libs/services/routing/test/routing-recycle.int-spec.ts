@@ -1,4 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { LeadAssigned, LeadRecycled, LeadReopenedForOutbound, RecycleCoolOffEnded } from '@leadline/domain';
 import { deriveEventId, type EventStore, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
@@ -30,13 +29,12 @@ const sdr = (sdrId: string, team: 'inbound' | 'outbound', territories: string[],
 
 describe.each(['pg', 'pglite'] as const)('routing: recycled leads back to outbound SDRs on %s', (driver) => {
   const clock = new VirtualClock(START);
-  let app: INestApplication;
   let store: EventStore;
   let db: SqlDatabase;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let t: TestApp;
 
-  const http = () => request(app.getHttpServer());
+  const http = () => request(t.app.getHttpServer());
   const stream = (leadId: string) => store.readStream(`assignment-${leadId}`);
   const ofType = async <T>(leadId: string, type: string) =>
     (await stream(leadId)).filter((e) => e.type === type) as RecordedEvent<string, T>[];
@@ -72,7 +70,7 @@ describe.each(['pg', 'pglite'] as const)('routing: recycled leads back to outbou
       ROUTING_UNROUTED_RETRY_MS: '50',
     };
     t = await startTestApp([createRoutingService({ clock, env })], driver, 'routing-recycle');
-    ({ app, store, db } = t);
+    ({ store, db } = t);
     for (const body of [sdr('ada', 'inbound', ['dach']), sdr('cy', 'outbound', ['dach'])])
       await http().post('/sdrs').send(body).expect(201);
   });
@@ -105,7 +103,7 @@ describe.each(['pg', 'pglite'] as const)('routing: recycled leads back to outbou
     // A redelivered LeadRecycled schedules nothing twice: the timer id derives from the event id.
     const [recycled] = await store.readStream(`nurture-${leadId}`);
     await db.transaction((tx) =>
-      app
+      t.app
         .get(RecycledLeadSubscription)
         .onLeadRecycled(
           recycled as RecordedEvent<'LeadRecycled', LeadRecycled['data']>,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { LeadAssigned } from '@leadline/domain';
 import type { EventStore, RecordedEvent, SqlDatabase } from '@leadline/event-store';
@@ -28,12 +27,11 @@ const sdr = (sdrId: string, team: 'inbound' | 'outbound') => ({
 
 describe.each(['pg', 'pglite'] as const)('routing: list vendor leads wait for their release on %s', (driver) => {
   const clock = new VirtualClock(START);
-  let app: INestApplication;
   let store: EventStore;
   let db: SqlDatabase;
   let t: TestApp;
 
-  const http = () => request(app.getHttpServer());
+  const http = () => request(t.app.getHttpServer());
   const at = () => clock.now().toISOString();
   const stream = (leadId: string) => store.readStream(`assignment-${leadId}`);
   const assignedTo = (leadId: string) =>
@@ -45,7 +43,7 @@ describe.each(['pg', 'pglite'] as const)('routing: list vendor leads wait for th
       },
       { message: `LeadAssigned on ${leadId}` },
     );
-  const transport = () => app.get(EVENT_TRANSPORT) as StoreLogTransport;
+  const transport = () => t.app.get(EVENT_TRANSPORT) as StoreLogTransport;
   /** Both subscriptions that can assign a vendor lead have handled everything appended so far. */
   const idle = async () => {
     await transport().processor('routing-assign-scored-leads')?.waitForIdle();
@@ -76,7 +74,7 @@ describe.each(['pg', 'pglite'] as const)('routing: list vendor leads wait for th
       driver,
       'routing-vendor',
     );
-    ({ app, store, db } = t);
+    ({ store, db } = t);
     for (const body of [sdr('ada', 'inbound'), sdr('cy', 'outbound')]) await http().post('/sdrs').send(body).expect(201);
   });
 

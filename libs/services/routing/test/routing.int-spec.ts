@@ -1,4 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { LeadAssigned, LeadReassigned, SdrNotified } from '@leadline/domain';
 import type { EventStore, RecordedEvent } from '@leadline/event-store';
@@ -28,7 +27,6 @@ const sdr = (sdrId: string, team: 'inbound' | 'outbound', managerEmail: string) 
 
 describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
   const clock = new VirtualClock(START);
-  let app: INestApplication;
   let store: EventStore;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -36,11 +34,11 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
   let firstLead: string;
   let firstOwner: string;
 
-  const http = () => request(app.getHttpServer());
+  const http = () => request(t.app.getHttpServer());
   const stream = (leadId: string) => store.readStream(`assignment-${leadId}`);
   const ofType = async <T>(leadId: string, type: string) =>
     (await stream(leadId)).filter((e) => e.type === type) as RecordedEvent<string, T>[];
-  const idle = () => (app.get(EVENT_TRANSPORT) as StoreLogTransport).processor('routing-assign-scored-leads')?.waitForIdle();
+  const idle = () => (t.app.get(EVENT_TRANSPORT) as StoreLogTransport).processor('routing-assign-scored-leads')?.waitForIdle();
   const inbound = (capturedAt = clock.now().toISOString()) =>
     givenScoredLead(store, { source: 'demo-request', inbound: true, segment: 'mid-market', territory: 'dach', grade: 'A', capturedAt });
 
@@ -58,7 +56,7 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
       ROUTING_UNROUTED_RETRY_MS: '50',
     };
     t = await startTestApp([createRoutingService({ clock, env })], driver, 'routing');
-    ({ app, store } = t);
+    ({ store } = t);
     for (const body of [
       sdr('ada', 'inbound', 'boss@sales.example'),
       sdr('bob', 'inbound', 'boss@sales.example'),

@@ -1,8 +1,5 @@
-import { runMigration, type SqlDatabase } from '@leadline/event-store';
-import { migrateScheduling } from '@leadline/scheduling';
-
-const STATEMENTS = [
-  'create schema if not exists appointments',
+/** The nurture tables (appointments.schema.ts runs them). */
+export const NURTURE_TABLES = [
   // The hugger queue and each nurtured lead's fate: nurtured (waiting), returned, or recycled.
   `create table if not exists appointments.nurture_prospects (
      lead_id                   text primary key,
@@ -19,8 +16,3 @@ const STATEMENTS = [
    )`,
   'create index if not exists nurture_prospects_queue on appointments.nurture_prospects (status, return_by)',
 ];
-
-export async function migrateNurture(db: SqlDatabase): Promise<void> {
-  await migrateScheduling(db);
-  await runMigration(db, 'leadline.appointments.migrate', STATEMENTS);
-}

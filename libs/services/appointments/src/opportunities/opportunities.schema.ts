@@ -1,7 +1,5 @@
-import { runMigration, type SqlDatabase } from '@leadline/event-store';
-
-const STATEMENTS = [
-  'create schema if not exists appointments',
+/** The opportunity tables (appointments.schema.ts runs them). */
+export const OPPORTUNITY_TABLES = [
   // A lead's current opportunity: the first held appointment opens one, later ones do not while it is open or won.
   `create table if not exists appointments.opportunity_by_lead (
      lead_id         text primary key,
@@ -14,7 +12,3 @@ const STATEMENTS = [
    )`,
   'create index if not exists opportunity_by_lead_opportunity on appointments.opportunity_by_lead (opportunity_id)',
 ];
-
-export async function migrateOpportunities(db: SqlDatabase): Promise<void> {
-  await runMigration(db, 'leadline.appointments.migrate', STATEMENTS);
-}

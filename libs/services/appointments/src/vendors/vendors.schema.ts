@@ -1,7 +1,5 @@
-import { runMigration, type SqlDatabase } from '@leadline/event-store';
-
-const STATEMENTS = [
-  'create schema if not exists appointments',
+/** The list-vendor test tables (appointments.schema.ts runs them). */
+export const VENDOR_TABLES = [
   `create table if not exists appointments.vendor_vendors (
      vendor_id   text primary key,
      status      text not null,
@@ -25,7 +23,3 @@ const STATEMENTS = [
      opened_at       timestamptz not null
    )`,
 ];
-
-export async function migrateVendors(db: SqlDatabase): Promise<void> {
-  await runMigration(db, 'leadline.appointments.migrate', STATEMENTS);
-}

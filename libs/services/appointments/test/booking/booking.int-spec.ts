@@ -1,4 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import type { AppointmentBooked, AppointmentReminderDue, DemoOutcomeRecorded, OpportunityWon, SlotsOffered } from '@leadline/domain';
@@ -21,12 +20,11 @@ const FRI_12 = '2026-03-06T11:00:00.000Z';
 
 describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) => {
   const clock = new VirtualClock(START);
-  let app: INestApplication;
   let store: EventStore;
   let db: SqlDatabase;
   let t: TestApp;
 
-  const http = () => request(app.getHttpServer());
+  const http = () => request(t.app.getHttpServer());
   const events = async <T>(appointmentId: string, type: string) =>
     (await store.readStream(`appointment-${appointmentId}`)).filter((e) => e.type === type) as RecordedEvent<string, T>[];
   const credits = async (): Promise<Record<string, number>> => {
@@ -50,7 +48,7 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
       driver,
       'appointments-booking',
     );
-    ({ app, store, db } = t);
+    ({ store, db } = t);
     for (const body of [
       ae('ada', 'demo-guru'),
       ae('bob', 'demo-guru'),

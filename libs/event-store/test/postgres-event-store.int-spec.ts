@@ -1,7 +1,7 @@
-import { DRIVERS, openTestStore, type TestStore } from '../../test/test-store';
-import { EventIdConflictError, ExpectedVersionConflictError } from '../event-store.errors';
-import { newEventId } from '../event-id';
-import type { ExpectedVersion } from '../event.types';
+import { DRIVERS, openTestStore, type TestStore } from './test-store';
+import { EventIdConflictError, ExpectedVersionConflictError } from '../src/event-store.errors';
+import { newEventId } from '../src/event-id';
+import type { ExpectedVersion } from '../src/event.types';
 
 describe.each(DRIVERS)('PostgresEventStore on %s', (driver) => {
   let t: TestStore;

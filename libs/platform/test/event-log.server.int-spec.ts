@@ -4,10 +4,10 @@ import { deriveEventId, SQL_DATABASE, type RecordedEvent, type SqlDatabase } fro
 import type { StoreLogTransport } from '@leadline/messaging';
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
 import { waitFor } from '@leadline/testing';
-import { EVENT_TRANSPORT } from '../platform.tokens';
-import type { ServiceDescriptor } from '../service-descriptor';
-import { EventContext } from './event-context';
-import { EventLogServer } from './event-log.server';
+import { EVENT_TRANSPORT } from '../src/platform.tokens';
+import type { ServiceDescriptor } from '../src/service-descriptor';
+import { EventContext } from '../src/reactions/event-context';
+import { EventLogServer } from '../src/reactions/event-log.server';
 
 const attempts = new Map<string, number>();
 

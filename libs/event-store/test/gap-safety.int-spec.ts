@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DRIVERS, openTestStore, type TestStore } from '../../test/test-store';
-import type { RecordedEvent } from '../event.types';
-import { Processor } from './processor';
+import { DRIVERS, openTestStore, type TestStore } from './test-store';
+import type { RecordedEvent } from '../src/event.types';
+import { Processor } from '../src/processor/processor';
 
 const WRITERS = 8;
 const TRANSACTIONS_PER_WRITER = 25;

@@ -1,27 +1,23 @@
-import { createPgDatabase, createPgliteDatabase, deriveEventId, PostgresEventStore, type SqlDatabase } from '@leadline/event-store';
-import { createTempDir, createTestDatabase } from '@leadline/testing';
-import { cancelTimer, migrateScheduling, scheduleTimer, timerStatus, TimerPoller, VirtualClock } from './index';
-
-type Driver = 'pg' | 'pglite';
+import { createPgDatabase, deriveEventId, PostgresEventStore, type SqlDatabase } from '@leadline/event-store';
+import { openDatabase } from '@leadline/event-store/testing';
+import { createTestDatabase, freshStoreLocation, type Driver } from '@leadline/testing';
+import { cancelTimer, migrateScheduling, scheduleTimer, timerStatus, TimerPoller, VirtualClock } from '../src/index';
 
 interface Opened {
   open(): Promise<{ db: SqlDatabase; store: PostgresEventStore }>;
   cleanup(): Promise<void>;
 }
 
+/** A store location that can be opened again after a close (the restart test). */
 async function location(driver: Driver, label: string): Promise<Opened> {
-  const open = async (where: string) => {
-    const db = driver === 'pg' ? await createPgDatabase(where) : await createPgliteDatabase(where);
+  const where = await freshStoreLocation(driver, label);
+  const open = async () => {
+    const db = await openDatabase(driver, where.location);
     const store = await PostgresEventStore.create(db);
     await migrateScheduling(db);
     return { db, store };
   };
-  if (driver === 'pg') {
-    const database = await createTestDatabase(label);
-    return { open: () => open(database.url), cleanup: () => database.drop() };
-  }
-  const dir = await createTempDir(label);
-  return { open: () => open(dir.path), cleanup: () => dir.cleanup() };
+  return { open, cleanup: where.cleanup };
 }
 
 const T0 = '2026-03-02T10:00:00.000Z';

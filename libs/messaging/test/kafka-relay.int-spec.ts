@@ -1,8 +1,8 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import { createPgDatabase, PostgresEventStore, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
 import { createTestDatabase, testKafka, uniqueTopicPrefix, waitFor, type TestDatabase } from '@leadline/testing';
-import { fromKafkaMessage } from './cloud-event.mapper';
-import { KafkaRelay } from './kafka-relay';
+import { fromKafkaMessage } from '../src/cloud-event.mapper';
+import { KafkaRelay } from '../src/kafka-relay';
 
 interface Delivery {
   topic: string;

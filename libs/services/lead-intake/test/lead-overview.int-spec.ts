@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { waitFor } from '@leadline/testing';
-import { DRIVERS, person, startIntakeApp, type IntakeApp } from '../../test/intake-app';
+import { DRIVERS, person, startIntakeApp, type IntakeApp } from './intake-app';
 
 describe.each(DRIVERS)('reading a lead on %s', (driver) => {
   let intake: IntakeApp;

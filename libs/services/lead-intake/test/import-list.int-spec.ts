@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { DRIVERS, startIntakeApp, type IntakeApp } from '../../test/intake-app';
+import { DRIVERS, startIntakeApp, type IntakeApp } from './intake-app';
 import { ndjson } from '@leadline/testing';
 
 const CSV = [

@@ -1,8 +1,8 @@
 import { createPgDatabase, createPgliteDatabase, type SqlDatabase } from '@leadline/event-store';
 import type { LeadCaptured } from '@leadline/domain';
 import { createTempDir, createTestDatabase } from '@leadline/testing';
-import { migrateEnrichment } from '../enrichment.migration';
-import { CompanyDirectoryProvider } from './company-directory.provider';
+import { migrateEnrichment } from '../src/enrichment.migration';
+import { CompanyDirectoryProvider } from '../src/providers/company-directory.provider';
 
 const lead = (domain: string | null, email: string | null) =>
   ({ leadId: 'l-1', contact: { email }, company: { domain } }) as unknown as LeadCaptured['data'];

@@ -1,9 +1,9 @@
 import type { Kafka } from 'kafkajs';
 import { createPgDatabase, deriveEventId, PostgresEventStore, type SqlDatabase } from '@leadline/event-store';
 import { createTestDatabase, testKafka, uniqueTopicPrefix, waitFor, type TestDatabase } from '@leadline/testing';
-import { createEventTransport } from './create-event-transport';
-import type { EventSubscription, EventTransport } from './event-transport.port';
-import { KafkaRelay } from './kafka-relay';
+import { createEventTransport } from '../src/create-event-transport';
+import type { EventSubscription, EventTransport } from '../src/event-transport.port';
+import { KafkaRelay } from '../src/kafka-relay';
 
 interface Seen {
   event_id: string;

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { DRIVERS, person, startIntakeApp, type IntakeApp } from '../../test/intake-app';
+import { DRIVERS, person, startIntakeApp, type IntakeApp } from './intake-app';
 
 const ok = person();
 const contact = ok.contact;

@@ -1,8 +1,8 @@
 import { createTestDatabase, waitFor } from '@leadline/testing';
-import { DRIVERS, openTestStore, type TestStore } from '../../test/test-store';
-import { createPgDatabase } from '../drivers/pg.database';
-import { PostgresEventStore } from '../postgres/postgres-event-store';
-import { Processor } from './processor';
+import { DRIVERS, openTestStore, type TestStore } from './test-store';
+import { createPgDatabase } from '../src/drivers/pg.database';
+import { PostgresEventStore } from '../src/postgres/postgres-event-store';
+import { Processor } from '../src/processor/processor';
 
 describe.each(DRIVERS)('processor on %s', (driver) => {
   let t: TestStore;

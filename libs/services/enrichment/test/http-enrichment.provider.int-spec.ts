@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LeadCaptured } from '@leadline/domain';
-import type { HttpProviderConfig } from '../enrichment.config';
-import { HttpEnrichmentProvider } from './http-enrichment.provider';
+import type { HttpProviderConfig } from '../src/enrichment.config';
+import { HttpEnrichmentProvider } from '../src/providers/http-enrichment.provider';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 

@@ -9,11 +9,11 @@ import {
   waitFor,
   type TestDatabase,
 } from '@leadline/testing';
-import { toKafkaMessage } from './cloud-event.mapper';
-import { DLT_HEADERS } from './dead-letter';
-import { KafkaEventConsumer } from './kafka-event-consumer';
-import { createIdempotentProducer } from './kafka-producer';
-import { ensureTopics } from './kafka-topics';
+import { toKafkaMessage } from '../src/cloud-event.mapper';
+import { DLT_HEADERS } from '../src/dead-letter';
+import { KafkaEventConsumer } from '../src/kafka-event-consumer';
+import { createIdempotentProducer } from '../src/kafka-producer';
+import { ensureTopics } from '../src/kafka-topics';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 

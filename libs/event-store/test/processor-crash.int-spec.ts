@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { runTs, waitForExit, waitForOutput } from '@leadline/testing';
-import { DRIVERS, openDatabase, openTestStore } from '../../test/test-store';
+import { DRIVERS, openDatabase, openTestStore } from './test-store';
 
-const CHILD = join(__dirname, '..', '..', 'test', 'crash-processor.child.ts');
+const CHILD = join(__dirname, 'crash-processor.child.ts');
 const EVENTS = 60;
 
 describe.each(DRIVERS)('processor killed between effect and checkpoint on %s', (driver) => {

@@ -1,7 +1,7 @@
-import { DRIVERS, openTestStore, type TestStore } from '../../test/test-store';
-import { deriveEventId, newEventId } from '../event-id';
-import { ExpectedVersionConflictError } from '../event-store.errors';
-import { handleCommand, runInTransaction, type StreamFold } from './command-handler';
+import { DRIVERS, openTestStore, type TestStore } from './test-store';
+import { deriveEventId, newEventId } from '../src/event-id';
+import { ExpectedVersionConflictError } from '../src/event-store.errors';
+import { handleCommand, runInTransaction, type StreamFold } from '../src/command/command-handler';
 
 interface Counted {
   readonly type: 'Counted';
