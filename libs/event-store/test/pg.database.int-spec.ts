@@ -11,12 +11,12 @@ import {
   waitForOutput,
   type TestDatabase,
 } from '@leadline/testing';
-import { DatabaseUnavailableError } from '../event-store.errors';
-import { EVENTS_CHANNEL } from '../postgres/schema';
-import type { SqlDatabase } from '../sql.port';
-import { createPgDatabase } from './pg.database';
+import { DatabaseUnavailableError } from '../src/event-store.errors';
+import { EVENTS_CHANNEL } from '../src/postgres/schema';
+import type { SqlDatabase } from '../src/sql.port';
+import { createPgDatabase } from '../src/drivers/pg.database';
 
-const CHILD = join(__dirname, '..', '..', 'test', 'connection-loss.child.ts');
+const CHILD = join(__dirname, 'connection-loss.child.ts');
 
 /** The processor's lock and the LISTEN session are back on the test database. */
 async function sessionsBack(database: TestDatabase): Promise<boolean> {

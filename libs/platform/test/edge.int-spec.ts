@@ -4,8 +4,8 @@ import { Type } from 'class-transformer';
 import { IsArray, IsDefined, IsInt, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@leadline/event-store';
 import { allowConnections, createTestDatabase, terminateConnections, type TestDatabase } from '@leadline/testing';
-import { createLeadlineApp } from '../../bootstrap-service';
-import { loadConfig } from '../../config';
+import { createLeadlineApp } from '../src/bootstrap-service';
+import { loadConfig } from '../src/config';
 
 class HoursDto {
   @IsArray() @IsInt({ each: true }) days!: number[];
