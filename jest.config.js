@@ -75,8 +75,25 @@ function pathsSwallowedBySelectProjects(argv = process.argv) {
 }
 
 const swallowed = pathsSwallowedBySelectProjects();
+const swallowedFiles = swallowed.filter((p) => fs.statSync(p).isFile());
+const swallowedDirs = swallowed.filter((p) => !swallowedFiles.includes(p));
 const roots =
-  swallowed.length > 0 ? swallowed : ['apps', 'libs', 'tools', 'deploy'].map((d) => path.join(ROOT, d)).filter((d) => fs.existsSync(d));
+  swallowed.length > 0
+    ? [...new Set([...swallowedDirs, ...swallowedFiles.map((f) => path.dirname(f))])]
+    : ['apps', 'libs', 'tools', 'deploy'].map((d) => path.join(ROOT, d)).filter((d) => fs.existsSync(d));
+
+/**
+ * A spec file named after --selectProjects runs alone (its folder is the root, the file the match);
+ * folders named beside it keep the project's own patterns.
+ */
+function testMatchFor(patterns) {
+  if (swallowedFiles.length === 0) return patterns;
+  const suffixes = patterns.map((p) => p.replace('**/*', ''));
+  const files = swallowedFiles.filter((f) => suffixes.some((s) => f.endsWith(s)));
+  const inDirs = swallowedDirs.flatMap((d) => patterns.map((p) => path.join(d, p)));
+  const match = [...files, ...inDirs];
+  return match.length > 0 ? match : ['<rootDir>/no-spec-of-this-project-was-named'];
+}
 
 /**
  * PGlite's CommonJS build loads node builtins with `await import('fs')`, which jest's CJS runtime
@@ -117,13 +134,13 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['**/*.spec.ts'],
+      testMatch: testMatchFor(['**/*.spec.ts']),
       testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '\\.int-spec\\.ts$', '\\.e2e-spec\\.ts$'],
     },
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+      testMatch: testMatchFor(['**/*.int-spec.ts', '**/*.e2e-spec.ts']),
       globalSetup: '<rootDir>/tools/test/global-setup.ts',
       globalTeardown: '<rootDir>/tools/test/global-teardown.ts',
       testTimeout: 120_000,
