@@ -12,5 +12,5 @@ export { domainErrorFilter } from './http/domain-error.filter';
 export type { Readiness, DependencyCheck } from './health/readiness.service';
 export { ServiceInfoDto } from './service-info.dto';
 export { NdjsonWriter, failRawRequest } from './http/ndjson';
-export { INPUT_LIMITS, findUnsafeInput, unsafeTextReason, validationOverBudget, type InputProblem } from './http/edge';
+export { INPUT_LIMITS, findUnsafeInput, unsafeTextReason, logSlowValidation, type InputProblem } from './http/edge';
 export { WorkingHoursDto, CLOCK_TIME } from './http/working-hours.dto';

@@ -82,6 +82,26 @@ export function rosterStaffing(profiles: readonly SdrProfile[], weekStart: strin
   });
 }
 
+/** The simulation both planners run: `weeks` (default 8) of arrivals after a day of warm-up. */
+function simulateWeeks(
+  perHour: readonly number[],
+  staffing: readonly number[],
+  slaMinutes: number,
+  options: Omit<PlanningOptions, 'target' | 'shifts'>,
+) {
+  const { handling, reactionMinutes, seed } = options;
+  return simulateFirstTouch({
+    perHour,
+    staffing,
+    handling,
+    reactionMinutes,
+    slaMinutes,
+    weeks: options.weeks ?? 8,
+    warmUpMinutes: 24 * 60,
+    seed,
+  });
+}
+
 /**
  * How many inbound SDRs on which shifts touch `target` of inbound leads within `slaMinutes`: Erlang
  * C sizes each hour, shifts are added greedily where the most uncovered need is, and the
@@ -109,17 +129,7 @@ export function planInboundShifts(pattern: ArrivalPattern, options: PlanningOpti
     if (gains[best] <= 0) break;
     add(best);
   }
-  const simulate = () =>
-    simulateFirstTouch({
-      perHour: pattern.perHour,
-      staffing,
-      handling: options.handling,
-      reactionMinutes: options.reactionMinutes,
-      slaMinutes,
-      weeks: options.weeks ?? 8,
-      warmUpMinutes: 24 * 60,
-      seed: options.seed,
-    });
+  const simulate = () => simulateWeeks(pattern.perHour, staffing, slaMinutes, options);
   let simulated = simulate();
   for (let round = 0; simulated.serviceLevel < target && round < 40; round++) {
     const lost = simulated.perHour.map((sl, h) => (sl === null ? 0 : (1 - sl) * simulated.arrivalsPerHour[h]));
@@ -159,16 +169,7 @@ export function slaUnderGrowth(
   const slaMinutes = options.slaMinutes ?? 5;
   return growths.map((growth) => {
     const perHour = grown(pattern, growth).perHour;
-    const simulated = simulateFirstTouch({
-      perHour,
-      staffing,
-      handling: options.handling,
-      reactionMinutes: options.reactionMinutes,
-      slaMinutes,
-      weeks: options.weeks ?? 8,
-      warmUpMinutes: 24 * 60,
-      seed: options.seed,
-    });
+    const simulated = simulateWeeks(perHour, staffing, slaMinutes, options);
     return {
       growth,
       leadsPerWeek: perHour.reduce((a, b) => a + b, 0),

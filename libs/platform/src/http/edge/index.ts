@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { BudgetedValidationPipe } from './budgeted-validation.pipe';
+import { LoggedValidationPipe } from './logged-validation.pipe';
 import { DatabaseUnavailableFilter } from './database-unavailable.filter';
 import { inputGuard } from './input-guard.middleware';
 import { useBodyParsers } from './json-body.parser';
@@ -8,9 +8,9 @@ import { useBodyParsers } from './json-body.parser';
 export function applyEdge(app: NestExpressApplication): void {
   useBodyParsers(app);
   app.use(inputGuard);
-  app.useGlobalPipes(new BudgetedValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new LoggedValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new DatabaseUnavailableFilter());
 }
 
 export { INPUT_LIMITS, findUnsafeInput, unsafeTextReason, type InputProblem } from './input-limits';
-export { validationOverBudget, ValidationBudgetExceededException } from './budgeted-validation.pipe';
+export { logSlowValidation } from './logged-validation.pipe';

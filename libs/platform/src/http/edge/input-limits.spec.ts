@@ -30,6 +30,11 @@ describe('input limits', () => {
     expect(findUnsafeInput(deep, 'body')?.reason).toMatch(/nested deeper/);
   });
 
+  it('refuses a body with more values than a form ever holds, by count (the answer depends on the input, not on how busy the machine is)', () => {
+    expect(findUnsafeInput({ ids: new Array(9_998).fill(0) }, 'body')).toBeUndefined();
+    expect(findUnsafeInput({ ids: new Array(10_000).fill(0) }, 'body')).toEqual({ field: 'body', reason: 'holds more than 10000 values' });
+  });
+
   it('measures JSON nesting on the raw bytes, ignoring brackets inside strings', () => {
     const encode = (text: string) => new TextEncoder().encode(text);
     expect(jsonDepthWithin(encode('{"a":[[1]],"b":"[[[[[[[[[["}'), 3)).toBe(true);

@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { parse } from 'csv-parse';
 import { MetricsError } from '@leadline/domain';
-import { findUnsafeInput, validationOverBudget } from '@leadline/platform';
+import { findUnsafeInput, logSlowValidation } from '@leadline/platform';
 import { RecordSpendHandler } from './record-spend.handler';
 import { csvRowToSpendBody, rowSpendId, spendColumns } from './spend-csv.mapper';
 import { RecordSpendDto, spendInputOf } from './spend.dto';
@@ -68,8 +68,7 @@ export class ImportSpendHandler {
     const started = performance.now();
     const dto = plainToInstance(RecordSpendDto, csvRowToSpendBody(record, defaultCurrency));
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-    if (validationOverBudget(started, 'spend row') !== undefined)
-      return { type: 'row', row, outcome: 'invalid', reason: 'took too long to validate' };
+    logSlowValidation(started, 'spend row');
     if (errors.length > 0) return { type: 'row', row, outcome: 'invalid', reason: describe(errors) };
     const input = spendInputOf(dto);
     let spendId = input.spendId;
