@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { BadRequestException } from '@nestjs/common';
-import { findUnsafeInput, INPUT_LIMITS, unsafeTextReason, type InputProblem } from './input-limits';
+import { findUnsafeInput, unsafeTextReason, type InputProblem } from './input-limits';
 
 /** The parts of an Express request the guard reads (parsed by then). */
 interface ParsedRequest extends IncomingMessage {
