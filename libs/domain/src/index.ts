@@ -16,3 +16,4 @@ export * from './appointments';
 export * from './customer-success';
 export * from './metrics';
 export * from './policy-lab';
+export * from './contracts';

@@ -1,0 +1,2 @@
+export * from './cloud-event-type';
+export * from './event-contracts';
