@@ -14,3 +14,4 @@ export { ServiceInfoDto } from './service-info.dto';
 export { NdjsonWriter, failRawRequest } from './http/ndjson';
 export { INPUT_LIMITS, findUnsafeInput, unsafeTextReason, logSlowValidation, type InputProblem } from './http/edge';
 export { WorkingHoursDto, CLOCK_TIME } from './http/working-hours.dto';
+export * from './http/idempotency';

@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { loadConfig, type PlatformConfig } from './config';
 import { HealthController } from './health/health.controller';
+import { IdempotencyStore } from './http/idempotency/idempotency.store';
 import { KafkaProbe } from './health/kafka.probe';
 import { ReadinessService } from './health/readiness.service';
 import { infrastructureProviders } from './infrastructure.providers';
@@ -16,7 +17,7 @@ export interface PlatformModuleOptions {
   readonly config?: PlatformConfig;
 }
 
-/** The infrastructure every service module gets injected: SQL database, event store, transport, the event log server, timers. */
+/** The infrastructure every service module gets injected: SQL database, event store, transport, the event log server, timers, idempotency keys. */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -32,8 +33,18 @@ export class PlatformModule {
         PlatformLifecycle,
         KafkaProbe,
         ReadinessService,
+        IdempotencyStore,
       ],
-      exports: [PLATFORM_CONFIG, SERVICE_DESCRIPTORS, SQL_DATABASE, EVENT_STORE, EVENT_TRANSPORT, EventLogServer, TimerRunner],
+      exports: [
+        PLATFORM_CONFIG,
+        SERVICE_DESCRIPTORS,
+        SQL_DATABASE,
+        EVENT_STORE,
+        EVENT_TRANSPORT,
+        EventLogServer,
+        TimerRunner,
+        IdempotencyStore,
+      ],
     };
   }
 }

@@ -32,13 +32,13 @@ const assigned: LeadAssigned = {
     assignedAt: AT,
   },
 };
-const activity = (sdrId?: string): AssignmentCommand => ({
+const activity = (sdrId?: string, activityId = 'a1', at = AT): AssignmentCommand => ({
   type: 'LogActivity',
-  data: { leadId: 'l1', activityId: 'a1', sdrId, kind: 'call', outcome: 'connected', notes: null, at: AT },
+  data: { leadId: 'l1', activityId, sdrId, kind: 'call', outcome: 'connected', notes: null, at },
 });
-const logged = (sdrId: string, firstTouch: boolean): ActivityLogged => ({
+const logged = (sdrId: string, firstTouch: boolean, activityId = 'a1', at = AT): ActivityLogged => ({
   type: 'ActivityLogged',
-  data: { leadId: 'l1', activityId: 'a1', kind: 'call', outcome: 'connected', notes: null, at: AT, sdrId, firstTouch },
+  data: { leadId: 'l1', activityId, kind: 'call', outcome: 'connected', notes: null, at, sdrId, firstTouch },
 });
 const breach: FirstTouchSlaBreached = { type: 'FirstTouchSlaBreached', data: { leadId: 'l1', sdrId: 'ada', slaDueAt: AT, breachedAt: AT } };
 
@@ -48,8 +48,20 @@ describe('assignment decider', () => {
       .when(activity())
       .then([logged('ada', true)]);
     given([assigned, logged('ada', true)])
+      .when(activity(undefined, 'a2'))
+      .then([logged('ada', false, 'a2')]);
+  });
+
+  it('an activity logged before (a retried request with the same activity id) records nothing, even on a closed lead', () => {
+    given([assigned, logged('ada', true)])
       .when(activity())
-      .then([logged('ada', false)]);
+      .thenNothingHappened();
+    given([assigned, logged('ada', true), logged('ada', false, 'a2')])
+      .when(activity('ada', 'a2'))
+      .thenNothingHappened();
+    given([assigned, logged('ada', true), { type: 'LeadQualified', data: { leadId: 'l1', sdrId: 'ada', reason: 'budget', at: AT } }])
+      .when(activity())
+      .thenNothingHappened();
   });
 
   it.each<[string, AssignmentEvent[], AssignmentCommand, RoutingErrorCode]>([

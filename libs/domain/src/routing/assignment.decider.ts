@@ -16,6 +16,8 @@ export type AssignmentState =
       readonly firstTouchAt: string | null;
       readonly breaches: number;
       readonly previousSdrIds: readonly string[];
+      /** Every activity logged on the lead: a command repeating one of them (a retried request) records nothing. */
+      readonly activityIds: readonly string[];
     };
 
 export type AssignmentCommand =
@@ -45,6 +47,7 @@ function openAssignment(state: AssignmentState, leadId: string): Assigned {
 function decide(command: AssignmentCommand, state: AssignmentState): AssignmentEvent[] {
   switch (command.type) {
     case 'LogActivity': {
+      if (state.status !== 'unassigned' && state.activityIds.includes(command.data.activityId)) return [];
       const current = openAssignment(state, command.data.leadId);
       const { sdrId = current.sdrId, ...rest } = command.data;
       if (sdrId !== current.sdrId) throw new RoutingError('not-the-owner', `lead ${rest.leadId} belongs to ${current.sdrId}`);
@@ -65,7 +68,20 @@ function evolve(state: AssignmentState, event: AssignmentEvent): AssignmentState
   switch (event.type) {
     case 'LeadAssigned': {
       const { leadId, sdrId, team, source, slaDueAt, slaTimerId } = event.data;
-      return { status: 'open', leadId, sdrId, team, source, slaDueAt, slaTimerId, firstTouchAt: null, breaches: 0, previousSdrIds: [] };
+      const activityIds = state.status === 'unassigned' ? [] : state.activityIds;
+      return {
+        status: 'open',
+        leadId,
+        sdrId,
+        team,
+        source,
+        slaDueAt,
+        slaTimerId,
+        firstTouchAt: null,
+        breaches: 0,
+        previousSdrIds: [],
+        activityIds,
+      };
     }
     case 'LeadReassigned':
       if (state.status === 'unassigned') return state;
@@ -79,7 +95,8 @@ function evolve(state: AssignmentState, event: AssignmentEvent): AssignmentState
     case 'FirstTouchSlaBreached':
       return state.status === 'unassigned' ? state : { ...state, breaches: state.breaches + 1 };
     case 'ActivityLogged':
-      return state.status === 'unassigned' || state.firstTouchAt ? state : { ...state, firstTouchAt: event.data.at };
+      if (state.status === 'unassigned') return state;
+      return { ...state, firstTouchAt: state.firstTouchAt ?? event.data.at, activityIds: [...state.activityIds, event.data.activityId] };
     case 'LeadQualified':
       return state.status === 'unassigned' ? state : { ...state, status: 'qualified' };
     case 'LeadDisqualified':
@@ -99,6 +116,7 @@ function evolve(state: AssignmentState, event: AssignmentEvent): AssignmentState
         firstTouchAt: null,
         breaches: 0,
         previousSdrIds: fromSdrId === null ? previous : [...previous, fromSdrId],
+        activityIds: state.status === 'unassigned' ? [] : state.activityIds,
       };
     }
     default:

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AssignmentEvent } from '@leadline/domain';
+import { IdempotencyScope, Idempotent } from '@leadline/platform';
 import { RoutingErrorFilter } from '../shared/routing-error.filter';
 import { LogActivityDto, ReasonDto } from './lead-work.dto';
 import { LeadWorkHandler } from './lead-work.handler';
@@ -13,8 +14,9 @@ export class LeadWorkController {
 
   @Post('activities')
   @HttpCode(201)
-  activity(@Param('id') leadId: string, @Body() dto: LogActivityDto): Promise<AssignmentEvent> {
-    return this.work.logActivity(leadId, dto);
+  @Idempotent()
+  activity(@Param('id') leadId: string, @Body() dto: LogActivityDto, @IdempotencyScope() scope?: string): Promise<AssignmentEvent> {
+    return this.work.logActivity(leadId, dto, scope);
   }
 
   @Post('qualify')

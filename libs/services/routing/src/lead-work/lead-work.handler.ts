@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { assignmentDecider, type AssignmentCommand, type AssignmentEvent, type Clock } from '@leadline/domain';
-import { EVENT_STORE, handleCommand, runInTransaction, type TransactionalStore } from '@leadline/event-store';
+import {
+  deriveEventId,
+  domainEventsOf,
+  EVENT_STORE,
+  handleCommand,
+  runInTransaction,
+  type TransactionalStore,
+} from '@leadline/event-store';
 import { cancelTimer } from '@leadline/scheduling';
 import { recordClosed, recordFirstTouch } from '../assignment/assignment.repository';
 import { ROUTING_CLOCK } from '../routing.tokens';
@@ -15,11 +22,16 @@ export class LeadWorkHandler {
     @Inject(ROUTING_CLOCK) private readonly clock: Clock,
   ) {}
 
-  logActivity(leadId: string, dto: LogActivityDto): Promise<AssignmentEvent> {
+  /**
+   * `idempotencyScope` names a request sent with an Idempotency-Key: the activity id is derived from
+   * it, so a run repeated after a crash finds the activity logged and records nothing.
+   */
+  logActivity(leadId: string, dto: LogActivityDto, idempotencyScope?: string): Promise<AssignmentEvent> {
     const at = this.clock.now().toISOString();
+    const activityId = idempotencyScope ? deriveEventId(idempotencyScope, 'activity') : randomUUID();
     return this.execute(leadId, {
       type: 'LogActivity',
-      data: { leadId, activityId: randomUUID(), sdrId: dto.sdrId, kind: dto.kind, outcome: dto.outcome, notes: dto.notes ?? null, at },
+      data: { leadId, activityId, sdrId: dto.sdrId, kind: dto.kind, outcome: dto.outcome, notes: dto.notes ?? null, at },
     });
   }
 
@@ -33,14 +45,19 @@ export class LeadWorkHandler {
     return runInTransaction(
       this.store,
       async ({ tx, store }) => {
+        let history: readonly AssignmentEvent[] = [];
         const { newEvents, newState } = await handleCommand(
           { tx, store },
           `assignment-${leadId}`,
           assignmentDecider,
-          (state) => assignmentDecider.decide(command, state),
+          (state, stream) => {
+            history = domainEventsOf<AssignmentEvent>(stream.history);
+            return assignmentDecider.decide(command, state);
+          },
           { metadata: { leadId, correlationId: leadId } },
         );
         const [event] = newEvents;
+        if (!event) return alreadyRecorded(command, history);
         if (event.type === 'ActivityLogged' && event.data.firstTouch) {
           if (newState.status !== 'unassigned' && newState.slaTimerId) await cancelTimer(tx, newState.slaTimerId);
           await recordFirstTouch(tx, leadId, event.data.at);
@@ -53,4 +70,13 @@ export class LeadWorkHandler {
       { retries: 2 },
     );
   }
+}
+
+/** The answer to a command the decider found done before: the activity it logged then. */
+function alreadyRecorded(command: AssignmentCommand, history: readonly AssignmentEvent[]): AssignmentEvent {
+  const logged = history.find(
+    (e) => command.type === 'LogActivity' && e.type === 'ActivityLogged' && e.data.activityId === command.data.activityId,
+  );
+  if (!logged) throw new Error(`${command.type} on lead ${command.data.leadId} decided nothing`);
+  return logged;
 }

@@ -1,0 +1,124 @@
+import request from 'supertest';
+import type { ActivityLogged } from '@leadline/domain';
+import type { RecordedEvent } from '@leadline/event-store';
+import { startTestApp, type TestApp } from '@leadline/platform/testing';
+import { VirtualClock } from '@leadline/scheduling';
+import { createEnrichmentService } from '@leadline/service-enrichment';
+import { createLeadIntakeService } from '@leadline/service-lead-intake';
+import { createMetricsService } from '@leadline/service-metrics';
+import { createRoutingService } from '@leadline/service-routing';
+import { createScoringService } from '@leadline/service-scoring';
+import { waitFor } from '@leadline/testing';
+
+// Monday 2 March 2026, 09:00 UTC.
+const START = '2026-03-02T09:00:00.000Z';
+
+const sdr = {
+  sdrId: 'ada',
+  name: 'Ada',
+  email: 'ada@sales.example',
+  managerEmail: 'boss@sales.example',
+  team: 'inbound',
+  territories: ['*'],
+  segments: ['*'],
+  workingHours: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' },
+  timeZone: 'UTC',
+};
+
+const lead = (n: number) => ({
+  source: 'demo-request',
+  contact: {
+    firstName: 'Pat',
+    lastName: `Prospect${n}`,
+    email: `pat${n}@prospect${n}.com`,
+    phone: `+1 415 555 01${10 + n}`,
+    title: 'VP Sales',
+  },
+  company: { name: `Prospect ${n} Inc`, website: `https://prospect${n}.com`, country: 'US' },
+  consent: true,
+});
+
+/** An SDR's activities through the public API of the line (intake → enrichment → scoring → routing), read back by metrics. */
+describe('activities on PostgreSQL: a retried post is one activity', () => {
+  const clock = new VirtualClock(START);
+  let t: TestApp;
+  const http = () => request(t.app.getHttpServer());
+  const activities = async (leadId: string) =>
+    (await t.store.readStream(`assignment-${leadId}`)).filter((e) => e.type === 'ActivityLogged') as RecordedEvent<
+      string,
+      ActivityLogged['data']
+    >[];
+
+  const assignedLead = async (n: number): Promise<string> => {
+    const { body } = await http().post('/leads').send(lead(n)).expect(202);
+    await waitFor(async () => (await http().get(`/leads/${body.leadId}`)).body.ownerSdrId === 'ada', {
+      timeoutMs: 30_000,
+      message: `lead ${n} assigned to ada`,
+    });
+    return body.leadId as string;
+  };
+
+  const sdrStats = async () => {
+    const { body } = await http()
+      .get('/metrics/sdrs')
+      .query({ sdrId: 'ada', period: 'day', from: '2026-03-02', to: '2026-03-03' })
+      .expect(200);
+    return body.rows as { calls: number; emails: number; activities: number; leadsAssigned: number }[];
+  };
+
+  beforeAll(async () => {
+    const env = { METRICS_POLL_MS: '20', METRICS_ANALYST_ROLE: 'off', ROUTING_TIMER_POLL_MS: '50' };
+    t = await startTestApp(
+      [
+        createLeadIntakeService({ clock, env }),
+        createEnrichmentService({ clock, env }),
+        createScoringService({ clock, env }),
+        createRoutingService({ clock, env }),
+        createMetricsService({ clock, env }),
+      ],
+      'pg',
+      'activities',
+    );
+    await http().post('/sdrs').send(sdr).expect(201);
+  });
+  afterAll(() => t?.close());
+
+  it('the same activity posted three times with one Idempotency-Key records one activity; the retries get the first answer and calls per rep count one', async () => {
+    const leadId = await assignedLead(1);
+    const call = { kind: 'call', outcome: 'connected' };
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await http().post(`/leads/${leadId}/activities`).set('Idempotency-Key', 'call-1').send(call));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
+    expect(answers[1].body).toEqual(answers[0].body);
+    expect(answers[2].body).toEqual(answers[0].body);
+    expect(answers[0].body).toMatchObject({ type: 'ActivityLogged', data: { sdrId: 'ada', kind: 'call', firstTouch: true } });
+    expect(answers.map((a) => a.headers['idempotent-replayed'])).toEqual([undefined, 'true', 'true']);
+    expect(await activities(leadId)).toHaveLength(1);
+
+    // The same key with another activity is refused; another key is another activity.
+    await http()
+      .post(`/leads/${leadId}/activities`)
+      .set('Idempotency-Key', 'call-1')
+      .send({ kind: 'call', outcome: 'voicemail' })
+      .expect(422);
+    await http()
+      .post(`/leads/${leadId}/activities`)
+      .set('Idempotency-Key', 'email-1')
+      .send({ kind: 'email', outcome: 'no-answer' })
+      .expect(201);
+    expect((await activities(leadId)).map((e) => [e.data.kind, e.data.firstTouch])).toEqual([
+      ['call', true],
+      ['email', false],
+    ]);
+
+    // Metrics reads the log in order: once it counts the later email, it has counted the retried call too.
+    const [row] = await waitFor(
+      async () => {
+        const rows = await sdrStats();
+        return rows.length === 1 && rows[0].emails === 1 && rows;
+      },
+      { timeoutMs: 30_000, message: 'metrics counted the email' },
+    );
+    expect(row).toMatchObject({ leadsAssigned: 1, calls: 1, emails: 1, activities: 2 });
+  });
+});
