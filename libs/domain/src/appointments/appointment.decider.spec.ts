@@ -3,6 +3,7 @@ import { creditHolder, monthToDateCredits } from './appointment-credits';
 import { appointmentDecider, foldAppointment, reminderLabel, type AppointmentCommand } from './appointment.decider';
 import { AppointmentsError } from './appointments.errors';
 import type { AppointmentEvent } from './appointments.events';
+import { liveAppointmentOf, type LeadAppointment } from './lead-cycle';
 
 const AT = '2026-03-02T09:00:00.000Z';
 const given = DeciderSpecification.for(appointmentDecider);
@@ -22,8 +23,14 @@ const book = {
     policyVersion: 1,
     at: AT,
   },
+  lead: { qualifiedAt: '2026-03-01T09:00:00.000Z', appointments: [] },
 } satisfies AppointmentCommand;
 const booked: AppointmentEvent = { type: 'AppointmentBooked', data: { ...book.data, creditMonth: '2026-03' } };
+const offer = {
+  type: 'OfferSlots',
+  data: { appointmentId: 'ap1', leadId: 'l1', slots: [], at: AT },
+  lead: book.lead,
+} satisfies AppointmentCommand;
 const appointment = { appointmentId: 'ap1', leadId: 'l1', aeId: 'ada' };
 const cancelled: AppointmentEvent = { type: 'AppointmentCancelled', data: { ...appointment, reason: 'prospect asked', at: AT } };
 const held: AppointmentEvent = { type: 'AppointmentHeld', data: { ...appointment, at: AT } };
@@ -92,6 +99,47 @@ describe('appointment decider and credits', () => {
       .when({ type: 'RecordHeld', data: { at: AT } })
       .thenThrows(AppointmentsError, 'appointment-closed');
     given([booked]).when(book).thenThrows(AppointmentsError, 'appointment-closed');
+  });
+
+  describe('one first appointment per qualification cycle', () => {
+    const firstCycle = (status: LeadAppointment['status']): LeadAppointment => ({
+      appointmentId: 'ap0',
+      status,
+      bookedAt: '2026-01-10T09:00:00.000Z',
+    });
+    const requalified = '2026-02-20T09:00:00.000Z';
+
+    it('a lead lost, recycled, reopened and qualified again is booked again: a held or completed appointment of an earlier cycle is not live', () => {
+      for (const status of ['held', 'completed', 'cancelled', 'no-show'] as const) {
+        const lead = { qualifiedAt: requalified, appointments: [firstCycle(status)] };
+        given([])
+          .when({ ...book, lead })
+          .then([booked]);
+        given([])
+          .when({ ...offer, lead })
+          .then([{ type: 'SlotsOffered', data: offer.data }]);
+      }
+    });
+
+    it('a held or completed appointment of the current cycle bars a second one, and a booked one always does', () => {
+      const sameCycle = { qualifiedAt: '2026-01-05T09:00:00.000Z' };
+      for (const status of ['held', 'completed'] as const) {
+        given([])
+          .when({ ...book, lead: { ...sameCycle, appointments: [firstCycle(status)] } })
+          .thenThrows(AppointmentsError, 'lead-already-booked');
+      }
+      given([])
+        .when({ ...offer, lead: { qualifiedAt: requalified, appointments: [firstCycle('booked')] } })
+        .thenThrows(AppointmentsError, 'lead-already-booked');
+      expect(liveAppointmentOf({ qualifiedAt: requalified, appointments: [firstCycle('booked')] })?.appointmentId).toBe('ap0');
+      expect(liveAppointmentOf({ qualifiedAt: requalified, appointments: [firstCycle('booked')] }, 'ap0')).toBeNull();
+    });
+
+    it('a lead routing never qualified is refused', () => {
+      given([])
+        .when({ ...book, lead: { qualifiedAt: null, appointments: [] } })
+        .thenThrows(AppointmentsError, 'lead-not-qualified');
+    });
   });
 
   it('labels reminders as ISO durations', () => {

@@ -2,6 +2,7 @@ import { foldEvents, unknownCommand, type Decider } from '../shared/decider';
 import { creditMonthOf } from './appointment-credits';
 import { AppointmentsError } from './appointments.errors';
 import type { AppointmentBooked, AppointmentEvent, SlotsOffered } from './appointments.events';
+import { liveAppointmentOf, type LeadStanding } from './lead-cycle';
 import type { OfferedSlot } from './slot-search';
 
 export type AppointmentStatus = 'none' | 'offered' | 'booked' | 'held' | 'cancelled' | 'no-show' | 'completed';
@@ -21,8 +22,8 @@ export interface AppointmentState {
 }
 
 export type AppointmentCommand =
-  | { type: 'OfferSlots'; data: SlotsOffered['data'] }
-  | { type: 'BookAppointment'; data: Omit<AppointmentBooked['data'], 'creditMonth'> }
+  | { type: 'OfferSlots'; data: SlotsOffered['data']; lead: LeadStanding }
+  | { type: 'BookAppointment'; data: Omit<AppointmentBooked['data'], 'creditMonth'>; lead: LeadStanding }
   | { type: 'RescheduleAppointment'; data: { aeId: string; start: string; end: string; salesEngineerId?: string | null; at: string } }
   | { type: 'CancelAppointment'; data: { reason: string; at: string } }
   | { type: 'RecordNoShow'; data: { at: string } }
@@ -51,6 +52,17 @@ function requireStatus(state: AppointmentState, allowed: readonly AppointmentSta
     throw new AppointmentsError('appointment-closed', `cannot ${action} an appointment that is ${state.status}`);
 }
 
+/** Only a qualified lead without a live appointment of its current qualification cycle may be offered slots or booked. */
+export function requireBookable(lead: LeadStanding, leadId: string, appointmentId: string | null): void {
+  if (lead.qualifiedAt === null) throw new AppointmentsError('lead-not-qualified', `lead ${leadId} has not been qualified`);
+  const live = liveAppointmentOf(lead, appointmentId);
+  if (live)
+    throw new AppointmentsError(
+      'lead-already-booked',
+      `lead ${leadId} already has appointment ${live.appointmentId} (${live.status}) since its latest qualification; reschedule it`,
+    );
+}
+
 function booked(state: AppointmentState): { appointmentId: string; leadId: string; aeId: string } {
   return { appointmentId: state.appointmentId ?? '', leadId: state.leadId ?? '', aeId: state.aeId ?? '' };
 }
@@ -61,6 +73,7 @@ function decide(command: AppointmentCommand, state: AppointmentState): Appointme
       requireStatus(state, ['none', 'offered'], 'offer slots for');
       if (state.leadId !== null && state.leadId !== command.data.leadId)
         throw new AppointmentsError('invalid-request', 'the offer belongs to another lead');
+      requireBookable(command.lead, command.data.leadId, command.data.appointmentId);
       return [{ type: 'SlotsOffered', data: { ...command.data, slots: [...command.data.slots] } }];
     }
     case 'BookAppointment': {
@@ -68,6 +81,7 @@ function decide(command: AppointmentCommand, state: AppointmentState): Appointme
       const d = command.data;
       if (state.leadId !== null && state.leadId !== d.leadId)
         throw new AppointmentsError('invalid-request', 'the offer belongs to another lead');
+      requireBookable(command.lead, d.leadId, d.appointmentId);
       if (!(Date.parse(d.start) < Date.parse(d.end))) throw new AppointmentsError('invalid-request', 'an appointment ends after it starts');
       return [{ type: 'AppointmentBooked', data: { ...d, pool: [...d.pool], creditMonth: creditMonthOf(d.at) } }];
     }

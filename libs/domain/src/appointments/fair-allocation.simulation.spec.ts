@@ -186,6 +186,7 @@ function simulate(mode: BookingMode) {
         policyVersion: 1,
         at,
       },
+      lead: { qualifiedAt: at, appointments: [] },
     });
     book.occupy(allocation.aeId, allocation);
     book.credit(allocation.aeId, 1);

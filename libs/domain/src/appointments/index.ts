@@ -17,11 +17,13 @@ export { candidateTimes, offerSlots, type OfferedSlot, type PreferredWindow, typ
 export { BOOKING_POLICY_VERSION, allocate, fairPick, rescheduleTarget, type Allocation, type BookingRequest } from './fair-allocation';
 export { pickSalesEngineer } from './sales-engineer-pick';
 export { pickHunter, type HunterStanding } from './hunter-pick';
+export { liveAppointmentOf, type LeadAppointment, type LeadStanding } from './lead-cycle';
 export { creditHolder, creditMonthOf, monthToDateCredits } from './appointment-credits';
 export {
   appointmentDecider,
   foldAppointment,
   reminderLabel,
+  requireBookable,
   type AppointmentCommand,
   type AppointmentState,
   type AppointmentStatus,

@@ -189,10 +189,10 @@ describe('history generator', () => {
     const appointmentCommand = (e: AppointmentEvent): AppointmentCommand | null => {
       switch (e.type) {
         case 'SlotsOffered':
-          return { type: 'OfferSlots', data: e.data };
+          return { type: 'OfferSlots', data: e.data, lead: { qualifiedAt: e.data.at, appointments: [] } };
         case 'AppointmentBooked': {
           const { creditMonth: _month, ...data } = e.data;
-          return { type: 'BookAppointment', data };
+          return { type: 'BookAppointment', data, lead: { qualifiedAt: e.data.at, appointments: [] } };
         }
         case 'AppointmentRescheduled':
           return {

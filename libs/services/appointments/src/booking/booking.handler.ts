@@ -12,6 +12,7 @@ import {
   pickHunter,
   pickSalesEngineer,
   reminderLabel,
+  requireBookable,
   rescheduleTarget,
   seedFrom,
   wallClock,
@@ -43,7 +44,7 @@ import {
   findAppointment,
   findLead,
   handoffsOf,
-  liveAppointmentOf,
+  leadStandingOf,
   loadBook,
   saveBooking,
   saveHandoff,
@@ -88,8 +89,8 @@ export class BookingHandler {
     return this.locked(async (ctx, at) => {
       const { tx } = ctx;
       const lead = await this.qualifiedLead(tx, leadId);
-      if (await liveAppointmentOf(tx, leadId))
-        throw new AppointmentsError('lead-already-booked', `lead ${leadId} already has an appointment; reschedule it`);
+      const standing = await leadStandingOf(tx, lead);
+      requireBookable(standing, leadId, null);
       const segment = this.segmentOf(lead, dto.segment);
       const timeZone = dto.timeZone ?? lead.timeZone ?? 'UTC';
       if (!isValidTimeZone(timeZone)) throw new AppointmentsError('invalid-request', `unknown time zone ${timeZone}`);
@@ -109,7 +110,12 @@ export class BookingHandler {
         limit: this.config.offerLimit,
       });
       const appointmentId = randomUUID();
-      await this.decideOn(ctx, appointmentId, () => ({ type: 'OfferSlots', data: { appointmentId, leadId, slots, at } }), leadId);
+      await this.decideOn(
+        ctx,
+        appointmentId,
+        () => ({ type: 'OfferSlots', data: { appointmentId, leadId, slots, at }, lead: standing }),
+        leadId,
+      );
       await saveOffer(tx, { appointmentId, leadId, segment, mode, at });
       return { appointmentId, leadId, slots };
     });
@@ -119,9 +125,9 @@ export class BookingHandler {
     return this.locked(async (ctx, at) => {
       const { tx } = ctx;
       const lead = await this.qualifiedLead(tx, dto.leadId);
-      if (await liveAppointmentOf(tx, dto.leadId))
-        throw new AppointmentsError('lead-already-booked', `lead ${dto.leadId} already has an appointment; reschedule it`);
+      const standing = await leadStandingOf(tx, lead);
       const appointmentId = dto.appointmentId ?? randomUUID();
+      requireBookable(standing, dto.leadId, appointmentId);
       const existing = dto.appointmentId ? await findAppointment(tx, appointmentId) : null;
       if (dto.appointmentId && !existing) throw new AppointmentsError('appointment-not-found', `no offer ${appointmentId}`);
       const segment = this.segmentOf(lead, dto.segment ?? existing?.segment ?? undefined);
@@ -166,6 +172,7 @@ export class BookingHandler {
               request: { acceptable, segment, roles: this.config.bookingRoles },
               at,
             },
+            lead: standing,
           };
         },
         dto.leadId,

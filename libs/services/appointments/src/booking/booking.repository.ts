@@ -1,4 +1,12 @@
-import { BookingBook, type AeProfile, type AeTimeOff, type BookingMode, type BusyEntry } from '@leadline/domain';
+import {
+  BookingBook,
+  type AeProfile,
+  type AeTimeOff,
+  type AppointmentStatus,
+  type BookingMode,
+  type BusyEntry,
+  type LeadStanding,
+} from '@leadline/domain';
 import { monthToDate } from '../roster/roster.repository';
 import { isoTime, type SqlExecutor } from '@leadline/event-store';
 
@@ -83,13 +91,16 @@ export async function findAppointment(tx: SqlExecutor, appointmentId: string): P
   return rows[0] ? toRow(rows[0]) : null;
 }
 
-/** The lead's booked or held appointment, if any (a lead has one first appointment at a time). */
-export async function liveAppointmentOf(tx: SqlExecutor, leadId: string): Promise<AppointmentRow | null> {
-  const { rows } = await tx.query<RawAppointment>(
-    `select * from appointments.appointments where lead_id = $1 and status in ('booked', 'held', 'completed') order by booked_at desc limit 1`,
-    [leadId],
+/** What a new first appointment of the lead is decided on: its latest qualification and every appointment it has had. */
+export async function leadStandingOf(tx: SqlExecutor, lead: LeadRow): Promise<LeadStanding> {
+  const { rows } = await tx.query<{ appointment_id: string; status: AppointmentStatus; booked_at: Date | string | null }>(
+    'select appointment_id, status, booked_at from appointments.appointments where lead_id = $1 order by appointment_id',
+    [lead.leadId],
   );
-  return rows[0] ? toRow(rows[0]) : null;
+  return {
+    qualifiedAt: lead.qualifiedAt,
+    appointments: rows.map((r) => ({ appointmentId: r.appointment_id, status: r.status, bookedAt: isoTime(r.booked_at) })),
+  };
 }
 
 export async function calendarOf(tx: SqlExecutor, aeId: string | null): Promise<AppointmentRow[]> {

@@ -1,6 +1,13 @@
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
-import type { AppointmentBooked, AppointmentReminderDue, DemoOutcomeRecorded, OpportunityWon, SlotsOffered } from '@leadline/domain';
+import type {
+  AppointmentBooked,
+  AppointmentReminderDue,
+  DemoOutcomeRecorded,
+  LeadQualified,
+  OpportunityWon,
+  SlotsOffered,
+} from '@leadline/domain';
 import type { EventStore, RecordedEvent, SqlDatabase } from '@leadline/event-store';
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
 import { timerStatus, VirtualClock } from '@leadline/scheduling';
@@ -325,5 +332,60 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
       .expect(200);
     expect(alone.body.salesEngineerId).toBeNull();
     expect(await rescheduledSe()).toBeNull();
+  });
+  it('a lead lost as hopeless, recycled and qualified again is booked again; until its new qualification it is not', async () => {
+    // Wednesday 11 March, 10:00 Berlin: after every time the tests above use.
+    const first = await bookAt('2026-03-11T09:00:00.000Z');
+    const { leadId } = first;
+    clock.set(first.start);
+    await waitFor(() => events(first.appointmentId, 'AppointmentReminderDue').then((r) => r.length === 2), { message: 'both reminders' });
+    await http().post(`/appointments/${first.appointmentId}/held`).send({}).expect(200);
+    await http().post(`/appointments/${first.appointmentId}/outcome`).send({ movedForward: false, note: 'no budget' }).expect(200);
+    const opportunityId = await waitFor(
+      async () => {
+        const res = await http().get('/opportunities').query({ leadId });
+        return res.status === 200 && (res.body as { opportunityId: string }).opportunityId;
+      },
+      { message: `opportunity of ${leadId}` },
+    );
+    await http().post(`/opportunities/${opportunityId}/lose`).send({ reason: 'no budget this year', hopeless: true }).expect(200);
+    await waitFor(async () => (await store.readStream(`nurture-${leadId}`)).some((e) => e.type === 'LeadRecycled'), {
+      message: 'lead recycled',
+    });
+
+    // Recycled but not qualified again: the completed appointment belongs to the lead's current cycle.
+    const early = await http().post(`/leads/${leadId}/slots`).send({}).expect(409);
+    expect(early.body).toMatchObject({ error: 'lead-already-booked' });
+    expect(early.body.message).toContain(first.appointmentId);
+
+    // Routing reopens it for an outbound SDR, who qualifies it again (routing's LeadQualified).
+    clock.advance(24 * 3_600_000);
+    const requalified: LeadQualified = {
+      type: 'LeadQualified',
+      data: { leadId, sdrId: 'sdr-outbound', reason: 'new budget this year', at: clock.now().toISOString() },
+    };
+    await store.appendToStream(`assignment-${leadId}`, [{ ...requalified, metadata: { leadId, correlationId: leadId } }]);
+    await waitFor(
+      async () => {
+        const { rows } = await db.query<{ sdr_id: string }>('select sdr_id from appointments.qualified_leads where lead_id = $1', [leadId]);
+        return rows[0]?.sdr_id === 'sdr-outbound';
+      },
+      { message: 'qualified again' },
+    );
+
+    const offer = await http().post(`/leads/${leadId}/slots`).send({}).expect(201);
+    expect(offer.body.slots.length).toBeGreaterThan(0);
+    const again = await http()
+      .post('/appointments')
+      .send({ leadId, appointmentId: offer.body.appointmentId, slots: [{ start: offer.body.slots[0].start }] })
+      .expect(201);
+    expect(again.body).toMatchObject({ leadId, appointmentId: offer.body.appointmentId });
+    expect(again.body.appointmentId).not.toBe(first.appointmentId);
+    // One first appointment per cycle: the new one bars a third.
+    const third = await http()
+      .post('/appointments')
+      .send({ leadId, slots: [{ start: offer.body.slots[1].start }] })
+      .expect(409);
+    expect(third.body.error).toBe('lead-already-booked');
   });
 });
