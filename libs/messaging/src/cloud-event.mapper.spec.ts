@@ -13,7 +13,7 @@ const event: RecordedEvent = {
     leadId: 'lead-42',
     correlationId: 'corr-1',
     causationId: 'cause-1',
-    schemaVersion: 2,
+    schemaVersion: 1,
     modelVersion: 'icp-2024-06',
   },
   globalPosition: 9007199254740993n,
@@ -46,13 +46,14 @@ describe('CloudEvents mapping', () => {
       'content-type': 'application/json',
       ce_specversion: '1.0',
       ce_id: event.id,
-      ce_type: 'LeadScored',
-      ce_source: 'leadline/score',
+      ce_type: 'io.leadline.lead.scored.v1',
+      ce_source: 'leadline/scoring',
       ce_time: '2024-06-01T10:15:30.123Z',
-      ce_subject: 'score-lead-42',
+      ce_subject: 'lead-42',
+      ce_dataschema: 'https://schemas.leadline.dev/events/LeadScored/v1.schema.json',
       ce_streamid: 'score-lead-42',
       ce_streamversion: '3',
-      ce_schemaversion: '2',
+      ce_schemaversion: '1',
       ce_globalposition: '9007199254740993',
       ce_transactionid: '123456789012',
       ce_leadid: 'lead-42',
@@ -74,7 +75,42 @@ describe('CloudEvents mapping', () => {
     expect(fromKafkaMessage(asConsumed(message))).toEqual(bare);
   });
 
-  it.each(['ce_id', 'ce_type', 'ce_specversion', 'ce_subject', 'ce_globalposition', 'ce_time'])(
+  it('reads a record written before the namespaced types (bare ce_type, stream id as subject) as the same event', () => {
+    const message = toKafkaMessage(event);
+    const headers: IHeaders = { ...message.headers, ce_type: 'LeadScored', ce_subject: 'score-lead-42' };
+    delete headers.ce_dataschema;
+    expect(fromKafkaMessage(asConsumed(message, headers))).toEqual(event);
+  });
+
+  it('carries the W3C trace context of the metadata as the CloudEvents distributed-tracing extension', () => {
+    const traced: RecordedEvent = {
+      ...event,
+      metadata: { ...event.metadata, traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'leadline=1' },
+    };
+    const message = toKafkaMessage(traced);
+    expect(message.headers?.ce_traceparent).toBe('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
+    expect(message.headers?.ce_tracestate).toBe('leadline=1');
+    expect(message.headers?.ce_metadata).toBe(JSON.stringify({ modelVersion: 'icp-2024-06' }));
+    expect(fromKafkaMessage(asConsumed(message))).toEqual(traced);
+  });
+
+  it('keeps the bare type and no dataschema for an event type that is not published', () => {
+    const internal: RecordedEvent = { ...event, type: 'ScratchNoted' };
+    const message = toKafkaMessage(internal);
+    expect(message.headers?.ce_type).toBe('ScratchNoted');
+    expect(message.headers?.ce_dataschema).toBeUndefined();
+    expect(fromKafkaMessage(asConsumed(message))).toEqual(internal);
+  });
+
+  it('rejects a namespaced type whose version disagrees with ce_schemaversion, and a malformed namespaced type', () => {
+    const message = toKafkaMessage(event);
+    expect(() => fromKafkaMessage(asConsumed(message, { ...message.headers, ce_schemaversion: '2' }))).toThrow('disagrees');
+    expect(() => fromKafkaMessage(asConsumed(message, { ...message.headers, ce_type: 'io.leadline.lead-scored' }))).toThrow(
+      'Invalid ce_type',
+    );
+  });
+
+  it.each(['ce_id', 'ce_type', 'ce_specversion', 'ce_subject', 'ce_streamid', 'ce_globalposition', 'ce_time'])(
     'rejects a record without the %s header',
     (header) => {
       const message = toKafkaMessage(event);

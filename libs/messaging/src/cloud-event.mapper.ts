@@ -1,5 +1,6 @@
 import { CloudEvent, Kafka as CloudEventsKafka, type CloudEventV1, type KafkaMessage as CloudEventsKafkaMessage } from 'cloudevents';
 import type { IHeaders, Message } from 'kafkajs';
+import { cloudEventTypeOf, isPublishedEventType, parseCloudEventType, producerOfCategory, schemaIdOf } from '@leadline/domain';
 import { categoryOf, type EventMetadata, type RecordedEvent } from '@leadline/event-store';
 
 /** The parts of a consumed Kafka record the mapper needs (kafkajs `KafkaMessage` fits). */
@@ -22,13 +23,22 @@ const REQUIRED_HEADERS = [
   'ce_source',
   'ce_time',
   'ce_subject',
+  'ce_streamid',
   'ce_streamversion',
   'ce_globalposition',
   'ce_transactionid',
 ] as const;
 
+/**
+ * W3C trace context metadata keys, carried as the CloudEvents distributed-tracing extension
+ * (`ce_traceparent`, `ce_tracestate`): whatever puts them in an event's metadata at append time
+ * (the tracing work) gets them on the Kafka record and back in the consumer's RecordedEvent.
+ */
+export const TRACE_CONTEXT_KEYS = ['traceparent', 'tracestate'] as const;
+
+/** CloudEvents `source`: the producing service (`leadline/lead-intake`), else `leadline/<category>`. */
 export function defaultSource(event: Pick<RecordedEvent, 'category'>): string {
-  return `leadline/${event.category}`;
+  return `leadline/${producerOfCategory(event.category) ?? event.category}`;
 }
 
 /** Kafka key: the lead id keeps one lead's events on one partition, in order. */
@@ -36,9 +46,15 @@ export function partitionKeyOf(event: Pick<RecordedEvent, 'metadata' | 'streamId
   return event.metadata.leadId ?? event.streamId;
 }
 
-/** RecordedEvent -> binary-mode CloudEvents Kafka record (attributes in `ce_*` headers, JSON data as value). */
+/**
+ * RecordedEvent -> binary-mode CloudEvents Kafka record (attributes in `ce_*` headers, JSON data as
+ * value). A published event type (docs/event-contracts.md) gets its namespaced, versioned `type`
+ * (`io.leadline.lead.captured.v1`) and `dataschema` (the `$id` of its JSON Schema); `subject` is the
+ * lead id when the event has one, else the stream id; the stream id also travels as `streamid`.
+ */
 export function toKafkaMessage(event: RecordedEvent, source: string = defaultSource(event)): Message {
-  const { leadId, correlationId, causationId, schemaVersion, ...otherMetadata } = event.metadata;
+  const { leadId, correlationId, causationId, schemaVersion, traceparent, tracestate, ...otherMetadata } = event.metadata;
+  const published = isPublishedEventType(event.type);
   const extensions: Record<string, string> = {
     streamid: event.streamId,
     streamversion: String(event.streamVersion),
@@ -49,17 +65,20 @@ export function toKafkaMessage(event: RecordedEvent, source: string = defaultSou
   if (leadId !== undefined) extensions.leadid = leadId;
   if (correlationId !== undefined) extensions.correlationid = correlationId;
   if (causationId !== undefined) extensions.causationid = causationId;
+  if (typeof traceparent === 'string') extensions.traceparent = traceparent;
+  if (typeof tracestate === 'string') extensions.tracestate = tracestate;
   // Metadata keys outside the known set travel as one JSON attribute: extension names must be [a-z0-9].
   if (Object.keys(otherMetadata).length > 0) extensions.metadata = JSON.stringify(otherMetadata);
 
   const cloudEvent = new CloudEvent({
     specversion: '1.0',
     id: event.id,
-    type: event.type,
+    type: published ? cloudEventTypeOf(event.type, schemaVersion) : event.type,
     source,
     time: event.recordedAt.toISOString(),
-    subject: event.streamId,
+    subject: leadId ?? event.streamId,
     datacontenttype: CONTENT_TYPE,
+    ...(published ? { dataschema: schemaIdOf(event.type, schemaVersion) } : {}),
     data: event.data,
     ...extensions,
   });
@@ -73,7 +92,12 @@ export function toKafkaMessage(event: RecordedEvent, source: string = defaultSou
   return { key: partitionKeyOf(event), value: JSON.stringify(event.data ?? null), headers };
 }
 
-/** Binary-mode CloudEvents Kafka record -> RecordedEvent; throws CloudEventMappingError when it cannot. */
+/**
+ * Binary-mode CloudEvents Kafka record -> RecordedEvent; throws CloudEventMappingError when it cannot.
+ * Reads both the namespaced `type` (`io.leadline.lead.captured.v1` → `LeadCaptured`, schema version
+ * 1) and the bare `type` of records written before it (`LeadCaptured`, version from
+ * `ce_schemaversion`), so topics holding both stay readable during the transition.
+ */
 export function fromKafkaMessage(message: InboundKafkaMessage): RecordedEvent {
   const headers = stringHeaders(message.headers);
   const missing = REQUIRED_HEADERS.filter((name) => !headers[name]);
@@ -101,8 +125,12 @@ export function fromKafkaMessage(message: InboundKafkaMessage): RecordedEvent {
 
 function toRecordedEvent(ce: CloudEventV1<unknown>): RecordedEvent {
   const attribute = (name: string): string | undefined => (typeof ce[name] === 'string' ? (ce[name] as string) : undefined);
-  const streamId = ce.subject as string;
+  const streamId = attribute('streamid') as string;
   const metadata: Record<string, unknown> = parseJsonObject(attribute('metadata'));
+  for (const key of TRACE_CONTEXT_KEYS) {
+    const value = attribute(key);
+    if (value !== undefined) metadata[key] = value;
+  }
   const leadId = attribute('leadid');
   const correlationId = attribute('correlationid');
   const causationId = attribute('causationid');
@@ -110,12 +138,17 @@ function toRecordedEvent(ce: CloudEventV1<unknown>): RecordedEvent {
   if (correlationId !== undefined) metadata.correlationId = correlationId;
   if (causationId !== undefined) metadata.causationId = causationId;
   metadata.schemaVersion = integer(attribute('schemaversion') ?? '1', 'schemaversion');
+  const namespaced = parseCloudEventType(ce.type);
+  if (ce.type.startsWith('io.leadline.') && !namespaced) throw new CloudEventMappingError(`Invalid ce_type ${ce.type}`);
+  if (namespaced && namespaced.version !== metadata.schemaVersion) {
+    throw new CloudEventMappingError(`ce_type ${ce.type} disagrees with ce_schemaversion ${String(metadata.schemaVersion)}`);
+  }
   const recordedAt = new Date(ce.time as string);
   if (Number.isNaN(recordedAt.getTime())) throw new CloudEventMappingError(`Invalid ce_time ${String(ce.time)}`);
 
   return {
     id: ce.id,
-    type: ce.type,
+    type: namespaced?.eventType ?? ce.type,
     data: ce.data,
     streamId,
     streamVersion: integer(attribute('streamversion'), 'streamversion'),

@@ -103,13 +103,17 @@ describe('KafkaRelay (pg store -> Kafka)', () => {
     for (const { topic, key, headers, event } of deliveries) {
       expect(topic).toBe(`${prefix}${event.category}`);
       expect(key).toBe(event.metadata.leadId);
+      // LeadAssigned is a published event type (namespaced type, dataschema); LeadTouched is not.
+      const published = event.type === 'LeadAssigned';
+      expect(headers.ce_dataschema).toBe(published ? 'https://schemas.leadline.dev/events/LeadAssigned/v1.schema.json' : undefined);
       expect(headers).toMatchObject({
         'content-type': 'application/json',
         ce_specversion: '1.0',
         ce_id: event.id,
-        ce_type: event.type,
-        ce_source: `leadline/${event.category}`,
-        ce_subject: event.streamId,
+        ce_type: published ? 'io.leadline.lead.assigned.v1' : 'LeadTouched',
+        ce_source: event.category === 'assignment' ? 'leadline/routing' : 'leadline/lead-intake',
+        ce_subject: event.metadata.leadId,
+        ce_streamid: event.streamId,
         ce_time: event.recordedAt.toISOString(),
         ce_leadid: event.metadata.leadId,
         ce_correlationid: `corr-${event.metadata.leadId}`,
