@@ -15,7 +15,8 @@ export interface LabRecord {
   readonly event: LabEvent;
 }
 
-const LAB_EVENT_TYPES: ReadonlySet<string> = new Set<LabEvent['type']>([
+/** Every event type the lab reads: the history reader asks the store's log for these. */
+export const LAB_EVENT_TYPES: readonly LabEvent['type'][] = [
   'LeadCaptured',
   'LeadEnriched',
   'LeadScored',
@@ -47,9 +48,10 @@ const LAB_EVENT_TYPES: ReadonlySet<string> = new Set<LabEvent['type']>([
   'OpportunityHandedOver',
   'OpportunityWon',
   'OpportunityLost',
-]);
+];
+const LAB_EVENT_TYPE_SET: ReadonlySet<string> = new Set(LAB_EVENT_TYPES);
 
 /** Whether a recorded event's type is one the lab reads (the store holds many more). */
 export function isLabEventType(type: string): type is LabEvent['type'] {
-  return LAB_EVENT_TYPES.has(type);
+  return LAB_EVENT_TYPE_SET.has(type);
 }

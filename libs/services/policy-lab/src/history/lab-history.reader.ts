@@ -1,31 +1,5 @@
-import { isLabEventType, type LabEvent, type LabRecord } from '@leadline/domain';
+import { isLabEventType, LAB_EVENT_TYPES, type LabEvent, type LabRecord } from '@leadline/domain';
 import { checkpointOf, LOG_START, type EventStoreReader, type LogCheckpoint } from '@leadline/event-store';
-
-/** Every event type the lab reads, so the store filters the log for it. */
-const LAB_EVENT_TYPES: readonly LabEvent['type'][] = [
-  'LeadCaptured',
-  'LeadEnriched',
-  'LeadScored',
-  'SdrRegistered',
-  'SdrUpdated',
-  'SdrTimeOffScheduled',
-  'LeadAssigned',
-  'LeadReassigned',
-  'ActivityLogged',
-  'LeadQualified',
-  'LeadDisqualified',
-  'LeadReopenedForOutbound',
-  'AeRegistered',
-  'AeUpdated',
-  'AeTimeOffScheduled',
-  'AppointmentBooked',
-  'AppointmentRescheduled',
-  'AppointmentCancelled',
-  'AppointmentNoShow',
-  'OpportunityOpened',
-  'OpportunityWon',
-  'OpportunityLost',
-];
 
 export interface ReadHistoryOptions {
   readonly pageSize?: number;

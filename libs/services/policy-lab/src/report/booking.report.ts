@@ -1,5 +1,5 @@
 import type { BookingBacktest } from '@leadline/domain';
-import type { LabReport } from './lab-report';
+import { groupedBarChart, type LabReport } from './lab-report';
 import { int, num, table } from './markdown.util';
 
 /** The booking back-test (strict vs flexible) as Markdown, JSON and a per-AE chart. */
@@ -38,25 +38,6 @@ export function bookingReport(report: BookingBacktest): LabReport<BookingBacktes
     title: 'Booking back-test',
     markdown: lines.join('\n'),
     json: report,
-    charts: [
-      {
-        name: 'booking-per-ae',
-        title: 'First appointments per AE',
-        spec: {
-          $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-          title: 'First appointments per AE',
-          width: 420,
-          height: 220,
-          data: { values },
-          mark: 'bar',
-          encoding: {
-            x: { field: 'ae', type: 'nominal', title: 'AE' },
-            xOffset: { field: 'series', type: 'nominal' },
-            y: { field: 'appointments', type: 'quantitative' },
-            color: { field: 'series', type: 'nominal' },
-          },
-        },
-      },
-    ],
+    charts: [groupedBarChart('booking-per-ae', 'First appointments per AE', values, { x: 'ae', xTitle: 'AE', y: 'appointments' })],
   };
 }

@@ -16,3 +16,30 @@ export interface LabReport<T> {
   readonly json: T;
   readonly charts: readonly LabChart[];
 }
+
+/** Bars of `y` per `x`, one bar per `series` side by side: what two policies did to each rep. */
+export function groupedBarChart(
+  name: string,
+  title: string,
+  values: readonly Record<string, string | number>[],
+  fields: { x: string; xTitle: string; y: string },
+): LabChart {
+  return {
+    name,
+    title,
+    spec: {
+      $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+      title,
+      width: 420,
+      height: 220,
+      data: { values: values as Record<string, string | number>[] },
+      mark: 'bar',
+      encoding: {
+        x: { field: fields.x, type: 'nominal', title: fields.xTitle },
+        xOffset: { field: 'series', type: 'nominal' },
+        y: { field: fields.y, type: 'quantitative' },
+        color: { field: 'series', type: 'nominal' },
+      },
+    },
+  };
+}

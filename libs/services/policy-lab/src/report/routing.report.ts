@@ -1,5 +1,5 @@
 import type { RoutingBacktest } from '@leadline/domain';
-import type { LabReport } from './lab-report';
+import { groupedBarChart, type LabReport } from './lab-report';
 import { int, num, pct, table } from './markdown.util';
 
 /** A routing back-test (one replayed policy) as Markdown, JSON and a per-SDR load chart. */
@@ -60,24 +60,11 @@ export function routingReport(report: RoutingBacktest): LabReport<RoutingBacktes
     markdown: lines.join('\n'),
     json: report,
     charts: [
-      {
-        name: `routing-load-${report.policyId}`,
-        title: 'Leads per SDR: recorded vs replayed',
-        spec: {
-          $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-          title: `Leads per SDR: recorded vs ${report.policyId}`,
-          width: 420,
-          height: 220,
-          data: { values },
-          mark: 'bar',
-          encoding: {
-            x: { field: 'sdr', type: 'nominal', title: 'SDR' },
-            xOffset: { field: 'series', type: 'nominal' },
-            y: { field: 'leads', type: 'quantitative' },
-            color: { field: 'series', type: 'nominal' },
-          },
-        },
-      },
+      groupedBarChart(`routing-load-${report.policyId}`, `Leads per SDR: recorded vs ${report.policyId}`, values, {
+        x: 'sdr',
+        xTitle: 'SDR',
+        y: 'leads',
+      }),
     ],
   };
 }
