@@ -1,22 +1,12 @@
 import type { RecordedEvent, SqlDatabase } from '@leadline/event-store';
 import { applyEvents, createSchema, openDatabase } from './fixtures/apply-history';
+import { recordedEvent } from './fixtures/recorded-event';
 import { DRIVERS } from './drivers';
 
 let position = 0;
 const ev = (type: string, data: Record<string, unknown>): RecordedEvent => {
   position += 1;
-  return {
-    id: `00000000-0000-4000-a000-${String(position).padStart(12, '0')}`,
-    type,
-    data,
-    streamId: `x-${position}`,
-    streamVersion: 1,
-    category: 'x',
-    metadata: { schemaVersion: 1 } as RecordedEvent['metadata'],
-    globalPosition: BigInt(position),
-    transactionId: BigInt(position),
-    recordedAt: new Date(position),
-  };
+  return recordedEvent('a', position, type, `x-${position}`, data);
 };
 
 /** The fact rows of the events the fixed history does not exercise. */

@@ -1,6 +1,7 @@
 import type { RecordedEvent, SqlDatabase } from '@leadline/event-store';
 import * as q from '../src/read-models';
 import { applyEvents, createSchema, openDatabase, rounded } from './fixtures/apply-history';
+import { recordedEvent } from './fixtures/recorded-event';
 import { DRIVERS } from './drivers';
 
 /**
@@ -12,18 +13,7 @@ let position = 0;
 const t = (moment: string): string => new Date(`2026-${moment.replace(' ', 'T')}:00Z`).toISOString();
 const ev = (type: string, stream: string, data: Record<string, unknown>): RecordedEvent => {
   position += 1;
-  return {
-    id: `00000000-0000-4000-b000-${String(position).padStart(12, '0')}`,
-    type,
-    data,
-    streamId: stream,
-    streamVersion: 1,
-    category: stream.split('-')[0],
-    metadata: { schemaVersion: 1 } as RecordedEvent['metadata'],
-    globalPosition: BigInt(position),
-    transactionId: BigInt(position),
-    recordedAt: new Date(Date.UTC(2026, 0, 1) + position * 1000),
-  };
+  return recordedEvent('b', position, type, stream, data, { recordedAt: new Date(Date.UTC(2026, 0, 1) + position * 1000) });
 };
 
 const HOURS = { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
