@@ -48,3 +48,42 @@ export function strictlyAllowed(book: BookingBook, pool: readonly RosterAe[], ti
   }
   return allowed;
 }
+
+/** max − min of month-to-date counts over some AEs (0 for none). */
+function spread(counts: readonly number[]): number {
+  return counts.length === 0 ? 0 : Math.max(...counts) - Math.min(...counts);
+}
+
+/**
+ * Strict equality for a first appointment changing hands (reschedule or reassign to another AE):
+ * the credit leaves `fromAeId` and goes to `toAeId`. Allowed only when the target is at its peer
+ * group's floor counted after the credit has left its holder (the holder counts in its group even
+ * when off at the new time), and taking the credit from the holder does not widen the holder's
+ * group beyond one (or beyond what it already was). So a move never lets counts among AEs of equal
+ * availability drift apart; when the holder is the one at the floor, nobody else may take it.
+ */
+export function strictMoveAllowed(
+  book: BookingBook,
+  pool: readonly RosterAe[],
+  move: { fromAeId: string; toAeId: string; times: readonly Interval[] },
+): boolean {
+  const to = book.ae(move.toAeId);
+  if (!to || move.toAeId === move.fromAeId) return move.toAeId === move.fromAeId;
+  const from = book.ae(move.fromAeId);
+  const before = (aeId: string) => book.monthToDate(aeId);
+  const after = (aeId: string) => before(aeId) - (aeId === move.fromAeId ? 1 : 0) + (aeId === move.toAeId ? 1 : 0);
+  const withoutCredit = (aeId: string) => before(aeId) - (aeId === move.fromAeId ? 1 : 0);
+  const key = peerGroupKey(to);
+  const targetGroup = pool.filter(
+    (ae) =>
+      peerGroupKey(ae) === key &&
+      (ae.aeId === move.fromAeId || ae.aeId === move.toAeId || move.times.some((t) => book.present(ae, t.start, t.end))),
+  );
+  if (from && peerGroupKey(from) === key && !targetGroup.some((ae) => ae.aeId === from.aeId)) targetGroup.push(from);
+  const floor = Math.min(...targetGroup.map((ae) => withoutCredit(ae.aeId)));
+  if (withoutCredit(to.aeId) > floor) return false;
+  if (!from || peerGroupKey(from) === key) return true;
+  const sourceKey = peerGroupKey(from);
+  const sourceGroup = [from, ...pool.filter((ae) => ae.aeId !== from.aeId && peerGroupKey(ae) === sourceKey)].map((ae) => ae.aeId);
+  return spread(sourceGroup.map(after)) <= Math.max(1, spread(sourceGroup.map(before)));
+}

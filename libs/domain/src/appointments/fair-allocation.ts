@@ -1,7 +1,7 @@
 import { seededRandom } from '../shared/seeded-random';
 import type { AeRole, BookingMode, FairnessEntry } from './appointments.events';
 import { toInterval, type BookingBook, type TimeRange } from './booking-book';
-import { eligiblePool, strictlyAllowed } from './eligible-pool';
+import { eligiblePool, strictMoveAllowed, strictlyAllowed } from './eligible-pool';
 
 /** Bumped whenever the allocation rules below change; every booking records it. */
 export const BOOKING_POLICY_VERSION = 1;
@@ -70,22 +70,44 @@ export function allocate(book: BookingBook, request: BookingRequest): Allocation
   return { aeId: chosen.id, start: slot.start, end: slot.end, equalityTraded, pool: entries };
 }
 
+export interface HandoverRequest {
+  /** The AE holding the appointment (and its credit when `credited`). */
+  readonly currentAeId: string;
+  readonly range: TimeRange;
+  readonly segment: string;
+  readonly roles: readonly AeRole[];
+  readonly mode: BookingMode;
+  readonly seed: number;
+}
+
+/**
+ * The AE a platform-chosen hand-over gives the appointment (and its credit) to, never its current
+ * AE: among AEs of a booking role serving the segment who can take the time, strict mode keeps only
+ * those a move to leaves equality intact (`strictMoveAllowed`: counted after the credit leaves its
+ * holder); the fewest month-to-date credits wins, ties by seeded PRNG. Null when nobody may.
+ * Call with the appointment's time released from the book and the counts of the credit's month.
+ */
+export function handoverTarget(book: BookingBook, request: HandoverRequest): string | null {
+  const interval = toInterval(request.range);
+  const pool = eligiblePool(book, request.segment, request.roles);
+  const candidates = pool
+    .filter((ae) => ae.aeId !== request.currentAeId && book.canTake(ae, interval.start, interval.end))
+    .filter(
+      (ae) =>
+        request.mode !== 'strict' || strictMoveAllowed(book, pool, { fromAeId: request.currentAeId, toAeId: ae.aeId, times: [interval] }),
+    )
+    .map((ae) => ({ id: ae.aeId, count: book.monthToDate(ae.aeId) }));
+  return fairPick(candidates, seededRandom(request.seed))?.id ?? null;
+}
+
 /**
  * The AE for a rescheduled appointment: its AE when free at the new time (the credit stays);
- * otherwise the fairest AE of the pool who can take it (strict: at its peer group's floor), and
- * the credit moves. Call with the appointment's old time already released from the book.
+ * otherwise `handoverTarget`, and the credit moves. Call with the appointment's old time already
+ * released from the book and the month-to-date counts of the credit's month.
  */
-export function rescheduleTarget(
-  book: BookingBook,
-  request: { currentAeId: string; range: TimeRange; segment: string; roles: readonly AeRole[]; mode: BookingMode; seed: number },
-): string | null {
+export function rescheduleTarget(book: BookingBook, request: HandoverRequest): string | null {
   const interval = toInterval(request.range);
   const current = book.ae(request.currentAeId);
   if (current && book.canTake(current, interval.start, interval.end)) return current.aeId;
-  const pool = eligiblePool(book, request.segment, request.roles).filter((ae) => ae.aeId !== request.currentAeId);
-  const allowed = request.mode === 'strict' ? strictlyAllowed(book, pool, [interval]) : new Set(pool.map((a) => a.aeId));
-  const candidates = pool
-    .filter((ae) => allowed.has(ae.aeId) && book.canTake(ae, interval.start, interval.end))
-    .map((ae) => ({ id: ae.aeId, count: book.monthToDate(ae.aeId) }));
-  return fairPick(candidates, seededRandom(request.seed))?.id ?? null;
+  return handoverTarget(book, request);
 }

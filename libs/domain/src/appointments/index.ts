@@ -12,9 +12,18 @@ export {
   type RosterDefaults,
 } from './ae.decider';
 export { BookingBook, type BusyEntry, type RosterAe, type TimeRange } from './booking-book';
-export { coversSegment, eligiblePool, peerGroupKey, strictlyAllowed } from './eligible-pool';
+export { coversSegment, eligiblePool, peerGroupKey, strictMoveAllowed, strictlyAllowed } from './eligible-pool';
 export { candidateTimes, offerSlots, type OfferedSlot, type PreferredWindow, type SlotSearch } from './slot-search';
-export { BOOKING_POLICY_VERSION, allocate, fairPick, rescheduleTarget, type Allocation, type BookingRequest } from './fair-allocation';
+export {
+  BOOKING_POLICY_VERSION,
+  allocate,
+  fairPick,
+  handoverTarget,
+  rescheduleTarget,
+  type Allocation,
+  type BookingRequest,
+  type HandoverRequest,
+} from './fair-allocation';
 export { pickSalesEngineer } from './sales-engineer-pick';
 export { pickHunter, type HunterStanding } from './hunter-pick';
 export { liveAppointmentOf, type LeadAppointment, type LeadStanding } from './lead-cycle';

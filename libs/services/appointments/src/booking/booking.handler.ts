@@ -197,7 +197,8 @@ export class BookingHandler {
         if (start < at) throw new AppointmentsError('invalid-request', 'the new time lies in the past');
         const minutes = (Date.parse(state.end) - Date.parse(state.start)) / 60_000;
         const range = { start, end: addMinutes(start, minutes) };
-        const book = await loadBook(tx, range.start, range.end, creditMonthOf(at));
+        // The counts of the month whose equality a move changes: the credit's month.
+        const book = await loadBook(tx, range.start, range.end, state.creditMonth ?? creditMonthOf(at));
         book.release(state.aeId, { start: state.start, end: state.end });
         if (state.salesEngineerId) book.release(state.salesEngineerId, { start: state.start, end: state.end });
         let aeId: string | null;

@@ -388,4 +388,35 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
       .expect(409);
     expect(third.body.error).toBe('lead-already-booked');
   });
+  it('a platform-chosen reschedule counts the credit leaving its holder: it moves only when the move keeps strict equality', async () => {
+    const c = await credits();
+    if (c.ada !== c.bob) await bookAt('2026-03-13T08:00:00.000Z'); // the one behind catches up
+    const even = await credits();
+    expect(even.ada).toBe(even.bob);
+    // Monday 16 March: A goes to one AE (x), B to the other (y): one credit each above the even count.
+    const a = await bookAt('2026-03-16T09:00:00.000Z');
+    const b = await bookAt('2026-03-16T09:00:00.000Z');
+    const [x, y] = [a.aeId, b.aeId];
+    expect(x).not.toBe(y);
+    await http().post(`/aes/${x}/time-off`).send({ from: '2026-03-16T12:00:00Z', to: '2026-03-16T15:00:00Z' }).expect(201);
+    // x cannot take 13:00; giving A to y would leave x one below the even count and y one above it.
+    const refused = await http()
+      .post(`/appointments/${a.appointmentId}/reschedule`)
+      .send({ start: '2026-03-16T13:00:00.000Z' })
+      .expect(409);
+    expect(refused.body.error).toBe('no-fair-slot');
+    expect(await credits()).toMatchObject({ [x]: even[x] + 1, [y]: even[y] + 1 });
+
+    // C makes z one credit ahead; a move of C from z to the other AE keeps the two within one.
+    const cBooked = await bookAt('2026-03-16T10:00:00.000Z');
+    const z = cBooked.aeId;
+    const other = z === 'ada' ? 'bob' : 'ada';
+    await http().post(`/aes/${z}/time-off`).send({ from: '2026-03-16T15:00:00Z', to: '2026-03-16T16:00:00Z' }).expect(201);
+    const moved = await http()
+      .post(`/appointments/${cBooked.appointmentId}/reschedule`)
+      .send({ start: '2026-03-16T15:30:00.000Z' })
+      .expect(200);
+    expect(moved.body.aeId).toBe(other);
+    expect(await credits()).toMatchObject({ [z]: even[z] + 1, [other]: even[other] + 2 });
+  });
 });
