@@ -114,7 +114,7 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
     expect(await intake.countEvents()).toBe(before);
   });
 
-  it('refuses an Idempotency-Key reused with a different body (409), writing nothing', async () => {
+  it('refuses an Idempotency-Key reused with a different body (422, as on every route), writing nothing', async () => {
     await request(intake.url)
       .post('/leads')
       .set('Idempotency-Key', 'k-conflict-1')
@@ -125,7 +125,8 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
       .post('/leads')
       .set('Idempotency-Key', 'k-conflict-1')
       .send(person({ contact: { email: 'two@acme.com' } }));
-    expect(conflict.status).toBe(409);
+    expect(conflict.status).toBe(422);
+    expect(conflict.body).toMatchObject({ statusCode: 422, error: 'idempotency-key-reused' });
     expect(await intake.countEvents()).toBe(before);
   });
 

@@ -15,6 +15,8 @@ import { requestHash } from './request-hash';
 /** 1 to 200 printable ASCII characters (RFC 8941 string, as the Idempotency-Key draft asks). */
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+/** Reads are safe to repeat as they are: the header means nothing on them. */
+const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 /** Set on an answer that was given before for the same key. */
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 
@@ -57,7 +59,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = http.getRequest<HttpRequest>();
     const response = http.getResponse<HttpResponse>();
     const header = request.headers[IDEMPOTENCY_KEY_HEADER];
-    if (header === undefined) return next.handle();
+    if (header === undefined || !COMMAND_METHODS.has(request.method)) return next.handle();
     const key = Array.isArray(header) ? header.join(',') : header;
     if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
       throw new BadRequestException({

@@ -5,6 +5,7 @@ import { AppointmentsErrorFilter } from '../shared/appointments-error.filter';
 import { BookAppointmentDto, CancelDto, DemoOutcomeDto, OfferSlotsDto, RescheduleDto } from './booking.dto';
 import { BookingHandler } from './booking.handler';
 import type { AppointmentRow } from './booking.repository';
+import { Idempotent } from '@leadline/platform';
 
 @ApiTags('appointments')
 @Controller()
@@ -14,6 +15,7 @@ export class BookingController {
 
   /** Slots for a qualified lead that fit the prospect's time zone, windows and segment → SlotsOffered. */
   @Post('leads/:id/slots')
+  @Idempotent()
   @HttpCode(201)
   offer(@Param('id') leadId: string, @Body() dto: OfferSlotsDto): Promise<{ appointmentId: string; leadId: string; slots: OfferedSlot[] }> {
     return this.booking.offer(leadId, dto);
@@ -21,6 +23,7 @@ export class BookingController {
 
   /** Books fairly → AppointmentBooked (pool, month-to-date counts, seed, policy version). */
   @Post('appointments')
+  @Idempotent()
   @HttpCode(201)
   book(@Body() dto: BookAppointmentDto): Promise<AppointmentBooked['data']> {
     return this.booking.book(dto);
@@ -38,30 +41,35 @@ export class BookingController {
   }
 
   @Post('appointments/:id/reschedule')
+  @Idempotent()
   @HttpCode(200)
   reschedule(@Param('id') id: string, @Body() dto: RescheduleDto): Promise<AppointmentState> {
     return this.booking.reschedule(id, dto);
   }
 
   @Post('appointments/:id/cancel')
+  @Idempotent()
   @HttpCode(200)
   cancel(@Param('id') id: string, @Body() dto: CancelDto): Promise<AppointmentState> {
     return this.booking.cancel(id, dto);
   }
 
   @Post('appointments/:id/no-show')
+  @Idempotent()
   @HttpCode(200)
   noShow(@Param('id') id: string): Promise<AppointmentState> {
     return this.booking.noShow(id);
   }
 
   @Post('appointments/:id/held')
+  @Idempotent()
   @HttpCode(200)
   held(@Param('id') id: string): Promise<AppointmentState> {
     return this.booking.held(id);
   }
 
   @Post('appointments/:id/outcome')
+  @Idempotent()
   @HttpCode(200)
   outcome(@Param('id') id: string, @Body() dto: DemoOutcomeDto): Promise<DemoOutcomeRecorded['data']> {
     return this.booking.outcome(id, dto);

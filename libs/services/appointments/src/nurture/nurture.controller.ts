@@ -6,6 +6,7 @@ import { isoTime } from '@leadline/event-store';
 import { NurtureProspectDto } from './nurture.dto';
 import { NurtureHandler } from './nurture.handler';
 import type { NurtureRow } from './nurture.repository';
+import { Idempotent } from '@leadline/platform';
 
 const STATUSES: readonly NurtureRow['status'][] = ['nurtured', 'returned', 'recycled'];
 
@@ -16,6 +17,7 @@ export class NurtureController {
   constructor(private readonly nurture: NurtureHandler) {}
 
   @Post('leads/:id/nurture')
+  @Idempotent()
   @HttpCode(201)
   nurtureLead(@Param('id') leadId: string, @Body() dto: NurtureProspectDto): Promise<NurtureState> {
     return this.nurture.nurture(leadId, dto);
@@ -23,6 +25,7 @@ export class NurtureController {
 
   /** Back to the ORIGINAL account executive, whoever asks. */
   @Post('leads/:id/nurture/return')
+  @Idempotent()
   @HttpCode(200)
   returnLead(@Param('id') leadId: string): Promise<NurtureState> {
     return this.nurture.returnToAe(leadId);

@@ -4,6 +4,7 @@ import { PipelineErrorFilter } from './shared/pipeline-error.filter';
 import { isoTime } from '@leadline/event-store';
 import { ChangeStageDto, LoseOpportunityDto, WinOpportunityDto } from './opportunity.dto';
 import { OpportunityHandler, type OpportunityView } from './opportunity.handler';
+import { Idempotent } from '@leadline/platform';
 
 @ApiTags('opportunities')
 @Controller('opportunities')
@@ -33,18 +34,21 @@ export class OpportunityController {
   }
 
   @Post(':id/stage')
+  @Idempotent()
   @HttpCode(200)
   stage(@Param('id') id: string, @Body() dto: ChangeStageDto): Promise<OpportunityView> {
     return this.opportunities.changeStage(id, dto.to);
   }
 
   @Post(':id/win')
+  @Idempotent()
   @HttpCode(200)
   win(@Param('id') id: string, @Body() dto: WinOpportunityDto): Promise<OpportunityView> {
     return this.opportunities.win(id, dto);
   }
 
   @Post(':id/lose')
+  @Idempotent()
   @HttpCode(200)
   lose(@Param('id') id: string, @Body() dto: LoseOpportunityDto): Promise<OpportunityView> {
     return this.opportunities.lose(id, dto);

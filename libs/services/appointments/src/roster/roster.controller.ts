@@ -5,6 +5,7 @@ import { AppointmentsErrorFilter } from '../shared/appointments-error.filter';
 import { AeTimeOffDto, RegisterAeDto, UpdateAeDto } from './ae.dto';
 import { RosterHandler } from './roster.handler';
 import type { RosterEntry } from './roster.repository';
+import { Idempotent } from '@leadline/platform';
 
 @ApiTags('appointments')
 @Controller('aes')
@@ -13,17 +14,20 @@ export class RosterController {
   constructor(private readonly roster: RosterHandler) {}
 
   @Post()
+  @Idempotent()
   @HttpCode(201)
   register(@Body() dto: RegisterAeDto): Promise<AeState> {
     return this.roster.register(dto);
   }
 
   @Patch(':id')
+  @Idempotent()
   update(@Param('id') id: string, @Body() dto: UpdateAeDto): Promise<AeState> {
     return this.roster.update(id, dto);
   }
 
   @Post(':id/time-off')
+  @Idempotent()
   @HttpCode(201)
   timeOff(@Param('id') id: string, @Body() dto: AeTimeOffDto): Promise<AeState> {
     return this.roster.scheduleTimeOff(id, dto);

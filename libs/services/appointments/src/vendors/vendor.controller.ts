@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { PipelineErrorFilter } from '../opportunities/shared/pipeline-error.filter';
 import { ReceiveListDto } from './vendor.dto';
 import { VendorHandler, type VendorOutcome } from './vendor.handler';
+import { Idempotent } from '@leadline/platform';
 
 @ApiTags('vendors')
 @Controller('vendors')
@@ -12,6 +13,7 @@ export class VendorController {
 
   /** A new vendor's first list: a sample is released, the rest held. Later lists follow the vendor's standing. */
   @Post(':id/lists')
+  @Idempotent()
   @HttpCode(201)
   receive(@Param('id') vendorId: string, @Body() dto: ReceiveListDto): Promise<VendorOutcome> {
     return this.vendors.receiveList(vendorId, dto.listId, dto.leadIds);
@@ -19,6 +21,7 @@ export class VendorController {
 
   /** Tests the sample against the approved vendors' history; releases or archives the held leads. */
   @Post(':id/decide')
+  @Idempotent()
   @HttpCode(200)
   decide(@Param('id') vendorId: string): Promise<VendorOutcome> {
     return this.vendors.decide(vendorId);

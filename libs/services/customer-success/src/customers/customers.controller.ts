@@ -4,6 +4,7 @@ import { CustomerSuccessErrorFilter } from '../shared/customer-success-error.fil
 import { ChurnCustomerDto, CloseUpsellDto, OpenUpsellDto, RenewCustomerDto } from './customer.dto';
 import { CustomersHandler } from './customers.handler';
 import type { CustomerView } from './customers.repository';
+import { Idempotent } from '@leadline/platform';
 
 @ApiTags('customer-success')
 @Controller('customers')
@@ -17,30 +18,35 @@ export class CustomersController {
   }
 
   @Post(':id/onboarded')
+  @Idempotent()
   @HttpCode(200)
   onboarded(@Param('id') id: string): Promise<CustomerView> {
     return this.customers.onboarded(id);
   }
 
   @Post(':id/renew')
+  @Idempotent()
   @HttpCode(200)
   renew(@Param('id') id: string, @Body() dto: RenewCustomerDto): Promise<CustomerView> {
     return this.customers.renew(id, dto);
   }
 
   @Post(':id/churn')
+  @Idempotent()
   @HttpCode(200)
   churn(@Param('id') id: string, @Body() dto: ChurnCustomerDto): Promise<CustomerView> {
     return this.customers.churn(id, dto);
   }
 
   @Post(':id/upsells')
+  @Idempotent()
   @HttpCode(201)
   openUpsell(@Param('id') id: string, @Body() dto: OpenUpsellDto): Promise<CustomerView> {
     return this.customers.openUpsell(id, dto);
   }
 
   @Post(':id/upsells/:upsellId/close')
+  @Idempotent()
   @HttpCode(200)
   closeUpsell(@Param('id') id: string, @Param('upsellId') upsellId: string, @Body() dto: CloseUpsellDto): Promise<CustomerView> {
     return this.customers.closeUpsell(id, upsellId, dto);

@@ -5,6 +5,7 @@ import { CustomerSuccessErrorFilter } from '../shared/customer-success-error.fil
 import { RegisterCustomerManagerDto } from './manager.dto';
 import { ManagersHandler } from './managers.handler';
 import type { ManagerEntry } from './managers.repository';
+import { Idempotent } from '@leadline/platform';
 
 @ApiTags('customer-success')
 @Controller('customer-managers')
@@ -13,6 +14,7 @@ export class ManagersController {
   constructor(private readonly managers: ManagersHandler) {}
 
   @Post()
+  @Idempotent()
   @HttpCode(201)
   register(@Body() dto: RegisterCustomerManagerDto): Promise<CustomerManagerState> {
     return this.managers.register(dto);

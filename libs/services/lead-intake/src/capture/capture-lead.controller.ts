@@ -1,25 +1,24 @@
-import { BadRequestException, Body, ConflictException, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Headers, HttpCode, Inject, Post, UnprocessableEntityException } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBody,
-  ApiConflictResponse,
   ApiHeader,
   ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { instanceToPlain } from 'class-transformer';
 import { deriveEventId, newEventId } from '@leadline/event-store';
 import type { Clock } from '@leadline/domain';
+import { IDEMPOTENCY_KEY_PATTERN, requestHash } from '@leadline/platform';
 import { CaptureLeadDto, CaptureLeadResponseDto } from './capture-lead.dto';
 import { CaptureLeadHandler } from './capture-lead.handler';
 import { toLeadCapture } from './capture-input';
-import { IdempotencyKeyReusedError, requestHash } from './idempotency.repository';
+import { IdempotencyKeyReusedError } from './idempotency.repository';
 import { CaptureValidationException, validateCapture } from './validate-capture';
 import { LEAD_INTAKE_CLOCK } from '../lead-intake.tokens';
-
-const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
 @ApiTags('leads')
 @Controller('leads')
@@ -33,14 +32,20 @@ export class CaptureLeadController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Capture a lead; a repeat of a known person is recorded on the existing lead as a duplicate' })
   @ApiBody({ type: CaptureLeadDto })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: the same answer, nothing written twice' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Up to 200 printable ASCII characters. Same key and body: the same answer, nothing written twice (checked in the ' +
+      "capture's own transaction, so a concurrent duplicate waits for the first and gets its answer)",
+  })
   @ApiAcceptedResponse({ type: CaptureLeadResponseDto })
   @ApiBadRequestResponse({ description: 'Field-level errors: `errors[]` of `{ field, messages }`' })
-  @ApiConflictResponse({ description: 'The Idempotency-Key was used before with a different body' })
+  @ApiUnprocessableEntityResponse({ description: '`idempotency-key-reused`: the Idempotency-Key was used before with a different body' })
   @ApiPayloadTooLargeResponse({ description: 'The JSON body is over the limit (100 kB)' })
   // `unknown` keeps the global ValidationPipe off this body: validateCapture names each error's field path.
   async capture(@Body() body: unknown, @Headers('idempotency-key') key?: string): Promise<CaptureLeadResponseDto> {
-    if (key !== undefined && !KEY_PATTERN.test(key)) {
+    if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
       throw new BadRequestException({
         statusCode: 400,
         error: 'Bad Request',
@@ -61,7 +66,9 @@ export class CaptureLeadController {
       });
       return { leadId: outcome.leadId, status: outcome.status };
     } catch (error) {
-      if (error instanceof IdempotencyKeyReusedError) throw new ConflictException(error.message);
+      if (error instanceof IdempotencyKeyReusedError) {
+        throw new UnprocessableEntityException({ statusCode: 422, error: 'idempotency-key-reused', message: error.message });
+      }
       throw error;
     }
   }

@@ -1,6 +1,14 @@
-import { createHash } from 'node:crypto';
 import type { SqlExecutor } from '@leadline/event-store';
 import { IDEMPOTENCY } from '../schema/lead-intake.schema';
+
+/**
+ * POST /leads keeps its Idempotency-Key here rather than in the platform's interceptor: the key is
+ * checked and written in the capture's own transaction, under the same advisory locks as its identity
+ * claims, and CSV rows of an import share the table (`list:<row hash>` keys). So a capture and its key
+ * commit together (no window after the commit in which an answer could be lost) and a concurrent
+ * duplicate waits for the first and gets its answer instead of 409. The key syntax, the request hash
+ * and the 422 for another body are the platform's (`@leadline/platform`).
+ */
 
 export type CaptureStatus = 'captured' | 'duplicate';
 
@@ -14,22 +22,6 @@ export class IdempotencyKeyReusedError extends Error {
   constructor(readonly key: string) {
     super(`Idempotency-Key ${key} was already used with a different request body`);
   }
-}
-
-/** A stable hash of a JSON value: object keys sorted, so key order in the body does not matter. */
-export function requestHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 /** The answer already given for this key, or a conflict when the key came with another body. */

@@ -3,6 +3,7 @@ import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, 
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { LeadIntakeErrorFilter } from '../shared/lead-intake-error.filter';
 import { UnmergeDuplicateHandler } from './unmerge-duplicate.handler';
+import { Idempotent } from '@leadline/platform';
 
 export class UnmergeDuplicateDto {
   @ApiProperty({ example: 'Different person at the same company' })
@@ -24,6 +25,7 @@ export class UnmergeDuplicateController {
   constructor(private readonly handler: UnmergeDuplicateHandler) {}
 
   @Post(':id/duplicates/:captureId/unmerge')
+  @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: 'Reverse a duplicate merge: the capture becomes a lead of its own' })
   @ApiOkResponse({ type: UnmergeDuplicateResponseDto })

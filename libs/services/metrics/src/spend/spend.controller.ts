@@ -12,6 +12,7 @@ import type { SpendEntry } from '@leadline/domain';
 import { MetricsErrorFilter } from './metrics-error.filter';
 import { RecordSpendHandler, type SpendRecordResult } from './record-spend.handler';
 import { RecordSpendDto, SpendEntryDto, SpendRecordResultDto, spendInputOf } from './spend.dto';
+import { Idempotent } from '@leadline/platform';
 
 interface StatusResponse {
   status(code: number): unknown;
@@ -24,6 +25,7 @@ export class SpendController {
   constructor(private readonly spend: RecordSpendHandler) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: 'Record one spend entry (an event on spend-<spendId>), the input of CAC and cost per lead' })
   @ApiCreatedResponse({ type: SpendRecordResultDto, description: 'Recorded' })
   @ApiOkResponse({ type: SpendRecordResultDto, description: 'The same entry (id and values) was recorded before: nothing written' })

@@ -20,12 +20,14 @@ export class LeadWorkController {
   }
 
   @Post('qualify')
+  @Idempotent()
   @HttpCode(200)
   qualify(@Param('id') leadId: string, @Body() dto: ReasonDto): Promise<AssignmentEvent> {
     return this.work.close(leadId, true, dto.reason);
   }
 
   @Post('disqualify')
+  @Idempotent()
   @HttpCode(200)
   disqualify(@Param('id') leadId: string, @Body() dto: ReasonDto): Promise<AssignmentEvent> {
     return this.work.close(leadId, false, dto.reason);

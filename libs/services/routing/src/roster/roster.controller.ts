@@ -5,6 +5,7 @@ import { RoutingErrorFilter } from '../shared/routing-error.filter';
 import { RosterHandler } from './roster.handler';
 import type { RosterEntry } from './roster.repository';
 import { RegisterSdrDto, TimeOffDto, UpdateSdrDto } from './sdr.dto';
+import { Idempotent } from '@leadline/platform';
 
 @ApiTags('routing')
 @Controller('sdrs')
@@ -13,17 +14,20 @@ export class RosterController {
   constructor(private readonly roster: RosterHandler) {}
 
   @Post()
+  @Idempotent()
   @HttpCode(201)
   register(@Body() dto: RegisterSdrDto): Promise<SdrState> {
     return this.roster.register(dto);
   }
 
   @Patch(':id')
+  @Idempotent()
   update(@Param('id') id: string, @Body() dto: UpdateSdrDto): Promise<SdrState> {
     return this.roster.update(id, dto);
   }
 
   @Post(':id/time-off')
+  @Idempotent()
   @HttpCode(201)
   timeOff(@Param('id') id: string, @Body() dto: TimeOffDto): Promise<SdrState> {
     return this.roster.scheduleTimeOff(id, dto);

@@ -4,6 +4,7 @@ import { MetricsRunner } from '../../engine/metrics-runner';
 import type { MetricsVersionStatus } from '../../engine/metrics-status';
 import { isoOrNull } from '../common/answer-rows';
 import { MetricsVersionsDto, RebuildStartedDto, type MetricsVersionDto } from './versions.dto';
+import { Idempotent } from '@leadline/platform';
 
 @ApiTags('metrics: versions')
 @Controller('metrics')
@@ -19,6 +20,7 @@ export class VersionsController {
   }
 
   @Post('rebuild')
+  @Idempotent()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Rebuild every read model (or those named in `model`) from position zero into a new version, in this process',

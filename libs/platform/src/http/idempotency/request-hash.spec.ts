@@ -1,4 +1,4 @@
-import { requestHash } from './idempotency.repository';
+import { requestHash } from './request-hash';
 
 describe('the request hash an Idempotency-Key is checked against', () => {
   it('does not depend on key order or absent fields', () => {
