@@ -65,7 +65,7 @@ export async function createLeadlineApp(
     abortOnError: false,
     bodyParser: false,
   });
-  applyEdge(app);
+  applyEdge(app, config.http);
   setUpDocs(app, options.name ?? 'platform', services);
   connectEventReactions(app);
   return app;

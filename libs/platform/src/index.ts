@@ -12,6 +12,8 @@ export { domainErrorFilter } from './http/domain-error.filter';
 export type { Readiness, DependencyCheck } from './health/readiness.service';
 export { ServiceInfoDto } from './service-info.dto';
 export { NdjsonWriter, failRawRequest } from './http/ndjson';
+export { IntakeRateLimit, IntakeRateLimitGuard } from './http/rate-limit/intake-rate-limit';
+export { UploadTooLargeError, refuseDeclaredOversize, byteLimit, uploadBytesProblem, uploadRowsProblem } from './http/upload-limits';
 export { INPUT_LIMITS, findUnsafeInput, unsafeTextReason, logSlowValidation, type InputProblem } from './http/edge';
 export { WorkingHoursDto, CLOCK_TIME } from './http/working-hours.dto';
 export * from './http/idempotency';

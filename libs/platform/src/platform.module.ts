@@ -1,7 +1,9 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { loadConfig, type PlatformConfig } from './config';
 import { HealthController } from './health/health.controller';
 import { IdempotencyStore } from './http/idempotency/idempotency.store';
+import { intakeThrottlerModule } from './http/rate-limit/intake-rate-limit';
 import { KafkaProbe } from './health/kafka.probe';
 import { ReadinessService } from './health/readiness.service';
 import { infrastructureProviders } from './infrastructure.providers';
@@ -25,6 +27,7 @@ export class PlatformModule {
     const config = options.config ?? loadConfig(process.env);
     return {
       module: PlatformModule,
+      imports: [intakeThrottlerModule(config.http)],
       controllers: [HealthController],
       providers: [
         ...infrastructureProviders(config, options.services),
@@ -44,6 +47,8 @@ export class PlatformModule {
         EventLogServer,
         TimerRunner,
         IdempotencyStore,
+        // The intake rate limit's counters, for IntakeRateLimitGuard on the services' routes.
+        ThrottlerModule,
       ],
     };
   }

@@ -2,7 +2,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { PostgresEventStore, SqlDatabase } from '@leadline/event-store';
 import { freshStoreLocation, type Driver, type StoreLocation } from '@leadline/testing';
-import { EVENT_STORE, loadConfig, SQL_DATABASE, startLeadlineApp, type ServiceDescriptor } from '../src';
+import { EVENT_STORE, loadConfig, SQL_DATABASE, startLeadlineApp, type Environment, type ServiceDescriptor } from '../src';
 
 export interface TestApp {
   readonly app: INestApplication;
@@ -21,10 +21,10 @@ export async function startTestApp(
   services: readonly ServiceDescriptor[],
   driver: Driver,
   label: string,
-  options: { readonly listen?: boolean } = {},
+  options: { readonly listen?: boolean; /** Settings beside the store's (e.g. INTAKE_RATE_LIMIT). */ readonly env?: Environment } = {},
 ): Promise<TestApp> {
   const location = await freshStoreLocation(driver, label);
-  const app = await startLeadlineApp(services, loadConfig(location.env)).catch(async (error: unknown) => {
+  const app = await startLeadlineApp(services, loadConfig({ ...options.env, ...location.env })).catch(async (error: unknown) => {
     await location.cleanup();
     throw error;
   });

@@ -2,3 +2,4 @@ export * from './platform-config';
 export * from './load-config';
 export { LOG_LEVEL_NAMES, type LogLevelName } from './environment.variables';
 export { EnvReader, type Environment } from './env-reader';
+export { HTTP_EDGE_DEFAULTS, type HttpEdgeConfig } from './http-settings';

@@ -24,7 +24,37 @@ describe('loadConfig', () => {
       kafka: undefined,
       logLevel: 'log',
       services: undefined,
+      http: {
+        intakeRateLimit: { limit: 300, windowSeconds: 60 },
+        corsOrigins: [],
+        trustProxy: false,
+        uploadMaxBytes: 32 * 1024 * 1024,
+        uploadMaxRows: 100_000,
+      },
     });
+  });
+
+  it('reads the HTTP edge: rate limit (0 turns it off), CORS origins, trusted proxies, upload limits', () => {
+    const http = (env: Record<string, string>) => loadConfig(env, { cwd: '/srv' }).http;
+    expect(
+      http({
+        INTAKE_RATE_LIMIT: '20',
+        INTAKE_RATE_WINDOW_SECONDS: '10',
+        CORS_ORIGINS: 'https://www.acme.com, http://localhost:8080',
+        TRUST_PROXY: '10.0.0.0/8,loopback,fd00::1',
+        UPLOAD_MAX_BYTES: '1048576',
+        UPLOAD_MAX_ROWS: '500',
+      }),
+    ).toEqual({
+      intakeRateLimit: { limit: 20, windowSeconds: 10 },
+      corsOrigins: ['https://www.acme.com', 'http://localhost:8080'],
+      trustProxy: ['10.0.0.0/8', 'loopback', 'fd00::1'],
+      uploadMaxBytes: 1_048_576,
+      uploadMaxRows: 500,
+    });
+    expect(http({ INTAKE_RATE_LIMIT: '0' }).intakeRateLimit).toBeUndefined();
+    expect(http({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(http({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
   });
 
   it('treats empty variables as unset', () => {
@@ -72,6 +102,14 @@ describe('loadConfig', () => {
     [{ KAFKA_CLIENT_ID: 'a b' }, 'KAFKA_CLIENT_ID may only contain letters, digits'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, log, debug, verbose (got "loud")'],
     [{ SERVICES: 'scoring,billing' }, 'SERVICES must be a comma-separated list of: lead-intake, scoring, metrics'],
+    [{ INTAKE_RATE_LIMIT: 'lots' }, 'INTAKE_RATE_LIMIT must be an integer from 0 to 1000000 (got "lots")'],
+    [{ INTAKE_RATE_WINDOW_SECONDS: '0' }, 'INTAKE_RATE_WINDOW_SECONDS must be an integer from 1 to 86400'],
+    [{ CORS_ORIGINS: 'https://acme.com/form' }, 'CORS_ORIGINS must be a comma-separated list of origins such as https://www.example.com'],
+    [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS must be a comma-separated list of origins'],
+    [{ TRUST_PROXY: 'true' }, '"true" (trust any X-Forwarded-For) is refused (got "true")'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY must be a number of proxy hops'],
+    [{ UPLOAD_MAX_BYTES: '10' }, 'UPLOAD_MAX_BYTES must be an integer from 1024 to 1073741824 (got "10")'],
+    [{ UPLOAD_MAX_ROWS: '-1' }, 'UPLOAD_MAX_ROWS must be an integer from 1 to 10000000'],
   ])('rejects %j naming the setting and why', (env, expected) => {
     const message = problemOf(env);
     expect(message.startsWith('Invalid configuration: ')).toBe(true);

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { EnvReader } from './env-reader';
 import { ENVIRONMENT_VARIABLE_NAMES, EnvironmentVariables } from './environment.variables';
+import { readHttpEdgeConfig } from './http-settings';
 import { ConfigurationError, type PlatformConfig } from './platform-config';
 
 export interface LoadConfigOptions {
@@ -22,7 +24,10 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
   const vars = plainToInstance(EnvironmentVariables, raw);
   vars.knownServices = options.knownServices ?? [];
   const errors = validateSync(vars, { forbidUnknownValues: true });
-  if (errors.length > 0) throw new ConfigurationError(errors.map((error) => describe(error, raw)));
+  const reader = new EnvReader(env);
+  const http = readHttpEdgeConfig(reader);
+  const problems = [...errors.map((error) => describe(error, raw)), ...reader.problems];
+  if (problems.length > 0) throw new ConfigurationError(problems);
 
   const cwd = options.cwd ?? process.cwd();
   return {
@@ -36,6 +41,7 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
     },
     logLevel: vars.LOG_LEVEL ?? 'log',
     services: vars.SERVICES,
+    http,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { LogLevelName } from './environment.variables';
+import type { HttpEdgeConfig } from './http-settings';
 
 export interface KafkaConfig {
   readonly brokers: readonly string[];
@@ -17,6 +18,8 @@ export interface PlatformConfig {
   readonly logLevel: LogLevelName;
   /** SERVICES, when set; the runner keeps only these. */
   readonly services?: readonly string[];
+  /** Rate limits, CORS, proxies and upload limits of the HTTP edge. */
+  readonly http: HttpEdgeConfig;
 }
 
 export class ConfigurationError extends Error {

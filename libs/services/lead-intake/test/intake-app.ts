@@ -6,8 +6,8 @@ export { DRIVERS, type Driver };
 export type IntakeApp = TestApp;
 
 /** The real lead-intake app in-process, listening on a free port, on a fresh pg database or PGlite folder. */
-export const startIntakeApp = (driver: Driver, label: string): Promise<IntakeApp> =>
-  startTestApp([leadIntakeService], driver, label, { listen: true });
+export const startIntakeApp = (driver: Driver, label: string, env: Record<string, string> = {}): Promise<IntakeApp> =>
+  startTestApp([leadIntakeService], driver, label, { listen: true, env });
 
 export const person = (overrides: Record<string, unknown> = {}) => ({
   source: 'inbound-web',

@@ -22,7 +22,7 @@ export interface ApiTestAppOptions {
 /** The real metrics service (engine, read models, metrics API, spend) in a Nest app listening on a free port, on a fresh pg database or PGlite folder. */
 export async function startApiTestApp(driver: Driver, label: string, options: ApiTestAppOptions): Promise<ApiTestApp> {
   const env = { METRICS_POLL_MS: '20', METRICS_VERSION_POLL_MS: '100', METRICS_ANALYST_ROLE: 'off', ...options.env };
-  const t = await startTestApp([createMetricsService({ clock: options.clock, env })], driver, label, { listen: true });
+  const t = await startTestApp([createMetricsService({ clock: options.clock, env })], driver, label, { listen: true, env: options.env });
   const runner = t.app.get(MetricsRunner);
   const caughtUp = async (): Promise<void> => {
     await waitFor(

@@ -1,22 +1,45 @@
-import { Controller, Logger, Post, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Logger, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { ImportListHandler, type ImportSummary, type RowOutcome } from './import-list.handler';
-import { failRawRequest, NdjsonWriter } from '@leadline/platform';
+import {
+  byteLimit,
+  failRawRequest,
+  IntakeRateLimit,
+  NdjsonWriter,
+  PLATFORM_CONFIG,
+  refuseDeclaredOversize,
+  UploadTooLargeError,
+  type PlatformConfig,
+} from '@leadline/platform';
 
 const TAG = /^[\x21-\x7e]{1,100}$/;
-const MAX_FILE_BYTES = 512 * 1024 * 1024;
+
+type Line = RowOutcome | ImportSummary | { type: 'error'; status: number; message: string };
 
 @ApiTags('lists')
 @Controller('lists')
 export class ImportListController {
   private readonly logger = new Logger(ImportListController.name);
 
-  constructor(private readonly handler: ImportListHandler) {}
+  constructor(
+    private readonly handler: ImportListHandler,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
 
   @Post()
+  @IntakeRateLimit()
   @ApiOperation({
     summary: 'Import a vendor list (CSV, streamed): one NDJSON line per row (accepted, duplicate, invalid with reason), then a summary',
     description:
@@ -34,10 +57,18 @@ export class ImportListController {
   })
   @ApiOkResponse({ description: 'NDJSON: `{type:"row", row, outcome, leadId|reason}` per row, then `{type:"summary", ...counts}`' })
   @ApiBadRequestResponse({ description: 'Not multipart, vendorId/listId missing or not before the file, or no file' })
+  @ApiPayloadTooLargeResponse({
+    description:
+      'The upload is over UPLOAD_MAX_BYTES (default 32 MiB). Once rows were answered, a file over UPLOAD_MAX_BYTES or ' +
+      'UPLOAD_MAX_ROWS (default 100,000) ends with an NDJSON line `{type:"error", status:413, message}` instead of the summary',
+  })
   import(@Req() req: IncomingMessage, @Res() res: ServerResponse): void {
+    const { uploadMaxBytes } = this.config.http;
+    if (refuseDeclaredOversize(req, res, uploadMaxBytes)) return;
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fileSize: MAX_FILE_BYTES } });
+      // One byte over the limit reaches byteLimit, which fails the import (busboy would only truncate the file).
+      parser = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fileSize: uploadMaxBytes + 1 } });
     } catch {
       return failRawRequest(res, 400, 'expected a multipart/form-data body with vendorId, listId and a CSV file');
     }
@@ -64,19 +95,27 @@ export class ImportListController {
     req.pipe(parser);
   }
 
-  private async stream(file: Readable & { truncated?: boolean }, vendorId: string, listId: string, res: ServerResponse): Promise<void> {
-    const out = new NdjsonWriter<RowOutcome | ImportSummary | { type: 'error'; message: string }>(res);
+  private async stream(file: Readable, vendorId: string, listId: string, res: ServerResponse): Promise<void> {
+    const out = new NdjsonWriter<Line>(res);
+    const { uploadMaxBytes, uploadMaxRows } = this.config.http;
     try {
-      const summary = await this.handler.run(file, vendorId, listId, (row) => out.write(row));
-      if (file.truncated) throw Object.assign(new Error(`the file is over ${MAX_FILE_BYTES} bytes`), { status: 413 });
+      const summary = await this.handler.run(
+        file.pipe(byteLimit(uploadMaxBytes)),
+        vendorId,
+        listId,
+        (row) => out.write(row),
+        uploadMaxRows,
+      );
       await out.write(summary);
       res.end();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      const status = error instanceof UploadTooLargeError ? error.status : 400;
+      file.unpipe();
       file.resume();
-      if (!out.started) return failRawRequest(res, (error as { status?: number }).status ?? 400, `could not import the list: ${message}`);
+      if (!out.started) return failRawRequest(res, status, `could not import the list: ${message}`);
       // Rows already answered stand (each is idempotent): the client may resend the list to finish it.
-      await out.write({ type: 'error', message }).catch(() => undefined);
+      await out.write({ type: 'error', status, message }).catch(() => undefined);
       res.end();
     }
   }

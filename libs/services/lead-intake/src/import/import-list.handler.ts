@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { Clock } from '@leadline/domain';
 import { deriveEventId } from '@leadline/event-store';
-import { findUnsafeInput } from '@leadline/platform';
+import { findUnsafeInput, UploadTooLargeError, uploadRowsProblem } from '@leadline/platform';
 import { CaptureLeadHandler } from '../capture/capture-lead.handler';
 import { toLeadCapture } from '../capture/capture-input';
 import { describeErrors, validateCapture, type FieldError } from '../capture/validate-capture';
@@ -36,13 +36,21 @@ export class ImportListHandler {
     @Inject(LEAD_INTAKE_CLOCK) private readonly clock: Clock,
   ) {}
 
-  async run(csv: Readable, vendorId: string, listId: string, onRow: (outcome: RowOutcome) => Promise<void>): Promise<ImportSummary> {
+  /** Imports up to `maxRows` data rows; one more fails the run with UploadTooLargeError (the rows before it stand). */
+  async run(
+    csv: Readable,
+    vendorId: string,
+    listId: string,
+    onRow: (outcome: RowOutcome) => Promise<void>,
+    maxRows = Number.POSITIVE_INFINITY,
+  ): Promise<ImportSummary> {
     const counts = { rows: 0, accepted: 0, duplicate: 0, invalid: 0, replayed: 0 };
     const parser = csv.pipe(
       parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_RECORD_BYTES }),
     );
     csv.on('error', (error) => parser.destroy(error));
     for await (const record of parser as AsyncIterable<Record<string, string>>) {
+      if (counts.rows >= maxRows) throw new UploadTooLargeError(uploadRowsProblem(maxRows));
       const row = ++counts.rows;
       const outcome = await this.importRow(record, row, vendorId, listId);
       if (outcome.outcome === 'invalid') counts.invalid++;

@@ -1,23 +1,42 @@
-import { Controller, Logger, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Logger, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { SPEND_CURRENCY } from '@leadline/domain';
 import { ImportSpendHandler, type SpendImportSummary, type SpendRowOutcome } from './import-spend.handler';
 import { SpendHeaderError } from './spend-csv.mapper';
-import { failRawRequest, NdjsonWriter } from '@leadline/platform';
+import {
+  byteLimit,
+  failRawRequest,
+  NdjsonWriter,
+  PLATFORM_CONFIG,
+  refuseDeclaredOversize,
+  UploadTooLargeError,
+  type PlatformConfig,
+} from '@leadline/platform';
 
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
-
-type Line = SpendRowOutcome | SpendImportSummary | { type: 'error'; message: string };
+type Line = SpendRowOutcome | SpendImportSummary | { type: 'error'; status: number; message: string };
 
 @ApiTags('metrics: spend')
 @Controller('metrics/spend')
 export class ImportSpendController {
   private readonly logger = new Logger(ImportSpendController.name);
 
-  constructor(private readonly handler: ImportSpendHandler) {}
+  constructor(
+    private readonly handler: ImportSpendHandler,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
 
   @Post('import')
   @ApiOperation({
@@ -42,7 +61,14 @@ export class ImportSpendController {
   @ApiBadRequestResponse({
     description: 'Not CSV or multipart, no file, a bad default currency, or a header with unknown or missing columns',
   })
+  @ApiPayloadTooLargeResponse({
+    description:
+      'The upload is over UPLOAD_MAX_BYTES. Once rows were answered, a file over UPLOAD_MAX_BYTES or UPLOAD_MAX_ROWS ' +
+      'ends with an NDJSON line `{type:"error", status:413, message}` instead of the summary',
+  })
   import(@Req() req: IncomingMessage, @Res() res: ServerResponse, @Query('currency') currency?: string): void {
+    const { uploadMaxBytes } = this.config.http;
+    if (refuseDeclaredOversize(req, res, uploadMaxBytes)) return;
     if ((req.headers['content-type'] ?? '').toLowerCase().startsWith('text/csv')) {
       const defaultCurrency = this.currency(res, currency);
       if (defaultCurrency !== null) void this.stream(req, defaultCurrency, res);
@@ -51,7 +77,8 @@ export class ImportSpendController {
     }
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fileSize: MAX_FILE_BYTES } });
+      // One byte over the limit reaches byteLimit, which fails the import (busboy would only truncate the file).
+      parser = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fileSize: uploadMaxBytes + 1 } });
     } catch {
       return failRawRequest(res, 400, 'expected a text/csv body or multipart/form-data with a CSV file');
     }
@@ -82,11 +109,12 @@ export class ImportSpendController {
     return null;
   }
 
-  private async stream(file: Readable & { truncated?: boolean }, defaultCurrency: string | undefined, res: ServerResponse): Promise<void> {
+  private async stream(file: Readable, defaultCurrency: string | undefined, res: ServerResponse): Promise<void> {
     const out = new NdjsonWriter<Line>(res);
+    const { uploadMaxBytes, uploadMaxRows } = this.config.http;
     try {
-      const summary = await this.handler.run(file, defaultCurrency, (row) => out.write(row));
-      if (file.truncated) throw Object.assign(new Error(`the file is over ${MAX_FILE_BYTES} bytes`), { status: 413 });
+      const csv = file.pipe(byteLimit(uploadMaxBytes));
+      const summary = await this.handler.run(csv, defaultCurrency, (row) => out.write(row), uploadMaxRows);
       await out.write(summary);
       res.end();
     } catch (error) {
@@ -94,10 +122,12 @@ export class ImportSpendController {
         error instanceof SpendHeaderError
           ? error.message
           : `could not import the spend: ${error instanceof Error ? error.message : String(error)}`;
+      const status = error instanceof UploadTooLargeError ? error.status : 400;
+      file.unpipe();
       file.resume();
-      if (!out.started) return failRawRequest(res, (error as { status?: number }).status ?? 400, message);
+      if (!out.started) return failRawRequest(res, status, message);
       // Rows already answered stand (each is idempotent): the client may resend the file to finish it.
-      await out.write({ type: 'error', message }).catch(() => undefined);
+      await out.write({ type: 'error', status, message }).catch(() => undefined);
       res.end();
     }
   }

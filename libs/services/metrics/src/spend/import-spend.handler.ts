@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { parse } from 'csv-parse';
 import { MetricsError } from '@leadline/domain';
-import { findUnsafeInput, logSlowValidation } from '@leadline/platform';
+import { findUnsafeInput, logSlowValidation, UploadTooLargeError, uploadRowsProblem } from '@leadline/platform';
 import { RecordSpendHandler } from './record-spend.handler';
 import { csvRowToSpendBody, rowSpendId, spendColumns } from './spend-csv.mapper';
 import { RecordSpendDto, spendInputOf } from './spend.dto';
@@ -30,10 +30,12 @@ const MAX_RECORD_BYTES = 16 * 1024;
 export class ImportSpendHandler {
   constructor(private readonly spend: RecordSpendHandler) {}
 
+  /** Imports up to `maxRows` data rows; one more fails the run with UploadTooLargeError (the rows before it stand). */
   async run(
     csv: Readable,
     defaultCurrency: string | undefined,
     onRow: (outcome: SpendRowOutcome) => Promise<void>,
+    maxRows = Number.POSITIVE_INFINITY,
   ): Promise<SpendImportSummary> {
     const counts = { rows: 0, recorded: 0, unchanged: 0, invalid: 0, conflict: 0 };
     const occurrences = new Map<string, number>();
@@ -48,6 +50,7 @@ export class ImportSpendHandler {
     );
     csv.on('error', (error) => parser.destroy(error));
     for await (const record of parser as AsyncIterable<Record<string, string>>) {
+      if (counts.rows >= maxRows) throw new UploadTooLargeError(uploadRowsProblem(maxRows));
       const row = ++counts.rows;
       const outcome = await this.importRow(record, row, defaultCurrency, occurrences);
       counts[outcome.outcome]++;

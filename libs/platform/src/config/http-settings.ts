@@ -1,0 +1,82 @@
+import { isIP } from 'node:net';
+import { EnvReader } from './env-reader';
+
+/** What the HTTP edge holds every client to (README, "Abuse resistance"). */
+export interface HttpEdgeConfig {
+  /** Requests per window per client (API key or address) on the intake routes; undefined when INTAKE_RATE_LIMIT=0. */
+  readonly intakeRateLimit?: { readonly limit: number; readonly windowSeconds: number };
+  /** Origins whose browser pages may call the API (CORS); none by default. */
+  readonly corsOrigins: readonly string[];
+  /** Express `trust proxy`: which hops' X-Forwarded-For names the client; false (the socket's peer) by default. */
+  readonly trustProxy: false | number | readonly string[];
+  /** Streamed CSV uploads (POST /lists, POST /metrics/spend/import): bytes of the file and data rows. */
+  readonly uploadMaxBytes: number;
+  readonly uploadMaxRows: number;
+}
+
+export const HTTP_EDGE_DEFAULTS = Object.freeze({
+  intakeRateLimit: 300,
+  intakeRateWindowSeconds: 60,
+  uploadMaxBytes: 32 * 1024 * 1024,
+  uploadMaxRows: 100_000,
+});
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** The edge's settings; problems go to `reader` (loadConfig reports them with every other bad setting). */
+export function readHttpEdgeConfig(reader: EnvReader): HttpEdgeConfig {
+  const limit = reader.int('INTAKE_RATE_LIMIT', HTTP_EDGE_DEFAULTS.intakeRateLimit, 0, 1_000_000);
+  const windowSeconds = reader.int('INTAKE_RATE_WINDOW_SECONDS', HTTP_EDGE_DEFAULTS.intakeRateWindowSeconds, 1, 86_400);
+  return {
+    intakeRateLimit: limit === 0 ? undefined : { limit, windowSeconds },
+    corsOrigins: corsOrigins(reader),
+    trustProxy: trustProxy(reader),
+    uploadMaxBytes: reader.int('UPLOAD_MAX_BYTES', HTTP_EDGE_DEFAULTS.uploadMaxBytes, 1024, 1024 * 1024 * 1024),
+    uploadMaxRows: reader.int('UPLOAD_MAX_ROWS', HTTP_EDGE_DEFAULTS.uploadMaxRows, 1, 10_000_000),
+  };
+}
+
+function corsOrigins(reader: EnvReader): string[] {
+  const origins = reader.list('CORS_ORIGINS', []);
+  for (const origin of origins) {
+    if (!isOrigin(origin))
+      reader.problem(
+        `CORS_ORIGINS must be a comma-separated list of origins such as https://www.example.com (got ${JSON.stringify(origin)})`,
+      );
+  }
+  return origins;
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+function trustProxy(reader: EnvReader): false | number | string[] {
+  const raw = reader.text('TRUST_PROXY');
+  if (raw === undefined || raw === 'false') return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops <= 10) return hops === 0 ? false : hops;
+  } else {
+    const entries = reader.list('TRUST_PROXY', []);
+    if (entries.every(isProxyEntry)) return entries;
+  }
+  reader.problem(
+    'TRUST_PROXY must be a number of proxy hops (0 to 10) or a comma-separated list of proxy addresses, CIDR ranges, ' +
+      `loopback, linklocal or uniquelocal; "true" (trust any X-Forwarded-For) is refused (got ${JSON.stringify(raw)})`,
+  );
+  return false;
+}
+
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, bits, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}

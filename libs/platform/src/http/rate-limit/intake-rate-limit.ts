@@ -1,0 +1,70 @@
+import {
+  applyDecorators,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  UseGuards,
+  type DynamicModule,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import type { HttpEdgeConfig } from '../../config';
+
+/** The caller a request was authenticated as, when the auth layer put one on the request. */
+interface ClientRequest extends Record<string, unknown> {
+  readonly ip?: string;
+  readonly actor?: { readonly kind?: string; readonly id?: string };
+}
+
+/**
+ * One budget per client across the intake routes (POST /leads, POST /lists): the authenticated
+ * caller (API key or token subject) when there is one, else the client address (IPv6 by /64).
+ * Beyond it: 429 with Retry-After (seconds) and nothing is written; counted per process.
+ */
+@Injectable()
+export class IntakeRateLimitGuard extends ThrottlerGuard {
+  protected override async getTracker(req: ClientRequest): Promise<string> {
+    const actor = req.actor;
+    if (actor?.id) return `${actor.kind ?? 'principal'}:${actor.id}`;
+    return `address:${await super.getTracker(req)}`;
+  }
+
+  protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
+    return `intake:${name}:${tracker}`;
+  }
+
+  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    throw new HttpException(
+      {
+        statusCode: HttpStatus.TOO_MANY_REQUESTS,
+        error: 'Too Many Requests',
+        message: [
+          `this client sent more than ${detail.limit} intake requests in ${detail.ttl / 1000} s; ` +
+            `retry after ${detail.timeToBlockExpire} s (Retry-After)`,
+        ],
+      },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+}
+
+/** The throttler the intake guard counts with, from INTAKE_RATE_LIMIT / INTAKE_RATE_WINDOW_SECONDS (0: not limited). */
+export function intakeThrottlerModule(http: HttpEdgeConfig): DynamicModule {
+  const rate = http.intakeRateLimit;
+  return ThrottlerModule.forRoot({
+    // Named 'default' so the headers are the standard Retry-After and X-RateLimit-*.
+    throttlers: [{ name: 'default', limit: rate?.limit ?? 1, ttl: (rate?.windowSeconds ?? 1) * 1000 }],
+    skipIf: () => rate === undefined,
+  });
+}
+
+/** Marks an intake route: counted against the caller's intake budget, answered 429 beyond it. */
+export const IntakeRateLimit = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(
+    UseGuards(IntakeRateLimitGuard),
+    ApiTooManyRequestsResponse({
+      description: 'Over the intake rate limit (INTAKE_RATE_LIMIT per INTAKE_RATE_WINDOW_SECONDS): nothing was written',
+      headers: { 'Retry-After': { description: 'Seconds until this client may send again', schema: { type: 'integer' } } },
+    }),
+  );
