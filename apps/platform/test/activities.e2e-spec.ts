@@ -1,5 +1,6 @@
 import request from 'supertest';
-import type { ActivityLogged } from '@leadline/domain';
+import { foldAssignment, type ActivityLogged, type AssignmentEvent, type FirstTouchMoved } from '@leadline/domain';
+import { domainEventsOf } from '@leadline/event-store';
 import type { RecordedEvent } from '@leadline/event-store';
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
 import { VirtualClock } from '@leadline/scheduling';
@@ -39,7 +40,7 @@ const lead = (n: number) => ({
 });
 
 /** An SDR's activities through the public API of the line (intake → enrichment → scoring → routing), read back by metrics. */
-describe('activities on PostgreSQL: a retried post is one activity', () => {
+describe('activities on PostgreSQL: a retried post is one activity, the first touch is the earliest', () => {
   const clock = new VirtualClock(START);
   let t: TestApp;
   const http = () => request(t.app.getHttpServer());
@@ -120,5 +121,56 @@ describe('activities on PostgreSQL: a retried post is one activity', () => {
       { timeoutMs: 30_000, message: 'metrics counted the email' },
     );
     expect(row).toMatchObject({ leadsAssigned: 1, calls: 1, emails: 1, activities: 2 });
+  });
+
+  it('concurrent activities on one lead: the first touch is the earliest by when it happened, whatever order they were recorded in', async () => {
+    const leadId = await assignedLead(2);
+    const assignedAt = Date.parse(clock.now().toISOString());
+    clock.advance(4 * 60_000); // inside the 5-minute SLA window: no breach
+    // Eight calls made 30 s apart, logged at once in a shuffled order (the earliest neither first nor last).
+    const times = [5, 2, 7, 0, 3, 6, 1, 4].map((i) => new Date(assignedAt + 10_000 + i * 30_000).toISOString());
+    const post = async (occurredAt: string, n: number) => {
+      // A client retries a concurrent-change 409 with the same key: safe, it cannot log the call twice.
+      for (;;) {
+        const answer = await http()
+          .post(`/leads/${leadId}/activities`)
+          .set('Idempotency-Key', `burst-${n}`)
+          .send({ kind: 'call', outcome: 'no-answer', occurredAt });
+        if (answer.status !== 409) return answer.status;
+      }
+    };
+    expect(await Promise.all(times.map(post))).toEqual(times.map(() => 201));
+
+    const stream = await t.store.readStream(`assignment-${leadId}`);
+    const logged = stream.filter((e) => e.type === 'ActivityLogged') as RecordedEvent<string, ActivityLogged['data']>[];
+    expect(logged).toHaveLength(8);
+    const earliest = logged.reduce((a, b) => (Date.parse(b.data.at) < Date.parse(a.data.at) ? b : a));
+    expect(earliest.data.at).toBe(new Date(assignedAt + 10_000).toISOString());
+    expect(foldAssignment(domainEventsOf<AssignmentEvent>(stream))).toMatchObject({
+      firstTouchActivityId: earliest.data.activityId,
+      firstTouchAt: earliest.data.at,
+    });
+    // In recording order, each activity marked first touch is earlier than the one before, and each move names the one it replaced.
+    const marked = logged.filter((e) => e.data.firstTouch);
+    for (let i = 1; i < marked.length; i++) expect(Date.parse(marked[i].data.at)).toBeLessThan(Date.parse(marked[i - 1].data.at));
+    expect(marked.at(-1)?.data.activityId).toBe(earliest.data.activityId);
+    const moves = stream.filter((e) => e.type === 'FirstTouchMoved') as RecordedEvent<string, FirstTouchMoved['data']>[];
+    expect(moves.map((m) => [m.data.fromActivityId, m.data.activityId])).toEqual(
+      marked.slice(1).map((e, i) => [marked[i].data.activityId, e.data.activityId]),
+    );
+
+    // Routing's read model and metrics say the same.
+    const { rows } = await t.db.query<{ first_touch_at: Date }>('select first_touch_at from routing.assignments where lead_id = $1', [
+      leadId,
+    ]);
+    expect(rows[0].first_touch_at.toISOString()).toBe(earliest.data.at);
+    await waitFor(
+      async () => {
+        const { body } = await http().get('/metrics/lists/leads').query({ limit: 10 }).expect(200);
+        const row = (body.rows as { leadId: string; firstTouchAt: string | null }[]).find((r) => r.leadId === leadId);
+        return row?.firstTouchAt !== null && row !== undefined && Date.parse(row.firstTouchAt as string) === Date.parse(earliest.data.at);
+      },
+      { timeoutMs: 30_000, message: "metrics' lead list shows the earliest first touch" },
+    );
   });
 });

@@ -279,6 +279,20 @@ export const EVENT_CONTRACTS: Contracts = {
       at: '2026-03-02T09:03:00.000Z',
     },
   },
+  FirstTouchMoved: {
+    version: 1,
+    category: 'assignment',
+    producer: 'routing',
+    summary: "An activity that happened before the lead's first touch was logged after it: it is the first touch now.",
+    example: {
+      leadId: LEAD,
+      sdrId: SDR,
+      activityId: 'act-19c1',
+      at: '2026-03-02T09:02:10.000Z',
+      fromActivityId: 'act-19c2',
+      fromAt: '2026-03-02T09:03:00.000Z',
+    },
+  },
   LeadQualified: {
     version: 1,
     category: 'assignment',

@@ -48,17 +48,31 @@ export interface RoutingBacktest {
   };
 }
 
-/** Minutes from each (re)assignment to the first touch, per SDR that touched it: how fast each SDR really responds. */
+/**
+ * Minutes from each (re)assignment to the first touch, per SDR that touched it: how fast each SDR
+ * really responds. A first touch that moved to an earlier activity logged later replaces its sample.
+ */
 export function recordedResponseMinutes(history: RoutingHistory): Map<string, number[]> {
   const assignedAt = new Map<string, string>();
   const samples = new Map<string, number[]>();
+  const sampled = new Map<string, { readonly sdrId: string; readonly index: number }>();
   for (const step of history.steps) {
-    if (step.kind === 'request' && step.recordedSdrId !== null) assignedAt.set(step.leadId, step.at);
+    if (step.kind === 'request' && step.recordedSdrId !== null) {
+      assignedAt.set(step.leadId, step.at);
+      sampled.delete(step.leadId);
+    }
     if (step.kind === 'first-touch') {
       const from = assignedAt.get(step.leadId);
       if (!from) continue;
-      const minutes = (Date.parse(step.at) - Date.parse(from)) / 60_000;
-      samples.set(step.sdrId, [...(samples.get(step.sdrId) ?? []), Math.max(0, minutes)]);
+      const minutes = Math.max(0, (Date.parse(step.at) - Date.parse(from)) / 60_000);
+      const earlier = sampled.get(step.leadId);
+      const own = samples.get(step.sdrId) ?? [];
+      if (earlier && earlier.sdrId === step.sdrId) {
+        own[earlier.index] = Math.min(own[earlier.index], minutes);
+        continue;
+      }
+      samples.set(step.sdrId, [...own, minutes]);
+      sampled.set(step.leadId, { sdrId: step.sdrId, index: own.length });
     }
   }
   return samples;

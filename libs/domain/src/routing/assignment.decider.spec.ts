@@ -64,6 +64,94 @@ describe('assignment decider', () => {
       .thenNothingHappened();
   });
 
+  describe('first touch is the earliest activity by the time it happened, not by arrival', () => {
+    const at = (minutes: number) => new Date(Date.parse(AT) + minutes * 60_000).toISOString();
+    const late = (activityId: string, occurredAt: string, arrivedAt = at(10)): AssignmentCommand => ({
+      type: 'LogActivity',
+      data: { leadId: 'l1', activityId, kind: 'call', outcome: 'connected', notes: null, at: arrivedAt, occurredAt },
+    });
+
+    it('an activity that happened before the first touch but arrived after it takes the first touch, with FirstTouchMoved', () => {
+      given([assigned, logged('ada', true, 'a1', at(3))])
+        .when(late('a2', at(2)))
+        .then([
+          logged('ada', true, 'a2', at(2)),
+          {
+            type: 'FirstTouchMoved',
+            data: { leadId: 'l1', sdrId: 'ada', activityId: 'a2', at: at(2), fromActivityId: 'a1', fromAt: at(3) },
+          },
+        ]);
+    });
+
+    it('the same holds when the request time itself arrives out of order (two concurrent posts, the earlier one appended last)', () => {
+      given([assigned, logged('ada', true, 'a1', at(3))])
+        .when(activity(undefined, 'a2', at(2)))
+        .then((events) => expect(events.map((e) => e.type)).toEqual(['ActivityLogged', 'FirstTouchMoved']));
+    });
+
+    it('an activity after the first touch, or at the same moment, leaves it where it is', () => {
+      given([assigned, logged('ada', true, 'a1', at(3))])
+        .when(late('a2', at(4)))
+        .then([logged('ada', false, 'a2', at(4))]);
+      given([assigned, logged('ada', true, 'a1', at(3))])
+        .when(late('a2', at(3)))
+        .then([logged('ada', false, 'a2', at(3))]);
+    });
+
+    it('the state follows the move: the next activity compares with the moved first touch', () => {
+      const moved: AssignmentEvent = {
+        type: 'FirstTouchMoved',
+        data: { leadId: 'l1', sdrId: 'ada', activityId: 'a2', at: at(2), fromActivityId: 'a1', fromAt: at(3) },
+      };
+      const history = [assigned, logged('ada', true, 'a1', at(3)), logged('ada', true, 'a2', at(2)), moved];
+      expect(foldAssignment(history)).toMatchObject({ firstTouchAt: at(2), firstTouchActivityId: 'a2' });
+      given(history)
+        .when(late('a3', at(2.5)))
+        .then([logged('ada', false, 'a3', at(2.5))]);
+      given(history)
+        .when(late('a3', at(1)))
+        .then((events) => expect(events[1]).toMatchObject({ type: 'FirstTouchMoved', data: { activityId: 'a3', fromActivityId: 'a2' } }));
+    });
+
+    it('a history recorded out of order before this rule folds to the earliest too', () => {
+      expect(foldAssignment([assigned, logged('ada', true, 'a1', at(3)), logged('ada', false, 'a2', at(2))])).toMatchObject({
+        firstTouchAt: at(2),
+        firstTouchActivityId: 'a2',
+      });
+    });
+
+    it.each<[string, AssignmentEvent[], string]>([
+      ['in the future', [assigned], at(11)],
+      ['before the SDR got the lead', [assigned], at(-1)],
+      ['before the breach already recorded', [assigned, { ...breach, data: { ...breach.data, breachedAt: at(5) } }], at(4)],
+      ['not a time', [assigned], 'yesterday'],
+    ])('refuses an occurredAt %s', (_rule, history, occurredAt) => {
+      given(history).when(late('a2', occurredAt)).thenThrows(RoutingError, 'activity-time-out-of-range');
+    });
+
+    it('the owner since a reassignment may not log an activity from before it', () => {
+      const reassigned: AssignmentEvent = {
+        type: 'LeadReassigned',
+        data: {
+          leadId: 'l1',
+          fromSdrId: 'ada',
+          sdrId: 'bob',
+          reason: 'sla-breach',
+          decision: assigned.data.decision,
+          slaDueAt: at(10),
+          slaTimerId: 't2',
+          reassignedAt: at(5),
+        },
+      };
+      given([assigned, reassigned])
+        .when(late('a2', at(4)))
+        .thenThrows(RoutingError, 'activity-time-out-of-range');
+      given([assigned, reassigned])
+        .when(late('a2', at(6)))
+        .then([{ ...logged('bob', true, 'a2', at(6)) }]);
+    });
+  });
+
   it.each<[string, AssignmentEvent[], AssignmentCommand, RoutingErrorCode]>([
     ['activity on an unassigned lead', [], activity(), 'lead-not-assigned'],
     ['activity by someone other than the owner', [assigned], activity('bob'), 'not-the-owner'],

@@ -1,7 +1,7 @@
 import type { LeadSource } from '../lead/lead-source';
 import { foldEvents, unknownCommand, type Decider } from '../shared/decider';
 import { RoutingError } from './routing.errors';
-import type { ActivityKind, ActivityOutcome, AssignmentEvent, FirstTouchSlaBreached, SdrTeam } from './routing.events';
+import type { ActivityKind, ActivityOutcome, AssignmentEvent, FirstTouchMoved, FirstTouchSlaBreached, SdrTeam } from './routing.events';
 
 export type AssignmentState =
   | { readonly status: 'unassigned' }
@@ -13,8 +13,13 @@ export type AssignmentState =
       readonly source: LeadSource;
       readonly slaDueAt: string | null;
       readonly slaTimerId: string | null;
+      /** When the current owner got the lead (assignment, reassignment or reopening). */
+      readonly ownerSince: string;
+      /** The earliest activity by the time it happened (not by arrival), and its id. */
       readonly firstTouchAt: string | null;
+      readonly firstTouchActivityId: string | null;
       readonly breaches: number;
+      readonly lastBreachAt: string | null;
       readonly previousSdrIds: readonly string[];
       /** Every activity logged on the lead: a command repeating one of them (a retried request) records nothing. */
       readonly activityIds: readonly string[];
@@ -30,7 +35,10 @@ export type AssignmentCommand =
         kind: ActivityKind;
         outcome: ActivityOutcome;
         notes: string | null;
+        /** When the request arrived. */
         at: string;
+        /** When the activity happened, if the SDR says it was earlier: not in the future, not before the SDR got the lead or a recorded SLA breach. */
+        occurredAt?: string;
       };
     }
   | { type: 'QualifyLead'; data: { leadId: string; reason: string; at: string } }
@@ -44,14 +52,42 @@ function openAssignment(state: AssignmentState, leadId: string): Assigned {
   return state;
 }
 
+const isBefore = (a: string, b: string): boolean => Date.parse(a) < Date.parse(b);
+
+/** An activity's time as the SDR gives it, within what can be true: since the SDR got the lead, after any recorded breach, not later than now. */
+function activityTime(current: Assigned, occurredAt: string, arrivedAt: string): string {
+  const leadId = current.leadId;
+  if (Number.isNaN(Date.parse(occurredAt))) throw new RoutingError('activity-time-out-of-range', `occurredAt ${occurredAt} is not a time`);
+  if (isBefore(arrivedAt, occurredAt)) throw new RoutingError('activity-time-out-of-range', `occurredAt ${occurredAt} is in the future`);
+  if (isBefore(occurredAt, current.ownerSince)) {
+    throw new RoutingError('activity-time-out-of-range', `occurredAt ${occurredAt} is before ${current.sdrId} got lead ${leadId}`);
+  }
+  if (current.lastBreachAt !== null && isBefore(occurredAt, current.lastBreachAt)) {
+    throw new RoutingError('activity-time-out-of-range', `occurredAt ${occurredAt} is before the SLA breach recorded on lead ${leadId}`);
+  }
+  return new Date(occurredAt).toISOString();
+}
+
 function decide(command: AssignmentCommand, state: AssignmentState): AssignmentEvent[] {
   switch (command.type) {
     case 'LogActivity': {
       if (state.status !== 'unassigned' && state.activityIds.includes(command.data.activityId)) return [];
       const current = openAssignment(state, command.data.leadId);
-      const { sdrId = current.sdrId, ...rest } = command.data;
+      const { sdrId = current.sdrId, occurredAt, at: arrivedAt, ...rest } = command.data;
       if (sdrId !== current.sdrId) throw new RoutingError('not-the-owner', `lead ${rest.leadId} belongs to ${current.sdrId}`);
-      return [{ type: 'ActivityLogged', data: { ...rest, sdrId, firstTouch: current.firstTouchAt === null } }];
+      const at = occurredAt === undefined ? arrivedAt : activityTime(current, occurredAt, arrivedAt);
+      const first =
+        current.firstTouchActivityId === null || current.firstTouchAt === null
+          ? null
+          : { activityId: current.firstTouchActivityId, at: current.firstTouchAt };
+      const earliest = first === null || isBefore(at, first.at);
+      const logged: AssignmentEvent = { type: 'ActivityLogged', data: { ...rest, sdrId, firstTouch: earliest, at } };
+      if (!earliest || first === null) return [logged];
+      const moved: FirstTouchMoved = {
+        type: 'FirstTouchMoved',
+        data: { leadId: rest.leadId, sdrId, activityId: rest.activityId, at, fromActivityId: first.activityId, fromAt: first.at },
+      };
+      return [logged, moved];
     }
     case 'QualifyLead':
     case 'DisqualifyLead': {
@@ -67,8 +103,7 @@ function decide(command: AssignmentCommand, state: AssignmentState): AssignmentE
 function evolve(state: AssignmentState, event: AssignmentEvent): AssignmentState {
   switch (event.type) {
     case 'LeadAssigned': {
-      const { leadId, sdrId, team, source, slaDueAt, slaTimerId } = event.data;
-      const activityIds = state.status === 'unassigned' ? [] : state.activityIds;
+      const { leadId, sdrId, team, source, slaDueAt, slaTimerId, assignedAt } = event.data;
       return {
         status: 'open',
         leadId,
@@ -77,10 +112,13 @@ function evolve(state: AssignmentState, event: AssignmentEvent): AssignmentState
         source,
         slaDueAt,
         slaTimerId,
+        ownerSince: assignedAt,
         firstTouchAt: null,
+        firstTouchActivityId: null,
         breaches: 0,
+        lastBreachAt: null,
         previousSdrIds: [],
-        activityIds,
+        activityIds: state.status === 'unassigned' ? [] : state.activityIds,
       };
     }
     case 'LeadReassigned':
@@ -88,22 +126,29 @@ function evolve(state: AssignmentState, event: AssignmentEvent): AssignmentState
       return {
         ...state,
         sdrId: event.data.sdrId,
+        ownerSince: event.data.reassignedAt,
         slaDueAt: event.data.slaDueAt,
         slaTimerId: event.data.slaTimerId,
         previousSdrIds: [...state.previousSdrIds, event.data.fromSdrId],
       };
     case 'FirstTouchSlaBreached':
-      return state.status === 'unassigned' ? state : { ...state, breaches: state.breaches + 1 };
+      return state.status === 'unassigned' ? state : { ...state, breaches: state.breaches + 1, lastBreachAt: event.data.breachedAt };
     case 'ActivityLogged':
+    case 'FirstTouchMoved': {
       if (state.status === 'unassigned') return state;
-      return { ...state, firstTouchAt: state.firstTouchAt ?? event.data.at, activityIds: [...state.activityIds, event.data.activityId] };
+      const { activityId, at } = event.data;
+      const activityIds = event.type === 'ActivityLogged' ? [...state.activityIds, activityId] : state.activityIds;
+      // The first touch is the earliest activity by the time it happened, whatever order they arrived in.
+      const earliest = state.firstTouchAt === null || isBefore(at, state.firstTouchAt);
+      return earliest ? { ...state, firstTouchAt: at, firstTouchActivityId: activityId, activityIds } : { ...state, activityIds };
+    }
     case 'LeadQualified':
       return state.status === 'unassigned' ? state : { ...state, status: 'qualified' };
     case 'LeadDisqualified':
       return state.status === 'unassigned' ? state : { ...state, status: 'disqualified' };
     case 'LeadReopenedForOutbound': {
       // A recycled lead starts over with an outbound owner: open, untouched, no first-touch SLA.
-      const { leadId, sdrId, fromSdrId, source } = event.data;
+      const { leadId, sdrId, fromSdrId, source, at } = event.data;
       const previous = state.status === 'unassigned' ? [] : state.previousSdrIds;
       return {
         status: 'open',
@@ -113,8 +158,11 @@ function evolve(state: AssignmentState, event: AssignmentEvent): AssignmentState
         source,
         slaDueAt: null,
         slaTimerId: null,
+        ownerSince: at,
         firstTouchAt: null,
+        firstTouchActivityId: null,
         breaches: 0,
+        lastBreachAt: null,
         previousSdrIds: fromSdrId === null ? previous : [...previous, fromSdrId],
         activityIds: state.status === 'unassigned' ? [] : state.activityIds,
       };

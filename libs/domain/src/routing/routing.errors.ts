@@ -1,7 +1,13 @@
 import { DomainError } from '../shared/domain-error';
 
 export type RoutingErrorCode =
-  'sdr-already-registered' | 'sdr-not-found' | 'invalid-sdr' | 'lead-not-assigned' | 'lead-closed' | 'not-the-owner';
+  | 'sdr-already-registered'
+  | 'sdr-not-found'
+  | 'invalid-sdr'
+  | 'lead-not-assigned'
+  | 'lead-closed'
+  | 'not-the-owner'
+  | 'activity-time-out-of-range';
 
 /** A roster or assignment rule the command broke. */
 export class RoutingError extends DomainError<RoutingErrorCode> {

@@ -114,6 +114,15 @@ export type ActivityLogged = {
     at: string;
   };
 };
+/**
+ * The lead's first touch is now another activity: one logged after the first touch but that
+ * happened before it (concurrent posts, or an SDR logging a call made earlier). `ActivityLogged` of
+ * `activityId` carries `firstTouch: true`; the activity `fromActivityId` is no longer the first touch.
+ */
+export type FirstTouchMoved = {
+  type: 'FirstTouchMoved';
+  data: { leadId: string; sdrId: string; activityId: string; at: string; fromActivityId: string; fromAt: string };
+};
 export type LeadQualified = { type: 'LeadQualified'; data: { leadId: string; sdrId: string; reason: string; at: string } };
 export type LeadDisqualified = { type: 'LeadDisqualified'; data: { leadId: string; sdrId: string; reason: string; at: string } };
 
@@ -155,6 +164,7 @@ export type AssignmentEvent =
   | FirstTouchSlaBreached
   | LeadReassigned
   | ActivityLogged
+  | FirstTouchMoved
   | LeadQualified
   | LeadDisqualified
   | RecycleCoolOffEnded

@@ -124,8 +124,9 @@ export async function recordBreach(tx: SqlExecutor, leadId: string): Promise<voi
   await tx.query('update routing.assignments set breaches = breaches + 1 where lead_id = $1', [leadId]);
 }
 
+/** The lead's first touch is its earliest activity by the time it happened (an earlier one may arrive later). */
 export async function recordFirstTouch(tx: SqlExecutor, leadId: string, at: string): Promise<void> {
-  await tx.query('update routing.assignments set first_touch_at = coalesce(first_touch_at, $2) where lead_id = $1', [leadId, at]);
+  await tx.query('update routing.assignments set first_touch_at = least(first_touch_at, $2::timestamptz) where lead_id = $1', [leadId, at]);
 }
 
 export async function recordClosed(tx: SqlExecutor, leadId: string, sdrId: string, status: 'qualified' | 'disqualified'): Promise<void> {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import type { ActivityKind, ActivityOutcome } from '@leadline/domain';
 
 const KINDS: readonly ActivityKind[] = ['call', 'email', 'social'];
@@ -13,6 +13,16 @@ export class LogActivityDto {
   @IsString()
   sdrId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+  @ApiPropertyOptional({
+    example: '2026-03-02T09:03:00Z',
+    description:
+      'When the activity happened, if earlier than now (a call logged after it was made). Not in the future, not before the SDR ' +
+      'got the lead or an SLA breach already recorded (422 `activity-time-out-of-range`). The first touch is the earliest ' +
+      'activity by this time: a later post of an earlier activity moves it (`FirstTouchMoved`).',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  occurredAt?: string;
 }
 
 export class ReasonDto {

@@ -31,7 +31,16 @@ export class LeadWorkHandler {
     const activityId = idempotencyScope ? deriveEventId(idempotencyScope, 'activity') : randomUUID();
     return this.execute(leadId, {
       type: 'LogActivity',
-      data: { leadId, activityId, sdrId: dto.sdrId, kind: dto.kind, outcome: dto.outcome, notes: dto.notes ?? null, at },
+      data: {
+        leadId,
+        activityId,
+        sdrId: dto.sdrId,
+        kind: dto.kind,
+        outcome: dto.outcome,
+        notes: dto.notes ?? null,
+        at,
+        ...(dto.occurredAt === undefined ? {} : { occurredAt: dto.occurredAt }),
+      },
     });
   }
 

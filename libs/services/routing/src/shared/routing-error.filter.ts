@@ -10,4 +10,5 @@ export const RoutingErrorFilter = domainErrorFilter(RoutingError, {
   'lead-not-assigned': HttpStatus.NOT_FOUND,
   'lead-closed': HttpStatus.CONFLICT,
   'not-the-owner': HttpStatus.FORBIDDEN,
+  'activity-time-out-of-range': HttpStatus.UNPROCESSABLE_ENTITY,
 });
