@@ -74,6 +74,17 @@ describe('appointment decider and credits', () => {
     expect(monthToDateCredits([state], '2026-03')).toEqual({ bob: 1 });
   });
 
+  it('a move that breaks strict equality by an allowed exception records the override on the event', () => {
+    const to = { start: '2026-03-04T09:00:00Z', end: '2026-03-04T09:30:00Z' };
+    const override = { rule: 'strict-equality' as const, reason: 'prospect asked for bob' };
+    given([booked])
+      .when({ type: 'RescheduleAppointment', data: { aeId: 'bob', ...to, override, at: AT } })
+      .then([{ type: 'AppointmentRescheduled', data: { ...appointment, aeId: 'bob', fromAeId: 'ada', ...to, override, at: AT } }]);
+    given([booked])
+      .when({ type: 'RescheduleAppointment', data: { aeId: 'ada', ...to, override, at: AT } })
+      .thenThrows(AppointmentsError, 'invalid-request');
+  });
+
   it('held keeps the credit; the outcome needs a held appointment and drops the hunter when not moved forward', () => {
     given([booked])
       .when({ type: 'RecordDemoOutcome', data: { movedForward: true, hunterId: 'h', note: null, at: AT } })

@@ -1,7 +1,7 @@
 import { foldEvents, unknownCommand, type Decider } from '../shared/decider';
 import { creditMonthOf } from './appointment-credits';
 import { AppointmentsError } from './appointments.errors';
-import type { AppointmentBooked, AppointmentEvent, SlotsOffered } from './appointments.events';
+import type { AppointmentBooked, AppointmentEvent, FairnessOverride, SlotsOffered } from './appointments.events';
 import { liveAppointmentOf, type LeadStanding } from './lead-cycle';
 import type { OfferedSlot } from './slot-search';
 
@@ -24,7 +24,10 @@ export interface AppointmentState {
 export type AppointmentCommand =
   | { type: 'OfferSlots'; data: SlotsOffered['data']; lead: LeadStanding }
   | { type: 'BookAppointment'; data: Omit<AppointmentBooked['data'], 'creditMonth'>; lead: LeadStanding }
-  | { type: 'RescheduleAppointment'; data: { aeId: string; start: string; end: string; salesEngineerId?: string | null; at: string } }
+  | {
+      type: 'RescheduleAppointment';
+      data: { aeId: string; start: string; end: string; salesEngineerId?: string | null; override?: FairnessOverride | null; at: string };
+    }
   | { type: 'CancelAppointment'; data: { reason: string; at: string } }
   | { type: 'RecordNoShow'; data: { at: string } }
   | { type: 'RecordHeld'; data: { at: string } }
@@ -87,10 +90,17 @@ function decide(command: AppointmentCommand, state: AppointmentState): Appointme
     }
     case 'RescheduleAppointment': {
       requireStatus(state, ['booked'], 'reschedule');
-      const { aeId, start, end, salesEngineerId, at } = command.data;
+      const { aeId, start, end, salesEngineerId, override, at } = command.data;
       if (!(Date.parse(start) < Date.parse(end))) throw new AppointmentsError('invalid-request', 'an appointment ends after it starts');
+      if (override && aeId === state.aeId) throw new AppointmentsError('invalid-request', 'an override is for a move to another AE');
       const se = salesEngineerId === undefined ? {} : { salesEngineerId };
-      return [{ type: 'AppointmentRescheduled', data: { ...booked(state), aeId, fromAeId: state.aeId ?? '', start, end, ...se, at } }];
+      const exception = override ? { override: { rule: override.rule, reason: override.reason } } : {};
+      return [
+        {
+          type: 'AppointmentRescheduled',
+          data: { ...booked(state), aeId, fromAeId: state.aeId ?? '', start, end, ...se, ...exception, at },
+        },
+      ];
     }
     case 'CancelAppointment':
       requireStatus(state, ['booked'], 'cancel');

@@ -8,6 +8,11 @@ export type AppointmentsErrorCode =
   | 'lead-not-qualified'
   | 'lead-already-booked'
   | 'no-fair-slot'
+  | 'not-a-booking-role'
+  | 'segment-not-served'
+  | 'ae-unavailable'
+  | 'breaks-equality'
+  | 'override-not-allowed'
   | 'appointment-not-found'
   | 'appointment-closed';
 

@@ -69,6 +69,11 @@ export interface BookingRequestRecord {
   readonly segment: string;
   readonly roles: readonly AeRole[];
 }
+/** An allowed exception to a booking rule, recorded on the event that made it. */
+export interface FairnessOverride {
+  readonly rule: 'strict-equality';
+  readonly reason: string;
+}
 export type AppointmentRescheduled = {
   type: 'AppointmentRescheduled';
   data: {
@@ -80,6 +85,8 @@ export type AppointmentRescheduled = {
     end: string;
     /** The sales engineer at the new time (kept, replaced, or null when none is free); absent on events before this field: unchanged. */
     salesEngineerId?: string | null;
+    /** Present only when an explicit hand-over broke strict equality by a recorded, allowed exception. */
+    override?: FairnessOverride;
     at: string;
   };
 };

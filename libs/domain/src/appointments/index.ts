@@ -26,6 +26,7 @@ export {
 } from './fair-allocation';
 export { pickSalesEngineer } from './sales-engineer-pick';
 export { pickHunter, type HunterStanding } from './hunter-pick';
+export { decideHandover, handoverProblems, type ExplicitHandover, type HandoverProblem, type HandoverRule } from './handover-rules';
 export { liveAppointmentOf, type LeadAppointment, type LeadStanding } from './lead-cycle';
 export { creditHolder, creditMonthOf, monthToDateCredits } from './appointment-credits';
 export {

@@ -10,6 +10,7 @@ describe('appointments configuration', () => {
       salesEngineerSegments: ['enterprise'],
       bookingRoles: ['demo-guru'],
       defaultMode: 'strict',
+      fairnessOverrides: false,
     });
   });
 
@@ -18,6 +19,8 @@ describe('appointments configuration', () => {
       reminderMinutes: [2880, 60],
       slotMinutes: 60,
     });
+    expect(loadAppointmentsConfig({ APPOINTMENTS_ALLOW_FAIRNESS_OVERRIDE: 'true' }).fairnessOverrides).toBe(true);
+    expect(() => loadAppointmentsConfig({ APPOINTMENTS_ALLOW_FAIRNESS_OVERRIDE: 'yes' })).toThrow(/APPOINTMENTS_ALLOW_FAIRNESS_OVERRIDE/);
     expect(() =>
       loadAppointmentsConfig({
         APPOINTMENTS_BOOKING_ROLES: 'closer',

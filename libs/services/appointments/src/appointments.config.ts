@@ -17,6 +17,12 @@ export interface AppointmentsConfig {
   /** Reminders, minutes before the start (default 24 h and 1 h). */
   readonly reminderMinutes: readonly number[];
   readonly timerPollMs: number;
+  /**
+   * Whether an explicit hand-over may break strict equality with `override: { reason }` (recorded on
+   * the event and counted in the fairness report). Off by default. TODO: restrict to a sales-manager
+   * role once the platform has roles; until then whoever may call the route may override when on.
+   */
+  readonly fairnessOverrides: boolean;
 }
 
 export function loadAppointmentsConfig(env: Environment): AppointmentsConfig {
@@ -32,6 +38,9 @@ export function loadAppointmentsConfig(env: Environment): AppointmentsConfig {
   if (reminders.some((m) => !(m >= 1 && m <= 30 * 24 * 60)))
     r.problem('APPOINTMENTS_REMINDER_MINUTES must be a comma list of minutes from 1 to 43200');
   const slotMinutes = r.int('APPOINTMENTS_SLOT_MINUTES', 30, 5, 240);
+  const overrides = r.text('APPOINTMENTS_ALLOW_FAIRNESS_OVERRIDE') ?? 'false';
+  if (overrides !== 'true' && overrides !== 'false')
+    r.problem(`APPOINTMENTS_ALLOW_FAIRNESS_OVERRIDE must be true or false (got ${JSON.stringify(overrides)})`);
   const config: AppointmentsConfig = {
     roster: {
       dailyCap: {
@@ -50,6 +59,7 @@ export function loadAppointmentsConfig(env: Environment): AppointmentsConfig {
     salesEngineerSegments: r.list('APPOINTMENTS_SE_SEGMENTS', ['enterprise']),
     reminderMinutes: [...new Set(reminders)].sort((a, b) => b - a),
     timerPollMs: r.int('APPOINTMENTS_TIMER_POLL_MS', 1_000, 10, 60_000),
+    fairnessOverrides: overrides === 'true',
   };
   return r.done(config);
 }

@@ -350,6 +350,7 @@ describe.each(DRIVERS)('metrics query API on %s', (driver) => {
           spread: 2,
           jainIndex: 0.6,
           equalityTraded: 0,
+          overrides: 0,
           creditedByAe: { a1: 2, a2: 1, a3: 0 },
         },
       ]);

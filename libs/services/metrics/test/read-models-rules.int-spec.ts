@@ -193,6 +193,7 @@ describe.each(DRIVERS)('the rules the metrics follow (%s)', (driver) => {
           spread: 0,
           jain_index: 1,
           equality_traded: 0,
+          overrides: 0,
           credited_by_ae: { g3: 2 },
           set_aside: {},
         },
@@ -208,6 +209,7 @@ describe.each(DRIVERS)('the rules the metrics follow (%s)', (driver) => {
           spread: 0,
           jain_index: 1,
           equality_traded: 0,
+          overrides: 0,
           credited_by_ae: { g2: 2 },
           set_aside: { g1: { credited: 1, reason: 'on-leave' }, g4: { credited: 1, reason: 'joined' } },
         },
@@ -223,6 +225,7 @@ describe.each(DRIVERS)('the rules the metrics follow (%s)', (driver) => {
           spread: 1,
           jain_index: 0.9,
           equality_traded: 0,
+          overrides: 0,
           credited_by_ae: { g1: 1, g2: 2, g3: 2, g4: 1 },
           set_aside: {},
         },
@@ -265,5 +268,33 @@ describe.each(DRIVERS)('the rules the metrics follow (%s)', (driver) => {
     expect(await stageOf('02-01 00:00')).toMatchObject({ stage: 'recycled', owner_id: 's1' });
     expect(await stageOf('03-12 00:00')).toMatchObject({ stage: 'reopened', owner_id: 's3' });
     expect(await stageOf('03-20 00:00')).toMatchObject({ stage: 'appointment', owner_id: 's3' });
+  });
+  it('counts the hand-overs that broke strict equality by a recorded override, in the peer group of the AE who took them', async () => {
+    // P3 (g2) handed to g4 on 12 March by an allowed exception: the smb group's override, whoever of it is set aside.
+    const override = ev('AppointmentRescheduled', 'appointment-P3', {
+      appointmentId: 'P3',
+      leadId: 'A3',
+      aeId: 'g4',
+      fromAeId: 'g2',
+      start: t('03-13 10:00'),
+      end: t('03-13 10:30'),
+      override: { rule: 'strict-equality', reason: 'prospect asked for g4' },
+      at: t('03-12 09:00'),
+    });
+    const schema = `${SCHEMA}_override`;
+    await createSchema(db, schema);
+    await applyEvents(db, schema, [...EVENTS, override], 4);
+    const overridesOf = async (asOf: string) =>
+      (await q.fairness(db, { ...MARCH, asOf: new Date(t(asOf)), schema })).map((r) => [r.level, r.peer_group, r.overrides]);
+    expect(await overridesOf('04-01 00:00')).toEqual([
+      ['peer-group', ENTERPRISE_GURUS, 0],
+      ['peer-group', SMB_GURUS, 1],
+      ['roster', null, 1],
+    ]);
+    expect(await overridesOf('03-12 08:00')).toEqual([
+      ['peer-group', ENTERPRISE_GURUS, 0],
+      ['peer-group', SMB_GURUS, 0],
+      ['roster', null, 0],
+    ]);
   });
 });

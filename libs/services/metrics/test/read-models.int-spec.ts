@@ -91,6 +91,7 @@ const fair = (level: string, group: string | null, f: { booked: number; credited
     spread: Math.max(...counts) - Math.min(...counts),
     jain_index: f.jain,
     equality_traded: 0,
+    overrides: 0,
     credited_by_ae: f.credited,
     set_aside: {},
   };

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from 
 import { ApiTags } from '@nestjs/swagger';
 import type { AppointmentBooked, AppointmentState, DemoOutcomeRecorded, OfferedSlot } from '@leadline/domain';
 import { AppointmentsErrorFilter } from '../shared/appointments-error.filter';
-import { BookAppointmentDto, CancelDto, DemoOutcomeDto, OfferSlotsDto, RescheduleDto } from './booking.dto';
+import { BookAppointmentDto, CancelDto, DemoOutcomeDto, OfferSlotsDto, ReassignDto, RescheduleDto } from './booking.dto';
 import { BookingHandler } from './booking.handler';
 import type { AppointmentRow } from './booking.repository';
 import { Idempotent } from '@leadline/platform';
@@ -40,11 +40,20 @@ export class BookingController {
     return this.booking.get(id);
   }
 
+  /** A new time: the same AE when free, else the platform's fair pick, or an explicit `aeId` held to every booking rule. */
   @Post('appointments/:id/reschedule')
   @Idempotent()
   @HttpCode(200)
   reschedule(@Param('id') id: string, @Body() dto: RescheduleDto): Promise<AppointmentState> {
     return this.booking.reschedule(id, dto);
+  }
+
+  /** Same time, another AE: the platform's fair pick, or an explicit `aeId` held to every booking rule. */
+  @Post('appointments/:id/reassign')
+  @Idempotent()
+  @HttpCode(200)
+  reassign(@Param('id') id: string, @Body() dto: ReassignDto): Promise<AppointmentState> {
+    return this.booking.reassign(id, dto);
   }
 
   @Post('appointments/:id/cancel')

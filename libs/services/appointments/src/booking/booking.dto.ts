@@ -82,13 +82,36 @@ export class BookAppointmentDto {
   @ApiPropertyOptional({ enum: SEGMENTS }) @IsOptional() @IsIn(SEGMENTS) segment?: string;
 }
 
-export class RescheduleDto {
-  @ApiProperty() @IsISO8601({ strict: true }) start!: string;
-  @ApiPropertyOptional({ description: 'Move to this AE (the credit moves); otherwise the same AE when free' })
+export class OverrideDto {
+  @ApiProperty({ description: 'Why strict equality is set aside for this hand-over (recorded on the event)' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class ReassignDto {
+  @ApiPropertyOptional({
+    description: 'Give the appointment (and its credit) to this AE at the same time; otherwise the platform picks the fairest other AE',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   aeId?: string;
+
+  @ApiPropertyOptional({
+    type: OverrideDto,
+    description:
+      'With an explicit aeId only: set strict equality aside (APPOINTMENTS_ALLOW_FAIRNESS_OVERRIDE); role, segment and availability still hold',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OverrideDto)
+  override?: OverrideDto;
+}
+
+export class RescheduleDto extends ReassignDto {
+  @ApiProperty() @IsISO8601({ strict: true }) start!: string;
 }
 
 export class CancelDto {

@@ -7,6 +7,8 @@ import {
   allocate,
   appointmentDecider,
   creditMonthOf,
+  decideHandover,
+  handoverTarget,
   isValidTimeZone,
   offerSlots,
   pickHunter,
@@ -24,6 +26,7 @@ import {
   type BookingMode,
   type Clock,
   type DemoOutcomeRecorded,
+  type FairnessOverride,
   type OfferedSlot,
 } from '@leadline/domain';
 import {
@@ -38,7 +41,7 @@ import {
 import { cancelTimer, scheduleTimer } from '@leadline/scheduling';
 import type { AppointmentsConfig } from '../appointments.config';
 import { APPOINTMENTS_CLOCK, APPOINTMENTS_CONFIG } from '../appointments.tokens';
-import type { BookAppointmentDto, CancelDto, DemoOutcomeDto, OfferSlotsDto, RescheduleDto } from './booking.dto';
+import type { BookAppointmentDto, CancelDto, DemoOutcomeDto, OfferSlotsDto, ReassignDto, RescheduleDto } from './booking.dto';
 import {
   calendarOf,
   findAppointment,
@@ -184,42 +187,74 @@ export class BookingHandler {
     });
   }
 
+  /** A new time: the same AE when free, otherwise the fairest AE a move to keeps fair, or the explicit `aeId` if every rule allows. */
   reschedule(appointmentId: string, dto: RescheduleDto): Promise<AppointmentState> {
+    return this.handOver(appointmentId, { ...dto, start: dto.start });
+  }
+
+  /** The same time with another AE: the fairest one a move to keeps fair, or the explicit `aeId` if every rule allows. */
+  reassign(appointmentId: string, dto: ReassignDto): Promise<AppointmentState> {
+    return this.handOver(appointmentId, { ...dto, start: null });
+  }
+
+  /**
+   * Every way a booked appointment changes time or hands. Platform-chosen: `rescheduleTarget` (a
+   * reschedule keeps its AE when free) or `handoverTarget` (a reassignment never does). Explicit
+   * `aeId`: `decideHandover` refuses a target without a booking role, not serving the segment or
+   * unable to take the time, and a move that breaks strict equality unless overridden where allowed.
+   */
+  private handOver(
+    appointmentId: string,
+    dto: { start: string | null; aeId?: string; override?: { reason: string } },
+  ): Promise<AppointmentState> {
+    if (dto.override && !dto.aeId) throw new AppointmentsError('invalid-request', 'an override needs an explicit aeId');
     return this.onAppointment(appointmentId, async (ctx, at, row) => {
       const { tx } = ctx;
       let change: { aeId: string; salesEngineerId: string | null; start: string; end: string } | undefined;
       const decided = await this.decideOn(ctx, appointmentId, async (state, version) => {
         if (state.status !== 'booked' || !state.aeId || !state.start || !state.end) {
-          appointmentDecider.decide({ type: 'RescheduleAppointment', data: { aeId: '', start: dto.start, end: dto.start, at } }, state); // throws the rule's error
+          appointmentDecider.decide({ type: 'RescheduleAppointment', data: { aeId: '', start: at, end: at, at } }, state); // throws the rule's error
           throw new AppointmentsError('appointment-closed', `appointment ${appointmentId} is ${state.status}`);
         }
-        const start = new Date(dto.start).toISOString();
-        if (start < at) throw new AppointmentsError('invalid-request', 'the new time lies in the past');
+        const start = new Date(dto.start ?? state.start).toISOString();
+        if (start < at)
+          throw new AppointmentsError('invalid-request', dto.start ? 'the new time lies in the past' : 'the appointment has begun');
+        if (dto.start === null && dto.aeId === state.aeId)
+          throw new AppointmentsError('invalid-request', `the appointment is with ${dto.aeId} already`);
         const minutes = (Date.parse(state.end) - Date.parse(state.start)) / 60_000;
         const range = { start, end: addMinutes(start, minutes) };
         // The counts of the month whose equality a move changes: the credit's month.
         const book = await loadBook(tx, range.start, range.end, state.creditMonth ?? creditMonthOf(at));
         book.release(state.aeId, { start: state.start, end: state.end });
         if (state.salesEngineerId) book.release(state.salesEngineerId, { start: state.start, end: state.end });
+        const segment = row.segment ?? 'unknown';
+        const roles = this.config.bookingRoles;
         let aeId: string | null;
+        let override: FairnessOverride | null = null;
         if (dto.aeId) {
-          const ae = book.ae(dto.aeId);
-          if (!ae) throw new AppointmentsError('ae-not-found', `AE ${dto.aeId} is not registered`);
-          aeId = book.canTake(ae, Date.parse(range.start), Date.parse(range.end)) ? ae.aeId : null;
+          override = decideHandover(
+            book,
+            { fromAeId: state.aeId, toAeId: dto.aeId, range, segment, roles },
+            dto.override ?? null,
+            this.config.fairnessOverrides,
+          );
+          aeId = dto.aeId;
         } else {
-          aeId = rescheduleTarget(book, {
+          const request = {
             currentAeId: state.aeId,
             range,
-            segment: row.segment ?? 'unknown',
-            roles: this.config.bookingRoles,
+            segment,
+            roles,
             mode: row.mode ?? this.config.defaultMode,
-            seed: seedFrom(`${appointmentId}:${version}:reschedule`),
-          });
+            seed: seedFrom(`${appointmentId}:${version}:${dto.start ? 'reschedule' : 'reassign'}`),
+          };
+          aeId = dto.start ? rescheduleTarget(book, request) : handoverTarget(book, request);
         }
-        if (!aeId) throw new AppointmentsError('no-fair-slot', `nobody eligible can take ${range.start}`);
+        if (!aeId)
+          throw new AppointmentsError('no-fair-slot', `nobody eligible can take ${range.start} without breaking the booking rules`);
         const salesEngineerId = await this.salesEngineerAt(tx, book, state, appointmentId, version, range);
         change = { aeId, salesEngineerId, ...range };
-        return { type: 'RescheduleAppointment', data: { ...change, at } };
+        return { type: 'RescheduleAppointment', data: { ...change, override, at } };
       });
       if (!change) throw new Error(`reschedule of ${appointmentId} decided nothing`);
       for (const timerId of row.reminderTimers) await cancelTimer(tx, timerId);

@@ -11,6 +11,11 @@ export const AppointmentsErrorFilter = domainErrorFilter(AppointmentsError, {
   'lead-not-qualified': HttpStatus.UNPROCESSABLE_ENTITY,
   'lead-already-booked': HttpStatus.CONFLICT,
   'no-fair-slot': HttpStatus.CONFLICT,
+  'not-a-booking-role': HttpStatus.UNPROCESSABLE_ENTITY,
+  'segment-not-served': HttpStatus.UNPROCESSABLE_ENTITY,
+  'ae-unavailable': HttpStatus.CONFLICT,
+  'breaks-equality': HttpStatus.CONFLICT,
+  'override-not-allowed': HttpStatus.FORBIDDEN,
   'appointment-not-found': HttpStatus.NOT_FOUND,
   'appointment-closed': HttpStatus.CONFLICT,
 });

@@ -51,7 +51,7 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
 
   beforeAll(async () => {
     t = await startTestApp(
-      [createAppointmentsService({ clock, env: { APPOINTMENTS_TIMER_POLL_MS: '25' } })],
+      [createAppointmentsService({ clock, env: { APPOINTMENTS_TIMER_POLL_MS: '25', APPOINTMENTS_ALLOW_FAIRNESS_OVERRIDE: 'true' } })],
       driver,
       'appointments-booking',
     );
@@ -418,5 +418,59 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
       .expect(200);
     expect(moved.body.aeId).toBe(other);
     expect(await credits()).toMatchObject({ [z]: even[z] + 1, [other]: even[other] + 2 });
+  });
+  it('every way an appointment changes hands obeys role, segment, availability and strict equality, or is refused naming the rule', async () => {
+    await http()
+      .post('/aes')
+      .send(ae('eve', 'demo-guru', { segments: ['enterprise'] }))
+      .expect(201);
+    const c = await credits();
+    if (c.ada !== c.bob) await bookAt('2026-03-17T08:00:00.000Z');
+    const even = (await credits()).ada;
+    const a = await bookAt('2026-03-17T09:00:00.000Z');
+    const x = a.aeId;
+    const y = x === 'ada' ? 'bob' : 'ada';
+    const move = (id: string, body: Record<string, unknown>, route: 'reschedule' | 'reassign' = 'reschedule') =>
+      http().post(`/appointments/${id}/${route}`).send(body);
+
+    // A hunter takes no first appointment; eve serves enterprise only; y is off at 12:00.
+    for (const route of ['reschedule', 'reassign'] as const) {
+      const time = route === 'reschedule' ? { start: a.start } : {};
+      const hunter = await move(a.appointmentId, { ...time, aeId: 'hal' }, route).expect(422);
+      expect(hunter.body).toMatchObject({ error: 'not-a-booking-role' });
+      expect(hunter.body.message).toMatch(/hal is a hunter/);
+      expect((await move(a.appointmentId, { ...time, aeId: 'eve' }, route).expect(422)).body.error).toBe('segment-not-served');
+    }
+    await http().post(`/aes/${y}/time-off`).send({ from: '2026-03-17T12:00:00Z', to: '2026-03-17T13:00:00Z' }).expect(201);
+    const off = await move(a.appointmentId, { start: '2026-03-17T12:00:00.000Z', aeId: y }).expect(409);
+    expect(off.body).toMatchObject({ error: 'ae-unavailable' });
+    expect(await credits()).toMatchObject({ [x]: even + 1, [y]: even });
+
+    // To y, at the floor once the credit leaves x: allowed, nothing overridden.
+    const toY = await move(a.appointmentId, { aeId: y }, 'reassign').expect(200);
+    expect(toY.body).toMatchObject({ aeId: y, start: a.start });
+    expect((await events<{ override?: unknown }>(a.appointmentId, 'AppointmentRescheduled')).slice(-1)[0].data.override).toBeUndefined();
+
+    // B goes to x (the floor): both one ahead. Moving B to y would leave y two ahead of x.
+    const b = await bookAt('2026-03-17T10:00:00.000Z');
+    expect(b.aeId).toBe(x);
+    const unfair = await move(b.appointmentId, { aeId: y }, 'reassign').expect(409);
+    expect(unfair.body).toMatchObject({ error: 'breaks-equality' });
+    await move(b.appointmentId, { override: { reason: 'prospect asked for them' } }, 'reassign').expect(400);
+    const overridden = await move(b.appointmentId, { aeId: y, override: { reason: 'prospect asked for them by name' } }, 'reassign').expect(
+      200,
+    );
+    expect(overridden.body.aeId).toBe(y);
+    const [recorded] = (await events<{ override?: unknown; fromAeId: string }>(b.appointmentId, 'AppointmentRescheduled')).slice(-1);
+    expect(recorded.data).toMatchObject({ fromAeId: x, override: { rule: 'strict-equality', reason: 'prospect asked for them by name' } });
+    expect(await credits()).toMatchObject({ [x]: even, [y]: even + 2 });
+
+    // Platform-chosen reassignment: C (x, the floor) has nobody fair to go to; A (y, two ahead) goes back to x.
+    const cBooked = await bookAt('2026-03-17T11:00:00.000Z');
+    expect(cBooked.aeId).toBe(x);
+    expect((await move(cBooked.appointmentId, {}, 'reassign').expect(409)).body.error).toBe('no-fair-slot');
+    const back = await move(a.appointmentId, {}, 'reassign').expect(200);
+    expect(back.body.aeId).toBe(x);
+    expect(await credits()).toMatchObject({ [x]: even + 2, [y]: even + 1 });
   });
 });

@@ -31,6 +31,10 @@ class FairnessFiguresDto {
   @ApiProperty({ type: Number, nullable: true, description: "Jain's index: 1 when equal, 1/n when one AE has all" }) jainIndex!:
     number | null;
   @ApiProperty({ description: 'Bookings where the prospect’s choice overrode equality' }) equalityTraded!: number;
+  @ApiProperty({
+    description: 'Hand-overs (reschedule or reassign with an explicit AE) that broke strict equality by a recorded, allowed override',
+  })
+  overrides!: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, example: { a1: 3, a2: 3 } }) creditedByAe!: Record<
     string,
     number

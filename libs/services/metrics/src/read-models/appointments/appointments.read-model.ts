@@ -62,7 +62,10 @@ export const APPOINTMENT_FACTS: HistoryTable = {
   ],
 };
 
-/** Every reschedule: the credit moves with it to the new AE (`se_changed` when it named the sales engineer). */
+/**
+ * Every reschedule or reassignment: the credit moves with it to the new AE (`se_changed` when it
+ * named the sales engineer; `override_reason` when it was an allowed exception to strict equality).
+ */
 export const APPOINTMENT_RESCHEDULES: FactTable = {
   name: 'appointment_reschedules',
   insertOnly: true,
@@ -76,6 +79,8 @@ export const APPOINTMENT_RESCHEDULES: FactTable = {
     col('se_id'),
     col('start_at', 'timestamptz'),
     col('end_at', 'timestamptz'),
+    /** Set when an explicit hand-over broke strict equality by a recorded exception (`AppointmentRescheduled.override`). */
+    col('override_reason'),
     col('at', 'timestamptz'),
     ...RECORDED,
   ],
@@ -132,6 +137,7 @@ function rescheduledFacts(event: RecordedEvent, d: AppointmentRescheduled['data'
         ae_id: d.aeId,
         se_changed: seChanged,
         se_id: d.salesEngineerId ?? null,
+        override_reason: d.override?.reason ?? null,
         ...moved,
       },
     ],

@@ -14,7 +14,9 @@ import { APPOINTMENT_FACTS } from './appointments.read-model';
  * cancellation, all as of `as_of` as known at `known_at`. Per group (`level` peer-group; groups
  * without a booking in the month are left out): spread = max − min; Jain's index = (Σx)² / (n·Σx²),
  * 1 when every AE has the same count, 1/n when one AE has all. Per month (`level` roster, the
- * secondary figure): the same over every member of those groups, available or not.
+ * secondary figure): the same over every member of those groups, available or not. Overrides:
+ * hand-overs of the month's appointments to a member that broke strict equality by a recorded,
+ * allowed exception (`AppointmentRescheduled.override`), set-aside members included.
  * $1 as_of, $2 known_at, $3 from, $4 to, $5 peer group filter.
  */
 export const FAIRNESS_SQL = `WITH appointments AS (
@@ -31,6 +33,11 @@ export const FAIRNESS_SQL = `WITH appointments AS (
   WHERE p.booked_at IS NOT NULL
     AND ((p.credit_month || '-01')::timestamp AT TIME ZONE 'UTC') >= $3::timestamptz
     AND ((p.credit_month || '-01')::timestamp AT TIME ZONE 'UTC') < $4::timestamptz
+), overrides AS (
+  SELECT a.credit_month, r.ae_id, count(*) AS n
+  FROM metrics.appointment_reschedules r JOIN appts a ON a.appointment_id = r.appointment_id
+  WHERE r.override_reason IS NOT NULL AND r.at <= $1::timestamptz AND ${known('r')}
+  GROUP BY a.credit_month, r.ae_id
 ), months AS (
   SELECT DISTINCT credit_month,
          ((credit_month || '-01')::timestamp AT TIME ZONE 'UTC') AS starts,
@@ -54,7 +61,8 @@ export const FAIRNESS_SQL = `WITH appointments AS (
                              AND o.from_at < m.ends AND o.to_at > m.starts) THEN 'on-leave' END AS set_aside,
          count(a.appointment_id) AS booked,
          count(a.appointment_id) FILTER (WHERE a.credited) AS credited,
-         count(a.appointment_id) FILTER (WHERE a.equality_traded) AS equality_traded
+         count(a.appointment_id) FILTER (WHERE a.equality_traded) AS equality_traded,
+         COALESCE((SELECT o.n FROM overrides o WHERE o.credit_month = c.credit_month AND o.ae_id = c.ae_id), 0) AS overrides
   FROM candidates c
   JOIN months m ON m.credit_month = c.credit_month
   LEFT JOIN profiles p ON p.credit_month = c.credit_month AND p.ae_id = c.ae_id
@@ -67,7 +75,7 @@ export const FAIRNESS_SQL = `WITH appointments AS (
   FROM members m JOIN groups g ON g.credit_month = m.credit_month AND g.peer_group IS NOT DISTINCT FROM m.peer_group
   WHERE $5::text IS NULL OR m.peer_group = $5::text
   UNION ALL
-  SELECT 'roster', m.credit_month, m.ae_id, NULL, NULL, m.booked, m.credited, m.equality_traded
+  SELECT 'roster', m.credit_month, m.ae_id, NULL, NULL, m.booked, m.credited, m.equality_traded, m.overrides
   FROM members m JOIN groups g ON g.credit_month = m.credit_month AND g.peer_group IS NOT DISTINCT FROM m.peer_group
 )
 SELECT credit_month AS month, level, peer_group,
@@ -80,6 +88,7 @@ SELECT credit_month AS month, level, peer_group,
        (power(sum(credited) FILTER (WHERE set_aside IS NULL), 2)
          / NULLIF(count(*) FILTER (WHERE set_aside IS NULL) * sum(power(credited, 2)) FILTER (WHERE set_aside IS NULL), 0))::float8 AS jain_index,
        COALESCE(sum(equality_traded) FILTER (WHERE set_aside IS NULL), 0)::int AS equality_traded,
+       COALESCE(sum(overrides), 0)::int AS overrides,
        COALESCE(jsonb_object_agg(ae_id, credited) FILTER (WHERE set_aside IS NULL), '{}'::jsonb) AS credited_by_ae,
        COALESCE(jsonb_object_agg(ae_id, jsonb_build_object('credited', credited, 'reason', set_aside)) FILTER (WHERE set_aside IS NOT NULL),
                 '{}'::jsonb) AS set_aside
@@ -109,6 +118,8 @@ export interface FairnessRow {
   readonly spread: number | null;
   readonly jain_index: number | null;
   readonly equality_traded: number;
+  /** Hand-overs to the group's members that broke strict equality by a recorded override (set-aside members included). */
+  readonly overrides: number;
   readonly credited_by_ae: Readonly<Record<string, number>>;
   readonly set_aside: Readonly<Record<string, SetAsideAe>>;
 }
