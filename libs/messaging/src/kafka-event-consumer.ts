@@ -45,8 +45,23 @@ export interface KafkaEventConsumerOptions {
    */
   readonly transactionBatchSize?: number;
   readonly topicSettings?: TopicSettings;
+  /** kafkajs consumer settings; the group timings default to GROUP_TIMINGS. */
   readonly consumerConfig?: Omit<ConsumerConfig, 'groupId'>;
 }
+
+/**
+ * Group timings shorter than kafkajs's (30 s session, 60 s rebalance): a member that dies without
+ * leaving (SIGKILL, a lost node) holds its partitions until its session times out, and a restarted
+ * member's join waits for that. 10 s is above the broker's minimum (6 s) and well above what one
+ * chunk of handling takes between heartbeats (every chunk, and every database wait, heartbeats).
+ */
+export const GROUP_TIMINGS = { sessionTimeout: 10_000, heartbeatInterval: 3_000, rebalanceTimeout: 30_000 } as const;
+
+/**
+ * How long a fetch waits on the broker for new records (kafkajs: 5 s). A stopping consumer waits
+ * for its fetch in flight before it leaves the group, so this bounds that part of a shutdown.
+ */
+export const FETCH_MAX_WAIT_MS = 1_000;
 
 export interface KafkaEventConsumerStats {
   /** Records taken off Kafka (raw deliveries, duplicates included). */
@@ -83,24 +98,57 @@ export class KafkaEventConsumer {
   private readonly verifier: StoreVerifier;
   private readonly producer: Producer;
   private running = false;
+  private closing = false;
+  private starting?: Promise<void>;
+  private member = false;
   private joined: Promise<void>;
   private markJoined: () => void = () => undefined;
 
   constructor(private readonly options: KafkaEventConsumerOptions) {
-    this.consumer = options.kafka.consumer({ allowAutoTopicCreation: false, ...options.consumerConfig, groupId: options.groupId });
+    const { retry, ...config } = options.consumerConfig ?? {};
+    this.consumer = options.kafka.consumer({
+      allowAutoTopicCreation: false,
+      ...GROUP_TIMINGS,
+      maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
+      ...config,
+      // kafkajs restarts a crashed consumer (broker gone, retries exhausted) unless it is being stopped.
+      retry: { ...retry, restartOnFailure: async () => !this.closing },
+      groupId: options.groupId,
+    });
     this.producer = createIdempotentProducer(options.kafka);
     this.verifier = new StoreVerifier(options.source ?? options.store, options.notInStoreWaitMs);
     this.joined = new Promise((resolve) => (this.markJoined = resolve));
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.markJoined());
+    const { GROUP_JOIN, CRASH, STOP, DISCONNECT } = this.consumer.events;
+    this.consumer.on(GROUP_JOIN, () => {
+      this.member = true;
+      this.markJoined();
+    });
+    for (const left of [CRASH, STOP, DISCONNECT]) this.consumer.on(left, () => (this.member = false));
   }
 
   get groupId(): string {
     return this.options.groupId;
   }
 
-  async start(): Promise<void> {
+  /** True while the consumer is a member of its group (joined, not crashed or stopped): what readiness asks. */
+  get isMember(): boolean {
+    return this.member;
+  }
+
+  /**
+   * Connects, subscribes and joins the group; resolves once joined (or once kafkajs has taken over
+   * retrying a failed join). A failure before the join (Kafka unreachable) rejects and may be retried.
+   */
+  start(): Promise<void> {
+    this.closing = false;
+    this.starting ??= this.connectAndRun().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async connectAndRun(): Promise<void> {
     if (this.running) return;
     await migrateInbox(this.options.db);
+    this.throwIfClosing();
     const admin = this.options.kafka.admin();
     await admin.connect();
     try {
@@ -108,9 +156,12 @@ export class KafkaEventConsumer {
     } finally {
       await admin.disconnect();
     }
+    this.throwIfClosing();
     await this.producer.connect();
     await this.consumer.connect();
+    this.throwIfClosing();
     await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
+    this.throwIfClosing();
     this.running = true;
     // autoCommit commits only resolved offsets (after each batch and on rebalance); nothing is
     // resolved before its transaction or dead-letter write is done.
@@ -127,13 +178,27 @@ export class KafkaEventConsumer {
     return this.joined;
   }
 
-  /** Finishes the message in hand, commits what is done, leaves the group and disconnects. */
+  /**
+   * Finishes the chunk in hand (handleBatch stops at the next chunk), commits the resolved offsets,
+   * leaves the group (so its partitions move to the other members at once, not after the session
+   * timeout) and disconnects. A start still under way is cut short.
+   */
   async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
+    this.closing = true;
+    const starting = this.starting;
+    if (!this.running && !starting) return;
+    // Ends a join in progress too: its connection closes, and kafkajs does not restart it (closing).
+    await this.consumer.disconnect();
+    await starting?.catch(() => undefined);
     await this.consumer.disconnect();
     await this.producer.disconnect();
+    this.running = false;
+    this.member = false;
     this.joined = new Promise((resolve) => (this.markJoined = resolve));
+  }
+
+  private throwIfClosing(): void {
+    if (this.closing) throw new Error(`Consumer ${this.options.groupId} was stopped while it started`);
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {

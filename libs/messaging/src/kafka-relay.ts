@@ -31,6 +31,7 @@ export class KafkaRelay {
   private readonly producer: Producer;
   private readonly processor: Processor;
   private readonly prefix: string;
+  private stopped = false;
 
   constructor(private readonly options: KafkaRelayOptions) {
     if (options.categories.length === 0) throw new Error(`Kafka relay ${options.name}: no categories to relay`);
@@ -50,7 +51,9 @@ export class KafkaRelay {
     return this.options.categories.map((category) => categoryTopic(this.prefix, category));
   }
 
+  /** Creates the topics, connects and starts reading the log; may be called again after a failure (Kafka unreachable). */
   async start(): Promise<void> {
+    this.stopped = false;
     const admin = this.options.kafka.admin();
     await admin.connect();
     try {
@@ -59,11 +62,14 @@ export class KafkaRelay {
       await admin.disconnect();
     }
     await this.producer.connect();
+    // Stopped while it connected: leave nothing running behind stop().
+    if (this.stopped) return this.producer.disconnect();
     await this.processor.start();
   }
 
-  /** Stops reading the log; a send in progress completes first, then the producer disconnects. */
+  /** Stops reading the log; a send in progress completes first (and its checkpoint), then the producer disconnects. */
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.processor.stop();
     await this.producer.disconnect();
   }

@@ -38,28 +38,41 @@ export class KafkaTransport implements EventTransport {
     this.subscriptions.push(subscription);
   }
 
+  /**
+   * Starts every subscription's consumer, all at once (a join can wait for a dead member's session
+   * to time out; the groups wait side by side, not one after another). Rejects when one cannot
+   * start (Kafka unreachable): calling it again starts those not running yet.
+   */
   async start(): Promise<void> {
-    for (const subscription of this.subscriptions) {
-      if (this.consumers.has(subscription.name)) continue;
-      const types = subscription.eventTypes ? new Set(subscription.eventTypes) : undefined;
-      const consumer = new KafkaEventConsumer({
-        kafka: this.options.kafka,
-        db: this.options.db,
-        store: this.options.store,
-        source: this.options.source,
-        groupId: `${this.prefix}${subscription.name}`,
-        topics: subscription.categories.map((category) => categoryTopic(this.prefix, category)),
-        deadLetterTopic: deadLetterTopic(this.prefix, subscription.name),
-        handle: (event, ctx) => subscription.handle(event, ctx),
-        accepts: types ? (event) => types.has(event.type) : undefined,
-        maxAttempts: this.options.maxAttempts,
-        retryBackoffMs: this.options.retryBackoffMs,
-        topicSettings: this.options.topicSettings,
-        consumerConfig: this.options.consumerConfig,
-      });
-      this.consumers.set(subscription.name, consumer);
-      await consumer.start();
-    }
+    await Promise.all(this.subscriptions.map((subscription) => this.consumerOf(subscription).start()));
+  }
+
+  /** Subscriptions whose consumer is not (or no longer) a member of its group; empty once all have joined. */
+  notJoined(): string[] {
+    return this.subscriptions.filter((s) => !this.consumers.get(s.name)?.isMember).map((s) => s.name);
+  }
+
+  private consumerOf(subscription: EventSubscription): KafkaEventConsumer {
+    const existing = this.consumers.get(subscription.name);
+    if (existing) return existing;
+    const types = subscription.eventTypes ? new Set(subscription.eventTypes) : undefined;
+    const consumer = new KafkaEventConsumer({
+      kafka: this.options.kafka,
+      db: this.options.db,
+      store: this.options.store,
+      source: this.options.source,
+      groupId: `${this.prefix}${subscription.name}`,
+      topics: subscription.categories.map((category) => categoryTopic(this.prefix, category)),
+      deadLetterTopic: deadLetterTopic(this.prefix, subscription.name),
+      handle: (event, ctx) => subscription.handle(event, ctx),
+      accepts: types ? (event) => types.has(event.type) : undefined,
+      maxAttempts: this.options.maxAttempts,
+      retryBackoffMs: this.options.retryBackoffMs,
+      topicSettings: this.options.topicSettings,
+      consumerConfig: this.options.consumerConfig,
+    });
+    this.consumers.set(subscription.name, consumer);
+    return consumer;
   }
 
   async stop(): Promise<void> {

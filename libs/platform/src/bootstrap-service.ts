@@ -13,6 +13,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigurationError, LOG_LEVEL_NAMES, loadConfig, type LogLevelName, type PlatformConfig } from './config';
 import { applyEdge } from './http/edge';
+import { Drain } from './lifecycle/drain';
+import { exitGracefullyOnSignals } from './lifecycle/graceful-shutdown';
+import { PlatformLifecycle } from './lifecycle/platform.lifecycle';
 import { PlatformModule } from './platform.module';
 import { EventLogServer, PropagateReactionErrors } from './reactions/event-log.server';
 import type { ServiceDescriptor } from './service-descriptor';
@@ -29,15 +32,25 @@ export interface BootstrapOptions {
 @Module({})
 class LeadlineApplicationModule {}
 
-/** Validates the configuration, then runs the given services' modules in one Nest HTTP application. */
+/**
+ * Validates the configuration, then runs the given services' modules in one Nest HTTP application.
+ * Start-up order: the modules initialise (database, schemas, timers), the HTTP server listens
+ * (health, readiness and the APIs answer from here on), then the event reactions start: processors
+ * on the store at once, the Kafka relay and consumers in the background, so a consumer group that
+ * is slow to take a member back (a SIGKILLed predecessor's session still open) or a Kafka that is
+ * away delays only readiness (ReadinessService), never the port. SIGTERM/SIGINT drain and exit
+ * (exitGracefullyOnSignals).
+ */
 export async function bootstrapService(services: readonly ServiceDescriptor[], options: BootstrapOptions): Promise<void> {
   const config = configOrExit(services, options);
   const selected = config.services ? services.filter((service) => config.services?.includes(service.name)) : services;
   const logger = new ConsoleLogger({ json: true, logLevels: enabledLevels(config.logLevel) });
   try {
-    const app = await startLeadlineApp(selected, config, { name: options.name, logger });
-    app.enableShutdownHooks();
+    const app = await createLeadlineApp(selected, config, { name: options.name, logger });
+    exitGracefullyOnSignals(app, config.shutdownGraceMs, logger);
+    await app.init();
     await app.listen(config.port);
+    await app.startAllMicroservices();
     await options.afterListen?.(app, config);
     new Logger('Bootstrap').log(
       `Leadline ${options.name} ready: ${modeOf(config)}; services ${selected.map((s) => s.name).join(', ')}; ` +
@@ -64,14 +77,22 @@ export async function createLeadlineApp(
     logger: options.logger ?? false,
     abortOnError: false,
     bodyParser: false,
+    // Closing the app ends keep-alive connections too (a graceful shutdown has answered its requests by then).
+    forceCloseConnections: true,
   });
+  // First: a draining process refuses requests before their bodies are read.
+  app.use(app.get(Drain).middleware);
   applyEdge(app, config.http);
   setUpDocs(app, options.name ?? 'platform', services);
   connectEventReactions(app);
   return app;
 }
 
-/** `createLeadlineApp`, initialised, its event reactions running: what `bootstrapService` listens on and tests use. */
+/**
+ * `createLeadlineApp`, initialised, its event reactions running and connected (on Kafka: the relay
+ * sending, every consumer in its group): what tests use, not listening. (`bootstrapService` does not
+ * wait for Kafka: it listens first.)
+ */
 export async function startLeadlineApp(
   services: readonly ServiceDescriptor[],
   config: PlatformConfig,
@@ -81,6 +102,8 @@ export async function startLeadlineApp(
   try {
     await app.init();
     await app.startAllMicroservices();
+    await app.get(PlatformLifecycle).relayStarted();
+    await app.get(EventLogServer).connected();
   } catch (error) {
     await app.close().catch(() => undefined);
     throw error;

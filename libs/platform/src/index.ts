@@ -17,3 +17,5 @@ export { UploadTooLargeError, refuseDeclaredOversize, byteLimit, uploadBytesProb
 export { INPUT_LIMITS, findUnsafeInput, unsafeTextReason, logSlowValidation, type InputProblem } from './http/edge';
 export { WorkingHoursDto, CLOCK_TIME } from './http/working-hours.dto';
 export * from './http/idempotency';
+export { Drain, DRAIN_RETRY_AFTER_S } from './lifecycle/drain';
+export { shutDownGracefully } from './lifecycle/graceful-shutdown';

@@ -42,7 +42,16 @@ export function infrastructureProviders(config: PlatformConfig, services: readon
       provide: EVENT_TRANSPORT,
       inject: [SQL_DATABASE, EVENT_STORE],
       useFactory: (db: SqlDatabase, store: PostgresEventStore): EventTransport =>
-        createEventTransport({ kind: kafka ? 'kafka' : 'store-log', db, store, kafka, topicPrefix: config.kafka?.topicPrefix }),
+        createEventTransport({
+          kind: kafka ? 'kafka' : 'store-log',
+          db,
+          store,
+          kafka,
+          topicPrefix: config.kafka?.topicPrefix,
+          kafkaOptions: config.kafka && {
+            consumerConfig: { sessionTimeout: config.kafka.sessionTimeoutMs, heartbeatInterval: config.kafka.heartbeatIntervalMs },
+          },
+        }),
     },
     {
       provide: KAFKA_RELAY,

@@ -7,6 +7,7 @@ import { intakeThrottlerModule } from './http/rate-limit/intake-rate-limit';
 import { KafkaProbe } from './health/kafka.probe';
 import { ReadinessService } from './health/readiness.service';
 import { infrastructureProviders } from './infrastructure.providers';
+import { Drain } from './lifecycle/drain';
 import { PlatformLifecycle } from './lifecycle/platform.lifecycle';
 import { EventLogServer } from './reactions/event-log.server';
 import { TimerRunner } from './timers/timer-runner';
@@ -37,6 +38,7 @@ export class PlatformModule {
         KafkaProbe,
         ReadinessService,
         IdempotencyStore,
+        Drain,
       ],
       exports: [
         PLATFORM_CONFIG,

@@ -53,6 +53,23 @@ class KafkaNeedsPostgresConstraint implements ValidatorConstraintInterface {
   }
 }
 
+/** Defaults of the Kafka consumer groups' timings (KAFKA_SESSION_TIMEOUT_MS, KAFKA_HEARTBEAT_INTERVAL_MS). */
+export const DEFAULT_KAFKA_SESSION_TIMEOUT_MS = 10_000;
+export const DEFAULT_KAFKA_HEARTBEAT_INTERVAL_MS = 3_000;
+/** How long a stopping process may take before it gives up and exits 1 (SHUTDOWN_GRACE_MS). */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 20_000;
+
+const HEARTBEAT_MESSAGE =
+  'must be an integer number of milliseconds, at least 100 and at most a third of KAFKA_SESSION_TIMEOUT_MS (default 10000)';
+
+@ValidatorConstraint({ name: 'heartbeatUnderSession' })
+class HeartbeatUnderSessionConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const session = (args.object as EnvironmentVariables).KAFKA_SESSION_TIMEOUT_MS;
+    return typeof value === 'number' && value * 3 <= (typeof session === 'number' ? session : DEFAULT_KAFKA_SESSION_TIMEOUT_MS);
+  }
+}
+
 @ValidatorConstraint({ name: 'knownServices' })
 class KnownServicesConstraint implements ValidatorConstraintInterface {
   validate(value: unknown, args: ValidationArguments): boolean {
@@ -103,6 +120,27 @@ export class EnvironmentVariables {
   KAFKA_CLIENT_ID?: string;
 
   @IsOptional()
+  @Transform(integerOrNaN)
+  @IsInt({ message: 'must be an integer number of milliseconds between 6000 and 300000' })
+  @Min(6_000, { message: 'must be an integer number of milliseconds between 6000 and 300000' })
+  @Max(300_000, { message: 'must be an integer number of milliseconds between 6000 and 300000' })
+  KAFKA_SESSION_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(integerOrNaN)
+  @IsInt({ message: HEARTBEAT_MESSAGE })
+  @Min(100, { message: HEARTBEAT_MESSAGE })
+  @Validate(HeartbeatUnderSessionConstraint, { message: HEARTBEAT_MESSAGE })
+  KAFKA_HEARTBEAT_INTERVAL_MS?: number;
+
+  @IsOptional()
+  @Transform(integerOrNaN)
+  @IsInt({ message: 'must be an integer number of milliseconds between 1000 and 600000' })
+  @Min(1_000, { message: 'must be an integer number of milliseconds between 1000 and 600000' })
+  @Max(600_000, { message: 'must be an integer number of milliseconds between 1000 and 600000' })
+  SHUTDOWN_GRACE_MS?: number;
+
+  @IsOptional()
   @IsIn(LOG_LEVEL_NAMES, { message: `must be one of ${LOG_LEVEL_NAMES.join(', ')}` })
   LOG_LEVEL?: LogLevelName;
 
@@ -123,6 +161,9 @@ export const ENVIRONMENT_VARIABLE_NAMES = [
   'KAFKA_BROKERS',
   'KAFKA_TOPIC_PREFIX',
   'KAFKA_CLIENT_ID',
+  'KAFKA_SESSION_TIMEOUT_MS',
+  'KAFKA_HEARTBEAT_INTERVAL_MS',
+  'SHUTDOWN_GRACE_MS',
   'LOG_LEVEL',
   'SERVICES',
 ] as const;

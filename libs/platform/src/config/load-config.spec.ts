@@ -31,6 +31,7 @@ describe('loadConfig', () => {
         uploadMaxBytes: 32 * 1024 * 1024,
         uploadMaxRows: 100_000,
       },
+      shutdownGraceMs: 20_000,
     });
   });
 
@@ -68,7 +69,25 @@ describe('loadConfig', () => {
     );
     expect(config.port).toBe(8080);
     expect(config.databaseUrl).toBe(pg);
-    expect(config.kafka).toEqual({ brokers: ['kafka:9092', 'kafka-2:9092'], topicPrefix: 'leadline.', clientId: 'scoring' });
+    expect(config.kafka).toEqual({
+      brokers: ['kafka:9092', 'kafka-2:9092'],
+      topicPrefix: 'leadline.',
+      clientId: 'scoring',
+      sessionTimeoutMs: 10_000,
+      heartbeatIntervalMs: 3_000,
+    });
+  });
+
+  it('reads the consumer group timings and the shutdown grace', () => {
+    const config = loadConfig({
+      DATABASE_URL: pg,
+      KAFKA_BROKERS: 'kafka:9092',
+      KAFKA_SESSION_TIMEOUT_MS: '45000',
+      KAFKA_HEARTBEAT_INTERVAL_MS: '15000',
+      SHUTDOWN_GRACE_MS: '25000',
+    });
+    expect(config.kafka).toMatchObject({ sessionTimeoutMs: 45_000, heartbeatIntervalMs: 15_000 });
+    expect(config.shutdownGraceMs).toBe(25_000);
   });
 
   it('uses the caller-provided Kafka client id when KAFKA_CLIENT_ID is unset', () => {
@@ -101,6 +120,13 @@ describe('loadConfig', () => {
     [{ KAFKA_TOPIC_PREFIX: 'lead line/' }, 'KAFKA_TOPIC_PREFIX may only contain letters, digits'],
     [{ KAFKA_CLIENT_ID: 'a b' }, 'KAFKA_CLIENT_ID may only contain letters, digits'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, log, debug, verbose (got "loud")'],
+    [{ KAFKA_SESSION_TIMEOUT_MS: '3000' }, 'KAFKA_SESSION_TIMEOUT_MS must be an integer number of milliseconds between 6000 and 300000'],
+    [
+      { KAFKA_HEARTBEAT_INTERVAL_MS: '4000' },
+      'KAFKA_HEARTBEAT_INTERVAL_MS must be an integer number of milliseconds, at least 100 and at most a third of KAFKA_SESSION_TIMEOUT_MS (default 10000) (got "4000")',
+    ],
+    [{ KAFKA_SESSION_TIMEOUT_MS: '30000', KAFKA_HEARTBEAT_INTERVAL_MS: '10001' }, 'KAFKA_HEARTBEAT_INTERVAL_MS must be'],
+    [{ SHUTDOWN_GRACE_MS: 'soon' }, 'SHUTDOWN_GRACE_MS must be an integer number of milliseconds between 1000 and 600000 (got "soon")'],
     [{ SERVICES: 'scoring,billing' }, 'SERVICES must be a comma-separated list of: lead-intake, scoring, metrics'],
     [{ INTAKE_RATE_LIMIT: 'lots' }, 'INTAKE_RATE_LIMIT must be an integer from 0 to 1000000 (got "lots")'],
     [{ INTAKE_RATE_WINDOW_SECONDS: '0' }, 'INTAKE_RATE_WINDOW_SECONDS must be an integer from 1 to 86400'],

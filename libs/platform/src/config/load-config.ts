@@ -2,7 +2,13 @@ import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { EnvReader } from './env-reader';
-import { ENVIRONMENT_VARIABLE_NAMES, EnvironmentVariables } from './environment.variables';
+import {
+  DEFAULT_KAFKA_HEARTBEAT_INTERVAL_MS,
+  DEFAULT_KAFKA_SESSION_TIMEOUT_MS,
+  DEFAULT_SHUTDOWN_GRACE_MS,
+  ENVIRONMENT_VARIABLE_NAMES,
+  EnvironmentVariables,
+} from './environment.variables';
 import { readHttpEdgeConfig } from './http-settings';
 import { ConfigurationError, type PlatformConfig } from './platform-config';
 
@@ -38,8 +44,11 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
       brokers: vars.KAFKA_BROKERS,
       topicPrefix: vars.KAFKA_TOPIC_PREFIX ?? 'leadline.',
       clientId: vars.KAFKA_CLIENT_ID ?? options.clientId ?? 'leadline',
+      sessionTimeoutMs: vars.KAFKA_SESSION_TIMEOUT_MS ?? DEFAULT_KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatIntervalMs: vars.KAFKA_HEARTBEAT_INTERVAL_MS ?? DEFAULT_KAFKA_HEARTBEAT_INTERVAL_MS,
     },
     logLevel: vars.LOG_LEVEL ?? 'log',
+    shutdownGraceMs: vars.SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS,
     services: vars.SERVICES,
     http,
   };

@@ -5,6 +5,9 @@ export interface KafkaConfig {
   readonly brokers: readonly string[];
   readonly topicPrefix: string;
   readonly clientId: string;
+  /** Consumer group session timeout: how long a member that died without leaving holds its partitions. */
+  readonly sessionTimeoutMs: number;
+  readonly heartbeatIntervalMs: number;
 }
 
 /** The validated settings one process runs with. */
@@ -16,6 +19,8 @@ export interface PlatformConfig {
   /** Present when KAFKA_BROKERS is set: services talk through Kafka, not the store's log. */
   readonly kafka?: KafkaConfig;
   readonly logLevel: LogLevelName;
+  /** On SIGTERM/SIGINT: the time the drain may take before the process gives up and exits 1. */
+  readonly shutdownGraceMs: number;
   /** SERVICES, when set; the runner keeps only these. */
   readonly services?: readonly string[];
   /** Rate limits, CORS, proxies and upload limits of the HTTP edge. */

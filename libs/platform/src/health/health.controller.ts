@@ -15,8 +15,12 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'The event store (and Kafka, when configured) answer.' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency failed; `checks` names it and why.' })
+  @ApiOkResponse({
+    description:
+      'The event store answers and, with Kafka, the cluster answers and every consumer of the process is in its group ' +
+      '(lead-intake: the event store alone; Kafka is reported with `required: false`).',
+  })
+  @ApiServiceUnavailableResponse({ description: 'A required check failed (`checks` names it and why), or the process is shutting down.' })
   async ready(): Promise<Readiness> {
     const readiness = await this.readiness.check();
     // The exception's object becomes the 503 body as is.

@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SqlDatabase } from '@leadline/event-store';
-import { SQL_DATABASE } from '../platform.tokens';
+import { KafkaTransport, type EventTransport } from '@leadline/messaging';
+import { Drain } from '../lifecycle/drain';
+import { EVENT_TRANSPORT, SERVICE_DESCRIPTORS, SQL_DATABASE } from '../platform.tokens';
+import type { ServiceDescriptor } from '../service-descriptor';
 import { KafkaProbe } from './kafka.probe';
 
 const CHECK_TIMEOUT_MS = 3000;
@@ -8,6 +11,8 @@ const CHECK_TIMEOUT_MS = 3000;
 export interface DependencyCheck {
   readonly status: 'up' | 'down';
   readonly error?: string;
+  /** False for a check reported but not waited for (Kafka, for lead-intake). */
+  readonly required?: false;
 }
 
 export interface Readiness {
@@ -15,21 +20,46 @@ export interface Readiness {
   readonly checks: Readonly<Record<string, DependencyCheck>>;
 }
 
+/**
+ * Readiness per role: always the database; with Kafka, also the cluster and every consumer of the
+ * process in its group (`consumers`), unless one of its services is ready on its database alone
+ * (ServiceDescriptor.readiness: lead-intake), in which case both are reported but not required.
+ * A process that is shutting down is not ready, whatever its dependencies say.
+ */
 @Injectable()
 export class ReadinessService {
+  private readonly kafkaRequired: boolean;
+
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly kafka: KafkaProbe,
-  ) {}
+    @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
+    @Inject(SERVICE_DESCRIPTORS) services: readonly ServiceDescriptor[],
+    private readonly drain: Drain,
+  ) {
+    this.kafkaRequired = !services.some((service) => service.readiness === 'database');
+  }
 
   async check(): Promise<Readiness> {
+    if (this.drain.isDraining)
+      return { status: 'unavailable', checks: { shutdown: { status: 'down', error: 'the process is shutting down' } } };
     const probes: Record<string, () => Promise<unknown>> = { database: () => this.db.query('select 1') };
+    const transport = this.transport;
     if (this.kafka.configured) probes['kafka'] = () => this.kafka.check();
+    if (transport instanceof KafkaTransport) {
+      probes['consumers'] = async () => {
+        const waiting = transport.notJoined();
+        if (waiting.length > 0) throw new Error(`not in their consumer groups yet: ${waiting.join(', ')}`);
+      };
+    }
 
     const names = Object.keys(probes);
     const results = await Promise.all(names.map((name) => runCheck(probes[name])));
-    const checks = Object.fromEntries(names.map((name, i) => [name, results[i]]));
-    const ready = results.every((result) => result.status === 'up');
+    const optional = (name: string) => name !== 'database' && !this.kafkaRequired;
+    const checks = Object.fromEntries(
+      names.map((name, i) => [name, optional(name) ? { ...results[i], required: false as const } : results[i]]),
+    );
+    const ready = names.every((name, i) => optional(name) || results[i].status === 'up');
     return { status: ready ? 'ready' : 'unavailable', checks };
   }
 }

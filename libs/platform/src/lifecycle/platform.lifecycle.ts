@@ -11,15 +11,19 @@ import type { KafkaRelay } from '@leadline/messaging';
 import { KAFKA_RELAY, SQL_DATABASE } from '../platform.tokens';
 import { EventLogServer } from '../reactions/event-log.server';
 import { TimerRunner } from '../timers/timer-runner';
+import { startInBackground } from './background-start';
 
 /**
- * Starts the timers and the Kafka relay once every module is ready (the relay first, so the topics
- * exist before the reactions' consumers subscribe at startAllMicroservices); on shutdown stops the
- * reactions, the relay and the timers before the database closes.
+ * Starts the timers once every module is ready, and the Kafka relay in the background (it needs
+ * Kafka, the HTTP server must not wait for it: what is appended meanwhile waits in the store's log
+ * and is sent once the relay runs); on shutdown stops the reactions, the relay and the timers, each
+ * finishing and checkpointing the batch in hand, before the database closes.
  */
 @Injectable()
 export class PlatformLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Platform');
+  private readonly stopping = new AbortController();
+  private relayStarting: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
@@ -30,11 +34,22 @@ export class PlatformLifecycle implements OnApplicationBootstrap, BeforeApplicat
 
   async onApplicationBootstrap(): Promise<void> {
     this.timers.start();
-    await this.relay?.start();
+    const relay = this.relay;
+    if (!relay) return;
+    this.relayStarting = startInBackground('Kafka relay', () => relay.start(), this.stopping.signal, this.logger).then(() =>
+      this.logger.log(`Kafka relay sending ${relay.topics.join(', ')}`),
+    );
+    this.relayStarting.catch(() => undefined);
+  }
+
+  /** Resolves once the Kafka relay runs (at once without one); rejects when stopped first. */
+  relayStarted(): Promise<void> {
+    return this.relayStarting;
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     this.logger.log(`Shutting down${signal ? ` on ${signal}` : ''}`);
+    this.stopping.abort();
     await this.reactions.close();
     await this.relay?.stop();
     await this.timers.stop();

@@ -1,8 +1,9 @@
-import { Catch, Inject, Injectable, type RpcExceptionFilter } from '@nestjs/common';
+import { Catch, Inject, Injectable, Logger, type RpcExceptionFilter } from '@nestjs/common';
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { isObservable, lastValueFrom, throwError, type Observable } from 'rxjs';
 import { Processor, type PostgresEventStore, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
 import type { EventTransport } from '@leadline/messaging';
+import { startInBackground } from '../lifecycle/background-start';
 import { EVENT_STORE, EVENT_TRANSPORT } from '../platform.tokens';
 import { EventContext } from './event-context';
 import type { ReactionExtras } from './reaction.pattern';
@@ -31,6 +32,9 @@ export class EventLogServer extends Server implements CustomTransportStrategy {
   private readonly reactors = new Map<string, Reactor>();
   private readonly processors: Processor[] = [];
   private listening = false;
+  private readonly stopping = new AbortController();
+  private connecting?: Promise<void>;
+  private readonly log = new Logger('Reactions');
 
   constructor(
     @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
@@ -54,12 +58,22 @@ export class EventLogServer extends Server implements CustomTransportStrategy {
     super.addHandler(pattern, callback, isEventHandler, extras);
   }
 
+  /**
+   * Registers the reactions and starts the processors (on the store, so at once); the transport
+   * connects in the background (startInBackground): on Kafka its consumers join their groups, which
+   * can wait for a dead member's session to end, and the HTTP server must not wait for that.
+   */
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       if (!this.listening) {
         this.listening = true;
         for (const reactor of this.reactors.values()) await this.serve(reactor);
-        await this.transport.start();
+        const what = this.transport.kind === 'kafka' ? 'Kafka consumers' : 'store-log subscriptions';
+        this.connecting = startInBackground(what, () => this.transport.start(), this.stopping.signal, this.log).then(() =>
+          this.log.log(this.transport.kind === 'kafka' ? 'Kafka consumers joined their groups' : 'Subscriptions running'),
+        );
+        // Failures are retried and logged; the only rejection left is the stop.
+        this.connecting.catch(() => undefined);
       }
       callback();
     } catch (error) {
@@ -67,8 +81,18 @@ export class EventLogServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  /** Stops deliveries; the platform calls it before the database closes, Nest again when it disposes the microservice. */
+  /** Resolves once the transport has started (on Kafka: every consumer has joined its group); rejects if stopped first. */
+  connected(): Promise<void> {
+    return this.connecting ?? Promise.reject(new Error('The event log server is not listening'));
+  }
+
+  /**
+   * Stops deliveries: each consumer and processor finishes the chunk in hand and commits it (Kafka
+   * consumers then leave their groups); a transport still connecting stops trying. The platform
+   * calls it before the database closes, Nest again when it disposes the microservice.
+   */
   async close(): Promise<void> {
+    this.stopping.abort();
     await this.transport.stop();
     await Promise.all(this.processors.splice(0).map((processor) => processor.stop()));
   }

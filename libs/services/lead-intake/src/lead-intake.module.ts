@@ -42,6 +42,8 @@ export class LeadIntakeModule {
 export const createLeadIntakeService = (options: ServiceOptions = {}): ServiceDescriptor => ({
   ...LEAD_INTAKE_SERVICE,
   module: LeadIntakeModule.forRoot(options),
+  // Capturing a lead needs only the database: intake stays ready (and takes leads) while Kafka is away.
+  readiness: 'database',
 });
 
 export const leadIntakeService: ServiceDescriptor = createLeadIntakeService();

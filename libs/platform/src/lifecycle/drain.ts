@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** Paths that keep answering while the process drains: liveness stays 200, readiness turns 503. */
+const PROBES = new Set(['/health', '/ready']);
+
+const REFUSAL = 'This instance is shutting down; send the request again.';
+
+/** Seconds a refused client is told to wait before sending again (to another replica, behind a load balancer). */
+export const DRAIN_RETRY_AFTER_S = 1;
+
+/**
+ * The HTTP side of a graceful shutdown. Before `begin()` it counts the requests in flight; after it,
+ * every request but the probes is refused with 503 and `Retry-After` (nothing of it is read or
+ * written), readiness reports the shutdown, and `idle()` resolves once the requests that were
+ * already in flight have been answered.
+ */
+@Injectable()
+export class Drain {
+  private draining = false;
+  private inFlight = 0;
+  private idleWaiters: Array<() => void> = [];
+
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
+  /** Requests being handled now (probes not counted). */
+  get requestsInFlight(): number {
+    return this.inFlight;
+  }
+
+  begin(): void {
+    this.draining = true;
+  }
+
+  /** Resolves when no request is in flight (at once when none is). */
+  idle(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Express middleware; createLeadlineApp installs it before the body parsers. */
+  readonly middleware = (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
+    if (PROBES.has(pathOf(request))) return next();
+    if (this.draining) {
+      response.statusCode = 503;
+      response.setHeader('Retry-After', String(DRAIN_RETRY_AFTER_S));
+      response.setHeader('Connection', 'close');
+      response.setHeader('Content-Type', 'application/json; charset=utf-8');
+      response.end(JSON.stringify({ statusCode: 503, error: 'Service Unavailable', message: REFUSAL }));
+      return;
+    }
+    this.inFlight += 1;
+    let counted = true;
+    const done = () => {
+      if (!counted) return;
+      counted = false;
+      this.inFlight -= 1;
+      if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    };
+    response.once('finish', done);
+    response.once('close', done);
+    next();
+  };
+}
+
+function pathOf(request: IncomingMessage): string {
+  const url = request.url ?? '/';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
