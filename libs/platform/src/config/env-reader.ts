@@ -1,4 +1,5 @@
 import { ConfigurationError } from './platform-config';
+import { readSecretSetting } from './secrets';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -15,6 +16,13 @@ export class EnvReader {
   text(name: string): string | undefined {
     const value = this.env[name]?.trim();
     return value ? value : undefined;
+  }
+
+  /** A secret: `NAME`, or the contents of the file `NAME_FILE` names (Kubernetes Secrets mounted as files). */
+  secret(name: string): string | undefined {
+    const { value, problem } = readSecretSetting(this.env, name);
+    if (problem) this.problems.push(problem);
+    return value;
   }
 
   int(name: string, fallback: number, min: number, max: number): number {

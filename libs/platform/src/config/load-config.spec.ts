@@ -112,7 +112,7 @@ describe('loadConfig', () => {
     [{ PORT: '0' }, 'PORT must be an integer between 1 and 65535 (got "0")'],
     [{ PORT: '65536' }, 'PORT must be an integer between 1 and 65535 (got "65536")'],
     [{ PORT: '30.5' }, 'PORT must be an integer between 1 and 65535 (got "30.5")'],
-    [{ DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL must be a postgres:// or postgresql:// URL (got "mysql://db/x")'],
+    [{ DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL must be a postgres:// or postgresql:// URL (got a mysql: URL)'],
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL must be a postgres:// or postgresql:// URL'],
     [{ KAFKA_BROKERS: 'kafka:9092' }, 'KAFKA_BROKERS requires DATABASE_URL: Kafka mode needs a shared PostgreSQL event store'],
     [{ DATABASE_URL: pg, KAFKA_BROKERS: 'kafka' }, 'KAFKA_BROKERS must be a comma-separated list of host:port (got "kafka")'],

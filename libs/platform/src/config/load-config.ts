@@ -25,12 +25,12 @@ type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Reads and validates the environment; throws ConfigurationError naming every bad setting. */
 export function loadConfig(env: Environment, options: LoadConfigOptions = {}): PlatformConfig {
-  const raw = setVariables(env);
+  const reader = new EnvReader(env);
+  const raw = setVariables({ ...env, DATABASE_URL: databaseUrlOf(reader) });
   if (!options.knownServices) delete raw['SERVICES'];
   const vars = plainToInstance(EnvironmentVariables, raw);
   vars.knownServices = options.knownServices ?? [];
   const errors = validateSync(vars, { forbidUnknownValues: true });
-  const reader = new EnvReader(env);
   const http = readHttpEdgeConfig(reader);
   const problems = [...errors.map((error) => describe(error, raw)), ...reader.problems];
   if (problems.length > 0) throw new ConfigurationError(problems);
@@ -64,7 +64,39 @@ function setVariables(env: Environment): Record<string, string> {
   return set;
 }
 
+/**
+ * DATABASE_URL (or DATABASE_URL_FILE), with DATABASE_PASSWORD (or DATABASE_PASSWORD_FILE) put in
+ * as its password: the URL can sit in a ConfigMap and the password in a Secret.
+ */
+function databaseUrlOf(reader: EnvReader): string | undefined {
+  const url = reader.secret('DATABASE_URL');
+  const password = reader.secret('DATABASE_PASSWORD');
+  if (password === undefined) return url;
+  if (url === undefined) {
+    reader.problem('DATABASE_PASSWORD (or DATABASE_PASSWORD_FILE) needs DATABASE_URL');
+    return undefined;
+  }
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) reader.problem('DATABASE_PASSWORD is set and DATABASE_URL has a password too: give one');
+    parsed.password = password;
+    return parsed.toString();
+  } catch {
+    return url; // reported by the URL's own validation
+  }
+}
+
 function describe(error: ValidationError, raw: Record<string, string>): string {
   const reasons = [...new Set(Object.values(error.constraints ?? {}))];
-  return `${error.property} ${reasons.join(' and ')} (got ${JSON.stringify(raw[error.property])})`;
+  return `${error.property} ${reasons.join(' and ')}${shown(error.property, raw[error.property])}`;
+}
+
+/** The value as given, for the message; of DATABASE_URL (it may hold a password) only its scheme. */
+function shown(property: string, value: string | undefined): string {
+  if (property !== 'DATABASE_URL' || value === undefined) return ` (got ${JSON.stringify(value)})`;
+  try {
+    return ` (got a ${new URL(value).protocol} URL)`;
+  } catch {
+    return '';
+  }
 }

@@ -27,7 +27,7 @@ export interface EnrichmentConfig {
 
 function httpProvider(r: EnvReader): HttpProviderConfig | null {
   const url = r.text('ENRICHMENT_HTTP_URL');
-  const auth = r.text('ENRICHMENT_HTTP_AUTH_HEADER');
+  const auth = r.secret('ENRICHMENT_HTTP_AUTH_HEADER');
   if (url === undefined) {
     if (auth !== undefined) r.problem('ENRICHMENT_HTTP_AUTH_HEADER is set but ENRICHMENT_HTTP_URL is not');
     return null;

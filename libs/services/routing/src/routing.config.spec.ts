@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigurationError } from '@leadline/platform';
 import { loadRoutingConfig } from './routing.config';
 
@@ -30,6 +33,28 @@ describe('routing configuration', () => {
       sla: { defaultMinutes: 10, overrides: { 'demo-request/enterprise': 2, 'content-download': 60 } },
       escalation: { onBreach: 'notify-manager' },
     });
+  });
+
+  it('reads the SMTP password and the webhook secret from mounted files (SMTP_PASSWORD_FILE, ROUTING_WEBHOOK_SECRET_FILE)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'routing-secrets-'));
+    try {
+      writeFileSync(join(dir, 'smtp'), 'mail-pass\n');
+      writeFileSync(join(dir, 'webhook'), 'fedcba9876543210\n');
+      const config = loadRoutingConfig({
+        SMTP_HOST: 'mail.example',
+        SMTP_FROM: 'leads@example.com',
+        SMTP_PASSWORD_FILE: join(dir, 'smtp'),
+        ROUTING_WEBHOOK_URL: 'https://hooks.example/x',
+        ROUTING_WEBHOOK_SECRET_FILE: join(dir, 'webhook'),
+      });
+      expect(config.smtp?.password).toBe('mail-pass');
+      expect(config.webhook?.secret).toBe('fedcba9876543210');
+      expect(() => loadRoutingConfig({ ROUTING_WEBHOOK_SECRET_FILE: join(dir, 'absent') })).toThrow(
+        /ROUTING_WEBHOOK_SECRET_FILE names a file/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each([

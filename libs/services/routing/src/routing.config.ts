@@ -72,12 +72,12 @@ export function loadRoutingConfig(env: Environment): RoutingConfig {
         secure: r.oneOf('SMTP_SECURE', ['true', 'false'], 'false') === 'true',
         from: smtpFrom ?? '',
         user: r.text('SMTP_USER'),
-        password: r.text('SMTP_PASSWORD'),
+        password: r.secret('SMTP_PASSWORD'),
       }
     : undefined;
 
   const webhookUrl = r.text('ROUTING_WEBHOOK_URL');
-  const secret = r.text('ROUTING_WEBHOOK_SECRET');
+  const secret = r.secret('ROUTING_WEBHOOK_SECRET');
   if (webhookUrl && !/^https?:\/\/\S+$/.test(webhookUrl))
     r.problem(`ROUTING_WEBHOOK_URL must be an http(s) URL (got ${JSON.stringify(webhookUrl)})`);
   if (webhookUrl && (!secret || secret.length < 16))

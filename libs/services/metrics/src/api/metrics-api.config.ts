@@ -13,7 +13,7 @@ export function loadMetricsApiConfig(env: Environment): MetricsApiConfig {
   const read = new EnvReader(env);
   const analystRole = read.oneOf('METRICS_ANALYST_ROLE', ['auto', 'off'] as const, 'auto');
   const user = read.text('METRICS_ANALYST_USER');
-  const password = env.METRICS_ANALYST_PASSWORD;
+  const password = read.secret('METRICS_ANALYST_PASSWORD');
   if (user !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(user))
     read.problem(`METRICS_ANALYST_USER must be a lower-case SQL identifier (got ${JSON.stringify(user)})`);
   if ((user === undefined) !== (password === undefined || password === ''))
