@@ -1,5 +1,11 @@
 import { DeciderSpecification } from '../testing/decider-specification';
-import { creditHolder, monthToDateCredits } from './appointment-credits';
+import {
+  CALENDAR_STATUSES,
+  CREDIT_RETURNING_STATUSES,
+  creditHolder,
+  monthToDateCredits,
+  salesEngineerCredited,
+} from './appointment-credits';
 import { appointmentDecider, foldAppointment, reminderLabel, type AppointmentCommand } from './appointment.decider';
 import { AppointmentsError } from './appointments.errors';
 import type { AppointmentEvent } from './appointments.events';
@@ -151,6 +157,16 @@ describe('appointment decider and credits', () => {
         .when({ ...book, lead: { qualifiedAt: null, appointments: [] } })
         .thenThrows(AppointmentsError, 'lead-not-qualified');
     });
+  });
+
+  it('the statuses the calendar SQL reads: what takes an AE’s time, what returns a credit (the AE’s and the SE’s alike)', () => {
+    expect(CALENDAR_STATUSES).toEqual(['booked', 'held', 'no-show', 'completed']);
+    expect(CREDIT_RETURNING_STATUSES).toEqual(['cancelled', 'no-show']);
+    const statuses = ['none', 'offered', 'booked', 'held', 'cancelled', 'no-show', 'completed'] as const;
+    expect(statuses.filter(salesEngineerCredited)).toEqual(['booked', 'held', 'completed']);
+    // The decider returns the AE credit on exactly those statuses.
+    expect([foldAppointment([booked, cancelled]).status, foldAppointment([booked, cancelled]).credited]).toEqual(['cancelled', false]);
+    expect(foldAppointment([booked, held]).credited).toBe(true);
   });
 
   it('labels reminders as ISO durations', () => {

@@ -25,10 +25,25 @@ export {
   type HandoverRequest,
 } from './fair-allocation';
 export { pickSalesEngineer } from './sales-engineer-pick';
-export { pickHunter, type HunterStanding } from './hunter-pick';
+export {
+  handoffsSince,
+  hunterHandoff,
+  hunterStandings,
+  pickHunter,
+  type HandoffRecord,
+  type HunterCandidates,
+  type HunterStanding,
+} from './hunter-pick';
 export { decideHandover, handoverProblems, type ExplicitHandover, type HandoverProblem, type HandoverRule } from './handover-rules';
 export { liveAppointmentOf, type LeadAppointment, type LeadStanding } from './lead-cycle';
-export { creditHolder, creditMonthOf, monthToDateCredits } from './appointment-credits';
+export {
+  CALENDAR_STATUSES,
+  CREDIT_RETURNING_STATUSES,
+  creditHolder,
+  creditMonthOf,
+  monthToDateCredits,
+  salesEngineerCredited,
+} from './appointment-credits';
 export {
   appointmentDecider,
   foldAppointment,

@@ -8,16 +8,16 @@ import {
   appointmentDecider,
   creditMonthOf,
   decideHandover,
+  handoffsSince,
   handoverTarget,
+  hunterHandoff,
   isValidTimeZone,
   offerSlots,
-  pickHunter,
   pickSalesEngineer,
   reminderLabel,
   requireBookable,
   rescheduleTarget,
   seedFrom,
-  wallClock,
   type AppointmentBooked,
   type AppointmentCommand,
   type AppointmentEvent,
@@ -45,8 +45,9 @@ import type { BookAppointmentDto, CancelDto, DemoOutcomeDto, OfferSlotsDto, Reas
 import {
   calendarOf,
   findAppointment,
+  findAe,
   findLead,
-  handoffsOf,
+  hunterCandidates,
   leadStandingOf,
   loadBook,
   saveBooking,
@@ -289,71 +290,40 @@ export class BookingHandler {
   }
 
   cancel(appointmentId: string, dto: CancelDto): Promise<AppointmentState> {
-    return this.closeWith(appointmentId, 'cancelled', (at) => ({ type: 'CancelAppointment', data: { reason: dto.reason, at } }));
+    return this.closeWith(appointmentId, (at) => ({ type: 'CancelAppointment', data: { reason: dto.reason, at } }));
   }
 
   noShow(appointmentId: string): Promise<AppointmentState> {
-    return this.closeWith(appointmentId, 'no-show', (at) => ({ type: 'RecordNoShow', data: { at } }));
+    return this.closeWith(appointmentId, (at) => ({ type: 'RecordNoShow', data: { at } }));
   }
 
   held(appointmentId: string): Promise<AppointmentState> {
-    return this.closeWith(appointmentId, 'held', (at) => ({ type: 'RecordHeld', data: { at } }));
+    return this.closeWith(appointmentId, (at) => ({ type: 'RecordHeld', data: { at } }));
   }
 
-  /** The demo outcome; a demo guru's moved-forward prospect goes to the fairest eligible hunter. */
+  /** The demo outcome; a demo guru's moved-forward prospect goes to the fairest eligible hunter (`hunterHandoff`). */
   outcome(appointmentId: string, dto: DemoOutcomeDto): Promise<DemoOutcomeRecorded['data']> {
     return this.onAppointment(appointmentId, async (ctx, at, row) => {
       const { tx } = ctx;
       const picked: { handoff?: HunterHandoff | null } = {};
       const decided = await this.decideOn(ctx, appointmentId, async (state) => {
-        picked.handoff = dto.movedForward ? await this.hunterFor(tx, state, appointmentId, row.segment ?? 'unknown', at) : null;
+        const seed = seedFrom(`${appointmentId}:hunter`);
+        const demo = { status: state.status, ae: state.aeId ? await findAe(tx, state.aeId) : undefined, movedForward: dto.movedForward };
+        // Candidates are read only for a moved-forward demo; the policy decides whether it goes to a hunter.
+        const handoff = dto.movedForward
+          ? hunterHandoff(demo, await hunterCandidates(tx, handoffsSince(at)), { at, segment: row.segment ?? 'unknown', seed })
+          : null;
+        picked.handoff = handoff ? { hunterId: handoff.hunterId, pool: handoff.pool, seed } : null;
         const hunterId = picked.handoff?.hunterId ?? null;
         return { type: 'RecordDemoOutcome', data: { movedForward: dto.movedForward, hunterId, note: dto.note ?? null, at } };
       });
-      await saveStatus(tx, appointmentId, 'completed', at);
+      await saveStatus(tx, appointmentId, decided.state.status, at);
       const demoAeId = decided.before.aeId;
       if (picked.handoff && demoAeId) {
         await saveHandoff(tx, { appointmentId, leadId: decided.before.leadId ?? '', demoAeId, ...picked.handoff, at });
       }
       return (decided.event as DemoOutcomeRecorded).data;
     });
-  }
-
-  /** The hunter a demo guru's held demo moves forward to (null for other AEs or states). */
-  private async hunterFor(
-    tx: SqlExecutor,
-    state: AppointmentState,
-    appointmentId: string,
-    segment: string,
-    at: string,
-  ): Promise<HunterHandoff | null> {
-    const book = await loadBook(tx, at, at, creditMonthOf(at));
-    const demoAe = state.aeId ? book.ae(state.aeId) : undefined;
-    if (state.status !== 'held' || demoAe?.profile.role !== 'demo-guru') return null;
-    const month = `${creditMonthOf(at)}-01T00:00:00.000Z`;
-    const handoffs = await handoffsOf(tx, new Date(Math.min(Date.parse(at) - 2 * 86_400_000, Date.parse(month))).toISOString());
-    const hunters = book.aes
-      .filter((ae) => ae.profile.role === 'hunter')
-      .map((ae) => {
-        const today = wallClock(Date.parse(at), ae.profile.timeZone).date;
-        const mine = handoffs.filter((h) => h.hunterId === ae.aeId);
-        return {
-          ae,
-          handoffsThisMonth: mine.filter((h) => h.at >= month).length,
-          handoffsToday: mine.filter((h) => wallClock(Date.parse(h.at), ae.profile.timeZone).date === today).length,
-          openDeals: 0,
-        };
-      });
-    const openDeals = await tx.query<{ ae_id: string; open_deals: number }>(
-      `select ae_id, open_deals from appointments.aes where profile->>'role' = 'hunter'`,
-    );
-    const open = new Map(openDeals.rows.map((r) => [r.ae_id, r.open_deals]));
-    const seed = seedFrom(`${appointmentId}:hunter`);
-    const picked = pickHunter(
-      hunters.map((h) => ({ ...h, openDeals: open.get(h.ae.aeId) ?? 0 })),
-      { at, segment, seed },
-    );
-    return { hunterId: picked.hunterId, pool: picked.pool, seed };
   }
 
   async get(appointmentId: string): Promise<AppointmentRow> {
@@ -366,11 +336,12 @@ export class BookingHandler {
     return calendarOf(this.store.db, aeId);
   }
 
-  private closeWith(appointmentId: string, status: string, command: (at: string) => AppointmentCommand): Promise<AppointmentState> {
+  /** A status change decided by the appointment decider; the read model takes the status it decided. */
+  private closeWith(appointmentId: string, command: (at: string) => AppointmentCommand): Promise<AppointmentState> {
     return this.onAppointment(appointmentId, async (ctx, at, row) => {
       const decided = await this.decideOn(ctx, appointmentId, () => command(at));
       for (const timerId of row.reminderTimers) await cancelTimer(ctx.tx, timerId);
-      await saveStatus(ctx.tx, appointmentId, status, at);
+      await saveStatus(ctx.tx, appointmentId, decided.state.status, at);
       return decided.state;
     });
   }

@@ -1,18 +1,20 @@
 import {
   BookingBook,
+  CALENDAR_STATUSES,
+  CREDIT_RETURNING_STATUSES,
   type AeProfile,
   type AeTimeOff,
   type AppointmentStatus,
   type BookingMode,
   type BusyEntry,
+  type HunterCandidates,
   type LeadStanding,
+  type RosterAe,
 } from '@leadline/domain';
 import { monthToDate } from '../roster/roster.repository';
 import { isoTime, type SqlExecutor } from '@leadline/event-store';
 
 const DAY = 86_400_000;
-/** Appointments that take the AE's (and SE's) time. */
-const OCCUPYING = `status in ('booked', 'held', 'no-show', 'completed')`;
 
 export interface LeadRow {
   readonly leadId: string;
@@ -116,10 +118,11 @@ export async function loadBook(tx: SqlExecutor, from: string, until: string, mon
   const aes = await tx.query<{ ae_id: string; profile: AeProfile; time_off: AeTimeOff[] }>(
     'select ae_id, profile, time_off from appointments.aes order by ae_id',
   );
+  // Appointments that take the AE's (and SE's) time: the domain's calendar statuses.
   const busy = await tx.query<{ ae_id: string | null; se_id: string | null; start_at: Date | string; end_at: Date | string }>(
     `select ae_id, se_id, start_at, end_at from appointments.appointments
-      where ${OCCUPYING} and start_at >= $1 and start_at < $2`,
-    [new Date(Date.parse(from) - 2 * DAY).toISOString(), new Date(Date.parse(until) + 2 * DAY).toISOString()],
+      where status = any($3::text[]) and start_at >= $1 and start_at < $2`,
+    [new Date(Date.parse(from) - 2 * DAY).toISOString(), new Date(Date.parse(until) + 2 * DAY).toISOString(), [...CALENDAR_STATUSES]],
   );
   const entries: BusyEntry[] = busy.rows.flatMap((r) => {
     const range = { start: isoTime(r.start_at) ?? '', end: isoTime(r.end_at) ?? '' };
@@ -200,21 +203,38 @@ export async function saveReschedule(
   );
 }
 
-/** A status change; cancellations and no-shows return the credit. */
-export async function saveStatus(tx: SqlExecutor, appointmentId: string, status: string, at: string): Promise<void> {
+/** A status change; the domain's credit-returning statuses (cancelled, no-show) return the credit. */
+export async function saveStatus(tx: SqlExecutor, appointmentId: string, status: AppointmentStatus, at: string): Promise<void> {
   await tx.query(
-    `update appointments.appointments set status = $2, credited = credited and $2 not in ('cancelled', 'no-show'), reminder_timers = '[]', updated_at = $3
+    `update appointments.appointments set status = $2, credited = credited and not ($2 = any($4::text[])), reminder_timers = '[]', updated_at = $3
       where appointment_id = $1`,
-    [appointmentId, status, at],
+    [appointmentId, status, at, [...CREDIT_RETURNING_STATUSES]],
   );
 }
 
-export async function handoffsOf(tx: SqlExecutor, since: string): Promise<{ hunterId: string; at: string }[]> {
-  const { rows } = await tx.query<{ hunter_id: string; at: Date | string }>(
+/** One roster entry (AE or SE) as the booking policy sees it. */
+export async function findAe(tx: SqlExecutor, aeId: string): Promise<RosterAe | undefined> {
+  const { rows } = await tx.query<{ ae_id: string; profile: AeProfile; time_off: AeTimeOff[] }>(
+    'select ae_id, profile, time_off from appointments.aes where ae_id = $1',
+    [aeId],
+  );
+  return rows[0] ? { aeId: rows[0].ae_id, profile: rows[0].profile, timeOff: rows[0].time_off } : undefined;
+}
+
+/** What the hunter pick reads: every hunter, their hand-overs since `since`, and their open deals. */
+export async function hunterCandidates(tx: SqlExecutor, since: string): Promise<HunterCandidates> {
+  const hunters = await tx.query<{ ae_id: string; profile: AeProfile; time_off: AeTimeOff[]; open_deals: number }>(
+    `select ae_id, profile, time_off, open_deals from appointments.aes where profile->>'role' = 'hunter' order by ae_id`,
+  );
+  const handoffs = await tx.query<{ hunter_id: string; at: Date | string }>(
     'select hunter_id, at from appointments.handoffs where hunter_id is not null and at >= $1',
     [since],
   );
-  return rows.map((r) => ({ hunterId: r.hunter_id, at: isoTime(r.at) ?? '' }));
+  return {
+    hunters: hunters.rows.map((r) => ({ aeId: r.ae_id, profile: r.profile, timeOff: r.time_off })),
+    handoffs: handoffs.rows.map((r) => ({ hunterId: r.hunter_id, at: isoTime(r.at) ?? '' })),
+    openDeals: Object.fromEntries(hunters.rows.map((r) => [r.ae_id, r.open_deals])),
+  };
 }
 
 export async function saveHandoff(

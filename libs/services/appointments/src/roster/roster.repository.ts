@@ -1,4 +1,4 @@
-import type { AeProfile, AeState, AeTimeOff, RosterAe } from '@leadline/domain';
+import { CREDIT_RETURNING_STATUSES, type AeProfile, type AeState, type AeTimeOff, type RosterAe } from '@leadline/domain';
 import { isoTime, type SqlExecutor } from '@leadline/event-store';
 
 interface AeRow {
@@ -26,15 +26,18 @@ export async function saveAe(tx: SqlExecutor, state: AeState, at: string): Promi
   );
 }
 
-/** Credits per AE (`ae_id`) and per SE (`se_id`) in a month. */
+/**
+ * Credits per AE (`ae_id`: while `credited`) and per SE (`se_id`: the domain's SE credit rule,
+ * `salesEngineerCredited`: a booked appointment not in a credit-returning status) in a month.
+ */
 export async function monthToDate(tx: SqlExecutor, month: string): Promise<Record<string, number>> {
   const { rows } = await tx.query<{ id: string; n: string | number }>(
     `select id, count(*) as n from (
        select ae_id as id from appointments.appointments where credited and credit_month = $1
        union all
-       select se_id as id from appointments.appointments where se_id is not null and credit_month = $1 and status not in ('cancelled', 'no-show')
+       select se_id as id from appointments.appointments where se_id is not null and credit_month = $1 and status <> all($2::text[])
      ) c where id is not null group by id`,
-    [month],
+    [month, [...CREDIT_RETURNING_STATUSES]],
   );
   return Object.fromEntries(rows.map((r) => [r.id, Number(r.n)]));
 }
