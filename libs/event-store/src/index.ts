@@ -14,3 +14,4 @@ export { migrateEventStore, EVENT_STORE_SCHEMA, EVENTS_CHANNEL } from './postgre
 export { Processor } from './processor/processor';
 export { CheckpointMovedError } from './processor/checkpoint.repository';
 export * from './command/command-handler';
+export * from './privacy';

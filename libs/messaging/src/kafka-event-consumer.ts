@@ -25,6 +25,11 @@ export interface KafkaEventConsumerOptions {
    * handled (event-verification.ts). Defaults to `store`: both modes share one store today.
    */
   readonly source?: Pick<EventStoreReader, 'readEvents'>;
+  /**
+   * Turns the verified stored copy into what handlers see, e.g. decrypts personal fields when
+   * `source` reads events as stored (encrypted, as the relay sent them). Default: as stored.
+   */
+  decode?(events: readonly RecordedEvent[]): Promise<RecordedEvent[]>;
   readonly groupId: string;
   readonly topics: readonly string[];
   readonly deadLetterTopic: string;
@@ -246,11 +251,9 @@ export class KafkaEventConsumer {
     try {
       const wanted = events.filter((event): event is RecordedEvent => event !== null);
       const verdicts = wanted.length > 0 ? await this.verifier.check(wanted) : [];
-      const trusted = new Map<RecordedEvent, RecordedEvent>();
-      for (const [i, verdict] of verdicts.entries()) {
-        if (!verdict.ok) return false;
-        trusted.set(wanted[i], verdict.event);
-      }
+      if (verdicts.some((verdict) => !verdict.ok)) return false;
+      const stored = await this.decoded(verdicts.map((verdict) => (verdict as { event: RecordedEvent }).event));
+      const trusted = new Map<RecordedEvent, RecordedEvent>(wanted.map((claimed, i) => [claimed, stored[i]]));
       const outcomes = await db.transaction(async (tx) => {
         const done: Outcome[] = [];
         for (const claimed of events) {
@@ -290,7 +293,7 @@ export class KafkaEventConsumer {
     let waits = 0;
     for (;;) {
       try {
-        event = await this.verifier.verify(event);
+        [event] = await this.decoded([await this.verifier.verify(event)]);
         break;
       } catch (error) {
         if (error instanceof UnverifiableEventError) return this.deadLetter(topic, partition, message, 0, error);
@@ -329,6 +332,10 @@ export class KafkaEventConsumer {
     if (!payload.isRunning() || payload.isStale()) return false;
     await payload.heartbeat();
     return true;
+  }
+
+  private async decoded(events: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
+    return this.options.decode && events.length > 0 ? this.options.decode(events) : [...events];
   }
 
   private handleOnce(event: RecordedEvent): Promise<'handled' | 'duplicate'> {

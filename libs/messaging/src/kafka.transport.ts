@@ -1,5 +1,5 @@
 import type { ConsumerConfig, Kafka } from 'kafkajs';
-import type { EventStore, EventStoreReader, SqlDatabase } from '@leadline/event-store';
+import type { EventStore, EventStoreReader, RecordedEvent, SqlDatabase } from '@leadline/event-store';
 import { assertUniqueSubscription, type EventSubscription, type EventTransport } from './event-transport.port';
 import { KafkaEventConsumer } from './kafka-event-consumer';
 import { categoryTopic, deadLetterTopic, DEFAULT_TOPIC_PREFIX, type TopicSettings } from './kafka-topics';
@@ -10,6 +10,8 @@ export interface KafkaTransportOptions {
   readonly store: EventStore;
   /** Where consumed records are verified; defaults to `store` (KafkaEventConsumerOptions.source). */
   readonly source?: Pick<EventStoreReader, 'readEvents'>;
+  /** What handlers see of a verified stored copy (KafkaEventConsumerOptions.decode). */
+  decode?(events: readonly RecordedEvent[]): Promise<RecordedEvent[]>;
   readonly topicPrefix?: string;
   readonly topicSettings?: TopicSettings;
   readonly maxAttempts?: number;
@@ -61,6 +63,7 @@ export class KafkaTransport implements EventTransport {
       db: this.options.db,
       store: this.options.store,
       source: this.options.source,
+      decode: this.options.decode && ((events) => this.options.decode!(events)),
       groupId: `${this.prefix}${subscription.name}`,
       topics: subscription.categories.map((category) => categoryTopic(this.prefix, category)),
       deadLetterTopic: deadLetterTopic(this.prefix, subscription.name),

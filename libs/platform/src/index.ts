@@ -19,3 +19,4 @@ export { WorkingHoursDto, CLOCK_TIME } from './http/working-hours.dto';
 export * from './http/idempotency';
 export { Drain, DRAIN_RETRY_AFTER_S } from './lifecycle/drain';
 export { shutDownGracefully } from './lifecycle/graceful-shutdown';
+export * from './privacy';

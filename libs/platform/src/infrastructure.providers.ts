@@ -3,11 +3,28 @@
 import { mkdir } from 'node:fs/promises';
 import type { Provider } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
-import { createPgDatabase, createPgliteDatabase, PostgresEventStore, type SqlDatabase } from '@leadline/event-store';
+import { PERSONAL_DATA_FIELDS } from '@leadline/domain';
+import {
+  createPgDatabase,
+  createPgliteDatabase,
+  PersonalDataCodec,
+  PersonalDataVault,
+  PostgresEventStore,
+  type SqlDatabase,
+} from '@leadline/event-store';
 import { createEventTransport, KafkaRelay, type EventTransport, type LogStore } from '@leadline/messaging';
 import type { KafkaConfig, PlatformConfig } from './config';
 import { ownedCategoriesOf, type ServiceDescriptor } from './service-descriptor';
-import { EVENT_STORE, EVENT_TRANSPORT, KAFKA_RELAY, PLATFORM_CONFIG, SERVICE_DESCRIPTORS, SQL_DATABASE } from './platform.tokens';
+import {
+  EVENT_STORE,
+  EVENT_TRANSPORT,
+  KAFKA_RELAY,
+  PERSONAL_DATA_VAULT,
+  PLATFORM_CONFIG,
+  SERVICE_DESCRIPTORS,
+  SQL_DATABASE,
+} from './platform.tokens';
+import { loadMasterKey } from './privacy';
 
 export async function openDatabase(config: PlatformConfig): Promise<SqlDatabase> {
   if (config.databaseUrl) return createPgDatabase(config.databaseUrl);
@@ -34,11 +51,20 @@ export function infrastructureProviders(config: PlatformConfig, services: readon
     { provide: SERVICE_DESCRIPTORS, useValue: services },
     { provide: SQL_DATABASE, useFactory: () => openDatabase(config) },
     {
-      provide: EVENT_STORE,
+      provide: PERSONAL_DATA_VAULT,
       inject: [SQL_DATABASE],
-      useFactory: (db: SqlDatabase) => PostgresEventStore.create(db),
+      useFactory: async (db: SqlDatabase) => PersonalDataVault.open(db, await loadMasterKey(config)),
     },
     {
+      // Personal fields are encrypted on append and decrypted on read (libs/domain PERSONAL_DATA_FIELDS).
+      provide: EVENT_STORE,
+      inject: [SQL_DATABASE, PERSONAL_DATA_VAULT],
+      useFactory: (db: SqlDatabase, vault: PersonalDataVault) =>
+        PostgresEventStore.create(db, { codec: new PersonalDataCodec(vault, PERSONAL_DATA_FIELDS) }),
+    },
+    {
+      // Kafka records carry events as stored (personal fields encrypted); consumers check them against
+      // the stored copy and decrypt it before their handlers see it.
       provide: EVENT_TRANSPORT,
       inject: [SQL_DATABASE, EVENT_STORE],
       useFactory: (db: SqlDatabase, store: PostgresEventStore): EventTransport =>
@@ -48,18 +74,24 @@ export function infrastructureProviders(config: PlatformConfig, services: readon
           store,
           kafka,
           topicPrefix: config.kafka?.topicPrefix,
-          kafkaOptions: config.kafka && {
-            consumerConfig: { sessionTimeout: config.kafka.sessionTimeoutMs, heartbeatInterval: config.kafka.heartbeatIntervalMs },
+          kafkaOptions: {
+            source: store.raw,
+            decode: (events) => store.decode(events),
+            consumerConfig: config.kafka && {
+              sessionTimeout: config.kafka.sessionTimeoutMs,
+              heartbeatInterval: config.kafka.heartbeatIntervalMs,
+            },
           },
         }),
     },
     {
       provide: KAFKA_RELAY,
       inject: [SQL_DATABASE, EVENT_STORE],
-      useFactory: (db: SqlDatabase, store: LogStore): KafkaRelay | null => {
+      useFactory: (db: SqlDatabase, store: PostgresEventStore): KafkaRelay | null => {
         const categories = ownedCategoriesOf(services);
         if (!kafka || categories.length === 0) return null;
-        return new KafkaRelay({ name: relayNameOf(services), categories, db, store, kafka, topicPrefix: config.kafka?.topicPrefix });
+        const raw: LogStore = store.raw;
+        return new KafkaRelay({ name: relayNameOf(services), categories, db, store: raw, kafka, topicPrefix: config.kafka?.topicPrefix });
       },
     },
   ];

@@ -11,7 +11,7 @@ import { Drain } from './lifecycle/drain';
 import { PlatformLifecycle } from './lifecycle/platform.lifecycle';
 import { EventLogServer } from './reactions/event-log.server';
 import { TimerRunner } from './timers/timer-runner';
-import { EVENT_STORE, EVENT_TRANSPORT, PLATFORM_CONFIG, SERVICE_DESCRIPTORS, SQL_DATABASE } from './platform.tokens';
+import { EVENT_STORE, EVENT_TRANSPORT, PERSONAL_DATA_VAULT, PLATFORM_CONFIG, SERVICE_DESCRIPTORS, SQL_DATABASE } from './platform.tokens';
 import type { ServiceDescriptor } from './service-descriptor';
 
 export interface PlatformModuleOptions {
@@ -45,6 +45,7 @@ export class PlatformModule {
         SERVICE_DESCRIPTORS,
         SQL_DATABASE,
         EVENT_STORE,
+        PERSONAL_DATA_VAULT,
         EVENT_TRANSPORT,
         EventLogServer,
         TimerRunner,

@@ -4,3 +4,4 @@ export * from './normalise';
 export * from './duplicate.rules';
 export * from './completeness.rules';
 export * from './lead-intake.decider';
+export * from './personal-data';

@@ -13,6 +13,7 @@ import {
 } from '../event.types';
 import { newEventId } from '../event-id';
 import type { SqlDatabase, SqlExecutor } from '../sql.port';
+import type { CodecEvent, EventCodec } from '../privacy/personal-data.codec';
 import { EVENT_COLUMNS, EVENTS, STREAMS, toRecordedEvent, type EventRow } from './event-row';
 import { EVENTS_CHANNEL, migrateEventStore } from './schema';
 
@@ -24,49 +25,83 @@ export interface LogPage {
 
 const PG_UNIQUE_VIOLATION = '23505';
 
-/** The event store on PostgreSQL; the same SQL runs on a server (`pg`) and on PGlite. */
-export class PostgresEventStore implements TransactionalStore {
-  private constructor(readonly db: SqlDatabase) {}
+export interface EventStoreOptions {
+  readonly migrate?: boolean;
+  /** Applied to events on append (encode) and on every read (decode): the personal-data encryption. */
+  readonly codec?: EventCodec;
+}
 
-  static async create(db: SqlDatabase, options: { migrate?: boolean } = {}): Promise<PostgresEventStore> {
+/**
+ * The event store on PostgreSQL; the same SQL runs on a server (`pg`) and on PGlite. With a codec,
+ * events are stored encoded and read decoded; `raw` reads them as stored (what the Kafka relay sends).
+ */
+export class PostgresEventStore implements TransactionalStore {
+  private rawStore: PostgresEventStore | undefined;
+
+  private constructor(
+    readonly db: SqlDatabase,
+    private readonly codec: EventCodec = IDENTITY,
+  ) {}
+
+  static async create(db: SqlDatabase, options: EventStoreOptions = {}): Promise<PostgresEventStore> {
     if (options.migrate !== false) await migrateEventStore(db);
-    return new PostgresEventStore(db);
+    return new PostgresEventStore(db, options.codec);
+  }
+
+  /** The same store reading events as stored (encoded); appends still encode. */
+  get raw(): PostgresEventStore {
+    if (this.codec === IDENTITY) return this;
+    this.rawStore ??= new PostgresEventStore(this.db, { encode: (tx, events) => this.codec.encode(tx, events), decode: IDENTITY.decode });
+    return this.rawStore;
+  }
+
+  /** Decodes events read as stored (from `raw`, Kafka or SQL): personal fields back, or erased. */
+  decode<E extends RecordedEvent>(events: readonly E[], tx: SqlExecutor = this.db): Promise<E[]> {
+    return this.codec.decode(tx, events);
+  }
+
+  /** `decode` for rows read with SQL of one's own (id, type and data as stored). */
+  decodeStored<E extends CodecEvent>(events: readonly E[], tx: SqlExecutor = this.db): Promise<E[]> {
+    return this.codec.decode(tx, events);
   }
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
-    const prepared = prepare(streamId, events);
+    const plain = prepare(streamId, events);
+    const prepared = await this.codec.encode(this.db, plain);
     const expected = options.expectedVersion ?? 'any';
-    const fast = await appendInOneStatement(this.db, streamId, prepared, expected).catch((error: unknown) => {
+    const fast = await appendInOneStatement(this.db, streamId, prepared, expected, plain).catch((error: unknown) => {
       if (isUniqueViolation(error, 'events_pkey')) return undefined;
       throw error;
     });
     if (fast) return fast;
     // The version did not match or some ids are stored: the locking path tells a conflict from an idempotent re-append.
+    const locking = (tx: SqlExecutor) => append(tx, streamId, prepared, expected, plain, this.codec);
     try {
-      return await this.db.transaction((tx) => append(tx, streamId, prepared, expected));
+      return await this.db.transaction(locking);
     } catch (error) {
       // Two appends of the same new ids raced past the idempotency check: the loser retries and finds them stored.
       if (isUniqueViolation(error, 'events_pkey')) {
-        return this.db.transaction((tx) => append(tx, streamId, prepared, expected));
+        return this.db.transaction(locking);
       }
       throw error;
     }
   }
 
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return readStream(this.db, streamId, options);
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.codec.decode(this.db, await readStream(this.db, streamId, options));
   }
 
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return (await readLog(this.db, options)).events;
+    return (await this.readLog(options)).events;
   }
 
-  readEvents(eventIds: readonly string[]): Promise<RecordedEvent[]> {
-    return readEvents(this.db, eventIds);
+  async readEvents(eventIds: readonly string[]): Promise<RecordedEvent[]> {
+    return this.codec.decode(this.db, await readEvents(this.db, eventIds));
   }
 
-  readLog(options?: ReadAllOptions): Promise<LogPage> {
-    return readLog(this.db, options);
+  async readLog(options?: ReadAllOptions): Promise<LogPage> {
+    const page = await readLog(this.db, options);
+    return { ...page, events: await this.codec.decode(this.db, page.events) };
   }
 
   /**
@@ -84,14 +119,24 @@ export class PostgresEventStore implements TransactionalStore {
   }
 
   inTransaction(tx: SqlExecutor): EventStoreReader & EventStoreWriter {
+    const codec = this.codec;
     return {
-      appendToStream: (streamId, events, options = {}) => append(tx, streamId, prepare(streamId, events), options.expectedVersion ?? 'any'),
-      readStream: (streamId, options) => readStream(tx, streamId, options),
-      readAll: async (options) => (await readLog(tx, options)).events,
-      readEvents: (eventIds) => readEvents(tx, eventIds),
+      appendToStream: async (streamId, events, options = {}) => {
+        const plain = prepare(streamId, events);
+        return append(tx, streamId, await codec.encode(tx, plain), options.expectedVersion ?? 'any', plain, codec);
+      },
+      readStream: async (streamId, options) => codec.decode(tx, await readStream(tx, streamId, options)),
+      readAll: async (options) => codec.decode(tx, (await readLog(tx, options)).events),
+      readEvents: async (eventIds) => codec.decode(tx, await readEvents(tx, eventIds)),
     };
   }
 }
+
+/** No encoding: events are stored as given. */
+const IDENTITY: EventCodec = {
+  encode: async (_tx, events) => [...events],
+  decode: async (_tx, events) => [...events],
+};
 
 interface PreparedEvent {
   readonly id: string;
@@ -164,6 +209,7 @@ async function appendInOneStatement(
   streamId: string,
   events: readonly PreparedEvent[],
   expected: ExpectedVersion,
+  plain: readonly PreparedEvent[],
 ): Promise<AppendResult | undefined> {
   const n = events.length;
   const moveStream =
@@ -197,10 +243,18 @@ async function appendInOneStatement(
     params,
   );
   if (rows.length === 0) return undefined;
-  return { nextExpectedVersion: Number(rows[n - 1].stream_version), written: true, events: recorded(streamId, events, rows) };
+  return { nextExpectedVersion: Number(rows[n - 1].stream_version), written: true, events: recorded(streamId, plain, rows) };
 }
 
-async function append(tx: SqlExecutor, streamId: string, events: PreparedEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+/** `events` as stored (encoded), `plain` as given: what the result returns. */
+async function append(
+  tx: SqlExecutor,
+  streamId: string,
+  events: readonly PreparedEvent[],
+  expected: ExpectedVersion,
+  plain: readonly PreparedEvent[],
+  codec: EventCodec,
+): Promise<AppendResult> {
   const category = categoryOf(streamId);
   // Locks the stream row (creating it at version 0) so appends to one stream serialise here.
   const locked = await tx.query<{ version: string }>(
@@ -224,7 +278,7 @@ async function append(tx: SqlExecutor, streamId: string, events: PreparedEvent[]
         streamId,
         stored.rows.map((r) => r.event_id),
       );
-    return { nextExpectedVersion: current, written: false, events: stored.rows.map(toRecordedEvent) };
+    return { nextExpectedVersion: current, written: false, events: await codec.decode(tx, stored.rows.map(toRecordedEvent)) };
   }
 
   if (!matches(expected, current)) throw new ExpectedVersionConflictError(streamId, expected, current);
@@ -245,7 +299,7 @@ async function append(tx: SqlExecutor, streamId: string, events: PreparedEvent[]
      select ${RETURNING_POSITIONS}, (select count(*) from notified) as notified from e order by e.stream_version`,
     [JSON.stringify(toRows(events, current + 1)), streamId, category, current + events.length],
   );
-  return { nextExpectedVersion: current + events.length, written: true, events: recorded(streamId, events, inserted.rows) };
+  return { nextExpectedVersion: current + events.length, written: true, events: recorded(streamId, plain, inserted.rows) };
 }
 
 function matches(expected: ExpectedVersion, current: number): boolean {

@@ -32,6 +32,7 @@ describe('loadConfig', () => {
         uploadMaxRows: 100_000,
       },
       shutdownGraceMs: 20_000,
+      masterKey: { value: undefined, file: undefined },
     });
   });
 
@@ -56,6 +57,16 @@ describe('loadConfig', () => {
     expect(http({ INTAKE_RATE_LIMIT: '0' }).intakeRateLimit).toBeUndefined();
     expect(http({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(http({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+  });
+
+  it('reads the master key setting from LEADLINE_MASTER_KEY or a file, not both, and never echoes the key', () => {
+    expect(loadConfig({ LEADLINE_MASTER_KEY_FILE: 'secrets/master.key' }, { cwd: '/srv' }).masterKey).toEqual({
+      value: undefined,
+      file: '/srv/secrets/master.key',
+    });
+    const problem = problemOf({ LEADLINE_MASTER_KEY: 'very-secret-value', LEADLINE_MASTER_KEY_FILE: '/run/secrets/key' });
+    expect(problem).toContain('both set');
+    expect(problem).not.toContain('very-secret-value');
   });
 
   it('treats empty variables as unset', () => {

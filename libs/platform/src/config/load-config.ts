@@ -36,6 +36,7 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   const cwd = options.cwd ?? process.cwd();
+  const masterKey = masterKeySetting(env, cwd);
   return {
     port: vars.PORT ?? 3000,
     dataDir: resolve(cwd, vars.DATA_DIR ?? '.leadline-data'),
@@ -51,7 +52,16 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS,
     services: vars.SERVICES,
     http,
+    masterKey,
   };
+}
+
+/** The master key's setting; the key itself is checked where it is read (loadMasterKey) and never echoed. */
+function masterKeySetting(env: Environment, cwd: string): PlatformConfig['masterKey'] {
+  const value = env['LEADLINE_MASTER_KEY']?.trim() || undefined;
+  const file = env['LEADLINE_MASTER_KEY_FILE']?.trim() || undefined;
+  if (value && file) throw new ConfigurationError(['LEADLINE_MASTER_KEY and LEADLINE_MASTER_KEY_FILE are both set: give one']);
+  return { value, file: file && resolve(cwd, file) };
 }
 
 /** Only the settings this module reads, with empty values treated as unset. */

@@ -12,12 +12,13 @@ import {
   handleCommand,
   newEventId,
   runInTransaction,
+  type PersonalDataVault,
   type ProcessorContext,
   type TransactionalStore,
 } from '@leadline/event-store';
-import { EVENT_STORE } from '@leadline/platform';
+import { EVENT_STORE, PERSONAL_DATA_VAULT } from '@leadline/platform';
 import { projectOverview } from '../overview/lead-overview.repository';
-import { claimIdentities, findClaims, lockIdentities } from './identity-locks';
+import { claimIdentities, digestKeys, findClaims, lockIdentities } from './identity-locks';
 import { rememberAnswer, replayedAnswer, type CaptureAnswer } from './idempotency.repository';
 
 export interface CaptureRequest {
@@ -60,11 +61,14 @@ export async function handleOnLead(
  */
 @Injectable()
 export class CaptureLeadHandler {
-  constructor(@Inject(EVENT_STORE) private readonly store: TransactionalStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+  ) {}
 
   capture(request: CaptureRequest): Promise<CaptureOutcome> {
     const { capture, idempotency } = request;
-    const keys = identityKeysOf(capture);
+    const keys = digestKeys(identityKeysOf(capture), (value) => this.vault.digest(value));
     const lockNames = [...keys.map((k) => `claim/${k.kind}/${k.value}`), ...(idempotency ? [`idempotency/${idempotency.key}`] : [])];
     return runInTransaction(this.store, async (ctx) => {
       const { tx } = ctx;

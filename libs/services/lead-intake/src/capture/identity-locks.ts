@@ -21,6 +21,12 @@ export interface Claim extends IdentityKey {
   readonly leadId: string;
 }
 
+/** An identity as claims store it: the kind and a keyed hash (HMAC) of the normalised value, never the email or phone itself. */
+export function digestKeys(keys: readonly IdentityKey[], digest: (value: string) => string): IdentityKey[] {
+  return keys.map((key) => ({ kind: key.kind, value: digest(`${key.kind}:${key.value}`) }));
+}
+
+/** The claims on these keys; pass them through digestKeys first. */
 export async function findClaims(tx: SqlExecutor, keys: readonly IdentityKey[]): Promise<Claim[]> {
   if (keys.length === 0) return [];
   const { rows } = await tx.query<{ kind: IdentityKey['kind']; value: string; lead_id: string }>(

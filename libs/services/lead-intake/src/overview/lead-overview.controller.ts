@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { SqlDatabase } from '@leadline/event-store';
-import { SQL_DATABASE } from '@leadline/platform';
+import type { PostgresEventStore, SqlDatabase } from '@leadline/event-store';
+import { EVENT_STORE, SQL_DATABASE } from '@leadline/platform';
 import { LeadJourneyDto, LeadOverviewDto } from './lead-overview.dto';
 import { findOverview } from './lead-overview.repository';
 import { readJourney } from './lead-journey.query';
@@ -9,7 +9,10 @@ import { readJourney } from './lead-journey.query';
 @ApiTags('leads')
 @Controller('leads')
 export class LeadOverviewController {
-  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+  ) {}
 
   @Get(':id')
   @ApiOperation({ summary: 'The lead now: stage, grade, owner and first-touch SLA status' })
@@ -26,7 +29,7 @@ export class LeadOverviewController {
   @ApiOkResponse({ type: LeadJourneyDto })
   @ApiNotFoundResponse()
   async journey(@Param('id') id: string): Promise<LeadJourneyDto> {
-    const events = await readJourney(this.db, id);
+    const events = await readJourney(this.store, id);
     if (events.length === 0) throw new NotFoundException(`Lead ${id} not found`);
     return { leadId: id, events };
   }

@@ -1,0 +1,13 @@
+export { UnreadableCiphertextError, KEY_BYTES } from './crypto';
+export { PersonalDataVault, MasterKeyMismatchError, migratePrivacy, DATA_KEYS, PRIVACY_SCHEMA, type DataKey } from './personal-data.vault';
+export {
+  PersonalDataCodec,
+  ERASED,
+  PERSONAL_DATA_PROPERTY,
+  isSealed,
+  type EventCodec,
+  type CodecEvent,
+  type PersonalField,
+  type PersonalDataFields,
+  type PersonalDataEnvelope,
+} from './personal-data.codec';

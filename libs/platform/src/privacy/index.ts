@@ -1,0 +1,1 @@
+export { loadMasterKey, parseMasterKey, MASTER_KEY_FILE_NAME } from './master-key';
