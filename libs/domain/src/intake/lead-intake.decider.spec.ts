@@ -87,4 +87,35 @@ describe('lead intake decider', () => {
     given([captured, duplicate]).when(unmerge('c1')).thenThrows(LeadIntakeError, 'capture-not-merged');
     given([captured, duplicate]).when(unmerge('nope')).thenThrows(LeadIntakeError, 'capture-not-merged');
   });
+
+  describe('erasure', () => {
+    const erased: LeadIntakeEvent = { type: 'PersonErased', data: { leadId: 'L1', erasedAt: '2026-03-02T10:00:00.000Z' } };
+
+    it('records the erasure of a captured lead, without personal data', () => {
+      given([captured, duplicate])
+        .when({ type: 'ErasePerson', data: { leadId: 'L1', erasedAt: '2026-03-02T10:00:00.000Z' } })
+        .then([erased]);
+    });
+
+    it('erases once: a second request records nothing', () => {
+      given([captured, erased])
+        .when({ type: 'ErasePerson', data: { leadId: 'L1', erasedAt: '2026-03-03T10:00:00.000Z' } })
+        .thenNothingHappened();
+    });
+
+    it('refuses to erase a lead that does not exist', () => {
+      given([])
+        .when({ type: 'ErasePerson', data: { leadId: 'L1', erasedAt: '2026-03-02T10:00:00.000Z' } })
+        .thenThrows(LeadIntakeError, 'lead-not-found');
+    });
+
+    it('refuses to unmerge a capture of an erased person into a lead of its own', () => {
+      given([captured, duplicate, erased])
+        .when({
+          type: 'UnmergeDuplicate',
+          data: { leadId: 'L1', captureId: 'c2', newLeadId: 'L2', reason: 'not them', unmergedAt: '2026-03-04T10:00:00.000Z' },
+        })
+        .thenThrows(LeadIntakeError, 'person-erased');
+    });
+  });
 });

@@ -10,7 +10,9 @@ export type UnmergeDuplicate = Command<
   'UnmergeDuplicate',
   { leadId: string; captureId: string; newLeadId: string; reason: string; unmergedAt: string }
 >;
-export type LeadIntakeCommand = CaptureLead | RecordDuplicateCapture | UnmergeDuplicate;
+/** Erases the person behind the lead; the store's key destruction makes it so, this records when. */
+export type ErasePerson = Command<'ErasePerson', { leadId: string; erasedAt: string }>;
+export type LeadIntakeCommand = CaptureLead | RecordDuplicateCapture | UnmergeDuplicate | ErasePerson;
 
 /** How each capture of the lead stands: the one that created it, merged duplicates, and unmerged ones. */
 export type CaptureStanding = 'primary' | 'merged' | 'unmerged';
@@ -21,6 +23,8 @@ export type LeadIntakeState =
       readonly status: 'captured';
       readonly leadId: string;
       readonly captures: Readonly<Record<string, { readonly standing: CaptureStanding; readonly capture: LeadCapture }>>;
+      /** When the person was erased: their captures' personal fields are gone. */
+      readonly erasedAt?: string;
     };
 
 function decide(command: LeadIntakeCommand, state: LeadIntakeState): LeadIntakeEvent[] {
@@ -46,10 +50,17 @@ function decide(command: LeadIntakeCommand, state: LeadIntakeState): LeadIntakeE
       if (state.status !== 'captured') throw new LeadIntakeError('lead-not-found', `Lead ${leadId} does not exist`);
       const entry = state.captures[captureId];
       if (entry?.standing === 'unmerged') return [];
+      if (state.erasedAt) throw new LeadIntakeError('person-erased', `Lead ${leadId} was erased: its captures cannot become leads`);
       if (entry?.standing !== 'merged') {
         throw new LeadIntakeError('capture-not-merged', `Capture ${captureId} is not a merged duplicate of lead ${leadId}`);
       }
       return [{ type: 'LeadDuplicateUnmerged', data: { leadId, captureId, newLeadId, reason, unmergedAt } }];
+    }
+    case 'ErasePerson': {
+      const { leadId, erasedAt } = command.data;
+      if (state.status !== 'captured') throw new LeadIntakeError('lead-not-found', `Lead ${leadId} does not exist`);
+      if (state.erasedAt) return [];
+      return [{ type: 'PersonErased', data: { leadId, erasedAt } }];
     }
     default:
       return unknownCommand(command);
@@ -78,6 +89,8 @@ function evolve(state: LeadIntakeState, event: LeadIntakeEvent): LeadIntakeState
     }
     case 'LeadFlaggedIncomplete':
       return state;
+    case 'PersonErased':
+      return state.status === 'captured' ? { ...state, erasedAt: event.data.erasedAt } : state;
     default: {
       const unknown: never = event;
       return unknown;

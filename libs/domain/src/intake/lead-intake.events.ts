@@ -49,4 +49,10 @@ export type LeadDuplicateUnmerged = {
 };
 export type LeadFlaggedIncomplete = { type: 'LeadFlaggedIncomplete'; data: { leadId: string; missing: readonly string[] } };
 
-export type LeadIntakeEvent = LeadCaptured | LeadDuplicateCaptured | LeadDuplicateUnmerged | LeadFlaggedIncomplete;
+/**
+ * The person behind the lead asked to be forgotten: their data key is destroyed, so every personal
+ * field of every event on the lead reads as erased. Carries no personal data itself.
+ */
+export type PersonErased = { type: 'PersonErased'; data: { leadId: string; erasedAt: string } };
+
+export type LeadIntakeEvent = LeadCaptured | LeadDuplicateCaptured | LeadDuplicateUnmerged | LeadFlaggedIncomplete | PersonErased;

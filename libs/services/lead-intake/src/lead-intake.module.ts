@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceSettings, type ServiceDescriptor, type ServiceOptions } from '@leadline/platform';
 import { CaptureLeadController } from './capture/capture-lead.controller';
 import { CaptureLeadHandler } from './capture/capture-lead.handler';
+import { ErasePersonController } from './erasure/erase-person.controller';
+import { ErasePersonHandler } from './erasure/erase-person.handler';
 import { ImportListController } from './import/import-list.controller';
 import { ImportListHandler } from './import/import-list.handler';
 import { LeadIntakeInfoController } from './lead-intake-info.controller';
@@ -13,7 +15,7 @@ import { LeadOverviewSubscription } from './overview/lead-overview.subscription'
 import { UnmergeDuplicateController } from './unmerge/unmerge-duplicate.controller';
 import { UnmergeDuplicateHandler } from './unmerge/unmerge-duplicate.handler';
 
-/** Capture (HTTP and CSV lists), duplicate merge and unmerge, the lead overview and journey. */
+/** Capture (HTTP and CSV lists), duplicate merge and unmerge, erasure of a person, the lead overview and journey. */
 @Module({})
 export class LeadIntakeModule {
   static forRoot(options: ServiceOptions = {}): DynamicModule {
@@ -24,6 +26,7 @@ export class LeadIntakeModule {
         CaptureLeadController,
         ImportListController,
         UnmergeDuplicateController,
+        ErasePersonController,
         LeadOverviewController,
         LeadOverviewSubscription,
       ],
@@ -32,6 +35,7 @@ export class LeadIntakeModule {
         CaptureLeadHandler,
         ImportListHandler,
         UnmergeDuplicateHandler,
+        ErasePersonHandler,
         LeadIntakeLifecycle,
       ],
     };

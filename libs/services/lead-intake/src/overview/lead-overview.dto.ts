@@ -22,6 +22,8 @@ export class LeadOverviewDto {
   @ApiProperty({ type: [String], description: 'Fields the capture lacked (flagged incomplete)' }) missing!: string[];
   @ApiPropertyOptional({ nullable: true, format: 'date-time' }) capturedAt!: string | null;
   @ApiPropertyOptional({ nullable: true }) lastEventType!: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time', description: 'When the person was erased (email and names are gone)' })
+  erasedAt!: string | null;
 }
 
 export class JourneyEventDto {

@@ -25,6 +25,8 @@ export interface LeadOverview {
   readonly missing: readonly string[];
   readonly capturedAt: string | null;
   readonly lastEventType: string | null;
+  /** When the person was erased: the personal fields (email) are gone from here too. */
+  readonly erasedAt: string | null;
 }
 
 export interface OverviewEvent {
@@ -34,7 +36,7 @@ export interface OverviewEvent {
 
 /** The events the overview folds, by the category of the streams they are on: intake's own and the other stations'. */
 export const OVERVIEW_EVENTS = {
-  lead: ['LeadCaptured', 'LeadDuplicateCaptured', 'LeadDuplicateUnmerged', 'LeadFlaggedIncomplete'],
+  lead: ['LeadCaptured', 'LeadDuplicateCaptured', 'LeadDuplicateUnmerged', 'LeadFlaggedIncomplete', 'PersonErased'],
   enrichment: ['LeadEnriched'],
   score: ['LeadScored', 'LeadSentToRecyclePool'],
   assignment: [
@@ -94,6 +96,7 @@ function blank(leadId: string): LeadOverview {
     missing: [],
     capturedAt: null,
     lastEventType: null,
+    erasedAt: null,
   };
 }
 
@@ -113,7 +116,7 @@ function apply(doc: LeadOverview, type: string, data: Record<string, unknown>): 
         ...doc,
         source: str(data, 'source'),
         inbound: typeof data.inbound === 'boolean' ? data.inbound : null,
-        email: str(contact, 'email'),
+        email: doc.erasedAt ? null : str(contact, 'email'),
         companyName: str(company, 'name'),
         companyDomain: str(company, 'domain'),
         capturedAt: str(data, 'capturedAt'),
@@ -123,6 +126,8 @@ function apply(doc: LeadOverview, type: string, data: Record<string, unknown>): 
       return { ...doc, duplicates: doc.duplicates + 1 };
     case 'LeadDuplicateUnmerged':
       return { ...doc, duplicates: Math.max(0, doc.duplicates - 1) };
+    case 'PersonErased':
+      return { ...doc, email: null, erasedAt: str(data, 'erasedAt') ?? doc.erasedAt };
     case 'LeadFlaggedIncomplete':
       return { ...doc, missing: Array.isArray(data.missing) ? data.missing.filter((m): m is string => typeof m === 'string') : [] };
     case 'LeadEnriched':

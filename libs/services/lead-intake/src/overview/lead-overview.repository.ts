@@ -22,6 +22,7 @@ interface OverviewRow {
   missing: string[] | string;
   captured_at: Date | string | null;
   last_event_type: string | null;
+  erased_at: Date | string | null;
 }
 
 function toOverview(row: OverviewRow): LeadOverview {
@@ -45,6 +46,7 @@ function toOverview(row: OverviewRow): LeadOverview {
     missing: typeof row.missing === 'string' ? (JSON.parse(row.missing) as string[]) : row.missing,
     capturedAt: isoTime(row.captured_at),
     lastEventType: row.last_event_type,
+    erasedAt: isoTime(row.erased_at),
   };
 }
 
@@ -60,14 +62,14 @@ export async function projectOverview(tx: SqlExecutor, leadId: string, events: r
   if (!after || after === before) return;
   await tx.query(
     `insert into ${OVERVIEW} (lead_id, stage, source, inbound, email, company_name, company_domain, segment, territory, score, grade,
-       owner_sdr_id, sla_due_at, sla_status, sla_breaches, duplicates, missing, captured_at, last_event_type, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19, now())
+       owner_sdr_id, sla_due_at, sla_status, sla_breaches, duplicates, missing, captured_at, last_event_type, erased_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19, $20, now())
      on conflict (lead_id) do update set stage = excluded.stage, source = excluded.source, inbound = excluded.inbound,
        email = excluded.email, company_name = excluded.company_name, company_domain = excluded.company_domain,
        segment = excluded.segment, territory = excluded.territory, score = excluded.score, grade = excluded.grade,
        owner_sdr_id = excluded.owner_sdr_id, sla_due_at = excluded.sla_due_at, sla_status = excluded.sla_status,
        sla_breaches = excluded.sla_breaches, duplicates = excluded.duplicates, missing = excluded.missing,
-       captured_at = excluded.captured_at, last_event_type = excluded.last_event_type, updated_at = now()`,
+       captured_at = excluded.captured_at, last_event_type = excluded.last_event_type, erased_at = excluded.erased_at, updated_at = now()`,
     [
       after.leadId,
       after.stage,
@@ -88,6 +90,7 @@ export async function projectOverview(tx: SqlExecutor, leadId: string, events: r
       JSON.stringify(after.missing),
       after.capturedAt,
       after.lastEventType,
+      after.erasedAt,
     ],
   );
 }

@@ -49,6 +49,7 @@ const statements = [
      last_event_type text,
      updated_at      timestamptz not null default now()
    )`,
+  `alter table ${OVERVIEW} add column if not exists erased_at timestamptz`,
 ];
 
 export async function migrateLeadIntake(db: SqlDatabase): Promise<void> {

@@ -7,4 +7,5 @@ export const LeadIntakeErrorFilter = domainErrorFilter(LeadIntakeError, {
   'lead-exists': HttpStatus.CONFLICT,
   'lead-not-found': HttpStatus.NOT_FOUND,
   'capture-not-merged': HttpStatus.CONFLICT,
+  'person-erased': HttpStatus.GONE,
 });
