@@ -127,6 +127,13 @@ export const EVENT_CONTRACTS: Contracts = {
     summary: 'A captured lead lacks fields routing needs.',
     example: { leadId: LEAD, missing: ['phone'] },
   },
+  PersonErased: {
+    version: 1,
+    category: 'lead',
+    producer: 'lead-intake',
+    summary: "The person behind a lead was erased: their data key is destroyed, their personal fields read as 'erased' for ever.",
+    example: { leadId: LEAD, erasedAt: '2026-03-09T12:00:00.000Z' },
+  },
   LeadEnriched: {
     version: 1,
     category: 'enrichment',

@@ -99,7 +99,7 @@ function evolve(state: LeadIntakeState, event: LeadIntakeEvent): LeadIntakeState
 }
 
 function stripLead(data: LeadCaptured['data']): LeadCapture {
-  const { leadId: _leadId, inbound: _inbound, ...capture } = data;
+  const { leadId: _leadId, inbound: _inbound, personalData: _personalData, ...capture } = data;
   return capture;
 }
 

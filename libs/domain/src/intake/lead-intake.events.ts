@@ -37,11 +37,30 @@ export interface LeadCapture {
   readonly capturedAt: string;
 }
 
-export type LeadCaptured = { type: 'LeadCaptured'; data: LeadCapture & { leadId: string; inbound: boolean } };
+/**
+ * The personal fields (PERSONAL_DATA_FIELDS) as stored and sent on Kafka: encrypted with AES-256-GCM
+ * under the person's data key (base64 parts), those fields then null (attributes `{}`) in the data.
+ * Inside Leadline reads decrypt them; `'erased'` once the person's key is destroyed.
+ */
+export interface PersonalDataEnvelope {
+  readonly v: 1;
+  readonly keyId: string;
+  readonly iv: string;
+  readonly tag: string;
+  readonly ciphertext: string;
+}
+
+/** Absent when read decrypted; the envelope as stored and on Kafka; 'erased' after erasure. */
+export type PersonalDataState = PersonalDataEnvelope | 'erased';
+
+export type LeadCaptured = {
+  type: 'LeadCaptured';
+  data: LeadCapture & { leadId: string; inbound: boolean; personalData?: PersonalDataState };
+};
 export type DuplicateMatch = 'email' | 'phone' | 'company';
 export type LeadDuplicateCaptured = {
   type: 'LeadDuplicateCaptured';
-  data: { leadId: string; matchedOn: DuplicateMatch; capture: LeadCapture };
+  data: { leadId: string; matchedOn: DuplicateMatch; capture: LeadCapture; personalData?: PersonalDataState };
 };
 export type LeadDuplicateUnmerged = {
   type: 'LeadDuplicateUnmerged';
