@@ -34,6 +34,8 @@ const RUNTIME_TOOLS = [
   'tools/import-companies',
   'tools/import-leads',
 ];
+/** Data the services read at run time: the published event contracts (served at /asyncapi.json and /schemas/...). */
+const RUNTIME_DATA = ['contracts'];
 const TEST_FILE = /\.(spec|int-spec|e2e-spec)\.ts$|\.d\.ts$/;
 const NOT_SHIPPED = new Set(['project.json', 'tsconfig.json', 'node_modules', 'test']);
 
@@ -109,7 +111,10 @@ const pkg = readJson(join(ROOT, 'package.json'));
 rmSync(OUT, { recursive: true, force: true });
 const options = swcOptions();
 const dirs = workspaces(pkg);
-const files = [...dirs.flatMap((dir) => shippedFiles(dir)), ...RUNTIME_TOOLS.flatMap((path) => shippedFiles(join(ROOT, path)))];
+const files = [
+  ...dirs.flatMap((dir) => shippedFiles(dir)),
+  ...[...RUNTIME_TOOLS, ...RUNTIME_DATA].flatMap((path) => shippedFiles(join(ROOT, path))),
+];
 await Promise.all(
   files.map((file) => {
     if (file.endsWith('.ts')) return compile(file, options);

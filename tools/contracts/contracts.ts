@@ -3,6 +3,8 @@
  * truth, libs/domain/src/**\/*.events.ts) and compares them with what is checked in:
  *
  *   contracts/events/<Type>/v<N>.schema.json   JSON Schema 2020-12 of the event's data, with an example
+ *   contracts/asyncapi.json                     AsyncAPI 3.0 of every topic the platform's services produce and consume
+ *   docs/events.md                              the same, for humans
  *
  * Only the current version of each event type is generated; the files of older versions stay as
  * they were checked in (they describe events still in the store and on the topics). Used by
@@ -13,6 +15,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createGenerator } from 'ts-json-schema-generator';
 import { cloudEventTypeOf, EVENT_CONTRACTS, PUBLISHED_EVENT_TYPES, schemaIdOf, schemaPathOf, type EventContract } from '@leadline/domain';
+import { buildAsyncApiDocument } from '@leadline/platform';
+import { PLATFORM_SERVICES } from '../../apps/platform/src/platform-services';
+import { renderEventsMarkdown } from './render-events-md';
 import { incompatibilities, type JsonSchema } from './schema-compat';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -71,10 +76,14 @@ export function generateEventSchemas(): Map<string, JsonSchema> {
 /** Every generated file with its formatted content. */
 export async function generateContractFiles(): Promise<GeneratedFile[]> {
   const files: GeneratedFile[] = [];
-  for (const [type, schema] of generateEventSchemas()) {
+  const schemas = generateEventSchemas();
+  for (const [type, schema] of schemas) {
     const version = (EVENT_CONTRACTS[type as keyof typeof EVENT_CONTRACTS] as EventContract).version;
     files.push({ path: `contracts/${schemaPathOf(type, version)}`, content: await formatJson(schema) });
   }
+  const asyncapi = buildAsyncApiDocument({ services: PLATFORM_SERVICES, schemas });
+  files.push({ path: 'contracts/asyncapi.json', content: await formatJson(asyncapi) });
+  files.push({ path: 'docs/events.md', content: renderEventsMarkdown(asyncapi) });
   return files;
 }
 

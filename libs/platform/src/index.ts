@@ -20,3 +20,4 @@ export * from './http/idempotency';
 export { Drain, DRAIN_RETRY_AFTER_S } from './lifecycle/drain';
 export { shutDownGracefully } from './lifecycle/graceful-shutdown';
 export * from './privacy';
+export * from './contracts';

@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { loadConfig, type PlatformConfig } from './config';
+import { ContractsController } from './contracts/contracts.controller';
 import { HealthController } from './health/health.controller';
 import { IdempotencyStore } from './http/idempotency/idempotency.store';
 import { intakeThrottlerModule } from './http/rate-limit/intake-rate-limit';
@@ -29,7 +30,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [intakeThrottlerModule(config.http)],
-      controllers: [HealthController],
+      controllers: [HealthController, ContractsController],
       providers: [
         ...infrastructureProviders(config, options.services),
         EventLogServer,

@@ -1,0 +1,56 @@
+import { Controller, Get, Header, Inject, NotFoundException, Param } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EVENT_CONTRACTS, isPublishedEventType } from '@leadline/domain';
+import type { PlatformConfig } from '../config';
+import { PLATFORM_CONFIG, SERVICE_DESCRIPTORS } from '../platform.tokens';
+import type { ServiceDescriptor } from '../service-descriptor';
+import { buildAsyncApiDocument, type AsyncApiDocument } from './asyncapi';
+import { contractsDir, loadPublishedSchemas } from './published-schemas';
+
+/**
+ * The published event contracts of this process: its AsyncAPI document (the topics its services
+ * produce and consume) and the JSON Schemas of the event types. Public, like the API docs: a
+ * contract for consumers, with no personal data (the examples are made up).
+ */
+@ApiTags('contracts')
+@Controller()
+export class ContractsController {
+  private document: AsyncApiDocument | undefined;
+  private readonly dir = contractsDir();
+
+  constructor(
+    @Inject(SERVICE_DESCRIPTORS) private readonly services: readonly ServiceDescriptor[],
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  @Get('asyncapi.json')
+  @ApiOperation({ summary: 'AsyncAPI 3.0 document of the Kafka topics this process produces and consumes' })
+  @ApiOkResponse({ description: 'Channels (topics), messages (event types with payload schemas and CloudEvents headers), operations.' })
+  asyncApi(): AsyncApiDocument {
+    this.document ??= buildAsyncApiDocument({
+      services: this.services,
+      schemas: loadPublishedSchemas(this.dir),
+      topicPrefix: this.config.kafka?.topicPrefix,
+    });
+    return this.document;
+  }
+
+  @Get('schemas/events/:type/:file')
+  @Header('Content-Type', 'application/schema+json')
+  @ApiOperation({ summary: 'JSON Schema (2020-12) of one version of a published event type' })
+  @ApiParam({ name: 'type', example: 'LeadAssigned' })
+  @ApiParam({ name: 'file', example: 'v1.schema.json' })
+  @ApiOkResponse({ description: 'The schema; its `$id` is the CloudEvents `dataschema` of the records it describes.' })
+  @ApiNotFoundResponse({ description: 'No such event type or version.' })
+  schema(@Param('type') type: string, @Param('file') file: string): string {
+    const version = /^v([1-9][0-9]{0,3})\.schema\.json$/.exec(file)?.[1];
+    if (!isPublishedEventType(type) || version === undefined || Number(version) > EVENT_CONTRACTS[type].version) {
+      throw new NotFoundException(`No published schema ${type}/${file}`);
+    }
+    const path = join(this.dir, 'events', type, file);
+    if (!existsSync(path)) throw new NotFoundException(`No published schema ${type}/${file}`);
+    return readFileSync(path, 'utf8');
+  }
+}
