@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { loadConfig } from './load-config';
 import { ConfigurationError } from './platform-config';
 
@@ -32,7 +34,7 @@ describe('loadConfig', () => {
         uploadMaxRows: 100_000,
       },
       shutdownGraceMs: 20_000,
-      masterKey: { value: undefined, file: undefined },
+      masterKey: undefined,
     });
   });
 
@@ -59,14 +61,18 @@ describe('loadConfig', () => {
     expect(http({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
   });
 
-  it('reads the master key setting from LEADLINE_MASTER_KEY or a file, not both, and never echoes the key', () => {
-    expect(loadConfig({ LEADLINE_MASTER_KEY_FILE: 'secrets/master.key' }, { cwd: '/srv' }).masterKey).toEqual({
-      value: undefined,
-      file: '/srv/secrets/master.key',
-    });
-    const problem = problemOf({ LEADLINE_MASTER_KEY: 'very-secret-value', LEADLINE_MASTER_KEY_FILE: '/run/secrets/key' });
-    expect(problem).toContain('both set');
-    expect(problem).not.toContain('very-secret-value');
+  it('reads the master key from LEADLINE_MASTER_KEY or the file LEADLINE_MASTER_KEY_FILE names, not both, never echoing it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadline-config-'));
+    try {
+      writeFileSync(join(dir, 'master.key'), 'a-key-from-a-file\n');
+      expect(loadConfig({ LEADLINE_MASTER_KEY_FILE: join(dir, 'master.key') }).masterKey).toBe('a-key-from-a-file');
+      expect(loadConfig({ LEADLINE_MASTER_KEY: 'a-key-from-the-env' }).masterKey).toBe('a-key-from-the-env');
+      const problem = problemOf({ LEADLINE_MASTER_KEY: 'very-secret-value', LEADLINE_MASTER_KEY_FILE: join(dir, 'master.key') });
+      expect(problem).toContain('both set');
+      expect(problem).not.toContain('very-secret-value');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('treats empty variables as unset', () => {

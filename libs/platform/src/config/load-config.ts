@@ -32,11 +32,11 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
   vars.knownServices = options.knownServices ?? [];
   const errors = validateSync(vars, { forbidUnknownValues: true });
   const http = readHttpEdgeConfig(reader);
+  const masterKey = reader.secret('LEADLINE_MASTER_KEY');
   const problems = [...errors.map((error) => describe(error, raw)), ...reader.problems];
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   const cwd = options.cwd ?? process.cwd();
-  const masterKey = masterKeySetting(env, cwd);
   return {
     port: vars.PORT ?? 3000,
     dataDir: resolve(cwd, vars.DATA_DIR ?? '.leadline-data'),
@@ -54,14 +54,6 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
     http,
     masterKey,
   };
-}
-
-/** The master key's setting; the key itself is checked where it is read (loadMasterKey) and never echoed. */
-function masterKeySetting(env: Environment, cwd: string): PlatformConfig['masterKey'] {
-  const value = env['LEADLINE_MASTER_KEY']?.trim() || undefined;
-  const file = env['LEADLINE_MASTER_KEY_FILE']?.trim() || undefined;
-  if (value && file) throw new ConfigurationError(['LEADLINE_MASTER_KEY and LEADLINE_MASTER_KEY_FILE are both set: give one']);
-  return { value, file: file && resolve(cwd, file) };
 }
 
 /** Only the settings this module reads, with empty values treated as unset. */

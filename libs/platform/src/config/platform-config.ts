@@ -26,11 +26,10 @@ export interface PlatformConfig {
   /** Rate limits, CORS, proxies and upload limits of the HTTP edge. */
   readonly http: HttpEdgeConfig;
   /**
-   * Where the master key that wraps the per-person data keys comes from: LEADLINE_MASTER_KEY (the key,
-   * base64 or hex) or LEADLINE_MASTER_KEY_FILE (a file holding it). Neither: `<dataDir>/master.key`,
-   * generated (0600) on the first start.
+   * The master key that wraps the per-person data keys (base64 or hex), from LEADLINE_MASTER_KEY or
+   * the file LEADLINE_MASTER_KEY_FILE names. Unset: `<dataDir>/master.key`, generated (0600) on the first start.
    */
-  readonly masterKey: { readonly value?: string; readonly file?: string };
+  readonly masterKey?: string;
 }
 
 export class ConfigurationError extends Error {

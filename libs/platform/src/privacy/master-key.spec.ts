@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError } from '../config';
@@ -13,7 +13,7 @@ describe('the master key', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('is generated once into the data folder, readable by its owner only, and the same on every start', async () => {
-    const config = { dataDir: join(dir, 'data'), masterKey: {} };
+    const config = { dataDir: join(dir, 'data') };
     const [first, second] = await Promise.all([loadMasterKey(config), loadMasterKey(config)]);
     expect(first).toHaveLength(32);
     expect(second.equals(first)).toBe(true);
@@ -21,16 +21,14 @@ describe('the master key', () => {
     expect((await stat(join(dir, 'data', 'master.key'))).mode & 0o777).toBe(0o600);
   });
 
-  it('comes from LEADLINE_MASTER_KEY (base64 or hex) or a file, never generated then', async () => {
+  it('is the configured one (base64 or hex) when set, never generated then', async () => {
     const key = randomBytes(32);
-    expect((await loadMasterKey({ dataDir: dir, masterKey: { value: key.toString('base64') } })).equals(key)).toBe(true);
-    expect((await loadMasterKey({ dataDir: dir, masterKey: { value: key.toString('hex') } })).equals(key)).toBe(true);
-    await writeFile(join(dir, 'secret'), `${key.toString('base64')}\n`);
-    expect((await loadMasterKey({ dataDir: dir, masterKey: { file: join(dir, 'secret') } })).equals(key)).toBe(true);
+    expect((await loadMasterKey({ dataDir: dir, masterKey: key.toString('base64') })).equals(key)).toBe(true);
+    expect((await loadMasterKey({ dataDir: dir, masterKey: key.toString('hex') })).equals(key)).toBe(true);
     await expect(readFile(join(dir, 'master.key'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
-  it('refuses a key of the wrong size or a missing file without echoing the value', async () => {
+  it('refuses a key of the wrong size without echoing the value', async () => {
     const short = randomBytes(16).toString('base64');
     const error = (() => {
       try {
@@ -42,6 +40,6 @@ describe('the master key', () => {
     })();
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error.message).not.toContain(short);
-    await expect(loadMasterKey({ dataDir: dir, masterKey: { file: join(dir, 'absent') } })).rejects.toThrow(/cannot be read/);
+    await expect(loadMasterKey({ dataDir: dir, masterKey: short })).rejects.toThrow(ConfigurationError);
   });
 });

@@ -8,19 +8,12 @@ import { ConfigurationError, type PlatformConfig } from '../config';
 export const MASTER_KEY_FILE_NAME = 'master.key';
 
 /**
- * The master key that wraps the per-person data keys: LEADLINE_MASTER_KEY, the file
- * LEADLINE_MASTER_KEY_FILE (e.g. a mounted Kubernetes Secret), or else `<dataDir>/master.key`,
- * generated with mode 0600 on the first start. The key is 32 bytes, written as base64 or hex.
+ * The master key that wraps the per-person data keys: the configured one (LEADLINE_MASTER_KEY, or
+ * the file LEADLINE_MASTER_KEY_FILE names, e.g. a mounted Kubernetes Secret), or else
+ * `<dataDir>/master.key`, generated with mode 0600 on the first start. 32 bytes, base64 or hex.
  */
 export async function loadMasterKey(config: Pick<PlatformConfig, 'masterKey' | 'dataDir' | 'databaseUrl'>): Promise<Buffer> {
-  const { value, file } = config.masterKey;
-  if (value) return parseMasterKey(value, 'LEADLINE_MASTER_KEY');
-  if (file) {
-    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new ConfigurationError([`LEADLINE_MASTER_KEY_FILE cannot be read (${error.code ?? 'error'}): ${file}`]);
-    });
-    return parseMasterKey(text, `LEADLINE_MASTER_KEY_FILE (${file})`);
-  }
+  if (config.masterKey) return parseMasterKey(config.masterKey, 'LEADLINE_MASTER_KEY (or its _FILE)');
   const path = join(config.dataDir, MASTER_KEY_FILE_NAME);
   const existing = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
