@@ -1,12 +1,6 @@
 import { DeciderSpecification } from '../testing/decider-specification';
-import {
-  assignmentDecider,
-  breachResponse,
-  DEFAULT_ESCALATION,
-  foldAssignment,
-  recycleResponse,
-  type AssignmentCommand,
-} from './assignment.decider';
+import { breachResponse, recycleResponse } from './assignment-routing';
+import { assignmentDecider, DEFAULT_ESCALATION, foldAssignment, type AssignmentCommand } from './assignment.decider';
 import { RoutingError, type RoutingErrorCode } from './routing.errors';
 import type {
   ActivityLogged,

@@ -1,10 +1,22 @@
 import type { LeadSource } from '../lead/lead-source';
 import { foldEvents, unknownCommand, type Decider } from '../shared/decider';
+import {
+  assignOutcome,
+  breachOutcome,
+  reopenOutcome,
+  type AssignLeadData,
+  type AssignOutcome,
+  type BreachOutcome,
+  type ReassignOnBreachData,
+  type ReopenForOutboundData,
+  type ReopenOutcome,
+} from './assignment-routing';
 import { RoutingError } from './routing.errors';
-import type { ActivityKind, ActivityOutcome, AssignmentEvent, FirstTouchMoved, FirstTouchSlaBreached, SdrTeam } from './routing.events';
+import type { ActivityKind, ActivityOutcome, AssignmentEvent, FirstTouchMoved, SdrTeam } from './routing.events';
 
 export type AssignmentState =
-  | { readonly status: 'unassigned' }
+  /** `hasHistory`: routing's stream of the lead exists (e.g. a cool-off ended for a lead routing never assigned). */
+  | { readonly status: 'unassigned'; readonly hasHistory: boolean }
   | {
       readonly status: 'open' | 'qualified' | 'disqualified';
       readonly leadId: string;
@@ -42,7 +54,10 @@ export type AssignmentCommand =
       };
     }
   | { type: 'QualifyLead'; data: { leadId: string; reason: string; at: string } }
-  | { type: 'DisqualifyLead'; data: { leadId: string; reason: string; at: string } };
+  | { type: 'DisqualifyLead'; data: { leadId: string; reason: string; at: string } }
+  | { type: 'AssignLead'; data: AssignLeadData }
+  | { type: 'ReassignOnBreach'; data: ReassignOnBreachData }
+  | { type: 'ReopenForOutbound'; data: ReopenForOutboundData };
 
 type Assigned = Exclude<AssignmentState, { status: 'unassigned' }>;
 
@@ -95,12 +110,24 @@ function decide(command: AssignmentCommand, state: AssignmentState): AssignmentE
       const type = command.type === 'QualifyLead' ? 'LeadQualified' : 'LeadDisqualified';
       return [{ type, data: { ...command.data, sdrId: current.sdrId } }];
     }
+    case 'AssignLead':
+      return eventsOf(assignOutcome(command.data, state));
+    case 'ReassignOnBreach':
+      return eventsOf(breachOutcome(command.data, state));
+    case 'ReopenForOutbound':
+      return eventsOf(reopenOutcome(command.data, state));
     default:
       return unknownCommand(command);
   }
 }
 
-function evolve(state: AssignmentState, event: AssignmentEvent): AssignmentState {
+/** The events of a routing outcome: none when the lead stays as it is (stale, already owned, waiting, kept by its owner). */
+const eventsOf = (outcome: AssignOutcome | BreachOutcome | ReopenOutcome): AssignmentEvent[] =>
+  'events' in outcome ? [...outcome.events] : [];
+
+function evolve(current: AssignmentState, event: AssignmentEvent): AssignmentState {
+  const state: AssignmentState =
+    current.status === 'unassigned' && !current.hasHistory ? { status: 'unassigned', hasHistory: true } : current;
   switch (event.type) {
     case 'LeadAssigned': {
       const { leadId, sdrId, team, source, slaDueAt, slaTimerId, assignedAt } = event.data;
@@ -175,7 +202,7 @@ function evolve(state: AssignmentState, event: AssignmentEvent): AssignmentState
 export const assignmentDecider: Decider<AssignmentState, AssignmentCommand, AssignmentEvent> = {
   decide,
   evolve,
-  initialState: () => ({ status: 'unassigned' }),
+  initialState: () => ({ status: 'unassigned', hasHistory: false }),
 };
 
 export interface EscalationPolicy {
@@ -186,30 +213,6 @@ export interface EscalationPolicy {
 }
 
 export const DEFAULT_ESCALATION: EscalationPolicy = { onBreach: 'reassign', maxReassignments: 2 };
-
-/**
- * What a breach means for a lead whose state already folded the breach in: stale breaches
- * (touched, closed, or owned by someone else by now) change nothing.
- */
-export function breachResponse(
-  state: AssignmentState,
-  breach: FirstTouchSlaBreached,
-  policy: EscalationPolicy,
-): 'reassign' | 'keep-owner' | 'stale' {
-  if (state.status !== 'open' || state.firstTouchAt !== null || state.sdrId !== breach.data.sdrId) return 'stale';
-  if (policy.onBreach === 'reassign' && state.previousSdrIds.length < policy.maxReassignments) return 'reassign';
-  return 'keep-owner';
-}
-
-/**
- * What the end of a recycled lead's cool-off means: 'reopen' for the outbound team unless the lead
- * is open right now (somebody works it: nothing to take back), or this very cool-off already
- * reopened it (a redelivery).
- */
-export function recycleResponse(state: AssignmentState, alreadyReopened: boolean): 'reopen' | 'stale' {
-  if (alreadyReopened || state.status === 'open') return 'stale';
-  return 'reopen';
-}
 
 export function foldAssignment(events: readonly AssignmentEvent[]): AssignmentState {
   return foldEvents(assignmentDecider, events);

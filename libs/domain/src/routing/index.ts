@@ -35,10 +35,22 @@ export {
 export {
   DEFAULT_ESCALATION,
   assignmentDecider,
-  breachResponse,
   foldAssignment,
-  recycleResponse,
   type AssignmentCommand,
   type AssignmentState,
   type EscalationPolicy,
 } from './assignment.decider';
+export {
+  assignOutcome,
+  breachOutcome,
+  breachResponse,
+  recycleResponse,
+  reopenOutcome,
+  type AssignLeadData,
+  type AssignOutcome,
+  type BreachOutcome,
+  type ReassignOnBreachData,
+  type ReopenForOutboundData,
+  type ReopenOutcome,
+} from './assignment-routing';
+export { scoredVendorLeadResponse, settledVendorLeadResponse, type VendorHoldStatus } from './vendor-hold.policy';

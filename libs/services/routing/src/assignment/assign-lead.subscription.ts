@@ -1,6 +1,6 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import type { Clock, LeadScored } from '@leadline/domain';
+import { scoredVendorLeadResponse, type Clock, type LeadScored } from '@leadline/domain';
 import type { RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
 import type { RoutingConfig } from '../routing.config';
@@ -47,7 +47,7 @@ export class AssignLeadSubscription {
         correlationId,
         at,
       });
-      if (hold.status !== 'released') return;
+      if (scoredVendorLeadResponse(hold.status) === 'hold') return;
     }
     const assigned = await assignLead(ctx, this.config, {
       leadId,

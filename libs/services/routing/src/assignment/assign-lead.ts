@@ -1,4 +1,4 @@
-import { assignmentDecider, decideAssignment, firstTouchDueAt, seedFrom, weekStartUtc, type LeadAssigned } from '@leadline/domain';
+import { assignmentDecider, assignOutcome, seedFrom, weekStartUtc, type AssignOutcome } from '@leadline/domain';
 import { deriveEventId, handleCommand, type ProcessorContext } from '@leadline/event-store';
 import { loadRoster } from '../roster/roster.repository';
 import type { RoutingConfig } from '../routing.config';
@@ -17,43 +17,48 @@ export interface AssignLead {
   readonly slaFrom: string;
 }
 
-/** Picks an SDR and records LeadAssigned with its SLA timer and read-model rows, all in `ctx.tx`; false when nobody is eligible. */
+/**
+ * Reads the roster, lets the assignment decider pick an SDR (`AssignLead`), and records LeadAssigned
+ * with its SLA timer and read-model rows, all in `ctx.tx`; false when nobody is eligible (the lead
+ * waits in `routing.unrouted`).
+ */
 export async function assignLead(ctx: ProcessorContext, config: RoutingConfig, cmd: AssignLead): Promise<boolean> {
   const { leadId, lead, at } = cmd;
-  const candidates = await loadRoster(ctx.tx, weekStartUtc(at), lead.team);
-  const request = { team: lead.team, territory: lead.territory, segment: lead.segment, at, seed: seedFrom(cmd.causeEventId) };
-  const { decision, excluded } = decideAssignment(request, candidates);
-  if (!decision) {
-    await recordUnrouted(ctx.tx, {
-      leadId,
-      team: lead.team,
-      excluded,
-      at,
-      causeEventId: cmd.causeEventId,
-      correlationId: cmd.correlationId,
-    });
-    return false;
-  }
   const id = deriveEventId(cmd.causeEventId, 'assigned');
-  const sdrId = decision.chosenSdrId;
-  const slaDueAt = lead.team === 'inbound' ? firstTouchDueAt(config.sla, lead.source, lead.segment, cmd.slaFrom) : null;
-  const slaTimerId = slaDueAt ? slaTimerIdFor(id) : null;
-  const assigned: LeadAssigned = {
-    type: 'LeadAssigned',
-    data: { leadId, sdrId, team: lead.team, source: lead.source, decision, slaDueAt, slaTimerId, assignedAt: at },
+  const candidates = await loadRoster(ctx.tx, weekStartUtc(at), lead.team);
+  const data = {
+    leadId,
+    team: lead.team,
+    source: lead.source,
+    segment: lead.segment,
+    territory: lead.territory,
+    at,
+    slaFrom: cmd.slaFrom,
+    seed: seedFrom(cmd.causeEventId),
+    candidates,
+    sla: config.sla,
+    slaTimerId: slaTimerIdFor(id),
   };
-  // A lead with an owner keeps it: only a stream that does not exist yet gets one.
-  const { written } = await handleCommand(
+  const seen: { outcome: AssignOutcome } = { outcome: { kind: 'already-assigned' } };
+  const { written, newEvents } = await handleCommand(
     ctx,
     `assignment-${leadId}`,
     assignmentDecider,
-    (_state, { version }) => (version === 0 ? [assigned] : []),
-    {
-      eventId: () => id,
-      metadata: { leadId, correlationId: cmd.correlationId, causationId: cmd.causeEventId },
+    (state) => {
+      seen.outcome = assignOutcome(data, state);
+      return assignmentDecider.decide({ type: 'AssignLead', data }, state);
     },
+    { eventId: () => id, metadata: { leadId, correlationId: cmd.correlationId, causationId: cmd.causeEventId } },
   );
-  if (!written) return true;
+  const { outcome } = seen;
+  if (outcome.kind === 'waiting') {
+    const { causeEventId, correlationId } = cmd;
+    await recordUnrouted(ctx.tx, { leadId, team: lead.team, excluded: outcome.excluded, at, causeEventId, correlationId });
+    return false;
+  }
+  const [assigned] = newEvents;
+  if (!written || assigned?.type !== 'LeadAssigned') return true;
+  const { sdrId, slaDueAt, slaTimerId } = assigned.data;
   if (slaDueAt) await scheduleSlaTimer(ctx.tx, { eventId: id, leadId, sdrId, slaDueAt, correlationId: cmd.correlationId });
   await recordAssignment(ctx.tx, id, { ...lead, leadId, sdrId, assignedAt: at, slaDueAt, slaTimerId });
   await clearUnrouted(ctx.tx, leadId);

@@ -1,14 +1,11 @@
 import {
   assignmentDecider,
-  decideAssignment,
-  recycleResponse,
+  reopenOutcome,
   seedFrom,
   weekStartUtc,
-  type AssignmentDecision,
-  type LeadReopenedForOutbound,
-  type LeadSource,
   type RecycleCoolOffEnded,
-  type Segment,
+  type ReopenForOutboundData,
+  type ReopenOutcome as DecidedReopen,
 } from '@leadline/domain';
 import { deriveEventId, handleCommand, type ProcessorContext } from '@leadline/event-store';
 import { cancelTimer } from '@leadline/scheduling';
@@ -28,8 +25,9 @@ export interface ReopenForOutbound {
 export type ReopenOutcome = { outcome: 'reopened'; sdrId: string } | { outcome: 'waiting' } | { outcome: 'stale'; why: string };
 
 /**
- * A recycled lead whose cool-off ended goes to an outbound SDR by the outbound policy:
- * `LeadReopenedForOutbound` on `assignment-<leadId>` and the read models, all in `ctx.tx`. With no
+ * A recycled lead whose cool-off ended: reads the cool-off on the lead's stream, the lead's context
+ * and the outbound roster, lets the assignment decider reopen it (`ReopenForOutbound`), and records
+ * `LeadReopenedForOutbound` on `assignment-<leadId>` with the read models, all in `ctx.tx`. With no
  * outbound SDR eligible it waits in `routing.unrouted` (purpose 'reopen') for the sweep. Stale
  * (nothing done) when the lead is open right now or this cool-off already reopened it.
  */
@@ -37,13 +35,9 @@ export async function reopenForOutbound(ctx: ProcessorContext, cmd: ReopenForOut
   const { leadId, causeEventId, at } = cmd;
   const { tx } = ctx;
   const id = deriveEventId(causeEventId, 'reopened');
-  const seen: { outcome: ReopenOutcome; alreadyReopened: boolean; excluded?: AssignmentDecision['excluded']; location?: Location } = {
-    outcome: { outcome: 'stale', why: 'no RecycleCoolOffEnded on the stream' },
+  const seen: { decided: DecidedReopen; alreadyReopened: boolean } = {
+    decided: { kind: 'stale', why: 'no RecycleCoolOffEnded on the stream' },
     alreadyReopened: false,
-  };
-  const stale = (why: string): [] => {
-    seen.outcome = { outcome: 'stale', why };
-    return [];
   };
   const { newEvents } = await handleCommand(
     ctx,
@@ -52,91 +46,63 @@ export async function reopenForOutbound(ctx: ProcessorContext, cmd: ReopenForOut
     async (state, { history }) => {
       const cause = history.find((e) => e.id === causeEventId && e.type === 'RecycleCoolOffEnded');
       seen.alreadyReopened = history.some((e) => e.id === id);
-      if (!cause) return stale('no RecycleCoolOffEnded on the stream');
-      if (recycleResponse(state, seen.alreadyReopened) === 'stale')
-        return stale(seen.alreadyReopened ? 'already reopened' : 'the lead is open');
-
       const lead = await readLeadContext(ctx.store, leadId);
       const row = lead ? null : await findAssignmentRow(tx, leadId);
-      const source = lead?.source ?? row?.source ?? (state.status === 'unassigned' ? null : state.source);
-      if (!source) return stale('routing knows nothing about the lead');
-      const segment = lead?.segment ?? row?.segment ?? 'unknown';
-      const territory = lead ? lead.territory : (row?.territory ?? null);
-
-      const candidates = await loadRoster(tx, weekStartUtc(at), 'outbound');
-      const request = { team: 'outbound' as const, territory, segment, at, seed: seedFrom(causeEventId) };
-      const { decision, excluded } = decideAssignment(request, candidates);
-      if (!decision) {
-        seen.outcome = { outcome: 'waiting' };
-        seen.excluded = excluded;
-        return [];
-      }
-      const ended = cause.data as RecycleCoolOffEnded['data'];
-      seen.location = { source, segment, territory, previousSlaTimerId: state.status === 'unassigned' ? null : state.slaTimerId };
-      seen.outcome = { outcome: 'reopened', sdrId: decision.chosenSdrId };
-      const reopened: LeadReopenedForOutbound = {
-        type: 'LeadReopenedForOutbound',
-        data: {
-          leadId,
-          fromSdrId: state.status === 'unassigned' ? null : state.sdrId,
-          sdrId: decision.chosenSdrId,
-          team: 'outbound',
-          source,
-          decision,
-          reason: ended.reason,
-          recycledAt: ended.recycledAt,
-          at,
+      const data: ReopenForOutboundData = {
+        leadId,
+        coolOff: cause ? (cause.data as RecycleCoolOffEnded['data']) : null,
+        alreadyReopened: seen.alreadyReopened,
+        lead: {
+          source: lead?.source ?? row?.source ?? null,
+          segment: lead?.segment ?? row?.segment ?? null,
+          territory: lead ? lead.territory : (row?.territory ?? null),
         },
+        at,
+        seed: seedFrom(causeEventId),
+        candidates: await loadRoster(tx, weekStartUtc(at), 'outbound'),
       };
-      return [reopened];
+      seen.decided = reopenOutcome(data, state);
+      return assignmentDecider.decide({ type: 'ReopenForOutbound', data }, state);
     },
     { eventId: () => id, metadata: { leadId, correlationId: cmd.correlationId, causationId: causeEventId } },
   );
 
-  const { outcome } = seen;
-  if (outcome.outcome === 'stale') {
+  const { decided } = seen;
+  if (decided.kind === 'stale') {
     await clearUnrouted(tx, leadId, 'reopen');
     if (!seen.alreadyReopened) await markRecycle(tx, causeEventId, 'stale');
-    return outcome;
+    return { outcome: 'stale', why: decided.why };
   }
-  if (outcome.outcome === 'waiting') {
+  if (decided.kind === 'waiting') {
     await recordUnrouted(tx, {
       leadId,
       team: 'outbound',
-      excluded: seen.excluded ?? [],
+      excluded: decided.excluded,
       at,
       causeEventId,
       correlationId: cmd.correlationId,
       purpose: 'reopen',
     });
     await markRecycle(tx, causeEventId, 'waiting-for-sdr');
-    return outcome;
+    return { outcome: 'waiting' };
   }
   const [reopened] = newEvents;
-  const location = seen.location;
-  if (reopened?.type !== 'LeadReopenedForOutbound' || !location) throw new Error(`reopening lead ${leadId} decided nothing`);
+  if (reopened?.type !== 'LeadReopenedForOutbound') throw new Error(`reopening lead ${leadId} decided nothing`);
   // A first-touch timer left over from an inbound life (qualified untouched) must not fire on the new owner.
-  if (location.previousSlaTimerId) await cancelTimer(tx, location.previousSlaTimerId);
-  const { sdrId } = reopened.data;
+  if (decided.previousSlaTimerId) await cancelTimer(tx, decided.previousSlaTimerId);
+  const { sdrId, source } = reopened.data;
   await recordReopen(tx, id, {
     leadId,
     sdrId,
     team: 'outbound',
-    source: location.source,
-    segment: location.segment,
-    territory: location.territory,
+    source,
+    segment: decided.segment,
+    territory: decided.territory,
     assignedAt: at,
     slaDueAt: null,
     slaTimerId: null,
   });
   await clearUnrouted(tx, leadId);
   await markRecycle(tx, causeEventId, 'reopened', { sdrId, at });
-  return outcome;
-}
-
-interface Location {
-  readonly source: LeadSource;
-  readonly segment: Segment;
-  readonly territory: string | null;
-  readonly previousSlaTimerId: string | null;
+  return { outcome: 'reopened', sdrId };
 }

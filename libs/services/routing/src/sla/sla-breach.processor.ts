@@ -2,14 +2,13 @@ import { Controller, Inject, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   assignmentDecider,
-  breachResponse,
-  decideAssignment,
-  firstTouchDueAt,
+  breachOutcome,
   seedFrom,
   weekStartUtc,
+  type BreachOutcome,
   type Clock,
   type FirstTouchSlaBreached,
-  type LeadReassigned,
+  type ReassignOnBreachData,
 } from '@leadline/domain';
 import { deriveEventId, handleCommand, type RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
@@ -19,7 +18,10 @@ import { loadRoster } from '../roster/roster.repository';
 import type { RoutingConfig } from '../routing.config';
 import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
 
-/** On a fired first-touch timer: escalate by policy, reassigning to the next eligible SDR with a fresh SLA timer. */
+/**
+ * On a fired first-touch timer: reads the lead's row and its team's roster, lets the assignment
+ * decider escalate by policy (`ReassignOnBreach`), and records the reassignment with a fresh SLA timer.
+ */
 @Controller()
 export class SlaBreachProcessor {
   private readonly logger = new Logger('RoutingSla');
@@ -37,57 +39,36 @@ export class SlaBreachProcessor {
     const { leadId } = breach.data;
     const id = deriveEventId(breach.id, 'reassigned');
     const correlationId = breach.metadata.correlationId ?? leadId;
-    const seen: { breach: 'stale' | 'counted' | 'no-other-sdr'; owner?: string } = { breach: 'stale' };
+    const seen: { outcome: BreachOutcome } = { outcome: { kind: 'stale' } };
     const { newEvents } = await handleCommand(
       ctx,
       `assignment-${leadId}`,
       assignmentDecider,
       async (state) => {
-        const response = breachResponse(state, breach, this.config.escalation);
-        if (response === 'stale') return [];
-        seen.breach = 'counted';
-        if (response !== 'reassign' || state.status !== 'open') return [];
-        const lead = await findAssignmentRow(ctx.tx, leadId);
-        if (!lead) return [];
+        if (state.status === 'unassigned') return [];
         const at = this.clock.now().toISOString();
-        const candidates = await loadRoster(ctx.tx, weekStartUtc(at), state.team);
-        const { decision } = decideAssignment(
-          {
-            team: state.team,
-            territory: lead.territory,
-            segment: lead.segment,
-            at,
-            seed: seedFrom(breach.id),
-            excludeSdrIds: [...state.previousSdrIds, state.sdrId],
-          },
-          candidates,
-        );
-        if (!decision) {
-          Object.assign(seen, { breach: 'no-other-sdr', owner: state.sdrId });
-          return [];
-        }
-        const slaDueAt = firstTouchDueAt(this.config.sla, state.source, lead.segment, at);
-        const reassigned: LeadReassigned = {
-          type: 'LeadReassigned',
-          data: {
-            leadId,
-            fromSdrId: state.sdrId,
-            sdrId: decision.chosenSdrId,
-            reason: 'sla-breach',
-            decision,
-            slaDueAt,
-            slaTimerId: slaTimerIdFor(id),
-            reassignedAt: at,
-          },
+        const row = await findAssignmentRow(ctx.tx, leadId);
+        const data: ReassignOnBreachData = {
+          leadId,
+          breach: breach.data,
+          at,
+          seed: seedFrom(breach.id),
+          lead: row && { segment: row.segment, territory: row.territory },
+          candidates: await loadRoster(ctx.tx, weekStartUtc(at), state.team),
+          sla: this.config.sla,
+          escalation: this.config.escalation,
+          slaTimerId: slaTimerIdFor(id),
         };
-        return [reassigned];
+        seen.outcome = breachOutcome(data, state);
+        return assignmentDecider.decide({ type: 'ReassignOnBreach', data }, state);
       },
       { eventId: () => id, metadata: { leadId, correlationId, causationId: breach.id } },
     );
-    if (seen.breach === 'stale') return;
+    const { outcome } = seen;
+    if (outcome.kind === 'stale') return;
     await recordBreach(ctx.tx, leadId);
-    if (seen.breach === 'no-other-sdr')
-      this.logger.warn(`SLA breached on lead ${leadId}; no other eligible SDR, it stays with ${seen.owner}`);
+    if (outcome.kind === 'keep-owner' && outcome.why === 'no-other-sdr')
+      this.logger.warn(`SLA breached on lead ${leadId}; no other eligible SDR, it stays with ${outcome.owner}`);
     const [reassigned] = newEvents;
     if (reassigned?.type !== 'LeadReassigned') return;
     const { sdrId, fromSdrId, slaDueAt, slaTimerId, reassignedAt: at } = reassigned.data;

@@ -1,6 +1,7 @@
+import type { VendorHoldStatus } from '@leadline/domain';
 import { isoTime, type SqlExecutor } from '@leadline/event-store';
 
-export type HoldStatus = 'held' | 'released' | 'archived';
+export type HoldStatus = VendorHoldStatus;
 
 export interface VendorHold {
   readonly leadId: string;

@@ -1,6 +1,12 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import type { Clock, VendorLeadsArchived, VendorLeadsReleased, VendorListReceived } from '@leadline/domain';
+import {
+  settledVendorLeadResponse,
+  type Clock,
+  type VendorLeadsArchived,
+  type VendorLeadsReleased,
+  type VendorListReceived,
+} from '@leadline/domain';
 import type { RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
 import { assignLead } from '../assignment/assign-lead';
@@ -41,12 +47,10 @@ export class VendorHoldsSubscription {
     const status = event.type === 'VendorLeadsReleased' ? 'released' : 'archived';
     for (const leadId of leadIds) {
       const hold = await settleHold(ctx.tx, { leadId, vendorId, status, at, eventId: event.id });
-      if (status === 'archived') {
-        await clearUnrouted(ctx.tx, leadId);
-        continue;
-      }
-      if (!hold.scoreEventId) continue; // not scored yet: LeadScored will find the release
-      if ((await ctx.store.readStream(`assignment-${leadId}`, { maxCount: 1 })).length > 0) continue;
+      const routed = status === 'released' && (await ctx.store.readStream(`assignment-${leadId}`, { maxCount: 1 })).length > 0;
+      const response = settledVendorLeadResponse({ status, scored: hold.scoreEventId !== null, routed });
+      if (response === 'never') await clearUnrouted(ctx.tx, leadId);
+      if (response !== 'assign' || !hold.scoreEventId) continue;
       const lead = await readLeadContext(ctx.store, leadId);
       if (!lead) continue;
       const now = this.clock.now().toISOString();
