@@ -15,3 +15,4 @@ export { Processor } from './processor/processor';
 export { CheckpointMovedError } from './processor/checkpoint.repository';
 export * from './command/command-handler';
 export * from './privacy';
+export * from './upcasting';

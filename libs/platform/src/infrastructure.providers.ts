@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Provider } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
-import { PERSONAL_DATA_FIELDS } from '@leadline/domain';
+import { EVENT_UPCASTERS, PERSONAL_DATA_FIELDS } from '@leadline/domain';
 import {
   createPgDatabase,
   createPgliteDatabase,
@@ -60,7 +60,7 @@ export function infrastructureProviders(config: PlatformConfig, services: readon
       provide: EVENT_STORE,
       inject: [SQL_DATABASE, PERSONAL_DATA_VAULT],
       useFactory: (db: SqlDatabase, vault: PersonalDataVault) =>
-        PostgresEventStore.create(db, { codec: new PersonalDataCodec(vault, PERSONAL_DATA_FIELDS) }),
+        PostgresEventStore.create(db, { codec: new PersonalDataCodec(vault, PERSONAL_DATA_FIELDS), upcasters: EVENT_UPCASTERS }),
     },
     {
       // Kafka records carry events as stored (personal fields encrypted); consumers check them against

@@ -1,2 +1,3 @@
 export * from './cloud-event-type';
 export * from './event-contracts';
+export * from './upcasters';

@@ -14,6 +14,7 @@ import {
 import { newEventId } from '../event-id';
 import type { SqlDatabase, SqlExecutor } from '../sql.port';
 import type { CodecEvent, EventCodec } from '../privacy/personal-data.codec';
+import { Upcasters, type Upcaster } from '../upcasting';
 import { EVENT_COLUMNS, EVENTS, STREAMS, toRecordedEvent, type EventRow } from './event-row';
 import { EVENTS_CHANNEL, migrateEventStore } from './schema';
 
@@ -29,6 +30,8 @@ export interface EventStoreOptions {
   readonly migrate?: boolean;
   /** Applied to events on append (encode) and on every read (decode): the personal-data encryption. */
   readonly codec?: EventCodec;
+  /** Applied on every read after decoding (not by `raw`): events stored at an older schema version read at the current one. */
+  readonly upcasters?: readonly Upcaster[];
 }
 
 /**
@@ -38,31 +41,43 @@ export interface EventStoreOptions {
 export class PostgresEventStore implements TransactionalStore {
   private rawStore: PostgresEventStore | undefined;
 
+  private readonly codec: EventCodec;
+
   private constructor(
     readonly db: SqlDatabase,
-    private readonly codec: EventCodec = IDENTITY,
-  ) {}
+    private readonly storedCodec: EventCodec = IDENTITY,
+    upcasters: Upcasters = new Upcasters(),
+  ) {
+    // Reads decode, then upcast: what every reader (streams, log, processors, Kafka handlers) sees.
+    this.codec =
+      upcasters.size === 0
+        ? storedCodec
+        : {
+            encode: (tx, events) => storedCodec.encode(tx, events),
+            decode: async (tx, events) => upcasters.upcast(await storedCodec.decode(tx, events)),
+          };
+  }
 
   static async create(db: SqlDatabase, options: EventStoreOptions = {}): Promise<PostgresEventStore> {
     if (options.migrate !== false) await migrateEventStore(db);
-    return new PostgresEventStore(db, options.codec);
+    return new PostgresEventStore(db, options.codec, new Upcasters(options.upcasters));
   }
 
-  /** The same store reading events as stored (encoded); appends still encode. */
+  /** The same store reading events as stored (encoded, at the version written); appends still encode. */
   get raw(): PostgresEventStore {
     if (this.codec === IDENTITY) return this;
     this.rawStore ??= new PostgresEventStore(this.db, { encode: (tx, events) => this.codec.encode(tx, events), decode: IDENTITY.decode });
     return this.rawStore;
   }
 
-  /** Decodes events read as stored (from `raw`, Kafka or SQL): personal fields back, or erased. */
+  /** Decodes events read as stored (from `raw`, Kafka or SQL): personal fields back, or erased; older versions upcast. */
   decode<E extends RecordedEvent>(events: readonly E[], tx: SqlExecutor = this.db): Promise<E[]> {
     return this.codec.decode(tx, events);
   }
 
-  /** `decode` for rows read with SQL of one's own (id, type and data as stored). */
+  /** `decode` for rows read with SQL of one's own (id, type and data as stored): decrypted, not upcast (such rows may lack their schema version). */
   decodeStored<E extends CodecEvent>(events: readonly E[], tx: SqlExecutor = this.db): Promise<E[]> {
-    return this.codec.decode(tx, events);
+    return this.storedCodec.decode(tx, events);
   }
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
