@@ -211,6 +211,7 @@ export class BookingHandler {
     if (dto.override && !dto.aeId) throw new AppointmentsError('invalid-request', 'an override needs an explicit aeId');
     return this.onAppointment(appointmentId, async (ctx, at, row) => {
       const { tx } = ctx;
+      await this.cancelReminders(tx, row);
       let change: { aeId: string; salesEngineerId: string | null; start: string; end: string } | undefined;
       const decided = await this.decideOn(ctx, appointmentId, async (state, version) => {
         if (state.status !== 'booked' || !state.aeId || !state.start || !state.end) {
@@ -258,7 +259,6 @@ export class BookingHandler {
         return { type: 'RescheduleAppointment', data: { ...change, override, at } };
       });
       if (!change) throw new Error(`reschedule of ${appointmentId} decided nothing`);
-      for (const timerId of row.reminderTimers) await cancelTimer(tx, timerId);
       const reminderTimers = await this.scheduleReminders(
         tx,
         decided.id,
@@ -339,8 +339,8 @@ export class BookingHandler {
   /** A status change decided by the appointment decider; the read model takes the status it decided. */
   private closeWith(appointmentId: string, command: (at: string) => AppointmentCommand): Promise<AppointmentState> {
     return this.onAppointment(appointmentId, async (ctx, at, row) => {
+      await this.cancelReminders(ctx.tx, row);
       const decided = await this.decideOn(ctx, appointmentId, () => command(at));
-      for (const timerId of row.reminderTimers) await cancelTimer(ctx.tx, timerId);
       await saveStatus(ctx.tx, appointmentId, decided.state.status, at);
       return decided.state;
     });
@@ -383,6 +383,16 @@ export class BookingHandler {
     );
     if (newEvents.length === 0) throw new Error(`appointment ${appointmentId}: the command decided nothing`);
     return { before, id: recorded[0].id, event: newEvents[0], state: appointmentDecider.evolve(before, newEvents[0]) };
+  }
+
+  /**
+   * Cancels the appointment's pending reminders before its stream is read and appended to: a due
+   * reminder's timer claims its row and then appends to the stream, so taking the rows first keeps
+   * the one lock order (a reminder firing meanwhile is waited for, then read as part of the stream;
+   * the other order deadlocked on PostgreSQL). Rolled back with the command when it is refused.
+   */
+  private async cancelReminders(tx: SqlExecutor, row: AppointmentRow): Promise<void> {
+    for (const timerId of row.reminderTimers) await cancelTimer(tx, timerId);
   }
 
   /** One durable timer per configured reminder still ahead; ids derive from the causing event. */
