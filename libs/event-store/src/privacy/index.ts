@@ -11,3 +11,4 @@ export {
   type PersonalDataFields,
   type PersonalDataEnvelope,
 } from './personal-data.codec';
+export { sealPlaintextEvents, type SealProgress } from './seal-plaintext-events';
