@@ -80,7 +80,7 @@ const swallowedDirs = swallowed.filter((p) => !swallowedFiles.includes(p));
 const roots =
   swallowed.length > 0
     ? [...new Set([...swallowedDirs, ...swallowedFiles.map((f) => path.dirname(f))])]
-    : ['apps', 'libs', 'tools', 'deploy'].map((d) => path.join(ROOT, d)).filter((d) => fs.existsSync(d));
+    : ['apps', 'libs', 'tools', 'deploy', 'examples'].map((d) => path.join(ROOT, d)).filter((d) => fs.existsSync(d));
 
 /**
  * A spec file named after --selectProjects runs alone (its folder is the root, the file the match);
