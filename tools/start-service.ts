@@ -25,14 +25,7 @@ if (!name || !(COMMANDS as readonly string[]).includes(name)) {
 
 const entry = name === 'migrate' ? join(__dirname, 'migrate', 'migrate') : join(__dirname, '..', 'apps', name, 'src', 'main');
 if (!resolvable(entry)) {
-  // The migration runner is not written yet (issue 14); deployments already call it, so they fail
-  // here, loudly, instead of starting services on schemas nobody migrated.
-  process.stderr.write(
-    name === 'migrate'
-      ? 'migrate: this build has no migration command yet (tools/migrate/migrate.ts, issue 14). ' +
-          'Until it exists every service creates its own tables at start; start the services without the migrate step.\n'
-      : `${name}: ${entry} is missing from this build\n`,
-  );
+  process.stderr.write(`${name}: ${entry} is missing from this build\n`);
   process.exit(1);
 }
 process.argv.splice(2, 1);

@@ -181,6 +181,19 @@ describe('the prod overlay is hardened', () => {
     }
   });
 
+  it('leaves the migrations to the Job: every service only checks the schema version at start', () => {
+    for (const deployment of deployments) {
+      const [container] = containers(deployment);
+      const configMaps = (container.envFrom ?? []).flatMap((source) =>
+        ofKind<{ data?: Record<string, string> }>(objects, 'ConfigMap').filter((map) => name(map) === source.configMapRef?.name),
+      );
+      const values = configMaps.map((map) => map.data?.MIGRATE_ON_START).filter((value) => value !== undefined);
+      expect({ service: name(deployment), MIGRATE_ON_START: values }).toEqual({ service: name(deployment), MIGRATE_ON_START: ['false'] });
+    }
+    const [job] = ofKind(objects, 'Job');
+    expect(containers(job)[0].args).toEqual(['migrate']);
+  });
+
   it('announces the Prometheus endpoint on every service pod', () => {
     for (const deployment of deployments) {
       expect(podTemplate(deployment).metadata?.annotations).toEqual(

@@ -11,6 +11,7 @@ import {
   testInfra,
   uniqueTopicPrefix,
   waitFor,
+  waitForExit,
   waitForOutput,
   type TempDir,
   type TestDatabase,
@@ -68,30 +69,45 @@ describe('the production build, installed the way the image installs it', () => 
     }
   });
 
-  describe('a service started with plain node on PostgreSQL and Kafka', () => {
+  describe('a service started with plain node on PostgreSQL and Kafka, after the migrations', () => {
     let db: TestDatabase;
     let service: TsProcess | undefined;
     let url: string;
+    let refused: { code: number | null; output: string };
+    let migrated: { code: number | null; output: string };
 
     beforeAll(async () => {
       db = await createTestDatabase('build');
       const port = await freePort();
       url = `http://127.0.0.1:${port}`;
-      service = runNode(['tools/start-service.js', 'lead-intake'], {
-        cwd: app,
-        env: {
-          PORT: String(port),
-          DATABASE_URL: db.url,
-          KAFKA_BROKERS: testInfra().kafkaBrokers.join(','),
-          KAFKA_TOPIC_PREFIX: uniqueTopicPrefix('build'),
-        },
-      });
+      // As the image runs in production: services do not migrate (MIGRATE_ON_START=false), the migrate step does.
+      const env = {
+        PORT: String(port),
+        DATABASE_URL: db.url,
+        KAFKA_BROKERS: testInfra().kafkaBrokers.join(','),
+        KAFKA_TOPIC_PREFIX: uniqueTopicPrefix('build'),
+        MIGRATE_ON_START: 'false',
+      };
+      const early = runNode(['tools/start-service.js', 'lead-intake'], { cwd: app, env });
+      refused = { code: await waitForExit(early, 60_000), output: early.output() };
+      const migrate = runNode(['tools/start-service.js', 'migrate'], { cwd: app, env });
+      migrated = { code: await waitForExit(migrate, 60_000), output: migrate.output() };
+      service = runNode(['tools/start-service.js', 'lead-intake'], { cwd: app, env });
       await waitFor(() => ready(url), { timeoutMs: 60_000, intervalMs: 200, message: () => `/ready 200; output:\n${service?.output()}` });
-    }, 90_000);
+    }, 180_000);
 
     afterAll(async () => {
       await killIfRunning(service, 'SIGTERM');
       await db?.drop();
+    });
+
+    it('refuses to start before the migrations ran, and names them; the migrate command applies them', () => {
+      expect(refused.code).toBe(1);
+      expect(refused.output).toContain('The database schema is behind this build');
+      expect(refused.output).toContain('lead_intake: LeadIntakeBaseline');
+      expect(migrated.code).toBe(0);
+      expect(migrated.output).toMatch(/migrate: \d+ applied; the database is at this build's version/);
+      expect(migrated.output).toContain('applied event_store: EventStoreBaseline');
     });
 
     it('validates requests from the decorator metadata the build kept', async () => {

@@ -1,6 +1,9 @@
 import type { SqlDatabase } from './sql.port';
 
 /**
+ * Not for schemas: those are versioned `MigrationSet`s (migrations/migrations.ts) that `migrate`
+ * applies and services only check at start, so their roles need no DDL rights.
+ *
  * Runs idempotent DDL (`create … if not exists`) in one transaction under an advisory lock (a name,
  * or the number older releases took), so processes starting together do not race on the catalog.
  */

@@ -1,21 +1,38 @@
-import { runMigration, type SqlDatabase, type SqlExecutor } from '@leadline/event-store';
+import { applyMigrations, sqlMigration, type MigrationSet, type SqlDatabase, type SqlExecutor } from '@leadline/event-store';
+
+export const MESSAGING_SCHEMA = 'messaging';
+const INBOX = `${MESSAGING_SCHEMA}.messaging_inbox`;
 
 /** Event ids a consumer group has already handled, written in the handler's own transaction. */
-export function migrateInbox(db: SqlDatabase): Promise<void> {
-  // Several consumers may start at once; `create table if not exists` alone races on the catalog.
-  return runMigration(db, 'leadline.messaging_inbox.migration', [
-    `create table if not exists messaging_inbox (
-       consumer_group text not null,
-       event_id text not null,
-       received_at timestamptz not null default now(),
-       primary key (consumer_group, event_id)
-     )`,
-  ]);
+export const MESSAGING_MIGRATIONS: MigrationSet = {
+  schema: MESSAGING_SCHEMA,
+  migrations: [
+    sqlMigration('MessagingInbox1796342400000', [
+      // Releases before versioned migrations kept the inbox in public: it moves with its rows (the
+      // exactly-once claims), so no consumer handles an event again after the upgrade.
+      `do $$ begin
+         if to_regclass('public.messaging_inbox') is not null and to_regclass('${INBOX}') is null then
+           alter table public.messaging_inbox set schema ${MESSAGING_SCHEMA};
+         end if;
+       end $$`,
+      `create table if not exists ${INBOX} (
+         consumer_group text not null,
+         event_id text not null,
+         received_at timestamptz not null default now(),
+         primary key (consumer_group, event_id)
+       )`,
+    ]),
+  ],
+};
+
+/** Applies the inbox's pending migrations; only reads when there are none (a DML-only role may start a consumer). */
+export async function migrateInbox(db: SqlDatabase): Promise<void> {
+  await applyMigrations(db, [MESSAGING_MIGRATIONS]);
 }
 
 /** True when this group has not seen the event before; the claim commits with the handler's effect. */
 export async function claimInboxEntry(tx: SqlExecutor, consumerGroup: string, eventId: string): Promise<boolean> {
-  const result = await tx.query(`insert into messaging_inbox (consumer_group, event_id) values ($1, $2) on conflict do nothing`, [
+  const result = await tx.query(`insert into ${INBOX} (consumer_group, event_id) values ($1, $2) on conflict do nothing`, [
     consumerGroup,
     eventId,
   ]);

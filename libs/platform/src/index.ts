@@ -1,5 +1,6 @@
 export * from './config';
 export * from './service-descriptor';
+export { openDatabase, openMigratedDatabase } from './infrastructure.providers';
 export * from './platform.tokens';
 export * from './platform.module';
 export * from './bootstrap-service';

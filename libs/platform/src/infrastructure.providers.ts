@@ -10,11 +10,12 @@ import {
   PersonalDataCodec,
   PersonalDataVault,
   PostgresEventStore,
+  prepareSchemas,
   type SqlDatabase,
 } from '@leadline/event-store';
 import { createEventTransport, KafkaRelay, type EventTransport, type LogStore } from '@leadline/messaging';
 import type { KafkaConfig, PlatformConfig } from './config';
-import { ownedCategoriesOf, type ServiceDescriptor } from './service-descriptor';
+import { migrationSetsOf, ownedCategoriesOf, type ServiceDescriptor } from './service-descriptor';
 import {
   EVENT_STORE,
   EVENT_TRANSPORT,
@@ -30,6 +31,21 @@ export async function openDatabase(config: PlatformConfig): Promise<SqlDatabase>
   if (config.databaseUrl) return createPgDatabase(config.databaseUrl);
   await mkdir(config.dataDir, { recursive: true });
   return createPgliteDatabase(config.dataDir);
+}
+
+/**
+ * The database, its schemas at this build's version before anything else touches it: pending
+ * migrations applied (MIGRATE_ON_START, the default) or, when off, a refusal to start naming them.
+ */
+export async function openMigratedDatabase(config: PlatformConfig, services: readonly ServiceDescriptor[]): Promise<SqlDatabase> {
+  const db = await openDatabase(config);
+  try {
+    await prepareSchemas(db, migrationSetsOf(services), { apply: config.migrateOnStart !== false });
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  return db;
 }
 
 /** Stable per set of services, so a restarted relay resumes from its own checkpoint. */
@@ -49,7 +65,7 @@ export function infrastructureProviders(config: PlatformConfig, services: readon
   return [
     { provide: PLATFORM_CONFIG, useValue: config },
     { provide: SERVICE_DESCRIPTORS, useValue: services },
-    { provide: SQL_DATABASE, useFactory: () => openDatabase(config) },
+    { provide: SQL_DATABASE, useFactory: () => openMigratedDatabase(config, services) },
     {
       provide: PERSONAL_DATA_VAULT,
       inject: [SQL_DATABASE],
@@ -60,7 +76,11 @@ export function infrastructureProviders(config: PlatformConfig, services: readon
       provide: EVENT_STORE,
       inject: [SQL_DATABASE, PERSONAL_DATA_VAULT],
       useFactory: (db: SqlDatabase, vault: PersonalDataVault) =>
-        PostgresEventStore.create(db, { codec: new PersonalDataCodec(vault, PERSONAL_DATA_FIELDS), upcasters: EVENT_UPCASTERS }),
+        PostgresEventStore.create(db, {
+          codec: new PersonalDataCodec(vault, PERSONAL_DATA_FIELDS),
+          upcasters: EVENT_UPCASTERS,
+          migrate: false,
+        }),
     },
     {
       // Kafka records carry events as stored (personal fields encrypted); consumers check them against

@@ -1,6 +1,8 @@
 import type { DynamicModule, Type } from '@nestjs/common';
+import { EVENT_STORE_MIGRATIONS, PRIVACY_MIGRATIONS, uniqueSets, type MigrationSet } from '@leadline/event-store';
+import { MESSAGING_MIGRATIONS } from '@leadline/messaging';
 
-/** What a service tells the platform: its Nest module and the stream categories it owns. */
+/** What a service tells the platform: its Nest module, the stream categories it owns, the schemas it needs. */
 export interface ServiceDescriptor {
   readonly name: string;
   readonly module: Type | DynamicModule;
@@ -14,8 +16,20 @@ export interface ServiceDescriptor {
    * A process with a `database` service is ready on its database alone.
    */
   readonly readiness?: 'joined' | 'database';
+  /** The versioned migrations of the schemas it reads and writes besides the event store's (in order). */
+  readonly migrations?: readonly MigrationSet[];
 }
 
 export function ownedCategoriesOf(services: readonly ServiceDescriptor[]): string[] {
   return [...new Set(services.flatMap((service) => service.ownedCategories))].sort();
+}
+
+/** Every schema a process running `services` needs, in migration order: the event store, the data keys, the inbox, then the services'. */
+export function migrationSetsOf(services: readonly ServiceDescriptor[]): MigrationSet[] {
+  return uniqueSets([
+    EVENT_STORE_MIGRATIONS,
+    PRIVACY_MIGRATIONS,
+    MESSAGING_MIGRATIONS,
+    ...services.flatMap((service) => service.migrations ?? []),
+  ]);
 }

@@ -1,4 +1,4 @@
-export { migrateScheduling, SCHEDULING_SCHEMA } from './timer.schema';
+export { migrateScheduling, SCHEDULING_MIGRATIONS, SCHEDULING_SCHEMA } from './timer.schema';
 export { scheduleTimer, cancelTimer, timerStatus, type ScheduleTimer, type TimerEvent, type TimerStatus } from './timer.repository';
 export { TimerPoller, type TimerPollerOptions } from './timer-poller';
 export { systemClock, VirtualClock } from './clock';

@@ -1,9 +1,8 @@
-import { runMigration, type SqlDatabase } from '@leadline/event-store';
+import { applyMigrations, sqlMigration, type MigrationSet, type SqlDatabase } from '@leadline/event-store';
 
 export const SCHEDULING_SCHEMA = 'scheduling';
 
-const STATEMENTS = [
-  `create schema if not exists ${SCHEDULING_SCHEMA}`,
+const BASELINE = [
   `create table if not exists ${SCHEDULING_SCHEMA}.timers (
      timer_id      uuid primary key,
      due_at        timestamptz not null,
@@ -16,7 +15,13 @@ const STATEMENTS = [
   `create index if not exists timers_pending_due on ${SCHEDULING_SCHEMA}.timers (due_at) where status = 'pending'`,
 ];
 
-/** Idempotent; the advisory lock keeps processes starting together from racing on DDL. */
+/** The timers every service with durable timers shares (routing, appointments, customer success). */
+export const SCHEDULING_MIGRATIONS: MigrationSet = {
+  schema: SCHEDULING_SCHEMA,
+  migrations: [sqlMigration('SchedulingBaseline1796342400000', BASELINE)],
+};
+
+/** Applies the pending scheduling migrations (tests and tools; services go through the platform's start-up check). */
 export async function migrateScheduling(db: SqlDatabase): Promise<void> {
-  await runMigration(db, 'leadline.scheduling.migrate', STATEMENTS);
+  await applyMigrations(db, [SCHEDULING_MIGRATIONS]);
 }

@@ -1,14 +1,12 @@
-import { runMigration } from '../migration';
+import { applyMigrations, sqlMigration, type MigrationSet } from '../migrations/migrations';
 import type { SqlDatabase } from '../sql.port';
 
 export const EVENT_STORE_SCHEMA = 'event_store';
 export const EVENTS_CHANNEL = 'leadline_events';
 
-/** Serialises concurrent migrations from several processes on one database. */
-const MIGRATION_LOCK_KEY = 7_171_915_230;
-
-const statements = [
-  `create schema if not exists ${EVENT_STORE_SCHEMA}`,
+// The tables as releases before versioned migrations created them (`if not exists`: a database
+// they made adopts this baseline unchanged). Later changes are new migrations below it, never edits.
+const baseline = [
   `create table if not exists ${EVENT_STORE_SCHEMA}.streams (
      stream_id  text primary key,
      category   text not null,
@@ -45,6 +43,12 @@ const statements = [
    )`,
 ];
 
+export const EVENT_STORE_MIGRATIONS: MigrationSet = {
+  schema: EVENT_STORE_SCHEMA,
+  migrations: [sqlMigration('EventStoreBaseline1796342400000', baseline)],
+};
+
+/** Applies the event store's pending migrations (tests and tools; services go through the platform's start-up check). */
 export async function migrateEventStore(db: SqlDatabase): Promise<void> {
-  await runMigration(db, MIGRATION_LOCK_KEY, statements);
+  await applyMigrations(db, [EVENT_STORE_MIGRATIONS]);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { runMigration } from '../migration';
+import { applyMigrations, sqlMigration, type MigrationSet } from '../migrations/migrations';
 import type { SqlDatabase, SqlExecutor } from '../sql.port';
 import { deriveKey, hmac, KEY_BYTES, newKey, open, packSealed, seal, unpackSealed } from './crypto';
 
@@ -7,8 +7,7 @@ export const PRIVACY_SCHEMA = 'privacy';
 export const DATA_KEYS = `${PRIVACY_SCHEMA}.data_keys`;
 export const MASTER_KEY_CHECK = `${PRIVACY_SCHEMA}.master_key`;
 
-const statements = [
-  `create schema if not exists ${PRIVACY_SCHEMA}`,
+const BASELINE = [
   // One data key per person (subject: the lead id). wrapped_key is the key encrypted under the
   // master key; erasure sets it to null for ever, which leaves the person's ciphertexts unreadable.
   `create table if not exists ${DATA_KEYS} (
@@ -135,6 +134,13 @@ export class PersonalDataVault {
 
 const wrapAad = (keyId: string): string => `leadline/data-key/${keyId}`;
 
+/** The per-person data keys and the master key's fingerprint (every process opens the vault). */
+export const PRIVACY_MIGRATIONS: MigrationSet = {
+  schema: PRIVACY_SCHEMA,
+  migrations: [sqlMigration('PrivacyDataKeys1796342400000', BASELINE)],
+};
+
+/** Applies the privacy schema's pending migrations; only reads when there are none (a DML-only role may open the vault). */
 export async function migratePrivacy(db: SqlDatabase): Promise<void> {
-  await runMigration(db, 'leadline/privacy', statements);
+  await applyMigrations(db, [PRIVACY_MIGRATIONS]);
 }

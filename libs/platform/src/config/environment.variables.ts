@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import {
   ArrayNotEmpty,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -29,6 +30,9 @@ const commaList = ({ value }: { value: unknown }): unknown =>
         .map((item) => item.trim())
         .filter((item) => item.length > 0)
     : value;
+
+const booleanOrString = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^(true|false)$/i.test(value) ? value.toLowerCase() === 'true' : value;
 
 const integerOrNaN = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? (/^\d+$/.test(value.trim()) ? Number(value) : Number.NaN) : value;
@@ -145,6 +149,11 @@ export class EnvironmentVariables {
   LOG_LEVEL?: LogLevelName;
 
   @IsOptional()
+  @Transform(booleanOrString)
+  @IsBoolean({ message: 'must be true or false' })
+  MIGRATE_ON_START?: boolean;
+
+  @IsOptional()
   @Transform(commaList)
   @ArrayNotEmpty({ message: 'must name at least one service' })
   @Validate(KnownServicesConstraint, {
@@ -165,5 +174,6 @@ export const ENVIRONMENT_VARIABLE_NAMES = [
   'KAFKA_HEARTBEAT_INTERVAL_MS',
   'SHUTDOWN_GRACE_MS',
   'LOG_LEVEL',
+  'MIGRATE_ON_START',
   'SERVICES',
 ] as const;

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       kafka: undefined,
       logLevel: 'log',
+      migrateOnStart: true,
       services: undefined,
       http: {
         intakeRateLimit: { limit: 300, windowSeconds: 60 },
@@ -73,6 +74,11 @@ describe('loadConfig', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('reads MIGRATE_ON_START: false leaves the migrations to `migrate` and only checks the schema version', () => {
+    expect(loadConfig({ MIGRATE_ON_START: 'false' }).migrateOnStart).toBe(false);
+    expect(loadConfig({ MIGRATE_ON_START: 'TRUE' }).migrateOnStart).toBe(true);
   });
 
   it('treats empty variables as unset', () => {
@@ -144,6 +150,7 @@ describe('loadConfig', () => {
     ],
     [{ KAFKA_SESSION_TIMEOUT_MS: '30000', KAFKA_HEARTBEAT_INTERVAL_MS: '10001' }, 'KAFKA_HEARTBEAT_INTERVAL_MS must be'],
     [{ SHUTDOWN_GRACE_MS: 'soon' }, 'SHUTDOWN_GRACE_MS must be an integer number of milliseconds between 1000 and 600000 (got "soon")'],
+    [{ MIGRATE_ON_START: 'no' }, 'MIGRATE_ON_START must be true or false (got "no")'],
     [{ SERVICES: 'scoring,billing' }, 'SERVICES must be a comma-separated list of: lead-intake, scoring, metrics'],
     [{ INTAKE_RATE_LIMIT: 'lots' }, 'INTAKE_RATE_LIMIT must be an integer from 0 to 1000000 (got "lots")'],
     [{ INTAKE_RATE_WINDOW_SECONDS: '0' }, 'INTAKE_RATE_WINDOW_SECONDS must be an integer from 1 to 86400'],

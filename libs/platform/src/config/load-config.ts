@@ -50,6 +50,7 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
     },
     logLevel: vars.LOG_LEVEL ?? 'log',
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS,
+    migrateOnStart: vars.MIGRATE_ON_START ?? true,
     services: vars.SERVICES,
     http,
     masterKey,

@@ -21,6 +21,11 @@ export interface PlatformConfig {
   readonly logLevel: LogLevelName;
   /** On SIGTERM/SIGINT: the time the drain may take before the process gives up and exits 1. */
   readonly shutdownGraceMs: number;
+  /**
+   * MIGRATE_ON_START: apply pending migrations at start (default; the embedded runner and tests), or
+   * (false) only check the schema version and refuse to start while migrations are pending.
+   */
+  readonly migrateOnStart?: boolean;
   /** SERVICES, when set; the runner keeps only these. */
   readonly services?: readonly string[];
   /** Rate limits, CORS, proxies and upload limits of the HTTP edge. */

@@ -21,6 +21,8 @@ import { RosterHandler } from './roster/roster.handler';
 import { VendorController } from './vendors/vendor.controller';
 import { VendorConversionsProcessor } from './vendors/vendor-conversions.processor';
 import { VendorHandler } from './vendors/vendor.handler';
+import { SCHEDULING_MIGRATIONS } from '@leadline/scheduling';
+import { APPOINTMENTS_MIGRATIONS } from './appointments.schema';
 
 /** Booking (AE roster, slots, fair booking, reminders, outcomes) and the pipeline after it: opportunities, nurture, list vendors. */
 @Module({})
@@ -59,6 +61,7 @@ export class AppointmentsModule {
 export const createAppointmentsService = (options: ServiceOptions = {}): ServiceDescriptor => ({
   ...APPOINTMENTS_SERVICE,
   module: AppointmentsModule.forRoot(options),
+  migrations: [SCHEDULING_MIGRATIONS, APPOINTMENTS_MIGRATIONS],
 });
 
 export const appointmentsService: ServiceDescriptor = createAppointmentsService();

@@ -1,11 +1,10 @@
-import { runMigration, type SqlDatabase } from '@leadline/event-store';
-import { migrateScheduling } from '@leadline/scheduling';
+import { applyMigrations, sqlMigration, type MigrationSet, type SqlDatabase } from '@leadline/event-store';
+import { SCHEDULING_MIGRATIONS } from '@leadline/scheduling';
 import { NURTURE_TABLES } from './nurture/nurture.schema';
 import { OPPORTUNITY_TABLES } from './opportunities/opportunities.schema';
 import { VENDOR_TABLES } from './vendors/vendors.schema';
 
-const STATEMENTS = [
-  'create schema if not exists appointments',
+const BASELINE = [
   // The AE/SE roster read model; open deals counts hunters' handoffs not yet won or lost.
   `create table if not exists appointments.aes (
      ae_id       text primary key,
@@ -55,8 +54,15 @@ const STATEMENTS = [
    )`,
 ];
 
-/** Booking's tables and the pipeline's (opportunities, nurture, vendors), and the scheduler's timers. */
+/** Booking's tables and the pipeline's (opportunities, nurture, vendors). */
+export const APPOINTMENTS_MIGRATIONS: MigrationSet = {
+  schema: 'appointments',
+  migrations: [
+    sqlMigration('AppointmentsBaseline1796342400000', [...BASELINE, ...OPPORTUNITY_TABLES, ...NURTURE_TABLES, ...VENDOR_TABLES]),
+  ],
+};
+
+/** Applies appointments' and the scheduler's pending migrations (tests and tools). */
 export async function migrateAppointments(db: SqlDatabase): Promise<void> {
-  await migrateScheduling(db);
-  await runMigration(db, 'leadline.appointments.migrate', [...STATEMENTS, ...OPPORTUNITY_TABLES, ...NURTURE_TABLES, ...VENDOR_TABLES]);
+  await applyMigrations(db, [SCHEDULING_MIGRATIONS, APPOINTMENTS_MIGRATIONS]);
 }

@@ -11,6 +11,8 @@ import { CUSTOMER_SUCCESS_SERVICE } from './customer-success.service-info';
 import { CUSTOMER_SUCCESS_CLOCK, CUSTOMER_SUCCESS_CONFIG } from './customer-success.tokens';
 import { ManagersController } from './managers/managers.controller';
 import { ManagersHandler } from './managers/managers.handler';
+import { SCHEDULING_MIGRATIONS } from '@leadline/scheduling';
+import { CUSTOMER_SUCCESS_MIGRATIONS } from './customer-success.schema';
 
 @Module({})
 export class CustomerSuccessModule {
@@ -32,6 +34,7 @@ export class CustomerSuccessModule {
 export const createCustomerSuccessService = (options: ServiceOptions = {}): ServiceDescriptor => ({
   ...CUSTOMER_SUCCESS_SERVICE,
   module: CustomerSuccessModule.forRoot(options),
+  migrations: [SCHEDULING_MIGRATIONS, CUSTOMER_SUCCESS_MIGRATIONS],
 });
 
 export const customerSuccessService: ServiceDescriptor = createCustomerSuccessService();

@@ -1,8 +1,7 @@
-import { runMigration, type SqlDatabase } from '@leadline/event-store';
-import { migrateScheduling } from '@leadline/scheduling';
+import { applyMigrations, sqlMigration, type MigrationSet, type SqlDatabase } from '@leadline/event-store';
+import { SCHEDULING_MIGRATIONS } from '@leadline/scheduling';
 
-const STATEMENTS = [
-  'create schema if not exists customer_success',
+const BASELINE = [
   `create table if not exists customer_success.managers (
      manager_id     text primary key,
      name           text not null,
@@ -43,8 +42,12 @@ const STATEMENTS = [
   "create index if not exists renewal_timers_customer on customer_success.renewal_timers (customer_id) where status = 'pending'",
 ];
 
-/** Idempotent; the advisory lock keeps processes starting together from racing on DDL. */
+export const CUSTOMER_SUCCESS_MIGRATIONS: MigrationSet = {
+  schema: 'customer_success',
+  migrations: [sqlMigration('CustomerSuccessBaseline1796342400000', BASELINE)],
+};
+
+/** Applies customer success's and the scheduler's pending migrations (tests and tools). */
 export async function migrateCustomerSuccess(db: SqlDatabase): Promise<void> {
-  await migrateScheduling(db);
-  await runMigration(db, 'leadline.customer-success.migrate', STATEMENTS);
+  await applyMigrations(db, [SCHEDULING_MIGRATIONS, CUSTOMER_SUCCESS_MIGRATIONS]);
 }

@@ -1,7 +1,6 @@
-import { runMigration, type SqlDatabase } from '@leadline/event-store';
+import { applyMigrations, sqlMigration, type MigrationSet, type SqlDatabase } from '@leadline/event-store';
 
-const STATEMENTS = [
-  'create schema if not exists enrichment',
+const BASELINE = [
   `create table if not exists enrichment.companies (
      domain text primary key,
      name text,
@@ -12,7 +11,12 @@ const STATEMENTS = [
    )`,
 ];
 
-/** The company directory's table, idempotently. */
-export function migrateEnrichment(db: Pick<SqlDatabase, 'transaction'>): Promise<void> {
-  return runMigration(db, 'leadline.enrichment.migrate', STATEMENTS);
+export const ENRICHMENT_MIGRATIONS: MigrationSet = {
+  schema: 'enrichment',
+  migrations: [sqlMigration('EnrichmentBaseline1796342400000', BASELINE)],
+};
+
+/** Applies the company directory's pending migrations (tests and the import tool). */
+export async function migrateEnrichment(db: SqlDatabase): Promise<void> {
+  await applyMigrations(db, [ENRICHMENT_MIGRATIONS]);
 }

@@ -3,12 +3,12 @@ import { serviceSettings, type ServiceDescriptor, type ServiceOptions } from '@l
 import { LeadCapturedSubscription } from './enrich-lead/lead-captured.subscription';
 import { loadEnrichmentConfig, type EnrichmentConfig } from './enrichment.config';
 import { EnrichmentInfoController } from './enrichment-info.controller';
-import { EnrichmentLifecycle } from './enrichment.lifecycle';
 import { ENRICHMENT_SERVICE } from './enrichment.service-info';
 import { ENRICHMENT_CLOCK, ENRICHMENT_CONFIG } from './enrichment.tokens';
 import { CompanyDirectoryProvider } from './providers/company-directory.provider';
 import { ENRICHMENT_PROVIDERS, type EnrichmentProvider } from './providers/enrichment-provider.port';
 import { HttpEnrichmentProvider } from './providers/http-enrichment.provider';
+import { ENRICHMENT_MIGRATIONS } from './enrichment.migration';
 
 /** Firmographics from the company directory (and an HTTP provider when configured), seniority, location, segment, territory. */
 @Module({})
@@ -27,7 +27,6 @@ export class EnrichmentModule {
             ...(config.httpProvider ? [new HttpEnrichmentProvider(config.httpProvider)] : []),
           ],
         },
-        EnrichmentLifecycle,
       ],
     };
   }
@@ -37,6 +36,7 @@ export class EnrichmentModule {
 export const createEnrichmentService = (options: ServiceOptions = {}): ServiceDescriptor => ({
   ...ENRICHMENT_SERVICE,
   module: EnrichmentModule.forRoot(options),
+  migrations: [ENRICHMENT_MIGRATIONS],
 });
 
 export const enrichmentService: ServiceDescriptor = createEnrichmentService();

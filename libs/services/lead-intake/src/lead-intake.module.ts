@@ -7,13 +7,13 @@ import { ErasePersonHandler } from './erasure/erase-person.handler';
 import { ImportListController } from './import/import-list.controller';
 import { ImportListHandler } from './import/import-list.handler';
 import { LeadIntakeInfoController } from './lead-intake-info.controller';
-import { LeadIntakeLifecycle } from './lead-intake.lifecycle';
 import { LEAD_INTAKE_SERVICE } from './lead-intake.service-info';
 import { LEAD_INTAKE_CLOCK } from './lead-intake.tokens';
 import { LeadOverviewController } from './overview/lead-overview.controller';
 import { LeadOverviewSubscription } from './overview/lead-overview.subscription';
 import { UnmergeDuplicateController } from './unmerge/unmerge-duplicate.controller';
 import { UnmergeDuplicateHandler } from './unmerge/unmerge-duplicate.handler';
+import { LEAD_INTAKE_MIGRATIONS } from './schema/lead-intake.schema';
 
 /** Capture (HTTP and CSV lists), duplicate merge and unmerge, erasure of a person, the lead overview and journey. */
 @Module({})
@@ -36,7 +36,6 @@ export class LeadIntakeModule {
         ImportListHandler,
         UnmergeDuplicateHandler,
         ErasePersonHandler,
-        LeadIntakeLifecycle,
       ],
     };
   }
@@ -48,6 +47,7 @@ export const createLeadIntakeService = (options: ServiceOptions = {}): ServiceDe
   module: LeadIntakeModule.forRoot(options),
   // Capturing a lead needs only the database: intake stays ready (and takes leads) while Kafka is away.
   readiness: 'database',
+  migrations: [LEAD_INTAKE_MIGRATIONS],
 });
 
 export const leadIntakeService: ServiceDescriptor = createLeadIntakeService();

@@ -10,6 +10,7 @@ import { MetricsLifecycle } from './metrics.lifecycle';
 import { METRICS_SERVICE } from './metrics.service-info';
 import { METRICS_CONFIG, METRICS_READ_MODELS } from './metrics.tokens';
 import { READ_MODELS } from './read-models';
+import { METRICS_MIGRATIONS } from './engine/metrics-schema';
 
 export interface MetricsOptions extends ServiceOptions {
   /** The read models to project; READ_MODELS by default. */
@@ -44,6 +45,7 @@ export class MetricsModule {
 export const createMetricsService = (options: MetricsOptions = {}): ServiceDescriptor => ({
   ...METRICS_SERVICE,
   module: MetricsModule.forRoot(options),
+  migrations: [METRICS_MIGRATIONS],
 });
 
 export const metricsService: ServiceDescriptor = createMetricsService();

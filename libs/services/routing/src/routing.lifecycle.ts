@@ -1,25 +1,21 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { Clock } from '@leadline/domain';
-import { SQL_DATABASE, type SqlDatabase } from '@leadline/event-store';
 import { TimerRunner } from '@leadline/platform';
 import { UnroutedSweep } from './assignment/unrouted.sweep';
 import type { RoutingConfig } from './routing.config';
-import { migrateRouting } from './routing.schema';
 import { ROUTING_CLOCK, ROUTING_CONFIG } from './routing.tokens';
 
-/** Migrates routing's tables, registers its SLA and cool-off timers, and runs the unrouted sweep. */
+/** Registers its SLA and cool-off timers, and runs the unrouted sweep. */
 @Injectable()
 export class RoutingLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(ROUTING_CONFIG) private readonly config: RoutingConfig,
     @Inject(ROUTING_CLOCK) private readonly clock: Clock,
     private readonly timers: TimerRunner,
     private readonly unrouted: UnroutedSweep,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    await migrateRouting(this.db);
+  onModuleInit(): void {
     this.timers.register(this.clock, this.config.timerPollMs);
   }
 

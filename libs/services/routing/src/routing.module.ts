@@ -17,6 +17,8 @@ import { RecycleReopenProcessor } from './recycle/recycle-reopen.processor';
 import { RecycledLeadSubscription } from './recycle/recycled-lead.subscription';
 import { SlaBreachProcessor } from './sla/sla-breach.processor';
 import { VendorHoldsSubscription } from './vendor/vendor-holds.subscription';
+import { SCHEDULING_MIGRATIONS } from '@leadline/scheduling';
+import { ROUTING_MIGRATIONS } from './routing.schema';
 
 @Module({})
 export class RoutingModule {
@@ -50,6 +52,7 @@ export class RoutingModule {
 export const createRoutingService = (options: ServiceOptions = {}): ServiceDescriptor => ({
   ...ROUTING_SERVICE,
   module: RoutingModule.forRoot(options),
+  migrations: [SCHEDULING_MIGRATIONS, ROUTING_MIGRATIONS],
 });
 
 export const routingService: ServiceDescriptor = createRoutingService();

@@ -1,8 +1,7 @@
-import { runMigration, type SqlDatabase } from '@leadline/event-store';
-import { migrateScheduling } from '@leadline/scheduling';
+import { applyMigrations, sqlMigration, type MigrationSet, type SqlDatabase } from '@leadline/event-store';
+import { SCHEDULING_MIGRATIONS } from '@leadline/scheduling';
 
-const STATEMENTS = [
-  'create schema if not exists routing',
+const BASELINE = [
   `create table if not exists routing.sdrs (
      sdr_id            text primary key,
      profile           jsonb not null,
@@ -73,7 +72,12 @@ const STATEMENTS = [
    )`,
 ];
 
+export const ROUTING_MIGRATIONS: MigrationSet = {
+  schema: 'routing',
+  migrations: [sqlMigration('RoutingBaseline1796342400000', BASELINE)],
+};
+
+/** Applies routing's and the scheduler's pending migrations (tests and tools; services go through the platform's start-up check). */
 export async function migrateRouting(db: SqlDatabase): Promise<void> {
-  await migrateScheduling(db);
-  await runMigration(db, 'leadline.routing.migrate', STATEMENTS);
+  await applyMigrations(db, [SCHEDULING_MIGRATIONS, ROUTING_MIGRATIONS]);
 }

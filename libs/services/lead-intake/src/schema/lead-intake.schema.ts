@@ -1,15 +1,11 @@
-import { runMigration, type SqlDatabase } from '@leadline/event-store';
+import { applyMigrations, sqlMigration, type MigrationSet, type SqlDatabase } from '@leadline/event-store';
 
 export const SCHEMA = 'lead_intake';
 export const CLAIMS = `${SCHEMA}.identity_claims`;
 export const IDEMPOTENCY = `${SCHEMA}.idempotency_keys`;
 export const OVERVIEW = `${SCHEMA}.lead_overview`;
 
-/** Serialises the migration when several processes start at once. */
-const MIGRATION_LOCK_KEY = 7_171_915_301;
-
-const statements = [
-  `create schema if not exists ${SCHEMA}`,
+const BASELINE = [
   // Which lead owns a normalised identity (email, phone, company domain + name): written in the
   // capture's transaction, so two racing captures of one person cannot both create a lead.
   `create table if not exists ${CLAIMS} (
@@ -52,6 +48,12 @@ const statements = [
   `alter table ${OVERVIEW} add column if not exists erased_at timestamptz`,
 ];
 
+export const LEAD_INTAKE_MIGRATIONS: MigrationSet = {
+  schema: SCHEMA,
+  migrations: [sqlMigration('LeadIntakeBaseline1796342400000', BASELINE)],
+};
+
+/** Applies lead-intake's pending migrations (tests and tools; services go through the platform's start-up check). */
 export async function migrateLeadIntake(db: SqlDatabase): Promise<void> {
-  await runMigration(db, MIGRATION_LOCK_KEY, statements);
+  await applyMigrations(db, [LEAD_INTAKE_MIGRATIONS]);
 }

@@ -1,4 +1,4 @@
-import type { SqlDatabase, SqlExecutor } from '@leadline/event-store';
+import { applyMigrations, sqlMigration, type MigrationSet, type SqlDatabase, type SqlExecutor } from '@leadline/event-store';
 
 /** Where the registry of projection versions lives (not readable by analysts). */
 export const META_SCHEMA = 'metrics_meta';
@@ -13,8 +13,7 @@ const VERSIONS_LOCK = 'leadline.metrics.versions';
 export const versionSchema = (version: number): string => `metrics_v${version}`;
 export const processorIdOf = (version: number): string => `metrics-v${version}`;
 
-const STATEMENTS = [
-  `create schema if not exists ${META_SCHEMA}`,
+const BASELINE = [
   `create schema if not exists ${VIEW_SCHEMA}`,
   // checkpoint_*: the last log event applied to the version, moved in the transaction that applied it.
   `create table if not exists ${VERSIONS} (
@@ -40,17 +39,19 @@ const STATEMENTS = [
   `alter table ${VERSIONS} add column if not exists copied_through_pos bigint not null default 0`,
 ];
 
-/** Idempotent; safe when several processes start at once. */
-export async function migrateMetricsMeta(db: SqlDatabase): Promise<void> {
-  await db.transaction(async (tx) => {
-    await lockVersions(tx);
-    await createMetricsMeta(tx);
-  });
-}
+/**
+ * The registry of projection versions and the analysts' view schema. The versions themselves
+ * (`metrics_v<n>` schemas, their tables, the views onto the live one) are made at run time by the
+ * engine, not by migrations: that is the extra right the metrics service's role needs (deploy/README.md).
+ */
+export const METRICS_MIGRATIONS: MigrationSet = {
+  schema: META_SCHEMA,
+  migrations: [sqlMigration('MetricsMetaBaseline1796342400000', BASELINE)],
+};
 
-/** The registry's DDL, in a transaction that holds `lockVersions`. */
-export async function createMetricsMeta(tx: SqlExecutor): Promise<void> {
-  for (const statement of STATEMENTS) await tx.query(statement);
+/** Applies the registry's pending migrations; only reads when there are none. */
+export async function migrateMetricsMeta(db: SqlDatabase): Promise<void> {
+  await applyMigrations(db, [METRICS_MIGRATIONS]);
 }
 
 /** Serialises version creation, switches and drops across processes (transaction-scoped). */

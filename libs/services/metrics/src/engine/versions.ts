@@ -1,5 +1,5 @@
 import type { LogCheckpoint, SqlDatabase, SqlExecutor } from '@leadline/event-store';
-import { createMetricsMeta, lockVersions, VERSIONS, VERSIONS_CHANNEL, versionSchema } from './metrics-schema';
+import { lockVersions, migrateMetricsMeta, VERSIONS, VERSIONS_CHANNEL, versionSchema } from './metrics-schema';
 import type { ReadModel } from './read-model';
 import { checkReadModels, fingerprintOf, tablesOf } from './read-model-set';
 
@@ -108,14 +108,14 @@ export async function insertVersion(tx: SqlExecutor, models: readonly ReadModel[
  * version's row locked so no batch lands in between; the projection then hands those models only
  * the events after that checkpoint.
  */
-export function createVersion(
+export async function createVersion(
   db: SqlDatabase,
   models: readonly ReadModel[],
   options: { only?: readonly string[] } = {},
 ): Promise<MetricsVersion> {
+  await migrateMetricsMeta(db);
   return db.transaction(async (tx) => {
     await lockVersions(tx);
-    await createMetricsMeta(tx);
     const only = options.only && options.only.length > 0 ? [...new Set(options.only)] : null;
     if (!only) return insertVersion(tx, models);
     const unknown = only.filter((name) => !models.some((m) => m.name === name));
