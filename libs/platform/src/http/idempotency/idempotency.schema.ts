@@ -1,9 +1,8 @@
-import { runMigration, type SqlDatabase } from '@leadline/event-store';
+import { applyMigrations, sqlMigration, type MigrationSet, type SqlDatabase } from '@leadline/event-store';
 
 export const IDEMPOTENCY_KEYS = 'platform.idempotency_keys';
 
-const statements = [
-  'create schema if not exists platform',
+const BASELINE = [
   // One row per (route, caller, key): the request's hash, then the answer once the command ran.
   // `in-flight` rows hold a lease; a retry after it lapsed (the process died mid-request) runs again.
   `create table if not exists ${IDEMPOTENCY_KEYS} (
@@ -22,6 +21,13 @@ const statements = [
   `create index if not exists idempotency_keys_created_idx on ${IDEMPOTENCY_KEYS} (created_at)`,
 ];
 
-export async function migrateIdempotency(db: Pick<SqlDatabase, 'transaction'>): Promise<void> {
-  await runMigration(db, 'platform/idempotency-keys', statements);
+/** The platform's own tables (every process has them: service-descriptor.ts `migrationSetsOf`). */
+export const PLATFORM_MIGRATIONS: MigrationSet = {
+  schema: 'platform',
+  migrations: [sqlMigration('PlatformIdempotencyKeys1796342400000', BASELINE)],
+};
+
+/** Applies the platform schema's pending migrations (tests; processes go through the start-up check). */
+export async function migrateIdempotency(db: SqlDatabase): Promise<void> {
+  await applyMigrations(db, [PLATFORM_MIGRATIONS]);
 }

@@ -1,6 +1,6 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { SQL_DATABASE, type SqlDatabase, type SqlExecutor } from '@leadline/event-store';
-import { IDEMPOTENCY_KEYS, migrateIdempotency } from './idempotency.schema';
+import { IDEMPOTENCY_KEYS } from './idempotency.schema';
 
 /** Where an Idempotency-Key applies: the same key from another caller or on another route is another key. */
 export interface IdempotencyRecordId {
@@ -40,12 +40,8 @@ interface Row {
  * when it failed so a retry runs it again.
  */
 @Injectable()
-export class IdempotencyStore implements OnModuleInit {
+export class IdempotencyStore {
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
-
-  async onModuleInit(): Promise<void> {
-    await migrateIdempotency(this.db);
-  }
 
   claim(id: IdempotencyRecordId, requestHash: string, settings: IdempotencySettings = IDEMPOTENCY_DEFAULTS): Promise<IdempotencyClaim> {
     return this.db.transaction(async (tx) => {
