@@ -1,5 +1,6 @@
 import { Controller, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Idempotent } from '@leadline/platform';
 import { LeadIntakeErrorFilter } from '../shared/lead-intake-error.filter';
 import { ErasePersonHandler } from './erase-person.handler';
 
@@ -17,6 +18,7 @@ export class ErasePersonController {
 
   @Post(':id/erasure')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({
     summary: 'Erase the person behind a lead (GDPR/CCPA): destroys their data key, scrubs read models, records PersonErased',
     description:
