@@ -123,6 +123,39 @@ describe('activities on PostgreSQL: a retried post is one activity, the first to
     expect(row).toMatchObject({ leadsAssigned: 1, calls: 1, emails: 1, activities: 2 });
   });
 
+  it('a retry while the first post still runs is 409 and records nothing; after it finished, the retry gets its answer', async () => {
+    const leadId = await assignedLead(3);
+    const call = { kind: 'call', outcome: 'voicemail' };
+    // Hold the lead's stream row: the first post claims its key, decides, and waits to append.
+    const session = await t.db.session();
+    try {
+      await session.query('begin');
+      await session.query('select 1 from event_store.streams where stream_id = $1 for update', [`assignment-${leadId}`]);
+      const first = http()
+        .post(`/leads/${leadId}/activities`)
+        .set('Idempotency-Key', 'slow-1')
+        .send(call)
+        .then((r) => r);
+      await waitFor(
+        async () =>
+          (await t.db.query(`select 1 from platform.idempotency_keys where key = 'slow-1' and state = 'in-flight'`)).rowCount === 1,
+        { timeoutMs: 10_000, message: 'the first post claimed its key' },
+      );
+      const duplicate = await http().post(`/leads/${leadId}/activities`).set('Idempotency-Key', 'slow-1').send(call);
+      expect(duplicate.status).toBe(409);
+      expect(duplicate.body).toMatchObject({ error: 'idempotency-key-in-flight' });
+      await session.query('commit');
+      const answer = await first;
+      expect(answer.status).toBe(201);
+      const retry = await http().post(`/leads/${leadId}/activities`).set('Idempotency-Key', 'slow-1').send(call).expect(201);
+      expect(retry.body).toEqual(answer.body);
+    } finally {
+      await session.query('rollback').catch(() => undefined);
+      await session.release();
+    }
+    expect(await activities(leadId)).toHaveLength(1);
+  });
+
   it('concurrent activities on one lead: the first touch is the earliest by when it happened, whatever order they were recorded in', async () => {
     const leadId = await assignedLead(2);
     const assignedAt = Date.parse(clock.now().toISOString());
