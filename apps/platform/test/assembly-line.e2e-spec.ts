@@ -11,6 +11,8 @@ import {
   type TsProcess,
 } from '@leadline/testing';
 
+import { checkPublishedRecords } from './published-records';
+
 const ROOT = join(__dirname, '..', '..', '..');
 const DAY_MS = 86_400_000;
 const SLOT_MINUTES = 5;
@@ -330,10 +332,11 @@ describe('the assembly line from qualified lead to renewal or churn, end to end'
 
   it('in distributed mode: six services as separate processes over Kafka', async () => {
     const database = await createTestDatabase('line-kafka');
+    const topicPrefix = uniqueTopicPrefix('line');
     const shared = {
       DATABASE_URL: database.url,
       KAFKA_BROKERS: testInfra().kafkaBrokers.join(','),
-      KAFKA_TOPIC_PREFIX: uniqueTopicPrefix('line'),
+      KAFKA_TOPIC_PREFIX: topicPrefix,
       ...lineEnv,
     };
     const names = ['lead-intake', 'enrichment', 'scoring', 'routing', 'appointments', 'customer-success'];
@@ -347,6 +350,23 @@ describe('the assembly line from qualified lead to renewal or churn, end to end'
     await assemblyLine(
       { intake: at('lead-intake'), routing: at('routing'), appointments: at('appointments'), customerSuccess: at('customer-success') },
       'kafka',
+    );
+    // What the line wrote to Kafka, read back as a downstream consumer would, keeps the published contract.
+    const published = await checkPublishedRecords(join(ROOT, 'contracts'), testInfra().kafkaBrokers, topicPrefix);
+    expect(published.problems).toEqual([]);
+    expect(Object.keys(published.types)).toEqual(
+      expect.arrayContaining(
+        [
+          'lead.captured',
+          'lead.enriched',
+          'lead.scored',
+          'lead.assigned',
+          'lead.qualified',
+          'appointment.booked',
+          'opportunity.won',
+          'customer.created',
+        ].map((name) => `io.leadline.${name}.v1`),
+      ),
     );
     await Promise.all(children.splice(0).map((child) => killIfRunning(child, 'SIGTERM')));
     await database.drop();
