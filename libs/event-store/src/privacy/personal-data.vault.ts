@@ -24,6 +24,9 @@ const BASELINE = [
      fingerprint text not null,
      created_at  timestamptz not null default now()
    )`,
+  // The key of the lookup digests (HMAC), random and wrapped like a data key: rotating the master
+  // key re-wraps it, so digests stored in lookup tables stay valid.
+  `alter table ${MASTER_KEY_CHECK} add column if not exists wrapped_lookup_key text`,
 ];
 
 /** The master key given does not match the one this database's data keys are wrapped with. */
@@ -45,29 +48,67 @@ interface KeyRow {
  * every process.
  */
 export class PersonalDataVault {
-  private readonly wrappingKey: Buffer;
-  private readonly digestKey: Buffer;
-  readonly fingerprint: string;
+  private constructor(
+    private readonly wrappingKey: Buffer,
+    private readonly digestKey: Buffer,
+  ) {}
 
-  constructor(masterKey: Buffer) {
-    if (masterKey.length !== KEY_BYTES) throw new RangeError(`The master key must be ${KEY_BYTES} bytes, got ${masterKey.length}`);
-    this.wrappingKey = deriveKey(masterKey, 'data-key-wrapping');
-    this.digestKey = deriveKey(masterKey, 'lookup-digest');
-    this.fingerprint = hmac(deriveKey(masterKey, 'fingerprint'), 'leadline master key');
-  }
-
-  /** Creates the key tables if needed and checks the master key against the one the database knows (the first start records it). */
+  /**
+   * Creates the key tables if needed, checks the master key against the one the database knows (the
+   * first start records its fingerprint) and unwraps the lookup-digest key (made on the first start).
+   */
   static async open(db: SqlDatabase, masterKey: Buffer): Promise<PersonalDataVault> {
-    const vault = new PersonalDataVault(masterKey);
+    const master = masterKeyParts(masterKey);
     await migratePrivacy(db);
-    await db.query(`insert into ${MASTER_KEY_CHECK} (id, fingerprint) values (1, $1) on conflict (id) do nothing`, [vault.fingerprint]);
-    const { rows } = await db.query<{ fingerprint: string }>(`select fingerprint from ${MASTER_KEY_CHECK} where id = 1`);
-    if (rows[0]?.fingerprint !== vault.fingerprint)
+    await db.query(
+      `insert into ${MASTER_KEY_CHECK} (id, fingerprint, wrapped_lookup_key) values (1, $1, $2) on conflict (id) do update
+       set wrapped_lookup_key = excluded.wrapped_lookup_key where ${MASTER_KEY_CHECK}.wrapped_lookup_key is null
+         and ${MASTER_KEY_CHECK}.fingerprint = excluded.fingerprint`,
+      [master.fingerprint, packSealed(seal(master.wrappingKey, newKey(), LOOKUP_KEY_AAD))],
+    );
+    const { rows } = await db.query<{ fingerprint: string; wrapped_lookup_key: string }>(
+      `select fingerprint, wrapped_lookup_key from ${MASTER_KEY_CHECK} where id = 1`,
+    );
+    if (rows[0]?.fingerprint !== master.fingerprint)
       throw new MasterKeyMismatchError(
         'The master key (LEADLINE_MASTER_KEY / LEADLINE_MASTER_KEY_FILE) is not the one this database was started with: ' +
           'every process on one database needs the same master key',
       );
-    return vault;
+    const lookupKey = open(master.wrappingKey, unpackSealed(rows[0].wrapped_lookup_key), LOOKUP_KEY_AAD, 'The lookup-digest key');
+    return new PersonalDataVault(master.wrappingKey, lookupKey);
+  }
+
+  /**
+   * Re-wraps every data key and the lookup-digest key under a new master key and records its
+   * fingerprint, in one transaction (stop the services first; they start again with the new key).
+   * Ciphertexts in events, and digests in lookup tables, stay as they are. Returns the data keys re-wrapped.
+   */
+  static async rotateMasterKey(db: SqlDatabase, oldKey: Buffer, newMasterKey: Buffer): Promise<number> {
+    const [before, after] = [masterKeyParts(oldKey), masterKeyParts(newMasterKey)];
+    await migratePrivacy(db);
+    return db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ fingerprint: string; wrapped_lookup_key: string }>(
+        `select fingerprint, wrapped_lookup_key from ${MASTER_KEY_CHECK} where id = 1 for update`,
+      );
+      if (rows[0]?.fingerprint !== before.fingerprint)
+        throw new MasterKeyMismatchError('The current master key given is not the one this database was started with');
+      const lookupKey = open(before.wrappingKey, unpackSealed(rows[0].wrapped_lookup_key), LOOKUP_KEY_AAD, 'The lookup-digest key');
+      const keys = await tx.query<KeyRow>(`select key_id, subject, wrapped_key from ${DATA_KEYS} where wrapped_key is not null for update`);
+      const rewrapped = keys.rows.map((row) => {
+        const key = open(before.wrappingKey, unpackSealed(row.wrapped_key as string), wrapAad(row.key_id), `Data key ${row.key_id}`);
+        return packSealed(seal(after.wrappingKey, key, wrapAad(row.key_id)));
+      });
+      await tx.query(
+        `update ${DATA_KEYS} k set wrapped_key = r.wrapped from unnest($1::text[], $2::text[]) as r(key_id, wrapped)
+         where k.key_id = r.key_id and k.wrapped_key is not null`,
+        [keys.rows.map((row) => row.key_id), rewrapped],
+      );
+      await tx.query(`update ${MASTER_KEY_CHECK} set fingerprint = $1, wrapped_lookup_key = $2 where id = 1`, [
+        after.fingerprint,
+        packSealed(seal(after.wrappingKey, lookupKey, LOOKUP_KEY_AAD)),
+      ]);
+      return keys.rows.length;
+    });
   }
 
   /** A keyed hash of a lookup value (e.g. a normalised email): equal values, equal digests; not reversible without the master key. */
@@ -133,6 +174,16 @@ export class PersonalDataVault {
 }
 
 const wrapAad = (keyId: string): string => `leadline/data-key/${keyId}`;
+const LOOKUP_KEY_AAD = 'leadline/lookup-digest-key';
+
+/** What the master key is used as: the wrapping key (derived) and the fingerprint the database keeps. */
+function masterKeyParts(masterKey: Buffer): { wrappingKey: Buffer; fingerprint: string } {
+  if (masterKey.length !== KEY_BYTES) throw new RangeError(`The master key must be ${KEY_BYTES} bytes, got ${masterKey.length}`);
+  return {
+    wrappingKey: deriveKey(masterKey, 'data-key-wrapping'),
+    fingerprint: hmac(deriveKey(masterKey, 'fingerprint'), 'leadline master key'),
+  };
+}
 
 /** The per-person data keys and the master key's fingerprint (every process opens the vault). */
 export const PRIVACY_MIGRATIONS: MigrationSet = {
