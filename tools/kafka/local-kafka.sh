@@ -25,6 +25,10 @@
 #                           $LEADLINE_CACHE_DIR/kafka-<version>/state-<port>; WIPED on every start
 #   KAFKA_START_TIMEOUT     seconds to wait for readiness (default 90)
 #   KAFKA_HEAP_OPTS         JVM heap (default "-Xmx1G -Xms1G")
+#   KAFKA_SASL_USERS        "user:password[,user:password...]": the client listener becomes
+#                           SASL_PLAINTEXT with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512, each user
+#                           known to all three (SCRAM credentials written by kafka-storage format
+#                           --add-scram); names and passwords of [A-Za-z0-9._-] only. Unset: PLAINTEXT
 #
 # The stdout of start/acquire/status ends with the bootstrap address (e.g. 127.0.0.1:19094).
 # Progress and diagnostics go to stderr.
@@ -134,6 +138,37 @@ render() { # template -> destination, replacing @KEY@ placeholders
   sed -e "s|@PORT@|$PORT|g" -e "s|@CONTROLLER_PORT@|$CONTROLLER_PORT|g" -e "s|@LOG_DIRS@|$DATA_DIR|g" "$1" >"$2"
 }
 
+SASL_USERS="${KAFKA_SASL_USERS:-}"
+SCRAM_ARGS=()
+# With KAFKA_SASL_USERS the client listener authenticates: later keys in server.properties override
+# the template's listeners; the controller listener stays PLAINTEXT on loopback.
+configure_sasl() {
+  [[ -n "$SASL_USERS" ]] || return 0
+  local entry name password plain_users="" first=""
+  IFS=',' read -r -a entries <<<"$SASL_USERS"
+  for entry in "${entries[@]}"; do
+    [[ "$entry" =~ ^([A-Za-z0-9._-]+):([A-Za-z0-9._-]+)$ ]] || die "KAFKA_SASL_USERS must be user:password[,user:password] of [A-Za-z0-9._-] (got an entry that is not)"
+    name="${BASH_REMATCH[1]}" password="${BASH_REMATCH[2]}"
+    [[ -n "$first" ]] || first="username=\"$name\" password=\"$password\""
+    plain_users+=" user_$name=\"$password\""
+    SCRAM_ARGS+=(--add-scram "SCRAM-SHA-256=[name=$name,password=$password]" --add-scram "SCRAM-SHA-512=[name=$name,password=$password]")
+  done
+  cat >>"$PROPS_FILE" <<PROPS
+
+# KAFKA_SASL_USERS: SASL on the client listener (local-kafka.sh).
+listeners=SASL_PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$PORT
+listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=SASL_PLAINTEXT
+sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=PLAIN
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required $first$plain_users;
+listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+PROPS
+  chmod 600 "$PROPS_FILE"
+}
+
 cluster_id() { # 16 random bytes, base64url without padding = 22 chars (a Kafka Uuid)
   local id
   # Never a leading "-": kafka-storage would read the id as an option (Kafka's own Uuid skips those too).
@@ -194,13 +229,14 @@ do_start() {
   rm -rf "$STATE_DIR"
   mkdir -p "$DATA_DIR" "$LEASE_DIR"
   render "$SCRIPT_DIR/server.properties.template" "$PROPS_FILE"
+  configure_sasl
   cp "$LOG4J_TEMPLATE" "$LOG4J_FILE"
 
   local cid started=$SECONDS
   cid="$(cluster_id)"
   log "formatting storage in $DATA_DIR (cluster id $cid)"
   if ! java "$LOG4J_OPT" -cp "$LIB_DIR/*" kafka.tools.StorageTool format \
-    -t "$cid" -c "$PROPS_FILE" >"$STATE_DIR/format.log" 2>&1; then
+    -t "$cid" -c "$PROPS_FILE" "${SCRAM_ARGS[@]}" >"$STATE_DIR/format.log" 2>&1; then
     cat "$STATE_DIR/format.log" >&2
     die "kafka-storage format failed"
   fi

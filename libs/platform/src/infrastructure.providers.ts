@@ -1,8 +1,8 @@
 // The one place that binds the platform to the event-store and messaging adapters:
 // adjust here when their APIs move.
 import { mkdir } from 'node:fs/promises';
-import type { Provider } from '@nestjs/common';
-import { Kafka, logLevel } from 'kafkajs';
+import { Logger, type Provider } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
 import { EVENT_UPCASTERS, PERSONAL_DATA_FIELDS } from '@leadline/domain';
 import {
   createPgDatabase,
@@ -15,6 +15,7 @@ import {
 } from '@leadline/event-store';
 import { createEventTransport, KafkaRelay, type EventTransport, type LogStore } from '@leadline/messaging';
 import type { KafkaConfig, PlatformConfig } from './config';
+import { createKafkaClient } from './kafka-client';
 import { migrationSetsOf, ownedCategoriesOf, type ServiceDescriptor } from './service-descriptor';
 import {
   EVENT_STORE,
@@ -57,7 +58,10 @@ export function relayNameOf(services: readonly ServiceDescriptor[]): string {
 }
 
 function kafkaClient(kafka: KafkaConfig): Kafka {
-  return new Kafka({ clientId: kafka.clientId, brokers: [...kafka.brokers], logLevel: logLevel.WARN });
+  if (kafka.sasl?.mechanism === 'plain' && !kafka.tls) {
+    new Logger('Kafka').warn('KAFKA_SASL_MECHANISM=plain without KAFKA_TLS=true: the Kafka password crosses the network in cleartext');
+  }
+  return createKafkaClient(kafka);
 }
 
 export function infrastructureProviders(config: PlatformConfig, services: readonly ServiceDescriptor[]): Provider[] {

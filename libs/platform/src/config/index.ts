@@ -3,3 +3,5 @@ export * from './load-config';
 export { LOG_LEVEL_NAMES, type LogLevelName } from './environment.variables';
 export { EnvReader, type Environment } from './env-reader';
 export { HTTP_EDGE_DEFAULTS, type HttpEdgeConfig } from './http-settings';
+export { KAFKA_SASL_MECHANISMS, type KafkaSaslMechanism, type KafkaSecurity } from './kafka-security';
+export { readSecretSetting, type SecretSetting } from './secrets';

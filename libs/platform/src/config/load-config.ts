@@ -10,6 +10,7 @@ import {
   EnvironmentVariables,
 } from './environment.variables';
 import { readHttpEdgeConfig } from './http-settings';
+import { readKafkaSecurity } from './kafka-security';
 import { ConfigurationError, type PlatformConfig } from './platform-config';
 
 export interface LoadConfigOptions {
@@ -33,6 +34,7 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
   const errors = validateSync(vars, { forbidUnknownValues: true });
   const http = readHttpEdgeConfig(reader);
   const masterKey = reader.secret('LEADLINE_MASTER_KEY');
+  const kafkaSecurity = readKafkaSecurity(reader, raw['KAFKA_BROKERS'] !== undefined);
   const problems = [...errors.map((error) => describe(error, raw)), ...reader.problems];
   if (problems.length > 0) throw new ConfigurationError(problems);
 
@@ -47,6 +49,7 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
       clientId: vars.KAFKA_CLIENT_ID ?? options.clientId ?? 'leadline',
       sessionTimeoutMs: vars.KAFKA_SESSION_TIMEOUT_MS ?? DEFAULT_KAFKA_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: vars.KAFKA_HEARTBEAT_INTERVAL_MS ?? DEFAULT_KAFKA_HEARTBEAT_INTERVAL_MS,
+      ...kafkaSecurity,
     },
     logLevel: vars.LOG_LEVEL ?? 'log',
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS,

@@ -1,7 +1,8 @@
 import type { LogLevelName } from './environment.variables';
 import type { HttpEdgeConfig } from './http-settings';
+import type { KafkaSecurity } from './kafka-security';
 
-export interface KafkaConfig {
+export interface KafkaConfig extends KafkaSecurity {
   readonly brokers: readonly string[];
   readonly topicPrefix: string;
   readonly clientId: string;

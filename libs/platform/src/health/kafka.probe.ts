@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { logLevel, type Admin } from 'kafkajs';
+import { createKafkaClient } from '../kafka-client';
 import type { PlatformConfig } from '../config';
 import { PLATFORM_CONFIG } from '../platform.tokens';
 
@@ -35,9 +36,8 @@ export class KafkaProbe implements OnApplicationShutdown {
   private connectedAdmin(): Admin {
     const kafka = this.config.kafka;
     if (!kafka) throw new Error('Kafka is not configured');
-    this.admin ??= new Kafka({
+    this.admin ??= createKafkaClient(kafka, {
       clientId: `${kafka.clientId}-readiness`,
-      brokers: [...kafka.brokers],
       connectionTimeout: 1000,
       requestTimeout: 2000,
       retry: { retries: 0 },

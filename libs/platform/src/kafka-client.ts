@@ -1,0 +1,24 @@
+import { Kafka, logLevel, type KafkaConfig as KafkaJsConfig, type SASLOptions } from 'kafkajs';
+import type { KafkaConfig } from './config';
+
+/** The connection part of a kafkajs client from the settings: TLS and SASL as configured (KAFKA_TLS*, KAFKA_SASL_*). */
+export function kafkaConnectionOptions(kafka: KafkaConfig): Pick<KafkaJsConfig, 'ssl' | 'sasl'> {
+  const ssl = kafka.tls && (kafka.tls.ca || kafka.tls.cert ? { ca: kafka.tls.ca, cert: kafka.tls.cert, key: kafka.tls.key } : true);
+  const sasl: SASLOptions | undefined = kafka.sasl && {
+    mechanism: kafka.sasl.mechanism,
+    username: kafka.sasl.username,
+    password: kafka.sasl.password,
+  };
+  return { ...(ssl ? { ssl } : {}), ...(sasl ? { sasl } : {}) };
+}
+
+/** A kafkajs client for the configured brokers with their TLS and SASL settings; `options` adds timeouts, retries, log level. */
+export function createKafkaClient(kafka: KafkaConfig, options: Omit<KafkaJsConfig, 'brokers' | 'ssl' | 'sasl'> = {}): Kafka {
+  return new Kafka({
+    clientId: kafka.clientId,
+    logLevel: logLevel.WARN,
+    ...options,
+    brokers: [...kafka.brokers],
+    ...kafkaConnectionOptions(kafka),
+  });
+}
