@@ -73,11 +73,19 @@ const CAPTURE = {
   vendorId: null,
   listId: null,
   campaignId: 'spring-webinar',
-  contact: { firstName: 'Jane', lastName: 'Doe', email: 'jane.doe@example.com', phone: '+4930123456789', title: 'VP Sales' },
+  // As on Kafka: the personal fields null (attributes {}), encrypted in `personalData` (PERSONAL_DATA_FIELDS).
+  contact: { firstName: null, lastName: null, email: null, phone: null, title: 'VP Sales' },
   company: { name: 'Example GmbH', domain: 'example.com', website: 'https://example.com', country: 'DE' },
   consent: true,
-  attributes: { employees: '200-500' },
+  attributes: {},
   capturedAt: '2026-03-02T09:00:00.000Z',
+} as const;
+const SEALED = {
+  v: 1,
+  keyId: '3b9f5c1e-7a2d-4e8f-9c6b-1d0a2e4f6b8c',
+  iv: 'q8Jm2vX0c1Rk9pLw',
+  tag: 'mZ3r0Yb7Qk2sVx9LwT1nHg==',
+  ciphertext: 'Zk9sV2x4M3JtQ1pLd1F5bXBLd0RvN2V0dU1uR2hQcVl6VXdT',
 } as const;
 const AE_PROFILE = {
   name: 'Bruno Costa',
@@ -97,15 +105,17 @@ export const EVENT_CONTRACTS: Contracts = {
     version: 1,
     category: 'lead',
     producer: 'lead-intake',
-    summary: 'A new lead entered the line (web form, API, CSV import or vendor list), normalised.',
-    example: { ...CAPTURE, leadId: LEAD, inbound: true },
+    summary:
+      "A new lead entered the line (web form, API, CSV import or vendor list), normalised. On Kafka the person's name, email, phone and the attributes are null/{} and travel encrypted in personalData ('erased' once the person is forgotten).",
+    example: { ...CAPTURE, leadId: LEAD, inbound: true, personalData: SEALED },
   },
   LeadDuplicateCaptured: {
     version: 1,
     category: 'lead',
     producer: 'lead-intake',
-    summary: 'A capture matched an existing lead and was merged into it.',
-    example: { leadId: LEAD, matchedOn: 'email', capture: { ...CAPTURE, captureId: 'web-form-5608' } },
+    summary:
+      'A capture matched an existing lead and was merged into it (personal fields encrypted in personalData on Kafka, as in LeadCaptured).',
+    example: { leadId: LEAD, matchedOn: 'email', capture: { ...CAPTURE, captureId: 'web-form-5608' }, personalData: SEALED },
   },
   LeadDuplicateUnmerged: {
     version: 1,
