@@ -11,10 +11,16 @@ import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { HttpEdgeConfig } from '../../config';
 
-/** The caller a request was authenticated as, when the auth layer put one on the request. */
+/** Who a request was authenticated as (an API key's id or a token's subject), when the auth guard put it on the request. */
+interface Caller {
+  readonly kind?: string;
+  readonly id?: string;
+}
+
 interface ClientRequest extends Record<string, unknown> {
   readonly ip?: string;
-  readonly actor?: { readonly kind?: string; readonly id?: string };
+  readonly principal?: Caller;
+  readonly user?: Caller;
 }
 
 /**
@@ -25,8 +31,8 @@ interface ClientRequest extends Record<string, unknown> {
 @Injectable()
 export class IntakeRateLimitGuard extends ThrottlerGuard {
   protected override async getTracker(req: ClientRequest): Promise<string> {
-    const actor = req.actor;
-    if (actor?.id) return `${actor.kind ?? 'principal'}:${actor.id}`;
+    const caller = req.principal ?? req.user;
+    if (typeof caller?.id === 'string' && caller.id !== '') return `${caller.kind ?? 'caller'}:${caller.id}`;
     return `address:${await super.getTracker(req)}`;
   }
 
