@@ -140,6 +140,17 @@ describe('erasure end to end on PostgreSQL with Kafka', () => {
 
     const run = randomSuffix(6).replace(/[^a-z0-9]/gi, '');
     const people = [1, 2, 3].map((n) => person(n, run));
+
+    // A refused capture answers which field is wrong, never the value (nor logs it: checked at the end).
+    const refused = person(9, run);
+    const badEmail = `not-an-address-${refused.strings.lastName}`;
+    const refusal = await call('POST', `${url}/leads`, {
+      ...refused.body,
+      contact: { ...refused.body.contact, email: badEmail, phone: '12' },
+    });
+    expect(refusal.status).toBe(400);
+    expect(JSON.stringify(refusal.json)).toContain('contact');
+    for (const text of [badEmail, refused.strings.firstName, '12"']) expect(JSON.stringify(refusal.json)).not.toContain(text);
     const leadIds: string[] = [];
     for (const p of people) {
       const answer = await call('POST', `${url}/leads`, p.body);
@@ -202,7 +213,8 @@ describe('erasure end to end on PostgreSQL with Kafka', () => {
     // Logs (verbose) never held anybody's personal data.
     const logs = started.output();
     expect(logs).toContain('Leadline platform ready');
-    for (const p of people) for (const text of Object.values(p.strings)) expect(logs).not.toContain(text);
+    for (const p of [...people, refused]) for (const text of Object.values(p.strings)) expect(logs).not.toContain(text);
+    expect(logs).not.toContain(badEmail);
 
     await killIfRunning(child, 'SIGTERM');
     child = undefined;
