@@ -1,5 +1,5 @@
 import { ACTIVE_ROUTING_POLICY, INBOUND_POLICY, type RoutingPolicy } from '../routing/routing-policy';
-import { routingBacktest } from './routing-backtest';
+import { recordedResponseMinutes, routingBacktest } from './routing-backtest';
 import { routingHistory } from './routing-history';
 import { replayRouting } from './routing-replay';
 import { HistoryBuilder } from './routing.fixtures';
@@ -123,5 +123,20 @@ describe('routing replay and back-test', () => {
     expect(routingBacktest(history, replayRouting(history, ignoringShifts))).toEqual(
       routingBacktest(history, replayRouting(history, ignoringShifts)),
     );
+  });
+
+  it("a first touch that moved to an earlier activity logged later replaces the SDR's response sample, it does not add one", () => {
+    const history = routingHistory(
+      new HistoryBuilder()
+        .sdr('ann', at('06:00'))
+        .lead('L1', at('08:00'), 'mid-market')
+        .assigned('L1', 'ann', at('08:00'))
+        .touched('L1', 'ann', at('08:04'))
+        .touched('L1', 'ann', at('08:01'))
+        .lead('L2', at('08:10'), 'mid-market')
+        .assigned('L2', 'ann', at('08:10'))
+        .touched('L2', 'ann', at('08:13')).records,
+    );
+    expect(recordedResponseMinutes(history).get('ann')).toEqual([1, 3]);
   });
 });
