@@ -1,5 +1,13 @@
 export { UnreadableCiphertextError, KEY_BYTES } from './crypto';
-export { PersonalDataVault, MasterKeyMismatchError, migratePrivacy, PRIVACY_MIGRATIONS, DATA_KEYS, PRIVACY_SCHEMA, type DataKey } from './personal-data.vault';
+export {
+  PersonalDataVault,
+  MasterKeyMismatchError,
+  migratePrivacy,
+  PRIVACY_MIGRATIONS,
+  DATA_KEYS,
+  PRIVACY_SCHEMA,
+  type DataKey,
+} from './personal-data.vault';
 export {
   PersonalDataCodec,
   ERASED,
