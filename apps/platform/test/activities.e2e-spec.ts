@@ -123,6 +123,18 @@ describe('activities on PostgreSQL: a retried post is one activity, the first to
     expect(row).toMatchObject({ leadsAssigned: 1, calls: 1, emails: 1, activities: 2 });
   });
 
+  it('an answer lost after the commit (the process died before storing it) still records the retried activity once', async () => {
+    const leadId = await assignedLead(4);
+    const call = { kind: 'call', outcome: 'connected' };
+    const first = await http().post(`/leads/${leadId}/activities`).set('Idempotency-Key', 'lost-1').send(call).expect(201);
+    // What a crash between the command's commit and storing its answer leaves once the claim's lease lapsed: no usable answer.
+    await t.db.query(`delete from platform.idempotency_keys where key = 'lost-1'`);
+    const retry = await http().post(`/leads/${leadId}/activities`).set('Idempotency-Key', 'lost-1').send(call).expect(201);
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+    expect(retry.body).toEqual(first.body);
+    expect(await activities(leadId)).toHaveLength(1);
+  });
+
   it('a retry while the first post still runs is 409 and records nothing; after it finished, the retry gets its answer', async () => {
     const leadId = await assignedLead(3);
     const call = { kind: 'call', outcome: 'voicemail' };
