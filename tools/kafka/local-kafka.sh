@@ -29,6 +29,10 @@
 #                           SASL_PLAINTEXT with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512, each user
 #                           known to all three (SCRAM credentials written by kafka-storage format
 #                           --add-scram); names and passwords of [A-Za-z0-9._-] only. Unset: PLAINTEXT
+#   KAFKA_TLS_PORT          with KAFKA_TLS_KEYSTORE: a second client listener on this port with TLS
+#                           (SASL_SSL with KAFKA_SASL_USERS, else SSL)
+#   KAFKA_TLS_KEYSTORE      a PEM file holding the broker's unencrypted private key and certificate
+#                           chain (the test makes one with openssl)
 #
 # The stdout of start/acquire/status ends with the bootstrap address (e.g. 127.0.0.1:19094).
 # Progress and diagnostics go to stderr.
@@ -169,6 +173,28 @@ PROPS
   chmod 600 "$PROPS_FILE"
 }
 
+# With KAFKA_TLS_PORT and KAFKA_TLS_KEYSTORE: a TLS client listener beside the first one.
+configure_tls() {
+  [[ -n "${KAFKA_TLS_PORT:-}" ]] || return 0
+  [[ -f "${KAFKA_TLS_KEYSTORE:-}" ]] || die "KAFKA_TLS_PORT needs KAFKA_TLS_KEYSTORE, a PEM file with the key and certificate chain"
+  local plain_name=PLAINTEXT tls_name=SSL
+  [[ -n "$SASL_USERS" ]] && plain_name=SASL_PLAINTEXT tls_name=SASL_SSL
+  local tls_jaas=""
+  if [[ -n "$SASL_USERS" ]]; then
+    tls_jaas="$(grep '^listener.name.sasl_plaintext.' "$PROPS_FILE" | sed 's/^listener.name.sasl_plaintext./listener.name.sasl_ssl./')"
+  fi
+  cat >>"$PROPS_FILE" <<PROPS
+
+# KAFKA_TLS_PORT: a TLS client listener (local-kafka.sh).
+listeners=$plain_name://127.0.0.1:$PORT,$tls_name://127.0.0.1:$KAFKA_TLS_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+advertised.listeners=$plain_name://127.0.0.1:$PORT,$tls_name://127.0.0.1:$KAFKA_TLS_PORT
+listener.security.protocol.map=$plain_name:$plain_name,$tls_name:$tls_name,CONTROLLER:PLAINTEXT
+ssl.keystore.type=PEM
+ssl.keystore.location=$KAFKA_TLS_KEYSTORE
+$tls_jaas
+PROPS
+}
+
 cluster_id() { # 16 random bytes, base64url without padding = 22 chars (a Kafka Uuid)
   local id
   # Never a leading "-": kafka-storage would read the id as an option (Kafka's own Uuid skips those too).
@@ -230,6 +256,7 @@ do_start() {
   mkdir -p "$DATA_DIR" "$LEASE_DIR"
   render "$SCRIPT_DIR/server.properties.template" "$PROPS_FILE"
   configure_sasl
+  configure_tls
   cp "$LOG4J_TEMPLATE" "$LOG4J_FILE"
 
   local cid started=$SECONDS
