@@ -368,6 +368,21 @@ describe('the assembly line from qualified lead to renewal or churn, end to end'
         ].map((name) => `io.leadline.${name}.v1`),
       ),
     );
+    // The downstream example, knowing only the document and schemas the routing process serves, gets both assignments.
+    const example = runTs(join(ROOT, 'examples', 'lead-assigned-consumer', 'src', 'main.ts'), [], {
+      LEADLINE_URL: at('routing'),
+      KAFKA_BROKERS: testInfra().kafkaBrokers.join(','),
+      GROUP_ID: `${topicPrefix}lead-assigned-example`,
+    });
+    children.push(example);
+    const assignedLines = () =>
+      example
+        .output()
+        .split('\n')
+        .filter((line) => / lead \S+ → \S+ \((inbound|outbound)\)/.test(line));
+    await waitFor(() => assignedLines().length >= 2, { timeoutMs: 60_000, message: () => `2 assignments:\n${example.output()}` });
+    expect(example.output()).toContain(`consuming io.leadline.lead.assigned.v1 from ${topicPrefix}assignment`);
+    expect(example.output()).not.toContain('rejected');
     await Promise.all(children.splice(0).map((child) => killIfRunning(child, 'SIGTERM')));
     await database.drop();
   }, 600_000);
