@@ -44,6 +44,12 @@ export interface ChaosOptions {
    * sources through the repository's loader (transpiled at every start, so starts are slower).
    */
   readonly buildDir?: string;
+  /**
+   * A last fault, after the replicas are back: the broker stopped for `downMs` while leads are posted
+   * (intake must stay ready and accept them all), then started again with its state; the line must
+   * catch up. Only for a broker of the run's own (tools/chaos/chaos.ts), never a shared one.
+   */
+  readonly brokerOutage?: { readonly downMs: number; stop(): Promise<void>; start(): Promise<void> };
   /** How long the line may take to assign everything accepted after a fault (default 180 s). */
   readonly settleTimeoutMs?: number;
   readonly log?: (message: string) => void;
@@ -90,6 +96,17 @@ export interface ChaosReport {
   readonly survivorsCaughtUp: readonly [boolean, boolean];
   /** ms from each fault to every lead accepted so far being assigned, by the survivors alone. */
   readonly takeoverMs: readonly [number, number];
+  /** With `brokerOutage`: what intake did while the broker was down, and how soon the line caught up after. */
+  readonly brokerOutage?: {
+    /** ms from the broker's stop to its start having completed (it answers again). */
+    readonly downMs: number;
+    readonly posted: number;
+    readonly accepted: number;
+    /** /ready answers of the intake replicas while the broker was down: [200, other]. */
+    readonly intakeReadiness: readonly [number, number];
+    /** ms from the broker's return (started) to every accepted lead assigned; NaN if it did not happen in time. */
+    readonly catchUpMs: number;
+  };
   readonly durationMs: number;
   /** The machine's 1-minute load average at the start and at the end of the run (timings move with it). */
   readonly loadAverage: readonly [number, number];
@@ -366,6 +383,43 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const atEnd = await settle('all replicas');
     if (atEnd === undefined) log('the line did not assign everything accepted in time');
 
+    let brokerOutage: ChaosReport['brokerOutage'];
+    if (options.brokerOutage) {
+      const outage = options.brokerOutage;
+      const intakes = replicas.filter((r) => r.service === 'lead-intake');
+      log(`stopping the broker for ${outage.downMs / 1000} s while posting at ${options.rate}/s`);
+      await outage.stop();
+      const acceptedBefore = accepted.size;
+      const postedBefore = posted;
+      const readiness: [number, number] = [0, 0];
+      const down = now();
+      const probing = (async () => {
+        while (now() - down < outage.downMs) {
+          for (const intake of intakes) readiness[(await statusOf(`${intake.url}/ready`)) === 200 ? 0 : 1] += 1;
+          await sleep(500);
+        }
+      })();
+      await postLeads(Math.max(1, Math.round((outage.downMs / 1000) * options.rate)));
+      await probing;
+      await sleep(Math.max(0, outage.downMs - (now() - down)));
+      const outageAccepted = accepted.size - acceptedBefore;
+      const outagePosted = posted - postedBefore;
+      log(
+        `broker down: ${outageAccepted} of ${outagePosted} leads accepted; intake /ready 200 ${readiness[0]} times, other ${readiness[1]}`,
+      );
+      await outage.start();
+      const downMs = now() - down;
+      const catchUp = await settle('after the broker returned');
+      log(`the line caught up ${catchUp === undefined ? 'NOT in time' : `${(catchUp / 1000).toFixed(1)} s after the broker returned`}`);
+      brokerOutage = {
+        downMs,
+        posted: outagePosted,
+        accepted: outageAccepted,
+        intakeReadiness: readiness,
+        catchUpMs: catchUp ?? Number.NaN,
+      };
+    }
+
     const ids = [...accepted];
     const { rows } = await db.query<{ lead_id: string; event_type: string }>(
       `select lead_id, event_type from event_store.events where lead_id = any($1) and event_type = any($2)
@@ -385,6 +439,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       starts,
       survivorsCaughtUp: [afterTerm !== undefined, afterKill !== undefined],
       takeoverMs: [afterTerm ?? Number.NaN, afterKill ?? Number.NaN],
+      brokerOutage,
       durationMs: now() - started,
       loadAverage: [loadAtStart, loadavg()[0]],
       runFrom: options.buildDir ? 'build' : 'sources',

@@ -12,6 +12,8 @@
  *   --build DIR         run the services from a production build (`npm run build -- --out-dir DIR`, then
  *                       `npm ci --omit=dev` in DIR) with plain node, as the image does; default: the sources,
  *                       transpiled at every start (restarts then take longer)
+ *   --broker-stop-s S   after the kills, stop the run's own broker for S seconds while posting (intake must stay
+ *                       ready and accept), then start it again with its state (KAFKA_KEEP_STATE=1); not with --broker
  *   --json FILE         also write the report as JSON
  *
  * Exit code 0 when every accepted lead was captured, enriched, scored and assigned exactly once, in order,
@@ -49,10 +51,15 @@ function positive(raw: string | undefined, fallback: number, name: string): numb
   return value;
 }
 
-async function localKafka(command: 'start' | 'stop'): Promise<string> {
+async function localKafka(command: 'start' | 'stop', keepState = false): Promise<string> {
   const { stdout } = await promisify(execFile)('bash', [join(ROOT, 'tools', 'kafka', 'local-kafka.sh'), command], {
     cwd: ROOT,
-    env: { ...process.env, KAFKA_PORT: OWN_BROKER_PORT, KAFKA_HEAP_OPTS: process.env.KAFKA_HEAP_OPTS ?? '-Xmx512m -Xms512m' },
+    env: {
+      ...process.env,
+      KAFKA_PORT: OWN_BROKER_PORT,
+      KAFKA_HEAP_OPTS: process.env.KAFKA_HEAP_OPTS ?? '-Xmx512m -Xms512m',
+      KAFKA_KEEP_STATE: keepState ? '1' : '',
+    },
     maxBuffer: 1 << 20,
   });
   return stdout.trim().split('\n').pop()?.trim() ?? '';
@@ -80,7 +87,9 @@ function printReport(report: ChaosReport, command: string): boolean {
   const row = (s: StartFigures) => `| ${s.replica} | ${s.after} | ${ms(s.healthMs)} | ${ms(s.readyMs)} | ${ms(s.acceptMs)} |`;
   const termRow = (s: StopFigures) =>
     `| ${s.replica} | ${s.readyOffStatus ?? '—'} after ${s.readyOffMs === undefined ? '—' : `${Math.round(s.readyOffMs)} ms`} | ${s.exitCode} | ${ms(s.exitMs)} |`;
+  const outage = report.brokerOutage;
   const ok =
+    (!outage || (outage.accepted === outage.posted && outage.intakeReadiness[1] === 0 && Number.isFinite(outage.catchUpMs))) &&
     report.wrongLedgers.length === 0 &&
     report.unexpectedAnswers.length === 0 &&
     terms.every((s) => s.exitCode === 0) &&
@@ -94,6 +103,13 @@ function printReport(report: ChaosReport, command: string): boolean {
     `- SIGTERM: /ready off ${stats(terms.map((s) => s.readyOffMs ?? Number.NaN))}; exit ${stats(terms.map((s) => s.exitMs))}; exit codes ${terms.map((s) => s.exitCode).join(', ')}`,
     `- restart after SIGKILL: /health ${stats(restarts('SIGKILL').map((s) => s.healthMs))}, /ready ${stats(restarts('SIGKILL').map((s) => s.readyMs))}`,
     `- restart after SIGTERM: /health ${stats(restarts('SIGTERM').map((s) => s.healthMs))}, /ready ${stats(restarts('SIGTERM').map((s) => s.readyMs))}`,
+    ...(outage
+      ? [
+          `- broker stopped for ${ms(outage.downMs)}: intake accepted ${outage.accepted} of ${outage.posted} leads posted meanwhile; ` +
+            `its /ready answered 200 ${outage.intakeReadiness[0]} times and otherwise ${outage.intakeReadiness[1]} times; ` +
+            `the line assigned everything ${ms(outage.catchUpMs)} after the broker was back`,
+        ]
+      : []),
     `- services run from ${report.runFrom === 'build' ? 'the production build (plain node)' : 'the TypeScript sources (transpiled at start)'}; ` +
       `machine load average ${report.loadAverage[0].toFixed(1)} at the start, ${report.loadAverage[1].toFixed(1)} at the end (${cpus().length} cores)`,
     `- whole run: ${ms(report.durationMs)}; verdict: ${ok ? 'PASS' : 'FAIL'}`,
@@ -119,7 +135,11 @@ async function main(): Promise<void> {
   const adminUrl = options.get('database-url') ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const ownBroker = !options.has('broker');
   const buildDir = options.get('build');
-  const command = `npm run chaos -- --leads ${leads} --rate ${rate}${buildDir ? ` --build ${buildDir}` : ''}`;
+  const brokerStopS = options.has('broker-stop-s') ? positive(options.get('broker-stop-s'), 30, 'broker-stop-s') : undefined;
+  if (brokerStopS !== undefined && !ownBroker) throw new Error("--broker-stop-s stops the run's own broker only: leave out --broker");
+  const command =
+    `npm run chaos -- --leads ${leads} --rate ${rate}` +
+    `${brokerStopS ? ` --broker-stop-s ${brokerStopS}` : ''}${buildDir ? ` --build ${buildDir}` : ''}`;
 
   const broker = options.get('broker') ?? (await localKafka('start'));
   const name = `ll_chaos_${randomBytes(4).toString('hex')}`;
@@ -136,6 +156,14 @@ async function main(): Promise<void> {
       leads,
       rate,
       buildDir,
+      brokerOutage:
+        brokerStopS === undefined
+          ? undefined
+          : {
+              downMs: brokerStopS * 1000,
+              stop: () => localKafka('stop').then(() => undefined),
+              start: () => localKafka('start', true).then(() => undefined),
+            },
       // The posting client is one address: the per-client intake limit is not what this run measures.
       env: { INTAKE_RATE_LIMIT: '0' },
       log,

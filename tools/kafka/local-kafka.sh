@@ -23,6 +23,8 @@
 #                           $LEADLINE_CACHE_DIR/kafka-<version>/lib
 #   KAFKA_STATE_DIR         broker state (data, config, log, pid); default
 #                           $LEADLINE_CACHE_DIR/kafka-<version>/state-<port>; WIPED on every start
+#   KAFKA_KEEP_STATE        1: start keeps an existing state (a restart of the same broker, with its
+#                           topics, offsets and groups; the chaos drill's broker stop)
 #   KAFKA_START_TIMEOUT     seconds to wait for readiness (default 90)
 #   KAFKA_HEAP_OPTS         JVM heap (default "-Xmx1G -Xms1G")
 #   KAFKA_SASL_USERS        "user:password[,user:password...]": the client listener becomes
@@ -252,20 +254,26 @@ do_start() {
   cmd_fetch
   need java "install a JDK 17 (apt-get install openjdk-17-jdk-headless)"
 
-  rm -rf "$STATE_DIR"
-  mkdir -p "$DATA_DIR" "$LEASE_DIR"
-  render "$SCRIPT_DIR/server.properties.template" "$PROPS_FILE"
-  configure_sasl
-  configure_tls
-  cp "$LOG4J_TEMPLATE" "$LOG4J_FILE"
-
   local cid started=$SECONDS
-  cid="$(cluster_id)"
-  log "formatting storage in $DATA_DIR (cluster id $cid)"
-  if ! java "$LOG4J_OPT" -cp "$LIB_DIR/*" kafka.tools.StorageTool format \
-    -t "$cid" -c "$PROPS_FILE" "${SCRAM_ARGS[@]}" >"$STATE_DIR/format.log" 2>&1; then
-    cat "$STATE_DIR/format.log" >&2
-    die "kafka-storage format failed"
+  if [[ "${KAFKA_KEEP_STATE:-}" == 1 && -f "$DATA_DIR/meta.properties" ]]; then
+    # A restart of the same broker (fault drills): topics, offsets, groups and settings kept.
+    log "keeping the state in $STATE_DIR (KAFKA_KEEP_STATE=1)"
+    mkdir -p "$LEASE_DIR"
+  else
+    rm -rf "$STATE_DIR"
+    mkdir -p "$DATA_DIR" "$LEASE_DIR"
+    render "$SCRIPT_DIR/server.properties.template" "$PROPS_FILE"
+    configure_sasl
+    configure_tls
+    cp "$LOG4J_TEMPLATE" "$LOG4J_FILE"
+
+    cid="$(cluster_id)"
+    log "formatting storage in $DATA_DIR (cluster id $cid)"
+    if ! java "$LOG4J_OPT" -cp "$LIB_DIR/*" kafka.tools.StorageTool format \
+      -t "$cid" -c "$PROPS_FILE" "${SCRAM_ARGS[@]}" >"$STATE_DIR/format.log" 2>&1; then
+      cat "$STATE_DIR/format.log" >&2
+      die "kafka-storage format failed"
+    fi
   fi
 
   log "starting Kafka $KAFKA_VERSION on $BOOTSTRAP (controller 127.0.0.1:$CONTROLLER_PORT), log $LOG_FILE"
