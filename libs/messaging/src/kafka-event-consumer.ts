@@ -12,7 +12,7 @@ import { fromKafkaMessage } from './cloud-event.mapper';
 import { deadLetterMessage } from './dead-letter';
 import { StoreVerifier, UnverifiableEventError } from './event-verification';
 import { ACKS_ALL, createIdempotentProducer } from './kafka-producer';
-import { ensureTopics, type TopicSettings } from './kafka-topics';
+import { ensureTopics, type TopicConfig } from './kafka-topics';
 import { claimInboxEntry, migrateInbox } from './messaging-inbox';
 
 export interface KafkaEventConsumerOptions {
@@ -49,7 +49,7 @@ export interface KafkaEventConsumerOptions {
    * it is handled again message by message, with retries and the dead-letter topic; 1 turns it off.
    */
   readonly transactionBatchSize?: number;
-  readonly topicSettings?: TopicSettings;
+  readonly topicSettings?: TopicConfig;
   /** kafkajs consumer settings; the group timings default to GROUP_TIMINGS. */
   readonly consumerConfig?: Omit<ConsumerConfig, 'groupId'>;
 }

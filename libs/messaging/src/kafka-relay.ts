@@ -2,7 +2,7 @@ import type { Kafka, Message, Producer } from 'kafkajs';
 import { Processor, type ProcessorStatus, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
 import { defaultSource, toKafkaMessage } from './cloud-event.mapper';
 import { ACKS_ALL, createIdempotentProducer } from './kafka-producer';
-import { categoryTopic, DEFAULT_TOPIC_PREFIX, ensureTopics, type TopicSettings } from './kafka-topics';
+import { categoryTopic, DEFAULT_TOPIC_PREFIX, ensureTopics, type TopicConfig } from './kafka-topics';
 
 /** The store a Processor reads the global log from. */
 export type LogStore = ConstructorParameters<typeof Processor>[1];
@@ -16,7 +16,7 @@ export interface KafkaRelayOptions {
   readonly store: LogStore;
   readonly kafka: Kafka;
   readonly topicPrefix?: string;
-  readonly topicSettings?: TopicSettings;
+  readonly topicSettings?: TopicConfig;
   /** CloudEvents `source`; defaults to `leadline/<category>`. */
   readonly source?: string;
   readonly batchSize?: number;

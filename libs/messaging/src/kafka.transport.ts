@@ -2,7 +2,7 @@ import type { ConsumerConfig, Kafka } from 'kafkajs';
 import type { EventStore, EventStoreReader, RecordedEvent, SqlDatabase } from '@leadline/event-store';
 import { assertUniqueSubscription, type EventSubscription, type EventTransport } from './event-transport.port';
 import { KafkaEventConsumer } from './kafka-event-consumer';
-import { categoryTopic, deadLetterTopic, DEFAULT_TOPIC_PREFIX, type TopicSettings } from './kafka-topics';
+import { categoryTopic, deadLetterTopic, DEFAULT_TOPIC_PREFIX, type TopicConfig } from './kafka-topics';
 
 export interface KafkaTransportOptions {
   readonly kafka: Kafka;
@@ -13,7 +13,7 @@ export interface KafkaTransportOptions {
   /** What handlers see of a verified stored copy (KafkaEventConsumerOptions.decode). */
   decode?(events: readonly RecordedEvent[]): Promise<RecordedEvent[]>;
   readonly topicPrefix?: string;
-  readonly topicSettings?: TopicSettings;
+  readonly topicSettings?: TopicConfig;
   readonly maxAttempts?: number;
   readonly retryBackoffMs?: number;
   readonly consumerConfig?: Omit<ConsumerConfig, 'groupId'>;

@@ -23,3 +23,4 @@ export { Drain, DRAIN_RETRY_AFTER_S } from './lifecycle/drain';
 export { shutDownGracefully } from './lifecycle/graceful-shutdown';
 export * from './privacy';
 export * from './contracts';
+export { KafkaTopicsReport, TopicSettingsMismatchError } from './health/kafka-topics.report';

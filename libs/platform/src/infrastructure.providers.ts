@@ -16,6 +16,7 @@ import {
 import { createEventTransport, KafkaRelay, type EventTransport, type LogStore } from '@leadline/messaging';
 import type { KafkaConfig, PlatformConfig } from './config';
 import { createKafkaClient } from './kafka-client';
+import { KafkaTopicsReport } from './health/kafka-topics.report';
 import { migrationSetsOf, ownedCategoriesOf, type ServiceDescriptor } from './service-descriptor';
 import {
   EVENT_STORE,
@@ -69,6 +70,7 @@ export function infrastructureProviders(config: PlatformConfig, services: readon
   return [
     { provide: PLATFORM_CONFIG, useValue: config },
     { provide: SERVICE_DESCRIPTORS, useValue: services },
+    KafkaTopicsReport,
     { provide: SQL_DATABASE, useFactory: () => openMigratedDatabase(config, services) },
     {
       provide: PERSONAL_DATA_VAULT,
@@ -90,8 +92,8 @@ export function infrastructureProviders(config: PlatformConfig, services: readon
       // Kafka records carry events as stored (personal fields encrypted); consumers check them against
       // the stored copy and decrypt it before their handlers see it.
       provide: EVENT_TRANSPORT,
-      inject: [SQL_DATABASE, EVENT_STORE],
-      useFactory: (db: SqlDatabase, store: PostgresEventStore): EventTransport =>
+      inject: [SQL_DATABASE, EVENT_STORE, KafkaTopicsReport],
+      useFactory: (db: SqlDatabase, store: PostgresEventStore, topics: KafkaTopicsReport): EventTransport =>
         createEventTransport({
           kind: kafka ? 'kafka' : 'store-log',
           db,
@@ -101,6 +103,7 @@ export function infrastructureProviders(config: PlatformConfig, services: readon
           kafkaOptions: {
             source: store.raw,
             decode: (events) => store.decode(events),
+            topicSettings: topics,
             consumerConfig: config.kafka && {
               sessionTimeout: config.kafka.sessionTimeoutMs,
               heartbeatInterval: config.kafka.heartbeatIntervalMs,
@@ -110,12 +113,13 @@ export function infrastructureProviders(config: PlatformConfig, services: readon
     },
     {
       provide: KAFKA_RELAY,
-      inject: [SQL_DATABASE, EVENT_STORE],
-      useFactory: (db: SqlDatabase, store: PostgresEventStore): KafkaRelay | null => {
+      inject: [SQL_DATABASE, EVENT_STORE, KafkaTopicsReport],
+      useFactory: (db: SqlDatabase, store: PostgresEventStore, topics: KafkaTopicsReport): KafkaRelay | null => {
         const categories = ownedCategoriesOf(services);
         if (!kafka || categories.length === 0) return null;
         const raw: LogStore = store.raw;
-        return new KafkaRelay({ name: relayNameOf(services), categories, db, store: raw, kafka, topicPrefix: config.kafka?.topicPrefix });
+        const name = relayNameOf(services);
+        return new KafkaRelay({ name, categories, db, store: raw, kafka, topicPrefix: config.kafka?.topicPrefix, topicSettings: topics });
       },
     },
   ];

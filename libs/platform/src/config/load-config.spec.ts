@@ -98,6 +98,11 @@ describe('loadConfig', () => {
       clientId: 'scoring',
       sessionTimeoutMs: 10_000,
       heartbeatIntervalMs: 3_000,
+      topics: {
+        defaults: { numPartitions: 6, replicationFactor: 1, minInsyncReplicas: undefined, retentionMs: undefined },
+        overrides: [],
+        onMismatch: 'warn',
+      },
     });
   });
 

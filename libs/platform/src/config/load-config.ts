@@ -11,6 +11,7 @@ import {
 } from './environment.variables';
 import { readHttpEdgeConfig } from './http-settings';
 import { readKafkaSecurity } from './kafka-security';
+import { readKafkaTopicsConfig } from './kafka-topic-settings';
 import { ConfigurationError, type PlatformConfig } from './platform-config';
 
 export interface LoadConfigOptions {
@@ -33,6 +34,7 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
   vars.knownServices = options.knownServices ?? [];
   const errors = validateSync(vars, { forbidUnknownValues: true });
   const http = readHttpEdgeConfig(reader);
+  const topics = readKafkaTopicsConfig(reader);
   const masterKey = reader.secret('LEADLINE_MASTER_KEY');
   const kafkaSecurity = readKafkaSecurity(reader, raw['KAFKA_BROKERS'] !== undefined);
   const problems = [...errors.map((error) => describe(error, raw)), ...reader.problems];
@@ -50,6 +52,7 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
       sessionTimeoutMs: vars.KAFKA_SESSION_TIMEOUT_MS ?? DEFAULT_KAFKA_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: vars.KAFKA_HEARTBEAT_INTERVAL_MS ?? DEFAULT_KAFKA_HEARTBEAT_INTERVAL_MS,
       ...kafkaSecurity,
+      topics,
     },
     logLevel: vars.LOG_LEVEL ?? 'log',
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS,

@@ -1,6 +1,7 @@
 import type { LogLevelName } from './environment.variables';
 import type { HttpEdgeConfig } from './http-settings';
 import type { KafkaSecurity } from './kafka-security';
+import type { KafkaTopicsConfig } from './kafka-topic-settings';
 
 export interface KafkaConfig extends KafkaSecurity {
   readonly brokers: readonly string[];
@@ -9,6 +10,8 @@ export interface KafkaConfig extends KafkaSecurity {
   /** Consumer group session timeout: how long a member that died without leaving holds its partitions. */
   readonly sessionTimeoutMs: number;
   readonly heartbeatIntervalMs: number;
+  /** Partitions, replication, min in-sync replicas and retention per topic (KAFKA_TOPIC_*), and what a mismatch does. */
+  readonly topics: KafkaTopicsConfig;
 }
 
 /** The validated settings one process runs with. */

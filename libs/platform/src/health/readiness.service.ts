@@ -4,6 +4,7 @@ import { KafkaTransport, type EventTransport } from '@leadline/messaging';
 import { Drain } from '../lifecycle/drain';
 import { EVENT_TRANSPORT, SERVICE_DESCRIPTORS, SQL_DATABASE } from '../platform.tokens';
 import type { ServiceDescriptor } from '../service-descriptor';
+import { describeMismatches, KafkaTopicsReport } from './kafka-topics.report';
 import { KafkaProbe } from './kafka.probe';
 
 const CHECK_TIMEOUT_MS = 3000;
@@ -36,6 +37,7 @@ export class ReadinessService {
     @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
     @Inject(SERVICE_DESCRIPTORS) services: readonly ServiceDescriptor[],
     private readonly drain: Drain,
+    private readonly topics: KafkaTopicsReport,
   ) {
     this.kafkaRequired = !services.some((service) => service.readiness === 'database');
   }
@@ -59,8 +61,21 @@ export class ReadinessService {
     const checks = Object.fromEntries(
       names.map((name, i) => [name, optional(name) ? { ...results[i], required: false as const } : results[i]]),
     );
-    const ready = names.every((name, i) => optional(name) || results[i].status === 'up');
-    return { status: ready ? 'ready' : 'unavailable', checks };
+    const topics = this.topicSettings();
+    const topicsOk = Object.values(topics).every((check) => check.status === 'up' || check.required === false);
+    const ready = names.every((name, i) => optional(name) || results[i].status === 'up') && topicsOk;
+    return { status: ready ? 'ready' : 'unavailable', checks: { ...checks, ...topics } };
+  }
+
+  /** Topics whose partitions, replication or configs differ from KAFKA_TOPIC_*: shown (warn), or not ready (refuse). */
+  private topicSettings(): Record<string, DependencyCheck> {
+    if (!this.kafka.configured) return {};
+    const mismatches = this.topics.mismatches();
+    if (mismatches.length === 0) return { 'kafka-topics': { status: 'up' } };
+    const error = `settings differ: ${describeMismatches(mismatches)}`;
+    // Refused topics hold the process back like Kafka itself does: not for a service ready on its database alone.
+    const required = this.topics.refuses && this.kafkaRequired;
+    return { 'kafka-topics': required ? { status: 'down', error } : { status: 'down', error, required: false } };
   }
 }
 
