@@ -34,6 +34,7 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Client } from 'pg';
+import { generateApiKey } from '@leadline/platform';
 import { freePort, killIfRunning, runTs, type TsProcess } from '@leadline/testing';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -415,8 +416,15 @@ async function startServices(env: Record<string, string>, profDir?: string): Pro
   return services;
 }
 
+/** The services run with this admin key (AUTH_ADMIN_KEY); the bench's requests carry it. */
+const ADMIN_KEY = generateApiKey().key;
+
 async function postJson(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
   let json: Record<string, unknown> = {};
   try {
@@ -670,6 +678,7 @@ async function main(): Promise<void> {
   const services = await startServices(
     {
       DATABASE_URL: database.url,
+      AUTH_ADMIN_KEY: ADMIN_KEY,
       KAFKA_BROKERS: broker,
       KAFKA_TOPIC_PREFIX: topicPrefix,
       LOG_LEVEL: 'warn',

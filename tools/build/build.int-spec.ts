@@ -17,9 +17,12 @@ import {
   type TestDatabase,
   type TsProcess,
 } from '@leadline/testing';
+import { testAdminKey } from '@leadline/platform/testing';
 
 const exec = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
+const ADMIN_KEY = testAdminKey();
+const AUTH = { authorization: `Bearer ${ADMIN_KEY}` };
 
 /** This environment without the npm_* variables of an `npm test` around jest: npm reads them as its own settings. */
 function withoutNpmSettings(): NodeJS.ProcessEnv {
@@ -37,7 +40,11 @@ async function ready(url: string): Promise<boolean> {
 }
 
 async function post(url: string, body: unknown): Promise<{ status: number; json: { leadId?: string; message?: string[] } }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { ...AUTH, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, json: (await response.json()) as { leadId?: string; message?: string[] } };
 }
 
@@ -84,6 +91,7 @@ describe('the production build, installed the way the image installs it', () => 
       const env = {
         PORT: String(port),
         DATABASE_URL: db.url,
+        AUTH_ADMIN_KEY: ADMIN_KEY,
         KAFKA_BROKERS: testInfra().kafkaBrokers.join(','),
         KAFKA_TOPIC_PREFIX: uniqueTopicPrefix('build'),
         MIGRATE_ON_START: 'false',
@@ -124,7 +132,7 @@ describe('the production build, installed the way the image installs it', () => 
         consent: true,
       });
       expect(status).toBeLessThan(300);
-      const lead = await fetch(`${url}/leads/${json.leadId}`);
+      const lead = await fetch(`${url}/leads/${json.leadId}`, { headers: AUTH });
       expect(lead.status).toBe(200);
     });
   });

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { SqlDatabase } from '@leadline/event-store';
-import { EventLogServer, loadConfig, SQL_DATABASE, startLeadlineApp, type ServiceDescriptor } from '@leadline/platform';
+import { EventLogServer, generateApiKey, loadConfig, SQL_DATABASE, startLeadlineApp, type ServiceDescriptor } from '@leadline/platform';
 import { appointmentsService } from '@leadline/service-appointments';
 import { customerSuccessService } from '@leadline/service-customer-success';
 import { enrichmentService } from '@leadline/service-enrichment';
@@ -25,6 +25,8 @@ const SERVICES: readonly ServiceDescriptor[] = [
 export interface FuzzTarget {
   readonly url: string;
   readonly document: OpenApiDocument;
+  /** The admin credentials every fuzzed request carries (the fuzzer probes the handlers behind authentication). */
+  readonly auth: Readonly<Record<string, string>>;
   /** Ids of the SDR, AEs, customer manager and lead the target was seeded with. */
   readonly knownIds: readonly string[];
   countEvents(): Promise<number>;
@@ -33,10 +35,10 @@ export interface FuzzTarget {
 
 const allWeek = { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' };
 
-async function post(url: string, path: string, body: unknown): Promise<Record<string, unknown>> {
+async function postAs(url: string, path: string, body: unknown, auth: Record<string, string>): Promise<Record<string, unknown>> {
   const response = await fetch(`${url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...auth, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   const json = (await response.json()) as Record<string, unknown>;
@@ -44,7 +46,8 @@ async function post(url: string, path: string, body: unknown): Promise<Record<st
   return json;
 }
 
-async function seed(url: string): Promise<string[]> {
+async function seed(url: string, auth: Record<string, string>): Promise<string[]> {
+  const post = (at: string, path: string, body: unknown) => postAs(at, path, body, auth);
   await post(url, '/sdrs', {
     sdrId: 'sam',
     name: 'Sam',
@@ -92,16 +95,19 @@ function pauseReactions(app: INestApplication): Promise<void> {
 /** On a PostgreSQL database (DATABASE_URL) or a PGlite folder (DATA_DIR). */
 export async function startFuzzTarget(env: { DATABASE_URL?: string; DATA_DIR?: string }): Promise<FuzzTarget> {
   // Thousands of requests from one address: the intake rate limit would answer most of them 429 and hide the routes.
-  const app = await startLeadlineApp(SERVICES, loadConfig({ ...env, INTAKE_RATE_LIMIT: '0' }));
+  const adminKey = generateApiKey().key;
+  const auth = { authorization: `Bearer ${adminKey}` };
+  const app = await startLeadlineApp(SERVICES, loadConfig({ ...env, INTAKE_RATE_LIMIT: '0', AUTH_ADMIN_KEY: adminKey }));
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  const knownIds = await seed(url);
+  const knownIds = await seed(url, auth);
   await pauseReactions(app);
   const document = (await (await fetch(`${url}/docs-json`)).json()) as OpenApiDocument;
   const db = app.get<SqlDatabase>(SQL_DATABASE);
   return {
     url,
     document,
+    auth,
     knownIds,
     async countEvents() {
       const { rows } = await db.query<{ n: string }>('select count(*)::text as n from event_store.events');

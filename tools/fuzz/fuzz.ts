@@ -73,7 +73,11 @@ async function timePhone(target: FuzzTarget, samples: number): Promise<{ statuse
   const result = { statuses: [] as number[], ms: [] as number[] };
   for (let i = 0; i < samples; i++) {
     const started = performance.now();
-    const response = await fetch(`${target.url}/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const response = await fetch(`${target.url}/leads`, {
+      method: 'POST',
+      headers: { ...target.auth, 'content-type': 'application/json' },
+      body,
+    });
     await response.text();
     result.ms.push(performance.now() - started);
     result.statuses.push(response.status);

@@ -75,7 +75,7 @@ async function check(target: FuzzTarget, request: FuzzRequest, tally: FuzzTally)
     const { body, headers } = fetchBody(request.body);
     const response = await fetch(`${target.url}${request.target}`, {
       method: request.method,
-      headers,
+      headers: { ...target.auth, ...headers },
       body,
       signal: AbortSignal.timeout(60_000),
     });

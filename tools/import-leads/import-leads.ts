@@ -1,4 +1,4 @@
-// `node -r ./tools/register.cjs tools/import-leads/import-leads.ts <file.csv> --vendor V --list L [--url http://localhost:3000]`
+// `node -r ./tools/register.cjs tools/import-leads/import-leads.ts <file.csv> --vendor V --list L [--url http://localhost:3000] [--key KEY]`
 // Streams a CSV list to lead-intake's POST /lists (never reading it whole) and shows each row's
 // outcome on a progress bar. Re-running the same file is safe: imported rows are answered, not re-written.
 import { createReadStream } from 'node:fs';
@@ -19,7 +19,8 @@ interface Line {
   [key: string]: unknown;
 }
 
-const USAGE = 'Usage: import-leads <file.csv> --vendor <vendorId> --list <listId> [--url http://localhost:3000] [--quiet]';
+const USAGE =
+  'Usage: import-leads <file.csv> --vendor <vendorId> --list <listId> [--url http://localhost:3000] [--key KEY (or LEADLINE_API_KEY)] [--quiet]';
 
 /** Counts the data rows (lines after the header) as a stream, for the bar's total; quoted newlines make it an estimate. */
 async function countRows(file: string): Promise<number> {
@@ -46,6 +47,7 @@ async function main(): Promise<number> {
       vendor: { type: 'string' },
       list: { type: 'string' },
       url: { type: 'string', default: 'http://localhost:3000' },
+      key: { type: 'string' },
       quiet: { type: 'boolean', default: false },
     },
   });
@@ -55,11 +57,16 @@ async function main(): Promise<number> {
     return 2;
   }
   await stat(file);
+  // An intake (or admin) key: --key, else LEADLINE_API_KEY.
+  const apiKey = values.key ?? process.env.LEADLINE_API_KEY;
   const total = await countRows(file);
   const boundary = `leadline-${randomBytes(12).toString('hex')}`;
   const response = await fetch(new URL('/lists', values.url), {
     method: 'POST',
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    headers: {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+    },
     body: Readable.toWeb(Readable.from(multipart(boundary, { vendorId: values.vendor, listId: values.list }, file))) as ReadableStream,
     duplex: 'half',
   } as RequestInit & { duplex: 'half' });

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
+import { generateApiKey } from '@leadline/platform';
 import { runSyntheticLine, startFirmographicsProvider, syntheticCompanies, syntheticLeads } from '@leadline/service-policy-lab';
 
 const ROOT = join(__dirname, '..', '..');
@@ -27,8 +28,18 @@ async function main(): Promise<void> {
   const leads = syntheticLeads(Number(values.leads), companies, seed + 1);
   const provider = await startFirmographicsProvider(companies);
   const store = values['database-url'] ? { DATABASE_URL: values['database-url'] } : { DATA_DIR: values['data-dir'] };
+  // The platform this run starts is the line's own: it runs as an admin key made for it.
+  const apiKey = process.env.AUTH_ADMIN_KEY ?? generateApiKey().key;
   const platform = spawn(process.execPath, ['-r', join(ROOT, 'tools', 'register.cjs'), join(ROOT, 'apps', 'platform', 'src', 'main.ts')], {
-    env: { ...process.env, ...store, PORT: values.port, DEMO_ORG: 'false', LOG_LEVEL: 'warn', ENRICHMENT_HTTP_URL: provider.url },
+    env: {
+      ...process.env,
+      ...store,
+      PORT: values.port,
+      AUTH_ADMIN_KEY: apiKey,
+      DEMO_ORG: 'false',
+      LOG_LEVEL: 'warn',
+      ENRICHMENT_HTTP_URL: provider.url,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${values.port}`;
@@ -52,6 +63,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     const result = await runSyntheticLine({
       baseUrl: base,
+      apiKey,
       leads,
       concurrency: Number(values.concurrency),
       onProgress: (done) => bar.update(done),

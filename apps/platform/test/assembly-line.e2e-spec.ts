@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { testAdminKey } from '@leadline/platform/testing';
 import {
   createTempDir,
   createTestDatabase,
@@ -33,10 +35,13 @@ interface Reply<T> {
 // The answers these steps read; the services' own DTOs are the source of truth.
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** The admin key of the platform under test (each test sets it). */
+let apiKey = '';
+
 async function call<T = Json>(method: string, url: string, body?: unknown): Promise<Reply<T>> {
   const response = await fetch(url, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -325,6 +330,8 @@ describe('the assembly line from qualified lead to renewal or churn, end to end'
     });
     children.push(child);
     await ready(port, child);
+    // The embedded default: the first start wrote its admin key into the data folder.
+    apiKey = (await readFile(join(dir.path, 'admin-key'), 'utf8')).trim();
     const url = `http://127.0.0.1:${port}`;
     await assemblyLine({ intake: url, routing: url, appointments: url, customerSuccess: url }, 'embedded');
     await dir.cleanup();
@@ -333,8 +340,10 @@ describe('the assembly line from qualified lead to renewal or churn, end to end'
   it('in distributed mode: six services as separate processes over Kafka', async () => {
     const database = await createTestDatabase('line-kafka');
     const topicPrefix = uniqueTopicPrefix('line');
+    apiKey = testAdminKey();
     const shared = {
       DATABASE_URL: database.url,
+      AUTH_ADMIN_KEY: apiKey,
       KAFKA_BROKERS: testInfra().kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: topicPrefix,
       ...lineEnv,

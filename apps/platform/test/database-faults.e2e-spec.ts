@@ -17,6 +17,10 @@ import {
   type TestDatabase,
   type TsProcess,
 } from '@leadline/testing';
+import { testAdminKey } from '@leadline/platform/testing';
+
+const ADMIN_KEY = testAdminKey();
+const AUTH = { authorization: `Bearer ${ADMIN_KEY}` };
 
 const ROOT = join(__dirname, '..', '..', '..');
 const LINE = ['LeadCaptured', 'LeadEnriched', 'LeadScored', 'LeadAssigned'];
@@ -46,7 +50,7 @@ async function postLead(url: string, n: number, runKey: string): Promise<Posted>
   for (let attempt = 0; attempt < 200; attempt++) {
     const response = await fetch(`${url}/leads`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': `fault-${runKey}-${n}` },
+      headers: { ...AUTH, 'content-type': 'application/json', 'idempotency-key': `fault-${runKey}-${n}` },
       body,
     }).catch(() => undefined);
     if (response?.status === 202) return { leadId: ((await response.json()) as { leadId: string }).leadId, refusals };
@@ -86,6 +90,7 @@ describe('the platform process while its database connections are lost', () => {
     const prefix = uniqueTopicPrefix('db-faults');
     child = runTs(join(ROOT, 'apps', 'platform', 'src', 'main.ts'), [], {
       DATABASE_URL: database.url,
+      AUTH_ADMIN_KEY: ADMIN_KEY,
       KAFKA_BROKERS: testInfra().kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: prefix,
       PORT: String(port),
@@ -109,7 +114,7 @@ describe('the platform process while its database connections are lost', () => {
     );
     const sdr = await fetch(`${url}/sdrs`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...AUTH, 'content-type': 'application/json' },
       body: JSON.stringify({
         sdrId: 'fay-sdr',
         name: 'Fay SDR',
@@ -170,7 +175,7 @@ describe('the platform process while its database connections are lost', () => {
     expect(alive()).toBe(true);
     expect(child?.output()).not.toMatch(/Unhandled 'error' event|Connection terminated unexpectedly\n\s+at /);
     // The metrics API reads through its own TypeORM pool, which lost its connections too.
-    expect((await fetch(`${url}/metrics/funnel`)).status).toBe(200);
+    expect((await fetch(`${url}/metrics/funnel`, { headers: AUTH })).status).toBe(200);
 
     // A forged LeadCaptured for a lead that does not exist, produced straight onto the topic.
     const forgedLead = newEventId();

@@ -20,6 +20,9 @@ import {
   type TestDatabase,
   type TsProcess,
 } from '@leadline/testing';
+import { testAdminKey } from '@leadline/platform/testing';
+
+const ADMIN_KEY = testAdminKey();
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SERVICES: readonly ServiceDescriptor[] = [leadIntakeService, enrichmentService, scoringService, routingService, metricsService];
@@ -37,7 +40,7 @@ async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): P
 async function call(method: string, url: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(url, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -110,6 +113,7 @@ describe('services on database roles without CREATE', () => {
       KAFKA_BROKERS: testInfra().kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: uniqueTopicPrefix('dml'),
       MIGRATE_ON_START: 'false',
+      AUTH_ADMIN_KEY: ADMIN_KEY,
     };
     const ports = new Map<string, number>();
     for (const service of SERVICES) {

@@ -12,6 +12,7 @@ import {
   waitFor,
   type TsProcess,
 } from '@leadline/testing';
+import { testAdminKey } from '@leadline/platform/testing';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SECRET = 'e2e-webhook-secret-0123456789';
@@ -28,10 +29,12 @@ interface ApiJson {
   readonly events?: readonly { type: string }[];
 }
 
+const ADMIN_KEY = testAdminKey();
+
 async function call<T = ApiJson>(method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> {
   const response = await fetch(url, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -179,6 +182,7 @@ describe('speed to lead, end to end', () => {
     const port = await freePort();
     const child = runTs(join(ROOT, 'apps', 'platform', 'src', 'main.ts'), [], {
       DATA_DIR: dir.path,
+      AUTH_ADMIN_KEY: ADMIN_KEY,
       PORT: String(port),
       DEMO_ORG: 'false',
       ...notificationEnv(smtp.port, hooks.url),
@@ -194,6 +198,7 @@ describe('speed to lead, end to end', () => {
     const database = await createTestDatabase('stl-kafka');
     const shared = {
       DATABASE_URL: database.url,
+      AUTH_ADMIN_KEY: ADMIN_KEY,
       KAFKA_BROKERS: testInfra().kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: uniqueTopicPrefix('stl'),
       ...notificationEnv(smtp.port, hooks.url),

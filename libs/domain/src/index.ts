@@ -17,3 +17,4 @@ export * from './customer-success';
 export * from './metrics';
 export * from './policy-lab';
 export * from './contracts';
+export * from './access';

@@ -17,3 +17,4 @@ export { CheckpointMovedError } from './processor/checkpoint.repository';
 export * from './command/command-handler';
 export * from './privacy';
 export * from './upcasting';
+export { runAsActor, currentActor, type Actor } from './command/actor-context';

@@ -11,6 +11,8 @@ import { NestFactory } from '@nestjs/core';
 import { NestMicroservice, type MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Authenticator } from './auth/authenticator';
+import { API_KEY_SCHEME, BEARER_SCHEME } from './auth/roles.decorator';
 import { ConfigurationError, LOG_LEVEL_NAMES, loadConfig, type LogLevelName, type PlatformConfig } from './config';
 import { applyEdge } from './http/edge';
 import { Drain } from './lifecycle/drain';
@@ -83,6 +85,7 @@ export async function createLeadlineApp(
   // First: a draining process refuses requests before their bodies are read.
   app.use(app.get(Drain).middleware);
   applyEdge(app, config.http);
+  if (!config.auth.publicDocs) guardDocs(app);
   setUpDocs(app, options.name ?? 'platform', services);
   connectEventReactions(app);
   return app;
@@ -120,6 +123,24 @@ function connectEventReactions(app: INestApplication): void {
   reactions.useGlobalFilters(new PropagateReactionErrors());
 }
 
+/** AUTH_PUBLIC_DOCS=false: the OpenAPI page and document need credentials (any role) too. */
+function guardDocs(app: NestExpressApplication): void {
+  const authenticator = app.get(Authenticator);
+  app.use(
+    (
+      request: Request & { path: string },
+      response: Response & { status(code: number): { json(body: unknown): void } },
+      next: (error?: unknown) => void,
+    ) => {
+      if (!request.path.startsWith('/docs')) return next();
+      authenticator.authenticate(request as never).then((principal) => {
+        if (principal && principal.roles.length > 0) return next();
+        response.status(401).json({ statusCode: 401, message: 'an API key or bearer token is required', error: 'Unauthorized' });
+      }, next);
+    },
+  );
+}
+
 function configOrExit(services: readonly ServiceDescriptor[], options: BootstrapOptions): PlatformConfig {
   try {
     return loadConfig(process.env, {
@@ -147,6 +168,15 @@ function setUpDocs(app: Parameters<typeof SwaggerModule.createDocument>[0], name
       .setTitle(`Leadline ${name}`)
       .setDescription(`Services: ${services.map((service) => service.name).join(', ')}`)
       .setVersion('0.1.0')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'A Leadline API key (ll_…).' }, API_KEY_SCHEME)
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A Leadline API key (ll_…) or an access token (JWT) of the configured OIDC issuer.',
+        },
+        BEARER_SCHEME,
+      )
       .build(),
   );
   SwaggerModule.setup('docs', app, document);

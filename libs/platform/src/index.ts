@@ -24,3 +24,4 @@ export { shutDownGracefully } from './lifecycle/graceful-shutdown';
 export * from './privacy';
 export * from './contracts';
 export { KafkaTopicsReport, TopicSettingsMismatchError } from './health/kafka-topics.report';
+export * from './auth';

@@ -1,5 +1,13 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { ActorInterceptor } from './auth/actor.interceptor';
+import { ApiKeysController } from './auth/api-keys.controller';
+import { ApiKeys } from './auth/api-keys.service';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthLifecycle } from './auth/auth.lifecycle';
+import { Authenticator } from './auth/authenticator';
+import { RouteDeclarations } from './auth/route-declarations';
 import { loadConfig, type PlatformConfig } from './config';
 import { ContractsController } from './contracts/contracts.controller';
 import { HealthController } from './health/health.controller';
@@ -29,8 +37,8 @@ export class PlatformModule {
     const config = options.config ?? loadConfig(process.env);
     return {
       module: PlatformModule,
-      imports: [intakeThrottlerModule(config.http)],
-      controllers: [HealthController, ContractsController],
+      imports: [intakeThrottlerModule(config.http), DiscoveryModule],
+      controllers: [HealthController, ContractsController, ApiKeysController],
       providers: [
         ...infrastructureProviders(config, options.services),
         EventLogServer,
@@ -40,6 +48,12 @@ export class PlatformModule {
         ReadinessService,
         IdempotencyStore,
         Drain,
+        ApiKeys,
+        Authenticator,
+        AuthLifecycle,
+        RouteDeclarations,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: ActorInterceptor },
       ],
       exports: [
         PLATFORM_CONFIG,
@@ -51,6 +65,7 @@ export class PlatformModule {
         EventLogServer,
         TimerRunner,
         IdempotencyStore,
+        ApiKeys,
         // The intake rate limit's counters, for IntakeRateLimitGuard on the services' routes.
         ThrottlerModule,
       ],

@@ -1,6 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { EVENT_STORE_MIGRATIONS, PRIVACY_MIGRATIONS, uniqueSets, type MigrationSet } from '@leadline/event-store';
 import { MESSAGING_MIGRATIONS } from '@leadline/messaging';
+import { ACCESS_MIGRATIONS } from './auth/api-keys.repository';
 import { PLATFORM_MIGRATIONS } from './http/idempotency/idempotency.schema';
 
 /** What a service tells the platform: its Nest module, the stream categories it owns, the schemas it needs. */
@@ -25,13 +26,14 @@ export function ownedCategoriesOf(services: readonly ServiceDescriptor[]): strin
   return [...new Set(services.flatMap((service) => service.ownedCategories))].sort();
 }
 
-/** Every schema a process running `services` needs, in migration order: the event store, the data keys, the inbox, the platform's, then the services'. */
+/** Every schema a process running `services` needs, in migration order: the event store, the data keys, the inbox, the platform's, the API keys', then the services'. */
 export function migrationSetsOf(services: readonly ServiceDescriptor[]): MigrationSet[] {
   return uniqueSets([
     EVENT_STORE_MIGRATIONS,
     PRIVACY_MIGRATIONS,
     MESSAGING_MIGRATIONS,
     PLATFORM_MIGRATIONS,
+    ACCESS_MIGRATIONS,
     ...services.flatMap((service) => service.migrations ?? []),
   ]);
 }

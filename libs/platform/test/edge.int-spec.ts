@@ -5,6 +5,7 @@ import { IsArray, IsDefined, IsInt, IsString, MaxLength, ValidateNested } from '
 import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@leadline/event-store';
 import { allowConnections, createTestDatabase, terminateConnections, type TestDatabase } from '@leadline/testing';
 import { createLeadlineApp } from '../src/bootstrap-service';
+import { Public } from '../src/auth';
 import { loadConfig } from '../src/config';
 
 class HoursDto {
@@ -16,8 +17,9 @@ class PlanDto {
   @IsDefined() @ValidateNested() @Type(() => HoursDto) hours!: HoursDto;
 }
 
-/** A route that writes an event, and one that reads its path parameter through PostgreSQL. */
+/** A route that writes an event, and one that reads its path parameter through PostgreSQL (public: this suite is about the edge, not auth). */
 @Controller('plans')
+@Public()
 class PlansController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,

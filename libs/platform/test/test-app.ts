@@ -1,8 +1,32 @@
 // `@leadline/platform/testing`: services in a real Nest application on a fresh database or PGlite folder, started as in production.
 import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { Role } from '@leadline/domain';
 import type { PostgresEventStore, SqlDatabase } from '@leadline/event-store';
 import { freshStoreLocation, type Driver, type StoreLocation } from '@leadline/testing';
-import { EVENT_STORE, loadConfig, SQL_DATABASE, startLeadlineApp, type Environment, type ServiceDescriptor } from '../src';
+import {
+  ApiKeys,
+  EVENT_STORE,
+  generateApiKey,
+  loadConfig,
+  SQL_DATABASE,
+  startLeadlineApp,
+  type Environment,
+  type ServiceDescriptor,
+} from '../src';
+
+/** A supertest agent whose every request carries an API key. */
+export type AuthedAgent = ReturnType<typeof request.agent>;
+
+/** An agent on `target` (a URL or the app's HTTP server) sending `key` as a bearer token. */
+export function authedAgent(target: Parameters<typeof request.agent>[0], key: string): AuthedAgent {
+  return request.agent(target).set('authorization', `Bearer ${key}`);
+}
+
+/** A fresh admin key for a test process's AUTH_ADMIN_KEY (the platform issues it at start). */
+export function testAdminKey(): string {
+  return generateApiKey().key;
+}
 
 export interface TestApp {
   readonly app: INestApplication;
@@ -11,6 +35,14 @@ export interface TestApp {
   readonly db: SqlDatabase;
   readonly store: PostgresEventStore;
   readonly location: StoreLocation;
+  /** The admin API key the app was started with (AUTH_ADMIN_KEY). */
+  readonly adminKey: string;
+  /** Requests as admin: `t.http().post('/sdrs')…` (on `url` when listening, else on the HTTP server). */
+  http(): AuthedAgent;
+  /** Issues a key with these roles (a rep key names its rep) and returns the key. */
+  keyFor(roles: readonly Role[], options?: { readonly repId?: string; readonly sources?: readonly string[] }): Promise<string>;
+  /** Requests with the given key. */
+  as(key: string): AuthedAgent;
   /** Events in the whole store (every service's), or in one category. */
   countEvents(category?: string): Promise<number>;
   close(): Promise<void>;
@@ -21,18 +53,33 @@ export async function startTestApp(
   services: readonly ServiceDescriptor[],
   driver: Driver,
   label: string,
-  options: { readonly listen?: boolean; /** Settings beside the store's (e.g. INTAKE_RATE_LIMIT). */ readonly env?: Environment } = {},
+  options: {
+    readonly listen?: boolean;
+    /** Settings beside the store's (e.g. INTAKE_RATE_LIMIT, OIDC_*). */ readonly env?: Environment;
+  } = {},
 ): Promise<TestApp> {
   const location = await freshStoreLocation(driver, label);
-  const app = await startLeadlineApp(services, loadConfig({ ...options.env, ...location.env })).catch(async (error: unknown) => {
-    await location.cleanup();
-    throw error;
-  });
+  const adminKey = testAdminKey();
+  const app = await startLeadlineApp(services, loadConfig({ AUTH_ADMIN_KEY: adminKey, ...options.env, ...location.env })).catch(
+    async (error: unknown) => {
+      await location.cleanup();
+      throw error;
+    },
+  );
   if (options.listen) await app.listen(0, '127.0.0.1');
   const db = app.get<SqlDatabase>(SQL_DATABASE);
+  const url = options.listen ? (await app.getUrl()).replace('[::1]', '127.0.0.1') : '';
+  const as = (key: string): AuthedAgent => authedAgent(url || app.getHttpServer(), key);
   return {
     app,
-    url: options.listen ? (await app.getUrl()).replace('[::1]', '127.0.0.1') : '',
+    url,
+    adminKey,
+    http: () => as(adminKey),
+    as,
+    async keyFor(roles, keyOptions = {}) {
+      const issued = await app.get(ApiKeys).issue({ label: `test ${roles.join('+')}`, roles, ...keyOptions }, 'test');
+      return issued.key;
+    },
     db,
     store: app.get<PostgresEventStore>(EVENT_STORE),
     location,

@@ -36,6 +36,8 @@ describe('loadConfig', () => {
       },
       shutdownGraceMs: 20_000,
       masterKey: undefined,
+      // Authentication is on unless AUTH_DISABLED=true.
+      auth: { disabled: false, adminKey: undefined, publicDocs: true, oidc: undefined },
     });
   });
 

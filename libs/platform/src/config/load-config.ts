@@ -12,6 +12,7 @@ import {
 import { readHttpEdgeConfig } from './http-settings';
 import { readKafkaSecurity } from './kafka-security';
 import { readKafkaTopicsConfig } from './kafka-topic-settings';
+import { loadAuthConfig, type AuthConfig } from '../auth/auth.config';
 import { ConfigurationError, type PlatformConfig } from './platform-config';
 
 export interface LoadConfigOptions {
@@ -38,7 +39,14 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
   const masterKey = reader.secret('LEADLINE_MASTER_KEY');
   const kafkaSecurity = readKafkaSecurity(reader, raw['KAFKA_BROKERS'] !== undefined);
   const problems = [...errors.map((error) => describe(error, raw)), ...reader.problems];
-  if (problems.length > 0) throw new ConfigurationError(problems);
+  let auth: AuthConfig | undefined;
+  try {
+    auth = loadAuthConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    problems.push(...error.problems);
+  }
+  if (problems.length > 0 || !auth) throw new ConfigurationError(problems);
 
   const cwd = options.cwd ?? process.cwd();
   return {
@@ -60,6 +68,7 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
     services: vars.SERVICES,
     http,
     masterKey,
+    auth,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { AuthConfig } from '../auth/auth.config';
 import type { LogLevelName } from './environment.variables';
 import type { HttpEdgeConfig } from './http-settings';
 import type { KafkaSecurity } from './kafka-security';
@@ -39,6 +40,8 @@ export interface PlatformConfig {
    * the file LEADLINE_MASTER_KEY_FILE names. Unset: `<dataDir>/master.key`, generated (0600) on the first start.
    */
   readonly masterKey?: string;
+  /** Who may call what: API keys, OIDC tokens (AUTH_*, OIDC_*). */
+  readonly auth: AuthConfig;
 }
 
 export class ConfigurationError extends Error {

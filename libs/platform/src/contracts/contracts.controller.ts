@@ -3,6 +3,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } f
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_CONTRACTS, isPublishedEventType } from '@leadline/domain';
+import { Public } from '../auth/roles.decorator';
 import type { PlatformConfig } from '../config';
 import { PLATFORM_CONFIG, SERVICE_DESCRIPTORS } from '../platform.tokens';
 import type { ServiceDescriptor } from '../service-descriptor';
@@ -16,6 +17,7 @@ import { contractsDir, loadPublishedSchemas } from './published-schemas';
  */
 @ApiTags('contracts')
 @Controller()
+@Public()
 export class ContractsController {
   private document: AsyncApiDocument | undefined;
   private readonly dir = contractsDir();

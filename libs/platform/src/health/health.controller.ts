@@ -1,9 +1,11 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/roles.decorator';
 import { ReadinessService, type Readiness } from './readiness.service';
 
 @ApiTags('health')
 @Controller()
+@Public()
 export class HealthController {
   constructor(private readonly readiness: ReadinessService) {}
 

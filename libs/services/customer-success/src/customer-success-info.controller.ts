@@ -1,12 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ServiceInfoDto } from '@leadline/platform';
+import { ServiceInfoDto, Roles } from '@leadline/platform';
 import { CUSTOMER_SUCCESS_SERVICE } from './customer-success.service-info';
 
 @ApiTags('customer-success')
 @Controller('customer-success')
 export class CustomerSuccessInfoController {
   @Get('info')
+  @Roles('sales-ops', 'analyst')
   @ApiOkResponse({ type: ServiceInfoDto })
   info(): ServiceInfoDto {
     return CUSTOMER_SUCCESS_SERVICE;

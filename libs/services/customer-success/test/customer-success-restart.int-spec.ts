@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@leadline/event-store';
 import { loadConfig, type PlatformConfig, startLeadlineApp } from '@leadline/platform';
 import { VirtualClock } from '@leadline/scheduling';
 import { createCustomerSuccessService, type CustomerView } from '@leadline/service-customer-success';
+import { authedAgent, testAdminKey } from '@leadline/platform/testing';
 import { freshStoreLocation, waitFor } from '@leadline/testing';
 import { daysAfter, givenWonDeal } from './won-deal.fixture';
 
@@ -11,6 +11,7 @@ const START = '2026-03-02T09:00:00.000Z';
 
 describe.each(['pg', 'pglite'] as const)('customer-success renewal timers across a restart on %s', (driver) => {
   let config: PlatformConfig;
+  const adminKey = testAdminKey();
   let cleanup: () => Promise<void>;
   const clock = new VirtualClock(START);
   const start = async () => {
@@ -20,7 +21,7 @@ describe.each(['pg', 'pglite'] as const)('customer-success renewal timers across
   const view = (app: INestApplication, id: string) =>
     waitFor(
       async () => {
-        const res = await request(app.getHttpServer()).get(`/customers/${id}`);
+        const res = await authedAgent(app.getHttpServer(), adminKey).get(`/customers/${id}`);
         return res.status === 200 && (res.body as CustomerView);
       },
       { message: `customer ${id}` },
@@ -28,7 +29,7 @@ describe.each(['pg', 'pglite'] as const)('customer-success renewal timers across
 
   beforeAll(async () => {
     const where = await freshStoreLocation(driver, 'cs-restart');
-    config = loadConfig(where.env);
+    config = loadConfig({ ...where.env, AUTH_ADMIN_KEY: adminKey });
     cleanup = where.cleanup;
   });
   afterAll(() => cleanup?.());
@@ -43,7 +44,7 @@ describe.each(['pg', 'pglite'] as const)('customer-success renewal timers across
       id = won.opportunityId;
       expect(await view(app, id)).toMatchObject({ manager: null, status: 'active' });
 
-      await request(app.getHttpServer())
+      await authedAgent(app.getHttpServer(), adminKey)
         .post('/customer-managers')
         .send({ managerId: 'max', name: 'Max', email: 'max@cs.example', segments: ['*'] })
         .expect(201);

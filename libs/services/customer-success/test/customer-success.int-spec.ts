@@ -1,4 +1,3 @@
-import request from 'supertest';
 import type { CustomerManagerAssigned, RenewalWindowOpened } from '@leadline/domain';
 import type { EventStore, SqlDatabase } from '@leadline/event-store';
 import { TimerRunner } from '@leadline/platform';
@@ -23,7 +22,7 @@ describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driv
   let db: SqlDatabase;
   let t: TestApp;
 
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.http();
   const customer = async (id: string) => (await http().get(`/customers/${id}`).expect(200)).body as CustomerView;
   const created = (id: string) =>
     waitFor(

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { DRIVERS, person, startIntakeApp, type IntakeApp } from './intake-app';
 
 describe.each(DRIVERS)('POST /leads on %s', (driver) => {
@@ -17,7 +16,7 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
         company: { name: 'Hopper Labs', website: 'hopper.io', country: 'US' },
       }),
     );
-    const answers = await Promise.all(bodies.map((body) => request(intake.url).post('/leads').send(body)));
+    const answers = await Promise.all(bodies.map((body) => intake.http().post('/leads').send(body)));
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(202));
     const leadIds = new Set(answers.map((a) => a.body.leadId));
     expect(leadIds.size).toBe(1);
@@ -34,12 +33,13 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
             + (select count(*) from lead_intake.identity_claims where value ilike '%grace%' or value like '%5550199%') as n`,
     );
     expect(Number(rows[0].n)).toBe(0);
-    const overview = await request(intake.url).get(`/leads/${leadId}`).expect(200);
+    const overview = await intake.http().get(`/leads/${leadId}`).expect(200);
     expect(overview.body).toMatchObject({ duplicates: 49, email: 'grace@hopper.io' });
   });
 
   it('resolves a capture to the existing lead by phone, and by company domain with a matching name', async () => {
-    const first = await request(intake.url)
+    const first = await intake
+      .http()
       .post('/leads')
       .send(
         person({
@@ -48,12 +48,14 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
         }),
       )
       .expect(202);
-    const byPhone = await request(intake.url)
+    const byPhone = await intake
+      .http()
       .post('/leads')
       .send(person({ contact: { email: 'l@other.org', phone: '020 7946 0000' }, company: { country: 'GB' } }))
       .expect(202);
     expect(byPhone.body).toEqual({ leadId: first.body.leadId, status: 'duplicate' });
-    const byCompany = await request(intake.url)
+    const byCompany = await intake
+      .http()
       .post('/leads')
       .send(person({ contact: { email: 'info@gmail.com' }, company: { name: 'KERNEL', domain: 'www.kernel.org' } }))
       .expect(202);
@@ -63,7 +65,8 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
       'phone',
       'company',
     ]);
-    const colleague = await request(intake.url)
+    const colleague = await intake
+      .http()
       .post('/leads')
       .send(person({ contact: { email: 'ken@kernel.org' }, company: { name: 'Other Co' } }))
       .expect(202);
@@ -71,7 +74,8 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
   });
 
   it('records concurrent duplicates of one lead matched on different keys, all of them', async () => {
-    const lead = await request(intake.url)
+    const lead = await intake
+      .http()
       .post('/leads')
       .send(person({ contact: { email: 'mary@somerville.org', phone: '+14155550177' }, company: { name: 'Somerville', country: 'US' } }))
       .expect(202);
@@ -80,7 +84,8 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
     const byPhone = (i: number) => person({ contact: { email: `m${i}@elsewhere.net`, phone: '415-555-0177' }, company: { country: 'US' } });
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        request(intake.url)
+        intake
+          .http()
           .post('/leads')
           .send(i % 2 ? byEmail(i) : byPhone(i)),
       ),
@@ -91,7 +96,8 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
   });
 
   it('flags an incomplete capture with the missing fields and still captures it', async () => {
-    const answer = await request(intake.url)
+    const answer = await intake
+      .http()
       .post('/leads')
       .send({ source: 'content-download', contact: { email: 'solo@example.org' } })
       .expect(202);
@@ -101,7 +107,7 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
       leadId: answer.body.leadId,
       missing: ['contact.firstName', 'contact.lastName', 'contact.phone', 'contact.title', 'company.name', 'company.country'],
     });
-    const overview = await request(intake.url).get(`/leads/${answer.body.leadId}`).expect(200);
+    const overview = await intake.http().get(`/leads/${answer.body.leadId}`).expect(200);
     expect(overview.body).toMatchObject({
       stage: 'captured',
       missing: stream[1].data && (stream[1].data as { missing: string[] }).missing,
@@ -110,22 +116,24 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
 
   it('answers a replayed Idempotency-Key with the same lead and writes nothing twice', async () => {
     const body = person({ contact: { email: 'replay@acme.com' } });
-    const first = await request(intake.url).post('/leads').set('Idempotency-Key', 'k-replay-1').send(body).expect(202);
+    const first = await intake.http().post('/leads').set('Idempotency-Key', 'k-replay-1').send(body).expect(202);
     const before = await intake.countEvents();
     const reordered = { consent: body.consent, contact: body.contact, company: body.company, source: body.source };
-    const again = await request(intake.url).post('/leads').set('Idempotency-Key', 'k-replay-1').send(reordered).expect(202);
+    const again = await intake.http().post('/leads').set('Idempotency-Key', 'k-replay-1').send(reordered).expect(202);
     expect(again.body).toEqual(first.body);
     expect(await intake.countEvents()).toBe(before);
   });
 
   it('refuses an Idempotency-Key reused with a different body (422, as on every route), writing nothing', async () => {
-    await request(intake.url)
+    await intake
+      .http()
       .post('/leads')
       .set('Idempotency-Key', 'k-conflict-1')
       .send(person({ contact: { email: 'one@acme.com' } }))
       .expect(202);
     const before = await intake.countEvents();
-    const conflict = await request(intake.url)
+    const conflict = await intake
+      .http()
       .post('/leads')
       .set('Idempotency-Key', 'k-conflict-1')
       .send(person({ contact: { email: 'two@acme.com' } }));
@@ -137,7 +145,7 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
   it('answers 413 for a body over the limit, writing nothing', async () => {
     const before = await intake.countEvents();
     const huge = person({ attributes: { note: 'x'.repeat(200 * 1024) } });
-    const answer = await request(intake.url).post('/leads').send(huge);
+    const answer = await intake.http().post('/leads').send(huge);
     expect(answer.status).toBe(413);
     expect(await intake.countEvents()).toBe(before);
   });

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { DRIVERS, startIntakeApp, type IntakeApp } from './intake-app';
 import { ndjson } from '@leadline/testing';
 
@@ -17,7 +16,8 @@ type Line = { type: string; row?: number; outcome?: string; leadId?: string; rea
 >;
 
 function importList(intake: IntakeApp, csv: string, vendorId = 'vendor-7', listId = 'list-2026-11') {
-  return request(intake.url)
+  return intake
+    .http()
     .post('/lists')
     .field('vendorId', vendorId)
     .field('listId', listId)
@@ -79,9 +79,9 @@ describe.each(DRIVERS)('POST /lists on %s', (driver) => {
 
   it('refuses an upload without vendor and list ids, or without a file, writing nothing', async () => {
     const before = await intake.countEvents();
-    await request(intake.url).post('/lists').attach('file', Buffer.from(CSV), 'list.csv').expect(400);
-    await request(intake.url).post('/lists').field('vendorId', 'v').field('listId', 'l').expect(400);
-    await request(intake.url).post('/lists').send({ vendorId: 'v' }).expect(400);
+    await intake.http().post('/lists').attach('file', Buffer.from(CSV), 'list.csv').expect(400);
+    await intake.http().post('/lists').field('vendorId', 'v').field('listId', 'l').expect(400);
+    await intake.http().post('/lists').send({ vendorId: 'v' }).expect(400);
     expect(await intake.countEvents()).toBe(before);
   });
 });

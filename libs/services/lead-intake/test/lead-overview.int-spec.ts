@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { waitFor } from '@leadline/testing';
 import { DRIVERS, person, startIntakeApp, type IntakeApp } from './intake-app';
 
@@ -13,12 +12,13 @@ describe.each(DRIVERS)('reading a lead on %s', (driver) => {
     intake.store.appendToStream(streamId, [{ type, data: { leadId, ...data }, metadata: { leadId, correlationId: leadId } }]);
 
   it("shows the lead's stage, grade, owner and SLA status as the other stations report, and its whole journey in order", async () => {
-    const { body } = await request(intake.url)
+    const { body } = await intake
+      .http()
       .post('/leads')
       .send(person({ contact: { ...person().contact, email: 'journey@acme.com' } }))
       .expect(202);
     const leadId: string = body.leadId;
-    expect((await request(intake.url).get(`/leads/${leadId}`).expect(200)).body).toMatchObject({
+    expect((await intake.http().get(`/leads/${leadId}`).expect(200)).body).toMatchObject({
       leadId,
       stage: 'captured',
       grade: null,
@@ -35,7 +35,7 @@ describe.each(DRIVERS)('reading a lead on %s', (driver) => {
 
     const overview = await waitFor(
       async () => {
-        const answer = await request(intake.url).get(`/leads/${leadId}`);
+        const answer = await intake.http().get(`/leads/${leadId}`);
         return answer.body.slaStatus === 'met' ? answer.body : undefined;
       },
       { timeoutMs: 15_000, message: 'the overview to show the activity' },
@@ -50,7 +50,7 @@ describe.each(DRIVERS)('reading a lead on %s', (driver) => {
       slaStatus: 'met',
     });
 
-    const journey = await request(intake.url).get(`/leads/${leadId}/journey`).expect(200);
+    const journey = await intake.http().get(`/leads/${leadId}/journey`).expect(200);
     expect(journey.body.events.map((e: { type: string }) => e.type)).toEqual([
       'LeadCaptured',
       'LeadEnriched',
@@ -65,12 +65,13 @@ describe.each(DRIVERS)('reading a lead on %s', (driver) => {
   });
 
   it('answers 404 for a lead it does not know', async () => {
-    await request(intake.url).get('/leads/2d7f0c1e-0000-4000-8000-000000000000').expect(404);
-    await request(intake.url).get('/leads/2d7f0c1e-0000-4000-8000-000000000000/journey').expect(404);
+    await intake.http().get('/leads/2d7f0c1e-0000-4000-8000-000000000000').expect(404);
+    await intake.http().get('/leads/2d7f0c1e-0000-4000-8000-000000000000/journey').expect(404);
   });
 
   it('unmerges a duplicate into a lead of its own, reversibly recorded on both', async () => {
-    const first = await request(intake.url)
+    const first = await intake
+      .http()
       .post('/leads')
       .send(
         person({
@@ -79,7 +80,8 @@ describe.each(DRIVERS)('reading a lead on %s', (driver) => {
         }),
       )
       .expect(202);
-    const second = await request(intake.url)
+    const second = await intake
+      .http()
       .post('/leads')
       .send(
         person({
@@ -93,29 +95,32 @@ describe.each(DRIVERS)('reading a lead on %s', (driver) => {
     const stream = await intake.store.readStream(`lead-${leadId}`);
     const captureId = (stream[1].data as { capture: { captureId: string } }).capture.captureId;
 
-    const unmerged = await request(intake.url)
+    const unmerged = await intake
+      .http()
       .post(`/leads/${leadId}/duplicates/${captureId}/unmerge`)
       .send({ reason: 'shared desk phone' })
       .expect(200);
-    const again = await request(intake.url)
+    const again = await intake
+      .http()
       .post(`/leads/${leadId}/duplicates/${captureId}/unmerge`)
       .send({ reason: 'shared desk phone' })
       .expect(200);
     expect(again.body).toEqual(unmerged.body);
     const newLeadId: string = unmerged.body.newLeadId;
-    expect((await request(intake.url).get(`/leads/${newLeadId}`).expect(200)).body).toMatchObject({
+    expect((await intake.http().get(`/leads/${newLeadId}`).expect(200)).body).toMatchObject({
       email: 'other-twin@twins.io',
       stage: 'captured',
     });
-    expect((await request(intake.url).get(`/leads/${leadId}`).expect(200)).body.duplicates).toBe(0);
+    expect((await intake.http().get(`/leads/${leadId}`).expect(200)).body.duplicates).toBe(0);
     const types = (await intake.store.readStream(`lead-${leadId}`)).map((e) => e.type);
     expect(types).toEqual(['LeadCaptured', 'LeadDuplicateCaptured', 'LeadDuplicateUnmerged']);
 
-    await request(intake.url).post(`/leads/${leadId}/duplicates/nope/unmerge`).send({ reason: 'x' }).expect(409);
-    await request(intake.url)
+    await intake.http().post(`/leads/${leadId}/duplicates/nope/unmerge`).send({ reason: 'x' }).expect(409);
+    await intake
+      .http()
       .post(`/leads/2d7f0c1e-0000-4000-8000-000000000000/duplicates/${captureId}/unmerge`)
       .send({ reason: 'x' })
       .expect(404);
-    await request(intake.url).post(`/leads/${leadId}/duplicates/${captureId}/unmerge`).send({}).expect(400);
+    await intake.http().post(`/leads/${leadId}/duplicates/${captureId}/unmerge`).send({}).expect(400);
   });
 });

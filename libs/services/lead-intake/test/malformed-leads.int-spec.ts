@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { DRIVERS, person, startIntakeApp, type IntakeApp } from './intake-app';
 
 const ok = person();
@@ -58,7 +57,7 @@ describe.each(DRIVERS)('malformed POST /leads on %s', (driver) => {
 
   it.each(MALFORMED)('refuses %s with a 400 naming the field, and writes no event', async (_what, body, field) => {
     const before = await intake.countEvents();
-    const answer = await request(intake.url).post('/leads').set('content-type', 'application/json').send(JSON.stringify(body));
+    const answer = await intake.http().post('/leads').set('content-type', 'application/json').send(JSON.stringify(body));
     expect(answer.status).toBe(400);
     expect(answer.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     expect(answer.body.message.length).toBeGreaterThan(0);
@@ -73,7 +72,7 @@ describe.each(DRIVERS)('malformed POST /leads on %s', (driver) => {
     ['a bad Idempotency-Key', JSON.stringify(ok)],
   ])('refuses %s with a 4xx, never a 5xx, and writes no event', async (what, raw) => {
     const before = await intake.countEvents();
-    const req = request(intake.url).post('/leads').set('content-type', 'application/json');
+    const req = intake.http().post('/leads').set('content-type', 'application/json');
     if (what === 'a bad Idempotency-Key') req.set('Idempotency-Key', 'x'.repeat(201));
     const answer = await req.send(raw);
     expect(answer.status).toBeGreaterThanOrEqual(400);

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { VirtualClock } from '@leadline/scheduling';
 import { waitFor } from '@leadline/testing';
 import { MetricsRunner } from '../src/engine/metrics-runner';
@@ -15,7 +14,7 @@ describe.each(DRIVERS)('metrics query API on %s', (driver) => {
   const clock = new VirtualClock('2026-05-01T00:00:00.000Z');
   let api: ApiTestApp;
   const get = async (path: string, query: Record<string, string | number> = {}, status = 200): Promise<Body> =>
-    (await request(api.url).get(path).query(query).expect(status)).body as Body;
+    (await api.http().get(path).query(query).expect(status)).body as Body;
 
   beforeAll(async () => {
     api = await startApiTestApp(driver, `metrics-api-${driver}`, { clock });
@@ -682,7 +681,7 @@ describe.each(DRIVERS)('metrics query API on %s', (driver) => {
     it('rebuilds into a new version that answers exactly as the live one did, then retires the old one', async () => {
       const before = await get('/metrics/funnel', { ...MARCH, by: 'segment,source,vendor,campaign' });
       const knownAt = String(before.knownAt);
-      const started = (await request(api.url).post('/metrics/rebuild').expect(202)).body as { version: number; status: string };
+      const started = (await api.http().post('/metrics/rebuild').expect(202)).body as { version: number; status: string };
       expect(started).toEqual({ version: 2, status: 'building', statusUrl: '/metrics/versions' });
       await api.caughtUp();
       const versions = (await get('/metrics/versions')) as unknown as { live: number; versions: { version: number; status: string }[] };
@@ -699,7 +698,7 @@ describe.each(DRIVERS)('metrics query API on %s', (driver) => {
       await runner.stop();
       try {
         const building = await createVersion(api.db, READ_MODELS);
-        const res = await request(api.url).post('/metrics/rebuild').expect(409);
+        const res = await api.http().post('/metrics/rebuild').expect(409);
         expect(res.body.message).toMatch(new RegExp(`metrics version ${building.version} is already being rebuilt`));
       } finally {
         await runner.start();
@@ -707,10 +706,10 @@ describe.each(DRIVERS)('metrics query API on %s', (driver) => {
       await api.caughtUp();
     });
     it('rebuilds one read model on request (the others copied from the live version) and answers as before; an unknown model is a 400', async () => {
-      expect((await request(api.url).post('/metrics/rebuild?model=nope').expect(400)).body.message).toMatch(/Unknown read model nope/);
+      expect((await api.http().post('/metrics/rebuild?model=nope').expect(400)).body.message).toMatch(/Unknown read model nope/);
       const before = await get('/metrics/funnel', { ...MARCH, by: 'segment,source,vendor,campaign' });
       const knownAt = String(before.knownAt);
-      const started = (await request(api.url).post('/metrics/rebuild?model=leads').expect(202)).body as { version: number };
+      const started = (await api.http().post('/metrics/rebuild?model=leads').expect(202)).body as { version: number };
       await waitFor(async () => ((await get('/metrics/versions')) as unknown as { live: number }).live === started.version, {
         message: 'the one-model version went live',
         timeoutMs: 60_000,
@@ -720,7 +719,7 @@ describe.each(DRIVERS)('metrics query API on %s', (driver) => {
   });
 
   it('documents every metrics endpoint in the OpenAPI document at /docs', async () => {
-    const doc = (await request(api.url).get('/docs-json').expect(200)).body as {
+    const doc = (await api.http().get('/docs-json').expect(200)).body as {
       paths: Record<string, Record<string, { parameters?: { name: string }[] }>>;
     };
     const reads = [

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { systemClock } from '@leadline/scheduling';
 import { startApiTestApp, type ApiTestApp } from './api-test-app';
@@ -58,7 +57,7 @@ describe.each(DRIVERS)('bitemporal metrics on %s', (driver) => {
       at: at(minutes),
     });
   const get = async (path: string, query: Record<string, string>): Promise<Body> =>
-    (await request(api.url).get(path).query(query).expect(200)).body as Body;
+    (await api.http().get(path).query(query).expect(200)).body as Body;
   const window = () => ({ from: at(-30), to: at(60) });
   const QUESTIONS: readonly [string, () => Record<string, string>][] = [
     ['/metrics/funnel', () => ({ ...window(), period: 'month', by: 'segment,source' })],

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import type { SpendRecorded } from '@leadline/domain';
 import { VirtualClock } from '@leadline/scheduling';
 import { ndjson } from '@leadline/testing';
@@ -21,7 +20,7 @@ type Line = { type: string; row?: number; outcome?: string; spendId?: string; re
 describe.each(DRIVERS)('spend entries on %s', (driver) => {
   const clock = new VirtualClock(NOW);
   let t: ApiTestApp;
-  const http = () => request(t.url);
+  const http = () => t.http();
   const spendEvents = async (spendId: string) =>
     (await t.store.readStream(`spend-${spendId}`)) as unknown as (SpendRecorded & { metadata: Record<string, unknown> })[];
 
@@ -117,7 +116,7 @@ const CSV = [
 ].join('\n');
 
 function importCsv(t: ApiTestApp, csv: string, currency?: string) {
-  const req = request(t.url).post('/metrics/spend/import');
+  const req = t.http().post('/metrics/spend/import');
   if (currency) req.field('currency', currency);
   return req.attach('file', Buffer.from(csv), { filename: 'spend.csv', contentType: 'text/csv' }).buffer(true).parse(ndjson);
 }
@@ -172,7 +171,8 @@ describe.each(DRIVERS)('spend CSV import on %s', (driver) => {
   });
 
   it('takes a plain text/csv body, with the default currency as a query parameter', async () => {
-    const res = await request(t.url)
+    const res = await t
+      .http()
       .post('/metrics/spend/import?currency=GBP')
       .set('content-type', 'text/csv')
       .send('period,channel,amount\n2026-03,sales-salaries,50000\n')
@@ -203,6 +203,6 @@ describe.each(DRIVERS)('spend CSV import on %s', (driver) => {
   });
 
   it('refuses a body that is neither CSV nor multipart', async () => {
-    await request(t.url).post('/metrics/spend/import').send({ period: '2026-01' }).expect(400);
+    await t.http().post('/metrics/spend/import').send({ period: '2026-01' }).expect(400);
   });
 });

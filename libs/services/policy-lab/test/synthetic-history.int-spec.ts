@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createPgDatabase, PostgresEventStore, type SqlDatabase } from '@leadline/event-store';
+import { testAdminKey } from '@leadline/platform/testing';
 import { createTestDatabase, freePort, killIfRunning, runTs, waitFor, type TestDatabase, type TsProcess } from '@leadline/testing';
 import type { IcpModel, LabRecord, RoutingBacktest, ScoringBacktest, TrainingReport } from '@leadline/domain';
 import {
@@ -53,8 +54,10 @@ describe('the policy lab on a synthetic history made by the real services (embed
     database = await createTestDatabase('policy-lab-synthetic');
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
+    const apiKey = testAdminKey();
     platform = runTs(PLATFORM, [], {
       DATABASE_URL: database.url,
+      AUTH_ADMIN_KEY: apiKey,
       PORT: String(port),
       DEMO_ORG: 'false',
       ENRICHMENT_HTTP_URL: provider.url,
@@ -70,8 +73,8 @@ describe('the policy lab on a synthetic history made by the real services (embed
         message: () => `platform not ready:\n${platform?.output()}`,
       },
     );
-    line = await runSyntheticLine({ baseUrl: base, leads: syntheticLeads(LEADS, companies, 17), concurrency: 8 });
-    active = (await (await fetch(`${base}/scoring/models/current`)).json()) as IcpModel;
+    line = await runSyntheticLine({ baseUrl: base, apiKey, leads: syntheticLeads(LEADS, companies, 17), concurrency: 8 });
+    active = (await (await fetch(`${base}/scoring/models/current`, { headers: { authorization: `Bearer ${apiKey}` } })).json()) as IcpModel;
     db = await createPgDatabase(database.url);
     records = await readLabHistory(await PostgresEventStore.create(db));
     runner = new PolicyLabRunner(active, new LogisticRegressionFitter());

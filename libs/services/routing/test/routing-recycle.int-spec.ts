@@ -1,4 +1,3 @@
-import request from 'supertest';
 import type { LeadAssigned, LeadRecycled, LeadReopenedForOutbound, RecycleCoolOffEnded } from '@leadline/domain';
 import { deriveEventId, type EventStore, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
 import { EventContext } from '@leadline/platform';
@@ -34,7 +33,7 @@ describe.each(['pg', 'pglite'] as const)('routing: recycled leads back to outbou
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let t: TestApp;
 
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.http();
   const stream = (leadId: string) => store.readStream(`assignment-${leadId}`);
   const ofType = async <T>(leadId: string, type: string) =>
     (await stream(leadId)).filter((e) => e.type === type) as RecordedEvent<string, T>[];

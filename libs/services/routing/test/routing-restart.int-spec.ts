@@ -1,15 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import type { LeadAssigned, LeadReopenedForOutbound } from '@leadline/domain';
 import { deriveEventId, EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@leadline/event-store';
 import { loadConfig, type PlatformConfig, startLeadlineApp } from '@leadline/platform';
 import { VirtualClock } from '@leadline/scheduling';
 import { createRoutingService } from '@leadline/service-routing';
+import { authedAgent, testAdminKey } from '@leadline/platform/testing';
 import { freshStoreLocation, waitFor } from '@leadline/testing';
 import { givenScoredLead, recycleLead } from './lead-events.fixture';
 
 describe.each(['pg', 'pglite'] as const)('routing timers (first-touch SLA, recycle cool-off) across a restart on %s', (driver) => {
   let config: PlatformConfig;
+  const adminKey = testAdminKey();
   let cleanup: () => Promise<void>;
   const clock = new VirtualClock('2026-03-03T09:00:00.000Z');
   const start = async () => {
@@ -19,7 +20,7 @@ describe.each(['pg', 'pglite'] as const)('routing timers (first-touch SLA, recyc
 
   beforeAll(async () => {
     const where = await freshStoreLocation(driver, 'routing-restart');
-    config = loadConfig(where.env);
+    config = loadConfig({ ...where.env, AUTH_ADMIN_KEY: adminKey });
     cleanup = where.cleanup;
   });
   afterAll(() => cleanup?.());
@@ -27,7 +28,7 @@ describe.each(['pg', 'pglite'] as const)('routing timers (first-touch SLA, recyc
   it('a first-touch timer scheduled before the service stopped fires after it starts again', async () => {
     let app: INestApplication = await start();
     try {
-      await request(app.getHttpServer())
+      await authedAgent(app.getHttpServer(), adminKey)
         .post('/sdrs')
         .send({
           sdrId: 'eve',
@@ -75,7 +76,7 @@ describe.each(['pg', 'pglite'] as const)('routing timers (first-touch SLA, recyc
   it("a recycled lead's cool-off timer scheduled before the service stopped fires after it starts again", async () => {
     let app: INestApplication = await start();
     try {
-      await request(app.getHttpServer())
+      await authedAgent(app.getHttpServer(), adminKey)
         .post('/sdrs')
         .send({
           sdrId: 'otto',
@@ -102,8 +103,11 @@ describe.each(['pg', 'pglite'] as const)('routing timers (first-touch SLA, recyc
       await waitFor(async () => (await store.readStream(`assignment-${leadId}`)).some((e) => e.type === 'LeadAssigned'), {
         message: 'LeadAssigned',
       });
-      await request(app.getHttpServer()).post(`/leads/${leadId}/activities`).send({ kind: 'call', outcome: 'connected' }).expect(201);
-      await request(app.getHttpServer()).post(`/leads/${leadId}/qualify`).send({ reason: 'qualified' }).expect(200);
+      await authedAgent(app.getHttpServer(), adminKey)
+        .post(`/leads/${leadId}/activities`)
+        .send({ kind: 'call', outcome: 'connected' })
+        .expect(201);
+      await authedAgent(app.getHttpServer(), adminKey).post(`/leads/${leadId}/qualify`).send({ reason: 'qualified' }).expect(200);
       const availableAt = new Date(clock.now().getTime() + 30 * 86_400_000).toISOString();
       const recycledId = await recycleLead(store, leadId, {
         reason: 'hopeless: went with a competitor',

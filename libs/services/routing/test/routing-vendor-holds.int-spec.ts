@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import type { LeadAssigned } from '@leadline/domain';
 import type { EventStore, RecordedEvent, SqlDatabase } from '@leadline/event-store';
 import { EVENT_TRANSPORT } from '@leadline/platform';
@@ -31,7 +30,7 @@ describe.each(['pg', 'pglite'] as const)('routing: list vendor leads wait for th
   let db: SqlDatabase;
   let t: TestApp;
 
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.http();
   const at = () => clock.now().toISOString();
   const stream = (leadId: string) => store.readStream(`assignment-${leadId}`);
   const assignedTo = (leadId: string) =>

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import type { LeadAssigned, LeadReassigned, SdrNotified } from '@leadline/domain';
 import type { EventStore, RecordedEvent } from '@leadline/event-store';
 import { EVENT_TRANSPORT } from '@leadline/platform';
@@ -34,7 +33,7 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
   let firstLead: string;
   let firstOwner: string;
 
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.http();
   const stream = (leadId: string) => store.readStream(`assignment-${leadId}`);
   const ofType = async <T>(leadId: string, type: string) =>
     (await stream(leadId)).filter((e) => e.type === type) as RecordedEvent<string, T>[];

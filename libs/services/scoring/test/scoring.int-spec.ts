@@ -1,5 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { deriveEventId, type EventStore, type RecordedEvent } from '@leadline/event-store';
 import type { LeadCaptured, LeadEnriched, LeadScored, LeadSentToRecyclePool } from '@leadline/domain';
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
@@ -44,12 +42,11 @@ function enrichment(leadId: string, over: Partial<LeadEnriched['data']> = {}): L
 
 describe.each(['pg', 'pglite'] as const)('scoring in-process on %s', (kind) => {
   let t: TestApp;
-  let app: INestApplication;
   let store: EventStore;
 
   beforeAll(async () => {
     t = await startTestApp([scoringService], kind, 'scoring');
-    ({ app, store } = t);
+    ({ store } = t);
   });
 
   afterAll(() => t?.close());
@@ -150,7 +147,7 @@ describe.each(['pg', 'pglite'] as const)('scoring in-process on %s', (kind) => {
   });
 
   it('GET /scoring/models/current returns the active model', async () => {
-    const response = await request(app.getHttpServer()).get('/scoring/models/current').expect(200);
+    const response = await t.http().get('/scoring/models/current').expect(200);
     expect(response.body).toMatchObject({
       modelId: 'leadline-icp',
       version: 1,

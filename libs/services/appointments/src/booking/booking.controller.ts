@@ -5,7 +5,7 @@ import { AppointmentsErrorFilter } from '../shared/appointments-error.filter';
 import { BookAppointmentDto, CancelDto, DemoOutcomeDto, OfferSlotsDto, ReassignDto, RescheduleDto } from './booking.dto';
 import { BookingHandler } from './booking.handler';
 import type { AppointmentRow } from './booking.repository';
-import { Idempotent } from '@leadline/platform';
+import { Idempotent, Roles } from '@leadline/platform';
 
 @ApiTags('appointments')
 @Controller()
@@ -15,6 +15,7 @@ export class BookingController {
 
   /** Slots for a qualified lead that fit the prospect's time zone, windows and segment → SlotsOffered. */
   @Post('leads/:id/slots')
+  @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(201)
   offer(@Param('id') leadId: string, @Body() dto: OfferSlotsDto): Promise<{ appointmentId: string; leadId: string; slots: OfferedSlot[] }> {
@@ -23,6 +24,7 @@ export class BookingController {
 
   /** Books fairly → AppointmentBooked (pool, month-to-date counts, seed, policy version). */
   @Post('appointments')
+  @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(201)
   book(@Body() dto: BookAppointmentDto): Promise<AppointmentBooked['data']> {
@@ -31,17 +33,20 @@ export class BookingController {
 
   /** The calendar read model: every appointment, or one AE's/SE's. */
   @Get('appointments')
+  @Roles('sales-ops', 'manager', 'rep', 'analyst')
   list(@Query('aeId') aeId?: string): Promise<AppointmentRow[]> {
     return this.booking.calendar(aeId ?? null);
   }
 
   @Get('appointments/:id')
+  @Roles('sales-ops', 'manager', 'rep', 'analyst')
   get(@Param('id') id: string): Promise<AppointmentRow> {
     return this.booking.get(id);
   }
 
   /** A new time: the same AE when free, else the platform's fair pick, or an explicit `aeId` held to every booking rule. */
   @Post('appointments/:id/reschedule')
+  @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
   reschedule(@Param('id') id: string, @Body() dto: RescheduleDto): Promise<AppointmentState> {
@@ -50,6 +55,7 @@ export class BookingController {
 
   /** Same time, another AE: the platform's fair pick, or an explicit `aeId` held to every booking rule. */
   @Post('appointments/:id/reassign')
+  @Roles('sales-ops', 'manager')
   @Idempotent()
   @HttpCode(200)
   reassign(@Param('id') id: string, @Body() dto: ReassignDto): Promise<AppointmentState> {
@@ -57,6 +63,7 @@ export class BookingController {
   }
 
   @Post('appointments/:id/cancel')
+  @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
   cancel(@Param('id') id: string, @Body() dto: CancelDto): Promise<AppointmentState> {
@@ -64,6 +71,7 @@ export class BookingController {
   }
 
   @Post('appointments/:id/no-show')
+  @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
   noShow(@Param('id') id: string): Promise<AppointmentState> {
@@ -71,6 +79,7 @@ export class BookingController {
   }
 
   @Post('appointments/:id/held')
+  @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
   held(@Param('id') id: string): Promise<AppointmentState> {
@@ -78,6 +87,7 @@ export class BookingController {
   }
 
   @Post('appointments/:id/outcome')
+  @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
   outcome(@Param('id') id: string, @Body() dto: DemoOutcomeDto): Promise<DemoOutcomeRecorded['data']> {

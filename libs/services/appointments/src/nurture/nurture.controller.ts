@@ -6,7 +6,7 @@ import { isoTime } from '@leadline/event-store';
 import { NurtureProspectDto } from './nurture.dto';
 import { NurtureHandler } from './nurture.handler';
 import type { NurtureRow } from './nurture.repository';
-import { Idempotent } from '@leadline/platform';
+import { Idempotent, Roles } from '@leadline/platform';
 
 const STATUSES: readonly NurtureRow['status'][] = ['nurtured', 'returned', 'recycled'];
 
@@ -17,6 +17,7 @@ export class NurtureController {
   constructor(private readonly nurture: NurtureHandler) {}
 
   @Post('leads/:id/nurture')
+  @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(201)
   nurtureLead(@Param('id') leadId: string, @Body() dto: NurtureProspectDto): Promise<NurtureState> {
@@ -25,6 +26,7 @@ export class NurtureController {
 
   /** Back to the ORIGINAL account executive, whoever asks. */
   @Post('leads/:id/nurture/return')
+  @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
   returnLead(@Param('id') leadId: string): Promise<NurtureState> {
@@ -33,6 +35,7 @@ export class NurtureController {
 
   /** The hugger queue (default), or the returned or recycled leads. */
   @Get('nurture')
+  @Roles('sales-ops', 'manager', 'rep', 'analyst')
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
   async list(@Query('status') status?: string) {
     const rows = await this.nurture.list(STATUSES.includes(status as NurtureRow['status']) ? (status as NurtureRow['status']) : 'nurtured');

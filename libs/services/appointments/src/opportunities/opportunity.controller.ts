@@ -4,7 +4,7 @@ import { PipelineErrorFilter } from './shared/pipeline-error.filter';
 import { isoTime } from '@leadline/event-store';
 import { ChangeStageDto, LoseOpportunityDto, WinOpportunityDto } from './opportunity.dto';
 import { OpportunityHandler, type OpportunityView } from './opportunity.handler';
-import { Idempotent } from '@leadline/platform';
+import { Idempotent, Roles } from '@leadline/platform';
 
 @ApiTags('opportunities')
 @Controller('opportunities')
@@ -14,6 +14,7 @@ export class OpportunityController {
 
   /** The lead's current opportunity (its id, owner and stage). */
   @Get()
+  @Roles('sales-ops', 'manager', 'rep', 'analyst')
   @ApiQuery({ name: 'leadId', required: true })
   async forLead(@Query('leadId') leadId: string) {
     const row = leadId ? await this.opportunities.forLead(leadId) : null;
@@ -29,11 +30,13 @@ export class OpportunityController {
   }
 
   @Get(':id')
+  @Roles('sales-ops', 'manager', 'rep', 'analyst')
   view(@Param('id') id: string): Promise<OpportunityView> {
     return this.opportunities.view(id);
   }
 
   @Post(':id/stage')
+  @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
   stage(@Param('id') id: string, @Body() dto: ChangeStageDto): Promise<OpportunityView> {
@@ -41,6 +44,7 @@ export class OpportunityController {
   }
 
   @Post(':id/win')
+  @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
   win(@Param('id') id: string, @Body() dto: WinOpportunityDto): Promise<OpportunityView> {
@@ -48,6 +52,7 @@ export class OpportunityController {
   }
 
   @Post(':id/lose')
+  @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
   lose(@Param('id') id: string, @Body() dto: LoseOpportunityDto): Promise<OpportunityView> {

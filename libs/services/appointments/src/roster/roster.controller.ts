@@ -5,7 +5,7 @@ import { AppointmentsErrorFilter } from '../shared/appointments-error.filter';
 import { AeTimeOffDto, RegisterAeDto, UpdateAeDto } from './ae.dto';
 import { RosterHandler } from './roster.handler';
 import type { RosterEntry } from './roster.repository';
-import { Idempotent } from '@leadline/platform';
+import { Idempotent, Roles } from '@leadline/platform';
 
 @ApiTags('appointments')
 @Controller('aes')
@@ -14,6 +14,7 @@ export class RosterController {
   constructor(private readonly roster: RosterHandler) {}
 
   @Post()
+  @Roles('sales-ops')
   @Idempotent()
   @HttpCode(201)
   register(@Body() dto: RegisterAeDto): Promise<AeState> {
@@ -21,12 +22,14 @@ export class RosterController {
   }
 
   @Patch(':id')
+  @Roles('sales-ops', 'manager')
   @Idempotent()
   update(@Param('id') id: string, @Body() dto: UpdateAeDto): Promise<AeState> {
     return this.roster.update(id, dto);
   }
 
   @Post(':id/time-off')
+  @Roles('sales-ops', 'manager')
   @Idempotent()
   @HttpCode(201)
   timeOff(@Param('id') id: string, @Body() dto: AeTimeOffDto): Promise<AeState> {
@@ -35,6 +38,7 @@ export class RosterController {
 
   /** The roster with each AE's month-to-date credits and open deals. */
   @Get()
+  @Roles('sales-ops', 'manager', 'analyst')
   list(): Promise<RosterEntry[]> {
     return this.roster.list();
   }

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { PipelineErrorFilter } from '../opportunities/shared/pipeline-error.filter';
 import { ReceiveListDto } from './vendor.dto';
 import { VendorHandler, type VendorOutcome } from './vendor.handler';
-import { Idempotent } from '@leadline/platform';
+import { Idempotent, Roles } from '@leadline/platform';
 
 @ApiTags('vendors')
 @Controller('vendors')
@@ -13,6 +13,7 @@ export class VendorController {
 
   /** A new vendor's first list: a sample is released, the rest held. Later lists follow the vendor's standing. */
   @Post(':id/lists')
+  @Roles('sales-ops')
   @Idempotent()
   @HttpCode(201)
   receive(@Param('id') vendorId: string, @Body() dto: ReceiveListDto): Promise<VendorOutcome> {
@@ -21,6 +22,7 @@ export class VendorController {
 
   /** Tests the sample against the approved vendors' history; releases or archives the held leads. */
   @Post(':id/decide')
+  @Roles('sales-ops')
   @Idempotent()
   @HttpCode(200)
   decide(@Param('id') vendorId: string): Promise<VendorOutcome> {
@@ -28,6 +30,7 @@ export class VendorController {
   }
 
   @Get(':id')
+  @Roles('sales-ops', 'manager', 'analyst')
   view(@Param('id') vendorId: string) {
     return this.vendors.view(vendorId);
   }

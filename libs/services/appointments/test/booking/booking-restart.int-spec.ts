@@ -1,15 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import type { AppointmentBooked, AppointmentReminderDue } from '@leadline/domain';
 import { EVENT_STORE, SQL_DATABASE, type EventStore } from '@leadline/event-store';
 import { loadConfig, type PlatformConfig, startLeadlineApp } from '@leadline/platform';
 import { VirtualClock } from '@leadline/scheduling';
 import { createAppointmentsService } from '@leadline/service-appointments';
+import { authedAgent, testAdminKey } from '@leadline/platform/testing';
 import { freshStoreLocation, waitFor } from '@leadline/testing';
 import { ae, givenLead } from './booking.fixture';
 
 describe.each(['pg', 'pglite'] as const)('appointment reminders across a restart on %s', (driver) => {
   let config: PlatformConfig;
+  const adminKey = testAdminKey();
   let cleanup: () => Promise<void>;
   const clock = new VirtualClock('2026-03-02T07:00:00.000Z');
   const start = async () => {
@@ -19,7 +20,7 @@ describe.each(['pg', 'pglite'] as const)('appointment reminders across a restart
 
   beforeAll(async () => {
     const where = await freshStoreLocation(driver, 'appointments-restart');
-    config = loadConfig(where.env);
+    config = loadConfig({ ...where.env, AUTH_ADMIN_KEY: adminKey });
     cleanup = where.cleanup;
   });
   afterAll(() => cleanup?.());
@@ -27,7 +28,7 @@ describe.each(['pg', 'pglite'] as const)('appointment reminders across a restart
   it('reminders scheduled before the service stopped fire after it starts again', async () => {
     let app: INestApplication = await start();
     try {
-      await request(app.getHttpServer()).post('/aes').send(ae('eve', 'demo-guru')).expect(201);
+      await authedAgent(app.getHttpServer(), adminKey).post('/aes').send(ae('eve', 'demo-guru')).expect(201);
       const leadId = await givenLead(app.get(EVENT_STORE), app.get(SQL_DATABASE), {
         segment: 'smb',
         industry: null,
@@ -35,7 +36,7 @@ describe.each(['pg', 'pglite'] as const)('appointment reminders across a restart
         qualified: true,
         at: clock.now().toISOString(),
       });
-      const { body } = await request(app.getHttpServer())
+      const { body } = await authedAgent(app.getHttpServer(), adminKey)
         .post('/appointments')
         .send({ leadId, slots: [{ start: '2026-03-04T09:00:00.000Z' }] })
         .expect(201);

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import type {
   AppointmentBooked,
@@ -31,7 +30,7 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
   let db: SqlDatabase;
   let t: TestApp;
 
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.http();
   const events = async <T>(appointmentId: string, type: string) =>
     (await store.readStream(`appointment-${appointmentId}`)).filter((e) => e.type === type) as RecordedEvent<string, T>[];
   const credits = async (): Promise<Record<string, number>> => {

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { NO_PROGRESS_REASON, oneYearAfter, type LeadRecycled, type ProspectNurtured } from '@leadline/domain';
 import { newEventId, SQL_DATABASE, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
 import { timerStatus, VirtualClock } from '@leadline/scheduling';
@@ -14,7 +13,7 @@ describe.each<Driver>(['pg', 'pglite'])('nurture and recycling on %s', (driver) 
   const clock = new VirtualClock(T0);
   let p: PipelineApp;
   let db: SqlDatabase;
-  const http = () => request(p.app.getHttpServer());
+  const http = () => p.http();
   const stream = (leadId: string) => p.store.readStream(`nurture-${leadId}`);
   const recycledEvent = (leadId: string) =>
     waitFor(

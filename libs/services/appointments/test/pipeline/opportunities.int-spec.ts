@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { newEventId, SQL_DATABASE, type SqlDatabase } from '@leadline/event-store';
 import { VirtualClock } from '@leadline/scheduling';
 import { waitFor } from '@leadline/testing';
@@ -10,7 +9,7 @@ const HOUR = 3_600_000;
 describe.each<Driver>(['pg', 'pglite'])('opportunities on %s', (driver) => {
   const clock = new VirtualClock(T0);
   let p: PipelineApp;
-  const http = () => request(p.app.getHttpServer());
+  const http = () => p.http();
   const opportunityOf = (leadId: string) =>
     waitFor(
       async () => {

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { AppointmentHeld, DemoOutcomeRecorded } from '@leadline/domain';
 import { EVENT_STORE, newEventId, type EventStore } from '@leadline/event-store';
 import { loadConfig, startLeadlineApp } from '@leadline/platform';
+import { authedAgent, testAdminKey, type AuthedAgent } from '@leadline/platform/testing';
 import type { VirtualClock } from '@leadline/scheduling';
 import { freshStoreLocation } from '@leadline/testing';
 import { createAppointmentsService } from '../../src';
@@ -11,6 +12,8 @@ export type Driver = 'pg' | 'pglite';
 export interface PipelineApp {
   readonly app: INestApplication;
   readonly store: EventStore;
+  /** Requests as admin. */
+  http(): AuthedAgent;
   /** Stops the service and starts it again on the same database (timers must survive). */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -23,13 +26,15 @@ export async function startPipelineApp(
   env: Record<string, string> = {},
 ): Promise<PipelineApp> {
   const where = await freshStoreLocation(driver, label);
-  const config = loadConfig(where.env);
+  const adminKey = testAdminKey();
+  const config = loadConfig({ ...where.env, AUTH_ADMIN_KEY: adminKey });
   const start = () => startLeadlineApp([createAppointmentsService({ clock, env: { PIPELINE_TIMER_POLL_MS: '20', ...env } })], config);
   const handle = {
     app: await start(),
     get store(): EventStore {
       return this.app.get(EVENT_STORE);
     },
+    http: () => authedAgent(handle.app.getHttpServer(), adminKey),
     async restart() {
       await handle.app.close();
       handle.app = await start();

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import type { VendorDecided, VendorListReceived } from '@leadline/domain';
 import { newEventId } from '@leadline/event-store';
 import { VirtualClock } from '@leadline/scheduling';
@@ -18,7 +17,7 @@ interface Outcome {
 describe.each<Driver>(['pg', 'pglite'])('list vendor testing on %s', (driver) => {
   const clock = new VirtualClock(T0);
   let p: PipelineApp;
-  const http = () => request(p.app.getHttpServer());
+  const http = () => p.http();
   const leads = (n: number) => Array.from({ length: n }, () => `lead-${newEventId()}`);
 
   /** A new vendor's list, `converted` of its sample leads reaching an opportunity (held appointment → OpportunityOpened). */

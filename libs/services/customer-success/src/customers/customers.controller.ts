@@ -4,7 +4,7 @@ import { CustomerSuccessErrorFilter } from '../shared/customer-success-error.fil
 import { ChurnCustomerDto, CloseUpsellDto, OpenUpsellDto, RenewCustomerDto } from './customer.dto';
 import { CustomersHandler } from './customers.handler';
 import type { CustomerView } from './customers.repository';
-import { Idempotent } from '@leadline/platform';
+import { Idempotent, Roles } from '@leadline/platform';
 
 @ApiTags('customer-success')
 @Controller('customers')
@@ -13,11 +13,13 @@ export class CustomersController {
   constructor(private readonly customers: CustomersHandler) {}
 
   @Get(':id')
+  @Roles('sales-ops', 'manager', 'rep', 'analyst')
   get(@Param('id') id: string): Promise<CustomerView> {
     return this.customers.get(id);
   }
 
   @Post(':id/onboarded')
+  @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
   onboarded(@Param('id') id: string): Promise<CustomerView> {
@@ -25,6 +27,7 @@ export class CustomersController {
   }
 
   @Post(':id/renew')
+  @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
   renew(@Param('id') id: string, @Body() dto: RenewCustomerDto): Promise<CustomerView> {
@@ -32,6 +35,7 @@ export class CustomersController {
   }
 
   @Post(':id/churn')
+  @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
   churn(@Param('id') id: string, @Body() dto: ChurnCustomerDto): Promise<CustomerView> {
@@ -39,6 +43,7 @@ export class CustomersController {
   }
 
   @Post(':id/upsells')
+  @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(201)
   openUpsell(@Param('id') id: string, @Body() dto: OpenUpsellDto): Promise<CustomerView> {
@@ -46,6 +51,7 @@ export class CustomersController {
   }
 
   @Post(':id/upsells/:upsellId/close')
+  @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
   closeUpsell(@Param('id') id: string, @Param('upsellId') upsellId: string, @Body() dto: CloseUpsellDto): Promise<CustomerView> {

@@ -5,7 +5,7 @@ import { CustomerSuccessErrorFilter } from '../shared/customer-success-error.fil
 import { RegisterCustomerManagerDto } from './manager.dto';
 import { ManagersHandler } from './managers.handler';
 import type { ManagerEntry } from './managers.repository';
-import { Idempotent } from '@leadline/platform';
+import { Idempotent, Roles } from '@leadline/platform';
 
 @ApiTags('customer-success')
 @Controller('customer-managers')
@@ -14,6 +14,7 @@ export class ManagersController {
   constructor(private readonly managers: ManagersHandler) {}
 
   @Post()
+  @Roles('sales-ops')
   @Idempotent()
   @HttpCode(201)
   register(@Body() dto: RegisterCustomerManagerDto): Promise<CustomerManagerState> {
@@ -22,6 +23,7 @@ export class ManagersController {
 
   /** The roster with client counts (active customers owned now). */
   @Get()
+  @Roles('sales-ops', 'manager', 'analyst')
   list(): Promise<ManagerEntry[]> {
     return this.managers.list();
   }

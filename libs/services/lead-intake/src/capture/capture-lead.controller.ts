@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { instanceToPlain } from 'class-transformer';
 import { deriveEventId, newEventId } from '@leadline/event-store';
-import { IntakeRateLimit } from '@leadline/platform';
+import { IntakeRateLimit, Roles } from '@leadline/platform';
 import type { Clock } from '@leadline/domain';
 import { IDEMPOTENCY_KEY_PATTERN, requestHash } from '@leadline/platform';
 import { CaptureLeadDto, CaptureLeadResponseDto } from './capture-lead.dto';
@@ -30,6 +30,7 @@ export class CaptureLeadController {
   ) {}
 
   @Post()
+  @Roles('intake', 'sales-ops')
   @IntakeRateLimit()
   @HttpCode(202)
   @ApiOperation({ summary: 'Capture a lead; a repeat of a known person is recorded on the existing lead as a duplicate' })

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Idempotent } from '@leadline/platform';
+import { Idempotent, Roles } from '@leadline/platform';
 import { LeadIntakeErrorFilter } from '../shared/lead-intake-error.filter';
 import { ErasePersonHandler } from './erase-person.handler';
 
@@ -17,6 +17,7 @@ export class ErasePersonController {
   constructor(private readonly handler: ErasePersonHandler) {}
 
   @Post(':id/erasure')
+  @Roles('admin')
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({

@@ -22,6 +22,7 @@ import {
   refuseDeclaredOversize,
   UploadTooLargeError,
   type PlatformConfig,
+  Roles,
 } from '@leadline/platform';
 
 const TAG = /^[\x21-\x7e]{1,100}$/;
@@ -39,6 +40,7 @@ export class ImportListController {
   ) {}
 
   @Post()
+  @Roles('intake', 'sales-ops')
   @IntakeRateLimit()
   @ApiOperation({
     summary: 'Import a vendor list (CSV, streamed): one NDJSON line per row (accepted, duplicate, invalid with reason), then a summary',

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { PostgresEventStore, SqlDatabase } from '@leadline/event-store';
-import { EVENT_STORE, SQL_DATABASE } from '@leadline/platform';
+import { EVENT_STORE, SQL_DATABASE, Roles } from '@leadline/platform';
 import { LeadJourneyDto, LeadOverviewDto } from './lead-overview.dto';
 import { findOverview } from './lead-overview.repository';
 import { readJourney } from './lead-journey.query';
@@ -15,6 +15,7 @@ export class LeadOverviewController {
   ) {}
 
   @Get(':id')
+  @Roles('sales-ops', 'manager', 'rep', 'analyst')
   @ApiOperation({ summary: 'The lead now: stage, grade, owner and first-touch SLA status' })
   @ApiOkResponse({ type: LeadOverviewDto })
   @ApiNotFoundResponse()
@@ -25,6 +26,7 @@ export class LeadOverviewController {
   }
 
   @Get(':id/journey')
+  @Roles('sales-ops', 'manager', 'rep', 'analyst')
   @ApiOperation({ summary: "Every event about the lead, from every service, in the global log's order" })
   @ApiOkResponse({ type: LeadJourneyDto })
   @ApiNotFoundResponse()

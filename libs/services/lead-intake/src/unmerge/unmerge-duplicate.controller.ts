@@ -3,7 +3,7 @@ import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, 
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { LeadIntakeErrorFilter } from '../shared/lead-intake-error.filter';
 import { UnmergeDuplicateHandler } from './unmerge-duplicate.handler';
-import { Idempotent } from '@leadline/platform';
+import { Idempotent, Roles } from '@leadline/platform';
 
 export class UnmergeDuplicateDto {
   @ApiProperty({ example: 'Different person at the same company' })
@@ -25,6 +25,7 @@ export class UnmergeDuplicateController {
   constructor(private readonly handler: UnmergeDuplicateHandler) {}
 
   @Post(':id/duplicates/:captureId/unmerge')
+  @Roles('sales-ops')
   @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: 'Reverse a duplicate merge: the capture becomes a lead of its own' })

@@ -24,6 +24,7 @@ import {
   refuseDeclaredOversize,
   UploadTooLargeError,
   type PlatformConfig,
+  Roles,
 } from '@leadline/platform';
 
 type Line = SpendRowOutcome | SpendImportSummary | { type: 'error'; status: number; message: string };
@@ -39,6 +40,7 @@ export class ImportSpendController {
   ) {}
 
   @Post('import')
+  @Roles('sales-ops')
   @ApiOperation({
     summary: 'Import spend from a CSV (streamed): one NDJSON line per row (recorded, unchanged, invalid or conflict), then a summary',
     description:

@@ -12,7 +12,7 @@ import type { SpendEntry } from '@leadline/domain';
 import { MetricsErrorFilter } from './metrics-error.filter';
 import { RecordSpendHandler, type SpendRecordResult } from './record-spend.handler';
 import { RecordSpendDto, SpendEntryDto, SpendRecordResultDto, spendInputOf } from './spend.dto';
-import { Idempotent } from '@leadline/platform';
+import { Idempotent, Roles } from '@leadline/platform';
 
 interface StatusResponse {
   status(code: number): unknown;
@@ -25,6 +25,7 @@ export class SpendController {
   constructor(private readonly spend: RecordSpendHandler) {}
 
   @Post()
+  @Roles('sales-ops')
   @Idempotent()
   @ApiOperation({ summary: 'Record one spend entry (an event on spend-<spendId>), the input of CAC and cost per lead' })
   @ApiCreatedResponse({ type: SpendRecordResultDto, description: 'Recorded' })
@@ -38,6 +39,7 @@ export class SpendController {
   }
 
   @Get(':spendId')
+  @Roles('sales-ops', 'manager', 'analyst')
   @ApiOperation({ summary: 'One recorded spend entry, from its stream' })
   @ApiOkResponse({ type: SpendEntryDto })
   @ApiNotFoundResponse()

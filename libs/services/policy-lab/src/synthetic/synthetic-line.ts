@@ -4,6 +4,8 @@ type Json = Record<string, unknown>;
 
 export interface SyntheticLineOptions {
   readonly baseUrl: string;
+  /** An API key with the roles the line needs (admin, or sales-ops with rep and intake). */
+  readonly apiKey: string;
   readonly leads: readonly SyntheticLead[];
   /** Leads in flight at once. */
   readonly concurrency?: number;
@@ -21,7 +23,14 @@ export interface SyntheticLineResult {
 const ALL_WEEK = { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Where the line runs: the platform's URL and the credentials every request carries. */
+interface Line {
+  readonly url: string;
+  readonly auth: Readonly<Record<string, string>>;
+}
+
 async function call(
+  line: Line,
   method: string,
   url: string,
   body?: unknown,
@@ -29,19 +38,19 @@ async function call(
 ): Promise<{ status: number; json: Json }> {
   const response = await fetch(url, {
     method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    headers: body === undefined ? { ...line.auth, ...headers } : { 'content-type': 'application/json', ...line.auth, ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
   return { status: response.status, json: text ? (JSON.parse(text) as Json) : {} };
 }
 
-async function ok(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<Json> {
-  let reply = await call(method, url, body, headers);
+async function ok(line: Line, method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<Json> {
+  let reply = await call(line, method, url, body, headers);
   // A write that raced another on the same stream is refused as a concurrent change: do it again.
   for (let retry = 0; reply.status === 409 && reply.json['error'] === 'concurrent-change' && retry < 10; retry++) {
     await sleep(20 * (retry + 1));
-    reply = await call(method, url, body, headers);
+    reply = await call(line, method, url, body, headers);
   }
   if (reply.status >= 300) throw new Error(`${method} ${url} answered ${reply.status}: ${JSON.stringify(reply.json)}`);
   return reply.json;
@@ -59,7 +68,7 @@ async function until(what: string, probe: () => Promise<Json | null>, timeoutMs 
 }
 
 /** The roster the synthetic line runs on: SDRs and AEs working around the clock in UTC, with room for every lead. */
-async function setUpRoster(base: string): Promise<void> {
+async function setUpRoster(base: Line): Promise<void> {
   const sdr = (sdrId: string, team: string) => ({
     sdrId,
     name: `SDR ${sdrId}`,
@@ -78,7 +87,7 @@ async function setUpRoster(base: string): Promise<void> {
     ['sdr-iris', 'inbound'],
     ['sdr-otto', 'outbound'],
   ])
-    await ok('POST', `${base}/sdrs`, sdr(id, team));
+    await ok(base, 'POST', `${base.url}/sdrs`, sdr(id, team));
   for (const [aeId, role] of [
     ['ae-dora', 'demo-guru'],
     ['ae-dave', 'demo-guru'],
@@ -88,7 +97,7 @@ async function setUpRoster(base: string): Promise<void> {
     ['ae-hana', 'hunter'],
     ['ae-hal', 'hunter'],
   ])
-    await ok('POST', `${base}/aes`, {
+    await ok(base, 'POST', `${base.url}/aes`, {
       aeId,
       name: `AE ${aeId}`,
       email: `${aeId}@synthetic.test`,
@@ -102,18 +111,18 @@ async function setUpRoster(base: string): Promise<void> {
 }
 
 /** Books, holds and wins a qualified lead's deal through appointments. */
-async function win(base: string, leadId: string, lead: SyntheticLead): Promise<void> {
+async function win(base: Line, leadId: string, lead: SyntheticLead): Promise<void> {
   let booked: { status: number; json: Json } | null = null;
   // Leads in flight may take the same offered time: the loser is offered again (409 no-fair-slot).
   for (let attempt = 0; !booked || booked.status === 409; attempt++) {
     if (attempt > 20) throw new Error(`no slot could be booked for ${leadId}: ${JSON.stringify(booked?.json)}`);
     const offer = await until(`slots for ${leadId}`, async () => {
-      const reply = await call('POST', `${base}/leads/${leadId}/slots`, { timeZone: 'UTC' });
+      const reply = await call(base, 'POST', `${base.url}/leads/${leadId}/slots`, { timeZone: 'UTC' });
       return reply.status < 300 && Array.isArray(reply.json['slots']) && (reply.json['slots'] as unknown[]).length > 0 ? reply.json : null;
     });
     const slots = offer['slots'] as { start: string }[];
     const slot = slots[(lead.n + attempt) % slots.length];
-    booked = await call('POST', `${base}/appointments`, {
+    booked = await call(base, 'POST', `${base.url}/appointments`, {
       leadId,
       appointmentId: offer['appointmentId'],
       slots: [{ start: slot.start }],
@@ -122,17 +131,17 @@ async function win(base: string, leadId: string, lead: SyntheticLead): Promise<v
   }
   if (booked.status >= 300) throw new Error(`booking ${leadId} answered ${booked.status}: ${JSON.stringify(booked.json)}`);
   const appointmentId = booked.json['appointmentId'] as string;
-  await ok('POST', `${base}/appointments/${appointmentId}/held`);
-  const outcome = await ok('POST', `${base}/appointments/${appointmentId}/outcome`, { movedForward: true, note: 'synthetic' });
+  await ok(base, 'POST', `${base.url}/appointments/${appointmentId}/held`);
+  const outcome = await ok(base, 'POST', `${base.url}/appointments/${appointmentId}/outcome`, { movedForward: true, note: 'synthetic' });
   const hunterId = (outcome['hunterId'] as string | null | undefined) ?? null;
   const opportunity = await until(`opportunity of ${leadId}`, async () => {
-    const reply = await call('GET', `${base}/opportunities?leadId=${leadId}`);
+    const reply = await call(base, 'GET', `${base.url}/opportunities?leadId=${leadId}`);
     // Won by the hunter it goes to (once handed over), or by the demo guru when no hunter could take it.
     return reply.status === 200 && reply.json['opportunityId'] && (hunterId === null || reply.json['aeId'] === hunterId)
       ? reply.json
       : null;
   });
-  await ok('POST', `${base}/opportunities/${opportunity['opportunityId'] as string}/win`, {
+  await ok(base, 'POST', `${base.url}/opportunities/${opportunity['opportunityId'] as string}/win`, {
     amount: 10_000 + lead.company.headcount * 10,
     margin: 0.6,
     contractTermMonths: 12,
@@ -147,7 +156,7 @@ async function win(base: string, leadId: string, lead: SyntheticLead): Promise<v
  * are booked, held, moved forward and won. Nothing is written around the services.
  */
 export async function runSyntheticLine(options: SyntheticLineOptions): Promise<SyntheticLineResult> {
-  const base = options.baseUrl.replace(/\/$/, '');
+  const base: Line = { url: options.baseUrl.replace(/\/$/, ''), auth: { authorization: `Bearer ${options.apiKey}` } };
   await setUpRoster(base);
   const counts = { assigned: 0, recycled: 0, qualified: 0, won: 0 };
   const leadIds: string[] = new Array<string>(options.leads.length);
@@ -157,8 +166,9 @@ export async function runSyntheticLine(options: SyntheticLineOptions): Promise<S
     for (let i = next++; i < options.leads.length; i = next++) {
       const lead = options.leads[i];
       const { leadId } = (await ok(
+        base,
         'POST',
-        `${base}/leads`,
+        `${base.url}/leads`,
         {
           source: lead.source,
           contact: { firstName: 'Synthetic', lastName: `Lead ${lead.n}`, email: `lead${lead.n}@${lead.company.domain}`, title: lead.title },
@@ -169,22 +179,22 @@ export async function runSyntheticLine(options: SyntheticLineOptions): Promise<S
       )) as { leadId: string };
       leadIds[i] = leadId;
       const view = await until(`lead ${leadId} scored and routed`, async () => {
-        const reply = await call('GET', `${base}/leads/${leadId}`);
+        const reply = await call(base, 'GET', `${base.url}/leads/${leadId}`);
         const j = reply.json;
         return j['grade'] === 'F' || j['ownerSdrId'] ? j : null;
       });
       if (view['grade'] === 'F') counts.recycled++;
       else {
         counts.assigned++;
-        await ok('POST', `${base}/leads/${leadId}/activities`, { kind: 'call', outcome: 'connected' });
+        await ok(base, 'POST', `${base.url}/leads/${leadId}/activities`, { kind: 'call', outcome: 'connected' });
         if (lead.qualifies) {
-          await ok('POST', `${base}/leads/${leadId}/qualify`, { reason: 'synthetic: qualifies' });
+          await ok(base, 'POST', `${base.url}/leads/${leadId}/qualify`, { reason: 'synthetic: qualifies' });
           counts.qualified++;
           if (lead.wins) {
             await win(base, leadId, lead);
             counts.won++;
           }
-        } else await ok('POST', `${base}/leads/${leadId}/disqualify`, { reason: 'synthetic: does not qualify' });
+        } else await ok(base, 'POST', `${base.url}/leads/${leadId}/disqualify`, { reason: 'synthetic: does not qualify' });
       }
       options.onProgress?.(++done, options.leads.length);
     }

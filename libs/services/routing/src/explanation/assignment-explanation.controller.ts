@@ -12,6 +12,7 @@ import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@l
 import { findUnrouted } from '../assignment/assignment.repository';
 import { latestRecycle } from '../recycle/recycle.repository';
 import { findHold } from '../vendor/vendor-holds.repository';
+import { Roles } from '@leadline/platform';
 
 type StepType = 'LeadAssigned' | 'LeadReassigned' | 'LeadReopenedForOutbound';
 
@@ -87,6 +88,7 @@ export class AssignmentExplanationController {
   ) {}
 
   @Get()
+  @Roles('sales-ops', 'manager', 'rep', 'analyst')
   async explain(@Param('id') leadId: string): Promise<Explanation> {
     const events = await this.store.readStream(`assignment-${leadId}`);
     const steps: ExplainedStep[] = events

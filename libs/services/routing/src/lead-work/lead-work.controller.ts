@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AssignmentEvent } from '@leadline/domain';
-import { IdempotencyScope, Idempotent } from '@leadline/platform';
+import { IdempotencyScope, Idempotent, Roles } from '@leadline/platform';
 import { RoutingErrorFilter } from '../shared/routing-error.filter';
 import { LogActivityDto, ReasonDto } from './lead-work.dto';
 import { LeadWorkHandler } from './lead-work.handler';
@@ -13,6 +13,7 @@ export class LeadWorkController {
   constructor(private readonly work: LeadWorkHandler) {}
 
   @Post('activities')
+  @Roles('sales-ops', 'manager', 'rep')
   @HttpCode(201)
   @Idempotent()
   activity(@Param('id') leadId: string, @Body() dto: LogActivityDto, @IdempotencyScope() scope?: string): Promise<AssignmentEvent> {
@@ -20,6 +21,7 @@ export class LeadWorkController {
   }
 
   @Post('qualify')
+  @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
   qualify(@Param('id') leadId: string, @Body() dto: ReasonDto): Promise<AssignmentEvent> {
@@ -27,6 +29,7 @@ export class LeadWorkController {
   }
 
   @Post('disqualify')
+  @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
   disqualify(@Param('id') leadId: string, @Body() dto: ReasonDto): Promise<AssignmentEvent> {

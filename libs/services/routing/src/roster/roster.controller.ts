@@ -5,7 +5,7 @@ import { RoutingErrorFilter } from '../shared/routing-error.filter';
 import { RosterHandler } from './roster.handler';
 import type { RosterEntry } from './roster.repository';
 import { RegisterSdrDto, TimeOffDto, UpdateSdrDto } from './sdr.dto';
-import { Idempotent } from '@leadline/platform';
+import { Idempotent, Roles } from '@leadline/platform';
 
 @ApiTags('routing')
 @Controller('sdrs')
@@ -14,6 +14,7 @@ export class RosterController {
   constructor(private readonly roster: RosterHandler) {}
 
   @Post()
+  @Roles('sales-ops')
   @Idempotent()
   @HttpCode(201)
   register(@Body() dto: RegisterSdrDto): Promise<SdrState> {
@@ -21,12 +22,14 @@ export class RosterController {
   }
 
   @Patch(':id')
+  @Roles('sales-ops', 'manager')
   @Idempotent()
   update(@Param('id') id: string, @Body() dto: UpdateSdrDto): Promise<SdrState> {
     return this.roster.update(id, dto);
   }
 
   @Post(':id/time-off')
+  @Roles('sales-ops', 'manager')
   @Idempotent()
   @HttpCode(201)
   timeOff(@Param('id') id: string, @Body() dto: TimeOffDto): Promise<SdrState> {
@@ -34,6 +37,7 @@ export class RosterController {
   }
 
   @Get()
+  @Roles('sales-ops', 'manager', 'analyst')
   list(): Promise<RosterEntry[]> {
     return this.roster.list();
   }

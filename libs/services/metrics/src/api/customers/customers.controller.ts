@@ -5,6 +5,7 @@ import { camelize, echo } from '../common/answer-rows';
 import { ApiBadParameters } from '../common/api-bad-parameters';
 import { MetricsReader } from '../common/metrics-reader';
 import { CacBreakdownDto, CacQueryDto, CustomersDto, CustomersQueryDto } from './customers.dto';
+import { Roles } from '@leadline/platform';
 
 @ApiTags('metrics')
 @Controller('metrics')
@@ -12,6 +13,7 @@ export class CustomerMetricsController {
   constructor(private readonly reader: MetricsReader) {}
 
   @Get('customers')
+  @Roles('sales-ops', 'manager', 'analyst')
   @ApiOperation({
     summary:
       'Customers: renewal and churn rate per month, LTV, CAC from recorded spend, customer managers’ clients and renewal rate (a year back by default)',
@@ -37,6 +39,7 @@ export class CustomerMetricsController {
   }
 
   @Get('cac')
+  @Roles('sales-ops', 'manager', 'analyst')
   @ApiOperation({
     summary:
       'CAC and cost per qualified lead per spend month by channel and campaign: the slice’s spend over the customers (qualified leads) of the month whose lead matches the source, vendor or campaign its spend names (a year back by default)',

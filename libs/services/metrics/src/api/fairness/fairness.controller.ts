@@ -5,6 +5,7 @@ import { camelize, echo } from '../common/answer-rows';
 import { ApiBadParameters } from '../common/api-bad-parameters';
 import { MetricsReader } from '../common/metrics-reader';
 import { FairnessDto, FairnessQueryDto, SetAsideDto } from './fairness.dto';
+import { Roles } from '@leadline/platform';
 
 @ApiTags('metrics')
 @ApiExtraModels(SetAsideDto)
@@ -13,6 +14,7 @@ export class FairnessController {
   constructor(private readonly reader: MetricsReader) {}
 
   @Get('fairness')
+  @Roles('sales-ops', 'manager', 'analyst')
   @ApiOperation({
     summary:
       "Appointment distribution fairness per credit month and peer group of equally available AEs (as the strict booking rule groups them): counts, max − min, Jain's index; the whole roster beside (months starting in the window; a year back by default)",

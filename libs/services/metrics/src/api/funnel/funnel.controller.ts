@@ -5,6 +5,7 @@ import { camelize, echo } from '../common/answer-rows';
 import { ApiBadParameters } from '../common/api-bad-parameters';
 import { MetricsReader } from '../common/metrics-reader';
 import { FUNNEL_DIMENSIONS, FunnelDto, FunnelQueryDto, type FunnelDimension } from './funnel.dto';
+import { Roles } from '@leadline/platform';
 
 @ApiTags('metrics')
 @Controller('metrics')
@@ -12,6 +13,7 @@ export class FunnelController {
   constructor(private readonly reader: MetricsReader) {}
 
   @Get('funnel')
+  @Roles('sales-ops', 'manager', 'analyst')
   @ApiOperation({
     summary: 'Lead funnel per capture cohort: counts per stage and conversion between stages, lead-to-opportunity above all',
     description:

@@ -23,6 +23,7 @@ import {
   OpportunityListDto,
   OpportunityListQueryDto,
 } from './lists.dto';
+import { Roles } from '@leadline/platform';
 
 const DAY = 86_400_000;
 
@@ -48,6 +49,7 @@ export class ListsController {
   constructor(private readonly reader: MetricsReader) {}
 
   @Get('opportunities')
+  @Roles('sales-ops', 'manager', 'analyst')
   @ApiOperation({
     summary:
       'Opportunities as of asOf, newest first, by stage, AE, segment and amount (won, or estimated from won deals of the segment while open), with the stage-weighted value (paged)',
@@ -65,6 +67,7 @@ export class ListsController {
   }
 
   @Get('appointments')
+  @Roles('sales-ops', 'manager', 'analyst')
   @ApiOperation({ summary: 'Appointments as of asOf by start time, by AE (after reschedules), status and day or time range (paged)' })
   @ApiOkResponse({ type: AppointmentListDto })
   @ApiBadParameters()
@@ -89,6 +92,7 @@ export class ListsController {
   }
 
   @Get('customers')
+  @Roles('sales-ops', 'manager', 'analyst')
   @ApiOperation({ summary: 'Customers as of asOf by renewal date, by manager, renewal date range, status and segment (paged)' })
   @ApiOkResponse({ type: CustomerListDto })
   @ApiBadParameters()
@@ -109,6 +113,7 @@ export class ListsController {
   }
 
   @Get('leads')
+  @Roles('sales-ops', 'manager', 'analyst')
   @ApiOperation({ summary: 'Leads as of asOf, newest first, searched by stage, owner, source, grade, company and segment (paged)' })
   @ApiOkResponse({ type: LeadListDto })
   @ApiBadParameters()

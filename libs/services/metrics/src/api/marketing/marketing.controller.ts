@@ -5,6 +5,7 @@ import { camelize, echo } from '../common/answer-rows';
 import { ApiBadParameters } from '../common/api-bad-parameters';
 import { MetricsReader } from '../common/metrics-reader';
 import { CampaignsDto, CampaignsQueryDto, MarketingSlaDto, MarketingSlaQueryDto, SourceQualityDto, SourcesQueryDto } from './marketing.dto';
+import { Roles } from '@leadline/platform';
 
 /** `smb:50000,enterprise:200000` (the DTO has checked the shape). */
 function parseQuotas(text: string | undefined): SegmentQuota[] {
@@ -29,6 +30,7 @@ export class MarketingController {
   constructor(private readonly reader: MetricsReader) {}
 
   @Get('sources')
+  @Roles('sales-ops', 'manager', 'analyst')
   @ApiOperation({
     summary:
       'Source or list-vendor quality: lead-to-opportunity and close rates of the window’s leads against the historical rate of the others',
@@ -42,6 +44,7 @@ export class MarketingController {
   }
 
   @Get('campaigns')
+  @Roles('sales-ops', 'manager', 'analyst')
   @ApiOperation({
     summary: 'Campaigns: reach, positive reach, negative reach, callback and close rates of the leads captured in the window',
   })
@@ -53,6 +56,7 @@ export class MarketingController {
   }
 
   @Get('marketing-sla')
+  @Roles('sales-ops', 'manager', 'analyst')
   @ApiOperation({
     summary:
       'Marketing SLA per segment: implied value of the window’s leads (P(close | segment, lead type) × average deal size, or configured values) against the quota',

@@ -5,6 +5,7 @@ import { camelize, echo, echoScope } from '../common/answer-rows';
 import { ApiBadParameters } from '../common/api-bad-parameters';
 import { MetricsReader } from '../common/metrics-reader';
 import { LostDealsDto, LostDealsQueryDto, PipelineValueDto, PipelineValueQueryDto, StagesDto, StagesQueryDto } from './pipeline.dto';
+import { Roles } from '@leadline/platform';
 
 @ApiTags('metrics')
 @Controller('metrics')
@@ -12,6 +13,7 @@ export class PipelineController {
   constructor(private readonly reader: MetricsReader) {}
 
   @Get('stages')
+  @Roles('sales-ops', 'manager', 'analyst')
   @ApiOperation({ summary: 'Time in each opportunity stage, per deal and on average, for the deals opened in [from, to), as of asOf' })
   @ApiOkResponse({ type: StagesDto })
   @ApiBadParameters()
@@ -27,6 +29,7 @@ export class PipelineController {
   }
 
   @Get('pipeline-value')
+  @Roles('sales-ops', 'manager', 'analyst')
   @ApiOperation({
     summary:
       'Open pipeline value per stage as of asOf: deals, amount estimates (average won deal of the segment; no event gives an open deal an amount) and the value weighted by stage',
@@ -40,6 +43,7 @@ export class PipelineController {
   }
 
   @Get('lost-deals')
+  @Roles('sales-ops', 'manager', 'analyst')
   @ApiOperation({ summary: 'Deals lost in [from, to), as of asOf, with their reasons and the count per reason (paged, newest first)' })
   @ApiOkResponse({ type: LostDealsDto })
   @ApiBadParameters()

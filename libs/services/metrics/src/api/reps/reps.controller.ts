@@ -5,6 +5,7 @@ import { camelize, echo } from '../common/answer-rows';
 import { ApiBadParameters } from '../common/api-bad-parameters';
 import { MetricsReader } from '../common/metrics-reader';
 import { AeStatsDto, AeStatsQueryDto, SdrStatsDto, SdrStatsQueryDto } from './reps.dto';
+import { Roles } from '@leadline/platform';
 
 @ApiTags('metrics')
 @Controller('metrics')
@@ -12,6 +13,7 @@ export class RepsController {
   constructor(private readonly reader: MetricsReader) {}
 
   @Get('sdrs')
+  @Roles('sales-ops', 'manager', 'analyst')
   @ApiOperation({
     summary: 'Per SDR and bucket: leads assigned, calls, emails, conversations, contact rate, qualified leads, appointments set',
   })
@@ -24,6 +26,7 @@ export class RepsController {
   }
 
   @Get('aes')
+  @Roles('sales-ops', 'manager', 'analyst')
   @ApiOperation({
     summary:
       'Per account executive: appointments booked and held (perform rate), demo move-forward rate, open deals, close rate, deal-failure rate, average deal size, margin and sales cycle; sales engineers’ close rate',

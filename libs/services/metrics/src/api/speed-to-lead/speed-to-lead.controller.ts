@@ -5,6 +5,7 @@ import { camelize, echo } from '../common/answer-rows';
 import { ApiBadParameters } from '../common/api-bad-parameters';
 import { MetricsReader } from '../common/metrics-reader';
 import { SlaBreachesDto, SlaBreachesQueryDto, SpeedToLeadDto, SpeedToLeadQueryDto } from './speed-to-lead.dto';
+import { Roles } from '@leadline/platform';
 
 @ApiTags('metrics')
 @Controller('metrics')
@@ -12,6 +13,7 @@ export class SpeedToLeadController {
   constructor(private readonly reader: MetricsReader) {}
 
   @Get('speed-to-lead')
+  @Roles('sales-ops', 'manager', 'analyst')
   @ApiOperation({
     summary:
       'Speed to lead per capture cohort and scope (inbound leads under the 5-minute rule; outbound, F-graded and vendor-held apart): time to first attempt and to first conversation (median, p90, share within the SLA), attempts per lead, breaches; overall, per team and per SDR',
@@ -26,6 +28,7 @@ export class SpeedToLeadController {
   }
 
   @Get('sla-breaches')
+  @Roles('sales-ops', 'manager', 'analyst')
   @ApiOperation({ summary: 'First-touch SLA breaches in [from, to) by breach time, as of asOf, newest first (paged)' })
   @ApiOkResponse({ type: SlaBreachesDto })
   @ApiBadParameters()

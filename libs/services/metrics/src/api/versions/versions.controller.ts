@@ -4,7 +4,7 @@ import { MetricsRunner } from '../../engine/metrics-runner';
 import type { MetricsVersionStatus } from '../../engine/metrics-status';
 import { isoOrNull } from '../common/answer-rows';
 import { MetricsVersionsDto, RebuildStartedDto, type MetricsVersionDto } from './versions.dto';
-import { Idempotent } from '@leadline/platform';
+import { Idempotent, Roles } from '@leadline/platform';
 
 @ApiTags('metrics: versions')
 @Controller('metrics')
@@ -12,6 +12,7 @@ export class VersionsController {
   constructor(private readonly runner: MetricsRunner) {}
 
   @Get('versions')
+  @Roles('sales-ops', 'analyst')
   @ApiOperation({ summary: 'Projection versions: which one is live, which are building or retired, and how far each is behind the log' })
   @ApiOkResponse({ type: MetricsVersionsDto })
   async versions(): Promise<MetricsVersionsDto> {
@@ -20,6 +21,7 @@ export class VersionsController {
   }
 
   @Post('rebuild')
+  @Roles('admin')
   @Idempotent()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({

@@ -1,0 +1,89 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseFilters } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { AccessError, ROLES, type Role } from '@leadline/domain';
+import { domainErrorFilter } from '../http/domain-error.filter';
+import type { ApiKeyView } from './api-keys.repository';
+import { ApiKeys, type IssuedApiKey } from './api-keys.service';
+import type { Principal } from './principal';
+import { Caller, Roles } from './roles.decorator';
+
+const AccessErrorFilter = domainErrorFilter(AccessError, {
+  'invalid-api-key': HttpStatus.BAD_REQUEST,
+  'api-key-exists': HttpStatus.CONFLICT,
+  'api-key-not-found': HttpStatus.NOT_FOUND,
+});
+
+export class IssueApiKeyDto {
+  @ApiProperty({ example: 'web form', description: 'What the key is for (shown in the key list).' })
+  @IsString()
+  @Length(1, 200)
+  label!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['intake'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true })
+  roles!: Role[];
+
+  @ApiPropertyOptional({ description: 'The SDR or AE a rep key acts as (required with the rep role).', example: 'sdr-ana' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/)
+  repId?: string;
+
+  @ApiPropertyOptional({ description: 'Limits an intake key to these lead sources.', example: ['web'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  sources?: string[];
+
+  @ApiPropertyOptional({ description: 'When the key stops working (ISO-8601); none by default.', example: '2027-01-01T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  expiresAt?: string;
+}
+
+/** The admin API over API keys: issue (the key is in this one answer only), list, read, revoke. */
+@ApiTags('auth')
+@Controller('auth')
+@UseFilters(AccessErrorFilter)
+export class ApiKeysController {
+  constructor(private readonly keys: ApiKeys) {}
+
+  @Post('keys')
+  @HttpCode(201)
+  @Roles('admin')
+  issue(@Body() dto: IssueApiKeyDto, @Caller() caller: Principal): Promise<IssuedApiKey> {
+    return this.keys.issue(dto, caller.id);
+  }
+
+  @Get('keys')
+  @Roles('admin')
+  list(): Promise<ApiKeyView[]> {
+    return this.keys.list();
+  }
+
+  @Get('keys/:keyId')
+  @Roles('admin')
+  get(@Param('keyId') keyId: string): Promise<ApiKeyView> {
+    return this.keys.get(keyId);
+  }
+
+  @Post('keys/:keyId/revoke')
+  @HttpCode(200)
+  @Roles('admin')
+  revoke(@Param('keyId') keyId: string, @Caller() caller: Principal): Promise<ApiKeyView> {
+    return this.keys.revoke(keyId, caller.id);
+  }
+
+  /** Who the credentials are: kind, id, roles, rep. */
+  @Get('whoami')
+  @Roles(...ROLES)
+  whoami(@Caller() caller: Principal): Principal {
+    return caller;
+  }
+}
