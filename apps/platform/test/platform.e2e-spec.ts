@@ -14,6 +14,7 @@ import {
 import { readFileSync } from 'node:fs';
 import { stat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { testAdminKey } from '@leadline/platform/testing';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const PLATFORM = join(ROOT, 'apps', 'platform', 'src', 'main.ts');
@@ -111,8 +112,10 @@ describe('npm start: the embedded platform', () => {
 describe('distributed mode: services as separate processes on PostgreSQL and Kafka', () => {
   it('boots lead-intake and routing alone, each ready with its store and broker reachable', async () => {
     const database = await createTestDatabase('distributed');
+    const key = testAdminKey();
     const env = {
       DATABASE_URL: database.url,
+      AUTH_ADMIN_KEY: key,
       KAFKA_BROKERS: testInfra().kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: uniqueTopicPrefix('distributed'),
     };
@@ -133,9 +136,9 @@ describe('distributed mode: services as separate processes on PostgreSQL and Kaf
         },
       );
     }
-    expect((await get(ports[0], '/lead-intake/info')).status).toBe(200);
-    expect((await get(ports[0], '/routing/info')).status).toBe(404);
-    expect((await get(ports[1], '/routing/info')).status).toBe(200);
+    expect((await get(ports[0], '/lead-intake/info', key)).status).toBe(200);
+    expect((await get(ports[0], '/routing/info', key)).status).toBe(404);
+    expect((await get(ports[1], '/routing/info', key)).status).toBe(200);
     children.forEach((c) => c.kill('SIGTERM'));
     await Promise.all(children.map((c) => waitForExit(c)));
     await waitForOutput(children[0], 'Shutting down');

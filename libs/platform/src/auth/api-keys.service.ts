@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessError, apiKeyDecider, isRole, type ApiKeyState } from '@leadline/domain';
-import { EVENT_STORE, handleCommand, runInTransaction, type TransactionalStore } from '@leadline/event-store';
+import { EVENT_STORE, ExpectedVersionConflictError, handleCommand, runInTransaction, type TransactionalStore } from '@leadline/event-store';
 import { generateApiKey, hashSecret, parseApiKey, secretMatches } from './api-key.secret';
 import { countApiKeys, findApiKey, listApiKeys, saveApiKey, viewOf, type ApiKeyView } from './api-keys.repository';
 import type { Principal } from './principal';
@@ -42,8 +42,10 @@ export class ApiKeys {
       await this.issueWith(parsed.keyId, hashSecret(parsed.secret), request, by);
       return 'issued';
     } catch (error) {
-      // Another process issued it first: check what it issued.
-      if (error instanceof AccessError && error.code === 'api-key-exists') return this.ensure(key, request, by);
+      // Another process issued it first (processes starting together on one database): check what it issued.
+      if ((error instanceof AccessError && error.code === 'api-key-exists') || error instanceof ExpectedVersionConflictError) {
+        return this.ensure(key, request, by);
+      }
       throw error;
     }
   }

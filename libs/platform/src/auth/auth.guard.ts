@@ -8,6 +8,8 @@ import { PUBLIC_METADATA, ROLES_METADATA } from './roles.decorator';
 interface AuthRequest {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   principal?: Principal;
+  /** The same principal where Nest's conventions look for it (idempotency keys are scoped by `user.id`). */
+  user?: Principal;
 }
 
 /**
@@ -38,6 +40,7 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException('an API key or bearer token is required (missing, unknown, revoked or expired)');
     }
     request.principal = principal;
+    request.user = principal;
     if (principal.roles.includes('admin') || principal.roles.some((role) => roles.includes(role))) return true;
     throw new ForbiddenException(`needs one of the roles ${['admin', ...roles].join(', ')}`);
   }
