@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { foldAssignment, type ActivityLogged, type AssignmentEvent, type FirstTouchMoved } from '@leadline/domain';
 import { domainEventsOf } from '@leadline/event-store';
 import type { RecordedEvent } from '@leadline/event-store';
@@ -43,7 +42,7 @@ const lead = (n: number) => ({
 describe('activities on PostgreSQL: a retried post is one activity, the first touch is the earliest', () => {
   const clock = new VirtualClock(START);
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.http();
   const activities = async (leadId: string) =>
     (await t.store.readStream(`assignment-${leadId}`)).filter((e) => e.type === 'ActivityLogged') as RecordedEvent<
       string,

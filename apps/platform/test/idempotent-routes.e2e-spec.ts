@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
 import { appointmentsService } from '@leadline/service-appointments';
 import { customerSuccessService } from '@leadline/service-customer-success';
@@ -18,7 +17,7 @@ interface Operation {
 
 describe('every command route of the seven services takes an Idempotency-Key', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.http();
 
   beforeAll(async () => {
     t = await startTestApp(

@@ -12,6 +12,9 @@ import {
   type TestDatabase,
   type TsProcess,
 } from '@leadline/testing';
+import { testAdminKey } from '@leadline/platform/testing';
+
+const ADMIN_KEY = testAdminKey();
 
 // Start-up order and graceful shutdown of single services run as in production (apps/<service>/src/main.ts).
 const ROOT = join(__dirname, '..', '..', '..');
@@ -42,7 +45,7 @@ const lead = (n: number, key: string) => ({
 function postLead(url: string, n: number, key: string): Promise<Answer> {
   return call(`${url}/leads`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': `stop-${key}-${n}` },
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json', 'idempotency-key': `stop-${key}-${n}` },
     body: JSON.stringify(lead(n, key)),
   });
 }
@@ -68,6 +71,7 @@ describe('a service process starting and stopping', () => {
     const port = await freePort();
     const child = runTs(join(ROOT, 'apps', service, 'src', 'main.ts'), [], {
       DATABASE_URL: database.url,
+      AUTH_ADMIN_KEY: ADMIN_KEY,
       PORT: String(port),
       LOG_LEVEL: 'log',
       // The clients below post back to back from one address: no per-client rate limit in the way.

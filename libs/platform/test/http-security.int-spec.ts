@@ -1,13 +1,15 @@
 import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
 import { IsString } from 'class-validator';
+import { Public } from '../src/auth';
 import { startTestApp, type TestApp } from './test-app';
 
 class FormDto {
   @IsString() email!: string;
 }
 
-/** A route a browser form on another site would post to. */
+/** A route a browser form on another site would post to (public: this suite is about headers and CORS, not authentication). */
 @Controller('forms')
+@Public()
 class FormsController {
   @Post()
   @HttpCode(202)

@@ -14,6 +14,7 @@ import {
 import { IsInt, IsString, MaxLength } from 'class-validator';
 import { deriveEventId, EVENT_STORE, newEventId, type EventStore } from '@leadline/event-store';
 import { IdempotencyScope, Idempotent, IdempotencyStore, type IdempotencyRecordId } from '../src';
+import { Public } from '../src/auth';
 import { startTestApp, type TestApp } from './test-app';
 
 class LineDto {
@@ -33,7 +34,9 @@ class HeaderCaller implements CanActivate {
 /** What the routes below let a test hold or break. */
 const controls = { gate: null as Promise<void> | null, failures: 0, runs: 0 };
 
+// Public: this suite is about idempotency, its callers named by a header (HeaderCaller), not authentication.
 @Controller('orders/:id')
+@Public()
 @UseGuards(HeaderCaller)
 class OrdersController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

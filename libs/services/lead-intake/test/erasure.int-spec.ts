@@ -1,4 +1,3 @@
-import request from 'supertest';
 import type { SqlExecutor } from '@leadline/event-store';
 import { DRIVERS, person, startIntakeApp, type IntakeApp } from './intake-app';
 
@@ -41,25 +40,26 @@ describe.each(DRIVERS)('POST /leads/:id/erasure on %s', (driver) => {
   const erasedStrings = ['Ermintrude', 'Quibble', 'ermintrude.quibble', '5550123'];
 
   it('erases the person: fields read as erased everywhere, nothing of them left in any table, others and counts intact', async () => {
-    const erased = (await request(intake.url).post('/leads').send(erasedPerson).expect(202)).body.leadId as string;
-    const duplicate = await request(intake.url)
+    const erased = (await intake.http().post('/leads').send(erasedPerson).expect(202)).body.leadId as string;
+    const duplicate = await intake
+      .http()
       .post('/leads')
       .send({ ...erasedPerson, source: 'event' })
       .expect(202);
     expect(duplicate.body).toMatchObject({ leadId: erased, status: 'duplicate' });
-    const kept = (await request(intake.url).post('/leads').send(keptPerson).expect(202)).body.leadId as string;
+    const kept = (await intake.http().post('/leads').send(keptPerson).expect(202)).body.leadId as string;
     const eventsBefore = await intake.countEvents();
-    const before = (await request(intake.url).get(`/leads/${erased}`).expect(200)).body;
+    const before = (await intake.http().get(`/leads/${erased}`).expect(200)).body;
     expect(before.email).toBe('ermintrude.quibble@forgetme.example');
 
-    const answer = await request(intake.url).post(`/leads/${erased}/erasure`).expect(200);
+    const answer = await intake.http().post(`/leads/${erased}/erasure`).expect(200);
     expect(answer.body).toMatchObject({ leadId: erased, erasedNow: true });
 
-    const overview = (await request(intake.url).get(`/leads/${erased}`).expect(200)).body;
+    const overview = (await intake.http().get(`/leads/${erased}`).expect(200)).body;
     expect(overview).toMatchObject({ email: null, erasedAt: answer.body.erasedAt, duplicates: 1, stage: before.stage });
     expect(overview.companyName).toBe('Forget Me Ltd');
 
-    const journey = (await request(intake.url).get(`/leads/${erased}/journey`).expect(200)).body.events as {
+    const journey = (await intake.http().get(`/leads/${erased}/journey`).expect(200)).body.events as {
       type: string;
       data: Record<string, unknown>;
     }[];
@@ -78,23 +78,23 @@ describe.each(DRIVERS)('POST /leads/:id/erasure on %s', (driver) => {
     for (const text of erasedStrings) expect(dump).not.toContain(text);
     expect(dump).toContain('Forget Me Ltd');
 
-    const other = (await request(intake.url).get(`/leads/${kept}/journey`).expect(200)).body.events[0].data;
+    const other = (await intake.http().get(`/leads/${kept}/journey`).expect(200)).body.events[0].data;
     expect(other.contact).toMatchObject({ firstName: 'Konstantin', email: 'konstantin@keepme.example', phone: '+14155550456' });
-    expect((await request(intake.url).get(`/leads/${kept}`).expect(200)).body.email).toBe('konstantin@keepme.example');
+    expect((await intake.http().get(`/leads/${kept}`).expect(200)).body.email).toBe('konstantin@keepme.example');
   });
 
   it('is idempotent, answers 404 for an unknown lead, and a later capture of the same person is a new lead', async () => {
-    const first = (await request(intake.url).post('/leads').send(erasedPerson).expect(202)).body;
+    const first = (await intake.http().post('/leads').send(erasedPerson).expect(202)).body;
     // The first test's erasure dropped the identity claims: this capture is a lead of its own.
     expect(first.status).toBe('captured');
-    const once = (await request(intake.url).post(`/leads/${first.leadId}/erasure`).expect(200)).body;
-    const twice = (await request(intake.url).post(`/leads/${first.leadId}/erasure`).expect(200)).body;
+    const once = (await intake.http().post(`/leads/${first.leadId}/erasure`).expect(200)).body;
+    const twice = (await intake.http().post(`/leads/${first.leadId}/erasure`).expect(200)).body;
     expect(twice).toEqual({ ...once, erasedNow: false });
-    await request(intake.url).post('/leads/00000000-0000-4000-8000-000000000000/erasure').expect(404);
+    await intake.http().post('/leads/00000000-0000-4000-8000-000000000000/erasure').expect(404);
 
-    const again = (await request(intake.url).post('/leads').send(erasedPerson).expect(202)).body;
+    const again = (await intake.http().post('/leads').send(erasedPerson).expect(202)).body;
     expect(again.status).toBe('captured');
     expect(again.leadId).not.toBe(first.leadId);
-    expect((await request(intake.url).get(`/leads/${again.leadId}`).expect(200)).body.email).toBe('ermintrude.quibble@forgetme.example');
+    expect((await intake.http().get(`/leads/${again.leadId}`).expect(200)).body.email).toBe('ermintrude.quibble@forgetme.example');
   });
 });

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { ndjson } from '@leadline/testing';
 import { person, startIntakeApp, type IntakeApp } from './intake-app';
 
@@ -18,7 +17,7 @@ const leadIdsInStore = async (intake: IntakeApp): Promise<string[]> => {
 const capture = (intake: IntakeApp, n: number, headers: Record<string, string> = {}) =>
   fetch(`${intake.url}/leads`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { authorization: `Bearer ${intake.adminKey}`, 'content-type': 'application/json', ...headers },
     body: JSON.stringify(
       person({
         contact: { firstName: 'Rate', lastName: `Limited${n}`, email: `rate${n}@limited${n}.com` },
@@ -56,7 +55,8 @@ describe('intake rate limit (INTAKE_RATE_LIMIT per client address)', () => {
   });
 
   it('counts POST /lists against the same budget and leaves the other routes alone', async () => {
-    const list = await request(intake.url)
+    const list = await intake
+      .http()
       .post('/lists')
       .field('vendorId', 'vendor-1')
       .field('listId', 'list-1')
@@ -64,7 +64,7 @@ describe('intake rate limit (INTAKE_RATE_LIMIT per client address)', () => {
     expect(list.status).toBe(429);
     expect(list.headers['retry-after']).toMatch(/^\d+$/);
     const [someLead] = await leadIdsInStore(intake);
-    expect((await fetch(`${intake.url}/leads/${someLead}`)).status).toBe(200);
+    expect((await fetch(`${intake.url}/leads/${someLead}`, { headers: { authorization: `Bearer ${intake.adminKey}` } })).status).toBe(200);
     expect((await fetch(`${intake.url}/health`)).status).toBe(200);
   });
 
@@ -98,7 +98,8 @@ describe('POST /lists upload limits (UPLOAD_MAX_BYTES, UPLOAD_MAX_ROWS)', () => 
   afterAll(() => intake?.close());
 
   const upload = (csv: string | Buffer, listId: string) =>
-    request(intake.url)
+    intake
+      .http()
       .post('/lists')
       .field('vendorId', 'vendor-9')
       .field('listId', listId)
@@ -108,7 +109,8 @@ describe('POST /lists upload limits (UPLOAD_MAX_BYTES, UPLOAD_MAX_ROWS)', () => 
 
   it('answers 413 with a problem body naming the limit before reading a body declared over it, writing nothing', async () => {
     const before = await intake.countEvents();
-    const response = await request(intake.url)
+    const response = await intake
+      .http()
       .post('/lists')
       .field('vendorId', 'vendor-9')
       .field('listId', 'too-big')

@@ -17,7 +17,12 @@ describe('spend CSV import limits (UPLOAD_MAX_BYTES, UPLOAD_MAX_ROWS)', () => {
   afterAll(() => t?.close());
 
   const post = (body: string | ReadableStream<Uint8Array>, extra: RequestInit = {}) =>
-    fetch(`${t.url}/metrics/spend/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body, ...extra } as RequestInit);
+    fetch(`${t.url}/metrics/spend/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.adminKey}`, 'content-type': 'text/csv' },
+      body,
+      ...extra,
+    } as RequestInit);
 
   it('answers 413 with a problem body to a text/csv body declared over UPLOAD_MAX_BYTES, and to one streamed over it', async () => {
     const before = await t.countEvents();
