@@ -158,7 +158,7 @@ describe('POST /lists upload limits (UPLOAD_MAX_BYTES, UPLOAD_MAX_ROWS)', () => 
     });
     const response = await fetch(`${intake.url}/lists`, {
       method: 'POST',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: { authorization: `Bearer ${intake.adminKey}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
       body: stream,
       duplex: 'half',
     } as RequestInit);
