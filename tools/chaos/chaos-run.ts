@@ -20,6 +20,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { loadavg } from 'node:os';
+import { generateApiKey } from '@leadline/platform';
 import { freePort, killIfRunning, runNode, runTs, type TsProcess } from '@leadline/testing';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -122,6 +123,9 @@ interface Replica {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** The replicas run with this admin key (AUTH_ADMIN_KEY); the run's requests carry it. */
+const ADMIN_KEY = generateApiKey().key;
+const AUTH = { authorization: `Bearer ${ADMIN_KEY}` };
 const now = () => performance.now();
 
 async function statusOf(url: string, init?: RequestInit): Promise<number> {
@@ -186,6 +190,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const spawn = (service: ChaosService, port: number): TsProcess => {
     const env = {
       DATABASE_URL: options.databaseUrl,
+      AUTH_ADMIN_KEY: ADMIN_KEY,
       KAFKA_BROKERS: options.kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: options.topicPrefix,
       PORT: String(port),
@@ -229,7 +234,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     try {
       const response = await fetch(`${replica.url}/leads`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': `chaos-${tag}-${n}` },
+        headers: { ...AUTH, 'content-type': 'application/json', 'idempotency-key': `chaos-${tag}-${n}` },
         body: JSON.stringify(lead(n, tag)),
         signal: AbortSignal.timeout(30_000),
       });
@@ -352,7 +357,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     for (let i = 0; i < 5; i++) {
       const response = await fetch(`${routing.url}/sdrs`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...AUTH, 'content-type': 'application/json' },
         body: JSON.stringify(sdr(i)),
       });
       if (response.status !== 201) throw new Error(`registering an SDR answered ${response.status}: ${await response.text()}`);

@@ -15,15 +15,17 @@ import {
   waitFor,
   type TsProcess,
 } from '@leadline/testing';
+import { testAdminKey } from '@leadline/platform/testing';
 
 const ROOT = join(__dirname, '..', '..', '..');
+const ADMIN_KEY = testAdminKey();
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 async function call(method: string, url: string, body?: unknown): Promise<{ status: number; json: Json }> {
   const response = await fetch(url, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -105,6 +107,7 @@ describe('erasure end to end on PostgreSQL with Kafka', () => {
     const port = await freePort();
     child = runTs(join(ROOT, 'apps', 'platform', 'src', 'main.ts'), [], {
       DATABASE_URL: database.url,
+      AUTH_ADMIN_KEY: ADMIN_KEY,
       KAFKA_BROKERS: testInfra().kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: prefix,
       LEADLINE_MASTER_KEY: randomBytes(32).toString('base64'),

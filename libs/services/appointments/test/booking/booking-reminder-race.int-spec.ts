@@ -1,4 +1,4 @@
-import request from 'supertest';
+import type request from 'supertest';
 import type { AppointmentBooked, AppointmentReminderDue } from '@leadline/domain';
 import type { EventStore, SqlDatabase } from '@leadline/event-store';
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
@@ -27,7 +27,7 @@ describe('a reminder firing while a command runs on its appointment (pg)', () =>
   let t: TestApp;
   let store: EventStore;
   let db: SqlDatabase;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.http();
 
   beforeAll(async () => {
     // A poll far beyond the test: the only timer that fires is the one the test plays.
