@@ -13,7 +13,7 @@
  *
  * then the ledger is read from the event store: per lead, LeadCaptured, LeadEnriched, LeadScored,
  * LeadAssigned once each, in that order. Used by tools/chaos/chaos.ts (1,000 leads, figures for
- * docs/operations.md) and apps/platform/test/chaos.e2e-spec.ts (a small run in npm test, which asserts
+ * docs/operations.md) and tools/chaos/chaos.e2e-spec.ts (a small run in npm test, which asserts
  * the ledger and the exit codes, never the timings).
  */
 import { join, resolve } from 'node:path';

@@ -1,5 +1,5 @@
 import { createTestDatabase, testInfra, uniqueTopicPrefix, type TestDatabase } from '@leadline/testing';
-import { runChaos, type ChaosReport } from '../../../tools/chaos/chaos-run';
+import { runChaos, type ChaosReport } from './chaos-run';
 
 // The small chaos run of npm test: two replicas each of lead-intake, enrichment, scoring and routing as
 // separate processes on PostgreSQL and the test broker; one replica of each SIGTERMed, later the other
