@@ -20,12 +20,18 @@ import { contractsDir, loadPublishedSchemas } from './published-schemas';
 @Public()
 export class ContractsController {
   private document: AsyncApiDocument | undefined;
-  private readonly dir = contractsDir();
+  private dirFound: string | undefined;
 
   constructor(
     @Inject(SERVICE_DESCRIPTORS) private readonly services: readonly ServiceDescriptor[],
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
+
+  /** Found on first use: a process without the contracts folder still starts (and answers 500 here, naming the fix). */
+  private get dir(): string {
+    this.dirFound ??= contractsDir();
+    return this.dirFound;
+  }
 
   @Get('asyncapi.json')
   @ApiOperation({ summary: 'AsyncAPI 3.0 document of the Kafka topics this process produces and consumes' })
