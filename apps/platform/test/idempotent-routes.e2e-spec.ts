@@ -8,17 +8,10 @@ import { routingService } from '@leadline/service-routing';
 import { scoringService } from '@leadline/service-scoring';
 
 /**
- * Command routes that handle retries their own way (README, "Retries"); erasing and revoking are idempotent
- * by nature, and issuing a key must not keep its answer (the key is shown once, stored nowhere).
+ * Command routes that handle retries their own way (README, "Retries"); revoking a key is idempotent by
+ * nature, and issuing one must not keep its answer (the key is shown once, stored nowhere).
  */
-const OWN_WAY = [
-  'POST /leads',
-  'POST /lists',
-  'POST /metrics/spend/import',
-  'POST /leads/{id}/erasure',
-  'POST /auth/keys',
-  'POST /auth/keys/{keyId}/revoke',
-];
+const OWN_WAY = ['POST /leads', 'POST /lists', 'POST /metrics/spend/import', 'POST /auth/keys', 'POST /auth/keys/{keyId}/revoke'];
 
 interface Operation {
   readonly parameters?: readonly { readonly name: string; readonly in: string }[];
