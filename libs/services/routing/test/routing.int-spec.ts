@@ -157,7 +157,15 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
     await waitFor(() => ofType(leadId, 'LeadAssigned').then((a) => a.length), { message: 'LeadAssigned' });
     clock.advance(4 * 60_000);
     await http().post(`/leads/${leadId}/activities`).send({ kind: 'call', outcome: 'bad-data', sdrId: 'nobody' }).expect(403);
-    const touched = await http().post(`/leads/${leadId}/activities`).send({ kind: 'email', outcome: 'connected' }).expect(201);
+    // Object level: another SDR's rep key may not touch the lead; its owner's may.
+    const [assigned] = await ofType<LeadAssigned['data']>(leadId, 'LeadAssigned');
+    const owner = assigned.data.sdrId;
+    const otherRep = await t.keyFor(['rep'], { repId: owner === 'ada' ? 'bob' : 'ada' });
+    const other = await t.as(otherRep).post(`/leads/${leadId}/activities`).send({ kind: 'email', outcome: 'connected' }).expect(403);
+    expect(other.body.message).toBe(`lead ${leadId} is not assigned to rep ${owner === 'ada' ? 'bob' : 'ada'}`);
+    await t.as(otherRep).post(`/leads/${leadId}/qualify`).send({ reason: 'not mine' }).expect(403);
+    const ownerRep = await t.keyFor(['rep'], { repId: owner });
+    const touched = await t.as(ownerRep).post(`/leads/${leadId}/activities`).send({ kind: 'email', outcome: 'connected' }).expect(201);
     expect(touched.body).toMatchObject({ type: 'ActivityLogged', data: { firstTouch: true, kind: 'email' } });
     clock.advance(60 * 60_000);
     await new Promise((r) => setTimeout(r, 200));

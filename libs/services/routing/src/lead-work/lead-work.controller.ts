@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AssignmentEvent } from '@leadline/domain';
-import { IdempotencyScope, Idempotent, Roles } from '@leadline/platform';
+import { Caller, IdempotencyScope, Idempotent, Roles, type Principal } from '@leadline/platform';
 import { RoutingErrorFilter } from '../shared/routing-error.filter';
 import { LogActivityDto, ReasonDto } from './lead-work.dto';
 import { LeadWorkHandler } from './lead-work.handler';
@@ -16,23 +16,28 @@ export class LeadWorkController {
   @Roles('sales-ops', 'manager', 'rep')
   @HttpCode(201)
   @Idempotent()
-  activity(@Param('id') leadId: string, @Body() dto: LogActivityDto, @IdempotencyScope() scope?: string): Promise<AssignmentEvent> {
-    return this.work.logActivity(leadId, dto, scope);
+  activity(
+    @Param('id') leadId: string,
+    @Body() dto: LogActivityDto,
+    @Caller() caller: Principal,
+    @IdempotencyScope() scope?: string,
+  ): Promise<AssignmentEvent> {
+    return this.work.logActivity(leadId, dto, scope, caller);
   }
 
   @Post('qualify')
   @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
-  qualify(@Param('id') leadId: string, @Body() dto: ReasonDto): Promise<AssignmentEvent> {
-    return this.work.close(leadId, true, dto.reason);
+  qualify(@Param('id') leadId: string, @Body() dto: ReasonDto, @Caller() caller: Principal): Promise<AssignmentEvent> {
+    return this.work.close(leadId, true, dto.reason, caller);
   }
 
   @Post('disqualify')
   @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
-  disqualify(@Param('id') leadId: string, @Body() dto: ReasonDto): Promise<AssignmentEvent> {
-    return this.work.close(leadId, false, dto.reason);
+  disqualify(@Param('id') leadId: string, @Body() dto: ReasonDto, @Caller() caller: Principal): Promise<AssignmentEvent> {
+    return this.work.close(leadId, false, dto.reason, caller);
   }
 }

@@ -9,6 +9,7 @@ import {
   runInTransaction,
   type TransactionalStore,
 } from '@leadline/event-store';
+import { assertMayActOn, type Principal } from '@leadline/platform';
 import { cancelTimer } from '@leadline/scheduling';
 import { recordClosed, recordFirstTouch } from '../assignment/assignment.repository';
 import { ROUTING_CLOCK } from '../routing.tokens';
@@ -26,31 +27,36 @@ export class LeadWorkHandler {
    * `idempotencyScope` names a request sent with an Idempotency-Key: the activity id is derived from
    * it, so a run repeated after a crash finds the activity logged and records nothing.
    */
-  logActivity(leadId: string, dto: LogActivityDto, idempotencyScope?: string): Promise<AssignmentEvent> {
+  logActivity(leadId: string, dto: LogActivityDto, idempotencyScope?: string, caller?: Principal): Promise<AssignmentEvent> {
     const at = this.clock.now().toISOString();
     const activityId = idempotencyScope ? deriveEventId(idempotencyScope, 'activity') : randomUUID();
-    return this.execute(leadId, {
-      type: 'LogActivity',
-      data: {
-        leadId,
-        activityId,
-        sdrId: dto.sdrId,
-        kind: dto.kind,
-        outcome: dto.outcome,
-        notes: dto.notes ?? null,
-        at,
-        ...(dto.occurredAt === undefined ? {} : { occurredAt: dto.occurredAt }),
+    return this.execute(
+      leadId,
+      {
+        type: 'LogActivity',
+        data: {
+          leadId,
+          activityId,
+          sdrId: dto.sdrId,
+          kind: dto.kind,
+          outcome: dto.outcome,
+          notes: dto.notes ?? null,
+          at,
+          ...(dto.occurredAt === undefined ? {} : { occurredAt: dto.occurredAt }),
+        },
       },
-    });
+      caller,
+    );
   }
 
-  close(leadId: string, qualified: boolean, reason: string): Promise<AssignmentEvent> {
+  close(leadId: string, qualified: boolean, reason: string, caller?: Principal): Promise<AssignmentEvent> {
     const at = this.clock.now().toISOString();
-    return this.execute(leadId, { type: qualified ? 'QualifyLead' : 'DisqualifyLead', data: { leadId, reason, at } });
+    return this.execute(leadId, { type: qualified ? 'QualifyLead' : 'DisqualifyLead', data: { leadId, reason, at } }, caller);
   }
 
   /** The notifier appends SdrNotified to the same stream at any moment: a version conflict is re-decided on fresh state. */
-  private execute(leadId: string, command: AssignmentCommand): Promise<AssignmentEvent> {
+  /** A caller holding only the rep role acts on the leads it owns (403 otherwise), decided on the state the command is decided on. */
+  private execute(leadId: string, command: AssignmentCommand, caller?: Principal): Promise<AssignmentEvent> {
     return runInTransaction(
       this.store,
       async ({ tx, store }) => {
@@ -61,6 +67,7 @@ export class LeadWorkHandler {
           assignmentDecider,
           (state, stream) => {
             history = domainEventsOf<AssignmentEvent>(stream.history);
+            assertMayActOn(caller, state.status === 'unassigned' ? null : state.sdrId, `lead ${leadId}`);
             return assignmentDecider.decide(command, state);
           },
           { metadata: { leadId, correlationId: leadId } },
