@@ -4,7 +4,7 @@ import { PipelineErrorFilter } from './shared/pipeline-error.filter';
 import { isoTime } from '@leadline/event-store';
 import { ChangeStageDto, LoseOpportunityDto, WinOpportunityDto } from './opportunity.dto';
 import { OpportunityHandler, type OpportunityView } from './opportunity.handler';
-import { Idempotent, Roles } from '@leadline/platform';
+import { Idempotent, Roles, Caller, type Principal } from '@leadline/platform';
 
 @ApiTags('opportunities')
 @Controller('opportunities')
@@ -39,23 +39,23 @@ export class OpportunityController {
   @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
-  stage(@Param('id') id: string, @Body() dto: ChangeStageDto): Promise<OpportunityView> {
-    return this.opportunities.changeStage(id, dto.to);
+  stage(@Param('id') id: string, @Body() dto: ChangeStageDto, @Caller() caller: Principal): Promise<OpportunityView> {
+    return this.opportunities.changeStage(id, dto.to, caller);
   }
 
   @Post(':id/win')
   @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
-  win(@Param('id') id: string, @Body() dto: WinOpportunityDto): Promise<OpportunityView> {
-    return this.opportunities.win(id, dto);
+  win(@Param('id') id: string, @Body() dto: WinOpportunityDto, @Caller() caller: Principal): Promise<OpportunityView> {
+    return this.opportunities.win(id, dto, caller);
   }
 
   @Post(':id/lose')
   @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
-  lose(@Param('id') id: string, @Body() dto: LoseOpportunityDto): Promise<OpportunityView> {
-    return this.opportunities.lose(id, dto);
+  lose(@Param('id') id: string, @Body() dto: LoseOpportunityDto, @Caller() caller: Principal): Promise<OpportunityView> {
+    return this.opportunities.lose(id, dto, caller);
   }
 }

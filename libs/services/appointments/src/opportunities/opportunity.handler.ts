@@ -1,3 +1,4 @@
+import { assertMayActOn, type Principal } from '@leadline/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   opportunityDecider,
@@ -45,19 +46,19 @@ export class OpportunityHandler {
     @Inject(APPOINTMENTS_CLOCK) private readonly clock: Clock,
   ) {}
 
-  changeStage(opportunityId: string, to: OpportunityStage): Promise<OpportunityView> {
-    return this.execute(opportunityId, () => ({ type: 'ChangeStage', data: { to, at: this.now() } }));
+  changeStage(opportunityId: string, to: OpportunityStage, caller?: Principal): Promise<OpportunityView> {
+    return this.execute(opportunityId, caller, () => ({ type: 'ChangeStage', data: { to, at: this.now() } }));
   }
 
-  win(opportunityId: string, dto: WinOpportunityDto): Promise<OpportunityView> {
-    return this.execute(opportunityId, async (state, reader) => ({
+  win(opportunityId: string, dto: WinOpportunityDto, caller?: Principal): Promise<OpportunityView> {
+    return this.execute(opportunityId, caller, async (state, reader) => ({
       type: 'WinOpportunity',
       data: { ...dto, segment: state.status === 'none' ? null : await segmentOf(reader, state.leadId), at: this.now() },
     }));
   }
 
-  lose(opportunityId: string, dto: LoseOpportunityDto): Promise<OpportunityView> {
-    return this.execute(opportunityId, () => ({
+  lose(opportunityId: string, dto: LoseOpportunityDto, caller?: Principal): Promise<OpportunityView> {
+    return this.execute(opportunityId, caller, () => ({
       type: 'LoseOpportunity',
       data: { reason: dto.reason, hopeless: dto.hopeless, at: this.now() },
     }));
@@ -77,8 +78,10 @@ export class OpportunityHandler {
     return this.clock.now().toISOString();
   }
 
+  /** A caller holding only the rep role acts on its own deals (the AE that holds it); another AE's deal is 403. */
   private execute(
     opportunityId: string,
+    caller: Principal | undefined,
     command: (state: OpportunityState, reader: EventStoreReader) => OpportunityCommand | Promise<OpportunityCommand>,
   ): Promise<OpportunityView> {
     return runInTransaction(this.store, async (ctx) => {
@@ -90,6 +93,7 @@ export class OpportunityHandler {
         opportunityDecider,
         async (state, stream) => {
           if (state.status === 'none') throw new PipelineError('opportunity-not-found', `no opportunity ${opportunityId}`);
+          assertMayActOn(caller, state.aeId, `opportunity ${opportunityId}`);
           past = domainEventsOf<OpportunityEvent>(stream.history);
           const cmd = await command(state, ctx.store);
           at = cmd.data.at;

@@ -87,7 +87,13 @@ describe.each<Driver>(['pg', 'pglite'])('opportunities on %s', (driver) => {
     const id = await opportunityOf(leadId);
     await givenMovedForward(p.store, leadId, appointmentId, 'guru-2', 'hunter-7', at);
     await waitFor(async () => (await http().get(`/opportunities/${id}`)).body.aeId === 'hunter-7', { message: 'hand-over to hunter-7' });
-    const won = await http()
+    // Object level: the guru's rep key may not win the hunter's deal any more; the hunter's may.
+    const terms = { amount: 1_000, margin: 0.5, contractTermMonths: 24, renewalDate: '2028-03-01' };
+    const refused = await (await p.asRep('guru-2')).post(`/opportunities/${id}/win`).send(terms).expect(403);
+    expect(refused.body.message).toBe(`opportunity ${id} is not assigned to rep guru-2`);
+    const won = await (
+      await p.asRep('hunter-7')
+    )
       .post(`/opportunities/${id}/win`)
       .send({ amount: 1_000, margin: 0.5, contractTermMonths: 24, renewalDate: '2028-03-01' })
       .expect(200);

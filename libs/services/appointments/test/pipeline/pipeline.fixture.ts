@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AppointmentHeld, DemoOutcomeRecorded } from '@leadline/domain';
 import { EVENT_STORE, newEventId, type EventStore } from '@leadline/event-store';
-import { loadConfig, startLeadlineApp } from '@leadline/platform';
+import { ApiKeys, loadConfig, startLeadlineApp } from '@leadline/platform';
 import { authedAgent, testAdminKey, type AuthedAgent } from '@leadline/platform/testing';
 import type { VirtualClock } from '@leadline/scheduling';
 import { freshStoreLocation } from '@leadline/testing';
@@ -14,6 +14,8 @@ export interface PipelineApp {
   readonly store: EventStore;
   /** Requests as admin. */
   http(): AuthedAgent;
+  /** Requests with a rep key acting as this AE. */
+  asRep(aeId: string): Promise<AuthedAgent>;
   /** Stops the service and starts it again on the same database (timers must survive). */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -35,6 +37,10 @@ export async function startPipelineApp(
       return this.app.get(EVENT_STORE);
     },
     http: () => authedAgent(handle.app.getHttpServer(), adminKey),
+    asRep: async (aeId: string) => {
+      const issued = await handle.app.get(ApiKeys).issue({ label: `rep ${aeId}`, roles: ['rep'], repId: aeId }, 'test');
+      return authedAgent(handle.app.getHttpServer(), issued.key);
+    },
     async restart() {
       await handle.app.close();
       handle.app = await start();
