@@ -36,6 +36,8 @@ async function main(): Promise<void> {
       ...store,
       PORT: values.port,
       AUTH_ADMIN_KEY: apiKey,
+      // One client posts the whole history: the per-client intake rate limit is for the public edge.
+      INTAKE_RATE_LIMIT: '0',
       DEMO_ORG: 'false',
       LOG_LEVEL: 'warn',
       ENRICHMENT_HTTP_URL: provider.url,
