@@ -26,3 +26,12 @@ export function assertMayActOn(principal: Principal | undefined, owner: string |
   if (principal.roles.includes('rep') && principal.repId !== null && owner === principal.repId) return;
   throw new ForbiddenException(`${what} is not assigned to rep ${principal.repId ?? '(none)'}`);
 }
+
+/**
+ * A part of a request only some of a route's callers may use (e.g. a fairness override on a
+ * reassignment every manager may ask for): the caller needs one of `roles` (admin always may). Throws 403.
+ */
+export function assertHasRole(principal: Principal | undefined, roles: readonly Role[], what: string): void {
+  if (principal && (principal.roles.includes('admin') || principal.roles.some((role) => roles.includes(role)))) return;
+  throw new ForbiddenException(`${what} needs the role ${roles.join(' or ')}`);
+}

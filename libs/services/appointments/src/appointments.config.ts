@@ -19,8 +19,8 @@ export interface AppointmentsConfig {
   readonly timerPollMs: number;
   /**
    * Whether an explicit hand-over may break strict equality with `override: { reason }` (recorded on
-   * the event and counted in the fairness report). Off by default. TODO: restrict to a sales-manager
-   * role once the platform has roles; until then whoever may call the route may override when on.
+   * the event and counted in the fairness report). Off by default; when on, only sales-ops (or admin)
+   * may override (booking.controller.ts).
    */
   readonly fairnessOverrides: boolean;
 }

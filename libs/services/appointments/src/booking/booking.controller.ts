@@ -5,7 +5,10 @@ import { AppointmentsErrorFilter } from '../shared/appointments-error.filter';
 import { BookAppointmentDto, CancelDto, DemoOutcomeDto, OfferSlotsDto, ReassignDto, RescheduleDto } from './booking.dto';
 import { BookingHandler } from './booking.handler';
 import type { AppointmentRow } from './booking.repository';
-import { Idempotent, Roles } from '@leadline/platform';
+import { assertHasRole, Caller, Idempotent, Roles, type Principal } from '@leadline/platform';
+
+/** Who may set strict equality aside (with APPOINTMENTS_ALLOW_FAIRNESS_OVERRIDE on): the owners of the fairness report. */
+const OVERRIDE_ROLES = ['sales-ops'] as const;
 
 @ApiTags('appointments')
 @Controller()
@@ -49,7 +52,8 @@ export class BookingController {
   @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
-  reschedule(@Param('id') id: string, @Body() dto: RescheduleDto): Promise<AppointmentState> {
+  reschedule(@Param('id') id: string, @Body() dto: RescheduleDto, @Caller() caller: Principal): Promise<AppointmentState> {
+    if (dto.override) assertHasRole(caller, OVERRIDE_ROLES, 'a fairness override');
     return this.booking.reschedule(id, dto);
   }
 
@@ -58,7 +62,8 @@ export class BookingController {
   @Roles('sales-ops', 'manager')
   @Idempotent()
   @HttpCode(200)
-  reassign(@Param('id') id: string, @Body() dto: ReassignDto): Promise<AppointmentState> {
+  reassign(@Param('id') id: string, @Body() dto: ReassignDto, @Caller() caller: Principal): Promise<AppointmentState> {
+    if (dto.override) assertHasRole(caller, OVERRIDE_ROLES, 'a fairness override');
     return this.booking.reassign(id, dto);
   }
 

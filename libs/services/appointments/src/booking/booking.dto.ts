@@ -102,7 +102,7 @@ export class ReassignDto {
   @ApiPropertyOptional({
     type: OverrideDto,
     description:
-      'With an explicit aeId only: set strict equality aside (APPOINTMENTS_ALLOW_FAIRNESS_OVERRIDE); role, segment and availability still hold',
+      'With an explicit aeId only, by sales-ops (or admin) where APPOINTMENTS_ALLOW_FAIRNESS_OVERRIDE is on: set strict equality aside; role, segment and availability still hold',
   })
   @IsOptional()
   @ValidateNested()

@@ -456,9 +456,18 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
     const unfair = await move(b.appointmentId, { aeId: y }, 'reassign').expect(409);
     expect(unfair.body).toMatchObject({ error: 'breaks-equality' });
     await move(b.appointmentId, { override: { reason: 'prospect asked for them' } }, 'reassign').expect(400);
-    const overridden = await move(b.appointmentId, { aeId: y, override: { reason: 'prospect asked for them by name' } }, 'reassign').expect(
-      200,
-    );
+    // Only sales-ops (or admin) may set equality aside: a manager, who may reassign, may not override.
+    const manager = t.as(await t.keyFor(['manager']));
+    const refused = await manager
+      .post(`/appointments/${b.appointmentId}/reassign`)
+      .send({ aeId: y, override: { reason: 'prospect asked for them by name' } })
+      .expect(403);
+    expect(refused.body.message).toMatch(/fairness override needs the role sales-ops/);
+    const salesOps = t.as(await t.keyFor(['sales-ops']));
+    const overridden = await salesOps
+      .post(`/appointments/${b.appointmentId}/reassign`)
+      .send({ aeId: y, override: { reason: 'prospect asked for them by name' } })
+      .expect(200);
     expect(overridden.body.aeId).toBe(y);
     const [recorded] = (await events<{ override?: unknown; fromAeId: string }>(b.appointmentId, 'AppointmentRescheduled')).slice(-1);
     expect(recorded.data).toMatchObject({ fromAeId: x, override: { rule: 'strict-equality', reason: 'prospect asked for them by name' } });
