@@ -1,25 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { SqlDatabase } from '@leadline/event-store';
-import { EventLogServer, generateApiKey, loadConfig, SQL_DATABASE, startLeadlineApp, type ServiceDescriptor } from '@leadline/platform';
-import { appointmentsService } from '@leadline/service-appointments';
-import { customerSuccessService } from '@leadline/service-customer-success';
-import { enrichmentService } from '@leadline/service-enrichment';
-import { leadIntakeService } from '@leadline/service-lead-intake';
-import { metricsService } from '@leadline/service-metrics';
-import { routingService } from '@leadline/service-routing';
-import { scoringService } from '@leadline/service-scoring';
+import { EventLogServer, generateApiKey, loadConfig, SQL_DATABASE, startLeadlineApp } from '@leadline/platform';
 import type { OpenApiDocument } from './openapi-routes';
+import { PLATFORM_SERVICES } from '../../apps/platform/src/platform-services';
 
-const SERVICES: readonly ServiceDescriptor[] = [
-  leadIntakeService,
-  enrichmentService,
-  scoringService,
-  routingService,
-  appointmentsService,
-  customerSuccessService,
-  metricsService,
-];
+const SERVICES = PLATFORM_SERVICES;
 
 /** The whole platform in one process, listening, with some things in it for routes to find. */
 export interface FuzzTarget {

@@ -10,24 +10,10 @@
  * that may CREATE in the database); the services can then run as roles without CREATE.
  */
 import { applyMigrations, pendingMigrations, runtimeGrants } from '@leadline/event-store';
-import { ConfigurationError, loadConfig, migrationSetsOf, openDatabase, type ServiceDescriptor } from '@leadline/platform';
-import { appointmentsService } from '@leadline/service-appointments';
-import { customerSuccessService } from '@leadline/service-customer-success';
-import { enrichmentService } from '@leadline/service-enrichment';
-import { leadIntakeService } from '@leadline/service-lead-intake';
-import { metricsService } from '@leadline/service-metrics';
-import { routingService } from '@leadline/service-routing';
-import { scoringService } from '@leadline/service-scoring';
+import { ConfigurationError, loadConfig, migrationSetsOf, openDatabase } from '@leadline/platform';
+import { PLATFORM_SERVICES } from '../../apps/platform/src/platform-services';
 
-const SERVICES: readonly ServiceDescriptor[] = [
-  leadIntakeService,
-  enrichmentService,
-  scoringService,
-  routingService,
-  appointmentsService,
-  customerSuccessService,
-  metricsService,
-];
+const SERVICES = PLATFORM_SERVICES;
 
 function usage(message: string): number {
   process.stderr.write(`migrate: ${message}\nusage: migrate [status | grants <role> <service>[,<service>…]]\n`);

@@ -5,23 +5,9 @@ import request from 'supertest';
 import { ROLES, type Role } from '@leadline/domain';
 import { RouteDeclarations, ROLES_EXTENSION, type DeclaredRoute } from '@leadline/platform';
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
-import { appointmentsService } from '@leadline/service-appointments';
-import { customerSuccessService } from '@leadline/service-customer-success';
-import { enrichmentService } from '@leadline/service-enrichment';
-import { leadIntakeService } from '@leadline/service-lead-intake';
-import { metricsService } from '@leadline/service-metrics';
-import { routingService } from '@leadline/service-routing';
-import { scoringService } from '@leadline/service-scoring';
+import { PLATFORM_SERVICES } from '../src/platform-services';
 
-const SERVICES = [
-  leadIntakeService,
-  enrichmentService,
-  scoringService,
-  routingService,
-  appointmentsService,
-  customerSuccessService,
-  metricsService,
-];
+const SERVICES = PLATFORM_SERVICES;
 
 interface Operation {
   readonly security?: readonly Record<string, unknown>[];
