@@ -1,5 +1,8 @@
 import { EnvReader, type Environment } from '../config/env-reader';
 import { parseApiKey } from './api-key.secret';
+import { OIDC_ALGORITHMS } from './oidc-algorithms';
+
+export { OIDC_ALGORITHMS };
 
 export interface OidcConfig {
   readonly issuer: string;
@@ -22,9 +25,6 @@ export interface AuthConfig {
   readonly publicDocs: boolean;
   readonly oidc?: OidcConfig;
 }
-
-/** Asymmetric algorithms only: a shared-secret (HS*) or `none` token cannot be checked against a JWKS. */
-export const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
 
 /** Reads the AUTH_* and OIDC_* settings; throws a ConfigurationError naming each bad one. */
 export function loadAuthConfig(env: Environment): AuthConfig {
