@@ -24,16 +24,19 @@ interface ClientRequest extends Record<string, unknown> {
 }
 
 /**
- * One budget per client across the intake routes (POST /leads, POST /lists): the authenticated
- * caller (API key or token subject) when there is one, else the client address (IPv6 by /64).
- * Beyond it: 429 with Retry-After (seconds) and nothing is written; counted per process.
+ * One budget per client across the intake routes (POST /leads, POST /lists): per authenticated
+ * caller (API key or token subject) and client address (IPv6 by /64) together, so a web form's one
+ * intake key gives every visitor their own budget and an integration's key on one host shares one;
+ * the address alone when unauthenticated. Beyond it: 429 with Retry-After (seconds) and nothing is
+ * written; counted per process.
  */
 @Injectable()
 export class IntakeRateLimitGuard extends ThrottlerGuard {
   protected override async getTracker(req: ClientRequest): Promise<string> {
     const caller = req.principal ?? req.user;
-    if (typeof caller?.id === 'string' && caller.id !== '') return `${caller.kind ?? 'caller'}:${caller.id}`;
-    return `address:${await super.getTracker(req)}`;
+    const address = await super.getTracker(req);
+    if (typeof caller?.id === 'string' && caller.id !== '') return `${caller.kind ?? 'caller'}:${caller.id}@${address}`;
+    return `address:${address}`;
   }
 
   protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
