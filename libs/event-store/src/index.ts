@@ -5,6 +5,7 @@ export * from './sql.port';
 export { isoTime } from './sql-time';
 export { runMigration } from './migration';
 export * from './migrations/migrations';
+export { readOnlyDriver } from './migrations/typeorm-driver';
 export * from './processor.types';
 export { newEventId, deriveEventId } from './event-id';
 export { createPgDatabase, type PgDatabaseOptions } from './drivers/pg.database';

@@ -1,6 +1,6 @@
 import { DataSource, MigrationExecutor, type MigrationInterface } from 'typeorm';
 import type { SqlDatabase, SqlExecutor, SqlSession } from '../sql.port';
-import { sessionDriver } from './session.driver';
+import { sessionDriver } from './typeorm-driver';
 
 /** A TypeORM migration class: its name ends in the 13-digit JavaScript timestamp that orders it. */
 export type MigrationClass = new () => MigrationInterface;

@@ -1,4 +1,3 @@
 // The analysts' TypeORM mapping of the `metrics` views (the API reads the metrics' SQL, not these).
 export { metricsDataSource } from './metrics-data-source';
 export * from './metrics-views.entities';
-export { sqlDatabaseDriver } from './sql-database.driver';

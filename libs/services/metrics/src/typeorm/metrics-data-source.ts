@@ -1,6 +1,5 @@
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
-import type { SqlDatabase } from '@leadline/event-store';
-import { sqlDatabaseDriver } from './sql-database.driver';
+import { readOnlyDriver, type SqlDatabase } from '@leadline/event-store';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
 type Entities = MixedList<Function | string | EntitySchema>;
@@ -29,5 +28,5 @@ export function metricsDataSource(db: SqlDatabase, databaseUrl: string | undefin
       extra: { options: '-c default_transaction_read_only=on' },
     });
   }
-  return new DataSource({ ...common, driver: sqlDatabaseDriver(db), database: 'postgres' });
+  return new DataSource({ ...common, driver: readOnlyDriver(db), database: 'postgres' });
 }
