@@ -26,14 +26,22 @@ export function digestKeys(keys: readonly IdentityKey[], digest: (value: string)
   return keys.map((key) => ({ kind: key.kind, value: digest(`${key.kind}:${key.value}`) }));
 }
 
+/**
+ * One primary-key probe per key. As a plain join, the planner hashed the keys and scanned the
+ * whole table while it was small and never analysed (it assumes 10 pages, then ~15 are cheaper
+ * to scan than 3 probes): the first ~300 captures of a fresh database each read every claim. A
+ * lateral subquery with a limit stays a parameterised lookup whatever the table's size.
+ */
+export const FIND_CLAIMS_SQL = `select k.kind, k.value, c.lead_id from unnest($1::text[], $2::text[]) as k(kind, value)
+  cross join lateral (select c.lead_id from ${CLAIMS} c where c.kind = k.kind and c.value = k.value limit 1) c`;
+
 /** The claims on these keys; pass them through digestKeys first. */
 export async function findClaims(tx: SqlExecutor, keys: readonly IdentityKey[]): Promise<Claim[]> {
   if (keys.length === 0) return [];
-  const { rows } = await tx.query<{ kind: IdentityKey['kind']; value: string; lead_id: string }>(
-    `select c.kind, c.value, c.lead_id from ${CLAIMS} c
-     join unnest($1::text[], $2::text[]) as k(kind, value) on c.kind = k.kind and c.value = k.value`,
-    [keys.map((k) => k.kind), keys.map((k) => k.value)],
-  );
+  const { rows } = await tx.query<{ kind: IdentityKey['kind']; value: string; lead_id: string }>(FIND_CLAIMS_SQL, [
+    keys.map((k) => k.kind),
+    keys.map((k) => k.value),
+  ]);
   return rows.map((row) => ({ kind: row.kind, value: row.value, leadId: row.lead_id }));
 }
 
