@@ -97,8 +97,11 @@ function testMatchFor(patterns) {
 
 /**
  * PGlite's CommonJS build loads node builtins with `await import('fs')`, which jest's CJS runtime
- * only supports under --experimental-vm-modules. SWC rewrites those into require() for it.
+ * only supports under --experimental-vm-modules; swagger-parser's json-schema-ref-parser is ESM only
+ * (Node 20 requires it, jest's runtime cannot). SWC rewrites both into require() for it.
  */
+const TRANSFORMED_PACKAGES = ['@electric-sql[/\\\\]pglite', '@apidevtools[/\\\\]json-schema-ref-parser'].join('|');
+
 const PGLITE_TRANSFORM = [
   '@swc/jest',
   {
@@ -116,10 +119,10 @@ const shared = {
   roots,
   testEnvironment: 'node',
   transform: {
-    '[/\\\\]node_modules[/\\\\]@electric-sql[/\\\\]pglite[/\\\\].+\\.c?js$': PGLITE_TRANSFORM,
+    [`[/\\\\]node_modules[/\\\\](${TRANSFORMED_PACKAGES})[/\\\\].+\\.c?js$`]: PGLITE_TRANSFORM,
     '^.+\\.(t|j)sx?$': ['@swc/jest', swcOptions()],
   },
-  transformIgnorePatterns: ['[/\\\\]node_modules[/\\\\](?!@electric-sql[/\\\\]pglite[/\\\\])'],
+  transformIgnorePatterns: [`[/\\\\]node_modules[/\\\\](?!(${TRANSFORMED_PACKAGES})[/\\\\])`],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: moduleNameMapperFromTsconfig(),
   setupFiles: [require.resolve('reflect-metadata')],

@@ -11,6 +11,7 @@ export type { ReactionPattern, ReactionExtras } from './reactions/reaction.patte
 export { TimerRunner } from './timers/timer-runner';
 export { serviceSettings, type ServiceOptions } from './service/service-options';
 export { domainErrorFilter } from './http/domain-error.filter';
+export * from './http/openapi';
 export type { Readiness, DependencyCheck } from './health/readiness.service';
 export { ServiceInfoDto } from './service-info.dto';
 export { NdjsonWriter, failRawRequest } from './http/ndjson';

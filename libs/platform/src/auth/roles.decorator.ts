@@ -1,6 +1,7 @@
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiSecurity } from '@nestjs/swagger';
 import type { Role } from '@leadline/domain';
+import { ApiErrors } from '../http/openapi/api-errors.decorator';
 import type { Principal } from './principal';
 
 export const ROLES_METADATA = 'leadline:roles';
@@ -20,8 +21,7 @@ export function Roles(...roles: [Role, ...Role[]]): MethodDecorator & ClassDecor
     ApiSecurity(API_KEY_SCHEME),
     ApiBearerAuth(BEARER_SCHEME),
     ApiExtension(ROLES_EXTENSION, roles),
-    ApiUnauthorizedResponse({ description: 'No credentials, or an unknown, revoked or expired key or token.' }),
-    ApiForbiddenResponse({ description: `Authenticated without the role: needs one of ${['admin', ...roles].join(', ')}.` }),
+    ApiErrors(401, [403, `Authenticated without the role: needs one of ${['admin', ...roles].join(', ')}.`]),
   );
 }
 

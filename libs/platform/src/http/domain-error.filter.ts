@@ -16,9 +16,12 @@ type DomainErrorType<Code extends string> = abstract new (...args: never[]) => E
 export function domainErrorFilter<Code extends string>(
   errorType: DomainErrorType<Code>,
   statusOf: Readonly<Record<Code, HttpStatus>>,
-): Type<ExceptionFilter> {
+): Type<ExceptionFilter> & { readonly statusOf: Readonly<Record<Code, HttpStatus>> } {
   @Catch(errorType, ExpectedVersionConflictError)
   class DomainErrorFilter implements ExceptionFilter {
+    /** Read by ApiDomainErrors to document the codes in the OpenAPI document. */
+    static readonly statusOf = statusOf;
+
     catch(error: Error & { readonly code?: Code }, host: ArgumentsHost): void {
       const response = host.switchToHttp().getResponse<JsonResponse>();
       if (error instanceof errorType) {

@@ -1,5 +1,6 @@
 import { applyDecorators, createParamDecorator, UseInterceptors, type ExecutionContext } from '@nestjs/common';
-import { ApiConflictResponse, ApiHeader, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiHeader } from '@nestjs/swagger';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 
 /**
@@ -16,8 +17,10 @@ export function Idempotent(): MethodDecorator & ClassDecorator {
         'Up to 200 printable ASCII characters, unique per intended request. A retry with the same key and request gets the first ' +
         'answer (header `Idempotent-Replayed: true`) and changes nothing; keys are kept 24 hours, per route and caller.',
     }),
-    ApiConflictResponse({ description: '`idempotency-key-in-flight`: a request with this key is still running; retry later' }),
-    ApiUnprocessableEntityResponse({ description: '`idempotency-key-reused`: this key came before with a different request' }),
+    ApiErrors(
+      [409, '`idempotency-key-in-flight`: a request with this key is still running; retry later.'],
+      [422, '`idempotency-key-reused`: this key came before with a different request.'],
+    ),
   );
 }
 

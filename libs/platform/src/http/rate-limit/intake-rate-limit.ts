@@ -7,7 +7,8 @@ import {
   type DynamicModule,
   type ExecutionContext,
 } from '@nestjs/common';
-import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiResponse } from '@nestjs/swagger';
+import { ErrorResponseDto } from '../openapi/error-response.dto';
 import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { HttpEdgeConfig } from '../../config';
 
@@ -72,8 +73,10 @@ export function intakeThrottlerModule(http: HttpEdgeConfig): DynamicModule {
 export const IntakeRateLimit = (): MethodDecorator & ClassDecorator =>
   applyDecorators(
     UseGuards(IntakeRateLimitGuard),
-    ApiTooManyRequestsResponse({
+    ApiResponse({
+      status: HttpStatus.TOO_MANY_REQUESTS,
       description: 'Over the intake rate limit (INTAKE_RATE_LIMIT per INTAKE_RATE_WINDOW_SECONDS): nothing was written',
+      type: ErrorResponseDto,
       headers: { 'Retry-After': { description: 'Seconds until this client may send again', schema: { type: 'integer' } } },
     }),
   );

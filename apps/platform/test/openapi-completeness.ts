@@ -1,0 +1,88 @@
+/** The slice of an OpenAPI 3 document the completeness check reads. */
+export interface Schema {
+  readonly $ref?: string;
+  readonly type?: string;
+  readonly format?: string;
+  readonly example?: unknown;
+  readonly enum?: readonly unknown[];
+  readonly items?: Schema;
+  readonly properties?: Readonly<Record<string, Schema>>;
+  readonly oneOf?: readonly Schema[];
+  readonly anyOf?: readonly Schema[];
+  readonly allOf?: readonly Schema[];
+}
+
+interface Media {
+  readonly schema?: Schema;
+  readonly example?: unknown;
+  readonly examples?: Readonly<Record<string, unknown>>;
+}
+
+interface Operation {
+  readonly summary?: string;
+  readonly requestBody?: { readonly content?: Readonly<Record<string, Media>> };
+  readonly responses?: Readonly<Record<string, { readonly content?: Readonly<Record<string, Media>> }>>;
+}
+
+export interface OpenApiDocument {
+  readonly paths: Readonly<Record<string, Readonly<Record<string, Operation>>>>;
+  readonly components?: { readonly schemas?: Readonly<Record<string, Schema>> };
+}
+
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);
+
+/**
+ * What each operation lacks of a complete contract: a summary; a success (2xx) answer with a schema and
+ * an example; at least one error answer, each with a schema; a request body (if any) with an example.
+ * An example is one on the media type, or one a schema's own examples make whole (every property,
+ * at every depth, has one or is an enum). Empty when the operation is complete.
+ */
+export function missingContract(document: OpenApiDocument): string[] {
+  const problems: string[] = [];
+  for (const [path, operations] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      if (!METHODS.has(method)) continue;
+      const lacks = lacksOf(operation, document);
+      if (lacks.length > 0) problems.push(`${method.toUpperCase()} ${path}: ${lacks.join(', ')}`);
+    }
+  }
+  return problems;
+}
+
+function lacksOf(operation: Operation, document: OpenApiDocument): string[] {
+  const lacks: string[] = [];
+  if (!operation.summary?.trim()) lacks.push('summary');
+  const responses = Object.entries(operation.responses ?? {});
+  const success = responses.filter(([status]) => /^2\d\d$/.test(status)).flatMap(([, response]) => Object.values(response.content ?? {}));
+  if (!success.some((media) => media.schema)) lacks.push('success schema');
+  else if (!success.some((media) => hasExample(media, document))) lacks.push('success example');
+  const errors = responses.filter(([status]) => /^[45]\d\d$/.test(status));
+  if (errors.length === 0) lacks.push('error responses');
+  for (const [status, response] of errors) {
+    if (!Object.values(response.content ?? {}).some((media) => media.schema)) lacks.push(`${status} schema`);
+  }
+  const body = Object.values(operation.requestBody?.content ?? {});
+  if (body.length > 0 && !body.some((media) => hasExample(media, document))) lacks.push('request example');
+  return lacks;
+}
+
+function hasExample(media: Media, document: OpenApiDocument): boolean {
+  if (media.example !== undefined || Object.keys(media.examples ?? {}).length > 0) return true;
+  return media.schema !== undefined && exemplified(media.schema, document, new Set());
+}
+
+/** Whether the schema's examples make a whole example (a file upload's binary part needs none). */
+function exemplified(schema: Schema, document: OpenApiDocument, seen: Set<string>): boolean {
+  if (schema.$ref) {
+    if (seen.has(schema.$ref)) return true;
+    const target = document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')];
+    return target !== undefined && exemplified(target, document, new Set([...seen, schema.$ref]));
+  }
+  if (schema.example !== undefined || (schema.enum?.length ?? 0) > 0 || schema.format === 'binary') return true;
+  if (schema.allOf) return schema.allOf.every((part) => exemplified(part, document, seen));
+  const alternatives = schema.oneOf ?? schema.anyOf;
+  if (alternatives) return alternatives.some((part) => exemplified(part, document, seen));
+  if (schema.type === 'array') return schema.items !== undefined && exemplified(schema.items, document, seen);
+  const properties = Object.values(schema.properties ?? {});
+  return properties.length > 0 && properties.every((property) => exemplified(property, document, seen));
+}

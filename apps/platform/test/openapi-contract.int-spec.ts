@@ -1,0 +1,134 @@
+// The HTTP API as a contract: the document the embedded platform serves (every service's routes)
+// validates as OpenAPI 3, and every operation in it is complete (openapi-completeness.ts says what that means).
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createLeadlineApp, loadConfig } from '@leadline/platform';
+import { testAdminKey } from '@leadline/platform/testing';
+import { freshStoreLocation, type StoreLocation } from '@leadline/testing';
+import { PLATFORM_SERVICES } from '../src/platform-services';
+import { missingContract, type OpenApiDocument } from './openapi-completeness';
+
+/** Operations not yet complete (issue 13): the list may only shrink. */
+const NOT_YET_COMPLETE: readonly string[] = [
+  'GET /health',
+  'GET /ready',
+  'GET /asyncapi.json',
+  'GET /schemas/events/{type}/{file}',
+  'POST /auth/keys',
+  'GET /auth/keys',
+  'GET /auth/keys/{keyId}',
+  'POST /auth/keys/{keyId}/revoke',
+  'GET /auth/whoami',
+  'GET /lead-intake/info',
+  'POST /leads',
+  'POST /lists',
+  'POST /leads/{id}/duplicates/{captureId}/unmerge',
+  'POST /leads/{id}/erasure',
+  'GET /leads/{id}',
+  'GET /leads/{id}/journey',
+  'GET /enrichment/info',
+  'GET /scoring/info',
+  'GET /scoring/models/current',
+  'GET /routing/info',
+  'POST /sdrs',
+  'GET /sdrs',
+  'PATCH /sdrs/{id}',
+  'POST /sdrs/{id}/time-off',
+  'POST /leads/{id}/activities',
+  'POST /leads/{id}/qualify',
+  'POST /leads/{id}/disqualify',
+  'GET /leads/{id}/assignment-explanation',
+  'GET /appointments/info',
+  'POST /aes',
+  'GET /aes',
+  'PATCH /aes/{id}',
+  'POST /aes/{id}/time-off',
+  'POST /leads/{id}/slots',
+  'POST /appointments',
+  'GET /appointments',
+  'GET /appointments/{id}',
+  'POST /appointments/{id}/reschedule',
+  'POST /appointments/{id}/reassign',
+  'POST /appointments/{id}/cancel',
+  'POST /appointments/{id}/no-show',
+  'POST /appointments/{id}/held',
+  'POST /appointments/{id}/outcome',
+  'GET /opportunities',
+  'GET /opportunities/{id}',
+  'POST /opportunities/{id}/stage',
+  'POST /opportunities/{id}/win',
+  'POST /opportunities/{id}/lose',
+  'POST /leads/{id}/nurture',
+  'POST /leads/{id}/nurture/return',
+  'GET /nurture',
+  'POST /vendors/{id}/lists',
+  'POST /vendors/{id}/decide',
+  'GET /vendors/{id}',
+  'GET /customer-success/info',
+  'POST /customer-managers',
+  'GET /customer-managers',
+  'GET /customers/{id}',
+  'POST /customers/{id}/onboarded',
+  'POST /customers/{id}/renew',
+  'POST /customers/{id}/churn',
+  'POST /customers/{id}/upsells',
+  'POST /customers/{id}/upsells/{upsellId}/close',
+  'GET /metrics/info',
+  'GET /metrics/funnel',
+  'GET /metrics/speed-to-lead',
+  'GET /metrics/sla-breaches',
+  'GET /metrics/sdrs',
+  'GET /metrics/aes',
+  'GET /metrics/stages',
+  'GET /metrics/pipeline-value',
+  'GET /metrics/lost-deals',
+  'GET /metrics/sources',
+  'GET /metrics/campaigns',
+  'GET /metrics/marketing-sla',
+  'GET /metrics/fairness',
+  'GET /metrics/customers',
+  'GET /metrics/cac',
+  'GET /metrics/lists/opportunities',
+  'GET /metrics/lists/appointments',
+  'GET /metrics/lists/customers',
+  'GET /metrics/lists/leads',
+  'GET /metrics/versions',
+  'POST /metrics/rebuild',
+  'POST /metrics/spend/import',
+  'POST /metrics/spend',
+  'GET /metrics/spend/{spendId}',
+];
+
+describe('the OpenAPI document of the embedded platform', () => {
+  let location: StoreLocation;
+  let app: INestApplication;
+  let document: OpenApiDocument;
+
+  beforeAll(async () => {
+    location = await freshStoreLocation('pg', 'openapi-contract');
+    app = await createLeadlineApp(PLATFORM_SERVICES, loadConfig({ AUTH_ADMIN_KEY: testAdminKey(), ...location.env }));
+    document = (await request(app.getHttpServer()).get('/docs-json').expect(200).expect('content-type', /json/)).body as OpenApiDocument;
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await location?.cleanup();
+  });
+
+  it('is served with its page at /docs', async () => {
+    const page = await request(app.getHttpServer()).get('/docs').redirects(1).expect(200);
+    expect(page.text).toContain('swagger-ui');
+  });
+
+  it('validates as an OpenAPI 3 document', async () => {
+    const validated = await SwaggerParser.validate(structuredClone(document) as never);
+    expect(validated.info.title).toBe('Leadline platform');
+    expect(Object.keys(document.paths).length).toBeGreaterThan(60);
+  });
+
+  it('gives every operation a summary, a success schema with an example, error schemas and a request example', () => {
+    const incomplete = missingContract(document);
+    expect(incomplete.filter((problem) => !NOT_YET_COMPLETE.some((known) => problem.startsWith(`${known}:`)))).toEqual([]);
+    expect(NOT_YET_COMPLETE.filter((known) => !incomplete.some((problem) => problem.startsWith(`${known}:`)))).toEqual([]);
+  });
+});
