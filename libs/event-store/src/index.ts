@@ -19,3 +19,4 @@ export * from './command/command-handler';
 export * from './privacy';
 export * from './upcasting';
 export { runAsActor, currentActor, type Actor } from './command/actor-context';
+export * from './tracing/event-trace';

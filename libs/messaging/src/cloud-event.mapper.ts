@@ -1,7 +1,7 @@
 import { CloudEvent, Kafka as CloudEventsKafka, type CloudEventV1, type KafkaMessage as CloudEventsKafkaMessage } from 'cloudevents';
 import type { IHeaders, Message } from 'kafkajs';
 import { cloudEventTypeOf, isPublishedEventType, parseCloudEventType, producerOfCategory, schemaIdOf } from '@leadline/domain';
-import { categoryOf, type EventMetadata, type RecordedEvent } from '@leadline/event-store';
+import { categoryOf, TRACE_CONTEXT_KEYS, type EventMetadata, type RecordedEvent } from '@leadline/event-store';
 
 /** The parts of a consumed Kafka record the mapper needs (kafkajs `KafkaMessage` fits). */
 export interface InboundKafkaMessage {
@@ -28,13 +28,6 @@ const REQUIRED_HEADERS = [
   'ce_globalposition',
   'ce_transactionid',
 ] as const;
-
-/**
- * W3C trace context metadata keys, carried as the CloudEvents distributed-tracing extension
- * (`ce_traceparent`, `ce_tracestate`): whatever puts them in an event's metadata at append time
- * (the tracing work) gets them on the Kafka record and back in the consumer's RecordedEvent.
- */
-export const TRACE_CONTEXT_KEYS = ['traceparent', 'tracestate'] as const;
 
 /** CloudEvents `source`: the producing service (`leadline/lead-intake`), else `leadline/<category>`. */
 export function defaultSource(event: Pick<RecordedEvent, 'category'>): string {
@@ -65,6 +58,8 @@ export function toKafkaMessage(event: RecordedEvent, source: string = defaultSou
   if (leadId !== undefined) extensions.leadid = leadId;
   if (correlationId !== undefined) extensions.correlationid = correlationId;
   if (causationId !== undefined) extensions.causationid = causationId;
+  // The CloudEvents distributed-tracing extension: the trace context the event was appended in
+  // (metadata.traceparent, set at append by the event store), so consumers continue that trace.
   if (typeof traceparent === 'string') extensions.traceparent = traceparent;
   if (typeof tracestate === 'string') extensions.tracestate = tracestate;
   // Metadata keys outside the known set travel as one JSON attribute: extension names must be [a-z0-9].

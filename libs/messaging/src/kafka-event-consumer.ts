@@ -1,6 +1,8 @@
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Attributes } from '@opentelemetry/api';
 import {
   DatabaseUnavailableError,
+  inEventTrace,
   isConnectionLoss,
   type EventStore,
   type EventStoreReader,
@@ -212,7 +214,7 @@ export class KafkaEventConsumer {
     for (let from = 0; from < batch.messages.length; from += size) {
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(from, from + size);
-      if (chunk.length > 1 && (await this.processTogether(chunk))) {
+      if (chunk.length > 1 && (await this.processTogether(batch.topic, batch.partition, chunk))) {
         this.stats.received += chunk.length;
         resolveOffset(chunk[chunk.length - 1].offset);
         await commitOffsetsIfNecessary();
@@ -237,7 +239,7 @@ export class KafkaEventConsumer {
    * any message is malformed, unverified, or its handler throws: the caller then takes the chunk
    * one message at a time.
    */
-  private async processTogether(messages: readonly KafkaMessage[]): Promise<boolean> {
+  private async processTogether(topic: string, partition: number, messages: readonly KafkaMessage[]): Promise<boolean> {
     const events: (RecordedEvent | null)[] = [];
     const { db, store, groupId, handle, accepts } = this.options;
     for (const message of messages) {
@@ -256,12 +258,13 @@ export class KafkaEventConsumer {
       const trusted = new Map<RecordedEvent, RecordedEvent>(wanted.map((claimed, i) => [claimed, stored[i]]));
       const outcomes = await db.transaction(async (tx) => {
         const done: Outcome[] = [];
-        for (const claimed of events) {
+        for (const [i, claimed] of events.entries()) {
           const event = claimed && trusted.get(claimed);
           if (!event) done.push('skipped');
           else if (!(await claimInboxEntry(tx, groupId, event.id))) done.push('duplicate');
           else {
-            await handle(event, { tx, store: store.inTransaction(tx) });
+            const span = this.spanAttributes(topic, partition, messages[i]);
+            await inEventTrace(event, `process ${topic}`, span, () => handle(event, { tx, store: store.inTransaction(tx) }));
             done.push('handled');
           }
         }
@@ -304,7 +307,9 @@ export class KafkaEventConsumer {
     const maxAttempts = this.options.maxAttempts ?? 3;
     for (let attempt = 1; ;) {
       try {
-        const outcome = await this.handleOnce(event);
+        const outcome = await inEventTrace(event, `process ${topic}`, this.spanAttributes(topic, partition, message), () =>
+          this.handleOnce(event),
+        );
         this.stats.transactions += 1;
         if (outcome === 'handled') this.stats.handled += 1;
         else this.stats.duplicates += 1;
@@ -332,6 +337,18 @@ export class KafkaEventConsumer {
     if (!payload.isRunning() || payload.isStale()) return false;
     await payload.heartbeat();
     return true;
+  }
+
+  /** The OpenTelemetry messaging attributes of a handler's span (the event's own come from inEventTrace). */
+  private spanAttributes(topic: string, partition: number, message: KafkaMessage): Attributes {
+    return {
+      'messaging.system': 'kafka',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': topic,
+      'messaging.destination.partition.id': String(partition),
+      'messaging.consumer.group.name': this.options.groupId,
+      'messaging.kafka.offset': Number(message.offset),
+    };
   }
 
   private async decoded(events: readonly RecordedEvent[]): Promise<RecordedEvent[]> {

@@ -1,4 +1,4 @@
-import { Processor, type SqlDatabase } from '@leadline/event-store';
+import { inEventTrace, Processor, type SqlDatabase } from '@leadline/event-store';
 import { assertUniqueSubscription, type EventSubscription, type EventTransport } from './event-transport.port';
 import type { LogStore } from './kafka-relay';
 
@@ -36,7 +36,12 @@ export class StoreLogTransport implements EventTransport {
         batchSize: this.options.batchSize,
         pollIntervalMs: this.options.pollIntervalMs,
         handle: async (events, ctx) => {
-          for (const event of events) await subscription.handle(event, ctx);
+          // Each handler call continues the trace its event was appended in.
+          for (const event of events) {
+            await inEventTrace(event, `process ${subscription.name}`, { 'leadline.subscription': subscription.name }, () =>
+              subscription.handle(event, ctx),
+            );
+          }
         },
       });
       this.processors.set(subscription.name, processor);

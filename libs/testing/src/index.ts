@@ -16,3 +16,4 @@ export { waitFor, type WaitForOptions } from './wait-for';
 export { runTs, runNode, waitForExit, waitForOutput, killIfRunning, freePort, type TsProcess } from './process';
 export { startSmtpServer, startWebhookReceiver, type ReceivedMail, type ReceivedHook } from './notification-receivers';
 export { ndjson } from './ndjson';
+export { recordSpans, type SpanRecorder } from './tracing';

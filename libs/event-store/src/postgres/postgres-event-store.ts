@@ -14,6 +14,7 @@ import {
 import { newEventId } from '../event-id';
 import type { SqlDatabase, SqlExecutor } from '../sql.port';
 import type { CodecEvent, EventCodec } from '../privacy/personal-data.codec';
+import { inAppendSpan, withTraceContext } from '../tracing/event-trace';
 import { Upcasters, type Upcaster } from '../upcasting';
 import { EVENT_COLUMNS, EVENTS, STREAMS, toRecordedEvent, type EventRow } from './event-row';
 import { EVENTS_CHANNEL, migrateEventStore } from './schema';
@@ -80,7 +81,11 @@ export class PostgresEventStore implements TransactionalStore {
     return this.storedCodec.decode(tx, events);
   }
 
-  async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+  appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    return inAppendSpan(streamId, events, () => this.appendInSpan(streamId, events, options));
+  }
+
+  private async appendInSpan(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const plain = prepare(streamId, events);
     const prepared = await this.codec.encode(this.db, plain);
     const expected = options.expectedVersion ?? 'any';
@@ -136,10 +141,11 @@ export class PostgresEventStore implements TransactionalStore {
   inTransaction(tx: SqlExecutor): EventStoreReader & EventStoreWriter {
     const codec = this.codec;
     return {
-      appendToStream: async (streamId, events, options = {}) => {
-        const plain = prepare(streamId, events);
-        return append(tx, streamId, await codec.encode(tx, plain), options.expectedVersion ?? 'any', plain, codec);
-      },
+      appendToStream: (streamId, events, options = {}) =>
+        inAppendSpan(streamId, events, async () => {
+          const plain = prepare(streamId, events);
+          return append(tx, streamId, await codec.encode(tx, plain), options.expectedVersion ?? 'any', plain, codec);
+        }),
       readStream: async (streamId, options) => codec.decode(tx, await readStream(tx, streamId, options)),
       readAll: async (options) => codec.decode(tx, (await readLog(tx, options)).events),
       readEvents: async (eventIds) => codec.decode(tx, await readEvents(tx, eventIds)),
@@ -167,7 +173,8 @@ function prepare(streamId: string, events: readonly NewEvent[]): PreparedEvent[]
     id: event.id ?? newEventId(),
     type: event.type,
     data: event.data ?? null,
-    metadata: { ...event.metadata, schemaVersion: event.metadata?.schemaVersion ?? 1 },
+    // The active span's trace context goes with the event (tracing/event-trace.ts); none when tracing is off.
+    metadata: withTraceContext({ ...event.metadata, schemaVersion: event.metadata?.schemaVersion ?? 1 }),
   }));
   // Through JSON once, so the events returned by an append equal the ones read back later.
   return JSON.parse(JSON.stringify(prepared)) as PreparedEvent[];

@@ -1,7 +1,7 @@
 import { Catch, Inject, Injectable, Logger, type RpcExceptionFilter } from '@nestjs/common';
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { isObservable, lastValueFrom, throwError, type Observable } from 'rxjs';
-import { Processor, type PostgresEventStore, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
+import { inEventTrace, Processor, type PostgresEventStore, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
 import type { EventTransport } from '@leadline/messaging';
 import { startInBackground } from '../lifecycle/background-start';
 import { EVENT_STORE, EVENT_TRANSPORT } from '../platform.tokens';
@@ -124,7 +124,10 @@ export class EventLogServer extends Server implements CustomTransportStrategy {
       eventTypes,
       mode: reactor.delivery,
       handle: async (events, ctx) => {
-        for (const event of events) await handle(event, ctx);
+        // Each handler call continues the trace its event was appended in (subscriptions: in their transport).
+        for (const event of events) {
+          await inEventTrace(event, `process ${reactor.name}`, { 'leadline.processor': reactor.name }, () => handle(event, ctx));
+        }
       },
     });
     this.processors.push(processor);
