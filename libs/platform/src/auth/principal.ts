@@ -13,18 +13,48 @@ export interface Principal {
   readonly sources: readonly string[] | null;
 }
 
-/** Roles that see and act on every lead, deal and customer, not only their own. */
+/** The owners of an object: its SDR, AE, sales engineer or customer manager ids (null where none). */
+export type Owners = string | null | undefined | readonly (string | null | undefined)[];
+
+/** Roles that act on every lead, deal, appointment and customer, not only their own. */
 const BEYOND_OWN: readonly Role[] = ['admin', 'sales-ops', 'manager'];
+/** Roles that read every one (analysts read everything, change nothing). */
+const READS_ALL: readonly Role[] = [...BEYOND_OWN, 'analyst'];
+
+function isOwner(principal: Principal, owners: Owners): boolean {
+  const ids = typeof owners === 'string' || owners === null || owners === undefined ? [owners] : owners;
+  return principal.roles.includes('rep') && principal.repId !== null && ids.includes(principal.repId);
+}
+
+function refuse(principal: Principal, what: string): never {
+  throw new ForbiddenException(`${what} is not assigned to rep ${principal.repId ?? '(none)'}`);
+}
 
 /**
- * Object-level rule: a caller whose only standing is the rep role may act only on what is assigned
- * to them (`owner`, the SDR or AE id); admin, sales-ops and managers may act on any. Throws 403.
- * The message names ids only.
+ * Object-level rule for a command: a caller whose only standing is the rep role may act only on
+ * what is assigned to them (one of `owners`: the SDR, AE or customer manager ids); admin, sales-ops
+ * and managers may act on any. Throws 403; the message names ids only.
  */
-export function assertMayActOn(principal: Principal | undefined, owner: string | null | undefined, what: string): void {
+export function assertMayActOn(principal: Principal | undefined, owners: Owners, what: string): void {
   if (!principal || principal.roles.some((role) => BEYOND_OWN.includes(role))) return;
-  if (principal.roles.includes('rep') && principal.repId !== null && owner === principal.repId) return;
-  throw new ForbiddenException(`${what} is not assigned to rep ${principal.repId ?? '(none)'}`);
+  if (!isOwner(principal, owners)) refuse(principal, what);
+}
+
+/** Object-level rule for a read: as `assertMayActOn`, and analysts read every object too. */
+export function assertMayRead(principal: Principal | undefined, owners: Owners, what: string): void {
+  if (!principal || principal.roles.some((role) => READS_ALL.includes(role))) return;
+  if (!isOwner(principal, owners)) refuse(principal, what);
+}
+
+/**
+ * For a list: the rep id a caller whose only standing is the rep role is limited to, or null when
+ * it reads every row. A rep without a rep id reads nothing (403); one asking for another rep's rows
+ * (`asked`) gets 403 too.
+ */
+export function ownRowsOf(principal: Principal | undefined, asked: string | null | undefined, what: string): string | null {
+  if (!principal || principal.roles.some((role) => READS_ALL.includes(role))) return null;
+  if (principal.repId === null || (asked && asked !== principal.repId)) refuse(principal, what);
+  return principal.repId;
 }
 
 /**

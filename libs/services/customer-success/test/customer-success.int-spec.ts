@@ -240,4 +240,40 @@ describe.each(['pg', 'pglite'] as const)('customer-success service on %s', (driv
     expect((await http().post(`/customers/${id}/upsells/nope/close`).send({ won: false }).expect(404)).body.error).toBe('upsell-not-found');
     expect((await http().get('/customers/nobody').expect(404)).body.error).toBe('customer-not-found');
   });
+
+  it('object level: a customer manager reads and works only its own customers (another manager: 403); managers and analysts beyond', async () => {
+    const won = await givenWonDeal(store, {
+      renewalDate: daysAfter(clock.now().toISOString(), 365),
+      segment: 'enterprise',
+      at: clock.now().toISOString(),
+    });
+    const id = won.opportunityId;
+    expect((await created(id)).manager?.managerId).toBe('cat');
+    const cat = t.as(await t.keyFor(['rep'], { repId: 'cat' }));
+    const ann = t.as(await t.keyFor(['rep'], { repId: 'ann' }));
+    const read = await ann.get(`/customers/${id}`).expect(403);
+    expect(read.body.message).toBe(`customer ${id} is not assigned to rep ann`);
+    for (const [path, body] of [
+      ['onboarded', {}],
+      ['renew', { newRenewalDate: daysAfter(clock.now().toISOString(), 730), amount: 1 }],
+      ['churn', { reason: 'not mine' }],
+      ['upsells', { upsellId: 'seats', description: 'more seats', handedTo: 'bd-bo' }],
+    ] as const) {
+      await ann.post(`/customers/${id}/${path}`).send(body).expect(403);
+    }
+    await ann.post(`/customers/${id}/upsells/seats/close`).send({ won: false }).expect(403);
+    expect((await store.readStream(`customer-${id}`)).map((e) => e.type)).not.toContain('CustomerOnboarded');
+
+    expect((await cat.get(`/customers/${id}`).expect(200)).body.customerId).toBe(id);
+    expect((await cat.post(`/customers/${id}/onboarded`).send({}).expect(200)).body.onboardedAt).not.toBeNull();
+    await t
+      .as(await t.keyFor(['analyst']))
+      .get(`/customers/${id}`)
+      .expect(200);
+    await t
+      .as(await t.keyFor(['manager']))
+      .post(`/customers/${id}/upsells`)
+      .send({ upsellId: 'seats', description: 'more seats', handedTo: 'bd-bo' })
+      .expect(201);
+  });
 });

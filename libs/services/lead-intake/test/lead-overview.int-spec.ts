@@ -64,6 +64,34 @@ describe.each(DRIVERS)('reading a lead on %s', (driver) => {
     expect(journey.body.events[1]).toMatchObject({ streamId: `enrichment-${leadId}`, data: { segment: 'mid-market' } });
   });
 
+  it("object level: a rep reads only the leads its SDR owns (overview and journey); another SDR's key gets 403, an analyst reads any", async () => {
+    const contact = { firstName: 'Owen', lastName: 'Own', email: 'owen@owned.io', phone: '+14155550177', title: 'CTO' };
+    const { body } = await intake
+      .http()
+      .post('/leads')
+      .send(person({ contact, company: { name: 'Owned', country: 'US' } }))
+      .expect(202);
+    const leadId: string = body.leadId;
+    const ines = intake.as(await intake.keyFor(['rep'], { repId: 'sdr-ines' }));
+    const otto = intake.as(await intake.keyFor(['rep'], { repId: 'sdr-otto' }));
+    // Nobody's yet: no rep reads it.
+    await waitFor(async () => (await intake.http().get(`/leads/${leadId}`)).status === 200, { message: 'the overview' });
+    await ines.get(`/leads/${leadId}`).expect(403);
+    await otherService(`assignment-${leadId}`, 'LeadAssigned', { sdrId: 'sdr-ines', slaDueAt: '2026-11-23T10:05:00.000Z' }, leadId);
+    await waitFor(async () => (await ines.get(`/leads/${leadId}`)).status === 200, { message: 'the owner reads the lead' });
+    const refused = await otto.get(`/leads/${leadId}`).expect(403);
+    expect(refused.body.message).toBe(`lead ${leadId} is not assigned to rep sdr-otto`);
+    await otto.get(`/leads/${leadId}/journey`).expect(403);
+    expect((await ines.get(`/leads/${leadId}/journey`).expect(200)).body.events.map((e: { type: string }) => e.type)).toEqual([
+      'LeadCaptured',
+      'LeadAssigned',
+    ]);
+    await intake
+      .as(await intake.keyFor(['analyst']))
+      .get(`/leads/${leadId}`)
+      .expect(200);
+  });
+
   it('answers 404 for a lead it does not know', async () => {
     await intake.http().get('/leads/2d7f0c1e-0000-4000-8000-000000000000').expect(404);
     await intake.http().get('/leads/2d7f0c1e-0000-4000-8000-000000000000/journey').expect(404);

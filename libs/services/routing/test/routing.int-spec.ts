@@ -164,7 +164,9 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
     const other = await t.as(otherRep).post(`/leads/${leadId}/activities`).send({ kind: 'email', outcome: 'connected' }).expect(403);
     expect(other.body.message).toBe(`lead ${leadId} is not assigned to rep ${owner === 'ada' ? 'bob' : 'ada'}`);
     await t.as(otherRep).post(`/leads/${leadId}/qualify`).send({ reason: 'not mine' }).expect(403);
+    await t.as(otherRep).get(`/leads/${leadId}/assignment-explanation`).expect(403);
     const ownerRep = await t.keyFor(['rep'], { repId: owner });
+    expect((await t.as(ownerRep).get(`/leads/${leadId}/assignment-explanation`).expect(200)).body.currentSdrId).toBe(owner);
     const touched = await t.as(ownerRep).post(`/leads/${leadId}/activities`).send({ kind: 'email', outcome: 'connected' }).expect(201);
     expect(touched.body).toMatchObject({ type: 'ActivityLogged', data: { firstTouch: true, kind: 'email' } });
     clock.advance(60 * 60_000);

@@ -21,8 +21,12 @@ export class BookingController {
   @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(201)
-  offer(@Param('id') leadId: string, @Body() dto: OfferSlotsDto): Promise<{ appointmentId: string; leadId: string; slots: OfferedSlot[] }> {
-    return this.booking.offer(leadId, dto);
+  offer(
+    @Param('id') leadId: string,
+    @Body() dto: OfferSlotsDto,
+    @Caller() caller: Principal,
+  ): Promise<{ appointmentId: string; leadId: string; slots: OfferedSlot[] }> {
+    return this.booking.offer(leadId, dto, caller);
   }
 
   /** Books fairly → AppointmentBooked (pool, month-to-date counts, seed, policy version). */
@@ -30,21 +34,21 @@ export class BookingController {
   @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(201)
-  book(@Body() dto: BookAppointmentDto): Promise<AppointmentBooked['data']> {
-    return this.booking.book(dto);
+  book(@Body() dto: BookAppointmentDto, @Caller() caller: Principal): Promise<AppointmentBooked['data']> {
+    return this.booking.book(dto, caller);
   }
 
   /** The calendar read model: every appointment, or one AE's/SE's. */
   @Get('appointments')
   @Roles('sales-ops', 'manager', 'rep', 'analyst')
-  list(@Query('aeId') aeId?: string): Promise<AppointmentRow[]> {
-    return this.booking.calendar(aeId ?? null);
+  list(@Caller() caller: Principal, @Query('aeId') aeId?: string): Promise<AppointmentRow[]> {
+    return this.booking.calendar(aeId ?? null, caller);
   }
 
   @Get('appointments/:id')
   @Roles('sales-ops', 'manager', 'rep', 'analyst')
-  get(@Param('id') id: string): Promise<AppointmentRow> {
-    return this.booking.get(id);
+  get(@Param('id') id: string, @Caller() caller: Principal): Promise<AppointmentRow> {
+    return this.booking.get(id, caller);
   }
 
   /** A new time: the same AE when free, else the platform's fair pick, or an explicit `aeId` held to every booking rule. */
@@ -54,7 +58,7 @@ export class BookingController {
   @HttpCode(200)
   reschedule(@Param('id') id: string, @Body() dto: RescheduleDto, @Caller() caller: Principal): Promise<AppointmentState> {
     if (dto.override) assertHasRole(caller, OVERRIDE_ROLES, 'a fairness override');
-    return this.booking.reschedule(id, dto);
+    return this.booking.reschedule(id, dto, caller);
   }
 
   /** Same time, another AE: the platform's fair pick, or an explicit `aeId` held to every booking rule. */
@@ -64,38 +68,38 @@ export class BookingController {
   @HttpCode(200)
   reassign(@Param('id') id: string, @Body() dto: ReassignDto, @Caller() caller: Principal): Promise<AppointmentState> {
     if (dto.override) assertHasRole(caller, OVERRIDE_ROLES, 'a fairness override');
-    return this.booking.reassign(id, dto);
+    return this.booking.reassign(id, dto, caller);
   }
 
   @Post('appointments/:id/cancel')
   @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
-  cancel(@Param('id') id: string, @Body() dto: CancelDto): Promise<AppointmentState> {
-    return this.booking.cancel(id, dto);
+  cancel(@Param('id') id: string, @Body() dto: CancelDto, @Caller() caller: Principal): Promise<AppointmentState> {
+    return this.booking.cancel(id, dto, caller);
   }
 
   @Post('appointments/:id/no-show')
   @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
-  noShow(@Param('id') id: string): Promise<AppointmentState> {
-    return this.booking.noShow(id);
+  noShow(@Param('id') id: string, @Caller() caller: Principal): Promise<AppointmentState> {
+    return this.booking.noShow(id, caller);
   }
 
   @Post('appointments/:id/held')
   @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
-  held(@Param('id') id: string): Promise<AppointmentState> {
-    return this.booking.held(id);
+  held(@Param('id') id: string, @Caller() caller: Principal): Promise<AppointmentState> {
+    return this.booking.held(id, caller);
   }
 
   @Post('appointments/:id/outcome')
   @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
-  outcome(@Param('id') id: string, @Body() dto: DemoOutcomeDto): Promise<DemoOutcomeRecorded['data']> {
-    return this.booking.outcome(id, dto);
+  outcome(@Param('id') id: string, @Body() dto: DemoOutcomeDto, @Caller() caller: Principal): Promise<DemoOutcomeRecorded['data']> {
+    return this.booking.outcome(id, dto, caller);
   }
 }

@@ -38,6 +38,7 @@ import {
   type SqlExecutor,
   type TransactionalStore,
 } from '@leadline/event-store';
+import { assertMayActOn, assertMayRead, ownRowsOf, type Owners, type Principal } from '@leadline/platform';
 import { cancelTimer, scheduleTimer } from '@leadline/scheduling';
 import type { AppointmentsConfig } from '../appointments.config';
 import { APPOINTMENTS_CLOCK, APPOINTMENTS_CONFIG } from '../appointments.tokens';
@@ -73,6 +74,13 @@ interface HunterHandoff {
   readonly seed: number;
 }
 
+/**
+ * Who, of the reps, may act on an appointment: the AE holding it (held, no-show, outcome); for a new
+ * time or a cancellation also the SDR who qualified the lead (they relay the prospect); reading it,
+ * any of them and the sales engineer who joins it.
+ */
+type ActingReps = 'ae' | 'ae-or-sdr' | 'any-party';
+
 /** A version conflict (a reminder timer fired meanwhile) reruns the whole command on fresh state. */
 const CONFLICT_RETRIES = 2;
 
@@ -89,10 +97,10 @@ export class BookingHandler {
     @Inject(APPOINTMENTS_CONFIG) private readonly config: AppointmentsConfig,
   ) {}
 
-  offer(leadId: string, dto: OfferSlotsDto): Promise<{ appointmentId: string; leadId: string; slots: OfferedSlot[] }> {
+  offer(leadId: string, dto: OfferSlotsDto, caller?: Principal): Promise<{ appointmentId: string; leadId: string; slots: OfferedSlot[] }> {
     return this.locked(async (ctx, at) => {
       const { tx } = ctx;
-      const lead = await this.qualifiedLead(tx, leadId);
+      const lead = await this.qualifiedLead(tx, leadId, caller);
       const standing = await leadStandingOf(tx, lead);
       requireBookable(standing, leadId, null);
       const segment = this.segmentOf(lead, dto.segment);
@@ -125,10 +133,10 @@ export class BookingHandler {
     });
   }
 
-  book(dto: BookAppointmentDto): Promise<AppointmentBooked['data']> {
+  book(dto: BookAppointmentDto, caller?: Principal): Promise<AppointmentBooked['data']> {
     return this.locked(async (ctx, at) => {
       const { tx } = ctx;
-      const lead = await this.qualifiedLead(tx, dto.leadId);
+      const lead = await this.qualifiedLead(tx, dto.leadId, caller);
       const standing = await leadStandingOf(tx, lead);
       const appointmentId = dto.appointmentId ?? randomUUID();
       requireBookable(standing, dto.leadId, appointmentId);
@@ -189,13 +197,13 @@ export class BookingHandler {
   }
 
   /** A new time: the same AE when free, otherwise the fairest AE a move to keeps fair, or the explicit `aeId` if every rule allows. */
-  reschedule(appointmentId: string, dto: RescheduleDto): Promise<AppointmentState> {
-    return this.handOver(appointmentId, { ...dto, start: dto.start });
+  reschedule(appointmentId: string, dto: RescheduleDto, caller?: Principal): Promise<AppointmentState> {
+    return this.handOver(appointmentId, { ...dto, start: dto.start }, caller);
   }
 
   /** The same time with another AE: the fairest one a move to keeps fair, or the explicit `aeId` if every rule allows. */
-  reassign(appointmentId: string, dto: ReassignDto): Promise<AppointmentState> {
-    return this.handOver(appointmentId, { ...dto, start: null });
+  reassign(appointmentId: string, dto: ReassignDto, caller?: Principal): Promise<AppointmentState> {
+    return this.handOver(appointmentId, { ...dto, start: null }, caller);
   }
 
   /**
@@ -207,9 +215,10 @@ export class BookingHandler {
   private handOver(
     appointmentId: string,
     dto: { start: string | null; aeId?: string; override?: { reason: string } },
+    caller: Principal | undefined,
   ): Promise<AppointmentState> {
     if (dto.override && !dto.aeId) throw new AppointmentsError('invalid-request', 'an override needs an explicit aeId');
-    return this.onAppointment(appointmentId, async (ctx, at, row) => {
+    return this.onAppointment(appointmentId, { caller, reps: 'ae-or-sdr' }, async (ctx, at, row) => {
       const { tx } = ctx;
       await this.cancelReminders(tx, row);
       let change: { aeId: string; salesEngineerId: string | null; start: string; end: string } | undefined;
@@ -289,21 +298,24 @@ export class BookingHandler {
     return pickSalesEngineer(book, range, lead?.industry ?? null, seedFrom(`${appointmentId}:${version}:se`));
   }
 
-  cancel(appointmentId: string, dto: CancelDto): Promise<AppointmentState> {
-    return this.closeWith(appointmentId, (at) => ({ type: 'CancelAppointment', data: { reason: dto.reason, at } }));
+  cancel(appointmentId: string, dto: CancelDto, caller?: Principal): Promise<AppointmentState> {
+    return this.closeWith(appointmentId, { caller, reps: 'ae-or-sdr' }, (at) => ({
+      type: 'CancelAppointment',
+      data: { reason: dto.reason, at },
+    }));
   }
 
-  noShow(appointmentId: string): Promise<AppointmentState> {
-    return this.closeWith(appointmentId, (at) => ({ type: 'RecordNoShow', data: { at } }));
+  noShow(appointmentId: string, caller?: Principal): Promise<AppointmentState> {
+    return this.closeWith(appointmentId, { caller, reps: 'ae' }, (at) => ({ type: 'RecordNoShow', data: { at } }));
   }
 
-  held(appointmentId: string): Promise<AppointmentState> {
-    return this.closeWith(appointmentId, (at) => ({ type: 'RecordHeld', data: { at } }));
+  held(appointmentId: string, caller?: Principal): Promise<AppointmentState> {
+    return this.closeWith(appointmentId, { caller, reps: 'ae' }, (at) => ({ type: 'RecordHeld', data: { at } }));
   }
 
   /** The demo outcome; a demo guru's moved-forward prospect goes to the fairest eligible hunter (`hunterHandoff`). */
-  outcome(appointmentId: string, dto: DemoOutcomeDto): Promise<DemoOutcomeRecorded['data']> {
-    return this.onAppointment(appointmentId, async (ctx, at, row) => {
+  outcome(appointmentId: string, dto: DemoOutcomeDto, caller?: Principal): Promise<DemoOutcomeRecorded['data']> {
+    return this.onAppointment(appointmentId, { caller, reps: 'ae' }, async (ctx, at, row) => {
       const { tx } = ctx;
       const picked: { handoff?: HunterHandoff | null } = {};
       const decided = await this.decideOn(ctx, appointmentId, async (state) => {
@@ -326,19 +338,26 @@ export class BookingHandler {
     });
   }
 
-  async get(appointmentId: string): Promise<AppointmentRow> {
+  /** A rep reads the appointments it holds or joins as sales engineer, and those of the leads it qualified. */
+  async get(appointmentId: string, caller?: Principal): Promise<AppointmentRow> {
     const row = await findAppointment(this.store.db, appointmentId);
     if (!row) throw new AppointmentsError('appointment-not-found', `no appointment ${appointmentId}`);
+    assertMayRead(caller, await this.ownersOf(this.store.db, row, 'any-party'), `appointment ${appointmentId}`);
     return row;
   }
 
-  calendar(aeId: string | null): Promise<AppointmentRow[]> {
-    return calendarOf(this.store.db, aeId);
+  /** Every appointment, or one AE's/SE's; a rep's calendar is its own (another AE's: 403). */
+  calendar(aeId: string | null, caller?: Principal): Promise<AppointmentRow[]> {
+    return calendarOf(this.store.db, ownRowsOf(caller, aeId, `the calendar of ${aeId ?? 'every AE'}`) ?? aeId);
   }
 
   /** A status change decided by the appointment decider; the read model takes the status it decided. */
-  private closeWith(appointmentId: string, command: (at: string) => AppointmentCommand): Promise<AppointmentState> {
-    return this.onAppointment(appointmentId, async (ctx, at, row) => {
+  private closeWith(
+    appointmentId: string,
+    acting: { caller: Principal | undefined; reps: ActingReps },
+    command: (at: string) => AppointmentCommand,
+  ): Promise<AppointmentState> {
+    return this.onAppointment(appointmentId, acting, async (ctx, at, row) => {
       await this.cancelReminders(ctx.tx, row);
       const decided = await this.decideOn(ctx, appointmentId, () => command(at));
       await saveStatus(ctx.tx, appointmentId, decided.state.status, at);
@@ -346,16 +365,27 @@ export class BookingHandler {
     });
   }
 
-  /** Commands on an appointment the read model knows (an offer or a booking). */
+  /**
+   * Commands on an appointment the read model knows (an offer or a booking), by a caller allowed to
+   * act on it: checked on the row read under the booking lock, which every change of its AE holds.
+   */
   private onAppointment<T>(
     appointmentId: string,
+    acting: { caller: Principal | undefined; reps: ActingReps },
     work: (ctx: ProcessorContext, at: string, row: AppointmentRow) => Promise<T>,
   ): Promise<T> {
     return this.locked(async (ctx, at) => {
       const row = await findAppointment(ctx.tx, appointmentId);
       if (!row) throw new AppointmentsError('appointment-not-found', `no appointment ${appointmentId}`);
+      assertMayActOn(acting.caller, await this.ownersOf(ctx.tx, row, acting.reps), `appointment ${appointmentId}`);
       return work(ctx, at, row);
     });
+  }
+
+  private async ownersOf(tx: SqlExecutor, row: AppointmentRow, reps: ActingReps): Promise<Owners> {
+    if (reps === 'ae') return row.aeId;
+    const lead = await findLead(tx, row.leadId);
+    return reps === 'ae-or-sdr' ? [row.aeId, lead?.sdrId] : [row.aeId, row.salesEngineerId, lead?.sdrId];
   }
 
   /** Decides the command built on the stream as read (state and version) and appends it at that version. */
@@ -422,9 +452,11 @@ export class BookingHandler {
     return timers;
   }
 
-  private async qualifiedLead(tx: SqlExecutor, leadId: string): Promise<LeadRow> {
+  /** The lead to offer or book, by a caller who may book it: of the reps, the SDR who qualified it. */
+  private async qualifiedLead(tx: SqlExecutor, leadId: string, caller: Principal | undefined): Promise<LeadRow> {
     const lead = await findLead(tx, leadId);
     if (!lead?.qualifiedAt) throw new AppointmentsError('lead-not-qualified', `lead ${leadId} has not been qualified`);
+    assertMayActOn(caller, lead.sdrId, `lead ${leadId}`);
     return lead;
   }
 

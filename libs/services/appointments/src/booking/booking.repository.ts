@@ -22,6 +22,8 @@ export interface LeadRow {
   readonly segment: string | null;
   readonly industry: string | null;
   readonly timeZone: string | null;
+  /** The SDR who qualified it (and so books it). */
+  readonly sdrId: string | null;
 }
 
 export interface AppointmentRow {
@@ -81,10 +83,18 @@ export async function findLead(tx: SqlExecutor, leadId: string): Promise<LeadRow
     segment: string | null;
     industry: string | null;
     time_zone: string | null;
-  }>('select lead_id, qualified_at, segment, industry, time_zone from appointments.qualified_leads where lead_id = $1', [leadId]);
+    sdr_id: string | null;
+  }>('select lead_id, qualified_at, segment, industry, time_zone, sdr_id from appointments.qualified_leads where lead_id = $1', [leadId]);
   const r = rows[0];
   return r
-    ? { leadId: r.lead_id, qualifiedAt: isoTime(r.qualified_at), segment: r.segment, industry: r.industry, timeZone: r.time_zone }
+    ? {
+        leadId: r.lead_id,
+        qualifiedAt: isoTime(r.qualified_at),
+        segment: r.segment,
+        industry: r.industry,
+        timeZone: r.time_zone,
+        sdrId: r.sdr_id,
+      }
     : null;
 }
 

@@ -16,8 +16,8 @@ export class OpportunityController {
   @Get()
   @Roles('sales-ops', 'manager', 'rep', 'analyst')
   @ApiQuery({ name: 'leadId', required: true })
-  async forLead(@Query('leadId') leadId: string) {
-    const row = leadId ? await this.opportunities.forLead(leadId) : null;
+  async forLead(@Caller() caller: Principal, @Query('leadId') leadId: string) {
+    const row = leadId ? await this.opportunities.forLead(leadId, caller) : null;
     if (!row) throw new NotFoundException(`no opportunity for lead ${leadId}`);
     return {
       opportunityId: row.opportunity_id,
@@ -31,8 +31,8 @@ export class OpportunityController {
 
   @Get(':id')
   @Roles('sales-ops', 'manager', 'rep', 'analyst')
-  view(@Param('id') id: string): Promise<OpportunityView> {
-    return this.opportunities.view(id);
+  view(@Param('id') id: string, @Caller() caller: Principal): Promise<OpportunityView> {
+    return this.opportunities.view(id, caller);
   }
 
   @Post(':id/stage')

@@ -1,4 +1,4 @@
-import { assertMayActOn, type Principal } from '@leadline/platform';
+import { assertMayActOn, assertMayRead, type Principal } from '@leadline/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   opportunityDecider,
@@ -64,14 +64,19 @@ export class OpportunityHandler {
     }));
   }
 
-  async view(opportunityId: string): Promise<OpportunityView> {
+  /** A rep reads only the deals its AE holds. */
+  async view(opportunityId: string, caller?: Principal): Promise<OpportunityView> {
     const history = await this.store.readStream(`opportunity-${opportunityId}`);
     if (history.length === 0) throw new PipelineError('opportunity-not-found', `no opportunity ${opportunityId}`);
-    return viewOf(domainEventsOf<OpportunityEvent>(history), this.now());
+    const view = viewOf(domainEventsOf<OpportunityEvent>(history), this.now());
+    assertMayRead(caller, view.aeId, `opportunity ${opportunityId}`);
+    return view;
   }
 
-  async forLead(leadId: string): Promise<LeadOpportunityRow | null> {
-    return findByLead(this.store.db, leadId);
+  async forLead(leadId: string, caller?: Principal): Promise<LeadOpportunityRow | null> {
+    const row = await findByLead(this.store.db, leadId);
+    if (row) assertMayRead(caller, row.ae_id, `opportunity ${row.opportunity_id}`);
+    return row;
   }
 
   private now(): string {

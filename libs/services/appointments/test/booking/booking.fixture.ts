@@ -7,7 +7,7 @@ import { waitFor } from '@leadline/testing';
 export async function givenLead(
   store: EventStore,
   db: SqlDatabase,
-  lead: { segment: Segment; industry: string | null; timeZone: string | null; qualified: boolean; at: string },
+  lead: { segment: Segment; industry: string | null; timeZone: string | null; qualified: boolean; at: string; sdrId?: string },
 ): Promise<string> {
   const leadId = randomUUID();
   const metadata = { leadId, correlationId: leadId };
@@ -31,7 +31,7 @@ export async function givenLead(
   if (lead.qualified) {
     const qualified: LeadQualified = {
       type: 'LeadQualified',
-      data: { leadId, sdrId: 'sdr-1', reason: 'budget and need confirmed', at: lead.at },
+      data: { leadId, sdrId: lead.sdrId ?? 'sdr-1', reason: 'budget and need confirmed', at: lead.at },
     };
     await store.appendToStream(`assignment-${leadId}`, [{ ...qualified, metadata }]);
   }

@@ -481,4 +481,61 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
     expect(back.body.aeId).toBe(x);
     expect(await credits()).toMatchObject({ [x]: even + 2, [y]: even + 1 });
   });
+
+  it('object level: a rep books only the leads its SDR qualified; an AE works and reads only its own appointments; the SDR may move or cancel', async () => {
+    // Tuesday 24 March, 10:00 and 11:00 Berlin.
+    const [at, later] = ['2026-03-24T09:00:00.000Z', '2026-03-24T10:00:00.000Z'];
+    const leadId = await givenLead(store, db, {
+      segment: 'smb',
+      industry: 'software',
+      timeZone: 'Europe/Berlin',
+      qualified: true,
+      at: clock.now().toISOString(),
+      sdrId: 'sdr-ana',
+    });
+    const ana = t.as(await t.keyFor(['rep'], { repId: 'sdr-ana' }));
+    const bo = t.as(await t.keyFor(['rep'], { repId: 'sdr-bo' }));
+    const offer = await bo.post(`/leads/${leadId}/slots`).send({}).expect(403);
+    expect(offer.body.message).toBe(`lead ${leadId} is not assigned to rep sdr-bo`);
+    await bo
+      .post('/appointments')
+      .send({ leadId, slots: [{ start: at }] })
+      .expect(403);
+    const { body: booked } = await ana
+      .post('/appointments')
+      .send({ leadId, slots: [{ start: at }] })
+      .expect(201);
+    const id = booked.appointmentId as string;
+    const holder = t.as(await t.keyFor(['rep'], { repId: booked.aeId }));
+    const otherAeId = booked.aeId === 'ada' ? 'bob' : 'ada';
+    const otherAe = t.as(await t.keyFor(['rep'], { repId: otherAeId }));
+
+    // Reads: the AE, the SDR of the lead; not another AE or SDR. A rep's calendar is its own.
+    expect((await otherAe.get(`/appointments/${id}`).expect(403)).body.message).toBe(
+      `appointment ${id} is not assigned to rep ${otherAeId}`,
+    );
+    await bo.get(`/appointments/${id}`).expect(403);
+    await ana.get(`/appointments/${id}`).expect(200);
+    expect((await holder.get(`/appointments/${id}`).expect(200)).body.aeId).toBe(booked.aeId);
+    const own = (await holder.get('/appointments').expect(200)).body as { appointmentId: string; aeId: string; salesEngineerId: string }[];
+    expect(own.map((a) => a.appointmentId)).toContain(id);
+    expect(own.every((a) => a.aeId === booked.aeId || a.salesEngineerId === booked.aeId)).toBe(true);
+    expect((await otherAe.get('/appointments').expect(200)).body.map((a: { appointmentId: string }) => a.appointmentId)).not.toContain(id);
+    await holder.get(`/appointments?aeId=${otherAeId}`).expect(403);
+    const analyst = t.as(await t.keyFor(['analyst']));
+    const calendar = (await analyst.get(`/appointments?aeId=${booked.aeId}`).expect(200)).body as { appointmentId: string }[];
+    expect(calendar.map((a) => a.appointmentId)).toContain(id);
+
+    // Acts: another AE or SDR may not; the SDR may move or cancel for the prospect, not record the meeting.
+    await otherAe.post(`/appointments/${id}/held`).send({}).expect(403);
+    await otherAe.post(`/appointments/${id}/reschedule`).send({ start: later }).expect(403);
+    await bo.post(`/appointments/${id}/cancel`).send({ reason: 'not mine' }).expect(403);
+    await ana.post(`/appointments/${id}/held`).send({}).expect(403);
+    const moved = await ana.post(`/appointments/${id}/reschedule`).send({ start: later }).expect(200);
+    expect(moved.body).toMatchObject({ start: later, aeId: booked.aeId });
+    await holder.post(`/appointments/${id}/held`).send({}).expect(200);
+    await otherAe.post(`/appointments/${id}/outcome`).send({ movedForward: false }).expect(403);
+    await holder.post(`/appointments/${id}/outcome`).send({ movedForward: false }).expect(200);
+    expect((await events(id, 'AppointmentHeld')).length).toBe(1);
+  });
 });

@@ -91,6 +91,13 @@ describe.each<Driver>(['pg', 'pglite'])('opportunities on %s', (driver) => {
     const terms = { amount: 1_000, margin: 0.5, contractTermMonths: 24, renewalDate: '2028-03-01' };
     const refused = await (await p.asRep('guru-2')).post(`/opportunities/${id}/win`).send(terms).expect(403);
     expect(refused.body.message).toBe(`opportunity ${id} is not assigned to rep guru-2`);
+    // Reads too: the guru no longer reads the deal, by id or by lead; the hunter does.
+    expect((await (await p.asRep('guru-2')).get(`/opportunities/${id}`).expect(403)).body.message).toBe(
+      `opportunity ${id} is not assigned to rep guru-2`,
+    );
+    await (await p.asRep('guru-2')).get(`/opportunities?leadId=${leadId}`).expect(403);
+    expect((await (await p.asRep('hunter-7')).get(`/opportunities?leadId=${leadId}`).expect(200)).body.opportunityId).toBe(id);
+    expect((await (await p.asRep('hunter-7')).get(`/opportunities/${id}`).expect(200)).body.aeId).toBe('hunter-7');
     const won = await (
       await p.asRep('hunter-7')
     )

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CustomerSuccessError, type Clock, type CustomerCommand } from '@leadline/domain';
 import { EVENT_STORE, newEventId, runInTransaction, type TransactionalStore } from '@leadline/event-store';
+import { assertMayActOn, assertMayRead, type Principal } from '@leadline/platform';
 import type { CustomerSuccessConfig } from '../customer-success.config';
 import { CUSTOMER_SUCCESS_CLOCK, CUSTOMER_SUCCESS_CONFIG } from '../customer-success.tokens';
 import type { ChurnCustomerDto, CloseUpsellDto, OpenUpsellDto, RenewCustomerDto } from './customer.dto';
@@ -17,13 +18,13 @@ export class CustomersHandler {
     @Inject(CUSTOMER_SUCCESS_CONFIG) private readonly config: CustomerSuccessConfig,
   ) {}
 
-  onboarded(customerId: string): Promise<CustomerView> {
-    return this.execute(customerId, (session, at) => session.decide({ type: 'RecordOnboarding', data: { customerId, at } }));
+  onboarded(customerId: string, caller?: Principal): Promise<CustomerView> {
+    return this.execute(customerId, caller, (session, at) => session.decide({ type: 'RecordOnboarding', data: { customerId, at } }));
   }
 
   /** A renewal cancels the pending windows of the old date and plans those of the new one. */
-  renew(customerId: string, dto: RenewCustomerDto): Promise<CustomerView> {
-    return this.execute(customerId, (session, at) => {
+  renew(customerId: string, dto: RenewCustomerDto, caller?: Principal): Promise<CustomerView> {
+    return this.execute(customerId, caller, (session, at) => {
       const id = newEventId();
       session.decide({ type: 'RenewCustomer', data: { customerId, newRenewalDate: dto.newRenewalDate, amount: dto.amount, at } }, id);
       session.cancelWindows();
@@ -32,22 +33,22 @@ export class CustomersHandler {
   }
 
   /** A churn cancels every pending renewal window: nothing fires later. */
-  churn(customerId: string, dto: ChurnCustomerDto): Promise<CustomerView> {
-    return this.execute(customerId, (session, at) => {
+  churn(customerId: string, dto: ChurnCustomerDto, caller?: Principal): Promise<CustomerView> {
+    return this.execute(customerId, caller, (session, at) => {
       session.decide({ type: 'ChurnCustomer', data: { customerId, reason: dto.reason, at } });
       session.cancelWindows();
     });
   }
 
-  openUpsell(customerId: string, dto: OpenUpsellDto): Promise<CustomerView> {
+  openUpsell(customerId: string, dto: OpenUpsellDto, caller?: Principal): Promise<CustomerView> {
     const upsellId = dto.upsellId ?? randomUUID();
-    return this.execute(customerId, (session, at) =>
+    return this.execute(customerId, caller, (session, at) =>
       session.decide({ type: 'OpenUpsell', data: { customerId, upsellId, description: dto.description, handedTo: dto.handedTo, at } }),
     );
   }
 
-  closeUpsell(customerId: string, upsellId: string, dto: CloseUpsellDto): Promise<CustomerView> {
-    return this.execute(customerId, (session, at) =>
+  closeUpsell(customerId: string, upsellId: string, dto: CloseUpsellDto, caller?: Principal): Promise<CustomerView> {
+    return this.execute(customerId, caller, (session, at) =>
       session.decide({
         type: 'CloseUpsell',
         data: { customerId, upsellId, won: dto.won, amount: dto.amount ?? null, at },
@@ -55,16 +56,26 @@ export class CustomersHandler {
     );
   }
 
-  async get(customerId: string): Promise<CustomerView> {
+  /** A rep (customer manager) reads only the customers it manages. */
+  async get(customerId: string, caller?: Principal): Promise<CustomerView> {
     const view = await findCustomer(this.store.db, customerId);
     if (!view) throw new CustomerSuccessError('customer-not-found', `customer ${customerId} does not exist`);
+    assertMayRead(caller, view.manager?.managerId, `customer ${customerId}`);
     return view;
   }
 
-  private execute(customerId: string, act: (session: CustomerSession, at: string) => void): Promise<CustomerView> {
+  /** A caller holding only the rep role acts on the customers it manages, checked on the state the command decides on. */
+  private execute(
+    customerId: string,
+    caller: Principal | undefined,
+    act: (session: CustomerSession, at: string) => void,
+  ): Promise<CustomerView> {
     const at = this.clock.now().toISOString();
     return runInTransaction(this.store, async (ctx) => {
-      const state = await onCustomer(ctx, customerId, (session) => act(session, at));
+      const state = await onCustomer(ctx, customerId, (session) => {
+        if (session.state.status !== 'none') assertMayActOn(caller, session.state.managerId, `customer ${customerId}`);
+        act(session, at);
+      });
       if (state.status === 'none') throw new CustomerSuccessError('customer-not-found', `customer ${customerId} does not exist`);
       const view = await findCustomer(ctx.tx, customerId);
       if (!view) throw new CustomerSuccessError('customer-not-found', `customer ${customerId} does not exist`);

@@ -12,7 +12,7 @@ import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@l
 import { findUnrouted } from '../assignment/assignment.repository';
 import { latestRecycle } from '../recycle/recycle.repository';
 import { findHold } from '../vendor/vendor-holds.repository';
-import { Roles } from '@leadline/platform';
+import { assertMayRead, Caller, Roles, type Principal } from '@leadline/platform';
 
 type StepType = 'LeadAssigned' | 'LeadReassigned' | 'LeadReopenedForOutbound';
 
@@ -89,7 +89,7 @@ export class AssignmentExplanationController {
 
   @Get()
   @Roles('sales-ops', 'manager', 'rep', 'analyst')
-  async explain(@Param('id') leadId: string): Promise<Explanation> {
+  async explain(@Param('id') leadId: string, @Caller() caller: Principal): Promise<Explanation> {
     const events = await this.store.readStream(`assignment-${leadId}`);
     const steps: ExplainedStep[] = events
       .filter((e) => STEP_TYPES.includes(e.type))
@@ -107,7 +107,10 @@ export class AssignmentExplanationController {
       });
     const waiting = await this.waiting(leadId, steps.length > 0);
     if (steps.length === 0 && !waiting) throw new NotFoundException(`lead ${leadId} has not been assigned`);
-    return { leadId, currentSdrId: steps.length > 0 ? steps[steps.length - 1].sdrId : null, steps, waiting };
+    const currentSdrId = steps.length > 0 ? steps[steps.length - 1].sdrId : null;
+    // A rep reads why its own lead came to it; a waiting lead is nobody's yet.
+    assertMayRead(caller, currentSdrId, `lead ${leadId}`);
+    return { leadId, currentSdrId, steps, waiting };
   }
 
   private async waiting(leadId: string, assigned: boolean): Promise<Waiting | null> {
