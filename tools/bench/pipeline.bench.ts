@@ -372,7 +372,7 @@ function runProfiled(file: string, env: Record<string, string>, logFile: string)
     ['--prof', '--no-logfile-per-isolate', `--logfile=${logFile}`, '-r', join(ROOT, 'tools', 'register.cjs'), file],
     {
       cwd: ROOT,
-      env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
+      env: { PROMETHEUS_PORT: '0', ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -18,6 +18,8 @@ import { applyEdge } from './http/edge';
 import { Drain } from './lifecycle/drain';
 import { exitGracefullyOnSignals } from './lifecycle/graceful-shutdown';
 import { PlatformLifecycle } from './lifecycle/platform.lifecycle';
+import { HttpMetrics } from './monitoring/http-metrics';
+import { PlatformMetrics } from './monitoring/platform-metrics';
 import { PlatformModule } from './platform.module';
 import { EventLogServer, PropagateReactionErrors } from './reactions/event-log.server';
 import type { ServiceDescriptor } from './service-descriptor';
@@ -52,6 +54,7 @@ export async function bootstrapService(services: readonly ServiceDescriptor[], o
     exitGracefullyOnSignals(app, config.shutdownGraceMs, logger);
     await app.init();
     await app.listen(config.port);
+    await app.get(PlatformMetrics).listen();
     await app.startAllMicroservices();
     await options.afterListen?.(app, config);
     new Logger('Bootstrap').log(
@@ -84,6 +87,7 @@ export async function createLeadlineApp(
   });
   // First: a draining process refuses requests before their bodies are read.
   app.use(app.get(Drain).middleware);
+  app.use(app.get(HttpMetrics).middleware);
   applyEdge(app, config.http);
   if (!config.auth.publicDocs) guardDocs(app);
   setUpDocs(app, options.name ?? 'platform', services);

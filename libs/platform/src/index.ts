@@ -9,6 +9,7 @@ export { EventLogServer, EVENT_LOG } from './reactions/event-log.server';
 export { EventContext } from './reactions/event-context';
 export type { ReactionPattern, ReactionExtras } from './reactions/reaction.pattern';
 export { TimerRunner } from './timers/timer-runner';
+export { PlatformMetrics, METRICS_PATH } from './monitoring/platform-metrics';
 export { serviceSettings, type ServiceOptions } from './service/service-options';
 export { domainErrorFilter } from './http/domain-error.filter';
 export * from './http/openapi';

@@ -28,6 +28,8 @@ import {
   SQL_DATABASE,
 } from './platform.tokens';
 import { loadMasterKey } from './privacy';
+import { measureAppends } from './monitoring/event-store-metrics';
+import { PlatformMetrics } from './monitoring/platform-metrics';
 
 export async function openDatabase(config: PlatformConfig): Promise<SqlDatabase> {
   if (config.databaseUrl) return createPgDatabase(config.databaseUrl);
@@ -80,13 +82,16 @@ export function infrastructureProviders(config: PlatformConfig, services: readon
     {
       // Personal fields are encrypted on append and decrypted on read (libs/domain PERSONAL_DATA_FIELDS).
       provide: EVENT_STORE,
-      inject: [SQL_DATABASE, PERSONAL_DATA_VAULT],
-      useFactory: (db: SqlDatabase, vault: PersonalDataVault) =>
-        PostgresEventStore.create(db, {
-          codec: new PersonalDataCodec(vault, PERSONAL_DATA_FIELDS),
-          upcasters: EVENT_UPCASTERS,
-          migrate: false,
-        }),
+      inject: [SQL_DATABASE, PERSONAL_DATA_VAULT, PlatformMetrics],
+      useFactory: async (db: SqlDatabase, vault: PersonalDataVault, metrics: PlatformMetrics) =>
+        measureAppends(
+          await PostgresEventStore.create(db, {
+            codec: new PersonalDataCodec(vault, PERSONAL_DATA_FIELDS),
+            upcasters: EVENT_UPCASTERS,
+            migrate: false,
+          }),
+          metrics,
+        ),
     },
     {
       // Kafka records carry events as stored (personal fields encrypted); consumers check them against

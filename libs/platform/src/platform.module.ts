@@ -20,6 +20,8 @@ import { Drain } from './lifecycle/drain';
 import { PlatformLifecycle } from './lifecycle/platform.lifecycle';
 import { EventLogServer } from './reactions/event-log.server';
 import { TimerRunner } from './timers/timer-runner';
+import { HttpMetrics } from './monitoring/http-metrics';
+import { PlatformMetrics } from './monitoring/platform-metrics';
 import { EVENT_STORE, EVENT_TRANSPORT, PERSONAL_DATA_VAULT, PLATFORM_CONFIG, SERVICE_DESCRIPTORS, SQL_DATABASE } from './platform.tokens';
 import type { ServiceDescriptor } from './service-descriptor';
 
@@ -41,6 +43,8 @@ export class PlatformModule {
       controllers: [HealthController, ContractsController, ApiKeysController],
       providers: [
         ...infrastructureProviders(config, options.services),
+        PlatformMetrics,
+        HttpMetrics,
         EventLogServer,
         TimerRunner,
         PlatformLifecycle,
@@ -62,6 +66,7 @@ export class PlatformModule {
         EVENT_STORE,
         PERSONAL_DATA_VAULT,
         EVENT_TRANSPORT,
+        PlatformMetrics,
         EventLogServer,
         TimerRunner,
         IdempotencyStore,

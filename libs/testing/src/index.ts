@@ -17,3 +17,4 @@ export { runTs, runNode, waitForExit, waitForOutput, killIfRunning, freePort, ty
 export { startSmtpServer, startWebhookReceiver, type ReceivedMail, type ReceivedHook } from './notification-receivers';
 export { ndjson } from './ndjson';
 export { recordSpans, type SpanRecorder } from './tracing';
+export { scrapePrometheus, parsePrometheusText, samplesOf, type MetricFamily, type MetricSample } from './prometheus';

@@ -20,7 +20,8 @@ export function runTs(file: string, args: readonly string[] = [], env: Record<st
 export function runNode(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): TsProcess {
   const child = spawn(process.execPath, args, {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...options.env },
+    // A free Prometheus port unless the test names one: many processes of a run would all want 9464.
+    env: { PROMETHEUS_PORT: '0', ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -62,6 +62,8 @@ export const DEFAULT_KAFKA_SESSION_TIMEOUT_MS = 10_000;
 export const DEFAULT_KAFKA_HEARTBEAT_INTERVAL_MS = 3_000;
 /** How long a stopping process may take before it gives up and exits 1 (SHUTDOWN_GRACE_MS). */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 20_000;
+/** The OpenTelemetry Prometheus exporter's default port (PROMETHEUS_PORT). */
+export const DEFAULT_PROMETHEUS_PORT = 9464;
 
 const HEARTBEAT_MESSAGE =
   'must be an integer number of milliseconds, at least 100 and at most a third of KAFKA_SESSION_TIMEOUT_MS (default 10000)';
@@ -96,6 +98,14 @@ export class EnvironmentVariables {
   @Min(1, { message: 'must be an integer between 1 and 65535' })
   @Max(65535, { message: 'must be an integer between 1 and 65535' })
   PORT?: number;
+
+  /** The Prometheus exposition's port (0: any free port, for tests that start many processes). */
+  @IsOptional()
+  @Transform(integerOrNaN)
+  @IsInt({ message: 'must be an integer between 0 and 65535' })
+  @Min(0, { message: 'must be an integer between 0 and 65535' })
+  @Max(65535, { message: 'must be an integer between 0 and 65535' })
+  PROMETHEUS_PORT?: number;
 
   @IsOptional()
   @IsString()
@@ -165,6 +175,7 @@ export class EnvironmentVariables {
 
 export const ENVIRONMENT_VARIABLE_NAMES = [
   'PORT',
+  'PROMETHEUS_PORT',
   'DATA_DIR',
   'DATABASE_URL',
   'KAFKA_BROKERS',

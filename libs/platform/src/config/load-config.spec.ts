@@ -21,6 +21,7 @@ describe('loadConfig', () => {
   it('defaults to embedded mode on port 3000 with PGlite under the working directory', () => {
     expect(loadConfig({}, { cwd: '/srv' })).toEqual({
       port: 3000,
+      prometheusPort: 9464,
       dataDir: '/srv/.leadline-data',
       databaseUrl: undefined,
       kafka: undefined,
@@ -85,6 +86,7 @@ describe('loadConfig', () => {
 
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', KAFKA_BROKERS: ' ' }, { cwd: '/srv' }).port).toBe(3000);
+    expect(loadConfig({ PROMETHEUS_PORT: '0' }, { cwd: '/srv' }).prometheusPort).toBe(0);
   });
 
   it('reads distributed mode: postgres URL, Kafka brokers, prefix and client id', () => {
@@ -142,6 +144,8 @@ describe('loadConfig', () => {
     [{ PORT: '0' }, 'PORT must be an integer between 1 and 65535 (got "0")'],
     [{ PORT: '65536' }, 'PORT must be an integer between 1 and 65535 (got "65536")'],
     [{ PORT: '30.5' }, 'PORT must be an integer between 1 and 65535 (got "30.5")'],
+    [{ PROMETHEUS_PORT: 'off' }, 'PROMETHEUS_PORT must be an integer between 0 and 65535 (got "off")'],
+    [{ PROMETHEUS_PORT: '65536' }, 'PROMETHEUS_PORT must be an integer between 0 and 65535 (got "65536")'],
     [{ DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL must be a postgres:// or postgresql:// URL (got a mysql: URL)'],
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL must be a postgres:// or postgresql:// URL'],
     [{ KAFKA_BROKERS: 'kafka:9092' }, 'KAFKA_BROKERS requires DATABASE_URL: Kafka mode needs a shared PostgreSQL event store'],

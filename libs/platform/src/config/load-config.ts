@@ -5,6 +5,7 @@ import { EnvReader } from './env-reader';
 import {
   DEFAULT_KAFKA_HEARTBEAT_INTERVAL_MS,
   DEFAULT_KAFKA_SESSION_TIMEOUT_MS,
+  DEFAULT_PROMETHEUS_PORT,
   DEFAULT_SHUTDOWN_GRACE_MS,
   ENVIRONMENT_VARIABLE_NAMES,
   EnvironmentVariables,
@@ -51,6 +52,7 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
   const cwd = options.cwd ?? process.cwd();
   return {
     port: vars.PORT ?? 3000,
+    prometheusPort: vars.PROMETHEUS_PORT ?? DEFAULT_PROMETHEUS_PORT,
     dataDir: resolve(cwd, vars.DATA_DIR ?? '.leadline-data'),
     databaseUrl: vars.DATABASE_URL,
     kafka: vars.KAFKA_BROKERS && {

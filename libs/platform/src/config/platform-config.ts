@@ -18,6 +18,8 @@ export interface KafkaConfig extends KafkaSecurity {
 /** The validated settings one process runs with. */
 export interface PlatformConfig {
   readonly port: number;
+  /** PROMETHEUS_PORT: where `/metrics` is served (default 9464, the OpenTelemetry Prometheus exporter's); 0 picks a free port. */
+  readonly prometheusPort?: number;
   /** PGlite folder; used only when `databaseUrl` is absent. */
   readonly dataDir: string;
   readonly databaseUrl?: string;
