@@ -15,7 +15,10 @@
  *   --page P            BENCH_PAGE            global-read page size (default 1000)
  *   --stream-length L   BENCH_STREAM_LENGTH   events per stream in single-event workloads (default 5)
  *   --pool P            BENCH_POOL            connection pool size, both stores (default = writers)
- *   --only leadline|emmett                    run one store only
+ *   --stores LIST       BENCH_STORES          which to run, comma-separated (default leadline,emmett,raw):
+ *                                             leadline, leadline-ungrouped (group commit off), emmett,
+ *                                             raw (plain autocommitted inserts into a one-index table: the floor)
+ *   --only NAME                               run one of them only
  *   --markdown FILE     BENCH_MARKDOWN        write/replace the generated section of FILE
  *   BENCH_DATABASE_URL  admin connection (default postgres://postgres@127.0.0.1:5432/postgres)
  *
@@ -26,7 +29,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
 
@@ -43,13 +46,19 @@ interface Config {
   page: number;
   streamLength: number;
   pool: number;
-  only?: StoreName;
+  stores: StoreName[];
   markdown?: string;
   adminUrl: string;
 }
 
-type StoreName = 'leadline' | 'emmett';
-const STORES: StoreName[] = ['leadline', 'emmett'];
+type StoreName = 'leadline' | 'leadline-ungrouped' | 'emmett' | 'raw';
+const STORES: StoreName[] = ['leadline', 'leadline-ungrouped', 'emmett', 'raw'];
+const STORE_LABELS: Record<StoreName, string> = {
+  leadline: 'Leadline',
+  'leadline-ungrouped': 'Leadline, group commit off',
+  emmett: 'Emmett',
+  raw: 'Raw PostgreSQL',
+};
 
 function parseArgs(argv: string[]): { flags: Map<string, string>; worker?: string } {
   const flags = new Map<string, string>();
@@ -73,8 +82,11 @@ function readConfig(flags: Map<string, string>): Config {
     return value;
   };
   const writers = num('writers', 'BENCH_WRITERS', 16);
-  const only = flags.get('only') as StoreName | undefined;
-  if (only && !STORES.includes(only)) throw new Error(`--only: expected leadline or emmett, got ${only}`);
+  const listed = (flags.get('only') ?? flags.get('stores') ?? process.env.BENCH_STORES ?? 'leadline,emmett,raw').split(',');
+  const stores = listed.map((name) => name.trim()).filter(Boolean) as StoreName[];
+  const unknown = stores.filter((name) => !STORES.includes(name));
+  if (unknown.length > 0 || stores.length === 0)
+    throw new Error(`--stores: expected some of ${STORES.join(', ')}, got ${listed.join(',')}`);
   return {
     runs: num('runs', 'BENCH_RUNS', 1),
     seqEvents: num('seq', 'BENCH_SEQ_EVENTS', 5000),
@@ -85,7 +97,7 @@ function readConfig(flags: Map<string, string>): Config {
     page: num('page', 'BENCH_PAGE', 1000),
     streamLength: num('stream-length', 'BENCH_STREAM_LENGTH', 5),
     pool: num('pool', 'BENCH_POOL', writers),
-    only,
+    stores,
     markdown: flags.get('markdown') ?? process.env.BENCH_MARKDOWN,
     adminUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   };
@@ -107,11 +119,18 @@ interface WorkloadResult {
   expected?: number;
 }
 
-type StoreResult = Record<WorkloadName, WorkloadResult> & { readApi: string };
+type StoreResult = Record<WorkloadName, WorkloadResult> & { readApi: string; load: number[] };
 
-const WORKLOADS: { name: WorkloadName; label: (c: Config) => string; target?: { eventsPerSecond: number; p99?: number } }[] = [
+interface Target {
+  readonly eventsPerSecond?: number;
+  readonly p99?: number;
+  /** A share of the raw PostgreSQL rate in the same run. */
+  readonly ofRaw?: number;
+}
+
+const WORKLOADS: { name: WorkloadName; label: (c: Config) => string; target?: Target }[] = [
   { name: 'seq', label: () => 'Single-event append, sequential', target: { eventsPerSecond: 1500, p99: 5 } },
-  { name: 'concurrent', label: (c) => `Single-event append, ${c.writers} concurrent writers` },
+  { name: 'concurrent', label: (c) => `Single-event append, ${c.writers} concurrent writers`, target: { ofRaw: 0.7 } },
   { name: 'batch', label: (c) => `${c.batchSize}-event batch append, sequential`, target: { eventsPerSecond: 25000 } },
   { name: 'read', label: (c) => `Global log read, pages of ${c.page}`, target: { eventsPerSecond: 200000 } },
 ];
@@ -202,7 +221,7 @@ async function singleSequential(
 }
 
 async function runStore(name: StoreName, store: StoreAdapter, config: Config): Promise<StoreResult> {
-  const result = { readApi: store.readApi } as StoreResult;
+  const result = { readApi: store.readApi, load: [loadavg()[0]] } as StoreResult;
   let written = 0;
 
   // 1. Sequential single-event appends.
@@ -277,6 +296,7 @@ async function runStore(name: StoreName, store: StoreAdapter, config: Config): P
     }
     result.read = { ...summarise(latencies, count, process.hrtime.bigint() - start), expected: written };
   }
+  result.load.push(loadavg()[0]);
   progress(name, 'done');
   return result;
 }
@@ -284,11 +304,11 @@ async function runStore(name: StoreName, store: StoreAdapter, config: Config): P
 // ---------------------------------------------------------------------------------------------
 // Adapters
 
-async function leadlineAdapter(url: string, config: Config): Promise<StoreAdapter> {
+async function leadlineAdapter(url: string, config: Config, groupCommit: boolean): Promise<StoreAdapter> {
   const { createPgDatabase, PostgresEventStore, LOG_START } = await import('@leadline/event-store');
   type LogCheckpoint = import('@leadline/event-store').LogCheckpoint;
   const db = await createPgDatabase(url, { poolSize: config.pool, applicationName: 'll-bench' });
-  const store = await PostgresEventStore.create(db);
+  const store = await PostgresEventStore.create(db, groupCommit ? {} : { groupCommit: false });
   return {
     readApi: 'PostgresEventStore.readLog({ after, maxCount })',
     start: LOG_START,
@@ -335,8 +355,57 @@ async function emmettAdapter(url: string, config: Config): Promise<StoreAdapter>
   };
 }
 
+/**
+ * The floor: what PostgreSQL itself does for the same number of rows and commits, through the
+ * same `pg` pool. One autocommitted `insert` of one small row per single-event append (a
+ * bigserial key, the stream id and version: one index), one multi-row insert per batch, and
+ * pages by key for the read. No version check, no JSON, no notification.
+ */
+async function rawAdapter(url: string, config: Config): Promise<StoreAdapter> {
+  const pg = await import('pg');
+  const pool = new pg.Pool({ connectionString: url, max: config.pool, application_name: 'll-bench' });
+  await pool.query('create table raw_rows (id bigserial primary key, stream_id text not null, version int not null)');
+  return {
+    readApi: 'select … where id > $1 order by id limit $2',
+    start: '0',
+    async append(streamId, events, expectedVersion) {
+      if (events.length === 1) {
+        await pool.query('insert into raw_rows (stream_id, version) values ($1, $2)', [streamId, expectedVersion + 1]);
+      } else {
+        await pool.query('insert into raw_rows (stream_id, version) select $1, v from generate_series($2::int, $3::int) v', [
+          streamId,
+          expectedVersion + 1,
+          expectedVersion + events.length,
+        ]);
+      }
+      return expectedVersion + events.length;
+    },
+    async readPage(cursor, pageSize) {
+      const { rows } = await pool.query<{ id: string; stream_id: string; version: number }>(
+        'select r.id::text as id, r.stream_id, r.version from raw_rows r where r.id > $1 order by r.id limit $2',
+        [cursor, pageSize],
+      );
+      return { count: rows.length, cursor: rows.at(-1)?.id ?? cursor, done: rows.length < pageSize };
+    },
+    close: () => pool.end(),
+  };
+}
+
+function adapterFor(name: StoreName, url: string, config: Config): Promise<StoreAdapter> {
+  switch (name) {
+    case 'leadline':
+      return leadlineAdapter(url, config, true);
+    case 'leadline-ungrouped':
+      return leadlineAdapter(url, config, false);
+    case 'emmett':
+      return emmettAdapter(url, config);
+    case 'raw':
+      return rawAdapter(url, config);
+  }
+}
+
 async function worker(name: StoreName, url: string, config: Config): Promise<void> {
-  const store = name === 'leadline' ? await leadlineAdapter(url, config) : await emmettAdapter(url, config);
+  const store = await adapterFor(name, url, config);
   try {
     const result = await runStore(name, store, config);
     process.stdout.write(`@@RESULT ${JSON.stringify(result)}\n`);
@@ -400,7 +469,7 @@ function median(values: number[]): number {
 
 /** Median of each figure over the runs (throughput, p50 and p99 separately). */
 function combine(runs: StoreResult[]): StoreResult {
-  const out = { readApi: runs[0].readApi } as StoreResult;
+  const out = { readApi: runs[0].readApi, load: runs.flatMap((r) => r.load) } as StoreResult;
   for (const { name } of WORKLOADS) {
     const rs = runs.map((r) => r[name]);
     out[name] = {
@@ -419,35 +488,59 @@ function combine(runs: StoreResult[]): StoreResult {
 const fmtInt = (n: number | undefined): string => (n === undefined || Number.isNaN(n) ? '—' : Math.round(n).toLocaleString('en-US'));
 const fmtMs = (n: number | undefined): string => (n === undefined || Number.isNaN(n) ? '—' : n < 10 ? n.toFixed(2) : n.toFixed(1));
 
-function verdict(result: WorkloadResult | undefined, target: { eventsPerSecond: number; p99?: number } | undefined): string {
-  if (!target) return '—';
-  if (!result) return '—';
-  const okRate = result.eventsPerSecond >= target.eventsPerSecond;
-  const okP99 = target.p99 === undefined || result.p99 <= target.p99;
-  if (okRate && okP99) return '**pass**';
-  const why = [!okRate ? 'rate' : '', !okP99 ? 'p99' : ''].filter(Boolean).join('+');
-  return `**miss** (${why})`;
+function verdict(result: WorkloadResult | undefined, target: Target | undefined, raw: WorkloadResult | undefined): string {
+  if (!target || !result) return '—';
+  const misses: string[] = [];
+  if (target.eventsPerSecond !== undefined && result.eventsPerSecond < target.eventsPerSecond) misses.push('rate');
+  if (target.p99 !== undefined && result.p99 > target.p99) misses.push('p99');
+  if (target.ofRaw !== undefined) {
+    if (!raw) return '— (no raw run)';
+    if (result.eventsPerSecond < target.ofRaw * raw.eventsPerSecond) misses.push('share of raw');
+  }
+  return misses.length === 0 ? '**pass**' : `**miss** (${misses.join('+')})`;
 }
 
-function targetText(target: { eventsPerSecond: number; p99?: number } | undefined): string {
+function targetText(target: Target | undefined): string {
   if (!target) return '—';
-  return `≥ ${fmtInt(target.eventsPerSecond)} ev/s${target.p99 !== undefined ? `, p99 ≤ ${target.p99} ms` : ''}`;
+  const parts = [
+    target.eventsPerSecond !== undefined ? `≥ ${fmtInt(target.eventsPerSecond)} ev/s` : '',
+    target.p99 !== undefined ? `p99 ≤ ${target.p99} ms` : '',
+    target.ofRaw !== undefined ? `≥ ${target.ofRaw}× raw PostgreSQL` : '',
+  ];
+  return parts.filter(Boolean).join(', ');
 }
 
 function table(config: Config, results: Partial<Record<StoreName, StoreResult>>): string {
-  const l = results.leadline;
-  const e = results.emmett;
+  const shown = config.stores;
+  const ratio = (a: WorkloadResult | undefined, b: WorkloadResult | undefined): string =>
+    a && b ? `${(a.eventsPerSecond / b.eventsPerSecond).toFixed(2)}×` : '—';
+  const judged = shown.filter((name) => name !== 'raw');
+  const header = [
+    'Workload',
+    ...shown.flatMap((name) => [`${STORE_LABELS[name]} ev/s`, `${STORE_LABELS[name]} p50 / p99 ms`]),
+    'Leadline / Emmett',
+    'Leadline / raw',
+    'Target',
+    ...judged.map((name) => STORE_LABELS[name]),
+  ];
   const lines = [
-    '| Workload | Leadline ev/s | Leadline p50 / p99 ms | Emmett ev/s | Emmett p50 / p99 ms | Leadline / Emmett | Target | Leadline | Emmett |',
-    '|---|---:|---:|---:|---:|---:|---|---|---|',
+    `| ${header.join(' | ')} |`,
+    `|---|${shown.map(() => '---:|---:|').join('')}---:|---:|---|${judged.map(() => '---|').join('')}`,
   ];
   for (const w of WORKLOADS) {
-    const lr = l?.[w.name];
-    const er = e?.[w.name];
-    const ratio = lr && er ? `${(lr.eventsPerSecond / er.eventsPerSecond).toFixed(2)}×` : '—';
-    lines.push(
-      `| ${w.label(config)} | ${fmtInt(lr?.eventsPerSecond)} | ${fmtMs(lr?.p50)} / ${fmtMs(lr?.p99)} | ${fmtInt(er?.eventsPerSecond)} | ${fmtMs(er?.p50)} / ${fmtMs(er?.p99)} | ${ratio} | ${targetText(w.target)} | ${verdict(lr, w.target)} | ${verdict(er, w.target)} |`,
-    );
+    const raw = results.raw?.[w.name];
+    const cells = [
+      w.label(config),
+      ...shown.flatMap((name) => {
+        const r = results[name]?.[w.name];
+        return [fmtInt(r?.eventsPerSecond), `${fmtMs(r?.p50)} / ${fmtMs(r?.p99)}`];
+      }),
+      ratio(results.leadline?.[w.name], results.emmett?.[w.name]),
+      ratio(results.leadline?.[w.name], raw),
+      targetText(w.target),
+      ...judged.map((name) => verdict(results[name]?.[w.name], w.target, raw)),
+    ];
+    lines.push(`| ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
 }
@@ -469,7 +562,10 @@ function details(
   for (const store of STORES) {
     const r = results[store];
     if (!r) continue;
-    lines.push(`- ${store}: global read via \`${r.readApi}\`; read ${fmtInt(r.read.events)} of ${fmtInt(r.read.expected)} events written.`);
+    lines.push(
+      `- ${store}: global read via \`${r.readApi}\`; read ${fmtInt(r.read.events)} of ${fmtInt(r.read.expected)} events written; ` +
+        `1-minute load average at start / end of each run: ${r.load.map((l) => l.toFixed(1)).join(' / ')}.`,
+    );
     const runs = perRun[store] ?? [];
     if (runs.length > 1) {
       const spread = WORKLOADS.map((w) => `${w.name} ${runs.map((x) => fmtInt(x[w.name].eventsPerSecond)).join(' / ')}`).join('; ');
@@ -504,7 +600,7 @@ async function main(): Promise<void> {
   }
 
   const config = readConfig(flags);
-  const stores = config.only ? [config.only] : STORES;
+  const stores = config.stores;
   const created: string[] = [];
   const dropAll = async (): Promise<void> => {
     if (created.length === 0) return;
@@ -527,7 +623,7 @@ async function main(): Promise<void> {
     for (let run = 0; run < config.runs; run++) {
       const order = run % 2 === 0 ? stores : [...stores].reverse();
       for (const store of order) {
-        const database = `ll_bench_${store}_${randomBytes(4).toString('hex')}`;
+        const database = `ll_bench_${store.replace(/-/g, '_')}_${randomBytes(4).toString('hex')}`;
         await admin(config.adminUrl, (c) => c.query(`create database ${database}`));
         created.push(database);
         progress(store, `run ${run + 1}/${config.runs}: database ${database}`);

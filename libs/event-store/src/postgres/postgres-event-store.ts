@@ -17,6 +17,7 @@ import type { CodecEvent, EventCodec } from '../privacy/personal-data.codec';
 import { inAppendSpan, withTraceContext } from '../tracing/event-trace';
 import { Upcasters, type Upcaster } from '../upcasting';
 import { EVENT_COLUMNS, EVENTS, STREAMS, toRecordedEvent, type EventRow } from './event-row';
+import { GroupCommitter, type GroupCommitOptions, type PendingAppend } from './group-commit';
 import { EVENTS_CHANNEL, migrateEventStore } from './schema';
 
 export interface LogPage {
@@ -33,6 +34,8 @@ export interface EventStoreOptions {
   readonly codec?: EventCodec;
   /** Applied on every read after decoding (not by `raw`): events stored at an older schema version read at the current one. */
   readonly upcasters?: readonly Upcaster[];
+  /** Concurrent standalone appends to different streams share a commit (default on); `false` writes each alone. */
+  readonly groupCommit?: GroupCommitOptions | false;
 }
 
 /**
@@ -44,11 +47,16 @@ export class PostgresEventStore implements TransactionalStore {
 
   private readonly codec: EventCodec;
 
+  private readonly appends: GroupCommitter | undefined;
+
   private constructor(
     readonly db: SqlDatabase,
     private readonly storedCodec: EventCodec = IDENTITY,
     upcasters: Upcasters = new Upcasters(),
+    private readonly groupCommit: GroupCommitOptions | false = {},
   ) {
+    const writeOne = (a: PendingAppend) => appendInOneStatement(db, a.streamId, a.events, a.expected, a.plain).catch(stoppedByStoredId);
+    this.appends = groupCommit === false ? undefined : new GroupCommitter(db, writeOne, groupCommit);
     // Reads decode, then upcast: what every reader (streams, log, processors, Kafka handlers) sees.
     this.codec =
       upcasters.size === 0
@@ -61,13 +69,18 @@ export class PostgresEventStore implements TransactionalStore {
 
   static async create(db: SqlDatabase, options: EventStoreOptions = {}): Promise<PostgresEventStore> {
     if (options.migrate !== false) await migrateEventStore(db);
-    return new PostgresEventStore(db, options.codec, new Upcasters(options.upcasters));
+    return new PostgresEventStore(db, options.codec, new Upcasters(options.upcasters), options.groupCommit);
   }
 
   /** The same store reading events as stored (encoded, at the version written); appends still encode. */
   get raw(): PostgresEventStore {
     if (this.codec === IDENTITY) return this;
-    this.rawStore ??= new PostgresEventStore(this.db, { encode: (tx, events) => this.codec.encode(tx, events), decode: IDENTITY.decode });
+    this.rawStore ??= new PostgresEventStore(
+      this.db,
+      { encode: (tx, events) => this.codec.encode(tx, events), decode: IDENTITY.decode },
+      undefined,
+      this.groupCommit,
+    );
     return this.rawStore;
   }
 
@@ -89,10 +102,10 @@ export class PostgresEventStore implements TransactionalStore {
     const plain = prepare(streamId, events);
     const prepared = await this.codec.encode(this.db, plain);
     const expected = options.expectedVersion ?? 'any';
-    const fast = await appendInOneStatement(this.db, streamId, prepared, expected, plain).catch((error: unknown) => {
-      if (isUniqueViolation(error, 'events_pkey')) return undefined;
-      throw error;
-    });
+    const pending: PendingAppend = { streamId, events: prepared, plain, expected };
+    const fast = this.appends
+      ? await this.appends.append(pending)
+      : await appendInOneStatement(this.db, streamId, prepared, expected, plain).catch(stoppedByStoredId);
     if (fast) return fast;
     // The version did not match or some ids are stored: the locking path tells a conflict from an idempotent re-append.
     const locking = (tx: SqlExecutor) => append(tx, streamId, prepared, expected, plain, this.codec);
@@ -151,6 +164,12 @@ export class PostgresEventStore implements TransactionalStore {
       readEvents: async (eventIds) => codec.decode(tx, await readEvents(tx, eventIds)),
     };
   }
+}
+
+/** A stored event id stops the one-statement path: the locking path then tells a re-append from a conflict. */
+function stoppedByStoredId(error: unknown): undefined {
+  if (isUniqueViolation(error, 'events_pkey')) return undefined;
+  throw error;
 }
 
 /** No encoding: events are stored as given. */
