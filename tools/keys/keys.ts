@@ -1,5 +1,5 @@
 // `npm run keys -- <command>`: API keys through the admin API (README, security).
-//   create --roles intake[,…] --label "web form" [--expires 2027-01-01|90d] [--rep-id sdr-ana] [--sources web,…]
+//   create --roles intake[,…] --label "web form" [--expires 2027-01-01|90d] [--rep-id sdr-ana] [--sources inbound-web,…]
 //   list | show <keyId> | revoke <keyId> | whoami
 //   generate   (offline: a fresh key for AUTH_ADMIN_KEY; nothing is sent)
 // Talks to --url (LEADLINE_URL, default http://localhost:3000) as --key (LEADLINE_API_KEY, else the

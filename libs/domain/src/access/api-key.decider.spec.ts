@@ -32,12 +32,13 @@ describe('API key lifecycle', () => {
     given([issued]).when(issue()).thenThrows(AccessError, 'api-key-exists');
   });
 
-  it('refuses unknown roles, no roles, a rep key without its rep, sources on a non-intake key and an expiry in the past', () => {
+  it('refuses unknown roles, no roles, a rep key without its rep, sources on a non-intake key, unknown sources and an expiry in the past', () => {
     for (const bad of [
       { roles: ['root'] },
       { roles: [] },
       { roles: ['rep'] },
-      { roles: ['analyst'], sources: ['web'] },
+      { roles: ['analyst'], sources: ['inbound-web'] },
+      { sources: ['web'] },
       { expiresAt: '2026-03-01T00:00:00.000Z' },
       { expiresAt: 'tomorrow' },
       { label: ' ' },
@@ -52,8 +53,8 @@ describe('API key lifecycle', () => {
       .when(issue({ roles: ['rep'], repId: 'sdr-1' }))
       .then((events) => expect(events[0].data).toMatchObject({ roles: ['rep'], repId: 'sdr-1' }));
     given([])
-      .when(issue({ sources: ['web', 'web'], expiresAt: '2026-04-01T00:00:00Z' }))
-      .then((events) => expect(events[0].data).toMatchObject({ sources: ['web'], expiresAt: '2026-04-01T00:00:00.000Z' }));
+      .when(issue({ sources: ['inbound-web', 'inbound-web'], expiresAt: '2026-04-01T00:00:00Z' }))
+      .then((events) => expect(events[0].data).toMatchObject({ sources: ['inbound-web'], expiresAt: '2026-04-01T00:00:00.000Z' }));
   });
 
   it('revokes once: a second revocation changes nothing, an unknown key is not found', () => {

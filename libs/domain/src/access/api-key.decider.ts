@@ -1,6 +1,7 @@
 import { unknownCommand, type Decider } from '../shared/decider';
 import { AccessError } from './access.errors';
 import type { AccessEvent } from './access.events';
+import { LEAD_SOURCES } from '../lead/lead-source';
 import { isRole, ROLES } from './roles';
 
 export type ApiKeyState =
@@ -45,6 +46,11 @@ export function apiKeyProblems(data: Extract<ApiKeyCommand, { type: 'IssueApiKey
   for (const role of data.roles) if (!isRole(role)) problems.push(`unknown role ${JSON.stringify(role)} (roles: ${ROLES.join(', ')})`);
   if (data.roles.includes('rep') && !data.repId) problems.push('a rep key names the rep it acts as (repId)');
   if (data.sources && !data.roles.includes('intake')) problems.push('sources limit intake keys only');
+  for (const source of data.sources ?? []) {
+    if (!(LEAD_SOURCES as readonly string[]).includes(source)) {
+      problems.push(`unknown source ${JSON.stringify(source)} (sources: ${LEAD_SOURCES.join(', ')})`);
+    }
+  }
   if (data.expiresAt != null) {
     const expires = Date.parse(data.expiresAt);
     if (Number.isNaN(expires)) problems.push('expiresAt must be an ISO-8601 time');

@@ -33,7 +33,10 @@ export class IssueApiKeyDto {
   @Matches(/^[A-Za-z0-9._-]{1,100}$/)
   repId?: string;
 
-  @ApiPropertyOptional({ description: 'Limits an intake key to these lead sources.', example: ['web'] })
+  @ApiPropertyOptional({
+    description: 'Limits an intake key to these lead sources (POST /leads: 403 for another; a list row of another: invalid).',
+    example: ['inbound-web'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)

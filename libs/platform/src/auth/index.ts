@@ -1,5 +1,15 @@
 export { Roles, Public, Caller, ROLES_EXTENSION, API_KEY_SCHEME, BEARER_SCHEME } from './roles.decorator';
-export { assertHasRole, assertMayActOn, assertMayRead, ownRowsOf, type Owners, type Principal } from './principal';
+export {
+  allowedSourcesOf,
+  assertHasRole,
+  assertMayActOn,
+  assertMayRead,
+  assertMaySubmitSource,
+  ownRowsOf,
+  sourceRefusal,
+  type Owners,
+  type Principal,
+} from './principal';
 export { ApiKeys, type IssueApiKeyRequest, type IssuedApiKey } from './api-keys.service';
 export type { ApiKeyView } from './api-keys.repository';
 export { generateApiKey, parseApiKey } from './api-key.secret';

@@ -58,6 +58,25 @@ export function ownRowsOf(principal: Principal | undefined, asked: string | null
 }
 
 /**
+ * The lead sources a caller may submit (capture, list rows): the key's `sources` for an intake key
+ * limited to some; null (any) for an unlimited key and for sales-ops and admin.
+ */
+export function allowedSourcesOf(principal: Principal | undefined): readonly string[] | null {
+  if (!principal || principal.sources === null || principal.roles.some((role) => role === 'admin' || role === 'sales-ops')) return null;
+  return principal.sources;
+}
+
+/** A capture from a source the caller's intake key is not limited to: 403 naming the allowed sources. */
+export function assertMaySubmitSource(principal: Principal | undefined, source: string): void {
+  const allowed = allowedSourcesOf(principal);
+  if (allowed && !allowed.includes(source)) throw new ForbiddenException(sourceRefusal(allowed, source));
+}
+
+export function sourceRefusal(allowed: readonly string[], source: string): string {
+  return `this key may submit leads from ${allowed.join(', ')} only, not ${source}`;
+}
+
+/**
  * A part of a request only some of a route's callers may use (e.g. a fairness override on a
  * reassignment every manager may ask for): the caller needs one of `roles` (admin always may). Throws 403.
  */

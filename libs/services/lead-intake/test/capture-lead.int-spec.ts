@@ -149,4 +149,26 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
     expect(answer.status).toBe(413);
     expect(await intake.countEvents()).toBe(before);
   });
+
+  it("an intake key issued for a web form captures only web-form leads: another source is 403 naming the key's sources, and writes nothing", async () => {
+    const form = intake.as(await intake.keyFor(['intake'], { sources: ['inbound-web'] }));
+    const contact = { firstName: 'Wen', lastName: 'Form', email: 'wen@formed.io', phone: '+14155550181', title: 'CTO' };
+    const before = await intake.countEvents('lead');
+    const refused = await form
+      .post('/leads')
+      .send(person({ source: 'demo-request', contact }))
+      .expect(403);
+    expect(refused.body.message).toBe('this key may submit leads from inbound-web only, not demo-request');
+    expect(await intake.countEvents('lead')).toBe(before);
+    await form
+      .post('/leads')
+      .send(person({ source: 'inbound-web', contact }))
+      .expect(202);
+    // Unlimited intake keys and sales-ops capture any source.
+    await intake
+      .as(await intake.keyFor(['intake']))
+      .post('/leads')
+      .send(person({ source: 'demo-request', contact: { ...contact, email: 'wen2@formed.io', phone: '+14155550182' } }))
+      .expect(202);
+  });
 });

@@ -15,9 +15,9 @@ type Line = { type: string; row?: number; outcome?: string; leadId?: string; rea
   unknown
 >;
 
-function importList(intake: IntakeApp, csv: string, vendorId = 'vendor-7', listId = 'list-2026-11') {
+function importList(intake: IntakeApp, csv: string, vendorId = 'vendor-7', listId = 'list-2026-11', key = intake.adminKey) {
   return intake
-    .http()
+    .as(key)
     .post('/lists')
     .field('vendorId', vendorId)
     .field('listId', listId)
@@ -83,5 +83,23 @@ describe.each(DRIVERS)('POST /lists on %s', (driver) => {
     await intake.http().post('/lists').field('vendorId', 'v').field('listId', 'l').expect(400);
     await intake.http().post('/lists').send({ vendorId: 'v' }).expect(400);
     expect(await intake.countEvents()).toBe(before);
+  });
+
+  it("an intake key limited to some sources imports only rows of those sources; the others are invalid naming the key's sources", async () => {
+    const listKey = await intake.keyFor(['intake'], { sources: ['purchased-list'] });
+    const csv = ['email,company,country,source', 'l1@limited.io,Limited,US,', 'l2@limited2.io,Limited Two,US,event'].join('\n');
+    const lines = (await importList(intake, csv, 'vendor-s', 'list-s', listKey).expect(200)).body as Line[];
+    expect(lines.map((l) => [l.row, l.outcome])).toEqual([
+      [1, 'accepted'],
+      [2, 'invalid'],
+      [undefined, undefined],
+    ]);
+    expect(lines[1].reason).toMatch(/this key may submit leads from purchased-list only, not event/);
+    expect(lines[2]).toMatchObject({ rows: 2, accepted: 1, invalid: 1 });
+
+    // A web form's key imports no purchased-list rows at all.
+    const formKey = await intake.keyFor(['intake'], { sources: ['inbound-web'] });
+    const form = (await importList(intake, csv, 'vendor-s', 'list-s2', formKey).expect(200)).body as Line[];
+    expect(form.at(-1)).toMatchObject({ rows: 2, accepted: 0, invalid: 2 });
   });
 });

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { instanceToPlain } from 'class-transformer';
 import { deriveEventId, newEventId } from '@leadline/event-store';
-import { IntakeRateLimit, Roles } from '@leadline/platform';
+import { assertMaySubmitSource, Caller, IntakeRateLimit, Roles, type Principal } from '@leadline/platform';
 import type { Clock } from '@leadline/domain';
 import { IDEMPOTENCY_KEY_PATTERN, requestHash } from '@leadline/platform';
 import { CaptureLeadDto, CaptureLeadResponseDto } from './capture-lead.dto';
@@ -47,7 +47,11 @@ export class CaptureLeadController {
   @ApiUnprocessableEntityResponse({ description: '`idempotency-key-reused`: the Idempotency-Key was used before with a different body' })
   @ApiPayloadTooLargeResponse({ description: 'The JSON body is over the limit (100 kB)' })
   // `unknown` keeps the global ValidationPipe off this body: validateCapture names each error's field path.
-  async capture(@Body() body: unknown, @Headers('idempotency-key') key?: string): Promise<CaptureLeadResponseDto> {
+  async capture(
+    @Body() body: unknown,
+    @Caller() caller: Principal,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<CaptureLeadResponseDto> {
     if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) {
       throw new BadRequestException({
         statusCode: 400,
@@ -58,6 +62,8 @@ export class CaptureLeadController {
     }
     const validation = await validateCapture(body);
     if (!validation.ok) throw new CaptureValidationException(validation.errors);
+    // An intake key issued for some sources (a web form's) captures only those.
+    assertMaySubmitSource(caller, validation.dto.source);
     const idempotencyKey = key === undefined ? undefined : `http:${key}`;
     const captureId = idempotencyKey ? deriveEventId('lead-intake/capture', idempotencyKey) : newEventId();
     const input = toLeadCapture(validation.dto, captureId, this.clock.now().toISOString());

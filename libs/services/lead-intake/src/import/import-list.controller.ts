@@ -18,7 +18,10 @@ import {
   failRawRequest,
   IntakeRateLimit,
   NdjsonWriter,
+  allowedSourcesOf,
+  Caller,
   PLATFORM_CONFIG,
+  type Principal,
   refuseDeclaredOversize,
   UploadTooLargeError,
   type PlatformConfig,
@@ -64,7 +67,7 @@ export class ImportListController {
       'The upload is over UPLOAD_MAX_BYTES (default 32 MiB). Once rows were answered, a file over UPLOAD_MAX_BYTES or ' +
       'UPLOAD_MAX_ROWS (default 100,000) ends with an NDJSON line `{type:"error", status:413, message}` instead of the summary',
   })
-  import(@Req() req: IncomingMessage, @Res() res: ServerResponse): void {
+  import(@Req() req: IncomingMessage, @Res() res: ServerResponse, @Caller() caller: Principal): void {
     const { uploadMaxBytes } = this.config.http;
     if (refuseDeclaredOversize(req, res, uploadMaxBytes)) return;
     let parser: busboy.Busboy;
@@ -85,7 +88,7 @@ export class ImportListController {
         file.resume();
         return failRawRequest(res, 400, 'vendorId and listId (1 to 100 printable characters) must come before the file');
       }
-      work = this.stream(file, vendorId, listId, res);
+      work = this.stream(file, { vendorId, listId, sources: allowedSourcesOf(caller) }, res);
     });
     parser.on('close', () => {
       if (!work) return failRawRequest(res, 400, 'a CSV file part is required');
@@ -97,17 +100,15 @@ export class ImportListController {
     req.pipe(parser);
   }
 
-  private async stream(file: Readable, vendorId: string, listId: string, res: ServerResponse): Promise<void> {
+  private async stream(
+    file: Readable,
+    list: { vendorId: string; listId: string; sources: readonly string[] | null },
+    res: ServerResponse,
+  ): Promise<void> {
     const out = new NdjsonWriter<Line>(res);
     const { uploadMaxBytes, uploadMaxRows } = this.config.http;
     try {
-      const summary = await this.handler.run(
-        file.pipe(byteLimit(uploadMaxBytes)),
-        vendorId,
-        listId,
-        (row) => out.write(row),
-        uploadMaxRows,
-      );
+      const summary = await this.handler.run(file.pipe(byteLimit(uploadMaxBytes)), list, (row) => out.write(row), uploadMaxRows);
       await out.write(summary);
       res.end();
     } catch (error) {

@@ -6,6 +6,7 @@ import { deriveEventId } from '@leadline/event-store';
 import { findUnsafeInput, UploadTooLargeError, uploadRowsProblem } from '@leadline/platform';
 import { CaptureLeadHandler } from '../capture/capture-lead.handler';
 import { toLeadCapture } from '../capture/capture-input';
+import { sourceRefusal } from '@leadline/platform';
 import { describeErrors, validateCapture, type FieldError } from '../capture/validate-capture';
 import { LEAD_INTAKE_CLOCK } from '../lead-intake.tokens';
 import { csvRowToBody, rowKey } from './csv-row.mapper';
@@ -39,11 +40,11 @@ export class ImportListHandler {
   /** Imports up to `maxRows` data rows; one more fails the run with UploadTooLargeError (the rows before it stand). */
   async run(
     csv: Readable,
-    vendorId: string,
-    listId: string,
+    list: { readonly vendorId: string; readonly listId: string; readonly sources?: readonly string[] | null },
     onRow: (outcome: RowOutcome) => Promise<void>,
     maxRows = Number.POSITIVE_INFINITY,
   ): Promise<ImportSummary> {
+    const { vendorId, listId } = list;
     const counts = { rows: 0, accepted: 0, duplicate: 0, invalid: 0, replayed: 0 };
     const parser = csv.pipe(
       parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_RECORD_BYTES }),
@@ -52,7 +53,7 @@ export class ImportListHandler {
     for await (const record of parser as AsyncIterable<Record<string, string>>) {
       if (counts.rows >= maxRows) throw new UploadTooLargeError(uploadRowsProblem(maxRows));
       const row = ++counts.rows;
-      const outcome = await this.importRow(record, row, vendorId, listId);
+      const outcome = await this.importRow(record, row, list);
       if (outcome.outcome === 'invalid') counts.invalid++;
       else {
         counts[outcome.outcome]++;
@@ -63,7 +64,12 @@ export class ImportListHandler {
     return { type: 'summary', vendorId, listId, ...counts };
   }
 
-  private async importRow(record: Record<string, string>, row: number, vendorId: string, listId: string): Promise<RowOutcome> {
+  /** A row from a source the caller's intake key is not limited to is invalid, like any refused row. */
+  private async importRow(
+    record: Record<string, string>,
+    row: number,
+    { vendorId, listId, sources }: { vendorId: string; listId: string; sources?: readonly string[] | null },
+  ): Promise<RowOutcome> {
     const invalid = (errors: FieldError[]): RowOutcome => ({
       type: 'row',
       row,
@@ -76,6 +82,9 @@ export class ImportListHandler {
     if (unsafe) return invalid([{ field: unsafe.field, messages: [unsafe.reason] }]);
     const validation = await validateCapture(csvRowToBody(record, vendorId, listId));
     if (!validation.ok) return invalid(validation.errors);
+    if (sources && !sources.includes(validation.dto.source)) {
+      return invalid([{ field: 'source', messages: [sourceRefusal(sources, validation.dto.source)] }]);
+    }
     const key = `list:${rowKey(vendorId, listId, row, record)}`;
     const input = toLeadCapture(validation.dto, deriveEventId('lead-intake/capture', key), this.clock.now().toISOString());
     if (!input.ok) return invalid(input.errors);
