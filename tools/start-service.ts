@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 
-const SERVICES = ['lead-intake', 'enrichment', 'scoring', 'routing', 'appointments', 'customer-success', 'metrics'] as const;
+const SERVICES = ['lead-intake', 'enrichment', 'scoring', 'routing', 'appointments', 'customer-success', 'metrics', 'policy-lab'] as const;
 const COMMANDS = ['platform', ...SERVICES, 'migrate'] as const;
 
 function resolvable(path: string): boolean {

@@ -6,7 +6,16 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 
 export const ROOT = join(__dirname, '..', '..');
-export const SERVICES = ['lead-intake', 'enrichment', 'scoring', 'routing', 'appointments', 'customer-success', 'metrics'] as const;
+export const SERVICES = [
+  'lead-intake',
+  'enrichment',
+  'scoring',
+  'routing',
+  'appointments',
+  'customer-success',
+  'metrics',
+  'policy-lab',
+] as const;
 
 export interface K8sObject {
   apiVersion: string;

@@ -6,6 +6,7 @@ import { routingService } from '@leadline/service-routing';
 import { appointmentsService } from '@leadline/service-appointments';
 import { customerSuccessService } from '@leadline/service-customer-success';
 import { metricsService } from '@leadline/service-metrics';
+import { policyLabService } from '@leadline/service-policy-lab';
 
 /** Every service of the line, as the embedded runner runs them (SERVICES narrows it at start). */
 export const PLATFORM_SERVICES: readonly ServiceDescriptor[] = [
@@ -16,4 +17,5 @@ export const PLATFORM_SERVICES: readonly ServiceDescriptor[] = [
   appointmentsService,
   customerSuccessService,
   metricsService,
+  policyLabService,
 ];

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ConfigurationError } from './platform-config';
 import { readSecretSetting } from './secrets';
 
@@ -51,6 +52,18 @@ export class EnvReader {
       return JSON.parse(raw);
     } catch {
       this.problems.push(`${name} must be valid JSON (got ${JSON.stringify(raw)})`);
+      return undefined;
+    }
+  }
+
+  /** The parsed contents of the JSON file the setting names, or undefined when unset or unreadable (the problem is noted). */
+  jsonFile(name: string): unknown {
+    const file = this.text(name);
+    if (file === undefined) return undefined;
+    try {
+      return JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      this.problems.push(`${name} must name a readable JSON file (${file}: ${(error as Error).message})`);
       return undefined;
     }
   }

@@ -13,3 +13,6 @@ export * from './synthetic/synthetic-organisation';
 export { startFirmographicsProvider } from './synthetic/firmographics-provider';
 export { runSyntheticLine, type SyntheticLineOptions, type SyntheticLineResult } from './synthetic/synthetic-line';
 export { shadowReport } from './report/shadow.report';
+export { PolicyLabModule, policyLabService, createPolicyLabService } from './policy-lab.module';
+export { POLICY_LAB_SERVICE } from './policy-lab.service-info';
+export { loadPolicyLabConfig, type PolicyLabConfig } from './policy-lab.config';

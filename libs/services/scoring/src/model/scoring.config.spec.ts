@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { icpModelProblems } from '@leadline/domain';
-import { DEFAULT_ICP_MODEL } from './default-icp-model';
+import { DEFAULT_ICP_MODEL } from '@leadline/domain';
 import { loadScoringModel } from './scoring.config';
 
 const dir = mkdtempSync(join(tmpdir(), 'scoring-config-'));

@@ -1,4 +1,4 @@
-import type { IcpModel } from '@leadline/domain';
+import type { IcpModel } from './icp-model';
 
 /**
  * The shipped ICP model. Change it by shipping a new version (never edit a released version's

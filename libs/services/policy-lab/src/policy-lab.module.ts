@@ -1,0 +1,32 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceSettings, type ServiceDescriptor, type ServiceOptions } from '@leadline/platform';
+import { BacktestsController } from './api/backtests.controller';
+import { LabApiService } from './api/lab-api.service';
+import { PlanningController } from './api/planning.controller';
+import { PolicyLabInfoController } from './policy-lab-info.controller';
+import { loadPolicyLabConfig } from './policy-lab.config';
+import { POLICY_LAB_SERVICE } from './policy-lab.service-info';
+import { POLICY_LAB_CLOCK, POLICY_LAB_CONFIG } from './policy-lab.tokens';
+
+/**
+ * The policy lab as a service: back-tests, preview, training and capacity planning over the
+ * recorded history (read-only), for sales-ops deciding on a change before it ships.
+ */
+@Module({})
+export class PolicyLabModule {
+  static forRoot(options: ServiceOptions = {}): DynamicModule {
+    return {
+      module: PolicyLabModule,
+      controllers: [PolicyLabInfoController, BacktestsController, PlanningController],
+      providers: [...serviceSettings(options, { clock: POLICY_LAB_CLOCK, config: POLICY_LAB_CONFIG }, loadPolicyLabConfig), LabApiService],
+    };
+  }
+}
+
+/** The policy lab with its own clock or settings (tests pass them). */
+export const createPolicyLabService = (options: ServiceOptions = {}): ServiceDescriptor => ({
+  ...POLICY_LAB_SERVICE,
+  module: PolicyLabModule.forRoot(options),
+});
+
+export const policyLabService: ServiceDescriptor = createPolicyLabService();
