@@ -1,25 +1,19 @@
-import {
-  ConsoleLogger,
-  Logger,
-  Module,
-  type DynamicModule,
-  type INestApplication,
-  type LoggerService,
-  type LogLevel,
-} from '@nestjs/common';
+import { Logger, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestMicroservice, type MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Authenticator } from './auth/authenticator';
 import { API_KEY_SCHEME, BEARER_SCHEME } from './auth/roles.decorator';
-import { ConfigurationError, LOG_LEVEL_NAMES, loadConfig, type LogLevelName, type PlatformConfig } from './config';
+import type { Logger as PinoLogger } from 'pino';
+import { ConfigurationError, loadConfig, type PlatformConfig } from './config';
 import { applyEdge } from './http/edge';
 import { Drain } from './lifecycle/drain';
 import { exitGracefullyOnSignals } from './lifecycle/graceful-shutdown';
 import { PlatformLifecycle } from './lifecycle/platform.lifecycle';
 import { HttpMetrics } from './monitoring/http-metrics';
 import { PlatformMetrics } from './monitoring/platform-metrics';
+import { createPlatformLogger, PlatformNestLogger, requestLogging, setProcessLogger } from './logging';
 import { PlatformModule } from './platform.module';
 import { EventLogServer, PropagateReactionErrors } from './reactions/event-log.server';
 import type { ServiceDescriptor } from './service-descriptor';
@@ -31,6 +25,12 @@ export interface BootstrapOptions {
   readonly serviceSelection?: boolean;
   /** Runs once the app listens (the embedded runner seeds its demo organisation here). */
   readonly afterListen?: (app: INestApplication, config: PlatformConfig) => Promise<void>;
+}
+
+export interface LeadlineAppOptions {
+  readonly name?: string;
+  /** The process's logger (createPlatformLogger) for Nest, requests and kafkajs; unset: Nest logs nothing. */
+  readonly logger?: PinoLogger;
 }
 
 @Module({})
@@ -48,9 +48,10 @@ class LeadlineApplicationModule {}
 export async function bootstrapService(services: readonly ServiceDescriptor[], options: BootstrapOptions): Promise<void> {
   const config = configOrExit(services, options);
   const selected = config.services ? services.filter((service) => config.services?.includes(service.name)) : services;
-  const logger = new ConsoleLogger({ json: true, logLevels: enabledLevels(config.logLevel) });
+  const root = createPlatformLogger({ service: options.name, level: config.logLevel, format: config.logFormat });
+  const logger = new PlatformNestLogger(root);
   try {
-    const app = await createLeadlineApp(selected, config, { name: options.name, logger });
+    const app = await createLeadlineApp(selected, config, { name: options.name, logger: root });
     exitGracefullyOnSignals(app, config.shutdownGraceMs, logger);
     await app.init();
     await app.listen(config.port);
@@ -75,17 +76,20 @@ export async function bootstrapService(services: readonly ServiceDescriptor[], o
 export async function createLeadlineApp(
   services: readonly ServiceDescriptor[],
   config: PlatformConfig,
-  options: { name?: string; logger?: LoggerService | false } = {},
+  options: LeadlineAppOptions = {},
 ): Promise<INestApplication> {
+  if (options.logger) setProcessLogger(options.logger);
   // The edge registers its own body parsers (size and depth limits before parsing).
   const app = await NestFactory.create<NestExpressApplication>(rootModule(config, services), {
-    logger: options.logger ?? false,
+    logger: options.logger ? new PlatformNestLogger(options.logger) : false,
     abortOnError: false,
     bodyParser: false,
     // Closing the app ends keep-alive connections too (a graceful shutdown has answered its requests by then).
     forceCloseConnections: true,
   });
-  // First: a draining process refuses requests before their bodies are read.
+  // First: every response, a refusal at the edge included, carries a request id.
+  app.use(requestLogging(options.logger || createPlatformLogger({ service: options.name ?? 'platform', level: 'silent' })));
+  // Then: a draining process refuses requests before their bodies are read.
   app.use(app.get(Drain).middleware);
   app.use(app.get(HttpMetrics).middleware);
   applyEdge(app, config.http);
@@ -103,7 +107,7 @@ export async function createLeadlineApp(
 export async function startLeadlineApp(
   services: readonly ServiceDescriptor[],
   config: PlatformConfig,
-  options: { name?: string; logger?: LoggerService | false } = {},
+  options: LeadlineAppOptions = {},
 ): Promise<INestApplication> {
   const app = await createLeadlineApp(services, config, options);
   try {
@@ -190,8 +194,4 @@ export function modeOf(config: PlatformConfig): string {
   const store = config.databaseUrl ? 'pg' : `embedded/pglite at ${config.dataDir}`;
   const transport = config.kafka ? `kafka ${config.kafka.brokers.join(',')}` : 'store-log';
   return `store ${store}, transport ${transport}`;
-}
-
-function enabledLevels(level: LogLevelName): LogLevel[] {
-  return LOG_LEVEL_NAMES.slice(0, LOG_LEVEL_NAMES.indexOf(level) + 1);
 }

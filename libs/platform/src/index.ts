@@ -5,6 +5,7 @@ export * from './platform.tokens';
 export * from './platform.module';
 export * from './bootstrap-service';
 export { createKafkaClient, kafkaConnectionOptions } from './kafka-client';
+export * from './logging';
 export { EventLogServer, EVENT_LOG } from './reactions/event-log.server';
 export { EventContext } from './reactions/event-context';
 export type { ReactionPattern, ReactionExtras } from './reactions/reaction.pattern';

@@ -16,8 +16,11 @@ import {
   ValidationArguments,
 } from 'class-validator';
 
-export const LOG_LEVEL_NAMES = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+/** Nest's level names, and pino's `info` and `trace` for `log` and `verbose`. */
+export const LOG_LEVEL_NAMES = ['fatal', 'error', 'warn', 'log', 'info', 'debug', 'verbose', 'trace'] as const;
 export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number];
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 const KAFKA_BROKER = /^[A-Za-z0-9._-]+:\d{1,5}$/;
 // Kafka's legal topic characters; the prefix is prepended to a category name.
@@ -159,6 +162,10 @@ export class EnvironmentVariables {
   LOG_LEVEL?: LogLevelName;
 
   @IsOptional()
+  @IsIn(LOG_FORMATS, { message: `must be one of ${LOG_FORMATS.join(', ')}` })
+  LOG_FORMAT?: LogFormat;
+
+  @IsOptional()
   @Transform(booleanOrString)
   @IsBoolean({ message: 'must be true or false' })
   MIGRATE_ON_START?: boolean;
@@ -185,6 +192,7 @@ export const ENVIRONMENT_VARIABLE_NAMES = [
   'KAFKA_HEARTBEAT_INTERVAL_MS',
   'SHUTDOWN_GRACE_MS',
   'LOG_LEVEL',
+  'LOG_FORMAT',
   'MIGRATE_ON_START',
   'SERVICES',
 ] as const;

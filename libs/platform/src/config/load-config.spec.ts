@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       kafka: undefined,
       logLevel: 'log',
+      logFormat: undefined,
       migrateOnStart: true,
       services: undefined,
       http: {
@@ -153,7 +154,8 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: pg, KAFKA_BROKERS: ',,' }, 'KAFKA_BROKERS must list at least one broker'],
     [{ KAFKA_TOPIC_PREFIX: 'lead line/' }, 'KAFKA_TOPIC_PREFIX may only contain letters, digits'],
     [{ KAFKA_CLIENT_ID: 'a b' }, 'KAFKA_CLIENT_ID may only contain letters, digits'],
-    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, log, debug, verbose (got "loud")'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, log, info, debug, verbose, trace (got "loud")'],
+    [{ LOG_FORMAT: 'yaml' }, 'LOG_FORMAT must be one of json, pretty (got "yaml")'],
     [{ KAFKA_SESSION_TIMEOUT_MS: '3000' }, 'KAFKA_SESSION_TIMEOUT_MS must be an integer number of milliseconds between 6000 and 300000'],
     [
       { KAFKA_HEARTBEAT_INTERVAL_MS: '4000' },
@@ -180,7 +182,7 @@ describe('loadConfig', () => {
   it('names every bad setting in one message', () => {
     expect(problemOf({ PORT: 'abc', LOG_LEVEL: 'loud' })).toBe(
       'Invalid configuration: PORT must be an integer between 1 and 65535 (got "abc"); ' +
-        'LOG_LEVEL must be one of fatal, error, warn, log, debug, verbose (got "loud")',
+        'LOG_LEVEL must be one of fatal, error, warn, log, info, debug, verbose, trace (got "loud")',
     );
   });
 });

@@ -65,6 +65,7 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
       topics,
     },
     logLevel: vars.LOG_LEVEL ?? 'log',
+    logFormat: vars.LOG_FORMAT,
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS,
     migrateOnStart: vars.MIGRATE_ON_START ?? true,
     services: vars.SERVICES,

@@ -1,5 +1,5 @@
 import type { AuthConfig } from '../auth/auth.config';
-import type { LogLevelName } from './environment.variables';
+import type { LogFormat, LogLevelName } from './environment.variables';
 import type { HttpEdgeConfig } from './http-settings';
 import type { KafkaSecurity } from './kafka-security';
 import type { KafkaTopicsConfig } from './kafka-topic-settings';
@@ -26,6 +26,8 @@ export interface PlatformConfig {
   /** Present when KAFKA_BROKERS is set: services talk through Kafka, not the store's log. */
   readonly kafka?: KafkaConfig;
   readonly logLevel: LogLevelName;
+  /** LOG_FORMAT; unset: `pretty` when stdout is a terminal, else `json`. */
+  readonly logFormat?: LogFormat;
   /** On SIGTERM/SIGINT: the time the drain may take before the process gives up and exits 1. */
   readonly shutdownGraceMs: number;
   /**
