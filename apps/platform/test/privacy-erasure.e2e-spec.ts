@@ -112,7 +112,7 @@ describe('erasure end to end on PostgreSQL with Kafka', () => {
       KAFKA_TOPIC_PREFIX: prefix,
       LEADLINE_MASTER_KEY: randomBytes(32).toString('base64'),
       DEMO_ORG: 'false',
-      LOG_LEVEL: 'verbose',
+      LOG_LEVEL: 'debug',
       PORT: String(port),
     });
     const url = `http://127.0.0.1:${port}`;

@@ -1,5 +1,6 @@
-import { Kafka, logLevel, type KafkaConfig as KafkaJsConfig, type SASLOptions } from 'kafkajs';
+import { Kafka, type KafkaConfig as KafkaJsConfig, type SASLOptions } from 'kafkajs';
 import type { KafkaConfig } from './config';
+import { kafkajsLevelFor, kafkajsLogCreator, processLogger } from './logging';
 
 /** The connection part of a kafkajs client from the settings: TLS and SASL as configured (KAFKA_TLS*, KAFKA_SASL_*). */
 export function kafkaConnectionOptions(kafka: KafkaConfig): Pick<KafkaJsConfig, 'ssl' | 'sasl'> {
@@ -12,11 +13,15 @@ export function kafkaConnectionOptions(kafka: KafkaConfig): Pick<KafkaJsConfig, 
   return { ...(ssl ? { ssl } : {}), ...(sasl ? { sasl } : {}) };
 }
 
-/** A kafkajs client for the configured brokers with their TLS and SASL settings; `options` adds timeouts, retries, log level. */
+/**
+ * A kafkajs client for the configured brokers with their TLS and SASL settings, logging into the
+ * process's logger at its level; `options` adds timeouts, retries, a log level of its own.
+ */
 export function createKafkaClient(kafka: KafkaConfig, options: Omit<KafkaJsConfig, 'brokers' | 'ssl' | 'sasl'> = {}): Kafka {
   return new Kafka({
     clientId: kafka.clientId,
-    logLevel: logLevel.WARN,
+    logLevel: kafkajsLevelFor(processLogger()),
+    logCreator: kafkajsLogCreator(processLogger),
     ...options,
     brokers: [...kafka.brokers],
     ...kafkaConnectionOptions(kafka),
