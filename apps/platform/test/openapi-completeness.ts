@@ -4,6 +4,7 @@ export interface Schema {
   readonly type?: string;
   readonly format?: string;
   readonly example?: unknown;
+  readonly default?: unknown;
   readonly enum?: readonly unknown[];
   readonly items?: Schema;
   readonly properties?: Readonly<Record<string, Schema>>;
@@ -20,6 +21,8 @@ interface Media {
 
 interface Operation {
   readonly summary?: string;
+  /** Why an operation has no error answer (liveness): the platform's NEVER_FAILS_EXTENSION. */
+  readonly 'x-leadline-never-fails'?: string;
   readonly requestBody?: { readonly content?: Readonly<Record<string, Media>> };
   readonly responses?: Readonly<Record<string, { readonly content?: Readonly<Record<string, Media>> }>>;
 }
@@ -33,9 +36,9 @@ const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'optio
 
 /**
  * What each operation lacks of a complete contract: a summary; a success (2xx) answer with a schema and
- * an example; at least one error answer, each with a schema; a request body (if any) with an example.
+ * an example; at least one error answer (unless it says why it has none), each with a schema; a request body (if any) with an example.
  * An example is one on the media type, or one a schema's own examples make whole (every property,
- * at every depth, has one or is an enum). Empty when the operation is complete.
+ * at every depth, has one, a default or is an enum). Empty when the operation is complete.
  */
 export function missingContract(document: OpenApiDocument): string[] {
   const problems: string[] = [];
@@ -57,7 +60,7 @@ function lacksOf(operation: Operation, document: OpenApiDocument): string[] {
   if (!success.some((media) => media.schema)) lacks.push('success schema');
   else if (!success.some((media) => hasExample(media, document))) lacks.push('success example');
   const errors = responses.filter(([status]) => /^[45]\d\d$/.test(status));
-  if (errors.length === 0) lacks.push('error responses');
+  if (errors.length === 0 && !operation['x-leadline-never-fails']) lacks.push('error responses');
   for (const [status, response] of errors) {
     if (!Object.values(response.content ?? {}).some((media) => media.schema)) lacks.push(`${status} schema`);
   }
@@ -78,7 +81,8 @@ function exemplified(schema: Schema, document: OpenApiDocument, seen: Set<string
     const target = document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')];
     return target !== undefined && exemplified(target, document, new Set([...seen, schema.$ref]));
   }
-  if (schema.example !== undefined || (schema.enum?.length ?? 0) > 0 || schema.format === 'binary') return true;
+  if (schema.example !== undefined || schema.default !== undefined || (schema.enum?.length ?? 0) > 0 || schema.format === 'binary')
+    return true;
   if (schema.allOf) return schema.allOf.every((part) => exemplified(part, document, seen));
   const alternatives = schema.oneOf ?? schema.anyOf;
   if (alternatives) return alternatives.some((part) => exemplified(part, document, seen));

@@ -15,7 +15,7 @@ export { serviceSettings, type ServiceOptions } from './service/service-options'
 export { domainErrorFilter } from './http/domain-error.filter';
 export * from './http/openapi';
 export type { Readiness, DependencyCheck } from './health/readiness.service';
-export { ServiceInfoDto } from './service-info.dto';
+export { ServiceInfoDto, ApiServiceInfo } from './service-info.dto';
 export { NdjsonWriter, failRawRequest } from './http/ndjson';
 export { IntakeRateLimit, IntakeRateLimitGuard } from './http/rate-limit/intake-rate-limit';
 export { UploadTooLargeError, refuseDeclaredOversize, byteLimit, uploadBytesProblem, uploadRowsProblem } from './http/upload-limits';

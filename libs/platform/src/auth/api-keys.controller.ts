@@ -3,6 +3,9 @@ import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { AccessError, ROLES, type Role } from '@leadline/domain';
 import { domainErrorFilter } from '../http/domain-error.filter';
+import { ApiDomainErrors } from '../http/openapi/api-errors.decorator';
+import { ApiRoute } from '../http/openapi/api-route.decorator';
+import { ApiKeyViewDto, IssuedApiKeyDto, PrincipalDto } from './api-key-view.dto';
 import type { ApiKeyView } from './api-keys.repository';
 import { ApiKeys, type IssuedApiKey } from './api-keys.service';
 import type { Principal } from './principal';
@@ -54,24 +57,28 @@ export class IssueApiKeyDto {
 @ApiTags('auth')
 @Controller('auth')
 @UseFilters(AccessErrorFilter)
+@ApiDomainErrors(AccessErrorFilter)
 export class ApiKeysController {
   constructor(private readonly keys: ApiKeys) {}
 
   @Post('keys')
   @HttpCode(201)
   @Roles('admin')
+  @ApiRoute({ summary: 'Issue an API key (its secret is in this answer only)', ok: IssuedApiKeyDto, status: 201, errors: [400] })
   issue(@Body() dto: IssueApiKeyDto, @Caller() caller: Principal): Promise<IssuedApiKey> {
     return this.keys.issue(dto, caller.id);
   }
 
   @Get('keys')
   @Roles('admin')
+  @ApiRoute({ summary: 'List the API keys (never their secrets)', ok: [ApiKeyViewDto] })
   list(): Promise<ApiKeyView[]> {
     return this.keys.list();
   }
 
   @Get('keys/:keyId')
   @Roles('admin')
+  @ApiRoute({ summary: 'Read one API key', ok: ApiKeyViewDto })
   get(@Param('keyId') keyId: string): Promise<ApiKeyView> {
     return this.keys.get(keyId);
   }
@@ -79,6 +86,7 @@ export class ApiKeysController {
   @Post('keys/:keyId/revoke')
   @HttpCode(200)
   @Roles('admin')
+  @ApiRoute({ summary: 'Revoke an API key: it stops working at once', ok: ApiKeyViewDto })
   revoke(@Param('keyId') keyId: string, @Caller() caller: Principal): Promise<ApiKeyView> {
     return this.keys.revoke(keyId, caller.id);
   }
@@ -86,6 +94,7 @@ export class ApiKeysController {
   /** Who the credentials are: kind, id, roles, rep. */
   @Get('whoami')
   @Roles(...ROLES)
+  @ApiRoute({ summary: 'Who the credentials of this request are: kind, id, roles, rep', ok: PrincipalDto })
   whoami(@Caller() caller: Principal): Principal {
     return caller;
   }

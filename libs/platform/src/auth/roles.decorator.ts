@@ -21,7 +21,7 @@ export function Roles(...roles: [Role, ...Role[]]): MethodDecorator & ClassDecor
     ApiSecurity(API_KEY_SCHEME),
     ApiBearerAuth(BEARER_SCHEME),
     ApiExtension(ROLES_EXTENSION, roles),
-    ApiErrors(401, [403, `Authenticated without the role: needs one of ${['admin', ...roles].join(', ')}.`]),
+    ApiErrors(401, [403, `Authenticated without the role: needs one of ${[...new Set(['admin', ...roles])].join(', ')}.`]),
   );
 }
 

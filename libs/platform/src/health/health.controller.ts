@@ -1,6 +1,8 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/roles.decorator';
+import { ApiRoute } from '../http/openapi/api-route.decorator';
+import { LivenessDto, ReadinessDto } from './health.dto';
 import { ReadinessService, type Readiness } from './readiness.service';
 
 @ApiTags('health')
@@ -11,18 +13,30 @@ export class HealthController {
 
   /** Liveness: answers while the process is alive, whatever its dependencies do. */
   @Get('health')
-  @ApiOkResponse({ description: 'The process is alive.' })
+  @ApiRoute({
+    summary: 'Liveness: the process is alive',
+    ok: LivenessDto,
+    okDescription: 'The process is alive (also while it shuts down).',
+    neverFails: 'Answers while the process runs, whatever its dependencies do; no answer means not alive.',
+  })
   health(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiOkResponse({
-    description:
+  @ApiRoute({
+    summary: 'Readiness: the dependencies this process needs answer',
+    ok: ReadinessDto,
+    okDescription:
       'The event store answers and, with Kafka, the cluster answers and every consumer of the process is in its group ' +
       '(lead-intake: the event store alone; Kafka is reported with `required: false`).',
   })
-  @ApiServiceUnavailableResponse({ description: 'A required check failed (`checks` names it and why), or the process is shutting down.' })
+  @ApiResponse({
+    status: 503,
+    type: ReadinessDto,
+    description: 'A required check failed (`checks` names it and why), or the process is shutting down.',
+    example: { status: 'unavailable', checks: { database: { status: 'up' }, kafka: { status: 'down', error: 'connect ECONNREFUSED' } } },
+  })
   async ready(): Promise<Readiness> {
     const readiness = await this.readiness.check();
     // The exception's object becomes the 503 body as is.

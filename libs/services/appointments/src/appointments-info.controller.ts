@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ServiceInfoDto, Roles } from '@leadline/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiServiceInfo, ServiceInfoDto, Roles } from '@leadline/platform';
 import { APPOINTMENTS_SERVICE } from './appointments.service-info';
 
 @ApiTags('appointments')
@@ -8,7 +8,7 @@ import { APPOINTMENTS_SERVICE } from './appointments.service-info';
 export class AppointmentsInfoController {
   @Get('info')
   @Roles('sales-ops', 'analyst')
-  @ApiOkResponse({ type: ServiceInfoDto })
+  @ApiServiceInfo()
   info(): ServiceInfoDto {
     return APPOINTMENTS_SERVICE;
   }

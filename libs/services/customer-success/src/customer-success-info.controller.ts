@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ServiceInfoDto, Roles } from '@leadline/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiServiceInfo, ServiceInfoDto, Roles } from '@leadline/platform';
 import { CUSTOMER_SUCCESS_SERVICE } from './customer-success.service-info';
 
 @ApiTags('customer-success')
@@ -8,7 +8,7 @@ import { CUSTOMER_SUCCESS_SERVICE } from './customer-success.service-info';
 export class CustomerSuccessInfoController {
   @Get('info')
   @Roles('sales-ops', 'analyst')
-  @ApiOkResponse({ type: ServiceInfoDto })
+  @ApiServiceInfo()
   info(): ServiceInfoDto {
     return CUSTOMER_SUCCESS_SERVICE;
   }

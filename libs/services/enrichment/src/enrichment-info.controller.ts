@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ServiceInfoDto, Roles } from '@leadline/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiServiceInfo, ServiceInfoDto, Roles } from '@leadline/platform';
 import { ENRICHMENT_SERVICE } from './enrichment.service-info';
 
 @ApiTags('enrichment')
@@ -8,7 +8,7 @@ import { ENRICHMENT_SERVICE } from './enrichment.service-info';
 export class EnrichmentInfoController {
   @Get('info')
   @Roles('sales-ops', 'analyst')
-  @ApiOkResponse({ type: ServiceInfoDto })
+  @ApiServiceInfo()
   info(): ServiceInfoDto {
     return ENRICHMENT_SERVICE;
   }

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ServiceInfoDto, Roles } from '@leadline/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiServiceInfo, ServiceInfoDto, Roles } from '@leadline/platform';
 import { LEAD_INTAKE_SERVICE } from './lead-intake.service-info';
 
 @ApiTags('lead-intake')
@@ -8,7 +8,7 @@ import { LEAD_INTAKE_SERVICE } from './lead-intake.service-info';
 export class LeadIntakeInfoController {
   @Get('info')
   @Roles('sales-ops', 'analyst')
-  @ApiOkResponse({ type: ServiceInfoDto })
+  @ApiServiceInfo()
   info(): ServiceInfoDto {
     return LEAD_INTAKE_SERVICE;
   }

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ServiceInfoDto, Roles } from '@leadline/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiServiceInfo, ServiceInfoDto, Roles } from '@leadline/platform';
 import { METRICS_SERVICE } from './metrics.service-info';
 
 @ApiTags('metrics')
@@ -8,7 +8,7 @@ import { METRICS_SERVICE } from './metrics.service-info';
 export class MetricsInfoController {
   @Get('info')
   @Roles('sales-ops', 'analyst')
-  @ApiOkResponse({ type: ServiceInfoDto })
+  @ApiServiceInfo()
   info(): ServiceInfoDto {
     return METRICS_SERVICE;
   }

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ServiceInfoDto, Roles } from '@leadline/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiServiceInfo, ServiceInfoDto, Roles } from '@leadline/platform';
 import { SCORING_SERVICE } from './scoring.service-info';
 
 @ApiTags('scoring')
@@ -8,7 +8,7 @@ import { SCORING_SERVICE } from './scoring.service-info';
 export class ScoringInfoController {
   @Get('info')
   @Roles('sales-ops', 'analyst')
-  @ApiOkResponse({ type: ServiceInfoDto })
+  @ApiServiceInfo()
   info(): ServiceInfoDto {
     return SCORING_SERVICE;
   }

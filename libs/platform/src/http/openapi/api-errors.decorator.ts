@@ -3,18 +3,19 @@ import { METHOD_METADATA } from '@nestjs/common/constants';
 import { ApiResponse } from '@nestjs/swagger';
 import { ErrorResponseDto } from './error-response.dto';
 
-/** The error statuses Leadline answers with, each with the `error` it carries when nothing more specific applies. */
+/** The error statuses Leadline answers with: the `error` each carries when nothing more specific applies, a description, an example message. */
 const REASONS = {
-  400: ['Bad Request', 'The request does not validate: `message` lists each problem.'],
-  401: ['Unauthorized', 'No credentials, or an unknown, revoked or expired key or token.'],
-  403: ['Forbidden', 'Authenticated without a role (or an assignment) this route needs.'],
-  404: ['Not Found', 'Nothing with this id.'],
-  409: ['concurrent-change', 'Conflicts with the current state (or changed concurrently: retry).'],
-  410: ['Gone', 'Gone for good.'],
-  413: ['Payload Too Large', 'The body is over the size limit.'],
-  422: ['Unprocessable Entity', 'Well-formed but not acceptable in the current state.'],
-  429: ['Too Many Requests', 'Over the rate limit; retry after `Retry-After` seconds.'],
-  503: ['Service Unavailable', 'The database is unavailable or the process is shutting down; retry.'],
+  400: ['Bad Request', 'The request does not validate: `message` lists each problem.', ['email must be an email']],
+  401: ['Unauthorized', 'No credentials, or an unknown, revoked or expired key or token.', 'an API key or bearer token is required'],
+  403: ['Forbidden', 'Authenticated without a role (or an assignment) this route needs.', 'needs one of the roles admin, sales-ops'],
+  404: ['Not Found', 'Nothing with this id.', 'not found'],
+  409: ['concurrent-change', 'Conflicts with the current state (or changed concurrently: retry).', 'changed concurrently; retry'],
+  410: ['Gone', 'Gone for good.', 'gone'],
+  413: ['Payload Too Large', 'The body is over the size limit.', 'request entity too large'],
+  422: ['Unprocessable Entity', 'Well-formed but not acceptable in the current state.', 'not acceptable in the current state'],
+  429: ['Too Many Requests', 'Over the rate limit; retry after `Retry-After` seconds.', 'too many requests; retry after 12 s'],
+  500: ['Internal Server Error', 'An unexpected failure (logged); the body may omit `error`.', 'Internal server error'],
+  503: ['Service Unavailable', 'The database is unavailable or the process is shutting down; retry.', 'the database is unavailable; retry'],
 } as const;
 
 export type ErrorStatus = keyof typeof REASONS;
@@ -31,7 +32,7 @@ export function errorResponse(
     status,
     description,
     type: ErrorResponseDto,
-    example: { statusCode: status, error, message: status === 400 ? [description] : description },
+    example: { statusCode: status, error, message: REASONS[status][2] },
   });
 }
 

@@ -18,11 +18,12 @@ export class ErrorResponseDto {
   @ApiProperty({ example: 409, description: 'The HTTP status again.' })
   readonly statusCode!: number;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     example: 'concurrent-change',
-    description: "A domain error's stable code (kebab-case), or the HTTP reason phrase (`Bad Request`, `Unauthorized`, …).",
+    description:
+      "A domain error's stable code (kebab-case), or the HTTP reason phrase (`Bad Request`, `Unauthorized`, …); absent on an unexpected 500.",
   })
-  readonly error!: string;
+  readonly error?: string;
 
   @ApiProperty({
     oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],

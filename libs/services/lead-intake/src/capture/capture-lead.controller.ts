@@ -1,17 +1,8 @@
 import { BadRequestException, Body, Controller, Headers, HttpCode, Inject, Post, UnprocessableEntityException } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiBody,
-  ApiHeader,
-  ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { instanceToPlain } from 'class-transformer';
 import { deriveEventId, newEventId } from '@leadline/event-store';
-import { assertMaySubmitSource, Caller, IntakeRateLimit, Roles, type Principal } from '@leadline/platform';
+import { ApiRoute, assertMaySubmitSource, Caller, IntakeRateLimit, Roles, type Principal } from '@leadline/platform';
 import type { Clock } from '@leadline/domain';
 import { IDEMPOTENCY_KEY_PATTERN, requestHash } from '@leadline/platform';
 import { CaptureLeadDto, CaptureLeadResponseDto } from './capture-lead.dto';
@@ -33,7 +24,16 @@ export class CaptureLeadController {
   @Roles('intake', 'sales-ops')
   @IntakeRateLimit()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Capture a lead; a repeat of a known person is recorded on the existing lead as a duplicate' })
+  @ApiRoute({
+    summary: 'Capture a lead; a repeat of a known person is recorded on the existing lead as a duplicate',
+    ok: CaptureLeadResponseDto,
+    status: 202,
+    errors: [
+      [400, 'Field-level errors: `errors[]` of `{ field, messages }`.'],
+      [422, '`idempotency-key-reused`: the Idempotency-Key was used before with a different body.'],
+      [413, 'The JSON body is over the limit (100 kB).'],
+    ],
+  })
   @ApiBody({ type: CaptureLeadDto })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -42,10 +42,6 @@ export class CaptureLeadController {
       'Up to 200 printable ASCII characters. Same key and body: the same answer, nothing written twice (checked in the ' +
       "capture's own transaction, so a concurrent duplicate waits for the first and gets its answer)",
   })
-  @ApiAcceptedResponse({ type: CaptureLeadResponseDto })
-  @ApiBadRequestResponse({ description: 'Field-level errors: `errors[]` of `{ field, messages }`' })
-  @ApiUnprocessableEntityResponse({ description: '`idempotency-key-reused`: the Idempotency-Key was used before with a different body' })
-  @ApiPayloadTooLargeResponse({ description: 'The JSON body is over the limit (100 kB)' })
   // `unknown` keeps the global ValidationPipe off this body: validateCapture names each error's field path.
   async capture(
     @Body() body: unknown,

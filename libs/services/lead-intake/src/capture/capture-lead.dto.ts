@@ -20,13 +20,13 @@ import { IsFlatAttributes } from './flat-attributes.validator';
 const NAME = 200;
 
 export class ContactDto {
-  @ApiPropertyOptional({ maxLength: NAME })
+  @ApiPropertyOptional({ maxLength: NAME, example: 'Ada' })
   @IsOptional()
   @IsString()
   @MaxLength(NAME)
   firstName?: string;
 
-  @ApiPropertyOptional({ maxLength: NAME })
+  @ApiPropertyOptional({ maxLength: NAME, example: 'Lovelace' })
   @IsOptional()
   @IsString()
   @MaxLength(NAME)
@@ -87,23 +87,23 @@ export class CompanyDto {
 }
 
 export class CaptureLeadDto {
-  @ApiProperty({ enum: LEAD_SOURCES })
+  @ApiProperty({ enum: LEAD_SOURCES, example: 'web' })
   @IsIn(LEAD_SOURCES, { message: `source must be one of: ${LEAD_SOURCES.join(', ')}` })
   source!: LeadSource;
 
-  @ApiPropertyOptional({ description: 'List vendor (purchased lists)' })
+  @ApiPropertyOptional({ description: 'List vendor (purchased lists)', example: 'vendor-datacorp' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   vendorId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'list-2026-12' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   listId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'webinar-q4' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -131,6 +131,7 @@ export class CaptureLeadDto {
     description: 'Free-form flat attributes: string, number, boolean or null values (at most 50).',
     type: 'object',
     additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+    example: { employees: 250, utm_source: 'newsletter' },
   })
   @IsOptional()
   @IsFlatAttributes()
@@ -138,7 +139,7 @@ export class CaptureLeadDto {
 }
 
 export class CaptureLeadResponseDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '0b8f9c1e-7d4a-4c5e-9a51-3f2d6e8b7a10' })
   leadId!: string;
 
   @ApiProperty({ enum: ['captured', 'duplicate'], description: 'duplicate: merged into the existing lead as a reversible duplicate' })

@@ -1,19 +1,11 @@
 import { Controller, Inject, Logger, Post, Req, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBody,
-  ApiConsumes,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { ImportListHandler, type ImportSummary, type RowOutcome } from './import-list.handler';
 import {
+  ApiRoute,
   byteLimit,
   failRawRequest,
   IntakeRateLimit,
@@ -30,6 +22,32 @@ import {
 
 const TAG = /^[\x21-\x7e]{1,100}$/;
 
+/** One NDJSON line of the answer: a row's outcome, the closing summary, or an error that ended the import. */
+const IMPORT_LINE_SCHEMA = {
+  type: 'object',
+  required: ['type'],
+  properties: {
+    type: { type: 'string', enum: ['row', 'summary', 'error'] },
+    row: { type: 'integer', description: 'row: its number in the file (1 = the first data row)' },
+    outcome: { type: 'string', enum: ['accepted', 'duplicate', 'invalid'] },
+    leadId: { type: 'string', description: 'row accepted or duplicate: the lead' },
+    replayed: {
+      oneOf: [{ type: 'boolean' }, { type: 'integer' }],
+      description: 'row: true when answered from an earlier run of the same import (nothing written); summary: how many rows were',
+    },
+    reason: { type: 'string', description: 'row invalid: why' },
+    errors: { type: 'array', items: { type: 'object' }, description: 'row invalid: `{ field, messages }` per field' },
+    vendorId: { type: 'string' },
+    listId: { type: 'string' },
+    rows: { type: 'integer', description: 'summary: counts of rows, accepted, duplicate, invalid, replayed' },
+    accepted: { type: 'integer' },
+    duplicate: { type: 'integer' },
+    invalid: { type: 'integer' },
+    status: { type: 'integer', description: 'error: 413 or 400' },
+    message: { type: 'string' },
+  },
+};
+
 type Line = RowOutcome | ImportSummary | { type: 'error'; status: number; message: string };
 
 @ApiTags('lists')
@@ -45,7 +63,18 @@ export class ImportListController {
   @Post()
   @Roles('intake', 'sales-ops')
   @IntakeRateLimit()
-  @ApiOperation({
+  @ApiRoute({
+    ok: IMPORT_LINE_SCHEMA,
+    okDescription: 'NDJSON: `{type:"row", row, outcome, leadId|reason}` per row, then `{type:"summary", ...counts}`.',
+    example: { type: 'row', row: 1, outcome: 'accepted', leadId: '0b8f9c1e-7d4a-4c5e-9a51-3f2d6e8b7a10', replayed: false },
+    errors: [
+      [400, 'Not multipart, vendorId/listId missing or not before the file, or no file.'],
+      [
+        413,
+        'The upload is over UPLOAD_MAX_BYTES (default 32 MiB). Once rows were answered, a file over UPLOAD_MAX_BYTES or ' +
+          'UPLOAD_MAX_ROWS (default 100,000) ends with an NDJSON line `{type:"error", status:413, message}` instead of the summary.',
+      ],
+    ],
     summary: 'Import a vendor list (CSV, streamed): one NDJSON line per row (accepted, duplicate, invalid with reason), then a summary',
     description:
       'Form fields `vendorId` and `listId` must come before the `file` part. Rows are idempotent: re-sending the same ' +
@@ -57,15 +86,12 @@ export class ImportListController {
     schema: {
       type: 'object',
       required: ['vendorId', 'listId', 'file'],
-      properties: { vendorId: { type: 'string' }, listId: { type: 'string' }, file: { type: 'string', format: 'binary' } },
+      properties: {
+        vendorId: { type: 'string', example: 'vendor-datacorp' },
+        listId: { type: 'string', example: 'list-2026-12' },
+        file: { type: 'string', format: 'binary' },
+      },
     },
-  })
-  @ApiOkResponse({ description: 'NDJSON: `{type:"row", row, outcome, leadId|reason}` per row, then `{type:"summary", ...counts}`' })
-  @ApiBadRequestResponse({ description: 'Not multipart, vendorId/listId missing or not before the file, or no file' })
-  @ApiPayloadTooLargeResponse({
-    description:
-      'The upload is over UPLOAD_MAX_BYTES (default 32 MiB). Once rows were answered, a file over UPLOAD_MAX_BYTES or ' +
-      'UPLOAD_MAX_ROWS (default 100,000) ends with an NDJSON line `{type:"error", status:413, message}` instead of the summary',
   })
   import(@Req() req: IncomingMessage, @Res() res: ServerResponse, @Caller() caller: Principal): void {
     const { uploadMaxBytes } = this.config.http;

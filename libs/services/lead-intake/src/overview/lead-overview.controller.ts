@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { PostgresEventStore, SqlDatabase } from '@leadline/event-store';
-import { assertMayRead, Caller, EVENT_STORE, SQL_DATABASE, Roles, type Principal } from '@leadline/platform';
+import { ApiRoute, assertMayRead, Caller, EVENT_STORE, SQL_DATABASE, Roles, type Principal } from '@leadline/platform';
 import { LeadJourneyDto, LeadOverviewDto } from './lead-overview.dto';
 import { findOverview } from './lead-overview.repository';
 import { readJourney } from './lead-journey.query';
@@ -16,9 +16,11 @@ export class LeadOverviewController {
 
   @Get(':id')
   @Roles('sales-ops', 'manager', 'rep', 'analyst')
-  @ApiOperation({ summary: 'The lead now: stage, grade, owner and first-touch SLA status' })
-  @ApiOkResponse({ type: LeadOverviewDto })
-  @ApiNotFoundResponse()
+  @ApiRoute({
+    summary: 'The lead now: stage, grade, owner and first-touch SLA status',
+    ok: LeadOverviewDto,
+    errors: [[404, 'No such lead.']],
+  })
   async overview(@Param('id') id: string, @Caller() caller: Principal): Promise<LeadOverviewDto> {
     const overview = await findOverview(this.db, id);
     if (!overview) throw new NotFoundException(`Lead ${id} not found`);
@@ -28,9 +30,11 @@ export class LeadOverviewController {
 
   @Get(':id/journey')
   @Roles('sales-ops', 'manager', 'rep', 'analyst')
-  @ApiOperation({ summary: "Every event about the lead, from every service, in the global log's order" })
-  @ApiOkResponse({ type: LeadJourneyDto })
-  @ApiNotFoundResponse()
+  @ApiRoute({
+    summary: "Every event about the lead, from every service, in the global log's order",
+    ok: LeadJourneyDto,
+    errors: [[404, 'No such lead.']],
+  })
   async journey(@Param('id') id: string, @Caller() caller: Principal): Promise<LeadJourneyDto> {
     const events = await readJourney(this.store, id);
     if (events.length === 0) throw new NotFoundException(`Lead ${id} not found`);

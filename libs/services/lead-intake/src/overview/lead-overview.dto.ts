@@ -1,42 +1,48 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class LeadOverviewDto {
-  @ApiProperty() leadId!: string;
+  @ApiProperty({ example: '0b8f9c1e-7d4a-4c5e-9a51-3f2d6e8b7a10' }) leadId!: string;
   @ApiProperty({ enum: ['captured', 'enriched', 'scored', 'assigned', 'working', 'qualified', 'disqualified', 'recycled'] })
   stage!: string;
-  @ApiPropertyOptional({ nullable: true }) source!: string | null;
-  @ApiPropertyOptional({ nullable: true }) inbound!: boolean | null;
-  @ApiPropertyOptional({ nullable: true }) email!: string | null;
-  @ApiPropertyOptional({ nullable: true }) companyName!: string | null;
-  @ApiPropertyOptional({ nullable: true }) companyDomain!: string | null;
-  @ApiPropertyOptional({ nullable: true }) segment!: string | null;
-  @ApiPropertyOptional({ nullable: true }) territory!: string | null;
-  @ApiPropertyOptional({ nullable: true }) score!: number | null;
+  @ApiPropertyOptional({ nullable: true, example: 'web' }) source!: string | null;
+  @ApiPropertyOptional({ nullable: true, example: true }) inbound!: boolean | null;
+  @ApiPropertyOptional({ nullable: true, example: 'ada@acme.com' }) email!: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 'Acme Inc.' }) companyName!: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 'acme.com' }) companyDomain!: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 'mid-market' }) segment!: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 'NA' }) territory!: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 72 }) score!: number | null;
   @ApiPropertyOptional({ nullable: true, enum: ['A', 'B', 'C', 'F'] }) grade!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'The SDR who owns the lead' }) ownerSdrId!: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) slaDueAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The SDR who owns the lead', example: 'sdr-ana' }) ownerSdrId!: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time', example: '2026-12-04T10:05:00.000Z' }) slaDueAt!: string | null;
   @ApiProperty({ enum: ['none', 'pending', 'met', 'breached'], description: 'First-touch SLA of the current owner' })
   slaStatus!: string;
-  @ApiProperty() slaBreaches!: number;
-  @ApiProperty({ description: 'Duplicate captures merged into this lead' }) duplicates!: number;
-  @ApiProperty({ type: [String], description: 'Fields the capture lacked (flagged incomplete)' }) missing!: string[];
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) capturedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) lastEventType!: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time', description: 'When the person was erased (email and names are gone)' })
+  @ApiProperty({ example: 0 }) slaBreaches!: number;
+  @ApiProperty({ description: 'Duplicate captures merged into this lead', example: 1 }) duplicates!: number;
+  @ApiProperty({ type: [String], description: 'Fields the capture lacked (flagged incomplete)', example: ['phone'] }) missing!: string[];
+  @ApiPropertyOptional({ nullable: true, format: 'date-time', example: '2026-12-04T10:00:00.000Z' }) capturedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 'LeadAssigned' }) lastEventType!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    format: 'date-time',
+    description: 'When the person was erased (email and names are gone)',
+    example: null,
+  })
   erasedAt!: string | null;
 }
 
 export class JourneyEventDto {
-  @ApiProperty({ description: 'Global log position' }) position!: string;
-  @ApiProperty() type!: string;
-  @ApiProperty() streamId!: string;
-  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true }) data!: unknown;
-  @ApiPropertyOptional({ nullable: true }) correlationId!: string | null;
-  @ApiPropertyOptional({ nullable: true }) causationId!: string | null;
+  @ApiProperty({ description: 'Global log position', example: '1042' }) position!: string;
+  @ApiProperty({ example: 'LeadCaptured' }) type!: string;
+  @ApiProperty({ example: 'lead-0b8f9c1e-7d4a-4c5e-9a51-3f2d6e8b7a10' }) streamId!: string;
+  @ApiProperty({ format: 'date-time', example: '2026-12-04T10:00:00.000Z' }) recordedAt!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { leadId: '0b8f9c1e-7d4a-4c5e-9a51-3f2d6e8b7a10', source: 'web' } })
+  data!: unknown;
+  @ApiPropertyOptional({ nullable: true, example: '0b8f9c1e-7d4a-4c5e-9a51-3f2d6e8b7a10' }) correlationId!: string | null;
+  @ApiPropertyOptional({ nullable: true, example: null }) causationId!: string | null;
 }
 
 export class LeadJourneyDto {
-  @ApiProperty() leadId!: string;
+  @ApiProperty({ example: '0b8f9c1e-7d4a-4c5e-9a51-3f2d6e8b7a10' }) leadId!: string;
   @ApiProperty({ type: [JourneyEventDto] }) events!: JourneyEventDto[];
 }

@@ -12,7 +12,8 @@ import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@l
 import { findUnrouted } from '../assignment/assignment.repository';
 import { latestRecycle } from '../recycle/recycle.repository';
 import { findHold } from '../vendor/vendor-holds.repository';
-import { assertMayRead, Caller, Roles, type Principal } from '@leadline/platform';
+import { ApiRoute, assertMayRead, Caller, Roles, type Principal } from '@leadline/platform';
+import { AssignmentExplanationDto } from './assignment-explanation.dto';
 
 type StepType = 'LeadAssigned' | 'LeadReassigned' | 'LeadReopenedForOutbound';
 
@@ -89,6 +90,11 @@ export class AssignmentExplanationController {
 
   @Get()
   @Roles('sales-ops', 'manager', 'rep', 'analyst')
+  @ApiRoute({
+    summary: "Why the lead's SDR got it (every decision, replayed) and why it waits, when it does",
+    ok: AssignmentExplanationDto,
+    errors: [[404, 'The lead has not been assigned and nothing holds it back.']],
+  })
   async explain(@Param('id') leadId: string, @Caller() caller: Principal): Promise<Explanation> {
     const events = await this.store.readStream(`assignment-${leadId}`);
     const steps: ExplainedStep[] = events

@@ -5,11 +5,13 @@ import { RoutingErrorFilter } from '../shared/routing-error.filter';
 import { RosterHandler } from './roster.handler';
 import type { RosterEntry } from './roster.repository';
 import { RegisterSdrDto, TimeOffDto, UpdateSdrDto } from './sdr.dto';
-import { Idempotent, Roles } from '@leadline/platform';
+import { ApiDomainErrors, ApiRoute, Idempotent, Roles } from '@leadline/platform';
+import { RosterEntryDto, SdrStateDto } from './sdr-state.dto';
 
 @ApiTags('routing')
 @Controller('sdrs')
 @UseFilters(RoutingErrorFilter)
+@ApiDomainErrors(RoutingErrorFilter)
 export class RosterController {
   constructor(private readonly roster: RosterHandler) {}
 
@@ -17,6 +19,7 @@ export class RosterController {
   @Roles('sales-ops')
   @Idempotent()
   @HttpCode(201)
+  @ApiRoute({ summary: 'Register an SDR on the roster', ok: SdrStateDto, status: 201, errors: [400] })
   register(@Body() dto: RegisterSdrDto): Promise<SdrState> {
     return this.roster.register(dto);
   }
@@ -24,6 +27,7 @@ export class RosterController {
   @Patch(':id')
   @Roles('sales-ops', 'manager')
   @Idempotent()
+  @ApiRoute({ summary: "Change an SDR's profile (absent fields stay as they are)", ok: SdrStateDto, errors: [400] })
   update(@Param('id') id: string, @Body() dto: UpdateSdrDto): Promise<SdrState> {
     return this.roster.update(id, dto);
   }
@@ -32,12 +36,14 @@ export class RosterController {
   @Roles('sales-ops', 'manager')
   @Idempotent()
   @HttpCode(201)
+  @ApiRoute({ summary: 'Schedule time off: the SDR gets no leads in that period', ok: SdrStateDto, status: 201, errors: [400] })
   timeOff(@Param('id') id: string, @Body() dto: TimeOffDto): Promise<SdrState> {
     return this.roster.scheduleTimeOff(id, dto);
   }
 
   @Get()
   @Roles('sales-ops', 'manager', 'analyst')
+  @ApiRoute({ summary: 'The roster: every SDR with their load', ok: [RosterEntryDto] })
   list(): Promise<RosterEntry[]> {
     return this.roster.list();
   }

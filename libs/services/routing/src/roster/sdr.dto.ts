@@ -28,9 +28,9 @@ export class RegisterSdrDto {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/)
   sdrId?: string;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
-  @ApiProperty() @IsEmail() email!: string;
-  @ApiProperty() @IsEmail() managerEmail!: string;
+  @ApiProperty({ example: 'Ana Silva' }) @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiProperty({ example: 'ana@example.com' }) @IsEmail() email!: string;
+  @ApiProperty({ example: 'lena@example.com' }) @IsEmail() managerEmail!: string;
   @ApiProperty({ enum: ['inbound', 'outbound'] }) @IsIn(['inbound', 'outbound']) team!: 'inbound' | 'outbound';
 
   @ApiProperty({ example: ['dach'], description: "'*' covers every territory" })
@@ -61,7 +61,7 @@ export class RegisterSdrDto {
 export class UpdateSdrDto extends PartialType(OmitType(RegisterSdrDto, ['sdrId'] as const), { skipNullProperties: false }) {}
 
 export class TimeOffDto {
-  @ApiProperty() @IsISO8601({ strict: true }) from!: string;
-  @ApiProperty() @IsISO8601({ strict: true }) to!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @ApiProperty({ example: '2026-12-22T00:00:00Z' }) @IsISO8601({ strict: true }) from!: string;
+  @ApiProperty({ example: '2027-01-02T00:00:00Z' }) @IsISO8601({ strict: true }) to!: string;
+  @ApiPropertyOptional({ example: 'holiday' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
 }

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { IcpModel } from '@leadline/domain';
 import { SCORING_CONFIG } from '../scoring.tokens';
 import type { ScoringConfig } from './scoring.config';
-import { Roles } from '@leadline/platform';
+import { ApiRoute, Roles } from '@leadline/platform';
+import { IcpModelDto } from './icp-model.dto';
 
 @ApiTags('scoring')
 @Controller('scoring/models')
@@ -12,7 +13,11 @@ export class CurrentModelController {
 
   @Get('current')
   @Roles('sales-ops', 'manager', 'analyst')
-  @ApiOkResponse({ description: 'The ICP model new leads are scored with: id, version, weights, bands, fits and grade thresholds.' })
+  @ApiRoute({
+    summary: 'The ICP model new leads are scored with: id, version, weights, bands, fits and grade thresholds',
+    ok: IcpModelDto,
+    errors: [],
+  })
   current(): IcpModel {
     return this.config.model;
   }
