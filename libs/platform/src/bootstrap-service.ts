@@ -13,7 +13,8 @@ import { exitGracefullyOnSignals } from './lifecycle/graceful-shutdown';
 import { PlatformLifecycle } from './lifecycle/platform.lifecycle';
 import { HttpMetrics } from './monitoring/http-metrics';
 import { PlatformMetrics } from './monitoring/platform-metrics';
-import { createPlatformLogger, PlatformNestLogger, requestLogging, setProcessLogger } from './logging';
+import { startupBanner } from './lifecycle/startup-banner';
+import { createPlatformLogger, defaultLogFormat, PlatformNestLogger, requestLogging, setProcessLogger } from './logging';
 import { PlatformModule } from './platform.module';
 import { EventLogServer, PropagateReactionErrors } from './reactions/event-log.server';
 import type { ServiceDescriptor } from './service-descriptor';
@@ -58,10 +59,11 @@ export async function bootstrapService(services: readonly ServiceDescriptor[], o
     await app.get(PlatformMetrics).listen();
     await app.startAllMicroservices();
     await options.afterListen?.(app, config);
-    new Logger('Bootstrap').log(
-      `Leadline ${options.name} ready: ${modeOf(config)}; services ${selected.map((s) => s.name).join(', ')}; ` +
-        `listening on ${(await app.getUrl()).replace('[::1]', 'localhost')}`,
-    );
+    const url = (await app.getUrl()).replace('[::1]', 'localhost');
+    const names = selected.map((service) => service.name);
+    new Logger('Bootstrap').log(`Leadline ${options.name} ready: ${modeOf(config)}; services ${names.join(', ')}; listening on ${url}`);
+    // A person at a terminal gets the next steps; a log collector gets the ready line only.
+    if ((config.logFormat ?? defaultLogFormat()) === 'pretty') process.stdout.write(startupBanner(url, config, names));
   } catch (error) {
     logger.error(`Leadline ${options.name} failed to start`, error instanceof Error ? error.stack : String(error), 'Bootstrap');
     process.exit(1);
