@@ -1,3 +1,4 @@
+import './tracing';
 import { bootstrapService } from '@leadline/platform';
 import { leadIntakeService } from '@leadline/service-lead-intake';
 

@@ -1,3 +1,4 @@
+import './tracing';
 import { bootstrapService } from '@leadline/platform';
 import { metricsService } from '@leadline/service-metrics';
 

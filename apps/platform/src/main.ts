@@ -1,4 +1,5 @@
 // The embedded runner: every service module in one process on one port (SERVICES narrows it).
+import './tracing';
 import { bootstrapService } from '@leadline/platform';
 import { demoOrganisationWanted, seedDemoOrganisation } from './demo-organisation';
 import { PLATFORM_SERVICES } from './platform-services';

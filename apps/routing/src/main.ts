@@ -1,3 +1,4 @@
+import './tracing';
 import { bootstrapService } from '@leadline/platform';
 import { routingService } from '@leadline/service-routing';
 

@@ -18,3 +18,4 @@ export { startSmtpServer, startWebhookReceiver, type ReceivedMail, type Received
 export { ndjson } from './ndjson';
 export { recordSpans, type SpanRecorder } from './tracing';
 export { scrapePrometheus, parsePrometheusText, samplesOf, type MetricFamily, type MetricSample } from './prometheus';
+export { startOtlpReceiver, unparentedSpans, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver';

@@ -1,4 +1,5 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
+import { shutdownTracing } from '../observability/tracing';
 import { Drain } from './drain';
 
 /**
@@ -8,13 +9,15 @@ import { Drain } from './drain';
  * 3. the application closes (PlatformLifecycle): the reactions finish the chunk of events in hand,
  *    commit it (database transaction, then the Kafka offsets) and leave their consumer groups; the
  *    relay finishes the send in hand and checkpoints it; the timers stop; then the HTTP server and
- *    the database connections close.
+ *    the database connections close;
+ * 4. the spans still buffered are exported (when tracing is on).
  */
 export async function shutDownGracefully(app: INestApplication): Promise<void> {
   const drain = app.get(Drain);
   drain.begin();
   await drain.idle();
   await app.close();
+  await shutdownTracing();
 }
 
 /**
