@@ -4,22 +4,21 @@ import type { AccessEvent } from './access.events';
 import { LEAD_SOURCES } from '../lead/lead-source';
 import { isRole, ROLES } from './roles';
 
-export type ApiKeyState =
-  | { readonly status: 'none' }
-  | {
-      readonly status: 'active' | 'revoked';
-      readonly keyId: string;
-      readonly label: string;
-      readonly roles: readonly string[];
-      readonly repId: string | null;
-      readonly sources: readonly string[] | null;
-      readonly expiresAt: string | null;
-      readonly secretHash: string;
-      readonly issuedBy: string;
-      readonly issuedAt: string;
-      readonly revokedBy: string | null;
-      readonly revokedAt: string | null;
-    };
+/** What a key is, as the admin API shows it: never its secret or hash. */
+export interface ApiKey {
+  readonly keyId: string;
+  readonly label: string;
+  readonly roles: readonly string[];
+  readonly repId: string | null;
+  readonly sources: readonly string[] | null;
+  readonly expiresAt: string | null;
+  readonly issuedBy: string;
+  readonly issuedAt: string;
+  readonly revokedBy: string | null;
+  readonly revokedAt: string | null;
+}
+
+export type ApiKeyState = { readonly status: 'none' } | (ApiKey & { readonly status: 'active' | 'revoked'; readonly secretHash: string });
 
 export type ApiKeyCommand =
   | {

@@ -1,4 +1,4 @@
-import type { ApiKeyState } from '@leadline/domain';
+import type { ApiKey, ApiKeyState } from '@leadline/domain';
 import { sqlMigration, type MigrationSet, type SqlExecutor } from '@leadline/event-store';
 
 /** The lookup read model of `apikey-*` streams, written in the transaction that appends (in the shared store's database). */
@@ -24,18 +24,7 @@ export const ACCESS_MIGRATIONS: MigrationSet = {
 };
 
 /** A key as the admin API shows it: never its secret or hash. */
-export interface ApiKeyView {
-  readonly keyId: string;
-  readonly label: string;
-  readonly roles: readonly string[];
-  readonly repId: string | null;
-  readonly sources: readonly string[] | null;
-  readonly expiresAt: string | null;
-  readonly issuedBy: string;
-  readonly issuedAt: string;
-  readonly revokedBy: string | null;
-  readonly revokedAt: string | null;
-}
+export type ApiKeyView = ApiKey;
 
 export interface ApiKeyRecord extends ApiKeyView {
   readonly secretHash: string;
