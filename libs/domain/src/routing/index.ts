@@ -40,17 +40,5 @@ export {
   type AssignmentState,
   type EscalationPolicy,
 } from './assignment.decider';
-export {
-  assignOutcome,
-  breachOutcome,
-  breachResponse,
-  recycleResponse,
-  reopenOutcome,
-  type AssignLeadData,
-  type AssignOutcome,
-  type BreachOutcome,
-  type ReassignOnBreachData,
-  type ReopenForOutboundData,
-  type ReopenOutcome,
-} from './assignment-routing';
+export * from './assignment-routing';
 export { scoredVendorLeadResponse, settledVendorLeadResponse, type VendorHoldStatus } from './vendor-hold.policy';
