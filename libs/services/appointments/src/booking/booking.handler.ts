@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   AppointmentsError,
   BOOKING_POLICY_VERSION,
@@ -24,24 +24,14 @@ import {
   type AppointmentReminderDue,
   type AppointmentState,
   type BookingMode,
-  type Clock,
   type DemoOutcomeRecorded,
   type FairnessOverride,
   type OfferedSlot,
 } from '@leadline/domain';
-import {
-  deriveEventId,
-  EVENT_STORE,
-  handleCommand,
-  runInTransaction,
-  type ProcessorContext,
-  type SqlExecutor,
-  type TransactionalStore,
-} from '@leadline/event-store';
+import { deriveEventId, handleCommand, runInTransaction, type ProcessorContext, type SqlExecutor } from '@leadline/event-store';
 import { assertMayActOn, assertMayRead, ownRowsOf, type Owners, type Principal } from '@leadline/platform';
 import { cancelTimer, scheduleTimer } from '@leadline/scheduling';
-import type { AppointmentsConfig } from '../appointments.config';
-import { APPOINTMENTS_CLOCK, APPOINTMENTS_CONFIG } from '../appointments.tokens';
+import { AppointmentsHandler } from '../appointments.tokens';
 import type { BookAppointmentDto, CancelDto, DemoOutcomeDto, OfferSlotsDto, ReassignDto, RescheduleDto } from './booking.dto';
 import {
   calendarOf,
@@ -90,13 +80,7 @@ const CONFLICT_RETRIES = 2;
  * pure policy on that state, append at the version read, and move the read model and the reminder timers.
  */
 @Injectable()
-export class BookingHandler {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
-    @Inject(APPOINTMENTS_CLOCK) private readonly clock: Clock,
-    @Inject(APPOINTMENTS_CONFIG) private readonly config: AppointmentsConfig,
-  ) {}
-
+export class BookingHandler extends AppointmentsHandler {
   offer(leadId: string, dto: OfferSlotsDto, caller?: Principal): Promise<{ appointmentId: string; leadId: string; slots: OfferedSlot[] }> {
     return this.locked(async (ctx, at) => {
       const { tx } = ctx;
@@ -475,7 +459,7 @@ export class BookingHandler {
       this.store,
       async (ctx) => {
         await ctx.tx.query(`select pg_advisory_xact_lock(hashtext('leadline.appointments.book'))`);
-        return work(ctx, this.clock.now().toISOString());
+        return work(ctx, this.now());
       },
       { retries: CONFLICT_RETRIES },
     );

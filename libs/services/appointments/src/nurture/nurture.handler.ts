@@ -1,22 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { nurtureDecider, type Clock, type NurtureCommand, type NurtureState } from '@leadline/domain';
-import { EVENT_STORE, handleCommand, runInTransaction, type TransactionalStore } from '@leadline/event-store';
+import { Injectable } from '@nestjs/common';
+import { nurtureDecider, type NurtureCommand, type NurtureState } from '@leadline/domain';
+import { handleCommand, runInTransaction } from '@leadline/event-store';
 import { cancelTimer } from '@leadline/scheduling';
-import { APPOINTMENTS_CLOCK } from '../appointments.tokens';
+import { PipelineHandler } from '../appointments.tokens';
 import type { NurtureProspectDto } from './nurture.dto';
 import { findNurture, listNurture, recordNurtured, recordReturned, type NurtureRow } from './nurture.repository';
 import { scheduleYearTimer } from './year-timer';
 
 /** Nurture commands on `nurture-<leadId>`: the event, the year timer and the queue row commit together. */
 @Injectable()
-export class NurtureHandler {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
-    @Inject(APPOINTMENTS_CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class NurtureHandler extends PipelineHandler {
   nurture(leadId: string, dto: NurtureProspectDto): Promise<NurtureState> {
-    const at = this.clock.now().toISOString();
+    const at = this.now();
     return this.execute(leadId, {
       type: 'NurtureProspect',
       data: { leadId, originalAeId: dto.originalAeId, returnBy: dto.returnBy, reason: dto.reason, at },
@@ -24,7 +19,7 @@ export class NurtureHandler {
   }
 
   returnToAe(leadId: string): Promise<NurtureState> {
-    return this.execute(leadId, { type: 'ReturnFromNurture', data: { leadId, at: this.clock.now().toISOString() } });
+    return this.execute(leadId, { type: 'ReturnFromNurture', data: { leadId, at: this.now() } });
   }
 
   list(status: NurtureRow['status']): Promise<NurtureRow[]> {

@@ -1,10 +1,9 @@
 import { assertMayActOn, assertMayRead, type Principal } from '@leadline/platform';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   opportunityDecider,
   PipelineError,
   timeInStages,
-  type Clock,
   type LeadEnriched,
   type OpportunityCommand,
   type OpportunityEvent,
@@ -12,15 +11,8 @@ import {
   type OpportunityState,
   type TimeInStages,
 } from '@leadline/domain';
-import {
-  EVENT_STORE,
-  domainEventsOf,
-  handleCommand,
-  runInTransaction,
-  type EventStoreReader,
-  type TransactionalStore,
-} from '@leadline/event-store';
-import { APPOINTMENTS_CLOCK } from '../appointments.tokens';
+import { domainEventsOf, handleCommand, runInTransaction, type EventStoreReader } from '@leadline/event-store';
+import { PipelineHandler } from '../appointments.tokens';
 import { findByLead, saveOpportunity, type LeadOpportunityRow } from './opportunity.repository';
 import type { LoseOpportunityDto, WinOpportunityDto } from './opportunity.dto';
 
@@ -40,12 +32,7 @@ export interface OpportunityView {
 
 /** Opportunity commands: load `opportunity-<id>`, decide, append with the expected version, keep the lead row in step. */
 @Injectable()
-export class OpportunityHandler {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
-    @Inject(APPOINTMENTS_CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class OpportunityHandler extends PipelineHandler {
   changeStage(opportunityId: string, to: OpportunityStage, caller?: Principal): Promise<OpportunityView> {
     return this.execute(opportunityId, caller, () => ({ type: 'ChangeStage', data: { to, at: this.now() } }));
   }
@@ -77,10 +64,6 @@ export class OpportunityHandler {
     const row = await findByLead(this.store.db, leadId);
     if (row) assertMayRead(caller, row.ae_id, `opportunity ${row.opportunity_id}`);
     return row;
-  }
-
-  private now(): string {
-    return this.clock.now().toISOString();
   }
 
   /** A caller holding only the rep role acts on its own deals (the AE that holds it); another AE's deal is 403. */

@@ -1,21 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { aeDecider, creditMonthOf, type AeCommand, type AeState, type Clock } from '@leadline/domain';
-import { EVENT_STORE, handleCommand, runInTransaction, type TransactionalStore } from '@leadline/event-store';
-import type { AppointmentsConfig } from '../appointments.config';
-import { APPOINTMENTS_CLOCK, APPOINTMENTS_CONFIG } from '../appointments.tokens';
+import { Injectable } from '@nestjs/common';
+import { aeDecider, creditMonthOf, type AeCommand, type AeState } from '@leadline/domain';
+import { handleCommand, runInTransaction } from '@leadline/event-store';
+import { AppointmentsHandler } from '../appointments.tokens';
 import type { AeTimeOffDto, RegisterAeDto, UpdateAeDto } from './ae.dto';
 import { loadRoster, saveAe, type RosterEntry } from './roster.repository';
 
 /** Roster commands on `ae-<id>`: the decision and the roster read model commit in one transaction. */
 @Injectable()
-export class RosterHandler {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
-    @Inject(APPOINTMENTS_CLOCK) private readonly clock: Clock,
-    @Inject(APPOINTMENTS_CONFIG) private readonly config: AppointmentsConfig,
-  ) {}
-
+export class RosterHandler extends AppointmentsHandler {
   register(dto: RegisterAeDto): Promise<AeState> {
     const { aeId = randomUUID(), ...profile } = dto;
     return this.execute(aeId, { type: 'RegisterAe', data: { aeId, profile, defaults: this.config.roster, at: this.now() } });
@@ -31,10 +24,6 @@ export class RosterHandler {
 
   list(): Promise<RosterEntry[]> {
     return loadRoster(this.store.db, creditMonthOf(this.clock.now()));
-  }
-
-  private now(): string {
-    return this.clock.now().toISOString();
   }
 
   private execute(aeId: string, command: AeCommand): Promise<AeState> {

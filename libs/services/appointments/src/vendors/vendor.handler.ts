@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { PipelineError, vendorDecider, type Clock, type VendorCommand, type VendorEvent, type VendorState } from '@leadline/domain';
-import { EVENT_STORE, handleCommand, runInTransaction, type SqlExecutor, type TransactionalStore } from '@leadline/event-store';
-import type { PipelineConfig } from '../opportunities/shared/pipeline.config';
-import { APPOINTMENTS_CLOCK, PIPELINE_CONFIG } from '../appointments.tokens';
+import { Injectable } from '@nestjs/common';
+import { PipelineError, vendorDecider, type VendorCommand, type VendorEvent, type VendorState } from '@leadline/domain';
+import { handleCommand, runInTransaction, type SqlExecutor } from '@leadline/event-store';
+import { PipelineHandler } from '../appointments.tokens';
 import { applyVendorEvents, approvedVendorCounts, findVendor, leadCountsByStatus, sampleCounts } from './vendor.repository';
 
 export interface VendorOutcome {
@@ -13,15 +12,9 @@ export interface VendorOutcome {
 
 /** Vendor commands on `vendor-<vendorId>`; the test's inputs come from the read model, the verdict from the domain. */
 @Injectable()
-export class VendorHandler {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
-    @Inject(PIPELINE_CONFIG) private readonly config: PipelineConfig,
-    @Inject(APPOINTMENTS_CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class VendorHandler extends PipelineHandler {
   receiveList(vendorId: string, listId: string, leadIds: readonly string[]): Promise<VendorOutcome> {
-    const at = this.clock.now().toISOString();
+    const at = this.now();
     return this.execute(vendorId, async () => ({
       type: 'ReceiveList',
       data: { vendorId, listId, leadIds, sampleSize: this.config.vendorSampleSize, at },
@@ -29,7 +22,7 @@ export class VendorHandler {
   }
 
   decide(vendorId: string): Promise<VendorOutcome> {
-    const at = this.clock.now().toISOString();
+    const at = this.now();
     const { vendorAlpha: alpha, vendorTest: test, vendorBaseline: baseline } = this.config;
     return this.execute(vendorId, async (tx) => {
       const sample = await sampleCounts(tx, vendorId);

@@ -1,23 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { CustomerSuccessError, type Clock, type CustomerCommand } from '@leadline/domain';
-import { EVENT_STORE, newEventId, runInTransaction, type TransactionalStore } from '@leadline/event-store';
+import { Injectable } from '@nestjs/common';
+import { CustomerSuccessError, type CustomerCommand } from '@leadline/domain';
+import { newEventId, runInTransaction } from '@leadline/event-store';
 import { assertMayActOn, assertMayRead, type Principal } from '@leadline/platform';
-import type { CustomerSuccessConfig } from '../customer-success.config';
-import { CUSTOMER_SUCCESS_CLOCK, CUSTOMER_SUCCESS_CONFIG } from '../customer-success.tokens';
+import { CustomerSuccessHandler } from '../customer-success.tokens';
 import type { ChurnCustomerDto, CloseUpsellDto, OpenUpsellDto, RenewCustomerDto } from './customer.dto';
 import { onCustomer, type CustomerSession } from './customer.session';
 import { findCustomer, type CustomerView } from './customers.repository';
 
 /** Customer commands: decide on `customer-<id>`, append, timers and read model in one transaction. */
 @Injectable()
-export class CustomersHandler {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
-    @Inject(CUSTOMER_SUCCESS_CLOCK) private readonly clock: Clock,
-    @Inject(CUSTOMER_SUCCESS_CONFIG) private readonly config: CustomerSuccessConfig,
-  ) {}
-
+export class CustomersHandler extends CustomerSuccessHandler {
   onboarded(customerId: string, caller?: Principal): Promise<CustomerView> {
     return this.execute(customerId, caller, (session, at) => session.decide({ type: 'RecordOnboarding', data: { customerId, at } }));
   }
@@ -70,7 +63,7 @@ export class CustomersHandler {
     caller: Principal | undefined,
     act: (session: CustomerSession, at: string) => void,
   ): Promise<CustomerView> {
-    const at = this.clock.now().toISOString();
+    const at = this.now();
     return runInTransaction(this.store, async (ctx) => {
       const state = await onCustomer(ctx, customerId, (session) => {
         if (session.state.status !== 'none') assertMayActOn(caller, session.state.managerId, `customer ${customerId}`);

@@ -1,27 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { customerManagerDecider, type Clock, type CustomerManagerState } from '@leadline/domain';
-import { EVENT_STORE, handleCommand, runInTransaction, type TransactionalStore } from '@leadline/event-store';
+import { Injectable } from '@nestjs/common';
+import { customerManagerDecider, type CustomerManagerState } from '@leadline/domain';
+import { handleCommand, runInTransaction } from '@leadline/event-store';
 import { assignManager } from '../customers/assign-manager';
 import { onCustomer } from '../customers/customer.session';
 import { unassignedCustomers } from '../customers/customers.repository';
-import type { CustomerSuccessConfig } from '../customer-success.config';
-import { CUSTOMER_SUCCESS_CLOCK, CUSTOMER_SUCCESS_CONFIG } from '../customer-success.tokens';
+import { CustomerSuccessHandler } from '../customer-success.tokens';
 import type { RegisterCustomerManagerDto } from './manager.dto';
 import { loadManagers, lockAssignments, saveManager, type ManagerEntry } from './managers.repository';
 
 /** Roster commands on `cm-<managerId>`; a new manager also takes customers that were waiting because everybody was full. */
 @Injectable()
-export class ManagersHandler {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
-    @Inject(CUSTOMER_SUCCESS_CLOCK) private readonly clock: Clock,
-    @Inject(CUSTOMER_SUCCESS_CONFIG) private readonly config: CustomerSuccessConfig,
-  ) {}
-
+export class ManagersHandler extends CustomerSuccessHandler {
   register(dto: RegisterCustomerManagerDto): Promise<CustomerManagerState> {
     const { managerId = randomUUID(), name, email, segments, capacity } = dto;
-    const at = this.clock.now().toISOString();
+    const at = this.now();
     return runInTransaction(this.store, async (ctx) => {
       const { newState } = await handleCommand(
         ctx,

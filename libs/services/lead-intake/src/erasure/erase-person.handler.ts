@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Clock, PersonErased } from '@leadline/domain';
-import { runInTransaction, type PersonalDataVault, type TransactionalStore } from '@leadline/event-store';
-import { EVENT_STORE, PERSONAL_DATA_VAULT } from '@leadline/platform';
+import type { PersonErased } from '@leadline/domain';
+import { runInTransaction, type PersonalDataVault } from '@leadline/event-store';
+import { PERSONAL_DATA_VAULT } from '@leadline/platform';
 import { handleOnLead } from '../capture/capture-lead.handler';
 import { lockIdentities } from '../capture/identity-locks';
-import { LEAD_INTAKE_CLOCK } from '../lead-intake.tokens';
+import { LeadIntakeHandler } from '../lead-intake.tokens';
 import { CLAIMS, IDEMPOTENCY } from '../schema/lead-intake.schema';
 
 export interface ErasureOutcome {
@@ -21,18 +21,14 @@ export interface ErasureOutcome {
  * every personal field of the lead's events, in the store and on Kafka, is unreadable for ever.
  */
 @Injectable()
-export class ErasePersonHandler {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
-    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
-    @Inject(LEAD_INTAKE_CLOCK) private readonly clock: Clock,
-  ) {}
+export class ErasePersonHandler extends LeadIntakeHandler {
+  @Inject(PERSONAL_DATA_VAULT) private readonly vault!: PersonalDataVault;
 
   erase(leadId: string): Promise<ErasureOutcome> {
     return runInTransaction(this.store, async (ctx) => {
       const { tx } = ctx;
       await lockIdentities(tx, [`lead/${leadId}`]);
-      const erasedAt = this.clock.now().toISOString();
+      const erasedAt = this.now();
       const recorded = await handleOnLead(ctx, { type: 'ErasePerson', data: { leadId, erasedAt } }, `erasure/${leadId}`);
       await this.vault.erase(tx, leadId);
       await tx.query(`delete from ${CLAIMS} where lead_id = $1`, [leadId]);

@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { LeadIntakeError, leadIntakeDecider, type Clock } from '@leadline/domain';
-import { deriveEventId, loadStream, runInTransaction, type TransactionalStore } from '@leadline/event-store';
-import { EVENT_STORE } from '@leadline/platform';
-import { LEAD_INTAKE_CLOCK } from '../lead-intake.tokens';
+import { Injectable } from '@nestjs/common';
+import { LeadIntakeError, leadIntakeDecider } from '@leadline/domain';
+import { deriveEventId, loadStream, runInTransaction } from '@leadline/event-store';
+import { LeadIntakeHandler } from '../lead-intake.tokens';
 import { handleOnLead, leadStream } from '../capture/capture-lead.handler';
 import { lockIdentities } from '../capture/identity-locks';
 
@@ -12,12 +11,7 @@ import { lockIdentities } from '../capture/identity-locks';
  * identity claims stay with the original lead: new captures of those keys still merge there.
  */
 @Injectable()
-export class UnmergeDuplicateHandler {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
-    @Inject(LEAD_INTAKE_CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class UnmergeDuplicateHandler extends LeadIntakeHandler {
   unmerge(leadId: string, captureId: string, reason: string): Promise<{ leadId: string; newLeadId: string }> {
     const newLeadId = deriveEventId('lead-intake/unmerge', `${leadId}/${captureId}`);
     return runInTransaction(this.store, async (ctx) => {
@@ -25,7 +19,7 @@ export class UnmergeDuplicateHandler {
       await lockIdentities(tx, [`lead/${leadId}`]);
       const { state } = await loadStream(ctx.store, leadStream(leadId), leadIntakeDecider);
       const entry = state.status === 'captured' ? state.captures[captureId] : undefined;
-      const unmergedAt = this.clock.now().toISOString();
+      const unmergedAt = this.now();
       await handleOnLead(ctx, { type: 'UnmergeDuplicate', data: { leadId, captureId, newLeadId, reason, unmergedAt } }, captureId);
       if (!entry) throw new LeadIntakeError('capture-not-merged', `Capture ${captureId} is not a merged duplicate of lead ${leadId}`);
       await handleOnLead(ctx, { type: 'CaptureLead', data: { leadId: newLeadId, capture: entry.capture } }, captureId);

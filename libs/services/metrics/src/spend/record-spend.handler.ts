@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { MetricsError, spendDecider, type Clock, type SpendEntry } from '@leadline/domain';
-import { EVENT_STORE, deriveEventId, handleCommand, loadStream, type TransactionalStore } from '@leadline/event-store';
-import { METRICS_API_CLOCK } from '../api/metrics-api.tokens';
+import { Injectable } from '@nestjs/common';
+import { MetricsError, spendDecider, type SpendEntry } from '@leadline/domain';
+import { deriveEventId, handleCommand, loadStream } from '@leadline/event-store';
+import { MetricsApiHandler } from '../api/metrics-api.tokens';
 
 export const spendStream = (spendId: string) => `spend-${spendId}`;
 
@@ -16,14 +16,9 @@ export interface SpendRecordResult {
 
 /** Records spend entries on `spend-<spendId>`: decided by the domain, idempotent per spend id. */
 @Injectable()
-export class RecordSpendHandler {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
-    @Inject(METRICS_API_CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class RecordSpendHandler extends MetricsApiHandler {
   async record(input: SpendInput): Promise<SpendRecordResult> {
-    const entry: SpendEntry = { ...input, spendId: input.spendId ?? randomUUID(), at: this.clock.now().toISOString() };
+    const entry: SpendEntry = { ...input, spendId: input.spendId ?? randomUUID(), at: this.now() };
     // Two writers of one spend id: the loser decides again and finds its entry (or a conflict).
     const { newEvents, newState } = await handleCommand(
       this.store,

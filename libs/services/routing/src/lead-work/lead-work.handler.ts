@@ -1,34 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { assignmentDecider, type AssignmentCommand, type AssignmentEvent, type Clock } from '@leadline/domain';
-import {
-  deriveEventId,
-  domainEventsOf,
-  EVENT_STORE,
-  handleCommand,
-  runInTransaction,
-  type TransactionalStore,
-} from '@leadline/event-store';
+import { Injectable } from '@nestjs/common';
+import { assignmentDecider, type AssignmentCommand, type AssignmentEvent } from '@leadline/domain';
+import { deriveEventId, domainEventsOf, handleCommand, runInTransaction } from '@leadline/event-store';
 import { assertMayActOn, type Principal } from '@leadline/platform';
 import { cancelTimer } from '@leadline/scheduling';
 import { recordClosed, recordFirstTouch } from '../assignment/assignment.repository';
-import { ROUTING_CLOCK } from '../routing.tokens';
+import { RoutingHandler } from '../routing.tokens';
 import type { LogActivityDto } from './lead-work.dto';
 
 /** An SDR's work on an assigned lead: activities (the first one stops the SLA timer), qualify, disqualify. */
 @Injectable()
-export class LeadWorkHandler {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
-    @Inject(ROUTING_CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class LeadWorkHandler extends RoutingHandler {
   /**
    * `idempotencyScope` names a request sent with an Idempotency-Key: the activity id is derived from
    * it, so a run repeated after a crash finds the activity logged and records nothing.
    */
   logActivity(leadId: string, dto: LogActivityDto, idempotencyScope?: string, caller?: Principal): Promise<AssignmentEvent> {
-    const at = this.clock.now().toISOString();
+    const at = this.now();
     const activityId = idempotencyScope ? deriveEventId(idempotencyScope, 'activity') : randomUUID();
     return this.execute(
       leadId,
@@ -50,7 +38,7 @@ export class LeadWorkHandler {
   }
 
   close(leadId: string, qualified: boolean, reason: string, caller?: Principal): Promise<AssignmentEvent> {
-    const at = this.clock.now().toISOString();
+    const at = this.now();
     return this.execute(leadId, { type: qualified ? 'QualifyLead' : 'DisqualifyLead', data: { leadId, reason, at } }, caller);
   }
 

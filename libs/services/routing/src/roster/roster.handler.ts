@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { weekStartUtc, sdrDecider, type Clock, type SdrCommand, type SdrState } from '@leadline/domain';
-import { EVENT_STORE, handleCommand, runInTransaction, type TransactionalStore } from '@leadline/event-store';
-import { ROUTING_CLOCK } from '../routing.tokens';
+import { Injectable } from '@nestjs/common';
+import { weekStartUtc, sdrDecider, type SdrCommand, type SdrState } from '@leadline/domain';
+import { handleCommand, runInTransaction } from '@leadline/event-store';
+import { RoutingHandler } from '../routing.tokens';
 import { loadRoster, saveSdr, type RosterEntry } from './roster.repository';
 import type { RegisterSdrDto, TimeOffDto, UpdateSdrDto } from './sdr.dto';
 
 /** Roster commands on `sdr-<id>`: the decision and the roster read model commit in one transaction. */
 @Injectable()
-export class RosterHandler {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
-    @Inject(ROUTING_CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class RosterHandler extends RoutingHandler {
   register(dto: RegisterSdrDto): Promise<SdrState> {
     const { sdrId = randomUUID(), ...profile } = dto;
     return this.execute(sdrId, { type: 'RegisterSdr', data: { sdrId, profile, at: this.now() } });
@@ -32,10 +27,6 @@ export class RosterHandler {
 
   list(): Promise<RosterEntry[]> {
     return loadRoster(this.store.db, weekStartUtc(this.clock.now()));
-  }
-
-  private now(): string {
-    return this.clock.now().toISOString();
   }
 
   private execute(sdrId: string, command: SdrCommand): Promise<SdrState> {
