@@ -19,5 +19,5 @@ export { CheckpointMovedError } from './processor/checkpoint.repository';
 export * from './command/command-handler';
 export * from './privacy';
 export * from './upcasting';
-export { runAsActor, currentActor, type Actor } from './command/actor-context';
+export { runAsActor, runAsReaction, currentActor, type Actor } from './command/actor-context';
 export * from './tracing/event-trace';

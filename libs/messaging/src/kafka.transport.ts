@@ -1,5 +1,5 @@
 import type { ConsumerConfig, Kafka } from 'kafkajs';
-import type { EventStore, EventStoreReader, RecordedEvent, SqlDatabase } from '@leadline/event-store';
+import { runAsReaction, type EventStore, type EventStoreReader, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
 import { assertUniqueSubscription, type EventSubscription, type EventTransport } from './event-transport.port';
 import { KafkaEventConsumer } from './kafka-event-consumer';
 import { categoryTopic, deadLetterTopic, DEFAULT_TOPIC_PREFIX, type TopicConfig } from './kafka-topics';
@@ -67,7 +67,8 @@ export class KafkaTransport implements EventTransport {
       groupId: `${this.prefix}${subscription.name}`,
       topics: subscription.categories.map((category) => categoryTopic(this.prefix, category)),
       deadLetterTopic: deadLetterTopic(this.prefix, subscription.name),
-      handle: (event, ctx) => subscription.handle(event, ctx),
+      // As in embedded mode: what the handler appends names the reaction and its cause.
+      handle: (event, ctx) => runAsReaction(subscription.name, event, () => subscription.handle(event, ctx)),
       accepts: types ? (event) => types.has(event.type) : undefined,
       maxAttempts: this.options.maxAttempts,
       retryBackoffMs: this.options.retryBackoffMs,

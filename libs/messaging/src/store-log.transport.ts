@@ -1,4 +1,4 @@
-import { inEventTrace, Processor, type SqlDatabase } from '@leadline/event-store';
+import { inEventTrace, Processor, runAsReaction, type SqlDatabase } from '@leadline/event-store';
 import { assertUniqueSubscription, type EventSubscription, type EventTransport } from './event-transport.port';
 import type { LogStore } from './kafka-relay';
 
@@ -36,10 +36,10 @@ export class StoreLogTransport implements EventTransport {
         batchSize: this.options.batchSize,
         pollIntervalMs: this.options.pollIntervalMs,
         handle: async (events, ctx) => {
-          // Each handler call continues the trace its event was appended in.
+          // Each handler call continues the trace its event was appended in, as the reaction to it.
           for (const event of events) {
             await inEventTrace(event, `process ${subscription.name}`, { 'leadline.subscription': subscription.name }, () =>
-              subscription.handle(event, ctx),
+              runAsReaction(subscription.name, event, () => subscription.handle(event, ctx)),
             );
           }
         },

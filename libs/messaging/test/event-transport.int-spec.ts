@@ -129,6 +129,15 @@ describe.each(['store-log', 'kafka'] as const)('event transport %s', (kind) => {
     }
     const reactions = await subscriber.store.readAll({ categories: ['score'] });
     expect(reactions).toHaveLength(expected);
+    // Both ways, what a reaction appends names the reaction and the event it reacted to.
+    for (const reaction of reactions) {
+      expect(reaction.metadata.actor).toEqual({
+        kind: 'system',
+        id: 'reaction:scoring',
+        roles: [],
+        cause: { eventId: reaction.metadata.causationId, type: (reaction.data as { after: string }).after },
+      });
+    }
     results.set(
       kind,
       [...rows].sort((a, b) => a.event_id.localeCompare(b.event_id)),

@@ -1,5 +1,5 @@
 import type { Clock } from '@leadline/domain';
-import type { EventStore, SqlDatabase } from '@leadline/event-store';
+import { runAsActor, type EventStore, type SqlDatabase } from '@leadline/event-store';
 import { Repeater } from './repeater';
 import type { TimerEvent } from './timer.repository';
 
@@ -69,7 +69,10 @@ export class TimerPoller {
       const store = this.store.inTransaction(tx);
       for (const row of rows) {
         const event: TimerEvent = typeof row.event === 'string' ? JSON.parse(row.event) : row.event;
-        await store.appendToStream(row.stream_id, [{ id: row.timer_id, ...event }]);
+        // The timer fires as the system, naming the event that scheduled it (its causation id) when it has one.
+        const causationId = event.metadata?.causationId;
+        const actor = { kind: 'system' as const, id: 'timer', roles: [], ...(causationId ? { cause: { eventId: causationId } } : {}) };
+        await runAsActor(actor, () => store.appendToStream(row.stream_id, [{ id: row.timer_id, ...event }]));
         await tx.query(`update scheduling.timers set status = 'fired', settled_at = now() where timer_id = $1`, [row.timer_id]);
       }
       return rows.length;

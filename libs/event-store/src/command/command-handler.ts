@@ -2,7 +2,6 @@ import { ExpectedVersionConflictError } from '../event-store.errors';
 import type { EventStoreReader, TransactionalStore } from '../event-store.port';
 import type { EventMetadata, RecordedEvent } from '../event.types';
 import type { ProcessorContext } from '../processor.types';
-import { currentActor } from './actor-context';
 
 /** A domain event as a decider sees it: the type tag discriminates the union. */
 export interface StreamEvent {
@@ -96,14 +95,13 @@ export async function handleCommand<State, Event extends StreamEvent>(
     return { newState: stream.state, newEvents: [], recorded: [], nextExpectedVersion: stream.version, written: false };
   }
   const { metadata, eventId } = options;
-  const actor = currentActor();
   const appended = await scope.store.appendToStream(
     streamId,
     events.map((event, i) => ({
       id: eventId?.(event, i),
       type: event.type,
       data: event.data,
-      metadata: withActor(typeof metadata === 'function' ? metadata(event, stream) : metadata, actor),
+      metadata: typeof metadata === 'function' ? metadata(event, stream) : metadata,
     })),
     { expectedVersion: stream.version },
   );
@@ -116,12 +114,6 @@ export async function handleCommand<State, Event extends StreamEvent>(
     nextExpectedVersion: appended.nextExpectedVersion,
     written: appended.written,
   };
-}
-
-/** The request's actor goes with every event it causes, unless the caller named one. */
-function withActor(metadata: EventMetadata | undefined, actor: ReturnType<typeof currentActor>): EventMetadata | undefined {
-  if (!actor || metadata?.actor !== undefined) return metadata;
-  return { ...metadata, actor: { kind: actor.kind, id: actor.id, roles: [...actor.roles] } };
 }
 
 /**

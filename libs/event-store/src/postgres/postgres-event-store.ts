@@ -14,6 +14,7 @@ import {
 import { newEventId } from '../event-id';
 import type { SqlDatabase, SqlExecutor } from '../sql.port';
 import type { CodecEvent, EventCodec } from '../privacy/personal-data.codec';
+import { withCurrentActor } from '../command/actor-context';
 import { inAppendSpan, withTraceContext } from '../tracing/event-trace';
 import { Upcasters, type Upcaster } from '../upcasting';
 import { EVENT_COLUMNS, EVENTS, STREAMS, toRecordedEvent, type EventRow } from './event-row';
@@ -193,7 +194,8 @@ function prepare(streamId: string, events: readonly NewEvent[]): PreparedEvent[]
     type: event.type,
     data: event.data ?? null,
     // The active span's trace context goes with the event (tracing/event-trace.ts); none when tracing is off.
-    metadata: withTraceContext({ ...event.metadata, schemaVersion: event.metadata?.schemaVersion ?? 1 }),
+    // So does who caused it: the request's caller, or the reaction or timer (command/actor-context.ts).
+    metadata: withTraceContext(withCurrentActor({ ...event.metadata, schemaVersion: event.metadata?.schemaVersion ?? 1 })),
   }));
   // Through JSON once, so the events returned by an append equal the ones read back later.
   return JSON.parse(JSON.stringify(prepared)) as PreparedEvent[];

@@ -1,7 +1,14 @@
 import { Catch, Inject, Injectable, Logger, type RpcExceptionFilter } from '@nestjs/common';
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { isObservable, lastValueFrom, throwError, type Observable } from 'rxjs';
-import { inEventTrace, Processor, type PostgresEventStore, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
+import {
+  inEventTrace,
+  Processor,
+  runAsReaction,
+  type PostgresEventStore,
+  type ProcessorContext,
+  type RecordedEvent,
+} from '@leadline/event-store';
 import type { EventTransport } from '@leadline/messaging';
 import { startInBackground } from '../lifecycle/background-start';
 import { EVENT_STORE, EVENT_TRANSPORT } from '../platform.tokens';
@@ -126,7 +133,9 @@ export class EventLogServer extends Server implements CustomTransportStrategy {
       handle: async (events, ctx) => {
         // Each handler call continues the trace its event was appended in (subscriptions: in their transport).
         for (const event of events) {
-          await inEventTrace(event, `process ${reactor.name}`, { 'leadline.processor': reactor.name }, () => handle(event, ctx));
+          await inEventTrace(event, `process ${reactor.name}`, { 'leadline.processor': reactor.name }, () =>
+            runAsReaction(reactor.name, event, () => handle(event, ctx)),
+          );
         }
       },
     });

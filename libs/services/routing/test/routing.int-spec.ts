@@ -112,12 +112,25 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
       slaDueAt: '2026-03-02T09:05:00.000Z',
       decision: { policyId: 'inbound-on-shift-fewest-open' },
     });
-    expect(assigned.metadata).toMatchObject({ leadId: firstLead });
+    // A reaction's events name the system actor (the reaction) and the event that caused it.
+    const [scored] = await store.readStream(`score-${firstLead}`);
+    expect(assigned.metadata).toMatchObject({
+      leadId: firstLead,
+      actor: { kind: 'system', id: 'reaction:routing-assign-scored-leads', roles: [], cause: { eventId: scored.id, type: 'LeadScored' } },
+    });
 
     const notified = await waitFor(() => ofType<SdrNotified['data']>(firstLead, 'SdrNotified').then((n) => n.length === 2 && n), {
       message: 'SdrNotified x2',
     });
     expect(notified.map((n) => n.data.channel).sort()).toEqual(['email', 'webhook']);
+    for (const n of notified) {
+      expect(n.metadata.actor).toEqual({
+        kind: 'system',
+        id: expect.stringMatching(/^reaction:/),
+        roles: [],
+        cause: { eventId: assigned.id, type: 'LeadAssigned' },
+      });
+    }
     const mail = smtp.mails.find((m) => m.to.includes(`${firstOwner}@sales.example`));
     expect(mail?.raw).toContain(`New lead assigned: ${firstLead}`);
     const hook = hooks.hooks.find((h) => h.body.leadId === firstLead && h.body.type === 'LeadAssigned');
@@ -133,11 +146,15 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
     clock.set('2026-03-02T09:05:00.000Z');
     const [breach] = await waitFor(() => ofType(firstLead, 'FirstTouchSlaBreached').then((b) => b.length && b), { message: 'breach' });
     expect(breach.data).toMatchObject({ leadId: firstLead, sdrId: firstOwner });
+    // A timer fires as the system, naming the assignment that scheduled it.
+    const [assigned] = await ofType(firstLead, 'LeadAssigned');
+    expect(breach.metadata.actor).toEqual({ kind: 'system', id: 'timer', roles: [], cause: { eventId: assigned.id } });
     const [re] = await waitFor(() => ofType<LeadReassigned['data']>(firstLead, 'LeadReassigned').then((r) => r.length && r), {
       message: 'reassigned',
     });
     const other = firstOwner === 'ada' ? 'bob' : 'ada';
     expect(re.data).toMatchObject({ fromSdrId: firstOwner, sdrId: other, reason: 'sla-breach', slaDueAt: '2026-03-02T09:10:00.000Z' });
+    expect(re.metadata.actor).toMatchObject({ kind: 'system', cause: { eventId: breach.id, type: 'FirstTouchSlaBreached' } });
     await waitFor(() => smtp.mails.some((m) => m.to.includes('boss@sales.example') && m.raw.includes('First-touch SLA breached')), {
       message: 'manager mail',
     });
