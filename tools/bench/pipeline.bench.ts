@@ -18,6 +18,7 @@
  *                        the section keeps one row per (rate, leads) configuration, the newest wins
  *   --keep-output        print the services' output at the end (otherwise only on failure)
  *   --idle-s S           seconds to measure the services' CPU while idle, after the warm-up (default 5)
+ *   --label NAME         names the code measured (before / after): rows with different labels stand side by side
  *   --prof DIR           run the services with `node --prof` (V8 tick log, DIR/<service>.log; read it with
  *                        `node --prof-process DIR/<service>.log`)
  *
@@ -28,7 +29,7 @@
 import { randomBytes } from 'node:crypto';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
@@ -60,6 +61,8 @@ interface Config {
   keepOutput: boolean;
   prof?: string;
   idleS: number;
+  /** Names the code measured (e.g. before / after a change): rows with different labels are kept side by side. */
+  label?: string;
 }
 
 function parseFlags(argv: string[]): Map<string, string> {
@@ -100,6 +103,7 @@ function readConfig(flags: Map<string, string>): Config {
     keepOutput: flags.has('keep-output'),
     prof: flags.get('prof'),
     idleS: num('idle-s', 5, true),
+    label: flags.get('label'),
   };
 }
 
@@ -159,6 +163,17 @@ async function dbCounters(db: Client): Promise<{ commits: number; returned: numb
     'select xact_commit as c, tup_returned as r from pg_stat_database where datname = current_database()',
   );
   return { commits: Number(rows[0].c), returned: Number(rows[0].r) };
+}
+
+/** Resident set size now and at its peak (VmRSS, VmHWM), in MiB, from /proc (Linux only). */
+function memoryMiB(pid: number | undefined): { rss: number; peak: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
+    return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+  } catch {
+    return { rss: NaN, peak: NaN };
+  }
 }
 
 /** Whether a test run (jest) is running on this machine: the figures of a run that overlapped one are marked. */
@@ -607,6 +622,8 @@ interface RunResult {
   leads: number;
   sdrs: number;
   accepted: number;
+  /** Answered 503 or 429 (overload pushed back, with Retry-After): not errors, and not retried by this open-loop load. */
+  pushedBack?: number;
   httpErrors: number;
   assigned: number;
   notAssigned: number;
@@ -628,8 +645,13 @@ interface RunResult {
   idle?: { seconds: number; machineBusy: number; services: Record<string, number>; commitsPerSecond: number };
   /** Committed transactions on the bench database per assigned lead (load + drain; idle polling included). */
   commitsPerLead?: number;
-  /** A jest process was seen on the machine during the idle/load/drain phases. */
+  /** A jest process was seen on the machine during the idle/load/drain phases, or others' load was above the core count. */
   disturbed?: boolean;
+  label?: string;
+  /** 1-minute load average before the services started (others' work) and at the end of the drain. */
+  loadAverage?: { before: number; after: number };
+  /** Each service's resident set size after the drain and its peak, MiB. */
+  memory?: Record<string, { rss: number; peak: number }>;
 }
 
 async function main(): Promise<void> {
@@ -663,6 +685,8 @@ async function main(): Promise<void> {
     }
   });
 
+  const loadBefore = loadavg()[0];
+  log(`1-minute load average before the services start: ${loadBefore.toFixed(1)} on ${cpus().length} cores`);
   // 1. The floor, before the services start (nothing else on the broker or the database).
   log(`floor: ${config.floorSamples} sequential autocommit inserts ...`);
   const pgCommit = await measurePgCommit(database.url, config.floorSamples);
@@ -754,9 +778,10 @@ async function main(): Promise<void> {
   log(`posting ${config.leads} leads at ${config.rate}/s (open loop) ...`);
   const { sent, sendSeconds } = await runLoad(url('lead-intake'), config, tag, db);
   const accepted = sent.filter((s) => s.leadId);
+  const pushedBack = sent.filter((s) => s.status === 503 || s.status === 429).length;
   const leadIds = [...new Set(accepted.map((s) => s.leadId!))];
   log(
-    `posted in ${f1(sendSeconds)} s (${f1(sent.length / sendSeconds)}/s); accepted ${accepted.length}, errors ${sent.length - accepted.length}`,
+    `posted in ${f1(sendSeconds)} s (${f1(sent.length / sendSeconds)}/s); accepted ${accepted.length}, pushed back ${pushedBack}, errors ${sent.length - accepted.length - pushedBack}`,
   );
   for (const s of sent.filter((x) => x.error).slice(0, 3)) log(`  error example: status ${s.status ?? '-'} ${s.error}`);
 
@@ -787,8 +812,15 @@ async function main(): Promise<void> {
     services: Object.fromEntries(services.map((s, i) => [s.name, cpuSeconds(s.child.pid) - cpuBefore[i]])),
   };
   const countersAfter = await dbCounters(db);
+  const memory = Object.fromEntries(services.map((s) => [s.name, memoryMiB(s.child.pid)]));
+  const loadAverage = { before: loadBefore, after: loadavg()[0] };
+  // Others' work on the machine: more runnable processes than cores before this run started.
+  if (loadBefore > cpus().length) disturbed = true;
   clearInterval(monitor);
-  if (disturbed) log('WARNING: a jest process ran on this machine during the measurement; the figures are marked as disturbed');
+  if (disturbed)
+    log(
+      `WARNING: disturbed (a jest process ran, or the load average was ${loadBefore.toFixed(1)} on ${cpus().length} cores before the start); the figures are marked`,
+    );
   const tables = (
     await db.query<{ t: string; seq_scan: string; seq_tup_read: string; idx_scan: string; n_tup_ins: string; n_tup_upd: string }>(
       `select schemaname || '.' || relname as t, seq_scan, seq_tup_read, coalesce(idx_scan, 0) as idx_scan, n_tup_ins, n_tup_upd
@@ -816,7 +848,8 @@ async function main(): Promise<void> {
   }
   const command = `npm run bench:pipeline -- ${process.argv.slice(2).join(' ')}`.trim();
   const result: RunResult = {
-    key: `${config.rate}/${config.leads}`,
+    key: `${config.rate}/${config.leads}${config.label ? `/${config.label}` : ''}`,
+    label: config.label,
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     command,
     machine,
@@ -824,7 +857,8 @@ async function main(): Promise<void> {
     leads: config.leads,
     sdrs: config.sdrs,
     accepted: accepted.length,
-    httpErrors: sent.length - accepted.length,
+    pushedBack,
+    httpErrors: sent.length - accepted.length - pushedBack,
     assigned: done.length,
     notAssigned: leadIds.length - done.length,
     sendSeconds,
@@ -856,6 +890,8 @@ async function main(): Promise<void> {
     idle,
     commitsPerLead: (countersAfter.commits - countersBefore.commits) / Math.max(1, done.length),
     disturbed,
+    loadAverage,
+    memory,
   };
   printResult(result);
   process.stdout.write(
@@ -880,7 +916,7 @@ function printResult(r: RunResult): void {
     '',
     ...(r.disturbed ? ['WARNING: disturbed run (jest was running on this machine)'] : []),
     `Pipeline: ${fint(r.leads)} inbound leads at ${r.rate}/s (posted at ${f1(r.achievedPostRate)}/s), ${r.sdrs} SDRs`,
-    `  accepted ${fint(r.accepted)} · HTTP errors ${r.httpErrors} · assigned ${fint(r.assigned)} · never assigned ${r.notAssigned}`,
+    `  accepted ${fint(r.accepted)} · pushed back (503/429) ${r.pushedBack ?? 0} · HTTP errors ${r.httpErrors} · assigned ${fint(r.assigned)} · never assigned ${r.notAssigned}`,
     `  capture → assignment (DB clock):       ${fdist(r.latency)}`,
     `  HTTP send → assignment:                ${fdist(r.http)}`,
     `  HTTP send → 202 answer:                ${fdist(r.httpAnswer)}`,
@@ -894,6 +930,9 @@ function printResult(r: RunResult): void {
       .map(([k, v]) => `${k} ${f1(v)} s (${f1((v * 1000) / Math.max(1, r.assigned))} ms/lead)`)
       .join(', ')}`,
     `  database: ${f1(r.commitsPerLead ?? NaN)} committed transactions per assigned lead (all services, load + drain)`,
+    `  RSS after the drain (peak) MiB: ${Object.entries(r.memory ?? {})
+      .map(([k, m]) => `${k} ${fint(m.rss)} (${fint(m.peak)})`)
+      .join(', ')}; load average ${f1(r.loadAverage?.before ?? NaN)} before → ${f1(r.loadAverage?.after ?? NaN)} after`,
     `  events on these leads: ${Object.entries(r.outcomes)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
@@ -927,13 +966,18 @@ function writeMarkdown(file: string, r: RunResult): void {
       }
     }
   }
-  runs = [...runs.filter((x) => x.key !== r.key), r].sort((a, b) => a.rate - b.rate || a.leads - b.leads);
+  runs = [...runs.filter((x) => x.key !== r.key), r].sort(
+    (a, b) => a.rate - b.rate || a.leads - b.leads || (a.label ?? '').localeCompare(b.label ?? ''),
+  );
   const rows = runs.map((x) => {
     const aim =
       x.rate <= 50
         ? `p50 ≤ 25, p99 ≤ 100 ms: **${x.latency.p50 <= 25 && x.latency.p99 <= 100 ? 'met' : 'miss'}**`
         : `≥ 500/s without growing lag: **${x.rate >= 500 && x.assignedPerSecond >= 0.98 * 500 && x.lastTenth.p50 <= 2 * x.firstTenth.p50 + 25 ? 'met' : 'miss'}**`;
-    return `| ${x.rate}${x.disturbed ? ' (disturbed¹)' : ''} | ${fint(x.leads)} | ${fint(x.assigned)} / ${x.notAssigned} | ${f1(x.latency.p50)} / ${f1(x.latency.p95)} / ${f1(x.latency.p99)} / ${f1(x.latency.max)} | ${f1(x.http.p50)} / ${f1(x.http.p99)} | ${f1(x.assignedPerSecond)} | ${f1(x.firstTenth.p50)} → ${f1(x.lastTenth.p50)} | ${f2(x.floor.pgCommit.p50)} / ${f2(x.floor.pgCommit.p99)} | ${f1(x.floor.kafkaRoundTrip.p50)} / ${f1(x.floor.kafkaRoundTrip.p99)} | ${aim} |`;
+    const perLead = (v: number) => f1((v * 1000) / Math.max(1, x.assigned));
+    const cpu = x.cpu ? SERVICES.map((name) => perLead(x.cpu.services[name] ?? NaN)).join(' / ') : '—';
+    const rss = x.memory ? SERVICES.map((name) => fint(x.memory?.[name]?.peak ?? NaN)).join(' / ') : '—';
+    return `| ${x.rate}${x.label ? ` ${x.label}` : ''}${x.disturbed ? ' (disturbed¹)' : ''} | ${fint(x.leads)} | ${fint(x.assigned)} / ${x.notAssigned} / ${x.pushedBack ?? '—'} | ${f1(x.latency.p50)} / ${f1(x.latency.p95)} / ${f1(x.latency.p99)} / ${f1(x.latency.max)} | ${f1(x.http.p50)} / ${f1(x.http.p99)} | ${f1(x.assignedPerSecond)} | ${f1(x.firstTenth.p50)} → ${f1(x.lastTenth.p50)} | ${cpu} | ${f1(x.commitsPerLead ?? NaN)} | ${rss} | ${f2(x.floor.pgCommit.p50)} / ${f2(x.floor.pgCommit.p99)} | ${f1(x.floor.kafkaRoundTrip.p50)} / ${f1(x.floor.kafkaRoundTrip.p99)} | ${x.loadAverage ? `${f1(x.loadAverage.before)} → ${f1(x.loadAverage.after)}` : '—'} | ${aim} |`;
   });
   const details = runs.map((x) =>
     [
@@ -968,13 +1012,16 @@ function writeMarkdown(file: string, r: RunResult): void {
     START,
     `Machine: ${r.machine}.`,
     '',
-    '| Rate /s | Leads | Assigned / never | Capture → assigned p50 / p95 / p99 / max ms | HTTP send → assigned p50 / p99 ms | Sustained assigned /s | Lag: p50 first 10% → last 10% ms | Floor: PG commit p50 / p99 ms | Floor: Kafka round trip p50 / p99 ms | Aim |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    `| Rate /s | Leads | Assigned / never / pushed back | Capture → assigned p50 / p95 / p99 / max ms | HTTP send → assigned p50 / p99 ms | Sustained assigned /s | Lag: p50 first 10% → last 10% ms | CPU ms per lead (${SERVICES.join(' / ')}) | Commits per lead | Peak RSS MiB (same order) | Floor: PG commit p50 / p99 ms | Floor: Kafka round trip p50 / p99 ms | Load avg before → after | Aim |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows,
     '',
     ...details,
     ...(runs.some((x) => x.disturbed)
-      ? ['', '¹ a `jest` process ran on the machine during this run: CPU was shared; rerun before trusting it.']
+      ? [
+          '',
+          "¹ disturbed: a `jest` process ran on the machine during this run, or the 1-minute load average before it started was above the core count (others' work): CPU was shared; rerun before trusting it.",
+        ]
       : []),
     `${DATA}${Buffer.from(JSON.stringify(runs)).toString('base64')} -->`,
     END,
