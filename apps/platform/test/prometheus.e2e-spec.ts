@@ -1,6 +1,7 @@
-import { METRICS_PATH, PlatformMetrics } from '@leadline/platform';
+import type { StoreLogTransport } from '@leadline/messaging';
+import { EventLogServer, METRICS_PATH, PlatformMetrics } from '@leadline/platform';
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
-import { scrapePrometheus, samplesOf } from '@leadline/testing';
+import { scrapePrometheus, samplesOf, waitFor } from '@leadline/testing';
 import { PLATFORM_SERVICES } from '../src/platform-services';
 
 const lead = (n: number) => ({
@@ -10,14 +11,17 @@ const lead = (n: number) => ({
   consent: true,
 });
 
-/** The embedded platform's Prometheus endpoint, scraped and parsed as Prometheus would. */
-describe('the embedded platform on PGlite exposes Prometheus metrics', () => {
+const ENRICHMENT = 'enrichment.lead-captured';
+const PROCESSOR = `subscription:${ENRICHMENT}`;
+
+/** The embedded platform's Prometheus endpoint (on PostgreSQL, no Kafka), scraped and parsed as Prometheus would. */
+describe('the embedded platform exposes Prometheus metrics and its lag', () => {
   let t: TestApp;
   let metricsUrl: string;
   const scrape = () => scrapePrometheus(metricsUrl);
 
   beforeAll(async () => {
-    t = await startTestApp(PLATFORM_SERVICES, 'pglite', 'prometheus', { listen: true });
+    t = await startTestApp(PLATFORM_SERVICES, 'pg', 'prometheus', { listen: true });
     const port = await t.app.get(PlatformMetrics).listen(0);
     metricsUrl = `http://127.0.0.1:${port}${METRICS_PATH}`;
   });
@@ -43,6 +47,53 @@ describe('the embedded platform on PGlite exposes Prometheus metrics', () => {
     const families = await scrape();
     const appended = samplesOf(families, 'leadline_event_store_append_duration_seconds', { outcome: 'appended' });
     expect(appended.reduce((n, s) => n + s.value, 0)).toBeGreaterThan(0);
+  });
+
+  it('shows a backlog as lag in events and seconds, on /metrics and GET /status alike, and zero once it drained', async () => {
+    const lag = async (name: string) => samplesOf(await scrape(), name, { processor: PROCESSOR }).map((s) => s.value);
+    // Enrichment's subscription stands by while another session holds its lock: captures pile up behind it.
+    const processor = t.app.get(EventLogServer).unwrap<StoreLogTransport>().processor(ENRICHMENT);
+    if (!processor) throw new Error(`no processor ${ENRICHMENT}`);
+    await processor.waitForIdle();
+    await processor.stop();
+    const holder = await t.db.session();
+    await holder.query('select pg_advisory_lock(hashtextextended($1, 0))', [`leadline-processor:${PROCESSOR}`]);
+    try {
+      await processor.start();
+      for (const n of [11, 12, 13]) await t.http().post('/leads').send(lead(n)).expect(202);
+
+      await waitFor(async () => (await lag('leadline_processor_lag_events'))[0] === 3, { message: 'a lag of 3 captures' });
+      expect((await lag('leadline_processor_lag_seconds'))[0]).toBeGreaterThan(0);
+      const { body: status } = await t.http().get('/status').expect(200);
+      expect(status.processors.find((p: { name: string }) => p.name === PROCESSOR)).toMatchObject({
+        active: false,
+        lagEvents: 3,
+        head: { transactionId: expect.any(String), position: expect.any(String) },
+      });
+      expect(status.consumerGroups).toEqual([]);
+    } finally {
+      await holder.query('select pg_advisory_unlock(hashtextextended($1, 0))', [`leadline-processor:${PROCESSOR}`]);
+      await holder.release();
+    }
+
+    await processor.waitForIdle();
+    await waitFor(async () => (await lag('leadline_processor_lag_events'))[0] === 0, { message: 'the backlog drained' });
+    expect(await lag('leadline_processor_lag_seconds')).toEqual([0]);
+    const { body: drained } = await t.http().get('/status').expect(200);
+    const row = drained.processors.find((p: { name: string }) => p.name === PROCESSOR);
+    expect(row).toMatchObject({ active: true, lagEvents: 0, lagSeconds: 0 });
+    // Past its head: the checkpoint also moves over other services' events.
+    const order = (p: { transactionId: string; position: string }) => [BigInt(p.transactionId), BigInt(p.position)];
+    const [[checkpointTx, checkpointAt], [headTx, headAt]] = [order(row.checkpoint), order(row.head)];
+    expect(checkpointTx > headTx || (checkpointTx === headTx && checkpointAt >= headAt)).toBe(true);
+  });
+
+  it('reports lag to admins only: GET /status reveals the internals', async () => {
+    await t
+      .as(await t.keyFor(['sales-ops']))
+      .get('/status')
+      .expect(403);
+    await t.as('ll_not-a-key').get('/status').expect(401);
   });
 
   it('answers 404 beside the metrics path', async () => {

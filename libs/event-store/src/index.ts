@@ -16,6 +16,7 @@ export type { GroupCommitOptions } from './postgres/group-commit';
 export { migrateEventStore, EVENT_STORE_MIGRATIONS, EVENT_STORE_SCHEMA, EVENTS_CHANNEL } from './postgres/schema';
 export { Processor } from './processor/processor';
 export { CheckpointMovedError } from './processor/checkpoint.repository';
+export { processorLag, type ProcessorLag } from './processor/processor-lag';
 export * from './command/command-handler';
 export * from './privacy';
 export * from './upcasting';

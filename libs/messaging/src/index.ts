@@ -10,3 +10,4 @@ export * from './store-log.transport';
 export * from './kafka.transport';
 export * from './create-event-transport';
 export * from './event-verification';
+export * from './consumer-group-lag';

@@ -108,6 +108,7 @@ export class KafkaEventConsumer {
   private closing = false;
   private starting?: Promise<void>;
   private member = false;
+  private readonly inHand = new Map<string, number>();
   private joined: Promise<void>;
   private markJoined: () => void = () => undefined;
 
@@ -135,6 +136,10 @@ export class KafkaEventConsumer {
 
   get groupId(): string {
     return this.options.groupId;
+  }
+
+  get topics(): readonly string[] {
+    return this.options.topics;
   }
 
   /** True while the consumer is a member of its group (joined, not crashed or stopped): what readiness asks. */
@@ -208,12 +213,27 @@ export class KafkaEventConsumer {
     if (this.closing) throw new Error(`Consumer ${this.options.groupId} was stopped while it started`);
   }
 
+  /** Kafka timestamp (ms) of the oldest record of a partition this member has fetched and not yet handled. */
+  oldestInHand(topic: string, partition: number): number | undefined {
+    return this.inHand.get(`${topic}/${partition}`);
+  }
+
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const key = `${payload.batch.topic}/${payload.batch.partition}`;
+    try {
+      await this.handleRecords(payload, (message) => this.inHand.set(key, Number(message.timestamp)));
+    } finally {
+      this.inHand.delete(key);
+    }
+  }
+
+  private async handleRecords(payload: EachBatchPayload, holding: (oldest: KafkaMessage) => void): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     const size = Math.max(1, this.options.transactionBatchSize ?? 50);
     for (let from = 0; from < batch.messages.length; from += size) {
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(from, from + size);
+      holding(chunk[0]);
       if (chunk.length > 1 && (await this.processTogether(batch.topic, batch.partition, chunk))) {
         this.stats.received += chunk.length;
         resolveOffset(chunk[chunk.length - 1].offset);
@@ -223,6 +243,7 @@ export class KafkaEventConsumer {
       }
       for (const message of chunk) {
         if (!isRunning() || isStale()) return;
+        holding(message);
         this.stats.received += 1;
         const outcome = await this.process(batch.topic, batch.partition, message, payload);
         if (outcome === 'abandoned') return;

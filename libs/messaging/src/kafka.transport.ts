@@ -85,6 +85,11 @@ export class KafkaTransport implements EventTransport {
     await Promise.all(consumers.map((c) => c.stop()));
   }
 
+  /** Every subscription's consumer created so far (lag, dead-letter counts). */
+  consumerList(): KafkaEventConsumer[] {
+    return [...this.consumers.values()];
+  }
+
   /** The consumer behind a subscription (stats, ready). */
   consumer(name: string): KafkaEventConsumer | undefined {
     return this.consumers.get(name);

@@ -21,6 +21,9 @@ import { PlatformLifecycle } from './lifecycle/platform.lifecycle';
 import { EventLogServer } from './reactions/event-log.server';
 import { TimerRunner } from './timers/timer-runner';
 import { HttpMetrics } from './monitoring/http-metrics';
+import { LagMetrics } from './monitoring/lag-metrics';
+import { LagReport } from './monitoring/lag-report';
+import { StatusController } from './monitoring/status.controller';
 import { PlatformMetrics } from './monitoring/platform-metrics';
 import { EVENT_STORE, EVENT_TRANSPORT, PERSONAL_DATA_VAULT, PLATFORM_CONFIG, SERVICE_DESCRIPTORS, SQL_DATABASE } from './platform.tokens';
 import type { ServiceDescriptor } from './service-descriptor';
@@ -40,11 +43,13 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [intakeThrottlerModule(config.http), DiscoveryModule],
-      controllers: [HealthController, ContractsController, ApiKeysController],
+      controllers: [HealthController, ContractsController, ApiKeysController, StatusController],
       providers: [
         ...infrastructureProviders(config, options.services),
         PlatformMetrics,
         HttpMetrics,
+        LagReport,
+        LagMetrics,
         EventLogServer,
         TimerRunner,
         PlatformLifecycle,

@@ -10,6 +10,9 @@ const MAX_BACKOFF_MS = 5_000;
 /** A checkpoint move that only skipped other processors' events is saved at most this often. */
 const SKIP_PERSIST_MS = 1_000;
 
+/** The processors started on each database (not stopped since): what a process reports its lag of. */
+const STARTED = new WeakMap<SqlDatabase, Set<Processor>>();
+
 /**
  * A durable subscription to the global log. One instance per id is active at a time
  * (session advisory lock); the others stand by and take over when its connection dies.
@@ -42,9 +45,20 @@ export class Processor {
     return this.options.id;
   }
 
+  /** The categories and event types it reads (none: all). */
+  get filter(): Pick<ProcessorOptions, 'categories' | 'eventTypes'> {
+    return { categories: this.options.categories, eventTypes: this.options.eventTypes };
+  }
+
+  /** The processors started on `db` in this process and not stopped, in start order. */
+  static startedOn(db: SqlDatabase): Processor[] {
+    return [...(STARTED.get(db) ?? [])];
+  }
+
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    STARTED.set(this.db, (STARTED.get(this.db) ?? new Set()).add(this));
     // Appends notify with their category: wake only for ours (an empty payload means "catch up").
     const categories = this.options.categories?.length ? new Set(this.options.categories) : undefined;
     this.unlisten = await this.db.listen(EVENTS_CHANNEL, (category) => {
@@ -56,6 +70,7 @@ export class Processor {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    STARTED.get(this.db)?.delete(this);
     this.wakeup.wake();
     await this.loop;
     await this.unlisten?.();

@@ -1,0 +1,67 @@
+import type { LogCheckpoint } from '../event.types';
+import { CHECKPOINTS, EVENTS } from '../postgres/event-row';
+import type { ProcessorOptions } from '../processor.types';
+import type { SqlExecutor } from '../sql.port';
+
+/** How far a processor is behind the global log, from its stored checkpoint. */
+export interface ProcessorLag {
+  readonly processorId: string;
+  /** The stored checkpoint (the log start when it has none yet). */
+  readonly checkpoint: LogCheckpoint;
+  /** The newest event of its categories and types in the log; null while there is none. */
+  readonly head: LogCheckpoint | null;
+  /** Committed events of its categories and types after the checkpoint: what it has yet to handle. */
+  readonly events: number;
+  /** How long the oldest of them has been in the store (database clock); 0 when there is none. */
+  readonly seconds: number;
+}
+
+/**
+ * One query over the checkpoint row and the log's indexes (category or type, then log order). The
+ * count walks the backlog, so it costs what the backlog is long: nothing on a processor that keeps up.
+ */
+export async function processorLag(
+  db: SqlExecutor,
+  processorId: string,
+  filter: Pick<ProcessorOptions, 'categories' | 'eventTypes'> = {},
+): Promise<ProcessorLag> {
+  const params: unknown[] = [processorId];
+  const conditions: string[] = [];
+  if (filter.categories?.length) conditions.push(`and e.category = any($${params.push([...filter.categories])}::text[])`);
+  if (filter.eventTypes?.length) conditions.push(`and e.event_type = any($${params.push([...filter.eventTypes])}::text[])`);
+  const filters = conditions.join(' ');
+  const after = `(e.transaction_id, e.global_position) > (c.transaction_id, c.position) ${filters}`;
+  const { rows } = await db.query<LagRow>(
+    `with c as (
+       select coalesce((select transaction_id from ${CHECKPOINTS} where processor_id = $1), '0'::xid8) as transaction_id,
+         coalesce((select position from ${CHECKPOINTS} where processor_id = $1), 0) as position
+     )
+     select c.transaction_id::text as transaction_id, c.position::text as position,
+       (select count(*) from ${EVENTS} e where ${after})::text as events,
+       (select extract(epoch from now() - e.recorded_at)::float8 from ${EVENTS} e where ${after}
+         order by e.transaction_id, e.global_position limit 1) as seconds,
+       h.transaction_id::text as head_transaction_id, h.global_position::text as head_position
+     from c left join lateral (
+       select e.transaction_id, e.global_position from ${EVENTS} e where true ${filters}
+       order by e.transaction_id desc, e.global_position desc limit 1
+     ) h on true`,
+    params,
+  );
+  const row = rows[0];
+  return {
+    processorId,
+    checkpoint: { transactionId: BigInt(row.transaction_id), position: BigInt(row.position) },
+    head: row.head_transaction_id === null ? null : { transactionId: BigInt(row.head_transaction_id), position: BigInt(row.head_position) },
+    events: Number(row.events),
+    seconds: Math.max(0, Number(row.seconds ?? 0)),
+  };
+}
+
+interface LagRow {
+  transaction_id: string;
+  position: string;
+  events: string;
+  seconds: number | string | null;
+  head_transaction_id: string | null;
+  head_position: string;
+}
