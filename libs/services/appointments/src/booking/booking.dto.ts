@@ -51,20 +51,20 @@ export class OfferSlotsDto {
 
   @ApiPropertyOptional({ enum: SEGMENTS, description: 'When enrichment did not know it' }) @IsOptional() @IsIn(SEGMENTS) segment?: string;
   @ApiPropertyOptional({ enum: MODES }) @IsOptional() @IsIn(MODES) mode?: (typeof MODES)[number];
-  @ApiPropertyOptional({ description: 'Earliest start; now plus the minimum notice by default' })
+  @ApiPropertyOptional({ description: 'Earliest start; now plus the minimum notice by default', example: '2026-12-07T00:00:00Z' })
   @IsOptional()
   @IsISO8601({ strict: true })
   from?: string;
 }
 
 export class SlotChoiceDto {
-  @ApiProperty() @IsISO8601({ strict: true }) start!: string;
+  @ApiProperty({ example: '2026-12-08T15:00:00Z' }) @IsISO8601({ strict: true }) start!: string;
 }
 
 export class BookAppointmentDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) leadId!: string;
+  @ApiProperty({ example: '0b8f9c1e-7d4a-4c5e-9a51-3f2d6e8b7a10' }) @IsString() @MinLength(1) @MaxLength(100) leadId!: string;
 
-  @ApiPropertyOptional({ description: 'The offer (POST /leads/{id}/slots) being taken up' })
+  @ApiPropertyOptional({ description: 'The offer (POST /leads/{id}/slots) being taken up', example: '3e9b2c71-5a4d-4f08-9c1e-6b7a8d9e0f12' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -83,7 +83,7 @@ export class BookAppointmentDto {
 }
 
 export class OverrideDto {
-  @ApiProperty({ description: 'Why strict equality is set aside for this hand-over (recorded on the event)' })
+  @ApiProperty({ description: 'Why strict equality is set aside for this hand-over (recorded on the event)', example: 'The prospect asked for Maria by name' })
   @IsString()
   @MinLength(3)
   @MaxLength(500)
@@ -93,6 +93,7 @@ export class OverrideDto {
 export class ReassignDto {
   @ApiPropertyOptional({
     description: 'Give the appointment (and its credit) to this AE at the same time; otherwise the platform picks the fairest other AE',
+    example: 'ae-maria',
   })
   @IsOptional()
   @IsString()
@@ -111,14 +112,14 @@ export class ReassignDto {
 }
 
 export class RescheduleDto extends ReassignDto {
-  @ApiProperty() @IsISO8601({ strict: true }) start!: string;
+  @ApiProperty({ example: '2026-12-09T15:00:00Z' }) @IsISO8601({ strict: true }) start!: string;
 }
 
 export class CancelDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(500) reason!: string;
+  @ApiProperty({ example: 'The prospect postponed the project' }) @IsString() @MinLength(1) @MaxLength(500) reason!: string;
 }
 
 export class DemoOutcomeDto {
-  @ApiProperty() @IsBoolean() movedForward!: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @ApiProperty({ example: true }) @IsBoolean() movedForward!: boolean;
+  @ApiPropertyOptional({ example: 'Wants a proposal for 40 seats' }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }

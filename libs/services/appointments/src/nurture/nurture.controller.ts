@@ -6,13 +6,15 @@ import { isoTime } from '@leadline/event-store';
 import { NurtureProspectDto } from './nurture.dto';
 import { NurtureHandler } from './nurture.handler';
 import type { NurtureRow } from './nurture.repository';
-import { Idempotent, Roles } from '@leadline/platform';
+import { ApiDomainErrors, ApiRoute, Idempotent, Roles } from '@leadline/platform';
+import { NurtureRowDto, NurtureStateDto } from './nurture-responses.dto';
 
 const STATUSES: readonly NurtureRow['status'][] = ['nurtured', 'returned', 'recycled'];
 
 @ApiTags('nurture')
 @Controller()
 @UseFilters(PipelineErrorFilter)
+@ApiDomainErrors(PipelineErrorFilter)
 export class NurtureController {
   constructor(private readonly nurture: NurtureHandler) {}
 
@@ -20,6 +22,12 @@ export class NurtureController {
   @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(201)
+  @ApiRoute({
+    summary: 'Nurture a prospect who is not ready: it returns to its AE by a date (at most a year out)',
+    ok: NurtureStateDto,
+    status: 201,
+    errors: [400],
+  })
   nurtureLead(@Param('id') leadId: string, @Body() dto: NurtureProspectDto): Promise<NurtureState> {
     return this.nurture.nurture(leadId, dto);
   }
@@ -29,6 +37,7 @@ export class NurtureController {
   @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
+  @ApiRoute({ summary: 'Return a nurtured prospect to its original AE, whoever asks', ok: NurtureStateDto })
   returnLead(@Param('id') leadId: string): Promise<NurtureState> {
     return this.nurture.returnToAe(leadId);
   }
@@ -37,6 +46,7 @@ export class NurtureController {
   @Get('nurture')
   @Roles('sales-ops', 'manager', 'rep', 'analyst')
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
+  @ApiRoute({ summary: 'The nurture queue (default), or the returned or recycled leads', ok: [NurtureRowDto] })
   async list(@Query('status') status?: string) {
     const rows = await this.nurture.list(STATUSES.includes(status as NurtureRow['status']) ? (status as NurtureRow['status']) : 'nurtured');
     return rows.map((row) => ({

@@ -4,11 +4,13 @@ import { PipelineErrorFilter } from './shared/pipeline-error.filter';
 import { isoTime } from '@leadline/event-store';
 import { ChangeStageDto, LoseOpportunityDto, WinOpportunityDto } from './opportunity.dto';
 import { OpportunityHandler, type OpportunityView } from './opportunity.handler';
-import { Idempotent, Roles, Caller, type Principal } from '@leadline/platform';
+import { ApiDomainErrors, ApiRoute, Idempotent, Roles, Caller, type Principal } from '@leadline/platform';
+import { OpportunitySummaryDto, OpportunityViewDto } from './opportunity-view.dto';
 
 @ApiTags('opportunities')
 @Controller('opportunities')
 @UseFilters(PipelineErrorFilter)
+@ApiDomainErrors(PipelineErrorFilter)
 export class OpportunityController {
   constructor(private readonly opportunities: OpportunityHandler) {}
 
@@ -16,6 +18,11 @@ export class OpportunityController {
   @Get()
   @Roles('sales-ops', 'manager', 'rep', 'analyst')
   @ApiQuery({ name: 'leadId', required: true })
+  @ApiRoute({
+    summary: "The lead's current opportunity: its id, owner and stage",
+    ok: OpportunitySummaryDto,
+    errors: [[404, 'The lead has no opportunity.']],
+  })
   async forLead(@Caller() caller: Principal, @Query('leadId') leadId: string) {
     const row = leadId ? await this.opportunities.forLead(leadId, caller) : null;
     if (!row) throw new NotFoundException(`no opportunity for lead ${leadId}`);
@@ -31,6 +38,7 @@ export class OpportunityController {
 
   @Get(':id')
   @Roles('sales-ops', 'manager', 'rep', 'analyst')
+  @ApiRoute({ summary: 'One opportunity with its time in each stage and how it closed', ok: OpportunityViewDto })
   view(@Param('id') id: string, @Caller() caller: Principal): Promise<OpportunityView> {
     return this.opportunities.view(id, caller);
   }
@@ -39,6 +47,7 @@ export class OpportunityController {
   @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
+  @ApiRoute({ summary: 'Move the opportunity to another open stage', ok: OpportunityViewDto, errors: [400] })
   stage(@Param('id') id: string, @Body() dto: ChangeStageDto, @Caller() caller: Principal): Promise<OpportunityView> {
     return this.opportunities.changeStage(id, dto.to, caller);
   }
@@ -47,6 +56,11 @@ export class OpportunityController {
   @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
+  @ApiRoute({
+    summary: 'Win the opportunity: amount, margin and contract term (a customer is created)',
+    ok: OpportunityViewDto,
+    errors: [400],
+  })
   win(@Param('id') id: string, @Body() dto: WinOpportunityDto, @Caller() caller: Principal): Promise<OpportunityView> {
     return this.opportunities.win(id, dto, caller);
   }
@@ -55,6 +69,11 @@ export class OpportunityController {
   @Roles('sales-ops', 'manager', 'rep')
   @Idempotent()
   @HttpCode(200)
+  @ApiRoute({
+    summary: 'Lose the opportunity (hopeless: the lead is recycled to the lead database)',
+    ok: OpportunityViewDto,
+    errors: [400],
+  })
   lose(@Param('id') id: string, @Body() dto: LoseOpportunityDto, @Caller() caller: Principal): Promise<OpportunityView> {
     return this.opportunities.lose(id, dto, caller);
   }

@@ -21,5 +21,5 @@ export class WinOpportunityDto {
 
 export class LoseOpportunityDto {
   @ApiProperty({ example: 'chose a competitor' }) @IsString() @MinLength(1) @MaxLength(500) reason!: string;
-  @ApiProperty({ description: 'Hopeless: the lead is recycled to the lead database' }) @IsBoolean() hopeless!: boolean;
+  @ApiProperty({ description: 'Hopeless: the lead is recycled to the lead database', example: false }) @IsBoolean() hopeless!: boolean;
 }

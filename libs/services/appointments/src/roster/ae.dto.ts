@@ -28,8 +28,8 @@ export class RegisterAeDto {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/)
   aeId?: string;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
-  @ApiProperty() @IsEmail() email!: string;
+  @ApiProperty({ example: 'Maria Keller' }) @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiProperty({ example: 'maria@example.com' }) @IsEmail() email!: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: (typeof ROLES)[number];
 
   @ApiProperty({ example: ['smb', 'mid-market'], description: "'*' covers every segment" })
@@ -46,13 +46,18 @@ export class RegisterAeDto {
 
   @ApiProperty({ type: WorkingHoursDto }) @IsDefined() @ValidateNested() @Type(() => WorkingHoursDto) workingHours!: WorkingHoursDto;
   @ApiProperty({ example: 'Europe/Berlin' }) @IsString() timeZone!: string;
-  @ApiPropertyOptional({ description: 'Default by role: demo guru 5, hunter 2 new, SE 5' })
+  @ApiPropertyOptional({ description: 'Default by role: demo guru 5, hunter 2 new, SE 5', example: 5 })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(100)
   dailyCap?: number;
-  @ApiPropertyOptional({ description: 'Hunters: default 150' }) @IsOptional() @IsInt() @Min(1) @Max(10_000) openDealsCap?: number;
+  @ApiPropertyOptional({ description: 'Hunters: default 150', example: 150 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  openDealsCap?: number;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
 }
 
@@ -60,6 +65,6 @@ export class RegisterAeDto {
 export class UpdateAeDto extends PartialType(OmitType(RegisterAeDto, ['aeId'] as const), { skipNullProperties: false }) {}
 
 export class AeTimeOffDto {
-  @ApiProperty() @IsISO8601({ strict: true }) from!: string;
-  @ApiProperty() @IsISO8601({ strict: true }) to!: string;
+  @ApiProperty({ example: '2026-12-22T00:00:00Z' }) @IsISO8601({ strict: true }) from!: string;
+  @ApiProperty({ example: '2027-01-02T00:00:00Z' }) @IsISO8601({ strict: true }) to!: string;
 }
