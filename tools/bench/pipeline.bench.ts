@@ -21,6 +21,9 @@
  *   --label NAME         names the code measured (before / after): rows with different labels stand side by side
  *   --prof DIR           run the services with `node --prof` (V8 tick log, DIR/<service>.log; read it with
  *                        `node --prof-process DIR/<service>.log`)
+ *   --tracing            tracing on: the services export every span over OTLP/HTTP (protobuf, the SDK's default
+ *                        protocol and batching) to a sink in the bench that counts and discards them; a run with
+ *                        it keeps a row of its own, so the same rate and leads with and without give the overhead
  *
  * Latency per lead = LeadAssigned.recorded_at − LeadCaptured.recorded_at (both `now()` of the writing
  * transaction on the same PostgreSQL clock). The HTTP figure is the bench's send time (wall clock, same
@@ -28,6 +31,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { execFile, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -63,6 +68,7 @@ interface Config {
   idleS: number;
   /** Names the code measured (e.g. before / after a change): rows with different labels are kept side by side. */
   label?: string;
+  tracing: boolean;
 }
 
 function parseFlags(argv: string[]): Map<string, string> {
@@ -104,6 +110,7 @@ function readConfig(flags: Map<string, string>): Config {
     prof: flags.get('prof'),
     idleS: num('idle-s', 5, true),
     label: flags.get('label'),
+    tracing: flags.has('tracing'),
   };
 }
 
@@ -652,6 +659,31 @@ interface RunResult {
   loadAverage?: { before: number; after: number };
   /** Each service's resident set size after the drain and its peak, MiB. */
   memory?: Record<string, { rss: number; peak: number }>;
+  /** --tracing: what the services exported over the whole run, warm-up included. */
+  tracing?: { requests: number; bytes: number };
+}
+
+/**
+ * --tracing: where the services export their spans. Answers every OTLP/HTTP export with 200 and an
+ * empty body (a full success) and keeps only counts, so the figures are the services' cost of tracing.
+ */
+async function startSpanSink(): Promise<{ endpoint: string; requests: () => number; bytes: () => number; close(): Promise<void> }> {
+  let requests = 0;
+  let bytes = 0;
+  const server = createServer((request, response) => {
+    request.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    request.on('end', () => {
+      requests += 1;
+      response.writeHead(200, { 'content-type': request.headers['content-type'] ?? 'application/x-protobuf' }).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests: () => requests,
+    bytes: () => bytes,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 async function main(): Promise<void> {
@@ -698,7 +730,9 @@ async function main(): Promise<void> {
   const floor: Floor = { pgCommit, kafkaAck: kafkaFloor.ack, kafkaRoundTrip: kafkaFloor.roundTrip };
 
   // 2. The services.
-  log('starting lead-intake, enrichment, scoring, routing ...');
+  const sink = config.tracing ? await startSpanSink() : undefined;
+  if (sink) onCleanup('close the span sink', () => sink.close());
+  log(`starting lead-intake, enrichment, scoring, routing${sink ? `, tracing on (OTLP/HTTP to ${sink.endpoint})` : ''} ...`);
   const services = await startServices(
     {
       DATABASE_URL: database.url,
@@ -708,6 +742,8 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       // The load generator is one client posting hundreds of leads a second: not a client the intake limit is for.
       INTAKE_RATE_LIMIT: '0',
+      // Tracing only by the standard variables (docs/operations.md, Tracing); unset, the services do not trace.
+      ...(sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint } : {}),
     },
     config.prof,
   );
@@ -848,7 +884,7 @@ async function main(): Promise<void> {
   }
   const command = `npm run bench:pipeline -- ${process.argv.slice(2).join(' ')}`.trim();
   const result: RunResult = {
-    key: `${config.rate}/${config.leads}${config.label ? `/${config.label}` : ''}`,
+    key: `${config.rate}/${config.leads}${config.label ? `/${config.label}` : ''}${config.tracing ? '/tracing' : ''}`,
     label: config.label,
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     command,
@@ -892,6 +928,7 @@ async function main(): Promise<void> {
     disturbed,
     loadAverage,
     memory,
+    tracing: sink ? { requests: sink.requests(), bytes: sink.bytes() } : undefined,
   };
   printResult(result);
   process.stdout.write(
@@ -915,7 +952,8 @@ function printResult(r: RunResult): void {
   const lines = [
     '',
     ...(r.disturbed ? ['WARNING: disturbed run (jest was running on this machine)'] : []),
-    `Pipeline: ${fint(r.leads)} inbound leads at ${r.rate}/s (posted at ${f1(r.achievedPostRate)}/s), ${r.sdrs} SDRs`,
+    `Pipeline: ${fint(r.leads)} inbound leads at ${r.rate}/s (posted at ${f1(r.achievedPostRate)}/s), ${r.sdrs} SDRs${r.tracing ? ', tracing on' : ''}`,
+    ...(r.tracing ? [`  tracing: ${fint(r.tracing.requests)} OTLP exports, ${fint(r.tracing.bytes / 1024)} KiB (whole run)`] : []),
     `  accepted ${fint(r.accepted)} · pushed back (503/429) ${r.pushedBack ?? 0} · HTTP errors ${r.httpErrors} · assigned ${fint(r.assigned)} · never assigned ${r.notAssigned}`,
     `  capture → assignment (DB clock):       ${fdist(r.latency)}`,
     `  HTTP send → assignment:                ${fdist(r.http)}`,
@@ -967,7 +1005,11 @@ function writeMarkdown(file: string, r: RunResult): void {
     }
   }
   runs = [...runs.filter((x) => x.key !== r.key), r].sort(
-    (a, b) => a.rate - b.rate || a.leads - b.leads || (a.label ?? '').localeCompare(b.label ?? ''),
+    (a, b) =>
+      a.rate - b.rate ||
+      a.leads - b.leads ||
+      (a.label ?? '').localeCompare(b.label ?? '') ||
+      Number(Boolean(a.tracing)) - Number(Boolean(b.tracing)),
   );
   const rows = runs.map((x) => {
     const aim =
@@ -977,11 +1019,14 @@ function writeMarkdown(file: string, r: RunResult): void {
     const perLead = (v: number) => f1((v * 1000) / Math.max(1, x.assigned));
     const cpu = x.cpu ? SERVICES.map((name) => perLead(x.cpu.services[name] ?? NaN)).join(' / ') : '—';
     const rss = x.memory ? SERVICES.map((name) => fint(x.memory?.[name]?.peak ?? NaN)).join(' / ') : '—';
-    return `| ${x.rate}${x.label ? ` ${x.label}` : ''}${x.disturbed ? ' (disturbed¹)' : ''} | ${fint(x.leads)} | ${fint(x.assigned)} / ${x.notAssigned} / ${x.pushedBack ?? '—'} | ${f1(x.latency.p50)} / ${f1(x.latency.p95)} / ${f1(x.latency.p99)} / ${f1(x.latency.max)} | ${f1(x.http.p50)} / ${f1(x.http.p99)} | ${f1(x.assignedPerSecond)} | ${f1(x.firstTenth.p50)} → ${f1(x.lastTenth.p50)} | ${cpu} | ${f1(x.commitsPerLead ?? NaN)} | ${rss} | ${f2(x.floor.pgCommit.p50)} / ${f2(x.floor.pgCommit.p99)} | ${f1(x.floor.kafkaRoundTrip.p50)} / ${f1(x.floor.kafkaRoundTrip.p99)} | ${x.loadAverage ? `${f1(x.loadAverage.before)} → ${f1(x.loadAverage.after)}` : '—'} | ${aim} |`;
+    return `| ${x.rate}${x.label ? ` ${x.label}` : ''}${x.tracing ? ' (tracing on)' : ''}${x.disturbed ? ' (disturbed¹)' : ''} | ${fint(x.leads)} | ${fint(x.assigned)} / ${x.notAssigned} / ${x.pushedBack ?? '—'} | ${f1(x.latency.p50)} / ${f1(x.latency.p95)} / ${f1(x.latency.p99)} / ${f1(x.latency.max)} | ${f1(x.http.p50)} / ${f1(x.http.p99)} | ${f1(x.assignedPerSecond)} | ${f1(x.firstTenth.p50)} → ${f1(x.lastTenth.p50)} | ${cpu} | ${f1(x.commitsPerLead ?? NaN)} | ${rss} | ${f2(x.floor.pgCommit.p50)} / ${f2(x.floor.pgCommit.p99)} | ${f1(x.floor.kafkaRoundTrip.p50)} / ${f1(x.floor.kafkaRoundTrip.p99)} | ${x.loadAverage ? `${f1(x.loadAverage.before)} → ${f1(x.loadAverage.after)}` : '—'} | ${aim} |`;
   });
   const details = runs.map((x) =>
     [
-      `- **${x.rate}/s × ${fint(x.leads)}** — ${x.date} — \`${x.command}\``,
+      `- **${x.rate}/s × ${fint(x.leads)}${x.tracing ? ', tracing on' : ''}** — ${x.date} — \`${x.command}\``,
+      ...(x.tracing
+        ? [`  - tracing: ${fint(x.tracing.requests)} OTLP/HTTP exports, ${fint(x.tracing.bytes / 1024)} KiB over the whole run`]
+        : []),
       `  - hops p50 / p99 ms: captured → enriched ${f1(x.hops.capturedToEnriched.p50)} / ${f1(x.hops.capturedToEnriched.p99)}; enriched → scored ${f1(x.hops.enrichedToScored.p50)} / ${f1(x.hops.enrichedToScored.p99)}; scored → assigned ${f1(x.hops.scoredToAssigned.p50)} / ${f1(x.hops.scoredToAssigned.p99)}; HTTP 202 answer ${f1(x.httpAnswer.p50)} / ${f1(x.httpAnswer.p99)}`,
       `  - posted at ${f1(x.achievedPostRate)}/s, HTTP errors ${x.httpErrors}; latency p50 / p99 by capture window: ${x.windows.map((w) => `${w.fromS}s ${f1(w.p50)}/${f1(w.p99)}`).join(', ')}`,
       `  - floor: Kafka produce ack p50 / p99 ${f1(x.floor.kafkaAck.p50)} / ${f1(x.floor.kafkaAck.p99)} ms`,
