@@ -15,7 +15,7 @@ import { deadLetterMessage } from './dead-letter';
 import { StoreVerifier, UnverifiableEventError } from './event-verification';
 import { ACKS_ALL, createIdempotentProducer } from './kafka-producer';
 import { ensureTopics, type TopicConfig } from './kafka-topics';
-import { claimInboxEntry, migrateInbox } from './messaging-inbox';
+import { claimInboxEntries, claimInboxEntry, migrateInbox } from './messaging-inbox';
 
 export interface KafkaEventConsumerOptions {
   readonly kafka: Kafka;
@@ -278,14 +278,21 @@ export class KafkaEventConsumer {
       const stored = await this.decoded(verdicts.map((verdict) => (verdict as { event: RecordedEvent }).event));
       const trusted = new Map<RecordedEvent, RecordedEvent>(wanted.map((claimed, i) => [claimed, stored[i]]));
       const outcomes = await db.transaction(async (tx) => {
+        // One statement claims the chunk: an id this group saw before (or earlier in the chunk) is a duplicate.
+        const fresh = await claimInboxEntries(
+          tx,
+          groupId,
+          stored.map((event) => event.id),
+        );
+        const ctx = { tx, store: store.inTransaction(tx) };
         const done: Outcome[] = [];
         for (const [i, claimed] of events.entries()) {
           const event = claimed && trusted.get(claimed);
           if (!event) done.push('skipped');
-          else if (!(await claimInboxEntry(tx, groupId, event.id))) done.push('duplicate');
+          else if (!fresh.delete(event.id)) done.push('duplicate');
           else {
             const span = this.spanAttributes(topic, partition, messages[i]);
-            await inEventTrace(event, `process ${topic}`, span, () => handle(event, { tx, store: store.inTransaction(tx) }));
+            await inEventTrace(event, `process ${topic}`, span, () => handle(event, ctx));
             done.push('handled');
           }
         }

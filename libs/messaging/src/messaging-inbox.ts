@@ -38,3 +38,17 @@ export async function claimInboxEntry(tx: SqlExecutor, consumerGroup: string, ev
   ]);
   return result.rowCount === 1;
 }
+
+/**
+ * Claims a batch of event ids in one statement; answers the ids this group had not seen before
+ * (once each, even when a batch carries an id twice). The claims commit with the handler's effects.
+ */
+export async function claimInboxEntries(tx: SqlExecutor, consumerGroup: string, eventIds: readonly string[]): Promise<Set<string>> {
+  if (eventIds.length === 0) return new Set();
+  const { rows } = await tx.query<{ event_id: string }>(
+    `insert into ${INBOX} (consumer_group, event_id) select $1, id from unnest($2::text[]) with ordinality as u(id, n) order by n
+     on conflict do nothing returning event_id`,
+    [consumerGroup, [...eventIds]],
+  );
+  return new Set(rows.map((row) => row.event_id));
+}
