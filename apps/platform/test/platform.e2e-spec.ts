@@ -18,7 +18,7 @@ import { testAdminKey } from '@leadline/platform/testing';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const PLATFORM = join(ROOT, 'apps', 'platform', 'src', 'main.ts');
-const SERVICES = ['lead-intake', 'enrichment', 'scoring', 'routing', 'appointments', 'customer-success', 'metrics'];
+const SERVICES = ['lead-intake', 'enrichment', 'scoring', 'routing', 'appointments', 'customer-success', 'metrics', 'policy-lab'];
 
 async function get(port: number, path: string, key?: string): Promise<{ status: number; body: string }> {
   const response = await fetch(`http://127.0.0.1:${port}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
@@ -45,7 +45,7 @@ async function healthy(port: number): Promise<boolean> {
 }
 
 describe('npm start: the embedded platform', () => {
-  it('runs all seven services in one process on PGlite, keeps its data across a restart, and stops on SIGTERM', async () => {
+  it('runs every service in one process on PGlite, keeps its data across a restart, and stops on SIGTERM', async () => {
     const dir = await createTempDir('platform');
     const port = await freePort();
     const env = { DATA_DIR: dir.path, PORT: String(port) };
@@ -110,7 +110,7 @@ describe('npm start: the embedded platform', () => {
 });
 
 describe('distributed mode: services as separate processes on PostgreSQL and Kafka', () => {
-  it('boots lead-intake and routing alone, each ready with its store and broker reachable', async () => {
+  it('boots lead-intake, routing and the policy lab alone, each ready with its store and broker reachable', async () => {
     const database = await createTestDatabase('distributed');
     const key = testAdminKey();
     const env = {
@@ -119,8 +119,8 @@ describe('distributed mode: services as separate processes on PostgreSQL and Kaf
       KAFKA_BROKERS: testInfra().kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: uniqueTopicPrefix('distributed'),
     };
-    const ports = [await freePort(), await freePort()];
-    const children = ['lead-intake', 'routing'].map((name, i) =>
+    const ports = [await freePort(), await freePort(), await freePort()];
+    const children = ['lead-intake', 'routing', 'policy-lab'].map((name, i) =>
       start(join(ROOT, 'apps', name, 'src', 'main.ts'), { ...env, PORT: String(ports[i]) }),
     );
     for (const [i, child] of children.entries()) {
@@ -139,6 +139,16 @@ describe('distributed mode: services as separate processes on PostgreSQL and Kaf
     expect((await get(ports[0], '/lead-intake/info', key)).status).toBe(200);
     expect((await get(ports[0], '/routing/info', key)).status).toBe(404);
     expect((await get(ports[1], '/routing/info', key)).status).toBe(200);
+    expect((await get(ports[2], '/policy-lab/info', key)).status).toBe(200);
+    expect((await get(ports[2], '/routing/info', key)).status).toBe(404);
+    // The lab's API in its own process, on the shared store (empty here: an empty back-test).
+    const backtest = await fetch(`http://127.0.0.1:${ports[2]}/lab/backtests/scoring`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ candidates: [] }),
+    });
+    expect(backtest.status).toBe(200);
+    expect(await backtest.json()).toMatchObject({ title: 'Scoring back-test', report: { leads: 0 } });
     children.forEach((c) => c.kill('SIGTERM'));
     await Promise.all(children.map((c) => waitForExit(c)));
     await waitForOutput(children[0], 'Shutting down');

@@ -1,8 +1,22 @@
 // The policy lab's HTTP API on a small history the real line made (embedded platform on PostgreSQL):
-// back-tests and preview answer from the recorded events and write nothing.
+// back-tests and preview answer from the recorded events and write nothing; shadow candidates
+// registered before the line ran record a decision for every lead and change nothing the line does.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IcpModel, LeadPreview, RoutingBacktest, ScoringBacktest } from '@leadline/domain';
+import {
+  ACTIVE_ROUTING_POLICY,
+  scoreLead,
+  scoringInputFrom,
+  type IcpModel,
+  type LeadAssigned,
+  type LeadPreview,
+  type LeadScored,
+  type LeadShadowRouted,
+  type LeadShadowScored,
+  type RoutingBacktest,
+  type RoutingPolicy,
+  type ScoringBacktest,
+} from '@leadline/domain';
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
 import {
   runSyntheticLine,
@@ -16,6 +30,32 @@ import { PLATFORM_SERVICES } from '../src/platform-services';
 const DOCS = join(__dirname, '..', '..', '..', 'docs', 'policy-lab');
 const json = <T>(file: string): T => JSON.parse(readFileSync(join(DOCS, file), 'utf8')) as T;
 const LEADS = 24;
+
+/** An inbound SDR off shift all through the test: the line never picks them; a candidate that ignores shifts always does. */
+const OFF_SHIFT_DAY = ((new Date().getUTCDay() + 2) % 7) + 1;
+const SDR_ZED = {
+  sdrId: 'sdr-zed',
+  name: 'SDR Zed',
+  email: 'sdr-zed@synthetic.test',
+  managerEmail: 'manager@synthetic.test',
+  team: 'inbound',
+  territories: ['*'],
+  segments: ['*'],
+  workingHours: { days: [OFF_SHIFT_DAY], start: '00:00', end: '24:00' },
+  timeZone: 'UTC',
+  weeklyCapacity: 10_000,
+};
+/** Differs from the active policy by construction: inbound ignores shifts, so the never-assigned sdr-zed always wins. */
+const ANYTIME: RoutingPolicy = {
+  ...ACTIVE_ROUTING_POLICY,
+  policyId: 'inbound-anytime',
+  inbound: { ...ACTIVE_ROUTING_POLICY.inbound, id: 'inbound-anytime-fewest-open', shift: 'ignored' },
+};
+
+interface StoredEvent<T> {
+  readonly stream_id: string;
+  readonly data: T;
+}
 
 describe('policy lab API over a live history (embedded platform, PostgreSQL)', () => {
   let t: TestApp;
@@ -33,9 +73,13 @@ describe('policy lab API over a live history (embedded platform, PostgreSQL)', (
     });
     // Qualified or not as the synthetic truth says; no deals are booked (the back-tests here need captures, scores and assignments).
     const leads = syntheticLeads(LEADS, companies, 17).map((lead) => ({ ...lead, wins: false }));
-    line = await runSyntheticLine({ baseUrl: t.url, apiKey: t.adminKey, leads, concurrency: 4 });
     salesOps = await t.keyFor(['sales-ops']);
     analyst = await t.keyFor(['analyst']);
+    await t.http().post('/sdrs').send(SDR_ZED).expect(201);
+    const shadow = (body: object) => t.as(salesOps).post('/lab/shadows').send(body).expect(201);
+    await shadow({ candidateId: 'icp-v2', kind: 'scoring', model: json('candidate-model.json'), note: 'the right weights' });
+    await shadow({ candidateId: 'anytime', kind: 'routing', policy: ANYTIME });
+    line = await runSyntheticLine({ baseUrl: t.url, apiKey: t.adminKey, leads, concurrency: 4 });
   }, 300_000);
 
   afterAll(async () => {
@@ -137,5 +181,88 @@ describe('policy lab API over a live history (embedded platform, PostgreSQL)', (
       .post('/lab/capacity')
       .send({ perHour: [1, 2, 3] })
       .expect(400);
+  });
+
+  const stored = async <T>(type: string): Promise<StoredEvent<T>[]> =>
+    (
+      await t.db.query<StoredEvent<T>>('select stream_id, data from event_store.events where event_type = $1 order by global_position', [
+        type,
+      ])
+    ).rows;
+
+  it('shadow mode: a shadow score for every lead scored, a shadow route for every lead assigned, on the lab’s own streams', async () => {
+    const scored = await stored<LeadScored['data']>('LeadScored');
+    const shadowScores = await stored<LeadShadowScored['data']>('LeadShadowScored');
+    const assigned = await stored<LeadAssigned['data']>('LeadAssigned');
+    const shadowRoutes = await stored<LeadShadowRouted['data']>('LeadShadowRouted');
+    expect(scored).toHaveLength(LEADS);
+    expect(shadowScores.map((e) => e.data.leadId).sort()).toEqual(scored.map((e) => e.data.leadId).sort());
+    expect(shadowRoutes.map((e) => e.data.leadId).sort()).toEqual(assigned.map((e) => e.data.leadId).sort());
+    expect([...shadowScores, ...shadowRoutes].every((e) => e.stream_id === `shadow-${e.data.leadId}`)).toBe(true);
+
+    // The candidate model's grade from the recorded features, beside the line's.
+    const candidate = json<IcpModel>('candidate-model.json');
+    for (const { data } of scored) {
+      const shadow = shadowScores.find((e) => e.data.leadId === data.leadId)?.data;
+      const input = scoringInputFrom(data);
+      if (!input) throw new Error(`lead ${data.leadId} was scored without its features`);
+      const expected = scoreLead(input, candidate).data.grade;
+      expect(shadow).toMatchObject({
+        candidateId: 'icp-v2',
+        grade: expected,
+        active: { grade: data.grade },
+        agrees: expected === data.grade,
+      });
+    }
+    // Inbound: the candidate ignores shifts, so sdr-zed (never assigned, no open leads) ranks first, unless another
+    // SDR of the pool has not had a lead yet either (the first leads of the run): then the seeded draw decides.
+    // Outbound: the same rule as the line's, the same SDR.
+    let zed = 0;
+    for (const { data } of assigned) {
+      const shadow = shadowRoutes.find((e) => e.data.leadId === data.leadId)?.data;
+      if (!shadow?.decision) throw new Error(`no shadow decision for lead ${data.leadId}`);
+      expect(shadow).toMatchObject({ candidateId: 'anytime', activeSdrId: data.sdrId, agrees: shadow.decision.chosenSdrId === data.sdrId });
+      if (data.team === 'outbound') expect(shadow.decision.chosenSdrId).toBe(data.sdrId);
+      else if (shadow.decision.chosenSdrId === 'sdr-zed') zed++;
+      else {
+        const fresh = data.decision.pool.filter((p) => p.lastAssignedAt === null && p.openLeads === 0).map((p) => p.sdrId);
+        expect({ lead: data.leadId, tieBreak: shadow.decision.tieBreak, fresh }).toEqual({
+          lead: data.leadId,
+          tieBreak: 'seeded-draw',
+          fresh: expect.arrayContaining([shadow.decision.chosenSdrId]),
+        });
+      }
+    }
+    const inbound = assigned.filter((e) => e.data.team === 'inbound').length;
+    expect(zed).toBeGreaterThanOrEqual(inbound - 3);
+    expect(assigned.some((e) => e.data.team === 'inbound')).toBe(true);
+  });
+
+  it('the shadow assigns and notifies nobody: sdr-zed appears only in shadow records, and the active policy replayed reproduces every live assignment', async () => {
+    const { rows } = await t.db.query<{ category: string; n: string }>(
+      `select category, count(*)::text as n from event_store.events where data::text like '%sdr-zed%' group by category order by category`,
+    );
+    // The roster (its registration) and the line's decisions that left zed out (off shift) name it; nothing else.
+    expect(rows.map((r) => r.category).filter((c) => !['sdr', 'assignment', 'shadow'].includes(c))).toEqual([]);
+    const assigned = await stored<{ sdrId: string }>('LeadAssigned');
+    expect(assigned.filter((e) => e.data.sdrId === 'sdr-zed')).toEqual([]);
+    const notified = await stored<{ sdrId: string }>('SdrNotified');
+    expect(notified.filter((e) => e.data.sdrId === 'sdr-zed')).toEqual([]);
+    const { body } = await t.as(salesOps).post('/lab/backtests/routing').send({}).expect(200);
+    expect((body as { report: RoutingBacktest }[])[0].report).toMatchObject({ sameAsRecorded: line.assigned, differences: [] });
+  });
+
+  it('shadow candidates are listed with their status; a broken candidate or a second registration is refused', async () => {
+    const { body } = await t.as(analyst).get('/lab/shadows').expect(200);
+    expect(body.map((c: { candidateId: string; status: string }) => `${c.candidateId}:${c.status}`)).toEqual([
+      'icp-v2:shadowing',
+      'anytime:shadowing',
+    ]);
+    const broken = { ...json<IcpModel>('candidate-model.json'), version: 0 };
+    const refused = await t.as(salesOps).post('/lab/shadows').send({ candidateId: 'broken', kind: 'scoring', model: broken }).expect(400);
+    expect(refused.body).toMatchObject({ error: 'invalid-candidate', message: expect.stringMatching(/version/) });
+    await t.as(salesOps).post('/lab/shadows').send({ candidateId: 'no-model', kind: 'scoring', policy: ANYTIME }).expect(400);
+    await t.as(salesOps).post('/lab/shadows').send({ candidateId: 'icp-v2', kind: 'routing', policy: ANYTIME }).expect(409);
+    await t.as(analyst).post('/lab/shadows').send({ candidateId: 'x', kind: 'routing', policy: ANYTIME }).expect(403);
   });
 });

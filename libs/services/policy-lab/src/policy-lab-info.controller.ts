@@ -4,7 +4,7 @@ import { ApiRoute, Roles, ServiceInfoDto } from '@leadline/platform';
 import { POLICY_LAB_SERVICE } from './policy-lab.service-info';
 
 @ApiTags('policy-lab')
-@Controller('lab')
+@Controller('policy-lab')
 export class PolicyLabInfoController {
   @Get('info')
   @Roles('sales-ops', 'analyst')

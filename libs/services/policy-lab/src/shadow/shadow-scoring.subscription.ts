@@ -1,0 +1,31 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { shadowScore, type Clock, type LeadScored } from '@leadline/domain';
+import { deriveEventId, type NewEvent, type RecordedEvent } from '@leadline/event-store';
+import type { EventContext } from '@leadline/platform';
+import { POLICY_LAB_CLOCK } from '../policy-lab.tokens';
+import { activeShadows } from './shadow-candidates.repository';
+
+/**
+ * LeadScored → for each scoring candidate shadowing since before it was scored, LeadShadowScored on
+ * `shadow-<leadId>`: the candidate's score of the same recorded features, beside the line's. A record
+ * only: nothing reacts to it, nobody is notified, no live stream is written.
+ */
+@Controller()
+export class ShadowScoringSubscription {
+  constructor(@Inject(POLICY_LAB_CLOCK) private readonly clock: Clock) {}
+
+  @EventPattern({ subscription: 'policy-lab.shadow-scoring', category: 'score', type: 'LeadScored' })
+  async onScored(@Payload() event: RecordedEvent<'LeadScored', LeadScored['data']>, @Ctx() ctx: EventContext): Promise<void> {
+    const candidates = (await activeShadows(ctx.tx, 'scoring')).filter((c) => c.registeredAt <= event.recordedAt.toISOString());
+    const at = this.clock.now().toISOString();
+    const metadata = { leadId: event.data.leadId, correlationId: event.metadata.correlationId ?? event.id, causationId: event.id };
+    const events: NewEvent[] = [];
+    for (const { candidateId, candidate } of candidates) {
+      if (candidate.kind !== 'scoring') continue;
+      const shadow = shadowScore(event.data, candidateId, candidate.model, at);
+      if (shadow) events.push({ id: deriveEventId(event.id, `shadow:${candidateId}`), ...shadow, metadata });
+    }
+    if (events.length > 0) await ctx.store.appendToStream(`shadow-${event.data.leadId}`, events);
+  }
+}
