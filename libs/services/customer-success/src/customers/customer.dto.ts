@@ -14,7 +14,7 @@ export class ChurnCustomerDto {
 }
 
 export class OpenUpsellDto {
-  @ApiPropertyOptional({ description: 'Generated when absent' })
+  @ApiPropertyOptional({ description: 'Generated when absent', example: 'upsell-seats-50' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/)
   upsellId?: string;
@@ -29,9 +29,9 @@ export class OpenUpsellDto {
 }
 
 export class CloseUpsellDto {
-  @ApiProperty() @IsBoolean() won!: boolean;
+  @ApiProperty({ example: true }) @IsBoolean() won!: boolean;
 
-  @ApiPropertyOptional({ description: 'Required (> 0) when won' })
+  @ApiPropertyOptional({ description: 'Required (> 0) when won', example: 12000 })
   @IsOptional()
   @IsNumber()
   @Min(0)

@@ -7,8 +7,8 @@ export class RegisterCustomerManagerDto {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/)
   managerId?: string;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
-  @ApiProperty() @IsEmail() email!: string;
+  @ApiProperty({ example: 'Mia Wong' }) @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiProperty({ example: 'mia@example.com' }) @IsEmail() email!: string;
 
   @ApiProperty({ example: ['smb'], description: "Segments served; '*' serves every segment" })
   @IsArray()

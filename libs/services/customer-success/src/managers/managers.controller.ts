@@ -5,11 +5,13 @@ import { CustomerSuccessErrorFilter } from '../shared/customer-success-error.fil
 import { RegisterCustomerManagerDto } from './manager.dto';
 import { ManagersHandler } from './managers.handler';
 import type { ManagerEntry } from './managers.repository';
-import { Idempotent, Roles } from '@leadline/platform';
+import { ApiDomainErrors, ApiRoute, Idempotent, Roles } from '@leadline/platform';
+import { CustomerManagerStateDto, ManagerEntryDto } from './manager-responses.dto';
 
 @ApiTags('customer-success')
 @Controller('customer-managers')
 @UseFilters(CustomerSuccessErrorFilter)
+@ApiDomainErrors(CustomerSuccessErrorFilter)
 export class ManagersController {
   constructor(private readonly managers: ManagersHandler) {}
 
@@ -17,6 +19,12 @@ export class ManagersController {
   @Roles('sales-ops')
   @Idempotent()
   @HttpCode(201)
+  @ApiRoute({
+    summary: 'Register a customer manager (segments served, client capacity)',
+    ok: CustomerManagerStateDto,
+    status: 201,
+    errors: [400],
+  })
   register(@Body() dto: RegisterCustomerManagerDto): Promise<CustomerManagerState> {
     return this.managers.register(dto);
   }
@@ -24,6 +32,7 @@ export class ManagersController {
   /** The roster with client counts (active customers owned now). */
   @Get()
   @Roles('sales-ops', 'manager', 'analyst')
+  @ApiRoute({ summary: 'The customer managers with their client counts (active customers owned now)', ok: [ManagerEntryDto] })
   list(): Promise<ManagerEntry[]> {
     return this.managers.list();
   }
