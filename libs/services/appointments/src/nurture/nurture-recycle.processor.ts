@@ -1,11 +1,10 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { nurtureDecider, type NurtureCommand, type NurtureYearElapsed, type OpportunityLost } from '@leadline/domain';
 import { deriveEventId, handleCommand, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
 import { cancelTimer } from '@leadline/scheduling';
-import type { PipelineConfig } from '../opportunities/shared/pipeline.config';
-import { PIPELINE_CONFIG } from '../appointments.tokens';
+import { PipelineReaction } from '../appointments.tokens';
 import { findNurture, recordRecycled } from './nurture.repository';
 
 /**
@@ -13,9 +12,7 @@ import { findNurture, recordRecycled } from './nurture.repository';
  * fires and it is still waiting in that nurture, or when its opportunity is lost as hopeless.
  */
 @Controller()
-export class NurtureRecycleProcessor {
-  constructor(@Inject(PIPELINE_CONFIG) private readonly config: PipelineConfig) {}
-
+export class NurtureRecycleProcessor extends PipelineReaction {
   @EventPattern({ processor: 'appointments-nurture-recycle', category: 'nurture', type: 'NurtureYearElapsed' })
   async onYearElapsed(
     @Payload() event: RecordedEvent<'NurtureYearElapsed', NurtureYearElapsed['data']>,

@@ -1,10 +1,9 @@
-import { Controller, Inject, Logger } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import type { Clock, OpportunityWon } from '@leadline/domain';
+import type { OpportunityWon } from '@leadline/domain';
 import { deriveEventId, type RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
-import type { CustomerSuccessConfig } from '../customer-success.config';
-import { CUSTOMER_SUCCESS_CLOCK, CUSTOMER_SUCCESS_CONFIG } from '../customer-success.tokens';
+import { CustomerSuccessReaction } from '../customer-success.tokens';
 import { assignManager, lockAssignments } from './assign-manager';
 import { onCustomer } from './customer.session';
 
@@ -13,13 +12,8 @@ import { onCustomer } from './customer.session';
  * customer per won deal; ids derived from the won event), with the renewal-window timers, in one transaction.
  */
 @Controller()
-export class WonDealSubscription {
+export class WonDealSubscription extends CustomerSuccessReaction {
   private readonly logger = new Logger('CustomerSuccessWon');
-
-  constructor(
-    @Inject(CUSTOMER_SUCCESS_CONFIG) private readonly config: CustomerSuccessConfig,
-    @Inject(CUSTOMER_SUCCESS_CLOCK) private readonly clock: Clock,
-  ) {}
 
   @EventPattern({ subscription: 'customer-success-won-deals', category: 'opportunity', type: 'OpportunityWon' })
   async onWon(@Payload() event: RecordedEvent<'OpportunityWon', OpportunityWon['data']>, @Ctx() ctx: EventContext): Promise<void> {
@@ -31,7 +25,7 @@ export class WonDealSubscription {
       customerId,
       async (session) => {
         if (session.state.status !== 'none') return; // a redelivery
-        const at = this.clock.now().toISOString();
+        const at = this.now();
         session.decide(
           {
             type: 'CreateCustomer',

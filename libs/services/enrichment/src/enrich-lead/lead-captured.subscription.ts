@@ -1,10 +1,9 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { enrichLead, type Clock, type LeadCaptured, type PartialFirmographics, type ProviderFailure } from '@leadline/domain';
+import { enrichLead, type LeadCaptured, type PartialFirmographics, type ProviderFailure } from '@leadline/domain';
 import { deriveEventId, type RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
-import type { EnrichmentConfig } from '../enrichment.config';
-import { ENRICHMENT_CLOCK, ENRICHMENT_CONFIG } from '../enrichment.tokens';
+import { EnrichmentReaction } from '../enrichment.tokens';
 import { ENRICHMENT_PROVIDERS, type EnrichmentContext, type EnrichmentProvider } from '../providers/enrichment-provider.port';
 import { freeMailDomains } from '../reference/free-mail-domains';
 import { resolveLocation } from '../reference/location.resolver';
@@ -14,12 +13,8 @@ import { resolveLocation } from '../reference/location.resolver';
  * it is listed on the event (complete: false) and the lead flows on to scoring.
  */
 @Controller()
-export class LeadCapturedSubscription {
-  constructor(
-    @Inject(ENRICHMENT_PROVIDERS) private readonly providers: readonly EnrichmentProvider[],
-    @Inject(ENRICHMENT_CONFIG) private readonly config: EnrichmentConfig,
-    @Inject(ENRICHMENT_CLOCK) private readonly clock: Clock,
-  ) {}
+export class LeadCapturedSubscription extends EnrichmentReaction {
+  @Inject(ENRICHMENT_PROVIDERS) private readonly providers!: readonly EnrichmentProvider[];
 
   @EventPattern({ subscription: 'enrichment.lead-captured', category: 'lead', type: 'LeadCaptured' })
   async onCaptured(
@@ -30,7 +25,7 @@ export class LeadCapturedSubscription {
     const { answers, failures } = await askProviders(this.providers, lead, { tx });
     const location = resolveLocation(lead.contact.phone, lead.company.country);
     const enriched = enrichLead(
-      { lead, answers, failures, ...location, enrichedAt: this.clock.now().toISOString() },
+      { lead, answers, failures, ...location, enrichedAt: this.now() },
       { segmentThresholds: this.config.segmentThresholds, territoryRules: this.config.territoryRules, freeMailDomains: freeMailDomains() },
     );
     await store.appendToStream(`enrichment-${lead.leadId}`, [

@@ -1,10 +1,9 @@
-import { Controller, Inject, Logger } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { scoredVendorLeadResponse, type Clock, type LeadScored } from '@leadline/domain';
+import { scoredVendorLeadResponse, type LeadScored } from '@leadline/domain';
 import type { RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
-import type { RoutingConfig } from '../routing.config';
-import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
+import { RoutingReaction } from '../routing.tokens';
 import { assignLead } from './assign-lead';
 import { holdOnScore } from '../vendor/vendor-holds.repository';
 import { readLeadContext } from './lead-context';
@@ -15,13 +14,8 @@ import { readLeadContext } from './lead-context';
  * releases it (VendorHoldsSubscription assigns it then); an archived one is never assigned.
  */
 @Controller()
-export class AssignLeadSubscription {
+export class AssignLeadSubscription extends RoutingReaction {
   private readonly logger = new Logger('RoutingAssign');
-
-  constructor(
-    @Inject(ROUTING_CONFIG) private readonly config: RoutingConfig,
-    @Inject(ROUTING_CLOCK) private readonly clock: Clock,
-  ) {}
 
   @EventPattern({ subscription: 'routing-assign-scored-leads', category: 'score', type: 'LeadScored' })
   async onLeadScored(@Payload() event: RecordedEvent<'LeadScored', LeadScored['data']>, @Ctx() ctx: EventContext): Promise<void> {
@@ -35,7 +29,7 @@ export class AssignLeadSubscription {
       this.logger.warn(`LeadScored ${event.id} for lead ${leadId} without LeadCaptured; not routed`);
       return;
     }
-    const at = this.clock.now().toISOString();
+    const at = this.now();
     const correlationId = event.metadata.correlationId ?? leadId;
     if (lead.vendorId !== null) {
       // A list vendor's lead flows on only once appointments released it (sample or approval).

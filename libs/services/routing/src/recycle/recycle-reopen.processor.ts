@@ -1,17 +1,15 @@
-import { Controller, Inject, Logger } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import type { Clock, RecycleCoolOffEnded } from '@leadline/domain';
+import type { RecycleCoolOffEnded } from '@leadline/domain';
 import type { RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
-import { ROUTING_CLOCK } from '../routing.tokens';
+import { RoutingReaction } from '../routing.tokens';
 import { reopenForOutbound } from './reopen-for-outbound';
 
 /** On a fired cool-off timer (`RecycleCoolOffEnded`): the recycled lead goes to an outbound SDR, or waits for one. */
 @Controller()
-export class RecycleReopenProcessor {
+export class RecycleReopenProcessor extends RoutingReaction {
   private readonly logger = new Logger('RoutingRecycle');
-
-  constructor(@Inject(ROUTING_CLOCK) private readonly clock: Clock) {}
 
   @EventPattern({ processor: 'routing-recycle-reopen', category: 'assignment', type: 'RecycleCoolOffEnded' })
   async onCoolOffEnded(
@@ -19,7 +17,7 @@ export class RecycleReopenProcessor {
     @Ctx() ctx: EventContext,
   ): Promise<void> {
     const { leadId } = event.data;
-    const at = this.clock.now().toISOString();
+    const at = this.now();
     const result = await reopenForOutbound(ctx, {
       leadId,
       causeEventId: event.id,

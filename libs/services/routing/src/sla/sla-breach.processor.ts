@@ -1,4 +1,4 @@
-import { Controller, Inject, Logger } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   assignmentDecider,
@@ -6,7 +6,6 @@ import {
   seedFrom,
   weekStartUtc,
   type BreachOutcome,
-  type Clock,
   type FirstTouchSlaBreached,
   type ReassignOnBreachData,
 } from '@leadline/domain';
@@ -15,21 +14,15 @@ import type { EventContext } from '@leadline/platform';
 import { findAssignmentRow, recordBreach, recordReassignment } from '../assignment/assignment.repository';
 import { scheduleSlaTimer, slaTimerIdFor } from '../assignment/sla-timer';
 import { loadRoster } from '../roster/roster.repository';
-import type { RoutingConfig } from '../routing.config';
-import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
+import { RoutingReaction } from '../routing.tokens';
 
 /**
  * On a fired first-touch timer: reads the lead's row and its team's roster, lets the assignment
  * decider escalate by policy (`ReassignOnBreach`), and records the reassignment with a fresh SLA timer.
  */
 @Controller()
-export class SlaBreachProcessor {
+export class SlaBreachProcessor extends RoutingReaction {
   private readonly logger = new Logger('RoutingSla');
-
-  constructor(
-    @Inject(ROUTING_CONFIG) private readonly config: RoutingConfig,
-    @Inject(ROUTING_CLOCK) private readonly clock: Clock,
-  ) {}
 
   @EventPattern({ processor: 'routing-sla-breach', category: 'assignment', type: 'FirstTouchSlaBreached' })
   async onBreach(
@@ -46,7 +39,7 @@ export class SlaBreachProcessor {
       assignmentDecider,
       async (state) => {
         if (state.status === 'unassigned') return [];
-        const at = this.clock.now().toISOString();
+        const at = this.now();
         const row = await findAssignmentRow(ctx.tx, leadId);
         const data: ReassignOnBreachData = {
           leadId,

@@ -1,19 +1,12 @@
-import { Controller, Inject, Logger } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import {
-  settledVendorLeadResponse,
-  type Clock,
-  type VendorLeadsArchived,
-  type VendorLeadsReleased,
-  type VendorListReceived,
-} from '@leadline/domain';
+import { settledVendorLeadResponse, type VendorLeadsArchived, type VendorLeadsReleased, type VendorListReceived } from '@leadline/domain';
 import type { RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
 import { assignLead } from '../assignment/assign-lead';
 import { clearUnrouted } from '../assignment/assignment.repository';
 import { readLeadContext } from '../assignment/lead-context';
-import type { RoutingConfig } from '../routing.config';
-import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
+import { RoutingReaction } from '../routing.tokens';
 import { holdListed, settleHold } from './vendor-holds.repository';
 
 const holds = (type: string) => ({ subscription: 'routing-vendor-holds', category: 'vendor', type });
@@ -24,13 +17,8 @@ const holds = (type: string) => ({ subscription: 'routing-vendor-holds', categor
  * archived one is never assigned.
  */
 @Controller()
-export class VendorHoldsSubscription {
+export class VendorHoldsSubscription extends RoutingReaction {
   private readonly logger = new Logger('RoutingVendorHolds');
-
-  constructor(
-    @Inject(ROUTING_CONFIG) private readonly config: RoutingConfig,
-    @Inject(ROUTING_CLOCK) private readonly clock: Clock,
-  ) {}
 
   @EventPattern(holds('VendorListReceived'))
   async onListReceived(
@@ -53,7 +41,7 @@ export class VendorHoldsSubscription {
       if (response !== 'assign' || !hold.scoreEventId) continue;
       const lead = await readLeadContext(ctx.store, leadId);
       if (!lead) continue;
-      const now = this.clock.now().toISOString();
+      const now = this.now();
       const correlationId = hold.correlationId ?? leadId;
       // The SLA window (inbound leads) starts at the release, like a lead that waited for an SDR.
       const assigned = await assignLead(ctx, this.config, {

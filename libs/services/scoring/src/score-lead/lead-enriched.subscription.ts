@@ -1,22 +1,16 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { recycleReason, scoreLead, type Clock, type LeadCaptured, type LeadEnriched, type ScoringInput } from '@leadline/domain';
+import { recycleReason, scoreLead, type LeadCaptured, type LeadEnriched, type ScoringInput } from '@leadline/domain';
 import { deriveEventId, type NewEvent, type RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
-import type { ScoringConfig } from '../model/scoring.config';
-import { SCORING_CLOCK, SCORING_CONFIG } from '../scoring.tokens';
+import { ScoringReaction } from '../scoring.tokens';
 
 /**
  * LeadEnriched → LeadScored on `score-<leadId>`, with the capture's source read from the lead's
  * stream; an F lead is also sent to the recycle pool there, with the reason, and not to SDRs.
  */
 @Controller()
-export class LeadEnrichedSubscription {
-  constructor(
-    @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,
-    @Inject(SCORING_CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class LeadEnrichedSubscription extends ScoringReaction {
   @EventPattern({ subscription: 'scoring.lead-enriched', category: 'enrichment', type: 'LeadEnriched' })
   async onEnriched(@Payload() event: RecordedEvent<'LeadEnriched', LeadEnriched['data']>, @Ctx() { store }: EventContext): Promise<void> {
     const { model } = this.config;
@@ -33,7 +27,7 @@ export class LeadEnrichedSubscription {
       freeMail: enriched.freeMail,
       segment: enriched.segment,
       firmographics: enriched.firmographics,
-      scoredAt: this.clock.now().toISOString(),
+      scoredAt: this.now(),
     };
     const scored = scoreLead(input, model);
     const metadata = { leadId: enriched.leadId, correlationId: event.metadata.correlationId ?? event.id, causationId: event.id };
