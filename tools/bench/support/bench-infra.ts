@@ -1,0 +1,197 @@
+/**
+ * Setting up and tearing down what a benchmark runs on: a fresh database on the local PostgreSQL,
+ * the local Kafka broker, the services as child processes, and cleanup on every exit path.
+ */
+import { execFile, fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { freePort, killIfRunning, runNode, runTs, type TsProcess } from '@leadline/testing';
+
+export const ROOT = resolve(__dirname, '..', '..', '..');
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export function benchLogger(name: string): (message: string) => void {
+  return (message) => process.stdout.write(`[${name} ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+const cleanups: Array<{ label: string; run: () => Promise<unknown> }> = [];
+let cleaning: Promise<void> | undefined;
+
+export function onCleanup(label: string, run: () => Promise<unknown>): void {
+  cleanups.push({ label, run });
+}
+
+/** Runs the registered cleanups, newest first, once. */
+export function cleanup(log: (message: string) => void = () => undefined): Promise<void> {
+  cleaning ??= (async () => {
+    for (const step of cleanups.splice(0).reverse()) {
+      try {
+        await step.run();
+      } catch (error) {
+        log(`cleanup (${step.label}) failed: ${(error as Error).message}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+export function cleanUpOnSignals(log: (message: string) => void): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: cleaning up`);
+      void cleanup(log).finally(() => process.exit(130));
+    });
+  }
+}
+
+export function withDatabase(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** A fresh database `<prefix>_<rand>`, dropped at cleanup. */
+export async function createBenchDatabase(adminUrl: string, prefix: string): Promise<{ name: string; url: string }> {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  onCleanup(`drop database ${name}`, async () => {
+    const c = new Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      await c.query(`drop database if exists ${name} with (force)`);
+    } finally {
+      await c.end();
+    }
+  });
+  return { name, url: withDatabase(adminUrl, name) };
+}
+
+/** Committed transactions on the current database so far; waits out the once-a-second statistics flush first. */
+export async function committedTransactions(db: Client): Promise<number> {
+  await sleep(1100);
+  const { rows } = await db.query<{ c: string }>('select xact_commit as c from pg_stat_database where datname = current_database()');
+  return Number(rows[0].c);
+}
+
+/** The given broker, or the local one (tools/kafka/local-kafka.sh start: reuses a running one). */
+export async function resolveBroker(broker?: string): Promise<string> {
+  if (broker) return broker;
+  const { stdout } = await promisify(execFile)('bash', [join(ROOT, 'tools', 'kafka', 'local-kafka.sh'), 'start'], {
+    cwd: ROOT,
+    maxBuffer: 1 << 20,
+  });
+  const lines = stdout.trim().split('\n');
+  return lines[lines.length - 1].trim();
+}
+
+export interface RunningService {
+  readonly name: string;
+  readonly port: number;
+  readonly child: TsProcess | ChildProcess;
+  output(): string;
+}
+
+/**
+ * Starts `apps/<name>/src/main.ts` per name and waits for every `/ready`. With `cpuProfDir`, each runs
+ * with `node --cpu-prof` (a .cpuprofile there when it exits; open it in Chrome DevTools).
+ */
+export async function startServices(
+  names: readonly string[],
+  env: Record<string, string>,
+  log: (m: string) => void,
+  cpuProfDir?: string,
+): Promise<RunningService[]> {
+  const services: RunningService[] = [];
+  for (const name of names) {
+    const port = await freePort();
+    const file = join(ROOT, 'apps', name, 'src', 'main.ts');
+    const serviceEnv = { ...env, PORT: String(port) };
+    const child = cpuProfDir
+      ? runNode(
+          [
+            '--cpu-prof',
+            `--cpu-prof-dir=${resolve(cpuProfDir)}`,
+            `--cpu-prof-name=${name}.cpuprofile`,
+            '-r',
+            join(ROOT, 'tools', 'register.cjs'),
+            file,
+          ],
+          {
+            env: serviceEnv,
+          },
+        )
+      : runTs(file, [], serviceEnv);
+    services.push({ name, port, child, output: () => child.output() });
+  }
+  onCleanup('stop services', () => Promise.all(services.map((s) => killIfRunning(s.child as TsProcess, 'SIGTERM'))));
+  await Promise.all(services.map((s) => waitReady(s, log)));
+  return services;
+}
+
+/** The embedded runner in a child with an IPC channel (support/embedded-platform.child.ts counts its commits). */
+export async function startEmbedded(
+  env: Record<string, string>,
+  log: (m: string) => void,
+): Promise<RunningService & { child: ChildProcess }> {
+  const port = await freePort();
+  let output = '';
+  const child = fork(join(__dirname, 'embedded-platform.child.ts'), [], {
+    cwd: ROOT,
+    execArgv: ['-r', join(ROOT, 'tools', 'register.cjs')],
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const service = { name: 'platform', port, child, output: () => output };
+  onCleanup('stop the embedded platform', () => killIfRunning(child as TsProcess, 'SIGTERM'));
+  await waitReady(service, log);
+  return service;
+}
+
+export interface EmbeddedStats {
+  /** Transactions committed so far: autocommitted statements + transactions. */
+  readonly commits: number;
+  /** With BENCH_SQL_TALLY=1: the most frequent statements (a transaction by its first statement) and their counts. */
+  readonly top?: ReadonlyArray<readonly [string, number]>;
+}
+
+/** What the embedded platform has committed so far. */
+export function embeddedStats(child: ChildProcess): Promise<EmbeddedStats> {
+  return new Promise((resolveStats, reject) => {
+    const timer = setTimeout(() => reject(new Error('the embedded platform did not answer the stats request')), 10_000);
+    const onMessage = (message: { type?: string } & Partial<EmbeddedStats>) => {
+      if (message?.type !== 'stats') return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolveStats({ commits: message.commits ?? NaN, top: message.top });
+    };
+    child.on('message', onMessage);
+    child.send({ type: 'stats' });
+  });
+}
+
+async function waitReady(s: RunningService, log: (m: string) => void): Promise<void> {
+  const started = performance.now();
+  for (;;) {
+    if (s.child.exitCode !== null || s.child.signalCode !== null) {
+      throw new Error(`${s.name} exited (${s.child.exitCode ?? s.child.signalCode}) before it was ready:\n${s.output().slice(-3000)}`);
+    }
+    const ok = await fetch(`http://127.0.0.1:${s.port}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (performance.now() - started > 180_000) throw new Error(`${s.name} not ready within 180 s:\n${s.output().slice(-3000)}`);
+    await sleep(250);
+  }
+  log(`${s.name} ready on :${s.port} (pid ${s.child.pid}) after ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
