@@ -15,6 +15,7 @@ export { PostgresEventStore, type LogPage, type EventStoreOptions } from './post
 export type { GroupCommitOptions } from './postgres/group-commit';
 export { migrateEventStore, EVENT_STORE_MIGRATIONS, EVENT_STORE_SCHEMA, EVENTS_CHANNEL } from './postgres/schema';
 export { Processor } from './processor/processor';
+export { Wakeup } from './processor/wakeup';
 export { CheckpointMovedError } from './processor/checkpoint.repository';
 export { processorLag, type ProcessorLag } from './processor/processor-lag';
 export * from './command/command-handler';

@@ -15,8 +15,13 @@ export interface ProcessorOptions {
   readonly eventTypes?: readonly string[];
   /** Events per handler call (default 100). */
   readonly batchSize?: number;
-  /** Fallback poll when no notification arrives (default 500 ms). */
+  /** How soon to look again when events exist that an older open transaction still holds back (default 500 ms). */
   readonly pollIntervalMs?: number;
+  /**
+   * Idle, a processor waits for a notification of one of its categories; this is the safety-net look
+   * in case one is lost (default 60 s; one query that reads nothing and commits nothing).
+   */
+  readonly idlePollMs?: number;
   /** How often a standby instance tries to take over the lock (default 1000 ms). */
   readonly lockRetryMs?: number;
   /**

@@ -1,5 +1,5 @@
 import { createTestDatabase, waitFor } from '@leadline/testing';
-import { DRIVERS, openTestStore, type TestStore } from './test-store';
+import { countingCommits, DRIVERS, openTestStore, type TestStore } from './test-store';
 import { createPgDatabase } from '../src/drivers/pg.database';
 import { PostgresEventStore } from '../src/postgres/postgres-event-store';
 import { Processor } from '../src/processor/processor';
@@ -141,5 +141,49 @@ describe('processor behind an open older transaction on pg', () => {
     await processor.stop();
     await db.close();
     await database.drop();
+  });
+});
+
+describe.each(DRIVERS)('an idle processor on %s', (driver) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await openTestStore(driver, 'idle');
+  });
+  afterAll(() => t.close());
+
+  it('commits nothing and leaves its checkpoint row alone while nothing of its categories is appended, and wakes for one that is', async () => {
+    const counting = countingCommits(t.db);
+    const store = await PostgresEventStore.create(counting.db, { migrate: false });
+    const handled: string[] = [];
+    // A 10 ms poll interval: the processor this replaced read the log 100 times a second while idle.
+    const processor = new Processor(counting.db, store, {
+      id: 'quiet',
+      categories: ['quiet'],
+      pollIntervalMs: 10,
+      handle: async (events) => void handled.push(...events.map((e) => e.id)),
+    });
+    const append = (category: string) => t.store.appendToStream(`${category}-${handled.length}`, [{ type: 'Said', data: {} }]);
+    const checkpointRow = async () =>
+      (await t.db.query<{ xmin: string }>(`select xmin::text as xmin from event_store.checkpoints where processor_id = 'quiet'`)).rows[0]
+        ?.xmin;
+
+    await append('quiet');
+    await processor.start();
+    try {
+      await processor.waitForIdle();
+      expect(handled).toHaveLength(1);
+      const commitsIdle = counting.commits();
+      const rowIdle = await checkpointRow();
+      await append('other'); // another processor's category: no reason to look
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(counting.commits() - commitsIdle).toBe(0);
+      expect(await checkpointRow()).toBe(rowIdle);
+
+      await append('quiet');
+      await waitFor(() => handled.length === 2, { message: 'the quiet event handled after its notification' });
+      expect(await checkpointRow()).not.toBe(rowIdle);
+    } finally {
+      await processor.stop();
+    }
   });
 });

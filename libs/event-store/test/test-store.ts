@@ -31,3 +31,30 @@ export async function openTestStore(driver: Driver, label: string, options: { re
 export function openDatabase(driver: Driver, location: string): Promise<SqlDatabase> {
   return driver === 'pg' ? createPgDatabase(location) : createPgliteDatabase(location);
 }
+
+/**
+ * The same database, counting what it has committed: each statement run outside a transaction (on the
+ * database or a session) and each transaction, once it has completed. Tests of idle behaviour read it.
+ */
+export function countingCommits(db: SqlDatabase): { readonly db: SqlDatabase; commits(): number } {
+  let commits = 0;
+  const counted = <T>(done: Promise<T>): Promise<T> => done.finally(() => (commits += 1));
+  const counting: SqlDatabase = {
+    driver: db.driver,
+    query: (text, params) => counted(db.query(text, params)),
+    transaction: (fn) => counted(db.transaction(fn)),
+    session: async () => {
+      const session = await db.session();
+      return {
+        get lost() {
+          return session.lost;
+        },
+        release: () => session.release(),
+        query: (text, params) => counted(session.query(text, params)),
+      };
+    },
+    listen: (channel, onNotify) => db.listen(channel, onNotify),
+    close: () => db.close(),
+  };
+  return { db: counting, commits: () => commits };
+}

@@ -1,3 +1,4 @@
+import './kafkajs-idle-fix';
 export * from './cloud-event.mapper';
 export * from './kafka-topics';
 export * from './kafka-producer';

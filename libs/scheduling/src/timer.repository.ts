@@ -17,15 +17,22 @@ export interface ScheduleTimer {
 
 export type TimerStatus = 'pending' | 'fired' | 'cancelled';
 
+/** Scheduling a timer notifies this channel with its due time on commit: pollers wake if it is due before they would. */
+export const TIMERS_CHANNEL = 'leadline_timers';
+
 /**
  * Schedules a timer in the caller's transaction, so the timer exists exactly when the effect that
- * wants it commits. Scheduling the same id again is a no-op.
+ * wants it commits (and pollers hear of it then). Scheduling the same id again is a no-op.
  */
 export async function scheduleTimer(tx: SqlExecutor, timer: ScheduleTimer): Promise<void> {
+  const dueAt = new Date(timer.dueAt).toISOString();
   await tx.query(
-    `insert into scheduling.timers (timer_id, due_at, stream_id, event) values ($1, $2, $3, $4)
-     on conflict (timer_id) do nothing`,
-    [timer.timerId, new Date(timer.dueAt).toISOString(), timer.streamId, JSON.stringify(timer.event)],
+    `with scheduled as (
+       insert into scheduling.timers (timer_id, due_at, stream_id, event) values ($1, $2, $3, $4)
+       on conflict (timer_id) do nothing returning 1
+     )
+     select pg_notify('${TIMERS_CHANNEL}', $5::text) from scheduled`,
+    [timer.timerId, dueAt, timer.streamId, JSON.stringify(timer.event), dueAt],
   );
 }
 

@@ -1,6 +1,6 @@
 import { createPgDatabase, deriveEventId, PostgresEventStore, type SqlDatabase } from '@leadline/event-store';
-import { openDatabase } from '@leadline/event-store/testing';
-import { createTestDatabase, freshStoreLocation, type Driver } from '@leadline/testing';
+import { countingCommits, openDatabase } from '@leadline/event-store/testing';
+import { createTestDatabase, freshStoreLocation, waitFor, type Driver } from '@leadline/testing';
 import { cancelTimer, migrateScheduling, scheduleTimer, timerStatus, TimerPoller, VirtualClock } from '../src/index';
 
 interface Opened {
@@ -95,6 +95,32 @@ describe.each<Driver>(['pg', 'pglite'])('durable timers on %s', (driver) => {
       await poller.stop();
     }
     expect((await store.readStream(t.streamId)).map((e) => e.id)).toEqual([t.timerId]);
+  });
+  it('a running poller commits nothing while no timer is due, and wakes when one is scheduled sooner or its clock moves', async () => {
+    const counting = countingCommits(db);
+    const clock = new VirtualClock(T0);
+    // A 20 ms interval: the poller this replaced ran a transaction 50 times a second with nothing due.
+    const poller = new TimerPoller(counting.db, store, clock, { pollIntervalMs: 20 });
+    const later = timer('2026-03-02T10:10:00.000Z');
+    await db.transaction((tx) => scheduleTimer(tx, later));
+    poller.start();
+    try {
+      await waitFor(() => counting.commits() > 0, { message: 'the first pass' });
+      const afterFirstPass = counting.commits();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(counting.commits()).toBe(afterFirstPass);
+      expect(await timerStatus(db, later.timerId)).toBe('pending');
+
+      const now = timer(T0); // due at once: its notification wakes the poller
+      await db.transaction((tx) => scheduleTimer(tx, now));
+      await waitFor(async () => (await store.readStream(now.streamId)).length === 1, { message: 'the timer due now fired' });
+      expect(await timerStatus(db, later.timerId)).toBe('pending');
+
+      clock.set('2026-03-02T10:10:00.000Z');
+      await waitFor(async () => (await store.readStream(later.streamId)).length === 1, { message: 'the later timer fired once due' });
+    } finally {
+      await poller.stop();
+    }
   });
 });
 

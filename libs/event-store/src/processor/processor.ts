@@ -9,6 +9,11 @@ import { Wakeup } from './wakeup';
 const MAX_BACKOFF_MS = 5_000;
 /** A checkpoint move that only skipped other processors' events is saved at most this often. */
 const SKIP_PERSIST_MS = 1_000;
+/** Safety-net look at the log while idle: appends notify, so this only matters if a notification is lost. */
+const DEFAULT_IDLE_POLL_MS = 60_000;
+
+/** What a step found: events handled (read on at once), events not yet readable, or nothing. */
+type StepOutcome = 'progressed' | 'held-back' | 'idle';
 
 /** The processors started on each database (not stopped since): what a process reports its lag of. */
 const STARTED = new WeakMap<SqlDatabase, Set<Processor>>();
@@ -116,10 +121,11 @@ export class Processor {
           await this.wakeup.sleep(this.options.lockRetryMs ?? 1_000);
           continue;
         }
-        const progressed = await this.step();
+        const outcome = await this.step();
         failures = 0;
         this.lastError = undefined;
-        if (!progressed) await this.wakeup.sleep(this.options.pollIntervalMs ?? 500);
+        if (outcome === 'held-back') await this.wakeup.sleep(this.options.pollIntervalMs ?? 500);
+        if (outcome === 'idle') await this.sleepUntilWoken();
       } catch (error) {
         this.lastError = error instanceof Error ? error.message : String(error);
         this.stored = null;
@@ -131,10 +137,23 @@ export class Processor {
     }
   }
 
-  /** Reads one batch and applies it; false when there was nothing to do. */
-  private async step(): Promise<boolean> {
+  /**
+   * Idle: no query, no commit, until an append of ours notifies (or the listener reconnects, or
+   * waitForIdle/stop/reset wake us). The safety-net look costs one query and reads nothing.
+   */
+  private async sleepUntilWoken(): Promise<void> {
+    const idlePollMs = this.options.idlePollMs ?? DEFAULT_IDLE_POLL_MS;
+    while (this.running && !(await this.wakeup.sleep(idlePollMs))) {
+      if (this.readFrom && (await this.store.hasEventsAfter(this.readFrom, this.options))) return;
+    }
+  }
+
+  /** Reads one batch and applies it. */
+  private async step(): Promise<StepOutcome> {
     const readNumber = ++this.readsStarted;
     const generation = this.generation;
+    // Whatever woke us before this read (appends committed by now, a waitForIdle) is answered by it.
+    this.wakeup.clear();
     if (!this.stored || !this.readFrom) {
       this.stored = this.readFrom = await loadCheckpoint(this.db, this.id);
       this.storedAt = Date.now();
@@ -149,17 +168,21 @@ export class Processor {
     });
     if (sameCheckpoint(page.checkpoint, from)) {
       // Nothing below the horizon; idle only if nothing is waiting above it either (an older
-      // writing transaction elsewhere on the server can hold newer commits back for a while).
-      const pending = this.idleWaiters.length > 0 && (await this.store.hasEventsAfter(from, this.options));
-      if (!pending) this.resolveIdle(readNumber);
-      if (!sameCheckpoint(stored, from) && Date.now() - this.storedAt >= SKIP_PERSIST_MS) await this.persist(stored, from, generation);
-      return false;
+      // transaction elsewhere on the server can hold newer commits back, and its own commit may
+      // notify another category): held-back events are polled for, not waited on.
+      const heldBack = await this.store.hasEventsAfter(from, this.options);
+      if (!heldBack) this.resolveIdle(readNumber);
+      if (sameCheckpoint(stored, from)) return heldBack ? 'held-back' : 'idle';
+      // A skip not saved yet: save it once it is old enough, and look again until then.
+      if (Date.now() - this.storedAt < SKIP_PERSIST_MS) return 'held-back';
+      await this.persist(stored, from, generation);
+      return heldBack ? 'held-back' : 'idle';
     }
     if (page.events.length === 0) {
       // Only other processors' events were passed over: remember it, save it later.
       if (generation === this.generation) this.readFrom = page.checkpoint;
       if (Date.now() - this.storedAt >= SKIP_PERSIST_MS) await this.persist(stored, page.checkpoint, generation);
-      return true;
+      return 'progressed';
     }
     if (this.options.mode === 'at-least-once') {
       await this.options.handle(page.events, { tx: this.db, store: this.store });
@@ -171,7 +194,7 @@ export class Processor {
       });
       this.remember(page.checkpoint, generation);
     }
-    return true;
+    return 'progressed';
   }
 
   private async persist(from: LogCheckpoint, to: LogCheckpoint, generation: number): Promise<void> {

@@ -8,20 +8,26 @@ export class Wakeup {
     this.pending?.();
   }
 
-  sleep(ms: number): Promise<void> {
+  /** Forgets a wake that came before now: a look that starts after it answers it. */
+  clear(): void {
+    this.signalled = false;
+  }
+
+  /** Resolves true when woken (also by a wake() that came before the sleep), false when the time ran out. */
+  sleep(ms: number): Promise<boolean> {
     if (this.signalled) {
       this.signalled = false;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
     return new Promise((resolve) => {
-      const done = (): void => {
+      const done = (woken: boolean): void => {
         clearTimeout(timer);
         this.pending = undefined;
         this.signalled = false;
-        resolve();
+        resolve(woken);
       };
-      const timer = setTimeout(done, ms);
-      this.pending = done;
+      const timer = setTimeout(() => done(false), ms);
+      this.pending = () => done(true);
     });
   }
 }

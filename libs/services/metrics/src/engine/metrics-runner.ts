@@ -31,6 +31,8 @@ export interface RunnerLogger {
 }
 
 const SILENT: RunnerLogger = { log: () => undefined, warn: () => undefined };
+/** With no version building, the registry only changes with a notification: this look is the safety net. */
+const IDLE_VERSION_POLL_MS = 60_000;
 
 /**
  * Keeps the metrics versions projected in this process: a processor `metrics-v<N>` for the live
@@ -44,6 +46,8 @@ export class MetricsRunner {
   private readonly running = new Map<number, Processor>();
   private queue: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  /** The delay the poll timer was set with. */
+  private pollMs = 0;
   private unlisten: (() => Promise<void>) | undefined;
   private started = false;
   private prepared = false;
@@ -73,15 +77,14 @@ export class MetricsRunner {
     this.started = true;
     if (!this.prepared) await this.prepare();
     this.unlisten = await this.db.listen(VERSIONS_CHANNEL, () => void this.refresh().catch((e: unknown) => this.warn(e)));
-    this.timer = setInterval(() => void this.refresh().catch((e: unknown) => this.warn(e)), this.settings.versionPollMs);
-    this.timer.unref();
+    this.pollIn(this.settings.versionPollMs);
     await this.refresh();
   }
 
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
     await this.unlisten?.();
     await this.queue.catch(() => undefined);
     await Promise.all([...this.running.values()].map((p) => p.stop()));
@@ -164,6 +167,23 @@ export class MetricsRunner {
       this.logger.log(`Metrics version ${v.version} (${v.status}) projected here, batches of ${batchSize}`);
     }
     for (const v of wanted.values()) if (v.status === 'building') await this.switchIfCaughtUp(v.version);
+    // A building version is switched to by whoever notices it caught up: look often while one builds, rarely otherwise.
+    const building = [...wanted.values()].some((v) => v.status === 'building');
+    const pollMs = building ? this.settings.versionPollMs : Math.max(this.settings.versionPollMs, IDLE_VERSION_POLL_MS);
+    if (pollMs < this.pollMs) this.pollIn(pollMs);
+    else this.pollMs = pollMs;
+  }
+
+  /** The next registry look in `ms`; each look sets the one after it. */
+  private pollIn(ms: number): void {
+    clearTimeout(this.timer);
+    this.pollMs = ms;
+    this.timer = setTimeout(() => {
+      void this.refresh()
+        .catch((e: unknown) => this.warn(e))
+        .finally(() => this.started && this.pollIn(this.pollMs));
+    }, ms);
+    this.timer.unref();
   }
 
   private projectable(v: MetricsVersion): boolean {
