@@ -78,7 +78,10 @@ async function embedded(settleS: number, idleS: number): Promise<IdleResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'll-bench-idle-'));
   onCleanup(`remove ${dataDir}`, async () => rmSync(dataDir, { recursive: true, force: true }));
   log(`embedded: npm start on PGlite in ${dataDir} (demo organisation seeded, as a user runs it)`);
-  const platform = await startEmbedded({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', AUTH_ADMIN_KEY: generateApiKey().key }, log);
+  const platform = await startEmbedded(
+    { DATA_DIR: dataDir, LOG_LEVEL: 'warn', AUTH_ADMIN_KEY: generateApiKey().key, PROMETHEUS_PORT: '0' },
+    log,
+  );
   const floor = floorProcess();
   log(`settling ${settleS} s, then measuring ${idleS} s ...`);
   await sleep(settleS * 1000);
@@ -124,6 +127,7 @@ async function distributed(
       KAFKA_TOPIC_PREFIX: topicPrefix,
       AUTH_ADMIN_KEY: generateApiKey().key,
       LOG_LEVEL: 'warn',
+      PROMETHEUS_PORT: '0',
     },
     log,
     cpuProfDir,

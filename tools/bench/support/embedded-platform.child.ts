@@ -47,4 +47,5 @@ process.on('message', (message: { type?: string }) => {
   process.send?.({ type: 'stats', ...counts, commits: counts.statements + counts.transactions, top });
 });
 
-require(join(__dirname, '..', '..', '..', 'apps', 'platform', 'src', 'main.ts'));
+// Loaded after the counters are in place (an import would be hoisted above them).
+void import(join(__dirname, '..', '..', '..', 'apps', 'platform', 'src', 'main.ts'));
