@@ -1,5 +1,6 @@
 import type {
   ActivityLogged,
+  FirstTouchMoved,
   FirstTouchSlaBreached,
   LeadAssigned,
   LeadReassigned,
@@ -49,22 +50,27 @@ export const ASSIGNMENTS: FactTable = {
   indexes: ['lead_id'],
 };
 
-/** Every call, email or social touch an SDR logged, with its outcome. */
+/**
+ * Every call, email or social touch an SDR logged, with its outcome. `first_touch` follows routing:
+ * set as the activity was logged, cleared by the `FirstTouchMoved` that hands the first touch to an
+ * activity that happened earlier (`first_touch_until`: when the store recorded that move), so one
+ * activity per assignment carries it, the earliest by the time it happened. As known at K, the flag
+ * is `(first_touch OR first_touch_until IS NOT NULL) AND (first_touch_until IS NULL OR first_touch_until > K)`.
+ */
 export const ACTIVITIES: FactTable = {
   name: 'activities',
-  insertOnly: true,
   columns: [
-    key('event_id'),
-    col('activity_id'),
-    col('lead_id'),
+    key('lead_id'),
+    key('activity_id'),
+    col('event_id'),
     col('sdr_id'),
     col('kind'),
     col('outcome'),
-    col('first_touch', 'boolean'),
+    latest('first_touch', 'boolean'),
+    col('first_touch_until', 'timestamptz'),
     col('at', 'timestamptz'),
     ...RECORDED,
   ],
-  indexes: ['lead_id'],
 };
 
 /** Every first-touch SLA breach: the SDR who held the lead when the deadline passed. */
@@ -121,6 +127,16 @@ function routingFacts(event: RecordedEvent): readonly Fact[] {
       const row = { event_id, activity_id: d.activityId, lead_id: d.leadId, sdr_id: d.sdrId, kind: d.kind, outcome: d.outcome };
       return [[ACTIVITIES, { ...row, first_touch: d.firstTouch, at: iso(d.at) }]];
     }
+    case 'FirstTouchMoved': {
+      // Only the activity that loses it: the one taking it over was logged with first_touch set.
+      const d = dataOf<FirstTouchMoved>(event);
+      return [
+        [
+          ACTIVITIES,
+          { lead_id: d.leadId, activity_id: d.fromActivityId, first_touch: false, first_touch_until: event.recordedAt.toISOString() },
+        ],
+      ];
+    }
     case 'FirstTouchSlaBreached': {
       const d = dataOf<FirstTouchSlaBreached>(event);
       return [
@@ -142,6 +158,7 @@ export const ROUTING_READ_MODEL = defineReadModel({
     'LeadReassigned',
     'LeadReopenedForOutbound',
     'ActivityLogged',
+    'FirstTouchMoved',
     'FirstTouchSlaBreached',
   ],
   facts: routingFacts,
