@@ -218,6 +218,16 @@ describe('erasure end to end on PostgreSQL with Kafka', () => {
     expect(logs).toContain('Leadline platform ready');
     for (const p of [...people, refused]) for (const text of Object.values(p.strings)) expect(logs).not.toContain(text);
     expect(logs).not.toContain(badEmail);
+    // ... and every line it printed is the one JSON shape, Nest's, kafkajs's and the requests' alike.
+    const lines = logs.split('\n').filter((line) => line.trim() !== '');
+    expect(lines.filter((line) => !line.startsWith('{'))).toEqual([]);
+    const parsed = lines.map((line) => JSON.parse(line) as Json);
+    for (const line of parsed)
+      expect(line).toMatchObject({ time: expect.any(String), level: expect.any(String), service: 'platform', msg: expect.any(String) });
+    expect(['Bootstrap', 'Kafka', 'RouterExplorer'].filter((context) => !parsed.some((line) => line.context === context))).toEqual([]);
+    const captures = parsed.filter((line) => line.msg === 'POST /leads 202');
+    expect(captures.length).toBeGreaterThan(0);
+    expect(captures.filter((line) => typeof line.request_id !== 'string')).toEqual([]);
 
     await killIfRunning(child, 'SIGTERM');
     child = undefined;

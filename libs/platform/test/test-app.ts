@@ -12,6 +12,7 @@ import {
   SQL_DATABASE,
   startLeadlineApp,
   type Environment,
+  type LeadlineAppOptions,
   type ServiceDescriptor,
 } from '../src';
 
@@ -56,16 +57,17 @@ export async function startTestApp(
   options: {
     readonly listen?: boolean;
     /** Settings beside the store's (e.g. INTAKE_RATE_LIMIT, OIDC_*). */ readonly env?: Environment;
+    /** The process's logger (createPlatformLogger, e.g. on a CapturedLines destination); unset: silent. */
+    readonly logger?: LeadlineAppOptions['logger'];
   } = {},
 ): Promise<TestApp> {
   const location = await freshStoreLocation(driver, label);
   const adminKey = testAdminKey();
-  const app = await startLeadlineApp(services, loadConfig({ AUTH_ADMIN_KEY: adminKey, ...options.env, ...location.env })).catch(
-    async (error: unknown) => {
-      await location.cleanup();
-      throw error;
-    },
-  );
+  const config = loadConfig({ AUTH_ADMIN_KEY: adminKey, ...options.env, ...location.env });
+  const app = await startLeadlineApp(services, config, { logger: options.logger }).catch(async (error: unknown) => {
+    await location.cleanup();
+    throw error;
+  });
   if (options.listen) await app.listen(0, '127.0.0.1');
   const db = app.get<SqlDatabase>(SQL_DATABASE);
   const url = options.listen ? (await app.getUrl()).replace('[::1]', '127.0.0.1') : '';

@@ -19,3 +19,4 @@ export { ndjson } from './ndjson';
 export { recordSpans, type SpanRecorder } from './tracing';
 export { scrapePrometheus, parsePrometheusText, samplesOf, type MetricFamily, type MetricSample } from './prometheus';
 export { startOtlpReceiver, unparentedSpans, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver';
+export { CapturedLines } from './captured-lines';

@@ -1,7 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import { logLevel } from 'kafkajs';
-import { recordSpans, type SpanRecorder } from '@leadline/testing';
-import { CapturedLines } from './captured-lines';
+import { CapturedLines, recordSpans, type SpanRecorder } from '@leadline/testing';
 import { kafkajsLevelFor, kafkajsLogCreator } from './kafkajs-log-creator';
 import { PlatformNestLogger } from './nest-logger';
 import { createPlatformLogger } from './platform-logger';

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CapturedLines } from './captured-lines';
+import { CapturedLines } from '@leadline/testing';
 import { PlatformNestLogger } from './nest-logger';
 import { createPlatformLogger } from './platform-logger';
 import { requestLogging } from './request-logging';
