@@ -11,6 +11,12 @@ export interface EventStoreReader {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** The stored events among these ids, whatever their streams (an id not stored is left out). */
   readEvents(eventIds: readonly string[]): Promise<RecordedEvent[]>;
+  /** Several streams in one read (a batch handler's one read of what its batch needs), by stream then version; optionally only these event types. */
+  readStreams(streamIds: readonly string[], options?: ReadStreamsOptions): Promise<RecordedEvent[]>;
+}
+
+export interface ReadStreamsOptions {
+  readonly eventTypes?: readonly string[];
 }
 
 export interface EventStoreWriter {

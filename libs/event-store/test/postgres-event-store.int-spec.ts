@@ -83,6 +83,24 @@ describe.each(DRIVERS)('PostgresEventStore on %s', (driver) => {
     expect(await t.store.readStream('lead-missing')).toEqual([]);
   });
 
+  it('reads several streams in one call, by stream then version, optionally only some event types', async () => {
+    const [a, b, missing] = [`lead-${newEventId()}`, `enrichment-${newEventId()}`, `lead-${newEventId()}`];
+    await t.store.appendToStream(a, [event(1), event(2)]);
+    await t.store.appendToStream(b, [{ type: 'LeadEnriched', data: { n: 3 } }, event(4)]);
+    const all = await t.store.readStreams([b, missing, a, a]);
+    const sorted = [a, b].sort();
+    expect(all.map((e) => [e.streamId, e.streamVersion])).toEqual([
+      [sorted[0], 1],
+      [sorted[0], 2],
+      [sorted[1], 1],
+      [sorted[1], 2],
+    ]);
+    expect((await t.store.readStreams([a, b], { eventTypes: ['LeadEnriched'] })).map((e) => e.data)).toEqual([{ n: 3 }]);
+    expect(await t.store.readStreams([])).toEqual([]);
+    const inTx = await t.db.transaction((tx) => t.store.inTransaction(tx).readStreams([a]));
+    expect(inTx).toEqual(await t.store.readStream(a));
+  });
+
   it('records metadata: lead, correlation, causation, schema version and time', async () => {
     const streamId = `assignment-${newEventId()}`;
     const [recorded] = (

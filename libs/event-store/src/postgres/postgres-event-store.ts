@@ -1,5 +1,5 @@
 import { EventIdConflictError, ExpectedVersionConflictError } from '../event-store.errors';
-import type { AppendOptions, EventStoreReader, EventStoreWriter, TransactionalStore } from '../event-store.port';
+import type { AppendOptions, EventStoreReader, EventStoreWriter, ReadStreamsOptions, TransactionalStore } from '../event-store.port';
 import {
   categoryOf,
   LOG_START,
@@ -133,6 +133,10 @@ export class PostgresEventStore implements TransactionalStore {
     return this.codec.decode(this.db, await readEvents(this.db, eventIds));
   }
 
+  async readStreams(streamIds: readonly string[], options?: ReadStreamsOptions): Promise<RecordedEvent[]> {
+    return this.codec.decode(this.db, await readStreams(this.db, streamIds, options));
+  }
+
   async readLog(options?: ReadAllOptions): Promise<LogPage> {
     const page = await readLog(this.db, options);
     return { ...page, events: await this.codec.decode(this.db, page.events) };
@@ -163,6 +167,7 @@ export class PostgresEventStore implements TransactionalStore {
       readStream: async (streamId, options) => codec.decode(tx, await readStream(tx, streamId, options)),
       readAll: async (options) => codec.decode(tx, (await readLog(tx, options)).events),
       readEvents: async (eventIds) => codec.decode(tx, await readEvents(tx, eventIds)),
+      readStreams: async (streamIds, options) => codec.decode(tx, await readStreams(tx, streamIds, options)),
     };
   }
 }
@@ -367,6 +372,17 @@ async function readStream(db: SqlExecutor, streamId: string, options: ReadStream
      where e.stream_id = $1 and e.stream_version ${backwards ? '<=' : '>='} $2
      order by e.stream_version ${backwards ? 'desc' : 'asc'} limit $3`,
     [streamId, from, options.maxCount ?? null],
+  );
+  return result.rows.map(toRecordedEvent);
+}
+
+async function readStreams(db: SqlExecutor, streamIds: readonly string[], options: ReadStreamsOptions = {}): Promise<RecordedEvent[]> {
+  if (streamIds.length === 0) return [];
+  const params: unknown[] = [[...new Set(streamIds)]];
+  const types = options.eventTypes?.length ? `and e.event_type = any($${params.push([...options.eventTypes])}::text[])` : '';
+  const result = await db.query<EventRow>(
+    `select ${EVENT_COLUMNS} from ${EVENTS} e where e.stream_id = any($1::text[]) ${types} order by e.stream_id, e.stream_version`,
+    params,
   );
   return result.rows.map(toRecordedEvent);
 }

@@ -6,7 +6,7 @@ import type { EventContext } from '@leadline/platform';
 import { RoutingReaction } from '../routing.tokens';
 import { assignLead } from './assign-lead';
 import { holdOnScore } from '../vendor/vendor-holds.repository';
-import { readLeadContext } from './lead-context';
+import { readLeadFacts } from './lead-context';
 
 /**
  * LeadScored (A/B/C) → an SDR by policy → LeadAssigned on `assignment-<leadId>`, with the SLA timer
@@ -22,9 +22,9 @@ export class AssignLeadSubscription extends RoutingReaction {
     const scored = event.data;
     if (scored.grade === 'F') return;
     const { leadId } = scored;
+    const { context: lead, assigned: owned } = await readLeadFacts(ctx.store, leadId);
     // A re-score does not move a lead that already has an owner.
-    if ((await ctx.store.readStream(`assignment-${leadId}`, { maxCount: 1 })).length > 0) return;
-    const lead = await readLeadContext(ctx.store, leadId);
+    if (owned) return;
     if (!lead) {
       this.logger.warn(`LeadScored ${event.id} for lead ${leadId} without LeadCaptured; not routed`);
       return;

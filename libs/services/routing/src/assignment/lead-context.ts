@@ -14,11 +14,25 @@ export interface LeadContext {
 
 /** What routing needs about a lead, read from intake's and enrichment's streams (never written by routing). */
 export async function readLeadContext(store: EventStoreReader, leadId: string): Promise<LeadContext | null> {
-  const captured = (await store.readStream(`lead-${leadId}`)).find((e) => e.type === 'LeadCaptured');
-  if (!captured) return null;
+  return (await readLeadFacts(store, leadId)).context;
+}
+
+/**
+ * The lead's context and whether it has an assignment stream yet, in one read of the three
+ * streams (the capture, the latest enrichment, any assignment event) instead of one per stream.
+ */
+export async function readLeadFacts(store: EventStoreReader, leadId: string): Promise<{ context: LeadContext | null; assigned: boolean }> {
+  const events = await store.readStreams([`lead-${leadId}`, `enrichment-${leadId}`, `assignment-${leadId}`]);
+  const assigned = events.some((e) => e.streamId === `assignment-${leadId}`);
+  const captured = events.find((e) => e.streamId === `lead-${leadId}` && e.type === 'LeadCaptured');
+  if (!captured) return { context: null, assigned };
   const capture = captured.data as LeadCaptured['data'];
-  const enriched = (await store.readStream(`enrichment-${leadId}`, { direction: 'backwards' })).find((e) => e.type === 'LeadEnriched');
+  const enriched = events.filter((e) => e.streamId === `enrichment-${leadId}` && e.type === 'LeadEnriched').at(-1);
   const enrichment = enriched?.data as LeadEnriched['data'] | undefined;
+  return { context: leadContextOf(capture, enrichment), assigned };
+}
+
+function leadContextOf(capture: LeadCaptured['data'], enrichment: LeadEnriched['data'] | undefined): LeadContext {
   return {
     team: capture.inbound ? 'inbound' : 'outbound',
     source: capture.source,
