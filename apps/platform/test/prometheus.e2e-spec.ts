@@ -11,6 +11,17 @@ const lead = (n: number) => ({
   consent: true,
 });
 
+const SDR = {
+  sdrId: 'ada',
+  name: 'Ada',
+  email: 'ada@sales.example',
+  managerEmail: 'boss@sales.example',
+  team: 'inbound',
+  territories: ['*'],
+  segments: ['*'],
+  workingHours: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' },
+  timeZone: 'UTC',
+};
 const ENRICHMENT = 'enrichment.lead-captured';
 const PROCESSOR = `subscription:${ENRICHMENT}`;
 
@@ -86,6 +97,41 @@ describe('the embedded platform exposes Prometheus metrics and its lag', () => {
     const order = (p: { transactionId: string; position: string }) => [BigInt(p.transactionId), BigInt(p.position)];
     const [[checkpointTx, checkpointAt], [headTx, headAt]] = [order(row.checkpoint), order(row.head)];
     expect(checkpointTx > headTx || (checkpointTx === headTx && checkpointAt >= headAt)).toBe(true);
+  });
+
+  it('counts leads captured and assigned and times capture to assignment, as the store has them; shows the durable timers', async () => {
+    const total = async (name: string, labels: Record<string, string> = {}) =>
+      samplesOf(await scrape(), name, labels).reduce((n, s) => n + s.value, 0);
+    const stored = async (type: string) =>
+      Number(
+        (await t.db.query<{ n: string }>('select count(*)::text as n from event_store.events where event_type = $1', [type])).rows[0].n,
+      );
+    await t.http().post('/sdrs').send(SDR).expect(201);
+    const { body } = await t.http().post('/leads').send(lead(21)).expect(202);
+    await waitFor(async () => (await t.http().get(`/leads/${body.leadId}`)).body.ownerSdrId === SDR.sdrId, {
+      timeoutMs: 30_000,
+      message: 'the lead assigned',
+    });
+
+    // Every capture and assignment of this run happened after the app started: the counters have them all.
+    await waitFor(async () => (await total('leadline_leads_assigned_total', { team: 'inbound' })) === (await stored('LeadAssigned')), {
+      message: 'every assignment counted',
+    });
+    await waitFor(
+      async () => (await total('leadline_leads_captured_total', { source: 'demo-request' })) === (await stored('LeadCaptured')),
+      {
+        message: 'every capture counted',
+      },
+    );
+    expect(await stored('LeadAssigned')).toBeGreaterThan(0);
+    const families = await scrape();
+    expect(families.get('leadline_leads_captured_total')?.type).toBe('COUNTER');
+    const [latency] = samplesOf(families, 'leadline_lead_capture_to_assignment_seconds');
+    expect(latency.value).toBe(await stored('LeadAssigned'));
+    expect(latency.sum).toBeGreaterThan(0);
+    // Its first-touch SLA timer is scheduled, not due.
+    expect(samplesOf(families, 'leadline_timers_due').map((s) => s.value)).toEqual([0]);
+    expect(samplesOf(families, 'leadline_timers_overdue_seconds').map((s) => s.value)).toEqual([0]);
   });
 
   it('reports lag to admins only: GET /status reveals the internals', async () => {

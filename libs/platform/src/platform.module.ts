@@ -23,6 +23,8 @@ import { TimerRunner } from './timers/timer-runner';
 import { HttpMetrics } from './monitoring/http-metrics';
 import { LagMetrics } from './monitoring/lag-metrics';
 import { LagReport } from './monitoring/lag-report';
+import { LeadFlowMetrics } from './monitoring/lead-flow-metrics';
+import { OperationsMetrics } from './monitoring/operations-metrics';
 import { StatusController } from './monitoring/status.controller';
 import { PlatformMetrics } from './monitoring/platform-metrics';
 import { EVENT_STORE, EVENT_TRANSPORT, PERSONAL_DATA_VAULT, PLATFORM_CONFIG, SERVICE_DESCRIPTORS, SQL_DATABASE } from './platform.tokens';
@@ -50,6 +52,8 @@ export class PlatformModule {
         HttpMetrics,
         LagReport,
         LagMetrics,
+        LeadFlowMetrics,
+        OperationsMetrics,
         EventLogServer,
         TimerRunner,
         PlatformLifecycle,

@@ -36,3 +36,13 @@ describe('parsePrometheusText', () => {
     expect(() => parsePrometheusText('lag_events{processor="x" 3\n')).toThrow();
   });
 });
+
+describe('parsePrometheusText on what the OpenTelemetry exporter writes', () => {
+  it('reads an unlabelled histogram whose count and sum come before its buckets', () => {
+    const families = parsePrometheusText(
+      '# HELP wait_seconds Wait\n# TYPE wait_seconds histogram\nwait_seconds_count 3\nwait_seconds_sum 4.5\n' +
+        'wait_seconds_bucket{le="1"} 1\nwait_seconds_bucket{le="+Inf"} 3\n',
+    );
+    expect(samplesOf(families, 'wait_seconds')).toEqual([{ labels: {}, value: 3, sum: 4.5 }]);
+  });
+});

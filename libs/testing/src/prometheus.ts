@@ -27,28 +27,28 @@ export async function scrapePrometheus(url: string): Promise<Map<string, MetricF
 }
 
 export function parsePrometheusText(text: string): Map<string, MetricFamily> {
-  // The parser merges a labelled histogram's series into one (yunyu/parse-prometheus-text-format#8, open):
-  // histograms are read a second time without their TYPE lines, as untyped `_count` and `_sum` series.
-  // Without TYPE lines every run of one name is a family of its own: series of the same name are gathered.
-  const untyped = new Map<string, { metrics: ParsedSample[] }>();
-  for (const run of parsePrometheusTextFormat(text.replace(/^# TYPE \S+ histogram$/gm, ''))) {
-    const gathered = untyped.get(run.name) ?? { metrics: [] };
+  // The parser's histogram handling is broken (it merges a labelled histogram's series into one,
+  // yunyu/parse-prometheus-text-format#8, and throws on `_count` before the buckets, the order the
+  // OpenTelemetry exporter writes): it parses the sample lines untyped, the TYPE lines say the types.
+  const types = new Map([...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((match) => [match[1], match[2].toUpperCase()]));
+  const series = new Map<string, { help: string; metrics: ParsedSample[] }>();
+  for (const run of parsePrometheusTextFormat(text.replace(/^# TYPE .*$/gm, ''))) {
+    const gathered = series.get(run.name) ?? { help: run.help, metrics: [] };
     gathered.metrics.push(...run.metrics);
-    untyped.set(run.name, gathered);
+    series.set(run.name, gathered);
   }
   const families = new Map<string, MetricFamily>();
-  for (const family of parsePrometheusTextFormat(text)) {
-    const series = family.type === 'HISTOGRAM' ? (untyped.get(`${family.name}_count`)?.metrics ?? []) : family.metrics;
-    const sums = untyped.get(`${family.name}_sum`)?.metrics ?? [];
-    const samples = series.map((sample) => ({
+  for (const [name, type] of types) {
+    const histogram = type === 'HISTOGRAM';
+    const sums = series.get(`${name}_sum`)?.metrics ?? [];
+    const samples = (series.get(histogram ? `${name}_count` : name)?.metrics ?? []).map((sample) => ({
       labels: sample.labels ?? {},
       value: Number(sample.value),
-      sum: family.type === 'HISTOGRAM' ? Number(sums.find((s) => sameLabels(s.labels, sample.labels))?.value) : undefined,
+      sum: histogram ? Number(sums.find((s) => sameLabels(s.labels, sample.labels))?.value) : undefined,
     }));
-    if (samples.some((sample) => Number.isNaN(sample.value) || Number.isNaN(sample.sum))) {
-      throw new Error(`${family.name}: a sample has no number`);
-    }
-    families.set(family.name, { type: family.type, help: family.help, samples });
+    if (samples.some((sample) => Number.isNaN(sample.value) || Number.isNaN(sample.sum)))
+      throw new Error(`${name}: a sample has no number`);
+    families.set(name, { type, help: series.get(name)?.help ?? series.get(`${name}_count`)?.help ?? '', samples });
   }
   return families;
 }

@@ -65,3 +65,17 @@ interface LagRow {
   head_transaction_id: string | null;
   head_position: string;
 }
+
+/**
+ * The newest position below the horizon (every transaction older than the oldest one still open):
+ * a reader starting here later sees every event committed after this call, and none from before.
+ */
+export async function settledHead(db: SqlExecutor): Promise<LogCheckpoint> {
+  const { rows } = await db.query<{ transaction_id: string; global_position: string }>(
+    `select e.transaction_id::text as transaction_id, e.global_position::text as global_position from ${EVENTS} e
+     where e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+     order by e.transaction_id desc, e.global_position desc limit 1`,
+  );
+  const top = rows[0];
+  return top ? { transactionId: BigInt(top.transaction_id), position: BigInt(top.global_position) } : { transactionId: 0n, position: 0n };
+}

@@ -24,6 +24,11 @@ export class TimerRunner {
     this.intervals.set(clock, Math.min(pollIntervalMs, this.intervals.get(clock) ?? Number.POSITIVE_INFINITY));
   }
 
+  /** The clock the process's timers run on (the first registered); undefined without timers. */
+  get clock(): Clock | undefined {
+    return this.intervals.keys().next().value;
+  }
+
   start(): void {
     for (const clock of this.intervals.keys()) this.pollerOf(clock).start();
   }
