@@ -3,8 +3,17 @@ import type { AeRole, BookingMode, FairnessEntry } from './appointments.events';
 import { toInterval, type BookingBook, type TimeRange } from './booking-book';
 import { eligiblePool, strictMoveAllowed, strictlyAllowed } from './eligible-pool';
 
-/** Bumped whenever the allocation rules below change; every booking records it. */
-export const BOOKING_POLICY_VERSION = 1;
+/**
+ * Bumped whenever the booking rules change; every booking records it, so a booking is explained and
+ * replayed under the rules that made it.
+ * - 1: fair pick by month-to-date credits within the eligible pool; a reschedule or reassignment
+ *   could pick any AE, or any explicitly named one.
+ * - 2 (issue 10): one first appointment per qualification cycle (a lead recycled and qualified again
+ *   is booked again); a platform-chosen move counts the credit leaving its holder and keeps strict
+ *   equality; an explicit hand-over is held to booking role, segment, availability and equality,
+ *   with a recorded, role-restricted override (`handover-rules.ts`, `lead-cycle.ts`, `eligible-pool.ts`).
+ */
+export const BOOKING_POLICY_VERSION = 2;
 
 export interface BookingRequest {
   /** The prospect's acceptable times, first choice first. */

@@ -410,7 +410,7 @@ export const EVENT_CONTRACTS: Contracts = {
         { aeId: 'ae-carla', monthToDate: 8, freeSlots: 6 },
       ],
       seed: 99120,
-      policyVersion: 1,
+      policyVersion: 2,
       request: {
         acceptable: [{ start: '2026-03-04T10:00:00.000Z', end: '2026-03-04T10:30:00.000Z' }],
         segment: 'mid-market',

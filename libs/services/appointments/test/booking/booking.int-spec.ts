@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { BOOKING_POLICY_VERSION } from '@leadline/domain';
 import type {
   AppointmentBooked,
   AppointmentReminderDue,
@@ -158,12 +159,13 @@ describe.each(['pg', 'pglite'] as const)('appointments booking on %s', (driver) 
       mode: 'strict',
       equalityTraded: false,
       creditMonth: '2026-03',
-      policyVersion: 1,
+      policyVersion: BOOKING_POLICY_VERSION,
       pool: [
         { aeId: 'ada', monthToDate: 0, freeSlots: 1 },
         { aeId: 'bob', monthToDate: 0, freeSlots: 1 },
       ],
     });
+    expect(BOOKING_POLICY_VERSION).toBe(2);
     expect(typeof event.data.seed).toBe('number');
     // The request as made, for the policy lab's strict-vs-flexible back-test.
     expect(event.data.request).toMatchObject({ acceptable: [{ start: WED_10, end: '2026-03-04T09:30:00.000Z' }], roles: ['demo-guru'] });
