@@ -2,6 +2,7 @@ import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { PlatformConfig } from '../config';
+import { defaultLogFormat } from '../logging/platform-logger';
 import { PLATFORM_CONFIG } from '../platform.tokens';
 import { ApiKeys } from './api-keys.service';
 import { RouteDeclarations } from './route-declarations';
@@ -12,7 +13,7 @@ export const ADMIN_KEY_FILE = 'admin-key';
 /**
  * Checks that every route declares who may call it, then makes sure someone can get in: the configured AUTH_ADMIN_KEY
  * is issued if missing; on a fresh embedded data folder with no key at all, an admin key is issued,
- * printed once and written to `<data folder>/admin-key` (0600).
+ * written to `<data folder>/admin-key` (0600) and, to a terminal (LOG_FORMAT pretty), printed once.
  */
 @Injectable()
 export class AuthLifecycle implements OnModuleInit {
@@ -42,7 +43,11 @@ export class AuthLifecycle implements OnModuleInit {
     const file = join(this.config.dataDir, ADMIN_KEY_FILE);
     await writeFile(file, `${issued.key}\n`, { mode: 0o600 });
     await chmod(file, 0o600);
-    // Printed once, outside the structured log (a secret is no log line).
+    // A secret is no log line: shown once to a person at a terminal, only named where logs are collected.
+    if ((this.config.logFormat ?? defaultLogFormat()) === 'json') {
+      this.logger.log(`Created the first admin API key in ${file} (mode 0600); send it as "Authorization: Bearer <key>"`);
+      return;
+    }
     process.stdout.write(
       `\nLeadline created the first admin API key (shown once; also in ${file}, mode 0600):\n\n    ${issued.key}\n\n` +
         `Send it as "Authorization: Bearer <key>". Create narrower keys with: npm run keys -- create --roles intake --label "web form"\n\n`,
