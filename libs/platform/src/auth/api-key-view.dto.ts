@@ -18,7 +18,7 @@ export class ApiKeyViewDto {
   @ApiProperty({
     type: [String],
     nullable: true,
-    example: ['web'],
+    example: ['inbound-web'],
     description: 'The lead sources an intake key may capture; null for any.',
   })
   readonly sources!: readonly string[] | null;

@@ -21,7 +21,11 @@ export function Roles(...roles: [Role, ...Role[]]): MethodDecorator & ClassDecor
     ApiSecurity(API_KEY_SCHEME),
     ApiBearerAuth(BEARER_SCHEME),
     ApiExtension(ROLES_EXTENSION, roles),
-    ApiErrors(401, [403, `Authenticated without the role: needs one of ${[...new Set(['admin', ...roles])].join(', ')}.`]),
+    ApiErrors(401, [
+      403,
+      `Authenticated without the role: needs one of ${[...new Set(['admin', ...roles])].join(', ')}` +
+        (roles.includes('rep') ? '; or a rep acting on what is not assigned to them.' : '.'),
+    ]),
   );
 }
 

@@ -64,7 +64,10 @@ export class SlotChoiceDto {
 export class BookAppointmentDto {
   @ApiProperty({ example: '0b8f9c1e-7d4a-4c5e-9a51-3f2d6e8b7a10' }) @IsString() @MinLength(1) @MaxLength(100) leadId!: string;
 
-  @ApiPropertyOptional({ description: 'The offer (POST /leads/{id}/slots) being taken up', example: '3e9b2c71-5a4d-4f08-9c1e-6b7a8d9e0f12' })
+  @ApiPropertyOptional({
+    description: 'The offer (POST /leads/{id}/slots) being taken up',
+    example: '3e9b2c71-5a4d-4f08-9c1e-6b7a8d9e0f12',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -83,7 +86,10 @@ export class BookAppointmentDto {
 }
 
 export class OverrideDto {
-  @ApiProperty({ description: 'Why strict equality is set aside for this hand-over (recorded on the event)', example: 'The prospect asked for Maria by name' })
+  @ApiProperty({
+    description: 'Why strict equality is set aside for this hand-over (recorded on the event)',
+    example: 'The prospect asked for Maria by name',
+  })
   @IsString()
   @MinLength(3)
   @MaxLength(500)

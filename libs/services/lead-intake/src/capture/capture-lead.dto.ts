@@ -87,7 +87,7 @@ export class CompanyDto {
 }
 
 export class CaptureLeadDto {
-  @ApiProperty({ enum: LEAD_SOURCES, example: 'web' })
+  @ApiProperty({ enum: LEAD_SOURCES, example: 'inbound-web' })
   @IsIn(LEAD_SOURCES, { message: `source must be one of: ${LEAD_SOURCES.join(', ')}` })
   source!: LeadSource;
 

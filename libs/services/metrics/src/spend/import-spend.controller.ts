@@ -1,15 +1,5 @@
 import { Controller, Inject, Logger, Post, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBody,
-  ApiConsumes,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiProduces,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
@@ -17,6 +7,7 @@ import { SPEND_CURRENCY } from '@leadline/domain';
 import { ImportSpendHandler, type SpendImportSummary, type SpendRowOutcome } from './import-spend.handler';
 import { SpendHeaderError } from './spend-csv.mapper';
 import {
+  ApiRoute,
   byteLimit,
   failRawRequest,
   NdjsonWriter,
@@ -28,6 +19,26 @@ import {
 } from '@leadline/platform';
 
 type Line = SpendRowOutcome | SpendImportSummary | { type: 'error'; status: number; message: string };
+
+/** One NDJSON line of the answer: a row's outcome, the closing summary, or an error that ended the import. */
+const SPEND_IMPORT_LINE_SCHEMA = {
+  type: 'object',
+  required: ['type'],
+  properties: {
+    type: { type: 'string', enum: ['row', 'summary', 'error'] },
+    row: { type: 'integer', description: 'row: its number in the file' },
+    outcome: { type: 'string', enum: ['recorded', 'unchanged', 'invalid', 'conflict'] },
+    spendId: { type: 'string', description: 'row recorded or unchanged: the entry' },
+    reason: { type: 'string', description: 'row invalid or conflict: why' },
+    rows: { type: 'integer', description: 'summary: counts of rows, recorded, unchanged, invalid, conflict' },
+    recorded: { type: 'integer' },
+    unchanged: { type: 'integer' },
+    invalid: { type: 'integer' },
+    conflict: { type: 'integer' },
+    status: { type: 'integer', description: 'error: 413 or 400' },
+    message: { type: 'string' },
+  },
+};
 
 @ApiTags('metrics: spend')
 @Controller('metrics/spend')
@@ -41,7 +52,18 @@ export class ImportSpendController {
 
   @Post('import')
   @Roles('sales-ops')
-  @ApiOperation({
+  @ApiRoute({
+    ok: SPEND_IMPORT_LINE_SCHEMA,
+    okDescription: 'NDJSON: `{type:"row", row, outcome, spendId|reason}` per row, then `{type:"summary", ...counts}`.',
+    example: { type: 'row', row: 1, outcome: 'recorded', spendId: 'spend-2026-11-paid-search' },
+    errors: [
+      [400, 'Not CSV or multipart, no file, a bad default currency, or a header with unknown or missing columns.'],
+      [
+        413,
+        'The upload is over UPLOAD_MAX_BYTES. Once rows were answered, a file over UPLOAD_MAX_BYTES or UPLOAD_MAX_ROWS ' +
+          'ends with an NDJSON line `{type:"error", status:413, message}` instead of the summary.',
+      ],
+    ],
     summary: 'Import spend from a CSV (streamed): one NDJSON line per row (recorded, unchanged, invalid or conflict), then a summary',
     description:
       'Body: `text/csv`, or `multipart/form-data` with a `file` part (an optional `currency` field before it). Columns: ' +
@@ -56,17 +78,8 @@ export class ImportSpendController {
     schema: {
       type: 'object',
       required: ['file'],
-      properties: { currency: { type: 'string' }, file: { type: 'string', format: 'binary' } },
+      properties: { currency: { type: 'string', example: 'EUR' }, file: { type: 'string', format: 'binary' } },
     },
-  })
-  @ApiOkResponse({ description: 'NDJSON: `{type:"row", row, outcome, spendId|reason}` per row, then `{type:"summary", ...counts}`' })
-  @ApiBadRequestResponse({
-    description: 'Not CSV or multipart, no file, a bad default currency, or a header with unknown or missing columns',
-  })
-  @ApiPayloadTooLargeResponse({
-    description:
-      'The upload is over UPLOAD_MAX_BYTES. Once rows were answered, a file over UPLOAD_MAX_BYTES or UPLOAD_MAX_ROWS ' +
-      'ends with an NDJSON line `{type:"error", status:413, message}` instead of the summary',
   })
   import(@Req() req: IncomingMessage, @Res() res: ServerResponse, @Query('currency') currency?: string): void {
     const { uploadMaxBytes } = this.config.http;

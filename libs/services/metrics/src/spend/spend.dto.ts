@@ -58,15 +58,15 @@ export function spendInputOf(dto: RecordSpendDto): SpendInput {
 }
 
 export class SpendEntryDto {
-  @ApiProperty() spendId!: string;
+  @ApiProperty({ example: 'spend-2026-11-paid-search' }) spendId!: string;
   @ApiProperty({ example: '2026-03' }) period!: string;
-  @ApiProperty() channel!: string;
-  @ApiProperty({ type: String, nullable: true }) source!: string | null;
-  @ApiProperty({ type: String, nullable: true }) vendorId!: string | null;
-  @ApiProperty({ type: String, nullable: true }) campaignId!: string | null;
-  @ApiProperty() amount!: number;
-  @ApiProperty() currency!: string;
-  @ApiProperty({ description: 'When it was first recorded' }) at!: string;
+  @ApiProperty({ example: 'paid-search' }) channel!: string;
+  @ApiProperty({ example: 'inbound-web', type: String, nullable: true }) source!: string | null;
+  @ApiProperty({ example: 'vendor-datacorp', type: String, nullable: true }) vendorId!: string | null;
+  @ApiProperty({ example: 'webinar-q4', type: String, nullable: true }) campaignId!: string | null;
+  @ApiProperty({ example: 48000 }) amount!: number;
+  @ApiProperty({ example: 'USD' }) currency!: string;
+  @ApiProperty({ example: '2026-12-04T10:00:00.000Z', description: 'When it was first recorded' }) at!: string;
 }
 
 export class SpendRecordResultDto {

@@ -42,7 +42,7 @@ export class IcpModelDto {
       seniority: { 'c-level': 1, vp: 0.9 },
       industries: { software: 1 },
       technologies: { kubernetes: 0.8 },
-      leadSources: { web: 1 },
+      leadSources: { 'inbound-web': 1 },
     },
   })
   readonly fits!: Record<string, unknown>;

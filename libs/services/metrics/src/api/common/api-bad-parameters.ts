@@ -1,6 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiBadRequestResponse } from '@nestjs/swagger';
+import { ApiErrors } from '@leadline/platform';
 
 /** The 400 every metric route answers to a bad query-string parameter, in /docs. */
-export const ApiBadParameters = (): MethodDecorator =>
-  applyDecorators(ApiBadRequestResponse({ description: 'A bad parameter; the message names it' }));
+export const ApiBadParameters = (): MethodDecorator => ApiErrors([400, 'A bad parameter; the message names it.']);

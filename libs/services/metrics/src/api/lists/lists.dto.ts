@@ -17,23 +17,31 @@ export class OpportunityListQueryDto extends ListQueryDto {
 }
 
 export class OpportunityListRowDto {
-  @ApiProperty() opportunityId!: string;
-  @ApiProperty({ type: String, nullable: true }) leadId!: string | null;
-  @ApiProperty({ type: String, nullable: true }) companyName!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: "The lead's segment as of asOf" }) segment!: string | null;
-  @ApiProperty({ type: String, nullable: true }) source!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Owner as of asOf' }) aeId!: string | null;
+  @ApiProperty({ example: 'opp-3e9b2c71' }) opportunityId!: string;
+  @ApiProperty({ example: '0b8f9c1e-7d4a-4c5e-9a51-3f2d6e8b7a10', type: String, nullable: true }) leadId!: string | null;
+  @ApiProperty({ example: 'Acme Inc.', type: String, nullable: true }) companyName!: string | null;
+  @ApiProperty({ example: 'mid-market', type: String, nullable: true, description: "The lead's segment as of asOf" }) segment!:
+    string | null;
+  @ApiProperty({ example: 'inbound-web', type: String, nullable: true }) source!: string | null;
+  @ApiProperty({ example: 'ae-maria', type: String, nullable: true, description: 'Owner as of asOf' }) aeId!: string | null;
   @ApiProperty({ type: String, nullable: true, enum: OPPORTUNITY_STAGES }) stage!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Since when it is in that stage' }) stageAt!: string | null;
-  @ApiProperty() openedAt!: string;
-  @ApiProperty({ type: String, nullable: true }) wonAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) lostAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) lostReason!: string | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Won amount; for an open deal the estimate named by amountBasis' })
+  @ApiProperty({ example: '2026-11-25T09:00:00.000Z', type: String, nullable: true, description: 'Since when it is in that stage' })
+  stageAt!: string | null;
+  @ApiProperty({ example: '2026-11-10T15:40:00.000Z' }) openedAt!: string;
+  @ApiProperty({ example: null, type: String, nullable: true }) wonAt!: string | null;
+  @ApiProperty({ example: '2026-11-20T16:00:00.000Z', type: String, nullable: true }) lostAt!: string | null;
+  @ApiProperty({ example: 'chose a competitor', type: String, nullable: true }) lostReason!: string | null;
+  @ApiProperty({
+    example: 48000,
+    type: Number,
+    nullable: true,
+    description: 'Won amount; for an open deal the estimate named by amountBasis',
+  })
   amount!: number | null;
   @ApiProperty({ type: String, nullable: true, enum: ['won', 'segment-average', 'overall-average'] }) amountBasis!: string | null;
-  @ApiProperty({ type: Number, nullable: true, description: "Open deals: the stage's weight" }) stageWeight!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Open deals: amount × stage weight' }) weightedAmount!: number | null;
+  @ApiProperty({ example: 0.5, type: Number, nullable: true, description: "Open deals: the stage's weight" }) stageWeight!: number | null;
+  @ApiProperty({ example: 15500, type: Number, nullable: true, description: 'Open deals: amount × stage weight' }) weightedAmount!:
+    number | null;
 }
 
 export class OpportunityListDto extends ListAnswerDto {
@@ -57,20 +65,22 @@ export class AppointmentListQueryDto extends ListQueryDto {
 }
 
 export class AppointmentListRowDto {
-  @ApiProperty() appointmentId!: string;
-  @ApiProperty({ type: String, nullable: true }) leadId!: string | null;
-  @ApiProperty({ type: String, nullable: true }) companyName!: string | null;
-  @ApiProperty({ type: String, nullable: true }) segment!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The AE holding it as of asOf (after reschedules)' }) aeId!: string | null;
-  @ApiProperty({ type: String, nullable: true }) seId!: string | null;
-  @ApiProperty({ type: String, nullable: true }) startAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) endAt!: string | null;
+  @ApiProperty({ example: '3e9b2c71-5a4d-4f08-9c1e-6b7a8d9e0f12' }) appointmentId!: string;
+  @ApiProperty({ example: '0b8f9c1e-7d4a-4c5e-9a51-3f2d6e8b7a10', type: String, nullable: true }) leadId!: string | null;
+  @ApiProperty({ example: 'Acme Inc.', type: String, nullable: true }) companyName!: string | null;
+  @ApiProperty({ example: 'mid-market', type: String, nullable: true }) segment!: string | null;
+  @ApiProperty({ example: 'ae-maria', type: String, nullable: true, description: 'The AE holding it as of asOf (after reschedules)' })
+  aeId!: string | null;
+  @ApiProperty({ example: 'se-tom', type: String, nullable: true }) seId!: string | null;
+  @ApiProperty({ example: '2026-12-08T15:00:00.000Z', type: String, nullable: true }) startAt!: string | null;
+  @ApiProperty({ example: '2026-12-08T15:30:00.000Z', type: String, nullable: true }) endAt!: string | null;
   @ApiProperty({ enum: APPOINTMENT_STATUSES }) status!: string;
-  @ApiProperty() bookedAt!: string;
+  @ApiProperty({ example: '2026-12-02T09:15:00.000Z' }) bookedAt!: string;
   @ApiProperty({ type: String, nullable: true, enum: ['strict', 'flexible'] }) mode!: string | null;
   @ApiProperty({ type: String, nullable: true, example: '2026-03' }) creditMonth!: string | null;
-  @ApiProperty({ type: String, nullable: true }) cancelReason!: string | null;
-  @ApiProperty({ type: Boolean, nullable: true, description: 'The demo outcome, once recorded' }) movedForward!: boolean | null;
+  @ApiProperty({ example: null, type: String, nullable: true }) cancelReason!: string | null;
+  @ApiProperty({ example: true, type: Boolean, nullable: true, description: 'The demo outcome, once recorded' }) movedForward!:
+    boolean | null;
 }
 
 export class AppointmentListDto extends ListAnswerDto {
@@ -86,17 +96,17 @@ export class CustomerListQueryDto extends ListQueryDto {
 }
 
 export class CustomerListRowDto {
-  @ApiProperty() customerId!: string;
-  @ApiProperty({ type: String, nullable: true }) leadId!: string | null;
-  @ApiProperty({ type: String, nullable: true }) companyName!: string | null;
-  @ApiProperty({ type: String, nullable: true }) segment!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Manager as of asOf' }) managerId!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Renewal date as of asOf' }) renewalDate!: string | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'First contract' }) amount!: number | null;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty({ type: String, nullable: true }) onboardedAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) churnedAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) churnReason!: string | null;
+  @ApiProperty({ example: 'cust-0b8f9c1e' }) customerId!: string;
+  @ApiProperty({ example: '0b8f9c1e-7d4a-4c5e-9a51-3f2d6e8b7a10', type: String, nullable: true }) leadId!: string | null;
+  @ApiProperty({ example: 'Acme Inc.', type: String, nullable: true }) companyName!: string | null;
+  @ApiProperty({ example: 'mid-market', type: String, nullable: true }) segment!: string | null;
+  @ApiProperty({ example: 'mia', type: String, nullable: true, description: 'Manager as of asOf' }) managerId!: string | null;
+  @ApiProperty({ example: '2027-12-01', type: String, nullable: true, description: 'Renewal date as of asOf' }) renewalDate!: string | null;
+  @ApiProperty({ example: 48000, type: Number, nullable: true, description: 'First contract' }) amount!: number | null;
+  @ApiProperty({ example: '2026-12-01T08:00:00.000Z' }) createdAt!: string;
+  @ApiProperty({ example: '2026-12-20T10:00:00.000Z', type: String, nullable: true }) onboardedAt!: string | null;
+  @ApiProperty({ example: null, type: String, nullable: true }) churnedAt!: string | null;
+  @ApiProperty({ example: null, type: String, nullable: true }) churnReason!: string | null;
   @ApiProperty({ enum: CUSTOMER_STATUSES }) status!: string;
 }
 
@@ -121,23 +131,23 @@ export class LeadListQueryDto extends ListQueryDto {
 }
 
 export class LeadListRowDto {
-  @ApiProperty() leadId!: string;
-  @ApiProperty() capturedAt!: string;
-  @ApiProperty({ type: String, nullable: true }) companyName!: string | null;
-  @ApiProperty({ type: String, nullable: true }) companyDomain!: string | null;
-  @ApiProperty({ type: String, nullable: true }) source!: string | null;
-  @ApiProperty({ type: Boolean, nullable: true }) inbound!: boolean | null;
-  @ApiProperty({ type: String, nullable: true }) vendorId!: string | null;
-  @ApiProperty({ type: String, nullable: true }) campaignId!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'As of asOf' }) segment!: string | null;
-  @ApiProperty({ type: Number, nullable: true }) score!: number | null;
+  @ApiProperty({ example: '0b8f9c1e-7d4a-4c5e-9a51-3f2d6e8b7a10' }) leadId!: string;
+  @ApiProperty({ example: '2026-12-04T10:00:00.000Z' }) capturedAt!: string;
+  @ApiProperty({ example: 'Acme Inc.', type: String, nullable: true }) companyName!: string | null;
+  @ApiProperty({ example: 'acme.com', type: String, nullable: true }) companyDomain!: string | null;
+  @ApiProperty({ example: 'inbound-web', type: String, nullable: true }) source!: string | null;
+  @ApiProperty({ example: true, type: Boolean, nullable: true }) inbound!: boolean | null;
+  @ApiProperty({ example: 'vendor-datacorp', type: String, nullable: true }) vendorId!: string | null;
+  @ApiProperty({ example: 'webinar-q4', type: String, nullable: true }) campaignId!: string | null;
+  @ApiProperty({ example: 'mid-market', type: String, nullable: true, description: 'As of asOf' }) segment!: string | null;
+  @ApiProperty({ example: 72, type: Number, nullable: true }) score!: number | null;
   @ApiProperty({ type: String, nullable: true, enum: GRADES }) grade!: string | null;
   @ApiProperty({ type: String, nullable: true, enum: LEAD_STAGES }) stage!: string | null;
-  @ApiProperty({ type: String, nullable: true }) stageAt!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The team it was routed to' }) team!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The SDR owning it as of asOf' }) ownerId!: string | null;
-  @ApiProperty({ type: String, nullable: true }) firstTouchAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) qualifiedAt!: string | null;
+  @ApiProperty({ example: '2026-11-25T09:00:00.000Z', type: String, nullable: true }) stageAt!: string | null;
+  @ApiProperty({ example: 'inbound', type: String, nullable: true, description: 'The team it was routed to' }) team!: string | null;
+  @ApiProperty({ example: 'sdr-ana', type: String, nullable: true, description: 'The SDR owning it as of asOf' }) ownerId!: string | null;
+  @ApiProperty({ example: '2026-12-04T10:03:00.000Z', type: String, nullable: true }) firstTouchAt!: string | null;
+  @ApiProperty({ example: '2026-12-04T11:00:00.000Z', type: String, nullable: true }) qualifiedAt!: string | null;
 }
 
 export class LeadListDto extends ListAnswerDto {

@@ -8,19 +8,19 @@ export class SourcesQueryDto extends WindowQueryDto {
 }
 
 export class SourceQualityRowDto {
-  @ApiProperty({ description: 'The source, or the vendor id' }) groupKey!: string;
-  @ApiProperty() leads!: number;
-  @ApiProperty({ description: 'Duplicate captures it sent in the window' }) duplicates!: number;
-  @ApiProperty() opportunities!: number;
-  @ApiProperty() won!: number;
-  @ApiProperty({ type: Number, nullable: true }) leadToOpportunityRate!: number | null;
-  @ApiProperty({ type: Number, nullable: true }) closeRate!: number | null;
-  @ApiProperty({ description: 'Leads of every other group captured before the window' }) baselineLeads!: number;
-  @ApiProperty() baselineOpportunities!: number;
-  @ApiProperty() baselineWon!: number;
-  @ApiProperty({ type: Number, nullable: true }) baselineLeadToOpportunityRate!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'The historical close rate it is held against' }) baselineCloseRate!:
-    number | null;
+  @ApiProperty({ example: 'vendor-datacorp', description: 'The source, or the vendor id' }) groupKey!: string;
+  @ApiProperty({ example: 400 }) leads!: number;
+  @ApiProperty({ example: 12, description: 'Duplicate captures it sent in the window' }) duplicates!: number;
+  @ApiProperty({ example: 24 }) opportunities!: number;
+  @ApiProperty({ example: 6 }) won!: number;
+  @ApiProperty({ example: 0.07, type: Number, nullable: true }) leadToOpportunityRate!: number | null;
+  @ApiProperty({ example: 0.24, type: Number, nullable: true }) closeRate!: number | null;
+  @ApiProperty({ example: 2400, description: 'Leads of every other group captured before the window' }) baselineLeads!: number;
+  @ApiProperty({ example: 144 }) baselineOpportunities!: number;
+  @ApiProperty({ example: 30 }) baselineWon!: number;
+  @ApiProperty({ example: 0.06, type: Number, nullable: true }) baselineLeadToOpportunityRate!: number | null;
+  @ApiProperty({ example: 0.21, type: Number, nullable: true, description: 'The historical close rate it is held against' })
+  baselineCloseRate!: number | null;
 }
 
 export class SourceQualityDto extends WindowAnswerDto {
@@ -33,20 +33,20 @@ export class CampaignsQueryDto extends WindowQueryDto {
 }
 
 export class CampaignRowDto {
-  @ApiProperty() campaignId!: string;
-  @ApiProperty() leads!: number;
-  @ApiProperty() touches!: number;
-  @ApiProperty({ description: 'Leads with any activity' }) attempted!: number;
-  @ApiProperty({ description: 'Leads with a conversation' }) reached!: number;
-  @ApiProperty() positive!: number;
-  @ApiProperty() negative!: number;
-  @ApiProperty() callback!: number;
-  @ApiProperty() won!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'reached / attempted' }) reachRate!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'positive / reached' }) positiveReachRate!: number | null;
-  @ApiProperty({ type: Number, nullable: true }) negativeReachRate!: number | null;
-  @ApiProperty({ type: Number, nullable: true }) callbackRate!: number | null;
-  @ApiProperty({ description: 'won / leads' }) closeRate!: number;
+  @ApiProperty({ example: 'webinar-q4' }) campaignId!: string;
+  @ApiProperty({ example: 400 }) leads!: number;
+  @ApiProperty({ example: 250 }) touches!: number;
+  @ApiProperty({ example: 180, description: 'Leads with any activity' }) attempted!: number;
+  @ApiProperty({ example: 86, description: 'Leads with a conversation' }) reached!: number;
+  @ApiProperty({ example: 30 }) positive!: number;
+  @ApiProperty({ example: 20 }) negative!: number;
+  @ApiProperty({ example: 12 }) callback!: number;
+  @ApiProperty({ example: 6 }) won!: number;
+  @ApiProperty({ example: 0.48, type: Number, nullable: true, description: 'reached / attempted' }) reachRate!: number | null;
+  @ApiProperty({ example: 0.17, type: Number, nullable: true, description: 'positive / reached' }) positiveReachRate!: number | null;
+  @ApiProperty({ example: 0.11, type: Number, nullable: true }) negativeReachRate!: number | null;
+  @ApiProperty({ example: 0.07, type: Number, nullable: true }) callbackRate!: number | null;
+  @ApiProperty({ example: 0.24, description: 'won / leads' }) closeRate!: number;
 }
 
 export class CampaignsDto extends WindowAnswerDto {
@@ -78,29 +78,30 @@ export class MarketingSlaQueryDto extends WindowQueryDto {
 }
 
 export class SegmentSlaDto {
-  @ApiProperty({ type: String, nullable: true }) segment!: string | null;
-  @ApiProperty() leads!: number;
-  @ApiProperty({ description: 'Σ leads × value per lead' }) impliedValue!: number;
-  @ApiProperty({ type: Number, nullable: true }) quota!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'impliedValue / quota' }) attainment!: number | null;
-  @ApiProperty() qualifiedLeads!: number;
-  @ApiProperty() qualifiedValue!: number;
+  @ApiProperty({ example: 'mid-market', type: String, nullable: true }) segment!: string | null;
+  @ApiProperty({ example: 400 }) leads!: number;
+  @ApiProperty({ example: 124000, description: 'Σ leads × value per lead' }) impliedValue!: number;
+  @ApiProperty({ example: 150000, type: Number, nullable: true }) quota!: number | null;
+  @ApiProperty({ example: 0.82, type: Number, nullable: true, description: 'impliedValue / quota' }) attainment!: number | null;
+  @ApiProperty({ example: 110 }) qualifiedLeads!: number;
+  @ApiProperty({ example: 68000 }) qualifiedValue!: number;
 }
 
 export class LeadValueDto {
-  @ApiProperty({ type: String, nullable: true }) segment!: string | null;
-  @ApiProperty({ type: String, nullable: true }) source!: string | null;
-  @ApiProperty() historyLeads!: number;
-  @ApiProperty() historyWon!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'P(close | segment, lead type) from history' }) pWon!: number | null;
-  @ApiProperty({ type: Number, nullable: true }) avgDealSize!: number | null;
-  @ApiProperty({ type: Number, nullable: true }) configuredValue!: number | null;
-  @ApiProperty({ type: Number, nullable: true }) valuePerLead!: number | null;
+  @ApiProperty({ example: 'mid-market', type: String, nullable: true }) segment!: string | null;
+  @ApiProperty({ example: 'inbound-web', type: String, nullable: true }) source!: string | null;
+  @ApiProperty({ example: 1800 }) historyLeads!: number;
+  @ApiProperty({ example: 36 }) historyWon!: number;
+  @ApiProperty({ example: 0.02, type: Number, nullable: true, description: 'P(close | segment, lead type) from history' }) pWon!:
+    number | null;
+  @ApiProperty({ example: 31000, type: Number, nullable: true }) avgDealSize!: number | null;
+  @ApiProperty({ example: null, type: Number, nullable: true }) configuredValue!: number | null;
+  @ApiProperty({ example: 310, type: Number, nullable: true }) valuePerLead!: number | null;
   @ApiProperty({ enum: ['configuration', 'history', 'none'] }) basis!: string;
-  @ApiProperty() leads!: number;
-  @ApiProperty() qualified!: number;
-  @ApiProperty() impliedValue!: number;
-  @ApiProperty() qualifiedValue!: number;
+  @ApiProperty({ example: 400 }) leads!: number;
+  @ApiProperty({ example: 110 }) qualified!: number;
+  @ApiProperty({ example: 124000 }) impliedValue!: number;
+  @ApiProperty({ example: 68000 }) qualifiedValue!: number;
 }
 
 export class MarketingSlaDto extends WindowAnswerDto {

@@ -36,27 +36,28 @@ export class SpeedToLeadRowDto {
   @ApiProperty({ enum: SPEED_SCOPES, description: 'The rule the leads are held to; only inbound is under the 5-minute rule' })
   scope!: string;
   @ApiProperty({ enum: LEVELS }) level!: string;
-  @ApiProperty({ type: String, nullable: true }) team!: string | null;
-  @ApiProperty({ type: String, nullable: true }) sdrId!: string | null;
-  @ApiProperty({ description: 'Leads captured in the bucket' }) leads!: number;
-  @ApiProperty({ description: 'Of those, attempted (any activity) by asOf' }) touched!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Time to first attempt, seconds' }) medianSeconds!: number | null;
-  @ApiProperty({ type: Number, nullable: true }) p90Seconds!: number | null;
-  @ApiProperty() withinSla!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'withinSla / leads' }) shareWithinSla!: number | null;
-  @ApiProperty({ description: 'Of those, reached (a conversation) by asOf' }) reached!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Time to first conversation, seconds' }) medianConversationSeconds!:
+  @ApiProperty({ example: 'inbound', type: String, nullable: true }) team!: string | null;
+  @ApiProperty({ example: 'sdr-ana', type: String, nullable: true }) sdrId!: string | null;
+  @ApiProperty({ example: 400, description: 'Leads captured in the bucket' }) leads!: number;
+  @ApiProperty({ example: 390, description: 'Of those, attempted (any activity) by asOf' }) touched!: number;
+  @ApiProperty({ example: 240, type: Number, nullable: true, description: 'Time to first attempt, seconds' }) medianSeconds!: number | null;
+  @ApiProperty({ example: 900, type: Number, nullable: true }) p90Seconds!: number | null;
+  @ApiProperty({ example: 360 }) withinSla!: number;
+  @ApiProperty({ example: 0.92, type: Number, nullable: true, description: 'withinSla / leads' }) shareWithinSla!: number | null;
+  @ApiProperty({ example: 86, description: 'Of those, reached (a conversation) by asOf' }) reached!: number;
+  @ApiProperty({ example: 5400, type: Number, nullable: true, description: 'Time to first conversation, seconds' })
+  medianConversationSeconds!: number | null;
+  @ApiProperty({ example: 86400, type: Number, nullable: true }) p90ConversationSeconds!: number | null;
+  @ApiProperty({ example: 70 }) reachedWithinSla!: number;
+  @ApiProperty({ example: 0.81, type: Number, nullable: true, description: 'reachedWithinSla / leads' }) shareReachedWithinSla!:
     number | null;
-  @ApiProperty({ type: Number, nullable: true }) p90ConversationSeconds!: number | null;
-  @ApiProperty() reachedWithinSla!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'reachedWithinSla / leads' }) shareReachedWithinSla!: number | null;
-  @ApiProperty({ description: 'Activities logged on these leads by asOf' }) attempts!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'attempts / leads' }) attemptsPerLead!: number | null;
-  @ApiProperty({ description: 'First-touch SLA breaches of these leads by asOf' }) breaches!: number;
+  @ApiProperty({ example: 260, description: 'Activities logged on these leads by asOf' }) attempts!: number;
+  @ApiProperty({ example: 2.1, type: Number, nullable: true, description: 'attempts / leads' }) attemptsPerLead!: number | null;
+  @ApiProperty({ example: 3, description: 'First-touch SLA breaches of these leads by asOf' }) breaches!: number;
 }
 
 export class SpeedToLeadDto extends PeriodAnswerDto {
-  @ApiProperty() slaSeconds!: number;
+  @ApiProperty({ example: 300 }) slaSeconds!: number;
   @ApiProperty({ type: [SpeedToLeadRowDto] }) rows!: SpeedToLeadRowDto[];
 }
 
@@ -66,21 +67,27 @@ export class SlaBreachesQueryDto extends PageQueryDto {
 }
 
 export class SlaBreachDto {
-  @ApiProperty() eventId!: string;
-  @ApiProperty() leadId!: string;
-  @ApiProperty() sdrId!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) sdrName!: string | null;
-  @ApiProperty({ description: 'The first-touch deadline' }) slaDueAt!: string;
-  @ApiProperty() breachedAt!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) capturedAt!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) source!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) segment!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'The team the lead was routed to' }) team!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'The eventual first touch, if it happened by asOf' }) firstTouchAt!:
+  @ApiProperty({ example: '7f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f' }) eventId!: string;
+  @ApiProperty({ example: '0b8f9c1e-7d4a-4c5e-9a51-3f2d6e8b7a10' }) leadId!: string;
+  @ApiProperty({ example: 'sdr-ana' }) sdrId!: string;
+  @ApiPropertyOptional({ example: 'Ana Silva', type: String, nullable: true }) sdrName!: string | null;
+  @ApiProperty({ example: '2026-12-04T10:05:00.000Z', description: 'The first-touch deadline' }) slaDueAt!: string;
+  @ApiProperty({ example: '2026-12-04T10:05:00.000Z' }) breachedAt!: string;
+  @ApiPropertyOptional({ example: '2026-12-04T10:00:00.000Z', type: String, nullable: true }) capturedAt!: string | null;
+  @ApiPropertyOptional({ example: 'inbound-web', type: String, nullable: true }) source!: string | null;
+  @ApiPropertyOptional({ example: 'mid-market', type: String, nullable: true }) segment!: string | null;
+  @ApiPropertyOptional({ example: 'inbound', type: String, nullable: true, description: 'The team the lead was routed to' }) team!:
     string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) firstTouchSdrId!: string | null;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Capture to first touch, seconds (by asOf)' }) latencySeconds!:
-    number | null;
+  @ApiPropertyOptional({
+    example: '2026-12-04T10:03:00.000Z',
+    type: String,
+    nullable: true,
+    description: 'The eventual first touch, if it happened by asOf',
+  })
+  firstTouchAt!: string | null;
+  @ApiPropertyOptional({ example: 'sdr-ana', type: String, nullable: true }) firstTouchSdrId!: string | null;
+  @ApiPropertyOptional({ example: 420, type: Number, nullable: true, description: 'Capture to first touch, seconds (by asOf)' })
+  latencySeconds!: number | null;
 }
 
 export class SlaBreachesDto extends PageAnswerDto {
