@@ -115,6 +115,12 @@ async function traceOfOneLead(urls: { intake: string; routing: string }, receive
   });
   // Spans of the same trace still in an exporter's buffer arrive within a schedule delay or two.
   await new Promise((resolve) => setTimeout(resolve, 1_500));
+  // Nothing else makes traces of its own: no delivery and no query is a root (processors polling, consumers
+  // fetching), and the only other request traced is the test's POST /sdrs (the /ready probes are not traced).
+  const ids = new Set(receiver.spans().map((s) => s.spanId));
+  const otherRoots = receiver.spans().filter((s) => s.traceId !== traceId && !ids.has(s.parentSpanId));
+  expect(otherRoots.filter((s) => s.kind === CONSUMER || s.attributes['db.system.name'] !== undefined)).toEqual([]);
+  expect(otherRoots.filter((s) => s.kind === SERVER)).toHaveLength(1);
   // Spans carry ids and SQL text, never personal data.
   expect(JSON.stringify(receiver.spans())).not.toContain(lead(runId).contact.email);
   return { traceId, clientSpanId, spans: inTrace(), notifier: notifier() as ReceivedSpan };
