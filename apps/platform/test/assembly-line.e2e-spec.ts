@@ -313,6 +313,16 @@ async function ready(port: number, child: TsProcess): Promise<void> {
   );
 }
 
+/** A service process's output: JSON lines of one shape naming the service, without the leads' or reps' personal data. */
+function expectOneLogShape(output: string, service: string): void {
+  const lines = output.split('\n').filter((line) => line.trim() !== '');
+  expect(lines.filter((line) => !line.startsWith('{'))).toEqual([]);
+  for (const line of lines)
+    expect(JSON.parse(line)).toMatchObject({ time: expect.any(String), level: expect.any(String), service, msg: expect.any(String) });
+  for (const personal of ['Dana', '@line1-', '@line2-', '+1 415 555 02', '@line.test'])
+    expect({ service, personal, found: output.includes(personal) }).toEqual({ service, personal, found: false });
+}
+
 describe('the assembly line from qualified lead to renewal or churn, end to end', () => {
   const children: TsProcess[] = [];
   afterEach(async () => {
@@ -360,6 +370,9 @@ describe('the assembly line from qualified lead to renewal or churn, end to end'
       { intake: at('lead-intake'), routing: at('routing'), appointments: at('appointments'), customerSuccess: at('customer-success') },
       'kafka',
     );
+    // Every line each service process printed is the one log shape, and no person of the line is in any.
+    for (const [i, name] of names.entries()) expectOneLogShape(children[i].output(), name);
+    expect(children.some((child) => child.output().includes('"context":"Kafka"'))).toBe(true);
     // What the line wrote to Kafka, read back as a downstream consumer would, keeps the published contract.
     const published = await checkPublishedRecords(join(ROOT, 'contracts'), testInfra().kafkaBrokers, topicPrefix);
     expect(published.problems).toEqual([]);
