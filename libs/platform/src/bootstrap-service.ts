@@ -9,6 +9,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { ConfigurationError, loadConfig, type PlatformConfig } from './config';
 import { applyEdge } from './http/edge';
 import { Drain } from './lifecycle/drain';
+import { AdmissionGate } from './http/admission/admission-gate';
 import { exitGracefullyOnSignals } from './lifecycle/graceful-shutdown';
 import { PlatformLifecycle } from './lifecycle/platform.lifecycle';
 import { HttpMetrics } from './monitoring/http-metrics';
@@ -94,6 +95,8 @@ export async function createLeadlineApp(
   // Then: a draining process refuses requests before their bodies are read.
   app.use(app.get(Drain).middleware);
   app.use(app.get(HttpMetrics).middleware);
+  // Then: past capacity, a request is answered 503 with Retry-After instead of queueing without bound.
+  app.use(app.get(AdmissionGate).middleware);
   applyEdge(app, config.http);
   if (!config.auth.publicDocs) guardDocs(app);
   setUpDocs(app, options.name ?? 'platform', services);

@@ -24,6 +24,7 @@ export { INPUT_LIMITS, findUnsafeInput, unsafeTextReason, logSlowValidation, typ
 export { WorkingHoursDto, CLOCK_TIME } from './http/working-hours.dto';
 export * from './http/idempotency';
 export { Drain, DRAIN_RETRY_AFTER_S } from './lifecycle/drain';
+export { AdmissionGate } from './http/admission/admission-gate';
 export { shutDownGracefully } from './lifecycle/graceful-shutdown';
 export * from './privacy';
 export * from './contracts';

@@ -17,6 +17,7 @@ import { KafkaProbe } from './health/kafka.probe';
 import { ReadinessService } from './health/readiness.service';
 import { infrastructureProviders } from './infrastructure.providers';
 import { Drain } from './lifecycle/drain';
+import { AdmissionGate } from './http/admission/admission-gate';
 import { PlatformLifecycle } from './lifecycle/platform.lifecycle';
 import { EventLogServer } from './reactions/event-log.server';
 import { TimerRunner } from './timers/timer-runner';
@@ -61,6 +62,7 @@ export class PlatformModule {
         ReadinessService,
         IdempotencyStore,
         Drain,
+        AdmissionGate,
         ApiKeys,
         Authenticator,
         AuthLifecycle,

@@ -12,6 +12,17 @@ export interface HttpEdgeConfig {
   /** Streamed CSV uploads (POST /lists, POST /metrics/spend/import): bytes of the file and data rows. */
   readonly uploadMaxBytes: number;
   readonly uploadMaxRows: number;
+  /** Admission control (AdmissionGate); undefined when HTTP_MAX_IN_FLIGHT=0. */
+  readonly admission?: AdmissionSettings;
+}
+
+/** How many requests a process handles at once, how many may wait for a slot and how long; the rest get 503. */
+export interface AdmissionSettings {
+  readonly maxInFlight: number;
+  readonly maxQueued: number;
+  readonly maxQueueWaitMs: number;
+  /** The Retry-After a refused client is given, in seconds. */
+  readonly retryAfterSeconds: number;
 }
 
 export const HTTP_EDGE_DEFAULTS = Object.freeze({
@@ -19,6 +30,10 @@ export const HTTP_EDGE_DEFAULTS = Object.freeze({
   intakeRateWindowSeconds: 60,
   uploadMaxBytes: 32 * 1024 * 1024,
   uploadMaxRows: 100_000,
+  maxInFlight: 64,
+  maxQueued: 256,
+  maxQueueWaitMs: 750,
+  retryAfterSeconds: 1,
 });
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -33,7 +48,19 @@ export function readHttpEdgeConfig(reader: EnvReader): HttpEdgeConfig {
     trustProxy: trustProxy(reader),
     uploadMaxBytes: reader.int('UPLOAD_MAX_BYTES', HTTP_EDGE_DEFAULTS.uploadMaxBytes, 1024, 1024 * 1024 * 1024),
     uploadMaxRows: reader.int('UPLOAD_MAX_ROWS', HTTP_EDGE_DEFAULTS.uploadMaxRows, 1, 10_000_000),
+    admission: admission(reader),
   };
+}
+
+function admission(reader: EnvReader): AdmissionSettings | undefined {
+  const maxInFlight = reader.int('HTTP_MAX_IN_FLIGHT', HTTP_EDGE_DEFAULTS.maxInFlight, 0, 100_000);
+  const settings = {
+    maxInFlight,
+    maxQueued: reader.int('HTTP_MAX_QUEUED', HTTP_EDGE_DEFAULTS.maxQueued, 0, 1_000_000),
+    maxQueueWaitMs: reader.int('HTTP_MAX_QUEUE_WAIT_MS', HTTP_EDGE_DEFAULTS.maxQueueWaitMs, 1, 60_000),
+    retryAfterSeconds: reader.int('HTTP_RETRY_AFTER_S', HTTP_EDGE_DEFAULTS.retryAfterSeconds, 1, 3_600),
+  };
+  return maxInFlight === 0 ? undefined : settings;
 }
 
 function corsOrigins(reader: EnvReader): string[] {

@@ -35,6 +35,7 @@ describe('loadConfig', () => {
         trustProxy: false,
         uploadMaxBytes: 32 * 1024 * 1024,
         uploadMaxRows: 100_000,
+        admission: { maxInFlight: 64, maxQueued: 256, maxQueueWaitMs: 750, retryAfterSeconds: 1 },
       },
       shutdownGraceMs: 20_000,
       masterKey: undefined,
@@ -43,7 +44,7 @@ describe('loadConfig', () => {
     });
   });
 
-  it('reads the HTTP edge: rate limit (0 turns it off), CORS origins, trusted proxies, upload limits', () => {
+  it('reads the HTTP edge: rate limit (0 turns it off), CORS origins, trusted proxies, upload limits, admission control (0 turns it off)', () => {
     const http = (env: Record<string, string>) => loadConfig(env, { cwd: '/srv' }).http;
     expect(
       http({
@@ -53,6 +54,10 @@ describe('loadConfig', () => {
         TRUST_PROXY: '10.0.0.0/8,loopback,fd00::1',
         UPLOAD_MAX_BYTES: '1048576',
         UPLOAD_MAX_ROWS: '500',
+        HTTP_MAX_IN_FLIGHT: '8',
+        HTTP_MAX_QUEUED: '0',
+        HTTP_MAX_QUEUE_WAIT_MS: '200',
+        HTTP_RETRY_AFTER_S: '5',
       }),
     ).toEqual({
       intakeRateLimit: { limit: 20, windowSeconds: 10 },
@@ -60,8 +65,10 @@ describe('loadConfig', () => {
       trustProxy: ['10.0.0.0/8', 'loopback', 'fd00::1'],
       uploadMaxBytes: 1_048_576,
       uploadMaxRows: 500,
+      admission: { maxInFlight: 8, maxQueued: 0, maxQueueWaitMs: 200, retryAfterSeconds: 5 },
     });
     expect(http({ INTAKE_RATE_LIMIT: '0' }).intakeRateLimit).toBeUndefined();
+    expect(http({ HTTP_MAX_IN_FLIGHT: '0' }).admission).toBeUndefined();
     expect(http({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(http({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
   });
