@@ -1,4 +1,4 @@
-import { missingContract, type OpenApiDocument } from './openapi-completeness';
+import { exampleMismatches, missingContract, type OpenApiDocument } from './openapi-completeness';
 
 const error = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 const components = {
@@ -34,5 +34,34 @@ describe('the OpenAPI completeness check', () => {
   it('takes an example on the media type instead of the schema', () => {
     const exemplified = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Bare' }, example: { id: 'x' } } } };
     expect(missingContract(documentWith({ summary: 'A lead', responses: { 200: exemplified, 404: error } }))).toEqual([]);
+  });
+
+  it('finds property examples that do not fit their schema: type, integer, enum, null, array items', () => {
+    const document: OpenApiDocument = {
+      paths: {},
+      components: {
+        schemas: {
+          Row: {
+            type: 'object',
+            properties: {
+              ok: { type: 'integer', example: 3 },
+              fraction: { type: 'integer', example: 0.5 },
+              source: { type: 'string', enum: ['inbound-web'], example: 'web' },
+              absent: { type: 'string', example: null },
+              maybe: { type: 'string', nullable: true, example: null },
+              tags: { type: 'array', items: { type: 'string' }, example: ['a', 1] },
+              typedAsObject: { type: 'object', example: 'a string' },
+            },
+          },
+        },
+      },
+    };
+    expect(exampleMismatches(document).map((problem) => problem.split(':')[0])).toEqual([
+      'Row.fraction',
+      'Row.source',
+      'Row.absent',
+      'Row.tags',
+      'Row.typedAsObject',
+    ]);
   });
 });

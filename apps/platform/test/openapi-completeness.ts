@@ -3,6 +3,7 @@ export interface Schema {
   readonly $ref?: string;
   readonly type?: string;
   readonly format?: string;
+  readonly nullable?: boolean;
   readonly example?: unknown;
   readonly default?: unknown;
   readonly enum?: readonly unknown[];
@@ -90,3 +91,49 @@ function exemplified(schema: Schema, document: OpenApiDocument, seen: Set<string
   const properties = Object.values(schema.properties ?? {});
   return properties.length > 0 && properties.every((property) => exemplified(property, document, seen));
 }
+
+/**
+ * Property examples that do not fit their own schema (type, integer, enum, nullable, array items):
+ * an example is documentation a client copies, so a wrong one is a bug. Empty when all fit.
+ */
+export function exampleMismatches(document: OpenApiDocument): string[] {
+  const found: string[] = [];
+  for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
+    for (const [key, property] of Object.entries(schema.properties ?? {})) {
+      if (property.example !== undefined && !fits(property.example, property, document)) {
+        found.push(`${name}.${key}: ${JSON.stringify(property.example)} is not ${describe(property)}`);
+      }
+    }
+  }
+  return found;
+}
+
+function fits(value: unknown, schema: Schema, document: OpenApiDocument): boolean {
+  if (schema.$ref) {
+    const target = document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')];
+    return target === undefined || fits(value, target, document);
+  }
+  if (value === null) return schema.nullable === true;
+  if (schema.enum) return schema.enum.includes(value);
+  const alternatives = schema.oneOf ?? schema.anyOf;
+  if (alternatives) return alternatives.some((option) => fits(value, option, document));
+  if (schema.allOf) return schema.allOf.every((part) => fits(value, part, document));
+  switch (schema.type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number';
+    case 'integer':
+      return Number.isInteger(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'array':
+      return Array.isArray(value) && (schema.items === undefined || value.every((item) => fits(item, schema.items as Schema, document)));
+    case 'object':
+      return typeof value === 'object' && !Array.isArray(value);
+    default:
+      return true;
+  }
+}
+
+const describe = (schema: Schema): string => JSON.stringify({ type: schema.type, enum: schema.enum, nullable: schema.nullable });

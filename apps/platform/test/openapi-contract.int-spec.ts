@@ -7,7 +7,7 @@ import { createLeadlineApp, loadConfig } from '@leadline/platform';
 import { testAdminKey } from '@leadline/platform/testing';
 import { freshStoreLocation, type StoreLocation } from '@leadline/testing';
 import { PLATFORM_SERVICES } from '../src/platform-services';
-import { missingContract, type OpenApiDocument } from './openapi-completeness';
+import { exampleMismatches, missingContract, type OpenApiDocument } from './openapi-completeness';
 
 describe('the OpenAPI document of the embedded platform', () => {
   let location: StoreLocation;
@@ -37,5 +37,9 @@ describe('the OpenAPI document of the embedded platform', () => {
 
   it('gives every operation a summary, a success schema with an example, error schemas and a request example', () => {
     expect(missingContract(document)).toEqual([]);
+  });
+
+  it('has examples that fit their own schemas', () => {
+    expect(exampleMismatches(document)).toEqual([]);
   });
 });

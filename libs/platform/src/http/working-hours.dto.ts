@@ -6,7 +6,7 @@ export const CLOCK_TIME = /^([01]\d|2[0-4]):[0-5]\d$/;
 
 /** When a rep works, on their own wall clock: the SDR and AE rosters take the same shape. */
 export class WorkingHoursDto {
-  @ApiProperty({ example: [1, 2, 3, 4, 5], description: 'ISO weekdays, 1 = Monday' })
+  @ApiProperty({ type: [Number], example: [1, 2, 3, 4, 5], description: 'ISO weekdays, 1 = Monday' })
   @IsArray()
   @ArrayNotEmpty()
   @IsInt({ each: true })

@@ -30,7 +30,7 @@ export class PartitionStatusDto implements PartitionStatus {
   topic!: string;
   @ApiProperty({ example: 0 })
   partition!: number;
-  @ApiProperty({ example: '118', nullable: true, description: 'The group committed offset; null before its first commit.' })
+  @ApiProperty({ type: String, example: '118', nullable: true, description: 'The group committed offset; null before its first commit.' })
   committedOffset!: string | null;
   @ApiProperty({ example: '118', description: 'The partition high watermark.' })
   endOffset!: string;

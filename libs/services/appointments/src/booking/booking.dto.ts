@@ -23,7 +23,11 @@ const MODES = ['strict', 'flexible'] as const;
 const SEGMENTS = ['smb', 'mid-market', 'enterprise'] as const;
 
 export class PreferredWindowDto {
-  @ApiPropertyOptional({ example: [1, 2, 3, 4, 5], description: 'ISO weekdays on the prospect wall clock; all when absent' })
+  @ApiPropertyOptional({
+    type: [Number],
+    example: [1, 2, 3, 4, 5],
+    description: 'ISO weekdays on the prospect wall clock; all when absent',
+  })
   @IsOptional()
   @IsArray()
   @IsInt({ each: true })

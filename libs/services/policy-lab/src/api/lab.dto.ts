@@ -58,9 +58,10 @@ export class RoutingBacktestDto {
 }
 
 export class FirmographicsDto {
-  @ApiPropertyOptional({ nullable: true, example: 420 }) @IsOptional() @IsInt() @Min(0) headcount!: number | null;
-  @ApiPropertyOptional({ nullable: true, example: 63000000 }) @IsOptional() @IsNumber() @Min(0) annualRevenue!: number | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Fintech' }) @IsOptional() @IsString() @MaxLength(200) industry!: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 420 }) @IsOptional() @IsInt() @Min(0) headcount!: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 63000000 }) @IsOptional() @IsNumber() @Min(0) annualRevenue!: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Fintech' }) @IsOptional() @IsString() @MaxLength(200) industry!:
+    string | null;
   @ApiProperty({ type: [String], example: ['AWS'] })
   @IsArray()
   @ArrayMaxSize(50)
@@ -76,7 +77,8 @@ export class PreviewLeadDto {
   @ApiProperty({ example: true }) @IsBoolean() buyingAuthority!: boolean;
   @ApiPropertyOptional({ default: false, example: false }) @IsOptional() @IsBoolean() freeMail: boolean = false;
   @ApiProperty({ enum: SEGMENTS }) @IsIn(SEGMENTS) segment!: Segment;
-  @ApiPropertyOptional({ nullable: true, example: 'na' }) @IsOptional() @IsString() @MaxLength(100) territory: string | null = null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'na' }) @IsOptional() @IsString() @MaxLength(100) territory: string | null =
+    null;
   @ApiProperty({ type: FirmographicsDto }) @ValidateNested() @Type(() => FirmographicsDto) firmographics!: FirmographicsDto;
 }
 
