@@ -27,7 +27,11 @@ const ALLOWED = 'https://www.example.com';
 const preflight = (app: TestApp, origin: string) =>
   fetch(`${app.url}/forms`, {
     method: 'OPTIONS',
-    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' },
+    headers: {
+      origin,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type,idempotency-key,x-request-id',
+    },
   });
 
 const submit = (app: TestApp, origin: string) =>
@@ -62,9 +66,13 @@ describe('security headers and CORS on every route', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe(ALLOWED);
     expect(allowed.headers.get('access-control-allow-methods')).toContain('POST');
     expect(allowed.headers.get('access-control-allow-headers')).toContain('idempotency-key');
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('x-request-id');
     const posted = await submit(app, ALLOWED);
     expect(posted.status).toBe(202);
     expect(posted.headers.get('access-control-allow-origin')).toBe(ALLOWED);
+    // The page may read the id its request was logged under.
+    expect(posted.headers.get('access-control-expose-headers')).toContain('X-Request-Id');
+    expect(posted.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
 
     const other = await preflight(app, 'https://evil.example.net');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();

@@ -7,7 +7,7 @@ import { inputGuard } from './input-guard.middleware';
 import { useBodyParsers } from './json-body.parser';
 
 /** Headers a browser form may send across origins (when its origin is in CORS_ORIGINS). */
-const CORS_REQUEST_HEADERS = ['content-type', 'idempotency-key', 'authorization', 'x-api-key'];
+const CORS_REQUEST_HEADERS = ['content-type', 'idempotency-key', 'authorization', 'x-api-key', 'x-request-id'];
 
 /** Everything every route gets before its controller runs; createLeadlineApp applies it, so tests get it too. */
 export function applyEdge(app: NestExpressApplication, http: HttpEdgeConfig): void {
@@ -19,7 +19,8 @@ export function applyEdge(app: NestExpressApplication, http: HttpEdgeConfig): vo
     origin: http.corsOrigins.length > 0 ? [...http.corsOrigins] : false,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: CORS_REQUEST_HEADERS,
-    exposedHeaders: ['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'],
+    // X-Request-Id: a page can quote the id its request was logged under.
+    exposedHeaders: ['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'X-Request-Id'],
     maxAge: 600,
   });
   useBodyParsers(app);
