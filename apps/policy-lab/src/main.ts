@@ -1,3 +1,4 @@
+import './tracing';
 import { bootstrapService } from '@leadline/platform';
 import { policyLabService } from '@leadline/service-policy-lab';
 
