@@ -14,12 +14,14 @@ export interface PartitionLag {
 
 /** The group's committed offsets against the partitions' ends, as Kafka's own lag tools compute them. */
 export async function consumerGroupLag(admin: Admin, groupId: string, topics: readonly string[]): Promise<PartitionLag[]> {
+  // The ends first: that loads the cluster metadata, without which kafkajs finds no broker to ask for the group's offsets.
+  const ends = new Map<string, Awaited<ReturnType<Admin['fetchTopicOffsets']>>>();
+  for (const topic of topics) ends.set(topic, await admin.fetchTopicOffsets(topic));
   const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
   const lags: PartitionLag[] = [];
   for (const topic of topics) {
-    const ends = await admin.fetchTopicOffsets(topic);
     const offsets = committed.find((entry) => entry.topic === topic)?.partitions ?? [];
-    for (const end of ends) {
+    for (const end of ends.get(topic) ?? []) {
       const offset = offsets.find((entry) => entry.partition === end.partition)?.offset;
       const committedOffset = offset !== undefined && Number(offset) >= 0 ? offset : null;
       const from = BigInt(committedOffset ?? end.low);
