@@ -15,7 +15,7 @@ import { PlatformLifecycle } from './lifecycle/platform.lifecycle';
 import { HttpMetrics } from './monitoring/http-metrics';
 import { PlatformMetrics } from './monitoring/platform-metrics';
 import { startupBanner } from './lifecycle/startup-banner';
-import { createPlatformLogger, defaultLogFormat, PlatformNestLogger, requestLogging, setProcessLogger } from './logging';
+import { createPlatformLogger, defaultLogFormat, PlatformNestLogger, requestLogging, setProcessLogger, silentLogger } from './logging';
 import { PlatformModule } from './platform.module';
 import { EventLogServer, PropagateReactionErrors } from './reactions/event-log.server';
 import type { ServiceDescriptor } from './service-descriptor';
@@ -91,7 +91,7 @@ export async function createLeadlineApp(
     forceCloseConnections: true,
   });
   // First: every response, a refusal at the edge included, carries a request id.
-  app.use(requestLogging(options.logger || createPlatformLogger({ service: options.name ?? 'platform', level: 'silent' })));
+  app.use(requestLogging(options.logger ?? silentLogger()));
   // Then: a draining process refuses requests before their bodies are read.
   app.use(app.get(Drain).middleware);
   app.use(app.get(HttpMetrics).middleware);

@@ -1,4 +1,4 @@
-export { createPlatformLogger, defaultLogFormat, type PlatformLoggerOptions } from './platform-logger';
+export { createPlatformLogger, defaultLogFormat, silentLogger, type PlatformLoggerOptions } from './platform-logger';
 export { PlatformNestLogger } from './nest-logger';
 export { kafkajsLogCreator, kafkajsLevelFor } from './kafkajs-log-creator';
 export { processLogger, setProcessLogger } from './process-logger';

@@ -48,6 +48,14 @@ export function createPlatformLogger(options: PlatformLoggerOptions): Logger {
   );
 }
 
+let silent: Logger | undefined;
+
+/** A logger that writes nothing and holds no stream (an app started without one: tests). */
+export function silentLogger(): Logger {
+  silent ??= pino({ level: 'silent' }, { write: () => undefined });
+  return silent;
+}
+
 /** LOG_FORMAT's default: readable lines for a person at a terminal, JSON for everything else. */
 export function defaultLogFormat(): LogFormat {
   return process.stdout.isTTY ? 'pretty' : 'json';
