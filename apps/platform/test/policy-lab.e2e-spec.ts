@@ -15,9 +15,11 @@ import {
   type LeadShadowScored,
   type RoutingBacktest,
   type RoutingPolicy,
+  type ShadowComparison,
   type ScoringBacktest,
 } from '@leadline/domain';
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
+import { waitFor } from '@leadline/testing';
 import {
   runSyntheticLine,
   startFirmographicsProvider,
@@ -63,9 +65,11 @@ describe('policy lab API over a live history (embedded platform, PostgreSQL)', (
   let line: SyntheticLineResult;
   let salesOps: string;
   let analyst: string;
+  let companyDomain: string;
 
   beforeAll(async () => {
     const companies = syntheticCompanies(60, 16);
+    companyDomain = companies[0].domain;
     provider = await startFirmographicsProvider(companies);
     t = await startTestApp(PLATFORM_SERVICES, 'pg', 'policy-lab-api', {
       listen: true,
@@ -264,5 +268,118 @@ describe('policy lab API over a live history (embedded platform, PostgreSQL)', (
     await t.as(salesOps).post('/lab/shadows').send({ candidateId: 'no-model', kind: 'scoring', policy: ANYTIME }).expect(400);
     await t.as(salesOps).post('/lab/shadows').send({ candidateId: 'icp-v2', kind: 'routing', policy: ANYTIME }).expect(409);
     await t.as(analyst).post('/lab/shadows').send({ candidateId: 'x', kind: 'routing', policy: ANYTIME }).expect(403);
+  });
+
+  const count = <T>(items: readonly T[], key: (item: T) => string): Map<string, number> =>
+    items.reduce((m, item) => m.set(key(item), (m.get(key(item)) ?? 0) + 1), new Map<string, number>());
+
+  it('comparison of the scoring shadow: agreement rate, the grade changes and the outcomes of the leads it disagreed on', async () => {
+    const shadows = (await stored<LeadShadowScored['data']>('LeadShadowScored')).map((e) => e.data);
+    const qualified = new Set((await stored<{ leadId: string }>('LeadQualified')).map((e) => e.data.leadId));
+    const { body } = await t.as(analyst).get('/lab/shadows/icp-v2/comparison').expect(200);
+    const report = body.report as ShadowComparison;
+    const differing = shadows.filter((s) => !s.agrees);
+    expect(differing.length).toBeGreaterThan(0);
+    expect(report).toMatchObject({
+      candidateId: 'icp-v2',
+      kind: 'scoring',
+      decisions: LEADS,
+      agreements: LEADS - differing.length,
+      agreementRate: (LEADS - differing.length) / LEADS,
+      outcomes: { disagreed: { leads: differing.length, qualified: differing.filter((s) => qualified.has(s.leadId)).length } },
+    });
+    const changes = count(differing, (s) => `${s.active.grade} → ${s.grade}`);
+    expect(new Map(report.disagreements.map((g) => [g.change, g.leads]))).toEqual(changes);
+    expect(body.markdown).toContain(`the candidate agreed with the line on ${LEADS - differing.length} (`);
+    await t.as(salesOps).get('/lab/shadows/no-such-candidate/comparison').expect(404);
+  });
+
+  it('comparison of the routing shadow: the inbound leads it sends to the off-shift SDR are disagreements, explained', async () => {
+    const shadows = (await stored<LeadShadowRouted['data']>('LeadShadowRouted')).map((e) => e.data);
+    const { body } = await t.as(salesOps).get('/lab/shadows/anytime/comparison').expect(200);
+    const report = body.report as ShadowComparison;
+    const agreeing = shadows.filter((s) => s.decision?.chosenSdrId === s.activeSdrId).length;
+    expect(report).toMatchObject({
+      kind: 'routing',
+      decisions: shadows.length,
+      agreements: agreeing,
+      agreementRate: agreeing / shadows.length,
+    });
+    const toZed = shadows.filter((s) => s.decision?.chosenSdrId === 'sdr-zed');
+    expect(toZed.length).toBeGreaterThan(0);
+    const zedGroups = report.disagreements.filter((g) => g.change.endsWith('→ sdr-zed'));
+    expect(new Map(zedGroups.map((g) => [g.change, g.leads]))).toEqual(count(toZed, (s) => `${s.activeSdrId} → sdr-zed`));
+    const example = report.examples.find((e) => e.change.endsWith('→ sdr-zed'));
+    expect(example?.why).toMatch(/^sdr-zed got the lead under inbound-anytime-fewest-open v1/);
+  });
+
+  it('drop and promote are events; a promoted scoring model is what scoring runs next, through its own stream', async () => {
+    const refused = await t.as(salesOps).post('/lab/shadows/anytime/promote').expect(422);
+    expect(refused.body).toMatchObject({ error: 'promotion-not-supported' });
+    const dropped = await t.as(salesOps).post('/lab/shadows/anytime/drop').send({ reason: 'sends inbound leads to an SDR off shift' });
+    expect(dropped.status).toBe(200);
+    expect(dropped.body).toMatchObject({ candidateId: 'anytime', status: 'dropped' });
+    await t.as(salesOps).post('/lab/shadows/anytime/drop').send({ reason: 'again' }).expect(409);
+    await t.as(salesOps).post('/lab/shadows/anytime/drop').send({}).expect(400);
+
+    await t.as(analyst).post('/lab/shadows/icp-v2/promote').expect(403);
+    const promoted = await t.as(salesOps).post('/lab/shadows/icp-v2/promote').expect(200);
+    expect(promoted.body).toMatchObject({ candidateId: 'icp-v2', status: 'promoted' });
+    const lifecycle = await t.db.query<{ stream_id: string; event_type: string; data: Record<string, unknown> }>(
+      `select stream_id, event_type, data from event_store.events where category = 'shadowcandidate' order by global_position`,
+    );
+    const candidate = json<IcpModel>('candidate-model.json');
+    expect(lifecycle.rows.map((r) => `${r.stream_id} ${r.event_type}`)).toEqual([
+      'shadowcandidate-icp-v2 ShadowCandidateRegistered',
+      'shadowcandidate-anytime ShadowCandidateRegistered',
+      'shadowcandidate-anytime ShadowCandidateDropped',
+      'shadowcandidate-icp-v2 ShadowCandidatePromoted',
+    ]);
+    expect(lifecycle.rows[2].data).toMatchObject({ reason: 'sends inbound leads to an SDR off shift' });
+    expect(lifecycle.rows[3].data).toMatchObject({ candidate: { kind: 'scoring', model: candidate } });
+
+    // Scoring reacts: ScoringModelActivated on its own stream, and it is the current model from then on.
+    const activated = await waitFor(
+      async () =>
+        (
+          await t.db.query<{ data: { model: IcpModel; previous: object } }>(
+            `select data from event_store.events where stream_id = 'scoringmodel-active'`,
+          )
+        ).rows[0],
+      { timeoutMs: 30_000, message: 'ScoringModelActivated' },
+    );
+    expect(activated.data).toMatchObject({ model: candidate, previous: { modelId: 'leadline-icp', version: 1 } });
+    const { body: current } = await t.as(analyst).get('/scoring/models/current').expect(200);
+    expect(current).toEqual(candidate);
+    const { body: listed } = await t.as(analyst).get('/lab/shadows').expect(200);
+    expect(listed.map((c: { candidateId: string; status: string }) => `${c.candidateId}:${c.status}`)).toEqual([
+      'icp-v2:promoted',
+      'anytime:dropped',
+    ]);
+
+    // A lead captured now is scored with the promoted model; the lab now judges candidates against it.
+    const { body: captured } = await t
+      .http()
+      .post('/leads')
+      .send({
+        source: 'demo-request',
+        contact: { firstName: 'After', lastName: 'Promotion', email: `after@${companyDomain}`, title: 'VP Sales' },
+        company: { website: `https://${companyDomain}`, country: 'US' },
+        consent: true,
+      })
+      .expect(202);
+    const scored = await waitFor(
+      async () =>
+        (
+          await t.db.query<{ data: LeadScored['data'] }>(
+            `select data from event_store.events where event_type = 'LeadScored' and lead_id = $1`,
+            [captured.leadId],
+          )
+        ).rows[0],
+      { timeoutMs: 30_000, message: 'the new lead scored' },
+    );
+    expect(scored.data).toMatchObject({ modelId: candidate.modelId, modelVersion: candidate.version });
+    const { body: backtest } = await t.as(salesOps).post('/lab/backtests/scoring').send({ candidates: [] }).expect(200);
+    expect((backtest.report as ScoringBacktest).models[0]).toMatchObject({ modelId: candidate.modelId, version: candidate.version });
   });
 });

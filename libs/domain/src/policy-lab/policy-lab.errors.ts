@@ -1,7 +1,13 @@
 import { DomainError } from '../shared/domain-error';
 
 export type PolicyLabErrorCode =
-  'too-little-history' | 'invalid-candidate' | 'unknown-candidate' | 'unknown-lead' | 'shadow-not-registered' | 'shadow-already-registered';
+  | 'too-little-history'
+  | 'invalid-candidate'
+  | 'unknown-candidate'
+  | 'unknown-lead'
+  | 'shadow-not-registered'
+  | 'shadow-already-registered'
+  | 'promotion-not-supported';
 
 /** A rule of the policy lab a request broke; the service maps each code to an HTTP status. */
 export class PolicyLabError extends DomainError<PolicyLabErrorCode> {

@@ -3,3 +3,4 @@ export * from './icp-model';
 export * from './icp-model.validation';
 export * from './score-lead';
 export * from './default-icp-model';
+export * from './active-model';

@@ -8,6 +8,7 @@ import { loadPolicyLabConfig } from './policy-lab.config';
 import { POLICY_LAB_SERVICE } from './policy-lab.service-info';
 import { POLICY_LAB_CLOCK, POLICY_LAB_CONFIG } from './policy-lab.tokens';
 import { ShadowCandidatesHandler } from './shadow/shadow-candidates.handler';
+import { ShadowComparisonService } from './shadow/shadow-comparison.service';
 import { ShadowRoutingSubscription } from './shadow/shadow-routing.subscription';
 import { ShadowScoringSubscription } from './shadow/shadow-scoring.subscription';
 import { ShadowsController } from './shadow/shadows.controller';
@@ -35,6 +36,7 @@ export class PolicyLabModule {
         ...serviceSettings(options, { clock: POLICY_LAB_CLOCK, config: POLICY_LAB_CONFIG }, loadPolicyLabConfig),
         LabApiService,
         ShadowCandidatesHandler,
+        ShadowComparisonService,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceSettings, type ServiceDescriptor, type ServiceOptions } from '@leadline/platform';
 import { CurrentModelController } from './model/current-model.controller';
+import { ModelPromotionsSubscription } from './model/model-promotions.subscription';
 import { loadScoringConfig } from './model/scoring.config';
 import { LeadEnrichedSubscription } from './score-lead/lead-enriched.subscription';
 import { ScoringInfoController } from './scoring-info.controller';
@@ -13,7 +14,7 @@ export class ScoringModule {
   static forRoot(options: ServiceOptions = {}): DynamicModule {
     return {
       module: ScoringModule,
-      controllers: [ScoringInfoController, CurrentModelController, LeadEnrichedSubscription],
+      controllers: [ScoringInfoController, CurrentModelController, LeadEnrichedSubscription, ModelPromotionsSubscription],
       providers: serviceSettings(options, { clock: SCORING_CLOCK, config: SCORING_CONFIG }, loadScoringConfig),
     };
   }

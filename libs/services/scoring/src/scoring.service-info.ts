@@ -2,5 +2,5 @@ import type { ServiceInfoDto } from '@leadline/platform';
 
 export const SCORING_SERVICE: ServiceInfoDto = {
   name: 'scoring',
-  ownedCategories: ['score'],
+  ownedCategories: ['score', 'scoringmodel'],
 };

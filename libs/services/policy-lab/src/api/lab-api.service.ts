@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  ACTIVE_SCORING_MODEL_STREAM,
+  activatedModel,
   icpModelProblems,
   PolicyLabError,
   routingPolicyProblems,
@@ -53,29 +55,33 @@ export type PreviewLead = Omit<ScoringInput, 'leadId' | 'scoredAt'> & { readonly
  */
 @Injectable()
 export class LabApiService {
-  private readonly runner: PolicyLabRunner;
+  private readonly fitter = new LogisticRegressionFitter();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStoreReader,
-    @Inject(POLICY_LAB_CONFIG) config: PolicyLabConfig,
-  ) {
-    this.runner = new PolicyLabRunner(config.activeModel, new LogisticRegressionFitter());
-  }
+    @Inject(POLICY_LAB_CONFIG) private readonly config: PolicyLabConfig,
+  ) {}
 
   history(): Promise<LabRecord[]> {
     return readLabHistory(this.store);
   }
 
+  /** The runner judging against the model scoring runs now: the last promoted one, else the configured one. */
+  private async runner(): Promise<PolicyLabRunner> {
+    const active = activatedModel(await this.store.readStream(ACTIVE_SCORING_MODEL_STREAM)) ?? this.config.activeModel;
+    return new PolicyLabRunner(active, this.fitter);
+  }
+
   async scoring(candidates: readonly IcpModel[]): Promise<ReportAnswer> {
-    return answerOf(this.runner.scoring(await this.history(), candidates));
+    return answerOf((await this.runner()).scoring(await this.history(), candidates));
   }
 
   async routing(candidates: readonly RoutingPolicy[]): Promise<ReportAnswer[]> {
-    return this.runner.routing(await this.history(), candidates).map(answerOf);
+    return (await this.runner()).routing(await this.history(), candidates).map(answerOf);
   }
 
   async booking(): Promise<ReportAnswer> {
-    return answerOf(this.runner.booking(await this.history()));
+    return answerOf((await this.runner()).booking(await this.history()));
   }
 
   async train(options: {
@@ -85,12 +91,12 @@ export class LabApiService {
     seed: number;
     settledBefore?: string;
   }): Promise<ReportAnswer & { model: IcpModel }> {
-    const { model, report } = this.runner.train(await this.history(), options);
+    const { model, report } = (await this.runner()).train(await this.history(), options);
     return { model, ...answerOf(report) };
   }
 
   async capacity(request: CapacityRequest): Promise<ReportAnswer> {
-    return answerOf(this.runner.capacity(await this.history(), request));
+    return answerOf((await this.runner()).capacity(await this.history(), request));
   }
 
   /** A hypothetical lead, or a recorded one (`leadId`: its latest scored features and enrichment's territory). */
@@ -102,7 +108,7 @@ export class LabApiService {
   ): Promise<LeadPreview> {
     const records = await this.history();
     const input = 'leadId' in lead ? recordedLead(records, lead.leadId) : { leadId: 'preview', scoredAt: at, ...lead.lead };
-    return this.runner.preview(records, input, at, model, policy);
+    return (await this.runner()).preview(records, input, at, model, policy);
   }
 }
 

@@ -1,17 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { shadowCandidateDecider, type Clock, type ShadowCandidate, type ShadowCandidateCommand } from '@leadline/domain';
-import { EVENT_STORE, handleCommand, runInTransaction, type TransactionalStore } from '@leadline/event-store';
-import { POLICY_LAB_CLOCK } from '../policy-lab.tokens';
+import { Injectable } from '@nestjs/common';
+import { PolicyLabError, shadowCandidateDecider, type ShadowCandidate, type ShadowCandidateCommand } from '@leadline/domain';
+import { handleCommand, runInTransaction } from '@leadline/event-store';
+import { PolicyLabHandler } from '../policy-lab.tokens';
 import { listShadowCandidates, saveShadowCandidate, type ShadowCandidateRow } from './shadow-candidates.repository';
 
 /** Shadow candidates' commands on `shadowcandidate-<id>`: the event and the lab's candidate row commit together. */
 @Injectable()
-export class ShadowCandidatesHandler {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: TransactionalStore,
-    @Inject(POLICY_LAB_CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class ShadowCandidatesHandler extends PolicyLabHandler {
   register(candidateId: string, candidate: ShadowCandidate, note: string | null): Promise<ShadowCandidateRow> {
     return this.execute(candidateId, { type: 'RegisterShadow', data: { candidateId, candidate, note, at: this.now() } });
   }
@@ -20,16 +15,19 @@ export class ShadowCandidatesHandler {
     return this.execute(candidateId, { type: 'DropShadow', data: { candidateId, reason, at: this.now() } });
   }
 
-  promote(candidateId: string): Promise<ShadowCandidateRow> {
+  /** Records the promotion; scoring reacts by activating the model (routing policies: not yet, see docs/policy-lab.md). */
+  async promote(candidateId: string): Promise<ShadowCandidateRow> {
+    const row = (await this.list()).find((c) => c.candidateId === candidateId);
+    if (row?.kind === 'routing')
+      throw new PolicyLabError(
+        'promotion-not-supported',
+        `${candidateId} is a routing policy: routing runs the built-in policy and cannot adopt another through the API yet; drop it or keep it shadowing`,
+      );
     return this.execute(candidateId, { type: 'PromoteShadow', data: { candidateId, at: this.now() } });
   }
 
   list(): Promise<ShadowCandidateRow[]> {
     return listShadowCandidates(this.store.db);
-  }
-
-  private now(): string {
-    return this.clock.now().toISOString();
   }
 
   private execute(candidateId: string, command: ShadowCandidateCommand): Promise<ShadowCandidateRow> {

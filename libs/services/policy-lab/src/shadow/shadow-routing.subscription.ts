@@ -1,9 +1,9 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { shadowRoute, type Clock, type LeadAssigned } from '@leadline/domain';
+import { shadowRoute, type LeadAssigned } from '@leadline/domain';
 import { deriveEventId, type NewEvent, type RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
-import { POLICY_LAB_CLOCK } from '../policy-lab.tokens';
+import { PolicyLabReaction } from '../policy-lab.tokens';
 import { activeShadows } from './shadow-candidates.repository';
 import { rememberLoads, rosterOfDecision } from './shadow-roster';
 
@@ -13,9 +13,7 @@ import { rememberLoads, rosterOfDecision } from './shadow-roster';
  * segment, moment, seed) on the same roster and loads. Nobody is assigned or notified by it.
  */
 @Controller()
-export class ShadowRoutingSubscription {
-  constructor(@Inject(POLICY_LAB_CLOCK) private readonly clock: Clock) {}
-
+export class ShadowRoutingSubscription extends PolicyLabReaction {
   @EventPattern({ subscription: 'policy-lab.shadow-routing', category: 'assignment', type: 'LeadAssigned' })
   async onAssigned(@Payload() event: RecordedEvent<'LeadAssigned', LeadAssigned['data']>, @Ctx() ctx: EventContext): Promise<void> {
     const { decision, leadId, sdrId } = event.data;
@@ -23,7 +21,7 @@ export class ShadowRoutingSubscription {
     const events: NewEvent[] = [];
     if (candidates.length > 0) {
       const roster = await rosterOfDecision(ctx.store, ctx.tx, decision);
-      const at = this.clock.now().toISOString();
+      const at = this.now();
       const metadata = { leadId, correlationId: event.metadata.correlationId ?? event.id, causationId: event.id };
       for (const { candidateId, candidate } of candidates) {
         if (candidate.kind !== 'routing') continue;

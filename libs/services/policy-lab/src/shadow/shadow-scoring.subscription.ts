@@ -1,9 +1,9 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { shadowScore, type Clock, type LeadScored } from '@leadline/domain';
+import { shadowScore, type LeadScored } from '@leadline/domain';
 import { deriveEventId, type NewEvent, type RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
-import { POLICY_LAB_CLOCK } from '../policy-lab.tokens';
+import { PolicyLabReaction } from '../policy-lab.tokens';
 import { activeShadows } from './shadow-candidates.repository';
 
 /**
@@ -12,13 +12,11 @@ import { activeShadows } from './shadow-candidates.repository';
  * only: nothing reacts to it, nobody is notified, no live stream is written.
  */
 @Controller()
-export class ShadowScoringSubscription {
-  constructor(@Inject(POLICY_LAB_CLOCK) private readonly clock: Clock) {}
-
+export class ShadowScoringSubscription extends PolicyLabReaction {
   @EventPattern({ subscription: 'policy-lab.shadow-scoring', category: 'score', type: 'LeadScored' })
   async onScored(@Payload() event: RecordedEvent<'LeadScored', LeadScored['data']>, @Ctx() ctx: EventContext): Promise<void> {
     const candidates = (await activeShadows(ctx.tx, 'scoring')).filter((c) => c.registeredAt <= event.recordedAt.toISOString());
-    const at = this.clock.now().toISOString();
+    const at = this.now();
     const metadata = { leadId: event.data.leadId, correlationId: event.metadata.correlationId ?? event.id, causationId: event.id };
     const events: NewEvent[] = [];
     for (const { candidateId, candidate } of candidates) {

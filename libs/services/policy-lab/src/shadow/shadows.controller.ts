@@ -3,7 +3,10 @@ import { ApiTags } from '@nestjs/swagger';
 import type { ShadowCandidate } from '@leadline/domain';
 import { ApiDomainErrors, ApiRoute, Idempotent, Roles } from '@leadline/platform';
 import { PolicyLabErrorFilter } from '../shared/policy-lab-error.filter';
+import { ReportAnswerDto } from '../api/lab-answer.dto';
+import type { ReportAnswer } from '../api/lab-api.service';
 import { ShadowCandidatesHandler } from './shadow-candidates.handler';
+import { ShadowComparisonService } from './shadow-comparison.service';
 import type { ShadowCandidateRow } from './shadow-candidates.repository';
 import { DropShadowDto, RegisterShadowDto, ShadowCandidateDto } from './shadows.dto';
 
@@ -13,7 +16,10 @@ import { DropShadowDto, RegisterShadowDto, ShadowCandidateDto } from './shadows.
 @UseFilters(PolicyLabErrorFilter)
 @ApiDomainErrors(PolicyLabErrorFilter)
 export class ShadowsController {
-  constructor(private readonly shadows: ShadowCandidatesHandler) {}
+  constructor(
+    private readonly shadows: ShadowCandidatesHandler,
+    private readonly comparison: ShadowComparisonService,
+  ) {}
 
   @Post()
   @Roles('sales-ops')
@@ -51,5 +57,27 @@ export class ShadowsController {
   })
   drop(@Param('id') id: string, @Body() dto: DropShadowDto): Promise<ShadowCandidateRow> {
     return this.shadows.drop(id, dto.reason);
+  }
+
+  @Get(':id/comparison')
+  @Roles('sales-ops', 'manager', 'analyst')
+  @ApiRoute({
+    summary: 'How a shadow candidate compares with the line: agreement rate, where and why they differ, outcomes of the disagreements',
+    ok: ReportAnswerDto,
+  })
+  compare(@Param('id') id: string): Promise<ReportAnswer> {
+    return this.comparison.compare(id);
+  }
+
+  @Post(':id/promote')
+  @Roles('sales-ops')
+  @Idempotent()
+  @HttpCode(200)
+  @ApiRoute({
+    summary: 'Promote a scoring shadow candidate: recorded as ShadowCandidatePromoted, scoring then activates its model',
+    ok: ShadowCandidateDto,
+  })
+  promote(@Param('id') id: string): Promise<ShadowCandidateRow> {
+    return this.shadows.promote(id);
   }
 }

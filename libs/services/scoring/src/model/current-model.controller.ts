@@ -1,6 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { IcpModel } from '@leadline/domain';
+import { EVENT_STORE, type EventStoreReader } from '@leadline/event-store';
+import { activeScoringModel } from './active-model';
 import { SCORING_CONFIG } from '../scoring.tokens';
 import type { ScoringConfig } from './scoring.config';
 import { ApiRoute, Roles } from '@leadline/platform';
@@ -9,7 +11,10 @@ import { IcpModelDto } from './icp-model.dto';
 @ApiTags('scoring')
 @Controller('scoring/models')
 export class CurrentModelController {
-  constructor(@Inject(SCORING_CONFIG) private readonly config: ScoringConfig) {}
+  constructor(
+    @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStoreReader,
+  ) {}
 
   @Get('current')
   @Roles('sales-ops', 'manager', 'analyst')
@@ -18,7 +23,7 @@ export class CurrentModelController {
     ok: IcpModelDto,
     errors: [],
   })
-  current(): IcpModel {
-    return this.config.model;
+  current(): Promise<IcpModel> {
+    return activeScoringModel(this.store, this.config.model);
   }
 }

@@ -3,17 +3,18 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { recycleReason, scoreLead, type LeadCaptured, type LeadEnriched, type ScoringInput } from '@leadline/domain';
 import { deriveEventId, type NewEvent, type RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
+import { activeScoringModel } from '../model/active-model';
 import { ScoringReaction } from '../scoring.tokens';
 
 /**
- * LeadEnriched → LeadScored on `score-<leadId>`, with the capture's source read from the lead's
+ * LeadEnriched → LeadScored on `score-<leadId>` with the active model (the last promoted one, else the configured one), with the capture's source read from the lead's
  * stream; an F lead is also sent to the recycle pool there, with the reason, and not to SDRs.
  */
 @Controller()
 export class LeadEnrichedSubscription extends ScoringReaction {
   @EventPattern({ subscription: 'scoring.lead-enriched', category: 'enrichment', type: 'LeadEnriched' })
   async onEnriched(@Payload() event: RecordedEvent<'LeadEnriched', LeadEnriched['data']>, @Ctx() { store }: EventContext): Promise<void> {
-    const { model } = this.config;
+    const model = await activeScoringModel(store, this.config.model);
     const enriched = event.data;
     const lead = await store.readStream(`lead-${enriched.leadId}`);
     const captured = lead.find((e): e is RecordedEvent<'LeadCaptured', LeadCaptured['data']> => e.type === 'LeadCaptured');
