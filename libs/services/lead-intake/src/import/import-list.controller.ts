@@ -7,6 +7,7 @@ import { ImportListHandler, type ImportSummary, type RowOutcome } from './import
 import {
   ApiRoute,
   byteLimit,
+  importLineSchema,
   failRawRequest,
   IntakeRateLimit,
   NdjsonWriter,
@@ -22,14 +23,10 @@ import {
 
 const TAG = /^[\x21-\x7e]{1,100}$/;
 
-/** One NDJSON line of the answer: a row's outcome, the closing summary, or an error that ended the import. */
-const IMPORT_LINE_SCHEMA = {
-  type: 'object',
-  required: ['type'],
-  properties: {
-    type: { type: 'string', enum: ['row', 'summary', 'error'] },
-    row: { type: 'integer', description: 'row: its number in the file (1 = the first data row)' },
-    outcome: { type: 'string', enum: ['accepted', 'duplicate', 'invalid'] },
+/** One NDJSON line of the answer. */
+const IMPORT_LINE_SCHEMA = importLineSchema({
+  outcomes: ['accepted', 'duplicate', 'invalid'],
+  row: {
     leadId: { type: 'string', description: 'row accepted or duplicate: the lead' },
     replayed: {
       oneOf: [{ type: 'boolean' }, { type: 'integer' }],
@@ -37,16 +34,11 @@ const IMPORT_LINE_SCHEMA = {
     },
     reason: { type: 'string', description: 'row invalid: why' },
     errors: { type: 'array', items: { type: 'object' }, description: 'row invalid: `{ field, messages }` per field' },
-    vendorId: { type: 'string' },
-    listId: { type: 'string' },
-    rows: { type: 'integer', description: 'summary: counts of rows, accepted, duplicate, invalid, replayed' },
-    accepted: { type: 'integer' },
-    duplicate: { type: 'integer' },
-    invalid: { type: 'integer' },
-    status: { type: 'integer', description: 'error: 413 or 400' },
-    message: { type: 'string' },
+    vendorId: { type: 'string', description: 'summary' },
+    listId: { type: 'string', description: 'summary' },
   },
-};
+  counts: ['accepted', 'duplicate', 'invalid'],
+});
 
 type Line = RowOutcome | ImportSummary | { type: 'error'; status: number; message: string };
 

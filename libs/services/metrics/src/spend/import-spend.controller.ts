@@ -9,6 +9,7 @@ import { SpendHeaderError } from './spend-csv.mapper';
 import {
   ApiRoute,
   byteLimit,
+  importLineSchema,
   failRawRequest,
   NdjsonWriter,
   PLATFORM_CONFIG,
@@ -20,25 +21,15 @@ import {
 
 type Line = SpendRowOutcome | SpendImportSummary | { type: 'error'; status: number; message: string };
 
-/** One NDJSON line of the answer: a row's outcome, the closing summary, or an error that ended the import. */
-const SPEND_IMPORT_LINE_SCHEMA = {
-  type: 'object',
-  required: ['type'],
-  properties: {
-    type: { type: 'string', enum: ['row', 'summary', 'error'] },
-    row: { type: 'integer', description: 'row: its number in the file' },
-    outcome: { type: 'string', enum: ['recorded', 'unchanged', 'invalid', 'conflict'] },
+/** One NDJSON line of the answer. */
+const SPEND_IMPORT_LINE_SCHEMA = importLineSchema({
+  outcomes: ['recorded', 'unchanged', 'invalid', 'conflict'],
+  row: {
     spendId: { type: 'string', description: 'row recorded or unchanged: the entry' },
     reason: { type: 'string', description: 'row invalid or conflict: why' },
-    rows: { type: 'integer', description: 'summary: counts of rows, recorded, unchanged, invalid, conflict' },
-    recorded: { type: 'integer' },
-    unchanged: { type: 'integer' },
-    invalid: { type: 'integer' },
-    conflict: { type: 'integer' },
-    status: { type: 'integer', description: 'error: 413 or 400' },
-    message: { type: 'string' },
   },
-};
+  counts: ['recorded', 'unchanged', 'invalid', 'conflict'],
+});
 
 @ApiTags('metrics: spend')
 @Controller('metrics/spend')
