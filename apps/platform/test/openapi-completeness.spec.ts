@@ -64,4 +64,17 @@ describe('the OpenAPI completeness check', () => {
       'Row.typedAsObject',
     ]);
   });
+
+  it("finds an operation's example with a key its schema does not document, or a value that does not fit", () => {
+    const answer = (example: unknown) => ({
+      summary: 'A lead',
+      responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Lead' }, example } } }, 404: error },
+    });
+    const document = (example: unknown): OpenApiDocument => ({ paths: { '/leads/{id}': { get: answer(example) } }, components });
+    expect(exampleMismatches(document({ id: 'lead-1', status: 'new' }))).toEqual([]);
+    expect(exampleMismatches(document({ id: 'lead-1', owner: 'sdr-ana' }))).toEqual([
+      'GET /leads/{id} 200: its example does not fit its schema',
+    ]);
+    expect(exampleMismatches(document({ id: 7 }))).toEqual(['GET /leads/{id} 200: its example does not fit its schema']);
+  });
 });

@@ -9,6 +9,8 @@ export interface Schema {
   readonly enum?: readonly unknown[];
   readonly items?: Schema;
   readonly properties?: Readonly<Record<string, Schema>>;
+  readonly required?: readonly string[];
+  readonly additionalProperties?: boolean | Schema;
   readonly oneOf?: readonly Schema[];
   readonly anyOf?: readonly Schema[];
   readonly allOf?: readonly Schema[];
@@ -93,11 +95,27 @@ function exemplified(schema: Schema, document: OpenApiDocument, seen: Set<string
 }
 
 /**
- * Property examples that do not fit their own schema (type, integer, enum, nullable, array items):
- * an example is documentation a client copies, so a wrong one is a bug. Empty when all fit.
+ * Examples that do not fit their own schema (type, integer, enum, nullable, array items, an object's
+ * keys): every property example, and the request and response examples of every operation.
+ * An example is documentation a client copies, so a wrong one is a bug. Empty when all fit.
  */
 export function exampleMismatches(document: OpenApiDocument): string[] {
   const found: string[] = [];
+  for (const [path, operations] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const media = [
+        ...Object.values(operation.requestBody?.content ?? {}).map((m) => ['request', m] as const),
+        ...Object.entries(operation.responses ?? {}).flatMap(([status, r]) =>
+          Object.values(r.content ?? {}).map((m) => [status, m] as const),
+        ),
+      ];
+      for (const [where, { schema, example }] of media) {
+        if (schema && example !== undefined && !fits(example, schema, document)) {
+          found.push(`${method.toUpperCase()} ${path} ${where}: its example does not fit its schema`);
+        }
+      }
+    }
+  }
   for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
     for (const [key, property] of Object.entries(schema.properties ?? {})) {
       if (property.example !== undefined && !fits(property.example, property, document)) {
@@ -130,10 +148,20 @@ function fits(value: unknown, schema: Schema, document: OpenApiDocument): boolea
     case 'array':
       return Array.isArray(value) && (schema.items === undefined || value.every((item) => fits(item, schema.items as Schema, document)));
     case 'object':
-      return typeof value === 'object' && !Array.isArray(value);
+      return typeof value === 'object' && !Array.isArray(value) && fitsProperties(value as Record<string, unknown>, schema, document);
     default:
       return true;
   }
+}
+
+/** An object example: its required keys present, no key the schema does not know, each value fitting. */
+function fitsProperties(value: Record<string, unknown>, schema: Schema, document: OpenApiDocument): boolean {
+  if (!schema.properties) return true;
+  if (!(schema.required ?? []).every((key) => key in value)) return false;
+  return Object.entries(value).every(([key, item]) => {
+    const property = schema.properties?.[key];
+    return property ? fits(item, property, document) : schema.additionalProperties !== undefined && schema.additionalProperties !== false;
+  });
 }
 
 const describe = (schema: Schema): string => JSON.stringify({ type: schema.type, enum: schema.enum, nullable: schema.nullable });
