@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { ADMIN_KEY_FILE, generateApiKey } from '@leadline/platform';
 
 const USAGE = `Usage: npm run keys -- <create|list|show|revoke|whoami|generate> [options]
-  create  --roles <role,…> --label <text> [--expires <ISO time | Nd>] [--rep-id <id>] [--sources <source,…>]
+  create  --roles <role,…> --label <text> [--expires <ISO time | Nd>] [--rep-id <id>] [--manager-email <email>] [--sources <source,…>]
   list
   show    <keyId>
   revoke  <keyId>
@@ -49,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
       label: { type: 'string' },
       expires: { type: 'string' },
       'rep-id': { type: 'string' },
+      'manager-email': { type: 'string' },
       sources: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
@@ -75,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
         label: values.label,
         roles: list(values.roles),
         ...(values['rep-id'] ? { repId: values['rep-id'] } : {}),
+        ...(values['manager-email'] ? { managerEmail: values['manager-email'] } : {}),
         ...(values.sources ? { sources: list(values.sources) } : {}),
         ...(values.expires ? { expiresAt: expiryOf(values.expires) } : {}),
       };

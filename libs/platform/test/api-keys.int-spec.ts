@@ -71,7 +71,27 @@ describe('API keys through the admin API', () => {
     expect(issued.key).toMatch(new RegExp(`^ll_${issued.keyId}_[A-Za-z0-9_-]{43}$`));
 
     const { body: whoami } = await t.as(issued.key).get('/auth/whoami').expect(200);
-    expect(whoami).toEqual({ kind: 'api-key', id: issued.keyId, roles: ['intake'], repId: null, sources: ['inbound-web'] });
+    expect(whoami).toEqual({
+      kind: 'api-key',
+      id: issued.keyId,
+      roles: ['intake'],
+      repId: null,
+      sources: ['inbound-web'],
+      managerEmail: null,
+    });
+    // A manager key names its manager (their team: the SDRs whose roster entry names that managerEmail).
+    const { body: manager } = await t
+      .http()
+      .post('/auth/keys')
+      .send({ label: 'team lead', roles: ['manager'], managerEmail: 'Boss@Sales.example' })
+      .expect(201);
+    expect(manager.managerEmail).toBe('boss@sales.example');
+    expect((await t.as(manager.key).get('/auth/whoami').expect(200)).body.managerEmail).toBe('boss@sales.example');
+    await t
+      .http()
+      .post('/auth/keys')
+      .send({ label: 'x', roles: ['analyst'], managerEmail: 'boss@sales.example' })
+      .expect(400);
     const { body: listed } = await t.http().get('/auth/keys').expect(200);
     expect(listed.map((key: { keyId: string }) => key.keyId)).toContain(issued.keyId);
     expect(JSON.stringify(listed)).not.toMatch(/secretHash|ll_/);

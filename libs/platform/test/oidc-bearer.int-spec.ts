@@ -74,9 +74,19 @@ describe('OIDC bearer tokens (issuer, audience and JWKS configured)', () => {
   });
 
   it('accepts a token signed by a published key, for its issuer and audience: the subject with the roles of its claim', async () => {
-    const { status, body } = await whoami(await token({ roles: ['analyst', 'not-a-leadline-role'], rep_id: 'sdr-ana' }));
+    const { status, body } = await whoami(
+      await token({ roles: ['analyst', 'not-a-leadline-role'], rep_id: 'sdr-ana', email: 'Ana@Example.com' }),
+    );
     expect(status).toBe(200);
-    expect(body).toEqual({ kind: 'token', id: 'ana@example.com', roles: ['analyst'], repId: 'sdr-ana', sources: null });
+    // The email claim names the manager a manager's token acts as (their team); kept for every token.
+    expect(body).toEqual({
+      kind: 'token',
+      id: 'ana@example.com',
+      roles: ['analyst'],
+      repId: 'sdr-ana',
+      sources: null,
+      managerEmail: 'ana@example.com',
+    });
   });
 
   it('checks the roles of the token: analyst may not rebuild reports (403), sales-ops may', async () => {

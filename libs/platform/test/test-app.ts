@@ -40,8 +40,11 @@ export interface TestApp {
   readonly adminKey: string;
   /** Requests as admin: `t.http().post('/sdrs')…` (on `url` when listening, else on the HTTP server). */
   http(): AuthedAgent;
-  /** Issues a key with these roles (a rep key names its rep) and returns the key. */
-  keyFor(roles: readonly Role[], options?: { readonly repId?: string; readonly sources?: readonly string[] }): Promise<string>;
+  /** Issues a key with these roles (a rep key names its rep, a manager key its manager's email) and returns the key. */
+  keyFor(
+    roles: readonly Role[],
+    options?: { readonly repId?: string; readonly sources?: readonly string[]; readonly managerEmail?: string },
+  ): Promise<string>;
   /** Requests with the given key. */
   as(key: string): AuthedAgent;
   /** Events in the whole store (every service's), or in one category. */

@@ -13,6 +13,11 @@ export type ApiKeyIssued = {
     repId: string | null;
     /** Only these lead sources (intake keys); null for any. */
     sources: readonly string[] | null;
+    /**
+     * The manager a manager key acts as: their team is the SDRs whose roster entry names this
+     * managerEmail. Absent on keys issued before it existed (no team).
+     */
+    managerEmail?: string | null;
     expiresAt: string | null;
     secretHash: string;
     by: string;

@@ -18,6 +18,7 @@ const issued: AccessEvent = {
     roles: ['intake'],
     repId: null,
     sources: null,
+    managerEmail: null,
     expiresAt: null,
     secretHash: HASH,
     by: 'admin-key',
@@ -39,6 +40,8 @@ describe('API key lifecycle', () => {
       { roles: ['rep'] },
       { roles: ['analyst'], sources: ['inbound-web'] },
       { sources: ['web'] },
+      { managerEmail: 'boss@sales.example' },
+      { roles: ['manager'], managerEmail: 'not an email' },
       { expiresAt: '2026-03-01T00:00:00.000Z' },
       { expiresAt: 'tomorrow' },
       { label: ' ' },
@@ -52,6 +55,9 @@ describe('API key lifecycle', () => {
     given([])
       .when(issue({ roles: ['rep'], repId: 'sdr-1' }))
       .then((events) => expect(events[0].data).toMatchObject({ roles: ['rep'], repId: 'sdr-1' }));
+    given([])
+      .when(issue({ roles: ['manager'], managerEmail: ' Boss@Sales.example ' }))
+      .then((events) => expect(events[0].data).toMatchObject({ roles: ['manager'], managerEmail: 'boss@sales.example' }));
     given([])
       .when(issue({ sources: ['inbound-web', 'inbound-web'], expiresAt: '2026-04-01T00:00:00Z' }))
       .then((events) => expect(events[0].data).toMatchObject({ sources: ['inbound-web'], expiresAt: '2026-04-01T00:00:00.000Z' }));

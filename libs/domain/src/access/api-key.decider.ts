@@ -11,6 +11,8 @@ export interface ApiKey {
   readonly roles: readonly string[];
   readonly repId: string | null;
   readonly sources: readonly string[] | null;
+  /** A manager key's manager (matched against the SDR roster's managerEmail); null for none. */
+  readonly managerEmail: string | null;
   readonly expiresAt: string | null;
   readonly issuedBy: string;
   readonly issuedAt: string;
@@ -29,6 +31,7 @@ export type ApiKeyCommand =
         roles: readonly string[];
         repId?: string | null;
         sources?: readonly string[] | null;
+        managerEmail?: string | null;
         expiresAt?: string | null;
         secretHash: string;
         by: string;
@@ -45,6 +48,8 @@ export function apiKeyProblems(data: Extract<ApiKeyCommand, { type: 'IssueApiKey
   for (const role of data.roles) if (!isRole(role)) problems.push(`unknown role ${JSON.stringify(role)} (roles: ${ROLES.join(', ')})`);
   if (data.roles.includes('rep') && !data.repId) problems.push('a rep key names the rep it acts as (repId)');
   if (data.sources && !data.roles.includes('intake')) problems.push('sources limit intake keys only');
+  if (data.managerEmail && !data.roles.includes('manager')) problems.push('managerEmail names the manager of a manager key only');
+  if (data.managerEmail && !/^[^\s@]+@[^\s@]+$/.test(data.managerEmail.trim())) problems.push('managerEmail must be an email address');
   for (const source of data.sources ?? []) {
     if (!(LEAD_SOURCES as readonly string[]).includes(source)) {
       problems.push(`unknown source ${JSON.stringify(source)} (sources: ${LEAD_SOURCES.join(', ')})`);
@@ -75,6 +80,7 @@ function decide(command: ApiKeyCommand, state: ApiKeyState): AccessEvent[] {
             roles: [...new Set(data.roles)],
             repId: data.repId ?? null,
             sources: data.sources ? [...new Set(data.sources)] : null,
+            managerEmail: data.managerEmail ? data.managerEmail.trim().toLowerCase() : null,
             expiresAt: data.expiresAt ? new Date(data.expiresAt).toISOString() : null,
             secretHash: data.secretHash,
             by: data.by,
@@ -97,8 +103,8 @@ function decide(command: ApiKeyCommand, state: ApiKeyState): AccessEvent[] {
 function evolve(state: ApiKeyState, event: AccessEvent): ApiKeyState {
   switch (event.type) {
     case 'ApiKeyIssued': {
-      const { by, at, ...key } = event.data;
-      return { status: 'active', ...key, issuedBy: by, issuedAt: at, revokedBy: null, revokedAt: null };
+      const { by, at, managerEmail = null, ...key } = event.data;
+      return { status: 'active', ...key, managerEmail, issuedBy: by, issuedAt: at, revokedBy: null, revokedAt: null };
     }
     case 'ApiKeyRevoked':
       return state.status === 'none' ? state : { ...state, status: 'revoked', revokedBy: event.data.by, revokedAt: event.data.at };

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Role } from '@leadline/domain';
 
 /** An API key as the admin API shows it: never its secret. */
@@ -22,6 +22,9 @@ export class ApiKeyViewDto {
     description: 'The lead sources an intake key may capture; null for any.',
   })
   readonly sources!: readonly string[] | null;
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: "A manager key's manager (their team: the SDRs naming it)." })
+  readonly managerEmail!: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: '2027-01-01T00:00:00.000Z' })
   readonly expiresAt!: string | null;
@@ -61,4 +64,7 @@ export class PrincipalDto {
 
   @ApiProperty({ type: [String], nullable: true, example: null, description: 'An intake key limited to these sources; null for any.' })
   readonly sources!: readonly string[] | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: null, description: 'The manager a manager acts as (their team).' })
+  readonly managerEmail?: string | null;
 }

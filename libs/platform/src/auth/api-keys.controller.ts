@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseFilters } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsISO8601, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { AccessError, ROLES, type Role } from '@leadline/domain';
 import { domainErrorFilter } from '../http/domain-error.filter';
 import { ApiDomainErrors } from '../http/openapi/api-errors.decorator';
@@ -35,6 +35,14 @@ export class IssueApiKeyDto {
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{1,100}$/)
   repId?: string;
+
+  @ApiPropertyOptional({
+    description: "A manager key's manager: their team is the SDRs whose roster entry names this managerEmail (none: no team).",
+    example: 'boss@sales.example',
+  })
+  @IsOptional()
+  @IsEmail()
+  managerEmail?: string;
 
   @ApiPropertyOptional({
     description: 'Limits an intake key to these lead sources (POST /leads: 403 for another; a list row of another: invalid).',

@@ -20,6 +20,7 @@ export const ACCESS_MIGRATIONS: MigrationSet = {
          revoked_at   timestamptz
        )`,
     ]),
+    sqlMigration('AccessApiKeysManagerEmail1796601600000', ['alter table access.api_keys add column if not exists manager_email text']),
   ],
 };
 
@@ -36,6 +37,7 @@ interface Row {
   roles: string[] | string;
   rep_id: string | null;
   sources: string[] | string | null;
+  manager_email?: string | null;
   expires_at: Date | string | null;
   secret_hash: string;
   issued_by: string;
@@ -47,8 +49,8 @@ interface Row {
 export async function saveApiKey(tx: SqlExecutor, state: ApiKeyState): Promise<void> {
   if (state.status === 'none') return;
   await tx.query(
-    `insert into access.api_keys (key_id, label, roles, rep_id, sources, expires_at, secret_hash, issued_by, issued_at, revoked_by, revoked_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+    `insert into access.api_keys (key_id, label, roles, rep_id, sources, expires_at, secret_hash, issued_by, issued_at, revoked_by, revoked_at, manager_email)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      on conflict (key_id) do update set revoked_by = excluded.revoked_by, revoked_at = excluded.revoked_at`,
     [
       state.keyId,
@@ -62,6 +64,7 @@ export async function saveApiKey(tx: SqlExecutor, state: ApiKeyState): Promise<v
       state.issuedAt,
       state.revokedBy,
       state.revokedAt,
+      state.managerEmail,
     ],
   );
 }
@@ -96,6 +99,7 @@ function recordOf(row: Row): ApiKeyRecord {
     roles: json(row.roles),
     repId: row.rep_id,
     sources: row.sources === null ? null : json(row.sources),
+    managerEmail: row.manager_email ?? null,
     expiresAt: iso(row.expires_at),
     secretHash: row.secret_hash,
     issuedBy: row.issued_by,

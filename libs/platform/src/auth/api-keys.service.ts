@@ -9,6 +9,7 @@ export interface IssueApiKeyRequest {
   readonly label: string;
   readonly roles: readonly string[];
   readonly repId?: string | null;
+  readonly managerEmail?: string | null;
   readonly sources?: readonly string[] | null;
   readonly expiresAt?: string | null;
 }
@@ -88,7 +89,8 @@ export class ApiKeys {
     if (!record || !secretMatches(parsed.secret, record.secretHash)) return null;
     if (record.revokedAt !== null) return null;
     if (record.expiresAt !== null && Date.parse(record.expiresAt) <= now.getTime()) return null;
-    return { kind: 'api-key', id: record.keyId, roles: record.roles.filter(isRole), repId: record.repId, sources: record.sources };
+    const { keyId: id, repId, sources, managerEmail } = record;
+    return { kind: 'api-key', id, roles: record.roles.filter(isRole), repId, sources, managerEmail };
   }
 
   private issueWith(keyId: string, secretHash: string, request: IssueApiKeyRequest, by: string): Promise<ApiKeyState> {
@@ -103,6 +105,7 @@ export class ApiKeys {
               label: request.label,
               roles: request.roles,
               repId: request.repId ?? null,
+              managerEmail: request.managerEmail ?? null,
               sources: request.sources ?? null,
               expiresAt: request.expiresAt ?? null,
               secretHash,

@@ -12,6 +12,8 @@ export interface OidcConfig {
   readonly rolesClaim: string;
   /** The claim naming the SDR or AE a rep's token acts as. */
   readonly repIdClaim: string;
+  /** The person's email claim: a manager's team is the SDRs whose roster entry names it as managerEmail. */
+  readonly emailClaim: string;
   readonly algorithms: readonly string[];
   readonly clockToleranceSeconds: number;
 }
@@ -60,6 +62,7 @@ export function loadAuthConfig(env: Environment): AuthConfig {
           jwksUrl,
           rolesClaim: read.text('OIDC_ROLES_CLAIM') ?? 'roles',
           repIdClaim: read.text('OIDC_REP_ID_CLAIM') ?? 'rep_id',
+          emailClaim: read.text('OIDC_EMAIL_CLAIM') ?? 'email',
           algorithms,
           clockToleranceSeconds: read.int('OIDC_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
         }

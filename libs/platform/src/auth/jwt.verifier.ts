@@ -30,12 +30,14 @@ export class JwtVerifier {
       return null;
     }
     const repId = claimAt(payload, this.config.repIdClaim);
+    const email = claimAt(payload, this.config.emailClaim);
     return {
       kind: 'token',
       id: String(payload.sub),
       roles: rolesIn(claimAt(payload, this.config.rolesClaim)),
       repId: typeof repId === 'string' && repId !== '' ? repId : null,
       sources: null,
+      managerEmail: typeof email === 'string' && email !== '' ? email.trim().toLowerCase() : null,
     };
   }
 }

@@ -11,6 +11,11 @@ export interface Principal {
   readonly repId: string | null;
   /** An intake key limited to these lead sources; null for any. */
   readonly sources: readonly string[] | null;
+  /**
+   * The manager a manager key or token acts as (lower-case email): their team is the SDRs whose
+   * roster entry names it as managerEmail. Absent or null: a manager of no team.
+   */
+  readonly managerEmail?: string | null;
 }
 
 /** The owners of an object: its SDR, AE, sales engineer or customer manager ids (null where none). */
@@ -55,6 +60,31 @@ export function ownRowsOf(principal: Principal | undefined, asked: string | null
   if (!principal || principal.roles.some((role) => READS_ALL.includes(role))) return null;
   if (principal.repId === null || (asked && asked !== principal.repId)) refuse(principal, what);
   return principal.repId;
+}
+
+/**
+ * Whether a caller's standing on an SDR's objects (their leads, their roster entry) comes from the
+ * manager role alone, so it reaches only the manager's team: not admin, not sales-ops.
+ */
+export function teamScoped(principal: Principal | undefined): boolean {
+  return !!principal && principal.roles.includes('manager') && !principal.roles.some((r) => r === 'admin' || r === 'sales-ops');
+}
+
+/** Whether an SDR whose roster entry names `sdrManagerEmail` is in the team of the (team-scoped) manager. */
+export function managesTeamOf(principal: Principal, sdrManagerEmail: string | null | undefined): boolean {
+  const mine = principal.managerEmail?.trim().toLowerCase();
+  return !!mine && !!sdrManagerEmail && sdrManagerEmail.trim().toLowerCase() === mine;
+}
+
+/**
+ * Team rule: a manager (without sales-ops or admin) acts on an SDR's objects only when the SDR is
+ * in their team, i.e. the SDR's roster entry names the manager's email (`managerEmail` of their key,
+ * the email claim of their token). Throws 403 naming the object and the caller's id, never an email.
+ * Reps are held by `assertMayActOn`.
+ */
+export function assertManagesTeamOf(principal: Principal | undefined, sdrManagerEmail: string | null | undefined, what: string): void {
+  if (!principal || !teamScoped(principal) || managesTeamOf(principal, sdrManagerEmail)) return;
+  throw new ForbiddenException(`${what} is not in the team of manager ${principal.id}`);
 }
 
 /**

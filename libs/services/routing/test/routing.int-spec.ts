@@ -186,6 +186,25 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
     expect((await t.as(ownerRep).get(`/leads/${leadId}/assignment-explanation`).expect(200)).body.currentSdrId).toBe(owner);
     const touched = await t.as(ownerRep).post(`/leads/${leadId}/activities`).send({ kind: 'email', outcome: 'connected' }).expect(201);
     expect(touched.body).toMatchObject({ type: 'ActivityLogged', data: { firstTouch: true, kind: 'email' } });
+    // Managers: the owner's manager (the roster's managerEmail) works the lead; another team's manager and a
+    // manager key naming no manager do not.
+    const boss = t.as(await t.keyFor(['manager'], { managerEmail: 'Boss@sales.example' }));
+    const obmKey = await t.keyFor(['manager'], { managerEmail: 'obm@sales.example' });
+    const call = { kind: 'call', outcome: 'connected' };
+    const foreign = await t.as(obmKey).post(`/leads/${leadId}/activities`).send(call).expect(403);
+    expect(foreign.body.message).toBe(`lead ${leadId} is not in the team of manager ${obmKey.split('_')[1]}`);
+    await t.as(obmKey).post(`/leads/${leadId}/disqualify`).send({ reason: 'not my team' }).expect(403);
+    await t.as(obmKey).get(`/leads/${leadId}/assignment-explanation`).expect(403);
+    await t
+      .as(await t.keyFor(['manager']))
+      .post(`/leads/${leadId}/activities`)
+      .send(call)
+      .expect(403);
+    await boss.get(`/leads/${leadId}/assignment-explanation`).expect(200);
+    expect((await boss.post(`/leads/${leadId}/activities`).send(call).expect(201)).body.data).toMatchObject({
+      sdrId: owner,
+      firstTouch: false,
+    });
     clock.advance(60 * 60_000);
     await new Promise((r) => setTimeout(r, 200));
     expect(await ofType(leadId, 'FirstTouchSlaBreached')).toHaveLength(0);
@@ -247,5 +266,24 @@ describe.each(['pg', 'pglite'] as const)('routing service on %s', (driver) => {
     });
     expect(assigned.data).toMatchObject({ sdrId: 'dee', slaDueAt: '2026-03-02T11:05:00.000Z' });
     expect(assigned.data.decision.excluded).toEqual(expect.arrayContaining([{ sdrId: 'ada', reason: 'territory apac not covered' }]));
+  });
+
+  it("a manager sees and changes only their team's SDRs (the roster's managerEmail), and hands none to another manager", async () => {
+    const bossKey = await t.keyFor(['manager'], { managerEmail: 'boss@sales.example' });
+    const [boss, obm] = [t.as(bossKey), t.as(await t.keyFor(['manager'], { managerEmail: 'obm@sales.example' }))];
+    const ids = async (agent: typeof boss) => ((await agent.get('/sdrs').expect(200)).body as { sdrId: string }[]).map((e) => e.sdrId);
+    expect(await ids(boss)).toEqual(['ada', 'bob']);
+    expect(await ids(obm)).toEqual(['cy']);
+    expect(await ids(t.as(await t.keyFor(['manager'])))).toEqual([]);
+    expect((await http().get('/sdrs').expect(200)).body.length).toBeGreaterThanOrEqual(3);
+
+    const refused = await boss.patch('/sdrs/cy').send({ weeklyCapacity: 160 }).expect(403);
+    expect(refused.body.message).toBe(`SDR cy is not in the team of manager ${bossKey.split('_')[1]}`);
+    await obm.post('/sdrs/ada/time-off').send({ from: '2026-04-01T00:00:00Z', to: '2026-04-02T00:00:00Z' }).expect(403);
+    await obm.patch('/sdrs/cy').send({ weeklyCapacity: 160 }).expect(200);
+    const moving = await boss.patch('/sdrs/ada').send({ managerEmail: 'obm@sales.example' }).expect(403);
+    expect(moving.body.message).toBe('moving an SDR to another manager needs the role sales-ops');
+    expect((await store.readStream('sdr-cy')).at(-1)?.metadata.actor).toMatchObject({ kind: 'api-key', roles: ['manager'] });
+    expect((await store.readStream('sdr-ada')).map((e) => e.type)).not.toContain('SdrUpdated');
   });
 });

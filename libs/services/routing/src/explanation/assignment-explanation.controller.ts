@@ -1,3 +1,4 @@
+import { findSdrProfile } from '../roster/roster.repository';
 import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
@@ -12,7 +13,7 @@ import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@l
 import { findUnrouted } from '../assignment/assignment.repository';
 import { latestRecycle } from '../recycle/recycle.repository';
 import { findHold } from '../vendor/vendor-holds.repository';
-import { ApiRoute, assertMayRead, Caller, Roles, type Principal } from '@leadline/platform';
+import { teamScoped, assertManagesTeamOf, ApiRoute, assertMayRead, Caller, Roles, type Principal } from '@leadline/platform';
 import { AssignmentExplanationDto } from './assignment-explanation.dto';
 
 type StepType = 'LeadAssigned' | 'LeadReassigned' | 'LeadReopenedForOutbound';
@@ -116,6 +117,9 @@ export class AssignmentExplanationController {
     const currentSdrId = steps.length > 0 ? steps[steps.length - 1].sdrId : null;
     // A rep reads why its own lead came to it; a waiting lead is nobody's yet.
     assertMayRead(caller, currentSdrId, `lead ${leadId}`);
+    if (currentSdrId && teamScoped(caller)) {
+      assertManagesTeamOf(caller, (await findSdrProfile(this.db, currentSdrId))?.managerEmail, `lead ${leadId}`);
+    }
     return { leadId, currentSdrId, steps, waiting };
   }
 

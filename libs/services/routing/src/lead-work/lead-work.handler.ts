@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { assignmentDecider, type AssignmentCommand, type AssignmentEvent } from '@leadline/domain';
 import { deriveEventId, domainEventsOf, handleCommand, runInTransaction } from '@leadline/event-store';
-import { assertMayActOn, type Principal } from '@leadline/platform';
+import { assertManagesTeamOf, assertMayActOn, teamScoped, type Principal } from '@leadline/platform';
 import { cancelTimer } from '@leadline/scheduling';
 import { recordClosed, recordFirstTouch } from '../assignment/assignment.repository';
+import { findSdrProfile } from '../roster/roster.repository';
 import { RoutingHandler } from '../routing.tokens';
 import type { LogActivityDto } from './lead-work.dto';
 
@@ -53,9 +54,13 @@ export class LeadWorkHandler extends RoutingHandler {
           { tx, store },
           `assignment-${leadId}`,
           assignmentDecider,
-          (state, stream) => {
+          async (state, stream) => {
             history = domainEventsOf<AssignmentEvent>(stream.history);
             assertMayActOn(caller, state.status === 'unassigned' ? null : state.sdrId, `lead ${leadId}`);
+            // A manager works the leads of their own team's SDRs (an unassigned lead is refused by the decider).
+            if (state.status !== 'unassigned' && teamScoped(caller)) {
+              assertManagesTeamOf(caller, (await findSdrProfile(tx, state.sdrId))?.managerEmail, `lead ${leadId}`);
+            }
             return assignmentDecider.decide(command, state);
           },
           { metadata: { leadId, correlationId: leadId } },

@@ -5,7 +5,7 @@ import { RoutingErrorFilter } from '../shared/routing-error.filter';
 import { RosterHandler } from './roster.handler';
 import type { RosterEntry } from './roster.repository';
 import { RegisterSdrDto, TimeOffDto, UpdateSdrDto } from './sdr.dto';
-import { ApiDomainErrors, ApiRoute, Idempotent, Roles } from '@leadline/platform';
+import { ApiDomainErrors, ApiRoute, Caller, Idempotent, Roles, type Principal } from '@leadline/platform';
 import { RosterEntryDto, SdrStateDto } from './sdr-state.dto';
 
 @ApiTags('routing')
@@ -28,8 +28,8 @@ export class RosterController {
   @Roles('sales-ops', 'manager')
   @Idempotent()
   @ApiRoute({ summary: "Change an SDR's profile (absent fields stay as they are)", ok: SdrStateDto, errors: [400] })
-  update(@Param('id') id: string, @Body() dto: UpdateSdrDto): Promise<SdrState> {
-    return this.roster.update(id, dto);
+  update(@Param('id') id: string, @Body() dto: UpdateSdrDto, @Caller() caller: Principal): Promise<SdrState> {
+    return this.roster.update(id, dto, caller);
   }
 
   @Post(':id/time-off')
@@ -37,14 +37,14 @@ export class RosterController {
   @Idempotent()
   @HttpCode(201)
   @ApiRoute({ summary: 'Schedule time off: the SDR gets no leads in that period', ok: SdrStateDto, status: 201, errors: [400] })
-  timeOff(@Param('id') id: string, @Body() dto: TimeOffDto): Promise<SdrState> {
-    return this.roster.scheduleTimeOff(id, dto);
+  timeOff(@Param('id') id: string, @Body() dto: TimeOffDto, @Caller() caller: Principal): Promise<SdrState> {
+    return this.roster.scheduleTimeOff(id, dto, caller);
   }
 
   @Get()
   @Roles('sales-ops', 'manager', 'analyst')
   @ApiRoute({ summary: 'The roster: every SDR with their load', ok: [RosterEntryDto] })
-  list(): Promise<RosterEntry[]> {
-    return this.roster.list();
+  list(@Caller() caller: Principal): Promise<RosterEntry[]> {
+    return this.roster.list(caller);
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { weekStartUtc, sdrDecider, type SdrCommand, type SdrState } from '@leadline/domain';
 import { handleCommand, runInTransaction } from '@leadline/event-store';
+import { assertHasRole, assertManagesTeamOf, managesTeamOf, teamScoped, type Principal } from '@leadline/platform';
 import { RoutingHandler } from '../routing.tokens';
 import { loadRoster, saveSdr, type RosterEntry } from './roster.repository';
 import type { RegisterSdrDto, TimeOffDto, UpdateSdrDto } from './sdr.dto';
@@ -14,24 +15,35 @@ export class RosterHandler extends RoutingHandler {
     return this.execute(sdrId, { type: 'RegisterSdr', data: { sdrId, profile, at: this.now() } });
   }
 
-  update(sdrId: string, changes: UpdateSdrDto): Promise<SdrState> {
-    return this.execute(sdrId, { type: 'UpdateSdr', data: { sdrId, changes: { ...changes }, at: this.now() } });
+  update(sdrId: string, changes: UpdateSdrDto, caller?: Principal): Promise<SdrState> {
+    return this.execute(sdrId, { type: 'UpdateSdr', data: { sdrId, changes: { ...changes }, at: this.now() } }, caller);
   }
 
-  scheduleTimeOff(sdrId: string, dto: TimeOffDto): Promise<SdrState> {
-    return this.execute(sdrId, {
-      type: 'ScheduleTimeOff',
-      data: { sdrId, from: dto.from, to: dto.to, reason: dto.reason ?? null, at: this.now() },
-    });
+  scheduleTimeOff(sdrId: string, dto: TimeOffDto, caller?: Principal): Promise<SdrState> {
+    const data = { sdrId, from: dto.from, to: dto.to, reason: dto.reason ?? null, at: this.now() };
+    return this.execute(sdrId, { type: 'ScheduleTimeOff', data }, caller);
   }
 
-  list(): Promise<RosterEntry[]> {
-    return loadRoster(this.store.db, weekStartUtc(this.clock.now()));
+  /** The roster; a manager (without sales-ops) sees their own team. */
+  async list(caller?: Principal): Promise<RosterEntry[]> {
+    const roster = await loadRoster(this.store.db, weekStartUtc(this.clock.now()));
+    return caller && teamScoped(caller) ? roster.filter((entry) => managesTeamOf(caller, entry.profile.managerEmail)) : roster;
   }
 
-  private execute(sdrId: string, command: SdrCommand): Promise<SdrState> {
+  /** A manager changes only their own team's SDRs, and may not hand one to another manager (sales-ops may). */
+  private execute(sdrId: string, command: SdrCommand, caller?: Principal): Promise<SdrState> {
     return runInTransaction(this.store, async (ctx) => {
-      const { newState } = await handleCommand(ctx, `sdr-${sdrId}`, sdrDecider, (state) => sdrDecider.decide(command, state), {
+      const decide = (state: SdrState) => {
+        if (state.status === 'registered') {
+          assertManagesTeamOf(caller, state.profile.managerEmail, `SDR ${sdrId}`);
+          const to = command.type === 'UpdateSdr' ? command.data.changes.managerEmail : undefined;
+          if (to !== undefined && teamScoped(caller) && !managesTeamOf(caller as Principal, to)) {
+            assertHasRole(caller, ['sales-ops'], 'moving an SDR to another manager');
+          }
+        }
+        return sdrDecider.decide(command, state);
+      };
+      const { newState } = await handleCommand(ctx, `sdr-${sdrId}`, sdrDecider, decide, {
         metadata: { correlationId: sdrId },
       });
       await saveSdr(ctx.tx, newState, command.data.at);
