@@ -40,6 +40,7 @@ import {
   sleep,
   startEmbedded,
   startServices,
+  tallyBetween,
 } from './support/bench-infra';
 import { cpuWindow, f1, f2, parseFlags, type CpuReading } from './support/proc-stats';
 
@@ -92,7 +93,7 @@ async function embedded(settleS: number, idleS: number): Promise<IdleResult> {
     return stats.commits;
   };
   const result = await measure('embedded', { platform: platform.child.pid, floor: floor.pid }, commits, idleS, 0);
-  if (seen[1]?.top) printTally(seen[0].top ?? [], seen[1].top);
+  if (seen[1]?.top) process.stdout.write(`\nembedded: what committed while idle\n${tallyBetween(seen[0], seen[1]).join('\n')}\n`);
   await killIfRunning(platform.child as never, 'SIGTERM');
   return result;
 }
@@ -140,17 +141,6 @@ async function distributed(
   await sleep(settleS * 1000);
   const pids = Object.fromEntries([...services.map((s) => [s.name, s.child.pid]), ['floor', floor.pid]]);
   return measure('distributed', pids, () => committedTransactions(db), idleS, 1);
-}
-
-/** BENCH_SQL_TALLY=1: what committed during the window, most frequent first. */
-function printTally(before: ReadonlyArray<readonly [string, number]>, after: ReadonlyArray<readonly [string, number]>): void {
-  const was = new Map(before);
-  const lines = after
-    .map(([sql, n]) => [sql, n - (was.get(sql) ?? 0)] as const)
-    .filter(([, n]) => n > 0)
-    .sort((a, b) => b[1] - a[1])
-    .map(([sql, n]) => `  ${String(n).padStart(6)}  ${sql}`);
-  process.stdout.write(`\nembedded: what committed while idle\n${lines.join('\n')}\n`);
 }
 
 function report(result: IdleResult): void {

@@ -195,3 +195,32 @@ async function waitReady(s: RunningService, log: (m: string) => void): Promise<v
   }
   log(`${s.name} ready on :${s.port} (pid ${s.child.pid}) after ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
+
+let sqlIds = 0;
+
+/** Runs a read on the embedded platform's PGlite (support/embedded-platform.child.ts), not counted as its commit. */
+export function embeddedSql<Row>(child: ChildProcess, text: string, params: unknown[] = []): Promise<Row[]> {
+  const id = ++sqlIds;
+  return new Promise((resolveRows, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the embedded platform did not answer: ${text.slice(0, 60)}`)), 120_000);
+    const onMessage = (message: { type?: string; id?: number; rows?: Row[]; error?: string }) => {
+      if (message?.type !== 'sql' || message.id !== id) return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      if (message.error) reject(new Error(message.error));
+      else resolveRows(message.rows ?? []);
+    };
+    child.on('message', onMessage);
+    child.send({ type: 'sql', id, text, params });
+  });
+}
+
+/** What committed between two stats readings (BENCH_SQL_TALLY=1), most frequent first, one line each. */
+export function tallyBetween(before: EmbeddedStats, after: EmbeddedStats): string[] {
+  const was = new Map(before.top ?? []);
+  return (after.top ?? [])
+    .map(([sql, n]) => [sql, n - (was.get(sql) ?? 0)] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([sql, n]) => `  ${String(n).padStart(7)}  ${sql}`);
+}

@@ -16,9 +16,12 @@ const note = (sql: unknown, prefix = '') => {
   tally.set(key, (tally.get(key) ?? 0) + 1);
 };
 const proto = PGlite.prototype as unknown as Record<'query' | 'exec' | 'transaction', (...args: unknown[]) => Promise<unknown>>;
+/** The platform's PGlite, so the bench can read the event store through `{ type: 'sql' }` (PGlite has one connection). */
+let database: { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }> } | undefined;
 for (const method of ['query', 'exec'] as const) {
   const original = proto[method];
   proto[method] = function (this: unknown, ...args: unknown[]) {
+    database ??= this as typeof database;
     counts.statements += 1;
     note(args[0]);
     return original.apply(this, args);
@@ -41,7 +44,18 @@ proto.transaction = function (this: unknown, ...args: unknown[]) {
   });
 };
 
-process.on('message', (message: { type?: string }) => {
+process.on('message', (message: { type?: string; id?: number; text?: string; params?: unknown[] }) => {
+  if (message?.type === 'sql' && database) {
+    // Not counted: the bench's own reads are not the platform's commits.
+    const run = Object.getPrototypeOf(proto).query ?? proto.query;
+    void (run as (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }>)
+      .call(database, message.text ?? '', message.params)
+      .then(
+        (result) => process.send?.({ type: 'sql', id: message.id, rows: result.rows }),
+        (error: Error) => process.send?.({ type: 'sql', id: message.id, error: error.message }),
+      );
+    return;
+  }
   if (message?.type !== 'stats') return;
   const top = tally && [...tally].sort((a, b) => b[1] - a[1]).slice(0, 25);
   process.send?.({ type: 'stats', ...counts, commits: counts.statements + counts.transactions, top });

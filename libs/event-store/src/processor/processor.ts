@@ -170,7 +170,8 @@ export class Processor {
       // Nothing below the horizon; idle only if nothing is waiting above it either (an older
       // transaction elsewhere on the server can hold newer commits back, and its own commit may
       // notify another category): held-back events are polled for, not waited on.
-      const heldBack = await this.store.hasEventsAfter(from, this.options);
+      // PGlite has one connection: while this read ran no other transaction was open, so nothing can be held back.
+      const heldBack = this.db.driver === 'pg' && (await this.store.hasEventsAfter(from, this.options));
       if (!heldBack) this.resolveIdle(readNumber);
       if (sameCheckpoint(stored, from)) return heldBack ? 'held-back' : 'idle';
       // A skip not saved yet: save it once it is old enough, and look again until then.
