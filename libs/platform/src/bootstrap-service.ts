@@ -92,9 +92,10 @@ export async function createLeadlineApp(
   });
   // First: every response, a refusal at the edge included, carries a request id.
   app.use(requestLogging(options.logger ?? silentLogger()));
+  // Timed from here, so the refusals below (draining, over capacity) are counted too.
+  app.use(app.get(HttpMetrics).middleware);
   // Then: a draining process refuses requests before their bodies are read.
   app.use(app.get(Drain).middleware);
-  app.use(app.get(HttpMetrics).middleware);
   // Then: past capacity, a request is answered 503 with Retry-After instead of queueing without bound.
   app.use(app.get(AdmissionGate).middleware);
   applyEdge(app, config.http);
