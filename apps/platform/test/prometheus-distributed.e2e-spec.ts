@@ -122,6 +122,11 @@ describe('the Prometheus endpoints of distributed service processes', () => {
     });
     await waitFor(async () => (await groupLag('leadline_consumer_group_lag_seconds')) === 0, { message: 'no lag in seconds' });
 
+    // Nothing went to the dead-letter topic (a counter per group of the process's consumers).
+    const consumer = await scrapePrometheus(services.enrichment.metrics);
+    expect(consumer.get('leadline_dead_lettered_messages_total')?.type).toBe('COUNTER');
+    expect(samplesOf(consumer, 'leadline_dead_lettered_messages_total', { group }).map((s) => s.value)).toEqual([0]);
+
     // The producing process: its relay caught up, its captures counted.
     const producer = await scrapePrometheus(services['lead-intake'].metrics);
     expect(samplesOf(producer, 'leadline_processor_lag_events', { processor: 'kafka-relay:lead-intake' }).map((s) => s.value)).toEqual([0]);
