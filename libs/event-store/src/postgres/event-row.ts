@@ -37,3 +37,21 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
   };
 }
+
+/** The columns an appended event is written with, beside its position: the indexed metadata lifted out. */
+export function insertColumnsOf(e: { id: string; type: string; data: unknown; metadata: EventMetadata & { schemaVersion: number } }) {
+  return {
+    event_id: e.id,
+    event_type: e.type,
+    data: e.data,
+    metadata: e.metadata,
+    lead_id: stringOrNull(e.metadata.leadId),
+    correlation_id: stringOrNull(e.metadata.correlationId),
+    causation_id: stringOrNull(e.metadata.causationId),
+    schema_version: e.metadata.schemaVersion,
+  };
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}

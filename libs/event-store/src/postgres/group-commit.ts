@@ -1,7 +1,7 @@
 import { DatabaseUnavailableError } from '../event-store.errors';
 import { categoryOf, type AppendResult, type ExpectedVersion, type RecordedEvent } from '../event.types';
 import type { SqlExecutor } from '../sql.port';
-import { EVENTS, STREAMS } from './event-row';
+import { EVENTS, insertColumnsOf, STREAMS } from './event-row';
 import { EVENTS_CHANNEL } from './schema';
 
 export interface GroupCommitOptions {
@@ -156,20 +156,7 @@ export async function appendBatch(db: SqlExecutor, appends: readonly PendingAppe
     const { kind, version } = expectationOf(a.expected);
     return { i, stream_id: a.streamId, category: categoryOf(a.streamId), n: a.events.length, kind, expected: version };
   });
-  const rows = appends.flatMap((a, i) =>
-    a.events.map((e, ord) => ({
-      i,
-      ord,
-      event_id: e.id,
-      event_type: e.type,
-      data: e.data,
-      metadata: e.metadata,
-      lead_id: stringOrNull(e.metadata.leadId),
-      correlation_id: stringOrNull(e.metadata.correlationId),
-      causation_id: stringOrNull(e.metadata.causationId),
-      schema_version: e.metadata.schemaVersion,
-    })),
-  );
+  const rows = appends.flatMap((a, i) => a.events.map((e, ord) => ({ i, ord, ...insertColumnsOf(e) })));
   const moved = `insert into ${STREAMS} as s (stream_id, category, version)
        select a.stream_id, a.category, a.n from a where a.kind = $KIND order by a.stream_id
        on conflict (stream_id) do update set version = s.version + excluded.version, updated_at = now()`;
@@ -229,8 +216,4 @@ export async function appendBatch(db: SqlExecutor, appends: readonly PendingAppe
     }));
     return { nextExpectedVersion: events[events.length - 1].streamVersion, written: true, events };
   });
-}
-
-function stringOrNull(value: unknown): string | null {
-  return typeof value === 'string' && value.length > 0 ? value : null;
 }

@@ -17,7 +17,7 @@ import type { CodecEvent, EventCodec } from '../privacy/personal-data.codec';
 import { withCurrentActor } from '../command/actor-context';
 import { inAppendSpan, withTraceContext } from '../tracing/event-trace';
 import { Upcasters, type Upcaster } from '../upcasting';
-import { EVENT_COLUMNS, EVENTS, STREAMS, toRecordedEvent, type EventRow } from './event-row';
+import { EVENT_COLUMNS, EVENTS, insertColumnsOf, STREAMS, toRecordedEvent, type EventRow } from './event-row';
 import { GroupCommitter, type GroupCommitOptions, type PendingAppend } from './group-commit';
 import { EVENTS_CHANNEL, migrateEventStore } from './schema';
 
@@ -207,18 +207,7 @@ function prepare(streamId: string, events: readonly NewEvent[]): PreparedEvent[]
 }
 
 function toRows(events: readonly PreparedEvent[], firstVersion: number) {
-  return events.map((e, i) => ({
-    event_id: e.id,
-    ord: i,
-    stream_version: firstVersion + i,
-    event_type: e.type,
-    data: e.data,
-    metadata: e.metadata,
-    lead_id: stringOrNull(e.metadata.leadId),
-    correlation_id: stringOrNull(e.metadata.correlationId),
-    causation_id: stringOrNull(e.metadata.causationId),
-    schema_version: e.metadata.schemaVersion,
-  }));
+  return events.map((e, i) => ({ ...insertColumnsOf(e), ord: i, stream_version: firstVersion + i }));
 }
 
 interface PositionRow {
@@ -445,10 +434,6 @@ function logFilters(params: unknown[], filter: Pick<ReadAllOptions, 'categories'
   if (filter.categories?.length) conditions.push(`and e.category = any($${params.push([...filter.categories])}::text[])`);
   if (filter.eventTypes?.length) conditions.push(`and e.event_type = any($${params.push([...filter.eventTypes])}::text[])`);
   return conditions.join(' ');
-}
-
-function stringOrNull(value: unknown): string | null {
-  return typeof value === 'string' && value.length > 0 ? value : null;
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
