@@ -1,9 +1,7 @@
-import type { Kafka } from 'kafkajs';
-import { createPgDatabase, deriveEventId, PostgresEventStore, type SqlDatabase } from '@leadline/event-store';
-import { createTestDatabase, testKafka, uniqueTopicPrefix, waitFor, type TestDatabase } from '@leadline/testing';
-import { createEventTransport } from '../src/create-event-transport';
-import type { EventSubscription, EventTransport } from '../src/event-transport.port';
-import { KafkaRelay } from '../src/kafka-relay';
+import { deriveEventId, type PostgresEventStore } from '@leadline/event-store';
+import { waitFor } from '@leadline/testing';
+import type { EventSubscription } from '../src/event-transport.port';
+import { TransportLine } from './transport-line';
 
 interface Seen {
   event_id: string;
@@ -52,63 +50,26 @@ async function appendJourneys(store: PostgresEventStore): Promise<void> {
 }
 
 const results = new Map<string, Seen[]>();
-const databases: TestDatabase[] = [];
-const cleanups: Array<() => Promise<unknown>> = [];
+const lines: TransportLine[] = [];
 
 afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  for (const db of databases) await db.drop();
+  for (const line of lines) await line.close();
 });
-
-async function openStore(label: string): Promise<{ db: SqlDatabase; store: PostgresEventStore }> {
-  const testDb = await createTestDatabase(label);
-  databases.push(testDb);
-  const db = await createPgDatabase(testDb.url);
-  cleanups.push(() => db.close());
-  const store = await PostgresEventStore.create(db);
-  await db.query(
-    'create table if not exists seen (event_id text primary key, type text, stream_id text, stream_version int, lead_id text, data jsonb, seq bigserial)',
-  );
-  return { db, store };
-}
 
 describe.each(['store-log', 'kafka'] as const)('event transport %s', (kind) => {
   it('delivers the subscribed event types of its categories to the handler, once each, in per-lead order', async () => {
     // Embedded: one database. Distributed: the source service's store, a relay, and the subscriber's own database.
-    const source = await openStore(`transport-${kind}-source`);
-    const subscriber = kind === 'kafka' ? await openStore(`transport-${kind}-subscriber`) : source;
-    let kafka: Kafka | undefined;
-    const prefix = uniqueTopicPrefix(`transport-${kind}`);
-    if (kind === 'kafka') {
-      kafka = testKafka(`transport-${kind}`);
-      const relay = new KafkaRelay({
-        name: 'lead-intake',
-        categories: ['lead', 'assignment'],
-        db: source.db,
-        store: source.store,
-        kafka,
-        topicPrefix: prefix,
-        pollIntervalMs: 50,
-        topicSettings: { numPartitions: 3, replicationFactor: 1 },
-      });
-      await relay.start();
-      cleanups.push(() => relay.stop());
-    }
-    const transport: EventTransport = createEventTransport({
-      kind,
-      db: subscriber.db,
-      store: subscriber.store,
-      kafka,
-      topicPrefix: prefix,
-      kafkaOptions: {
-        source: source.store,
-        consumerConfig: { maxWaitTimeInMs: 200 },
-        topicSettings: { numPartitions: 3, replicationFactor: 1 },
-      },
+    const line = await TransportLine.open(kind, `transport-${kind}`, {
+      categories: ['lead', 'assignment'],
+      partitions: 3,
+      prepare: (db) =>
+        db.query(
+          'create table if not exists seen (event_id text primary key, type text, stream_id text, stream_version int, lead_id text, data jsonb, seq bigserial)',
+        ),
     });
-    transport.subscribe(scoring);
-    await transport.start();
-    cleanups.push(() => transport.stop());
+    lines.push(line);
+    const { source, subscriber } = line;
+    await line.subscribe(scoring);
 
     await appendJourneys(source.store);
     const expected = LEADS.length * 2;

@@ -1,18 +1,9 @@
 import { trace, type SpanContext } from '@opentelemetry/api';
-import type { Consumer, Kafka } from 'kafkajs';
-import { createPgDatabase, deriveEventId, PostgresEventStore, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
-import {
-  createTestDatabase,
-  recordSpans,
-  testKafka,
-  uniqueTopicPrefix,
-  waitFor,
-  type SpanRecorder,
-  type TestDatabase,
-} from '@leadline/testing';
-import { createEventTransport } from '../src/create-event-transport';
+import type { Consumer } from 'kafkajs';
+import { deriveEventId, type RecordedEvent } from '@leadline/event-store';
+import { recordSpans, waitFor, type SpanRecorder } from '@leadline/testing';
 import type { EventSubscription } from '../src/event-transport.port';
-import { KafkaRelay } from '../src/kafka-relay';
+import { TransportLine } from './transport-line';
 
 /**
  * The trace context travels with the event: stored in its metadata at append, on the Kafka record as
@@ -20,54 +11,30 @@ import { KafkaRelay } from '../src/kafka-relay';
  * both transports, so the handler's spans and what it appends continue the producer's trace.
  */
 let recorder: SpanRecorder;
-const databases: TestDatabase[] = [];
-const cleanups: Array<() => Promise<unknown>> = [];
+const lines: TransportLine[] = [];
 
 beforeAll(async () => {
   recorder = await recordSpans();
 });
 
 afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  for (const db of databases) await db.drop();
+  for (const line of lines) await line.close();
   await recorder.stop();
 });
-
-async function openStore(label: string): Promise<{ db: SqlDatabase; store: PostgresEventStore }> {
-  const testDb = await createTestDatabase(label);
-  databases.push(testDb);
-  const db = await createPgDatabase(testDb.url);
-  cleanups.push(() => db.close());
-  return { db, store: await PostgresEventStore.create(db) };
-}
 
 const traceparentOf = (span: SpanContext) => `00-${span.traceId}-${span.spanId}-01`;
 
 describe.each(['store-log', 'kafka'] as const)('trace context over the %s transport', (kind) => {
   it('makes the handler span a child of the append span, and the reaction part of the same trace', async () => {
-    const source = await openStore(`trace-${kind}-source`);
-    const subscriber = kind === 'kafka' ? await openStore(`trace-${kind}-subscriber`) : source;
-    const prefix = uniqueTopicPrefix(`trace-${kind}`);
-    let kafka: Kafka | undefined;
+    const line = await TransportLine.open(kind, `trace-${kind}`, { categories: ['lead'], partitions: 1 });
+    lines.push(line);
+    const { source, subscriber, prefix } = line;
     const headers: Record<string, string>[] = [];
-    if (kind === 'kafka') {
-      kafka = testKafka(`trace-${kind}`);
-      const relay = new KafkaRelay({
-        name: 'lead-intake',
-        categories: ['lead'],
-        db: source.db,
-        store: source.store,
-        kafka,
-        topicPrefix: prefix,
-        pollIntervalMs: 50,
-        topicSettings: { numPartitions: 1, replicationFactor: 1 },
-      });
-      await relay.start();
-      cleanups.push(() => relay.stop());
-      const probe: Consumer = kafka.consumer({ groupId: `${prefix}probe`, maxWaitTimeInMs: 200 });
+    if (line.kafka && line.relay) {
+      const probe: Consumer = line.kafka.consumer({ groupId: `${prefix}probe`, maxWaitTimeInMs: 200 });
       await probe.connect();
-      cleanups.push(() => probe.disconnect());
-      await probe.subscribe({ topics: relay.topics, fromBeginning: true });
+      line.onClose(() => probe.disconnect());
+      await probe.subscribe({ topics: line.relay.topics, fromBeginning: true });
       await probe.run({
         eachMessage: async ({ message }) => {
           headers.push(Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)])));
@@ -92,21 +59,7 @@ describe.each(['store-log', 'kafka'] as const)('trace context over the %s transp
         ]);
       },
     };
-    const transport = createEventTransport({
-      kind,
-      db: subscriber.db,
-      store: subscriber.store,
-      kafka,
-      topicPrefix: prefix,
-      kafkaOptions: {
-        source: source.store,
-        consumerConfig: { maxWaitTimeInMs: 200 },
-        topicSettings: { numPartitions: 1, replicationFactor: 1 },
-      },
-    });
-    transport.subscribe(subscription);
-    await transport.start();
-    cleanups.push(() => transport.stop());
+    await line.subscribe(subscription);
 
     // The producing request: its span is active while the lead is captured.
     const request = await trace.getTracer('spec').startActiveSpan('POST /leads', async (span) => {
