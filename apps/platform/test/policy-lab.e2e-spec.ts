@@ -69,7 +69,8 @@ describe('policy lab API over a live history (embedded platform, PostgreSQL)', (
 
   beforeAll(async () => {
     const companies = syntheticCompanies(60, 16);
-    companyDomain = companies[0].domain;
+    // A fintech company: a demo request from its VP grades well under the promoted model too, so it is routed.
+    companyDomain = (companies.find((c) => c.industry === 'Fintech') ?? companies[0]).domain;
     provider = await startFirmographicsProvider(companies);
     t = await startTestApp(PLATFORM_SERVICES, 'pg', 'policy-lab-api', {
       listen: true,
@@ -313,51 +314,71 @@ describe('policy lab API over a live history (embedded platform, PostgreSQL)', (
     expect(example?.why).toMatch(/^sdr-zed got the lead under inbound-anytime-fewest-open v1/);
   });
 
-  it('drop and promote are events; a promoted scoring model is what scoring runs next, through its own stream', async () => {
-    const refused = await t.as(salesOps).post('/lab/shadows/anytime/promote').expect(422);
-    expect(refused.body).toMatchObject({ error: 'promotion-not-supported' });
-    const dropped = await t.as(salesOps).post('/lab/shadows/anytime/drop').send({ reason: 'sends inbound leads to an SDR off shift' });
+  it('drop and promote are events; a promoted model and policy are what scoring and routing run next, through their own streams', async () => {
+    const candidate = json<IcpModel>('candidate-model.json');
+    await t
+      .as(salesOps)
+      .post('/lab/shadows')
+      .send({ candidateId: 'spare', kind: 'scoring', model: { ...candidate, version: 3 } })
+      .expect(201);
+    const dropped = await t.as(salesOps).post('/lab/shadows/spare/drop').send({ reason: 'no better than icp-v2' });
     expect(dropped.status).toBe(200);
-    expect(dropped.body).toMatchObject({ candidateId: 'anytime', status: 'dropped' });
-    await t.as(salesOps).post('/lab/shadows/anytime/drop').send({ reason: 'again' }).expect(409);
-    await t.as(salesOps).post('/lab/shadows/anytime/drop').send({}).expect(400);
+    expect(dropped.body).toMatchObject({ candidateId: 'spare', status: 'dropped' });
+    await t.as(salesOps).post('/lab/shadows/spare/drop').send({ reason: 'again' }).expect(409);
+    await t.as(salesOps).post('/lab/shadows/spare/promote').expect(409);
+    await t.as(salesOps).post('/lab/shadows/icp-v2/drop').send({}).expect(400);
 
     await t.as(analyst).post('/lab/shadows/icp-v2/promote').expect(403);
-    const promoted = await t.as(salesOps).post('/lab/shadows/icp-v2/promote').expect(200);
-    expect(promoted.body).toMatchObject({ candidateId: 'icp-v2', status: 'promoted' });
+    expect((await t.as(salesOps).post('/lab/shadows/icp-v2/promote').expect(200)).body).toMatchObject({ status: 'promoted' });
+    expect((await t.as(salesOps).post('/lab/shadows/anytime/promote').expect(200)).body).toMatchObject({ status: 'promoted' });
     const lifecycle = await t.db.query<{ stream_id: string; event_type: string; data: Record<string, unknown> }>(
       `select stream_id, event_type, data from event_store.events where category = 'shadowcandidate' order by global_position`,
     );
-    const candidate = json<IcpModel>('candidate-model.json');
     expect(lifecycle.rows.map((r) => `${r.stream_id} ${r.event_type}`)).toEqual([
       'shadowcandidate-icp-v2 ShadowCandidateRegistered',
       'shadowcandidate-anytime ShadowCandidateRegistered',
-      'shadowcandidate-anytime ShadowCandidateDropped',
+      'shadowcandidate-spare ShadowCandidateRegistered',
+      'shadowcandidate-spare ShadowCandidateDropped',
       'shadowcandidate-icp-v2 ShadowCandidatePromoted',
+      'shadowcandidate-anytime ShadowCandidatePromoted',
     ]);
-    expect(lifecycle.rows[2].data).toMatchObject({ reason: 'sends inbound leads to an SDR off shift' });
-    expect(lifecycle.rows[3].data).toMatchObject({ candidate: { kind: 'scoring', model: candidate } });
+    expect(lifecycle.rows[3].data).toMatchObject({ reason: 'no better than icp-v2' });
+    expect(lifecycle.rows[4].data).toMatchObject({ candidate: { kind: 'scoring', model: candidate } });
+    expect(lifecycle.rows[5].data).toMatchObject({ candidate: { kind: 'routing', policy: ANYTIME } });
 
-    // Scoring reacts: ScoringModelActivated on its own stream, and it is the current model from then on.
-    const activated = await waitFor(
-      async () =>
-        (
-          await t.db.query<{ data: { model: IcpModel; previous: object } }>(
-            `select data from event_store.events where stream_id = 'scoringmodel-active'`,
-          )
-        ).rows[0],
-      { timeoutMs: 30_000, message: 'ScoringModelActivated' },
-    );
-    expect(activated.data).toMatchObject({ model: candidate, previous: { modelId: 'leadline-icp', version: 1 } });
+    // Scoring and routing react, each with its own command on its own stream.
+    const activation = (stream: string) =>
+      waitFor(
+        async () =>
+          (
+            await t.db.query<{ event_type: string; data: Record<string, unknown> }>(
+              `select event_type, data from event_store.events where stream_id = $1`,
+              [stream],
+            )
+          ).rows[0],
+        { timeoutMs: 30_000, message: `the activation on ${stream}` },
+      );
+    const model = await activation('scoringmodel-active');
+    expect(model).toMatchObject({
+      event_type: 'ScoringModelActivated',
+      data: { model: candidate, previous: { modelId: 'leadline-icp', version: 1 } },
+    });
+    const policy = await activation('routingpolicy-active');
+    expect(policy).toMatchObject({
+      event_type: 'RoutingPolicyActivated',
+      data: { policy: ANYTIME, previous: { policyId: 'routing-active', version: 1 } },
+    });
     const { body: current } = await t.as(analyst).get('/scoring/models/current').expect(200);
     expect(current).toEqual(candidate);
     const { body: listed } = await t.as(analyst).get('/lab/shadows').expect(200);
     expect(listed.map((c: { candidateId: string; status: string }) => `${c.candidateId}:${c.status}`)).toEqual([
       'icp-v2:promoted',
-      'anytime:dropped',
+      'anytime:promoted',
+      'spare:dropped',
     ]);
 
-    // A lead captured now is scored with the promoted model; the lab now judges candidates against it.
+    // A lead captured now is scored with the promoted model and routed by the promoted policy: the inbound lead
+    // goes to sdr-zed, off shift, whom the old policy never chose; its explanation replays under the new rule.
     const { body: captured } = await t
       .http()
       .post('/leads')
@@ -368,17 +389,26 @@ describe('policy lab API over a live history (embedded platform, PostgreSQL)', (
         consent: true,
       })
       .expect(202);
-    const scored = await waitFor(
+    const assigned = await waitFor(
       async () =>
         (
-          await t.db.query<{ data: LeadScored['data'] }>(
-            `select data from event_store.events where event_type = 'LeadScored' and lead_id = $1`,
+          await t.db.query<{ data: LeadAssigned['data'] }>(
+            `select data from event_store.events where event_type = 'LeadAssigned' and lead_id = $1`,
             [captured.leadId],
           )
         ).rows[0],
-      { timeoutMs: 30_000, message: 'the new lead scored' },
+      { timeoutMs: 30_000, message: 'the new lead assigned' },
     );
+    const scored = (
+      await t.db.query<{ data: LeadScored['data'] }>(
+        `select data from event_store.events where event_type = 'LeadScored' and lead_id = $1`,
+        [captured.leadId],
+      )
+    ).rows[0];
     expect(scored.data).toMatchObject({ modelId: candidate.modelId, modelVersion: candidate.version });
+    expect(assigned.data).toMatchObject({ sdrId: 'sdr-zed', decision: { policyId: 'inbound-anytime-fewest-open' } });
+    const { body: explanation } = await t.as(salesOps).get(`/leads/${captured.leadId}/assignment-explanation`).expect(200);
+    expect(JSON.stringify(explanation)).toContain('"replayMatches":true');
     const { body: backtest } = await t.as(salesOps).post('/lab/backtests/scoring').send({ candidates: [] }).expect(200);
     expect((backtest.report as ScoringBacktest).models[0]).toMatchObject({ modelId: candidate.modelId, version: candidate.version });
   });

@@ -1,13 +1,7 @@
 import { DomainError } from '../shared/domain-error';
 
 export type PolicyLabErrorCode =
-  | 'too-little-history'
-  | 'invalid-candidate'
-  | 'unknown-candidate'
-  | 'unknown-lead'
-  | 'shadow-not-registered'
-  | 'shadow-already-registered'
-  | 'promotion-not-supported';
+  'too-little-history' | 'invalid-candidate' | 'unknown-candidate' | 'unknown-lead' | 'shadow-not-registered' | 'shadow-already-registered';
 
 /** A rule of the policy lab a request broke; the service maps each code to an HTTP status. */
 export class PolicyLabError extends DomainError<PolicyLabErrorCode> {

@@ -1,3 +1,4 @@
+import type { RoutingPolicy } from './routing-policy';
 import type { Segment } from '../enrichment/enrichment.events';
 import type { LeadSource } from '../lead/lead-source';
 import type { AssignmentState, EscalationPolicy } from './assignment.decider';
@@ -25,6 +26,8 @@ type Exclusions = AssignmentDecision['excluded'];
 
 export interface AssignLeadData {
   readonly leadId: string;
+  /** The policy the line runs (a promoted one); the built-in one when left out. */
+  readonly policy?: RoutingPolicy;
   readonly team: SdrTeam;
   readonly source: LeadSource;
   readonly segment: Segment;
@@ -49,7 +52,7 @@ export type AssignOutcome =
 export function assignOutcome(data: AssignLeadData, state: AssignmentState): AssignOutcome {
   if (state.status !== 'unassigned' || state.hasHistory) return { kind: 'already-assigned' };
   const { leadId, team, source, segment, territory, at, seed } = data;
-  const { decision, excluded } = decideAssignment({ team, territory, segment, at, seed }, data.candidates);
+  const { decision, excluded } = decideAssignment({ team, territory, segment, at, seed }, data.candidates, data.policy);
   if (!decision) return { kind: 'waiting', excluded };
   const slaDueAt = team === 'inbound' ? firstTouchDueAt(data.sla, source, segment, data.slaFrom) : null;
   const assigned: LeadAssigned = {
@@ -70,6 +73,8 @@ export function assignOutcome(data: AssignLeadData, state: AssignmentState): Ass
 
 export interface ReassignOnBreachData {
   readonly leadId: string;
+  /** The policy the line runs (a promoted one); the built-in one when left out. */
+  readonly policy?: RoutingPolicy;
   readonly breach: FirstTouchSlaBreached['data'];
   readonly at: string;
   readonly seed: number;
@@ -111,7 +116,7 @@ export function breachOutcome(data: ReassignOnBreachData, state: AssignmentState
   const { leadId, at, seed } = data;
   const { segment, territory } = data.lead;
   const request = { team: state.team, territory, segment, at, seed, excludeSdrIds: [...state.previousSdrIds, state.sdrId] };
-  const { decision } = decideAssignment(request, data.candidates);
+  const { decision } = decideAssignment(request, data.candidates, data.policy);
   if (!decision) return { kind: 'keep-owner', owner: state.sdrId, why: 'no-other-sdr' };
   const reassigned: LeadReassigned = {
     type: 'LeadReassigned',
@@ -131,6 +136,8 @@ export function breachOutcome(data: ReassignOnBreachData, state: AssignmentState
 
 export interface ReopenForOutboundData {
   readonly leadId: string;
+  /** The policy the line runs (a promoted one); the built-in one when left out. */
+  readonly policy?: RoutingPolicy;
   /** The cool-off's end as found on the lead's stream (null when it is not there). */
   readonly coolOff: RecycleCoolOffEnded['data'] | null;
   /** The reopening this cool-off causes is on the stream already (a redelivery). */
@@ -176,7 +183,7 @@ export function reopenOutcome(data: ReopenForOutboundData, state: AssignmentStat
   const segment = data.lead.segment ?? 'unknown';
   const { territory } = data.lead;
   const { leadId, at, seed } = data;
-  const { decision, excluded } = decideAssignment({ team: 'outbound', territory, segment, at, seed }, data.candidates);
+  const { decision, excluded } = decideAssignment({ team: 'outbound', territory, segment, at, seed }, data.candidates, data.policy);
   if (!decision) return { kind: 'waiting', excluded };
   const reopened: LeadReopenedForOutbound = {
     type: 'LeadReopenedForOutbound',

@@ -42,3 +42,4 @@ export {
 } from './assignment.decider';
 export * from './assignment-routing';
 export { scoredVendorLeadResponse, settledVendorLeadResponse, type VendorHoldStatus } from './vendor-hold.policy';
+export * from './active-policy';

@@ -7,7 +7,8 @@ export type RoutingErrorCode =
   | 'lead-not-assigned'
   | 'lead-closed'
   | 'not-the-owner'
-  | 'activity-time-out-of-range';
+  | 'activity-time-out-of-range'
+  | 'invalid-policy';
 
 /** A roster or assignment rule the command broke. */
 export class RoutingError extends DomainError<RoutingErrorCode> {

@@ -6,6 +6,7 @@ import { AssignmentExplanationController } from './explanation/assignment-explan
 import { LeadWorkController } from './lead-work/lead-work.controller';
 import { LeadWorkHandler } from './lead-work/lead-work.handler';
 import { NotificationProcessor } from './notify/notification.processor';
+import { PolicyPromotionsSubscription } from './policy/policy-promotions.subscription';
 import { RosterController } from './roster/roster.controller';
 import { RosterHandler } from './roster/roster.handler';
 import { loadRoutingConfig } from './routing.config';
@@ -36,6 +37,7 @@ export class RoutingModule {
         SlaBreachProcessor,
         RecycleReopenProcessor,
         NotificationProcessor,
+        PolicyPromotionsSubscription,
       ],
       providers: [
         ...serviceSettings(options, { clock: ROUTING_CLOCK, config: ROUTING_CONFIG }, loadRoutingConfig),

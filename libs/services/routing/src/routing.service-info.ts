@@ -2,5 +2,5 @@ import type { ServiceInfoDto } from '@leadline/platform';
 
 export const ROUTING_SERVICE: ServiceInfoDto = {
   name: 'routing',
-  ownedCategories: ['sdr', 'assignment'],
+  ownedCategories: ['sdr', 'assignment', 'routingpolicy'],
 };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PolicyLabError, shadowCandidateDecider, type ShadowCandidate, type ShadowCandidateCommand } from '@leadline/domain';
+import { shadowCandidateDecider, type ShadowCandidate, type ShadowCandidateCommand } from '@leadline/domain';
 import { handleCommand, runInTransaction } from '@leadline/event-store';
 import { PolicyLabHandler } from '../policy-lab.tokens';
 import { listShadowCandidates, saveShadowCandidate, type ShadowCandidateRow } from './shadow-candidates.repository';
@@ -15,14 +15,8 @@ export class ShadowCandidatesHandler extends PolicyLabHandler {
     return this.execute(candidateId, { type: 'DropShadow', data: { candidateId, reason, at: this.now() } });
   }
 
-  /** Records the promotion; scoring reacts by activating the model (routing policies: not yet, see docs/policy-lab.md). */
-  async promote(candidateId: string): Promise<ShadowCandidateRow> {
-    const row = (await this.list()).find((c) => c.candidateId === candidateId);
-    if (row?.kind === 'routing')
-      throw new PolicyLabError(
-        'promotion-not-supported',
-        `${candidateId} is a routing policy: routing runs the built-in policy and cannot adopt another through the API yet; drop it or keep it shadowing`,
-      );
+  /** Records the promotion; scoring (a model) or routing (a policy) reacts by activating it through its own command. */
+  promote(candidateId: string): Promise<ShadowCandidateRow> {
     return this.execute(candidateId, { type: 'PromoteShadow', data: { candidateId, at: this.now() } });
   }
 

@@ -74,7 +74,7 @@ export class ShadowsController {
   @Idempotent()
   @HttpCode(200)
   @ApiRoute({
-    summary: 'Promote a scoring shadow candidate: recorded as ShadowCandidatePromoted, scoring then activates its model',
+    summary: 'Promote a shadow candidate: recorded as ShadowCandidatePromoted; scoring activates a model, routing a policy',
     ok: ShadowCandidateDto,
   })
   promote(@Param('id') id: string): Promise<ShadowCandidateRow> {

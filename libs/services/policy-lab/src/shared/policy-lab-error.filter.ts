@@ -10,5 +10,4 @@ export const PolicyLabErrorFilter = domainErrorFilter(PolicyLabError, {
   'unknown-lead': HttpStatus.NOT_FOUND,
   'shadow-not-registered': HttpStatus.CONFLICT,
   'shadow-already-registered': HttpStatus.CONFLICT,
-  'promotion-not-supported': HttpStatus.UNPROCESSABLE_ENTITY,
 });

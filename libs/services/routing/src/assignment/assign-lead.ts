@@ -1,5 +1,6 @@
 import { assignmentDecider, assignOutcome, seedFrom, weekStartUtc, type AssignOutcome } from '@leadline/domain';
 import { deriveEventId, handleCommand, type ProcessorContext } from '@leadline/event-store';
+import { activeRoutingPolicy } from '../policy/active-policy';
 import { loadRoster } from '../roster/roster.repository';
 import type { RoutingConfig } from '../routing.config';
 import { clearUnrouted, recordAssignment, recordUnrouted } from './assignment.repository';
@@ -26,8 +27,10 @@ export async function assignLead(ctx: ProcessorContext, config: RoutingConfig, c
   const { leadId, lead, at } = cmd;
   const id = deriveEventId(cmd.causeEventId, 'assigned');
   const candidates = await loadRoster(ctx.tx, weekStartUtc(at), lead.team);
+  const { policy } = await activeRoutingPolicy(ctx.store);
   const data = {
     leadId,
+    policy,
     team: lead.team,
     source: lead.source,
     segment: lead.segment,

@@ -1,6 +1,7 @@
 import { findSdrProfile } from '../roster/roster.repository';
 import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { activeRoutingPolicy } from '../policy/active-policy';
 import {
   explainDecision,
   replayDecision,
@@ -98,6 +99,7 @@ export class AssignmentExplanationController {
   })
   async explain(@Param('id') leadId: string, @Caller() caller: Principal): Promise<Explanation> {
     const events = await this.store.readStream(`assignment-${leadId}`);
+    const { rules } = await activeRoutingPolicy(this.store);
     const steps: ExplainedStep[] = events
       .filter((e) => STEP_TYPES.includes(e.type))
       .map((e) => {
@@ -107,8 +109,8 @@ export class AssignmentExplanationController {
           type: e.type as StepType,
           sdrId: data.sdrId,
           at: stepAt(data),
-          explanation: prefix(e.type, data) + explainDecision(data.decision),
-          replayMatches: replayDecision(data.decision) === data.sdrId,
+          explanation: prefix(e.type, data) + explainDecision(data.decision, rules),
+          replayMatches: replayDecision(data.decision, rules) === data.sdrId,
           decision: data.decision,
         };
       });

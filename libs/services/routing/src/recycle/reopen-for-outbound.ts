@@ -11,6 +11,7 @@ import { deriveEventId, handleCommand, type ProcessorContext } from '@leadline/e
 import { cancelTimer } from '@leadline/scheduling';
 import { clearUnrouted, findAssignmentRow, recordReopen, recordUnrouted } from '../assignment/assignment.repository';
 import { readLeadContext } from '../assignment/lead-context';
+import { activeRoutingPolicy } from '../policy/active-policy';
 import { loadRoster } from '../roster/roster.repository';
 import { markRecycle } from './recycle.repository';
 
@@ -48,8 +49,10 @@ export async function reopenForOutbound(ctx: ProcessorContext, cmd: ReopenForOut
       seen.alreadyReopened = history.some((e) => e.id === id);
       const lead = await readLeadContext(ctx.store, leadId);
       const row = lead ? null : await findAssignmentRow(tx, leadId);
+      const { policy } = await activeRoutingPolicy(ctx.store);
       const data: ReopenForOutboundData = {
         leadId,
+        policy,
         coolOff: cause ? (cause.data as RecycleCoolOffEnded['data']) : null,
         alreadyReopened: seen.alreadyReopened,
         lead: {

@@ -11,4 +11,5 @@ export const RoutingErrorFilter = domainErrorFilter(RoutingError, {
   'lead-closed': HttpStatus.CONFLICT,
   'not-the-owner': HttpStatus.FORBIDDEN,
   'activity-time-out-of-range': HttpStatus.UNPROCESSABLE_ENTITY,
+  'invalid-policy': HttpStatus.BAD_REQUEST,
 });

@@ -14,6 +14,7 @@ import type { EventContext } from '@leadline/platform';
 import { findAssignmentRow, recordBreach, recordReassignment } from '../assignment/assignment.repository';
 import { scheduleSlaTimer, slaTimerIdFor } from '../assignment/sla-timer';
 import { loadRoster } from '../roster/roster.repository';
+import { activeRoutingPolicy } from '../policy/active-policy';
 import { RoutingReaction } from '../routing.tokens';
 
 /**
@@ -41,8 +42,10 @@ export class SlaBreachProcessor extends RoutingReaction {
         if (state.status === 'unassigned') return [];
         const at = this.now();
         const row = await findAssignmentRow(ctx.tx, leadId);
+        const { policy } = await activeRoutingPolicy(ctx.store);
         const data: ReassignOnBreachData = {
           leadId,
+          policy,
           breach: breach.data,
           at,
           seed: seedFrom(breach.id),
