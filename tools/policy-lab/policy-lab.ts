@@ -10,7 +10,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
-import { icpModelProblems, routingPolicyProblems, seedFrom, type IcpModel, type LabRecord, type RoutingPolicy } from '@leadline/domain';
+import {
+  ACTIVE_SCORING_MODEL_STREAM,
+  activatedModel,
+  icpModelProblems,
+  routingPolicyProblems,
+  seedFrom,
+  type IcpModel,
+  type LabRecord,
+  type RoutingPolicy,
+} from '@leadline/domain';
 import { createPgDatabase, createPgliteDatabase, PostgresEventStore, type SqlDatabase } from '@leadline/event-store';
 import { LogisticRegressionFitter, PolicyLabRunner, readLabHistory, writeReportFiles, type LabReport } from '@leadline/service-policy-lab';
 import { loadScoringModel } from '@leadline/service-scoring';
@@ -89,13 +98,15 @@ async function main(): Promise<number> {
   }
   const models = values['candidate-model'].map((f) => readJson<IcpModel>(f, icpModelProblems));
   const policies = values['candidate-policy'].map((f) => readJson<RoutingPolicy>(f, routingPolicyProblems));
-  const runner = new PolicyLabRunner(loadScoringModel(process.env), new LogisticRegressionFitter());
   const { db, store } = await openStore(
     values['database-url'] ?? (values['data-dir'] ? undefined : process.env.DATABASE_URL),
     values['data-dir'] ?? process.env.DATA_DIR,
   );
   let records: LabRecord[];
+  let active: IcpModel;
   try {
+    // The model scoring runs: the last one promoted in the lab, else the configured one (SCORING_MODEL_FILE).
+    active = activatedModel(await store.readStream(ACTIVE_SCORING_MODEL_STREAM)) ?? loadScoringModel(process.env);
     if (!values.quiet) process.stderr.write('reading the recorded history…\n');
     records = await readLabHistory(store, {
       onProgress: (n) => !values.quiet && process.stderr.write(`\r${n.toLocaleString('en-US')} events`),
@@ -104,6 +115,7 @@ async function main(): Promise<number> {
   } finally {
     await db.close();
   }
+  const runner = new PolicyLabRunner(active, new LogisticRegressionFitter());
   const out = values.out;
   const reports: [string, LabReport<unknown>][] = [];
   switch (command) {
