@@ -4,7 +4,9 @@ import type { LeadEvent } from '../lead/lead-event';
 import type { NurtureEvent } from '../pipeline/nurture.events';
 import type { OpportunityEvent } from '../pipeline/opportunity.events';
 import type { VendorEvent } from '../pipeline/vendor.events';
+import type { ShadowCandidateEvent } from '../policy-lab/shadow/shadow.events';
 import type { AssignmentEvent, SdrEvent } from '../routing/routing.events';
+import { DEFAULT_ICP_MODEL } from '../scoring/default-icp-model';
 import { cloudEventTypeOf } from './cloud-event-type';
 
 /**
@@ -28,11 +30,12 @@ export type PublishedEvent =
   | NurtureEvent
   | VendorEvent
   | CustomerManagerEvent
-  | CustomerEvent;
+  | CustomerEvent
+  | ShadowCandidateEvent;
 
 export type PublishedEventType = PublishedEvent['type'];
 
-export type ProducingService = 'lead-intake' | 'enrichment' | 'scoring' | 'routing' | 'appointments' | 'customer-success';
+export type ProducingService = 'lead-intake' | 'enrichment' | 'scoring' | 'routing' | 'appointments' | 'customer-success' | 'policy-lab';
 
 export interface EventContract<E extends PublishedEvent = PublishedEvent> {
   /** Current schema version of the event's data (1 until a breaking change; see docs/events.md). */
@@ -719,6 +722,37 @@ export const EVENT_CONTRACTS: Contracts = {
     producer: 'customer-success',
     summary: 'An upsell won or lost.',
     example: { customerId: CUSTOMER, leadId: LEAD, upsellId: 'upsell-1', won: true, amount: 9000, at: '2026-10-01T09:00:00.000Z' },
+  },
+  ShadowCandidateRegistered: {
+    version: 1,
+    category: 'shadowcandidate',
+    producer: 'policy-lab',
+    summary:
+      'A candidate scoring model or routing policy now runs in shadow beside the line: it records what it would decide (on the lab’s own streams, not relayed) and never acts.',
+    example: {
+      candidateId: 'icp-v2',
+      candidate: { kind: 'scoring', model: { ...DEFAULT_ICP_MODEL, version: 2 } },
+      note: 'heavier on fintech, as the back-test suggested',
+      at: '2026-12-04T15:00:00.000Z',
+    },
+  },
+  ShadowCandidatePromoted: {
+    version: 1,
+    category: 'shadowcandidate',
+    producer: 'policy-lab',
+    summary: 'A shadow candidate was promoted: scoring activates the model, routing the policy, each through its own command.',
+    example: {
+      candidateId: 'icp-v2',
+      candidate: { kind: 'scoring', model: { ...DEFAULT_ICP_MODEL, version: 2 } },
+      at: '2026-12-11T15:00:00.000Z',
+    },
+  },
+  ShadowCandidateDropped: {
+    version: 1,
+    category: 'shadowcandidate',
+    producer: 'policy-lab',
+    summary: 'A shadow candidate was dropped, with why; it stops shadowing.',
+    example: { candidateId: 'anytime', reason: 'sends inbound leads to SDRs off shift', at: '2026-12-11T15:00:00.000Z' },
   },
 };
 
