@@ -170,8 +170,7 @@ export class Processor {
       // Nothing below the horizon; idle only if nothing is waiting above it either (an older
       // transaction elsewhere on the server can hold newer commits back, and its own commit may
       // notify another category): held-back events are polled for, not waited on.
-      // PGlite has one connection: while this read ran no other transaction was open, so nothing can be held back.
-      const heldBack = this.db.driver === 'pg' && (await this.store.hasEventsAfter(from, this.options));
+      const heldBack = await this.heldBack(from);
       if (!heldBack) this.resolveIdle(readNumber);
       if (sameCheckpoint(stored, from)) return heldBack ? 'held-back' : 'idle';
       // A skip not saved yet: save it once it is old enough, and look again until then.
@@ -195,7 +194,21 @@ export class Processor {
       });
       this.remember(page.checkpoint, generation);
     }
-    return 'progressed';
+    if (page.events.length === (this.options.batchSize ?? 100)) return 'progressed';
+    // The last page below the horizon: no need to read again to find it empty (a notification that
+    // came meanwhile ends the sleep at once); only events held back above the horizon call for a look.
+    const heldBack = await this.heldBack(page.checkpoint);
+    if (!heldBack) this.resolveIdle(readNumber);
+    return heldBack ? 'held-back' : 'idle';
+  }
+
+  /**
+   * Whether events of ours exist past `checkpoint` that the read could not see yet (an older transaction
+   * still open holds them back). PGlite has one connection: while a read runs no other transaction is
+   * open, so nothing is ever held back there.
+   */
+  private async heldBack(checkpoint: LogCheckpoint): Promise<boolean> {
+    return this.db.driver === 'pg' && this.store.hasEventsAfter(checkpoint, this.options);
   }
 
   private async persist(from: LogCheckpoint, to: LogCheckpoint, generation: number): Promise<void> {
