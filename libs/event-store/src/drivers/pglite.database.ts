@@ -2,9 +2,18 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { SqlDatabase, SqlExecutor } from '../sql.port';
 import { isFreshDataDir, loadTemplate, saveTemplate } from './pglite-template';
 
+/**
+ * PGlite runs in this thread and settles its promises within microtasks, so a chain of statements (a
+ * capture, a processor's batch) would never hand the event loop a turn: sockets went unread and timers
+ * unfired until the chain ended, and an HTTP request was not even seen (let alone admitted or refused)
+ * before the one ahead of it had been answered. One turn before each statement lets them in.
+ */
+const turnOfTheEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 function executor(db: PGlite | Transaction): SqlExecutor {
   return {
     async query<Row>(text: string, params?: readonly unknown[]) {
+      await turnOfTheEventLoop();
       const result = await db.query<Row>(text, params as unknown[] | undefined);
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     },
