@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Counter, Histogram } from '@opentelemetry/api';
-import { settledHead, type LogCheckpoint, type PostgresEventStore, type RecordedEvent } from '@leadline/event-store';
-import { Repeater } from '@leadline/scheduling';
+import { EVENTS_CHANNEL, settledHead, type LogCheckpoint, type PostgresEventStore, type RecordedEvent } from '@leadline/event-store';
 import { EVENT_STORE, SERVICE_DESCRIPTORS } from '../platform.tokens';
 import { ownedCategoriesOf, type ServiceDescriptor } from '../service-descriptor';
 import { PlatformMetrics } from './platform-metrics';
@@ -10,13 +9,16 @@ import { PlatformMetrics } from './platform-metrics';
 const COUNTED = { LeadCaptured: 'lead', LeadAssigned: 'assignment', FirstTouchSlaBreached: 'assignment' } as const;
 /** Seconds: the first-touch SLA is 5 minutes; a lead waiting for an SDR's working hours takes hours. */
 const CAPTURE_TO_ASSIGNMENT_BUCKETS = [1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 14_400, 86_400];
+/** At most one pass this often: under load the events of that while are read together. */
 const POLL_MS = 2_000;
 const PAGE = 500;
 
 /**
  * Leads captured, assigned and past their first-touch SLA, and the time from capture to assignment,
  * counted from the store's log (committed events only, so a rolled-back or retried handler counts
- * nothing twice) by the process whose services write them, from the log's head at its start.
+ * nothing twice) by the process whose services write them, from the log's head at its start. It reads
+ * the log only after an append to a counted category notified it (idle, it costs nothing), and again
+ * while counted events wait behind an older open transaction.
  */
 @Injectable()
 export class LeadFlowMetrics implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -27,8 +29,12 @@ export class LeadFlowMetrics implements OnApplicationBootstrap, OnApplicationShu
   private readonly latency: Histogram;
   private readonly types: string[];
   private readonly categories: string[];
-  private readonly repeater: Repeater;
   private cursor?: LogCheckpoint;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private pass: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private lastPassAt = 0;
+  private unlisten: (() => Promise<void>) | undefined;
 
   constructor(
     metrics: PlatformMetrics,
@@ -53,21 +59,46 @@ export class LeadFlowMetrics implements OnApplicationBootstrap, OnApplicationShu
       .filter(([, category]) => owned.has(category))
       .map(([type]) => type);
     this.categories = [...new Set(this.types.map((type) => COUNTED[type as keyof typeof COUNTED]))];
-    this.repeater = new Repeater(
-      () => this.catchUp(),
-      POLL_MS,
-      (error) => this.log.warn(`Lead counters behind: ${error instanceof Error ? error.message : String(error)}`),
-    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.types.length === 0) return;
     this.cursor = await settledHead(this.store.db);
-    this.repeater.start();
+    // An empty payload (the listener reconnected) means "look": appends may have gone unheard.
+    this.unlisten = await this.store.db.listen(EVENTS_CHANNEL, (category) => {
+      if (!category || this.categories.includes(category)) this.schedule();
+    });
+    this.schedule();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.repeater.stop();
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.unlisten?.();
+    await this.pass;
+  }
+
+  /** A pass as soon as POLL_MS has passed since the last one, unless one is already due. */
+  private schedule(): void {
+    if (this.timer || this.stopped) return;
+    this.timer = setTimeout(
+      () => {
+        this.pass = this.pass
+          .then(async () => {
+            this.timer = undefined;
+            this.lastPassAt = Date.now();
+            await this.catchUp();
+            // Counted events held back above the horizon (pg): their commit may notify no category of ours.
+            if (this.cursor && (await this.store.raw.hasEventsAfter(this.cursor, { categories: this.categories, eventTypes: this.types })))
+              this.schedule();
+          })
+          .catch((error: unknown) => {
+            this.log.warn(`Lead counters behind: ${error instanceof Error ? error.message : String(error)}`);
+            this.schedule();
+          });
+      },
+      Math.max(0, this.lastPassAt + POLL_MS - Date.now()),
+    );
   }
 
   /** Counts what was committed since the last pass. */
