@@ -195,7 +195,20 @@ describe('policy lab API over a live history (embedded platform, PostgreSQL)', (
       ])
     ).rows;
 
+  /** The shadow subscriptions follow the log like every reaction: wait until they have seen every score and assignment. */
+  const shadowsCaughtUp = async (): Promise<void> => {
+    const count = async (type: string) =>
+      Number((await t.db.query<{ n: string }>('select count(*) as n from event_store.events where event_type = $1', [type])).rows[0].n);
+    await waitFor(
+      async () =>
+        (await count('LeadShadowScored')) === (await count('LeadScored')) &&
+        (await count('LeadShadowRouted')) === (await count('LeadAssigned')),
+      { timeoutMs: 60_000, message: 'a shadow decision for every score and assignment' },
+    );
+  };
+
   it('shadow mode: a shadow score for every lead scored, a shadow route for every lead assigned, on the lab’s own streams', async () => {
+    await shadowsCaughtUp();
     const scored = await stored<LeadScored['data']>('LeadScored');
     const shadowScores = await stored<LeadShadowScored['data']>('LeadShadowScored');
     const assigned = await stored<LeadAssigned['data']>('LeadAssigned');
@@ -275,6 +288,7 @@ describe('policy lab API over a live history (embedded platform, PostgreSQL)', (
     items.reduce((m, item) => m.set(key(item), (m.get(key(item)) ?? 0) + 1), new Map<string, number>());
 
   it('comparison of the scoring shadow: agreement rate, the grade changes and the outcomes of the leads it disagreed on', async () => {
+    await shadowsCaughtUp();
     const shadows = (await stored<LeadShadowScored['data']>('LeadShadowScored')).map((e) => e.data);
     const qualified = new Set((await stored<{ leadId: string }>('LeadQualified')).map((e) => e.data.leadId));
     const { body } = await t.as(analyst).get('/lab/shadows/icp-v2/comparison').expect(200);
@@ -296,6 +310,7 @@ describe('policy lab API over a live history (embedded platform, PostgreSQL)', (
   });
 
   it('comparison of the routing shadow: the inbound leads it sends to the off-shift SDR are disagreements, explained', async () => {
+    await shadowsCaughtUp();
     const shadows = (await stored<LeadShadowRouted['data']>('LeadShadowRouted')).map((e) => e.data);
     const { body } = await t.as(salesOps).get('/lab/shadows/anytime/comparison').expect(200);
     const report = body.report as ShadowComparison;

@@ -127,7 +127,17 @@ describe('the Prometheus endpoints of distributed service processes', () => {
     expect(consumer.get('leadline_dead_lettered_messages_total')?.type).toBe('COUNTER');
     expect(samplesOf(consumer, 'leadline_dead_lettered_messages_total', { group }).map((s) => s.value)).toEqual([0]);
 
-    // The producing process: its relay caught up, its captures counted.
+    // The producing process: its relay caught up, its captures counted. The counters follow the log
+    // every 2 s and only below its settled horizon, which the blocker's transaction held back: wait for them.
+    let captured: number[] = [];
+    await waitFor(
+      async () => {
+        const scraped = await scrapePrometheus(services['lead-intake'].metrics);
+        captured = samplesOf(scraped, 'leadline_leads_captured_total', { source: 'inbound-web' }).map((s) => s.value);
+        return captured.length > 0 && captured[0] >= 3;
+      },
+      { timeoutMs: 30_000, message: () => `3 captures counted (${JSON.stringify(captured)})` },
+    );
     const producer = await scrapePrometheus(services['lead-intake'].metrics);
     expect(samplesOf(producer, 'leadline_processor_lag_events', { processor: 'kafka-relay:lead-intake' }).map((s) => s.value)).toEqual([0]);
     expect(samplesOf(producer, 'leadline_leads_captured_total', { source: 'inbound-web' }).map((s) => s.value)).toEqual([3]);
