@@ -6,6 +6,7 @@ import { READ_MODELS } from '../src/read-models';
 import { startApiTestApp, type ApiTestApp } from './api-test-app';
 import { DRIVERS } from './drivers';
 import { HISTORY, t } from './fixtures/metrics-history';
+import { MARCH_CAMPAIGNS, answered } from './fixtures/metric-rows';
 
 const MARCH = { from: '2026-03-01', to: '2026-04-01' };
 type Body = Record<string, unknown> & { rows: Record<string, unknown>[] };
@@ -293,40 +294,7 @@ describe.each(DRIVERS)('metrics query API on %s', (driver) => {
 
     it('campaign reach, positive, negative, callback and close rates', async () => {
       const body = await get('/metrics/campaigns', { ...MARCH, ...END });
-      expect(body.rows).toEqual([
-        {
-          campaignId: 'C1',
-          leads: 2,
-          touches: 2,
-          attempted: 2,
-          reached: 2,
-          positive: 1,
-          negative: 0,
-          callback: 0,
-          won: 1,
-          reachRate: 1,
-          positiveReachRate: 0.5,
-          negativeReachRate: 0,
-          callbackRate: 0,
-          closeRate: 0.5,
-        },
-        {
-          campaignId: 'C2',
-          leads: 3,
-          touches: 5,
-          attempted: 2,
-          reached: 2,
-          positive: 0,
-          negative: 1,
-          callback: 1,
-          won: 0,
-          reachRate: 1,
-          positiveReachRate: 0,
-          negativeReachRate: 0.5,
-          callbackRate: 0.5,
-          closeRate: 0,
-        },
-      ]);
+      expect(body.rows).toEqual(MARCH_CAMPAIGNS.map(answered));
       const past = await get('/metrics/campaigns', { ...MARCH, asOf: t('03-02 11:45'), campaignId: 'C2' });
       expect(past.rows).toEqual([expect.objectContaining({ campaignId: 'C2', leads: 1, callback: 1 })]);
     });

@@ -3,6 +3,7 @@ import * as q from '../src/read-models';
 import { applyEvents, createSchema, openDatabase, rounded } from './fixtures/apply-history';
 import { DRIVERS } from './drivers';
 import { HISTORY, t } from './fixtures/metrics-history';
+import { MARCH_CAMPAIGNS, campaignRow, fair, ratio } from './fixtures/metric-rows';
 
 /**
  * Every metric on the small fixed history of fixtures/metrics-history.ts, with expectations worked
@@ -20,7 +21,6 @@ const funnelRow = (
   dims: Partial<Record<'segment' | 'source' | 'vendor_id' | 'campaign_id', string>> = {},
 ) => {
   const [captured, contacted, qualified, appointment, opportunity, won] = counts;
-  const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
   return {
     bucket,
     segment: '*',
@@ -75,27 +75,16 @@ const stl = (
   attempts_per_lead: reach.attempts / leads,
   breaches,
 });
+/** Speed to lead's outbound rows (all, team and s3 alike: s3 holds L4 and L6, none within the SLA, no breach); at most one is touched. */
+const outbound = (leads: number, touched: number, attempt: number | null, reach: Parameters<typeof stl>[9]) =>
+  (['all', 'team', 'sdr'] as const).map((level) =>
+    stl(level, level === 'all' ? null : 'outbound', level === 'sdr' ? 's3' : null, leads, touched, attempt, attempt, 0, 0, {
+      scope: 'outbound',
+      ...reach,
+    }),
+  );
 const DEMO_GURUS = 'demo-guru|*|UTC|1,2,3,4,5|09:00|17:00';
 const HUNTERS = 'hunter|*|UTC|1,2,3,4,5|09:00|17:00';
-const fair = (level: string, group: string | null, f: { booked: number; credited: Record<string, number>; jain: number }) => {
-  const counts = Object.values(f.credited);
-  return {
-    month: '2026-03',
-    level,
-    peer_group: group,
-    aes: counts.length,
-    booked: f.booked,
-    credited: counts.reduce((a, b) => a + b, 0),
-    min_credited: Math.min(...counts),
-    max_credited: Math.max(...counts),
-    spread: Math.max(...counts) - Math.min(...counts),
-    jain_index: f.jain,
-    equality_traded: 0,
-    overrides: 0,
-    credited_by_ae: f.credited,
-    set_aside: {},
-  };
-};
 const ae = (
   id: string,
   name: string,
@@ -106,7 +95,6 @@ const ae = (
 ) => {
   const [booked, held, noShows, cancelled, demos, moved] = appts;
   const [open, received, won, lost] = deals;
-  const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
   return {
     ae_id: id,
     name,
@@ -129,6 +117,54 @@ const ae = (
     avg_margin: money[1],
     avg_sales_cycle_days: money[2],
     avg_deal_cycle_days: money[3],
+  };
+};
+/** A row of `sdrStats`: counts are leads assigned, calls, emails, social, activities, conversations, qualified, disqualified, appointments set. */
+const sdr = (bucket: string, id: string, name: string, team: string, counts: number[]) => {
+  const [assigned, calls, emails, social, activities, conversations, qualified, disqualified, set] = counts;
+  return {
+    bucket,
+    sdr_id: id,
+    name,
+    team,
+    leads_assigned: assigned,
+    calls,
+    emails,
+    social,
+    activities,
+    conversations,
+    contact_rate: ratio(conversations, activities),
+    qualified,
+    disqualified,
+    appointments_set: set,
+  };
+};
+/**
+ * A row of `impliedLeadValues`: `history` is [leads, won] captured before the window, `value` the value of one lead on
+ * its `basis`, `period` [leads, qualified] captured in the window, each worth `value` (none: 0).
+ */
+const leadValue = (
+  segment: string,
+  source: string,
+  v: { history: number[]; avgDealSize: number | null; configured?: number; value: number | null; basis: string },
+  period: number[],
+) => {
+  const [historyLeads, historyWon] = v.history;
+  const [leads, qualified] = period;
+  return {
+    segment,
+    source,
+    history_leads: historyLeads,
+    history_won: historyWon,
+    p_won: ratio(historyWon, historyLeads),
+    avg_deal_size: v.avgDealSize,
+    configured_value: v.configured ?? null,
+    value_per_lead: v.value,
+    basis: v.basis,
+    leads,
+    qualified,
+    implied_value: leads * (v.value ?? 0),
+    qualified_value: qualified * (v.value ?? 0),
   };
 };
 const DAY = 86_400;
@@ -188,16 +224,7 @@ const CASES: Case[] = [
       stl('team', 'inbound', null, 5, 5, 180, 384, 4, 1, { reached: 5, median: 240, p90: 1_272, within: 3, attempts: 7 }),
       stl('sdr', 'inbound', 's1', 2, 2, 180, 228, 2, 1, { reached: 2, median: 180, p90: 228, within: 2, attempts: 2 }),
       stl('sdr', 'inbound', 's2', 3, 3, 180, 420, 2, 0, { reached: 3, median: 480, p90: 1_536, within: 1, attempts: 5 }),
-      ...(['all', 'team', 'sdr'] as const).map((level) =>
-        stl(level, level === 'all' ? null : 'outbound', level === 'sdr' ? 's3' : null, 2, 1, 79_200, 79_200, 0, 0, {
-          scope: 'outbound',
-          reached: 1,
-          median: 93_600,
-          p90: 93_600,
-          within: 0,
-          attempts: 2,
-        }),
-      ),
+      ...outbound(2, 1, 79_200, { reached: 1, median: 93_600, p90: 93_600, within: 0, attempts: 2 }),
     ],
   },
   {
@@ -210,16 +237,7 @@ const CASES: Case[] = [
       stl('team', 'inbound', null, 4, 4, 210, 408, 3, 1, { reached: 4, median: 360, p90: 1_404, within: 2, attempts: 6 }),
       stl('sdr', 'inbound', 's1', 2, 2, 180, 228, 2, 1, { reached: 2, median: 180, p90: 228, within: 2, attempts: 2 }),
       stl('sdr', 'inbound', 's2', 2, 2, 330, 450, 1, 0, { reached: 2, median: 1_140, p90: 1_668, within: 0, attempts: 4 }),
-      ...(['all', 'team', 'sdr'] as const).map((level) =>
-        stl(level, level === 'all' ? null : 'outbound', level === 'sdr' ? 's3' : null, 1, 0, null, null, 0, 0, {
-          scope: 'outbound',
-          reached: 0,
-          median: null,
-          p90: null,
-          within: 0,
-          attempts: 0,
-        }),
-      ),
+      ...outbound(1, 0, null, { reached: 0, median: null, p90: null, within: 0, attempts: 0 }),
     ],
   },
   {
@@ -276,125 +294,18 @@ const CASES: Case[] = [
     metric: 'SDR statistics per day',
     run: (db) => q.sdrStats(db, window()),
     expected: [
-      {
-        bucket: '2026-03-02',
-        sdr_id: 's1',
-        name: 'Ann',
-        team: 'inbound',
-        leads_assigned: 2,
-        calls: 1,
-        emails: 0,
-        social: 0,
-        activities: 1,
-        conversations: 1,
-        contact_rate: 1,
-        qualified: 1,
-        disqualified: 0,
-        appointments_set: 1,
-      },
-      {
-        bucket: '2026-03-02',
-        sdr_id: 's2',
-        name: 'Bob',
-        team: 'inbound',
-        leads_assigned: 2,
-        calls: 2,
-        emails: 1,
-        social: 0,
-        activities: 3,
-        conversations: 2,
-        contact_rate: 2 / 3,
-        qualified: 1,
-        disqualified: 0,
-        appointments_set: 1,
-      },
-      {
-        bucket: '2026-03-02',
-        sdr_id: 's3',
-        name: 'Cid',
-        team: 'outbound',
-        leads_assigned: 1,
-        calls: 0,
-        emails: 0,
-        social: 0,
-        activities: 0,
-        conversations: 0,
-        contact_rate: null,
-        qualified: 0,
-        disqualified: 0,
-        appointments_set: 0,
-      },
-      {
-        bucket: '2026-03-03',
-        sdr_id: 's1',
-        name: 'Ann',
-        team: 'inbound',
-        leads_assigned: 1,
-        calls: 1,
-        emails: 0,
-        social: 0,
-        activities: 1,
-        conversations: 1,
-        contact_rate: 1,
-        qualified: 1,
-        disqualified: 0,
-        appointments_set: 1,
-      },
-      {
-        bucket: '2026-03-03',
-        sdr_id: 's2',
-        name: 'Bob',
-        team: 'inbound',
-        leads_assigned: 1,
-        calls: 2,
-        emails: 0,
-        social: 0,
-        activities: 2,
-        conversations: 2,
-        contact_rate: 1,
-        qualified: 1,
-        disqualified: 1,
-        appointments_set: 1,
-      },
-      {
-        bucket: '2026-03-03',
-        sdr_id: 's3',
-        name: 'Cid',
-        team: 'outbound',
-        leads_assigned: 1,
-        calls: 2,
-        emails: 0,
-        social: 0,
-        activities: 2,
-        conversations: 1,
-        contact_rate: 0.5,
-        qualified: 1,
-        disqualified: 0,
-        appointments_set: 1,
-      },
+      sdr('2026-03-02', 's1', 'Ann', 'inbound', [2, 1, 0, 0, 1, 1, 1, 0, 1]),
+      sdr('2026-03-02', 's2', 'Bob', 'inbound', [2, 2, 1, 0, 3, 2, 1, 0, 1]),
+      sdr('2026-03-02', 's3', 'Cid', 'outbound', [1, 0, 0, 0, 0, 0, 0, 0, 0]),
+      sdr('2026-03-03', 's1', 'Ann', 'inbound', [1, 1, 0, 0, 1, 1, 1, 0, 1]),
+      sdr('2026-03-03', 's2', 'Bob', 'inbound', [1, 2, 0, 0, 2, 2, 1, 1, 1]),
+      sdr('2026-03-03', 's3', 'Cid', 'outbound', [1, 2, 0, 0, 2, 1, 1, 0, 1]),
     ],
   },
   {
     metric: 'SDR statistics per month for the outbound team',
     run: (db) => q.sdrStats(db, { ...window(), period: 'month', team: 'outbound' }),
-    expected: [
-      {
-        bucket: '2026-03-01',
-        sdr_id: 's3',
-        name: 'Cid',
-        team: 'outbound',
-        leads_assigned: 2,
-        calls: 2,
-        emails: 0,
-        social: 0,
-        activities: 2,
-        conversations: 1,
-        contact_rate: 0.5,
-        qualified: 1,
-        disqualified: 0,
-        appointments_set: 1,
-      },
-    ],
+    expected: [sdr('2026-03-01', 's3', 'Cid', 'outbound', [2, 2, 0, 0, 2, 1, 1, 0, 1])],
   },
   {
     // a1 holds AP1, AP2 (moved to a1 by the reschedule) and AP5 (cancelled); a2 holds AP3 (no-show) and AP4.
@@ -654,63 +565,13 @@ const CASES: Case[] = [
     // C1: L1 (connected, won), L2 (positive). C2: L3 (callback, negative; 3 touches), L4 (voicemail, connected), L6 (untouched).
     metric: 'campaigns',
     run: (db) => q.campaigns(db, window()),
-    expected: [
-      {
-        campaign_id: 'C1',
-        leads: 2,
-        touches: 2,
-        attempted: 2,
-        reached: 2,
-        positive: 1,
-        negative: 0,
-        callback: 0,
-        won: 1,
-        reach_rate: 1,
-        positive_reach_rate: 0.5,
-        negative_reach_rate: 0,
-        callback_rate: 0,
-        close_rate: 0.5,
-      },
-      {
-        campaign_id: 'C2',
-        leads: 3,
-        touches: 5,
-        attempted: 2,
-        reached: 2,
-        positive: 0,
-        negative: 1,
-        callback: 1,
-        won: 0,
-        reach_rate: 1,
-        positive_reach_rate: 0,
-        negative_reach_rate: 0.5,
-        callback_rate: 0.5,
-        close_rate: 0,
-      },
-    ],
+    expected: MARCH_CAMPAIGNS,
   },
   {
     // As of 03-02 11:45 only L1..L3 exist; L3 has been emailed (no answer) and called back (callback at 11:30).
     metric: 'campaigns as of a past moment',
     run: (db) => q.campaigns(db, { ...window(new Date(t('03-02 11:45'))), campaignId: 'C2' }),
-    expected: [
-      {
-        campaign_id: 'C2',
-        leads: 1,
-        touches: 2,
-        attempted: 1,
-        reached: 1,
-        positive: 0,
-        negative: 0,
-        callback: 1,
-        won: 0,
-        reach_rate: 1,
-        positive_reach_rate: 0,
-        negative_reach_rate: 0,
-        callback_rate: 1,
-        close_rate: 0,
-      },
-    ],
+    expected: [campaignRow('C2', [1, 2, 1, 1, 0, 0, 1, 0])],
   },
   {
     // Credits: a1 AP1 + AP2 (rescheduled from a2), AP5 cancelled; a2 AP4, AP3 no-show; a3 none. Peer groups (the booking
@@ -900,111 +761,18 @@ const CASES: Case[] = [
     metric: 'implied lead value per segment and source',
     run: (db) => q.impliedLeadValues(db, { ...window(), leadValues: [{ segment: 'smb', source: 'inbound-web', value: 2_000 }] }),
     expected: [
-      {
-        segment: 'enterprise',
-        source: 'purchased-list',
-        history_leads: 1,
-        history_won: 0,
-        p_won: 0,
-        avg_deal_size: null,
-        configured_value: null,
-        value_per_lead: 0,
-        basis: 'history',
-        leads: 2,
-        qualified: 1,
-        implied_value: 0,
-        qualified_value: 0,
-      },
-      {
-        segment: 'mid-market',
-        source: 'content-download',
-        history_leads: 0,
-        history_won: 0,
-        p_won: null,
-        avg_deal_size: 30_000,
-        configured_value: null,
-        value_per_lead: null,
-        basis: 'none',
-        leads: 1,
-        qualified: 0,
-        implied_value: 0,
-        qualified_value: 0,
-      },
-      {
-        segment: 'mid-market',
-        source: 'demo-request',
-        history_leads: 0,
-        history_won: 0,
-        p_won: null,
-        avg_deal_size: 30_000,
-        configured_value: null,
-        value_per_lead: null,
-        basis: 'none',
-        leads: 1,
-        qualified: 1,
-        implied_value: 0,
-        qualified_value: 0,
-      },
-      {
-        segment: 'mid-market',
-        source: 'purchased-list',
-        history_leads: 1,
-        history_won: 1,
-        p_won: 1,
-        avg_deal_size: 30_000,
-        configured_value: null,
-        value_per_lead: 30_000,
-        basis: 'history',
-        leads: 0,
-        qualified: 0,
-        implied_value: 0,
-        qualified_value: 0,
-      },
-      {
-        segment: 'smb',
-        source: 'content-download',
-        history_leads: 1,
-        history_won: 0,
-        p_won: 0,
-        avg_deal_size: 10_000,
-        configured_value: null,
-        value_per_lead: 0,
-        basis: 'history',
-        leads: 0,
-        qualified: 0,
-        implied_value: 0,
-        qualified_value: 0,
-      },
-      {
-        segment: 'smb',
-        source: 'demo-request',
-        history_leads: 2,
-        history_won: 1,
-        p_won: 0.5,
-        avg_deal_size: 10_000,
-        configured_value: null,
-        value_per_lead: 5_000,
-        basis: 'history',
-        leads: 1,
-        qualified: 1,
-        implied_value: 5_000,
-        qualified_value: 5_000,
-      },
-      {
-        segment: 'smb',
-        source: 'inbound-web',
-        history_leads: 0,
-        history_won: 0,
-        p_won: null,
-        avg_deal_size: 10_000,
-        configured_value: 2_000,
-        value_per_lead: 2_000,
-        basis: 'configuration',
-        leads: 2,
-        qualified: 2,
-        implied_value: 4_000,
-        qualified_value: 4_000,
-      },
+      leadValue('enterprise', 'purchased-list', { history: [1, 0], avgDealSize: null, value: 0, basis: 'history' }, [2, 1]),
+      leadValue('mid-market', 'content-download', { history: [0, 0], avgDealSize: 30_000, value: null, basis: 'none' }, [1, 0]),
+      leadValue('mid-market', 'demo-request', { history: [0, 0], avgDealSize: 30_000, value: null, basis: 'none' }, [1, 1]),
+      leadValue('mid-market', 'purchased-list', { history: [1, 1], avgDealSize: 30_000, value: 30_000, basis: 'history' }, [0, 0]),
+      leadValue('smb', 'content-download', { history: [1, 0], avgDealSize: 10_000, value: 0, basis: 'history' }, [0, 0]),
+      leadValue('smb', 'demo-request', { history: [2, 1], avgDealSize: 10_000, value: 5_000, basis: 'history' }, [1, 1]),
+      leadValue(
+        'smb',
+        'inbound-web',
+        { history: [0, 0], avgDealSize: 10_000, configured: 2_000, value: 2_000, basis: 'configuration' },
+        [2, 2],
+      ),
     ],
   },
   {
