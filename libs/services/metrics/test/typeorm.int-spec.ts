@@ -1,15 +1,15 @@
 import { EntitySchema, type DataSource } from 'typeorm';
 import type { SqlDatabase } from '@leadline/event-store';
-import { metricsDataSource } from '../src/typeorm/metrics-data-source';
 import {
   LeadFactView,
   LeadView,
   METRICS_VIEW_ENTITIES,
+  metricsDataSource,
   OpportunityView,
   RenewalWindowView,
   SlaBreachView,
   SpendView,
-} from '../src/typeorm/metrics-views.entities';
+} from '../src/typeorm';
 import { READ_MODELS } from '../src/read-models';
 import { startLiveHistory, type LiveHistory } from './fixtures/live-history';
 import { t } from './fixtures/metrics-history';

@@ -1,3 +1,26 @@
 // The analysts' TypeORM mapping of the `metrics` views (the API reads the metrics' SQL, not these).
 export { metricsDataSource } from './metrics-data-source';
-export * from './metrics-views.entities';
+export { METRICS_VIEW_ENTITIES } from './metrics-views.entities';
+export * from './history-entities';
+export * from './activity-view.entity';
+export * from './ae-profile-view.entity';
+export * from './ae-time-off-view.entity';
+export * from './ae-view.entity';
+export * from './appointment-reschedule-view.entity';
+export * from './appointment-view.entity';
+export * from './assignment-view.entity';
+export * from './customer-manager-assignment-view.entity';
+export * from './customer-manager-view.entity';
+export * from './customer-view.entity';
+export * from './lead-duplicate-view.entity';
+export * from './lead-view.entity';
+export * from './opportunity-event-view.entity';
+export * from './opportunity-view.entity';
+export * from './renewal-view.entity';
+export * from './renewal-window-view.entity';
+export * from './sdr-view.entity';
+export * from './sla-breach-view.entity';
+export * from './spend-view.entity';
+export * from './upsell-view.entity';
+export * from './vendor-decision-view.entity';
+export * from './vendor-list-view.entity';

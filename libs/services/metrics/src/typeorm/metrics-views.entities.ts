@@ -29,37 +29,6 @@ import { UpsellView } from './upsell-view.entity';
 import { VendorDecisionView } from './vendor-decision-view.entity';
 import { VendorListView } from './vendor-list-view.entity';
 
-export {
-  ActivityView,
-  AeProfileView,
-  AeTimeOffView,
-  AeView,
-  AppointmentFactView,
-  CustomerFactView,
-  LeadDuplicateFactView,
-  LeadFactView,
-  OpportunityFactView,
-  UpsellFactView,
-  AppointmentRescheduleView,
-  AppointmentView,
-  AssignmentView,
-  CustomerManagerAssignmentView,
-  CustomerManagerView,
-  CustomerView,
-  LeadDuplicateView,
-  LeadView,
-  OpportunityEventView,
-  OpportunityView,
-  RenewalView,
-  RenewalWindowView,
-  SdrView,
-  SlaBreachView,
-  SpendView,
-  UpsellView,
-  VendorDecisionView,
-  VendorListView,
-};
-
 /**
  * One entity per view of `metrics` (every read-model table and history view), in the read models'
  * order: the DataSource is built with these. The per-event histories (`*_facts`) are entity
