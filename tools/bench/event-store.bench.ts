@@ -32,6 +32,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
+import { parseFlags } from './support/proc-stats';
 
 // ---------------------------------------------------------------------------------------------
 // Configuration
@@ -61,15 +62,7 @@ const STORE_LABELS: Record<StoreName, string> = {
 };
 
 function parseArgs(argv: string[]): { flags: Map<string, string>; worker?: string } {
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) continue;
-    const [key, inline] = arg.slice(2).split('=', 2);
-    if (inline !== undefined) flags.set(key, inline);
-    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) flags.set(key, argv[++i]);
-    else flags.set(key, 'true');
-  }
+  const flags = parseFlags(argv);
   return { flags, worker: flags.get('worker') };
 }
 

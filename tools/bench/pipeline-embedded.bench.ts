@@ -35,41 +35,15 @@ import {
   startEmbedded,
   tallyBetween,
 } from './support/bench-infra';
+import { inboundLead, inboundSdr } from './support/lead-fixtures';
 import { cpuSeconds, dist, f1, f2, loadAverage, parseFlags, rssMiB, type Dist } from './support/proc-stats';
 
 const log = benchLogger('bench:pipeline:embedded');
 const ADMIN_KEY = generateApiKey().key;
 const nowMs = () => performance.timeOrigin + performance.now();
 
-const sdr = (i: number) => ({
-  sdrId: `bench-sdr-${i}`,
-  name: `Bench SDR ${i}`,
-  email: `bench-sdr-${i}@bench.test`,
-  managerEmail: 'bench.manager@bench.test',
-  team: 'inbound',
-  territories: ['*'],
-  segments: ['*'],
-  workingHours: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' },
-  timeZone: 'UTC',
-  weeklyCapacity: 10_000,
-});
-
 /** A distinct person, phone and company domain per n. */
-const lead = (n: number) => {
-  const domain = `benchco${n}.com`;
-  return {
-    source: 'demo-request',
-    contact: {
-      firstName: 'Pat',
-      lastName: `Prospect${n}`,
-      email: `pat.${n}@${domain}`,
-      phone: `+1 415 ${200 + Math.floor(n / 10_000)} ${String(n % 10_000).padStart(4, '0')}`,
-      title: 'VP Sales',
-    },
-    company: { name: `Bench Company ${n} Inc`, website: `https://www.${domain}`, country: 'US' },
-    consent: true,
-  };
-};
+const lead = (n: number) => inboundLead(n, { prefix: 'bench', tag: '', firstName: 'Pat', lastName: 'Prospect', exchange: 200 });
 
 async function post(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(url, {
@@ -231,7 +205,7 @@ async function main(): Promise<void> {
   );
   const base = `http://127.0.0.1:${platform.port}`;
   for (let i = 0; i < sdrs; i++) {
-    const { status, json } = await post(`${base}/sdrs`, sdr(i));
+    const { status, json } = await post(`${base}/sdrs`, inboundSdr('bench', i));
     if (status !== 201) throw new Error(`POST /sdrs answered ${status}: ${JSON.stringify(json)}`);
   }
   log(`registered ${sdrs} SDRs; idle ${settleS} s ...`);

@@ -42,8 +42,10 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Client } from 'pg';
 import { generateApiKey } from '@leadline/platform';
 import { freePort, killIfRunning, runTs, type TsProcess } from '@leadline/testing';
+import { ROOT, benchLogger, cleanUpOnSignals, cleanup, createBenchDatabase, onCleanup, resolveBroker, sleep } from './support/bench-infra';
+import { inboundLead, inboundSdr } from './support/lead-fixtures';
+import { cpuSeconds, dist, f1, f2, machineJiffies, parseFlags, type Dist } from './support/proc-stats';
 
-const ROOT = resolve(__dirname, '..', '..');
 const SERVICES = ['lead-intake', 'enrichment', 'scoring', 'routing'] as const;
 const START = '<!-- bench:pipeline:start -->';
 const END = '<!-- bench:pipeline:end -->';
@@ -69,19 +71,6 @@ interface Config {
   /** Names the code measured (e.g. before / after a change): rows with different labels are kept side by side. */
   label?: string;
   tracing: boolean;
-}
-
-function parseFlags(argv: string[]): Map<string, string> {
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) continue;
-    const [key, inline] = arg.slice(2).split('=', 2);
-    if (inline !== undefined) flags.set(key, inline);
-    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) flags.set(key, argv[++i]);
-    else flags.set(key, 'true');
-  }
-  return flags;
 }
 
 function readConfig(flags: Map<string, string>): Config {
@@ -117,51 +106,11 @@ function readConfig(flags: Map<string, string>): Config {
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-const log = (message: string) => process.stdout.write(`[bench:pipeline ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const log = benchLogger('bench:pipeline');
 const nowEpochMs = () => performance.timeOrigin + performance.now();
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-
-interface Dist {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  mean: number;
-}
-
-function dist(values: readonly number[]): Dist {
-  const s = [...values].sort((a, b) => a - b);
-  return {
-    n: s.length,
-    p50: percentile(s, 50),
-    p95: percentile(s, 95),
-    p99: percentile(s, 99),
-    max: s.length ? s[s.length - 1] : NaN,
-    mean: s.length ? s.reduce((a, b) => a + b, 0) / s.length : NaN,
-  };
-}
-
-const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
-const f2 = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—');
 const fint = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '—');
 const fdist = (d: Dist) => `p50 ${f1(d.p50)} · p95 ${f1(d.p95)} · p99 ${f1(d.p99)} · max ${f1(d.max)} ms (n=${d.n})`;
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux only). */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return NaN;
-  }
-}
 
 /** Committed transactions and statements' row reads on the bench database so far (pg_stat_database). */
 async function dbCounters(db: Client): Promise<{ commits: number; returned: number }> {
@@ -193,88 +142,10 @@ async function jestRunning(): Promise<boolean> {
   }
 }
 
-/** Busy and total jiffies of the whole machine, from /proc/stat. */
-function machineJiffies(): { busy: number; total: number } {
-  try {
-    const parts = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    const idle = parts[3] + (parts[4] ?? 0);
-    const total = parts.reduce((a, b) => a + b, 0);
-    return { busy: total - idle, total };
-  } catch {
-    return { busy: NaN, total: NaN };
-  }
-}
-
-function withDatabase(adminUrl: string, database: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Cleanup, on every exit path
-
-const cleanups: Array<{ label: string; run: () => Promise<unknown> }> = [];
-let cleaning: Promise<void> | undefined;
-
-function onCleanup(label: string, run: () => Promise<unknown>): void {
-  cleanups.push({ label, run });
-}
-
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const step of cleanups.splice(0).reverse()) {
-      try {
-        await step.run();
-      } catch (error) {
-        log(`cleanup (${step.label}) failed: ${(error as Error).message}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    log(`${signal}: cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Infrastructure
 
-async function resolveBroker(config: Config): Promise<string> {
-  if (config.broker) return config.broker;
-  const { stdout } = await promisify(execFile)('bash', [join(ROOT, 'tools', 'kafka', 'local-kafka.sh'), 'start'], {
-    cwd: ROOT,
-    maxBuffer: 1 << 20,
-  });
-  const lines = stdout.trim().split('\n');
-  return lines[lines.length - 1].trim();
-}
-
-async function createDatabase(adminUrl: string): Promise<{ name: string; url: string }> {
-  const name = `ll_bench_pipeline_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  onCleanup(`drop database ${name}`, async () => {
-    const c = new Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(`drop database if exists ${name} with (force)`);
-      log(`dropped database ${name}`);
-    } finally {
-      await c.end();
-    }
-  });
-  return { name, url: withDatabase(adminUrl, name) };
-}
+cleanUpOnSignals(log);
 
 async function serverInfo(url: string): Promise<{ version: string; settings: string }> {
   const c = new Client({ connectionString: url });
@@ -449,6 +320,10 @@ async function startServices(env: Record<string, string>, profDir?: string): Pro
   return services;
 }
 
+/** Distinct person, phone and company domain per n (the run tag keeps runs apart on a shared DB). */
+const benchLead = (n: number, tag: string) =>
+  inboundLead(n, { prefix: 'bench', tag, firstName: 'Pat', lastName: 'Prospect', exchange: 200 });
+
 /** The services run with this admin key (AUTH_ADMIN_KEY); the bench's requests carry it. */
 const ADMIN_KEY = generateApiKey().key;
 
@@ -466,38 +341,6 @@ async function postJson(url: string, body: unknown): Promise<{ status: number; j
     json = { raw: text };
   }
   return { status: response.status, json };
-}
-
-const sdr = (i: number) => ({
-  sdrId: `bench-sdr-${i}`,
-  name: `Bench SDR ${i}`,
-  email: `bench-sdr-${i}@bench.test`,
-  managerEmail: 'bench.manager@bench.test',
-  team: 'inbound',
-  territories: ['*'],
-  segments: ['*'],
-  workingHours: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' },
-  timeZone: 'UTC',
-  weeklyCapacity: 10_000,
-});
-
-/** Distinct person, phone and company domain per n (the run tag keeps runs apart on a shared DB). */
-function lead(n: number, tag: string) {
-  const exchange = 200 + Math.floor(n / 10_000);
-  const line = String(n % 10_000).padStart(4, '0');
-  const domain = `bench${tag}co${n}.com`;
-  return {
-    source: 'demo-request',
-    contact: {
-      firstName: 'Pat',
-      lastName: `Prospect${n}`,
-      email: `pat.${n}@${domain}`,
-      phone: `+1 415 ${exchange} ${line}`,
-      title: 'VP Sales',
-    },
-    company: { name: `Bench ${tag} Company ${n} Inc`, website: `https://www.${domain}`, country: 'US' },
-    consent: true,
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -538,7 +381,7 @@ async function runLoad(
     sent.push(entry);
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    postJson(`${intakeUrl}/leads`, lead(n, tag))
+    postJson(`${intakeUrl}/leads`, benchLead(n, tag))
       .then(
         ({ status, json }) => {
           entry.status = status;
@@ -706,9 +549,9 @@ async function main(): Promise<void> {
     `rate ${config.rate} leads/s · ${config.leads} leads (${f1(config.leads / config.rate)} s) · ${config.sdrs} SDRs · topic prefix ${topicPrefix}`,
   );
 
-  const broker = await resolveBroker(config);
+  const broker = await resolveBroker(config.broker);
   log(`Kafka ${broker}`);
-  const database = await createDatabase(config.adminUrl);
+  const database = await createBenchDatabase(config.adminUrl, 'll_bench_pipeline');
   log(`database ${database.name}`);
   const pg = await serverInfo(database.url);
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${pg.version} local (${pg.settings}), Kafka 3.9.1 ${config.broker ? `at ${broker}` : 'local (tools/kafka/local-kafka.sh, Maven jars)'}`;
@@ -765,7 +608,7 @@ async function main(): Promise<void> {
   onCleanup('close db client', () => db.end());
 
   for (let i = 0; i < config.sdrs; i++) {
-    const { status, json } = await postJson(`${url('routing')}/sdrs`, sdr(i));
+    const { status, json } = await postJson(`${url('routing')}/sdrs`, inboundSdr('bench', i));
     if (status !== 201) throw new Error(`POST /sdrs answered ${status}: ${JSON.stringify(json)}`);
   }
   log(`registered ${config.sdrs} SDRs (inbound, 24/7, territories *, segments *, weekly capacity 10,000)`);
@@ -775,7 +618,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     const ids: string[] = [];
     for (let n = 0; n < config.warmup; n++) {
-      const { json } = await postJson(`${url('lead-intake')}/leads`, lead(n, tag));
+      const { json } = await postJson(`${url('lead-intake')}/leads`, benchLead(n, tag));
       if (typeof json.leadId === 'string') ids.push(json.leadId);
       await sleep(50);
     }
@@ -1088,10 +931,10 @@ function writeMarkdown(file: string, r: RunResult): void {
 }
 
 main()
-  .then(() => cleanup())
+  .then(() => cleanup(log))
   .then(() => process.exit(0))
   .catch(async (error: Error) => {
     log(`failed: ${error.stack ?? error.message}`);
-    await cleanup();
+    await cleanup(log);
     process.exit(1);
   });

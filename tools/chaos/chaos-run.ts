@@ -22,6 +22,7 @@ import { Client } from 'pg';
 import { loadavg } from 'node:os';
 import { generateApiKey } from '@leadline/platform';
 import { freePort, killIfRunning, runNode, runTs, type TsProcess } from '@leadline/testing';
+import { inboundLead, inboundSdr } from '../bench/support/lead-fixtures';
 
 const ROOT = resolve(__dirname, '..', '..');
 export const CHAOS_SERVICES = ['lead-intake', 'enrichment', 'scoring', 'routing'] as const;
@@ -142,35 +143,8 @@ function alive(child: TsProcess): boolean {
   return child.exitCode === null && child.signalCode === null;
 }
 
-const sdr = (i: number) => ({
-  sdrId: `chaos-sdr-${i}`,
-  name: `Chaos SDR ${i}`,
-  email: `chaos-sdr-${i}@chaos.test`,
-  managerEmail: 'chaos.manager@chaos.test',
-  team: 'inbound',
-  territories: ['*'],
-  segments: ['*'],
-  workingHours: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' },
-  timeZone: 'UTC',
-  weeklyCapacity: 10_000,
-});
-
 /** Distinct person, phone and company per n, so intake's duplicate detection never merges two. */
-function lead(n: number, tag: string) {
-  const domain = `chaos${tag}co${n}.com`;
-  return {
-    source: 'demo-request',
-    contact: {
-      firstName: 'Cass',
-      lastName: `Chaos${n}`,
-      email: `cass.${n}@${domain}`,
-      phone: `+1 415 ${300 + Math.floor(n / 10_000)} ${String(n % 10_000).padStart(4, '0')}`,
-      title: 'VP Sales',
-    },
-    company: { name: `Chaos ${tag} Company ${n} Inc`, website: `https://www.${domain}`, country: 'US' },
-    consent: true,
-  };
-}
+const lead = (n: number, tag: string) => inboundLead(n, { prefix: 'chaos', tag, firstName: 'Cass', lastName: 'Chaos', exchange: 300 });
 
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const log = options.log ?? (() => undefined);
@@ -358,7 +332,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const response = await fetch(`${routing.url}/sdrs`, {
         method: 'POST',
         headers: { ...AUTH, 'content-type': 'application/json' },
-        body: JSON.stringify(sdr(i)),
+        body: JSON.stringify(inboundSdr('chaos', i)),
       });
       if (response.status !== 201) throw new Error(`registering an SDR answered ${response.status}: ${await response.text()}`);
     }
