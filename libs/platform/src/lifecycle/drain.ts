@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-
-/** Paths that keep answering while the process drains: liveness stays 200, readiness turns 503. */
-const PROBES = new Set(['/health', '/ready']);
+import { answerUnavailable, isProbe, onceAnswered } from '../http/unavailable';
 
 const REFUSAL = 'This instance is shutting down; send the request again.';
 
@@ -42,31 +40,14 @@ export class Drain {
 
   /** Express middleware; createLeadlineApp installs it before the body parsers. */
   readonly middleware = (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
-    if (PROBES.has(pathOf(request))) return next();
-    if (this.draining) {
-      response.statusCode = 503;
-      response.setHeader('Retry-After', String(DRAIN_RETRY_AFTER_S));
-      response.setHeader('Connection', 'close');
-      response.setHeader('Content-Type', 'application/json; charset=utf-8');
-      response.end(JSON.stringify({ statusCode: 503, error: 'Service Unavailable', message: REFUSAL }));
-      return;
-    }
+    // The probes keep answering while the process drains: liveness stays 200, readiness turns 503.
+    if (isProbe(request)) return next();
+    if (this.draining) return answerUnavailable(response, DRAIN_RETRY_AFTER_S, REFUSAL, { Connection: 'close' });
     this.inFlight += 1;
-    let counted = true;
-    const done = () => {
-      if (!counted) return;
-      counted = false;
+    onceAnswered(response, () => {
       this.inFlight -= 1;
       if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
-    };
-    response.once('finish', done);
-    response.once('close', done);
+    });
     next();
   };
-}
-
-function pathOf(request: IncomingMessage): string {
-  const url = request.url ?? '/';
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
 }

@@ -2,9 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AdmissionSettings, PlatformConfig } from '../../config';
 import { PLATFORM_CONFIG } from '../../platform.tokens';
-
-/** Paths that always answer: a saturated process must still say it is alive (and not ready is the drain's call). */
-const PROBES = new Set(['/health', '/ready']);
+import { answerUnavailable, isProbe, onceAnswered } from '../unavailable';
 
 const REFUSAL = 'This instance is at capacity; send the request again after Retry-After seconds.';
 
@@ -49,7 +47,8 @@ export class AdmissionGate {
 
   readonly middleware = (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     const settings = this.settings;
-    if (!settings || PROBES.has(pathOf(request))) return next();
+    // A saturated process must still say it is alive (and not ready is the drain's call).
+    if (!settings || isProbe(request)) return next();
     if (this.inFlight < settings.maxInFlight) return this.admit(response, next);
     if (this.queue.length >= settings.maxQueued) return this.refuse(response, settings);
     const waiting: Waiting = {
@@ -75,35 +74,21 @@ export class AdmissionGate {
 
   private admit(response: ServerResponse, next: () => void): void {
     this.inFlight += 1;
-    let counted = true;
-    const done = () => {
-      if (!counted) return;
-      counted = false;
+    onceAnswered(response, () => {
       this.inFlight -= 1;
       this.queue.shift()?.admit();
-    };
-    response.once('finish', done);
-    response.once('close', done);
+    });
     next();
   }
 
   private refuse(response: ServerResponse, settings: AdmissionSettings): void {
     this.refusals += 1;
     if (response.headersSent || response.destroyed) return;
-    response.statusCode = 503;
-    response.setHeader('Retry-After', String(settings.retryAfterSeconds));
-    response.setHeader('Content-Type', 'application/json; charset=utf-8');
-    response.end(JSON.stringify({ statusCode: 503, error: 'Service Unavailable', message: REFUSAL }));
+    answerUnavailable(response, settings.retryAfterSeconds, REFUSAL);
   }
 
   private leaveQueue(waiting: Waiting): void {
     const index = this.queue.indexOf(waiting);
     if (index >= 0) this.queue.splice(index, 1);
   }
-}
-
-function pathOf(request: IncomingMessage): string {
-  const url = request.url ?? '/';
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
 }
