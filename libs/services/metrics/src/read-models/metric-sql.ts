@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '@leadline/event-store';
+import { foldSql, type HistoryTable } from './history-table';
 
 /** Where and as of when a metric is read. */
 export interface MetricScope {
@@ -84,3 +85,10 @@ export const windowParams = (w: MetricWindow): (string | null)[] => [...scopePar
 
 /** A per-event fact known at `$2` (or always, when `$2` is null). */
 export const known = (alias: string): string => `($2::timestamptz IS NULL OR ${alias}.recorded_at <= $2::timestamptz)`;
+
+/**
+ * A `WITH` part folding a history into its entities as of `$1` and as known at `$2` (the first two
+ * parameters of every metric): only `columns`, with `extra` aggregates over each entity's rows.
+ */
+export const foldAsOf = (history: HistoryTable, columns: readonly string[], extra?: readonly string[]): string =>
+  foldSql(history, { columns, extra, bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' });

@@ -1,6 +1,5 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { foldSql } from '../history-table';
-import { known, runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { foldAsOf, known, runMetric, windowParams, type MetricWindow } from '../metric-sql';
 import { OPPORTUNITY_FACTS } from '../opportunities/opportunities.read-model';
 import { APPOINTMENT_FACTS } from './appointments.read-model';
 
@@ -15,11 +14,7 @@ import { APPOINTMENT_FACTS } from './appointments.read-model';
  * $1 as_of, $2 known_at, $3 from, $4 to, $5 AE filter.
  */
 export const AE_STATS_SQL = `WITH appointments AS (
-  ${foldSql(APPOINTMENT_FACTS, {
-    columns: ['booked_at', 'ae_id', 'held_at', 'no_show_at', 'cancelled_at', 'outcome_at', 'moved_forward'],
-    bounds: { asOf: '$1', knownAt: '$2' },
-    indent: '  ',
-  })}
+  ${foldAsOf(APPOINTMENT_FACTS, ['booked_at', 'ae_id', 'held_at', 'no_show_at', 'cancelled_at', 'outcome_at', 'moved_forward'])}
 ), appointment_stats AS (
   SELECT p.ae_id,
          count(*) AS booked,
@@ -32,11 +27,7 @@ export const AE_STATS_SQL = `WITH appointments AS (
   WHERE p.booked_at >= $3::timestamptz AND p.booked_at < $4::timestamptz
   GROUP BY p.ae_id
 ), opportunities AS (
-  ${foldSql(OPPORTUNITY_FACTS, {
-    columns: ['lead_id', 'opened_at', 'owner_since', 'ae_id', 'won_at', 'lost_at', 'amount', 'margin'],
-    bounds: { asOf: '$1', knownAt: '$2' },
-    indent: '  ',
-  })}
+  ${foldAsOf(OPPORTUNITY_FACTS, ['lead_id', 'opened_at', 'owner_since', 'ae_id', 'won_at', 'lost_at', 'amount', 'margin'])}
 ), opportunity_stats AS (
   SELECT o.ae_id,
          count(*) FILTER (WHERE o.won_at IS NULL AND o.lost_at IS NULL) AS open_deals,
@@ -130,13 +121,9 @@ export function aeStats(db: SqlExecutor, p: AeStatsParams): Promise<AeStatsRow[]
  * $1 as_of, $2 known_at, $3 from, $4 to.
  */
 export const SALES_ENGINEER_STATS_SQL = `WITH appointments AS (
-  ${foldSql(APPOINTMENT_FACTS, { columns: ['booked_at', 'se_id'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+  ${foldAsOf(APPOINTMENT_FACTS, ['booked_at', 'se_id'])}
 ), opportunities AS (
-  ${foldSql(OPPORTUNITY_FACTS, {
-    columns: ['appointment_id', 'opened_at', 'won_at', 'lost_at'],
-    bounds: { asOf: '$1', knownAt: '$2' },
-    indent: '  ',
-  })}
+  ${foldAsOf(OPPORTUNITY_FACTS, ['appointment_id', 'opened_at', 'won_at', 'lost_at'])}
 )
 SELECT s.se_id, x.name,
        count(*)::int AS opportunities,

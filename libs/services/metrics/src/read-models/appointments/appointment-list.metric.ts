@@ -1,7 +1,6 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { foldSql } from '../history-table';
 import { LEAD_FACTS } from '../leads/leads.tables';
-import { instant, runPage, scopeParams, type MetricScope, type Page, type PageRequest } from '../metric-sql';
+import { foldAsOf, instant, runPage, scopeParams, type MetricScope, type Page, type PageRequest } from '../metric-sql';
 import { APPOINTMENT_FACTS } from './appointments.read-model';
 
 export const APPOINTMENT_STATUSES = ['booked', 'held', 'no-show', 'cancelled'] as const;
@@ -14,28 +13,24 @@ export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
  * $1 as_of, $2 known_at, $3 AE, $4 status, $5 starts at or after, $6 starts before, $7 limit, $8 offset.
  */
 export const APPOINTMENT_LIST_SQL = `WITH appointments AS (
-  ${foldSql(APPOINTMENT_FACTS, {
-    columns: [
-      'lead_id',
-      'booked_at',
-      'mode',
-      'credit_month',
-      'ae_id',
-      'start_at',
-      'end_at',
-      'se_id',
-      'held_at',
-      'no_show_at',
-      'cancelled_at',
-      'cancel_reason',
-      'outcome_at',
-      'moved_forward',
-    ],
-    bounds: { asOf: '$1', knownAt: '$2' },
-    indent: '  ',
-  })}
+  ${foldAsOf(APPOINTMENT_FACTS, [
+    'lead_id',
+    'booked_at',
+    'mode',
+    'credit_month',
+    'ae_id',
+    'start_at',
+    'end_at',
+    'se_id',
+    'held_at',
+    'no_show_at',
+    'cancelled_at',
+    'cancel_reason',
+    'outcome_at',
+    'moved_forward',
+  ])}
 ), leads AS (
-  ${foldSql(LEAD_FACTS, { columns: ['segment', 'company_name'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+  ${foldAsOf(LEAD_FACTS, ['segment', 'company_name'])}
 ), listed AS (
   SELECT p.*, l.company_name, l.segment,
          CASE WHEN p.cancelled_at IS NOT NULL THEN 'cancelled'

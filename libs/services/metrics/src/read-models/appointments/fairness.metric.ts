@@ -1,6 +1,5 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { foldSql } from '../history-table';
-import { known, runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { foldAsOf, known, runMetric, windowParams, type MetricWindow } from '../metric-sql';
 import { APPOINTMENT_FACTS } from './appointments.read-model';
 
 /**
@@ -20,11 +19,7 @@ import { APPOINTMENT_FACTS } from './appointments.read-model';
  * $1 as_of, $2 known_at, $3 from, $4 to, $5 peer group filter.
  */
 export const FAIRNESS_SQL = `WITH appointments AS (
-  ${foldSql(APPOINTMENT_FACTS, {
-    columns: ['booked_at', 'credit_month', 'ae_id', 'no_show_at', 'cancelled_at', 'equality_traded'],
-    bounds: { asOf: '$1', knownAt: '$2' },
-    indent: '  ',
-  })}
+  ${foldAsOf(APPOINTMENT_FACTS, ['booked_at', 'credit_month', 'ae_id', 'no_show_at', 'cancelled_at', 'equality_traded'])}
 ), appts AS (
   SELECT p.appointment_id, p.credit_month, p.ae_id AS holder,
          p.no_show_at IS NULL AND p.cancelled_at IS NULL AS credited,

@@ -1,7 +1,6 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { foldSql } from '../history-table';
 import { LEAD_FACTS } from '../leads/leads.tables';
-import { instant, runPage, scopeParams, type MetricScope, type Page, type PageRequest } from '../metric-sql';
+import { foldAsOf, instant, runPage, scopeParams, type MetricScope, type Page, type PageRequest } from '../metric-sql';
 import { CUSTOMER_FACTS } from './customers.read-model';
 
 export const CUSTOMER_STATUSES = ['active', 'churned'] as const;
@@ -14,24 +13,20 @@ export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
  * $7 segment, $8 limit, $9 offset.
  */
 export const CUSTOMER_LIST_SQL = `WITH customers AS (
-  ${foldSql(CUSTOMER_FACTS, {
-    columns: [
-      'lead_id',
-      'opportunity_id',
-      'created_at',
-      'amount',
-      'segment',
-      'renewal_date',
-      'manager_id',
-      'onboarded_at',
-      'churned_at',
-      'churn_reason',
-    ],
-    bounds: { asOf: '$1', knownAt: '$2' },
-    indent: '  ',
-  })}
+  ${foldAsOf(CUSTOMER_FACTS, [
+    'lead_id',
+    'opportunity_id',
+    'created_at',
+    'amount',
+    'segment',
+    'renewal_date',
+    'manager_id',
+    'onboarded_at',
+    'churned_at',
+    'churn_reason',
+  ])}
 ), leads AS (
-  ${foldSql(LEAD_FACTS, { columns: ['company_name'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+  ${foldAsOf(LEAD_FACTS, ['company_name'])}
 )
 SELECT c.customer_id, c.lead_id, l.company_name, c.segment, c.manager_id, c.renewal_date, c.amount::float8 AS amount,
        c.created_at, c.onboarded_at, c.churned_at, c.churn_reason,

@@ -1,6 +1,5 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { foldSql } from '../history-table';
-import { known, runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { foldAsOf, known, runMetric, windowParams, type MetricWindow } from '../metric-sql';
 import { CUSTOMER_FACTS } from './customers.read-model';
 
 /**
@@ -11,7 +10,7 @@ import { CUSTOMER_FACTS } from './customers.read-model';
  * $1 as_of, $2 known_at, $3 from, $4 to.
  */
 export const CUSTOMER_MANAGER_STATS_SQL = `WITH customers AS (
-  ${foldSql(CUSTOMER_FACTS, { columns: ['created_at', 'manager_id', 'churned_at'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+  ${foldAsOf(CUSTOMER_FACTS, ['created_at', 'manager_id', 'churned_at'])}
 ), managed AS (
   SELECT c.customer_id, c.churned_at IS NOT NULL AS churned, c.manager_id
   FROM customers c

@@ -1,6 +1,5 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { foldSql } from '../history-table';
-import { known, runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { foldAsOf, known, runMetric, windowParams, type MetricWindow } from '../metric-sql';
 import { CUSTOMER_FACTS } from './customers.read-model';
 
 /**
@@ -17,7 +16,7 @@ export const CUSTOMER_MONTHS_SQL = `WITH months AS (
                        ($4::timestamptz AT TIME ZONE 'UTC') - interval '1 microsecond',
                        interval '1 month') AS m
 ), known AS (
-  ${foldSql(CUSTOMER_FACTS, { columns: ['created_at', 'churned_at'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+  ${foldAsOf(CUSTOMER_FACTS, ['created_at', 'churned_at'])}
 ), counts AS (
   SELECT to_char(m.month_start, 'YYYY-MM') AS month,
          (SELECT count(*) FROM known k WHERE k.created_at < m.starts AND (k.churned_at IS NULL OR k.churned_at >= m.starts)) AS customers_at_start,

@@ -1,6 +1,5 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { foldSql } from '../history-table';
-import { known, runMetric, scopeParams, type MetricScope } from '../metric-sql';
+import { foldAsOf, known, runMetric, scopeParams, type MetricScope } from '../metric-sql';
 import { CUSTOMER_FACTS, UPSELL_FACTS } from './customers.read-model';
 
 /**
@@ -12,9 +11,9 @@ import { CUSTOMER_FACTS, UPSELL_FACTS } from './customers.read-model';
  * $1 as_of, $2 known_at.
  */
 export const LIFETIME_VALUE_SQL = `WITH customers AS (
-  ${foldSql(CUSTOMER_FACTS, { columns: ['created_at', 'segment', 'amount', 'churned_at'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+  ${foldAsOf(CUSTOMER_FACTS, ['created_at', 'segment', 'amount', 'churned_at'])}
 ), upsells AS (
-  ${foldSql(UPSELL_FACTS, { columns: ['closed_at', 'won', 'amount'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+  ${foldAsOf(UPSELL_FACTS, ['closed_at', 'won', 'amount'])}
 ), known AS (
   SELECT c.customer_id, c.segment, c.amount, c.churned_at IS NOT NULL AS churned,
          (SELECT count(*) FROM metrics.renewals r

@@ -1,6 +1,5 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { foldSql } from '../history-table';
-import { runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { foldAsOf, runMetric, windowParams, type MetricWindow } from '../metric-sql';
 import { LEAD_FACTS } from './leads.tables';
 
 /**
@@ -13,12 +12,11 @@ import { LEAD_FACTS } from './leads.tables';
  * $1 as_of, $2 known_at, $3 from, $4 to, $5 campaign filter.
  */
 export const CAMPAIGNS_SQL = `WITH leads AS (
-  ${foldSql(LEAD_FACTS, {
-    columns: ['captured_at', 'campaign_id', 'first_touch_at', 'contacted_at', 'positive_at', 'negative_at', 'callback_at', 'won_at'],
-    extra: ["count(*) FILTER (WHERE f.event = 'ActivityLogged') AS touches"],
-    bounds: { asOf: '$1', knownAt: '$2' },
-    indent: '  ',
-  })}
+  ${foldAsOf(
+    LEAD_FACTS,
+    ['captured_at', 'campaign_id', 'first_touch_at', 'contacted_at', 'positive_at', 'negative_at', 'callback_at', 'won_at'],
+    ["count(*) FILTER (WHERE f.event = 'ActivityLogged') AS touches"],
+  )}
 ), cohort AS (
   SELECT l.campaign_id,
          count(*) AS leads,

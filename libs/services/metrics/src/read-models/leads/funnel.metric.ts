@@ -1,6 +1,5 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { foldSql } from '../history-table';
-import { runMetric, windowParams, type Period, type MetricWindow } from '../metric-sql';
+import { foldAsOf, runMetric, windowParams, type MetricWindow, type Period } from '../metric-sql';
 import { LEAD_FACTS } from './leads.tables';
 
 /**
@@ -11,22 +10,18 @@ import { LEAD_FACTS } from './leads.tables';
  * $10..$13 optional filters on the same four.
  */
 export const LEAD_FUNNEL_SQL = `WITH leads AS (
-  ${foldSql(LEAD_FACTS, {
-    columns: [
-      'captured_at',
-      'source',
-      'vendor_id',
-      'campaign_id',
-      'segment',
-      'contacted_at',
-      'qualified_at',
-      'appointment_at',
-      'opportunity_at',
-      'won_at',
-    ],
-    bounds: { asOf: '$1', knownAt: '$2' },
-    indent: '  ',
-  })}
+  ${foldAsOf(LEAD_FACTS, [
+    'captured_at',
+    'source',
+    'vendor_id',
+    'campaign_id',
+    'segment',
+    'contacted_at',
+    'qualified_at',
+    'appointment_at',
+    'opportunity_at',
+    'won_at',
+  ])}
 ), cohort AS (
   SELECT to_char(date_trunc($5::text, l.captured_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS bucket,
          CASE WHEN $6::boolean THEN l.segment ELSE '*' END AS segment,

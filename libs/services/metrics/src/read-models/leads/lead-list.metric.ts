@@ -1,6 +1,5 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { foldSql } from '../history-table';
-import { runPage, scopeParams, type MetricScope, type Page, type PageRequest } from '../metric-sql';
+import { foldAsOf, runPage, scopeParams, type MetricScope, type Page, type PageRequest } from '../metric-sql';
 import { LEAD_FACTS } from './leads.tables';
 
 /**
@@ -11,28 +10,24 @@ import { LEAD_FACTS } from './leads.tables';
  * $9 limit, $10 offset.
  */
 export const LEAD_LIST_SQL = `WITH leads AS (
-  ${foldSql(LEAD_FACTS, {
-    columns: [
-      'captured_at',
-      'source',
-      'inbound',
-      'vendor_id',
-      'campaign_id',
-      'company_name',
-      'company_domain',
-      'segment',
-      'score',
-      'grade',
-      'team',
-      'sdr_id',
-      'first_touch_at',
-      'qualified_at',
-      'stage_at',
-      'stage',
-    ],
-    bounds: { asOf: '$1', knownAt: '$2' },
-    indent: '  ',
-  })}
+  ${foldAsOf(LEAD_FACTS, [
+    'captured_at',
+    'source',
+    'inbound',
+    'vendor_id',
+    'campaign_id',
+    'company_name',
+    'company_domain',
+    'segment',
+    'score',
+    'grade',
+    'team',
+    'sdr_id',
+    'first_touch_at',
+    'qualified_at',
+    'stage_at',
+    'stage',
+  ])}
 )
 SELECT l.lead_id, l.captured_at, l.company_name, l.company_domain, l.source, l.inbound, l.vendor_id, l.campaign_id, l.segment,
        l.score, l.grade, l.stage, l.stage_at, l.team, l.sdr_id AS owner_id, l.first_touch_at, l.qualified_at,

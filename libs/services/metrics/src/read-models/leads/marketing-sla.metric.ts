@@ -1,6 +1,5 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { foldSql } from '../history-table';
-import { runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { foldAsOf, runMetric, windowParams, type MetricWindow } from '../metric-sql';
 import { OPPORTUNITY_FACTS } from '../opportunities/opportunities.read-model';
 import { LEAD_FACTS } from './leads.tables';
 
@@ -12,13 +11,9 @@ import { LEAD_FACTS } from './leads.tables';
  * $1 as_of, $2 known_at, $3 from, $4 to, $5 configured values [{segment, source, value}].
  */
 const LEAD_VALUES = `WITH leads AS (
-  ${foldSql(LEAD_FACTS, {
-    columns: ['captured_at', 'source', 'segment', 'qualified_at', 'won_at'],
-    bounds: { asOf: '$1', knownAt: '$2' },
-    indent: '  ',
-  })}
+  ${foldAsOf(LEAD_FACTS, ['captured_at', 'source', 'segment', 'qualified_at', 'won_at'])}
 ), opportunities AS (
-  ${foldSql(OPPORTUNITY_FACTS, { columns: ['lead_id', 'won_at', 'amount'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+  ${foldAsOf(OPPORTUNITY_FACTS, ['lead_id', 'won_at', 'amount'])}
 ), history AS (
   SELECT l.segment, l.source, count(*) AS leads, count(l.won_at) AS won
   FROM leads l

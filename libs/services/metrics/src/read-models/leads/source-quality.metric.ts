@@ -1,6 +1,5 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { foldSql } from '../history-table';
-import { runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { foldAsOf, runMetric, windowParams, type MetricWindow } from '../metric-sql';
 import { LEAD_DUPLICATE_FACTS, LEAD_FACTS } from './leads.tables';
 
 /**
@@ -14,17 +13,9 @@ import { LEAD_DUPLICATE_FACTS, LEAD_FACTS } from './leads.tables';
  * $1 as_of, $2 known_at, $3 from, $4 to, $5 'source' | 'vendor'.
  */
 export const SOURCE_QUALITY_SQL = `WITH leads AS (
-  ${foldSql(LEAD_FACTS, {
-    columns: ['captured_at', 'source', 'vendor_id', 'opportunity_at', 'won_at'],
-    bounds: { asOf: '$1', knownAt: '$2' },
-    indent: '  ',
-  })}
+  ${foldAsOf(LEAD_FACTS, ['captured_at', 'source', 'vendor_id', 'opportunity_at', 'won_at'])}
 ), duplicate_captures AS (
-  ${foldSql(LEAD_DUPLICATE_FACTS, {
-    columns: ['source', 'vendor_id', 'captured_at', 'unmerged_at'],
-    bounds: { asOf: '$1', knownAt: '$2' },
-    indent: '  ',
-  })}
+  ${foldAsOf(LEAD_DUPLICATE_FACTS, ['source', 'vendor_id', 'captured_at', 'unmerged_at'])}
 ), grouped AS (
   SELECT CASE WHEN $5::text = 'vendor' THEN l.vendor_id ELSE l.source END AS group_key, l.captured_at,
          l.opportunity_at IS NOT NULL AS opportunity, l.won_at IS NOT NULL AS won

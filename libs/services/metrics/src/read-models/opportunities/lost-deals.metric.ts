@@ -1,15 +1,10 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { foldSql } from '../history-table';
 import { LEAD_FACTS } from '../leads/leads.tables';
-import { known, runMetric, runPage, windowParams, type MetricWindow, type Page, type PageRequest } from '../metric-sql';
+import { foldAsOf, known, runMetric, runPage, windowParams, type MetricWindow, type Page, type PageRequest } from '../metric-sql';
 import { OPPORTUNITY_FACTS } from './opportunities.read-model';
 
 const LOST = `lost AS (
-  ${foldSql(OPPORTUNITY_FACTS, {
-    columns: ['lead_id', 'opened_at', 'lost_at', 'lost_by_ae_id', 'lost_reason', 'hopeless'],
-    bounds: { asOf: '$1', knownAt: '$2' },
-    indent: '  ',
-  })}
+  ${foldAsOf(OPPORTUNITY_FACTS, ['lead_id', 'opened_at', 'lost_at', 'lost_by_ae_id', 'lost_reason', 'hopeless'])}
 )`;
 
 /**
@@ -19,7 +14,7 @@ const LOST = `lost AS (
  * $1 as_of, $2 known_at, $3 from, $4 to, $5 AE filter, $6 reason filter, $7 limit, $8 offset.
  */
 export const LOST_DEALS_SQL = `WITH ${LOST}, leads AS (
-  ${foldSql(LEAD_FACTS, { columns: ['segment', 'source', 'vendor_id', 'campaign_id'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+  ${foldAsOf(LEAD_FACTS, ['segment', 'source', 'vendor_id', 'campaign_id'])}
 )
 SELECT o.opportunity_id, o.lead_id, o.lost_by_ae_id AS ae_id, o.lost_reason AS reason, o.hopeless,
        o.opened_at, o.lost_at,

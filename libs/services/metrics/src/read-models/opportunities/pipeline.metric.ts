@@ -1,7 +1,6 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { foldSql } from '../history-table';
 import { LEAD_FACTS } from '../leads/leads.tables';
-import { runMetric, runPage, scopeParams, type MetricScope, type Page, type PageRequest } from '../metric-sql';
+import { foldAsOf, runMetric, runPage, scopeParams, type MetricScope, type Page, type PageRequest } from '../metric-sql';
 import { OPPORTUNITY_FACTS } from './opportunities.read-model';
 import { stageWeightsParam } from './stage-weights';
 
@@ -12,13 +11,9 @@ import { stageWeightsParam } from './stage-weights';
  * none for a lost deal. `weight` is its stage's weight (STAGE_WEIGHTS, $3).
  */
 const DEALS = `WITH opportunities AS (
-  ${foldSql(OPPORTUNITY_FACTS, {
-    columns: ['lead_id', 'opened_at', 'ae_id', 'stage_at', 'stage', 'won_at', 'amount', 'lost_at', 'lost_reason'],
-    bounds: { asOf: '$1', knownAt: '$2' },
-    indent: '  ',
-  })}
+  ${foldAsOf(OPPORTUNITY_FACTS, ['lead_id', 'opened_at', 'ae_id', 'stage_at', 'stage', 'won_at', 'amount', 'lost_at', 'lost_reason'])}
 ), leads AS (
-  ${foldSql(LEAD_FACTS, { columns: ['segment', 'source', 'company_name'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+  ${foldAsOf(LEAD_FACTS, ['segment', 'source', 'company_name'])}
 ), segment_sizes AS (
   SELECT l.segment, avg(o.amount) AS avg_amount
   FROM opportunities o LEFT JOIN leads l ON l.lead_id = o.lead_id

@@ -1,7 +1,6 @@
 import type { SqlExecutor } from '@leadline/event-store';
-import { foldSql } from '../history-table';
 import { LEAD_FACTS } from '../leads/leads.tables';
-import { known, runPage, windowParams, type MetricWindow, type Page, type PageRequest } from '../metric-sql';
+import { foldAsOf, known, runPage, windowParams, type MetricWindow, type Page, type PageRequest } from '../metric-sql';
 
 /**
  * First-touch SLA breaches in the window (by breach time, as known at `known_at`), newest first,
@@ -10,11 +9,7 @@ import { known, runPage, windowParams, type MetricWindow, type Page, type PageRe
  * $1 as_of, $2 known_at, $3 from, $4 to, $5 SDR filter, $6 team filter, $7 limit, $8 offset.
  */
 export const SLA_BREACHES_SQL = `WITH leads AS (
-  ${foldSql(LEAD_FACTS, {
-    columns: ['captured_at', 'source', 'segment', 'team', 'first_touch_at', 'first_touch_sdr_id'],
-    bounds: { asOf: '$1', knownAt: '$2' },
-    indent: '  ',
-  })}
+  ${foldAsOf(LEAD_FACTS, ['captured_at', 'source', 'segment', 'team', 'first_touch_at', 'first_touch_sdr_id'])}
 )
 SELECT b.event_id, b.lead_id, b.sdr_id, s.name AS sdr_name, b.sla_due_at, b.breached_at,
        l.captured_at, l.source, l.segment, l.team, l.first_touch_at, l.first_touch_sdr_id,

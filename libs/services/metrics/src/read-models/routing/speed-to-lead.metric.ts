@@ -1,8 +1,7 @@
 import { DEFAULT_FIRST_TOUCH_SLA } from '@leadline/domain';
 import type { SqlExecutor } from '@leadline/event-store';
-import { foldSql } from '../history-table';
 import { LEAD_FACTS } from '../leads/leads.tables';
-import { known, runMetric, windowParams, type Period, type MetricWindow } from '../metric-sql';
+import { foldAsOf, known, runMetric, windowParams, type MetricWindow, type Period } from '../metric-sql';
 
 /** The routing service's default first-touch deadline (the 5-minute rule), the SLA speed to lead is measured against. */
 export const DEFAULT_SLA_SECONDS = DEFAULT_FIRST_TOUCH_SLA.defaultMinutes * 60;
@@ -26,22 +25,18 @@ export type SpeedScope = (typeof SPEED_SCOPES)[number];
  * $1 as_of, $2 known_at, $3 from, $4 to, $5 period, $6 SLA seconds, $7 team filter, $8 SDR filter, $9 scope filter.
  */
 export const SPEED_TO_LEAD_SQL = `WITH leads AS (
-  ${foldSql(LEAD_FACTS, {
-    columns: [
-      'captured_at',
-      'inbound',
-      'vendor_id',
-      'vendor_released_at',
-      'grade',
-      'team',
-      'sdr_id',
-      'first_touch_at',
-      'first_touch_sdr_id',
-      'contacted_at',
-    ],
-    bounds: { asOf: '$1', knownAt: '$2' },
-    indent: '  ',
-  })}
+  ${foldAsOf(LEAD_FACTS, [
+    'captured_at',
+    'inbound',
+    'vendor_id',
+    'vendor_released_at',
+    'grade',
+    'team',
+    'sdr_id',
+    'first_touch_at',
+    'first_touch_sdr_id',
+    'contacted_at',
+  ])}
 ), cohort AS (
   SELECT l.lead_id, l.captured_at, l.team,
          CASE WHEN l.grade = 'F' THEN 'f-graded'

@@ -1,8 +1,7 @@
 import type { SqlExecutor } from '@leadline/event-store';
 import { CUSTOMER_FACTS } from '../customers/customers.read-model';
-import { foldSql } from '../history-table';
 import { LEAD_FACTS } from '../leads/leads.tables';
-import { known, runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { foldAsOf, known, runMetric, windowParams, type MetricWindow } from '../metric-sql';
 
 /**
  * CAC per spend month, currency, channel and campaign (either collapsed to `*` when not split by
@@ -27,9 +26,9 @@ export const CAC_BY_CHANNEL_SQL = `WITH spend AS (
     AND ($7::text IS NULL OR s.channel = $7::text)
     AND ($8::text IS NULL OR s.campaign_id = $8::text)
 ), leads AS (
-  ${foldSql(LEAD_FACTS, { columns: ['source', 'vendor_id', 'campaign_id', 'qualified_at'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+  ${foldAsOf(LEAD_FACTS, ['source', 'vendor_id', 'campaign_id', 'qualified_at'])}
 ), customers AS (
-  ${foldSql(CUSTOMER_FACTS, { columns: ['lead_id', 'created_at'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+  ${foldAsOf(CUSTOMER_FACTS, ['lead_id', 'created_at'])}
 ), matched AS (
   SELECT s.period, s.currency, s.channel, s.campaign_id, l.lead_id, l.qualified_at
   FROM spend s JOIN leads l

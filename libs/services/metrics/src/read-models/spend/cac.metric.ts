@@ -1,8 +1,7 @@
 import type { SqlExecutor } from '@leadline/event-store';
 import { CUSTOMER_FACTS } from '../customers/customers.read-model';
-import { foldSql } from '../history-table';
 import { LEAD_FACTS } from '../leads/leads.tables';
-import { known, runMetric, windowParams, type MetricWindow } from '../metric-sql';
+import { foldAsOf, known, runMetric, windowParams, type MetricWindow } from '../metric-sql';
 
 /**
  * Customer acquisition cost per spend month (months whose first day lies in the window) and
@@ -17,12 +16,12 @@ export const CAC_SQL = `WITH spend AS (
   WHERE s.at <= $1::timestamptz AND ${known('s')}
   GROUP BY s.period, s.currency
 ), customers AS (
-  ${foldSql(CUSTOMER_FACTS, { columns: ['created_at'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+  ${foldAsOf(CUSTOMER_FACTS, ['created_at'])}
 ), new_customers AS (
   SELECT to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM') AS period, count(*) AS customers
   FROM customers c WHERE c.created_at IS NOT NULL GROUP BY 1
 ), leads AS (
-  ${foldSql(LEAD_FACTS, { columns: ['qualified_at'], bounds: { asOf: '$1', knownAt: '$2' }, indent: '  ' })}
+  ${foldAsOf(LEAD_FACTS, ['qualified_at'])}
 ), qualified AS (
   SELECT to_char(l.qualified_at AT TIME ZONE 'UTC', 'YYYY-MM') AS period, count(*) AS leads
   FROM leads l WHERE l.qualified_at IS NOT NULL GROUP BY 1
