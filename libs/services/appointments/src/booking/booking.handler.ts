@@ -155,13 +155,9 @@ export class BookingHandler extends AppointmentsHandler {
             data: {
               appointmentId,
               leadId: dto.leadId,
-              aeId: allocation.aeId,
+              ...allocation,
               salesEngineerId,
-              start: allocation.start,
-              end: allocation.end,
               mode,
-              equalityTraded: allocation.equalityTraded,
-              pool: allocation.pool,
               seed,
               policyVersion: BOOKING_POLICY_VERSION,
               // The request as made, so the policy lab can replay it under the other booking mode.

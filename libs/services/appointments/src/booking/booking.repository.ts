@@ -4,6 +4,7 @@ import {
   CREDIT_RETURNING_STATUSES,
   type AeProfile,
   type AeTimeOff,
+  type AppointmentBooked,
   type AppointmentStatus,
   type BookingMode,
   type BusyEntry,
@@ -156,21 +157,13 @@ export async function saveOffer(
   );
 }
 
+/** The booked appointment's row: the event's fields, with the segment booked for and the reminder timers scheduled. */
 export async function saveBooking(
   tx: SqlExecutor,
-  b: {
-    appointmentId: string;
-    leadId: string;
-    aeId: string;
-    salesEngineerId: string | null;
-    start: string;
-    end: string;
-    mode: BookingMode;
-    segment: string;
-    creditMonth: string;
-    reminderTimers: string[];
-    at: string;
-  },
+  b: Pick<
+    AppointmentBooked['data'],
+    'appointmentId' | 'leadId' | 'aeId' | 'salesEngineerId' | 'start' | 'end' | 'mode' | 'creditMonth' | 'at'
+  > & { segment: string; reminderTimers: string[] },
 ): Promise<void> {
   await tx.query(
     `insert into appointments.appointments
