@@ -48,6 +48,18 @@ export function fisherLowerTail(input: VendorTestInput): number {
   return Math.min(1, p);
 }
 
+/** Hart's rational approximation of the normal tail (West 2005): coefficients, highest power of z first. */
+const HART_NUMERATOR = [
+  3.52624965998911e-2, 0.700383064443688, 6.37396220353165, 33.912866078383, 112.079291497871, 221.213596169931, 220.206867912376,
+];
+const HART_DENOMINATOR = [
+  8.83883476483184e-2, 1.75566716318264, 16.064177579207, 86.7807322029461, 296.564248779674, 637.333633378831, 793.826512519948,
+  440.413735824752,
+];
+
+/** The polynomial at z by Horner's rule, coefficients highest power first: ((a0·z + a1)·z + a2)… */
+const horner = (coefficients: readonly number[], z: number): number => coefficients.reduce((sum, a) => sum * z + a);
+
 /** Standard normal CDF, Hart's double-precision algorithm (West 2005), absolute error below 1e-14. */
 export function normalCdf(x: number): number {
   const z = Math.abs(x);
@@ -56,20 +68,7 @@ export function normalCdf(x: number): number {
   else {
     const e = Math.exp((-z * z) / 2);
     if (z < 7.07106781186547) {
-      let num = 3.52624965998911e-2 * z + 0.700383064443688;
-      num = num * z + 6.37396220353165;
-      num = num * z + 33.912866078383;
-      num = num * z + 112.079291497871;
-      num = num * z + 221.213596169931;
-      num = num * z + 220.206867912376;
-      let den = 8.83883476483184e-2 * z + 1.75566716318264;
-      den = den * z + 16.064177579207;
-      den = den * z + 86.7807322029461;
-      den = den * z + 296.564248779674;
-      den = den * z + 637.333633378831;
-      den = den * z + 793.826512519948;
-      den = den * z + 440.413735824752;
-      tail = (e * num) / den;
+      tail = (e * horner(HART_NUMERATOR, z)) / horner(HART_DENOMINATOR, z);
     } else {
       let b = z + 0.65;
       b = z + 4 / b;
