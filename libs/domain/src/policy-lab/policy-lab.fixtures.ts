@@ -1,5 +1,6 @@
 import type { Seniority } from '../enrichment/enrichment.events';
 import { LEAD_SOURCES, type LeadSource } from '../lead/lead-source';
+import { DEFAULT_ICP_MODEL } from '../scoring/default-icp-model';
 import type { IcpModel } from '../scoring/icp-model';
 import { scoreLead, type ScoringInput } from '../scoring/score-lead';
 import { seededRandom } from '../shared/seeded-random';
@@ -13,31 +14,8 @@ const sources = (inbound: number, outbound: number): Record<LeadSource, number> 
     LEAD_SOURCES.map((s) => [s, ['purchased-list', 'sdr-research', 'referral', 'event'].includes(s) ? outbound : inbound]),
   ) as Record<LeadSource, number>;
 
-/** Big companies and technology: not what drives the synthetic outcomes. */
-export const ACTIVE_MODEL: IcpModel = {
-  modelId: 'icp-active',
-  version: 1,
-  weights: { buyingAuthority: 10, headcountBand: 30, revenueBand: 20, industryFit: 10, technologyFit: 20, leadSource: 10 },
-  bands: {
-    headcount: [
-      { min: 0, fit: 0.1 },
-      { min: 200, fit: 0.6 },
-      { min: 1000, fit: 1 },
-    ],
-    annualRevenue: [
-      { min: 0, fit: 0.1 },
-      { min: 1e7, fit: 0.6 },
-      { min: 1e8, fit: 1 },
-    ],
-  },
-  fits: {
-    seniority: { 'c-level': 1, vp: 0.8, director: 0.6, manager: 0.4, 'individual-contributor': 0.2, unknown: 0 },
-    industries: { software: 1, retail: 0.5 },
-    technologies: { aws: 1, salesforce: 0.5 },
-    leadSources: sources(0.8, 0.4),
-  },
-  thresholds: { A: 70, B: 50, C: 30 },
-};
+/** The shipped model: over half its weight on size, revenue, industry list and technology, so it only partly ranks what converts here. */
+export const ACTIVE_MODEL: IcpModel = { ...DEFAULT_ICP_MODEL, modelId: 'icp-active', version: 1 };
 
 /** The synthetic truth: fintech, senior buyers and demo requests convert. */
 export const RIGHT_MODEL: IcpModel = {
