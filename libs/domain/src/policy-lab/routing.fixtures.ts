@@ -1,8 +1,9 @@
-import type { LeadEnriched, Segment } from '../enrichment/enrichment.events';
+import type { Segment } from '../enrichment/enrichment.events';
 import type { LeadCaptured } from '../intake/lead-intake.events';
 import type { LeadSource } from '../lead/lead-source';
 import { profile } from '../routing/routing.fixtures';
 import type { AssignmentDecision, SdrProfile } from '../routing/routing.events';
+import { leadEnriched } from '../testing/lead-events';
 import type { LabEvent, LabRecord } from './lab-record';
 
 /** Recorded history for the routing specs, built event by event. */
@@ -39,23 +40,7 @@ export class HistoryBuilder {
         capturedAt: at,
       },
     };
-    const enriched: LeadEnriched = {
-      type: 'LeadEnriched',
-      data: {
-        leadId,
-        complete: true,
-        failures: [],
-        firmographics: { headcount: null, annualRevenue: null, industry: null, technologies: [] },
-        seniority: 'vp',
-        buyingAuthority: true,
-        timeZone: null,
-        freeMail: false,
-        segment,
-        territory: 'dach',
-        enrichedAt: at,
-      },
-    };
-    return this.add(captured).add(enriched);
+    return this.add(captured).add(leadEnriched(leadId, at, { segment, territory: 'dach' }));
   }
 
   scored(leadId: string, at: string): this {

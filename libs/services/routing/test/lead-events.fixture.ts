@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type {
   Grade,
   LeadCaptured,
-  LeadEnriched,
   LeadRecycled,
   LeadScored,
   LeadSource,
@@ -11,6 +10,7 @@ import type {
   VendorLeadsReleased,
   VendorListReceived,
 } from '@leadline/domain';
+import { leadEnriched } from '@leadline/domain/testing';
 import type { EventStore } from '@leadline/event-store';
 
 export interface LeadShape {
@@ -46,22 +46,7 @@ export async function givenCapturedLead(store: EventStore, lead: LeadShape): Pro
       capturedAt: lead.capturedAt,
     },
   };
-  const enriched: LeadEnriched = {
-    type: 'LeadEnriched',
-    data: {
-      leadId,
-      complete: true,
-      failures: [],
-      firmographics: { headcount: 400, annualRevenue: 50_000_000, industry: 'software', technologies: [] },
-      seniority: 'c-level',
-      buyingAuthority: true,
-      timeZone: 'Europe/Berlin',
-      freeMail: false,
-      segment: lead.segment,
-      territory: lead.territory,
-      enrichedAt: lead.capturedAt,
-    },
-  };
+  const enriched = leadEnriched(leadId, lead.capturedAt, { segment: lead.segment, territory: lead.territory });
   await store.appendToStream(`lead-${leadId}`, [{ ...captured, metadata }]);
   await store.appendToStream(`enrichment-${leadId}`, [{ ...enriched, metadata }]);
   return leadId;

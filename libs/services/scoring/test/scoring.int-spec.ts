@@ -1,5 +1,6 @@
 import { deriveEventId, type EventStore, type RecordedEvent } from '@leadline/event-store';
 import type { LeadCaptured, LeadEnriched, LeadScored, LeadSentToRecyclePool } from '@leadline/domain';
+import { leadEnriched } from '@leadline/domain/testing';
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
 import { waitFor } from '@leadline/testing';
 import { scoringService } from '../src';
@@ -24,20 +25,13 @@ function captured(source: LeadCaptured['data']['source']): LeadCaptured['data'] 
 }
 
 function enrichment(leadId: string, over: Partial<LeadEnriched['data']> = {}): LeadEnriched['data'] {
-  return {
-    leadId,
-    complete: true,
-    failures: [],
+  return leadEnriched(leadId, '2026-03-02T09:00:01.000Z', {
     firmographics: { headcount: 2500, annualRevenue: 4e8, industry: 'software', technologies: ['aws', 'salesforce'] },
-    seniority: 'c-level',
-    buyingAuthority: true,
     timeZone: 'Europe/London',
-    freeMail: false,
     segment: 'enterprise',
     territory: 'uki',
-    enrichedAt: '2026-03-02T09:00:01.000Z',
     ...over,
-  };
+  }).data;
 }
 
 describe.each(['pg', 'pglite'] as const)('scoring in-process on %s', (kind) => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { LeadEnriched, LeadQualified, Segment } from '@leadline/domain';
+import type { LeadQualified, Segment } from '@leadline/domain';
+import { leadEnriched } from '@leadline/domain/testing';
 import type { EventStore, SqlDatabase } from '@leadline/event-store';
 import { waitFor } from '@leadline/testing';
 
@@ -11,22 +12,11 @@ export async function givenLead(
 ): Promise<string> {
   const leadId = randomUUID();
   const metadata = { leadId, correlationId: leadId };
-  const enriched: LeadEnriched = {
-    type: 'LeadEnriched',
-    data: {
-      leadId,
-      complete: true,
-      failures: [],
-      firmographics: { headcount: 400, annualRevenue: 50_000_000, industry: lead.industry, technologies: [] },
-      seniority: 'c-level',
-      buyingAuthority: true,
-      timeZone: lead.timeZone,
-      freeMail: false,
-      segment: lead.segment,
-      territory: null,
-      enrichedAt: lead.at,
-    },
-  };
+  const enriched = leadEnriched(leadId, lead.at, {
+    firmographics: { headcount: 400, annualRevenue: 50_000_000, industry: lead.industry, technologies: [] },
+    timeZone: lead.timeZone,
+    segment: lead.segment,
+  });
   await store.appendToStream(`enrichment-${leadId}`, [{ ...enriched, metadata }]);
   if (lead.qualified) {
     const qualified: LeadQualified = {
