@@ -10,18 +10,9 @@ import {
 import { assignmentDecider, DEFAULT_ESCALATION, foldAssignment } from './assignment.decider';
 import { replayDecision } from './assignment.policy';
 import { DEFAULT_FIRST_TOUCH_SLA } from './first-touch-sla';
-import { candidate } from './routing.fixtures';
-import type {
-  AssignmentEvent,
-  FirstTouchSlaBreached,
-  LeadAssigned,
-  LeadReassigned,
-  LeadReopenedForOutbound,
-  RecycleCoolOffEnded,
-} from './routing.events';
+import { AT, candidate, qualified, recycleCoolOffEnded } from './routing.fixtures';
+import type { AssignmentEvent, FirstTouchSlaBreached, LeadAssigned, LeadReassigned, LeadReopenedForOutbound } from './routing.events';
 
-// Monday 2 March 2026, 10:00 in Berlin: the fixture SDRs are on shift.
-const AT = '2026-03-02T09:00:00.000Z';
 const given = DeciderSpecification.for(assignmentDecider);
 
 const assign = (overrides: Partial<AssignLeadData> = {}): AssignLeadData => ({
@@ -79,11 +70,9 @@ describe('the assignment decider: who owns a lead', () => {
       given([leadAssigned('ada')])
         .when({ type: 'AssignLead', data: assign() })
         .thenNothingHappened();
-      const coolOff: RecycleCoolOffEnded = {
-        type: 'RecycleCoolOffEnded',
-        data: { leadId: 'l1', reason: 'r', recycledAt: AT, availableToOutboundAt: AT, at: AT },
-      };
-      given([coolOff]).when({ type: 'AssignLead', data: assign() }).thenNothingHappened();
+      given([recycleCoolOffEnded(AT)])
+        .when({ type: 'AssignLead', data: assign() })
+        .thenNothingHappened();
     });
 
     it('with nobody eligible the lead waits, and the outcome names every exclusion', () => {
@@ -175,11 +164,7 @@ describe('the assignment decider: who owns a lead', () => {
 
   describe('ReopenForOutbound', () => {
     const LATER = '2026-06-01T09:00:00.000Z';
-    const coolOff: RecycleCoolOffEnded = {
-      type: 'RecycleCoolOffEnded',
-      data: { leadId: 'l1', reason: 'hopeless: no budget', recycledAt: AT, availableToOutboundAt: LATER, at: LATER },
-    };
-    const qualified: AssignmentEvent = { type: 'LeadQualified', data: { leadId: 'l1', sdrId: 'ada', reason: 'budget', at: AT } };
+    const coolOff = recycleCoolOffEnded(LATER);
     const reopen = (overrides: Partial<ReopenForOutboundData> = {}): ReopenForOutboundData => ({
       leadId: 'l1',
       coolOff: coolOff.data,

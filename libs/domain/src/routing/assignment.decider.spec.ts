@@ -7,11 +7,11 @@ import type {
   AssignmentEvent,
   FirstTouchSlaBreached,
   LeadAssigned,
+  LeadReassigned,
   LeadReopenedForOutbound,
-  RecycleCoolOffEnded,
 } from './routing.events';
+import { AT, qualified, recycleCoolOffEnded } from './routing.fixtures';
 
-const AT = '2026-03-02T09:00:00.000Z';
 const given = DeciderSpecification.for(assignmentDecider);
 const assigned: LeadAssigned = {
   type: 'LeadAssigned',
@@ -35,6 +35,21 @@ const logged = (sdrId: string, firstTouch: boolean, activityId = 'a1', at = AT):
   data: { leadId: 'l1', activityId, kind: 'call', outcome: 'connected', notes: null, at, sdrId, firstTouch },
 });
 const breach: FirstTouchSlaBreached = { type: 'FirstTouchSlaBreached', data: { leadId: 'l1', sdrId: 'ada', slaDueAt: AT, breachedAt: AT } };
+/** Ada's lead handed to Bob on an SLA breach, on the same decision. */
+const reassignedToBob = (data: Partial<LeadReassigned['data']> = {}): LeadReassigned => ({
+  type: 'LeadReassigned',
+  data: {
+    leadId: 'l1',
+    fromSdrId: 'ada',
+    sdrId: 'bob',
+    reason: 'sla-breach',
+    decision: assigned.data.decision,
+    slaDueAt: null,
+    slaTimerId: null,
+    reassignedAt: AT,
+    ...data,
+  },
+});
 
 describe('assignment decider', () => {
   it('the first activity is the first touch; later ones are not', () => {
@@ -124,19 +139,7 @@ describe('assignment decider', () => {
     });
 
     it('the owner since a reassignment may not log an activity from before it', () => {
-      const reassigned: AssignmentEvent = {
-        type: 'LeadReassigned',
-        data: {
-          leadId: 'l1',
-          fromSdrId: 'ada',
-          sdrId: 'bob',
-          reason: 'sla-breach',
-          decision: assigned.data.decision,
-          slaDueAt: at(10),
-          slaTimerId: 't2',
-          reassignedAt: at(5),
-        },
-      };
+      const reassigned = reassignedToBob({ slaDueAt: at(10), slaTimerId: 't2', reassignedAt: at(5) });
       given([assigned, reassigned])
         .when(late('a2', at(4)))
         .thenThrows(RoutingError, 'activity-time-out-of-range');
@@ -173,27 +176,7 @@ describe('assignment decider', () => {
       ],
       'stale',
     ],
-    [
-      'a breach for a previous owner is stale',
-      [
-        assigned,
-        {
-          type: 'LeadReassigned',
-          data: {
-            leadId: 'l1',
-            fromSdrId: 'ada',
-            sdrId: 'bob',
-            reason: 'sla-breach',
-            decision: assigned.data.decision,
-            slaDueAt: null,
-            slaTimerId: null,
-            reassignedAt: AT,
-          },
-        },
-        breach,
-      ],
-      'stale',
-    ],
+    ['a breach for a previous owner is stale', [assigned, reassignedToBob(), breach], 'stale'],
   ])('on breach, %s', (_rule, history, response) => {
     expect(breachResponse(foldAssignment(history), breach, DEFAULT_ESCALATION)).toBe(response);
   });
@@ -206,11 +189,7 @@ describe('assignment decider', () => {
 
   describe('a recycled lead', () => {
     const LATER = '2026-06-02T09:00:00.000Z';
-    const qualified: AssignmentEvent = { type: 'LeadQualified', data: { leadId: 'l1', sdrId: 'ada', reason: 'budget', at: AT } };
-    const coolOffEnded: RecycleCoolOffEnded = {
-      type: 'RecycleCoolOffEnded',
-      data: { leadId: 'l1', reason: 'hopeless: no budget', recycledAt: AT, availableToOutboundAt: LATER, at: LATER },
-    };
+    const coolOffEnded = recycleCoolOffEnded(LATER);
     const reopened: LeadReopenedForOutbound = {
       type: 'LeadReopenedForOutbound',
       data: {
