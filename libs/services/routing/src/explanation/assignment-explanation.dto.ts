@@ -1,16 +1,8 @@
+import { EVENT_CONTRACTS } from '@leadline/domain';
 import { ApiProperty } from '@nestjs/swagger';
 
-const DECISION_EXAMPLE = {
-  policyId: 'fair-load',
-  policyVersion: 3,
-  seed: 1842274,
-  decidedAt: '2026-12-04T10:00:02.000Z',
-  lead: { team: 'inbound', territory: 'dach', segment: 'mid-market' },
-  pool: [{ sdrId: 'sdr-ana', openLeads: 12, assignedThisWeek: 31, lastAssignedAt: '2026-12-04T09:58:00.000Z' }],
-  excluded: [{ sdrId: 'sdr-ben', reason: 'time-off' }],
-  chosenSdrId: 'sdr-ana',
-  tieBreak: 'only-candidate',
-};
+/** The LeadAssigned contract's example (docs/events.md), so the API docs show the same decision. */
+const ASSIGNED_EXAMPLE = EVENT_CONTRACTS.LeadAssigned.example;
 
 /** One (re)assignment of the lead, explained and replayed. */
 export class ExplainedStepDto {
@@ -20,13 +12,16 @@ export class ExplainedStepDto {
   @ApiProperty({ enum: ['LeadAssigned', 'LeadReassigned', 'LeadReopenedForOutbound'] })
   readonly type!: string;
 
-  @ApiProperty({ example: 'sdr-ana' })
+  @ApiProperty({ example: ASSIGNED_EXAMPLE.sdrId })
   readonly sdrId!: string;
 
-  @ApiProperty({ example: '2026-12-04T10:00:02.000Z' })
+  @ApiProperty({ example: ASSIGNED_EXAMPLE.assignedAt })
   readonly at!: string;
 
-  @ApiProperty({ example: 'sdr-ana was the only eligible inbound SDR for dach/mid-market (1 excluded: sdr-ben, time-off).' })
+  @ApiProperty({
+    example:
+      'sdr-ana got the lead under inbound-default v3: the fewest open leads among 2 eligible (4 open, 12/160 this week); 1 excluded.',
+  })
   readonly explanation!: string;
 
   @ApiProperty({ example: true, description: 'Re-running the recorded pool and seed through the policy gives the same SDR.' })
@@ -36,7 +31,7 @@ export class ExplainedStepDto {
     type: 'object',
     additionalProperties: true,
     description: "The decision as recorded on the event (see LeadAssigned's JSON Schema).",
-    example: DECISION_EXAMPLE,
+    example: ASSIGNED_EXAMPLE.decision,
   })
   readonly decision!: Record<string, unknown>;
 }
