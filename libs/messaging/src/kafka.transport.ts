@@ -1,22 +1,17 @@
-import type { ConsumerConfig, Kafka } from 'kafkajs';
-import { runAsReaction, type EventStore, type EventStoreReader, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
+import { runAsReaction } from '@leadline/event-store';
 import { assertUniqueSubscription, type EventSubscription, type EventTransport } from './event-transport.port';
-import { KafkaEventConsumer } from './kafka-event-consumer';
-import { categoryTopic, deadLetterTopic, DEFAULT_TOPIC_PREFIX, type TopicConfig } from './kafka-topics';
+import { KafkaEventConsumer, type KafkaEventConsumerOptions } from './kafka-event-consumer';
+import { categoryTopic, deadLetterTopic, DEFAULT_TOPIC_PREFIX } from './kafka-topics';
 
-export interface KafkaTransportOptions {
-  readonly kafka: Kafka;
-  readonly db: SqlDatabase;
-  readonly store: EventStore;
-  /** Where consumed records are verified; defaults to `store` (KafkaEventConsumerOptions.source). */
-  readonly source?: Pick<EventStoreReader, 'readEvents'>;
-  /** What handlers see of a verified stored copy (KafkaEventConsumerOptions.decode). */
-  decode?(events: readonly RecordedEvent[]): Promise<RecordedEvent[]>;
+/**
+ * What every subscription's consumer shares, as KafkaEventConsumerOptions says it (`source`: where consumed
+ * records are verified, defaulting to `store`; `decode`: what handlers see of a verified stored copy).
+ */
+export interface KafkaTransportOptions extends Pick<
+  KafkaEventConsumerOptions,
+  'kafka' | 'db' | 'store' | 'source' | 'decode' | 'topicSettings' | 'maxAttempts' | 'retryBackoffMs' | 'consumerConfig'
+> {
   readonly topicPrefix?: string;
-  readonly topicSettings?: TopicConfig;
-  readonly maxAttempts?: number;
-  readonly retryBackoffMs?: number;
-  readonly consumerConfig?: Omit<ConsumerConfig, 'groupId'>;
 }
 
 /**

@@ -1,26 +1,17 @@
 import type { Consumer, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
-import { createPgDatabase, PostgresEventStore, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
-import {
-  allowConnections,
-  createTestDatabase,
-  terminateConnections,
-  testKafka,
-  uniqueTopicPrefix,
-  waitFor,
-  type TestDatabase,
-} from '@leadline/testing';
+import type { RecordedEvent } from '@leadline/event-store';
+import { allowConnections, terminateConnections, testKafka, uniqueTopicPrefix, waitFor } from '@leadline/testing';
 import { toKafkaMessage } from '../src/cloud-event.mapper';
 import { DLT_HEADERS } from '../src/dead-letter';
 import { KafkaEventConsumer } from '../src/kafka-event-consumer';
 import { createIdempotentProducer } from '../src/kafka-producer';
 import { ensureTopics } from '../src/kafka-topics';
+import { openTestStore, type TestStore } from './test-store';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 describe('KafkaEventConsumer', () => {
-  let testDb: TestDatabase;
-  let db: SqlDatabase;
-  let store: PostgresEventStore;
+  let pg: TestStore;
   let kafka: Kafka;
   let producer: Producer;
   let consumer: KafkaEventConsumer | undefined;
@@ -33,10 +24,7 @@ describe('KafkaEventConsumer', () => {
   const header = (m: KafkaMessage, name: string) => m.headers?.[name]?.toString();
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('messaging-consumer');
-    db = await createPgDatabase(testDb.url);
-    store = await PostgresEventStore.create(db);
-    await db.query('create table effects (event_id text not null, n int not null)');
+    pg = await openTestStore('messaging-consumer', (db) => db.query('create table effects (event_id text not null, n int not null)'));
     kafka = testKafka('consumer-spec');
     const prefix = uniqueTopicPrefix('consumer');
     topic = `${prefix}lead`;
@@ -54,21 +42,22 @@ describe('KafkaEventConsumer', () => {
     await consumer?.stop();
     await dltProbe?.disconnect();
     await producer?.disconnect();
-    await db?.close();
-    await testDb?.drop();
+    await pg?.close();
   });
 
   /** An event as the relay sends it: appended to the store first, its record made from what was stored. */
   async function leadEvent(eventId: string, data: Record<string, unknown>): Promise<RecordedEvent> {
-    const { events } = await store.appendToStream('lead-7', [{ id: eventId, type: 'LeadTouched', data, metadata: { leadId: 'lead-7' } }]);
+    const { events } = await pg.store.appendToStream('lead-7', [
+      { id: eventId, type: 'LeadTouched', data, metadata: { leadId: 'lead-7' } },
+    ]);
     return events[0];
   }
 
   function startConsumer(): KafkaEventConsumer {
     consumer = new KafkaEventConsumer({
       kafka,
-      db,
-      store,
+      db: pg.db,
+      store: pg.store,
       groupId,
       topics: [topic],
       deadLetterTopic: dlt,
@@ -87,7 +76,7 @@ describe('KafkaEventConsumer', () => {
   }
 
   async function effects(): Promise<Array<{ event_id: string; n: number }>> {
-    return (await db.query<{ event_id: string; n: number }>('select event_id, n from effects order by n')).rows;
+    return (await pg.db.query<{ event_id: string; n: number }>('select event_id, n from effects order by n')).rows;
   }
 
   it('handles an event delivered twice only once', async () => {
@@ -206,7 +195,7 @@ describe('KafkaEventConsumer', () => {
       message: () => `2 dead letters and the genuine event handled; ${JSON.stringify(c.stats)}`,
     });
     expect((await effects()).filter((e) => e.n >= 900)).toEqual([{ event_id: id(902), n: 902 }]);
-    expect(await store.readStream('lead-unknown')).toEqual([]);
+    expect(await pg.store.readStream('lead-unknown')).toEqual([]);
     const reasons = new Map(dead.slice(deadBefore).map((m) => [header(m, 'ce_id'), m]));
     expect(header(reasons.get(id(900)) as KafkaMessage, DLT_HEADERS.error)).toBe(
       `event ${id(900)} (LeadCaptured on lead-unknown) is not in the event store`,
@@ -222,16 +211,16 @@ describe('KafkaEventConsumer', () => {
     const c = consumer as KafkaEventConsumer;
     const before = { ...c.stats };
     const event = await leadEvent(id(950), { n: 950 });
-    await allowConnections(testDb.name, false);
+    await allowConnections(pg.name, false);
     try {
-      await terminateConnections(testDb.name);
+      await terminateConnections(pg.name);
       await producer.send({ topic, acks: -1, messages: [toKafkaMessage(event)] });
       await waitFor(() => c.stats.databaseWaits >= before.databaseWaits + 2, {
         timeoutMs: 30_000,
         message: () => `the consumer waiting for its database; ${JSON.stringify(c.stats)}`,
       });
     } finally {
-      await allowConnections(testDb.name, true);
+      await allowConnections(pg.name, true);
     }
     await waitFor(async () => (await effects()).some((e) => e.n === 950), { timeoutMs: 30_000, message: 'the event after the outage' });
     expect((await effects()).filter((e) => e.n === 950)).toHaveLength(1);

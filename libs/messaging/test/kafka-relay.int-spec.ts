@@ -1,8 +1,9 @@
 import type { Consumer, Kafka } from 'kafkajs';
-import { createPgDatabase, PostgresEventStore, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
-import { createTestDatabase, testKafka, uniqueTopicPrefix, waitFor, type TestDatabase } from '@leadline/testing';
+import type { RecordedEvent } from '@leadline/event-store';
+import { testKafka, uniqueTopicPrefix, waitFor } from '@leadline/testing';
 import { fromKafkaMessage } from '../src/cloud-event.mapper';
 import { KafkaRelay } from '../src/kafka-relay';
+import { openTestStore, type TestStore } from './test-store';
 
 interface Delivery {
   topic: string;
@@ -16,9 +17,7 @@ const LEADS = ['lead-a', 'lead-b', 'lead-c', 'lead-d', 'lead-e'];
 const ROUNDS = 12;
 
 describe('KafkaRelay (pg store -> Kafka)', () => {
-  let testDb: TestDatabase;
-  let db: SqlDatabase;
-  let store: PostgresEventStore;
+  let pg: TestStore;
   let kafka: Kafka;
   let prefix: string;
   let relay: KafkaRelay | undefined;
@@ -26,9 +25,7 @@ describe('KafkaRelay (pg store -> Kafka)', () => {
   const deliveries: Delivery[] = [];
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('messaging-relay');
-    db = await createPgDatabase(testDb.url);
-    store = await PostgresEventStore.create(db);
+    pg = await openTestStore('messaging-relay');
     kafka = testKafka('relay-spec');
     prefix = uniqueTopicPrefix('relay');
   });
@@ -36,20 +33,19 @@ describe('KafkaRelay (pg store -> Kafka)', () => {
   afterAll(async () => {
     await relay?.stop();
     await probe?.disconnect();
-    await db?.close();
-    await testDb?.drop();
+    await pg?.close();
   });
 
   async function appendRound(round: number): Promise<void> {
     for (const lead of LEADS) {
       const metadata = { leadId: lead, correlationId: `corr-${lead}` };
-      await store.appendToStream(lead, [{ type: 'LeadTouched', data: { round }, metadata }]);
+      await pg.store.appendToStream(lead, [{ type: 'LeadTouched', data: { round }, metadata }]);
       if (round % 3 === 0) {
-        await store.appendToStream(`assignment-${lead}`, [{ type: 'LeadAssigned', data: { round }, metadata }]);
+        await pg.store.appendToStream(`assignment-${lead}`, [{ type: 'LeadAssigned', data: { round }, metadata }]);
       }
     }
     // A category the relay does not own: it must not be published.
-    await store.appendToStream('metric-daily', [{ type: 'MetricTicked', data: { round } }]);
+    await pg.store.appendToStream('metric-daily', [{ type: 'MetricTicked', data: { round } }]);
   }
 
   it('publishes every event of its categories, keyed by lead id, with CloudEvents headers, in per-lead order', async () => {
@@ -58,8 +54,8 @@ describe('KafkaRelay (pg store -> Kafka)', () => {
     relay = new KafkaRelay({
       name: 'intake',
       categories: ['lead', 'assignment'],
-      db,
-      store,
+      db: pg.db,
+      store: pg.store,
       kafka,
       topicPrefix: prefix,
       topicSettings: { numPartitions: 3, replicationFactor: 1 },
@@ -84,7 +80,7 @@ describe('KafkaRelay (pg store -> Kafka)', () => {
     // The global log shows a commit once no older writing transaction on the server is open.
     const expected = LEADS.length * ROUNDS + LEADS.length * (ROUNDS / 3);
     let stored: RecordedEvent[] = [];
-    await waitFor(async () => (stored = (await store.readAll()).filter((e) => e.category !== 'metric')).length >= expected, {
+    await waitFor(async () => (stored = (await pg.store.readAll()).filter((e) => e.category !== 'metric')).length >= expected, {
       timeoutMs: 30_000,
       message: () => `${expected} events in the global log (have ${stored.length})`,
     });

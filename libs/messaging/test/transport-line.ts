@@ -1,9 +1,10 @@
 import type { Kafka } from 'kafkajs';
-import { createPgDatabase, PostgresEventStore, type SqlDatabase } from '@leadline/event-store';
-import { createTestDatabase, testKafka, uniqueTopicPrefix, type TestDatabase } from '@leadline/testing';
+import type { PostgresEventStore, SqlDatabase } from '@leadline/event-store';
+import { testKafka, uniqueTopicPrefix } from '@leadline/testing';
 import { createEventTransport } from '../src/create-event-transport';
 import type { EventSubscription, EventTransport } from '../src/event-transport.port';
 import { KafkaRelay } from '../src/kafka-relay';
+import { openTestStore, type TestStore } from './test-store';
 
 export type TransportKind = 'store-log' | 'kafka';
 
@@ -23,7 +24,7 @@ export class TransportLine {
   relay: KafkaRelay | undefined;
   source!: OpenStore;
   subscriber!: OpenStore;
-  private readonly databases: TestDatabase[] = [];
+  private readonly stores: TestStore[] = [];
   private readonly cleanups: Array<() => Promise<unknown>> = [];
 
   private constructor(
@@ -86,16 +87,12 @@ export class TransportLine {
 
   async close(): Promise<void> {
     for (const cleanup of this.cleanups.reverse()) await cleanup();
-    for (const db of this.databases) await db.drop();
+    for (const opened of this.stores) await opened.close();
   }
 
   private async openStore(label: string, prepare?: (db: SqlDatabase) => Promise<unknown>): Promise<OpenStore> {
-    const testDb = await createTestDatabase(label);
-    this.databases.push(testDb);
-    const db = await createPgDatabase(testDb.url);
-    this.onClose(() => db.close());
-    const store = await PostgresEventStore.create(db);
-    await prepare?.(db);
-    return { db, store };
+    const opened = await openTestStore(label, prepare);
+    this.stores.push(opened);
+    return opened;
   }
 }
