@@ -22,6 +22,8 @@ export { IntakeRateLimit, IntakeRateLimitGuard } from './http/rate-limit/intake-
 export { UploadTooLargeError, refuseDeclaredOversize, byteLimit, uploadBytesProblem, uploadRowsProblem } from './http/upload-limits';
 export { INPUT_LIMITS, findUnsafeInput, unsafeTextReason, logSlowValidation, type InputProblem } from './http/edge';
 export { WorkingHoursDto, CLOCK_TIME } from './http/working-hours.dto';
+export { RosterMemberDto, RosterTimeOffDto, ROSTER_ID } from './roster/roster-member.dto';
+export { upsertRosterMember, type RosterTable } from './roster/roster.repository';
 export * from './http/idempotency';
 export { Drain, DRAIN_RETRY_AFTER_S } from './lifecycle/drain';
 export { AdmissionGate } from './http/admission/admission-gate';

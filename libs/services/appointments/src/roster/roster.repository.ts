@@ -1,5 +1,6 @@
 import { CREDIT_RETURNING_STATUSES, type AeProfile, type AeState, type AeTimeOff, type RosterAe } from '@leadline/domain';
 import { isoTime, type SqlExecutor } from '@leadline/event-store';
+import { upsertRosterMember } from '@leadline/platform';
 
 interface AeRow {
   ae_id: string;
@@ -19,11 +20,7 @@ export interface RosterEntry extends RosterAe {
 /** The roster read model in `appointments.aes`, written in the same transaction as the AE's events. */
 export async function saveAe(tx: SqlExecutor, state: AeState, at: string): Promise<void> {
   if (state.status !== 'registered') return;
-  await tx.query(
-    `insert into appointments.aes (ae_id, profile, time_off, updated_at) values ($1, $2, $3, $4)
-     on conflict (ae_id) do update set profile = excluded.profile, time_off = excluded.time_off, updated_at = excluded.updated_at`,
-    [state.aeId, JSON.stringify(state.profile), JSON.stringify(state.timeOff), at],
-  );
+  await upsertRosterMember(tx, { table: 'appointments.aes', idColumn: 'ae_id' }, state.aeId, state, at);
 }
 
 /**

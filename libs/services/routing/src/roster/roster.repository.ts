@@ -1,6 +1,7 @@
 import type { SdrProfile } from '@leadline/domain';
 import type { SdrCandidate, SdrState, TimeOff } from '@leadline/domain';
 import { isoTime, type SqlExecutor } from '@leadline/event-store';
+import { upsertRosterMember } from '@leadline/platform';
 
 interface SdrRow {
   sdr_id: string;
@@ -18,11 +19,7 @@ export interface RosterEntry extends SdrCandidate {
 /** The roster/load read model in `routing.sdrs`, written in the same transaction as the SDR's events. */
 export async function saveSdr(tx: SqlExecutor, state: SdrState, at: string): Promise<void> {
   if (state.status !== 'registered') return;
-  await tx.query(
-    `insert into routing.sdrs (sdr_id, profile, time_off, updated_at) values ($1, $2, $3, $4)
-     on conflict (sdr_id) do update set profile = excluded.profile, time_off = excluded.time_off, updated_at = excluded.updated_at`,
-    [state.sdrId, JSON.stringify(state.profile), JSON.stringify(state.timeOff), at],
-  );
+  await upsertRosterMember(tx, { table: 'routing.sdrs', idColumn: 'sdr_id' }, state.sdrId, state, at);
 }
 
 /** Every SDR with their load: open leads, assignments since `weekStart`, last assignment. */
