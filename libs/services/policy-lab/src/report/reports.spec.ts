@@ -17,30 +17,14 @@ import { routingReport } from './routing.report';
 import { scoringReport } from './scoring.report';
 import { shadowReport } from './shadow.report';
 import { renderSvg } from './svg-chart.renderer';
+import { flatIcpModel } from '../shared/icp-model.fixtures';
 
-const model = (modelId: string, industries: Record<string, number>): IcpModel => ({
-  modelId,
-  version: 1,
-  weights: { buyingAuthority: 20, headcountBand: 10, revenueBand: 10, industryFit: 40, technologyFit: 10, leadSource: 10 },
-  bands: { headcount: [{ min: 0, fit: 0.5 }], annualRevenue: [{ min: 0, fit: 0.5 }] },
-  fits: {
-    seniority: { 'c-level': 1, vp: 0.8, director: 0.6, manager: 0.4, 'individual-contributor': 0.2, unknown: 0 },
+const model = (modelId: string, industries: Record<string, number>): IcpModel =>
+  flatIcpModel(
+    modelId,
+    { buyingAuthority: 20, headcountBand: 10, revenueBand: 10, industryFit: 40, technologyFit: 10, leadSource: 10 },
     industries,
-    technologies: {},
-    leadSources: {
-      'inbound-web': 0.8,
-      'inbound-phone': 0.8,
-      'demo-request': 1,
-      'free-trial': 0.9,
-      'content-download': 0.6,
-      'purchased-list': 0.1,
-      'sdr-research': 0.3,
-      referral: 0.5,
-      event: 0.4,
-    },
-  },
-  thresholds: { A: 70, B: 50, C: 30 },
-});
+  );
 
 function leads(): { snapshots: FeatureSnapshot[]; outcomes: Map<string, LeadOutcome> } {
   const random = seededRandom(1);

@@ -1,5 +1,6 @@
-import { seededRandom, trainScoringModel, type FeatureSnapshot, type IcpModel, type LeadOutcome } from '@leadline/domain';
+import { seededRandom, trainScoringModel, type FeatureSnapshot, type LeadOutcome } from '@leadline/domain';
 import { LogisticRegressionFitter } from './logistic-regression.fitter';
+import { flatIcpModel } from '../shared/icp-model.fixtures';
 
 describe('LogisticRegressionFitter', () => {
   it('recovers the coefficients of a known logistic model (log-odds = -1 + 2·x1 − 1.5·x2 + 0·x3)', () => {
@@ -32,30 +33,14 @@ describe('LogisticRegressionFitter', () => {
 
   it('plugs into the domain’s training as its fitter and learns a valid model that names the driving feature', () => {
     const random = seededRandom(8);
-    const base: IcpModel['fits'] = {
-      seniority: { 'c-level': 1, vp: 0.8, director: 0.6, manager: 0.4, 'individual-contributor': 0.2, unknown: 0 },
-      industries: {},
-      technologies: {},
-      leadSources: {
-        'inbound-web': 0.8,
-        'inbound-phone': 0.8,
-        'demo-request': 1,
-        'free-trial': 0.9,
-        'content-download': 0.6,
-        'purchased-list': 0.1,
-        'sdr-research': 0.3,
-        referral: 0.5,
-        event: 0.4,
-      },
-    };
-    const active: IcpModel = {
-      modelId: 'active',
-      version: 1,
-      weights: { buyingAuthority: 50, headcountBand: 10, revenueBand: 10, industryFit: 10, technologyFit: 10, leadSource: 10 },
-      bands: { headcount: [{ min: 0, fit: 0.5 }], annualRevenue: [{ min: 0, fit: 0.5 }] },
-      fits: base,
-      thresholds: { A: 70, B: 50, C: 30 },
-    };
+    const active = flatIcpModel('active', {
+      buyingAuthority: 50,
+      headcountBand: 10,
+      revenueBand: 10,
+      industryFit: 10,
+      technologyFit: 10,
+      leadSource: 10,
+    });
     const snapshots: FeatureSnapshot[] = [];
     const outcomes = new Map<string, LeadOutcome>();
     for (let i = 0; i < 600; i++) {
