@@ -80,4 +80,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The test-only entries (`@leadline/domain/testing`, `@leadline/event-store/testing`, ...) stay out of
+    // production code, as libs/testing does by its tag. (The domain's own block above sets this rule there.)
+    files: ['libs/**/*.ts', 'apps/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**', 'libs/domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@leadline/*/testing'], message: 'Test helpers are for tests: import them from specs and test/ folders only.' },
+          ],
+        },
+      ],
+    },
+  },
 );
