@@ -14,12 +14,6 @@ export function camelize<Row extends object>(row: Row): Camelized<Row> {
   ) as Camelized<Row>;
 }
 
-/** Times in answers are ISO strings whichever driver read them. */
-export function isoOrNull(value: Date | string | null | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
-}
-
 interface ScopeEcho {
   asOf: string;
   knownAt: string;

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@leadline/domain';
-import { SQL_DATABASE, type SqlDatabase } from '@leadline/event-store';
+import { isoTime, SQL_DATABASE, type SqlDatabase } from '@leadline/event-store';
 import type { MetricScope, MetricWindow, Period } from '../../read-models';
 import { METRICS_API_CLOCK } from '../metrics-api.tokens';
-import { isoOrNull } from './answer-rows';
 import { parseMoment, resolveWindow, type ScopeRequest, type WindowRequest } from './window';
 
 /** A scope whose knowledge moment is settled: the one asked for, or the database's now. */
@@ -44,6 +43,6 @@ export class MetricsReader {
   private async knownAt(query: ScopeRequest): Promise<Date> {
     if (query.knownAt) return parseMoment(query.knownAt, 'knownAt');
     const { rows } = await this.db.query<{ now: Date | string }>('select now() as now');
-    return new Date(isoOrNull(rows[0].now) ?? Date.now());
+    return new Date(isoTime(rows[0].now) ?? Date.now());
   }
 }

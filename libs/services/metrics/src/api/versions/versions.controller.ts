@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Controller, Get, HttpCode, Http
 import { ApiAcceptedResponse, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { MetricsRunner } from '../../engine/metrics-runner';
 import type { MetricsVersionStatus } from '../../engine/metrics-status';
-import { isoOrNull } from '../common/answer-rows';
+import { isoTime } from '@leadline/event-store';
 import { MetricsVersionsDto, RebuildStartedDto, type MetricsVersionDto } from './versions.dto';
 import { Idempotent, Roles } from '@leadline/platform';
 
@@ -68,9 +68,9 @@ export class VersionsController {
       eventsBehind: v.eventsBehind,
       checkpoint: `${v.checkpoint.transactionId}/${v.checkpoint.position}`,
       createdAt: v.createdAt.toISOString(),
-      switchedAt: isoOrNull(v.switchedAt),
-      retiredAt: isoOrNull(v.retiredAt),
-      droppedAt: isoOrNull(v.droppedAt),
+      switchedAt: isoTime(v.switchedAt),
+      retiredAt: isoTime(v.retiredAt),
+      droppedAt: isoTime(v.droppedAt),
     };
   }
 }
