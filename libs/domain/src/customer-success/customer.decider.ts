@@ -152,16 +152,12 @@ function windowApplies(state: CustomerRecord, window: { daysBefore: number; rene
 function evolve(state: CustomerState, event: CustomerEvent): CustomerState {
   if (event.type === 'CustomerCreated') {
     if (state.status !== 'none') return state;
-    const { customerId, leadId, opportunityId, amount, renewalDate, segment, at } = event.data;
+    // The record starts as the creation's data; `at` becomes its creation time.
+    const { at: createdAt, ...created } = event.data;
     return {
       status: 'active',
-      customerId,
-      leadId,
-      opportunityId,
-      segment,
-      amount,
-      renewalDate,
-      createdAt: at,
+      ...created,
+      createdAt,
       managerId: null,
       onboardedAt: null,
       windows: [],
