@@ -1,44 +1,13 @@
 // `node -r ./tools/register.cjs tools/import-leads/import-leads.ts <file.csv> --vendor V --list L [--url http://localhost:3000] [--key KEY]`
 // Streams a CSV list to lead-intake's POST /lists (never reading it whole) and shows each row's
 // outcome on a progress bar. Re-running the same file is safe: imported rows are answered, not re-written.
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { Readable } from 'node:stream';
-import { createInterface } from 'node:readline';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
-
-interface Line {
-  type: 'row' | 'summary' | 'error';
-  row?: number;
-  outcome?: 'accepted' | 'duplicate' | 'invalid';
-  reason?: string;
-  message?: string;
-  [key: string]: unknown;
-}
+import { countRows, importList, ImportRefusedError, type ImportLine } from './import-list.client';
 
 const USAGE =
   'Usage: import-leads <file.csv> --vendor <vendorId> --list <listId> [--url http://localhost:3000] [--key KEY (or LEADLINE_API_KEY)] [--quiet]';
-
-/** Counts the data rows (lines after the header) as a stream, for the bar's total; quoted newlines make it an estimate. */
-async function countRows(file: string): Promise<number> {
-  let lines = 0;
-  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) if (line.trim()) lines++;
-  return Math.max(0, lines - 1);
-}
-
-async function* multipart(boundary: string, fields: Record<string, string>, file: string): AsyncGenerator<Buffer> {
-  for (const [name, value] of Object.entries(fields)) {
-    yield Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
-  }
-  yield Buffer.from(
-    `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${basename(file)}"\r\ncontent-type: text/csv\r\n\r\n`,
-  );
-  for await (const chunk of createReadStream(file)) yield chunk as Buffer;
-  yield Buffer.from(`\r\n--${boundary}--\r\n`);
-}
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -57,24 +26,7 @@ async function main(): Promise<number> {
     return 2;
   }
   await stat(file);
-  // An intake (or admin) key: --key, else LEADLINE_API_KEY.
-  const apiKey = values.key ?? process.env.LEADLINE_API_KEY;
   const total = await countRows(file);
-  const boundary = `leadline-${randomBytes(12).toString('hex')}`;
-  const response = await fetch(new URL('/lists', values.url), {
-    method: 'POST',
-    headers: {
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-      ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
-    },
-    body: Readable.toWeb(Readable.from(multipart(boundary, { vendorId: values.vendor, listId: values.list }, file))) as ReadableStream,
-    duplex: 'half',
-  } as RequestInit & { duplex: 'half' });
-  if (!response.ok || !response.body) {
-    process.stderr.write(`Import refused: ${response.status} ${await response.text()}\n`);
-    return 1;
-  }
-
   const counts = { accepted: 0, duplicate: 0, invalid: 0 };
   const bar = new SingleBar(
     {
@@ -84,23 +36,33 @@ async function main(): Promise<number> {
     },
     Presets.shades_classic,
   );
-  if (!values.quiet) bar.start(total, 0, counts);
   const invalid: string[] = [];
-  let summary: Line | undefined;
+  let summary: ImportLine | undefined;
   let failure: string | undefined;
-  const lines = createInterface({
-    input: Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
-    crlfDelay: Infinity,
-  });
-  for await (const text of lines) {
-    if (!text.trim()) continue;
-    const line = JSON.parse(text) as Line;
-    if (line.type === 'row' && line.outcome) {
-      counts[line.outcome]++;
-      if (line.outcome === 'invalid') invalid.push(`row ${line.row}: ${line.reason}`);
-      if (!values.quiet) bar.update(line.row ?? 0, counts);
-    } else if (line.type === 'summary') summary = line;
-    else if (line.type === 'error') failure = line.message;
+  try {
+    // An intake (or admin) key: --key, else LEADLINE_API_KEY.
+    const lines = importList({
+      file,
+      vendorId: values.vendor,
+      listId: values.list,
+      url: values.url ?? 'http://localhost:3000',
+      apiKey: values.key ?? process.env.LEADLINE_API_KEY,
+    });
+    let started = false;
+    for await (const line of lines) {
+      if (!started && !values.quiet) bar.start(total, 0, counts);
+      started = true;
+      if (line.type === 'row' && line.outcome) {
+        counts[line.outcome]++;
+        if (line.outcome === 'invalid') invalid.push(`row ${line.row}: ${line.reason}`);
+        if (!values.quiet) bar.update(line.row ?? 0, counts);
+      } else if (line.type === 'summary') summary = line;
+      else if (line.type === 'error') failure = line.message;
+    }
+  } catch (error) {
+    if (!(error instanceof ImportRefusedError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
   }
   if (!values.quiet) bar.stop();
   for (const reason of invalid.slice(0, 20)) process.stdout.write(`invalid ${reason}\n`);

@@ -6,6 +6,7 @@ import { execFile, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { freePort, killIfRunning, runNode, runTs, type TsProcess } from '@leadline/testing';
 
@@ -79,6 +80,21 @@ export async function committedTransactions(db: Client): Promise<number> {
   await sleep(1100);
   const { rows } = await db.query<{ c: string }>('select xact_commit as c from pg_stat_database where datname = current_database()');
   return Number(rows[0].c);
+}
+
+/** Deletes the run's Kafka topics (those named with `prefix`) at cleanup. */
+export function deleteTopicsAtCleanup(broker: string, prefix: string, log: (m: string) => void): void {
+  onCleanup(`delete topics ${prefix}*`, async () => {
+    const admin = new Kafka({ clientId: 'bench-cleanup', brokers: broker.split(','), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+      if (topics.length) await admin.deleteTopics({ topics });
+      log(`deleted ${topics.length} topics ${prefix}*`);
+    } finally {
+      await admin.disconnect();
+    }
+  });
 }
 
 /** The given broker, or the local one (tools/kafka/local-kafka.sh start: reuses a running one). */
