@@ -1,5 +1,6 @@
 import { DRIVERS, startIntakeApp, type IntakeApp } from './intake-app';
 import { ndjson } from '@leadline/testing';
+import { IMPORT_CHUNK_ROWS } from '../src/import/import-list.handler';
 
 const CSV = [
   'First Name,Last Name,Email,Phone,Job Title,Company,Website,Country,Industry Code',
@@ -75,6 +76,47 @@ describe.each(DRIVERS)('POST /lists on %s', (driver) => {
     expect((partial.body as Line[]).at(-1)).toMatchObject({ accepted: 1 });
     const full = await importList(intake, csv, 'vendor-r', 'list-r').expect(200);
     expect((full.body as Line[]).at(-1)).toMatchObject({ rows: 3, accepted: 3, replayed: 1 });
+  });
+
+  it('a list over several chunks: duplicates within a chunk, across chunks and of an earlier lead; cut short across a chunk, resumed', async () => {
+    const earlier = await intake
+      .as(intake.adminKey)
+      .post('/leads')
+      .send({ source: 'demo-request', contact: { email: 'known@chunks.io' }, company: { name: 'Known', country: 'US' } })
+      .expect(202);
+    const rows = Math.floor(IMPORT_CHUNK_ROWS * 2.5);
+    const lines = ['email,phone,company,country'];
+    for (let n = 1; n <= rows; n++) {
+      if (n === 2)
+        lines.push('p1@chunks.io,,Chunks 1,US'); // row 1 again, by email, in the same chunk
+      else if (n === rows)
+        lines.push(',+1 415 555 0001,Chunks 1 again,US'); // row 1 again, by phone, two chunks later
+      else if (n === IMPORT_CHUNK_ROWS + 1)
+        lines.push('known@chunks.io,,Known,US'); // the lead posted before the list
+      else lines.push(`p${n}@chunks.io,+1 415 555 ${String(n).padStart(4, '0')},Chunks ${n},US`);
+    }
+    const csv = lines.join('\n');
+    const cut = Math.floor(IMPORT_CHUNK_ROWS * 1.5);
+    const partial = (await importList(intake, lines.slice(0, cut + 1).join('\n'), 'vendor-c', 'list-c').expect(200)).body as Line[];
+    expect(partial.at(-1)).toMatchObject({ rows: cut, accepted: cut - 2, duplicate: 2, replayed: 0 });
+
+    const before = await intake.countEvents();
+    const full = (await importList(intake, csv, 'vendor-c', 'list-c').expect(200)).body as Line[];
+    expect(full.at(-1)).toMatchObject({ rows, accepted: rows - 3, duplicate: 3, invalid: 0, replayed: cut });
+    expect(full.slice(0, rows).map((l) => l.row)).toEqual(Array.from({ length: rows }, (_, i) => i + 1));
+    expect(full.slice(0, cut).map((l) => l.leadId)).toEqual(partial.slice(0, cut).map((l) => l.leadId));
+    const outcome = (row: number) => full[row - 1];
+    expect(outcome(2)).toMatchObject({ outcome: 'duplicate', leadId: outcome(1).leadId });
+    expect(outcome(rows)).toMatchObject({ outcome: 'duplicate', leadId: outcome(1).leadId });
+    expect(outcome(IMPORT_CHUNK_ROWS + 1)).toMatchObject({ outcome: 'duplicate', leadId: (earlier.body as { leadId: string }).leadId });
+    expect(new Set(full.slice(0, rows).map((l) => l.leadId)).size).toBe(rows - 2);
+    // Only the rows after the cut were written: a new lead is captured and flagged incomplete (no name), two events;
+    // the duplicate (the last row) one, on row 1's lead.
+    expect((await intake.countEvents()) - before).toBe(2 * (rows - cut - 1) + 1);
+
+    const again = (await importList(intake, csv, 'vendor-c', 'list-c').expect(200)).body as Line[];
+    expect(again.at(-1)).toMatchObject({ rows, replayed: rows });
+    expect(again.map((l) => l.leadId)).toEqual(full.map((l) => l.leadId));
   });
 
   it('refuses an upload without vendor and list ids, or without a file, writing nothing', async () => {

@@ -6,6 +6,7 @@ import {
   type LeadCapture,
   type LeadIntakeCommand,
   type LeadIntakeEvent,
+  type IdentityKey,
 } from '@leadline/domain';
 import {
   deriveEventId,
@@ -18,8 +19,8 @@ import {
 } from '@leadline/event-store';
 import { EVENT_STORE, PERSONAL_DATA_VAULT } from '@leadline/platform';
 import { projectOverview } from '../overview/lead-overview.repository';
-import { claimIdentities, digestKeys, findClaims, lockIdentities } from './identity-locks';
-import { rememberAnswer, replayedAnswer, type CaptureAnswer } from './idempotency.repository';
+import { claimAll, digestKeys, findClaims, lockIdentities, type Claim } from './identity-locks';
+import { rememberAnswers, replayedAnswers, type CaptureAnswer } from './idempotency.repository';
 
 export interface CaptureRequest {
   readonly capture: LeadCapture;
@@ -55,8 +56,14 @@ export async function handleOnLead(
   return newEvents;
 }
 
+const claimKey = (key: IdentityKey): string => `${key.kind}/${key.value}`;
+const lockNamesOf = (keys: readonly IdentityKey[], idempotency?: CaptureRequest['idempotency']): string[] => [
+  ...keys.map((k) => `claim/${claimKey(k)}`),
+  ...(idempotency ? [`idempotency/${idempotency.key}`] : []),
+];
+
 /**
- * One capture, race-free: lock its identities, look up who claims them, then either record a
+ * Captures, race-free: lock their identities, look up who claims them, then either record a
  * duplicate on that lead or create the lead and claim them, all in one transaction.
  */
 @Injectable()
@@ -67,35 +74,77 @@ export class CaptureLeadHandler {
   ) {}
 
   capture(request: CaptureRequest): Promise<CaptureOutcome> {
-    const { capture, idempotency } = request;
-    const keys = digestKeys(identityKeysOf(capture), (value) => this.vault.digest(value));
-    const lockNames = [...keys.map((k) => `claim/${k.kind}/${k.value}`), ...(idempotency ? [`idempotency/${idempotency.key}`] : [])];
+    return this.captureAll([request]).then(([outcome]) => outcome);
+  }
+
+  /**
+   * Several captures in one transaction, decided in order as if one after the other (a later one
+   * matches a lead an earlier one created): identity locks in one global order, then the locks of
+   * the leads they match (also in order, so two such transactions never wait on each other in a
+   * cycle); one read of the replayed answers, one of the claims, one write of each.
+   */
+  captureAll(requests: readonly CaptureRequest[]): Promise<CaptureOutcome[]> {
+    const items = requests.map((request) => ({
+      request,
+      keys: digestKeys(identityKeysOf(request.capture), (value) => this.vault.digest(value)),
+    }));
     return runInTransaction(this.store, async (ctx) => {
       const { tx } = ctx;
-      await lockIdentities(tx, lockNames);
-      if (idempotency) {
-        const replay = await replayedAnswer(tx, idempotency.key, idempotency.requestHash);
-        if (replay) return { ...replay, replayed: true };
+      await lockIdentities(
+        tx,
+        items.flatMap((i) => lockNamesOf(i.keys, i.request.idempotency)),
+      );
+      const replays = await replayedAnswers(
+        tx,
+        items.flatMap((i) => (i.request.idempotency ? [i.request.idempotency] : [])),
+      );
+      const replayOf = (request: CaptureRequest) => (request.idempotency ? replays.get(request.idempotency.key) : undefined);
+      const fresh = items.filter((i) => !replayOf(i.request));
+      const claims = new Map<string, Claim>();
+      for (const claim of await findClaims(
+        tx,
+        fresh.flatMap((i) => i.keys),
+      ))
+        claims.set(claimKey(claim), claim);
+      // Captures matching one lead on different keys hold different identity locks: serialise them on the lead.
+      await lockIdentities(tx, [...new Set([...claims.values()].map((c) => `lead/${c.leadId}`))]);
+      const newClaims: Claim[] = [];
+      const answers: { key: string; requestHash: string; answer: CaptureAnswer }[] = [];
+      const outcomes: CaptureOutcome[] = [];
+      for (const { request, keys } of items) {
+        const replay = replayOf(request);
+        if (replay) {
+          outcomes.push({ ...replay, replayed: true });
+          continue;
+        }
+        const { capture, idempotency } = request;
+        const match = strongestMatch(keys.flatMap((k) => claims.get(claimKey(k)) ?? []));
+        let answer: CaptureAnswer;
+        if (match) {
+          const command: LeadIntakeCommand = {
+            type: 'RecordDuplicateCapture',
+            data: { leadId: match.leadId, matchedOn: match.kind, capture },
+          };
+          await handleOnLead(ctx, command, capture.captureId);
+          answer = { leadId: match.leadId, status: 'duplicate' };
+        } else {
+          const leadId = newEventId();
+          await handleOnLead(ctx, { type: 'CaptureLead', data: { leadId, capture } }, capture.captureId);
+          for (const key of keys) {
+            // An identity claimed already keeps its lead (as the insert's on conflict does).
+            if (claims.has(claimKey(key))) continue;
+            const claim = { ...key, leadId };
+            claims.set(claimKey(key), claim);
+            newClaims.push(claim);
+          }
+          answer = { leadId, status: 'captured' };
+        }
+        if (idempotency) answers.push({ ...idempotency, answer });
+        outcomes.push({ ...answer, replayed: false });
       }
-      const match = strongestMatch(await findClaims(tx, keys));
-      let answer: CaptureAnswer;
-      if (match) {
-        // Captures matching this lead on different keys hold different identity locks: serialise them on the lead.
-        await lockIdentities(tx, [`lead/${match.leadId}`]);
-        const command: LeadIntakeCommand = {
-          type: 'RecordDuplicateCapture',
-          data: { leadId: match.leadId, matchedOn: match.kind, capture },
-        };
-        await handleOnLead(ctx, command, capture.captureId);
-        answer = { leadId: match.leadId, status: 'duplicate' };
-      } else {
-        const leadId = newEventId();
-        await handleOnLead(ctx, { type: 'CaptureLead', data: { leadId, capture } }, capture.captureId);
-        await claimIdentities(tx, leadId, keys);
-        answer = { leadId, status: 'captured' };
-      }
-      if (idempotency) await rememberAnswer(tx, idempotency.key, idempotency.requestHash, answer);
-      return { ...answer, replayed: false };
+      await claimAll(tx, newClaims);
+      await rememberAnswers(tx, answers);
+      return outcomes;
     });
   }
 }

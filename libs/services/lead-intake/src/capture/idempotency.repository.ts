@@ -24,23 +24,39 @@ export class IdempotencyKeyReusedError extends Error {
   }
 }
 
-/** The answer already given for this key, or a conflict when the key came with another body. */
-export async function replayedAnswer(tx: SqlExecutor, key: string, hash: string): Promise<CaptureAnswer | null> {
-  const { rows } = await tx.query<{ request_hash: string; lead_id: string; status: CaptureStatus }>(
-    `select request_hash, lead_id, status from ${IDEMPOTENCY} where key = $1`,
-    [key],
+/** The answers already given for these keys, by key (one read); a conflict when a key came with another body. */
+export async function replayedAnswers(
+  tx: SqlExecutor,
+  requests: readonly { readonly key: string; readonly requestHash: string }[],
+): Promise<Map<string, CaptureAnswer>> {
+  const answers = new Map<string, CaptureAnswer>();
+  if (requests.length === 0) return answers;
+  const { rows } = await tx.query<{ key: string; request_hash: string; lead_id: string; status: CaptureStatus }>(
+    `select key, request_hash, lead_id, status from ${IDEMPOTENCY} where key = any($1::text[])`,
+    [requests.map((r) => r.key)],
   );
-  const row = rows[0];
-  if (!row) return null;
-  if (row.request_hash !== hash) throw new IdempotencyKeyReusedError(key);
-  return { leadId: row.lead_id, status: row.status };
+  const hashes = new Map(requests.map((r) => [r.key, r.requestHash]));
+  for (const row of rows) {
+    if (row.request_hash !== hashes.get(row.key)) throw new IdempotencyKeyReusedError(row.key);
+    answers.set(row.key, { leadId: row.lead_id, status: row.status });
+  }
+  return answers;
 }
 
-export async function rememberAnswer(tx: SqlExecutor, key: string, hash: string, answer: CaptureAnswer): Promise<void> {
-  await tx.query(`insert into ${IDEMPOTENCY} (key, request_hash, lead_id, status) values ($1, $2, $3, $4)`, [
-    key,
-    hash,
-    answer.leadId,
-    answer.status,
-  ]);
+/** Several answers in one statement. */
+export async function rememberAnswers(
+  tx: SqlExecutor,
+  answers: readonly { readonly key: string; readonly requestHash: string; readonly answer: CaptureAnswer }[],
+): Promise<void> {
+  if (answers.length === 0) return;
+  await tx.query(
+    `insert into ${IDEMPOTENCY} (key, request_hash, lead_id, status)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[])`,
+    [
+      answers.map((a) => a.key),
+      answers.map((a) => a.requestHash),
+      answers.map((a) => a.answer.leadId),
+      answers.map((a) => a.answer.status),
+    ],
+  );
 }

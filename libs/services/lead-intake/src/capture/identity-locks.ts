@@ -14,7 +14,11 @@ function lockKey(name: string): bigint {
  */
 export async function lockIdentities(tx: SqlExecutor, names: readonly string[]): Promise<void> {
   const keys = [...new Set(names.map(lockKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const key of keys) await tx.query('select pg_advisory_xact_lock($1::bigint)', [key.toString()]);
+  if (keys.length === 0) return;
+  // One statement, the keys taken in the array's (sorted) order: volatile target-list functions run after the ORDER BY.
+  await tx.query('select pg_advisory_xact_lock(k.key) from unnest($1::bigint[]) with ordinality as k(key, n) order by k.n', [
+    keys.map(String),
+  ]);
 }
 
 export interface Claim extends IdentityKey {
@@ -46,10 +50,18 @@ export async function findClaims(tx: SqlExecutor, keys: readonly IdentityKey[]):
 }
 
 export async function claimIdentities(tx: SqlExecutor, leadId: string, keys: readonly IdentityKey[]): Promise<void> {
-  if (keys.length === 0) return;
+  await claimAll(
+    tx,
+    keys.map((key) => ({ ...key, leadId })),
+  );
+}
+
+/** Claims for several leads in one statement (a list chunk's new leads); an identity claimed already keeps its lead. */
+export async function claimAll(tx: SqlExecutor, claims: readonly Claim[]): Promise<void> {
+  if (claims.length === 0) return;
   await tx.query(
-    `insert into ${CLAIMS} (kind, value, lead_id) select k.kind, k.value, $3 from unnest($1::text[], $2::text[]) as k(kind, value)
+    `insert into ${CLAIMS} (kind, value, lead_id) select k.kind, k.value, k.lead_id from unnest($1::text[], $2::text[], $3::text[]) as k(kind, value, lead_id)
      on conflict (kind, value) do nothing`,
-    [keys.map((k) => k.kind), keys.map((k) => k.value), leadId],
+    [claims.map((c) => c.kind), claims.map((c) => c.value), claims.map((c) => c.leadId)],
   );
 }

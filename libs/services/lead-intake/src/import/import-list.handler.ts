@@ -4,7 +4,7 @@ import { parse } from 'csv-parse';
 import type { Clock } from '@leadline/domain';
 import { deriveEventId } from '@leadline/event-store';
 import { findUnsafeInput, UploadTooLargeError, uploadRowsProblem } from '@leadline/platform';
-import { CaptureLeadHandler } from '../capture/capture-lead.handler';
+import { CaptureLeadHandler, type CaptureRequest } from '../capture/capture-lead.handler';
 import { toLeadCapture } from '../capture/capture-input';
 import { sourceRefusal } from '@leadline/platform';
 import { describeErrors, validateCapture, type FieldError } from '../capture/validate-capture';
@@ -28,8 +28,19 @@ export interface ImportSummary {
 }
 
 const MAX_RECORD_BYTES = 64 * 1024;
+/** Rows captured per transaction: one commit, one read of answers and claims, one write of each per chunk. */
+export const IMPORT_CHUNK_ROWS = 50;
 
-/** A vendor's list, row by row as it streams in: each row validated, normalised and captured on its own. */
+type Listed = { readonly vendorId: string; readonly listId: string; readonly sources?: readonly string[] | null };
+/** A parsed row: refused already, or the capture it asks for. */
+type Parsed = { readonly row: number } & ({ readonly refused: RowOutcome } | { readonly request: CaptureRequest });
+
+/**
+ * A vendor's list as it streams in: each row validated and normalised on its own, then captured in
+ * chunks of rows, each chunk one transaction, the answers in row order. A chunk commits whole or not
+ * at all, and every row's answer is kept under its row key, so a list re-posted after a crash answers
+ * the committed rows from their keys and captures the rest.
+ */
 @Injectable()
 export class ImportListHandler {
   constructor(
@@ -40,7 +51,7 @@ export class ImportListHandler {
   /** Imports up to `maxRows` data rows; one more fails the run with UploadTooLargeError (the rows before it stand). */
   async run(
     csv: Readable,
-    list: { readonly vendorId: string; readonly listId: string; readonly sources?: readonly string[] | null },
+    list: Listed,
     onRow: (outcome: RowOutcome) => Promise<void>,
     maxRows = Number.POSITIVE_INFINITY,
   ): Promise<ImportSummary> {
@@ -50,32 +61,56 @@ export class ImportListHandler {
       parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_RECORD_BYTES }),
     );
     csv.on('error', (error) => parser.destroy(error));
-    for await (const record of parser as AsyncIterable<Record<string, string>>) {
-      if (counts.rows >= maxRows) throw new UploadTooLargeError(uploadRowsProblem(maxRows));
-      const row = ++counts.rows;
-      const outcome = await this.importRow(record, row, list);
-      if (outcome.outcome === 'invalid') counts.invalid++;
-      else {
-        counts[outcome.outcome]++;
-        if (outcome.replayed) counts.replayed++;
+    let chunk: Parsed[] = [];
+    const flush = async () => {
+      const rows = chunk;
+      chunk = [];
+      for (const outcome of await this.captureChunk(rows)) {
+        if (outcome.outcome === 'invalid') counts.invalid++;
+        else {
+          counts[outcome.outcome]++;
+          if (outcome.replayed) counts.replayed++;
+        }
+        await onRow(outcome);
       }
-      await onRow(outcome);
+    };
+    try {
+      for await (const record of parser as AsyncIterable<Record<string, string>>) {
+        if (counts.rows >= maxRows) throw new UploadTooLargeError(uploadRowsProblem(maxRows));
+        const row = ++counts.rows;
+        chunk.push(await this.parseRow(record, row, list));
+        if (chunk.length >= IMPORT_CHUNK_ROWS) await flush();
+      }
+    } finally {
+      // The rows read before a failure stand, as when each was captured on its own.
+      await flush();
     }
     return { type: 'summary', vendorId, listId, ...counts };
   }
 
+  /** The chunk's captures in one transaction, the answers in row order. */
+  private async captureChunk(rows: readonly Parsed[]): Promise<RowOutcome[]> {
+    const requests = rows.flatMap((r) => ('request' in r ? [r.request] : []));
+    const captured = requests.length > 0 ? await this.captures.captureAll(requests) : [];
+    let next = 0;
+    return rows.map((r): RowOutcome => {
+      if ('refused' in r) return r.refused;
+      const result = captured[next++];
+      return {
+        type: 'row',
+        row: r.row,
+        outcome: result.status === 'captured' ? 'accepted' : 'duplicate',
+        leadId: result.leadId,
+        replayed: result.replayed,
+      };
+    });
+  }
+
   /** A row from a source the caller's intake key is not limited to is invalid, like any refused row. */
-  private async importRow(
-    record: Record<string, string>,
-    row: number,
-    { vendorId, listId, sources }: { vendorId: string; listId: string; sources?: readonly string[] | null },
-  ): Promise<RowOutcome> {
-    const invalid = (errors: FieldError[]): RowOutcome => ({
-      type: 'row',
+  private async parseRow(record: Record<string, string>, row: number, { vendorId, listId, sources }: Listed): Promise<Parsed> {
+    const invalid = (errors: FieldError[]): Parsed => ({
       row,
-      outcome: 'invalid',
-      reason: describeErrors(errors).join('; '),
-      errors,
+      refused: { type: 'row', row, outcome: 'invalid', reason: describeErrors(errors).join('; '), errors },
     });
     // The platform's edge never sees the cells of a streamed CSV: the same text rules, per row.
     const unsafe = findUnsafeInput(record, 'row');
@@ -88,13 +123,6 @@ export class ImportListHandler {
     const key = `list:${rowKey(vendorId, listId, row, record)}`;
     const input = toLeadCapture(validation.dto, deriveEventId('lead-intake/capture', key), this.clock.now().toISOString());
     if (!input.ok) return invalid(input.errors);
-    const result = await this.captures.capture({ capture: input.capture, idempotency: { key, requestHash: key } });
-    return {
-      type: 'row',
-      row,
-      outcome: result.status === 'captured' ? 'accepted' : 'duplicate',
-      leadId: result.leadId,
-      replayed: result.replayed,
-    };
+    return { row, request: { capture: input.capture, idempotency: { key, requestHash: key } } };
   }
 }
