@@ -40,6 +40,7 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { generateApiKey } from '@leadline/platform';
 import { importList } from '../import-leads/import-list.client';
+import { rosterSdr } from './support/lead-fixtures';
 import {
   benchLogger,
   cleanUpOnSignals,
@@ -228,19 +229,6 @@ async function post(url: string, body: unknown): Promise<Record<string, unknown>
   return text ? (JSON.parse(text) as Record<string, unknown>) : {};
 }
 
-const sdr = (i: number) => ({
-  sdrId: `bench-outbound-sdr-${i}`,
-  name: `Bench outbound SDR ${i}`,
-  email: `bench-outbound-sdr-${i}@bench.test`,
-  managerEmail: 'bench.manager@bench.test',
-  team: 'outbound',
-  territories: ['*'],
-  segments: ['*'],
-  workingHours: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' },
-  timeZone: 'UTC',
-  weeklyCapacity: 10_000,
-});
-
 // ---------------------------------------------------------------------------------------------
 // Import and progress
 
@@ -330,7 +318,7 @@ async function main(): Promise<void> {
     ['benchbulk', config.sample, config.rows],
   ]);
   const platform = await startPlatform(config, join(dir, 'data'), companies);
-  for (let i = 0; i < config.sdrs; i++) await post(`${platform.url('routing')}/sdrs`, sdr(i));
+  for (let i = 0; i < config.sdrs; i++) await post(`${platform.url('routing')}/sdrs`, rosterSdr('bench-outbound', i, 'outbound'));
 
   // The vendor: its sample list imported, handed to appointments, decided (approved), its leads routed.
   const warmStart = performance.now();

@@ -5,13 +5,18 @@
 
 /** An inbound SDR, 24/7, with a capacity that never blocks: `<prefix>-sdr-<i>`. */
 export function inboundSdr(prefix: string, i: number) {
+  return rosterSdr(prefix, i, 'inbound');
+}
+
+/** An SDR of either team, 24/7, 10,000 leads a week (the most a profile may take). */
+export function rosterSdr(prefix: string, i: number, team: 'inbound' | 'outbound') {
   const title = prefix.charAt(0).toUpperCase() + prefix.slice(1);
   return {
     sdrId: `${prefix}-sdr-${i}`,
     name: `${title} SDR ${i}`,
     email: `${prefix}-sdr-${i}@${prefix}.test`,
     managerEmail: `${prefix}.manager@${prefix}.test`,
-    team: 'inbound',
+    team,
     territories: ['*'],
     segments: ['*'],
     workingHours: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' },
