@@ -52,6 +52,7 @@ import {
   embeddedStats,
   onCleanup,
   resolveBroker,
+  runBench,
   ROOT,
   sleep,
   startEmbedded,
@@ -429,8 +430,4 @@ async function main(): Promise<void> {
   process.stdout.write(out.join('\n'));
 }
 
-main().catch(async (error: unknown) => {
-  log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  await cleanup(log);
-  process.exit(1);
-});
+runBench(main, log);

@@ -31,6 +31,7 @@ import {
   embeddedSql,
   embeddedStats,
   onCleanup,
+  runBench,
   sleep,
   startEmbedded,
   tallyBetween,
@@ -243,8 +244,4 @@ async function main(): Promise<void> {
   process.stdout.write(out.join('\n'));
 }
 
-main().catch(async (error: unknown) => {
-  log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  await cleanup(log);
-  process.exit(1);
-});
+runBench(main, log);

@@ -42,7 +42,17 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Client } from 'pg';
 import { generateApiKey } from '@leadline/platform';
 import { freePort, killIfRunning, runTs, type TsProcess } from '@leadline/testing';
-import { ROOT, benchLogger, cleanUpOnSignals, cleanup, createBenchDatabase, onCleanup, resolveBroker, sleep } from './support/bench-infra';
+import {
+  ROOT,
+  benchLogger,
+  cleanUpOnSignals,
+  cleanup,
+  createBenchDatabase,
+  deleteTopicsAtCleanup,
+  onCleanup,
+  resolveBroker,
+  sleep,
+} from './support/bench-infra';
 import { inboundLead, inboundSdr } from './support/lead-fixtures';
 import { cpuSeconds, dist, f1, f2, machineJiffies, parseFlags, type Dist } from './support/proc-stats';
 
@@ -558,18 +568,7 @@ async function main(): Promise<void> {
   log(machine);
 
   const brokers = broker.split(',');
-  onCleanup('delete topics', async () => {
-    const kafka = new Kafka({ clientId: 'bench-pipeline-cleanup', brokers, logLevel: logLevel.NOTHING });
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const topics = (await admin.listTopics()).filter((t) => t.startsWith(topicPrefix));
-      if (topics.length) await admin.deleteTopics({ topics });
-      log(`deleted ${topics.length} topics ${topicPrefix}*`);
-    } finally {
-      await admin.disconnect();
-    }
-  });
+  deleteTopicsAtCleanup(broker, topicPrefix, log);
 
   const loadBefore = loadavg()[0];
   log(`1-minute load average before the services start: ${loadBefore.toFixed(1)} on ${cpus().length} cores`);

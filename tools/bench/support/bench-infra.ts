@@ -82,6 +82,15 @@ export async function committedTransactions(db: Client): Promise<number> {
   return Number(rows[0].c);
 }
 
+/** Runs a benchmark's main; a failure is logged, cleaned up after and exits 1. */
+export function runBench(main: () => Promise<void>, log: (message: string) => void): void {
+  main().catch(async (error: unknown) => {
+    log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    await cleanup(log);
+    process.exit(1);
+  });
+}
+
 /** Deletes the run's Kafka topics (those named with `prefix`) at cleanup. */
 export function deleteTopicsAtCleanup(broker: string, prefix: string, log: (m: string) => void): void {
   onCleanup(`delete topics ${prefix}*`, async () => {
