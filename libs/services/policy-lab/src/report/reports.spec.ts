@@ -17,7 +17,7 @@ import { routingReport } from './routing.report';
 import { scoringReport } from './scoring.report';
 import { shadowReport } from './shadow.report';
 import { renderSvg } from './svg-chart.renderer';
-import { flatIcpModel } from '../shared/icp-model.fixtures';
+import { flatIcpModel, snapshotOf } from '../shared/icp-model.fixtures';
 
 const model = (modelId: string, industries: Record<string, number>): IcpModel =>
   flatIcpModel(
@@ -33,20 +33,7 @@ function leads(): { snapshots: FeatureSnapshot[]; outcomes: Map<string, LeadOutc
   for (let i = 0; i < 400; i++) {
     const industry = random() < 0.3 ? 'fintech' : 'retail';
     const leadId = `l${String(i).padStart(3, '0')}`;
-    snapshots.push({
-      leadId,
-      input: {
-        leadId,
-        source: 'inbound-web',
-        seniority: 'vp',
-        buyingAuthority: true,
-        freeMail: false,
-        segment: 'smb',
-        firmographics: { headcount: 50, annualRevenue: 1e6, industry, technologies: [] },
-        scoredAt: '2026-01-01T00:00:00.000Z',
-      },
-      recorded: { modelId: 'active', modelVersion: 1, score: 0, grade: 'B' },
-    });
+    snapshots.push(snapshotOf(leadId, industry, { seniority: 'vp', buyingAuthority: true, headcount: 50, annualRevenue: 1e6, score: 0 }));
     const qualified = random() < (industry === 'fintech' ? 0.7 : 0.1);
     outcomes.set(leadId, { qualified, opportunity: qualified, won: qualified && random() < 0.5, amount: 1000 });
   }

@@ -1,4 +1,4 @@
-import type { IcpModel } from '@leadline/domain';
+import type { FeatureSnapshot, IcpModel, Seniority } from '@leadline/domain';
 
 /** Test data shared by the policy-lab specs. */
 
@@ -28,4 +28,29 @@ export const flatIcpModel = (modelId: string, weights: IcpModel['weights'], indu
     },
   },
   thresholds: { A: 70, B: 50, C: 30 },
+});
+
+export interface SnapshotLead {
+  readonly seniority: Seniority;
+  readonly buyingAuthority: boolean;
+  readonly headcount: number;
+  readonly annualRevenue: number;
+  /** The score the active model ('active' v1) recorded, grade B. */
+  readonly score: number;
+}
+
+/** An inbound-web SMB lead with no technologies, scored on 2026-01-01 by the active model: what varies is its industry. */
+export const snapshotOf = (leadId: string, industry: string, lead: SnapshotLead): FeatureSnapshot => ({
+  leadId,
+  input: {
+    leadId,
+    source: 'inbound-web',
+    seniority: lead.seniority,
+    buyingAuthority: lead.buyingAuthority,
+    freeMail: false,
+    segment: 'smb',
+    firmographics: { headcount: lead.headcount, annualRevenue: lead.annualRevenue, industry, technologies: [] },
+    scoredAt: '2026-01-01T00:00:00.000Z',
+  },
+  recorded: { modelId: 'active', modelVersion: 1, score: lead.score, grade: 'B' },
 });

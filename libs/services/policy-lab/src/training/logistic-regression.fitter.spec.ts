@@ -1,6 +1,6 @@
 import { seededRandom, trainScoringModel, type FeatureSnapshot, type LeadOutcome } from '@leadline/domain';
 import { LogisticRegressionFitter } from './logistic-regression.fitter';
-import { flatIcpModel } from '../shared/icp-model.fixtures';
+import { flatIcpModel, snapshotOf } from '../shared/icp-model.fixtures';
 
 describe('LogisticRegressionFitter', () => {
   it('recovers the coefficients of a known logistic model (log-odds = -1 + 2·x1 − 1.5·x2 + 0·x3)', () => {
@@ -46,20 +46,9 @@ describe('LogisticRegressionFitter', () => {
     for (let i = 0; i < 600; i++) {
       const industry = ['fintech', 'retail', 'health'][Math.floor(random() * 3)];
       const leadId = `l${i}`;
-      snapshots.push({
-        leadId,
-        input: {
-          leadId,
-          source: 'inbound-web',
-          seniority: 'manager',
-          buyingAuthority: false,
-          freeMail: false,
-          segment: 'smb',
-          firmographics: { headcount: 100, annualRevenue: 1e7, industry, technologies: [] },
-          scoredAt: '2026-01-01T00:00:00.000Z',
-        },
-        recorded: { modelId: 'active', modelVersion: 1, score: 50, grade: 'B' },
-      });
+      snapshots.push(
+        snapshotOf(leadId, industry, { seniority: 'manager', buyingAuthority: false, headcount: 100, annualRevenue: 1e7, score: 50 }),
+      );
       const qualified = random() < (industry === 'fintech' ? 0.6 : 0.1);
       outcomes.set(leadId, { qualified, opportunity: false, won: false, amount: 0 });
     }
