@@ -24,6 +24,7 @@ export { INPUT_LIMITS, findUnsafeInput, unsafeTextReason, logSlowValidation, typ
 export { WorkingHoursDto, CLOCK_TIME } from './http/working-hours.dto';
 export { RosterMemberDto, RosterTimeOffDto, ROSTER_ID } from './roster/roster-member.dto';
 export { upsertRosterMember, type RosterTable } from './roster/roster.repository';
+export { RosterRoute } from './roster/roster-routes';
 export * from './http/idempotency';
 export { Drain, DRAIN_RETRY_AFTER_S } from './lifecycle/drain';
 export { AdmissionGate } from './http/admission/admission-gate';
