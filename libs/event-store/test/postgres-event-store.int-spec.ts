@@ -1,7 +1,8 @@
 import { DRIVERS, openTestStore, type TestStore } from './test-store';
 import { EventIdConflictError, ExpectedVersionConflictError } from '../src/event-store.errors';
 import { newEventId } from '../src/event-id';
-import type { ExpectedVersion } from '../src/event.types';
+import type { AppendResult, ExpectedVersion } from '../src/event.types';
+import type { EventStoreWriter } from '../src/event-store.port';
 
 describe.each(DRIVERS)('PostgresEventStore on %s', (driver) => {
   let t: TestStore;
@@ -70,6 +71,29 @@ describe.each(DRIVERS)('PostgresEventStore on %s', (driver) => {
     const stored = { ...event(0), id: newEventId() };
     await t.store.appendToStream(streamId, [stored]);
     await expect(t.store.appendToStream(streamId, [stored, event(1)])).rejects.toBeInstanceOf(EventIdConflictError);
+  });
+
+  it('appends in a caller transaction: new events, a re-append of stored ids, reused ids and a stale version', async () => {
+    const streamId = `lead-${newEventId()}`;
+    const events = [0, 1].map((n) => ({ ...event(n), id: newEventId() }));
+    const inTx = (work: (store: EventStoreWriter) => Promise<AppendResult>) => t.db.transaction((tx) => work(t.store.inTransaction(tx)));
+    const first = await inTx((store) => store.appendToStream(streamId, events, { expectedVersion: 'no-stream' }));
+    expect(first).toMatchObject({ written: true, nextExpectedVersion: 2 });
+    // Stored ids answer before the version: the same append again is a no-op, whatever it expected.
+    const again = await inTx((store) => store.appendToStream(streamId, events, { expectedVersion: 'no-stream' }));
+    expect(again).toMatchObject({ written: false, nextExpectedVersion: 2 });
+    expect(again.events.map((e) => e.globalPosition)).toEqual(first.events.map((e) => e.globalPosition));
+    await expect(inTx((store) => store.appendToStream(streamId, [events[0], event(2)]))).rejects.toBeInstanceOf(EventIdConflictError);
+    await expect(inTx((store) => store.appendToStream(streamId, [event(3)], { expectedVersion: 1 }))).rejects.toMatchObject({
+      streamId,
+      expected: 1,
+      actual: 2,
+    });
+    await expect(inTx((store) => store.appendToStream(streamId, [event(4)], { expectedVersion: 2 }))).resolves.toMatchObject({
+      written: true,
+      nextExpectedVersion: 3,
+    });
+    expect((await t.store.readStream(streamId)).map((e) => e.data)).toEqual([{ n: 0 }, { n: 1 }, { n: 4 }]);
   });
 
   it('reads a stream forwards and backwards from a version', async () => {

@@ -301,6 +301,9 @@ async function append(
     [streamId, category],
   );
   const current = Number(locked.rows[0].version);
+  // The common case in one more statement: the insert, unless an id is stored (checked under the stream's lock).
+  const fresh = matches(expected, current) && (await insertUnderLock(tx, streamId, events, current, plain, 'unless-stored'));
+  if (fresh) return fresh;
 
   const ids = events.map((e) => e.id);
   const stored = await tx.query<EventRow>(
@@ -319,7 +322,26 @@ async function append(
   }
 
   if (!matches(expected, current)) throw new ExpectedVersionConflictError(streamId, expected, current);
+  return (await insertUnderLock(tx, streamId, events, current, plain, 'always'))!;
+}
 
+/**
+ * Inserts the events after `current` on a stream the caller has locked, moves its version and
+ * notifies readers; with 'unless-stored', writes nothing (undefined) when any of the ids is stored.
+ */
+async function insertUnderLock(
+  tx: SqlExecutor,
+  streamId: string,
+  events: readonly PreparedEvent[],
+  current: number,
+  plain: readonly PreparedEvent[],
+  when: 'unless-stored' | 'always',
+): Promise<AppendResult | undefined> {
+  const params: unknown[] = [JSON.stringify(toRows(events, current + 1)), streamId, categoryOf(streamId), current + events.length];
+  const unlessStored =
+    when === 'unless-stored'
+      ? `where not exists (select 1 from ${EVENTS} x where x.event_id = any($${params.push(events.map((e) => e.id))}::uuid[]))`
+      : '';
   const inserted = await tx.query<PositionRow>(
     `with e as (
        insert into ${EVENTS} (event_id, stream_id, stream_version, category, event_type, data, metadata,
@@ -328,14 +350,16 @@ async function append(
               r.lead_id, r.correlation_id, r.causation_id, r.schema_version
        from jsonb_to_recordset($1::jsonb) as r(event_id uuid, stream_version bigint, event_type text, data jsonb,
             metadata jsonb, lead_id text, correlation_id text, causation_id text, schema_version integer)
+       ${unlessStored}
        order by r.stream_version
        returning stream_version, global_position, transaction_id, recorded_at
      ), s as (
-       update ${STREAMS} set version = $4, updated_at = now() where stream_id = $2
-     ), notified as (select pg_notify('${EVENTS_CHANNEL}', $3))
+       update ${STREAMS} set version = $4, updated_at = now() where stream_id = $2 and exists (select 1 from e)
+     ), notified as (select pg_notify('${EVENTS_CHANNEL}', $3) from (select 1 from e limit 1) one)
      select ${RETURNING_POSITIONS}, (select count(*) from notified) as notified from e order by e.stream_version`,
-    [JSON.stringify(toRows(events, current + 1)), streamId, category, current + events.length],
+    params,
   );
+  if (inserted.rows.length === 0) return undefined;
   return { nextExpectedVersion: current + events.length, written: true, events: recorded(streamId, plain, inserted.rows) };
 }
 
