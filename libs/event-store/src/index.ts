@@ -21,5 +21,6 @@ export { processorLag, settledHead, type ProcessorLag } from './processor/proces
 export * from './command/command-handler';
 export * from './privacy';
 export * from './upcasting';
+export { oncePerTransaction } from './command/once-per-transaction';
 export { runAsActor, runAsReaction, currentActor, type Actor } from './command/actor-context';
 export * from './tracing/event-trace';

@@ -1,5 +1,5 @@
 import { assignmentDecider, assignOutcome, seedFrom, weekStartUtc, type AssignOutcome } from '@leadline/domain';
-import { deriveEventId, handleCommand, type ProcessorContext } from '@leadline/event-store';
+import { deriveEventId, handleCommand, oncePerTransaction, type ProcessorContext } from '@leadline/event-store';
 import { activeRoutingPolicy } from '../policy/active-policy';
 import { loadRoster } from '../roster/roster.repository';
 import type { RoutingConfig } from '../routing.config';
@@ -27,7 +27,8 @@ export async function assignLead(ctx: ProcessorContext, config: RoutingConfig, c
   const { leadId, lead, at } = cmd;
   const id = deriveEventId(cmd.causeEventId, 'assigned');
   const candidates = await loadRoster(ctx.tx, weekStartUtc(at), lead.team);
-  const { policy } = await activeRoutingPolicy(ctx.store);
+  // The leads of one delivery chunk are routed under one reading of the active policy.
+  const { policy } = await oncePerTransaction(ctx.tx, 'routing.active-policy', () => activeRoutingPolicy(ctx.store));
   const data = {
     leadId,
     policy,

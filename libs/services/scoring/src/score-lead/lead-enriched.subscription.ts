@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { recycleReason, scoreLead, type LeadCaptured, type LeadEnriched, type ScoringInput } from '@leadline/domain';
-import { deriveEventId, type NewEvent, type RecordedEvent } from '@leadline/event-store';
+import { deriveEventId, oncePerTransaction, type NewEvent, type RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
 import { activeScoringModel } from '../model/active-model';
 import { ScoringReaction } from '../scoring.tokens';
@@ -13,8 +13,12 @@ import { ScoringReaction } from '../scoring.tokens';
 @Controller()
 export class LeadEnrichedSubscription extends ScoringReaction {
   @EventPattern({ subscription: 'scoring.lead-enriched', category: 'enrichment', type: 'LeadEnriched' })
-  async onEnriched(@Payload() event: RecordedEvent<'LeadEnriched', LeadEnriched['data']>, @Ctx() { store }: EventContext): Promise<void> {
-    const model = await activeScoringModel(store, this.config.model);
+  async onEnriched(
+    @Payload() event: RecordedEvent<'LeadEnriched', LeadEnriched['data']>,
+    @Ctx() { tx, store }: EventContext,
+  ): Promise<void> {
+    // The events of one delivery chunk are scored under one reading of the active model.
+    const model = await oncePerTransaction(tx, 'scoring.active-model', () => activeScoringModel(store, this.config.model));
     const enriched = event.data;
     const lead = await store.readStream(`lead-${enriched.leadId}`);
     const captured = lead.find((e): e is RecordedEvent<'LeadCaptured', LeadCaptured['data']> => e.type === 'LeadCaptured');
