@@ -13,14 +13,33 @@ export interface AssignmentRow {
   readonly slaTimerId: string | null;
 }
 
-/** Read-model side of an assignment: the lead row, the SDR's load and the weekly log, in the caller's transaction. */
+/**
+ * The weekly log and the SDR's open load count an assignment: two data-modifying CTEs on $1 event
+ * id, $2 lead id, $3 SDR id and $4 time (countParams), so the statement they lead writes the rest.
+ */
+const COUNT_ASSIGNMENT = `logged as (insert into routing.assignment_log (event_id, lead_id, sdr_id, assigned_at) values ($1, $2, $3, $4)),
+     loaded as (update routing.sdrs set open_leads = open_leads + 1, last_assigned_at = $4 where sdr_id = $3)`;
+
+function countParams(eventId: string, leadId: string, sdrId: string, at: string): unknown[] {
+  return [eventId, leadId, sdrId, at];
+}
+
+/** Read-model side of an assignment: the lead row, the SDR's load and the weekly log, in one statement of the caller's transaction. */
 export async function recordAssignment(tx: SqlExecutor, eventId: string, row: AssignmentRow): Promise<void> {
   await tx.query(
-    `insert into routing.assignments (lead_id, sdr_id, team, source, segment, territory, status, assigned_at, sla_due_at, sla_timer_id)
-     values ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9)`,
-    [row.leadId, row.sdrId, row.team, row.source, row.segment, row.territory, row.assignedAt, row.slaDueAt, row.slaTimerId],
+    `with ${COUNT_ASSIGNMENT}
+     insert into routing.assignments (lead_id, sdr_id, team, source, segment, territory, status, assigned_at, sla_due_at, sla_timer_id)
+     values ($2, $3, $5, $6, $7, $8, 'open', $4, $9, $10)`,
+    [
+      ...countParams(eventId, row.leadId, row.sdrId, row.assignedAt),
+      row.team,
+      row.source,
+      row.segment,
+      row.territory,
+      row.slaDueAt,
+      row.slaTimerId,
+    ],
   );
-  await countAssignment(tx, eventId, row.leadId, row.sdrId, row.assignedAt);
 }
 
 export async function recordReassignment(
@@ -45,24 +64,18 @@ export async function recordReassignment(
  */
 export async function recordReopen(tx: SqlExecutor, eventId: string, row: AssignmentRow): Promise<void> {
   await tx.query(
-    `insert into routing.assignments (lead_id, sdr_id, team, source, segment, territory, status, assigned_at, sla_due_at, sla_timer_id, reopens)
-     values ($1, $2, 'outbound', $3, $4, $5, 'open', $6, null, null, 1)
+    `with ${COUNT_ASSIGNMENT}
+     insert into routing.assignments (lead_id, sdr_id, team, source, segment, territory, status, assigned_at, sla_due_at, sla_timer_id, reopens)
+     values ($2, $3, 'outbound', $5, $6, $7, 'open', $4, null, null, 1)
      on conflict (lead_id) do update set sdr_id = excluded.sdr_id, team = 'outbound', segment = excluded.segment, territory = excluded.territory,
        status = 'open', assigned_at = excluded.assigned_at, sla_due_at = null, sla_timer_id = null, first_touch_at = null,
        reopens = routing.assignments.reopens + 1`,
-    [row.leadId, row.sdrId, row.source, row.segment, row.territory, row.assignedAt],
+    [...countParams(eventId, row.leadId, row.sdrId, row.assignedAt), row.source, row.segment, row.territory],
   );
-  await countAssignment(tx, eventId, row.leadId, row.sdrId, row.assignedAt);
 }
 
 async function countAssignment(tx: SqlExecutor, eventId: string, leadId: string, sdrId: string, at: string): Promise<void> {
-  await tx.query('insert into routing.assignment_log (event_id, lead_id, sdr_id, assigned_at) values ($1, $2, $3, $4)', [
-    eventId,
-    leadId,
-    sdrId,
-    at,
-  ]);
-  await tx.query('update routing.sdrs set open_leads = open_leads + 1, last_assigned_at = $2 where sdr_id = $1', [sdrId, at]);
+  await tx.query(`with ${COUNT_ASSIGNMENT} select 1`, countParams(eventId, leadId, sdrId, at));
 }
 
 /** 'assign': a scored lead waiting for its first SDR; 'reopen': a recycled lead waiting for an outbound SDR after its cool-off. */
