@@ -10,6 +10,7 @@
  *   --sdrs K            inbound SDRs registered (default 20, 24/7, capacity never blocks)
  *   --floor-samples N   sequential autocommitted one-row inserts on a scratch PGlite in this process (default 500)
  *   --settle-s S        idle seconds before the first rate, measured as the idle row (default 10)
+ *   --cpu-prof DIR      a V8 CPU profile of the platform per rate, load and drain (DIR/embedded-<rate>.cpuprofile)
  *   BENCH_SQL_TALLY=1   also list, per rate, the statements that committed most often
  *
  * Per rate: open-loop POST /leads (each request leaves at its planned time on undici's keep-alive fetch); answers
@@ -19,15 +20,17 @@
  * the drain; commits are PGlite's autocommitted statements and transactions, counted in the platform process.
  * The 1-minute load average is printed with every row: the machine is shared.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { generateApiKey } from '@leadline/platform';
 import {
   benchLogger,
   cleanUpOnSignals,
   cleanup,
+  costsBetween,
+  embeddedCpuProfile,
   embeddedSql,
   embeddedStats,
   onCleanup,
@@ -101,6 +104,7 @@ async function runRate(
   durationS: number,
   drainS: number,
   offset: number,
+  profDir: string | undefined,
 ): Promise<RateResult> {
   const pid = platform.child.pid;
   const count = Math.round(rate * durationS);
@@ -110,6 +114,7 @@ async function runRate(
   const commits0 = stats0.commits;
   let rssPeak = rssMiB(pid);
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMiB(pid))), 1000);
+  if (profDir) await embeddedCpuProfile(platform.child, 'start');
   const answers: Answer[] = [];
   const pending: Promise<void>[] = [];
   const t0 = performance.now() + 50;
@@ -154,9 +159,15 @@ async function runRate(
   }
   clearInterval(sampler);
   const cpu = cpuSeconds(pid) - cpu0;
+  if (profDir) {
+    const path = join(profDir, `embedded-${rate}.cpuprofile`);
+    await embeddedCpuProfile(platform.child, 'stop', path);
+    log(`  ${rate}/s: CPU profile in ${path}`);
+  }
   const stats1 = await embeddedStats(platform.child);
   const commits = stats1.commits - commits0;
   if (stats1.top) log(`  ${rate}/s: what committed (BENCH_SQL_TALLY=1)\n${tallyBetween(stats0, stats1).join('\n')}`);
+  if (stats1.costs) log(`  ${rate}/s: time inside PGlite by statement\n${costsBetween(stats0, stats1, Math.max(1, assigned)).join('\n')}`);
   const times = await embeddedSql<{ captured: number; assigned: number | null }>(
     platform.child,
     `select extract(epoch from min(recorded_at) filter (where event_type = 'LeadCaptured')) * 1000 as captured,
@@ -192,6 +203,8 @@ async function main(): Promise<void> {
   const drainS = Number(flags.get('drain-timeout-s') ?? 120);
   const sdrs = Number(flags.get('sdrs') ?? 20);
   const settleS = Number(flags.get('settle-s') ?? 10);
+  const profDir = flags.get('cpu-prof') && resolve(flags.get('cpu-prof') as string);
+  if (profDir) mkdirSync(profDir, { recursive: true });
   cleanUpOnSignals(log);
 
   log(`floor: ${flags.get('floor-samples') ?? 500} sequential autocommitted inserts on a scratch PGlite ...`);
@@ -221,7 +234,7 @@ async function main(): Promise<void> {
   const results: RateResult[] = [];
   let offset = 0;
   for (const rate of rates) {
-    results.push(await runRate(base, platform, rate, durationS, drainS, offset));
+    results.push(await runRate(base, platform, rate, durationS, drainS, offset, profDir));
     offset += Math.round(rate * durationS);
   }
   const totalLeads = offset;

@@ -187,6 +187,8 @@ export interface EmbeddedStats {
   readonly commits: number;
   /** With BENCH_SQL_TALLY=1: the most frequent statements (a transaction by its first statement) and their counts. */
   readonly top?: ReadonlyArray<readonly [string, number]>;
+  /** With BENCH_SQL_TALLY=1: every statement text PGlite executed, how often and its time inside PGlite (ms). */
+  readonly costs?: ReadonlyArray<readonly [string, number, number]>;
 }
 
 /** What the embedded platform has committed so far. */
@@ -197,7 +199,7 @@ export function embeddedStats(child: ChildProcess): Promise<EmbeddedStats> {
       if (message?.type !== 'stats') return;
       clearTimeout(timer);
       child.off('message', onMessage);
-      resolveStats({ commits: message.commits ?? NaN, top: message.top });
+      resolveStats({ commits: message.commits ?? NaN, top: message.top, costs: message.costs });
     };
     child.on('message', onMessage);
     child.send({ type: 'stats' });
@@ -225,19 +227,44 @@ let sqlIds = 0;
 
 /** Runs a read on the embedded platform's PGlite (support/embedded-platform.child.ts), not counted as its commit. */
 export function embeddedSql<Row>(child: ChildProcess, text: string, params: unknown[] = []): Promise<Row[]> {
+  return askEmbedded<{ rows?: Row[] }>(child, 'sql', { text, params }, text.slice(0, 60)).then((answer) => answer.rows ?? []);
+}
+
+/** Starts, or stops and writes to `path`, a V8 CPU profile of the embedded platform (the bench's --cpu-prof). */
+export async function embeddedCpuProfile(child: ChildProcess, action: 'start' | 'stop', path?: string): Promise<void> {
+  await askEmbedded(child, 'cpu-prof', { action, path }, `cpu-prof ${action}`);
+}
+
+/** One request over the child's IPC channel, answered by a message of the same type and id. */
+function askEmbedded<Answer>(child: ChildProcess, type: string, body: Record<string, unknown>, what: string): Promise<Answer> {
   const id = ++sqlIds;
-  return new Promise((resolveRows, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the embedded platform did not answer: ${text.slice(0, 60)}`)), 120_000);
-    const onMessage = (message: { type?: string; id?: number; rows?: Row[]; error?: string }) => {
-      if (message?.type !== 'sql' || message.id !== id) return;
+  return new Promise((resolveAnswer, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the embedded platform did not answer: ${what}`)), 120_000);
+    const onMessage = (message: { type?: string; id?: number; error?: string }) => {
+      if (message?.type !== type || message.id !== id) return;
       clearTimeout(timer);
       child.off('message', onMessage);
       if (message.error) reject(new Error(message.error));
-      else resolveRows(message.rows ?? []);
+      else resolveAnswer(message as Answer);
     };
     child.on('message', onMessage);
-    child.send({ type: 'sql', id, text, params });
+    child.send({ type, id, ...body });
   });
+}
+
+/** The statements PGlite spent most time on between two stats readings (BENCH_SQL_TALLY=1), per lead, one line each. */
+export function costsBetween(before: EmbeddedStats, after: EmbeddedStats, leads: number, count = 25): string[] {
+  const was = new Map((before.costs ?? []).map(([sql, n, ms]) => [sql, { n, ms }]));
+  const rows = (after.costs ?? [])
+    .map(([sql, n, ms]) => ({ sql, n: n - (was.get(sql)?.n ?? 0), ms: ms - (was.get(sql)?.ms ?? 0) }))
+    .filter((r) => r.n > 0);
+  const total = rows.reduce((sum, r) => sum + r.ms, 0);
+  const lines = rows
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, count)
+    .map((r) => `  ${(r.ms / leads).toFixed(2).padStart(7)} ms ${(r.n / leads).toFixed(2).padStart(6)} ×  ${r.sql}`);
+  const n = rows.reduce((sum, r) => sum + r.n, 0);
+  return [`  per lead: ${(total / leads).toFixed(2)} ms in PGlite over ${(n / leads).toFixed(1)} statements`, ...lines];
 }
 
 /** What committed between two stats readings (BENCH_SQL_TALLY=1), most frequent first, one line each. */

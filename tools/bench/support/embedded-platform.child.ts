@@ -3,7 +3,11 @@
  * transactions PGlite commits, since an embedded PostgreSQL has no pg_stat_database to read. Each
  * autocommitted statement (`query`, `exec`) and each `transaction()` counts as one, as
  * `xact_commit` would count them on a server. The parent asks over IPC: `{ type: 'stats' }`.
+ * `{ type: 'cpu-prof', action: 'start' }` and `{ type: 'cpu-prof', action: 'stop', path }` take a V8 CPU profile of
+ * the window in between (written as a .cpuprofile: Chrome DevTools or speedscope read it).
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 
@@ -15,6 +19,37 @@ const note = (sql: unknown, prefix = '') => {
   const key = prefix + String(sql).replace(/\s+/g, ' ').trim().slice(0, 100);
   tally.set(key, (tally.get(key) ?? 0) + 1);
 };
+/**
+ * BENCH_SQL_TALLY=1: also the time PGlite spends executing each statement (parse to sync, inside the WebAssembly
+ * backend, not waiting for its turn), by statement text, from the protocol messages it is handed.
+ */
+const cost = tally && new Map<string, { n: number; ms: number }>();
+let running = '';
+if (cost) {
+  const raw = PGlite.prototype as unknown as { execProtocolRawSync: (message: Uint8Array) => Uint8Array };
+  const execute = raw.execProtocolRawSync;
+  const decoder = new TextDecoder();
+  raw.execProtocolRawSync = function (this: unknown, message: Uint8Array) {
+    // Parse ('P': name\0 text\0 …) or simple query ('Q': text\0) starts a statement.
+    if (message[0] === 0x50 || message[0] === 0x51) {
+      let start = 5;
+      if (message[0] === 0x50) start = message.indexOf(0, 5) + 1;
+      const text = decoder.decode(message.subarray(start, message.indexOf(0, start)));
+      const flat = text.replace(/\s+/g, ' ').trim();
+      running = flat.length > 160 ? `${flat.slice(0, 100)} … ${flat.slice(-56)}` : flat;
+      const entry = cost.get(running) ?? { n: 0, ms: 0 };
+      entry.n += 1;
+      cost.set(running, entry);
+    }
+    const t = performance.now();
+    try {
+      return execute.call(this, message);
+    } finally {
+      const entry = cost.get(running);
+      if (entry) entry.ms += performance.now() - t;
+    }
+  };
+}
 const proto = PGlite.prototype as unknown as Record<'query' | 'exec' | 'transaction', (...args: unknown[]) => Promise<unknown>>;
 /** The platform's PGlite, so the bench can read the event store through `{ type: 'sql' }` (PGlite has one connection). */
 let database: { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }> } | undefined;
@@ -44,22 +79,52 @@ proto.transaction = function (this: unknown, ...args: unknown[]) {
   });
 };
 
-process.on('message', (message: { type?: string; id?: number; text?: string; params?: unknown[] }) => {
-  if (message?.type === 'sql' && database) {
-    // Not counted: the bench's own reads are not the platform's commits.
-    const run = Object.getPrototypeOf(proto).query ?? proto.query;
-    void (run as (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }>)
-      .call(database, message.text ?? '', message.params)
-      .then(
-        (result) => process.send?.({ type: 'sql', id: message.id, rows: result.rows }),
-        (error: Error) => process.send?.({ type: 'sql', id: message.id, error: error.message }),
+let profiler: Session | undefined;
+function cpuProfile(action: 'start' | 'stop', path?: string): Promise<void> {
+  return new Promise((done, fail) => {
+    if (action === 'start') {
+      profiler = new Session();
+      profiler.connect();
+      profiler.post('Profiler.enable', () => profiler?.post('Profiler.start', (error) => (error ? fail(error) : done())));
+      return;
+    }
+    profiler?.post('Profiler.stop', (error, result) => {
+      if (error) return fail(error);
+      if (path) writeFileSync(path, JSON.stringify(result.profile));
+      profiler?.disconnect();
+      profiler = undefined;
+      done();
+    });
+  });
+}
+
+process.on(
+  'message',
+  (message: { type?: string; id?: number; text?: string; params?: unknown[]; action?: 'start' | 'stop'; path?: string }) => {
+    if (message?.type === 'cpu-prof' && message.action) {
+      void cpuProfile(message.action, message.path).then(
+        () => process.send?.({ type: 'cpu-prof', id: message.id }),
+        (error: Error) => process.send?.({ type: 'cpu-prof', id: message.id, error: error.message }),
       );
-    return;
-  }
-  if (message?.type !== 'stats') return;
-  const top = tally && [...tally].sort((a, b) => b[1] - a[1]).slice(0, 25);
-  process.send?.({ type: 'stats', ...counts, commits: counts.statements + counts.transactions, top });
-});
+      return;
+    }
+    if (message?.type === 'sql' && database) {
+      // Not counted: the bench's own reads are not the platform's commits.
+      const run = Object.getPrototypeOf(proto).query ?? proto.query;
+      void (run as (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }>)
+        .call(database, message.text ?? '', message.params)
+        .then(
+          (result) => process.send?.({ type: 'sql', id: message.id, rows: result.rows }),
+          (error: Error) => process.send?.({ type: 'sql', id: message.id, error: error.message }),
+        );
+      return;
+    }
+    if (message?.type !== 'stats') return;
+    const top = tally && [...tally].sort((a, b) => b[1] - a[1]).slice(0, 25);
+    const costs = cost && [...cost].map(([sql, { n, ms }]) => [sql, n, ms] as const);
+    process.send?.({ type: 'stats', ...counts, commits: counts.statements + counts.transactions, top, costs });
+  },
+);
 
 // Loaded after the counters are in place (an import would be hoisted above them).
 void import(join(__dirname, '..', '..', '..', 'apps', 'platform', 'src', 'main.ts'));
