@@ -13,7 +13,7 @@ export { isConnectionLoss } from './drivers/connection-loss';
 export { createPgliteDatabase } from './drivers/pglite.database';
 export { PostgresEventStore, type LogPage, type EventStoreOptions } from './postgres/postgres-event-store';
 export type { GroupCommitOptions } from './postgres/group-commit';
-export { migrateEventStore, EVENT_STORE_MIGRATIONS, EVENT_STORE_SCHEMA, EVENTS_CHANNEL } from './postgres/schema';
+export { migrateEventStore, EVENT_STORE_MIGRATIONS, EVENT_STORE_SCHEMA, EVENTS_CHANNEL, concernsReader } from './postgres/schema';
 export { Processor } from './processor/processor';
 export { Wakeup } from './processor/wakeup';
 export { CheckpointMovedError } from './processor/checkpoint.repository';

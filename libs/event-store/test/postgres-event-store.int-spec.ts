@@ -1,8 +1,10 @@
+import { waitFor } from '@leadline/testing';
 import { DRIVERS, openTestStore, type TestStore } from './test-store';
 import { EventIdConflictError, ExpectedVersionConflictError } from '../src/event-store.errors';
 import { newEventId } from '../src/event-id';
 import type { AppendResult, ExpectedVersion } from '../src/event.types';
 import type { EventStoreWriter } from '../src/event-store.port';
+import { EVENTS_CHANNEL } from '../src/postgres/schema';
 
 describe.each(DRIVERS)('PostgresEventStore on %s', (driver) => {
   let t: TestStore;
@@ -13,7 +15,7 @@ describe.each(DRIVERS)('PostgresEventStore on %s', (driver) => {
 
   const event = (n: number) => ({ type: 'LeadNoted', data: { n }, metadata: { leadId: 'L1' } });
 
-  it.each<[string, number, ExpectedVersion, boolean]>([
+  const expectations: Array<[string, number, ExpectedVersion, boolean]> = [
     ['any on a new stream', 0, 'any', true],
     ['any on an existing stream', 2, 'any', true],
     ['no-stream on a new stream', 0, 'no-stream', true],
@@ -24,17 +26,46 @@ describe.each(DRIVERS)('PostgresEventStore on %s', (driver) => {
     ['exact version that is stale', 3, 2, false],
     ['exact version ahead of the stream', 1, 4, false],
     ['exact 0 on a new stream', 0, 0, true],
-  ])('expected version: %s', async (_name, existing, expected, succeeds) => {
-    const streamId = `lead-${newEventId()}`;
-    for (let i = 0; i < existing; i++) await t.store.appendToStream(streamId, [event(i)]);
-    const append = t.store.appendToStream(streamId, [event(99)], { expectedVersion: expected });
-    if (succeeds) {
-      await expect(append).resolves.toMatchObject({ nextExpectedVersion: existing + 1, written: true });
-    } else {
-      const error = await append.catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ExpectedVersionConflictError);
-      expect(error).toMatchObject({ streamId, expected, actual: existing });
-      expect(await t.store.readStream(streamId)).toHaveLength(existing);
+  ];
+  // Alone (group commit, one statement) and inside a caller's transaction (one statement on PGlite, the locking path on pg).
+  it.each(expectations.flatMap((row) => [[...row, 'alone'] as const, [...row, 'in a transaction'] as const]))(
+    'expected version: %s (%s)',
+    async (_name, existing, expected, succeeds, how) => {
+      const streamId = `lead-${newEventId()}`;
+      for (let i = 0; i < existing; i++) await t.store.appendToStream(streamId, [event(i)]);
+      const append =
+        how === 'alone'
+          ? t.store.appendToStream(streamId, [event(99)], { expectedVersion: expected })
+          : t.db.transaction((tx) => t.store.inTransaction(tx).appendToStream(streamId, [event(99)], { expectedVersion: expected }));
+      if (succeeds) {
+        const result = await append;
+        expect(result).toMatchObject({ nextExpectedVersion: existing + 1, written: true });
+        expect((await t.store.readStream(streamId)).map((e) => e.globalPosition)).toContainEqual(result.events[0].globalPosition);
+      } else {
+        const error = await append.catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ExpectedVersionConflictError);
+        expect(error).toMatchObject({ streamId, expected, actual: existing });
+      }
+      expect(await t.store.readStream(streamId)).toHaveLength(existing + (succeeds ? 1 : 0));
+    },
+  );
+
+  it('notifies `<category>/<event type>` once per type an append writes, in and out of transactions', async () => {
+    const heard: string[] = [];
+    const unlisten = await t.db.listen(EVENTS_CHANNEL, (payload) => heard.push(payload));
+    try {
+      const category = `notified${newEventId().slice(0, 8)}`;
+      await t.store.appendToStream(`${category}-1`, [
+        { type: 'Said', data: {} },
+        { type: 'Said', data: {} },
+        { type: 'Shouted', data: {} },
+      ]);
+      await t.db.transaction((tx) => t.store.inTransaction(tx).appendToStream(`${category}-2`, [{ type: 'Whispered', data: {} }]));
+      const ours = () => heard.filter((p) => p.startsWith(`${category}/`)).sort();
+      await waitFor(() => ours().length >= 3, { message: 'the notifications of both appends' });
+      expect(ours()).toEqual([`${category}/Said`, `${category}/Shouted`, `${category}/Whispered`]);
+    } finally {
+      await unlisten();
     }
   });
 
@@ -84,6 +115,8 @@ describe.each(DRIVERS)('PostgresEventStore on %s', (driver) => {
     expect(again).toMatchObject({ written: false, nextExpectedVersion: 2 });
     expect(again.events.map((e) => e.globalPosition)).toEqual(first.events.map((e) => e.globalPosition));
     await expect(inTx((store) => store.appendToStream(streamId, [events[0], event(2)]))).rejects.toBeInstanceOf(EventIdConflictError);
+    // An id stored in another stream: refused too, also when the stream it is appended to is new.
+    await expect(inTx((store) => store.appendToStream(`lead-${newEventId()}`, [events[1]]))).rejects.toBeInstanceOf(EventIdConflictError);
     await expect(inTx((store) => store.appendToStream(streamId, [event(3)], { expectedVersion: 1 }))).rejects.toMatchObject({
       streamId,
       expected: 1,

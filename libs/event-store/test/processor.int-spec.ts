@@ -151,7 +151,7 @@ describe.each(DRIVERS)('an idle processor on %s', (driver) => {
   });
   afterAll(() => t.close());
 
-  it('commits nothing and leaves its checkpoint row alone while nothing of its categories is appended, and wakes for one that is', async () => {
+  it('commits nothing and leaves its checkpoint row alone while nothing of its categories and event types is appended, and wakes for one that is', async () => {
     const counting = countingCommits(t.db);
     const store = await PostgresEventStore.create(counting.db, { migrate: false });
     const handled: string[] = [];
@@ -159,10 +159,11 @@ describe.each(DRIVERS)('an idle processor on %s', (driver) => {
     const processor = new Processor(counting.db, store, {
       id: 'quiet',
       categories: ['quiet'],
+      eventTypes: ['Said'],
       pollIntervalMs: 10,
       handle: async (events) => void handled.push(...events.map((e) => e.id)),
     });
-    const append = (category: string) => t.store.appendToStream(`${category}-${handled.length}`, [{ type: 'Said', data: {} }]);
+    const append = (category: string, type = 'Said') => t.store.appendToStream(`${category}-${handled.length}`, [{ type, data: {} }]);
     const checkpointRow = async () =>
       (await t.db.query<{ xmin: string }>(`select xmin::text as xmin from event_store.checkpoints where processor_id = 'quiet'`)).rows[0]
         ?.xmin;
@@ -175,6 +176,7 @@ describe.each(DRIVERS)('an idle processor on %s', (driver) => {
       const commitsIdle = counting.commits();
       const rowIdle = await checkpointRow();
       await append('other'); // another processor's category: no reason to look
+      await append('quiet', 'Whispered'); // its category, a type it does not read: no reason either
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(counting.commits() - commitsIdle).toBe(0);
       expect(await checkpointRow()).toBe(rowIdle);

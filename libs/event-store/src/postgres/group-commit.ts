@@ -185,9 +185,11 @@ export async function appendBatch(db: SqlExecutor, appends: readonly PendingAppe
        from m join jsonb_to_recordset($2::jsonb) as r(i int, ord bigint, event_id uuid, event_type text, data jsonb,
             metadata jsonb, lead_id text, correlation_id text, causation_id text, schema_version integer) on r.i = m.i
        order by m.i, r.ord
-       returning stream_id, stream_version, global_position, transaction_id, recorded_at
+       returning stream_id, stream_version, global_position, transaction_id, recorded_at, category, event_type
      ),
-     notified as (select pg_notify('${EVENTS_CHANNEL}', c.category) from (select distinct category from m) c)
+     notified as (
+       select pg_notify('${EVENTS_CHANNEL}', c.category || '/' || c.event_type) from (select distinct category, event_type from e) c
+     )
      select e.stream_id, e.stream_version::text as stream_version, e.global_position::text as global_position,
             e.transaction_id::text as transaction_id, e.recorded_at, (select count(*) from notified) as notified
      from e order by e.stream_id, e.stream_version`,

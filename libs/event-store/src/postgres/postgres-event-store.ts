@@ -158,11 +158,19 @@ export class PostgresEventStore implements TransactionalStore {
 
   inTransaction(tx: SqlExecutor): EventStoreReader & EventStoreWriter {
     const codec = this.codec;
+    const oneStatementInTransactions = this.db.driver === 'pglite';
     return {
       appendToStream: (streamId, events, options = {}) =>
         inAppendSpan(streamId, events, async () => {
           const plain = prepare(streamId, events);
-          return append(tx, streamId, await codec.encode(tx, plain), options.expectedVersion ?? 'any', plain, codec);
+          const encoded = await codec.encode(tx, plain);
+          const expected = options.expectedVersion ?? 'any';
+          // PGlite has one connection, so nothing can move the stream between its statements: the common case in one
+          // statement there (two on the locking path); a server keeps the locking path in transactions.
+          const fast = oneStatementInTransactions
+            ? await appendInOneStatement(tx, streamId, encoded, expected, plain, { guardStoredIds: true })
+            : undefined;
+          return fast ?? append(tx, streamId, encoded, expected, plain, codec);
         }),
       readStream: async (streamId, options) => codec.decode(tx, await readStream(tx, streamId, options)),
       readAll: async (options) => codec.decode(tx, (await readLog(tx, options)).events),
@@ -247,15 +255,9 @@ async function appendInOneStatement(
   events: readonly PreparedEvent[],
   expected: ExpectedVersion,
   plain: readonly PreparedEvent[],
+  { guardStoredIds = false }: { guardStoredIds?: boolean } = {},
 ): Promise<AppendResult | undefined> {
   const n = events.length;
-  const moveStream =
-    expected === 'any' || expected === 'no-stream' || expected === 0
-      ? `insert into ${STREAMS} as s (stream_id, category, version) values ($2, $3, $4)
-         on conflict (stream_id) do update set version = s.version + $4, updated_at = now()
-         ${expected === 'any' ? '' : 'where s.version = 0'} returning s.version`
-      : `update ${STREAMS} s set version = s.version + $4, updated_at = now()
-         where s.stream_id = $2 ${expected === 'stream-exists' ? 'and s.version > 0' : `and s.version = $5`} returning s.version`;
   const params: unknown[] = [JSON.stringify(toRows(events, 1)), streamId, categoryOf(streamId), n];
   if (typeof expected === 'number' && expected > 0) {
     if (!Number.isInteger(expected)) throw new TypeError(`Invalid expected version: ${String(expected)}`);
@@ -263,6 +265,21 @@ async function appendInOneStatement(
   } else if (typeof expected === 'number' && expected < 0) {
     throw new TypeError(`Invalid expected version: ${String(expected)}`);
   }
+  // Inside a transaction a unique violation cannot be caught and retried: there, ids already stored
+  // (anywhere) stop the statement instead, and the locking path tells a re-append from a conflict.
+  const unstored = guardStoredIds
+    ? `not exists (select 1 from ${EVENTS} x where x.event_id = any($${params.push(events.map((e) => e.id))}::uuid[]))`
+    : '';
+  const insertGuard = unstored && `where ${unstored}`;
+  const conflictGuard = [expected === 'any' ? '' : 's.version = 0', unstored].filter(Boolean).join(' and ');
+  const moveStream =
+    expected === 'any' || expected === 'no-stream' || expected === 0
+      ? `insert into ${STREAMS} as s (stream_id, category, version) select $2, $3, $4 ${insertGuard}
+         on conflict (stream_id) do update set version = s.version + $4, updated_at = now()
+         ${conflictGuard && `where ${conflictGuard}`} returning s.version`
+      : `update ${STREAMS} s set version = s.version + $4, updated_at = now()
+         where s.stream_id = $2 ${expected === 'stream-exists' ? 'and s.version > 0' : `and s.version = $5`}
+         ${unstored && `and ${unstored}`} returning s.version`;
   const { rows } = await db.query<PositionRow>(
     `with s as (${moveStream}),
      e as (
@@ -273,9 +290,9 @@ async function appendInOneStatement(
        from s, jsonb_to_recordset($1::jsonb) as r(event_id uuid, ord bigint, event_type text, data jsonb,
             metadata jsonb, lead_id text, correlation_id text, causation_id text, schema_version integer)
        order by r.ord
-       returning stream_version, global_position, transaction_id, recorded_at
+       returning stream_version, global_position, transaction_id, recorded_at, event_type
      ),
-     notified as (select pg_notify('${EVENTS_CHANNEL}', $3) from (select 1 from e limit 1) one)
+     notified as (select pg_notify('${EVENTS_CHANNEL}', $3 || '/' || t.event_type) from (select distinct event_type from e) t)
      select ${RETURNING_POSITIONS}, (select count(*) from notified) as notified from e order by e.stream_version`,
     params,
   );
@@ -352,10 +369,10 @@ async function insertUnderLock(
             metadata jsonb, lead_id text, correlation_id text, causation_id text, schema_version integer)
        ${unlessStored}
        order by r.stream_version
-       returning stream_version, global_position, transaction_id, recorded_at
+       returning stream_version, global_position, transaction_id, recorded_at, event_type
      ), s as (
        update ${STREAMS} set version = $4, updated_at = now() where stream_id = $2 and exists (select 1 from e)
-     ), notified as (select pg_notify('${EVENTS_CHANNEL}', $3) from (select 1 from e limit 1) one)
+     ), notified as (select pg_notify('${EVENTS_CHANNEL}', $3 || '/' || t.event_type) from (select distinct event_type from e) t)
      select ${RETURNING_POSITIONS}, (select count(*) from notified) as notified from e order by e.stream_version`,
     params,
   );

@@ -4,6 +4,26 @@ import type { SqlDatabase } from '../sql.port';
 export const EVENT_STORE_SCHEMA = 'event_store';
 export const EVENTS_CHANNEL = 'leadline_events';
 
+/**
+ * Whether a notification on EVENTS_CHANNEL concerns a reader of these categories and event types (none given:
+ * any). An append notifies `<category>/<event type>` once per type it wrote; an empty payload (a listener that
+ * reconnected) or one without a type concerns every reader of the category.
+ */
+export function concernsReader(filter: {
+  readonly categories?: readonly string[];
+  readonly eventTypes?: readonly string[];
+}): (payload: string) => boolean {
+  const categories = filter.categories?.length ? new Set(filter.categories) : undefined;
+  const types = filter.eventTypes?.length ? new Set(filter.eventTypes) : undefined;
+  return (payload) => {
+    if (!payload) return true;
+    const slash = payload.indexOf('/');
+    const category = slash < 0 ? payload : payload.slice(0, slash);
+    if (categories && !categories.has(category)) return false;
+    return !types || slash < 0 || types.has(payload.slice(slash + 1));
+  };
+}
+
 // The tables as releases before versioned migrations created them (`if not exists`: a database
 // they made adopts this baseline unchanged). Later changes are new migrations below it, never edits.
 const baseline = [

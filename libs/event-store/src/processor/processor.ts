@@ -1,6 +1,6 @@
 import type { LogCheckpoint } from '../event.types';
 import type { PostgresEventStore } from '../postgres/postgres-event-store';
-import { EVENTS_CHANNEL } from '../postgres/schema';
+import { concernsReader, EVENTS_CHANNEL } from '../postgres/schema';
 import type { ProcessorOptions, ProcessorStatus } from '../processor.types';
 import type { SqlDatabase, SqlSession } from '../sql.port';
 import { CheckpointMovedError, loadCheckpoint, resetCheckpoint, storeCheckpoint } from './checkpoint.repository';
@@ -64,10 +64,10 @@ export class Processor {
     if (this.running) return;
     this.running = true;
     STARTED.set(this.db, (STARTED.get(this.db) ?? new Set()).add(this));
-    // Appends notify with their category: wake only for ours (an empty payload means "catch up").
-    const categories = this.options.categories?.length ? new Set(this.options.categories) : undefined;
-    this.unlisten = await this.db.listen(EVENTS_CHANNEL, (category) => {
-      if (!categories || !category || categories.has(category)) this.wakeup.wake();
+    // Appends notify their category and event types: wake only for ours (an empty payload means "catch up").
+    const concernsUs = concernsReader(this.options);
+    this.unlisten = await this.db.listen(EVENTS_CHANNEL, (payload) => {
+      if (concernsUs(payload)) this.wakeup.wake();
     });
     this.loop = this.run();
   }

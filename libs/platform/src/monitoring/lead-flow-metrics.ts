@@ -1,6 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Counter, Histogram } from '@opentelemetry/api';
-import { EVENTS_CHANNEL, settledHead, type LogCheckpoint, type PostgresEventStore, type RecordedEvent } from '@leadline/event-store';
+import {
+  concernsReader,
+  EVENTS_CHANNEL,
+  settledHead,
+  type LogCheckpoint,
+  type PostgresEventStore,
+  type RecordedEvent,
+} from '@leadline/event-store';
 import { EVENT_STORE, SERVICE_DESCRIPTORS } from '../platform.tokens';
 import { ownedCategoriesOf, type ServiceDescriptor } from '../service-descriptor';
 import { PlatformMetrics } from './platform-metrics';
@@ -65,8 +72,9 @@ export class LeadFlowMetrics implements OnApplicationBootstrap, OnApplicationShu
     if (this.types.length === 0) return;
     this.cursor = await settledHead(this.store.db);
     // An empty payload (the listener reconnected) means "look": appends may have gone unheard.
-    this.unlisten = await this.store.db.listen(EVENTS_CHANNEL, (category) => {
-      if (!category || this.categories.includes(category)) this.schedule();
+    const concernsUs = concernsReader({ categories: this.categories, eventTypes: this.types });
+    this.unlisten = await this.store.db.listen(EVENTS_CHANNEL, (payload) => {
+      if (concernsUs(payload)) this.schedule();
     });
     this.schedule();
   }
