@@ -35,23 +35,23 @@ export async function rosterOfDecision(store: EventStoreReader, tx: SqlExecutor,
   return roster;
 }
 
-/** Remembers the pool's loads after the line's choice (the chosen SDR one lead more). */
+/** Remembers the pool's loads after the line's choice (the chosen SDR one lead more), in one statement. */
 export async function rememberLoads(tx: SqlExecutor, decision: AssignmentDecision): Promise<void> {
+  if (decision.pool.length === 0) return;
   const week = weekStartUtc(decision.decidedAt).toISOString();
-  for (const member of decision.pool) {
-    const chosen = member.sdrId === decision.chosenSdrId;
-    await tx.query(
-      `insert into policy_lab.shadow_sdr_loads (sdr_id, open_leads, week_start, assigned_this_week, last_assigned_at)
-       values ($1, $2, $3, $4, $5)
-       on conflict (sdr_id) do update set open_leads = excluded.open_leads, week_start = excluded.week_start,
-         assigned_this_week = excluded.assigned_this_week, last_assigned_at = excluded.last_assigned_at`,
-      [
-        member.sdrId,
-        member.openLeads + (chosen ? 1 : 0),
-        week,
-        member.assignedThisWeek + (chosen ? 1 : 0),
-        chosen ? decision.decidedAt : member.lastAssignedAt,
-      ],
-    );
-  }
+  const chosen = (sdrId: string) => (sdrId === decision.chosenSdrId ? 1 : 0);
+  await tx.query(
+    `insert into policy_lab.shadow_sdr_loads (sdr_id, open_leads, week_start, assigned_this_week, last_assigned_at)
+     select l.sdr_id, l.open_leads, $3::timestamptz, l.assigned_this_week, l.last_assigned_at
+       from unnest($1::text[], $2::integer[], $4::integer[], $5::timestamptz[]) as l(sdr_id, open_leads, assigned_this_week, last_assigned_at)
+     on conflict (sdr_id) do update set open_leads = excluded.open_leads, week_start = excluded.week_start,
+       assigned_this_week = excluded.assigned_this_week, last_assigned_at = excluded.last_assigned_at`,
+    [
+      decision.pool.map((m) => m.sdrId),
+      decision.pool.map((m) => m.openLeads + chosen(m.sdrId)),
+      week,
+      decision.pool.map((m) => m.assignedThisWeek + chosen(m.sdrId)),
+      decision.pool.map((m) => (chosen(m.sdrId) ? decision.decidedAt : m.lastAssignedAt)),
+    ],
+  );
 }
