@@ -5,13 +5,7 @@ import { enrichmentService } from '@leadline/service-enrichment';
 import { leadIntakeService } from '@leadline/service-lead-intake';
 import { scoringService } from '@leadline/service-scoring';
 import { DRIVERS, waitFor, type Driver } from '@leadline/testing';
-
-const lead = (n: number) => ({
-  source: 'demo-request',
-  contact: { firstName: 'Over', lastName: `Load${n}`, email: `over${n}@load${n}.com`, title: 'VP Sales' },
-  company: { name: `Load ${n} Inc`, website: `https://load${n}.com`, country: 'US' },
-  consent: true,
-});
+import { captureLoadLead, capturedCount, expectEveryScored, loadLead } from './intake-load';
 
 describe.each<Driver>(DRIVERS)('intake past capacity on %s (HTTP_MAX_IN_FLIGHT=1, nothing queued)', (driver) => {
   let t: TestApp;
@@ -23,16 +17,11 @@ describe.each<Driver>(DRIVERS)('intake past capacity on %s (HTTP_MAX_IN_FLIGHT=1
   });
   afterAll(() => t?.close());
 
-  const capture = (n: number) =>
-    fetch(`${t.url}/leads`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${t.adminKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify(lead(n)),
-    });
+  const capture = (n: number) => captureLoadLead(t, 'Over', n);
 
   /** A capture whose body is only half sent: it holds the one slot until `finish()`. */
   function heldCapture(n: number): { finish(): Promise<{ status: number; body: string }> } {
-    const body = Buffer.from(JSON.stringify(lead(n)));
+    const body = Buffer.from(JSON.stringify(loadLead('Over', n)));
     let release = (): unknown => undefined;
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req: ClientRequest = httpRequest(
@@ -59,9 +48,6 @@ describe.each<Driver>(DRIVERS)('intake past capacity on %s (HTTP_MAX_IN_FLIGHT=1
     };
   }
 
-  const capturedEmails = async () =>
-    (await t.db.query<{ n: string }>(`select count(*)::text as n from event_store.events where event_type = 'LeadCaptured'`)).rows[0].n;
-
   it('answers 503 with Retry-After while the slot is taken, then admits again; every accepted lead is processed, no refused one is captured', async () => {
     const gate = t.app.get(AdmissionGate);
     const held = heldCapture(0);
@@ -74,7 +60,7 @@ describe.each<Driver>(DRIVERS)('intake past capacity on %s (HTTP_MAX_IN_FLIGHT=1
       expect(await answer.json()).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
     }
     expect((await fetch(`${t.url}/health`)).status).toBe(200);
-    expect(await capturedEmails()).toBe('0');
+    expect(await capturedCount(t)).toBe(0);
 
     const first = await held.finish();
     expect(first.status).toBe(202);
@@ -88,15 +74,7 @@ describe.each<Driver>(DRIVERS)('intake past capacity on %s (HTTP_MAX_IN_FLIGHT=1
       else expect(answer.headers.get('retry-after')).toBe('2');
     }
 
-    const scored = async () =>
-      (
-        await t.db.query<{ lead_id: string }>(
-          `select lead_id from event_store.events where event_type = 'LeadScored' and lead_id = any($1::text[])`,
-          [accepted],
-        )
-      ).rows.map((row) => row.lead_id);
-    await waitFor(async () => (await scored()).length === accepted.length, { message: 'every accepted lead scored', timeoutMs: 60_000 });
-    expect(new Set(await scored())).toEqual(new Set(accepted));
-    expect(await capturedEmails()).toBe(String(accepted.length));
+    await expectEveryScored(t, accepted);
+    expect(await capturedCount(t)).toBe(accepted.length);
   });
 });

@@ -17,7 +17,7 @@ export { migrateEventStore, EVENT_STORE_MIGRATIONS, EVENT_STORE_SCHEMA, EVENTS_C
 export { Processor } from './processor/processor';
 export { Wakeup } from './processor/wakeup';
 export { CheckpointMovedError } from './processor/checkpoint.repository';
-export { processorLag, settledHead, type ProcessorLag } from './processor/processor-lag';
+export { oldestUnhandledSeconds, processorLag, settledHead, type ProcessorLag } from './processor/processor-lag';
 export * from './command/command-handler';
 export * from './privacy';
 export * from './upcasting';

@@ -1,6 +1,6 @@
 import { DRIVERS, openTestStore, type TestStore } from './test-store';
 import { Processor } from '../src/processor/processor';
-import { processorLag } from '../src/processor/processor-lag';
+import { oldestUnhandledSeconds, processorLag } from '../src/processor/processor-lag';
 
 describe.each(DRIVERS)('processor lag on %s', (driver) => {
   let t: TestStore;
@@ -48,5 +48,35 @@ describe.each(DRIVERS)('processor lag on %s', (driver) => {
       await processor.stop();
     }
     expect(Processor.startedOn(t.db)).not.toContain(processor);
+  });
+
+  it('gives the age of the oldest event any of several processors has yet to handle, in one statement; 0 once all handled', async () => {
+    const processor = (id: string, category: string) =>
+      new Processor(t.db, t.store, { id, categories: [category], pollIntervalMs: 10, handle: async () => undefined });
+    const quick = processor('oldest-quick', 'oldest-q');
+    const slow = processor('oldest-slow', 'oldest-s');
+    const watched = [quick, slow].map((p) => ({ id: p.id, filter: p.filter }));
+    expect(await oldestUnhandledSeconds(t.db, [])).toBe(0);
+    expect(await oldestUnhandledSeconds(t.db, watched)).toBe(0);
+
+    await append('oldest-s', 'Waiting', 2);
+    await append('oldest-q', 'Waiting', 1);
+    const slowLag = await processorLag(t.db, slow.id, slow.filter);
+    const oldest = await oldestUnhandledSeconds(t.db, watched);
+    expect(oldest).toBeGreaterThanOrEqual(slowLag.seconds);
+
+    await quick.start();
+    try {
+      await quick.waitForIdle();
+      // The quick one caught up; the slow one (never started) still has its two.
+      expect(await oldestUnhandledSeconds(t.db, [watched[0]])).toBe(0);
+      expect(await oldestUnhandledSeconds(t.db, watched)).toBeGreaterThanOrEqual(oldest);
+      await slow.start();
+      await slow.waitForIdle();
+      expect(await oldestUnhandledSeconds(t.db, watched)).toBe(0);
+    } finally {
+      await quick.stop();
+      await slow.stop();
+    }
   });
 });

@@ -55,6 +55,11 @@ export class StoreLogTransport implements EventTransport {
     await Promise.all(processors.map((p) => p.stop()));
   }
 
+  /** Every subscription's processor, once started. */
+  processorList(): Processor[] {
+    return [...this.processors.values()];
+  }
+
   /** The processor behind a subscription (status, waitForIdle, reset). */
   processor(name: string): Processor | undefined {
     return this.processors.get(name);

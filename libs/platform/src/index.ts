@@ -28,6 +28,7 @@ export { RosterRoute } from './roster/roster-routes';
 export * from './http/idempotency';
 export { Drain, DRAIN_RETRY_AFTER_S } from './lifecycle/drain';
 export { AdmissionGate } from './http/admission/admission-gate';
+export { IntakeBacklog, IntakeBacklogLimit, type IntakeBacklogStatus } from './http/admission/intake-backlog';
 export { shutDownGracefully } from './lifecycle/graceful-shutdown';
 export * from './privacy';
 export * from './contracts';

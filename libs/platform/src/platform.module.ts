@@ -18,6 +18,7 @@ import { ReadinessService } from './health/readiness.service';
 import { infrastructureProviders } from './infrastructure.providers';
 import { Drain } from './lifecycle/drain';
 import { AdmissionGate } from './http/admission/admission-gate';
+import { IntakeBacklog, IntakeBacklogGuard } from './http/admission/intake-backlog';
 import { PlatformLifecycle } from './lifecycle/platform.lifecycle';
 import { EventLogServer } from './reactions/event-log.server';
 import { TimerRunner } from './timers/timer-runner';
@@ -63,6 +64,8 @@ export class PlatformModule {
         IdempotencyStore,
         Drain,
         AdmissionGate,
+        IntakeBacklog,
+        IntakeBacklogGuard,
         ApiKeys,
         Authenticator,
         AuthLifecycle,
@@ -82,6 +85,9 @@ export class PlatformModule {
         TimerRunner,
         IdempotencyStore,
         ApiKeys,
+        // The intake backlog bound, for IntakeBacklogGuard on the services' intake routes.
+        IntakeBacklog,
+        IntakeBacklogGuard,
         // The intake rate limit's counters, for IntakeRateLimitGuard on the services' routes.
         ThrottlerModule,
       ],

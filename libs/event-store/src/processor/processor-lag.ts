@@ -26,10 +26,7 @@ export async function processorLag(
   filter: Pick<ProcessorOptions, 'categories' | 'eventTypes'> = {},
 ): Promise<ProcessorLag> {
   const params: unknown[] = [processorId];
-  const conditions: string[] = [];
-  if (filter.categories?.length) conditions.push(`and e.category = any($${params.push([...filter.categories])}::text[])`);
-  if (filter.eventTypes?.length) conditions.push(`and e.event_type = any($${params.push([...filter.eventTypes])}::text[])`);
-  const filters = conditions.join(' ');
+  const filters = filterConditions(filter, params);
   const after = `(e.transaction_id, e.global_position) > (c.transaction_id, c.position) ${filters}`;
   const { rows } = await db.query<LagRow>(
     `with c as (
@@ -55,6 +52,38 @@ export async function processorLag(
     events: Number(row.events),
     seconds: Math.max(0, Number(row.seconds ?? 0)),
   };
+}
+
+/** `and …` conditions on `e` for a processor's categories and event types (their values pushed onto `params`). */
+function filterConditions(filter: Pick<ProcessorOptions, 'categories' | 'eventTypes'>, params: unknown[]): string {
+  const conditions: string[] = [];
+  if (filter.categories?.length) conditions.push(`and e.category = any($${params.push([...filter.categories])}::text[])`);
+  if (filter.eventTypes?.length) conditions.push(`and e.event_type = any($${params.push([...filter.eventTypes])}::text[])`);
+  return conditions.join(' ');
+}
+
+/**
+ * How long the oldest event any of these processors has yet to handle has been in the store (database
+ * clock, seconds; 0 when none has any): one statement, each processor's part a probe of the log's
+ * index from its checkpoint for the first event after it, so it costs the same whatever the backlog.
+ */
+export async function oldestUnhandledSeconds(
+  db: SqlExecutor,
+  processors: ReadonlyArray<{ readonly id: string; readonly filter: Pick<ProcessorOptions, 'categories' | 'eventTypes'> }>,
+): Promise<number> {
+  if (processors.length === 0) return 0;
+  const params: unknown[] = [];
+  const parts = processors.map(({ id, filter }) => {
+    const at = `$${params.push(id)}`;
+    const filters = filterConditions(filter, params);
+    return `coalesce((select extract(epoch from now() - e.recorded_at)::float8
+       from (select coalesce((select transaction_id from ${CHECKPOINTS} where processor_id = ${at}), '0'::xid8) as transaction_id,
+               coalesce((select position from ${CHECKPOINTS} where processor_id = ${at}), 0) as position) c, ${EVENTS} e
+       where (e.transaction_id, e.global_position) > (c.transaction_id, c.position) ${filters}
+       order by e.transaction_id, e.global_position limit 1), 0)`;
+  });
+  const { rows } = await db.query<{ seconds: number | string }>(`select greatest(0, ${parts.join(', ')}) as seconds`, params);
+  return Math.max(0, Number(rows[0].seconds));
 }
 
 interface LagRow {

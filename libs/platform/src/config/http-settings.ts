@@ -14,6 +14,11 @@ export interface HttpEdgeConfig {
   readonly uploadMaxRows: number;
   /** Admission control (AdmissionGate); undefined when HTTP_MAX_IN_FLIGHT=0. */
   readonly admission?: AdmissionSettings;
+  /**
+   * The intake routes answer 503 while the oldest event this process's reactions have yet to handle is
+   * older than this (IntakeBacklog), in seconds; undefined when INTAKE_MAX_BACKLOG_SECONDS=0.
+   */
+  readonly intakeMaxBacklogSeconds?: number;
 }
 
 /** How many requests a process handles at once, how many may wait for a slot and how long; the rest get 503. */
@@ -34,6 +39,7 @@ export const HTTP_EDGE_DEFAULTS = Object.freeze({
   maxQueued: 256,
   maxQueueWaitMs: 750,
   retryAfterSeconds: 1,
+  intakeMaxBacklogSeconds: 30,
 });
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -49,6 +55,7 @@ export function readHttpEdgeConfig(reader: EnvReader): HttpEdgeConfig {
     uploadMaxBytes: reader.int('UPLOAD_MAX_BYTES', HTTP_EDGE_DEFAULTS.uploadMaxBytes, 1024, 1024 * 1024 * 1024),
     uploadMaxRows: reader.int('UPLOAD_MAX_ROWS', HTTP_EDGE_DEFAULTS.uploadMaxRows, 1, 10_000_000),
     admission: admission(reader),
+    intakeMaxBacklogSeconds: reader.int('INTAKE_MAX_BACKLOG_SECONDS', HTTP_EDGE_DEFAULTS.intakeMaxBacklogSeconds, 0, 3_600) || undefined,
   };
 }
 

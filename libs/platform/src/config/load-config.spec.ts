@@ -36,6 +36,7 @@ describe('loadConfig', () => {
         uploadMaxBytes: 32 * 1024 * 1024,
         uploadMaxRows: 100_000,
         admission: { maxInFlight: 64, maxQueued: 256, maxQueueWaitMs: 750, retryAfterSeconds: 1 },
+        intakeMaxBacklogSeconds: 30,
       },
       shutdownGraceMs: 20_000,
       masterKey: undefined,
@@ -44,7 +45,7 @@ describe('loadConfig', () => {
     });
   });
 
-  it('reads the HTTP edge: rate limit (0 turns it off), CORS origins, trusted proxies, upload limits, admission control (0 turns it off)', () => {
+  it('reads the HTTP edge: rate limit (0 turns it off), CORS origins, trusted proxies, upload limits, admission control and the intake backlog bound (0 turns each off)', () => {
     const http = (env: Record<string, string>) => loadConfig(env, { cwd: '/srv' }).http;
     expect(
       http({
@@ -58,6 +59,7 @@ describe('loadConfig', () => {
         HTTP_MAX_QUEUED: '0',
         HTTP_MAX_QUEUE_WAIT_MS: '200',
         HTTP_RETRY_AFTER_S: '5',
+        INTAKE_MAX_BACKLOG_SECONDS: '4',
       }),
     ).toEqual({
       intakeRateLimit: { limit: 20, windowSeconds: 10 },
@@ -66,9 +68,11 @@ describe('loadConfig', () => {
       uploadMaxBytes: 1_048_576,
       uploadMaxRows: 500,
       admission: { maxInFlight: 8, maxQueued: 0, maxQueueWaitMs: 200, retryAfterSeconds: 5 },
+      intakeMaxBacklogSeconds: 4,
     });
     expect(http({ INTAKE_RATE_LIMIT: '0' }).intakeRateLimit).toBeUndefined();
     expect(http({ HTTP_MAX_IN_FLIGHT: '0' }).admission).toBeUndefined();
+    expect(http({ INTAKE_MAX_BACKLOG_SECONDS: '0' }).intakeMaxBacklogSeconds).toBeUndefined();
     expect(http({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(http({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
   });

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { IntakeBacklogStatus } from '../http/admission/intake-backlog';
 import type { ConsumerGroupStatus, LagStatus, PartitionStatus, Position, ProcessorLagStatus } from './lag-report';
 
 export class LogPositionDto implements Position {
@@ -55,9 +56,25 @@ export class ConsumerGroupStatusDto implements ConsumerGroupStatus {
   error?: string;
 }
 
+export class IntakeBacklogStatusDto implements IntakeBacklogStatus {
+  @ApiProperty({ type: Number, example: 30, nullable: true, description: 'INTAKE_MAX_BACKLOG_SECONDS; null when off.' })
+  maxBacklogSeconds!: number | null;
+  @ApiProperty({
+    type: Number,
+    example: 0.2,
+    nullable: true,
+    description: 'Age in seconds of the oldest event the reactions have yet to handle, at the last sample; null before the first.',
+  })
+  backlogSeconds!: number | null;
+  @ApiProperty({ example: 0, description: 'Intake requests (POST /leads, POST /lists) answered 503 for the backlog since start.' })
+  refused!: number;
+}
+
 export class StatusDto implements LagStatus {
   @ApiProperty({ type: [ProcessorStatusDto] })
   processors!: ProcessorStatusDto[];
   @ApiProperty({ type: [ConsumerGroupStatusDto], description: 'Empty in embedded mode (no Kafka).' })
   consumerGroups!: ConsumerGroupStatusDto[];
+  @ApiProperty({ type: IntakeBacklogStatusDto, description: 'The intake backlog bound (docs/operations.md "Backpressure").' })
+  intake!: IntakeBacklogStatusDto;
 }

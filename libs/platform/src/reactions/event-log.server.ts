@@ -9,7 +9,7 @@ import {
   type ProcessorContext,
   type RecordedEvent,
 } from '@leadline/event-store';
-import type { EventTransport } from '@leadline/messaging';
+import { StoreLogTransport, type EventTransport } from '@leadline/messaging';
 import { startInBackground } from '../lifecycle/background-start';
 import { EVENT_STORE, EVENT_TRANSPORT } from '../platform.tokens';
 import { EventContext } from './event-context';
@@ -110,6 +110,14 @@ export class EventLogServer extends Server implements CustomTransportStrategy {
 
   unwrap<T>(): T {
     return this.transport as T;
+  }
+
+  /**
+   * The processors serving this process's reactions from the store: its `{ processor }` patterns and, on
+   * the store-log transport (embedded), its subscriptions. (On Kafka a subscription is a consumer group.)
+   */
+  storeProcessors(): Processor[] {
+    return [...this.processors, ...(this.transport instanceof StoreLogTransport ? this.transport.processorList() : [])];
   }
 
   /** The processor a `{ processor }` pattern runs on (status, waitForIdle); subscriptions are found on the transport. */

@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Headers, HttpCode, Inject, Post,
 import { ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { instanceToPlain } from 'class-transformer';
 import { deriveEventId, newEventId } from '@leadline/event-store';
-import { ApiRoute, assertMaySubmitSource, Caller, IntakeRateLimit, Roles, type Principal } from '@leadline/platform';
+import { ApiRoute, assertMaySubmitSource, Caller, IntakeBacklogLimit, IntakeRateLimit, Roles, type Principal } from '@leadline/platform';
 import type { Clock } from '@leadline/domain';
 import { IDEMPOTENCY_KEY_PATTERN, requestHash } from '@leadline/platform';
 import { CaptureLeadDto, CaptureLeadResponseDto } from './capture-lead.dto';
@@ -23,6 +23,7 @@ export class CaptureLeadController {
   @Post()
   @Roles('intake', 'sales-ops')
   @IntakeRateLimit()
+  @IntakeBacklogLimit()
   @HttpCode(202)
   @ApiRoute({
     summary: 'Capture a lead; a repeat of a known person is recorded on the existing lead as a duplicate',

@@ -9,6 +9,7 @@ import {
   byteLimit,
   importLineSchema,
   failRawRequest,
+  IntakeBacklogLimit,
   IntakeRateLimit,
   NdjsonWriter,
   allowedSourcesOf,
@@ -55,6 +56,7 @@ export class ImportListController {
   @Post()
   @Roles('intake', 'sales-ops')
   @IntakeRateLimit()
+  @IntakeBacklogLimit()
   @ApiRoute({
     ok: IMPORT_LINE_SCHEMA,
     okDescription: 'NDJSON: `{type:"row", row, outcome, leadId|reason}` per row, then `{type:"summary", ...counts}`.',
