@@ -191,19 +191,30 @@ export interface EmbeddedStats {
   readonly costs?: ReadonlyArray<readonly [string, number, number]>;
 }
 
-/** What the embedded platform has committed so far. */
-export function embeddedStats(child: ChildProcess): Promise<EmbeddedStats> {
-  return new Promise((resolveStats, reject) => {
-    const timer = setTimeout(() => reject(new Error('the embedded platform did not answer the stats request')), 10_000);
-    const onMessage = (message: { type?: string } & Partial<EmbeddedStats>) => {
-      if (message?.type !== 'stats') return;
+/** Asks the embedded platform child over IPC and resolves with its answer of the same type. */
+function askEmbedded<Answer>(child: ChildProcess, type: string): Promise<Answer> {
+  return new Promise((resolveAnswer, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the embedded platform did not answer the ${type} request`)), 10_000);
+    const onMessage = (message: { type?: string } & Answer) => {
+      if (message?.type !== type) return;
       clearTimeout(timer);
       child.off('message', onMessage);
-      resolveStats({ commits: message.commits ?? NaN, top: message.top, costs: message.costs });
+      resolveAnswer(message);
     };
     child.on('message', onMessage);
-    child.send({ type: 'stats' });
+    child.send({ type });
   });
+}
+
+/** What the embedded platform has committed so far. */
+export async function embeddedStats(child: ChildProcess): Promise<EmbeddedStats> {
+  const message = await askEmbedded<Partial<EmbeddedStats>>(child, 'stats');
+  return { commits: message.commits ?? NaN, top: message.top, costs: message.costs };
+}
+
+/** The embedded platform's `process.memoryUsage()` (bytes). */
+export function embeddedMemory(child: ChildProcess): Promise<NodeJS.MemoryUsage> {
+  return askEmbedded<NodeJS.MemoryUsage>(child, 'memory');
 }
 
 async function waitReady(s: RunningService, log: (m: string) => void): Promise<void> {

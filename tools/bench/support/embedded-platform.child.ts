@@ -2,7 +2,8 @@
  * The embedded runner (`npm start`) as the benchmarks start it, with one addition: it counts the
  * transactions PGlite commits, since an embedded PostgreSQL has no pg_stat_database to read. Each
  * autocommitted statement (`query`, `exec`) and each `transaction()` counts as one, as
- * `xact_commit` would count them on a server. The parent asks over IPC: `{ type: 'stats' }`.
+ * `xact_commit` would count them on a server. The parent asks over IPC: `{ type: 'stats' }`, and
+ * `{ type: 'memory' }` for the process's `process.memoryUsage()`.
  * `{ type: 'cpu-prof', action: 'start' }` and `{ type: 'cpu-prof', action: 'stop', path }` take a V8 CPU profile of
  * the window in between (written as a .cpuprofile: Chrome DevTools or speedscope read it).
  */
@@ -117,6 +118,10 @@ process.on(
           (result) => process.send?.({ type: 'sql', id: message.id, rows: result.rows }),
           (error: Error) => process.send?.({ type: 'sql', id: message.id, error: error.message }),
         );
+      return;
+    }
+    if (message?.type === 'memory') {
+      process.send?.({ type: 'memory', ...process.memoryUsage() });
       return;
     }
     if (message?.type !== 'stats') return;
