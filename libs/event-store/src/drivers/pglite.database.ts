@@ -1,6 +1,6 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { SqlDatabase, SqlExecutor } from '../sql.port';
-import { isFreshDataDir, loadTemplate, saveTemplate } from './pglite-template';
+import { copyTemplateInto, isFreshDataDir, loadTemplate, saveTemplate } from './pglite-template';
 
 /**
  * PGlite runs in this thread and settles its promises within microtasks, so a chain of statements (a
@@ -21,6 +21,15 @@ function executor(db: PGlite | Transaction): SqlExecutor {
 }
 
 /**
+ * PGlite's own start parameters with 16 MB of shared buffers instead of PostgreSQL's 128 MB. PGlite
+ * places them in its WebAssembly memory, which never shrinks: the default filled to ~150 MB of the
+ * process's resident set (at rest already, since the start touches them) and a file read hits the
+ * operating system's page cache anyway, at the cost of a copy per 8 kB page. Issue 15's aim is
+ * ≤ 300 MB for the whole process; figures in docs/benchmarks.md ("Memory, embedded").
+ */
+const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+
+/**
  * Embedded PostgreSQL (PGlite) with its data in a folder. PGlite has one connection: queries
  * and transactions are serialised by PGlite itself, and a session is the database. Inside a
  * transaction, use only the `tx` executor: a query on the database would wait for the
@@ -28,9 +37,10 @@ function executor(db: PGlite | Transaction): SqlExecutor {
  */
 export async function createPgliteDatabase(dataDir?: string): Promise<SqlDatabase> {
   const fresh = dataDir === undefined || isFreshDataDir(dataDir);
-  const template = fresh ? await loadTemplate() : undefined;
-  const db = await PGlite.create({ dataDir, loadDataDir: template });
-  if (fresh && !template) await saveTemplate(db);
+  const copied = fresh && dataDir !== undefined && (await copyTemplateInto(dataDir));
+  const template = fresh && !copied ? await loadTemplate() : undefined;
+  const db = await PGlite.create({ dataDir, loadDataDir: template, startParams: START_PARAMS });
+  if (fresh && !copied && !template) await saveTemplate(db);
   const base = executor(db);
   return {
     driver: 'pglite',
