@@ -115,7 +115,9 @@ async function main(): Promise<void> {
       load: loadAverage(),
     };
     readings.push(reading);
-    log(`  ${point}: RSS ${f1(reading.rss)} MiB (peak ${f1(reading.peak)}), heap used ${f1(reading.memory.heapUsed / MiB)} MiB, load ${reading.load.toFixed(1)}`);
+    log(
+      `  ${point}: RSS ${f1(reading.rss)} MiB (peak ${f1(reading.peak)}), heap used ${f1(reading.memory.heapUsed / MiB)} MiB, load ${reading.load.toFixed(1)}`,
+    );
   };
   await read('at rest', 0);
 
