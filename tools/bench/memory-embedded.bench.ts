@@ -29,6 +29,7 @@ import {
   embeddedMemory,
   embeddedSql,
   onCleanup,
+  runBench,
   sleep,
   startEmbedded,
 } from './support/bench-infra';
@@ -183,8 +184,4 @@ async function main(): Promise<void> {
   process.stdout.write(out.join('\n'));
 }
 
-main().catch(async (error: unknown) => {
-  log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  await cleanup(log);
-  process.exit(1);
-});
+runBench(main, log);
