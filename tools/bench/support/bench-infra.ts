@@ -191,30 +191,19 @@ export interface EmbeddedStats {
   readonly costs?: ReadonlyArray<readonly [string, number, number]>;
 }
 
-/** Asks the embedded platform child over IPC and resolves with its answer of the same type. */
-function askEmbedded<Answer>(child: ChildProcess, type: string): Promise<Answer> {
-  return new Promise((resolveAnswer, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the embedded platform did not answer the ${type} request`)), 10_000);
-    const onMessage = (message: { type?: string } & Answer) => {
-      if (message?.type !== type) return;
+/** What the embedded platform has committed so far. */
+export function embeddedStats(child: ChildProcess): Promise<EmbeddedStats> {
+  return new Promise((resolveStats, reject) => {
+    const timer = setTimeout(() => reject(new Error('the embedded platform did not answer the stats request')), 10_000);
+    const onMessage = (message: { type?: string } & Partial<EmbeddedStats>) => {
+      if (message?.type !== 'stats') return;
       clearTimeout(timer);
       child.off('message', onMessage);
-      resolveAnswer(message);
+      resolveStats({ commits: message.commits ?? NaN, top: message.top, costs: message.costs });
     };
     child.on('message', onMessage);
-    child.send({ type });
+    child.send({ type: 'stats' });
   });
-}
-
-/** What the embedded platform has committed so far. */
-export async function embeddedStats(child: ChildProcess): Promise<EmbeddedStats> {
-  const message = await askEmbedded<Partial<EmbeddedStats>>(child, 'stats');
-  return { commits: message.commits ?? NaN, top: message.top, costs: message.costs };
-}
-
-/** The embedded platform's `process.memoryUsage()` (bytes). */
-export function embeddedMemory(child: ChildProcess): Promise<NodeJS.MemoryUsage> {
-  return askEmbedded<NodeJS.MemoryUsage>(child, 'memory');
 }
 
 async function waitReady(s: RunningService, log: (m: string) => void): Promise<void> {
@@ -239,6 +228,11 @@ let sqlIds = 0;
 /** Runs a read on the embedded platform's PGlite (support/embedded-platform.child.ts), not counted as its commit. */
 export function embeddedSql<Row>(child: ChildProcess, text: string, params: unknown[] = []): Promise<Row[]> {
   return askEmbedded<{ rows?: Row[] }>(child, 'sql', { text, params }, text.slice(0, 60)).then((answer) => answer.rows ?? []);
+}
+
+/** The embedded platform's `process.memoryUsage()` (bytes). */
+export function embeddedMemory(child: ChildProcess): Promise<NodeJS.MemoryUsage> {
+  return askEmbedded<NodeJS.MemoryUsage>(child, 'memory', {}, 'memory');
 }
 
 /** Starts, or stops and writes to `path`, a V8 CPU profile of the embedded platform (the bench's --cpu-prof). */

@@ -121,7 +121,7 @@ process.on(
       return;
     }
     if (message?.type === 'memory') {
-      process.send?.({ type: 'memory', ...process.memoryUsage() });
+      process.send?.({ type: 'memory', id: message.id, ...process.memoryUsage() });
       return;
     }
     if (message?.type !== 'stats') return;
