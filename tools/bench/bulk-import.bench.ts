@@ -14,6 +14,7 @@
  *                         outbound ones)
  *   --drain-timeout-s S   how long to wait after the import for every lead to be routed (default 1800)
  *   --poll-s S            seconds between progress lines (default 15)
+ *   --cpu-prof DIR        run the platform (embedded) or each service under `node --cpu-prof`: DIR/<name>.cpuprofile
  *   --broker HOST:PORT    distributed: Kafka bootstrap (default: start or reuse tools/kafka/local-kafka.sh)
  *   --database-url URL    distributed: admin connection (default postgres://postgres@127.0.0.1:5432/postgres); a fresh
  *                         database ll_bench_bulk_<rand> is created and dropped at the end
@@ -83,6 +84,7 @@ interface Config {
   pollS: number;
   broker?: string;
   adminUrl: string;
+  cpuProf?: string;
 }
 
 function readConfig(flags: Map<string, string>): Config {
@@ -102,6 +104,7 @@ function readConfig(flags: Map<string, string>): Config {
     drainTimeoutS: num('drain-timeout-s', 1800),
     pollS: Math.max(1, num('poll-s', 15)),
     broker: flags.get('broker'),
+    cpuProf: flags.get('cpu-prof'),
     adminUrl: flags.get('database-url') ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   };
 }
@@ -187,7 +190,7 @@ async function startPlatform(config: Config, dataDir: string, companies: string)
   const common = { AUTH_ADMIN_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', INTAKE_RATE_LIMIT: '0', PROMETHEUS_PORT: '0' };
   if (config.mode === 'embedded') {
     await importCompanyDirectory(companies, { DATA_DIR: dataDir });
-    const platform = await startEmbedded({ ...common, DATA_DIR: dataDir, DEMO_ORG: 'false' }, log);
+    const platform = await startEmbedded({ ...common, DATA_DIR: dataDir, DEMO_ORG: 'false' }, log, config.cpuProf);
     const base = `http://127.0.0.1:${platform.port}`;
     return {
       url: () => base,
@@ -206,6 +209,7 @@ async function startPlatform(config: Config, dataDir: string, companies: string)
     ['lead-intake', 'enrichment', 'scoring', 'routing', 'appointments'],
     { ...common, DATABASE_URL: database.url, KAFKA_BROKERS: broker, KAFKA_TOPIC_PREFIX: prefix },
     log,
+    config.cpuProf,
   );
   const db = new Client({ connectionString: database.url });
   await db.connect();

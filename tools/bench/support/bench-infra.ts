@@ -161,16 +161,18 @@ export async function startServices(
   return services;
 }
 
-/** The embedded runner in a child with an IPC channel (support/embedded-platform.child.ts counts its commits). */
+/** The embedded runner in a child with an IPC channel (support/embedded-platform.child.ts counts its commits); with `cpuProfDir`, under `node --cpu-prof`. */
 export async function startEmbedded(
   env: Record<string, string>,
   log: (m: string) => void,
+  cpuProfDir?: string,
 ): Promise<RunningService & { child: ChildProcess }> {
   const port = await freePort();
   let output = '';
+  const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProfDir)}`, '--cpu-prof-name=platform.cpuprofile'] : [];
   const child = fork(join(__dirname, 'embedded-platform.child.ts'), [], {
     cwd: ROOT,
-    execArgv: ['-r', join(ROOT, 'tools', 'register.cjs')],
+    execArgv: [...profile, '-r', join(ROOT, 'tools', 'register.cjs')],
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
