@@ -244,21 +244,30 @@ interface ImportRun {
   error?: string;
   seconds: number;
   lists: number;
+  /** When an upload was cut off and posted again. */
+  cutOff: string[];
 }
 
-/** Posts the list through the CLI's client; hands each `releaseEvery` accepted leads to appointments as one vendor list. */
+/**
+ * Posts the list through the CLI's client; hands each `releaseEvery` accepted leads to appointments as one vendor
+ * list. An upload cut off (Node's server ends a request whose body is still arriving after its `requestTimeout`,
+ * 300 s by default) is re-posted whole, as the CLI tells its user to: the rows imported already are answered
+ * from their keys, the rest imported.
+ */
 async function runImport(platform: Platform, file: string, listId: string, releaseEvery: number): Promise<ImportRun> {
   const started = performance.now();
-  const accepted: string[] = [];
+  const accepted = new Map<number, string>();
+  const seen = new Set<number>();
   const invalid = new Map<string, number>();
+  const cutOff: string[] = [];
   let duplicate = 0;
   let error: string | undefined;
-  let released = 0;
+  let pending: string[] = [];
   let lists = 0;
   const releases: Promise<unknown>[] = [];
-  const release = (upTo: number) => {
-    const leadIds = accepted.slice(released, upTo);
-    released = upTo;
+  const release = () => {
+    const leadIds = pending;
+    pending = [];
     if (leadIds.length === 0) return;
     lists++;
     // One list after another (each appends to the vendor's stream), never holding the import back.
@@ -267,18 +276,30 @@ async function runImport(platform: Platform, file: string, listId: string, relea
       previous.then(() => post(`${platform.url('appointments')}/vendors/${VENDOR}/lists`, { listId: `${listId}-${lists}`, leadIds })),
     );
   };
-  for await (const line of importList({ file, vendorId: VENDOR, listId, url: platform.url('lead-intake'), apiKey: ADMIN_KEY })) {
-    if (line.type === 'row' && line.outcome === 'accepted' && line.leadId) {
-      accepted.push(line.leadId);
-      if (releaseEvery > 0 && accepted.length - released >= releaseEvery) release(accepted.length);
-    } else if (line.type === 'row' && line.outcome === 'duplicate') duplicate++;
-    else if (line.type === 'row') invalid.set(line.reason ?? '?', (invalid.get(line.reason ?? '?') ?? 0) + 1);
-    else if (line.type === 'error') error = line.message;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      for await (const line of importList({ file, vendorId: VENDOR, listId, url: platform.url('lead-intake'), apiKey: ADMIN_KEY })) {
+        if (line.type === 'error') error = line.message;
+        if (line.type !== 'row' || line.row === undefined || seen.has(line.row)) continue;
+        seen.add(line.row);
+        if (line.outcome === 'accepted' && line.leadId) {
+          accepted.set(line.row, line.leadId);
+          pending.push(line.leadId);
+          if (releaseEvery > 0 && pending.length >= releaseEvery) release();
+        } else if (line.outcome === 'duplicate') duplicate++;
+        else invalid.set(line.reason ?? '?', (invalid.get(line.reason ?? '?') ?? 0) + 1);
+      }
+      break;
+    } catch (failure) {
+      if (attempt >= 20) throw failure;
+      cutOff.push(`${f1((performance.now() - started) / 1000)} s (${seen.size} rows answered)`);
+      log(`  the upload was cut off after ${cutOff.at(-1)}: ${(failure as Error).message}; posting the list again`);
+    }
   }
   const seconds = (performance.now() - started) / 1000;
-  release(accepted.length);
+  release();
   await Promise.all(releases);
-  return { accepted, duplicate, invalid, error, seconds, lists };
+  return { accepted: [...accepted.values()], duplicate, invalid, error, seconds, lists, cutOff };
 }
 
 interface StageCount {
@@ -408,7 +429,7 @@ async function main(): Promise<void> {
   const out = [
     '',
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${command}`,
-    `${config.mode}: ${rows} rows; import answered in ${f1(run.seconds)} s (${f1(rows / run.seconds)} rows/s); accepted ${run.accepted.length}, duplicate ${run.duplicate}, invalid ${[...run.invalid].map(([r, n]) => `${n} (${r})`).join(', ') || 0}${run.error ? `; stopped: ${run.error}` : ''}; ${run.lists} vendor lists released.`,
+    `${config.mode}: ${rows} rows; import answered in ${f1(run.seconds)} s (${f1(rows / run.seconds)} rows/s); accepted ${run.accepted.length}, duplicate ${run.duplicate}, invalid ${[...run.invalid].map(([r, n]) => `${n} (${r})`).join(', ') || 0}${run.error ? `; stopped: ${run.error}` : ''}; ${run.lists} vendor lists released${run.cutOff.length ? `; the upload was cut off and posted again ${run.cutOff.length}× (after ${run.cutOff.join(', ')})` : ''}.`,
     `Routed ${counts.routed.leads}, sent to the recycle pool ${counts.recycled.leads}${recycleReasons.length ? ` (${recycleReasons.map((r) => `${r.n}: ${r.reason}`).join('; ')})` : ''}, not done ${run.accepted.length - done}.`,
     '',
     '| stage | leads | last at s | rows/s (leads / (last − import start)) |',
