@@ -27,7 +27,7 @@ describe.each(DRIVERS)('PostgresEventStore on %s', (driver) => {
     ['exact version ahead of the stream', 1, 4, false],
     ['exact 0 on a new stream', 0, 0, true],
   ];
-  // Alone (group commit, one statement) and inside a caller's transaction (one statement on PGlite, the locking path on pg).
+  // Alone (group commit, one statement) and inside a caller's transaction (the locking path).
   it.each(expectations.flatMap((row) => [[...row, 'alone'] as const, [...row, 'in a transaction'] as const]))(
     'expected version: %s (%s)',
     async (_name, existing, expected, succeeds, how) => {

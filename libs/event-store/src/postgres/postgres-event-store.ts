@@ -158,19 +158,11 @@ export class PostgresEventStore implements TransactionalStore {
 
   inTransaction(tx: SqlExecutor): EventStoreReader & EventStoreWriter {
     const codec = this.codec;
-    const oneStatementInTransactions = this.db.driver === 'pglite';
     return {
       appendToStream: (streamId, events, options = {}) =>
         inAppendSpan(streamId, events, async () => {
           const plain = prepare(streamId, events);
-          const encoded = await codec.encode(tx, plain);
-          const expected = options.expectedVersion ?? 'any';
-          // PGlite has one connection, so nothing can move the stream between its statements: the common case in one
-          // statement there (two on the locking path); a server keeps the locking path in transactions.
-          const fast = oneStatementInTransactions
-            ? await appendInOneStatement(tx, streamId, encoded, expected, plain, { guardStoredIds: true })
-            : undefined;
-          return fast ?? append(tx, streamId, encoded, expected, plain, codec);
+          return append(tx, streamId, await codec.encode(tx, plain), options.expectedVersion ?? 'any', plain, codec);
         }),
       readStream: async (streamId, options) => codec.decode(tx, await readStream(tx, streamId, options)),
       readAll: async (options) => codec.decode(tx, (await readLog(tx, options)).events),
@@ -255,9 +247,15 @@ async function appendInOneStatement(
   events: readonly PreparedEvent[],
   expected: ExpectedVersion,
   plain: readonly PreparedEvent[],
-  { guardStoredIds = false }: { guardStoredIds?: boolean } = {},
 ): Promise<AppendResult | undefined> {
   const n = events.length;
+  const moveStream =
+    expected === 'any' || expected === 'no-stream' || expected === 0
+      ? `insert into ${STREAMS} as s (stream_id, category, version) values ($2, $3, $4)
+         on conflict (stream_id) do update set version = s.version + $4, updated_at = now()
+         ${expected === 'any' ? '' : 'where s.version = 0'} returning s.version`
+      : `update ${STREAMS} s set version = s.version + $4, updated_at = now()
+         where s.stream_id = $2 ${expected === 'stream-exists' ? 'and s.version > 0' : `and s.version = $5`} returning s.version`;
   const params: unknown[] = [JSON.stringify(toRows(events, 1)), streamId, categoryOf(streamId), n];
   if (typeof expected === 'number' && expected > 0) {
     if (!Number.isInteger(expected)) throw new TypeError(`Invalid expected version: ${String(expected)}`);
@@ -265,21 +263,6 @@ async function appendInOneStatement(
   } else if (typeof expected === 'number' && expected < 0) {
     throw new TypeError(`Invalid expected version: ${String(expected)}`);
   }
-  // Inside a transaction a unique violation cannot be caught and retried: there, ids already stored
-  // (anywhere) stop the statement instead, and the locking path tells a re-append from a conflict.
-  const unstored = guardStoredIds
-    ? `not exists (select 1 from ${EVENTS} x where x.event_id = any($${params.push(events.map((e) => e.id))}::uuid[]))`
-    : '';
-  const insertGuard = unstored && `where ${unstored}`;
-  const conflictGuard = [expected === 'any' ? '' : 's.version = 0', unstored].filter(Boolean).join(' and ');
-  const moveStream =
-    expected === 'any' || expected === 'no-stream' || expected === 0
-      ? `insert into ${STREAMS} as s (stream_id, category, version) select $2, $3, $4 ${insertGuard}
-         on conflict (stream_id) do update set version = s.version + $4, updated_at = now()
-         ${conflictGuard && `where ${conflictGuard}`} returning s.version`
-      : `update ${STREAMS} s set version = s.version + $4, updated_at = now()
-         where s.stream_id = $2 ${expected === 'stream-exists' ? 'and s.version > 0' : `and s.version = $5`}
-         ${unstored && `and ${unstored}`} returning s.version`;
   const { rows } = await db.query<PositionRow>(
     `with s as (${moveStream}),
      e as (
