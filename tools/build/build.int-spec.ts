@@ -138,7 +138,11 @@ describe('the production build, installed the way the image installs it', () => 
   });
 
   it('runs the embedded platform on a fresh folder from the PGlite template `prepare` made at install', async () => {
-    expect(readdirSync(join(app, 'node_modules', '.cache', 'leadline'))).toEqual([expect.stringMatching(/^pglite-.+-template\.tar\.gz$/)]);
+    // Both forms: the folder that fresh data folders copy, the tarball that in-memory databases load.
+    expect(readdirSync(join(app, 'node_modules', '.cache', 'leadline')).sort()).toEqual([
+      expect.stringMatching(/^pglite-.+-template$/),
+      expect.stringMatching(/^pglite-.+-template\.tar\.gz$/),
+    ]);
     const port = await freePort();
     const platform = runNode(['tools/start-service.js', 'platform'], {
       cwd: app,
