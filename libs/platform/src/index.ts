@@ -18,6 +18,7 @@ export * from './http/openapi';
 export type { Readiness, DependencyCheck } from './health/readiness.service';
 export { ServiceInfoDto, ApiServiceInfo } from './service-info.dto';
 export { NdjsonWriter, failRawRequest } from './http/ndjson';
+export { spoolUpload, type SpooledUpload } from './http/upload-spool';
 export { IntakeRateLimit, IntakeRateLimitGuard } from './http/rate-limit/intake-rate-limit';
 export { UploadTooLargeError, refuseDeclaredOversize, byteLimit, uploadBytesProblem, uploadRowsProblem } from './http/upload-limits';
 export { INPUT_LIMITS, findUnsafeInput, unsafeTextReason, logSlowValidation, type InputProblem } from './http/edge';

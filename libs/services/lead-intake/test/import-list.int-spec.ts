@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import request from 'supertest';
 import { DRIVERS, startIntakeApp, type IntakeApp } from './intake-app';
 import { ndjson } from '@leadline/testing';
 import { IMPORT_CHUNK_ROWS } from '../src/import/import-list.handler';
@@ -143,5 +145,59 @@ describe.each(DRIVERS)('POST /lists on %s', (driver) => {
     const formKey = await intake.keyFor(['intake'], { sources: ['inbound-web'] });
     const form = (await importList(intake, csv, 'vendor-s', 'list-s2', formKey).expect(200)).body as Line[];
     expect(form.at(-1)).toMatchObject({ rows: 2, accepted: 0, invalid: 2 });
+  });
+});
+
+describe("POST /lists: a list whose import outlasts the server's requestTimeout", () => {
+  let intake: IntakeApp;
+  let server: Server;
+  beforeAll(async () => {
+    intake = await startIntakeApp('pg', 'intake-import-timeout', { UPLOAD_MAX_BYTES: String(64 * 1024 * 1024) });
+    // The same app behind a server that ends a request whose body still arrives after 2 s (Node's default is 300 s).
+    server = createServer({ requestTimeout: 2000, connectionsCheckingInterval: 100 }, intake.app.getHttpAdapter().getInstance());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    await intake?.close();
+  });
+
+  it('is received whole before its rows are imported, so it is answered to the end however long the import takes', async () => {
+    const rows = IMPORT_CHUNK_ROWS + 10;
+    const lines = ['email,company,country'];
+    for (let n = 1; n <= rows; n++) lines.push(`t${n}@timeout.io,Timeout ${n},US`);
+    // Blank lines (skipped) make the body outgrow the socket buffers between client and server, so a body read at
+    // import speed would still be arriving while the import waits.
+    const csv = Buffer.concat([Buffer.from(lines.join('\n')), Buffer.alloc(12 * 1024 * 1024, '\n')]);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    // The import waits 6 s for the claims table (held by another transaction), three times the server's timeout.
+    const holder = intake.db.transaction(async (tx) => {
+      await tx.query('lock table lead_intake.identity_claims in access exclusive mode');
+      locked();
+      await released;
+    });
+    await isLocked;
+    const timer = setTimeout(release, 6000);
+    try {
+      const answer = await request(server)
+        .post('/lists')
+        .set('authorization', `Bearer ${intake.adminKey}`)
+        .field('vendorId', 'vendor-t')
+        .field('listId', 'list-t')
+        .attach('file', csv, { filename: 'list.csv', contentType: 'text/csv' })
+        .buffer(true)
+        .parse(ndjson)
+        .expect(200);
+      const body = answer.body as Line[];
+      expect(body.filter((l) => l.type === 'row').map((l) => l.outcome)).toEqual(Array(rows).fill('accepted'));
+      expect(body.at(-1)).toMatchObject({ type: 'summary', rows, accepted: rows });
+    } finally {
+      clearTimeout(timer);
+      release();
+      await holder;
+    }
   });
 });

@@ -6,7 +6,6 @@ import busboy from 'busboy';
 import { ImportListHandler, type ImportSummary, type RowOutcome } from './import-list.handler';
 import {
   ApiRoute,
-  byteLimit,
   importLineSchema,
   failRawRequest,
   IntakeBacklogLimit,
@@ -20,6 +19,8 @@ import {
   UploadTooLargeError,
   type PlatformConfig,
   Roles,
+  spoolUpload,
+  type SpooledUpload,
 } from '@leadline/platform';
 
 const TAG = /^[\x21-\x7e]{1,100}$/;
@@ -65,13 +66,14 @@ export class ImportListController {
       [400, 'Not multipart, vendorId/listId missing or not before the file, or no file.'],
       [
         413,
-        'The upload is over UPLOAD_MAX_BYTES (default 32 MiB). Once rows were answered, a file over UPLOAD_MAX_BYTES or ' +
-          'UPLOAD_MAX_ROWS (default 100,000) ends with an NDJSON line `{type:"error", status:413, message}` instead of the summary.',
+        'The upload is over UPLOAD_MAX_BYTES (default 32 MiB; nothing is imported). A file over UPLOAD_MAX_ROWS ' +
+          '(default 100,000) ends with an NDJSON line `{type:"error", status:413, message}` instead of the summary.',
       ],
     ],
     summary: 'Import a vendor list (CSV, streamed): one NDJSON line per row (accepted, duplicate, invalid with reason), then a summary',
     description:
-      'Form fields `vendorId` and `listId` must come before the `file` part. Rows are idempotent: re-sending the same ' +
+      'Form fields `vendorId` and `listId` must come before the `file` part. The file is received whole before its ' +
+      'rows are imported, so the answer may stream for as long as the import takes. Rows are idempotent: re-sending the same ' +
       'list (same vendor, list, row number and content) writes nothing new and answers each row with replayed: true.',
   })
   @ApiConsumes('multipart/form-data')
@@ -120,6 +122,12 @@ export class ImportListController {
     req.pipe(parser);
   }
 
+  /**
+   * The upload is received whole (spooled to a temporary file at network speed) before its rows are imported: the
+   * request is then complete, so Node's `requestTimeout` (300 s) no longer ends it however long the import takes,
+   * and the answer streams a line per row as the rows are imported. A file over UPLOAD_MAX_BYTES is refused (413)
+   * before any row is written.
+   */
   private async stream(
     file: Readable,
     list: { vendorId: string; listId: string; sources: readonly string[] | null },
@@ -127,19 +135,25 @@ export class ImportListController {
   ): Promise<void> {
     const out = new NdjsonWriter<Line>(res);
     const { uploadMaxBytes, uploadMaxRows } = this.config.http;
+    let spool: SpooledUpload | undefined;
     try {
-      const summary = await this.handler.run(file.pipe(byteLimit(uploadMaxBytes)), list, (row) => out.write(row), uploadMaxRows);
+      spool = await spoolUpload(file, uploadMaxBytes);
+      const summary = await this.handler.run(spool.read(), list, (row) => out.write(row), uploadMaxRows);
       await out.write(summary);
       res.end();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const status = error instanceof UploadTooLargeError ? error.status : 400;
-      file.unpipe();
-      file.resume();
+      if (!spool) {
+        file.unpipe();
+        file.resume();
+      }
       if (!out.started) return failRawRequest(res, status, `could not import the list: ${message}`);
       // Rows already answered stand (each is idempotent): the client may resend the list to finish it.
       await out.write({ type: 'error', status, message }).catch(() => undefined);
       res.end();
+    } finally {
+      await spool?.remove();
     }
   }
 }
