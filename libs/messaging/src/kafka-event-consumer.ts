@@ -38,7 +38,7 @@ export interface KafkaEventConsumerOptions {
   handle(event: RecordedEvent, ctx: ProcessorContext): Promise<void>;
   /** Client-side filter; events it rejects are acknowledged without a transaction. */
   accepts?(event: RecordedEvent): boolean;
-  /** Handler attempts before a message goes to the dead-letter topic (default 3). */
+  /** Handler attempts before a message goes to the dead-letter topic (default 3); a deadlock or serialization failure uses none up. */
   readonly maxAttempts?: number;
   /** Backoff before retry n is n * retryBackoffMs (default 100 ms). */
   readonly retryBackoffMs?: number;
@@ -82,6 +82,8 @@ export interface KafkaEventConsumerStats {
   transactions: number;
   /** Times a message waited for its database to answer again (a lost or unreachable PostgreSQL). */
   databaseWaits: number;
+  /** Handler transactions that lost to a concurrent one (deadlock victim, serialization failure) and were run again. */
+  conflicts: number;
 }
 
 type Outcome = 'handled' | 'duplicate' | 'skipped' | 'dead-lettered' | 'abandoned';
@@ -100,6 +102,7 @@ export class KafkaEventConsumer {
     deadLettered: 0,
     transactions: 0,
     databaseWaits: 0,
+    conflicts: 0,
   };
   private readonly consumer: Consumer;
   private readonly verifier: StoreVerifier;
@@ -322,6 +325,7 @@ export class KafkaEventConsumer {
       return 'skipped';
     }
     let waits = 0;
+    let conflicts = 0;
     for (;;) {
       try {
         [event] = await this.decoded([await this.verifier.verify(event)]);
@@ -348,6 +352,15 @@ export class KafkaEventConsumer {
           if (!(await this.waitForDatabase(payload, ++waits))) return 'abandoned';
           continue;
         }
+        // Nor is losing to a concurrent transaction (PostgreSQL aborted this one to break a deadlock): the
+        // message is fine and the next attempt can commit. Dead-lettering it would lose the event for this group.
+        if (concurrencyConflict(error)) {
+          this.stats.conflicts += 1;
+          // Jittered, so two losers of one deadlock do not meet again in step.
+          const pause = Math.min(MAX_CONFLICT_BACKOFF_MS, 50 * 2 ** Math.min(++conflicts, 6)) * (0.5 + Math.random() / 2);
+          if (!(await this.backOff(payload, pause))) return 'abandoned';
+          continue;
+        }
         if (attempt >= maxAttempts) return this.deadLetter(topic, partition, message, attempt, error);
         await sleep(attempt * (this.options.retryBackoffMs ?? 100));
         attempt++;
@@ -361,7 +374,12 @@ export class KafkaEventConsumer {
   /** Backs off (up to 5 s) and keeps the group membership alive; false when the consumer is stopping or lost its partitions. */
   private async waitForDatabase(payload: EachBatchPayload, waits: number): Promise<boolean> {
     this.stats.databaseWaits += 1;
-    await sleep(Math.min(MAX_DATABASE_BACKOFF_MS, 100 * 2 ** Math.min(waits, 6)));
+    return this.backOff(payload, Math.min(MAX_DATABASE_BACKOFF_MS, 100 * 2 ** Math.min(waits, 6)));
+  }
+
+  /** Sleeps `ms` and keeps the group membership alive; false when the consumer is stopping or lost its partitions. */
+  private async backOff(payload: EachBatchPayload, ms: number): Promise<boolean> {
+    await sleep(ms);
     if (!payload.isRunning() || payload.isStale()) return false;
     await payload.heartbeat();
     return true;
@@ -405,9 +423,22 @@ export class KafkaEventConsumer {
 }
 
 const MAX_DATABASE_BACKOFF_MS = 5_000;
+const MAX_CONFLICT_BACKOFF_MS = 2_000;
 
 function databaseDown(error: unknown): boolean {
   return error instanceof DatabaseUnavailableError || isConnectionLoss(error);
+}
+
+/** SQLSTATEs of a transaction aborted for what other transactions did: 40P01 deadlock_detected, 40001 serialization_failure. */
+const CONFLICT_CODES = new Set(['40P01', '40001']);
+
+/** True when the error (or one it wraps) says the transaction lost to a concurrent one, not that its statements were wrong. */
+function concurrencyConflict(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && CONFLICT_CODES.has(code)) return true;
+  }
+  return false;
 }
 
 function sleep(ms: number): Promise<void> {

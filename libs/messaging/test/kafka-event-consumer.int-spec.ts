@@ -8,6 +8,8 @@ import { createIdempotentProducer } from '../src/kafka-producer';
 import { ensureTopics } from '../src/kafka-topics';
 import { openTestStore, type TestStore } from './test-store';
 
+/** Handler attempts before a message is dead-lettered, in this spec. */
+const MAX_ATTEMPTS = 3;
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 describe('KafkaEventConsumer', () => {
@@ -24,7 +26,13 @@ describe('KafkaEventConsumer', () => {
   const header = (m: KafkaMessage, name: string) => m.headers?.[name]?.toString();
 
   beforeAll(async () => {
-    pg = await openTestStore('messaging-consumer', (db) => db.query('create table effects (event_id text not null, n int not null)'));
+    pg = await openTestStore('messaging-consumer', async (db) => {
+      await db.query('create table effects (event_id text not null, n int not null)');
+      // The deadlock test: each handler attempt locks its own row of `contended`, then the gate.
+      await db.query('create table contended (k int primary key, n int not null default 0)');
+      await db.query('insert into contended (k) select generate_series(0, 10)');
+      await db.query('create sequence attempts');
+    });
     kafka = testKafka('consumer-spec');
     const prefix = uniqueTopicPrefix('consumer');
     topic = `${prefix}lead`;
@@ -61,12 +69,18 @@ describe('KafkaEventConsumer', () => {
       groupId,
       topics: [topic],
       deadLetterTopic: dlt,
-      maxAttempts: 3,
+      maxAttempts: MAX_ATTEMPTS,
       retryBackoffMs: 20,
       consumerConfig: { maxWaitTimeInMs: 200 },
       notInStoreWaitMs: 300,
       handle: async (event, { tx }) => {
-        const data = event.data as { n: number; poison?: boolean };
+        const data = event.data as { n: number; poison?: boolean; contended?: boolean };
+        if (data.contended) {
+          // nextval is not rolled back: attempt a locks row a, then waits for the gate (row 0).
+          const { rows } = await tx.query<{ attempt: number }>(`select nextval('attempts')::int as attempt`);
+          await tx.query('update contended set n = n + 1 where k = $1', [rows[0].attempt]);
+          await tx.query('update contended set n = n + 1 where k = 0');
+        }
         await tx.query('insert into effects (event_id, n) values ($1, $2)', [event.id, data.n]);
         // Thrown after a write: the write must roll back with the attempt.
         if (data.poison) throw new Error(`cannot score lead ${event.metadata.leadId ?? '?'}`);
@@ -225,5 +239,44 @@ describe('KafkaEventConsumer', () => {
     await waitFor(async () => (await effects()).some((e) => e.n === 950), { timeoutMs: 30_000, message: 'the event after the outage' });
     expect((await effects()).filter((e) => e.n === 950)).toHaveLength(1);
     expect(c.stats.deadLettered).toBe(before.deadLettered);
+  });
+
+  it('retries a handler its database chose as a deadlock victim, however often, instead of dead-lettering the event', async () => {
+    const c = consumer as KafkaEventConsumer;
+    const before = { ...c.stats };
+    // Another transaction holds the gate; each time an attempt waits for it, it asks for the row that attempt
+    // locked: a deadlock, which PostgreSQL breaks by aborting the attempt (this session checks only after a minute).
+    const other = await pg.db.session();
+    const victims = MAX_ATTEMPTS + 1;
+    try {
+      await other.query('begin');
+      await other.query(`set local deadlock_timeout = '1min'`);
+      await other.query('update contended set n = n + 1 where k = 0');
+      const { rows } = await other.query<{ pid: number }>('select pg_backend_pid() as pid');
+      await producer.send({ topic, acks: -1, messages: [toKafkaMessage(await leadEvent(id(960), { n: 960, contended: true }))] });
+      for (let attempt = 1; attempt <= victims; attempt++) {
+        await waitFor(
+          async () =>
+            (
+              await other.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where $1 = any(pg_blocking_pids(pid))', [
+                rows[0].pid,
+              ])
+            ).rows[0].n > 0,
+          { timeoutMs: 30_000, message: () => `attempt ${attempt} waiting for the gate; ${JSON.stringify(c.stats)}` },
+        );
+        await other.query('update contended set n = n + 1 where k = $1', [attempt]);
+      }
+      await other.query('commit');
+    } finally {
+      await other.query('rollback').catch(() => undefined);
+      await other.release();
+    }
+    await waitFor(async () => (await effects()).some((e) => e.n === 960), {
+      timeoutMs: 30_000,
+      message: () => `the event after ${victims} deadlocks; ${JSON.stringify(c.stats)}`,
+    });
+    expect((await effects()).filter((e) => e.n === 960)).toHaveLength(1);
+    expect(c.stats.deadLettered).toBe(before.deadLettered);
+    expect(c.stats.conflicts - before.conflicts).toBe(victims);
   });
 });
