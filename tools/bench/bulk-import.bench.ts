@@ -3,13 +3,13 @@
  * imported, enriched, scored and routed end to end, embedded (`npm start`, PGlite) or distributed (lead-intake,
  * enrichment, scoring, routing and appointments as processes over Kafka and PostgreSQL).
  *
- *   npm run bench:bulk -- [--mode embedded|distributed] [--rows 10000] [--release-every 2000]
+ *   npm run bench:bulk -- [--mode embedded|distributed] [--rows 10000] [--release-every 1500]
  *
  *   --mode M              embedded (default) or distributed
  *   --rows N              rows of the bulk list (default 10,000), distinct people and companies, all valid
- *   --release-every K     accepted leads per vendor list handed to appointments while the import runs (default 2,000:
- *                         the JSON body of POST /vendors/{id}/lists is refused (413) from ~2,500 lead ids;
- *                         0: one list after the import); see "The vendor" below
+ *   --release-every K     accepted leads per vendor list handed to appointments while the import runs (default 1,500,
+ *                         the most one POST /vendors/{id}/lists names; 0: after the import, in lists of 1,500); see
+ *                         "The vendor" below
  *   --sample S            rows of the vendor's first list, the sample it is approved on (default 20)
  *   --sdrs K              outbound SDRs registered (default 20, 24/7, 10,000 a week each: a purchased list's leads are
  *                         outbound ones)
@@ -66,6 +66,8 @@ import { cpuSeconds, f1, f2, loadAverage, machineJiffies, parseFlags, rssMiB } f
 const log = benchLogger('bench:bulk');
 const ADMIN_KEY = generateApiKey().key;
 const VENDOR = 'bench-vendor';
+/** The most leads one `POST /vendors/{id}/lists` names (appointments' ReceiveListDto, `MAX_LIST_LEADS`). */
+const MAX_LIST_LEADS = 1_500;
 const STAGES = [
   ['imported', 'LeadCaptured'],
   ['enriched', 'LeadEnriched'],
@@ -99,7 +101,7 @@ function readConfig(flags: Map<string, string>): Config {
   return {
     mode,
     rows: num('rows', 10_000),
-    releaseEvery: num('release-every', 2_000),
+    releaseEvery: num('release-every', MAX_LIST_LEADS),
     sample: Math.max(1, num('sample', 20)),
     sdrs: Math.max(1, num('sdrs', 20)),
     drainTimeoutS: num('drain-timeout-s', 1800),
@@ -267,17 +269,17 @@ async function runImport(platform: Platform, file: string, listId: string, relea
   let lists = 0;
   const releases: Promise<unknown>[] = [];
   const release = () => {
-    const leadIds = pending;
+    for (let from = 0; from < pending.length; from += MAX_LIST_LEADS) {
+      const leadIds = pending.slice(from, from + MAX_LIST_LEADS);
+      lists++;
+      const id = `${listId}-${lists}`;
+      // One list after another (each appends to the vendor's stream), never holding the import back.
+      const previous = releases.at(-1) ?? Promise.resolve();
+      const next = previous.then(() => post(`${platform.url('appointments')}/vendors/${VENDOR}/lists`, { listId: id, leadIds }));
+      next.catch(() => undefined); // awaited (and thrown) after the import; not an unhandled rejection meanwhile
+      releases.push(next);
+    }
     pending = [];
-    if (leadIds.length === 0) return;
-    lists++;
-    // One list after another (each appends to the vendor's stream), never holding the import back.
-    const previous = releases.at(-1) ?? Promise.resolve();
-    const next = previous.then(() =>
-      post(`${platform.url('appointments')}/vendors/${VENDOR}/lists`, { listId: `${listId}-${lists}`, leadIds }),
-    );
-    next.catch(() => undefined); // awaited (and thrown) after the import; not an unhandled rejection meanwhile
-    releases.push(next);
   };
   for (let attempt = 0; ; attempt++) {
     try {
@@ -394,7 +396,9 @@ async function main(): Promise<void> {
         );
     }
   })();
-  log(`importing ${config.rows} rows, handing them to appointments in lists of ${config.releaseEvery || 'all'} ...`);
+  log(
+    `importing ${config.rows} rows, handing them to appointments in lists of ${config.releaseEvery || `${MAX_LIST_LEADS} after the import`} ...`,
+  );
   const run = await runImport(platform, listFile, 'bench-bulk', config.releaseEvery);
   log(
     `import answered in ${f1(run.seconds)} s (${f1(config.rows / run.seconds)} rows/s): accepted ${run.accepted.length}, duplicate ${run.duplicate}, invalid ${[...run.invalid.values()].reduce((a, b) => a + b, 0)}${run.error ? `, stopped: ${run.error}` : ''}; ${run.lists} vendor lists`,

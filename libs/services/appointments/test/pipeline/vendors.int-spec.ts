@@ -2,6 +2,7 @@ import type { VendorDecided, VendorListReceived } from '@leadline/domain';
 import { newEventId } from '@leadline/event-store';
 import { VirtualClock } from '@leadline/scheduling';
 import { waitFor } from '@leadline/testing';
+import { MAX_LEAD_ID_LENGTH, MAX_LIST_LEADS } from '../../src/vendors/vendor.dto';
 import { givenAppointmentHeld, startPipelineApp, type Driver, type PipelineApp } from './pipeline.fixture';
 
 const T0 = '2026-03-02T10:00:00.000Z';
@@ -109,5 +110,26 @@ describe.each<Driver>(['pg', 'pglite'])('list vendor testing on %s', (driver) =>
     // Baseline 40/100 plus good-leads' 30 released leads with 4 opportunities; the rejected vendor does not count.
     expect(decided.events[0].data).toMatchObject({ historicalConversions: 44, historicalSize: 130, sampleSize: 20, approved: false });
     expect(decided.events).toHaveLength(1);
+  });
+
+  it('takes a list of the most leads with the longest ids a request may name (through the 100 KiB body limit) and refuses one lead more with a 400 that says so', async () => {
+    const leadId = (i: number) => `lead-${String(i).padStart(MAX_LEAD_ID_LENGTH - 5, '0')}`;
+    const listId = `big-list-${'x'.repeat(91)}`;
+    const most = Array.from({ length: MAX_LIST_LEADS }, (_, i) => leadId(i));
+    const received = (await http().post('/vendors/bulk-data/lists').send({ listId, leadIds: most }).expect(201)).body as Outcome;
+    expect((received.events[0].data as VendorListReceived['data']).leadIds).toHaveLength(MAX_LIST_LEADS);
+
+    const refused = await http()
+      .post('/vendors/bulk-data/lists')
+      .send({ listId: `${listId.slice(0, 99)}2`, leadIds: [...most, leadId(MAX_LIST_LEADS)] })
+      .expect(400);
+    expect(JSON.stringify(refused.body)).toContain(
+      `leadIds must name at most ${MAX_LIST_LEADS} leads; hand a longer list over as several lists`,
+    );
+    const badId = await http()
+      .post('/vendors/bulk-data/lists')
+      .send({ listId: 'bulk-data-3', leadIds: [leadId(1).padEnd(MAX_LEAD_ID_LENGTH + 1, '0')] })
+      .expect(400);
+    expect(JSON.stringify(badId.body)).toContain(`each lead id must be 1-${MAX_LEAD_ID_LENGTH} characters`);
   });
 });
