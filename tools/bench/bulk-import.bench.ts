@@ -237,6 +237,23 @@ async function post(url: string, body: unknown): Promise<Record<string, unknown>
   return text ? (JSON.parse(text) as Record<string, unknown>) : {};
 }
 
+/**
+ * What each process's Kafka consumers sent to their dead-letter topics since they started (`GET /status`), as
+ * `group count`; empty embedded (no consumer groups). A lead that never arrives may be there.
+ */
+async function deadLettered(platform: Platform): Promise<string[]> {
+  const found: string[] = [];
+  for (const service of platform.processes) {
+    const response = await fetch(`http://127.0.0.1:${service.port}/status`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).catch(
+      () => undefined,
+    );
+    if (!response?.ok) continue;
+    const status = (await response.json()) as { consumerGroups?: { groupId: string; deadLettered: number }[] };
+    for (const group of status.consumerGroups ?? []) if (group.deadLettered > 0) found.push(`${group.groupId} ${group.deadLettered}`);
+  }
+  return found;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Import and progress
 
@@ -423,6 +440,7 @@ async function main(): Promise<void> {
       where event_type = 'LeadSentToRecyclePool' and recorded_at >= to_timestamp($1::double precision / 1000) group by 1 order by 2 desc limit 5`,
     [start],
   );
+  const dead = await deadLettered(platform);
   await cleanup(log);
 
   const rows = config.rows;
@@ -437,7 +455,7 @@ async function main(): Promise<void> {
     '',
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${command}`,
     `${config.mode}: ${rows} rows; import answered in ${f1(run.seconds)} s (${f1(rows / run.seconds)} rows/s); accepted ${run.accepted.length}, duplicate ${run.duplicate}, invalid ${[...run.invalid].map(([r, n]) => `${n} (${r})`).join(', ') || 0}${run.error ? `; stopped: ${run.error}` : ''}; ${run.lists} vendor lists released${run.cutOff.length ? `; the upload was cut off and posted again ${run.cutOff.length}× (after ${run.cutOff.join(', ')})` : ''}.`,
-    `Routed ${counts.routed.leads}, sent to the recycle pool ${counts.recycled.leads}${recycleReasons.length ? ` (${recycleReasons.map((r) => `${r.n}: ${r.reason}`).join('; ')})` : ''}, not done ${run.accepted.length - done}.`,
+    `Routed ${counts.routed.leads}, sent to the recycle pool ${counts.recycled.leads}${recycleReasons.length ? ` (${recycleReasons.map((r) => `${r.n}: ${r.reason}`).join('; ')})` : ''}, not done ${run.accepted.length - done}; dead-lettered: ${dead.length ? dead.join(', ') : 'none'}.`,
     '',
     '| stage | leads | last at s | rows/s (leads / (last − import start)) |',
     '|---|---:|---:|---:|',
