@@ -1,6 +1,7 @@
 import { Client, Pool, type PoolClient } from 'pg';
 import { DatabaseUnavailableError } from '../event-store.errors';
 import type { SqlDatabase, SqlExecutor, SqlSession } from '../sql.port';
+import { runTransactionBody } from './before-commit';
 import { isConnectionLoss } from './connection-loss';
 import { PgListener } from './pg.listener';
 
@@ -87,7 +88,7 @@ export async function createPgDatabase(url: string, options: PgDatabaseOptions =
         let committing = false;
         try {
           await client.query('begin');
-          const result = await fn(executor(client));
+          const result = await runTransactionBody(executor(client), fn);
           committing = true;
           await client.query('commit');
           client.release();

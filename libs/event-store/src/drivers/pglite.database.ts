@@ -1,5 +1,6 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { SqlDatabase, SqlExecutor } from '../sql.port';
+import { runTransactionBody } from './before-commit';
 import { copyTemplateInto, isFreshDataDir, loadTemplate, saveTemplate } from './pglite-template';
 
 /**
@@ -45,7 +46,7 @@ export async function createPgliteDatabase(dataDir?: string): Promise<SqlDatabas
   return {
     driver: 'pglite',
     query: base.query,
-    transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) => db.transaction((tx) => fn(executor(tx))),
+    transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) => db.transaction((tx) => runTransactionBody(executor(tx), fn)),
     async session() {
       return { ...base, lost: false, release: async () => undefined };
     },

@@ -64,6 +64,67 @@ describe.each(DRIVERS)('reading a lead on %s', (driver) => {
     expect(journey.body.events[1]).toMatchObject({ streamId: `enrichment-${leadId}`, data: { segment: 'mid-market' } });
   });
 
+  it("folds a delivery's chunk with several events of one lead (and of another) in order, as one event at a time would", async () => {
+    const capture = async (email: string, phone: string, company: string): Promise<string> => {
+      const contact = { ...person().contact, email, phone };
+      const { body } = await intake
+        .http()
+        .post('/leads')
+        .send(person({ contact, company: { name: company, country: 'US' } }))
+        .expect(202);
+      return body.leadId as string;
+    };
+    const first = await capture('chunk-one@chunky.io', '+14155550181', 'Chunky One');
+    const second = await capture('chunk-two@chunkier.io', '+14155550182', 'Chunky Two');
+    const event = (type: string, data: Record<string, unknown>, leadId: string) => ({
+      type,
+      data: { leadId, ...data },
+      metadata: { leadId, correlationId: leadId },
+    });
+    // One transaction: the subscription reads these events in one page, so one delivery folds them all.
+    await intake.db.transaction(async (tx) => {
+      const store = intake.store.inTransaction(tx);
+      await store.appendToStream(`enrichment-${first}`, [event('LeadEnriched', { segment: 'smb', territory: 'us-east' }, first)]);
+      await store.appendToStream(`score-${second}`, [event('LeadScored', { score: 12, grade: 'F' }, second)]);
+      await store.appendToStream(`score-${first}`, [event('LeadScored', { score: 91, grade: 'A' }, first)]);
+      await store.appendToStream(`assignment-${first}`, [
+        event('LeadAssigned', { sdrId: 'sdr-chunk', slaDueAt: '2026-11-23T10:05:00.000Z' }, first),
+        event('FirstTouchSlaBreached', {}, first),
+        event('LeadReassigned', { sdrId: 'sdr-next', slaDueAt: '2026-11-23T10:10:00.000Z' }, first),
+      ]);
+      await store.appendToStream(`score-${second}`, [event('LeadSentToRecyclePool', {}, second)]);
+      await store.appendToStream(`assignment-${first}`, [event('ActivityLogged', { sdrId: 'sdr-next', kind: 'call' }, first)]);
+    });
+    const firstOverview = await waitFor(
+      async () => {
+        const answer = await intake.http().get(`/leads/${first}`);
+        return answer.body.lastEventType === 'ActivityLogged' ? answer.body : undefined;
+      },
+      { timeoutMs: 15_000, message: "the first lead's overview to fold the chunk" },
+    );
+    expect(firstOverview).toMatchObject({
+      stage: 'working',
+      segment: 'smb',
+      territory: 'us-east',
+      score: 91,
+      grade: 'A',
+      ownerSdrId: 'sdr-next',
+      slaDueAt: '2026-11-23T10:10:00.000Z',
+      slaStatus: 'met',
+      slaBreaches: 1,
+      email: 'chunk-one@chunky.io',
+      companyName: 'Chunky One',
+    });
+    expect((await intake.http().get(`/leads/${second}`).expect(200)).body).toMatchObject({
+      stage: 'recycled',
+      score: 12,
+      grade: 'F',
+      ownerSdrId: null,
+      lastEventType: 'LeadSentToRecyclePool',
+      email: 'chunk-two@chunkier.io',
+    });
+  });
+
   it("object level: a rep reads only the leads its SDR owns (overview and journey); another SDR's key gets 403, an analyst reads any", async () => {
     const contact = { firstName: 'Owen', lastName: 'Own', email: 'owen@owned.io', phone: '+14155550177', title: 'CTO' };
     const { body } = await intake

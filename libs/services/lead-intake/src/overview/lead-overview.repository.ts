@@ -1,4 +1,4 @@
-import { isoTime, type SqlExecutor } from '@leadline/event-store';
+import { beforeCommit, isoTime, type SqlExecutor } from '@leadline/event-store';
 import { OVERVIEW } from '../schema/lead-intake.schema';
 import { evolveOverview, type LeadOverview, type OverviewEvent, type SlaStatus } from './lead-overview.projection';
 
@@ -56,41 +56,88 @@ export async function findOverview(db: SqlExecutor, leadId: string, forUpdate = 
 }
 
 /** Folds events into the lead's overview row, in the caller's transaction. */
-export async function projectOverview(tx: SqlExecutor, leadId: string, events: readonly OverviewEvent[]): Promise<void> {
-  const before = await findOverview(tx, leadId, true);
-  const after = events.reduce<LeadOverview | null>((doc, event) => evolveOverview(doc, leadId, event), before);
-  if (!after || after === before) return;
+export function projectOverview(tx: SqlExecutor, leadId: string, events: readonly OverviewEvent[]): Promise<void> {
+  return projectOverviews(tx, new Map([[leadId, events]]));
+}
+
+const pendingByTransaction = new WeakMap<SqlExecutor, Map<string, OverviewEvent[]>>();
+
+/**
+ * Folds `event` into the lead's overview row just before `tx` commits, together with every other event
+ * queued in `tx` (a consumer's chunk): one locking read of the chunk's leads and one upsert for all of
+ * them, instead of both per event. Each lead's events are folded in the order they were queued.
+ */
+export function projectOverviewBeforeCommit(tx: SqlExecutor, leadId: string, event: OverviewEvent): void {
+  let pending = pendingByTransaction.get(tx);
+  if (!pending) {
+    const queued = (pending = new Map());
+    pendingByTransaction.set(tx, queued);
+    beforeCommit(tx, async () => {
+      pendingByTransaction.delete(tx);
+      await projectOverviews(tx, queued);
+    });
+  }
+  const events = pending.get(leadId);
+  if (events) events.push(event);
+  else pending.set(leadId, [event]);
+}
+
+/**
+ * Folds each lead's events into its overview row: one `select … for update` of the leads' rows (in
+ * lead id order, so two transactions lock shared rows in the same order) and one multi-row upsert of
+ * the rows that changed.
+ */
+export async function projectOverviews(tx: SqlExecutor, eventsByLead: ReadonlyMap<string, readonly OverviewEvent[]>): Promise<void> {
+  if (eventsByLead.size === 0) return;
+  const leadIds = [...eventsByLead.keys()].sort();
+  const { rows } = await tx.query<OverviewRow>(`select * from ${OVERVIEW} where lead_id = any($1::text[]) order by lead_id for update`, [
+    leadIds,
+  ]);
+  const stored = new Map(rows.map((row) => [row.lead_id, toOverview(row)]));
+  const changed: LeadOverview[] = [];
+  for (const leadId of leadIds) {
+    const before = stored.get(leadId) ?? null;
+    const after = (eventsByLead.get(leadId) ?? []).reduce<LeadOverview | null>((doc, event) => evolveOverview(doc, leadId, event), before);
+    if (after && after !== before) changed.push(after);
+  }
+  if (changed.length === 0) return;
   await tx.query(
     `insert into ${OVERVIEW} (lead_id, stage, source, inbound, email, company_name, company_domain, segment, territory, score, grade,
        owner_sdr_id, sla_due_at, sla_status, sla_breaches, duplicates, missing, captured_at, last_event_type, erased_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19, $20, now())
+     select lead_id, stage, source, inbound, email, company_name, company_domain, segment, territory, score, grade,
+       owner_sdr_id, sla_due_at, sla_status, sla_breaches, duplicates, missing, captured_at, last_event_type, erased_at, now()
+     from jsonb_populate_recordset(null::${OVERVIEW}, $1::jsonb)
      on conflict (lead_id) do update set stage = excluded.stage, source = excluded.source, inbound = excluded.inbound,
        email = excluded.email, company_name = excluded.company_name, company_domain = excluded.company_domain,
        segment = excluded.segment, territory = excluded.territory, score = excluded.score, grade = excluded.grade,
        owner_sdr_id = excluded.owner_sdr_id, sla_due_at = excluded.sla_due_at, sla_status = excluded.sla_status,
        sla_breaches = excluded.sla_breaches, duplicates = excluded.duplicates, missing = excluded.missing,
        captured_at = excluded.captured_at, last_event_type = excluded.last_event_type, erased_at = excluded.erased_at, updated_at = now()`,
-    [
-      after.leadId,
-      after.stage,
-      after.source,
-      after.inbound,
-      after.email,
-      after.companyName,
-      after.companyDomain,
-      after.segment,
-      after.territory,
-      after.score,
-      after.grade,
-      after.ownerSdrId,
-      after.slaDueAt,
-      after.slaStatus,
-      after.slaBreaches,
-      after.duplicates,
-      JSON.stringify(after.missing),
-      after.capturedAt,
-      after.lastEventType,
-      after.erasedAt,
-    ],
+    [JSON.stringify(changed.map(toRow))],
   );
+}
+
+function toRow(doc: LeadOverview): Omit<OverviewRow, 'missing'> & { missing: readonly string[] } {
+  return {
+    lead_id: doc.leadId,
+    stage: doc.stage,
+    source: doc.source,
+    inbound: doc.inbound,
+    email: doc.email,
+    company_name: doc.companyName,
+    company_domain: doc.companyDomain,
+    segment: doc.segment,
+    territory: doc.territory,
+    score: doc.score,
+    grade: doc.grade,
+    owner_sdr_id: doc.ownerSdrId,
+    sla_due_at: doc.slaDueAt,
+    sla_status: doc.slaStatus,
+    sla_breaches: doc.slaBreaches,
+    duplicates: doc.duplicates,
+    missing: doc.missing,
+    captured_at: doc.capturedAt,
+    last_event_type: doc.lastEventType,
+    erased_at: doc.erasedAt,
+  };
 }
