@@ -93,6 +93,34 @@ describe.each(DRIVERS)('personal data encryption in the event store on %s', (dri
     expect((await keyOf(b))[0]).not.toBe(first);
   });
 
+  it('gives each subject its key in one statement: a new subject a new key, a known one its key, an erased one none, racing transactions one key', async () => {
+    const [known, erased, fresh] = [newEventId(), newEventId(), newEventId()];
+    const [knownKey] = [...(await vault.keysForSubjects(t.db, [known])).values()];
+    await vault.erase(t.db, erased);
+    let statements = 0;
+    const counted = await t.db.transaction(async (tx) =>
+      vault.keysForSubjects({ query: (text, params) => (statements++, tx.query(text, params)) }, [fresh, known, erased, fresh]),
+    );
+    expect(statements).toBe(1);
+    expect([...counted.keys()].sort()).toEqual([known, erased, fresh].sort());
+    expect(counted.get(known)).toEqual(knownKey);
+    expect(counted.get(erased)).toMatchObject({ erased: true });
+    expect(counted.get(fresh)).toHaveProperty('key');
+    expect((await vault.keysForSubjects(t.db, [fresh])).get(fresh)).toEqual(counted.get(fresh));
+    const { rows } = await t.db.query<{ subject: string; wrapped_key: string | null }>(
+      `select subject, wrapped_key from ${DATA_KEYS} where subject = any($1::text[])`,
+      [[known, erased, fresh]],
+    );
+    expect(rows).toHaveLength(3);
+    expect(rows.find((row) => row.subject === erased)?.wrapped_key).toBeNull();
+
+    // Two transactions making a key for one new subject at once (pg; PGlite runs one at a time): both get the one that was stored.
+    const racing = newEventId();
+    const both = await Promise.all([0, 1].map(() => t.db.transaction((tx) => vault.keysForSubjects(tx, [racing]))));
+    expect(both[0].get(racing)).toEqual(both[1].get(racing));
+    expect((await vault.keysForSubjects(t.db, [racing])).get(racing)).toEqual(both[0].get(racing));
+  });
+
   it('after erasure reads the fields as blanks with the erased marker, for ever, and leaves other people readable', async () => {
     const [erased, kept] = [newEventId(), newEventId()];
     const { events } = await store.appendToStream(`lead-${erased}`, [captured(erased, 'Charles Babbage', 'charles@engine.example')]);

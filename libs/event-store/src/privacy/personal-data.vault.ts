@@ -116,22 +116,28 @@ export class PersonalDataVault {
     return hmac(this.digestKey, value);
   }
 
-  /** Each subject's data key, created for subjects that have none; erased subjects answer `erased`. */
+  /**
+   * Each subject's data key, created for subjects that have none; erased subjects answer `erased`. One
+   * statement: a new key is made for every subject and inserted where the subject has none, and the keys
+   * the subjects had are read in the same statement. A key another transaction made for one of them
+   * meanwhile (committed after this statement's snapshot) is the only case that reads again.
+   */
   async keysForSubjects(tx: SqlExecutor, subjects: readonly string[]): Promise<Map<string, DataKey>> {
     const wanted = [...new Set(subjects)];
     if (wanted.length === 0) return new Map();
-    let rows = await this.rowsBySubject(tx, wanted);
-    const missing = wanted.filter((subject) => !rows.some((row) => row.subject === subject));
-    if (missing.length > 0) {
-      const keyIds = missing.map(() => randomUUID());
-      const wrapped = missing.map((_, i) => packSealed(seal(this.wrappingKey, newKey(), wrapAad(keyIds[i]))));
-      await tx.query(
-        `insert into ${DATA_KEYS} (key_id, subject, wrapped_key)
-         select * from unnest($1::text[], $2::text[], $3::text[]) on conflict (subject) do nothing`,
-        [keyIds, missing, wrapped],
-      );
-      rows = await this.rowsBySubject(tx, wanted);
-    }
+    const keyIds = wanted.map(() => randomUUID());
+    const wrapped = wanted.map((_, i) => packSealed(seal(this.wrappingKey, newKey(), wrapAad(keyIds[i]))));
+    let { rows } = await tx.query<KeyRow>(
+      `with made as (
+         insert into ${DATA_KEYS} (key_id, subject, wrapped_key)
+         select * from unnest($1::text[], $2::text[], $3::text[]) on conflict (subject) do nothing
+         returning key_id, subject, wrapped_key)
+       select key_id, subject, wrapped_key from made
+       union all
+       select key_id, subject, wrapped_key from ${DATA_KEYS} where subject = any($2::text[])`,
+      [keyIds, wanted, wrapped],
+    );
+    if (rows.length < wanted.length) rows = await this.rowsBySubject(tx, wanted);
     return new Map(rows.map((row) => [row.subject, this.unwrap(row)]));
   }
 
