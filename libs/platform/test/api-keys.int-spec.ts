@@ -6,6 +6,7 @@ import { IsString } from 'class-validator';
 import type { Decider } from '@leadline/domain';
 import { EVENT_STORE, handleCommand, type TransactionalStore } from '@leadline/event-store';
 import { authedAgent, startTestApp, type TestApp } from '@leadline/platform/testing';
+import { API_KEY_CACHE } from '../src/auth/api-keys.service';
 import { ApiKeys, loadConfig, Roles, startLeadlineApp } from '../src';
 import { freshStoreLocation } from '@leadline/testing';
 
@@ -118,6 +119,36 @@ describe('API keys through the admin API', () => {
     await t.http().post(`/auth/keys/${keyId}/revoke`).expect(200);
     const events = await t.store.readStream(`apikey-${keyId}`);
     expect(events.map((event) => event.type)).toEqual(['ApiKeyIssued', 'ApiKeyRevoked']);
+  });
+
+  it('reads a key once per cache period: revoked through another process it is refused within the period, through this one at once', async () => {
+    const here = t.app.get(ApiKeys);
+    const elsewhere = new ApiKeys(t.store);
+    const key = await t.keyFor(['sales-ops']);
+    const keyId = key.split('_')[1];
+    const start = new Date();
+    const at = (ms: number) => new Date(start.getTime() + ms);
+    let reads = 0;
+    const counting = new ApiKeys({
+      ...t.store,
+      db: { ...t.store.db, query: (text: string, params?: readonly unknown[]) => (reads++, t.store.db.query(text, params)) },
+    } as unknown as ConstructorParameters<typeof ApiKeys>[0]);
+    expect(await counting.authenticate(key, start)).toMatchObject({ id: keyId });
+    expect(await counting.authenticate(key, at(1))).toMatchObject({ id: keyId });
+    expect(reads).toBe(1);
+
+    expect(await here.authenticate(key, start)).toMatchObject({ id: keyId });
+    await elsewhere.revoke(keyId, 'another-process');
+    // Kept here for at most the cache period, then refused; the process that revoked it refuses it at once.
+    expect(await elsewhere.authenticate(key, start)).toBeNull();
+    expect(await here.authenticate(key, at(API_KEY_CACHE.ttlMs))).toBeNull();
+    expect(await counting.authenticate(key, at(API_KEY_CACHE.ttlMs + 1))).toBeNull();
+
+    const other = await t.keyFor(['sales-ops']);
+    const otherId = other.split('_')[1];
+    expect(await here.authenticate(other, start)).toMatchObject({ id: otherId });
+    await here.revoke(otherId, 'this-process');
+    expect(await here.authenticate(other, start)).toBeNull();
   });
 
   it('refuses an expired key, an unknown key, a wrong secret and a key in a malformed shape', async () => {

@@ -2,8 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccessError, apiKeyDecider, isRole, type ApiKeyState } from '@leadline/domain';
 import { EVENT_STORE, ExpectedVersionConflictError, handleCommand, runInTransaction, type TransactionalStore } from '@leadline/event-store';
 import { generateApiKey, hashSecret, parseApiKey, secretMatches } from './api-key.secret';
-import { countApiKeys, findApiKey, listApiKeys, saveApiKey, viewOf, type ApiKeyView } from './api-keys.repository';
+import { countApiKeys, findApiKey, listApiKeys, saveApiKey, viewOf, type ApiKeyRecord, type ApiKeyView } from './api-keys.repository';
 import type { Principal } from './principal';
+
+/**
+ * How long an authenticating process keeps a key's row (and how many rows it keeps): a key revoked
+ * through another process is refused here at most this long after; revoked through this process, at once (a
+ * lookup already under way when it was revoked may keep the old row, again for at most this long).
+ */
+export const API_KEY_CACHE = { ttlMs: 5_000, maxEntries: 1_000 } as const;
 
 export interface IssueApiKeyRequest {
   readonly label: string;
@@ -22,6 +29,9 @@ export interface IssuedApiKey extends ApiKeyView {
 /** The API key lifecycle on `apikey-<keyId>` (event-sourced, with who and when) and the lookup that authenticates a request. */
 @Injectable()
 export class ApiKeys {
+  /** Rows of keys that authenticated or were refused here lately (unknown ids are not kept), by key id, oldest first. */
+  private readonly recent = new Map<string, { readonly record: ApiKeyRecord; readonly until: number }>();
+
   constructor(@Inject(EVENT_STORE) private readonly store: TransactionalStore) {}
 
   async issue(request: IssueApiKeyRequest, by: string): Promise<IssuedApiKey> {
@@ -64,6 +74,7 @@ export class ApiKeys {
       },
       { retries: 2 },
     );
+    this.recent.delete(keyId);
     return this.viewOfState(state);
   }
 
@@ -81,16 +92,30 @@ export class ApiKeys {
     return countApiKeys(this.store.db);
   }
 
-  /** The key's principal, or null for a malformed, unknown, wrong, revoked or expired key (one answer for all: 401). */
+  /**
+   * The key's principal, or null for a malformed, unknown, wrong, revoked or expired key (one answer for all: 401).
+   * The key's row is read at most once per API_KEY_CACHE.ttlMs (the secret and the expiry are checked every time).
+   */
   async authenticate(token: string, now = new Date()): Promise<Principal | null> {
     const parsed = parseApiKey(token);
     if (!parsed) return null;
-    const record = await findApiKey(this.store.db, parsed.keyId);
+    const record = await this.recentRecord(parsed.keyId, now.getTime());
     if (!record || !secretMatches(parsed.secret, record.secretHash)) return null;
     if (record.revokedAt !== null) return null;
     if (record.expiresAt !== null && Date.parse(record.expiresAt) <= now.getTime()) return null;
     const { keyId: id, repId, sources, managerEmail } = record;
     return { kind: 'api-key', id, roles: record.roles.filter(isRole), repId, sources, managerEmail };
+  }
+
+  private async recentRecord(keyId: string, now: number): Promise<ApiKeyRecord | null> {
+    const kept = this.recent.get(keyId);
+    if (kept && kept.until > now) return kept.record;
+    this.recent.delete(keyId);
+    const record = await findApiKey(this.store.db, keyId);
+    if (!record) return null;
+    if (this.recent.size >= API_KEY_CACHE.maxEntries) this.recent.delete(this.recent.keys().next().value as string);
+    this.recent.set(keyId, { record, until: now + API_KEY_CACHE.ttlMs });
+    return record;
   }
 
   private issueWith(keyId: string, secretHash: string, request: IssueApiKeyRequest, by: string): Promise<ApiKeyState> {
