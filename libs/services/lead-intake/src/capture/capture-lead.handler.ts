@@ -18,7 +18,7 @@ import {
   type TransactionalStore,
 } from '@leadline/event-store';
 import { EVENT_STORE, PERSONAL_DATA_VAULT } from '@leadline/platform';
-import { projectOverview } from '../overview/lead-overview.repository';
+import { projectOverviewBeforeCommit } from '../overview/lead-overview.repository';
 import { claimAll, digestKeys, findClaims, lockIdentities, type Claim } from './identity-locks';
 import { rememberAnswers, replayedAnswers, type CaptureAnswer } from './idempotency.repository';
 
@@ -35,7 +35,7 @@ export interface CaptureOutcome extends CaptureAnswer {
 
 export const leadStream = (leadId: string): string => `lead-${leadId}`;
 
-/** Decides a command on a lead's stream and appends the outcome with its overview row, in `ctx`. Ids are named after the capture, so a retry cannot write them twice. */
+/** Decides a command on a lead's stream and appends the outcome with its overview row, in `ctx` (a transaction). Ids are named after the capture, so a retry cannot write them twice. */
 export async function handleOnLead(
   ctx: ProcessorContext,
   command: LeadIntakeCommand,
@@ -52,7 +52,8 @@ export async function handleOnLead(
       metadata: { leadId, correlationId },
     },
   );
-  if (newEvents.length > 0) await projectOverview(ctx.tx, leadId, newEvents);
+  // Folded into the overview once, for every lead of the transaction (a list's chunk), just before it commits.
+  for (const event of newEvents) projectOverviewBeforeCommit(ctx.tx, leadId, event);
   return newEvents;
 }
 

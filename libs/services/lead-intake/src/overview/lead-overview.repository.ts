@@ -55,11 +55,6 @@ export async function findOverview(db: SqlExecutor, leadId: string, forUpdate = 
   return rows[0] ? toOverview(rows[0]) : null;
 }
 
-/** Folds events into the lead's overview row, in the caller's transaction. */
-export function projectOverview(tx: SqlExecutor, leadId: string, events: readonly OverviewEvent[]): Promise<void> {
-  return projectOverviews(tx, new Map([[leadId, events]]));
-}
-
 const pendingByTransaction = new WeakMap<SqlExecutor, Map<string, OverviewEvent[]>>();
 
 /**
