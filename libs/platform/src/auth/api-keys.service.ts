@@ -30,7 +30,7 @@ export interface IssuedApiKey extends ApiKeyView {
 @Injectable()
 export class ApiKeys {
   /** Rows of keys that authenticated or were refused here lately (unknown ids are not kept), by key id, oldest first. */
-  private readonly recent = new Map<string, { readonly record: ApiKeyRecord; readonly until: number }>();
+  private readonly recent = new Map<string, { readonly read: Promise<ApiKeyRecord | null>; readonly until: number }>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: TransactionalStore) {}
 
@@ -107,15 +107,19 @@ export class ApiKeys {
     return { kind: 'api-key', id, roles: record.roles.filter(isRole), repId, sources, managerEmail };
   }
 
-  private async recentRecord(keyId: string, now: number): Promise<ApiKeyRecord | null> {
+  /** Requests that miss together share one read; a read that finds no key, or fails, is not kept. */
+  private recentRecord(keyId: string, now: number): Promise<ApiKeyRecord | null> {
     const kept = this.recent.get(keyId);
-    if (kept && kept.until > now) return kept.record;
+    if (kept && kept.until > now) return kept.read;
     this.recent.delete(keyId);
-    const record = await findApiKey(this.store.db, keyId);
-    if (!record) return null;
     if (this.recent.size >= API_KEY_CACHE.maxEntries) this.recent.delete(this.recent.keys().next().value as string);
-    this.recent.set(keyId, { record, until: now + API_KEY_CACHE.ttlMs });
-    return record;
+    const entry = { read: findApiKey(this.store.db, keyId), until: now + API_KEY_CACHE.ttlMs };
+    this.recent.set(keyId, entry);
+    const forget = () => {
+      if (this.recent.get(keyId) === entry) this.recent.delete(keyId);
+    };
+    entry.read.then((record) => record ?? forget(), forget);
+    return entry.read;
   }
 
   private issueWith(keyId: string, secretHash: string, request: IssueApiKeyRequest, by: string): Promise<ApiKeyState> {
