@@ -8,8 +8,8 @@ const ROOT = join(__dirname, '..', '..', '..');
 export type TsProcess = ChildProcess & { output: () => string };
 
 /**
- * Runs a TypeScript entry point in its own Node process with the loader `npm start` uses
- * (tools/register.cjs: SWC + decorator metadata + tsconfig paths). `env` is added to this
+ * Runs a TypeScript entry point in its own Node process with the loader the tools and benchmarks use
+ * (tools/register.cjs: SWC + decorator metadata + tsconfig paths; `npm start` runs its compiled build instead). `env` is added to this
  * process's environment.
  */
 export function runTs(file: string, args: readonly string[] = [], env: Record<string, string | undefined> = {}): TsProcess {
