@@ -12,21 +12,29 @@
  *                       1000,5000,10000 within --leads)
  *   --sdrs K            inbound SDRs registered (default 20)
  *   --settle-s S        idle seconds before the "at rest" reading (default 10)
+ *   --transpiled        run the TypeScript sources through tools/register.cjs (SWC on require), as `npm start` did
+ *                       before issue 15; default: the compiled JavaScript `npm start` builds and runs
+ *   --heap-snapshots D  also write a V8 heap snapshot of the platform at rest and at each checkpoint into folder D
+ *                       (`at-rest.heapsnapshot`, `after-1000.heapsnapshot`, ...; compare retained sizes in Chrome
+ *                       DevTools' Memory tab; slow on a loaded machine)
  *
  * A 503 (admission gate) is posted again after its Retry-After, so every lead is captured once. Each reading:
  * RSS (/proc/<pid>/status VmRSS), the peak RSS sampled every second so far, and the platform's
  * `process.memoryUsage()`: the V8 heap used and total, external (PGlite's WebAssembly memory is counted there)
- * and array buffers. The 1-minute load average is printed with every row: the machine is shared.
+ * and array buffers, then the heap used after a full collection (what the process retains: the figure to compare
+ * between checkpoints for a leak). The 1-minute load average is printed with every row: the machine is shared.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { generateApiKey } from '@leadline/platform';
 import {
   benchLogger,
   cleanUpOnSignals,
   cleanup,
+  embeddedHeapSnapshot,
   embeddedMemory,
+  embeddedMemoryAfterGc,
   embeddedSql,
   onCleanup,
   runBench,
@@ -63,6 +71,8 @@ interface Reading {
   rss: number;
   peak: number;
   memory: NodeJS.MemoryUsage;
+  /** Heap used after a full collection (what is retained). */
+  retained: number;
   cpuMsPerLead: number;
   load: number;
 }
@@ -79,6 +89,9 @@ async function main(): Promise<void> {
     .concat(leads);
   const sdrs = Number(flags.get('sdrs') ?? 20);
   const settleS = Number(flags.get('settle-s') ?? 10);
+  const start = flags.has('transpiled') ? 'transpiled' : 'compiled';
+  const snapshotDir = flags.get('heap-snapshots');
+  if (snapshotDir) mkdirSync(resolve(snapshotDir), { recursive: true });
   cleanUpOnSignals(log);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'll-bench-memory-'));
@@ -86,6 +99,8 @@ async function main(): Promise<void> {
   const platform = await startEmbedded(
     { DATA_DIR: dataDir, LOG_LEVEL: 'warn', AUTH_ADMIN_KEY: ADMIN_KEY, DEMO_ORG: 'false', INTAKE_RATE_LIMIT: '0', PROMETHEUS_PORT: '0' },
     log,
+    undefined,
+    start,
   );
   const pid = platform.child.pid;
   const base = `http://127.0.0.1:${platform.port}`;
@@ -114,10 +129,14 @@ async function main(): Promise<void> {
       memory: await embeddedMemory(platform.child),
       cpuMsPerLead: assigned ? (1000 * (cpuSeconds(pid) - cpu0)) / assigned : NaN,
       load: loadAverage(),
+      retained: (snapshotDir
+        ? await embeddedHeapSnapshot(platform.child, join(resolve(snapshotDir), `${point.replace(/\W+/g, '-')}.heapsnapshot`))
+        : await embeddedMemoryAfterGc(platform.child)
+      ).heapUsed,
     };
     readings.push(reading);
     log(
-      `  ${point}: RSS ${f1(reading.rss)} MiB (peak ${f1(reading.peak)}), heap used ${f1(reading.memory.heapUsed / MiB)} MiB, load ${reading.load.toFixed(1)}`,
+      `  ${point}: RSS ${f1(reading.rss)} MiB (peak ${f1(reading.peak)}), heap used ${f1(reading.memory.heapUsed / MiB)} MiB (${f1(reading.retained / MiB)} after a full collection), load ${reading.load.toFixed(1)}`,
     );
   };
   await read('at rest', 0);
@@ -171,13 +190,13 @@ async function main(): Promise<void> {
   const out = [
     '',
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — npm run bench:memory:embedded -- ${args}`,
-    `${leads} leads posted (at most ${rate}/s, backlog ≤ ${backlog}), ${accepted} accepted, ${failed} failed; ${sdrs} SDRs. MiB.`,
+    `${start === 'compiled' ? "npm start's compiled build" : 'TypeScript through tools/register.cjs'}; ${leads} leads posted (at most ${rate}/s, backlog ≤ ${backlog}), ${accepted} accepted, ${failed} failed; ${sdrs} SDRs. MiB.`,
     '',
-    '| point | assigned | s | RSS | peak RSS | heap used / total | external | array buffers | CPU ms / lead | load avg |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| point | assigned | s | RSS | peak RSS | heap used / total | heap after full GC | external | array buffers | CPU ms / lead | load avg |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...readings.map(
       (r) =>
-        `| ${r.point} | ${r.assigned} | ${r.seconds.toFixed(0)} | ${f1(r.rss)} | ${f1(r.peak)} | ${f1(r.memory.heapUsed / MiB)} / ${f1(r.memory.heapTotal / MiB)} | ${f1(r.memory.external / MiB)} | ${f1(r.memory.arrayBuffers / MiB)} | ${f1(r.cpuMsPerLead)} | ${r.load.toFixed(1)} |`,
+        `| ${r.point} | ${r.assigned} | ${r.seconds.toFixed(0)} | ${f1(r.rss)} | ${f1(r.peak)} | ${f1(r.memory.heapUsed / MiB)} / ${f1(r.memory.heapTotal / MiB)} | ${f1(r.retained / MiB)} | ${f1(r.memory.external / MiB)} | ${f1(r.memory.arrayBuffers / MiB)} | ${f1(r.cpuMsPerLead)} | ${r.load.toFixed(1)} |`,
     ),
     '',
   ];

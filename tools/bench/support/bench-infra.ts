@@ -4,8 +4,10 @@
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { transformFile } from '@swc/core';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { freePort, killIfRunning, runNode, runTs, type TsProcess } from '@leadline/testing';
@@ -161,19 +163,53 @@ export async function startServices(
   return services;
 }
 
-/** The embedded runner in a child with an IPC channel (support/embedded-platform.child.ts counts its commits); with `cpuProfDir`, under `node --cpu-prof`. */
+/** Where `npm start` compiles the repository to (package.json "start": tools/build/build.mjs --incremental). */
+export const START_BUILD = join(ROOT, 'node_modules', '.cache', 'leadline', 'start');
+
+/**
+ * `npm start`'s build, brought up to date as `npm start` does, and the bench's child compiled beside it (outside
+ * the build, whose incremental run removes what it does not produce): the path of the child's JavaScript.
+ */
+async function compiledChild(): Promise<string> {
+  await promisify(execFile)(
+    process.execPath,
+    [join(ROOT, 'tools', 'build', 'build.mjs'), '--incremental', '--link-workspaces', '--out-dir', START_BUILD],
+    { cwd: ROOT },
+  );
+  const { $schema: _schema, ...swcrc } = JSON.parse(readFileSync(join(ROOT, '.swcrc'), 'utf8')) as Record<string, unknown>;
+  const source = join(__dirname, 'embedded-platform.child.ts');
+  const { code } = await transformFile(source, { ...swcrc, swcrc: false, sourceMaps: false, filename: source });
+  const target = join(ROOT, 'node_modules', '.cache', 'leadline', 'bench', 'embedded-platform.child.js');
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, code);
+  return target;
+}
+
+/**
+ * The embedded runner in a child with an IPC channel (support/embedded-platform.child.ts counts its commits); with
+ * `cpuProfDir`, under `node --cpu-prof`. `start`: 'transpiled' runs the TypeScript sources through
+ * tools/register.cjs (SWC on require), 'compiled' the JavaScript `npm start` compiles and runs (no transpiler in
+ * the process).
+ */
 export async function startEmbedded(
   env: Record<string, string>,
   log: (m: string) => void,
   cpuProfDir?: string,
+  start: 'transpiled' | 'compiled' = 'transpiled',
 ): Promise<RunningService & { child: ChildProcess }> {
   const port = await freePort();
   let output = '';
   const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProfDir)}`, '--cpu-prof-name=platform.cpuprofile'] : [];
-  const child = fork(join(__dirname, 'embedded-platform.child.ts'), [], {
+  const compiled = start === 'compiled';
+  const child = fork(compiled ? await compiledChild() : join(__dirname, 'embedded-platform.child.ts'), [], {
     cwd: ROOT,
-    execArgv: [...profile, '-r', join(ROOT, 'tools', 'register.cjs')],
-    env: { ...process.env, ...env, PORT: String(port) },
+    execArgv: compiled ? profile : [...profile, '-r', join(ROOT, 'tools', 'register.cjs')],
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      ...(compiled ? { BENCH_PLATFORM_MAIN: join(START_BUILD, 'apps', 'platform', 'src', 'main.js') } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -237,6 +273,16 @@ export function embeddedMemory(child: ChildProcess): Promise<NodeJS.MemoryUsage>
   return askEmbedded<NodeJS.MemoryUsage>(child, 'memory', {}, 'memory');
 }
 
+/** The embedded platform's `process.memoryUsage()` after a full garbage collection: what it retains. */
+export function embeddedMemoryAfterGc(child: ChildProcess): Promise<NodeJS.MemoryUsage> {
+  return askEmbedded<NodeJS.MemoryUsage>(child, 'gc', {}, 'gc');
+}
+
+/** Writes a V8 heap snapshot of the embedded platform to `path` (a full collection first); its memory usage after it. */
+export function embeddedHeapSnapshot(child: ChildProcess, path: string): Promise<NodeJS.MemoryUsage> {
+  return askEmbedded<NodeJS.MemoryUsage>(child, 'heap-snapshot', { path, timeoutMs: 900_000 }, 'heap snapshot');
+}
+
 /** Starts, or stops and writes to `path`, a V8 CPU profile of the embedded platform (the bench's --cpu-prof). */
 export async function embeddedCpuProfile(child: ChildProcess, action: 'start' | 'stop', path?: string): Promise<void> {
   await askEmbedded(child, 'cpu-prof', { action, path }, `cpu-prof ${action}`);
@@ -245,8 +291,9 @@ export async function embeddedCpuProfile(child: ChildProcess, action: 'start' | 
 /** One request over the child's IPC channel, answered by a message of the same type and id. */
 function askEmbedded<Answer>(child: ChildProcess, type: string, body: Record<string, unknown>, what: string): Promise<Answer> {
   const id = ++sqlIds;
+  const timeoutMs = typeof body.timeoutMs === 'number' ? body.timeoutMs : 120_000;
   return new Promise((resolveAnswer, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the embedded platform did not answer: ${what}`)), 120_000);
+    const timer = setTimeout(() => reject(new Error(`the embedded platform did not answer: ${what}`)), timeoutMs);
     const onMessage = (message: { type?: string; id?: number; error?: string }) => {
       if (message?.type !== type || message.id !== id) return;
       clearTimeout(timer);

@@ -3,13 +3,17 @@
  * transactions PGlite commits, since an embedded PostgreSQL has no pg_stat_database to read. Each
  * autocommitted statement (`query`, `exec`) and each `transaction()` counts as one, as
  * `xact_commit` would count them on a server. The parent asks over IPC: `{ type: 'stats' }`, and
- * `{ type: 'memory' }` for the process's `process.memoryUsage()`.
+ * `{ type: 'memory' }` for the process's `process.memoryUsage()`, `{ type: 'gc' }` for it after a full collection,
+ * `{ type: 'heap-snapshot', path }` writes a V8 heap snapshot (after a full collection) and answers the same.
+ * Run as TypeScript through tools/register.cjs or, compiled into `npm start`'s build, as JavaScript (`startEmbedded`).
  * `{ type: 'cpu-prof', action: 'start' }` and `{ type: 'cpu-prof', action: 'stop', path }` take a V8 CPU profile of
  * the window in between (written as a .cpuprofile: Chrome DevTools or speedscope read it).
  */
+import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 
 const counts = { statements: 0, transactions: 0 };
@@ -80,6 +84,15 @@ proto.transaction = function (this: unknown, ...args: unknown[]) {
   });
 };
 
+/** A full collection (what the inspector's "collect garbage" does), so the heap read after it is what is retained. */
+function collectGarbage(): Promise<void> {
+  const session = new Session();
+  session.connect();
+  return new Promise<void>((done, fail) => session.post('HeapProfiler.collectGarbage', (error) => (error ? fail(error) : done()))).finally(
+    () => session.disconnect(),
+  );
+}
+
 let profiler: Session | undefined;
 function cpuProfile(action: 'start' | 'stop', path?: string): Promise<void> {
   return new Promise((done, fail) => {
@@ -124,6 +137,19 @@ process.on(
       process.send?.({ type: 'memory', id: message.id, ...process.memoryUsage() });
       return;
     }
+    if (message?.type === 'heap-snapshot' && message.path) {
+      // V8 collects garbage before it writes the snapshot, so the memory read after it is what is retained.
+      writeHeapSnapshot(message.path);
+      process.send?.({ type: 'heap-snapshot', id: message.id, ...process.memoryUsage() });
+      return;
+    }
+    if (message?.type === 'gc') {
+      void collectGarbage().then(
+        () => process.send?.({ type: 'gc', id: message.id, ...process.memoryUsage() }),
+        (error: Error) => process.send?.({ type: 'gc', id: message.id, error: error.message }),
+      );
+      return;
+    }
     if (message?.type !== 'stats') return;
     const top = tally && [...tally].sort((a, b) => b[1] - a[1]).slice(0, 25);
     const costs = cost && [...cost].map(([sql, { n, ms }]) => [sql, n, ms] as const);
@@ -131,5 +157,6 @@ process.on(
   },
 );
 
-// Loaded after the counters are in place (an import would be hoisted above them).
-void import(join(__dirname, '..', '..', '..', 'apps', 'platform', 'src', 'main.ts'));
+// Loaded after the counters are in place (an import would be hoisted above them): main.ts through the register hook,
+// or (BENCH_PLATFORM_MAIN) `npm start`'s compiled main.js, where nothing loaded reflect-metadata yet (start-service does).
+void import(process.env.BENCH_PLATFORM_MAIN ?? join(__dirname, '..', '..', '..', 'apps', 'platform', 'src', 'main.ts'));
