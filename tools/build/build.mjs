@@ -224,7 +224,7 @@ const changed = await Promise.all(
 writeJson(join(OUT, 'package.json'), rootPackage(pkg));
 copyFileSync(join(ROOT, 'package-lock.json'), join(OUT, 'package-lock.json'));
 if (values['link-workspaces']) linkWorkspaces(dirs);
-writeFileSync(STAMP_FILE, stamp);
+if (INCREMENTAL) writeFileSync(STAMP_FILE, stamp);
 const compiled = files.filter((file, i) => file.endsWith('.ts') && changed[i]).length;
 const total = files.filter((file) => file.endsWith('.ts')).length;
 const removed = INCREMENTAL
