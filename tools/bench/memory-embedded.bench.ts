@@ -136,7 +136,7 @@ async function main(): Promise<void> {
     };
     readings.push(reading);
     log(
-      `  ${point}: RSS ${f1(reading.rss)} MiB (peak ${f1(reading.peak)}), heap used ${f1(reading.memory.heapUsed / MiB)} MiB (${f1(reading.retained / MiB)} after a full collection), load ${reading.load.toFixed(1)}`,
+      `  ${point}: RSS ${f1(reading.rss)} MiB (peak ${f1(reading.peak)}), heap used ${f1(reading.memory.heapUsed / MiB)} MiB (${f1(reading.retained / MiB)} after a full collection), external ${f1(reading.memory.external / MiB)} MiB, load ${reading.load.toFixed(1)}`,
     );
   };
   await read('at rest', 0);
