@@ -58,3 +58,5 @@ export function countingCommits(db: SqlDatabase): { readonly db: SqlDatabase; co
   };
   return { db: counting, commits: () => commits };
 }
+
+export { fillSyntheticLog, explainingReads, type ExplainedRead } from './synthetic-log';

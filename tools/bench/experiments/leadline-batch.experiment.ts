@@ -91,9 +91,9 @@ async function main(): Promise<void> {
       const text = plan.rows.map((r) => r['QUERY PLAN'] as string);
       return { ms, exec: text.find((l) => l.startsWith('Execution Time')) ?? '', wal: text.find((l) => l.includes('WAL:')) ?? '' };
     };
-    for (const phase of ['all indexes', 'without category/type/lead indexes']) {
+    for (const phase of ['all indexes', 'without filter/lead indexes']) {
       if (phase !== 'all indexes') {
-        await c.query('drop index event_store.events_category_log_idx, event_store.events_type_log_idx, event_store.events_lead_idx');
+        await c.query('drop index event_store.events_filter_log_idx, event_store.events_lead_idx');
       }
       for (const r of ['full', 'positions'] as const) {
         const out = [];
