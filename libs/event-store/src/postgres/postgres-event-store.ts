@@ -420,10 +420,21 @@ async function readLog(db: SqlExecutor, options: ReadAllOptions = {}): Promise<L
   const limit = options.maxCount ?? 1000;
   const params: unknown[] = [after.transactionId.toString(), after.position.toString(), limit];
   const filters = logFilters(params, options);
+  // A filtered page that is not full moves the checkpoint past the non-matching events below the same horizon: the
+  // last event of the log there, found by the same statement (one backward step on the log index).
+  const head = filters
+    ? `left join lateral (
+         select x.transaction_id, x.global_position from ${EVENTS} x
+         where x.transaction_id < h.horizon and (x.transaction_id, x.global_position) > ($1::xid8, $2::bigint)
+         order by x.transaction_id desc, x.global_position desc limit 1
+       ) top on true`
+    : '';
+  const headColumns = filters ? ', top.transaction_id::text as head_transaction_id, top.global_position::text as head_position' : '';
 
-  const result = await db.query<EventRow & { horizon: string }>(
-    `select ${EVENT_COLUMNS}, h.horizon::text as horizon
+  const result = await db.query<EventRow & { head_transaction_id?: string | null; head_position?: string | null }>(
+    `select ${EVENT_COLUMNS}${headColumns}
      from (select pg_snapshot_xmin(pg_current_snapshot()) as horizon) h
+     ${head}
      left join lateral (
        select * from ${EVENTS} e
        where (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) and e.transaction_id < h.horizon ${filters}
@@ -438,17 +449,13 @@ async function readLog(db: SqlExecutor, options: ReadAllOptions = {}): Promise<L
   if (events.length === limit || filters === '') {
     return { events, checkpoint: last ? { transactionId: last.transactionId, position: last.globalPosition } : after };
   }
-  // A filtered page that is not full: move the checkpoint past the non-matching events below the same horizon.
-  const head = await db.query<{ transaction_id: string; global_position: string }>(
-    `select e.transaction_id::text as transaction_id, e.global_position::text as global_position from ${EVENTS} e
-     where e.transaction_id < $1::xid8 and (e.transaction_id, e.global_position) > ($2::xid8, $3::bigint)
-     order by e.transaction_id desc, e.global_position desc limit 1`,
-    [result.rows[0]?.horizon ?? '0', after.transactionId.toString(), after.position.toString()],
-  );
-  const top = head.rows[0];
+  const top = result.rows[0];
   return {
     events,
-    checkpoint: top ? { transactionId: BigInt(top.transaction_id), position: BigInt(top.global_position) } : after,
+    checkpoint:
+      top?.head_transaction_id && top.head_position
+        ? { transactionId: BigInt(top.head_transaction_id), position: BigInt(top.head_position) }
+        : after,
   };
 }
 
