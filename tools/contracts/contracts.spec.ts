@@ -2,7 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
-import { EVENT_CONTRACTS, PUBLISHED_EVENT_TYPES, schemaPathOf } from '@leadline/domain';
+import {
+  ACTIVE_ROUTING_POLICY,
+  EVENT_CONTRACTS,
+  PUBLISHED_EVENT_TYPES,
+  ruleFor,
+  schemaPathOf,
+  type AssignmentDecision,
+} from '@leadline/domain';
 import { checkContracts, CONTRACTS_DIR, ROOT } from './contracts';
 
 /**
@@ -46,6 +53,20 @@ describe('published event contracts (contracts/)', () => {
       const broken: Record<string, unknown> = { ...(contract.example as object) };
       delete broken[required];
       expect({ type, valid: validate(broken) }).toEqual({ type, valid: false });
+    }
+  });
+
+  it("the assignment events' examples record a decision under the rule routing ships for the lead's team, choosing from the pool", () => {
+    for (const type of ['LeadAssigned', 'LeadReassigned', 'LeadReopenedForOutbound'] as const) {
+      const { decision } = EVENT_CONTRACTS[type].example as { decision: AssignmentDecision };
+      const rule = ruleFor(ACTIVE_ROUTING_POLICY, decision.lead.team);
+      expect({ type, policyId: decision.policyId, policyVersion: decision.policyVersion }).toEqual({
+        type,
+        policyId: rule.id,
+        policyVersion: rule.version,
+      });
+      expect(decision.pool.map((p) => p.sdrId)).toContain(decision.chosenSdrId);
+      expect(decision.excluded.filter((x) => decision.pool.some((p) => p.sdrId === x.sdrId))).toEqual([]);
     }
   });
 });

@@ -57,8 +57,9 @@ const OPPORTUNITY = 'opp-2b8d4f60';
 const CUSTOMER = 'cust-91a7e3c4';
 const WEEKDAYS = { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } as const;
 const DECISION = {
-  policyId: 'inbound-default',
-  policyVersion: 3,
+  // A rule routing ships (INBOUND_POLICY), as a recorded decision names it.
+  policyId: 'inbound-on-shift-fewest-open',
+  policyVersion: 1,
   seed: 1234567,
   decidedAt: '2026-03-02T09:00:05.000Z',
   lead: { team: 'inbound', territory: 'DACH', segment: 'mid-market' },
@@ -277,7 +278,14 @@ export const EVENT_CONTRACTS: Contracts = {
       fromSdrId: SDR,
       sdrId: 'sdr-jonas',
       reason: 'sla-breach',
-      decision: { ...DECISION, chosenSdrId: 'sdr-jonas', excluded: [{ sdrId: SDR, reason: 'breached this lead' }] },
+      decision: {
+        ...DECISION,
+        decidedAt: '2026-03-02T09:05:05.000Z',
+        pool: [DECISION.pool[1]],
+        excluded: [{ sdrId: SDR, reason: 'breached this lead' }],
+        chosenSdrId: 'sdr-jonas',
+        tieBreak: 'only-candidate',
+      },
       slaDueAt: '2026-03-02T09:10:05.000Z',
       slaTimerId: 'timer-8b2c4e6f',
       reassignedAt: '2026-03-02T09:05:05.000Z',
@@ -351,7 +359,16 @@ export const EVENT_CONTRACTS: Contracts = {
       sdrId: 'sdr-omar',
       team: 'outbound',
       source: 'demo-request',
-      decision: { ...DECISION, lead: { ...DECISION.lead, team: 'outbound' }, chosenSdrId: 'sdr-omar', tieBreak: 'only-candidate' },
+      decision: {
+        ...DECISION,
+        policyId: 'outbound-even-weekly-spread',
+        decidedAt: '2026-06-18T10:00:01.000Z',
+        lead: { ...DECISION.lead, team: 'outbound' },
+        pool: [{ sdrId: 'sdr-omar', openLeads: 31, assignedThisWeek: 40, weeklyCapacity: 200, lastAssignedAt: '2026-06-18T09:12:00.000Z' }],
+        excluded: [],
+        chosenSdrId: 'sdr-omar',
+        tieBreak: 'only-candidate',
+      },
       reason: 'no progress after the demo',
       recycledAt: '2026-03-20T10:00:00.000Z',
       at: '2026-06-18T10:00:01.000Z',

@@ -20,7 +20,7 @@ export class ExplainedStepDto {
 
   @ApiProperty({
     example:
-      'sdr-ana got the lead under inbound-default v3: the fewest open leads among 2 eligible (4 open, 12/160 this week); 1 excluded.',
+      'sdr-ana got the lead under inbound-on-shift-fewest-open v1: the fewest open leads among 2 eligible (4 open, 12/160 this week); 1 excluded.',
   })
   readonly explanation!: string;
 
