@@ -12,7 +12,15 @@ export type { ReactionPattern, ReactionExtras } from './reactions/reaction.patte
 export { TimerRunner } from './timers/timer-runner';
 export { PlatformMetrics, METRICS_PATH } from './monitoring/platform-metrics';
 export { serviceSettings, type ServiceOptions } from './service/service-options';
-export { serviceHandler, serviceReaction, type ServiceHandlerBase, type ServiceReactionBase } from './service/service-handler';
+export {
+  causedBy,
+  serviceHandler,
+  serviceReaction,
+  type Caused,
+  type CausedByOptions,
+  type ServiceHandlerBase,
+  type ServiceReactionBase,
+} from './service/service-handler';
 export { domainErrorFilter } from './http/domain-error.filter';
 export * from './http/openapi';
 export type { Readiness, DependencyCheck } from './health/readiness.service';

@@ -1,6 +1,6 @@
 import { Inject, Optional } from '@nestjs/common';
 import type { Clock } from '@leadline/domain';
-import { EVENT_STORE, type TransactionalStore } from '@leadline/event-store';
+import { deriveEventId, EVENT_STORE, type EventMetadata, type RecordedEvent, type TransactionalStore } from '@leadline/event-store';
 
 interface ServiceTokens {
   readonly clock: symbol;
@@ -15,6 +15,38 @@ export interface ServiceReactionBase<Config> {
   readonly config: Config;
   /** The clock's now, as the ISO-8601 string commands and events carry. */
   now(): string;
+  /** What the reaction writes because of `cause`: ids derived from the cause's and metadata naming it (see `causedBy`). */
+  causedBy(cause: RecordedEvent, options?: CausedByOptions): Caused;
+}
+
+export interface CausedByOptions {
+  /** The lead what is written concerns (`metadata.leadId`); left out when undefined. */
+  readonly leadId?: string;
+  /** The correlation id when the cause carries none; the cause's own id by default. */
+  readonly correlationId?: string;
+}
+
+/** The id and metadata of what a reaction writes because of one event. */
+export interface Caused {
+  /** `correlationId`: the cause's, else `options.correlationId`, else the cause's id; `causationId`: the cause's id. */
+  readonly metadata: EventMetadata & { readonly correlationId: string; readonly causationId: string };
+  /** The id of the written event or timer named `key`, derived from the cause's id: a redelivery writes nothing new. */
+  eventId(key: string): string;
+}
+
+/**
+ * What a reaction writes because of `cause`: an id derived from the cause's per written thing (so a
+ * redelivered cause writes nothing twice) and metadata that carries the cause's correlation on and
+ * names the cause. Reactions use it through their base (`this.causedBy`).
+ */
+export function causedBy(cause: RecordedEvent, options: CausedByOptions = {}): Caused {
+  const correlationId = cause.metadata.correlationId ?? options.correlationId ?? cause.id;
+  const metadata = {
+    ...(options.leadId === undefined ? {} : { leadId: options.leadId }),
+    correlationId,
+    causationId: cause.id,
+  };
+  return { metadata, eventId: (key) => deriveEventId(cause.id, key) };
 }
 
 /** What every command handler of a service is injected with: the reaction's, and the store. */
@@ -41,6 +73,10 @@ export function serviceReaction<Config = undefined>(
 
     now(): string {
       return this.clock.now().toISOString();
+    }
+
+    causedBy(cause: RecordedEvent, options?: CausedByOptions): Caused {
+      return causedBy(cause, options);
     }
   }
   return Reaction;

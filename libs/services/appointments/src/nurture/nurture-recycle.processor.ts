@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { nurtureDecider, type NurtureCommand, type NurtureYearElapsed, type OpportunityLost } from '@leadline/domain';
-import { deriveEventId, handleCommand, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
+import { handleCommand, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
 import { cancelTimer } from '@leadline/scheduling';
 import { PipelineReaction } from '../appointments.tokens';
@@ -35,9 +35,10 @@ export class NurtureRecycleProcessor extends PipelineReaction {
 
   private async recycle(cause: RecordedEvent, ctx: ProcessorContext, command: NurtureCommand): Promise<void> {
     const { leadId } = command.data;
+    const { metadata, eventId } = this.causedBy(cause, { leadId, correlationId: leadId });
     const { newEvents } = await handleCommand(ctx, `nurture-${leadId}`, nurtureDecider, (state) => nurtureDecider.decide(command, state), {
-      eventId: (_event, i) => deriveEventId(cause.id, `recycled-${i}`),
-      metadata: { leadId, correlationId: cause.metadata.correlationId ?? leadId, causationId: cause.id },
+      eventId: (_event, i) => eventId(`recycled-${i}`),
+      metadata,
     });
     if (newEvents.length === 0) return;
     const row = await findNurture(ctx.tx, leadId);

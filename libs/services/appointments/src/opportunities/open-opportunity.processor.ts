@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { opportunityDecider, type AppointmentHeld, type DemoOutcomeRecorded } from '@leadline/domain';
-import { deriveEventId, handleCommand, type RecordedEvent } from '@leadline/event-store';
-import type { EventContext } from '@leadline/platform';
+import { handleCommand, type RecordedEvent } from '@leadline/event-store';
+import { causedBy, type EventContext } from '@leadline/platform';
 import { findByLead, saveOpportunity } from './opportunity.repository';
 
 /**
@@ -18,7 +18,8 @@ export class OpenOpportunityProcessor {
     const { leadId, aeId, appointmentId, at } = event.data;
     const current = await findByLead(ctx.tx, leadId);
     if (current && current.status !== 'lost') return;
-    const opportunityId = deriveEventId(event.id, 'opportunity');
+    const { metadata, eventId } = causedBy(event, { leadId, correlationId: leadId });
+    const opportunityId = eventId('opportunity');
     const { newEvents, newState } = await handleCommand(
       ctx,
       `opportunity-${opportunityId}`,
@@ -28,7 +29,7 @@ export class OpenOpportunityProcessor {
         state.status !== 'none'
           ? []
           : opportunityDecider.decide({ type: 'OpenOpportunity', data: { opportunityId, leadId, aeId, appointmentId, at } }, state),
-      { eventId: () => deriveEventId(event.id, 'opportunity-opened'), metadata: reactionMetadata(event, leadId) },
+      { eventId: () => eventId('opportunity-opened'), metadata },
     );
     if (newEvents.length > 0) await saveOpportunity(ctx.tx, newState, at);
   }
@@ -42,17 +43,14 @@ export class OpenOpportunityProcessor {
     if (!movedForward || !hunterId) return;
     const current = await findByLead(ctx.tx, leadId);
     if (!current || current.status !== 'open') return;
+    const { metadata, eventId } = causedBy(event, { leadId, correlationId: leadId });
     const { newEvents, newState } = await handleCommand(
       ctx,
       `opportunity-${current.opportunity_id}`,
       opportunityDecider,
       (state) => opportunityDecider.decide({ type: 'HandOver', data: { aeId: hunterId, appointmentId, at } }, state),
-      { eventId: () => deriveEventId(event.id, 'opportunity-handed-over'), metadata: reactionMetadata(event, leadId) },
+      { eventId: () => eventId('opportunity-handed-over'), metadata },
     );
     if (newEvents.length > 0) await saveOpportunity(ctx.tx, newState, at);
   }
-}
-
-function reactionMetadata(cause: RecordedEvent, leadId: string) {
-  return { leadId, correlationId: cause.metadata.correlationId ?? leadId, causationId: cause.id };
 }

@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { OpportunityWon } from '@leadline/domain';
-import { deriveEventId, type RecordedEvent } from '@leadline/event-store';
+import type { RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
 import { CustomerSuccessReaction } from '../customer-success.tokens';
 import { assignManager, lockAssignments } from './assign-manager';
@@ -19,7 +19,7 @@ export class WonDealSubscription extends CustomerSuccessReaction {
   async onWon(@Payload() event: RecordedEvent<'OpportunityWon', OpportunityWon['data']>, @Ctx() ctx: EventContext): Promise<void> {
     const won = event.data;
     const customerId = won.opportunityId;
-    const cause = { correlationId: event.metadata.correlationId ?? won.leadId, causationId: event.id };
+    const { metadata: cause, eventId } = this.causedBy(event, { correlationId: won.leadId });
     await onCustomer(
       ctx,
       customerId,
@@ -39,10 +39,10 @@ export class WonDealSubscription extends CustomerSuccessReaction {
               at,
             },
           },
-          deriveEventId(event.id, 'customer-created'),
+          eventId('customer-created'),
         );
         await lockAssignments(ctx.tx);
-        if (!(await assignManager(ctx.tx, session, at, deriveEventId(event.id, 'customer-manager-assigned')))) {
+        if (!(await assignManager(ctx.tx, session, at, eventId('customer-manager-assigned')))) {
           this.logger.warn(`No customer manager with room for customer ${customerId}; it waits for the next registration`);
         }
         session.planWindows(event.id, at, this.config.renewalWindows);

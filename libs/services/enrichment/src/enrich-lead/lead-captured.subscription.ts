@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { enrichLead, type LeadCaptured, type PartialFirmographics, type ProviderFailure } from '@leadline/domain';
-import { deriveEventId, type RecordedEvent } from '@leadline/event-store';
+import type { RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
 import { EnrichmentReaction } from '../enrichment.tokens';
 import { ENRICHMENT_PROVIDERS, type EnrichmentContext, type EnrichmentProvider } from '../providers/enrichment-provider.port';
@@ -28,13 +28,9 @@ export class LeadCapturedSubscription extends EnrichmentReaction {
       { lead, answers, failures, ...location, enrichedAt: this.now() },
       { segmentThresholds: this.config.segmentThresholds, territoryRules: this.config.territoryRules, freeMailDomains: freeMailDomains() },
     );
+    const caused = this.causedBy(event, { leadId: lead.leadId });
     await store.appendToStream(`enrichment-${lead.leadId}`, [
-      {
-        id: deriveEventId(event.id, 'enriched'),
-        type: enriched.type,
-        data: enriched.data,
-        metadata: { leadId: lead.leadId, correlationId: event.metadata.correlationId ?? event.id, causationId: event.id },
-      },
+      { id: caused.eventId('enriched'), type: enriched.type, data: enriched.data, metadata: caused.metadata },
     ]);
   }
 }

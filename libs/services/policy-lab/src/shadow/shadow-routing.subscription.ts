@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { shadowRoute, type LeadAssigned } from '@leadline/domain';
-import { deriveEventId, type NewEvent, type RecordedEvent } from '@leadline/event-store';
+import type { NewEvent, RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
 import { PolicyLabReaction } from '../policy-lab.tokens';
 import { activeShadows } from './shadow-candidates.repository';
@@ -22,11 +22,11 @@ export class ShadowRoutingSubscription extends PolicyLabReaction {
     if (candidates.length > 0) {
       const roster = await rosterOfDecision(ctx.store, ctx.tx, decision);
       const at = this.now();
-      const metadata = { leadId, correlationId: event.metadata.correlationId ?? event.id, causationId: event.id };
+      const { metadata, eventId } = this.causedBy(event, { leadId });
       for (const { candidateId, candidate } of candidates) {
         if (candidate.kind !== 'routing') continue;
         const shadow = shadowRoute(decision, sdrId, leadId, roster, candidateId, candidate.policy, at);
-        events.push({ id: deriveEventId(event.id, `shadow:${candidateId}`), ...shadow, metadata });
+        events.push({ id: eventId(`shadow:${candidateId}`), ...shadow, metadata });
       }
     }
     await rememberLoads(ctx.tx, decision);

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { shadowScore, type LeadScored } from '@leadline/domain';
-import { deriveEventId, type NewEvent, type RecordedEvent } from '@leadline/event-store';
+import type { NewEvent, RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
 import { PolicyLabReaction } from '../policy-lab.tokens';
 import { activeShadows } from './shadow-candidates.repository';
@@ -17,12 +17,12 @@ export class ShadowScoringSubscription extends PolicyLabReaction {
   async onScored(@Payload() event: RecordedEvent<'LeadScored', LeadScored['data']>, @Ctx() ctx: EventContext): Promise<void> {
     const candidates = (await activeShadows(ctx.tx, 'scoring')).filter((c) => c.registeredAt <= event.recordedAt.toISOString());
     const at = this.now();
-    const metadata = { leadId: event.data.leadId, correlationId: event.metadata.correlationId ?? event.id, causationId: event.id };
+    const { metadata, eventId } = this.causedBy(event, { leadId: event.data.leadId });
     const events: NewEvent[] = [];
     for (const { candidateId, candidate } of candidates) {
       if (candidate.kind !== 'scoring') continue;
       const shadow = shadowScore(event.data, candidateId, candidate.model, at);
-      if (shadow) events.push({ id: deriveEventId(event.id, `shadow:${candidateId}`), ...shadow, metadata });
+      if (shadow) events.push({ id: eventId(`shadow:${candidateId}`), ...shadow, metadata });
     }
     if (events.length > 0) await ctx.store.appendToStream(`shadow-${event.data.leadId}`, events);
   }

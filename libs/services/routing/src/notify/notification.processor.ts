@@ -1,8 +1,8 @@
 import { Controller, Inject, type OnApplicationShutdown } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { AssignmentEvent, Clock, NotificationChannel, SdrNotified, SdrProfile } from '@leadline/domain';
-import { deriveEventId, domainEventsOf, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
-import type { EventContext } from '@leadline/platform';
+import { domainEventsOf, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
+import { causedBy, type EventContext } from '@leadline/platform';
 import { findSdrProfile } from '../roster/roster.repository';
 import type { RoutingConfig } from '../routing.config';
 import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
@@ -50,8 +50,9 @@ export class NotificationProcessor implements OnApplicationShutdown {
     if (!notice) return;
     const streamId = `assignment-${notice.leadId}`;
     const recorded = new Set((await ctx.store.readStream(streamId)).map((e) => e.id));
+    const { metadata, eventId } = causedBy(event, { leadId: notice.leadId });
     const send = async (channel: NotificationChannel, recipient: string, deliver: () => Promise<void>) => {
-      const id = deriveEventId(event.id, `notified/${channel}`);
+      const id = eventId(`notified/${channel}`);
       if (recorded.has(id)) return;
       await deliver();
       const data: SdrNotified['data'] = {
@@ -63,7 +64,6 @@ export class NotificationProcessor implements OnApplicationShutdown {
         aboutEventId: event.id,
         notifiedAt: this.clock.now().toISOString(),
       };
-      const metadata = { leadId: notice.leadId, correlationId: event.metadata.correlationId, causationId: event.id };
       await ctx.store.appendToStream(streamId, [{ id, type: 'SdrNotified', data, metadata }]);
     };
     const { email, webhook } = this;

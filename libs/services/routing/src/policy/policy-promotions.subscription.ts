@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { ACTIVE_ROUTING_POLICY_STREAM, activePolicyDecider, type ShadowCandidatePromoted } from '@leadline/domain';
-import { deriveEventId, handleCommand, type RecordedEvent } from '@leadline/event-store';
+import { handleCommand, type RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
 import { RoutingReaction } from '../routing.tokens';
 
@@ -19,12 +19,13 @@ export class PolicyPromotionsSubscription extends RoutingReaction {
     const { candidate, candidateId } = event.data;
     if (candidate.kind !== 'routing') return;
     const data = { policy: candidate.policy, source: { kind: 'shadow-promotion' as const, candidateId }, at: this.now() };
+    const { metadata, eventId } = this.causedBy(event, { correlationId: candidateId });
     await handleCommand(
       ctx,
       ACTIVE_ROUTING_POLICY_STREAM,
       activePolicyDecider,
       (state) => activePolicyDecider.decide({ type: 'ActivateRoutingPolicy', data }, state),
-      { eventId: () => deriveEventId(event.id, 'activated'), metadata: { correlationId: candidateId, causationId: event.id } },
+      { eventId: () => eventId('activated'), metadata },
     );
   }
 }

@@ -1,9 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { LeadRecycled, RecycleCoolOffEnded } from '@leadline/domain';
-import { deriveEventId, type RecordedEvent } from '@leadline/event-store';
+import type { RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
 import { scheduleTimer } from '@leadline/scheduling';
+import { RoutingReaction } from '../routing.tokens';
 import { recordRecycled } from './recycle.repository';
 
 /**
@@ -13,11 +14,12 @@ import { recordRecycled } from './recycle.repository';
  * `assignment-<leadId>` and RecycleReopenProcessor gives the lead to an outbound SDR.
  */
 @Controller()
-export class RecycledLeadSubscription {
+export class RecycledLeadSubscription extends RoutingReaction {
   @EventPattern({ subscription: 'routing-recycled-leads', category: 'nurture', type: 'LeadRecycled' })
   async onLeadRecycled(@Payload() event: RecordedEvent<'LeadRecycled', LeadRecycled['data']>, @Ctx() { tx }: EventContext): Promise<void> {
     const { leadId, reason, availableToOutboundAt, at } = event.data;
-    const timerId = deriveEventId(event.id, 'recycle-cool-off');
+    const { metadata, eventId } = this.causedBy(event, { leadId, correlationId: leadId });
+    const timerId = eventId('recycle-cool-off');
     const ended: RecycleCoolOffEnded = {
       type: 'RecycleCoolOffEnded',
       data: { leadId, reason, recycledAt: at, availableToOutboundAt, at: availableToOutboundAt },
@@ -26,7 +28,7 @@ export class RecycledLeadSubscription {
       timerId,
       dueAt: availableToOutboundAt,
       streamId: `assignment-${leadId}`,
-      event: { ...ended, metadata: { leadId, correlationId: event.metadata.correlationId ?? leadId, causationId: event.id } },
+      event: { ...ended, metadata },
     });
     await recordRecycled(tx, { timerId, leadId, reason, recycledAt: at, availableToOutboundAt });
   }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { ACTIVE_SCORING_MODEL_STREAM, activeModelDecider, type ShadowCandidatePromoted } from '@leadline/domain';
-import { deriveEventId, handleCommand, type RecordedEvent } from '@leadline/event-store';
+import { handleCommand, type RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
 import { ScoringReaction } from '../scoring.tokens';
 
@@ -20,6 +20,7 @@ export class ModelPromotionsSubscription extends ScoringReaction {
     if (candidate.kind !== 'scoring') return;
     const at = this.now();
     const source = { kind: 'shadow-promotion' as const, candidateId };
+    const { metadata, eventId } = this.causedBy(event, { correlationId: candidateId });
     await handleCommand(
       ctx,
       ACTIVE_SCORING_MODEL_STREAM,
@@ -29,7 +30,7 @@ export class ModelPromotionsSubscription extends ScoringReaction {
           { type: 'ActivateScoringModel', data: { model: candidate.model, configured: this.config.model, source, at } },
           state,
         ),
-      { eventId: () => deriveEventId(event.id, 'activated'), metadata: { correlationId: candidateId, causationId: event.id } },
+      { eventId: () => eventId('activated'), metadata },
     );
   }
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { recycleReason, scoreLead, type LeadCaptured, type LeadEnriched, type ScoringInput } from '@leadline/domain';
-import { deriveEventId, oncePerTransaction, type NewEvent, type RecordedEvent } from '@leadline/event-store';
+import { oncePerTransaction, type NewEvent, type RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
 import { activeScoringModel } from '../model/active-model';
 import { ScoringReaction } from '../scoring.tokens';
@@ -35,11 +35,11 @@ export class LeadEnrichedSubscription extends ScoringReaction {
       scoredAt: this.now(),
     };
     const scored = scoreLead(input, model);
-    const metadata = { leadId: enriched.leadId, correlationId: event.metadata.correlationId ?? event.id, causationId: event.id };
-    const events: NewEvent[] = [{ id: deriveEventId(event.id, 'scored'), type: scored.type, data: scored.data, metadata }];
+    const { metadata, eventId } = this.causedBy(event, { leadId: enriched.leadId });
+    const events: NewEvent[] = [{ id: eventId('scored'), type: scored.type, data: scored.data, metadata }];
     if (scored.data.grade === 'F') {
       events.push({
-        id: deriveEventId(event.id, 'recycled'),
+        id: eventId('recycled'),
         type: 'LeadSentToRecyclePool',
         data: { leadId: enriched.leadId, reason: recycleReason(scored.data, input, model), at: input.scoredAt },
         metadata,
