@@ -19,7 +19,7 @@ import {
   type ScoringBacktest,
 } from '@leadline/domain';
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
-import { waitFor } from '@leadline/testing';
+import { waitFor, waitForLogHorizon } from '@leadline/testing';
 import {
   runSyntheticLine,
   startFirmographicsProvider,
@@ -195,7 +195,10 @@ describe('policy lab API over a live history (embedded platform, PostgreSQL)', (
       ])
     ).rows;
 
-  /** The shadow subscriptions follow the log like every reaction: wait until they have seen every score and assignment. */
+  /**
+   * The shadow subscriptions follow the log like every reaction: wait until they have seen every score and assignment,
+   * and until the log shows their decisions.
+   */
   const shadowsCaughtUp = async (): Promise<void> => {
     const count = async (type: string) =>
       Number((await t.db.query<{ n: string }>('select count(*) as n from event_store.events where event_type = $1', [type])).rows[0].n);
@@ -205,6 +208,8 @@ describe('policy lab API over a live history (embedded platform, PostgreSQL)', (
         (await count('LeadShadowRouted')) === (await count('LeadAssigned')),
       { timeoutMs: 60_000, message: 'a shadow decision for every score and assignment' },
     );
+    // The comparison reads them from the gap-safe log, which another client's open transaction may hold back.
+    await waitForLogHorizon(t.db);
   };
 
   it('shadow mode: a shadow score for every lead scored, a shadow route for every lead assigned, on the lab’s own streams', async () => {

@@ -1,4 +1,4 @@
-import { waitFor } from '@leadline/testing';
+import { waitFor, waitForLogHorizon } from '@leadline/testing';
 import { DRIVERS, openTestStore, type TestStore } from './test-store';
 import { EventIdConflictError, ExpectedVersionConflictError } from '../src/event-store.errors';
 import { newEventId } from '../src/event-id';
@@ -87,6 +87,7 @@ describe.each(DRIVERS)('group commit on %s', (driver) => {
   });
 
   it('leaves every event of a shared commit to a reader following the global log, once', async () => {
+    await waitForLogHorizon(t.db);
     const tail = await t.store.readLog({ maxCount: 100_000 });
     const streams = Array.from({ length: 40 }, stream);
     const written = await Promise.all(streams.map((s, i) => t.store.appendToStream(s, [event(i)])));

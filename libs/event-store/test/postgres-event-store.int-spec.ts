@@ -1,4 +1,4 @@
-import { waitFor } from '@leadline/testing';
+import { waitFor, waitForLogHorizon } from '@leadline/testing';
 import { DRIVERS, openTestStore, type TestStore } from './test-store';
 import { EventIdConflictError, ExpectedVersionConflictError } from '../src/event-store.errors';
 import { newEventId } from '../src/event-id';
@@ -94,6 +94,8 @@ describe.each(DRIVERS)('PostgresEventStore on %s', (driver) => {
     again.forEach((r) => expect(r).toMatchObject({ written: false, nextExpectedVersion: 3 }));
     expect(again[0].events.map((e) => e.globalPosition)).toEqual(first.events.map((e) => e.globalPosition));
     expect(await t.store.readStream(streamId)).toHaveLength(3);
+    // The global log shows them once no older transaction of the server is open (another client's may be).
+    await waitForLogHorizon(t.db);
     const global = await t.store.readAll({ eventTypes: ['LeadNoted'], maxCount: 100_000 });
     expect(global.filter((e) => e.streamId === streamId)).toHaveLength(3);
   });
@@ -187,6 +189,8 @@ describe.each(DRIVERS)('PostgresEventStore on %s', (driver) => {
 
   it('reads the global log from a checkpoint, filtered by category or event type', async () => {
     const run = newEventId().slice(0, 8);
+    // The log's head: past every event written so far once the horizon has passed them.
+    await waitForLogHorizon(t.db);
     const tail = await t.store.readLog({ maxCount: 100_000 });
     await t.store.appendToStream(`score${run}-1`, [{ type: `Scored${run}`, data: {} }]);
     await t.store.appendToStream(`route${run}-1`, [
@@ -194,6 +198,7 @@ describe.each(DRIVERS)('PostgresEventStore on %s', (driver) => {
       { type: `Routed${run}`, data: {} },
     ]);
     await t.store.appendToStream(`score${run}-2`, [{ type: `Scored${run}`, data: {} }]);
+    await waitForLogHorizon(t.db);
 
     const after = tail.checkpoint;
     expect((await t.store.readAll({ after })).map((e) => e.type)).toEqual([`Scored${run}`, `Routed${run}`, `Routed${run}`, `Scored${run}`]);

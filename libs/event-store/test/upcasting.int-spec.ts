@@ -1,3 +1,4 @@
+import { waitForLogHorizon } from '@leadline/testing';
 import { DRIVERS, openTestStore, type TestStore } from './test-store';
 import { newEventId } from '../src/event-id';
 import { PostgresEventStore } from '../src/postgres/postgres-event-store';
@@ -50,6 +51,7 @@ describe.each(DRIVERS)('upcasting on read on %s', (driver) => {
     const read = await store.readStream(streamId);
     expect(shape(read)).toEqual(current);
     expect(shape(await store.readEvents(read.map((e) => e.id)))).toEqual(current);
+    await waitForLogHorizon(t.db);
     expect(shape((await store.readAll({ categories: ['call'] })).filter((e) => e.streamId === streamId))).toEqual(current);
     expect(shape(await t.db.transaction((tx) => store.inTransaction(tx).readStream(streamId)))).toEqual(current);
     // Kafka handlers get the verified stored copy through decode.

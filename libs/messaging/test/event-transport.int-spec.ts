@@ -1,5 +1,5 @@
 import { deriveEventId, type PostgresEventStore } from '@leadline/event-store';
-import { waitFor } from '@leadline/testing';
+import { waitFor, waitForLogHorizon } from '@leadline/testing';
 import type { EventSubscription } from '../src/event-transport.port';
 import { TransportLine } from './transport-line';
 
@@ -88,6 +88,7 @@ describe.each(['store-log', 'kafka'] as const)('event transport %s', (kind) => {
         ['LeadQualified', 3],
       ]);
     }
+    await waitForLogHorizon(subscriber.db);
     const reactions = await subscriber.store.readAll({ categories: ['score'] });
     expect(reactions).toHaveLength(expected);
     // Both ways, what a reaction appends names the reaction and the event it reacted to.

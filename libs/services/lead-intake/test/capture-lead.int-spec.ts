@@ -1,4 +1,5 @@
-import { DRIVERS, person, startIntakeApp, type IntakeApp } from './intake-app';
+import { waitForLogHorizon } from '@leadline/testing';
+import { DRIVERS, person, postLeadAsClient, startIntakeApp, type IntakeApp } from './intake-app';
 
 describe.each(DRIVERS)('POST /leads on %s', (driver) => {
   let intake: IntakeApp;
@@ -16,7 +17,8 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
         company: { name: 'Hopper Labs', website: 'hopper.io', country: 'US' },
       }),
     );
-    const answers = await Promise.all(bodies.map((body) => intake.http().post('/leads').send(body)));
+    // On a loaded machine some may be answered 503 + Retry-After (the admission gate's queue wait): sent again, as a client would.
+    const answers = await Promise.all(bodies.map((body) => postLeadAsClient(intake, body)));
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(202));
     const leadIds = new Set(answers.map((a) => a.body.leadId));
     expect(leadIds.size).toBe(1);
@@ -25,6 +27,8 @@ describe.each(DRIVERS)('POST /leads on %s', (driver) => {
     const stream = await intake.store.readStream(`lead-${leadId}`);
     expect(stream.filter((e) => e.type === 'LeadCaptured')).toHaveLength(1);
     expect(stream.filter((e) => e.type === 'LeadDuplicateCaptured')).toHaveLength(49);
+    // The global log shows what committed once no older transaction is open (another client's may be): wait for it.
+    await waitForLogHorizon(intake.db);
     const captured = await intake.store.readAll({ eventTypes: ['LeadCaptured'], maxCount: 10_000 });
     expect(captured.filter((e) => (e.data as { contact: { email: string } }).contact.email === 'grace@hopper.io')).toHaveLength(1);
     // Stored encrypted, and the duplicate lookups hold keyed hashes: the email and phone are nowhere in plaintext.

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
 import { type Driver, DRIVERS } from '@leadline/testing';
 import { leadIntakeService } from '../src/lead-intake.module';
@@ -16,3 +18,17 @@ export const person = (overrides: Record<string, unknown> = {}) => ({
   consent: true,
   ...overrides,
 });
+
+/**
+ * POST /leads as a client that honours backpressure: under its own Idempotency-Key, sent again after
+ * Retry-After while the answer is 503 (the admission gate's queue wait ran out, or the database was
+ * busy); a 503 writes nothing, or the key makes its retry answer what was written. The last answer.
+ */
+export async function postLeadAsClient(intake: IntakeApp, body: object, attempts = 20) {
+  const key = randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    const answer = await intake.http().post('/leads').set('Idempotency-Key', key).send(body);
+    if (answer.status !== 503 || attempt === attempts) return answer;
+    await sleep(Number(answer.headers['retry-after'] ?? 1) * 1000);
+  }
+}

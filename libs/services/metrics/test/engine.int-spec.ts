@@ -1,5 +1,5 @@
 import type { NewEvent } from '@leadline/event-store';
-import { waitFor } from '@leadline/testing';
+import { waitFor, waitForLogHorizon } from '@leadline/testing';
 import {
   applyToVersion,
   createVersion,
@@ -67,6 +67,7 @@ describe.each(DRIVERS)('metrics engine on %s', (driver) => {
   it('counts an event once when its batch is delivered twice or overlaps the previous one', async () => {
     await appendCounted(t, 0, 30, 3);
     const { version } = await createVersion(t.db, MODELS);
+    await waitForLogHorizon(t.db);
     const events = await t.store.readAll();
     const apply = (slice: typeof events) => t.db.transaction((tx) => applyToVersion(tx, version, MODELS, slice));
 
@@ -114,6 +115,7 @@ describe.each(DRIVERS)('metrics engine on %s', (driver) => {
     await appendCounted(t, 0, 20);
     const v1 = await createVersion(t.db, MODELS);
     await switchTo(t.db, v1.version);
+    await waitForLogHorizon(t.db);
     const events = await t.store.readAll();
     await t.db.transaction((tx) => applyToVersion(tx, v1.version, MODELS, events));
 
@@ -179,6 +181,7 @@ describe.each(DRIVERS)('metrics engine on %s', (driver) => {
       writing = false;
       await writer;
     }
+    await waitForLogHorizon(t.db);
     const written = (await t.store.readAll({ maxCount: 1_000_000 })).length;
     await waitFor(async () => (await viewTotal(t)) === written, { message: 'v2 caught up with the writer', timeoutMs: 60_000 });
     reading = false;
@@ -214,6 +217,7 @@ describe.each(DRIVERS)('metrics engine on %s', (driver) => {
     await appendCounted(t, 0, 50);
     const v1 = await createVersion(t.db, MODELS);
     await switchTo(t.db, v1.version);
+    await waitForLogHorizon(t.db);
     const events = await t.store.readAll();
     await t.db.transaction((tx) => applyToVersion(tx, v1.version, MODELS, events.slice(0, 30)));
     const status = await metricsStatus(t.db);

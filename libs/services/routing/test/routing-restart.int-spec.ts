@@ -5,7 +5,7 @@ import { loadConfig, type PlatformConfig, startLeadlineApp } from '@leadline/pla
 import { VirtualClock } from '@leadline/scheduling';
 import { createRoutingService } from '@leadline/service-routing';
 import { authedAgent, testAdminKey } from '@leadline/platform/testing';
-import { freshStoreLocation, waitFor } from '@leadline/testing';
+import { freshStoreLocation, waitFor, waitForLogHorizon } from '@leadline/testing';
 import { givenScoredLead, recycleLead } from './lead-events.fixture';
 
 describe.each(['pg', 'pglite'] as const)('routing timers (first-touch SLA, recycle cool-off) across a restart on %s', (driver) => {
@@ -43,6 +43,7 @@ describe.each(['pg', 'pglite'] as const)('routing timers (first-touch SLA, recyc
         })
         .expect(201);
       const store: EventStore = app.get(EVENT_STORE);
+      const db: SqlDatabase = app.get(SQL_DATABASE);
       const leadId = await givenScoredLead(store, {
         source: 'free-trial',
         inbound: true,
@@ -51,6 +52,8 @@ describe.each(['pg', 'pglite'] as const)('routing timers (first-touch SLA, recyc
         grade: 'B',
         capturedAt: clock.now().toISOString(),
       });
+      // Routing reacts once the gap-safe log shows the scored lead: on a shared server another client's open transaction may hold it back.
+      await waitForLogHorizon(db);
       await waitFor(async () => (await store.readStream(`assignment-${leadId}`)).some((e) => e.type === 'LeadAssigned'), {
         message: 'LeadAssigned',
       });
@@ -100,6 +103,8 @@ describe.each(['pg', 'pglite'] as const)('routing timers (first-touch SLA, recyc
         grade: 'A',
         capturedAt: clock.now().toISOString(),
       });
+      // Routing reacts once the gap-safe log shows the scored lead: on a shared server another client's open transaction may hold it back.
+      await waitForLogHorizon(db);
       await waitFor(async () => (await store.readStream(`assignment-${leadId}`)).some((e) => e.type === 'LeadAssigned'), {
         message: 'LeadAssigned',
       });
@@ -115,6 +120,7 @@ describe.each(['pg', 'pglite'] as const)('routing timers (first-touch SLA, recyc
         availableToOutboundAt: availableAt,
       });
       const timerId = deriveEventId(recycledId, 'recycle-cool-off');
+      await waitForLogHorizon(db);
       await waitFor(async () => (await db.query('select 1 from scheduling.timers where timer_id = $1', [timerId])).rows.length === 1, {
         message: 'cool-off timer scheduled',
       });
@@ -123,6 +129,11 @@ describe.each(['pg', 'pglite'] as const)('routing timers (first-touch SLA, recyc
       clock.set(new Date(new Date(availableAt).getTime() + 60_000));
       app = await start();
       const reopened: EventStore = app.get(EVENT_STORE);
+      // The timer appends RecycleCoolOffEnded; the reopening reacts to it through the log.
+      await waitFor(async () => (await reopened.readStream(`assignment-${leadId}`)).some((e) => e.type === 'RecycleCoolOffEnded'), {
+        message: 'RecycleCoolOffEnded after restart',
+      });
+      await waitForLogHorizon(app.get<SqlDatabase>(SQL_DATABASE));
       const event = await waitFor(
         async () => (await reopened.readStream(`assignment-${leadId}`)).find((e) => e.type === 'LeadReopenedForOutbound'),
         { message: 'LeadReopenedForOutbound after restart' },
