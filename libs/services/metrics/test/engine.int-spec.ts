@@ -51,6 +51,7 @@ describe.each(DRIVERS)('metrics engine on %s', (driver) => {
 
   it('makes version 1 live on the first start: the views exist at once and fill in as it catches up', async () => {
     await appendCounted(t, 0, 40);
+    await waitForLogHorizon(t.db);
     runner = new MetricsRunner(t.db, t.store, MODELS, SETTINGS);
     await runner.prepare();
     expect(await rowCount(t.db, 'metrics.type_counts')).toBe(0);
@@ -59,6 +60,7 @@ describe.each(DRIVERS)('metrics engine on %s', (driver) => {
     await runner.start();
     await waitFor(async () => (await viewTotal(t)) === 40, { message: 'live version caught up' });
     await appendCounted(t, 40, 25);
+    await waitForLogHorizon(t.db);
     await waitFor(async () => (await viewTotal(t)) === 65, { message: 'new events projected' });
     expect((await loadVersion(t.db, 1))?.eventsApplied).toBe(65);
     expect(runner.runningVersions()).toEqual([1]);
@@ -91,6 +93,7 @@ describe.each(DRIVERS)('metrics engine on %s', (driver) => {
 
   it('builds a version created by another process beside the live one, switches to it once caught up and retires the old', async () => {
     await appendCounted(t, 0, 200);
+    await waitForLogHorizon(t.db);
     runner = new MetricsRunner(t.db, t.store, MODELS, SETTINGS);
     await runner.start();
     await waitFor(async () => (await viewTotal(t)) === 200, { message: 'v1 caught up' });
@@ -145,6 +148,7 @@ describe.each(DRIVERS)('metrics engine on %s', (driver) => {
 
   it('never lets a reader see an empty table or a smaller count while a rebuild runs and switches under load', async () => {
     await appendCounted(t, 0, 1_500, 20);
+    await waitForLogHorizon(t.db);
     runner = new MetricsRunner(t.db, t.store, MODELS, { ...SETTINGS, switchMaxLag: 200 });
     await runner.start();
     await waitFor(async () => (await viewTotal(t)) === 1_500, { message: 'v1 caught up', timeoutMs: 60_000 });
@@ -197,6 +201,7 @@ describe.each(DRIVERS)('metrics engine on %s', (driver) => {
 
   it('rebuilds in another processor (the CLI path) beside a running service, and both agree row for row', async () => {
     await appendCounted(t, 0, 600, 7);
+    await waitForLogHorizon(t.db);
     runner = new MetricsRunner(t.db, t.store, MODELS, SETTINGS);
     await runner.start();
     const progress: number[] = [];
