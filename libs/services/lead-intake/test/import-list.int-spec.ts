@@ -153,8 +153,8 @@ describe("POST /lists: a list whose import outlasts the server's requestTimeout"
   let server: Server;
   beforeAll(async () => {
     intake = await startIntakeApp('pg', 'intake-import-timeout', { UPLOAD_MAX_BYTES: String(64 * 1024 * 1024) });
-    // The same app behind a server that ends a request whose body still arrives after 2 s (Node's default is 300 s).
-    server = createServer({ requestTimeout: 2000, connectionsCheckingInterval: 100 }, intake.app.getHttpAdapter().getInstance());
+    // The same app behind a server that ends a request whose body still arrives after 10 s (Node's default is 300 s).
+    server = createServer({ requestTimeout: 10_000, connectionsCheckingInterval: 100 }, intake.app.getHttpAdapter().getInstance());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   });
   afterAll(async () => {
@@ -168,19 +168,19 @@ describe("POST /lists: a list whose import outlasts the server's requestTimeout"
     for (let n = 1; n <= rows; n++) lines.push(`t${n}@timeout.io,Timeout ${n},US`);
     // Blank lines (skipped) make the body outgrow the socket buffers between client and server, so a body read at
     // import speed would still be arriving while the import waits.
-    const csv = Buffer.concat([Buffer.from(lines.join('\n')), Buffer.alloc(12 * 1024 * 1024, '\n')]);
+    const csv = Buffer.concat([Buffer.from(lines.join('\n')), Buffer.alloc(6 * 1024 * 1024, '\n')]);
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     let locked!: () => void;
     const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    // The import waits 6 s for the claims table (held by another transaction), three times the server's timeout.
+    // The import waits 25 s for the claims table (held by another transaction), 2.5 times the server's timeout.
     const holder = intake.db.transaction(async (tx) => {
       await tx.query('lock table lead_intake.identity_claims in access exclusive mode');
       locked();
       await released;
     });
     await isLocked;
-    const timer = setTimeout(release, 6000);
+    const timer = setTimeout(release, 25_000);
     try {
       const answer = await request(server)
         .post('/lists')
