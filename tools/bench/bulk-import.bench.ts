@@ -19,6 +19,7 @@
  *   --broker HOST:PORT    distributed: Kafka bootstrap (default: start or reuse tools/kafka/local-kafka.sh)
  *   --database-url URL    distributed: admin connection (default postgres://postgres@127.0.0.1:5432/postgres); a fresh
  *                         database ll_bench_bulk_<rand> is created and dropped at the end
+ *   BENCH_SQL_TALLY=1     embedded: also the statements PGlite executed per row over the measurement (the whole line)
  *
  * The vendor, as the product requires (libs/services/appointments/PIPELINE.md): its first list (the sample) is
  * imported, handed to appointments (`POST /vendors/{id}/lists`) and the vendor decided (`POST /vendors/{id}/decide`:
@@ -48,6 +49,7 @@ import {
   cleanUpOnSignals,
   cleanup,
   committedTransactions,
+  costsBetween,
   createBenchDatabase,
   deleteTopicsAtCleanup,
   embeddedSql,
@@ -59,6 +61,7 @@ import {
   sleep,
   startEmbedded,
   startServices,
+  type EmbeddedStats,
   type RunningService,
 } from './support/bench-infra';
 import { cpuSeconds, f1, f2, loadAverage, machineJiffies, parseFlags, rssMiB } from './support/proc-stats';
@@ -176,6 +179,8 @@ interface Platform {
   processes: RunningService[];
   sql<Row>(text: string, params?: unknown[]): Promise<Row[]>;
   commits(): Promise<number>;
+  /** Embedded: what PGlite committed and (BENCH_SQL_TALLY=1) executed so far. */
+  stats?(): Promise<EmbeddedStats>;
 }
 
 /** Enrichment's company directory import (tools/import-companies) into the platform's database, before it starts. */
@@ -200,6 +205,7 @@ async function startPlatform(config: Config, dataDir: string, companies: string)
       processes: [platform],
       sql: (text, params) => embeddedSql(platform.child, text, params),
       commits: async () => (await embeddedStats(platform.child)).commits,
+      stats: () => embeddedStats(platform.child),
     };
   }
   const broker = await resolveBroker(config.broker);
@@ -394,6 +400,7 @@ async function main(): Promise<void> {
   const machine0 = machineJiffies();
   const loads = [loadAverage()];
   const commits0 = await platform.commits();
+  const stats0 = await platform.stats?.();
   const start = await dbNow(platform);
   const wall0 = performance.now();
   const sampler = setInterval(() => {
@@ -434,6 +441,7 @@ async function main(): Promise<void> {
   const cpu = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid) - cpu0[name]]));
   const rssEnd = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, rssMiB(pid)]));
   const commits = (await platform.commits()) - commits0;
+  const stats1 = await platform.stats?.();
   loads.push(loadAverage());
   const recycleReasons = await platform.sql<{ reason: string; n: number }>(
     `select data->>'reason' as reason, count(*)::int as n from event_store.events
@@ -476,6 +484,9 @@ async function main(): Promise<void> {
         ', ',
       )}. Commits per row: ${f2(commits / rows)} (${commits}). Load average: start ${f1(loads[0])}, max ${f1(Math.max(...loads))}, end ${f1(loads[loads.length - 1])}${Math.max(...loads) > 2 ? ' (disturbed: above 2)' : ''}.`,
     '',
+    ...(stats0?.costs && stats1?.costs
+      ? ['Time inside PGlite by statement, per row (BENCH_SQL_TALLY=1; the whole line):', ...costsBetween(stats0, stats1, rows), '']
+      : []),
   ];
   process.stdout.write(out.join('\n'));
 }
