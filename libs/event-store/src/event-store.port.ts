@@ -21,6 +21,18 @@ export interface ReadStreamsOptions {
 
 export interface EventStoreWriter {
   appendToStream(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * The first events of several new streams in one statement (a batch handler's one append), in the given order;
+   * each stream is expected not to exist (expected version 'no-stream'): when one does, ExpectedVersionConflictError,
+   * and the caller's transaction must roll back (the statement wrote the others). Event ids must be new. Only on a
+   * store bound to a transaction (`inTransaction`); a writer without it appends stream by stream.
+   */
+  appendToNewStreams?(appends: readonly NewStreamAppend[]): Promise<AppendResult[]>;
+}
+
+export interface NewStreamAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
 }
 
 export interface EventStore extends EventStoreReader, EventStoreWriter {

@@ -102,4 +102,35 @@ describe.each(DRIVERS)('group commit on %s', (driver) => {
     );
     expect(read.map((e) => e.id).sort()).toEqual([...ids].sort());
   });
+
+  it('appends several new streams in a transaction in one statement, in the given order; an existing stream fails it whole', async () => {
+    const streams = Array.from({ length: 5 }, stream);
+    const results = await t.db.transaction((tx) =>
+      t.store.inTransaction(tx).appendToNewStreams!(streams.map((s, i) => ({ streamId: s, events: [event(i), event(i + 10)] }))),
+    );
+    expect(results.map((r) => [r.written, r.nextExpectedVersion, r.events.map((e) => [e.streamId, e.streamVersion, e.data])])).toEqual(
+      streams.map((s, i) => [
+        true,
+        2,
+        [
+          [s, 1, { n: i }],
+          [s, 2, { n: i + 10 }],
+        ],
+      ]),
+    );
+    const positions = results.flatMap((r) => r.events.map((e) => e.globalPosition));
+    expect([...positions].sort((a, b) => (a < b ? -1 : 1))).toEqual(positions);
+    expect(new Set(results.flatMap((r) => r.events.map((e) => e.transactionId))).size).toBe(1);
+    for (const [i, s] of streams.entries()) expect((await t.store.readStream(s)).map((e) => e.data)).toEqual([{ n: i }, { n: i + 10 }]);
+
+    const fresh = [stream(), stream()];
+    const existing = streams[2];
+    const failed = t.db.transaction((tx) =>
+      t.store.inTransaction(tx).appendToNewStreams!([fresh[0], existing, fresh[1]].map((s) => ({ streamId: s, events: [event(99)] }))),
+    );
+    await expect(failed).rejects.toBeInstanceOf(ExpectedVersionConflictError);
+    await expect(failed).rejects.toMatchObject({ streamId: existing, expected: 'no-stream' });
+    for (const s of fresh) expect(await t.store.readStream(s)).toEqual([]);
+    expect(await t.store.readStream(existing)).toHaveLength(2);
+  });
 });

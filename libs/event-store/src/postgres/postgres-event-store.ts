@@ -1,5 +1,12 @@
 import { EventIdConflictError, ExpectedVersionConflictError } from '../event-store.errors';
-import type { AppendOptions, EventStoreReader, EventStoreWriter, ReadStreamsOptions, TransactionalStore } from '../event-store.port';
+import type {
+  AppendOptions,
+  EventStoreReader,
+  EventStoreWriter,
+  NewStreamAppend,
+  ReadStreamsOptions,
+  TransactionalStore,
+} from '../event-store.port';
 import {
   categoryOf,
   LOG_START,
@@ -18,7 +25,7 @@ import { withCurrentActor } from '../command/actor-context';
 import { inAppendSpan, withTraceContext } from '../tracing/event-trace';
 import { Upcasters, type Upcaster } from '../upcasting';
 import { EVENT_COLUMNS, EVENTS, insertColumnsOf, STREAMS, toRecordedEvent, type EventRow } from './event-row';
-import { GroupCommitter, type GroupCommitOptions, type PendingAppend } from './group-commit';
+import { appendBatch, GroupCommitter, type GroupCommitOptions, type PendingAppend } from './group-commit';
 import { EVENTS_CHANNEL, migrateEventStore } from './schema';
 
 export interface LogPage {
@@ -164,12 +171,42 @@ export class PostgresEventStore implements TransactionalStore {
           const plain = prepare(streamId, events);
           return append(tx, streamId, await codec.encode(tx, plain), options.expectedVersion ?? 'any', plain, codec);
         }),
+      appendToNewStreams: (appends) => appendToNewStreams(tx, codec, appends),
       readStream: async (streamId, options) => codec.decode(tx, await readStream(tx, streamId, options)),
       readAll: async (options) => codec.decode(tx, (await readLog(tx, options)).events),
       readEvents: async (eventIds) => codec.decode(tx, await readEvents(tx, eventIds)),
       readStreams: async (streamIds, options) => codec.decode(tx, await readStreams(tx, streamIds, options)),
     };
   }
+}
+
+/**
+ * New streams' first events in one statement inside the caller's transaction (group commit's batch insert), one
+ * encoding pass for all of them; a stream that exists fails the whole append (the caller rolls back).
+ */
+async function appendToNewStreams(tx: SqlExecutor, codec: EventCodec, appends: readonly NewStreamAppend[]): Promise<AppendResult[]> {
+  if (appends.length === 0) return [];
+  if (new Set(appends.map((a) => a.streamId)).size !== appends.length) {
+    throw new TypeError('appendToNewStreams: each stream at most once');
+  }
+  return inAppendSpan(
+    `${categoryOf(appends[0].streamId)}-*`,
+    appends.flatMap((a) => a.events),
+    async () => {
+      const plain = appends.map((a) => prepare(a.streamId, a.events));
+      const encoded = await codec.encode(tx, plain.flat());
+      let at = 0;
+      const pending: PendingAppend[] = appends.map((a, i) => {
+        const events = encoded.slice(at, (at += plain[i].length));
+        return { streamId: a.streamId, events, plain: plain[i], expected: 'no-stream' };
+      });
+      const outcomes = await appendBatch(tx, pending);
+      return outcomes.map((outcome, i) => {
+        if (!outcome) throw new ExpectedVersionConflictError(appends[i].streamId, 'no-stream', -1);
+        return outcome;
+      });
+    },
+  );
 }
 
 /** A stored event id stops the one-statement path: the locking path then tells a re-append from a conflict. */

@@ -57,6 +57,37 @@ export async function handleOnLead(
   return newEvents;
 }
 
+/**
+ * New leads' captures, decided on the empty state (each lead id is new) and appended together by one multi-stream
+ * append in `ctx`, with the events, ids and overview folds `handleOnLead` would write. Without a multi-stream append
+ * in the store, lead by lead through `handleOnLead`.
+ */
+async function captureNewLeads(ctx: ProcessorContext, captures: readonly { leadId: string; capture: LeadCapture }[]): Promise<void> {
+  if (captures.length === 0) return;
+  const appendAll = ctx.store.appendToNewStreams?.bind(ctx.store);
+  if (!appendAll) {
+    for (const { leadId, capture } of captures)
+      await handleOnLead(ctx, { type: 'CaptureLead', data: { leadId, capture } }, capture.captureId);
+    return;
+  }
+  const decided = captures.map(({ leadId, capture }) => {
+    const events = leadIntakeDecider.decide({ type: 'CaptureLead', data: { leadId, capture } }, leadIntakeDecider.initialState());
+    return { leadId, correlationId: capture.captureId, events };
+  });
+  await appendAll(
+    decided.map(({ leadId, correlationId, events }) => ({
+      streamId: leadStream(leadId),
+      events: events.map((event, i) => ({
+        id: deriveEventId(correlationId, `${leadId}/${event.type}/${i}`),
+        type: event.type,
+        data: event.data,
+        metadata: { leadId, correlationId },
+      })),
+    })),
+  );
+  for (const { leadId, events } of decided) for (const event of events) projectOverviewBeforeCommit(ctx.tx, leadId, event);
+}
+
 const claimKey = (key: IdentityKey): string => `${key.kind}/${key.value}`;
 const lockNamesOf = (keys: readonly IdentityKey[], idempotency?: CaptureRequest['idempotency']): string[] => [
   ...keys.map((k) => `claim/${claimKey(k)}`),
@@ -112,6 +143,13 @@ export class CaptureLeadHandler {
       const newClaims: Claim[] = [];
       const answers: { key: string; requestHash: string; answer: CaptureAnswer }[] = [];
       const outcomes: CaptureOutcome[] = [];
+      // New leads wait here to be appended together; before a duplicate is recorded (it reads the lead's stream,
+      // perhaps one of them), so the events keep the rows' order.
+      let created: { leadId: string; capture: LeadCapture }[] = [];
+      const createPending = async () => {
+        await captureNewLeads(ctx, created);
+        created = [];
+      };
       for (const { request, keys } of items) {
         const replay = replayOf(request);
         if (replay) {
@@ -126,11 +164,12 @@ export class CaptureLeadHandler {
             type: 'RecordDuplicateCapture',
             data: { leadId: match.leadId, matchedOn: match.kind, capture },
           };
+          await createPending();
           await handleOnLead(ctx, command, capture.captureId);
           answer = { leadId: match.leadId, status: 'duplicate' };
         } else {
           const leadId = newEventId();
-          await handleOnLead(ctx, { type: 'CaptureLead', data: { leadId, capture } }, capture.captureId);
+          created.push({ leadId, capture });
           for (const key of keys) {
             // An identity claimed already keeps its lead (as the insert's on conflict does).
             if (claims.has(claimKey(key))) continue;
@@ -143,6 +182,7 @@ export class CaptureLeadHandler {
         if (idempotency) answers.push({ ...idempotency, answer });
         outcomes.push({ ...answer, replayed: false });
       }
+      await createPending();
       await claimAll(tx, newClaims);
       await rememberAnswers(tx, answers);
       return outcomes;
