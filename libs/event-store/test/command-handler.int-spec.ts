@@ -131,6 +131,40 @@ describe.each(DRIVERS)('handleCommand on %s', (driver) => {
     expect(attempts).toBe(1);
     expect(await t.store.readStream(id)).toEqual([]);
   });
+
+  it('decides on a history the caller has just read, without reading the stream again; a write since that read conflicts', async () => {
+    const id = stream();
+    await t.store.appendToStream(id, [count(2), count(3)]);
+    const decided = await t.db.transaction(async (tx) => {
+      const ctx = { tx, store: t.store.inTransaction(tx) };
+      const history = (await ctx.store.readStreams([id, `${id}-other`])).filter((e) => e.streamId === id);
+      const reads = jest.spyOn(ctx.store, 'readStream');
+      const seen: number[] = [];
+      const result = await handleCommand(
+        ctx,
+        id,
+        counter,
+        (state, read) => {
+          seen.push(state.total, read.version);
+          return [count(1)];
+        },
+        { history },
+      );
+      expect(reads).not.toHaveBeenCalled();
+      return { seen, result };
+    });
+    expect(decided.seen).toEqual([5, 2]);
+    expect(decided.result).toMatchObject({ newState: { total: 6, events: 3 }, nextExpectedVersion: 3, written: true });
+
+    // The history is stale: the stream moved on after it was read, so the append conflicts.
+    const stale = await t.store.readStream(id);
+    await t.store.appendToStream(id, [count(10)]);
+    const conflict = await t.db
+      .transaction((tx) => handleCommand({ tx, store: t.store.inTransaction(tx) }, id, counter, () => [count(1)], { history: stale }))
+      .catch((e: unknown) => e);
+    expect(conflict).toBeInstanceOf(ExpectedVersionConflictError);
+    expect(await t.store.readStream(id)).toHaveLength(4);
+  });
 });
 
 describe('handleCommand on pg with a concurrent writer', () => {

@@ -39,6 +39,12 @@ export interface HandleCommandOptions<State, Event extends StreamEvent> {
    * handler opens its own transaction: in a caller's, the conflict rolls the caller back instead.
    */
   readonly retries?: number;
+  /**
+   * The stream's events as the caller has just read them in this transaction (e.g. with other streams
+   * in one `readStreams`): folded instead of read again. The append still expects their last version,
+   * so a write to the stream since that read fails it as a conflict, as after a read of its own.
+   */
+  readonly history?: readonly RecordedEvent[];
 }
 
 export interface CommandResult<State, Event extends StreamEvent> {
@@ -61,7 +67,14 @@ export async function loadStream<State, Event extends StreamEvent>(
   streamId: string,
   fold: StreamFold<State, Event>,
 ): Promise<LoadedStream<State>> {
-  const history = await store.readStream(streamId);
+  return foldStream(await store.readStream(streamId), fold);
+}
+
+/** A stream's events as read, folded. */
+function foldStream<State, Event extends StreamEvent>(
+  history: readonly RecordedEvent[],
+  fold: StreamFold<State, Event>,
+): LoadedStream<State> {
   return {
     state: domainEventsOf<Event>(history).reduce(fold.evolve, fold.initialState()),
     version: history.at(-1)?.streamVersion ?? 0,
@@ -87,9 +100,10 @@ export async function handleCommand<State, Event extends StreamEvent>(
   options: HandleCommandOptions<State, Event> = {},
 ): Promise<CommandResult<State, Event>> {
   if (!('tx' in scope)) {
-    return runInTransaction(scope, (ctx) => handleCommand(ctx, streamId, fold, decide, options), options);
+    // A history read outside these transactions would be stale in a retry: each attempt reads the stream.
+    return runInTransaction(scope, (ctx) => handleCommand(ctx, streamId, fold, decide, { ...options, history: undefined }), options);
   }
-  const stream = await loadStream(scope.store, streamId, fold);
+  const stream = options.history ? foldStream(options.history, fold) : await loadStream(scope.store, streamId, fold);
   const events = await decide(stream.state, stream);
   if (events.length === 0) {
     return { newState: stream.state, newEvents: [], recorded: [], nextExpectedVersion: stream.version, written: false };
