@@ -72,9 +72,27 @@ const BASELINE = [
    )`,
 ];
 
+/**
+ * Assignments per SDR and week (Monday 00:00 UTC), kept with `assignment_log` in the statement that
+ * writes it, so the roster's weekly capacity reads one row instead of counting the week's log
+ * (issue 15). Filled from the log once.
+ */
+const WEEK_COUNTS = [
+  `create table if not exists routing.sdr_week_counts (
+     sdr_id      text not null,
+     week_start  timestamptz not null,
+     assigned    integer not null,
+     primary key (week_start, sdr_id)
+   )`,
+  `insert into routing.sdr_week_counts (sdr_id, week_start, assigned)
+   select sdr_id, date_trunc('week', assigned_at at time zone 'UTC') at time zone 'UTC', count(*)
+     from routing.assignment_log group by 1, 2
+   on conflict (week_start, sdr_id) do nothing`,
+];
+
 export const ROUTING_MIGRATIONS: MigrationSet = {
   schema: 'routing',
-  migrations: [sqlMigration('RoutingBaseline1796342400000', BASELINE)],
+  migrations: [sqlMigration('RoutingBaseline1796342400000', BASELINE), sqlMigration('RoutingWeekCounts1796533200000', WEEK_COUNTS)],
 };
 
 /** Applies routing's and the scheduler's pending migrations (tests and tools; services go through the platform's start-up check). */

@@ -25,6 +25,20 @@ export interface LeadShape {
   readonly leadId?: string;
 }
 
+/** A `POST /sdrs` body: a roster entry named after `sdrId`, managed by boss@sales.example, every segment. */
+export function sdrBody(sdrId: string, team: 'inbound' | 'outbound', territories: string[], profile: Record<string, unknown>) {
+  return {
+    sdrId,
+    name: sdrId.toUpperCase(),
+    email: `${sdrId}@sales.example`,
+    managerEmail: 'boss@sales.example',
+    team,
+    territories,
+    segments: ['*'],
+    ...profile,
+  };
+}
+
 /** Writes what intake and enrichment would have written for a lead (their APIs are not needed here). */
 export async function givenCapturedLead(store: EventStore, lead: LeadShape): Promise<string> {
   const leadId = lead.leadId ?? randomUUID();

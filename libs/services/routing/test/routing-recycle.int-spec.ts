@@ -6,25 +6,19 @@ import { VirtualClock } from '@leadline/scheduling';
 import { createRoutingService } from '@leadline/service-routing';
 import { startSmtpServer, waitFor } from '@leadline/testing';
 import { RecycledLeadSubscription } from '../src/recycle/recycled-lead.subscription';
-import { givenScoredLead, recycleLead } from './lead-events.fixture';
+import { givenScoredLead, recycleLead, sdrBody } from './lead-events.fixture';
 
 // Monday 2 March 2026, 10:00 in Berlin: the inbound SDR below is on shift.
 const START = '2026-03-02T09:00:00.000Z';
 const DAY = 86_400_000;
 
-const sdr = (sdrId: string, team: 'inbound' | 'outbound', territories: string[], allWeek = false) => ({
-  sdrId,
-  name: sdrId.toUpperCase(),
-  email: `${sdrId}@sales.example`,
-  managerEmail: 'boss@sales.example',
-  team,
-  territories,
-  segments: ['*'],
-  workingHours: allWeek
-    ? { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' }
-    : { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
-  timeZone: 'Europe/Berlin',
-});
+const sdr = (sdrId: string, team: 'inbound' | 'outbound', territories: string[], allWeek = false) =>
+  sdrBody(sdrId, team, territories, {
+    workingHours: allWeek
+      ? { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' }
+      : { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
+    timeZone: 'Europe/Berlin',
+  });
 
 describe.each(['pg', 'pglite'] as const)('routing: recycled leads back to outbound SDRs on %s', (driver) => {
   const clock = new VirtualClock(START);

@@ -5,6 +5,7 @@ import type { RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
 import { RoutingReaction } from '../routing.tokens';
 import { assignLead } from './assign-lead';
+import { lockRouting } from '../roster/roster-snapshot';
 import { holdOnScore } from '../vendor/vendor-holds.repository';
 import { readLeadFacts } from './lead-context';
 
@@ -22,7 +23,9 @@ export class AssignLeadSubscription extends RoutingReaction {
     const scored = event.data;
     if (scored.grade === 'F') return;
     const { leadId } = scored;
-    const { context: lead, assigned: owned } = await readLeadFacts(ctx.store, leadId);
+    // First in the chunk's transaction: the leads of a chunk are routed one after another against one roster snapshot.
+    await lockRouting(ctx.tx);
+    const { context: lead, assigned: owned, assignment } = await readLeadFacts(ctx.store, leadId);
     // A re-score does not move a lead that already has an owner.
     if (owned) return;
     if (!lead) {
@@ -50,6 +53,7 @@ export class AssignLeadSubscription extends RoutingReaction {
       correlationId,
       at,
       slaFrom: lead.capturedAt,
+      stream: assignment,
     });
     if (!assigned) this.logger.warn(`No eligible ${lead.team} SDR for lead ${leadId}; queued in routing.unrouted`);
   }

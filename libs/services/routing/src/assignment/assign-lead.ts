@@ -1,9 +1,9 @@
-import { assignmentDecider, assignOutcome, seedFrom, weekStartUtc, type AssignOutcome } from '@leadline/domain';
-import { deriveEventId, handleCommand, oncePerTransaction, type ProcessorContext } from '@leadline/event-store';
+import { assignmentDecider, assignOutcome, seedFrom, type AssignOutcome } from '@leadline/domain';
+import { deriveEventId, handleCommand, oncePerTransaction, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
 import { activeRoutingPolicy } from '../policy/active-policy';
-import { loadRoster } from '../roster/roster.repository';
+import { lockRouting, rosterSnapshot } from '../roster/roster-snapshot';
 import type { RoutingConfig } from '../routing.config';
-import { clearUnrouted, recordAssignment, recordUnrouted } from './assignment.repository';
+import { recordAssignment, recordUnrouted } from './assignment.repository';
 import type { LeadContext } from './lead-context';
 import { scheduleSlaTimer, slaTimerIdFor } from './sla-timer';
 
@@ -16,17 +16,21 @@ export interface AssignLead {
   readonly at: string;
   /** When the first-touch window starts: the capture, or the assignment time for a lead that waited for an SDR. */
   readonly slaFrom: string;
+  /** The lead's `assignment-<leadId>` stream as this transaction has just read it (readLeadFacts): not read again. */
+  readonly stream?: readonly RecordedEvent[];
 }
 
 /**
- * Reads the roster, lets the assignment decider pick an SDR (`AssignLead`), and records LeadAssigned
- * with its SLA timer and read-model rows, all in `ctx.tx`; false when nobody is eligible (the lead
- * waits in `routing.unrouted`).
+ * Lets the assignment decider pick an SDR (`AssignLead`) from the transaction's roster snapshot
+ * (read once under the routing lock, so the leads of a chunk are decided one after another as if
+ * each had read the roster), and records LeadAssigned with its SLA timer and read-model rows, all
+ * in `ctx.tx`; false when nobody is eligible (the lead waits in `routing.unrouted`).
  */
 export async function assignLead(ctx: ProcessorContext, config: RoutingConfig, cmd: AssignLead): Promise<boolean> {
   const { leadId, lead, at } = cmd;
+  await lockRouting(ctx.tx);
   const id = deriveEventId(cmd.causeEventId, 'assigned');
-  const candidates = await loadRoster(ctx.tx, weekStartUtc(at), lead.team);
+  const candidates = (await rosterSnapshot(ctx.tx, at)).candidates(lead.team);
   // The leads of one delivery chunk are routed under one reading of the active policy.
   const { policy } = await oncePerTransaction(ctx.tx, 'routing.active-policy', () => activeRoutingPolicy(ctx.store));
   const data = {
@@ -52,7 +56,7 @@ export async function assignLead(ctx: ProcessorContext, config: RoutingConfig, c
       seen.outcome = assignOutcome(data, state);
       return assignmentDecider.decide({ type: 'AssignLead', data }, state);
     },
-    { eventId: () => id, metadata: { leadId, correlationId: cmd.correlationId, causationId: cmd.causeEventId } },
+    { eventId: () => id, metadata: { leadId, correlationId: cmd.correlationId, causationId: cmd.causeEventId }, history: cmd.stream },
   );
   const { outcome } = seen;
   if (outcome.kind === 'waiting') {
@@ -64,7 +68,7 @@ export async function assignLead(ctx: ProcessorContext, config: RoutingConfig, c
   if (!written || assigned?.type !== 'LeadAssigned') return true;
   const { sdrId, slaDueAt, slaTimerId } = assigned.data;
   if (slaDueAt) await scheduleSlaTimer(ctx.tx, { eventId: id, leadId, sdrId, slaDueAt, correlationId: cmd.correlationId });
+  // Also takes the lead off the waiting queue, and counts it in the roster snapshot.
   await recordAssignment(ctx.tx, id, { ...lead, leadId, sdrId, assignedAt: at, slaDueAt, slaTimerId });
-  await clearUnrouted(ctx.tx, leadId);
   return true;
 }

@@ -1,5 +1,6 @@
 import type { AssignmentDecision, LeadSource, Segment, SdrTeam } from '@leadline/domain';
 import type { SqlExecutor } from '@leadline/event-store';
+import { rosterSnapshotOf } from '../roster/roster-snapshot';
 
 export interface AssignmentRow {
   readonly leadId: string;
@@ -14,20 +15,30 @@ export interface AssignmentRow {
 }
 
 /**
- * The weekly log and the SDR's open load count an assignment: two data-modifying CTEs on $1 event
- * id, $2 lead id, $3 SDR id and $4 time (countParams), so the statement they lead writes the rest.
+ * The weekly log, the SDR's count for the week of the assignment and the SDR's open load count an
+ * assignment: data-modifying CTEs on $1 event id, $2 lead id, $3 SDR id and $4 time (countParams),
+ * so the statement they lead writes the rest. The log's primary key fails a second count of one event.
  */
 const COUNT_ASSIGNMENT = `logged as (insert into routing.assignment_log (event_id, lead_id, sdr_id, assigned_at) values ($1, $2, $3, $4)),
+     counted as (insert into routing.sdr_week_counts (sdr_id, week_start, assigned)
+                 values ($3, date_trunc('week', $4::timestamptz at time zone 'UTC') at time zone 'UTC', 1)
+                 on conflict (week_start, sdr_id) do update set assigned = routing.sdr_week_counts.assigned + 1),
      loaded as (update routing.sdrs set open_leads = open_leads + 1, last_assigned_at = $4 where sdr_id = $3)`;
+
+/** The lead no longer waits for an SDR (any purpose): a CTE on $2 lead id, in the statement that records its new owner. */
+const CLEAR_UNROUTED = `cleared as (delete from routing.unrouted where lead_id = $2)`;
 
 function countParams(eventId: string, leadId: string, sdrId: string, at: string): unknown[] {
   return [eventId, leadId, sdrId, at];
 }
 
-/** Read-model side of an assignment: the lead row, the SDR's load and the weekly log, in one statement of the caller's transaction. */
+/**
+ * Read-model side of an assignment: the lead row, the SDR's load and weekly counts, and the lead off
+ * the waiting queue, in one statement of the caller's transaction.
+ */
 export async function recordAssignment(tx: SqlExecutor, eventId: string, row: AssignmentRow): Promise<void> {
   await tx.query(
-    `with ${COUNT_ASSIGNMENT}
+    `with ${COUNT_ASSIGNMENT}, ${CLEAR_UNROUTED}
      insert into routing.assignments (lead_id, sdr_id, team, source, segment, territory, status, assigned_at, sla_due_at, sla_timer_id)
      values ($2, $3, $5, $6, $7, $8, 'open', $4, $9, $10)`,
     [
@@ -40,6 +51,7 @@ export async function recordAssignment(tx: SqlExecutor, eventId: string, row: As
       row.slaTimerId,
     ],
   );
+  rosterSnapshotOf(tx)?.assigned(row.sdrId, row.assignedAt);
 }
 
 export async function recordReassignment(
@@ -54,17 +66,20 @@ export async function recordReassignment(
   );
   await tx.query('update routing.sdrs set open_leads = greatest(open_leads - 1, 0) where sdr_id = $1', [change.fromSdrId]);
   await countAssignment(tx, eventId, change.leadId, change.sdrId, change.at);
+  const snapshot = rosterSnapshotOf(tx);
+  snapshot?.released(change.fromSdrId);
+  snapshot?.assigned(change.sdrId, change.at);
 }
 
 /**
  * Read-model side of a recycled lead reopened for an outbound SDR: the lead row starts over (open,
  * outbound, untouched, no SLA; created when routing had never assigned the lead) and the new
- * owner's load and weekly log count it. The previous owner's open load was released when the lead
- * was qualified or disqualified.
+ * owner's load and weekly counts count it, and the lead leaves the waiting queue. The previous
+ * owner's open load was released when the lead was qualified or disqualified.
  */
 export async function recordReopen(tx: SqlExecutor, eventId: string, row: AssignmentRow): Promise<void> {
   await tx.query(
-    `with ${COUNT_ASSIGNMENT}
+    `with ${COUNT_ASSIGNMENT}, ${CLEAR_UNROUTED}
      insert into routing.assignments (lead_id, sdr_id, team, source, segment, territory, status, assigned_at, sla_due_at, sla_timer_id, reopens)
      values ($2, $3, 'outbound', $5, $6, $7, 'open', $4, null, null, 1)
      on conflict (lead_id) do update set sdr_id = excluded.sdr_id, team = 'outbound', segment = excluded.segment, territory = excluded.territory,
@@ -72,6 +87,7 @@ export async function recordReopen(tx: SqlExecutor, eventId: string, row: Assign
        reopens = routing.assignments.reopens + 1`,
     [...countParams(eventId, row.leadId, row.sdrId, row.assignedAt), row.source, row.segment, row.territory],
   );
+  rosterSnapshotOf(tx)?.assigned(row.sdrId, row.assignedAt);
 }
 
 async function countAssignment(tx: SqlExecutor, eventId: string, leadId: string, sdrId: string, at: string): Promise<void> {
@@ -145,6 +161,7 @@ export async function recordFirstTouch(tx: SqlExecutor, leadId: string, at: stri
 export async function recordClosed(tx: SqlExecutor, leadId: string, sdrId: string, status: 'qualified' | 'disqualified'): Promise<void> {
   await tx.query('update routing.assignments set status = $2 where lead_id = $1', [leadId, status]);
   await tx.query('update routing.sdrs set open_leads = greatest(open_leads - 1, 0) where sdr_id = $1', [sdrId]);
+  rosterSnapshotOf(tx)?.released(sdrId);
 }
 
 export async function findAssignmentRow(

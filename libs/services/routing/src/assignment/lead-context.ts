@@ -1,5 +1,5 @@
 import type { LeadCaptured, LeadEnriched, LeadSource, Segment, SdrTeam } from '@leadline/domain';
-import type { EventStoreReader } from '@leadline/event-store';
+import type { EventStoreReader, RecordedEvent } from '@leadline/event-store';
 
 export interface LeadContext {
   readonly team: SdrTeam;
@@ -17,19 +17,28 @@ export async function readLeadContext(store: EventStoreReader, leadId: string): 
   return (await readLeadFacts(store, leadId)).context;
 }
 
+export interface LeadFacts {
+  readonly context: LeadContext | null;
+  /** Whether `assignment-<leadId>` exists. */
+  readonly assigned: boolean;
+  /** Its events as read (for the assignment command, which need not read them again). */
+  readonly assignment: readonly RecordedEvent[];
+}
+
 /**
  * The lead's context and whether it has an assignment stream yet, in one read of the three
  * streams (the capture, the latest enrichment, any assignment event) instead of one per stream.
  */
-export async function readLeadFacts(store: EventStoreReader, leadId: string): Promise<{ context: LeadContext | null; assigned: boolean }> {
+export async function readLeadFacts(store: EventStoreReader, leadId: string): Promise<LeadFacts> {
   const events = await store.readStreams([`lead-${leadId}`, `enrichment-${leadId}`, `assignment-${leadId}`]);
-  const assigned = events.some((e) => e.streamId === `assignment-${leadId}`);
+  const assignment = events.filter((e) => e.streamId === `assignment-${leadId}`);
+  const assigned = assignment.length > 0;
   const captured = events.find((e) => e.streamId === `lead-${leadId}` && e.type === 'LeadCaptured');
-  if (!captured) return { context: null, assigned };
+  if (!captured) return { context: null, assigned, assignment };
   const capture = captured.data as LeadCaptured['data'];
   const enriched = events.filter((e) => e.streamId === `enrichment-${leadId}` && e.type === 'LeadEnriched').at(-1);
   const enrichment = enriched?.data as LeadEnriched['data'] | undefined;
-  return { context: leadContextOf(capture, enrichment), assigned };
+  return { context: leadContextOf(capture, enrichment), assigned, assignment };
 }
 
 function leadContextOf(capture: LeadCaptured['data'], enrichment: LeadEnriched['data'] | undefined): LeadContext {

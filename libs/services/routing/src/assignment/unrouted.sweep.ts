@@ -7,7 +7,8 @@ import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
 import { assignLead } from './assign-lead';
 import { claimUnrouted, clearUnrouted } from './assignment.repository';
 import { reopenForOutbound } from '../recycle/reopen-for-outbound';
-import { readLeadContext } from './lead-context';
+import { lockRouting } from '../roster/roster-snapshot';
+import { readLeadFacts } from './lead-context';
 
 /**
  * Leads nobody was eligible for (night, time off, full capacity) wait in `routing.unrouted`;
@@ -44,6 +45,8 @@ export class UnroutedSweep {
   retry(): Promise<number> {
     return runInTransaction(this.store, async (ctx) => {
       const { tx } = ctx;
+      // Before the claim's row locks: the pass decides against one roster snapshot, under the routing lock.
+      await lockRouting(tx);
       let assigned = 0;
       for (const waiting of await claimUnrouted(tx, 100)) {
         if (waiting.purpose === 'reopen') {
@@ -52,13 +55,13 @@ export class UnroutedSweep {
           if ((await reopenForOutbound(ctx, { ...waiting, at })).outcome === 'reopened') assigned += 1;
           continue;
         }
-        const lead = await readLeadContext(ctx.store, waiting.leadId);
-        if (!lead || (await ctx.store.readStream(`assignment-${waiting.leadId}`, { maxCount: 1 })).length > 0) {
+        const { context: lead, assigned: owned, assignment } = await readLeadFacts(ctx.store, waiting.leadId);
+        if (!lead || owned) {
           await clearUnrouted(tx, waiting.leadId);
           continue;
         }
         const at = this.clock.now().toISOString();
-        if (await assignLead(ctx, this.config, { ...waiting, lead, at, slaFrom: at })) assigned += 1;
+        if (await assignLead(ctx, this.config, { ...waiting, lead, at, slaFrom: at, stream: assignment })) assigned += 1;
       }
       return assigned;
     });

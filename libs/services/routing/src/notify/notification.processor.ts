@@ -45,6 +45,8 @@ export class NotificationProcessor implements OnApplicationShutdown {
     delivery: 'at-least-once',
   })
   async notify(@Payload() event: RecordedEvent, @Ctx() ctx: EventContext): Promise<void> {
+    // No channel configured (the embedded default): nothing to send, so nothing to read.
+    if (!this.email && !this.webhook) return;
     const [domainEvent] = domainEventsOf<AssignmentEvent>([event]);
     const notice = await this.noticeFor(domainEvent, ctx);
     if (!notice) return;

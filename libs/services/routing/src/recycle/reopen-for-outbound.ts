@@ -2,7 +2,6 @@ import {
   assignmentDecider,
   reopenOutcome,
   seedFrom,
-  weekStartUtc,
   type RecycleCoolOffEnded,
   type ReopenForOutboundData,
   type ReopenOutcome as DecidedReopen,
@@ -12,7 +11,7 @@ import { cancelTimer } from '@leadline/scheduling';
 import { clearUnrouted, findAssignmentRow, recordReopen, recordUnrouted } from '../assignment/assignment.repository';
 import { readLeadContext } from '../assignment/lead-context';
 import { activeRoutingPolicy } from '../policy/active-policy';
-import { loadRoster } from '../roster/roster.repository';
+import { lockRouting, rosterSnapshot } from '../roster/roster-snapshot';
 import { markRecycle } from './recycle.repository';
 
 export interface ReopenForOutbound {
@@ -35,6 +34,7 @@ export type ReopenOutcome = { outcome: 'reopened'; sdrId: string } | { outcome: 
 export async function reopenForOutbound(ctx: ProcessorContext, cmd: ReopenForOutbound): Promise<ReopenOutcome> {
   const { leadId, causeEventId, at } = cmd;
   const { tx } = ctx;
+  await lockRouting(tx);
   const id = deriveEventId(causeEventId, 'reopened');
   const seen: { decided: DecidedReopen; alreadyReopened: boolean } = {
     decided: { kind: 'stale', why: 'no RecycleCoolOffEnded on the stream' },
@@ -62,7 +62,7 @@ export async function reopenForOutbound(ctx: ProcessorContext, cmd: ReopenForOut
         },
         at,
         seed: seedFrom(causeEventId),
-        candidates: await loadRoster(tx, weekStartUtc(at), 'outbound'),
+        candidates: (await rosterSnapshot(tx, at)).candidates('outbound'),
       };
       seen.decided = reopenOutcome(data, state);
       return assignmentDecider.decide({ type: 'ReopenForOutbound', data }, state);
@@ -105,7 +105,6 @@ export async function reopenForOutbound(ctx: ProcessorContext, cmd: ReopenForOut
     slaDueAt: null,
     slaTimerId: null,
   });
-  await clearUnrouted(tx, leadId);
   await markRecycle(tx, causeEventId, 'reopened', { sdrId, at });
   return { outcome: 'reopened', sdrId };
 }

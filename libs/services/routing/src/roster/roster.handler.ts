@@ -4,6 +4,7 @@ import { weekStartUtc, sdrDecider, type SdrCommand, type SdrState } from '@leadl
 import { handleCommand, runInTransaction } from '@leadline/event-store';
 import { assertHasRole, assertManagesTeamOf, managesTeamOf, teamScoped, type Principal } from '@leadline/platform';
 import { RoutingHandler } from '../routing.tokens';
+import { lockRouting } from './roster-snapshot';
 import { loadRoster, saveSdr, type RosterEntry } from './roster.repository';
 import type { RegisterSdrDto, TimeOffDto, UpdateSdrDto } from './sdr.dto';
 
@@ -33,6 +34,8 @@ export class RosterHandler extends RoutingHandler {
   /** A manager changes only their own team's SDRs, and may not hand one to another manager (sales-ops may). */
   private execute(sdrId: string, command: SdrCommand, caller?: Principal): Promise<SdrState> {
     return runInTransaction(this.store, async (ctx) => {
+      // A roster change waits for the routing decisions in flight, so none decides on a roster that changed under it.
+      await lockRouting(ctx.tx);
       const decide = (state: SdrState) => {
         if (state.status === 'registered') {
           assertManagesTeamOf(caller, state.profile.managerEmail, `SDR ${sdrId}`);

@@ -22,12 +22,12 @@ export async function saveSdr(tx: SqlExecutor, state: SdrState, at: string): Pro
   await upsertRosterMember(tx, { table: 'routing.sdrs', idColumn: 'sdr_id' }, state.sdrId, state, at);
 }
 
-/** Every SDR with their load: open leads, assignments since `weekStart`, last assignment. */
+/** Every SDR with their load: open leads, assignments in the week starting `weekStart` (Monday 00:00 UTC), last assignment. */
 export async function loadRoster(tx: SqlExecutor, weekStart: Date, team?: string): Promise<RosterEntry[]> {
   const { rows } = await tx.query<SdrRow & { updated_at: Date | string }>(
-    `select s.sdr_id, s.profile, s.time_off, s.open_leads, s.last_assigned_at, s.updated_at,
-            (select count(*) from routing.assignment_log l where l.sdr_id = s.sdr_id and l.assigned_at >= $1) as assigned_this_week
+    `select s.sdr_id, s.profile, s.time_off, s.open_leads, s.last_assigned_at, s.updated_at, coalesce(w.assigned, 0) as assigned_this_week
        from routing.sdrs s
+       left join routing.sdr_week_counts w on w.sdr_id = s.sdr_id and w.week_start = $1
       where $2::text is null or s.profile->>'team' = $2
       order by s.sdr_id`,
     [weekStart.toISOString(), team ?? null],

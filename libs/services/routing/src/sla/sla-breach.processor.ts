@@ -4,7 +4,6 @@ import {
   assignmentDecider,
   breachOutcome,
   seedFrom,
-  weekStartUtc,
   type BreachOutcome,
   type FirstTouchSlaBreached,
   type ReassignOnBreachData,
@@ -13,7 +12,7 @@ import { deriveEventId, handleCommand, type RecordedEvent } from '@leadline/even
 import type { EventContext } from '@leadline/platform';
 import { findAssignmentRow, recordBreach, recordReassignment } from '../assignment/assignment.repository';
 import { scheduleSlaTimer, slaTimerIdFor } from '../assignment/sla-timer';
-import { loadRoster } from '../roster/roster.repository';
+import { lockRouting, rosterSnapshot } from '../roster/roster-snapshot';
 import { activeRoutingPolicy } from '../policy/active-policy';
 import { RoutingReaction } from '../routing.tokens';
 
@@ -31,6 +30,7 @@ export class SlaBreachProcessor extends RoutingReaction {
     @Ctx() ctx: EventContext,
   ): Promise<void> {
     const { leadId } = breach.data;
+    await lockRouting(ctx.tx);
     const id = deriveEventId(breach.id, 'reassigned');
     const correlationId = breach.metadata.correlationId ?? leadId;
     const seen: { outcome: BreachOutcome } = { outcome: { kind: 'stale' } };
@@ -50,7 +50,7 @@ export class SlaBreachProcessor extends RoutingReaction {
           at,
           seed: seedFrom(breach.id),
           lead: row && { segment: row.segment, territory: row.territory },
-          candidates: await loadRoster(ctx.tx, weekStartUtc(at), state.team),
+          candidates: (await rosterSnapshot(ctx.tx, at)).candidates(state.team),
           sla: this.config.sla,
           escalation: this.config.escalation,
           slaTimerId: slaTimerIdFor(id),

@@ -5,7 +5,8 @@ import type { RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
 import { assignLead } from '../assignment/assign-lead';
 import { clearUnrouted } from '../assignment/assignment.repository';
-import { readLeadContext } from '../assignment/lead-context';
+import { readLeadFacts } from '../assignment/lead-context';
+import { lockRouting } from '../roster/roster-snapshot';
 import { RoutingReaction } from '../routing.tokens';
 import { holdListed, settleHold } from './vendor-holds.repository';
 
@@ -26,6 +27,8 @@ export class VendorHoldsSubscription extends RoutingReaction {
     @Ctx() ctx: EventContext,
   ): Promise<void> {
     const { vendorId, listId, leadIds, at } = event.data;
+    // Before any hold row is written: a chunk may go on to assign released leads (the routing lock comes first).
+    await lockRouting(ctx.tx);
     await holdListed(ctx.tx, { vendorId, listId, leadIds, at });
   }
 
@@ -33,13 +36,18 @@ export class VendorHoldsSubscription extends RoutingReaction {
   async onLeadsSettled(@Payload() event: RecordedEvent, @Ctx() ctx: EventContext): Promise<void> {
     const { vendorId, leadIds, at } = event.data as (VendorLeadsReleased | VendorLeadsArchived)['data'];
     const status = event.type === 'VendorLeadsReleased' ? 'released' : 'archived';
+    await lockRouting(ctx.tx);
     for (const leadId of leadIds) {
       const hold = await settleHold(ctx.tx, { leadId, vendorId, status, at, eventId: event.id });
-      const routed = status === 'released' && (await ctx.store.readStream(`assignment-${leadId}`, { maxCount: 1 })).length > 0;
+      // A released lead already scored: its context and assignment stream in one read (the assignment does not read it again).
+      const facts = status === 'released' && hold.scoreEventId !== null ? await readLeadFacts(ctx.store, leadId) : null;
+      const routed =
+        status === 'released' &&
+        (facts ? facts.assigned : (await ctx.store.readStream(`assignment-${leadId}`, { maxCount: 1 })).length > 0);
       const response = settledVendorLeadResponse({ status, scored: hold.scoreEventId !== null, routed });
       if (response === 'never') await clearUnrouted(ctx.tx, leadId);
       if (response !== 'assign' || !hold.scoreEventId) continue;
-      const lead = await readLeadContext(ctx.store, leadId);
+      const lead = facts?.context;
       if (!lead) continue;
       const now = this.now();
       const correlationId = hold.correlationId ?? leadId;
@@ -51,6 +59,7 @@ export class VendorHoldsSubscription extends RoutingReaction {
         correlationId,
         at: now,
         slaFrom: now,
+        stream: facts.assignment,
       });
       if (!assigned) this.logger.warn(`Released vendor lead ${leadId} has no eligible ${lead.team} SDR; queued in routing.unrouted`);
     }
