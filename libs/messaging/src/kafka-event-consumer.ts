@@ -429,8 +429,12 @@ function databaseDown(error: unknown): boolean {
   return error instanceof DatabaseUnavailableError || isConnectionLoss(error);
 }
 
-/** SQLSTATEs of a transaction aborted for what other transactions did: 40P01 deadlock_detected, 40001 serialization_failure. */
-const CONFLICT_CODES = new Set(['40P01', '40001']);
+/**
+ * SQLSTATEs of a transaction aborted for what other transactions did: 40P01 deadlock_detected, 40001
+ * serialization_failure, 55P03 lock_not_available (a lock wait past the transaction's lock_timeout,
+ * e.g. routing's lock held by a long vendor-list release).
+ */
+const CONFLICT_CODES = new Set(['40P01', '40001', '55P03']);
 
 /** True when the error (or one it wraps) says the transaction lost to a concurrent one, not that its statements were wrong. */
 function concurrencyConflict(error: unknown): boolean {

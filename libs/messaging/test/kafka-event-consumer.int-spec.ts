@@ -1,5 +1,5 @@
 import type { Consumer, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
-import type { RecordedEvent } from '@leadline/event-store';
+import type { RecordedEvent, SqlSession } from '@leadline/event-store';
 import { allowConnections, terminateConnections, testKafka, uniqueTopicPrefix, waitFor } from '@leadline/testing';
 import { toKafkaMessage } from '../src/cloud-event.mapper';
 import { DLT_HEADERS } from '../src/dead-letter';
@@ -74,7 +74,12 @@ describe('KafkaEventConsumer', () => {
       consumerConfig: { maxWaitTimeInMs: 200 },
       notInStoreWaitMs: 300,
       handle: async (event, { tx }) => {
-        const data = event.data as { n: number; poison?: boolean; contended?: boolean };
+        const data = event.data as { n: number; poison?: boolean; contended?: boolean; gateWaitMs?: number };
+        if (data.gateWaitMs !== undefined) {
+          // Waits for the gate at most this long: past it, PostgreSQL aborts the attempt (lock_not_available).
+          await tx.query(`select set_config('lock_timeout', $1, true)`, [String(data.gateWaitMs)]);
+          await tx.query('update contended set n = n + 1 where k = 0');
+        }
         if (data.contended) {
           // nextval is not rolled back: attempt a locks row a, then waits for the gate (row 0).
           const { rows } = await tx.query<{ attempt: number }>(`select nextval('attempts')::int as attempt`);
@@ -241,17 +246,38 @@ describe('KafkaEventConsumer', () => {
     expect(c.stats.deadLettered).toBe(before.deadLettered);
   });
 
+  /** Runs `work` while another session's transaction holds the gate (row 0 of `contended`), then commits it. */
+  async function holdingTheGate(work: (other: SqlSession) => Promise<void>, setup?: string): Promise<void> {
+    const other = await pg.db.session();
+    try {
+      await other.query('begin');
+      if (setup) await other.query(setup);
+      await other.query('update contended set n = n + 1 where k = 0');
+      await work(other);
+      await other.query('commit');
+    } finally {
+      await other.query('rollback').catch(() => undefined);
+      await other.release();
+    }
+  }
+
+  /** The event `n` took effect once and nothing was dead-lettered since `before`. */
+  async function handledOnce(n: number, what: string, c: KafkaEventConsumer, before: KafkaEventConsumer['stats']): Promise<void> {
+    await waitFor(async () => (await effects()).some((e) => e.n === n), {
+      timeoutMs: 30_000,
+      message: () => `the event after ${what}; ${JSON.stringify(c.stats)}`,
+    });
+    expect((await effects()).filter((e) => e.n === n)).toHaveLength(1);
+    expect(c.stats.deadLettered).toBe(before.deadLettered);
+  }
+
   it('retries a handler its database chose as a deadlock victim, however often, instead of dead-lettering the event', async () => {
     const c = consumer as KafkaEventConsumer;
     const before = { ...c.stats };
     // Another transaction holds the gate; each time an attempt waits for it, it asks for the row that attempt
     // locked: a deadlock, which PostgreSQL breaks by aborting the attempt (this session checks only after a minute).
-    const other = await pg.db.session();
     const victims = MAX_ATTEMPTS + 1;
-    try {
-      await other.query('begin');
-      await other.query(`set local deadlock_timeout = '1min'`);
-      await other.query('update contended set n = n + 1 where k = 0');
+    await holdingTheGate(async (other) => {
       const { rows } = await other.query<{ pid: number }>('select pg_backend_pid() as pid');
       await producer.send({ topic, acks: -1, messages: [toKafkaMessage(await leadEvent(id(960), { n: 960, contended: true }))] });
       for (let attempt = 1; attempt <= victims; attempt++) {
@@ -266,17 +292,22 @@ describe('KafkaEventConsumer', () => {
         );
         await other.query('update contended set n = n + 1 where k = $1', [attempt]);
       }
-      await other.query('commit');
-    } finally {
-      await other.query('rollback').catch(() => undefined);
-      await other.release();
-    }
-    await waitFor(async () => (await effects()).some((e) => e.n === 960), {
-      timeoutMs: 30_000,
-      message: () => `the event after ${victims} deadlocks; ${JSON.stringify(c.stats)}`,
-    });
-    expect((await effects()).filter((e) => e.n === 960)).toHaveLength(1);
-    expect(c.stats.deadLettered).toBe(before.deadLettered);
+    }, `set local deadlock_timeout = '1min'`);
+    await handledOnce(960, `${victims} deadlocks`, c, before);
     expect(c.stats.conflicts - before.conflicts).toBe(victims);
+  });
+
+  it('retries a handler whose lock wait ran past its lock_timeout, however often, instead of dead-lettering the event', async () => {
+    const c = consumer as KafkaEventConsumer;
+    const before = { ...c.stats };
+    await holdingTheGate(async () => {
+      await producer.send({ topic, acks: -1, messages: [toKafkaMessage(await leadEvent(id(970), { n: 970, gateWaitMs: 100 }))] });
+      // Held past MAX_ATTEMPTS timed-out waits: each is a conflict, not an attempt used up.
+      await waitFor(async () => c.stats.conflicts - before.conflicts > MAX_ATTEMPTS, {
+        timeoutMs: 30_000,
+        message: () => `timed-out lock waits; ${JSON.stringify(c.stats)}`,
+      });
+    });
+    await handledOnce(970, 'its lock waits', c, before);
   });
 });

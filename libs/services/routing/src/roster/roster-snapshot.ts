@@ -3,14 +3,29 @@ import { oncePerTransaction, type SqlExecutor } from '@leadline/event-store';
 import { loadRoster, type RosterEntry } from './roster.repository';
 
 /**
+ * How long a routing reaction waits for the routing lock before its transaction fails with
+ * lock_not_available (55P03) and is retried (a Kafka consumer backs off with heartbeats, a store-log
+ * processor backs off): a long transaction holding it (a vendor list's release) must not keep a
+ * consumer from heartbeating past its group session (10 s).
+ */
+export const ROUTING_LOCK_WAIT_MS = 5_000;
+
+/**
  * Serialises routing's decisions (the scored-lead and vendor-hold subscriptions, the SLA and recycle
  * processors, the unrouted sweep) and roster changes, across processes: the roster a transaction
  * reads under it stays the roster until it commits, except for the loads its own writes change
- * (RosterSnapshot follows those). Taken first in the transaction, before any other lock, once.
+ * (RosterSnapshot follows those). Taken first in the transaction, before any other lock, once;
+ * waits at most `waitMs` (0: as long as it takes), the transaction's lock_timeout restored after.
  */
-export function lockRouting(tx: SqlExecutor): Promise<void> {
+export function lockRouting(tx: SqlExecutor, waitMs = ROUTING_LOCK_WAIT_MS): Promise<void> {
   return oncePerTransaction(tx, 'routing.lock', async () => {
-    await tx.query(`select pg_advisory_xact_lock(hashtext('leadline.routing.decide'))`);
+    await tx.query(
+      `with prev as materialized (select current_setting('lock_timeout') as v),
+            wait as materialized (select set_config('lock_timeout', $1, true) from prev),
+            locked as materialized (select pg_advisory_xact_lock(hashtext('leadline.routing.decide')) from wait)
+       select set_config('lock_timeout', (select v from prev), true) from locked`,
+      [String(waitMs)],
+    );
   });
 }
 

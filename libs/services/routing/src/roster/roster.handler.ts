@@ -35,7 +35,7 @@ export class RosterHandler extends RoutingHandler {
   private execute(sdrId: string, command: SdrCommand, caller?: Principal): Promise<SdrState> {
     return runInTransaction(this.store, async (ctx) => {
       // A roster change waits for the routing decisions in flight, so none decides on a roster that changed under it.
-      await lockRouting(ctx.tx);
+      await lockRouting(ctx.tx, 0);
       const decide = (state: SdrState) => {
         if (state.status === 'registered') {
           assertManagesTeamOf(caller, state.profile.managerEmail, `SDR ${sdrId}`);
