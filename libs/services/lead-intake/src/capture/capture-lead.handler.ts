@@ -35,6 +35,12 @@ export interface CaptureOutcome extends CaptureAnswer {
 
 export const leadStream = (leadId: string): string => `lead-${leadId}`;
 
+/** The ids and metadata of what a capture writes on a lead's stream: named after the capture, so a retry writes nothing twice. */
+const writtenOnLead = (leadId: string, correlationId: string) => ({
+  eventId: (event: LeadIntakeEvent, i: number) => deriveEventId(correlationId, `${leadId}/${event.type}/${i}`),
+  metadata: { leadId, correlationId },
+});
+
 /** Decides a command on a lead's stream and appends the outcome with its overview row, in `ctx` (a transaction). Ids are named after the capture, so a retry cannot write them twice. */
 export async function handleOnLead(
   ctx: ProcessorContext,
@@ -47,10 +53,7 @@ export async function handleOnLead(
     leadStream(leadId),
     leadIntakeDecider,
     (state) => leadIntakeDecider.decide(command, state),
-    {
-      eventId: (event, i) => deriveEventId(correlationId, `${leadId}/${event.type}/${i}`),
-      metadata: { leadId, correlationId },
-    },
+    writtenOnLead(leadId, correlationId),
   );
   // Folded into the overview once, for every lead of the transaction (a list's chunk), just before it commits.
   for (const event of newEvents) projectOverviewBeforeCommit(ctx.tx, leadId, event);
@@ -75,15 +78,13 @@ async function captureNewLeads(ctx: ProcessorContext, captures: readonly { leadI
     return { leadId, correlationId: capture.captureId, events };
   });
   await appendAll(
-    decided.map(({ leadId, correlationId, events }) => ({
-      streamId: leadStream(leadId),
-      events: events.map((event, i) => ({
-        id: deriveEventId(correlationId, `${leadId}/${event.type}/${i}`),
-        type: event.type,
-        data: event.data,
-        metadata: { leadId, correlationId },
-      })),
-    })),
+    decided.map(({ leadId, correlationId, events }) => {
+      const { eventId, metadata } = writtenOnLead(leadId, correlationId);
+      return {
+        streamId: leadStream(leadId),
+        events: events.map((event, i) => ({ id: eventId(event, i), type: event.type, data: event.data, metadata })),
+      };
+    }),
   );
   for (const { leadId, events } of decided) for (const event of events) projectOverviewBeforeCommit(ctx.tx, leadId, event);
 }
