@@ -5,7 +5,7 @@ import { ConfigurationError } from '@leadline/platform';
 import { loadRoutingConfig } from './routing.config';
 
 describe('routing configuration', () => {
-  it('defaults: no SMTP, no webhook, 5-minute SLA, reassign up to twice, 1 s timer poll, unrouted leads retried every minute', () => {
+  it('defaults: no SMTP, no webhook, 5-minute SLA, reassign up to twice, 1 s timer poll, unrouted leads retried every minute, released vendor leads assigned 200 per transaction', () => {
     expect(loadRoutingConfig({})).toEqual({
       smtp: undefined,
       webhook: undefined,
@@ -13,6 +13,7 @@ describe('routing configuration', () => {
       escalation: { onBreach: 'reassign', maxReassignments: 2 },
       timerPollMs: 1000,
       unroutedRetryMs: 60000,
+      releaseChunk: 200,
     });
   });
 

@@ -40,6 +40,8 @@ export interface RoutingConfig {
   readonly timerPollMs: number;
   /** How often leads nobody was eligible for are offered again. */
   readonly unroutedRetryMs: number;
+  /** Released vendor leads assigned per transaction (ReleasedHoldsDrain). */
+  readonly releaseChunk: number;
 }
 
 /** ROUTING_SLA_OVERRIDES: a JSON object of minutes by "source/segment", "source" or "segment". */
@@ -105,6 +107,7 @@ export function loadRoutingConfig(env: Environment): RoutingConfig {
     },
     timerPollMs: r.int('ROUTING_TIMER_POLL_MS', 1_000, 10, 60_000),
     unroutedRetryMs: r.int('ROUTING_UNROUTED_RETRY_MS', 60_000, 10, 3_600_000),
+    releaseChunk: r.int('ROUTING_RELEASE_CHUNK', 200, 1, 1_000),
   };
   return r.done(config);
 }

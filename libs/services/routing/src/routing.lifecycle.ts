@@ -4,8 +4,9 @@ import { TimerRunner } from '@leadline/platform';
 import { UnroutedSweep } from './assignment/unrouted.sweep';
 import type { RoutingConfig } from './routing.config';
 import { ROUTING_CLOCK, ROUTING_CONFIG } from './routing.tokens';
+import { ReleasedHoldsDrain } from './vendor/released-holds.drain';
 
-/** Registers its SLA and cool-off timers, and runs the unrouted sweep. */
+/** Registers its SLA and cool-off timers, and runs the unrouted sweep and the drain of released vendor leads. */
 @Injectable()
 export class RoutingLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
@@ -13,6 +14,7 @@ export class RoutingLifecycle implements OnModuleInit, OnApplicationBootstrap, B
     @Inject(ROUTING_CLOCK) private readonly clock: Clock,
     private readonly timers: TimerRunner,
     private readonly unrouted: UnroutedSweep,
+    private readonly released: ReleasedHoldsDrain,
   ) {}
 
   onModuleInit(): void {
@@ -21,9 +23,10 @@ export class RoutingLifecycle implements OnModuleInit, OnApplicationBootstrap, B
 
   onApplicationBootstrap(): void {
     this.unrouted.start();
+    this.released.start();
   }
 
-  beforeApplicationShutdown(): Promise<void> {
-    return this.unrouted.stop();
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([this.unrouted.stop(), this.released.stop()]);
   }
 }

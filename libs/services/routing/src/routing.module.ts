@@ -17,6 +17,7 @@ import { ROUTING_CLOCK, ROUTING_CONFIG } from './routing.tokens';
 import { RecycleReopenProcessor } from './recycle/recycle-reopen.processor';
 import { RecycledLeadSubscription } from './recycle/recycled-lead.subscription';
 import { SlaBreachProcessor } from './sla/sla-breach.processor';
+import { ReleasedHoldsDrain } from './vendor/released-holds.drain';
 import { VendorHoldsSubscription } from './vendor/vendor-holds.subscription';
 import { SCHEDULING_MIGRATIONS } from '@leadline/scheduling';
 import { ROUTING_MIGRATIONS } from './routing.schema';
@@ -44,6 +45,7 @@ export class RoutingModule {
         RosterHandler,
         LeadWorkHandler,
         UnroutedSweep,
+        ReleasedHoldsDrain,
         RoutingLifecycle,
       ],
     };

@@ -90,9 +90,24 @@ const WEEK_COUNTS = [
    on conflict (week_start, sdr_id) do nothing`,
 ];
 
+/**
+ * A vendor list's release settles its holds in one statement and marks the scored ones `to_assign`
+ * (with their place in the release, `release_pos`); ReleasedHoldsDrain assigns them in small
+ * transactions of their own and clears the mark in each (issue 15).
+ */
+const RELEASE_QUEUE = [
+  'alter table routing.vendor_holds add column if not exists to_assign boolean not null default false',
+  'alter table routing.vendor_holds add column if not exists release_pos bigint',
+  'create index if not exists vendor_holds_to_assign on routing.vendor_holds (settled_at, settled_by, release_pos) where to_assign',
+];
+
 export const ROUTING_MIGRATIONS: MigrationSet = {
   schema: 'routing',
-  migrations: [sqlMigration('RoutingBaseline1796342400000', BASELINE), sqlMigration('RoutingWeekCounts1796533200000', WEEK_COUNTS)],
+  migrations: [
+    sqlMigration('RoutingBaseline1796342400000', BASELINE),
+    sqlMigration('RoutingWeekCounts1796533200000', WEEK_COUNTS),
+    sqlMigration('RoutingReleaseQueue1796619600000', RELEASE_QUEUE),
+  ],
 };
 
 /** Applies routing's and the scheduler's pending migrations (tests and tools; services go through the platform's start-up check). */

@@ -7,6 +7,7 @@ import type { StoreLogTransport } from '@leadline/messaging';
 import { VirtualClock } from '@leadline/scheduling';
 import { createRoutingService } from '@leadline/service-routing';
 import { waitFor } from '@leadline/testing';
+import { ReleasedHoldsDrain } from '../src/vendor/released-holds.drain';
 import { givenCapturedLead, givenScoredLead, scoreLead, vendorEvent } from './lead-events.fixture';
 
 // Monday 2 March 2026, 10:00 in Berlin.
@@ -69,7 +70,7 @@ describe.each(['pg', 'pglite'] as const)('routing: list vendor leads wait for th
 
   beforeAll(async () => {
     t = await startTestApp(
-      [createRoutingService({ clock, env: { ROUTING_TIMER_POLL_MS: '25', ROUTING_UNROUTED_RETRY_MS: '50' } })],
+      [createRoutingService({ clock, env: { ROUTING_TIMER_POLL_MS: '25', ROUTING_UNROUTED_RETRY_MS: '50', ROUTING_RELEASE_CHUNK: '2' } })],
       driver,
       'routing-vendor',
     );
@@ -182,5 +183,62 @@ describe.each(['pg', 'pglite'] as const)('routing: list vendor leads wait for th
       capturedAt: at(),
     });
     expect(await assignedTo(inbound)).toBe('ada');
+  });
+
+  it('a release marks its scored leads in one statement and assigns them in chunks of their own transactions: a chunk that fails commits nothing, and a restarted drain assigns each lead once', async () => {
+    const drain = t.app.get(ReleasedHoldsDrain);
+    await drain.stop();
+    const leads: string[] = [];
+    for (let i = 0; i < 5; i++) leads.push(await vendorLead('bulk-vendor', 'big'));
+    await vendorEvent(store, {
+      type: 'VendorListReceived',
+      data: { vendorId: 'bulk-vendor', listId: 'big', leadIds: leads, sampleLeadIds: [], at: at() },
+    });
+    for (const leadId of leads) await scoreLead(store, leadId, 'B', at());
+    await idle();
+    const load = async () => {
+      const { rows } = await db.query<{ open_leads: number; assigned: string }>(
+        `select open_leads, (select count(*) from routing.assignment_log where sdr_id = 'cy')::text as assigned
+           from routing.sdrs where sdr_id = 'cy'`,
+      );
+      return { open: rows[0].open_leads, logged: Number(rows[0].assigned) };
+    };
+    const before = await load();
+    const toAssign = async () =>
+      (await db.query<{ n: string }>(`select count(*)::text as n from routing.vendor_holds where to_assign and list_id = 'big'`)).rows[0].n;
+
+    // The release's own transaction assigns nothing: it settles the holds and leaves the durable mark.
+    await vendorEvent(store, { type: 'VendorLeadsReleased', data: { vendorId: 'bulk-vendor', leadIds: leads, at: at() } });
+    await idle();
+    expect(await toAssign()).toBe('5');
+    for (const leadId of leads) expect(await stream(leadId)).toHaveLength(0);
+
+    // A chunk whose transaction fails at its end (as if the process died before COMMIT) leaves no trace.
+    await db.query(`create or replace function routing.test_crash_before_commit() returns trigger language plpgsql as
+      $$ begin raise exception 'crash before commit'; end $$`);
+    await db.query(`create trigger test_crash before update on routing.vendor_holds
+      for each row when (old.to_assign and not new.to_assign) execute function routing.test_crash_before_commit()`);
+    await expect(drain.drainChunk()).rejects.toThrow(/crash before commit/);
+    await db.query('drop trigger test_crash on routing.vendor_holds');
+    expect(await toAssign()).toBe('5');
+    for (const leadId of leads) expect(await stream(leadId)).toHaveLength(0);
+    expect(await load()).toEqual(before);
+
+    // One chunk: at most ROUTING_RELEASE_CHUNK (2) leads, the first of the release's order.
+    expect(await drain.drainChunk()).toBe(2);
+    expect(await toAssign()).toBe('3');
+    for (const leadId of leads.slice(0, 2)) expect(await assignedTo(leadId)).toBe('cy');
+    for (const leadId of leads.slice(2)) expect(await stream(leadId)).toHaveLength(0);
+
+    // Restarted, the drain takes up what is left without a new notification; a redelivered release marks nothing again.
+    drain.start();
+    for (const leadId of leads) expect(await assignedTo(leadId)).toBe('cy');
+    await waitFor(async () => (await toAssign()) === '0', { message: 'every released hold dealt with' });
+    await vendorEvent(store, { type: 'VendorLeadsReleased', data: { vendorId: 'bulk-vendor', leadIds: leads, at: at() } });
+    await idle();
+    expect(await toAssign()).toBe('0');
+    await drain.drain();
+    for (const leadId of leads) expect((await stream(leadId)).filter((e) => e.type === 'LeadAssigned')).toHaveLength(1);
+    expect(await load()).toEqual({ open: before.open + 5, logged: before.logged + 5 });
   });
 });

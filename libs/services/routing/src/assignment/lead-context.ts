@@ -30,13 +30,31 @@ export interface LeadFacts {
  * streams (the capture, the latest enrichment, any assignment event) instead of one per stream.
  */
 export async function readLeadFacts(store: EventStoreReader, leadId: string): Promise<LeadFacts> {
-  const events = await store.readStreams([`lead-${leadId}`, `enrichment-${leadId}`, `assignment-${leadId}`]);
-  const assignment = events.filter((e) => e.streamId === `assignment-${leadId}`);
+  return (await readLeadsFacts(store, [leadId])).get(leadId) as LeadFacts;
+}
+
+/** readLeadFacts for several leads in one read of all their streams (a chunk's leads). */
+export async function readLeadsFacts(store: EventStoreReader, leadIds: readonly string[]): Promise<Map<string, LeadFacts>> {
+  const streams = leadIds.flatMap((id) => [`lead-${id}`, `enrichment-${id}`, `assignment-${id}`]);
+  const byStream = new Map<string, RecordedEvent[]>();
+  for (const event of streams.length > 0 ? await store.readStreams(streams) : []) {
+    const events = byStream.get(event.streamId) ?? [];
+    events.push(event);
+    byStream.set(event.streamId, events);
+  }
+  return new Map(leadIds.map((id) => [id, leadFactsOf(byStream, id)]));
+}
+
+function leadFactsOf(byStream: ReadonlyMap<string, readonly RecordedEvent[]>, leadId: string): LeadFacts {
+  const assignment = byStream.get(`assignment-${leadId}`) ?? [];
   const assigned = assignment.length > 0;
-  const captured = events.find((e) => e.streamId === `lead-${leadId}` && e.type === 'LeadCaptured');
+  const captured = byStream.get(`lead-${leadId}`)?.find((e) => e.type === 'LeadCaptured');
   if (!captured) return { context: null, assigned, assignment };
   const capture = captured.data as LeadCaptured['data'];
-  const enriched = events.filter((e) => e.streamId === `enrichment-${leadId}` && e.type === 'LeadEnriched').at(-1);
+  const enriched = byStream
+    .get(`enrichment-${leadId}`)
+    ?.filter((e) => e.type === 'LeadEnriched')
+    .at(-1);
   const enrichment = enriched?.data as LeadEnriched['data'] | undefined;
   return { context: leadContextOf(capture, enrichment), assigned, assignment };
 }
