@@ -23,7 +23,13 @@ describe('request logging', () => {
       logging(req, res, () => {
         // As application code logs inside a request: through Nest's logger.
         nest.log('handling', 'CaptureLead');
-        res.statusCode = req.url?.startsWith('/missing') ? 404 : 201;
+        if (req.url?.startsWith('/hang')) {
+          // The client gives up before the answer: the connection closes with nothing sent.
+          res.statusCode = 202;
+          setTimeout(() => req.socket.destroy(), 20);
+          return;
+        }
+        res.statusCode = req.url?.startsWith('/missing') ? 404 : req.url?.startsWith('/broken') ? 500 : 201;
         res.end('{}');
       }),
     );
@@ -60,5 +66,40 @@ describe('request logging', () => {
       [id, 'info'],
       [id, 'info'],
     ]);
+  });
+
+  it('a 5xx at error; a connection closed before the answer at info, marked aborted', async () => {
+    await fetch(`${url}/broken`, { headers: { 'x-request-id': 'broken-1' } });
+    await expect(fetch(`${url}/hang`, { headers: { 'x-request-id': 'hang-1' } })).rejects.toThrow();
+    await linesWritten(out, 4);
+    const outcomes = out.lines.filter((line) => line['context'] === undefined);
+    expect(outcomes).toEqual([
+      expect.objectContaining({ level: 'error', msg: 'GET /broken 500', status: 500, request_id: 'broken-1' }),
+      expect.objectContaining({ level: 'info', msg: 'GET /hang closed before the answer was sent', aborted: true, request_id: 'hang-1' }),
+    ]);
+  });
+
+  it('at the default level a success writes no outcome line, and a line written in the request still has its id', async () => {
+    const quiet = new CapturedLines();
+    const quietRoot = createPlatformLogger({ service: 'lead-intake', level: 'log', destination: quiet });
+    const quietNest = new PlatformNestLogger(quietRoot);
+    const quietLogging = requestLogging(quietRoot);
+    const quietServer = createServer((req, res) =>
+      quietLogging(req, res, () => {
+        if (req.url === '/says') quietNest.log('handling', 'CaptureLead');
+        res.statusCode = 202;
+        res.end('{}');
+      }),
+    );
+    await new Promise<void>((resolve) => quietServer.listen(0, '127.0.0.1', resolve));
+    const quietUrl = `http://127.0.0.1:${(quietServer.address() as AddressInfo).port}`;
+    try {
+      await fetch(`${quietUrl}/silent`, { method: 'POST', headers: { 'x-request-id': 'silent-1' } });
+      await fetch(`${quietUrl}/says`, { method: 'POST', headers: { 'x-request-id': 'says-1' } });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(quiet.lines).toEqual([expect.objectContaining({ level: 'info', msg: 'handling', request_id: 'says-1' })]);
+    } finally {
+      await new Promise((resolve) => quietServer.close(resolve));
+    }
   });
 });
