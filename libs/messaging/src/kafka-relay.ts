@@ -19,29 +19,63 @@ export interface KafkaRelayOptions {
   readonly topicSettings?: TopicConfig;
   /** CloudEvents `source`; defaults to `leadline/<category>`. */
   readonly source?: string;
+  /** Events read from the log per step (default 500); one step's events go in as few sends as `maxSendBytes` allows. */
   readonly batchSize?: number;
   readonly pollIntervalMs?: number;
+  /**
+   * Most bytes one send carries (records as the broker counts them, estimated from above; default 900 KiB): under the
+   * broker's `message.max.bytes` / topic `max.message.bytes` (1 MiB by default) with a margin for the request's framing.
+   */
+  readonly maxSendBytes?: number;
+}
+
+/** One send's bytes by default: the broker's default `message.max.bytes` (1,048,588) less ~120 KiB of margin. */
+export const DEFAULT_RELAY_MAX_SEND_BYTES = 900 * 1024;
+/** Events per log read by default: more than one import chunk's, so a list's backlog moves in few steps. */
+export const DEFAULT_RELAY_BATCH_SIZE = 500;
+
+/** An event whose Kafka record alone is over the relay's send limit: the broker would refuse it. */
+export class KafkaRecordTooLargeError extends Error {
+  constructor(
+    relay: string,
+    readonly event: RecordedEvent,
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(
+      `Kafka relay ${relay}: event ${event.id} (${event.type} on stream ${event.streamId}, global position ${event.globalPosition}) ` +
+        `is ${bytes} bytes as a Kafka record, over the ${limit}-byte limit of one send; the relay sends nothing of its ` +
+        `batch and stays at this event (retrying) until the limit allows it (maxSendBytes, and the broker's message.max.bytes)`,
+    );
+    this.name = 'KafkaRecordTooLargeError';
+  }
 }
 
 /**
- * Global log -> Kafka. An at-least-once processor: one `sendBatch` per log batch, then the
- * checkpoint. A crash between the two re-sends the batch; consumers dedupe by event id.
+ * Global log -> Kafka. An at-least-once processor: a log batch goes out in as few `sendBatch` calls as the byte
+ * limit allows, one after another (a partition's order kept: one request in flight), then the checkpoint. A crash
+ * before the checkpoint re-sends the batch; consumers dedupe by event id. No linger: while a send is in flight the
+ * log fills, and the next read takes all of it, so the batches grow with the load by themselves.
  */
 export class KafkaRelay {
   private readonly producer: Producer;
   private readonly processor: Processor;
   private readonly prefix: string;
+  private readonly maxSendBytes: number;
   private stopped = false;
+  /** The too-large event last reported, so a retry does not log it again. */
+  private reportedTooLarge: string | undefined;
 
   constructor(private readonly options: KafkaRelayOptions) {
     if (options.categories.length === 0) throw new Error(`Kafka relay ${options.name}: no categories to relay`);
     this.prefix = options.topicPrefix ?? DEFAULT_TOPIC_PREFIX;
+    this.maxSendBytes = options.maxSendBytes ?? DEFAULT_RELAY_MAX_SEND_BYTES;
     this.producer = createIdempotentProducer(options.kafka);
     this.processor = new Processor(options.db, options.store, {
       id: `kafka-relay:${options.name}`,
       categories: options.categories,
       mode: 'at-least-once',
-      batchSize: options.batchSize,
+      batchSize: options.batchSize ?? DEFAULT_RELAY_BATCH_SIZE,
       pollIntervalMs: options.pollIntervalMs,
       handle: (events) => this.send(events),
     });
@@ -84,16 +118,56 @@ export class KafkaRelay {
   }
 
   private async send(events: readonly RecordedEvent[]): Promise<void> {
-    const byTopic = new Map<string, Message[]>();
+    // Every record is sized before anything is sent: a batch that cannot go whole is not half re-sent on each retry.
+    const sends: Array<Map<string, Message[]>> = [];
+    let current = new Map<string, Message[]>();
+    let bytes = 0;
     for (const event of events) {
       const topic = categoryTopic(this.prefix, event.category);
-      const messages = byTopic.get(topic) ?? [];
-      messages.push(toKafkaMessage(event, this.options.source ?? defaultSource(event)));
-      byTopic.set(topic, messages);
+      const message = toKafkaMessage(event, this.options.source ?? defaultSource(event));
+      const size = recordBytes(topic, message);
+      if (size > this.maxSendBytes) throw this.tooLarge(event, size);
+      if (bytes + size > this.maxSendBytes) {
+        sends.push(current);
+        current = new Map();
+        bytes = 0;
+      }
+      const messages = current.get(topic) ?? [];
+      messages.push(message);
+      current.set(topic, messages);
+      bytes += size;
     }
-    await this.producer.sendBatch({
-      acks: ACKS_ALL,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
+    if (current.size > 0) sends.push(current);
+    for (const byTopic of sends) {
+      await this.producer.sendBatch({
+        acks: ACKS_ALL,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    }
   }
+
+  private tooLarge(event: RecordedEvent, bytes: number): KafkaRecordTooLargeError {
+    const error = new KafkaRecordTooLargeError(this.options.name, event, bytes, this.maxSendBytes);
+    if (this.reportedTooLarge !== event.id) {
+      this.reportedTooLarge = event.id;
+      this.options.kafka.logger().error(error.message, { eventId: event.id, bytes, limit: this.maxSendBytes });
+    }
+    return error;
+  }
+}
+
+const utf8Bytes = (value: Message['key'] | Message['value']): number =>
+  value === null || value === undefined ? 0 : typeof value === 'string' ? Buffer.byteLength(value) : value.length;
+
+/**
+ * A record's bytes in the request, from above: key, value and headers with each length's varint at its widest, the
+ * record's own fields, and the topic's name (a share of the request's framing that grows with the topics in it).
+ */
+export function recordBytes(topic: string, message: Message): number {
+  let bytes = 40 + Buffer.byteLength(topic) + utf8Bytes(message.key) + utf8Bytes(message.value);
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    const values = Array.isArray(value) ? value : [value];
+    for (const one of values) bytes += 10 + Buffer.byteLength(name) + utf8Bytes(one as Buffer | string | undefined);
+  }
+  return bytes;
 }

@@ -1,8 +1,8 @@
-import type { Consumer, Kafka } from 'kafkajs';
+import { Kafka, logLevel, type Consumer, type Producer, type ProducerBatch } from 'kafkajs';
 import type { RecordedEvent } from '@leadline/event-store';
-import { testKafka, uniqueTopicPrefix, waitFor } from '@leadline/testing';
-import { fromKafkaMessage } from '../src/cloud-event.mapper';
-import { KafkaRelay } from '../src/kafka-relay';
+import { testInfra, testKafka, uniqueTopicPrefix, waitFor } from '@leadline/testing';
+import { fromKafkaMessage, toKafkaMessage } from '../src/cloud-event.mapper';
+import { KafkaRelay, recordBytes } from '../src/kafka-relay';
 import { openTestStore, type TestStore } from './test-store';
 
 interface Delivery {
@@ -127,5 +127,132 @@ describe('KafkaRelay (pg store -> Kafka)', () => {
         expect(mine.map((d) => d.event.streamVersion)).toEqual(mine.map((_, i) => i + 1));
       }
     }
+  });
+
+  describe('sends bounded by bytes', () => {
+    // The topic refuses a record batch over 20,000 bytes; the relay's sends stay under 12,000.
+    const TOPIC_MAX_BYTES = 20_000;
+    const SEND_LIMIT = 12_000;
+    const PADDING = 'x'.repeat(1_500);
+    let bytesPrefix: string;
+    let topic: string;
+    let bytesRelay: KafkaRelay | undefined;
+    let bytesProbe: Consumer | undefined;
+    const logged: string[] = [];
+    const sends: number[][] = [];
+    const received: RecordedEvent[] = [];
+
+    beforeAll(async () => {
+      bytesPrefix = uniqueTopicPrefix('relay-bytes');
+      topic = `${bytesPrefix}bulk`;
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: [
+            {
+              topic,
+              numPartitions: 1,
+              replicationFactor: 1,
+              configEntries: [{ name: 'max.message.bytes', value: String(TOPIC_MAX_BYTES) }],
+            },
+          ],
+        });
+      } finally {
+        await admin.disconnect();
+      }
+    });
+
+    afterAll(async () => {
+      await bytesRelay?.stop();
+      await bytesProbe?.disconnect();
+    });
+
+    /** The real client and broker; its producer's sends are recorded (bytes of each record) on their way through. */
+    function recordingKafka(): Kafka {
+      const real = new Kafka({
+        clientId: 'relay-bytes-spec',
+        brokers: testInfra().kafkaBrokers,
+        logLevel: logLevel.ERROR,
+        retry: { retries: 8, initialRetryTime: 100 },
+        logCreator: () => (entry) => void logged.push(entry.log.message),
+      });
+      const producer = real.producer.bind(real);
+      return Object.assign(Object.create(real) as Kafka, {
+        producer: (...args: Parameters<Kafka['producer']>): Producer => {
+          const made = producer(...args);
+          const sendBatch = made.sendBatch.bind(made);
+          made.sendBatch = (batch: ProducerBatch) => {
+            sends.push((batch.topicMessages ?? []).flatMap((t) => t.messages.map((m) => recordBytes(t.topic, m))));
+            return sendBatch(batch);
+          };
+          return made;
+        },
+      });
+    }
+
+    const bulkEvent = (i: number) => ({ type: 'RowImported', data: { i, padding: PADDING }, metadata: { leadId: `bulk-${i % 4}` } });
+
+    it('splits a log batch over the limit into sends under it, delivered once each in the log order', async () => {
+      for (let i = 0; i < 40; i++) await pg.store.appendToStream(`bulk-${i % 4}`, [bulkEvent(i)]);
+      const stored = (await pg.store.readAll()).filter((e) => e.category === 'bulk');
+      expect(stored).toHaveLength(40);
+      // The 40 records in one send: the broker refuses it.
+      const whole = new Kafka({ clientId: 'relay-bytes-whole', brokers: testInfra().kafkaBrokers, logLevel: logLevel.NOTHING }).producer({
+        retry: { retries: 0 },
+      });
+      await whole.connect();
+      try {
+        await expect(whole.send({ topic, acks: -1, messages: stored.map((e) => toKafkaMessage(e)) })).rejects.toThrow(
+          /larger than the max/i,
+        );
+      } finally {
+        await whole.disconnect();
+      }
+
+      bytesRelay = new KafkaRelay({
+        name: 'bulk',
+        categories: ['bulk', 'huge'],
+        db: pg.db,
+        store: pg.store,
+        kafka: recordingKafka(),
+        topicPrefix: bytesPrefix,
+        topicSettings: { numPartitions: 1, replicationFactor: 1 },
+        pollIntervalMs: 50,
+        maxSendBytes: SEND_LIMIT,
+      });
+      await bytesRelay.start();
+      await bytesRelay.waitForIdle();
+      bytesProbe = kafka.consumer({ groupId: `${bytesPrefix}probe`, maxWaitTimeInMs: 200 });
+      await bytesProbe.connect();
+      await bytesProbe.subscribe({ topics: [topic], fromBeginning: true });
+      await bytesProbe.run({ eachMessage: async ({ message }) => void received.push(fromKafkaMessage(message)) });
+      await waitFor(() => received.length >= 40, { timeoutMs: 30_000, message: () => `40 records (have ${received.length})` });
+
+      expect(received.map((e) => e.id)).toEqual(stored.map((e) => e.id));
+      // One log read (default batch), several sends, each under the limit, together the whole batch.
+      expect(sends.length).toBeGreaterThanOrEqual(4);
+      for (const send of sends) expect(send.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(SEND_LIMIT);
+      expect(sends.flat()).toHaveLength(40);
+    });
+
+    it('an event alone over the limit: reported by id, size and limit, nothing of its batch sent', async () => {
+      const sentBefore = sends.length;
+      const {
+        events: [huge],
+      } = await pg.store.appendToStream('huge-1', [{ type: 'Oversized', data: { padding: 'y'.repeat(SEND_LIMIT) } }]);
+      await pg.store.appendToStream('huge-2', [{ type: 'Small', data: {} }]);
+      const pattern = new RegExp(`event ${huge?.id} \\(Oversized on stream huge-1.*\\) is \\d+ bytes .* over the ${SEND_LIMIT}-byte limit`);
+      await waitFor(() => pattern.test(bytesRelay?.status().lastError ?? ''), {
+        timeoutMs: 15_000,
+        message: () => `the relay's status names the event (has ${bytesRelay?.status().lastError})`,
+      });
+      // Retries (backing off) keep it at the event: logged once, nothing sent, the small event behind it held.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(logged.filter((line) => pattern.test(line))).toHaveLength(1);
+      expect(sends.length).toBe(sentBefore);
+      expect(received).toHaveLength(40);
+    });
   });
 });
