@@ -19,7 +19,8 @@ import {
   type ScoringBacktest,
 } from '@leadline/domain';
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
-import { waitFor, waitForLogHorizon } from '@leadline/testing';
+import { waitFor } from '@leadline/testing';
+import { waitForLogHorizon } from '@leadline/event-store/testing';
 import {
   runSyntheticLine,
   startFirmographicsProvider,

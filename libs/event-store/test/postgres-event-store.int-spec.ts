@@ -1,5 +1,5 @@
-import { waitFor, waitForLogHorizon } from '@leadline/testing';
-import { DRIVERS, openTestStore, type TestStore } from './test-store';
+import { waitFor } from '@leadline/testing';
+import { DRIVERS, openTestStore, waitForLogHorizon, type TestStore } from './test-store';
 import { EventIdConflictError, ExpectedVersionConflictError } from '../src/event-store.errors';
 import { newEventId } from '../src/event-id';
 import type { AppendResult, ExpectedVersion } from '../src/event.types';

@@ -1,5 +1,4 @@
-import { waitForLogHorizon } from '@leadline/testing';
-import { DRIVERS, openTestStore, type TestStore } from './test-store';
+import { DRIVERS, openTestStore, waitForLogHorizon, type TestStore } from './test-store';
 import { newEventId } from '../src/event-id';
 import { PostgresEventStore } from '../src/postgres/postgres-event-store';
 import { Processor } from '../src/processor/processor';

@@ -1,5 +1,6 @@
 import { deriveEventId, type PostgresEventStore } from '@leadline/event-store';
-import { waitFor, waitForLogHorizon } from '@leadline/testing';
+import { waitFor } from '@leadline/testing';
+import { waitForLogHorizon } from '@leadline/event-store/testing';
 import type { EventSubscription } from '../src/event-transport.port';
 import { TransportLine } from './transport-line';
 

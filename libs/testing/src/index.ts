@@ -13,7 +13,6 @@ export { createTempDir, type TempDir } from './temp-dir';
 export { freshStoreLocation, DRIVERS, type Driver, type StoreLocation } from './store-location';
 export { uniqueTopicPrefix, testTopicRunPrefix, testKafka, createTestTopics } from './kafka';
 export { waitFor, type WaitForOptions } from './wait-for';
-export { waitForLogHorizon, type LogHorizonOptions, type Queryable } from './log-horizon';
 export { runTs, runNode, waitForExit, waitForOutput, killIfRunning, freePort, type TsProcess } from './process';
 export { startSmtpServer, startWebhookReceiver, type ReceivedMail, type ReceivedHook } from './notification-receivers';
 export { ndjson } from './ndjson';

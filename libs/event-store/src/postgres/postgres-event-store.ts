@@ -26,6 +26,7 @@ import { inAppendSpan, withTraceContext } from '../tracing/event-trace';
 import { Upcasters, type Upcaster } from '../upcasting';
 import { EVENT_COLUMNS, EVENTS, insertColumnsOf, STREAMS, toRecordedEvent, type EventRow } from './event-row';
 import { appendBatch, GroupCommitter, type GroupCommitOptions, type PendingAppend } from './group-commit';
+import { LOG_HORIZON } from './log-horizon';
 import { EVENTS_CHANNEL, migrateEventStore } from './schema';
 
 export interface LogPage {
@@ -448,9 +449,9 @@ async function readEvents(db: SqlExecutor, eventIds: readonly string[]): Promise
 }
 
 /**
- * Reads the global log strictly after a checkpoint, never past the oldest transaction still
- * open (pg_snapshot_xmin): every event below that horizon is committed or gone for good, so a
- * reader can never skip one that commits later. No timers, no gap guessing.
+ * Reads the global log strictly after a checkpoint, never past the log's horizon (LOG_HORIZON: the
+ * oldest transaction still open that may write to this database): every event below it is committed
+ * or gone for good, so a reader can never skip one that commits later. No timers, no gap guessing.
  */
 async function readLog(db: SqlExecutor, options: ReadAllOptions = {}): Promise<LogPage> {
   const after = options.after ?? LOG_START;
@@ -470,7 +471,7 @@ async function readLog(db: SqlExecutor, options: ReadAllOptions = {}): Promise<L
 
   const result = await db.query<EventRow & { head_transaction_id?: string | null; head_position?: string | null }>(
     `select ${EVENT_COLUMNS}${headColumns}
-     from (select pg_snapshot_xmin(pg_current_snapshot()) as horizon) h
+     from (select ${LOG_HORIZON} as horizon) h
      ${head}
      left join lateral (
        select * from ${EVENTS} e

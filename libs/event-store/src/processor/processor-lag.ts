@@ -1,5 +1,6 @@
 import type { LogCheckpoint } from '../event.types';
 import { CHECKPOINTS, EVENTS } from '../postgres/event-row';
+import { LOG_HORIZON } from '../postgres/log-horizon';
 import type { ProcessorOptions } from '../processor.types';
 import type { SqlExecutor } from '../sql.port';
 
@@ -96,13 +97,13 @@ interface LagRow {
 }
 
 /**
- * The newest position below the horizon (every transaction older than the oldest one still open):
- * a reader starting here later sees every event committed after this call, and none from before.
+ * The newest position below the log's horizon (the one readers read below, LOG_HORIZON): a reader
+ * starting here later sees every event committed after this call, and none from before.
  */
 export async function settledHead(db: SqlExecutor): Promise<LogCheckpoint> {
   const { rows } = await db.query<{ transaction_id: string; global_position: string }>(
     `select e.transaction_id::text as transaction_id, e.global_position::text as global_position from ${EVENTS} e
-     where e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+     where e.transaction_id < (select ${LOG_HORIZON})
      order by e.transaction_id desc, e.global_position desc limit 1`,
   );
   const top = rows[0];

@@ -168,8 +168,8 @@ export class Processor {
     });
     if (sameCheckpoint(page.checkpoint, from)) {
       // Nothing below the horizon; idle only if nothing is waiting above it either (an older
-      // transaction elsewhere on the server can hold newer commits back, and its own commit may
-      // notify another category): held-back events are polled for, not waited on.
+      // transaction of this database can hold newer commits back, and its own commit may notify
+      // another category): held-back events are polled for, not waited on.
       const heldBack = await this.heldBack(from);
       if (!heldBack) this.resolveIdle(readNumber);
       if (sameCheckpoint(stored, from)) return heldBack ? 'held-back' : 'idle';

@@ -1,4 +1,4 @@
-import { waitForLogHorizon } from '@leadline/testing';
+import { waitForLogHorizon } from '@leadline/event-store/testing';
 import { DRIVERS, person, postLeadAsClient, startIntakeApp, type IntakeApp } from './intake-app';
 
 describe.each(DRIVERS)('POST /leads on %s', (driver) => {

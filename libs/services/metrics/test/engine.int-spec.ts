@@ -1,5 +1,6 @@
 import type { NewEvent } from '@leadline/event-store';
-import { waitFor, waitForLogHorizon } from '@leadline/testing';
+import { waitFor } from '@leadline/testing';
+import { waitForLogHorizon } from '@leadline/event-store/testing';
 import {
   applyToVersion,
   createVersion,

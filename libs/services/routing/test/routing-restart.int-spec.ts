@@ -5,7 +5,8 @@ import { loadConfig, type PlatformConfig, startLeadlineApp } from '@leadline/pla
 import { VirtualClock } from '@leadline/scheduling';
 import { createRoutingService } from '@leadline/service-routing';
 import { authedAgent, testAdminKey } from '@leadline/platform/testing';
-import { freshStoreLocation, waitFor, waitForLogHorizon } from '@leadline/testing';
+import { freshStoreLocation, waitFor } from '@leadline/testing';
+import { waitForLogHorizon } from '@leadline/event-store/testing';
 import { givenScoredLead, recycleLead } from './lead-events.fixture';
 
 describe.each(['pg', 'pglite'] as const)('routing timers (first-touch SLA, recycle cool-off) across a restart on %s', (driver) => {

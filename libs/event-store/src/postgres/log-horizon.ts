@@ -1,0 +1,55 @@
+/**
+ * The global log's horizon: an SQL expression (xid8) such that, for the statement that evaluates it,
+ * every event whose `transaction_id` is below it is either visible to the statement or will never be
+ * (its transaction aborted), and no event below it can be committed later. Reading the log only below
+ * the horizon is what makes it gap-free: an event of a transaction still in flight is never passed over.
+ *
+ * What it used to be, `pg_snapshot_xmin(pg_current_snapshot())`, waits for every transaction open on the
+ * whole server: a long transaction in any database (another team's, a bench's, another test's) held every
+ * reader of every database back. This one only waits for transactions that may belong to THIS database.
+ *
+ * Let R be the statement's snapshot (`pg_current_snapshot()`: in READ COMMITTED each statement has its own;
+ * it is the snapshot the same statement reads `event_store.events` with). `transaction_id` is the writer's
+ * top-level xid (`pg_current_xact_id()`, also from a subtransaction) and R's xip lists top-level xids only.
+ * For an xid X below xmax(R):
+ *   - X not in xip(R): X had ended when R was taken, so R sees its events if it committed, and none ever
+ *     appear later.
+ *   - X in xip(R): X was running when R was taken; R does not see its events, and it may still commit.
+ *     The horizon must stay at or below X, unless X provably cannot write here: only a backend connected
+ *     to this database can insert into its `event_store.events`, and a backend's database never changes.
+ * So the horizon is the smallest xid of xip(R) that is NOT shown, after R was taken, to be the xid of a
+ * backend connected to another database (or of a prepared transaction of another database), else xmax(R).
+ * Everything it cannot place (a transaction that ended between R and the look, an entry it cannot read)
+ * it waits for, as before: the look can only move the horizon up past xids it has placed elsewhere.
+ *
+ * Why the look is sound: `pg_stat_get_activity` (pg_stat_activity's function) copies each backend's status
+ * slot (database, pid) and then reads the xid of the process in that slot. An xid X of xip(R) that it shows
+ * in a slot was assigned before R and is still the current xid of its process when read, after R; that
+ * process held the same slot all along (it held X throughout), so the database copied with it is X's
+ * database. Two conditions: the look is taken after R, and it is not a copy from earlier in the transaction
+ * (PostgreSQL caches backend status until the transaction ends): `pg_stat_clear_snapshot()` runs first, as
+ * the argument of `pg_stat_get_activity`, which is evaluated before the function is called. A backend's
+ * `datid` and `backend_xid` are shown to every role (PostgreSQL 13-17: "values available to all callers";
+ * only the query, state and client fields need pg_read_all_stats or the same role), so no grant is needed;
+ * if a server hid them, their xids would stay unplaced and be waited for (the old, server-wide behaviour),
+ * never passed. Prepared transactions (`pg_prepared_xacts`, with their database) hold xids without a
+ * backend: another database's are placed by it, this database's are waited for like any unplaced xid.
+ * Backends without a database (`datid` null: the checkpointer, a physical walsender) cannot write here.
+ *
+ * The look runs only when some transaction is open (xmin < xmax; on PGlite, one connection, never: its
+ * horizon is xmax, as before). Comparing xids: xip(R) holds xid8, backends show xid (32 bits); running
+ * xids span less than 2^31, so their low 32 bits identify them.
+ */
+export const LOG_HORIZON = `(case
+  when pg_snapshot_xmin(pg_current_snapshot()) = pg_snapshot_xmax(pg_current_snapshot()) then pg_snapshot_xmax(pg_current_snapshot())
+  else coalesce(
+    (select r.xid from pg_snapshot_xip(pg_current_snapshot()) as r(xid)
+     where not exists (
+       select 1 from pg_stat_get_activity(case when pg_stat_clear_snapshot() is null then 0 end) a
+       where a.backend_xid = r.xid::xid
+         and a.datid is distinct from (select d.oid from pg_database d where d.datname = current_database()))
+       and not exists (
+         select 1 from pg_prepared_xacts p where p.transaction = r.xid::xid and p.database <> current_database())
+     order by r.xid limit 1),
+    pg_snapshot_xmax(pg_current_snapshot()))
+end)`;
