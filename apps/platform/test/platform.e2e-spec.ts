@@ -2,6 +2,8 @@ import {
   createTempDir,
   createTestDatabase,
   freePort,
+  inboundLead,
+  inboundSdr,
   killIfRunning,
   runTs,
   testInfra,
@@ -163,6 +165,81 @@ describe('distributed mode: services as separate processes on PostgreSQL and Kaf
     children.forEach((c) => c.kill('SIGTERM'));
     await Promise.all(children.map((c) => waitForExit(c)));
     await waitForOutput(children[0], 'Shutting down');
+    await database.drop();
+  });
+
+  it('runs lead-intake, enrichment, scoring and routing in one process (SERVICES): each its own relay and consumer groups, a lead captured to assigned', async () => {
+    const database = await createTestDatabase('combined');
+    const key = testAdminKey();
+    const port = await freePort();
+    const prefix = uniqueTopicPrefix('combined');
+    const line = ['lead-intake', 'enrichment', 'scoring', 'routing'];
+    const child = start(PLATFORM, {
+      DATABASE_URL: database.url,
+      AUTH_ADMIN_KEY: key,
+      KAFKA_BROKERS: testInfra().kafkaBrokers.join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      PORT: String(port),
+      SERVICES: line.join(','),
+    });
+    const post = (path: string, body: unknown) =>
+      fetch(`http://127.0.0.1:${port}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    interface Status {
+      processors: { name: string }[];
+      consumerGroups: { groupId: string; member: boolean }[];
+    }
+    const status = async () => JSON.parse((await get(port, '/status', key)).body) as Status;
+    // Ready on its database (lead-intake's rule); the work needs the relays sending and the consumers in their groups.
+    await waitFor(
+      async () => {
+        if ((await get(port, '/ready').catch(() => ({ status: 0 }))).status !== 200) return false;
+        const { processors, consumerGroups } = await status();
+        return processors.filter((p) => p.name.startsWith('kafka-relay:')).length === 4 && consumerGroups.every((group) => group.member);
+      },
+      { timeoutMs: 120_000, message: () => `the combined process ready:\n${child.output().slice(-3000)}` },
+    );
+    for (const service of line) expect((await get(port, `/${service}/info`, key)).status).toBe(200);
+    expect((await get(port, '/appointments/info', key)).status).toBe(404);
+    // One relay per service under the name a process of its own gives it (same checkpoint and lock in either shape),
+    // and the consumer groups of the four services, named by subscription as in their own processes.
+    const { processors, consumerGroups } = await status();
+    expect(processors.map((p) => p.name).filter((name) => name.startsWith('kafka-relay:'))).toEqual(
+      ['enrichment', 'lead-intake', 'routing', 'scoring'].map((name) => `kafka-relay:${name}`),
+    );
+    expect(consumerGroups.map((group) => group.groupId)).toEqual(
+      expect.arrayContaining(
+        ['lead-intake.lead-overview', 'enrichment.lead-captured', 'scoring.lead-enriched', 'routing-assign-scored-leads'].map(
+          (subscription) => `${prefix}${subscription}`,
+        ),
+      ),
+    );
+
+    // The benchmarks' fixtures: an SDR who takes every inbound lead, and a lead intake never merges.
+    expect((await post('/sdrs', inboundSdr('combined', 1))).status).toBe(201);
+    const captured = await post(
+      '/leads',
+      inboundLead(1, { prefix: 'combined', tag: '', firstName: 'Cole', lastName: 'Combined', exchange: 300 }),
+    );
+    expect(captured.status).toBe(202);
+    const { leadId } = (await captured.json()) as { leadId: string };
+    let lead: { stage?: string; owner?: unknown } = {};
+    await waitFor(
+      async () => {
+        lead = JSON.parse((await get(port, `/leads/${leadId}`, key)).body) as typeof lead;
+        return lead.stage === 'assigned';
+      },
+      { timeoutMs: 60_000, message: () => `lead ${leadId} assigned: ${JSON.stringify(lead)}\n${child.output().slice(-3000)}` },
+    );
+    const journey = JSON.parse((await get(port, `/leads/${leadId}/journey`, key)).body) as { events?: { type: string }[] };
+    // Each hop once, in order, though all four services share the process.
+    const hops = ['LeadCaptured', 'LeadEnriched', 'LeadScored', 'LeadAssigned'];
+    expect(journey.events?.map((event) => event.type).filter((type) => hops.includes(type))).toEqual(hops);
+    child.kill('SIGTERM');
+    expect(await waitForExit(child)).toBe(0);
     await database.drop();
   });
 });

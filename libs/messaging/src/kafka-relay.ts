@@ -81,6 +81,10 @@ export class KafkaRelay {
     });
   }
 
+  get name(): string {
+    return this.options.name;
+  }
+
   get topics(): string[] {
     return this.options.categories.map((category) => categoryTopic(this.prefix, category));
   }

@@ -17,7 +17,7 @@ import { createEventTransport, KafkaRelay, type EventTransport, type LogStore } 
 import type { KafkaConfig, PlatformConfig } from './config';
 import { createKafkaClient } from './kafka-client';
 import { KafkaTopicsReport } from './health/kafka-topics.report';
-import { migrationSetsOf, ownedCategoriesOf, type ServiceDescriptor } from './service-descriptor';
+import { migrationSetsOf, type ServiceDescriptor } from './service-descriptor';
 import {
   EVENT_STORE,
   EVENT_TRANSPORT,
@@ -117,14 +117,28 @@ export function infrastructureProviders(config: PlatformConfig, services: readon
         }),
     },
     {
+      // One relay per service that owns categories, named after it: its checkpoint and its one-active-instance
+      // lock are the same whether the service runs alone or with others (SERVICES), so moving a service between
+      // processes neither re-sends its history nor lets two processes relay the same categories at once.
       provide: KAFKA_RELAY,
       inject: [SQL_DATABASE, EVENT_STORE, KafkaTopicsReport],
-      useFactory: (db: SqlDatabase, store: PostgresEventStore, topics: KafkaTopicsReport): KafkaRelay | null => {
-        const categories = ownedCategoriesOf(services);
-        if (!kafka || categories.length === 0) return null;
+      useFactory: (db: SqlDatabase, store: PostgresEventStore, topics: KafkaTopicsReport): KafkaRelay[] => {
+        if (!kafka) return [];
         const raw: LogStore = store.raw;
-        const name = relayNameOf(services);
-        return new KafkaRelay({ name, categories, db, store: raw, kafka, topicPrefix: config.kafka?.topicPrefix, topicSettings: topics });
+        return services
+          .filter((service) => service.ownedCategories.length > 0)
+          .map(
+            (service) =>
+              new KafkaRelay({
+                name: service.name,
+                categories: [...service.ownedCategories].sort(),
+                db,
+                store: raw,
+                kafka,
+                topicPrefix: config.kafka?.topicPrefix,
+                topicSettings: topics,
+              }),
+          );
       },
     },
   ];

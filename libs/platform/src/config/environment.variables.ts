@@ -79,11 +79,31 @@ class HeartbeatUnderSessionConstraint implements ValidatorConstraintInterface {
   }
 }
 
+/** SERVICES's one value that is not a service's name: every service the runner has. */
+export const ALL_SERVICES = 'all';
+
+/** What is wrong with a SERVICES list (names given, in order), or undefined. */
+export function servicesProblem(names: readonly string[], known: readonly string[]): string | undefined {
+  const choice = `"${ALL_SERVICES}" or a comma-separated list of: ${known.join(', ')}`;
+  if (names.length === 0) return `must name at least one service: ${choice}`;
+  if (names.includes(ALL_SERVICES)) return names.length === 1 ? undefined : `must be "${ALL_SERVICES}" alone or name services, not both`;
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length > 0) return `names no service of this runner: ${unknown.map((name) => `"${name}"`).join(', ')}; it must be ${choice}`;
+  const twice = names.filter((name, i) => names.indexOf(name) !== i);
+  if (twice.length > 0) return `names ${[...new Set(twice)].map((name) => `"${name}"`).join(', ')} more than once`;
+  return undefined;
+}
+
 @ValidatorConstraint({ name: 'knownServices' })
 class KnownServicesConstraint implements ValidatorConstraintInterface {
   validate(value: unknown, args: ValidationArguments): boolean {
     const known = (args.object as EnvironmentVariables).knownServices;
-    return Array.isArray(value) && value.every((name) => typeof name === 'string' && known.includes(name));
+    return Array.isArray(value) && value.every((name) => typeof name === 'string') && servicesProblem(value, known) === undefined;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    const known = (args.object as EnvironmentVariables).knownServices;
+    return Array.isArray(args.value) ? (servicesProblem(args.value as string[], known) ?? '') : 'must be a comma-separated list';
   }
 }
 
@@ -170,13 +190,10 @@ export class EnvironmentVariables {
   @IsBoolean({ message: 'must be true or false' })
   MIGRATE_ON_START?: boolean;
 
+  /** The services a multi-service runner hosts: `all`, or names (each once). */
   @IsOptional()
   @Transform(commaList)
-  @ArrayNotEmpty({ message: 'must name at least one service' })
-  @Validate(KnownServicesConstraint, {
-    message: (args: ValidationArguments) =>
-      `must be a comma-separated list of: ${(args.object as EnvironmentVariables).knownServices.join(', ')}`,
-  })
+  @Validate(KnownServicesConstraint)
   SERVICES?: string[];
 }
 

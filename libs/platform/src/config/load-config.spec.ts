@@ -147,6 +147,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ SERVICES: 'scoring,metrics' }, { knownServices }).services).toEqual(['scoring', 'metrics']);
   });
 
+  it('takes SERVICES=all for every service of the runner', () => {
+    expect(loadConfig({ SERVICES: 'all' }, { knownServices }).services).toBeUndefined();
+  });
+
   it('ignores SERVICES in a single-service app', () => {
     expect(loadConfig({ SERVICES: 'nonsense' }).services).toBeUndefined();
   });
@@ -175,7 +179,13 @@ describe('loadConfig', () => {
     [{ KAFKA_SESSION_TIMEOUT_MS: '30000', KAFKA_HEARTBEAT_INTERVAL_MS: '10001' }, 'KAFKA_HEARTBEAT_INTERVAL_MS must be'],
     [{ SHUTDOWN_GRACE_MS: 'soon' }, 'SHUTDOWN_GRACE_MS must be an integer number of milliseconds between 1000 and 600000 (got "soon")'],
     [{ MIGRATE_ON_START: 'no' }, 'MIGRATE_ON_START must be true or false (got "no")'],
-    [{ SERVICES: 'scoring,billing' }, 'SERVICES must be a comma-separated list of: lead-intake, scoring, metrics'],
+    [
+      { SERVICES: 'scoring,billing' },
+      'SERVICES names no service of this runner: "billing"; it must be "all" or a comma-separated list of: lead-intake, scoring, metrics (got "scoring,billing")',
+    ],
+    [{ SERVICES: 'scoring,metrics,scoring' }, 'SERVICES names "scoring" more than once (got "scoring,metrics,scoring")'],
+    [{ SERVICES: 'all,scoring' }, 'SERVICES must be "all" alone or name services, not both'],
+    [{ SERVICES: ' , ' }, 'SERVICES must name at least one service: "all" or a comma-separated list of'],
     [{ INTAKE_RATE_LIMIT: 'lots' }, 'INTAKE_RATE_LIMIT must be an integer from 0 to 1000000 (got "lots")'],
     [{ INTAKE_RATE_WINDOW_SECONDS: '0' }, 'INTAKE_RATE_WINDOW_SECONDS must be an integer from 1 to 86400'],
     [{ CORS_ORIGINS: 'https://acme.com/form' }, 'CORS_ORIGINS must be a comma-separated list of origins such as https://www.example.com'],

@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { EnvReader } from './env-reader';
 import {
+  ALL_SERVICES,
   DEFAULT_KAFKA_HEARTBEAT_INTERVAL_MS,
   DEFAULT_KAFKA_SESSION_TIMEOUT_MS,
   DEFAULT_PROMETHEUS_PORT,
@@ -68,7 +69,8 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
     logFormat: vars.LOG_FORMAT,
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS,
     migrateOnStart: vars.MIGRATE_ON_START ?? true,
-    services: vars.SERVICES,
+    // `all` (or unset): every service the runner has.
+    services: vars.SERVICES?.includes(ALL_SERVICES) ? undefined : vars.SERVICES,
     http,
     masterKey,
     auth,

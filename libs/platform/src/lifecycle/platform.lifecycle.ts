@@ -14,10 +14,11 @@ import { TimerRunner } from '../timers/timer-runner';
 import { startInBackground } from './background-start';
 
 /**
- * Starts the timers once every module is ready, and the Kafka relay in the background (it needs
- * Kafka, the HTTP server must not wait for it: what is appended meanwhile waits in the store's log
- * and is sent once the relay runs); on shutdown stops the reactions, the relay and the timers, each
- * finishing and checkpointing the batch in hand, before the database closes.
+ * Starts the timers once every module is ready, and the Kafka relays (one per service that owns
+ * categories) in the background (they need Kafka, the HTTP server must not wait for them: what is
+ * appended meanwhile waits in the store's log and is sent once a relay runs); on shutdown stops the
+ * reactions, the relays and the timers, each finishing and checkpointing the batch in hand, before
+ * the database closes.
  */
 @Injectable()
 export class PlatformLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -27,22 +28,23 @@ export class PlatformLifecycle implements OnApplicationBootstrap, BeforeApplicat
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    @Inject(KAFKA_RELAY) private readonly relay: KafkaRelay | null,
+    @Inject(KAFKA_RELAY) private readonly relays: readonly KafkaRelay[],
     private readonly reactions: EventLogServer,
     private readonly timers: TimerRunner,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.timers.start();
-    const relay = this.relay;
-    if (!relay) return;
-    this.relayStarting = startInBackground('Kafka relay', () => relay.start(), this.stopping.signal, this.logger).then(() =>
-      this.logger.log(`Kafka relay sending ${relay.topics.join(', ')}`),
+    const starting = this.relays.map((relay) =>
+      startInBackground(`Kafka relay ${relay.name}`, () => relay.start(), this.stopping.signal, this.logger).then(() =>
+        this.logger.log(`Kafka relay ${relay.name} sending ${relay.topics.join(', ')}`),
+      ),
     );
+    this.relayStarting = Promise.all(starting).then(() => undefined);
     this.relayStarting.catch(() => undefined);
   }
 
-  /** Resolves once the Kafka relay runs (at once without one); rejects when stopped first. */
+  /** Resolves once every Kafka relay runs (at once without one); rejects when stopped first. */
   relayStarted(): Promise<void> {
     return this.relayStarting;
   }
@@ -51,7 +53,7 @@ export class PlatformLifecycle implements OnApplicationBootstrap, BeforeApplicat
     this.logger.log(`Shutting down${signal ? ` on ${signal}` : ''}`);
     this.stopping.abort();
     await this.reactions.close();
-    await this.relay?.stop();
+    await Promise.all(this.relays.map((relay) => relay.stop()));
     await this.timers.stop();
   }
 
