@@ -67,7 +67,7 @@ describe.each(['dev', 'prod'])('the %s overlay', (overlay) => {
     // Sanity floor: the scan of the code found the settings (a broken scan would make this test vacuous).
     expect([...(read.get('platform') ?? [])]).toEqual(expect.arrayContaining(['PORT', 'DATABASE_URL', 'KAFKA_BROKERS', 'LOG_LEVEL']));
     expect([...(read.get('routing') ?? [])]).toEqual(expect.arrayContaining(['SMTP_PASSWORD', 'ROUTING_SLA_MINUTES']));
-    // The embedded runner's own settings: a service on PostgreSQL and Kafka has no data folder and runs itself only.
+    // The embedded runner's own settings: a service of its own on PostgreSQL and Kafka has no data folder and runs itself only.
     const embeddedOnly = new Set(['DATA_DIR', 'SERVICES']);
     // Production Secrets live outside git under the names dev generates hers from (overlays/dev/secrets).
     const secretKeys = overlay === 'prod' ? render('overlays/dev').filter((o) => o.kind === 'Secret') : [];
@@ -78,6 +78,56 @@ describe.each(['dev', 'prod'])('the %s overlay', (overlay) => {
       const reachable = reachableSettings(container, [...objects, ...secrets]);
       const wanted = [...(read.get('platform') ?? []), ...(read.get(service) ?? [])].filter((setting) => !embeddedOnly.has(setting));
       expect({ service, missing: wanted.filter((setting) => !reachable.has(setting)) }).toEqual({ service, missing: [] });
+    }
+  });
+});
+
+describe('the small overlay: the services in two processes (SERVICES)', () => {
+  let objects: K8sObject[];
+
+  beforeAll(() => {
+    objects = render('overlays/small');
+  }, 180_000);
+
+  /** SERVICES of a Deployment's container, as a list. */
+  const hosted = (deployment: K8sObject): string[] =>
+    (containers(deployment)[0].env?.find((variable) => variable.name === 'SERVICES')?.value ?? '').split(',');
+
+  it('runs every service exactly once, in two platform processes, and keeps a Service per service sending to its host', () => {
+    const deployments = ofKind(objects, 'Deployment');
+    expect(deployments.map(name).sort()).toEqual(['back-office', 'line']);
+    for (const deployment of deployments) expect(containers(deployment).map((c) => c.args)).toEqual([['platform']]);
+    const line = deployments.find((d) => name(d) === 'line');
+    expect(line && hosted(line)).toEqual(['lead-intake', 'enrichment', 'scoring', 'routing']);
+    expect(deployments.flatMap(hosted).sort()).toEqual([...SERVICES].sort());
+    // Callers keep the service names: each Service selects the pods of the Deployment that hosts the service.
+    for (const service of ofKind<{ spec: { selector: Record<string, string> } }>(objects, 'Service')) {
+      const [host] = deployments.filter((d) => hosted(d).includes(name(service)));
+      const podLabels = podTemplate(host).metadata?.labels ?? {};
+      expect({ service: name(service), selects: service.spec.selector }).toEqual({
+        service: name(service),
+        selects: { 'app.kubernetes.io/name': podLabels['app.kubernetes.io/name'] },
+      });
+      expect(podLabels['app.kubernetes.io/name']).toBe(name(host));
+    }
+  });
+
+  it('validates every object against the Kubernetes API schemas', async () => {
+    const problems = await Promise.all(objects.map(schemaProblems));
+    expect(problems.filter(Boolean)).toEqual([]);
+  });
+
+  it("gives each process every setting its services' code reads", () => {
+    const read = settingsReadByCode();
+    for (const deployment of ofKind(objects, 'Deployment')) {
+      const reachable = reachableSettings(containers(deployment)[0], objects);
+      const wanted = [...(read.get('platform') ?? []), ...hosted(deployment).flatMap((service) => [...(read.get(service) ?? [])])].filter(
+        (setting) => setting !== 'DATA_DIR',
+      );
+      expect({ deployment: name(deployment), missing: wanted.filter((setting) => !reachable.has(setting)) }).toEqual({
+        deployment: name(deployment),
+        missing: [],
+      });
     }
   });
 });
