@@ -24,6 +24,9 @@
  *   --tracing            tracing on: the services export every span over OTLP/HTTP (protobuf, the SDK's default
  *                        protocol and batching) to a sink in the bench that counts and discards them; a run with
  *                        it keeps a row of its own, so the same rate and leads with and without give the overhead
+ *   --combined           the four services in ONE process (the platform runner with
+ *                        SERVICES=lead-intake,enrichment,scoring,routing) instead of four; its CPU and RSS are
+ *                        reported as `combined`, and the run keeps a row of its own
  *
  * Latency per lead = LeadAssigned.recorded_at − LeadCaptured.recorded_at (both `now()` of the writing
  * transaction on the same PostgreSQL clock). The HTTP figure is the bench's send time (wall clock, same
@@ -81,6 +84,8 @@ interface Config {
   /** Names the code measured (e.g. before / after a change): rows with different labels are kept side by side. */
   label?: string;
   tracing: boolean;
+  /** --combined: the four services in one process (SERVICES) instead of one process each. */
+  combined: boolean;
 }
 
 function readConfig(flags: Map<string, string>): Config {
@@ -110,6 +115,7 @@ function readConfig(flags: Map<string, string>): Config {
     idleS: num('idle-s', 5, true),
     label: flags.get('label'),
     tracing: flags.has('tracing'),
+    combined: flags.has('combined'),
   };
 }
 
@@ -295,13 +301,16 @@ function runProfiled(file: string, env: Record<string, string>, logFile: string)
   return Object.assign(child, { output: () => output });
 }
 
-async function startServices(env: Record<string, string>, profDir?: string): Promise<Service[]> {
+/** The process that hosts all four with --combined: the platform runner, narrowed by SERVICES. */
+const COMBINED = 'combined';
+
+async function startServices(env: Record<string, string>, profDir?: string, combined = false): Promise<Service[]> {
   const services: Service[] = [];
   if (profDir) mkdirSync(resolve(profDir), { recursive: true });
-  for (const name of SERVICES) {
+  for (const name of combined ? [COMBINED] : SERVICES) {
     const port = await freePort();
-    const file = join(ROOT, 'apps', name, 'src', 'main.ts');
-    const serviceEnv = { ...env, PORT: String(port) };
+    const file = join(ROOT, 'apps', combined ? 'platform' : name, 'src', 'main.ts');
+    const serviceEnv = { ...env, PORT: String(port), ...(combined ? { SERVICES: SERVICES.join(','), DEMO_ORG: 'false' } : {}) };
     const child = profDir ? runProfiled(file, serviceEnv, join(resolve(profDir), `${name}.log`)) : runTs(file, [], serviceEnv);
     services.push({ name, port, child });
   }
@@ -525,6 +534,8 @@ interface RunResult {
   memory?: Record<string, { rss: number; peak: number }>;
   /** --tracing: what the services exported over the whole run, warm-up included. */
   tracing?: { requests: number; bytes: number };
+  /** --combined: the four services ran in one process (CPU and memory under `combined`). */
+  combined?: boolean;
 }
 
 /**
@@ -585,7 +596,9 @@ async function main(): Promise<void> {
   // 2. The services.
   const sink = config.tracing ? await startSpanSink() : undefined;
   if (sink) onCleanup('close the span sink', () => sink.close());
-  log(`starting lead-intake, enrichment, scoring, routing${sink ? `, tracing on (OTLP/HTTP to ${sink.endpoint})` : ''} ...`);
+  log(
+    `starting lead-intake, enrichment, scoring, routing${config.combined ? ' in one process' : ''}${sink ? `, tracing on (OTLP/HTTP to ${sink.endpoint})` : ''} ...`,
+  );
   const services = await startServices(
     {
       DATABASE_URL: database.url,
@@ -599,8 +612,9 @@ async function main(): Promise<void> {
       ...(sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint } : {}),
     },
     config.prof,
+    config.combined,
   );
-  const url = (name: string) => `http://127.0.0.1:${services.find((s) => s.name === name)!.port}`;
+  const url = (name: string) => `http://127.0.0.1:${(services.find((s) => s.name === name) ?? services[0]).port}`;
 
   const db = new Client({ connectionString: database.url });
   await db.connect();
@@ -737,8 +751,9 @@ async function main(): Promise<void> {
   }
   const command = `npm run bench:pipeline -- ${process.argv.slice(2).join(' ')}`.trim();
   const result: RunResult = {
-    key: `${config.rate}/${config.leads}${config.label ? `/${config.label}` : ''}${config.tracing ? '/tracing' : ''}`,
+    key: `${config.rate}/${config.leads}${config.label ? `/${config.label}` : ''}${config.tracing ? '/tracing' : ''}${config.combined ? '/combined' : ''}`,
     label: config.label,
+    ...(config.combined ? { combined: true } : {}),
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     command,
     machine,
@@ -801,6 +816,8 @@ async function main(): Promise<void> {
   }
 }
 
+const total = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0);
+
 function printResult(r: RunResult): void {
   const lines = [
     '',
@@ -819,11 +836,13 @@ function printResult(r: RunResult): void {
     `  windows (capture time): ${r.windows.map((w) => `${w.fromS}s n=${w.n} p50 ${f1(w.p50)} p99 ${f1(w.p99)}`).join(' | ')}`,
     `  CPU during load + drain (${f1(r.cpu.seconds)} s): machine ${f1(r.cpu.machineBusy * 100)}% busy; ${Object.entries(r.cpu.services)
       .map(([k, v]) => `${k} ${f1(v)} s (${f1((v * 1000) / Math.max(1, r.assigned))} ms/lead)`)
-      .join(', ')}`,
+      .join(', ')}; all services ${f1((total(Object.values(r.cpu.services)) * 1000) / Math.max(1, r.assigned))} ms/lead`,
     `  database: ${f1(r.commitsPerLead ?? NaN)} committed transactions per assigned lead (all services, load + drain)`,
     `  RSS after the drain (peak) MiB: ${Object.entries(r.memory ?? {})
       .map(([k, m]) => `${k} ${fint(m.rss)} (${fint(m.peak)})`)
-      .join(', ')}; load average ${f1(r.loadAverage?.before ?? NaN)} before → ${f1(r.loadAverage?.after ?? NaN)} after`,
+      .join(', ')}; all services ${fint(total(Object.values(r.memory ?? {}).map((m) => m.rss)))} (${fint(
+      total(Object.values(r.memory ?? {}).map((m) => m.peak)),
+    )}); load average ${f1(r.loadAverage?.before ?? NaN)} before → ${f1(r.loadAverage?.after ?? NaN)} after`,
     `  events on these leads: ${Object.entries(r.outcomes)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
@@ -862,7 +881,8 @@ function writeMarkdown(file: string, r: RunResult): void {
       a.rate - b.rate ||
       a.leads - b.leads ||
       (a.label ?? '').localeCompare(b.label ?? '') ||
-      Number(Boolean(a.tracing)) - Number(Boolean(b.tracing)),
+      Number(Boolean(a.tracing)) - Number(Boolean(b.tracing)) ||
+      Number(Boolean(a.combined)) - Number(Boolean(b.combined)),
   );
   const rows = runs.map((x) => {
     const aim =
@@ -870,13 +890,15 @@ function writeMarkdown(file: string, r: RunResult): void {
         ? `p50 ≤ 25, p99 ≤ 100 ms: **${x.latency.p50 <= 25 && x.latency.p99 <= 100 ? 'met' : 'miss'}**`
         : `≥ 500/s without growing lag: **${x.rate >= 500 && x.assignedPerSecond >= 0.98 * 500 && x.lastTenth.p50 <= 2 * x.firstTenth.p50 + 25 ? 'met' : 'miss'}**`;
     const perLead = (v: number) => f1((v * 1000) / Math.max(1, x.assigned));
-    const cpu = x.cpu ? SERVICES.map((name) => perLead(x.cpu.services[name] ?? NaN)).join(' / ') : '—';
-    const rss = x.memory ? SERVICES.map((name) => fint(x.memory?.[name]?.peak ?? NaN)).join(' / ') : '—';
-    return `| ${x.rate}${x.label ? ` ${x.label}` : ''}${x.tracing ? ' (tracing on)' : ''}${x.disturbed ? ' (disturbed¹)' : ''} | ${fint(x.leads)} | ${fint(x.assigned)} / ${x.notAssigned} / ${x.pushedBack ?? '—'} | ${f1(x.latency.p50)} / ${f1(x.latency.p95)} / ${f1(x.latency.p99)} / ${f1(x.latency.max)} | ${f1(x.http.p50)} / ${f1(x.http.p99)} | ${f1(x.assignedPerSecond)} | ${f1(x.firstTenth.p50)} → ${f1(x.lastTenth.p50)} | ${cpu} | ${f1(x.commitsPerLead ?? NaN)} | ${rss} | ${f2(x.floor.pgCommit.p50)} / ${f2(x.floor.pgCommit.p99)} | ${f1(x.floor.kafkaRoundTrip.p50)} / ${f1(x.floor.kafkaRoundTrip.p99)} | ${x.loadAverage ? `${f1(x.loadAverage.before)} → ${f1(x.loadAverage.after)}` : '—'} | ${aim} |`;
+    // A combined run has one process: its figure stands for all four.
+    const names = x.combined ? [COMBINED] : SERVICES;
+    const cpu = x.cpu ? `${x.combined ? 'all four: ' : ''}${names.map((name) => perLead(x.cpu.services[name] ?? NaN)).join(' / ')}` : '—';
+    const rss = x.memory ? `${x.combined ? 'all four: ' : ''}${names.map((name) => fint(x.memory?.[name]?.peak ?? NaN)).join(' / ')}` : '—';
+    return `| ${x.rate}${x.label ? ` ${x.label}` : ''}${x.tracing ? ' (tracing on)' : ''}${x.combined ? ' (one process)' : ''}${x.disturbed ? ' (disturbed¹)' : ''} | ${fint(x.leads)} | ${fint(x.assigned)} / ${x.notAssigned} / ${x.pushedBack ?? '—'} | ${f1(x.latency.p50)} / ${f1(x.latency.p95)} / ${f1(x.latency.p99)} / ${f1(x.latency.max)} | ${f1(x.http.p50)} / ${f1(x.http.p99)} | ${f1(x.assignedPerSecond)} | ${f1(x.firstTenth.p50)} → ${f1(x.lastTenth.p50)} | ${cpu} | ${f1(x.commitsPerLead ?? NaN)} | ${rss} | ${f2(x.floor.pgCommit.p50)} / ${f2(x.floor.pgCommit.p99)} | ${f1(x.floor.kafkaRoundTrip.p50)} / ${f1(x.floor.kafkaRoundTrip.p99)} | ${x.loadAverage ? `${f1(x.loadAverage.before)} → ${f1(x.loadAverage.after)}` : '—'} | ${aim} |`;
   });
   const details = runs.map((x) =>
     [
-      `- **${x.rate}/s × ${fint(x.leads)}${x.tracing ? ', tracing on' : ''}** — ${x.date} — \`${x.command}\``,
+      `- **${x.rate}/s × ${fint(x.leads)}${x.tracing ? ', tracing on' : ''}${x.combined ? ', one process' : ''}** — ${x.date} — \`${x.command}\``,
       ...(x.tracing
         ? [`  - tracing: ${fint(x.tracing.requests)} OTLP/HTTP exports, ${fint(x.tracing.bytes / 1024)} KiB over the whole run`]
         : []),
@@ -889,7 +911,7 @@ function writeMarkdown(file: string, r: RunResult): void {
               x.cpu.services,
             )
               .map(([k, v]) => `${k} ${f1((v * 1000) / Math.max(1, x.assigned))} ms/lead`)
-              .join(', ')}`,
+              .join(', ')}; all services ${f1((total(Object.values(x.cpu.services)) * 1000) / Math.max(1, x.assigned))} ms/lead`,
           ]
         : []),
       ...(x.commitsPerLead !== undefined
