@@ -1,5 +1,6 @@
 import type { AppendResult, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent } from './event.types';
 import type { SqlDatabase, SqlExecutor } from './sql.port';
+import type { AppendContext } from './tracing/append-context';
 
 export interface AppendOptions {
   readonly expectedVersion?: ExpectedVersion;
@@ -28,11 +29,22 @@ export interface EventStoreWriter {
    * store bound to a transaction (`inTransaction`); a writer without it appends stream by stream.
    */
   appendToNewStreams?(appends: readonly NewStreamAppend[]): Promise<AppendResult[]>;
+  /**
+   * `appendToNewStreams` for the streams that do not exist yet, in one statement: undefined for a stream that
+   * exists, nothing written to it (e.g. a redelivered cause's outcome, to append the usual way so its stored
+   * event ids make it a no-op). Only on a store bound to a transaction.
+   */
+  appendToStreamsIfNew?(appends: readonly NewStreamAppend[]): Promise<(AppendResult | undefined)[]>;
 }
 
 export interface NewStreamAppend {
   readonly streamId: string;
   readonly events: readonly NewEvent[];
+  /**
+   * The trace context and actor the events were decided in (`captureAppendContext()`), stamped on them instead of
+   * the append's own: a batch handler's one append of many causes' outcomes keeps each in its cause's trace.
+   */
+  readonly context?: AppendContext;
 }
 
 export interface EventStore extends EventStoreReader, EventStoreWriter {

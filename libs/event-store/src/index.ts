@@ -25,3 +25,4 @@ export * from './upcasting';
 export { oncePerTransaction } from './command/once-per-transaction';
 export { runAsActor, runAsReaction, currentActor, type Actor } from './command/actor-context';
 export * from './tracing/event-trace';
+export { captureAppendContext, inAppendContext, type AppendContext } from './tracing/append-context';

@@ -3,6 +3,8 @@ import { DRIVERS, openTestStore, waitForLogHorizon, type TestStore } from './tes
 import { EventIdConflictError, ExpectedVersionConflictError } from '../src/event-store.errors';
 import { newEventId } from '../src/event-id';
 import type { AppendResult } from '../src/event.types';
+import { runAsReaction } from '../src/command/actor-context';
+import { captureAppendContext } from '../src/tracing/append-context';
 
 describe.each(DRIVERS)('group commit on %s', (driver) => {
   let t: TestStore;
@@ -132,5 +134,31 @@ describe.each(DRIVERS)('group commit on %s', (driver) => {
     await expect(failed).rejects.toMatchObject({ streamId: existing, expected: 'no-stream' });
     for (const s of fresh) expect(await t.store.readStream(s)).toEqual([]);
     expect(await t.store.readStream(existing)).toHaveLength(2);
+  });
+  it('appendToStreamsIfNew writes the new streams in one statement and leaves an existing one; each carries the actor it was decided under', async () => {
+    const existing = stream();
+    await t.store.appendToStream(existing, [event(1)]);
+    const fresh = [stream(), stream()];
+    const decided = [fresh[0], existing, fresh[1]].map((streamId, i) =>
+      runAsReaction('batch-spec', { id: `cause-${i}`, type: 'LeadNoted' }, () => ({
+        streamId,
+        events: [event(50 + i)],
+        context: captureAppendContext(),
+      })),
+    );
+    const results = await t.db.transaction((tx) => t.store.inTransaction(tx).appendToStreamsIfNew!(decided));
+    expect(results.map((r) => r?.events.map((e) => [e.streamId, e.streamVersion]))).toEqual([[[fresh[0], 1]], undefined, [[fresh[1], 1]]]);
+    expect(new Set(results.map((r) => r?.events[0].transactionId).filter(Boolean)).size).toBe(1);
+    expect((await t.store.readStream(existing)).map((e) => e.data)).toEqual([{ n: 1 }]);
+    for (const [i, s] of [fresh[0], undefined, fresh[1]].entries()) {
+      if (!s) continue;
+      const [written] = await t.store.readStream(s);
+      expect(written.metadata.actor).toEqual({
+        kind: 'system',
+        id: 'reaction:batch-spec',
+        roles: [],
+        cause: { eventId: `cause-${i}`, type: 'LeadNoted' },
+      });
+    }
   });
 });

@@ -11,6 +11,28 @@ export interface EventSubscription {
   readonly categories: readonly string[];
   readonly eventTypes?: readonly string[];
   handle(event: RecordedEvent, ctx: ProcessorContext): Promise<void>;
+  /**
+   * Optional: a delivered batch in one call (one read of what the batch needs, one append of its outcomes), in the
+   * batch's transaction, with the batch's shared work in one span linked to each event's trace. Transports call it
+   * instead of `handle` when present; where a batch fails (Kafka) they fall back to `handle` event by event, so a
+   * poisonous event is retried and dead-lettered alone; `handle` must therefore do the same for one event.
+   */
+  handleBatch?(events: readonly RecordedEvent[], ctx: BatchContext): Promise<void>;
+}
+
+/** What a batch handler gets: the delivery's transaction, and each event's own delivery context. */
+export interface BatchContext extends ProcessorContext {
+  /**
+   * Runs `work` as the delivery of `event`: in its span (continuing the trace it was appended in) and as the
+   * reaction to it. Events decided inside carry that context when appended there, or when their append names
+   * `captureAppendContext()` taken there (NewStreamAppend.context).
+   */
+  each<T>(event: RecordedEvent, work: () => Promise<T>): Promise<T>;
+}
+
+/** A BatchContext whose deliveries already run in their event's span and reaction: each runs the work as is. */
+export function singleDelivery(ctx: ProcessorContext): BatchContext {
+  return { tx: ctx.tx, store: ctx.store, each: (_event, work) => work() };
 }
 
 export interface EventTransport {

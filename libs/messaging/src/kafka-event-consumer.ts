@@ -2,6 +2,7 @@ import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage, P
 import type { Attributes } from '@opentelemetry/api';
 import {
   DatabaseUnavailableError,
+  inBatchTrace,
   inEventTrace,
   isConnectionLoss,
   type EventStore,
@@ -15,6 +16,7 @@ import { deadLetterMessage } from './dead-letter';
 import { StoreVerifier, UnverifiableEventError } from './event-verification';
 import { ACKS_ALL, createIdempotentProducer } from './kafka-producer';
 import { ensureTopics, type TopicConfig } from './kafka-topics';
+import type { BatchContext } from './event-transport.port';
 import { claimInboxEntries, claimInboxEntry, migrateInbox } from './messaging-inbox';
 
 export interface KafkaEventConsumerOptions {
@@ -36,6 +38,12 @@ export interface KafkaEventConsumerOptions {
   readonly topics: readonly string[];
   readonly deadLetterTopic: string;
   handle(event: RecordedEvent, ctx: ProcessorContext): Promise<void>;
+  /**
+   * Optional: a chunk's new events in one call, in the chunk's transaction (the fast path); `ctx.each` runs work as
+   * one event's delivery (its span). When it throws, the chunk rolls back and is handled message by message with
+   * `handle`, retries and the dead-letter topic, as when a `handle` call of the chunk throws.
+   */
+  handleBatch?(events: readonly RecordedEvent[], ctx: BatchContext): Promise<void>;
   /** Client-side filter; events it rejects are acknowledged without a transaction. */
   accepts?(event: RecordedEvent): boolean;
   /** Handler attempts before a message goes to the dead-letter topic (default 3); a deadlock or serialization failure uses none up. */
@@ -265,7 +273,7 @@ export class KafkaEventConsumer {
    */
   private async processTogether(topic: string, partition: number, messages: readonly KafkaMessage[]): Promise<boolean> {
     const events: (RecordedEvent | null)[] = [];
-    const { db, store, groupId, handle, accepts } = this.options;
+    const { db, store, groupId, handle, handleBatch, accepts } = this.options;
     for (const message of messages) {
       try {
         const event = fromKafkaMessage(message);
@@ -289,15 +297,25 @@ export class KafkaEventConsumer {
         );
         const ctx = { tx, store: store.inTransaction(tx) };
         const done: Outcome[] = [];
+        const handled: RecordedEvent[] = [];
+        const spans = new Map<RecordedEvent, Attributes>();
         for (const [i, claimed] of events.entries()) {
           const event = claimed && trusted.get(claimed);
           if (!event) done.push('skipped');
           else if (!fresh.delete(event.id)) done.push('duplicate');
           else {
-            const span = this.spanAttributes(topic, partition, messages[i]);
-            await inEventTrace(event, `process ${topic}`, span, () => handle(event, ctx));
+            spans.set(event, this.spanAttributes(topic, partition, messages[i]));
+            handled.push(event);
             done.push('handled');
           }
+        }
+        const each = <T>(event: RecordedEvent, work: () => Promise<T>) =>
+          inEventTrace(event, `process ${topic}`, spans.get(event) ?? {}, work);
+        if (handleBatch && handled.length > 0) {
+          const span = { ...this.spanAttributes(topic, partition, messages[0]), 'messaging.batch.message_count': handled.length };
+          await inBatchTrace(handled, `process ${topic} batch`, span, () => handleBatch(handled, { ...ctx, each }));
+        } else {
+          for (const event of handled) await each(event, () => handle(event, ctx));
         }
         return done;
       });

@@ -64,6 +64,13 @@ export class KafkaTransport implements EventTransport {
       deadLetterTopic: deadLetterTopic(this.prefix, subscription.name),
       // As in embedded mode: what the handler appends names the reaction and its cause.
       handle: (event, ctx) => runAsReaction(subscription.name, event, () => subscription.handle(event, ctx)),
+      handleBatch:
+        subscription.handleBatch &&
+        ((events, ctx) =>
+          subscription.handleBatch!(events, {
+            ...ctx,
+            each: (event, work) => ctx.each(event, () => runAsReaction(subscription.name, event, work)),
+          })),
       accepts: types ? (event) => types.has(event.type) : undefined,
       maxAttempts: this.options.maxAttempts,
       retryBackoffMs: this.options.retryBackoffMs,

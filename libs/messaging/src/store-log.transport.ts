@@ -1,4 +1,4 @@
-import { inEventTrace, Processor, runAsReaction, type SqlDatabase } from '@leadline/event-store';
+import { inBatchTrace, inEventTrace, Processor, runAsReaction, type RecordedEvent, type SqlDatabase } from '@leadline/event-store';
 import { assertUniqueSubscription, type EventSubscription, type EventTransport } from './event-transport.port';
 import type { LogStore } from './kafka-relay';
 
@@ -36,12 +36,20 @@ export class StoreLogTransport implements EventTransport {
         batchSize: this.options.batchSize,
         pollIntervalMs: this.options.pollIntervalMs,
         handle: async (events, ctx) => {
-          // Each handler call continues the trace its event was appended in, as the reaction to it.
-          for (const event of events) {
-            await inEventTrace(event, `process ${subscription.name}`, { 'leadline.subscription': subscription.name }, () =>
-              runAsReaction(subscription.name, event, () => subscription.handle(event, ctx)),
+          const attributes = { 'leadline.subscription': subscription.name };
+          // Each event's delivery continues the trace it was appended in, as the reaction to it.
+          const each = <T>(event: RecordedEvent, work: () => Promise<T>) =>
+            inEventTrace(event, `process ${subscription.name}`, attributes, () => runAsReaction(subscription.name, event, work));
+          const { handleBatch } = subscription;
+          if (handleBatch) {
+            // The whole page at once; a failure rolls it back with the checkpoint and the processor retries it, as it
+            // retries a page whose one handler call failed.
+            await inBatchTrace(events, `process ${subscription.name} batch`, attributes, () =>
+              handleBatch.call(subscription, events, { ...ctx, each }),
             );
+            return;
           }
+          for (const event of events) await each(event, () => subscription.handle(event, ctx));
         },
       });
       this.processors.set(subscription.name, processor);

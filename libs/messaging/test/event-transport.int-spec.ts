@@ -1,4 +1,10 @@
-import { deriveEventId, type PostgresEventStore } from '@leadline/event-store';
+import {
+  captureAppendContext,
+  deriveEventId,
+  type NewStreamAppend,
+  type PostgresEventStore,
+  type RecordedEvent,
+} from '@leadline/event-store';
 import { waitFor } from '@leadline/testing';
 import { waitForLogHorizon } from '@leadline/event-store/testing';
 import type { EventSubscription } from '../src/event-transport.port';
@@ -41,6 +47,36 @@ const scoring: EventSubscription = {
   },
 };
 
+/** A batch handler of the same events: decides each in its own delivery, appends all outcomes in one statement. */
+const batchCalls: number[] = [];
+const scoringInBatches: EventSubscription = {
+  name: 'scoring-batch',
+  categories: ['lead'],
+  eventTypes: ['LeadCaptured', 'LeadQualified'],
+  handle: (event, ctx) => scoringInBatches.handleBatch!([event], { ...ctx, each: (_event, work) => work() }),
+  async handleBatch(events, { tx, store, each }) {
+    batchCalls.push(events.length);
+    await tx.query('insert into seen_batch (event_id) select unnest($1::text[])', [events.map((event) => event.id)]);
+    const outcome = (event: RecordedEvent): NewStreamAppend => ({
+      streamId: `batchscore-${event.id}`,
+      events: [
+        {
+          id: deriveEventId(event.id, 'batch-scored'),
+          type: 'LeadScored',
+          data: { after: event.type },
+          metadata: { causationId: event.id },
+        },
+      ],
+      context: captureAppendContext(),
+    });
+    const appends: NewStreamAppend[] = [];
+    for (const event of events) appends.push(await each(event, async () => outcome(event)));
+    const written = await store.appendToStreamsIfNew!(appends);
+    // A redelivered event's stream exists: appended the usual way, its stored id makes it a no-op.
+    for (const [i, result] of written.entries()) if (!result) await store.appendToStream(appends[i].streamId, appends[i].events);
+  },
+};
+
 async function appendJourneys(store: PostgresEventStore): Promise<void> {
   for (const [step, type] of ['LeadCaptured', 'LeadNoted', 'LeadQualified'].entries()) {
     for (const lead of LEADS) {
@@ -65,12 +101,15 @@ describe.each(['store-log', 'kafka'] as const)('event transport %s', (kind) => {
       partitions: 3,
       prepare: (db) =>
         db.query(
-          'create table if not exists seen (event_id text primary key, type text, stream_id text, stream_version int, lead_id text, data jsonb, seq bigserial)',
+          `create table if not exists seen (event_id text primary key, type text, stream_id text, stream_version int, lead_id text, data jsonb, seq bigserial);
+           create table if not exists seen_batch (event_id text primary key)`,
         ),
     });
     lines.push(line);
     const { source, subscriber } = line;
     await line.subscribe(scoring);
+    await line.subscribe(scoringInBatches);
+    batchCalls.length = 0;
 
     await appendJourneys(source.store);
     const expected = LEADS.length * 2;
@@ -97,6 +136,25 @@ describe.each(['store-log', 'kafka'] as const)('event transport %s', (kind) => {
       expect(reaction.metadata.actor).toEqual({
         kind: 'system',
         id: 'reaction:scoring',
+        roles: [],
+        cause: { eventId: reaction.metadata.causationId, type: (reaction.data as { after: string }).after },
+      });
+    }
+    // The batch subscription: each event once, in fewer calls than events when a delivery held several, and each
+    // outcome of a batch's one append names its own cause.
+    await waitFor(async () => (await subscriber.db.query('select 1 from seen_batch')).rowCount === expected, {
+      timeoutMs: 60_000,
+      message: `${expected} events handled in batches (${kind})`,
+    });
+    expect(batchCalls.reduce((a, b) => a + b, 0)).toBe(expected);
+    await waitForLogHorizon(subscriber.db);
+    const batchReactions = await subscriber.store.readAll({ categories: ['batchscore'] });
+    expect(batchReactions).toHaveLength(expected);
+    for (const reaction of batchReactions) {
+      expect(reaction.streamId).toBe(`batchscore-${String(reaction.metadata.causationId)}`);
+      expect(reaction.metadata.actor).toEqual({
+        kind: 'system',
+        id: 'reaction:scoring-batch',
         roles: [],
         cause: { eventId: reaction.metadata.causationId, type: (reaction.data as { after: string }).after },
       });

@@ -1,5 +1,5 @@
 import type { Consumer, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
-import type { RecordedEvent, SqlSession } from '@leadline/event-store';
+import type { RecordedEvent, SqlExecutor, SqlSession } from '@leadline/event-store';
 import { allowConnections, terminateConnections, testKafka, uniqueTopicPrefix, waitFor } from '@leadline/testing';
 import { toKafkaMessage } from '../src/cloud-event.mapper';
 import { DLT_HEADERS } from '../src/dead-letter';
@@ -73,25 +73,28 @@ describe('KafkaEventConsumer', () => {
       retryBackoffMs: 20,
       consumerConfig: { maxWaitTimeInMs: 200 },
       notInStoreWaitMs: 300,
-      handle: async (event, { tx }) => {
-        const data = event.data as { n: number; poison?: boolean; contended?: boolean; gateWaitMs?: number };
-        if (data.gateWaitMs !== undefined) {
-          // Waits for the gate at most this long: past it, PostgreSQL aborts the attempt (lock_not_available).
-          await tx.query(`select set_config('lock_timeout', $1, true)`, [String(data.gateWaitMs)]);
-          await tx.query('update contended set n = n + 1 where k = 0');
-        }
-        if (data.contended) {
-          // nextval is not rolled back: attempt a locks row a, then waits for the gate (row 0).
-          const { rows } = await tx.query<{ attempt: number }>(`select nextval('attempts')::int as attempt`);
-          await tx.query('update contended set n = n + 1 where k = $1', [rows[0].attempt]);
-          await tx.query('update contended set n = n + 1 where k = 0');
-        }
-        await tx.query('insert into effects (event_id, n) values ($1, $2)', [event.id, data.n]);
-        // Thrown after a write: the write must roll back with the attempt.
-        if (data.poison) throw new Error(`cannot score lead ${event.metadata.leadId ?? '?'}`);
-      },
+      handle,
     });
     return consumer;
+  }
+
+  /** The spec's handler: records its effect, and fails (after writing) on a poisonous event. */
+  async function handle(event: RecordedEvent, { tx }: { tx: SqlExecutor }): Promise<void> {
+    const data = event.data as { n: number; poison?: boolean; contended?: boolean; gateWaitMs?: number };
+    if (data.gateWaitMs !== undefined) {
+      // Waits for the gate at most this long: past it, PostgreSQL aborts the attempt (lock_not_available).
+      await tx.query(`select set_config('lock_timeout', $1, true)`, [String(data.gateWaitMs)]);
+      await tx.query('update contended set n = n + 1 where k = 0');
+    }
+    if (data.contended) {
+      // nextval is not rolled back: attempt a locks row a, then waits for the gate (row 0).
+      const { rows } = await tx.query<{ attempt: number }>(`select nextval('attempts')::int as attempt`);
+      await tx.query('update contended set n = n + 1 where k = $1', [rows[0].attempt]);
+      await tx.query('update contended set n = n + 1 where k = 0');
+    }
+    await tx.query('insert into effects (event_id, n) values ($1, $2)', [event.id, data.n]);
+    // Thrown after a write: the write must roll back with the attempt.
+    if (data.poison) throw new Error(`cannot score lead ${event.metadata.leadId ?? '?'}`);
   }
 
   async function effects(): Promise<Array<{ event_id: string; n: number }>> {
@@ -309,5 +312,55 @@ describe('KafkaEventConsumer', () => {
       });
     });
     await handledOnce(970, 'its lock waits', c, before);
+  });
+  it('hands a batch handler a chunk in one call; a failing batch is redone one by one, so a poisonous event is dead-lettered alone', async () => {
+    const batchTopic = `${topic}-batch`;
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, [batchTopic], { numPartitions: 1, replicationFactor: 1 });
+    await admin.disconnect();
+    const batches: number[] = [];
+    const single: string[] = [];
+    const batched = new KafkaEventConsumer({
+      kafka,
+      db: pg.db,
+      store: pg.store,
+      groupId: `${groupId}-batch`,
+      topics: [batchTopic],
+      deadLetterTopic: dlt,
+      maxAttempts: MAX_ATTEMPTS,
+      retryBackoffMs: 20,
+      consumerConfig: { maxWaitTimeInMs: 200 },
+      handle: async (event, ctx) => {
+        single.push(event.id);
+        await handle(event, ctx);
+      },
+      handleBatch: async (events, ctx) => {
+        batches.push(events.length);
+        for (const event of events) await ctx.each(event, () => handle(event, ctx));
+      },
+    });
+    try {
+      const burst: Message[] = [];
+      const poison = 2000 + 33;
+      for (let n = 2000; n < 2080; n++) burst.push(toKafkaMessage(await leadEvent(id(n), { n, poison: n === poison })));
+      await batched.start();
+      await producer.send({ topic: batchTopic, acks: -1, messages: burst });
+      await waitFor(() => batched.stats.received === 80, {
+        timeoutMs: 30_000,
+        message: () => `80 deliveries, ${JSON.stringify(batched.stats)}`,
+      });
+
+      const expected = Array.from({ length: 80 }, (_, i) => 2000 + i).filter((n) => n !== poison);
+      expect((await effects()).filter((e) => e.n >= 2000).map((e) => e.n)).toEqual(expected);
+      expect(batched.stats).toMatchObject({ handled: 79, duplicates: 0, deadLettered: 1 });
+      // The poisonous event's chunk was tried whole once, then event by event: only its events went one at a time.
+      expect(Math.max(...batches)).toBeGreaterThan(1);
+      expect(single.filter((eventId) => eventId === id(poison))).toHaveLength(MAX_ATTEMPTS);
+      expect(new Set(single).size).toBeLessThanOrEqual(50);
+      expect(batched.stats.transactions).toBeLessThan(79);
+    } finally {
+      await batched.stop();
+    }
   });
 });

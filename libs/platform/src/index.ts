@@ -8,6 +8,7 @@ export { createKafkaClient, kafkaConnectionOptions } from './kafka-client';
 export * from './logging';
 export { EventLogServer, EVENT_LOG } from './reactions/event-log.server';
 export { EventContext } from './reactions/event-context';
+export { appendOutcomes } from './reactions/append-outcomes';
 export type { ReactionPattern, ReactionExtras } from './reactions/reaction.pattern';
 export { TimerRunner } from './timers/timer-runner';
 export { PlatformMetrics, METRICS_PATH } from './monitoring/platform-metrics';

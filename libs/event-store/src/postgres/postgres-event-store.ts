@@ -23,6 +23,7 @@ import type { SqlDatabase, SqlExecutor } from '../sql.port';
 import type { CodecEvent, EventCodec } from '../privacy/personal-data.codec';
 import { withCurrentActor } from '../command/actor-context';
 import { inAppendSpan, withTraceContext } from '../tracing/event-trace';
+import { inAppendContext } from '../tracing/append-context';
 import { Upcasters, type Upcaster } from '../upcasting';
 import { EVENT_COLUMNS, EVENTS, insertColumnsOf, STREAMS, toRecordedEvent, type EventRow } from './event-row';
 import { appendBatch, GroupCommitter, type GroupCommitOptions, type PendingAppend } from './group-commit';
@@ -172,7 +173,12 @@ export class PostgresEventStore implements TransactionalStore {
           const plain = prepare(streamId, events);
           return append(tx, streamId, await codec.encode(tx, plain), options.expectedVersion ?? 'any', plain, codec);
         }),
-      appendToNewStreams: (appends) => appendToNewStreams(tx, codec, appends),
+      appendToNewStreams: async (appends) =>
+        (await appendToNewStreams(tx, codec, appends)).map((outcome, i) => {
+          if (!outcome) throw new ExpectedVersionConflictError(appends[i].streamId, 'no-stream', -1);
+          return outcome;
+        }),
+      appendToStreamsIfNew: (appends) => appendToNewStreams(tx, codec, appends),
       readStream: async (streamId, options) => codec.decode(tx, await readStream(tx, streamId, options)),
       readAll: async (options) => codec.decode(tx, (await readLog(tx, options)).events),
       readEvents: async (eventIds) => codec.decode(tx, await readEvents(tx, eventIds)),
@@ -183,9 +189,14 @@ export class PostgresEventStore implements TransactionalStore {
 
 /**
  * New streams' first events in one statement inside the caller's transaction (group commit's batch insert), one
- * encoding pass for all of them; a stream that exists fails the whole append (the caller rolls back).
+ * encoding pass for all of them; undefined for a stream that exists (nothing written to it; appendToNewStreams
+ * makes that a conflict, and the caller rolls back).
  */
-async function appendToNewStreams(tx: SqlExecutor, codec: EventCodec, appends: readonly NewStreamAppend[]): Promise<AppendResult[]> {
+async function appendToNewStreams(
+  tx: SqlExecutor,
+  codec: EventCodec,
+  appends: readonly NewStreamAppend[],
+): Promise<(AppendResult | undefined)[]> {
   if (appends.length === 0) return [];
   if (new Set(appends.map((a) => a.streamId)).size !== appends.length) {
     throw new TypeError('appendToNewStreams: each stream at most once');
@@ -194,18 +205,14 @@ async function appendToNewStreams(tx: SqlExecutor, codec: EventCodec, appends: r
     `${categoryOf(appends[0].streamId)}-*`,
     appends.flatMap((a) => a.events),
     async () => {
-      const plain = appends.map((a) => prepare(a.streamId, a.events));
+      const plain = appends.map((a) => inAppendContext(a.context, () => prepare(a.streamId, a.events)));
       const encoded = await codec.encode(tx, plain.flat());
       let at = 0;
       const pending: PendingAppend[] = appends.map((a, i) => {
         const events = encoded.slice(at, (at += plain[i].length));
         return { streamId: a.streamId, events, plain: plain[i], expected: 'no-stream' };
       });
-      const outcomes = await appendBatch(tx, pending);
-      return outcomes.map((outcome, i) => {
-        if (!outcome) throw new ExpectedVersionConflictError(appends[i].streamId, 'no-stream', -1);
-        return outcome;
-      });
+      return appendBatch(tx, pending);
     },
   );
 }

@@ -7,6 +7,7 @@ import {
   trace,
   type Attributes,
   type Context,
+  type Link,
   type Span,
 } from '@opentelemetry/api';
 import { categoryOf, type EventMetadata, type NewEvent, type RecordedEvent } from '../event.types';
@@ -73,6 +74,27 @@ export function eventSpanAttributes(event: RecordedEvent): Attributes {
 export function inEventTrace<T>(event: RecordedEvent, name: string, attributes: Attributes, work: () => Promise<T>): Promise<T> {
   const options = { kind: SpanKind.CONSUMER, attributes: { ...eventSpanAttributes(event), ...attributes } };
   return tracer.startActiveSpan(name, options, eventTraceContext(event.metadata), (span) => endAfter(span, work));
+}
+
+/**
+ * Runs the shared work of a batch delivery (one read, one append for all its events) in one span: a child of the
+ * first event's trace, linked to every event's (OpenTelemetry links), named by `leadline.event.count`. Each event's
+ * own delivery span (inEventTrace) stays a child of the span it was appended in.
+ */
+export function inBatchTrace<T>(
+  events: readonly RecordedEvent[],
+  name: string,
+  attributes: Attributes,
+  work: () => Promise<T>,
+): Promise<T> {
+  const links: Link[] = [];
+  for (const event of events) {
+    const linked = trace.getSpanContext(eventTraceContext(event.metadata));
+    if (linked) links.push({ context: linked });
+  }
+  const options = { kind: SpanKind.CONSUMER, links, attributes: { 'leadline.event.count': events.length, ...attributes } };
+  const parent = events.length > 0 ? eventTraceContext(events[0].metadata) : ROOT_CONTEXT;
+  return tracer.startActiveSpan(name, options, parent, (span) => endAfter(span, work));
 }
 
 /** An append as a span: the events appended inside it carry its context. */

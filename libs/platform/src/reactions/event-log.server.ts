@@ -2,6 +2,7 @@ import { Catch, Inject, Injectable, Logger, type RpcExceptionFilter } from '@nes
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { isObservable, lastValueFrom, throwError, type Observable } from 'rxjs';
 import {
+  inBatchTrace,
   inEventTrace,
   Processor,
   runAsReaction,
@@ -9,7 +10,7 @@ import {
   type ProcessorContext,
   type RecordedEvent,
 } from '@leadline/event-store';
-import { StoreLogTransport, type EventTransport } from '@leadline/messaging';
+import { singleDelivery, StoreLogTransport, type BatchContext, type EventTransport } from '@leadline/messaging';
 import { startInBackground } from '../lifecycle/background-start';
 import { EVENT_STORE, EVENT_TRANSPORT } from '../platform.tokens';
 import { EventContext } from './event-context';
@@ -22,7 +23,7 @@ interface Reactor {
   readonly kind: 'subscription' | 'processor';
   readonly name: string;
   readonly categories: Set<string>;
-  readonly handlers: Map<string, MessageHandler>;
+  readonly handlers: Map<string, { readonly callback: MessageHandler; readonly batch: boolean }>;
   delivery: NonNullable<ReactionExtras['delivery']>;
 }
 
@@ -59,7 +60,7 @@ export class EventLogServer extends Server implements CustomTransportStrategy {
     if (extras.delivery === 'at-least-once' && kind === 'subscription')
       throw new Error(`Subscription ${name}: only processors deliver at least once`);
     reactor.categories.add(category);
-    reactor.handlers.set(type, callback);
+    reactor.handlers.set(type, { callback, batch: extras.batch === true });
     reactor.delivery = extras.delivery ?? reactor.delivery;
     this.reactors.set(key, reactor);
     super.addHandler(pattern, callback, isEventHandler, extras);
@@ -128,23 +129,29 @@ export class EventLogServer extends Server implements CustomTransportStrategy {
   private async serve(reactor: Reactor): Promise<void> {
     const categories = [...reactor.categories];
     const eventTypes = [...reactor.handlers.keys()];
-    const handle = (event: RecordedEvent, ctx: ProcessorContext) => dispatch(reactor, event, ctx);
+    const handle = (event: RecordedEvent, ctx: ProcessorContext) => dispatch(reactor, [event], singleDelivery(ctx));
+    // Only a reaction with a batch handler takes deliveries whole (and gets a batch span).
+    const batched = [...reactor.handlers.values()].some((handler) => handler.batch);
+    const handleBatch = batched ? (events: readonly RecordedEvent[], ctx: BatchContext) => dispatch(reactor, events, ctx) : undefined;
     if (reactor.kind === 'subscription') {
-      this.transport.subscribe({ name: reactor.name, categories, eventTypes, handle });
+      this.transport.subscribe({ name: reactor.name, categories, eventTypes, handle, handleBatch });
       return;
     }
+    const attributes = { 'leadline.processor': reactor.name };
     const processor = new Processor(this.store.db, this.store, {
       id: reactor.name,
       categories,
       eventTypes,
       mode: reactor.delivery,
       handle: async (events, ctx) => {
-        // Each handler call continues the trace its event was appended in (subscriptions: in their transport).
-        for (const event of events) {
-          await inEventTrace(event, `process ${reactor.name}`, { 'leadline.processor': reactor.name }, () =>
-            runAsReaction(reactor.name, event, () => handle(event, ctx)),
-          );
+        // Each event's delivery continues the trace it was appended in (subscriptions: in their transport).
+        const each = <T>(event: RecordedEvent, work: () => Promise<T>) =>
+          inEventTrace(event, `process ${reactor.name}`, attributes, () => runAsReaction(reactor.name, event, work));
+        if (handleBatch) {
+          await inBatchTrace(events, `process ${reactor.name} batch`, attributes, () => handleBatch(events, { ...ctx, each }));
+          return;
         }
+        for (const event of events) await each(event, () => handle(event, ctx));
       },
     });
     this.processors.push(processor);
@@ -152,10 +159,23 @@ export class EventLogServer extends Server implements CustomTransportStrategy {
   }
 }
 
-async function dispatch(reactor: Reactor, event: RecordedEvent, ctx: ProcessorContext): Promise<void> {
-  const handler = reactor.handlers.get(event.type);
-  if (!handler) return;
-  const result: unknown = await handler(event, new EventContext([ctx]));
+/**
+ * Events to their handlers in log order: a batch handler takes each run of consecutive events of its type in one
+ * call, a single-event handler each event inside that event's delivery (`ctx.each`).
+ */
+async function dispatch(reactor: Reactor, events: readonly RecordedEvent[], ctx: BatchContext): Promise<void> {
+  for (let from = 0, to = 1; from < events.length; from = to, to = from + 1) {
+    const type = events[from].type;
+    while (to < events.length && events[to].type === type) to++;
+    const handler = reactor.handlers.get(type);
+    if (!handler) continue;
+    if (handler.batch) await call(handler.callback, events.slice(from, to), ctx);
+    else for (const event of events.slice(from, to)) await ctx.each(event, () => call(handler.callback, event, ctx));
+  }
+}
+
+async function call(callback: MessageHandler, payload: RecordedEvent | RecordedEvent[], ctx: BatchContext): Promise<void> {
+  const result: unknown = await callback(payload, new EventContext([ctx]));
   if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
 }
 

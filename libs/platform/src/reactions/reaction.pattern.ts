@@ -17,4 +17,11 @@ export interface ReactionExtras {
    * the handler runs outside a transaction (effects beyond the database) and must be idempotent.
    */
   readonly delivery?: 'transactional' | 'at-least-once';
+  /**
+   * true: the handler takes a delivered batch's consecutive events of its type at once (`@Payload()` is a
+   * `RecordedEvent[]`, in log order) and decides each inside `ctx.each(event, ...)` (its delivery span and
+   * reaction). Transports that isolate a failing event call it again with one event at a time, so it must
+   * handle any sub-list, a single event included.
+   */
+  readonly batch?: boolean;
 }
