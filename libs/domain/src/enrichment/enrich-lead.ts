@@ -62,6 +62,7 @@ export function enrichLead(findings: EnrichmentFindings, rules: EnrichmentRules)
     type: 'LeadEnriched',
     data: {
       leadId: findings.lead.leadId,
+      source: findings.lead.source,
       complete: findings.failures.length === 0 && found,
       failures: findings.failures,
       firmographics,

@@ -1,3 +1,5 @@
+import type { LeadSource } from '../lead/lead-source';
+
 /** Enrichment's event, on `enrichment-<leadId>`; its metadata carries the lead id. */
 
 export type Seniority = 'c-level' | 'vp' | 'director' | 'manager' | 'individual-contributor' | 'unknown';
@@ -7,6 +9,11 @@ export type LeadEnriched = {
   type: 'LeadEnriched';
   data: {
     leadId: string;
+    /**
+     * The capture's source (LeadCaptured's `source`), carried so scoring needs no read of the lead's stream. Absent
+     * on events written before it was added: readers fall back to the capture.
+     */
+    source?: LeadSource;
     /** False when a provider failed or knew nothing: the lead flows on, marked partially enriched. */
     complete: boolean;
     failures: readonly { provider: string; error: string }[];

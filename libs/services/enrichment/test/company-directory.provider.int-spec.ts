@@ -42,6 +42,15 @@ describe.each(['pg', 'pglite'] as const)('CompanyDirectoryProvider on %s', (kind
     });
   });
 
+  it('answers many leads in one lookup, in their order, a domain asked twice found twice', async () => {
+    await db.transaction(async (tx) => {
+      const found = { headcount: 12, annualRevenue: 3500000.5, industry: 'software', technologies: ['aws'] };
+      const leads = [lead('other.com', null), lead('acme.com', null), lead(null, null), lead(null, 'jo@ACME.com')];
+      expect(await provider.enrichMany(leads, { tx })).toEqual([null, found, null, found]);
+      expect(await provider.enrichMany([lead(null, null)], { tx })).toEqual([null]);
+    });
+  });
+
   it('a failed lookup rejects without aborting the handler transaction, so the lead can still be written', async () => {
     await db.query('alter table enrichment.companies rename to companies_gone');
     try {

@@ -2,9 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deriveEventId, type EventStore, type RecordedEvent } from '@leadline/event-store';
 import type { LeadCaptured, LeadEnriched } from '@leadline/domain';
+import { EventContext } from '@leadline/platform';
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
 import { waitFor } from '@leadline/testing';
 import { createEnrichmentService } from '../src';
+import { LeadCapturedSubscription } from '../src/enrich-lead/lead-captured.subscription';
 
 /** A real enrichment API: knows nothing (404) about most leads, fails (500) for those named "Failing". */
 function startProviderServer(): Promise<{ server: Server; url: string }> {
@@ -172,5 +174,40 @@ describe.each(['pg', 'pglite'] as const)('enrichment in-process on %s', (kind) =
     ]);
     expect(again.written).toBe(false);
     expect(await store.readStream(`enrichment-${leadId}`)).toHaveLength(1);
+  });
+
+  it('a delivered batch is enriched in one call, each lead on its own; a cause in it already handled is not enriched twice', async () => {
+    const done = await capture(captured({}));
+    const doneId = (done.data as LeadCaptured['data']).leadId;
+    await journey(doneId, 'enrichment');
+    const leads = [
+      captured({ domain: 'ACME.com' }),
+      captured({ company: 'Remote', domain: 'remote.example' }),
+      captured({ company: 'Failing' }),
+    ];
+    // As a transport hands a batch: the causes in log order, in one transaction (these three never reach the log).
+    const causes = leads.map((lead, i) => ({
+      ...done,
+      id: deriveEventId(done.id, `batch-${i}`),
+      data: lead,
+      metadata: { leadId: lead.leadId },
+    }));
+    await t.db.transaction((tx) =>
+      t.app
+        .get(LeadCapturedSubscription)
+        .onCaptured([done, ...causes] as never, new EventContext([{ tx, store: store.inTransaction(tx) }])),
+    );
+    expect(await store.readStream(`enrichment-${doneId}`)).toHaveLength(1);
+    const enriched = await Promise.all(leads.map(async (lead) => (await journey(lead.leadId, 'enrichment')) as RecordedEvent[]));
+    expect(enriched.map((events) => events.length)).toEqual([1, 1, 1]);
+    const [[acme], [remote], [failing]] = enriched as RecordedEvent<'LeadEnriched', LeadEnriched['data']>[][];
+    expect(acme.id).toBe(deriveEventId(causes[0].id, 'enriched'));
+    expect(acme.data).toMatchObject({ leadId: leads[0].leadId, complete: true, firmographics: { headcount: 2500 } });
+    expect(remote.data).toMatchObject({ complete: true, firmographics: { headcount: 300 } });
+    expect(failing.data).toMatchObject({
+      complete: false,
+      failures: [{ provider: 'http', error: 'HTTP 500' }],
+      firmographics: { headcount: 2500 },
+    });
   });
 });

@@ -3,6 +3,7 @@ import { emailDomain } from '@leadline/domain';
 import type { EnrichmentContext, EnrichmentProvider } from './enrichment-provider.port';
 
 interface CompanyRow {
+  domain: string;
   name: string | null;
   headcount: number | null;
   annual_revenue: string | null;
@@ -14,29 +15,39 @@ interface CompanyRow {
 export class CompanyDirectoryProvider implements EnrichmentProvider {
   readonly name = 'company-directory';
 
-  async enrich(lead: LeadCaptured['data'], { tx }: EnrichmentContext): Promise<PartialFirmographics | null> {
-    const domain = lead.company.domain ?? emailDomain(lead.contact.email);
-    if (!domain) return null;
-    // A savepoint, so a failed lookup does not abort the handler's transaction: the lead flows on.
+  async enrich(lead: LeadCaptured['data'], ctx: EnrichmentContext): Promise<PartialFirmographics | null> {
+    return (await this.enrichMany([lead], ctx))[0];
+  }
+
+  /** Every lead's company in one lookup by domain (the company's, else the email's). */
+  async enrichMany(leads: readonly LeadCaptured['data'][], { tx }: EnrichmentContext): Promise<(PartialFirmographics | null)[]> {
+    const domains = leads.map((lead) => (lead.company.domain ?? emailDomain(lead.contact.email))?.toLowerCase() ?? null);
+    const wanted = [...new Set(domains.filter((domain): domain is string => domain !== null))];
+    if (wanted.length === 0) return leads.map(() => null);
+    // One savepoint for the lookup, so a failed one does not abort the handler's transaction: the leads flow on.
     await tx.query('savepoint company_directory');
-    let row: CompanyRow | undefined;
+    let rows: CompanyRow[];
     try {
-      const { rows } = await tx.query<CompanyRow>(
-        'select name, headcount, annual_revenue::text as annual_revenue, industry, technologies from enrichment.companies where domain = $1',
-        [domain.toLowerCase()],
-      );
-      row = rows[0];
+      ({ rows } = await tx.query<CompanyRow>(
+        `select domain, name, headcount, annual_revenue::text as annual_revenue, industry, technologies
+         from enrichment.companies where domain = any($1::text[])`,
+        [wanted],
+      ));
       await tx.query('release savepoint company_directory');
     } catch (error) {
       await tx.query('rollback to savepoint company_directory');
       throw error;
     }
-    if (!row) return null;
-    return {
-      headcount: row.headcount,
-      annualRevenue: row.annual_revenue === null ? null : Number(row.annual_revenue),
-      industry: row.industry,
-      technologies: row.technologies ?? [],
-    };
+    const byDomain = new Map(rows.map((row) => [row.domain, row]));
+    return domains.map((domain) => {
+      const row = domain === null ? undefined : byDomain.get(domain);
+      if (!row) return null;
+      return {
+        headcount: row.headcount,
+        annualRevenue: row.annual_revenue === null ? null : Number(row.annual_revenue),
+        industry: row.industry,
+        technologies: row.technologies ?? [],
+      };
+    });
   }
 }

@@ -13,6 +13,11 @@ export interface EnrichmentContext {
 export interface EnrichmentProvider {
   readonly name: string;
   enrich(lead: LeadCaptured['data'], ctx: EnrichmentContext): Promise<PartialFirmographics | null>;
+  /**
+   * Optional: several leads at once (a delivered batch), the answers in the leads' order. Rejects when it failed,
+   * for all of them (each lead then flows on with the failure listed).
+   */
+  enrichMany?(leads: readonly LeadCaptured['data'][], ctx: EnrichmentContext): Promise<(PartialFirmographics | null)[]>;
 }
 
 export const ENRICHMENT_PROVIDERS = Symbol('ENRICHMENT_PROVIDERS');
