@@ -1,9 +1,11 @@
 import { deriveEventId, type EventStore, type RecordedEvent } from '@leadline/event-store';
 import type { LeadCaptured, LeadEnriched, LeadScored, LeadSentToRecyclePool } from '@leadline/domain';
 import { leadEnriched } from '@leadline/domain/testing';
+import { EventContext } from '@leadline/platform';
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
 import { waitFor } from '@leadline/testing';
 import { scoringService } from '../src';
+import { LeadEnrichedSubscription } from '../src/score-lead/lead-enriched.subscription';
 
 let counter = 0;
 function captured(source: LeadCaptured['data']['source']): LeadCaptured['data'] {
@@ -109,6 +111,37 @@ describe.each(['pg', 'pglite'] as const)('scoring in-process on %s', (kind) => {
     const [a] = await scoreStream(inbound.leadId);
     const [b] = await scoreStream(outbound.leadId);
     expect((a?.data as LeadScored['data']).score).toBeGreaterThan((b?.data as LeadScored['data']).score);
+  });
+
+  it('the source LeadEnriched carries is used as is, with no read of the capture', async () => {
+    // Captured as a purchased-list lead, enriched as carrying demo-request: the carried source decides.
+    const { leadId } = await given('purchased-list', { source: 'demo-request' });
+    const [scored] = await scoreStream(leadId);
+    expect(scored?.data).toMatchObject({ features: { leadSource: 'demo-request', inbound: true } });
+  });
+
+  it('a delivered batch is scored in one call, each lead on its own; a cause in it already scored is not scored twice', async () => {
+    const done = await given('demo-request');
+    await scoreStream(done.leadId);
+    // As a transport hands a batch, in one transaction; these two never reach the log and have no capture.
+    const leadIds = [`${done.leadId}-b1`, `${done.leadId}-b2`];
+    const causes = leadIds.map((leadId, i) => ({
+      ...done.enriched,
+      id: deriveEventId(done.enriched.id, `batch-${i}`),
+      streamId: `enrichment-${leadId}`,
+      data: enrichment(leadId, { source: i === 0 ? 'demo-request' : 'purchased-list' }),
+      metadata: { leadId },
+    }));
+    await t.db.transaction((tx) =>
+      t.app
+        .get(LeadEnrichedSubscription)
+        .onEnriched([done.enriched, ...causes] as never, new EventContext([{ tx, store: store.inTransaction(tx) }])),
+    );
+    expect(await store.readStream(`score-${done.leadId}`)).toHaveLength(1);
+    const [first, second] = await Promise.all(leadIds.map((leadId) => scoreStream(leadId)));
+    expect(first.map((e) => e.id)).toEqual([deriveEventId(causes[0].id, 'scored')]);
+    expect(first[0].data).toMatchObject({ leadId: leadIds[0], features: { leadSource: 'demo-request' } });
+    expect(second[0].data).toMatchObject({ leadId: leadIds[1], features: { leadSource: 'purchased-list' } });
   });
 
   it('a partially enriched lead (provider failed) is still scored, on what is known', async () => {

@@ -1,50 +1,85 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { recycleReason, scoreLead, type LeadCaptured, type LeadEnriched, type ScoringInput } from '@leadline/domain';
-import { oncePerTransaction, type NewEvent, type RecordedEvent } from '@leadline/event-store';
-import type { EventContext } from '@leadline/platform';
+import { recycleReason, scoreLead, type LeadCaptured, type LeadEnriched, type LeadSource, type ScoringInput } from '@leadline/domain';
+import {
+  captureAppendContext,
+  oncePerTransaction,
+  type EventStoreReader,
+  type NewEvent,
+  type NewStreamAppend,
+  type RecordedEvent,
+} from '@leadline/event-store';
+import { appendOutcomes, type EventContext } from '@leadline/platform';
 import { activeScoringModel } from '../model/active-model';
 import { ScoringReaction } from '../scoring.tokens';
 
+type Enriched = RecordedEvent<'LeadEnriched', LeadEnriched['data']>;
+
 /**
- * LeadEnriched → LeadScored on `score-<leadId>` with the active model (the last promoted one, else the configured one), with the capture's source read from the lead's
- * stream; an F lead is also sent to the recycle pool there, with the reason, and not to SDRs.
+ * LeadEnriched → LeadScored on `score-<leadId>` with the active model (the last promoted one, else the configured
+ * one), a delivered batch at once: the model read once, the capture's source taken from the LeadEnriched (read from
+ * the leads' captures only for events written before enrichment carried it), every score appended in one
+ * statement. An F lead is also sent to the recycle pool there, with the reason, and not to SDRs.
  */
 @Controller()
 export class LeadEnrichedSubscription extends ScoringReaction {
-  @EventPattern({ subscription: 'scoring.lead-enriched', category: 'enrichment', type: 'LeadEnriched' })
-  async onEnriched(
-    @Payload() event: RecordedEvent<'LeadEnriched', LeadEnriched['data']>,
-    @Ctx() { tx, store }: EventContext,
-  ): Promise<void> {
-    // The events of one delivery chunk are scored under one reading of the active model.
-    const model = await oncePerTransaction(tx, 'scoring.active-model', () => activeScoringModel(store, this.config.model));
-    const enriched = event.data;
-    const lead = await store.readStream(`lead-${enriched.leadId}`);
-    const captured = lead.find((e): e is RecordedEvent<'LeadCaptured', LeadCaptured['data']> => e.type === 'LeadCaptured');
-    // Enrichment reacts to LeadCaptured, so it is in the store before this: retry (throw) if not.
-    if (!captured) throw new Error(`LeadCaptured not found on lead-${enriched.leadId}`);
-    const input: ScoringInput = {
-      leadId: enriched.leadId,
-      source: captured.data.source,
-      seniority: enriched.seniority,
-      buyingAuthority: enriched.buyingAuthority,
-      freeMail: enriched.freeMail,
-      segment: enriched.segment,
-      firmographics: enriched.firmographics,
-      scoredAt: this.now(),
-    };
-    const scored = scoreLead(input, model);
-    const { metadata, eventId } = this.causedBy(event, { leadId: enriched.leadId });
-    const events: NewEvent[] = [{ id: eventId('scored'), type: scored.type, data: scored.data, metadata }];
-    if (scored.data.grade === 'F') {
-      events.push({
-        id: eventId('recycled'),
-        type: 'LeadSentToRecyclePool',
-        data: { leadId: enriched.leadId, reason: recycleReason(scored.data, input, model), at: input.scoredAt },
-        metadata,
+  @EventPattern({ subscription: 'scoring.lead-enriched', category: 'enrichment', type: 'LeadEnriched' }, { batch: true })
+  async onEnriched(@Payload() events: Enriched[], @Ctx() ctx: EventContext): Promise<void> {
+    // The events of one delivery are scored under one reading of the active model.
+    const model = await oncePerTransaction(ctx.tx, 'scoring.active-model', () => activeScoringModel(ctx.store, this.config.model));
+    const sources = await sourcesOf(ctx.store, events);
+    const appends: NewStreamAppend[] = [];
+    for (const event of events) {
+      // Decided in the event's own delivery (span, reaction), so its LeadScored continues the lead's trace.
+      const append = await ctx.each(event, async (): Promise<NewStreamAppend> => {
+        const enriched = event.data;
+        const input: ScoringInput = {
+          leadId: enriched.leadId,
+          source: sources.get(enriched.leadId) as LeadSource,
+          seniority: enriched.seniority,
+          buyingAuthority: enriched.buyingAuthority,
+          freeMail: enriched.freeMail,
+          segment: enriched.segment,
+          firmographics: enriched.firmographics,
+          scoredAt: this.now(),
+        };
+        const scored = scoreLead(input, model);
+        const { metadata, eventId } = this.causedBy(event, { leadId: enriched.leadId });
+        const outcome: NewEvent[] = [{ id: eventId('scored'), type: scored.type, data: scored.data, metadata }];
+        if (scored.data.grade === 'F') {
+          outcome.push({
+            id: eventId('recycled'),
+            type: 'LeadSentToRecyclePool',
+            data: { leadId: enriched.leadId, reason: recycleReason(scored.data, input, model), at: input.scoredAt },
+            metadata,
+          });
+        }
+        return { streamId: `score-${enriched.leadId}`, events: outcome, context: captureAppendContext() };
       });
+      appends.push(append);
     }
-    await store.appendToStream(`score-${enriched.leadId}`, events);
+    await appendOutcomes(ctx.store, appends);
   }
+}
+
+/** Each lead's capture source: on its LeadEnriched, else (events written before it was carried) one read of those leads' captures. */
+async function sourcesOf(store: EventStoreReader, events: readonly Enriched[]): Promise<Map<string, LeadSource>> {
+  const sources = new Map<string, LeadSource>();
+  const missing: string[] = [];
+  for (const { data } of events) {
+    if (data.source) sources.set(data.leadId, data.source);
+    else missing.push(data.leadId);
+  }
+  if (missing.length === 0) return sources;
+  const captures = await store.readStreams(
+    [...new Set(missing)].map((leadId) => `lead-${leadId}`),
+    { eventTypes: ['LeadCaptured'] },
+  );
+  for (const captured of captures as RecordedEvent<'LeadCaptured', LeadCaptured['data']>[]) {
+    if (!sources.has(captured.data.leadId)) sources.set(captured.data.leadId, captured.data.source);
+  }
+  // Enrichment reacts to LeadCaptured, so it is in the store before this: retry (throw) if not.
+  const lost = missing.find((leadId) => !sources.has(leadId));
+  if (lost) throw new Error(`LeadCaptured not found on lead-${lost}`);
+  return sources;
 }
