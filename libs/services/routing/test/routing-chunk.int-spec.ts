@@ -4,8 +4,10 @@ import { runAsReaction, runInTransaction, type RecordedEvent } from '@leadline/e
 import { EventContext } from '@leadline/platform';
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
 import { VirtualClock } from '@leadline/scheduling';
-import { createRoutingService } from '@leadline/service-routing';
+import { createRoutingService, loadRoutingConfig } from '@leadline/service-routing';
+import { assignNewLeads } from '../src/assignment/assign-lead';
 import { AssignLeadSubscription } from '../src/assignment/assign-lead.subscription';
+import { readLeadsFacts } from '../src/assignment/lead-context';
 import { givenCapturedLead, sdrBody } from './lead-events.fixture';
 
 // Sunday 1 March 2026, 8 s before Monday 00:00 UTC: the leads below straddle a new capacity week.
@@ -67,8 +69,11 @@ interface Outcome {
 }
 
 describe.each(['pg', 'pglite'] as const)('routing a chunk against one roster snapshot on %s', (driver) => {
-  /** Routes every lead through the scored-lead subscription's handler, `perTransaction` leads per delivery transaction. */
-  async function route(perTransaction: number): Promise<Outcome> {
+  /**
+   * Routes every lead through the scored-lead subscription's handler, `perTransaction` leads per delivery transaction,
+   * or ('one-append') all of them in one transaction through assignNewLeads (the released-vendor-lead drain's path).
+   */
+  async function route(perTransaction: number | 'one-append'): Promise<Outcome> {
     const clock = new VirtualClock(START);
     const t: TestApp = await startTestApp([createRoutingService({ clock })], driver, 'routing-chunk');
     try {
@@ -84,7 +89,22 @@ describe.each(['pg', 'pglite'] as const)('routing a chunk against one roster sna
         });
       }
       const subscription = t.app.get(AssignLeadSubscription);
-      for (let from = 0; from < LEADS.length; from += perTransaction) {
+      if (perTransaction === 'one-append') {
+        await runInTransaction(t.store, async (ctx) => {
+          const facts = await readLeadsFacts(
+            ctx.store,
+            LEADS.map((l) => l.leadId),
+          );
+          const cmds = LEADS.map(({ leadId, scored }, i) => {
+            const lead = facts.get(leadId)?.context;
+            if (!lead) throw new Error(`no context for ${leadId}`);
+            const at = new Date(Date.parse(START) + i * 1000).toISOString();
+            return { leadId, lead, causeEventId: scored.id, correlationId: leadId, at, slaFrom: lead.capturedAt, stream: [] };
+          });
+          await assignNewLeads(ctx, loadRoutingConfig({}), cmds);
+        });
+      }
+      for (let from = 0; typeof perTransaction === 'number' && from < LEADS.length; from += perTransaction) {
         // One delivery: the transport hands each event of the chunk to the handler in one transaction.
         await runInTransaction(t.store, async (ctx) => {
           for (const { scored } of LEADS.slice(from, from + perTransaction)) {
@@ -116,8 +136,13 @@ describe.each(['pg', 'pglite'] as const)('routing a chunk against one roster sna
     }
   }
 
+  /** The reference: each lead in a delivery transaction of its own. */
+  let oneByOne: Outcome;
+  beforeAll(async () => {
+    oneByOne = await route(1);
+  });
+
   it('decides N leads in one chunk exactly as in N chunks: same SDRs, pools, loads, waiting leads and weekly counts', async () => {
-    const oneByOne = await route(1);
     const chunked = await route(LEADS.length);
 
     // The case is worth comparing: leads spread over several SDRs, capacity made some wait, the week turned over.
@@ -137,5 +162,14 @@ describe.each(['pg', 'pglite'] as const)('routing a chunk against one roster sna
     // The maintained weekly counts are the log's counts.
     expect(oneByOne.weekCounts).toEqual(oneByOne.logCounts);
     expect(chunked.weekCounts).toEqual(chunked.logCounts);
+  });
+
+  it('decides N leads with one append of their events (assignNewLeads) exactly as in N chunks', async () => {
+    const oneAppend = await route('one-append');
+    expect(oneAppend.assigned).toEqual(oneByOne.assigned);
+    expect(oneAppend.waiting).toEqual(oneByOne.waiting);
+    expect(oneAppend.roster).toEqual(oneByOne.roster);
+    expect(oneAppend.weekCounts).toEqual(oneByOne.weekCounts);
+    expect(oneAppend.weekCounts).toEqual(oneAppend.logCounts);
   });
 });

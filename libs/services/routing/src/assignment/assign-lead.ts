@@ -1,5 +1,12 @@
-import { assignmentDecider, assignOutcome, seedFrom, type AssignOutcome } from '@leadline/domain';
-import { deriveEventId, handleCommand, oncePerTransaction, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
+import { assignmentDecider, assignOutcome, seedFrom, type AssignmentEvent, type AssignOutcome } from '@leadline/domain';
+import {
+  deriveEventId,
+  handleCommand,
+  oncePerTransaction,
+  type NewStreamAppend,
+  type ProcessorContext,
+  type RecordedEvent,
+} from '@leadline/event-store';
 import { activeRoutingPolicy } from '../policy/active-policy';
 import { lockRouting, rosterSnapshot } from '../roster/roster-snapshot';
 import type { RoutingConfig } from '../routing.config';
@@ -20,15 +27,9 @@ export interface AssignLead {
   readonly stream?: readonly RecordedEvent[];
 }
 
-/**
- * Lets the assignment decider pick an SDR (`AssignLead`) from the transaction's roster snapshot
- * (read once under the routing lock, so the leads of a chunk are decided one after another as if
- * each had read the roster), and records LeadAssigned with its SLA timer and read-model rows, all
- * in `ctx.tx`; false when nobody is eligible (the lead waits in `routing.unrouted`).
- */
-export async function assignLead(ctx: ProcessorContext, config: RoutingConfig, cmd: AssignLead): Promise<boolean> {
+/** The AssignLead command's data for `cmd` against the transaction's roster snapshot now, and the assignment's event id. */
+async function assignLeadData(ctx: ProcessorContext, config: RoutingConfig, cmd: AssignLead) {
   const { leadId, lead, at } = cmd;
-  await lockRouting(ctx.tx);
   const id = deriveEventId(cmd.causeEventId, 'assigned');
   const candidates = (await rosterSnapshot(ctx.tx, at)).candidates(lead.team);
   // The leads of one delivery chunk are routed under one reading of the active policy.
@@ -47,6 +48,44 @@ export async function assignLead(ctx: ProcessorContext, config: RoutingConfig, c
     sla: config.sla,
     slaTimerId: slaTimerIdFor(id),
   };
+  return { id, data };
+}
+
+/**
+ * What an assignment decision leaves besides its event, in `ctx.tx`: a waiting lead in
+ * `routing.unrouted` (false), or the SLA timer and the read-model rows of a LeadAssigned, which
+ * also count it in the roster snapshot (true).
+ */
+async function recordOutcome(
+  ctx: ProcessorContext,
+  cmd: AssignLead,
+  id: string,
+  outcome: AssignOutcome,
+  assigned: AssignmentEvent | undefined,
+): Promise<boolean> {
+  const { leadId, lead, at, causeEventId, correlationId } = cmd;
+  if (outcome.kind === 'waiting') {
+    await recordUnrouted(ctx.tx, { leadId, team: lead.team, excluded: outcome.excluded, at, causeEventId, correlationId });
+    return false;
+  }
+  if (assigned?.type !== 'LeadAssigned') return true;
+  const { sdrId, slaDueAt, slaTimerId } = assigned.data;
+  if (slaDueAt) await scheduleSlaTimer(ctx.tx, { eventId: id, leadId, sdrId, slaDueAt, correlationId });
+  // Also takes the lead off the waiting queue, and counts it in the roster snapshot.
+  await recordAssignment(ctx.tx, id, { ...lead, leadId, sdrId, assignedAt: at, slaDueAt, slaTimerId });
+  return true;
+}
+
+/**
+ * Lets the assignment decider pick an SDR (`AssignLead`) from the transaction's roster snapshot
+ * (read once under the routing lock, so the leads of a chunk are decided one after another as if
+ * each had read the roster), and records LeadAssigned with its SLA timer and read-model rows, all
+ * in `ctx.tx`; false when nobody is eligible (the lead waits in `routing.unrouted`).
+ */
+export async function assignLead(ctx: ProcessorContext, config: RoutingConfig, cmd: AssignLead): Promise<boolean> {
+  const { leadId } = cmd;
+  await lockRouting(ctx.tx);
+  const { id, data } = await assignLeadData(ctx, config, cmd);
   const seen: { outcome: AssignOutcome } = { outcome: { kind: 'already-assigned' } };
   const { written, newEvents } = await handleCommand(
     ctx,
@@ -58,17 +97,40 @@ export async function assignLead(ctx: ProcessorContext, config: RoutingConfig, c
     },
     { eventId: () => id, metadata: { leadId, correlationId: cmd.correlationId, causationId: cmd.causeEventId }, history: cmd.stream },
   );
-  const { outcome } = seen;
-  if (outcome.kind === 'waiting') {
-    const { causeEventId, correlationId } = cmd;
-    await recordUnrouted(ctx.tx, { leadId, team: lead.team, excluded: outcome.excluded, at, causeEventId, correlationId });
-    return false;
+  return recordOutcome(ctx, cmd, id, seen.outcome, written ? newEvents[0] : undefined);
+}
+
+/**
+ * assignLead for a chunk of leads that have no `assignment-<leadId>` stream yet (`stream` read
+ * empty in this transaction): decided one after another against the roster snapshot exactly as
+ * assignLead decides them, their timers and read-model rows written as each is decided, and every
+ * LeadAssigned written by one multi-stream append at the end ('no-stream' for each: a stream
+ * written meanwhile fails the chunk, which rolls back whole). Whether each lead got an SDR, in order.
+ */
+export async function assignNewLeads(ctx: ProcessorContext, config: RoutingConfig, cmds: readonly AssignLead[]): Promise<boolean[]> {
+  await lockRouting(ctx.tx);
+  const appends: NewStreamAppend[] = [];
+  const results: boolean[] = [];
+  for (const cmd of cmds) {
+    if ((cmd.stream?.length ?? 0) > 0) throw new Error(`assignNewLeads: lead ${cmd.leadId} has an assignment stream`);
+    const { leadId, causeEventId, correlationId } = cmd;
+    const { id, data } = await assignLeadData(ctx, config, cmd);
+    const state = assignmentDecider.initialState();
+    const events = assignmentDecider.decide({ type: 'AssignLead', data }, state);
+    if (events.length > 1) throw new Error(`assignNewLeads: AssignLead decided ${events.length} events for lead ${leadId}`);
+    const metadata = { leadId, correlationId, causationId: causeEventId };
+    if (events[0])
+      appends.push({ streamId: `assignment-${leadId}`, events: [{ id, type: events[0].type, data: events[0].data, metadata }] });
+    results.push(await recordOutcome(ctx, cmd, id, assignOutcome(data, state), events[0]));
   }
-  const [assigned] = newEvents;
-  if (!written || assigned?.type !== 'LeadAssigned') return true;
-  const { sdrId, slaDueAt, slaTimerId } = assigned.data;
-  if (slaDueAt) await scheduleSlaTimer(ctx.tx, { eventId: id, leadId, sdrId, slaDueAt, correlationId: cmd.correlationId });
-  // Also takes the lead off the waiting queue, and counts it in the roster snapshot.
-  await recordAssignment(ctx.tx, id, { ...lead, leadId, sdrId, assignedAt: at, slaDueAt, slaTimerId });
-  return true;
+  if (appends.length > 0) await appendNewStreams(ctx, appends);
+  return results;
+}
+
+async function appendNewStreams(ctx: ProcessorContext, appends: readonly NewStreamAppend[]): Promise<void> {
+  if (ctx.store.appendToNewStreams) {
+    await ctx.store.appendToNewStreams(appends);
+    return;
+  }
+  for (const { streamId, events } of appends) await ctx.store.appendToStream(streamId, events, { expectedVersion: 'no-stream' });
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { settledVendorLeadResponse, type Clock } from '@leadline/domain';
 import { EVENT_STORE, runInTransaction, Wakeup, type TransactionalStore } from '@leadline/event-store';
-import { assignLead } from '../assignment/assign-lead';
+import { assignNewLeads, type AssignLead } from '../assignment/assign-lead';
 import { readLeadsFacts } from '../assignment/lead-context';
 import { lockRouting } from '../roster/roster-snapshot';
 import type { RoutingConfig } from '../routing.config';
@@ -15,9 +15,10 @@ const RETRY_MS = 1_000;
 
 /**
  * Assigns the released vendor leads that a release marked `to_assign` (settleHolds), a chunk of at
- * most ROUTING_RELEASE_CHUNK leads per transaction: under the routing lock, one roster snapshot and
- * one read of the chunk's streams, each lead assigned as the scored-lead path would (cause: its
- * LeadScored, SLA window from the assignment), and the chunk's marks cleared in the same
+ * most ROUTING_RELEASE_CHUNK leads per transaction: under the routing lock, one roster snapshot, one
+ * read of the chunk's streams and one append of its LeadAssigned events (assignNewLeads: each lead
+ * decided as the scored-lead path decides it; cause: its LeadScored, SLA window from the
+ * assignment), and the chunk's marks cleared in the same
  * transaction. A crash loses nothing and assigns nothing twice: an uncommitted chunk leaves its
  * marks for the next one, and an assignment's id derives from its LeadScored. Woken by the
  * release's commit (NOTIFY), at start (a release left pending by a crash) and every minute.
@@ -71,26 +72,19 @@ export class ReleasedHoldsDrain {
         ctx.store,
         holds.map((h) => h.leadId),
       );
+      const at = this.clock.now().toISOString();
+      const cmds: AssignLead[] = [];
       for (const hold of holds) {
-        const {
-          context: lead,
-          assigned: routed,
-          assignment,
-        } = facts.get(hold.leadId) ?? { context: null, assigned: false, assignment: [] };
+        const { context: lead, assigned: routed } = facts.get(hold.leadId) ?? { context: null, assigned: false };
         if (!lead || settledVendorLeadResponse({ status: 'released', scored: true, routed }) !== 'assign') continue;
-        const at = this.clock.now().toISOString();
+        const { leadId, scoreEventId: causeEventId } = hold;
         // The SLA window (inbound leads) starts at the assignment, like a lead that waited for an SDR.
-        const assigned = await assignLead(ctx, this.config, {
-          leadId: hold.leadId,
-          lead,
-          causeEventId: hold.scoreEventId,
-          correlationId: hold.correlationId ?? hold.leadId,
-          at,
-          slaFrom: at,
-          stream: assignment,
-        });
-        if (!assigned) this.logger.warn(`Released vendor lead ${hold.leadId} has no eligible ${lead.team} SDR; queued in routing.unrouted`);
+        cmds.push({ leadId, lead, causeEventId, correlationId: hold.correlationId ?? leadId, at, slaFrom: at, stream: [] });
       }
+      const assigned = await assignNewLeads(ctx, this.config, cmds);
+      cmds.forEach(({ leadId, lead }, i) => {
+        if (!assigned[i]) this.logger.warn(`Released vendor lead ${leadId} has no eligible ${lead.team} SDR; queued in routing.unrouted`);
+      });
       await releasedDone(
         ctx.tx,
         holds.map((h) => h.leadId),
