@@ -21,6 +21,8 @@
  *   --label NAME         names the code measured (before / after): rows with different labels stand side by side
  *   --prof DIR           run the services with `node --prof` (V8 tick log, DIR/<service>.log; read it with
  *                        `node --prof-process DIR/<service>.log`)
+ *   --cpu-prof DIR       run the services with `node --cpu-prof` instead (DIR/<service>.cpuprofile, written when the
+ *                        service exits at the end; open it in Chrome DevTools or read it with a script)
  *   --tracing            tracing on: the services export every span over OTLP/HTTP (protobuf, the SDK's default
  *                        protocol and batching) to a sink in the bench that counts and discards them; a run with
  *                        it keeps a row of its own, so the same rate and leads with and without give the overhead
@@ -38,7 +40,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
@@ -80,6 +82,7 @@ interface Config {
   markdown?: string;
   keepOutput: boolean;
   prof?: string;
+  cpuProf?: string;
   idleS: number;
   /** Names the code measured (e.g. before / after a change): rows with different labels are kept side by side. */
   label?: string;
@@ -111,7 +114,8 @@ function readConfig(flags: Map<string, string>): Config {
     warmup: Math.round(num('warmup', 10, true)),
     markdown: flags.get('markdown'),
     keepOutput: flags.has('keep-output'),
-    prof: flags.get('prof'),
+    prof: flags.get('prof') ?? flags.get('cpu-prof'),
+    cpuProf: flags.get('cpu-prof'),
     idleS: num('idle-s', 5, true),
     label: flags.get('label'),
     tracing: flags.has('tracing'),
@@ -284,17 +288,16 @@ interface Service {
   child: TsProcess;
 }
 
-/** runTs with `node --prof` in front (V8 flags cannot go through NODE_OPTIONS). */
-function runProfiled(file: string, env: Record<string, string>, logFile: string): TsProcess {
-  const child = spawn(
-    process.execPath,
-    ['--prof', '--no-logfile-per-isolate', `--logfile=${logFile}`, '-r', join(ROOT, 'tools', 'register.cjs'), file],
-    {
-      cwd: ROOT,
-      env: { PROMETHEUS_PORT: '0', ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+/** runTs with `node --prof` (or `--cpu-prof`) in front (V8 flags cannot go through NODE_OPTIONS). */
+function runProfiled(file: string, env: Record<string, string>, logFile: string, cpuProf: boolean): TsProcess {
+  const profiling = cpuProf
+    ? ['--cpu-prof', `--cpu-prof-dir=${dirname(logFile)}`, `--cpu-prof-name=${basename(logFile, '.log')}.cpuprofile`]
+    : ['--prof', '--no-logfile-per-isolate', `--logfile=${logFile}`];
+  const child = spawn(process.execPath, [...profiling, '-r', join(ROOT, 'tools', 'register.cjs'), file], {
+    cwd: ROOT,
+    env: { PROMETHEUS_PORT: '0', ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -304,14 +307,14 @@ function runProfiled(file: string, env: Record<string, string>, logFile: string)
 /** The process that hosts all four with --combined: the platform runner, narrowed by SERVICES. */
 const COMBINED = 'combined';
 
-async function startServices(env: Record<string, string>, profDir?: string, combined = false): Promise<Service[]> {
+async function startServices(env: Record<string, string>, profDir?: string, combined = false, cpuProf = false): Promise<Service[]> {
   const services: Service[] = [];
   if (profDir) mkdirSync(resolve(profDir), { recursive: true });
   for (const name of combined ? [COMBINED] : SERVICES) {
     const port = await freePort();
     const file = join(ROOT, 'apps', combined ? 'platform' : name, 'src', 'main.ts');
     const serviceEnv = { ...env, PORT: String(port), ...(combined ? { SERVICES: SERVICES.join(','), DEMO_ORG: 'false' } : {}) };
-    const child = profDir ? runProfiled(file, serviceEnv, join(resolve(profDir), `${name}.log`)) : runTs(file, [], serviceEnv);
+    const child = profDir ? runProfiled(file, serviceEnv, join(resolve(profDir), `${name}.log`), cpuProf) : runTs(file, [], serviceEnv);
     services.push({ name, port, child });
   }
   onCleanup('stop services', () => Promise.all(services.map((s) => killIfRunning(s.child, 'SIGTERM'))));
@@ -613,6 +616,7 @@ async function main(): Promise<void> {
     },
     config.prof,
     config.combined,
+    config.cpuProf !== undefined,
   );
   const url = (name: string) => `http://127.0.0.1:${(services.find((s) => s.name === name) ?? services[0]).port}`;
 
