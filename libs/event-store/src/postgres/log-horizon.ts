@@ -1,3 +1,5 @@
+import { EVENTS } from './event-row';
+
 /**
  * The global log's horizon: an SQL expression (xid8) such that, for the statement that evaluates it,
  * every event whose `transaction_id` is below it is either visible to the statement or will never be
@@ -32,24 +34,28 @@
  * `datid` and `backend_xid` are shown to every role (PostgreSQL 13-17: "values available to all callers";
  * only the query, state and client fields need pg_read_all_stats or the same role), so no grant is needed;
  * if a server hid them, their xids would stay unplaced and be waited for (the old, server-wide behaviour),
- * never passed. Prepared transactions (`pg_prepared_xacts`, with their database) hold xids without a
- * backend: another database's are placed by it, this database's are waited for like any unplaced xid.
+ * never passed. Prepared transactions (`pg_prepared_xact()`, behind pg_prepared_xacts, with their database)
+ * hold xids without a backend: another database's are placed by it, this database's are waited for like
+ * any unplaced xid.
  * Backends without a database (`datid` null: the checkpointer, a physical walsender) cannot write here.
  *
- * The look runs only when some transaction is open (xmin < xmax; on PGlite, one connection, never: its
- * horizon is xmax, as before). Comparing xids: xip(R) holds xid8, backends show xid (32 bits); running
- * xids span less than 2^31, so their low 32 bits identify them.
+ * The look (0.4-0.8 ms more per read at load 26, docs/benchmarks.md) runs only when it can change what a read
+ * returns: some transaction is open (xmin(R) < xmax(R); never on PGlite, one connection: its horizon is
+ * xmax, as before) and the newest event R sees is at or above xmin(R) (else the server-wide horizon reads
+ * the same events, and is used; that probe is one step down the log index). Comparing xids: xip(R) holds xid8, backends show xid (32 bits); running xids span
+ * less than 2^31, so their low 32 bits identify them. `not in` is safe here: neither list holds a null.
  */
 export const LOG_HORIZON = `(case
   when pg_snapshot_xmin(pg_current_snapshot()) = pg_snapshot_xmax(pg_current_snapshot()) then pg_snapshot_xmax(pg_current_snapshot())
+  when coalesce((select x.transaction_id from ${EVENTS} x order by x.transaction_id desc limit 1), '0'::xid8)
+    < pg_snapshot_xmin(pg_current_snapshot()) then pg_snapshot_xmin(pg_current_snapshot())
   else coalesce(
     (select r.xid from pg_snapshot_xip(pg_current_snapshot()) as r(xid)
-     where not exists (
-       select 1 from pg_stat_get_activity(case when pg_stat_clear_snapshot() is null then 0 end) a
-       where a.backend_xid = r.xid::xid
-         and a.datid is distinct from (select d.oid from pg_database d where d.datname = current_database()))
-       and not exists (
-         select 1 from pg_prepared_xacts p where p.transaction = r.xid::xid and p.database <> current_database())
+     where r.xid::xid not in (
+       select a.backend_xid from pg_stat_get_activity(case when pg_stat_clear_snapshot() is null then 0 end) a
+       where a.backend_xid is not null and a.datid is distinct from (select d.oid from pg_database d where d.datname = current_database())
+       union all
+       select p.transaction from pg_prepared_xact() p where p.dbid <> (select d.oid from pg_database d where d.datname = current_database()))
      order by r.xid limit 1),
     pg_snapshot_xmax(pg_current_snapshot()))
 end)`;
