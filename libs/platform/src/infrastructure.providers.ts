@@ -31,8 +31,13 @@ import { loadMasterKey } from './privacy';
 import { measureAppends } from './monitoring/event-store-metrics';
 import { PlatformMetrics } from './monitoring/platform-metrics';
 
-export async function openDatabase(config: PlatformConfig): Promise<SqlDatabase> {
-  if (config.databaseUrl) return createPgDatabase(config.databaseUrl);
+/**
+ * The process's database: PostgreSQL when DATABASE_URL is set (a pool of DATABASE_POOL_SIZE; its connections are
+ * named after the services it hosts, so `pg_stat_activity` tells whose a long transaction is), else PGlite.
+ */
+export async function openDatabase(config: PlatformConfig, services: readonly ServiceDescriptor[] = []): Promise<SqlDatabase> {
+  if (config.databaseUrl)
+    return createPgDatabase(config.databaseUrl, { poolSize: config.databasePoolSize, applicationName: applicationNameOf(services) });
   await mkdir(config.dataDir, { recursive: true });
   return createPgliteDatabase(config.dataDir);
 }
@@ -42,7 +47,7 @@ export async function openDatabase(config: PlatformConfig): Promise<SqlDatabase>
  * migrations applied (MIGRATE_ON_START, the default) or, when off, a refusal to start naming them.
  */
 export async function openMigratedDatabase(config: PlatformConfig, services: readonly ServiceDescriptor[]): Promise<SqlDatabase> {
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, services);
   try {
     await prepareSchemas(db, migrationSetsOf(services), { apply: config.migrateOnStart !== false });
   } catch (error) {
@@ -50,6 +55,23 @@ export async function openMigratedDatabase(config: PlatformConfig, services: rea
     throw error;
   }
   return db;
+}
+
+/**
+ * `leadline-<service>` (`leadline-scoring`), `leadline-<a>+<b>` for several, `leadline` for none; PostgreSQL keeps
+ * 63 bytes of it, so a long list is cut to what fits and ends in `+...` (ASCII only: PostgreSQL turns other characters into `?`).
+ */
+export function applicationNameOf(services: readonly ServiceDescriptor[]): string {
+  if (services.length === 0) return 'leadline';
+  const names = services.map((service) => service.name).sort();
+  let name = `leadline-${names[0]}`;
+  for (const [index, next] of names.slice(1).entries()) {
+    const more = index + 2 < names.length;
+    const candidate = `${name}+${next}`;
+    if (Buffer.byteLength(candidate) + (more ? 4 : 0) > 63) return `${name}+...`;
+    name = candidate;
+  }
+  return name;
 }
 
 /** Stable per set of services, so a restarted relay resumes from its own checkpoint. */

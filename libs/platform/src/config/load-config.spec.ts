@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       prometheusPort: 9464,
       dataDir: '/srv/.leadline-data',
       databaseUrl: undefined,
+      databasePoolSize: 10,
       kafka: undefined,
       logLevel: 'log',
       logFormat: undefined,
@@ -143,6 +144,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: 'data/pg' }, { cwd: '/srv' }).dataDir).toBe(resolve('/srv', 'data/pg'));
   });
 
+  it('sizes the PostgreSQL pool from DATABASE_POOL_SIZE', () => {
+    expect(loadConfig({ DATABASE_URL: pg, DATABASE_POOL_SIZE: '24' }).databasePoolSize).toBe(24);
+  });
+
   it('selects services from SERVICES when the runner allows selection', () => {
     expect(loadConfig({ SERVICES: 'scoring,metrics' }, { knownServices }).services).toEqual(['scoring', 'metrics']);
   });
@@ -194,6 +199,8 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY must be a number of proxy hops'],
     [{ UPLOAD_MAX_BYTES: '10' }, 'UPLOAD_MAX_BYTES must be an integer from 1024 to 1073741824 (got "10")'],
     [{ UPLOAD_MAX_ROWS: '-1' }, 'UPLOAD_MAX_ROWS must be an integer from 1 to 10000000'],
+    [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE must be an integer from 1 to 500 (got "0")'],
+    [{ DATABASE_POOL_SIZE: 'many' }, 'DATABASE_POOL_SIZE must be an integer from 1 to 500 (got "many")'],
   ])('rejects %j naming the setting and why', (env, expected) => {
     const message = problemOf(env);
     expect(message.startsWith('Invalid configuration: ')).toBe(true);

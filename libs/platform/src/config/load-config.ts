@@ -26,6 +26,10 @@ export interface LoadConfigOptions {
   readonly cwd?: string;
 }
 
+/** The pool's connections per process unless DATABASE_POOL_SIZE says otherwise, and the most it may say. */
+export const DEFAULT_DATABASE_POOL_SIZE = 10;
+const MAX_DATABASE_POOL_SIZE = 500;
+
 type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Reads and validates the environment; throws ConfigurationError naming every bad setting. */
@@ -38,6 +42,7 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
   const errors = validateSync(vars, { forbidUnknownValues: true });
   const http = readHttpEdgeConfig(reader);
   const topics = readKafkaTopicsConfig(reader);
+  const databasePoolSize = reader.int('DATABASE_POOL_SIZE', DEFAULT_DATABASE_POOL_SIZE, 1, MAX_DATABASE_POOL_SIZE);
   const masterKey = reader.secret('LEADLINE_MASTER_KEY');
   const kafkaSecurity = readKafkaSecurity(reader, raw['KAFKA_BROKERS'] !== undefined);
   const problems = [...errors.map((error) => describe(error, raw)), ...reader.problems];
@@ -56,6 +61,7 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
     prometheusPort: vars.PROMETHEUS_PORT ?? DEFAULT_PROMETHEUS_PORT,
     dataDir: resolve(cwd, vars.DATA_DIR ?? '.leadline-data'),
     databaseUrl: vars.DATABASE_URL,
+    databasePoolSize,
     kafka: vars.KAFKA_BROKERS && {
       brokers: vars.KAFKA_BROKERS,
       topicPrefix: vars.KAFKA_TOPIC_PREFIX ?? 'leadline.',

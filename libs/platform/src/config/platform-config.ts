@@ -23,6 +23,11 @@ export interface PlatformConfig {
   /** PGlite folder; used only when `databaseUrl` is absent. */
   readonly dataDir: string;
   readonly databaseUrl?: string;
+  /**
+   * DATABASE_POOL_SIZE: the PostgreSQL connections the process's pool may hold for queries and transactions
+   * (default 10; sessions and LISTEN have their own). One pool serves every service a process hosts (SERVICES).
+   */
+  readonly databasePoolSize: number;
   /** Present when KAFKA_BROKERS is set: services talk through Kafka, not the store's log. */
   readonly kafka?: KafkaConfig;
   readonly logLevel: LogLevelName;
