@@ -1,3 +1,4 @@
+import { CloudEvent, Kafka as CloudEventsKafka } from 'cloudevents';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import type { RecordedEvent } from '@leadline/event-store';
 import { CloudEventMappingError, fromKafkaMessage, toKafkaMessage } from './cloud-event.mapper';
@@ -120,6 +121,36 @@ describe('CloudEvents mapping', () => {
       expect(() => fromKafkaMessage(asConsumed(message, headers))).toThrow(header);
     },
   );
+
+  // Every shape the relay builds must pass the CloudEvents specification's checks as a strict consumer applies them.
+  it.each<{ shape: string; recorded: RecordedEvent; source?: string }>([
+    { shape: 'a published type with every optional attribute', recorded: event },
+    {
+      shape: 'a bare stream without lead, correlation or causation',
+      recorded: { ...event, streamId: 'territory-emea', category: 'territory', metadata: { schemaVersion: 1 } },
+      source: 'leadline/enrichment',
+    },
+    {
+      shape: 'an internal type with trace context',
+      recorded: {
+        ...event,
+        type: 'ScratchNoted',
+        metadata: { ...event.metadata, traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'leadline=1' },
+      },
+    },
+    { shape: 'null data', recorded: { ...event, data: null } },
+  ])('builds a record a strict CloudEvents reader accepts: $shape', ({ recorded, source }) => {
+    const consumed = asConsumed(toKafkaMessage(recorded, source));
+    const headers = Object.fromEntries(Object.entries(consumed.headers ?? {}).map(([name, value]) => [name, String(value)]));
+    const parsed = CloudEventsKafka.toEvent({
+      headers,
+      key: String(consumed.key),
+      value: consumed.value,
+      body: consumed.value,
+    }) as CloudEvent;
+    expect(parsed.validate()).toBe(true);
+    expect(() => new CloudEvent({ ...parsed }, true)).not.toThrow();
+  });
 
   it('rejects a record that is not a CloudEvent at all', () => {
     const plain = { key: Buffer.from('k'), value: Buffer.from('{"hello":"world"}'), headers: {} };
