@@ -108,7 +108,7 @@ describe.each(['pg', 'pglite'] as const)('routing a chunk against one roster sna
         // One delivery: the transport hands each event of the chunk to the handler in one transaction.
         await runInTransaction(t.store, async (ctx) => {
           for (const { scored } of LEADS.slice(from, from + perTransaction)) {
-            await runAsReaction('routing-assign-scored-leads', scored, () => subscription.onLeadScored(scored, new EventContext([ctx])));
+            await runAsReaction('routing-assign-scored-leads', scored, () => subscription.onLeadScored([scored], new EventContext([ctx])));
             clock.advance(1000);
           }
         });

@@ -2,7 +2,9 @@ import { assignmentDecider, assignOutcome, seedFrom, type AssignmentEvent, type 
 import {
   deriveEventId,
   handleCommand,
+  inAppendContext,
   oncePerTransaction,
+  type AppendContext,
   type NewStreamAppend,
   type ProcessorContext,
   type RecordedEvent,
@@ -109,22 +111,51 @@ export async function assignLead(ctx: ProcessorContext, config: RoutingConfig, c
  */
 export async function assignNewLeads(ctx: ProcessorContext, config: RoutingConfig, cmds: readonly AssignLead[]): Promise<boolean[]> {
   await lockRouting(ctx.tx);
-  const appends: NewStreamAppend[] = [];
+  const chunk = new NewLeadsAssignment(ctx, config);
   const results: boolean[] = [];
-  for (const cmd of cmds) {
-    if ((cmd.stream?.length ?? 0) > 0) throw new Error(`assignNewLeads: lead ${cmd.leadId} has an assignment stream`);
+  for (const cmd of cmds) results.push(await chunk.decide(cmd));
+  await chunk.append();
+  return results;
+}
+
+/**
+ * assignNewLeads one lead at a time, for a caller that does other work between the leads (a batch handler deciding
+ * each lead in its event's delivery): `decide` each lead (under the routing lock, its stream read empty in this
+ * transaction; a lead it assigned has a stream now, and must not be decided again), then `append` once.
+ */
+export class NewLeadsAssignment {
+  private readonly appends: NewStreamAppend[] = [];
+
+  constructor(
+    private readonly ctx: ProcessorContext,
+    private readonly config: RoutingConfig,
+  ) {}
+
+  /**
+   * Decides `cmd` against the roster snapshot now and writes its timer and read-model rows; its LeadAssigned waits for
+   * `append`, stamped with `context` (the trace and actor it was decided in; the append's own when left out).
+   * Whether the lead got an SDR.
+   */
+  async decide(cmd: AssignLead, context?: AppendContext): Promise<boolean> {
+    const { ctx, config } = this;
     const { leadId, causeEventId, correlationId } = cmd;
+    if ((cmd.stream?.length ?? 0) > 0) throw new Error(`assignNewLeads: lead ${leadId} has an assignment stream`);
+    const streamId = `assignment-${leadId}`;
+    if (this.appends.some((a) => a.streamId === streamId)) throw new Error(`assignNewLeads: lead ${leadId} was assigned in this chunk`);
     const { id, data } = await assignLeadData(ctx, config, cmd);
     const state = assignmentDecider.initialState();
     const events = assignmentDecider.decide({ type: 'AssignLead', data }, state);
     if (events.length > 1) throw new Error(`assignNewLeads: AssignLead decided ${events.length} events for lead ${leadId}`);
     const metadata = { leadId, correlationId, causationId: causeEventId };
-    if (events[0])
-      appends.push({ streamId: `assignment-${leadId}`, events: [{ id, type: events[0].type, data: events[0].data, metadata }] });
-    results.push(await recordOutcome(ctx, cmd, id, assignOutcome(data, state), events[0]));
+    if (events[0]) this.appends.push({ streamId, events: [{ id, type: events[0].type, data: events[0].data, metadata }], context });
+    return recordOutcome(ctx, cmd, id, assignOutcome(data, state), events[0]);
   }
-  if (appends.length > 0) await appendNewStreams(ctx, appends);
-  return results;
+
+  /** Every decided LeadAssigned in one multi-stream append. */
+  async append(): Promise<void> {
+    const appends = this.appends.splice(0);
+    if (appends.length > 0) await appendNewStreams(this.ctx, appends);
+  }
 }
 
 async function appendNewStreams(ctx: ProcessorContext, appends: readonly NewStreamAppend[]): Promise<void> {
@@ -132,5 +163,7 @@ async function appendNewStreams(ctx: ProcessorContext, appends: readonly NewStre
     await ctx.store.appendToNewStreams(appends);
     return;
   }
-  for (const { streamId, events } of appends) await ctx.store.appendToStream(streamId, events, { expectedVersion: 'no-stream' });
+  for (const { streamId, events, context } of appends) {
+    await inAppendContext(context, () => ctx.store.appendToStream(streamId, events, { expectedVersion: 'no-stream' }));
+  }
 }

@@ -41,24 +41,39 @@ function toHold(row: HoldRow): VendorHold {
   };
 }
 
+export interface ScoredHold {
+  readonly leadId: string;
+  readonly vendorId: string;
+  readonly listId: string | null;
+  readonly scoreEventId: string;
+  readonly correlationId: string;
+  readonly at: string;
+}
+
 /**
  * A vendor lead was scored: remember the score (the assignment's cause later) and answer whether
  * its list was already released. One upsert, so a release committing concurrently is seen by
  * exactly one side: whichever takes the row second finds the other's write.
  */
-export async function holdOnScore(
-  tx: SqlExecutor,
-  hold: { leadId: string; vendorId: string; listId: string | null; scoreEventId: string; correlationId: string; at: string },
-): Promise<VendorHold> {
+export async function holdOnScore(tx: SqlExecutor, hold: ScoredHold): Promise<VendorHold> {
+  return (await holdOnScores(tx, [hold])).get(hold.leadId) as VendorHold;
+}
+
+/** holdOnScore for several leads (each at most once) in one upsert; each lead's hold by its id. */
+export async function holdOnScores(tx: SqlExecutor, holds: readonly ScoredHold[]): Promise<Map<string, VendorHold>> {
+  if (holds.length === 0) return new Map();
+  const column = <K extends keyof ScoredHold>(key: K) => holds.map((hold) => hold[key]);
   const { rows } = await tx.query<HoldRow>(
     `insert into routing.vendor_holds (lead_id, vendor_id, list_id, status, score_event_id, correlation_id, held_since)
-     values ($1, $2, $3, 'held', $4, $5, $6)
+     select lead_id, vendor_id, list_id, 'held', score_event_id, correlation_id, held_since
+       from unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[])
+         as h(lead_id, vendor_id, list_id, score_event_id, correlation_id, held_since)
      on conflict (lead_id) do update set score_event_id = excluded.score_event_id, correlation_id = excluded.correlation_id,
        vendor_id = coalesce(routing.vendor_holds.vendor_id, excluded.vendor_id), list_id = coalesce(routing.vendor_holds.list_id, excluded.list_id)
      returning ${COLUMNS}`,
-    [hold.leadId, hold.vendorId, hold.listId, hold.scoreEventId, hold.correlationId, hold.at],
+    [column('leadId'), column('vendorId'), column('listId'), column('scoreEventId'), column('correlationId'), column('at')],
   );
-  return toHold(rows[0]);
+  return new Map(rows.map((row) => [row.lead_id, toHold(row)]));
 }
 
 /** A vendor list arrived at appointments: every lead on it is held until released (status of known leads unchanged), in one statement. */
