@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceSettings, type ServiceDescriptor, type ServiceOptions } from '@leadline/platform';
+import { CaptureGroups } from './capture/capture-groups';
 import { CaptureLeadController } from './capture/capture-lead.controller';
 import { CaptureLeadHandler } from './capture/capture-lead.handler';
 import { ErasePersonController } from './erasure/erase-person.controller';
@@ -8,7 +9,8 @@ import { ImportListController } from './import/import-list.controller';
 import { ImportListHandler } from './import/import-list.handler';
 import { LeadIntakeInfoController } from './lead-intake-info.controller';
 import { LEAD_INTAKE_SERVICE } from './lead-intake.service-info';
-import { LEAD_INTAKE_CLOCK } from './lead-intake.tokens';
+import { loadLeadIntakeConfig } from './lead-intake.config';
+import { LEAD_INTAKE_CLOCK, LEAD_INTAKE_CONFIG } from './lead-intake.tokens';
 import { LeadOverviewController } from './overview/lead-overview.controller';
 import { LeadOverviewSubscription } from './overview/lead-overview.subscription';
 import { UnmergeDuplicateController } from './unmerge/unmerge-duplicate.controller';
@@ -31,8 +33,9 @@ export class LeadIntakeModule {
         LeadOverviewSubscription,
       ],
       providers: [
-        ...serviceSettings(options, { clock: LEAD_INTAKE_CLOCK }),
+        ...serviceSettings(options, { clock: LEAD_INTAKE_CLOCK, config: LEAD_INTAKE_CONFIG }, loadLeadIntakeConfig),
         CaptureLeadHandler,
+        CaptureGroups,
         ImportListHandler,
         UnmergeDuplicateHandler,
         ErasePersonHandler,

@@ -6,7 +6,7 @@ import { ApiRoute, assertMaySubmitSource, Caller, IntakeBacklogLimit, IntakeRate
 import type { Clock } from '@leadline/domain';
 import { IDEMPOTENCY_KEY_PATTERN, requestHash } from '@leadline/platform';
 import { CaptureLeadDto, CaptureLeadResponseDto } from './capture-lead.dto';
-import { CaptureLeadHandler } from './capture-lead.handler';
+import { CaptureGroups } from './capture-groups';
 import { toLeadCapture } from './capture-input';
 import { IdempotencyKeyReusedError } from './idempotency.repository';
 import { CaptureValidationException, validateCapture } from './validate-capture';
@@ -16,7 +16,7 @@ import { LEAD_INTAKE_CLOCK } from '../lead-intake.tokens';
 @Controller('leads')
 export class CaptureLeadController {
   constructor(
-    private readonly handler: CaptureLeadHandler,
+    private readonly captures: CaptureGroups,
     @Inject(LEAD_INTAKE_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -66,7 +66,8 @@ export class CaptureLeadController {
     const input = toLeadCapture(validation.dto, captureId, this.clock.now().toISOString());
     if (!input.ok) throw new CaptureValidationException(input.errors);
     try {
-      const outcome = await this.handler.capture({
+      // Concurrent requests are decided together, each with its own answer (CaptureGroups).
+      const outcome = await this.captures.capture({
         capture: input.capture,
         idempotency: idempotencyKey ? { key: idempotencyKey, requestHash: requestHash(instanceToPlain(validation.dto)) } : undefined,
       });

@@ -11,8 +11,10 @@ import {
 import {
   deriveEventId,
   handleCommand,
+  inAppendContext,
   newEventId,
   runInTransaction,
+  type AppendContext,
   type PersonalDataVault,
   type ProcessorContext,
   type TransactionalStore,
@@ -26,6 +28,11 @@ export interface CaptureRequest {
   readonly capture: LeadCapture;
   /** Namespaced idempotency key (`http:<header>`, `list:<row hash>`) and the hash of what came with it. */
   readonly idempotency?: { readonly key: string; readonly requestHash: string };
+  /**
+   * The trace context and actor of the request it came with (`captureAppendContext()`), stamped on its events when it
+   * is decided in another's transaction (CaptureGroups); absent: the active ones.
+   */
+  readonly context?: AppendContext;
 }
 
 export interface CaptureOutcome extends CaptureAnswer {
@@ -65,24 +72,28 @@ export async function handleOnLead(
  * append in `ctx`, with the events, ids and overview folds `handleOnLead` would write. Without a multi-stream append
  * in the store, lead by lead through `handleOnLead`.
  */
-async function captureNewLeads(ctx: ProcessorContext, captures: readonly { leadId: string; capture: LeadCapture }[]): Promise<void> {
+async function captureNewLeads(
+  ctx: ProcessorContext,
+  captures: readonly { leadId: string; capture: LeadCapture; context?: AppendContext }[],
+): Promise<void> {
   if (captures.length === 0) return;
   const appendAll = ctx.store.appendToNewStreams?.bind(ctx.store);
   if (!appendAll) {
-    for (const { leadId, capture } of captures)
-      await handleOnLead(ctx, { type: 'CaptureLead', data: { leadId, capture } }, capture.captureId);
+    for (const { leadId, capture, context } of captures)
+      await inAppendContext(context, () => handleOnLead(ctx, { type: 'CaptureLead', data: { leadId, capture } }, capture.captureId));
     return;
   }
-  const decided = captures.map(({ leadId, capture }) => {
+  const decided = captures.map(({ leadId, capture, context }) => {
     const events = leadIntakeDecider.decide({ type: 'CaptureLead', data: { leadId, capture } }, leadIntakeDecider.initialState());
-    return { leadId, correlationId: capture.captureId, events };
+    return { leadId, correlationId: capture.captureId, events, context };
   });
   await appendAll(
-    decided.map(({ leadId, correlationId, events }) => {
+    decided.map(({ leadId, correlationId, events, context }) => {
       const { eventId, metadata } = writtenOnLead(leadId, correlationId);
       return {
         streamId: leadStream(leadId),
         events: events.map((event, i) => ({ id: eventId(event, i), type: event.type, data: event.data, metadata })),
+        context,
       };
     }),
   );
@@ -146,7 +157,7 @@ export class CaptureLeadHandler {
       const outcomes: CaptureOutcome[] = [];
       // New leads wait here to be appended together; before a duplicate is recorded (it reads the lead's stream,
       // perhaps one of them), so the events keep the rows' order.
-      let created: { leadId: string; capture: LeadCapture }[] = [];
+      let created: { leadId: string; capture: LeadCapture; context?: AppendContext }[] = [];
       const createPending = async () => {
         await captureNewLeads(ctx, created);
         created = [];
@@ -157,7 +168,7 @@ export class CaptureLeadHandler {
           outcomes.push({ ...replay, replayed: true });
           continue;
         }
-        const { capture, idempotency } = request;
+        const { capture, idempotency, context } = request;
         const match = strongestMatch(keys.flatMap((k) => claims.get(claimKey(k)) ?? []));
         let answer: CaptureAnswer;
         if (match) {
@@ -166,11 +177,11 @@ export class CaptureLeadHandler {
             data: { leadId: match.leadId, matchedOn: match.kind, capture },
           };
           await createPending();
-          await handleOnLead(ctx, command, capture.captureId);
+          await inAppendContext(context, () => handleOnLead(ctx, command, capture.captureId));
           answer = { leadId: match.leadId, status: 'duplicate' };
         } else {
           const leadId = newEventId();
-          created.push({ leadId, capture });
+          created.push({ leadId, capture, context });
           for (const key of keys) {
             // An identity claimed already keeps its lead (as the insert's on conflict does).
             if (claims.has(claimKey(key))) continue;
