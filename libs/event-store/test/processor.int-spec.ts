@@ -3,6 +3,7 @@ import { countingCommits, DRIVERS, openTestStore, type TestStore } from './test-
 import { createPgDatabase } from '../src/drivers/pg.database';
 import { PostgresEventStore } from '../src/postgres/postgres-event-store';
 import { Processor } from '../src/processor/processor';
+import type { RecordedEvent } from '../src/event.types';
 
 describe.each(DRIVERS)('processor on %s', (driver) => {
   let t: TestStore;
@@ -186,6 +187,54 @@ describe.each(DRIVERS)('an idle processor on %s', (driver) => {
       expect(await checkpointRow()).not.toBe(rowIdle);
     } finally {
       await processor.stop();
+    }
+  });
+});
+
+describe.each(DRIVERS)('a coalescing processor on %s', (driver) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await openTestStore(driver, 'coalesce');
+  });
+  afterAll(() => t.close());
+
+  const gathering = (id: string, coalesceMs: number, batches: string[][]) =>
+    new Processor(t.db, t.store, {
+      id,
+      categories: [id],
+      coalesceMs,
+      handle: async (events) => void batches.push(events.map((e) => e.id)),
+    });
+
+  it('holds a notification back for its window, then handles the events notified meanwhile, in log order', async () => {
+    const batches: string[][] = [];
+    const processor = gathering('gathered', 100, batches);
+    await processor.start();
+    try {
+      await processor.waitForIdle();
+      const appended: RecordedEvent[] = [];
+      for (let i = 0; i < 3; i++) appended.push(...(await t.store.appendToStream(`gathered-${i}`, [{ type: 'Said', data: { i } }])).events);
+      await waitFor(() => batches.flat().length === 3, { message: 'the three notified events handled' });
+      expect(batches.flat()).toEqual(appended.map((e) => e.id));
+    } finally {
+      await processor.stop();
+    }
+  });
+
+  it('answers waitForIdle at once, whatever its window, with every event committed before it in one delivery', async () => {
+    const batches: string[][] = [];
+    const processor = gathering('patient', 600_000, batches);
+    await processor.start();
+    try {
+      await processor.waitForIdle();
+      const appended: RecordedEvent[] = [];
+      for (let i = 0; i < 3; i++) appended.push(...(await t.store.appendToStream(`patient-${i}`, [{ type: 'Said', data: { i } }])).events);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(batches).toEqual([]); // notified, held back for the (ten-minute) window
+      await processor.waitForIdle();
+      expect(batches).toEqual([appended.map((e) => e.id)]);
+    } finally {
+      await processor.stop(); // and its held-back wake with it: nothing keeps the test process alive
     }
   });
 });

@@ -18,6 +18,11 @@ export interface EventSubscription {
    * poisonous event is retried and dead-lettered alone; `handle` must therefore do the same for one event.
    */
   handleBatch?(events: readonly RecordedEvent[], ctx: BatchContext): Promise<void>;
+  /**
+   * Off the line's critical path: the store-log transport answers a notification this many ms later, so the
+   * window's events come as one delivery (ProcessorOptions.coalesceMs); Kafka consumer groups ignore it.
+   */
+  readonly coalesceMs?: number;
 }
 
 /** What a batch handler gets: the delivery's transaction, and each event's own delivery context. */

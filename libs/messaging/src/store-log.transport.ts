@@ -35,6 +35,7 @@ export class StoreLogTransport implements EventTransport {
         mode: 'transactional',
         batchSize: this.options.batchSize,
         pollIntervalMs: this.options.pollIntervalMs,
+        coalesceMs: subscription.coalesceMs,
         handle: async (events, ctx) => {
           const attributes = { 'leadline.subscription': subscription.name };
           // Each event's delivery continues the trace it was appended in, as the reaction to it.

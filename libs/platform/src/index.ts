@@ -10,6 +10,7 @@ export { EventLogServer, EVENT_LOG } from './reactions/event-log.server';
 export { EventContext } from './reactions/event-context';
 export { appendOutcomes } from './reactions/append-outcomes';
 export type { ReactionPattern, ReactionExtras } from './reactions/reaction.pattern';
+export { OFF_THE_LINE } from './reactions/reaction.pattern';
 export { TimerRunner } from './timers/timer-runner';
 export { PlatformMetrics, METRICS_PATH } from './monitoring/platform-metrics';
 export { serviceSettings, type ServiceOptions } from './service/service-options';

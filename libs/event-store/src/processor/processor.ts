@@ -38,6 +38,8 @@ export class Processor {
   private readonly wakeup = new Wakeup();
   private unlisten: (() => Promise<void>) | undefined;
   private idleWaiters: Array<{ since: number; resolve: () => void }> = [];
+  /** A notification's wake, held back coalesceMs (ProcessorOptions.coalesceMs). */
+  private coalescing: NodeJS.Timeout | undefined;
   private readsStarted = 0;
 
   constructor(
@@ -66,8 +68,11 @@ export class Processor {
     STARTED.set(this.db, (STARTED.get(this.db) ?? new Set()).add(this));
     // Appends notify their category and event types: wake only for ours (an empty payload means "catch up").
     const concernsUs = concernsReader(this.options);
+    const coalesceMs = this.options.coalesceMs ?? 0;
     this.unlisten = await this.db.listen(EVENTS_CHANNEL, (payload) => {
-      if (concernsUs(payload)) this.wakeup.wake();
+      if (!concernsUs(payload)) return;
+      if (coalesceMs <= 0) this.wakeup.wake();
+      else this.coalescing ??= setTimeout(() => ((this.coalescing = undefined), this.wakeup.wake()), coalesceMs);
     });
     this.loop = this.run();
   }
@@ -76,6 +81,7 @@ export class Processor {
     if (!this.running) return;
     this.running = false;
     STARTED.get(this.db)?.delete(this);
+    this.cancelCoalescing();
     this.wakeup.wake();
     await this.loop;
     await this.unlisten?.();
@@ -152,8 +158,10 @@ export class Processor {
   private async step(): Promise<StepOutcome> {
     const readNumber = ++this.readsStarted;
     const generation = this.generation;
-    // Whatever woke us before this read (appends committed by now, a waitForIdle) is answered by it.
+    // Whatever woke us before this read (appends committed by now, a waitForIdle) is answered by it, and so is
+    // a notification still held back to coalesce.
     this.wakeup.clear();
+    this.cancelCoalescing();
     if (!this.stored || !this.readFrom) {
       this.stored = this.readFrom = await loadCheckpoint(this.db, this.id);
       this.storedAt = Date.now();
@@ -200,6 +208,11 @@ export class Processor {
     const heldBack = await this.heldBack(page.checkpoint);
     if (!heldBack) this.resolveIdle(readNumber);
     return heldBack ? 'held-back' : 'idle';
+  }
+
+  private cancelCoalescing(): void {
+    clearTimeout(this.coalescing);
+    this.coalescing = undefined;
   }
 
   /**

@@ -25,6 +25,8 @@ interface Reactor {
   readonly categories: Set<string>;
   readonly handlers: Map<string, { readonly callback: MessageHandler; readonly batch: boolean }>;
   delivery: NonNullable<ReactionExtras['delivery']>;
+  /** The longest coalesceMs any of its handlers asks for (0: none). */
+  coalesceMs: number;
 }
 
 /**
@@ -55,13 +57,21 @@ export class EventLogServer extends Server implements CustomTransportStrategy {
     if (!isEventHandler) throw new Error(`Only @EventPattern handlers are served from the event log (got ${JSON.stringify(pattern)})`);
     const { kind, name, category, type } = reactionOf(pattern);
     const key = `${kind}:${name}`;
-    const reactor = this.reactors.get(key) ?? { kind, name, categories: new Set(), handlers: new Map(), delivery: 'transactional' };
+    const reactor = this.reactors.get(key) ?? {
+      kind,
+      name,
+      categories: new Set(),
+      handlers: new Map(),
+      delivery: 'transactional',
+      coalesceMs: 0,
+    };
     if (reactor.handlers.has(type)) throw new Error(`${kind} ${name} handles ${type} twice`);
     if (extras.delivery === 'at-least-once' && kind === 'subscription')
       throw new Error(`Subscription ${name}: only processors deliver at least once`);
     reactor.categories.add(category);
     reactor.handlers.set(type, { callback, batch: extras.batch === true });
     reactor.delivery = extras.delivery ?? reactor.delivery;
+    reactor.coalesceMs = Math.max(reactor.coalesceMs, extras.coalesceMs ?? 0);
     this.reactors.set(key, reactor);
     super.addHandler(pattern, callback, isEventHandler, extras);
   }
@@ -134,7 +144,8 @@ export class EventLogServer extends Server implements CustomTransportStrategy {
     const batched = [...reactor.handlers.values()].some((handler) => handler.batch);
     const handleBatch = batched ? (events: readonly RecordedEvent[], ctx: BatchContext) => dispatch(reactor, events, ctx) : undefined;
     if (reactor.kind === 'subscription') {
-      this.transport.subscribe({ name: reactor.name, categories, eventTypes, handle, handleBatch });
+      const { coalesceMs } = reactor;
+      this.transport.subscribe({ name: reactor.name, categories, eventTypes, handle, handleBatch, ...(coalesceMs ? { coalesceMs } : {}) });
       return;
     }
     const attributes = { 'leadline.processor': reactor.name };
@@ -143,6 +154,7 @@ export class EventLogServer extends Server implements CustomTransportStrategy {
       categories,
       eventTypes,
       mode: reactor.delivery,
+      coalesceMs: reactor.coalesceMs,
       handle: async (events, ctx) => {
         // Each event's delivery continues the trace it was appended in (subscriptions: in their transport).
         const each = <T>(event: RecordedEvent, work: () => Promise<T>) =>

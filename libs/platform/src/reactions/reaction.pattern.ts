@@ -24,4 +24,17 @@ export interface ReactionExtras {
    * handle any sub-list, a single event included.
    */
   readonly batch?: boolean;
+  /**
+   * Off the line's critical path (a read model, a record, a notification): answer a notification of new events
+   * this many ms later, so the events of that window are handled in one delivery (ProcessorOptions.coalesceMs).
+   * Embedded subscriptions and processors; Kafka consumer groups fetch in batches anyway. OFF_THE_LINE sets it.
+   */
+  readonly coalesceMs?: number;
 }
+
+/**
+ * `@EventPattern(pattern, OFF_THE_LINE)`: a reaction nobody waits for at once. At 20 leads/s each such reader of the
+ * embedded line cost one step per event, on the one PGlite connection the line itself waits for (docs/benchmarks.md,
+ * "Pipeline, embedded"); 200 ms later it handles the window's events in one step.
+ */
+export const OFF_THE_LINE = { coalesceMs: 200 } as const satisfies ReactionExtras;

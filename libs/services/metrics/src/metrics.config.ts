@@ -14,6 +14,7 @@ export function loadMetricsConfig(env: Environment): MetricsConfig {
     switchMaxLag: r.int('METRICS_SWITCH_MAX_LAG', 100, 0, 1_000_000),
     autoRebuild: r.oneOf('METRICS_AUTO_REBUILD', ['true', 'false'], 'true') === 'true',
     processorPollMs: r.int('METRICS_POLL_MS', 500, 10, 60_000),
+    coalesceMs: r.int('METRICS_COALESCE_MS', 200, 0, 60_000),
   };
   return r.done(config);
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { RecordedEvent } from '@leadline/event-store';
-import type { EventContext } from '@leadline/platform';
+import { OFF_THE_LINE, type EventContext } from '@leadline/platform';
 import { projectOverviewBeforeCommit } from './lead-overview.repository';
 import { OVERVIEW_EVENTS } from './lead-overview.projection';
 
@@ -15,7 +15,7 @@ const REACTIONS = (['enrichment', 'score', 'assignment'] as const).flatMap((cate
  */
 @Controller()
 export class LeadOverviewSubscription {
-  @EventPattern(REACTIONS)
+  @EventPattern(REACTIONS, OFF_THE_LINE)
   onLeadEvent(@Payload() event: RecordedEvent, @Ctx() { tx }: EventContext): void {
     const data = (event.data ?? {}) as { leadId?: unknown };
     const leadId = event.metadata.leadId ?? (typeof data.leadId === 'string' ? data.leadId : undefined);

@@ -23,6 +23,8 @@ export interface MetricsRunnerSettings {
   readonly autoRebuild: boolean;
   readonly processorPollMs?: number;
   readonly lockRetryMs?: number;
+  /** How long the live version's processor lets notified events gather before it reads them (ProcessorOptions.coalesceMs). */
+  readonly coalesceMs?: number;
 }
 
 export interface RunnerLogger {
@@ -156,11 +158,11 @@ export class MetricsRunner {
     for (const v of wanted.values()) {
       if (this.running.has(v.version)) continue;
       const batchSize = v.status === 'building' ? this.settings.rebuildBatchSize : this.settings.liveBatchSize;
-      const { processorPollMs: pollIntervalMs, lockRetryMs } = this.settings;
+      const { processorPollMs: pollIntervalMs, lockRetryMs, coalesceMs } = this.settings;
       const processor = new Processor(
         this.db,
         this.logStore,
-        versionProcessor(v.version, this.models, { batchSize, pollIntervalMs, lockRetryMs }),
+        versionProcessor(v.version, this.models, { batchSize, pollIntervalMs, lockRetryMs, coalesceMs }),
       );
       this.running.set(v.version, processor);
       await processor.start();

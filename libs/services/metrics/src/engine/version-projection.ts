@@ -68,6 +68,7 @@ export interface VersionProcessorOptions {
   readonly batchSize: number;
   readonly pollIntervalMs?: number;
   readonly lockRetryMs?: number;
+  readonly coalesceMs?: number;
 }
 
 /**
@@ -80,6 +81,7 @@ export function versionProcessor(version: number, models: readonly ReadModel[], 
     batchSize: options.batchSize,
     pollIntervalMs: options.pollIntervalMs,
     lockRetryMs: options.lockRetryMs,
+    coalesceMs: options.coalesceMs,
     handle: async (events, { tx }) => {
       await applyToVersion(tx, version, models, events);
     },

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { shadowRoute, type LeadAssigned } from '@leadline/domain';
 import type { NewEvent, RecordedEvent } from '@leadline/event-store';
-import type { EventContext } from '@leadline/platform';
+import { OFF_THE_LINE, type EventContext } from '@leadline/platform';
 import { PolicyLabReaction } from '../policy-lab.tokens';
 import { activeShadows } from './shadow-candidates.repository';
 import { rememberLoads, rosterOfDecision } from './shadow-roster';
@@ -14,7 +14,7 @@ import { rememberLoads, rosterOfDecision } from './shadow-roster';
  */
 @Controller()
 export class ShadowRoutingSubscription extends PolicyLabReaction {
-  @EventPattern({ subscription: 'policy-lab.shadow-routing', category: 'assignment', type: 'LeadAssigned' })
+  @EventPattern({ subscription: 'policy-lab.shadow-routing', category: 'assignment', type: 'LeadAssigned' }, OFF_THE_LINE)
   async onAssigned(@Payload() event: RecordedEvent<'LeadAssigned', LeadAssigned['data']>, @Ctx() ctx: EventContext): Promise<void> {
     const { decision, leadId, sdrId } = event.data;
     const candidates = (await activeShadows(ctx.tx, 'routing')).filter((c) => c.registeredAt <= event.recordedAt.toISOString());

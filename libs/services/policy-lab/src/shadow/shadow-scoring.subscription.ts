@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { shadowScore, type LeadScored } from '@leadline/domain';
 import type { NewEvent, RecordedEvent } from '@leadline/event-store';
-import type { EventContext } from '@leadline/platform';
+import { OFF_THE_LINE, type EventContext } from '@leadline/platform';
 import { PolicyLabReaction } from '../policy-lab.tokens';
 import { activeShadows } from './shadow-candidates.repository';
 
@@ -13,7 +13,7 @@ import { activeShadows } from './shadow-candidates.repository';
  */
 @Controller()
 export class ShadowScoringSubscription extends PolicyLabReaction {
-  @EventPattern({ subscription: 'policy-lab.shadow-scoring', category: 'score', type: 'LeadScored' })
+  @EventPattern({ subscription: 'policy-lab.shadow-scoring', category: 'score', type: 'LeadScored' }, OFF_THE_LINE)
   async onScored(@Payload() event: RecordedEvent<'LeadScored', LeadScored['data']>, @Ctx() ctx: EventContext): Promise<void> {
     const candidates = (await activeShadows(ctx.tx, 'scoring')).filter((c) => c.registeredAt <= event.recordedAt.toISOString());
     const at = this.now();

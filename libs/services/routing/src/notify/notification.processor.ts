@@ -2,7 +2,7 @@ import { Controller, Inject, type OnApplicationShutdown } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { AssignmentEvent, Clock, NotificationChannel, SdrNotified, SdrProfile } from '@leadline/domain';
 import { domainEventsOf, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
-import { causedBy, type EventContext } from '@leadline/platform';
+import { causedBy, OFF_THE_LINE, type EventContext } from '@leadline/platform';
 import { findSdrProfile } from '../roster/roster.repository';
 import type { RoutingConfig } from '../routing.config';
 import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
@@ -42,6 +42,7 @@ export class NotificationProcessor implements OnApplicationShutdown {
 
   // Outside a transaction: a send is not undone by a rollback, so it is recorded once it succeeded.
   @EventPattern(['LeadAssigned', 'LeadReassigned', 'LeadReopenedForOutbound', 'FirstTouchSlaBreached'].map(notifier), {
+    ...OFF_THE_LINE,
     delivery: 'at-least-once',
   })
   async notify(@Payload() event: RecordedEvent, @Ctx() ctx: EventContext): Promise<void> {
