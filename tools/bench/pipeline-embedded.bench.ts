@@ -87,6 +87,8 @@ interface RateResult {
   failed: number;
   assigned: number;
   latency: Dist;
+  /** Each hop's share of capture → assigned: captured → enriched → scored → assigned (recorded_at, the platform's clock). */
+  hops: [Dist, Dist, Dist];
   httpAnswer: Dist;
   pushedBackAnswer: Dist;
   sustained: number;
@@ -168,14 +170,18 @@ async function runRate(
   const commits = stats1.commits - commits0;
   if (stats1.top) log(`  ${rate}/s: what committed (BENCH_SQL_TALLY=1)\n${tallyBetween(stats0, stats1).join('\n')}`);
   if (stats1.costs) log(`  ${rate}/s: time inside PGlite by statement\n${costsBetween(stats0, stats1, Math.max(1, assigned)).join('\n')}`);
-  const times = await embeddedSql<{ captured: number; assigned: number | null }>(
+  const times = await embeddedSql<{ captured: number; enriched: number | null; scored: number | null; assigned: number | null }>(
     platform.child,
     `select extract(epoch from min(recorded_at) filter (where event_type = 'LeadCaptured')) * 1000 as captured,
+            extract(epoch from min(recorded_at) filter (where event_type = 'LeadEnriched')) * 1000 as enriched,
+            extract(epoch from min(recorded_at) filter (where event_type = 'LeadScored')) * 1000 as scored,
             extract(epoch from min(recorded_at) filter (where event_type = 'LeadAssigned')) * 1000 as assigned
        from event_store.events where lead_id = any($1::text[]) group by lead_id`,
     [accepted],
   );
-  const done = times.filter((t) => t.assigned !== null).map((t) => ({ captured: Number(t.captured), assigned: Number(t.assigned) }));
+  const done = times
+    .filter((t) => t.assigned !== null)
+    .map((t) => ({ captured: Number(t.captured), enriched: Number(t.enriched), scored: Number(t.scored), assigned: Number(t.assigned) }));
   const span = (Math.max(...done.map((t) => t.assigned)) - Math.min(...done.map((t) => t.captured))) / 1000;
   return {
     rate,
@@ -185,6 +191,11 @@ async function runRate(
     failed: answers.length - accepted.length - pushed.length,
     assigned,
     latency: dist(done.map((t) => t.assigned - t.captured)),
+    hops: [
+      dist(done.map((t) => t.enriched - t.captured)),
+      dist(done.map((t) => t.scored - t.enriched)),
+      dist(done.map((t) => t.assigned - t.scored)),
+    ],
     httpAnswer: dist(answers.filter((a) => a.status === 202).map((a) => a.answerMs)),
     pushedBackAnswer: dist(pushed.map((a) => a.answerMs)),
     sustained: done.length / span,
@@ -252,6 +263,10 @@ async function main(): Promise<void> {
       (r) =>
         `| ${r.rate} | ${r.posted} | ${r.accepted} / ${r.pushedBack} / ${r.failed} | ${r.assigned} | ${f1(r.latency.p50)} / ${f1(r.latency.p95)} / ${f1(r.latency.p99)} | ${f1(r.sustained)} | ${f1(r.httpAnswer.p50)} / ${f1(r.httpAnswer.p99)} | ${f1(r.pushedBackAnswer.p99)} | ${f1(r.cpuMsPerLead)} | ${f1(r.commitsPerLead)} | ${f1(r.rssEnd)} / ${f1(r.rssPeak)} | ${r.load.map((l) => l.toFixed(1)).join(' → ')} |`,
     ),
+    '',
+    "Per hop (recorded_at of each event: its transaction's start), p50 / p95 ms: captured → enriched · enriched → scored · scored → assigned",
+    '',
+    ...results.map((r) => `- ${r.rate}/s: ${r.hops.map((h) => `${f1(h.p50)} / ${f1(h.p95)}`).join(' · ')}`),
     '',
   ];
   process.stdout.write(out.join('\n'));
