@@ -1,4 +1,4 @@
-import { CloudEvent, Kafka as CloudEventsKafka } from 'cloudevents';
+import { CloudEvent, Kafka as CloudEventsKafka, type KafkaMessage as CloudEventsKafkaMessage } from 'cloudevents';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import type { RecordedEvent } from '@leadline/event-store';
 import { CloudEventMappingError, fromKafkaMessage, toKafkaMessage } from './cloud-event.mapper';
@@ -142,12 +142,8 @@ describe('CloudEvents mapping', () => {
   ])('builds a record a strict CloudEvents reader accepts: $shape', ({ recorded, source }) => {
     const consumed = asConsumed(toKafkaMessage(recorded, source));
     const headers = Object.fromEntries(Object.entries(consumed.headers ?? {}).map(([name, value]) => [name, String(value)]));
-    const parsed = CloudEventsKafka.toEvent({
-      headers,
-      key: String(consumed.key),
-      value: consumed.value,
-      body: consumed.value,
-    }) as CloudEvent;
+    const record: CloudEventsKafkaMessage = { headers, key: String(consumed.key), value: consumed.value, body: consumed.value };
+    const parsed = CloudEventsKafka.toEvent(record) as CloudEvent;
     expect(parsed.validate()).toBe(true);
     expect(() => new CloudEvent({ ...parsed }, true)).not.toThrow();
   });
