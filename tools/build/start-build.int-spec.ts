@@ -94,7 +94,12 @@ describe("npm start's build: compiled JavaScript kept up to date between starts"
       );
       [platform] = descendants(npm.pid ?? 0).filter((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node');
       const commandLine = readFileSync(`/proc/${platform}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      expect(commandLine.slice(1)).toEqual(['node_modules/.cache/leadline/start/tools/start-service.js', 'platform']);
+      // Through tools/start-platform.sh: node with the embedded process's V8 flags (PLATFORM_NODE_FLAGS' default).
+      expect(commandLine.slice(1)).toEqual([
+        '--heap-growing-percent=30',
+        'node_modules/.cache/leadline/start/tools/start-service.js',
+        'platform',
+      ]);
       // SWC's native transpiler (what tools/register.cjs loads, with the TypeScript compiler) is not in the process.
       expect(readFileSync(`/proc/${platform}/maps`, 'utf8')).not.toContain('@swc');
       // The shell exec'd node: a SIGTERM to npm reaches the platform, which drains and stops cleanly.

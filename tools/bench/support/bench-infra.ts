@@ -189,7 +189,7 @@ async function compiledChild(): Promise<string> {
  * The embedded runner in a child with an IPC channel (support/embedded-platform.child.ts counts its commits); with
  * `cpuProfDir`, under `node --cpu-prof`. `start`: 'transpiled' runs the TypeScript sources through
  * tools/register.cjs (SWC on require), 'compiled' the JavaScript `npm start` compiles and runs (no transpiler in
- * the process).
+ * the process), started as `npm start` starts it (tools/start-platform.sh).
  */
 export async function startEmbedded(
   env: Record<string, string>,
@@ -201,9 +201,11 @@ export async function startEmbedded(
   let output = '';
   const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProfDir)}`, '--cpu-prof-name=platform.cpuprofile'] : [];
   const compiled = start === 'compiled';
+  // Compiled: through npm start's launcher (tools/start-platform.sh: its node flags), which execs node.
   const child = fork(compiled ? await compiledChild() : join(__dirname, 'embedded-platform.child.ts'), [], {
     cwd: ROOT,
-    execArgv: compiled ? profile : [...profile, '-r', join(ROOT, 'tools', 'register.cjs')],
+    ...(compiled ? { execPath: '/bin/sh' } : {}),
+    execArgv: compiled ? [join(ROOT, 'tools', 'start-platform.sh'), ...profile] : [...profile, '-r', join(ROOT, 'tools', 'register.cjs')],
     env: {
       ...process.env,
       ...env,

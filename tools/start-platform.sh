@@ -1,0 +1,14 @@
+#!/bin/sh
+# `npm start`'s last step (and the compiled platform bench:memory:embedded starts): runs `node "$@"` with the
+# embedded process's V8 flags and replaces this shell (exec), so signals reach the platform. Issue 15's aim is
+# RSS <= 300 MB after 10,000 leads; the figures are in docs/benchmarks.md ("Memory, embedded").
+#
+#   PLATFORM_NODE_FLAGS  node's flags; default --heap-growing-percent=30: V8 lets the heap grow 30 % past what
+#                        its last full collection kept before it collects again (its own factor goes up to 4x on a
+#                        machine with memory, and that garbage was most of the RSS under leads). Empty: V8's
+#                        defaults. A hard bound: --max-old-space-size=<MiB> (past it the process dies out of memory).
+#
+# A flag in NODE_OPTIONS is overridden by the same flag here (node's rule), and NODE_OPTIONS refuses most V8 flags
+# (--heap-growing-percent among them): set PLATFORM_NODE_FLAGS instead.
+# shellcheck disable=SC2086 # PLATFORM_NODE_FLAGS is a list of flags, split on spaces on purpose
+exec node ${PLATFORM_NODE_FLAGS-"--heap-growing-percent=30"} "$@"
