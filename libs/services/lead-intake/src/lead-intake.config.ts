@@ -10,9 +10,23 @@ export interface LeadIntakeConfig {
   readonly captureGroupMax: number;
 }
 
+/**
+ * Embedded on PGlite (no DATABASE_URL): its one connection runs the capture transactions one at a time anyway, so
+ * grouping only shares them (docs/benchmarks.md: the embedded ceiling at 100 leads/s offered rose with it).
+ */
 export const DEFAULT_CAPTURE_GROUP_MAX = 64;
+/**
+ * On a PostgreSQL server (DATABASE_URL set): a transaction per request, the pool's connections in parallel. Grouped,
+ * one serial transaction accepted more than the line could answer under overload (202 answers after 11-37 s and
+ * requests left unanswered at 200 and 500 leads/s, where a transaction per request answers the rest 503 at once);
+ * docs/benchmarks.md "Concurrent captures grouped into one transaction".
+ */
+export const DEFAULT_CAPTURE_GROUP_MAX_ON_SERVER = 1;
 
 export function loadLeadIntakeConfig(env: Environment): LeadIntakeConfig {
   const r = new EnvReader(env);
-  return r.done({ captureGroupMax: r.int('INTAKE_CAPTURE_GROUP_MAX', DEFAULT_CAPTURE_GROUP_MAX, 1, 1_000) });
+  // DATABASE_URL or the file DATABASE_URL_FILE names, as the platform reads it.
+  const onServer = r.secret('DATABASE_URL') !== undefined;
+  const fallback = onServer ? DEFAULT_CAPTURE_GROUP_MAX_ON_SERVER : DEFAULT_CAPTURE_GROUP_MAX;
+  return r.done({ captureGroupMax: r.int('INTAKE_CAPTURE_GROUP_MAX', fallback, 1, 1_000) });
 }
