@@ -11,7 +11,7 @@ import type {
   VendorListReceived,
 } from '@leadline/domain';
 import { leadEnriched } from '@leadline/domain/testing';
-import type { EventStore } from '@leadline/event-store';
+import type { EventStore, RecordedEvent } from '@leadline/event-store';
 
 export interface LeadShape {
   readonly source: LeadSource;
@@ -97,4 +97,25 @@ export async function recycleLead(
 /** What appointments' vendor module appends on `vendor-<vendorId>`. */
 export async function vendorEvent(store: EventStore, event: VendorListReceived | VendorLeadsReleased | VendorLeadsArchived): Promise<void> {
   await store.appendToStream(`vendor-${event.data.vendorId}`, [{ ...event, metadata: { correlationId: event.data.vendorId } }]);
+}
+
+/** A LeadScored as scoring records it (never stored by these tests: handed to the subscription directly). */
+export function scoredLeadEvent(
+  leadId: string,
+  options: { readonly grade: Grade; readonly position: number; readonly correlationId: string; readonly at: string },
+): RecordedEvent<'LeadScored', LeadScored['data']> {
+  const { grade, position, correlationId, at } = options;
+  const data: LeadScored['data'] = { leadId, modelId: 'icp', modelVersion: 1, score: 80, grade, reasons: [], features: {}, scoredAt: at };
+  return {
+    id: randomUUID(),
+    type: 'LeadScored',
+    data,
+    streamId: `score-${leadId}`,
+    streamVersion: 1,
+    category: 'score',
+    metadata: { leadId, correlationId, schemaVersion: 1 },
+    globalPosition: BigInt(position),
+    transactionId: 1n,
+    recordedAt: new Date(at),
+  };
 }

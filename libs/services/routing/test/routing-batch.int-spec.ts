@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Grade, LeadAssigned, LeadScored } from '@leadline/domain';
+import type { Grade, LeadAssigned } from '@leadline/domain';
 import { runAsReaction, runInTransaction, type ProcessorContext, type RecordedEvent } from '@leadline/event-store';
 import { EventContext } from '@leadline/platform';
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
@@ -7,7 +7,7 @@ import { VirtualClock } from '@leadline/scheduling';
 import { createRoutingService } from '@leadline/service-routing';
 import { AssignLeadSubscription } from '../src/assignment/assign-lead.subscription';
 import { holdListed, settleHolds } from '../src/vendor/vendor-holds.repository';
-import { givenCapturedLead, sdrBody } from './lead-events.fixture';
+import { givenCapturedLead, scoredLeadEvent, sdrBody } from './lead-events.fixture';
 
 // Monday 2 March 2026, 10:00 UTC; the clock stands still while leads are routed.
 const START = '2026-03-02T10:00:00.000Z';
@@ -46,30 +46,8 @@ const KIND: Record<string, Kind> = {
 };
 const TERRITORY: Record<string, string | null> = { [LEAD.dach]: 'dach', [LEAD.late]: 'dach' };
 
-function scoredEvent(leadId: string, grade: Grade, position: number): RecordedEvent<'LeadScored', LeadScored['data']> {
-  const data: LeadScored['data'] = {
-    leadId,
-    modelId: 'icp',
-    modelVersion: 1,
-    score: 80,
-    grade,
-    reasons: [],
-    features: {},
-    scoredAt: START,
-  };
-  return {
-    id: randomUUID(),
-    type: 'LeadScored',
-    data,
-    streamId: `score-${leadId}`,
-    streamVersion: 1,
-    category: 'score',
-    metadata: { leadId, correlationId: `corr-${position}`, schemaVersion: 1 },
-    globalPosition: BigInt(position),
-    transactionId: 1n,
-    recordedAt: new Date(START),
-  };
-}
+const scoredEvent = (leadId: string, grade: Grade, position: number) =>
+  scoredLeadEvent(leadId, { grade, position, correlationId: `corr-${position}`, at: START });
 
 /** Routed before the batch: a lead that already has an owner when the batch names it again. */
 const BEFORE = scoredEvent(LEAD.owned, 'A', 1);

@@ -8,7 +8,7 @@ import { createRoutingService, loadRoutingConfig } from '@leadline/service-routi
 import { assignNewLeads } from '../src/assignment/assign-lead';
 import { AssignLeadSubscription } from '../src/assignment/assign-lead.subscription';
 import { readLeadsFacts } from '../src/assignment/lead-context';
-import { givenCapturedLead, sdrBody } from './lead-events.fixture';
+import { givenCapturedLead, scoredLeadEvent, sdrBody } from './lead-events.fixture';
 
 // Sunday 1 March 2026, 8 s before Monday 00:00 UTC: the leads below straddle a new capacity week.
 const START = '2026-03-01T23:59:52.000Z';
@@ -35,28 +35,7 @@ interface Lead {
 /** 16 leads, 8 in each week; their LeadScored events are handed to the subscription by the test, never stored. */
 const LEADS: readonly Lead[] = Array.from({ length: 16 }, (_, i) => {
   const leadId = randomUUID();
-  const data: LeadScored['data'] = {
-    leadId,
-    modelId: 'icp',
-    modelVersion: 1,
-    score: 80,
-    grade: 'A',
-    reasons: [],
-    features: {},
-    scoredAt: START,
-  };
-  const scored = {
-    id: randomUUID(),
-    type: 'LeadScored',
-    data,
-    streamId: `score-${leadId}`,
-    streamVersion: 1,
-    category: 'score',
-    metadata: { leadId, correlationId: leadId, schemaVersion: 1 },
-    globalPosition: BigInt(i + 1),
-    transactionId: 1n,
-    recordedAt: new Date(START),
-  } as const;
+  const scored = scoredLeadEvent(leadId, { grade: 'A', position: i + 1, correlationId: leadId, at: START });
   return { leadId, scored, territory: TERRITORIES[i % TERRITORIES.length] };
 });
 
