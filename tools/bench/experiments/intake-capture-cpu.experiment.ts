@@ -12,6 +12,7 @@
  *     [--cpu-prof DIR] [--env NAME=VALUE]...
  *
  * --request invalid posts bodies validation refuses (400), --request health `GET /health`: the HTTP stack alone.
+ * --together runs each round on all checkouts at once (the same moments of a shared machine for each) instead of in turn.
  * With --cpu-prof each process runs under `node --cpu-prof` (DIR/<label>.cpuprofile when it exits at the end).
  * See docs/benchmarks.md, "Pipeline: capture to assignment over Kafka".
  */
@@ -56,6 +57,8 @@ const ADMIN_URL = arg('database-url', 'postgres://postgres@127.0.0.1:5432/postgr
 const BROKER = arg('broker', '');
 const CPU_PROF = all('cpu-prof').at(-1);
 /** What each request is: a capture (default), a body refused by validation (400), or `GET /health` (the bare HTTP stack). */
+/** All checkouts' rounds at the same time (each with --concurrency), so they share the machine's moments alike. */
+const TOGETHER = argv.includes('--together');
 const REQUEST = arg('request', 'capture') as 'capture' | 'invalid' | 'health';
 const EXTRA_ENV = Object.fromEntries(all('env').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 const CHECKOUTS = all('checkout').map((spec) => {
@@ -174,9 +177,9 @@ async function main(): Promise<void> {
   log(`warmed up (${WARMUP} leads each)`);
   const results = new Map<string, number[]>();
   for (let round = 0; round < ROUNDS; round++) {
-    // Alternate the order each round: before, after, after, before, ...
+    // Alternate the order each round: before, after, after, before, ... (--together: all checkouts at once)
     const order = round % 2 === 0 ? intakes : [...intakes].reverse();
-    for (const intake of order) {
+    const measure = async (intake: Intake) => {
       const load = loadavg()[0];
       const cpu0 = cpuSplit(intake.child.pid);
       const { accepted, failed, wallMs } = await post(intake, LEADS, 'measure');
@@ -190,7 +193,9 @@ async function main(): Promise<void> {
       log(
         `round ${round + 1} ${intake.label.padEnd(8)} CPU ${perLead.toFixed(2)} ms/lead (${cpu.toFixed(2)} s: user ${user.toFixed(2)}, system ${system.toFixed(2)}) · ${accepted} accepted, ${failed} not · ${(LEADS / (wallMs / 1000)).toFixed(0)} leads/s · load ${load.toFixed(1)}`,
       );
-    }
+    };
+    if (TOGETHER) await Promise.all(order.map(measure));
+    else for (const intake of order) await measure(intake);
   }
   for (const [label, values] of results) {
     const sorted = [...values].sort((a, b) => a - b);
