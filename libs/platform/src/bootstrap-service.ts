@@ -175,25 +175,27 @@ function rootModule(config: PlatformConfig, services: readonly ServiceDescriptor
   };
 }
 
+/**
+ * The OpenAPI document is built on the first request of /docs or /docs-json (then kept), not at start: the embedded
+ * process does not hold it, nor the garbage of building it, until someone reads it (docs/benchmarks.md, "Memory,
+ * embedded").
+ */
 function setUpDocs(app: Parameters<typeof SwaggerModule.createDocument>[0], name: string, services: readonly ServiceDescriptor[]): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(`Leadline ${name}`)
-      .setDescription(`Services: ${services.map((service) => service.name).join(', ')}`)
-      .setVersion('0.1.0')
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'A Leadline API key (ll_…).' }, API_KEY_SCHEME)
-      .addBearerAuth(
-        {
-          type: 'http',
-          scheme: 'bearer',
-          description: 'A Leadline API key (ll_…) or an access token (JWT) of the configured OIDC issuer.',
-        },
-        BEARER_SCHEME,
-      )
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document);
+  const config = new DocumentBuilder()
+    .setTitle(`Leadline ${name}`)
+    .setDescription(`Services: ${services.map((service) => service.name).join(', ')}`)
+    .setVersion('0.1.0')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'A Leadline API key (ll_…).' }, API_KEY_SCHEME)
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'A Leadline API key (ll_…) or an access token (JWT) of the configured OIDC issuer.',
+      },
+      BEARER_SCHEME,
+    )
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config));
 }
 
 export function modeOf(config: PlatformConfig): string {
