@@ -3,12 +3,18 @@
 # embedded process's V8 flags and replaces this shell (exec), so signals reach the platform. Issue 15's aim is
 # RSS <= 300 MB after 10,000 leads; the figures are in docs/benchmarks.md ("Memory, embedded").
 #
-#   PLATFORM_NODE_FLAGS  node's flags; default --heap-growing-percent=30: V8 lets the heap grow 30 % past what
-#                        its last full collection kept before it collects again (its own factor goes up to 4x on a
-#                        machine with memory, and that garbage was most of the RSS under leads). Empty: V8's
-#                        defaults. A hard bound: --max-old-space-size=<MiB> (past it the process dies out of memory).
+#   PLATFORM_NODE_FLAGS  node's flags; default "--heap-growing-percent=30 --liftoff-only":
+#                        --heap-growing-percent=30: V8 lets the heap grow 30 % past what its last full collection
+#                        kept before it collects again (its own factor goes up to 4x on a machine with memory, and
+#                        that garbage was most of the RSS under leads).
+#                        --liftoff-only: PGlite's WebAssembly (PostgreSQL) runs on V8's baseline compiler only, never
+#                        tiered up to TurboFan, whose compilations left ~50 MiB of freed malloc glibc does not give
+#                        back; the line's CPU per lead did not grow (JavaScript is optimised as before).
+#                        Empty: V8's defaults. A hard bound: --max-old-space-size=<MiB> (past it the process dies out
+#                        of memory).
 #
 # A flag in NODE_OPTIONS is overridden by the same flag here (node's rule), and NODE_OPTIONS refuses most V8 flags
 # (--heap-growing-percent among them): set PLATFORM_NODE_FLAGS instead.
-# shellcheck disable=SC2086 # PLATFORM_NODE_FLAGS is a list of flags, split on spaces on purpose
-exec node ${PLATFORM_NODE_FLAGS-"--heap-growing-percent=30"} "$@"
+flags=${PLATFORM_NODE_FLAGS-"--heap-growing-percent=30 --liftoff-only"}
+# shellcheck disable=SC2086 # a list of flags, split on spaces on purpose
+exec node $flags "$@"

@@ -97,6 +97,7 @@ describe("npm start's build: compiled JavaScript kept up to date between starts"
       // Through tools/start-platform.sh: node with the embedded process's V8 flags (PLATFORM_NODE_FLAGS' default).
       expect(commandLine.slice(1)).toEqual([
         '--heap-growing-percent=30',
+        '--liftoff-only',
         'node_modules/.cache/leadline/start/tools/start-service.js',
         'platform',
       ]);
