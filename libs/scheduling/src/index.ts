@@ -1,6 +1,7 @@
 export { migrateScheduling, SCHEDULING_MIGRATIONS, SCHEDULING_SCHEMA } from './timer.schema';
 export {
   scheduleTimer,
+  scheduleTimers,
   cancelTimer,
   timerStatus,
   TIMERS_CHANNEL,

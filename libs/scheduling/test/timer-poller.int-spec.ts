@@ -1,7 +1,7 @@
 import { createPgDatabase, deriveEventId, PostgresEventStore, type SqlDatabase } from '@leadline/event-store';
 import { countingCommits, openDatabase } from '@leadline/event-store/testing';
 import { createTestDatabase, freshStoreLocation, waitFor, type Driver } from '@leadline/testing';
-import { cancelTimer, migrateScheduling, scheduleTimer, timerStatus, TimerPoller, VirtualClock } from '../src/index';
+import { cancelTimer, migrateScheduling, scheduleTimer, scheduleTimers, timerStatus, TimerPoller, VirtualClock } from '../src/index';
 
 interface Opened {
   open(): Promise<{ db: SqlDatabase; store: PostgresEventStore }>;
@@ -96,6 +96,36 @@ describe.each<Driver>(['pg', 'pglite'])('durable timers on %s', (driver) => {
     }
     expect((await store.readStream(t.streamId)).map((e) => e.id)).toEqual([t.timerId]);
   });
+  it('schedules a batch of timers in one statement: each once (a batch scheduled again adds nothing), each fired when due, and its notification wakes a running poller', async () => {
+    const clock = new VirtualClock(T0);
+    const poller = new TimerPoller(db, store, clock, { pollIntervalMs: 20, idlePollMs: 600_000 });
+    const due = [timer(T0), timer(T0)];
+    const later = timer('2026-03-02T10:30:00.000Z');
+    poller.start();
+    try {
+      // The poller's first pass finds nothing due; only the batch's notification can wake it before its idle look.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await db.transaction((tx) => scheduleTimers(tx, [...due, later]));
+      await db.transaction((tx) => scheduleTimers(tx, [...due, later]));
+      await waitFor(async () => (await Promise.all(due.map((t) => store.readStream(t.streamId)))).every((events) => events.length === 1), {
+        message: 'both timers due now fired',
+      });
+      expect(await timerStatus(db, later.timerId)).toBe('pending');
+      clock.set('2026-03-02T10:30:00.000Z');
+      await waitFor(async () => (await store.readStream(later.streamId)).length === 1, { message: 'the later timer fired once due' });
+    } finally {
+      await poller.stop();
+    }
+    for (const t of [...due, later]) {
+      expect((await store.readStream(t.streamId)).map((e) => [e.id, e.type])).toEqual([[t.timerId, 'Rang']]);
+      expect(await timerStatus(db, t.timerId)).toBe('fired');
+    }
+    const { rows } = await db.query<{ n: number }>('select count(*)::int as n from scheduling.timers where timer_id = any($1::uuid[])', [
+      [...due, later].map((t) => t.timerId),
+    ]);
+    expect(rows[0].n).toBe(3);
+  });
+
   it('a running poller commits nothing while no timer is due, and wakes when one is scheduled sooner or its clock moves', async () => {
     const counting = countingCommits(db);
     const clock = new VirtualClock(T0);

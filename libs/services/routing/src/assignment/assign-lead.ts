@@ -1,4 +1,4 @@
-import { assignmentDecider, assignOutcome, seedFrom, type AssignmentEvent, type AssignOutcome } from '@leadline/domain';
+import { assignmentDecider, assignOutcome, seedFrom, weekStartUtc, type AssignmentEvent, type AssignOutcome } from '@leadline/domain';
 import {
   deriveEventId,
   handleCommand,
@@ -10,11 +10,11 @@ import {
   type RecordedEvent,
 } from '@leadline/event-store';
 import { activeRoutingPolicy } from '../policy/active-policy';
-import { lockRouting, rosterSnapshot } from '../roster/roster-snapshot';
+import { lockRouting, rosterSnapshot, rosterSnapshotOf } from '../roster/roster-snapshot';
 import type { RoutingConfig } from '../routing.config';
-import { recordAssignment, recordUnrouted } from './assignment.repository';
+import { recordAssignment, recordAssignments, recordUnrouted, type AssignmentRow } from './assignment.repository';
 import type { LeadContext } from './lead-context';
-import { scheduleSlaTimer, slaTimerIdFor } from './sla-timer';
+import { scheduleSlaTimer, scheduleSlaTimers, slaTimerIdFor, type SlaTimerCause } from './sla-timer';
 
 export interface AssignLead {
   readonly leadId: string;
@@ -53,10 +53,17 @@ async function assignLeadData(ctx: ProcessorContext, config: RoutingConfig, cmd:
   return { id, data };
 }
 
+/** The timers and read-model rows of a batch's LeadAssigned events, written together (NewLeadsAssignment.append). */
+interface PendingRecords {
+  readonly timers: SlaTimerCause[];
+  readonly assignments: { eventId: string; row: AssignmentRow }[];
+}
+
 /**
  * What an assignment decision leaves besides its event, in `ctx.tx`: a waiting lead in
  * `routing.unrouted` (false), or the SLA timer and the read-model rows of a LeadAssigned, which
- * also count it in the roster snapshot (true).
+ * also count it in the roster snapshot (true). With `pending`, the timer and rows are kept there for
+ * one write of the batch's, and only the roster snapshot counts the lead now.
  */
 async function recordOutcome(
   ctx: ProcessorContext,
@@ -64,6 +71,7 @@ async function recordOutcome(
   id: string,
   outcome: AssignOutcome,
   assigned: AssignmentEvent | undefined,
+  pending?: PendingRecords,
 ): Promise<boolean> {
   const { leadId, lead, at, causeEventId, correlationId } = cmd;
   if (outcome.kind === 'waiting') {
@@ -72,9 +80,17 @@ async function recordOutcome(
   }
   if (assigned?.type !== 'LeadAssigned') return true;
   const { sdrId, slaDueAt, slaTimerId } = assigned.data;
-  if (slaDueAt) await scheduleSlaTimer(ctx.tx, { eventId: id, leadId, sdrId, slaDueAt, correlationId });
+  const timer = slaDueAt ? { eventId: id, leadId, sdrId, slaDueAt, correlationId } : undefined;
+  const row: AssignmentRow = { ...lead, leadId, sdrId, assignedAt: at, slaDueAt, slaTimerId };
+  if (pending) {
+    if (timer) pending.timers.push(timer);
+    pending.assignments.push({ eventId: id, row });
+    rosterSnapshotOf(ctx.tx)?.assigned(sdrId, at);
+    return true;
+  }
+  if (timer) await scheduleSlaTimer(ctx.tx, timer);
   // Also takes the lead off the waiting queue, and counts it in the roster snapshot.
-  await recordAssignment(ctx.tx, id, { ...lead, leadId, sdrId, assignedAt: at, slaDueAt, slaTimerId });
+  await recordAssignment(ctx.tx, id, row);
   return true;
 }
 
@@ -105,8 +121,8 @@ export async function assignLead(ctx: ProcessorContext, config: RoutingConfig, c
 /**
  * assignLead for a chunk of leads that have no `assignment-<leadId>` stream yet (`stream` read
  * empty in this transaction): decided one after another against the roster snapshot exactly as
- * assignLead decides them, their timers and read-model rows written as each is decided, and every
- * LeadAssigned written by one multi-stream append at the end ('no-stream' for each: a stream
+ * assignLead decides them, their timers and read-model rows written in one statement each at the
+ * end, and every LeadAssigned by one multi-stream append ('no-stream' for each: a stream
  * written meanwhile fails the chunk, which rolls back whole). Whether each lead got an SDR, in order.
  */
 export async function assignNewLeads(ctx: ProcessorContext, config: RoutingConfig, cmds: readonly AssignLead[]): Promise<boolean[]> {
@@ -125,6 +141,7 @@ export async function assignNewLeads(ctx: ProcessorContext, config: RoutingConfi
  */
 export class NewLeadsAssignment {
   private readonly appends: NewStreamAppend[] = [];
+  private readonly pending: PendingRecords = { timers: [], assignments: [] };
 
   constructor(
     private readonly ctx: ProcessorContext,
@@ -132,8 +149,9 @@ export class NewLeadsAssignment {
   ) {}
 
   /**
-   * Decides `cmd` against the roster snapshot now and writes its timer and read-model rows; its LeadAssigned waits for
-   * `append`, stamped with `context` (the trace and actor it was decided in; the append's own when left out).
+   * Decides `cmd` against the roster snapshot now (which counts the lead at once); its timer, read-model rows and
+   * LeadAssigned wait for `append`, the event stamped with `context` (the trace and actor it was decided in; the
+   * append's own when left out). A lead nobody is eligible for waits in `routing.unrouted` at once.
    * Whether the lead got an SDR.
    */
   async decide(cmd: AssignLead, context?: AppendContext): Promise<boolean> {
@@ -142,19 +160,28 @@ export class NewLeadsAssignment {
     if ((cmd.stream?.length ?? 0) > 0) throw new Error(`assignNewLeads: lead ${leadId} has an assignment stream`);
     const streamId = `assignment-${leadId}`;
     if (this.appends.some((a) => a.streamId === streamId)) throw new Error(`assignNewLeads: lead ${leadId} was assigned in this chunk`);
+    // A decision in another week reads the roster again, which must find the rows of the leads decided before it.
+    const snapshot = rosterSnapshotOf(ctx.tx);
+    if (snapshot && snapshot.weekStart !== weekStartUtc(cmd.at).toISOString()) await this.writeRecords();
     const { id, data } = await assignLeadData(ctx, config, cmd);
     const state = assignmentDecider.initialState();
     const events = assignmentDecider.decide({ type: 'AssignLead', data }, state);
     if (events.length > 1) throw new Error(`assignNewLeads: AssignLead decided ${events.length} events for lead ${leadId}`);
     const metadata = { leadId, correlationId, causationId: causeEventId };
     if (events[0]) this.appends.push({ streamId, events: [{ id, type: events[0].type, data: events[0].data, metadata }], context });
-    return recordOutcome(ctx, cmd, id, assignOutcome(data, state), events[0]);
+    return recordOutcome(ctx, cmd, id, assignOutcome(data, state), events[0], this.pending);
   }
 
-  /** Every decided LeadAssigned in one multi-stream append. */
+  /** The decided leads' timers and read-model rows in one statement each, and every LeadAssigned in one multi-stream append. */
   async append(): Promise<void> {
+    await this.writeRecords();
     const appends = this.appends.splice(0);
     if (appends.length > 0) await appendNewStreams(this.ctx, appends);
+  }
+
+  private async writeRecords(): Promise<void> {
+    await scheduleSlaTimers(this.ctx.tx, this.pending.timers.splice(0));
+    await recordAssignments(this.ctx.tx, this.pending.assignments.splice(0));
   }
 }
 

@@ -54,6 +54,43 @@ export async function recordAssignment(tx: SqlExecutor, eventId: string, row: As
   rosterSnapshotOf(tx)?.assigned(row.sdrId, row.assignedAt);
 }
 
+/**
+ * recordAssignment for the new leads of a batch, in one statement: their rows, the log, each SDR's weekly count and
+ * open load (by how many of the batch it got; its last assignment the latest of them), the leads off the waiting
+ * queue. The caller has counted them in the roster snapshot as it decided each.
+ */
+export async function recordAssignments(tx: SqlExecutor, rows: readonly { eventId: string; row: AssignmentRow }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const json = rows.map(({ eventId, row }) => ({
+    event_id: eventId,
+    lead_id: row.leadId,
+    sdr_id: row.sdrId,
+    assigned_at: row.assignedAt,
+    team: row.team,
+    source: row.source,
+    segment: row.segment,
+    territory: row.territory,
+    sla_due_at: row.slaDueAt,
+    sla_timer_id: row.slaTimerId,
+  }));
+  await tx.query(
+    `with r as materialized (
+       select * from jsonb_to_recordset($1::jsonb) as r(event_id uuid, lead_id text, sdr_id text, assigned_at timestamptz, team text,
+         source text, segment text, territory text, sla_due_at timestamptz, sla_timer_id uuid)
+     ),
+     logged as (insert into routing.assignment_log (event_id, lead_id, sdr_id, assigned_at) select event_id, lead_id, sdr_id, assigned_at from r),
+     counted as (insert into routing.sdr_week_counts (sdr_id, week_start, assigned)
+                 select sdr_id, date_trunc('week', assigned_at at time zone 'UTC') at time zone 'UTC', count(*) from r group by 1, 2
+                 on conflict (week_start, sdr_id) do update set assigned = routing.sdr_week_counts.assigned + excluded.assigned),
+     loaded as (update routing.sdrs s set open_leads = s.open_leads + l.n, last_assigned_at = l.last
+                  from (select sdr_id, count(*)::int as n, max(assigned_at) as last from r group by sdr_id) l where s.sdr_id = l.sdr_id),
+     cleared as (delete from routing.unrouted where lead_id in (select lead_id from r))
+     insert into routing.assignments (lead_id, sdr_id, team, source, segment, territory, status, assigned_at, sla_due_at, sla_timer_id)
+     select lead_id, sdr_id, team, source, segment, territory, 'open', assigned_at, sla_due_at, sla_timer_id from r`,
+    [JSON.stringify(json)],
+  );
+}
+
 export async function recordReassignment(
   tx: SqlExecutor,
   eventId: string,
