@@ -28,6 +28,8 @@ export interface ProcessorOptions {
    * shadow, a notification): at 20 events/s it costs one step per window instead of one per event, and leaves
    * the database to the line meanwhile (embedded, PGlite serialises every step). Only notifications wait:
    * waitForIdle, reset and stop wake it at once, and a read that starts for another reason answers a pending one.
+   * A coalescing processor is off the line: embedded, its statements let the line's go first on PGlite's one
+   * connection (runOffTheLine).
    */
   readonly coalesceMs?: number;
   /** How often a standby instance tries to take over the lock (default 1000 ms). */

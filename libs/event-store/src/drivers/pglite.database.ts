@@ -1,6 +1,7 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { SqlDatabase, SqlExecutor } from '../sql.port';
 import { runTransactionBody } from './before-commit';
+import { LineFirstGate } from './line-first';
 import { copyTemplateInto, isFreshDataDir, loadTemplate, saveTemplate } from './pglite-template';
 
 /**
@@ -11,11 +12,13 @@ import { copyTemplateInto, isFreshDataDir, loadTemplate, saveTemplate } from './
  */
 const turnOfTheEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-function executor(db: PGlite | Transaction): SqlExecutor {
+/** A transaction's statements (no gate: the transaction holds the connection), or the database's through `gate`. */
+function executor(db: PGlite | Transaction, gate?: LineFirstGate): SqlExecutor {
   return {
     async query<Row>(text: string, params?: readonly unknown[]) {
       await turnOfTheEventLoop();
-      const result = await db.query<Row>(text, params as unknown[] | undefined);
+      const run = () => db.query<Row>(text, params as unknown[] | undefined);
+      const result = await (gate ? gate.run(run) : run());
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     },
   };
@@ -31,8 +34,15 @@ function executor(db: PGlite | Transaction): SqlExecutor {
 const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
 
 /**
+ * How long a statement or transaction off the line (runOffTheLine: the coalescing readers) may wait while the
+ * line's go ahead of it before it goes first all the same.
+ */
+const OFF_THE_LINE_MAX_WAIT_MS = 500;
+
+/**
  * Embedded PostgreSQL (PGlite) with its data in a folder. PGlite has one connection: queries
- * and transactions are serialised by PGlite itself, and a session is the database. Inside a
+ * and transactions take turns on it, the line's first (LineFirstGate: a reader off the line's step never
+ * goes ahead of a capture's or a line hop's that is ready), and a session is the database. Inside a
  * transaction, use only the `tx` executor: a query on the database would wait for the
  * transaction to finish.
  */
@@ -42,11 +52,12 @@ export async function createPgliteDatabase(dataDir?: string): Promise<SqlDatabas
   const template = fresh && !copied ? await loadTemplate() : undefined;
   const db = await PGlite.create({ dataDir, loadDataDir: template, startParams: START_PARAMS });
   if (fresh && !copied && !template) await saveTemplate(db);
-  const base = executor(db);
+  const gate = new LineFirstGate(OFF_THE_LINE_MAX_WAIT_MS);
+  const base = executor(db, gate);
   return {
     driver: 'pglite',
     query: base.query,
-    transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) => db.transaction((tx) => runTransactionBody(executor(tx), fn)),
+    transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) => gate.run(() => db.transaction((tx) => runTransactionBody(executor(tx), fn))),
     async session() {
       return { ...base, lost: false, release: async () => undefined };
     },

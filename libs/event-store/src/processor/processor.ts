@@ -3,6 +3,7 @@ import type { PostgresEventStore } from '../postgres/postgres-event-store';
 import { concernsReader, EVENTS_CHANNEL } from '../postgres/schema';
 import type { ProcessorOptions, ProcessorStatus } from '../processor.types';
 import type { SqlDatabase, SqlSession } from '../sql.port';
+import { runOffTheLine } from '../drivers/line-first';
 import { CheckpointMovedError, loadCheckpoint, resetCheckpoint, storeCheckpoint } from './checkpoint.repository';
 import { Wakeup } from './wakeup';
 
@@ -74,7 +75,8 @@ export class Processor {
       if (coalesceMs <= 0) this.wakeup.wake();
       else this.coalescing ??= setTimeout(() => ((this.coalescing = undefined), this.wakeup.wake()), coalesceMs);
     });
-    this.loop = this.run();
+    // A coalescing reader is off the line: on PGlite its reads and transactions let the line's go first.
+    this.loop = coalesceMs > 0 ? runOffTheLine(() => this.run()) : this.run();
   }
 
   async stop(): Promise<void> {
