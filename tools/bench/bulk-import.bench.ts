@@ -16,6 +16,8 @@
  *   --drain-timeout-s S   how long to wait after the import for every lead to be routed (default 1800)
  *   --poll-s S            seconds between progress lines (default 15)
  *   --cpu-prof DIR        run the platform (embedded) or each service under `node --cpu-prof`: DIR/<name>.cpuprofile
+ *   --compiled            embedded: run what `npm start` runs (the compiled build through tools/start-platform.sh and
+ *                         its PLATFORM_NODE_FLAGS); default: the TypeScript sources through tools/register.cjs
  *   --broker HOST:PORT    distributed: Kafka bootstrap (default: start or reuse tools/kafka/local-kafka.sh)
  *   --database-url URL    distributed: admin connection (default postgres://postgres@127.0.0.1:5432/postgres); a fresh
  *                         database ll_bench_bulk_<rand> is created and dropped at the end
@@ -92,6 +94,8 @@ interface Config {
   broker?: string;
   adminUrl: string;
   cpuProf?: string;
+  /** Embedded: the compiled build through npm start's launcher (its node flags) instead of the sources through SWC. */
+  compiled: boolean;
 }
 
 function readConfig(flags: Map<string, string>): Config {
@@ -112,6 +116,7 @@ function readConfig(flags: Map<string, string>): Config {
     pollS: Math.max(1, num('poll-s', 15)),
     broker: flags.get('broker'),
     cpuProf: flags.get('cpu-prof'),
+    compiled: flags.has('compiled'),
     adminUrl: flags.get('database-url') ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   };
 }
@@ -199,7 +204,12 @@ async function startPlatform(config: Config, dataDir: string, companies: string)
   const common = { AUTH_ADMIN_KEY: ADMIN_KEY, LOG_LEVEL: 'warn', INTAKE_RATE_LIMIT: '0', PROMETHEUS_PORT: '0' };
   if (config.mode === 'embedded') {
     await importCompanyDirectory(companies, { DATA_DIR: dataDir });
-    const platform = await startEmbedded({ ...common, DATA_DIR: dataDir, DEMO_ORG: 'false' }, log, config.cpuProf);
+    const platform = await startEmbedded(
+      { ...common, DATA_DIR: dataDir, DEMO_ORG: 'false' },
+      log,
+      config.cpuProf,
+      config.compiled ? 'compiled' : 'transpiled',
+    );
     const base = `http://127.0.0.1:${platform.port}`;
     return {
       url: () => base,
@@ -520,7 +530,7 @@ async function main(): Promise<void> {
   const out = [
     '',
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${command}`,
-    `${config.mode}: ${rows} rows; import answered in ${f1(run.seconds)} s (${f1(rows / run.seconds)} rows/s); accepted ${run.accepted.length}, duplicate ${run.duplicate}, invalid ${[...run.invalid].map(([r, n]) => `${n} (${r})`).join(', ') || 0}${run.error ? `; stopped: ${run.error}` : ''}; ${run.lists} vendor lists released${run.cutOff.length ? `; the upload was cut off and posted again ${run.cutOff.length}× (after ${run.cutOff.join(', ')})` : ''}.`,
+    `${config.mode}${config.mode === 'embedded' ? (config.compiled ? " (npm start's compiled build and launcher)" : ' (sources through SWC)') : ''}: ${rows} rows; import answered in ${f1(run.seconds)} s (${f1(rows / run.seconds)} rows/s); accepted ${run.accepted.length}, duplicate ${run.duplicate}, invalid ${[...run.invalid].map(([r, n]) => `${n} (${r})`).join(', ') || 0}${run.error ? `; stopped: ${run.error}` : ''}; ${run.lists} vendor lists released${run.cutOff.length ? `; the upload was cut off and posted again ${run.cutOff.length}× (after ${run.cutOff.join(', ')})` : ''}.`,
     `Routed ${counts.routed.leads}, sent to the recycle pool ${counts.recycled.leads}${recycleReasons.length ? ` (${recycleReasons.map((r) => `${r.n}: ${r.reason}`).join('; ')})` : ''}, not done ${run.accepted.length - done}; dead-lettered: ${dead.length ? dead.join(', ') : 'none'}.`,
     '',
     '| stage | leads | last at s | rows/s (leads / (last − import start)) |',
