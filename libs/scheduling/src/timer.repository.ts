@@ -25,24 +25,15 @@ export const TIMERS_CHANNEL = 'leadline_timers';
  * wants it commits (and pollers hear of it then). Scheduling the same id again is a no-op.
  */
 export async function scheduleTimer(tx: SqlExecutor, timer: ScheduleTimer): Promise<void> {
-  const dueAt = new Date(timer.dueAt).toISOString();
-  await tx.query(
-    `with scheduled as (
-       insert into scheduling.timers (timer_id, due_at, stream_id, event) values ($1, $2, $3, $4)
-       on conflict (timer_id) do nothing returning 1
-     )
-     select pg_notify('${TIMERS_CHANNEL}', $5::text) from scheduled`,
-    [timer.timerId, dueAt, timer.streamId, JSON.stringify(timer.event), dueAt],
-  );
+  await scheduleTimers(tx, [timer]);
 }
 
 /**
  * scheduleTimer for many timers in one statement (a batch of decisions): each id scheduled once, and
- * one notification with the earliest due time of the timers it scheduled.
+ * one notification with the earliest due time of the timers it scheduled (none when all were scheduled before).
  */
 export async function scheduleTimers(tx: SqlExecutor, timers: readonly ScheduleTimer[]): Promise<void> {
   if (timers.length === 0) return;
-  if (timers.length === 1) return scheduleTimer(tx, timers[0]);
   const rows = timers.map((t) => ({ timer_id: t.timerId, due_at: new Date(t.dueAt).toISOString(), stream_id: t.streamId, event: t.event }));
   await tx.query(
     `with scheduled as (

@@ -34,23 +34,11 @@ function countParams(eventId: string, leadId: string, sdrId: string, at: string)
 
 /**
  * Read-model side of an assignment: the lead row, the SDR's load and weekly counts, and the lead off
- * the waiting queue, in one statement of the caller's transaction.
+ * the waiting queue, in one statement of the caller's transaction (recordAssignments of one), counted
+ * in the transaction's roster snapshot.
  */
 export async function recordAssignment(tx: SqlExecutor, eventId: string, row: AssignmentRow): Promise<void> {
-  await tx.query(
-    `with ${COUNT_ASSIGNMENT}, ${CLEAR_UNROUTED}
-     insert into routing.assignments (lead_id, sdr_id, team, source, segment, territory, status, assigned_at, sla_due_at, sla_timer_id)
-     values ($2, $3, $5, $6, $7, $8, 'open', $4, $9, $10)`,
-    [
-      ...countParams(eventId, row.leadId, row.sdrId, row.assignedAt),
-      row.team,
-      row.source,
-      row.segment,
-      row.territory,
-      row.slaDueAt,
-      row.slaTimerId,
-    ],
-  );
+  await recordAssignments(tx, [{ eventId, row }]);
   rosterSnapshotOf(tx)?.assigned(row.sdrId, row.assignedAt);
 }
 
