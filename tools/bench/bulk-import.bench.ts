@@ -475,16 +475,29 @@ async function main(): Promise<void> {
   onCleanup('stop the RSS sampler', async () => clearInterval(sampler));
   const tracker = new StageTracker(platform, start);
   let stopProgress = false;
+  // Each progress line also says what the window since the last one cost per lead that moved on in it (the stage
+  // furthest along that moved), so a cost that grows with the store shows as the list goes on.
+  let window = { at: wall0, cpu: cpu0, stats: stats0, moved: 0 };
   const progress = (async () => {
     while (!stopProgress) {
       await sleep(config.pollS * 1000);
       if (stopProgress) break;
       const counts = await tracker.look().catch(() => undefined);
       loads.push(loadAverage());
-      if (counts)
-        log(
-          `  ${f1((performance.now() - wall0) / 1000)} s: ${STAGES.map(([s]) => `${s} ${counts[s].leads}`).join(' · ')} · load ${f1(loadAverage())}`,
-        );
+      if (!counts) continue;
+      const now = performance.now();
+      const cpuNow = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+      const statsNow = stats0?.costs ? await platform.stats?.().catch(() => undefined) : undefined;
+      const moved = STAGES.reduce((sum, [s]) => sum + counts[s].leads, 0);
+      const n = moved - window.moved;
+      const perLead = n > 0 ? Object.entries(cpuNow).map(([name, s]) => `${name} ${f2((1000 * (s - window.cpu[name])) / n)}`) : [];
+      log(
+        `  ${f1((now - wall0) / 1000)} s: ${STAGES.map(([s]) => `${s} ${counts[s].leads}`).join(' · ')} · load ${f1(loadAverage())}${
+          n > 0 ? ` · window: ${f1((n * 1000) / (now - window.at))} stage moves/s, CPU ms per move ${perLead.join(', ')}` : ''
+        }`,
+      );
+      if (statsNow && window.stats && n > 0) log(costsBetween(window.stats, statsNow, n, 6).join('\n'));
+      window = { at: now, cpu: cpuNow, stats: statsNow ?? window.stats, moved };
     }
   })();
   log(
