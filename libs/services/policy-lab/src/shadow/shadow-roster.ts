@@ -35,23 +35,37 @@ export async function rosterOfDecision(store: EventStoreReader, tx: SqlExecutor,
   return roster;
 }
 
-/** Remembers the pool's loads after the line's choice (the chosen SDR one lead more), in one statement. */
-export async function rememberLoads(tx: SqlExecutor, decision: AssignmentDecision): Promise<void> {
-  if (decision.pool.length === 0) return;
-  const week = weekStartUtc(decision.decidedAt).toISOString();
-  const chosen = (sdrId: string) => (sdrId === decision.chosenSdrId ? 1 : 0);
+/**
+ * Remembers the pools' loads after the line's choices (each chosen SDR one lead more), decisions in log order, in
+ * one statement: an SDR in several pools keeps what the last of them recorded.
+ */
+export async function rememberLoads(tx: SqlExecutor, decisions: readonly AssignmentDecision[]): Promise<void> {
+  const latest = new Map<string, { openLeads: number; weekStart: string; assignedThisWeek: number; lastAssignedAt: string | null }>();
+  for (const decision of decisions) {
+    const weekStart = weekStartUtc(decision.decidedAt).toISOString();
+    for (const member of decision.pool) {
+      const chosen = member.sdrId === decision.chosenSdrId;
+      latest.set(member.sdrId, {
+        openLeads: member.openLeads + (chosen ? 1 : 0),
+        weekStart,
+        assignedThisWeek: member.assignedThisWeek + (chosen ? 1 : 0),
+        lastAssignedAt: chosen ? decision.decidedAt : member.lastAssignedAt,
+      });
+    }
+  }
+  if (latest.size === 0) return;
+  const loads = [...latest];
   await tx.query(
     `insert into policy_lab.shadow_sdr_loads (sdr_id, open_leads, week_start, assigned_this_week, last_assigned_at)
-     select l.sdr_id, l.open_leads, $3::timestamptz, l.assigned_this_week, l.last_assigned_at
-       from unnest($1::text[], $2::integer[], $4::integer[], $5::timestamptz[]) as l(sdr_id, open_leads, assigned_this_week, last_assigned_at)
+     select * from unnest($1::text[], $2::integer[], $3::timestamptz[], $4::integer[], $5::timestamptz[])
      on conflict (sdr_id) do update set open_leads = excluded.open_leads, week_start = excluded.week_start,
        assigned_this_week = excluded.assigned_this_week, last_assigned_at = excluded.last_assigned_at`,
     [
-      decision.pool.map((m) => m.sdrId),
-      decision.pool.map((m) => m.openLeads + chosen(m.sdrId)),
-      week,
-      decision.pool.map((m) => m.assignedThisWeek + chosen(m.sdrId)),
-      decision.pool.map((m) => (chosen(m.sdrId) ? decision.decidedAt : m.lastAssignedAt)),
+      loads.map(([sdrId]) => sdrId),
+      loads.map(([, l]) => l.openLeads),
+      loads.map(([, l]) => l.weekStart),
+      loads.map(([, l]) => l.assignedThisWeek),
+      loads.map(([, l]) => l.lastAssignedAt),
     ],
   );
 }
