@@ -376,6 +376,16 @@ interface Sent {
   answeredMs?: number;
   leadId?: string;
   error?: string;
+  /** Failed at the transport (no HTTP answer): the cause's code (ECONNRESET, UND_ERR_CONNECT_TIMEOUT, ...). */
+  failure?: string;
+}
+
+/** What a failed fetch says went wrong: undici wraps the socket's error as `cause` ("fetch failed" alone says nothing). */
+function failureCause(error: Error): string {
+  const cause = (error as Error & { cause?: { code?: unknown; name?: unknown; message?: unknown } }).cause;
+  if (cause && typeof cause.code === 'string') return cause.code;
+  if (cause && typeof cause.name === 'string' && cause.name !== 'Error') return cause.name;
+  return typeof cause?.message === 'string' ? cause.message.slice(0, 60) : error.name;
 }
 
 async function assignedCount(db: Client, since: string): Promise<number> {
@@ -413,7 +423,8 @@ async function runLoad(
         },
         (error: Error) => {
           entry.answeredMs = nowEpochMs();
-          entry.error = error.message;
+          entry.failure = failureCause(error);
+          entry.error = `${error.message} (${entry.failure})`;
         },
       )
       .finally(() => inFlight--);
@@ -508,6 +519,10 @@ interface RunResult {
   /** Answered 503 or 429 (overload pushed back, with Retry-After): not errors, and not retried by this open-loop load. */
   pushedBack?: number;
   httpErrors: number;
+  /** The HTTP errors by kind: a transport failure's cause, `unanswered` (no answer within 60 s of the last post), `HTTP <status>`. */
+  errorKinds?: Record<string, number>;
+  /** Send → answer of the requests pushed back (503/429). */
+  pushedBackAnswer?: Dist;
   assigned: number;
   notAssigned: number;
   sendSeconds: number;
@@ -685,12 +700,19 @@ async function main(): Promise<void> {
   log(`posting ${config.leads} leads at ${config.rate}/s (open loop) ...`);
   const { sent, sendSeconds } = await runLoad(url('lead-intake'), config, tag, db);
   const accepted = sent.filter((s) => s.leadId);
-  const pushedBack = sent.filter((s) => s.status === 503 || s.status === 429).length;
+  const refused = sent.filter((s) => s.status === 503 || s.status === 429);
+  const pushedBack = refused.length;
+  const errorKinds: Record<string, number> = {};
+  for (const s of sent.filter((x) => !x.leadId && x.status !== 503 && x.status !== 429)) {
+    const kind = s.failure ?? (s.status !== undefined ? `HTTP ${s.status}` : 'unanswered');
+    errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+  }
   const leadIds = [...new Set(accepted.map((s) => s.leadId!))];
   log(
     `posted in ${f1(sendSeconds)} s (${f1(sent.length / sendSeconds)}/s); accepted ${accepted.length}, pushed back ${pushedBack}, errors ${sent.length - accepted.length - pushedBack}`,
   );
   for (const s of sent.filter((x) => x.error).slice(0, 3)) log(`  error example: status ${s.status ?? '-'} ${s.error}`);
+  if (Object.keys(errorKinds).length) log(`  errors by kind: ${formatKinds(errorKinds)}`);
 
   // 5. Drain.
   const drainStart = performance.now();
@@ -767,6 +789,8 @@ async function main(): Promise<void> {
     accepted: accepted.length,
     pushedBack,
     httpErrors: sent.length - accepted.length - pushedBack,
+    errorKinds,
+    pushedBackAnswer: dist(refused.map((s) => s.answeredMs! - s.sentMs)),
     assigned: done.length,
     notAssigned: leadIds.length - done.length,
     sendSeconds,
@@ -820,6 +844,12 @@ async function main(): Promise<void> {
   }
 }
 
+const formatKinds = (kinds: Record<string, number>) =>
+  Object.entries(kinds)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ') || 'none';
+
 const total = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0);
 
 function printResult(r: RunResult): void {
@@ -832,6 +862,8 @@ function printResult(r: RunResult): void {
     `  capture → assignment (DB clock):       ${fdist(r.latency)}`,
     `  HTTP send → assignment:                ${fdist(r.http)}`,
     `  HTTP send → 202 answer:                ${fdist(r.httpAnswer)}`,
+    ...(r.pushedBack ? [`  HTTP send → 503/429 answer:            ${fdist(r.pushedBackAnswer ?? dist([]))}`] : []),
+    ...(r.httpErrors ? [`  HTTP errors by kind: ${formatKinds(r.errorKinds ?? {})}`] : []),
     `  hops: captured → enriched              ${fdist(r.hops.capturedToEnriched)}`,
     `        enriched → scored                ${fdist(r.hops.enrichedToScored)}`,
     `        scored → assigned                ${fdist(r.hops.scoredToAssigned)}`,
@@ -907,7 +939,7 @@ function writeMarkdown(file: string, r: RunResult): void {
         ? [`  - tracing: ${fint(x.tracing.requests)} OTLP/HTTP exports, ${fint(x.tracing.bytes / 1024)} KiB over the whole run`]
         : []),
       `  - hops p50 / p99 ms: captured → enriched ${f1(x.hops.capturedToEnriched.p50)} / ${f1(x.hops.capturedToEnriched.p99)}; enriched → scored ${f1(x.hops.enrichedToScored.p50)} / ${f1(x.hops.enrichedToScored.p99)}; scored → assigned ${f1(x.hops.scoredToAssigned.p50)} / ${f1(x.hops.scoredToAssigned.p99)}; HTTP 202 answer ${f1(x.httpAnswer.p50)} / ${f1(x.httpAnswer.p99)}`,
-      `  - posted at ${f1(x.achievedPostRate)}/s, HTTP errors ${x.httpErrors}; latency p50 / p99 by capture window: ${x.windows.map((w) => `${w.fromS}s ${f1(w.p50)}/${f1(w.p99)}`).join(', ')}`,
+      `  - posted at ${f1(x.achievedPostRate)}/s, HTTP errors ${x.httpErrors}${x.httpErrors && x.errorKinds ? ` (${formatKinds(x.errorKinds)})` : ''}${x.pushedBack && x.pushedBackAnswer ? `, 503/429 answered p50 / p99 ${f1(x.pushedBackAnswer.p50)} / ${f1(x.pushedBackAnswer.p99)} ms` : ''}; latency p50 / p99 by capture window: ${x.windows.map((w) => `${w.fromS}s ${f1(w.p50)}/${f1(w.p99)}`).join(', ')}`,
       `  - floor: Kafka produce ack p50 / p99 ${f1(x.floor.kafkaAck.p50)} / ${f1(x.floor.kafkaAck.p99)} ms`,
       ...(x.cpu
         ? [
