@@ -5,11 +5,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Authenticator } from './auth/authenticator';
 import { API_KEY_SCHEME, BEARER_SCHEME } from './auth/roles.decorator';
+import type { Server } from 'node:http';
 import type { Logger as PinoLogger } from 'pino';
 import { ConfigurationError, loadConfig, type PlatformConfig } from './config';
 import { applyEdge } from './http/edge';
 import { Drain } from './lifecycle/drain';
 import { AdmissionGate } from './http/admission/admission-gate';
+import { inFrontOfServer, type RawMiddleware } from './http/request-middleware';
 import { exitGracefullyOnSignals } from './lifecycle/graceful-shutdown';
 import { PlatformLifecycle } from './lifecycle/platform.lifecycle';
 import { HttpMetrics } from './monitoring/http-metrics';
@@ -35,6 +37,9 @@ export interface LeadlineAppOptions {
   readonly logger?: PinoLogger;
 }
 
+/** The HTTP server's listen queue (connections the kernel holds until the process accepts them). */
+const LISTEN_BACKLOG = 2048;
+
 @Module({})
 class LeadlineApplicationModule {}
 
@@ -56,7 +61,15 @@ export async function bootstrapService(services: readonly ServiceDescriptor[], o
     const app = await createLeadlineApp(selected, config, { name: options.name, logger: root });
     exitGracefullyOnSignals(app, config.shutdownGraceMs, logger);
     await app.init();
-    await app.listen(config.port);
+    // A listen queue longer than Node's 511 (the kernel caps it at net.core.somaxconn): past capacity, a burst of
+    // connections waits to be answered 503 by the gate instead of its SYNs being dropped (a client's first
+    // retransmission comes after 1 s) (docs/benchmarks.md, "Overload at 500 leads/s distributed").
+    // Nest passes the arguments after the port on to node's `server.listen(port, backlog, callback)`.
+    await (app.listen as unknown as (this: INestApplication, port: number, backlog: number) => Promise<unknown>).call(
+      app,
+      config.port,
+      LISTEN_BACKLOG,
+    );
     await app.get(PlatformMetrics).listen();
     await app.startAllMicroservices();
     await options.afterListen?.(app, config);
@@ -90,14 +103,16 @@ export async function createLeadlineApp(
     // Closing the app ends keep-alive connections too (a graceful shutdown has answered its requests by then).
     forceCloseConnections: true,
   });
-  // First: every response, a refusal at the edge included, carries a request id.
+  // Before Express: past capacity, a request is answered 503 with Retry-After instead of queueing without bound,
+  // at the cost of no routing, body or log line (the gate sums its refusals up); timed from before the gate, so
+  // the refusals are counted in the HTTP metrics too (their route is `unmatched`, as Express never saw them).
+  const server = app.getHttpServer() as Server;
+  app.get(AdmissionGate).attach(server);
+  inFrontOfServer(server, app.get(HttpMetrics).middleware as RawMiddleware);
+  // First in Express: every response it sends, a refusal at the edge included, carries a request id.
   app.use(requestLogging(options.logger ?? silentLogger()));
-  // Timed from here, so the refusals below (draining, over capacity) are counted too.
-  app.use(app.get(HttpMetrics).middleware);
   // Then: a draining process refuses requests before their bodies are read.
   app.use(app.get(Drain).middleware);
-  // Then: past capacity, a request is answered 503 with Retry-After instead of queueing without bound.
-  app.use(app.get(AdmissionGate).middleware);
   applyEdge(app, config.http);
   if (!config.auth.publicDocs) guardDocs(app);
   setUpDocs(app, options.name ?? 'platform', services);

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { PlatformConfig } from '../../config';
-import { AdmissionGate } from './admission-gate';
+import { AdmissionGate, QUEUE_LOOP_DELAY_MS } from './admission-gate';
 
 /** A response as the gate sees it: headers, a status, end(), and the finish/close events of node:http. */
 class FakeResponse extends EventEmitter {
@@ -82,4 +83,73 @@ describe('admission gate', () => {
     expect(send(g, '/health').handled).toBe(true);
     expect(send(g, '/ready?verbose=1').handled).toBe(true);
   });
+
+  it('refuses at once instead of queueing while the event loop lags, and queues again once it keeps time', async () => {
+    const g = gate();
+    g.attach(createServer());
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the monitor's timer running
+      const blockedUntil = Date.now() + 250;
+      while (Date.now() < blockedUntil); // a loop turn of 250 ms
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(g.loopDelayMs()).toBeGreaterThan(QUEUE_LOOP_DELAY_MS);
+      const [first, second, third] = [send(g), send(g), send(g)];
+      expect([first.handled, second.handled, third.handled]).toEqual([true, true, false]);
+      expect(third.response.statusCode).toBe(503);
+      expect(third.response.headers.get('retry-after')).toBe('3');
+      expect(g.requestsQueued).toBe(0);
+
+      // Two quiet windows later the lag has left the figure: the next one waits for a slot again.
+      await waitUntil(() => g.loopDelayMs() <= QUEUE_LOOP_DELAY_MS, 10_000);
+      const queued = send(g);
+      expect(queued.handled).toBe(false);
+      expect(g.requestsQueued).toBe(1);
+      first.response.end();
+      expect(queued.handled).toBe(true);
+    } finally {
+      g.onModuleDestroy();
+    }
+  });
 });
+
+describe('admission gate in front of a server', () => {
+  it("answers a refused request before the server's own listener sees it, and passes an admitted one on", async () => {
+    const g = new AdmissionGate({ http: { admission: { ...settings, maxInFlight: 1, maxQueued: 0 } } } as unknown as PlatformConfig);
+    const seen: string[] = [];
+    const held: ServerResponse[] = [];
+    const server = createServer((request, response) => {
+      seen.push(request.url ?? '');
+      held.push(response);
+    });
+    g.attach(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const first = fetch(`${url}/first`, { method: 'POST', body: 'x'.repeat(1000) });
+      await waitUntil(() => seen.length === 1);
+      const refused = await fetch(`${url}/second`, { method: 'POST', body: 'y'.repeat(1000) });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('3');
+      expect(await refused.json()).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
+      expect(seen).toEqual(['/first']);
+
+      held[0].end('done');
+      expect(await (await first).text()).toBe('done');
+      const admitted = fetch(`${url}/third`);
+      await waitUntil(() => seen.length === 2);
+      held[1].end('ok');
+      expect((await admitted).status).toBe(200);
+      expect(seen).toEqual(['/first', '/third']);
+      expect(g.refused).toBe(1);
+    } finally {
+      g.onModuleDestroy();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+async function waitUntil(condition: () => boolean, withinMs = 2_000): Promise<void> {
+  for (let i = 0; i < withinMs / 10 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(condition()).toBe(true);
+}

@@ -1,10 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { AdmissionSettings, PlatformConfig } from '../../config';
 import { PLATFORM_CONFIG } from '../../platform.tokens';
+import { inFrontOfServer } from '../request-middleware';
 import { answerUnavailable, isProbe, onceAnswered } from '../unavailable';
 
 const REFUSAL = 'This instance is at capacity; send the request again after Retry-After seconds.';
+/** While the event loop's recent delay is above this, a request with no free slot is refused at once, not queued. */
+export const QUEUE_LOOP_DELAY_MS = 100;
+/** How recent "recent" is: the loop delay's largest sample over the last window of this many ms (and the current one). */
+const LOOP_WINDOW_MS = 500;
+/** Refusals are logged as one summary line per this many ms at most, never one line per refused request. */
+const REFUSAL_REPORT_MS = 10_000;
 
 interface Waiting {
   readonly admit: () => void;
@@ -17,14 +25,54 @@ interface Waiting {
  * and `Retry-After` (nothing of it read or written). So past capacity a client is told to come back
  * within a bounded time instead of waiting in an unbounded queue until its connection gives up, and
  * every request that was admitted runs to its end.
+ *
+ * `attach` puts the gate in front of the server's own request listener (Express, Nest's routing, the
+ * request log, the body parsers), so a refusal costs no routing, no body read and no log line (the
+ * refusals are summed up in one line every 10 s). While the event loop lags (a sample above 100 ms in
+ * the last half second), a request with no free slot is refused at once instead of queued: a queue
+ * behind a late loop would only answer it later.
  */
 @Injectable()
-export class AdmissionGate {
+export class AdmissionGate implements OnModuleDestroy {
+  private readonly log = new Logger('AdmissionGate');
   private inFlight = 0;
   private readonly queue: Waiting[] = [];
   private refusals = 0;
+  private reported = 0;
+  private reportTimer?: ReturnType<typeof setTimeout>;
+  private loopDelay?: IntervalHistogram;
+  private loopWindow = { started: 0, previousMaxMs: 0 };
 
   constructor(@Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig) {}
+
+  /**
+   * Runs the gate before `server`'s request listeners (attach once the application created its server,
+   * before it listens): a refused request never reaches them.
+   */
+  attach(server: Server): void {
+    inFrontOfServer(server, this.middleware);
+    if (this.settings && !this.loopDelay) {
+      this.loopDelay = monitorEventLoopDelay({ resolution: 20 });
+      this.loopDelay.enable();
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.loopDelay?.disable();
+    if (this.reportTimer) clearTimeout(this.reportTimer);
+    this.reportRefusals();
+  }
+
+  /** The event loop's largest delay over the last window and the current one, in ms (0 before `attach`). */
+  loopDelayMs(now = Date.now()): number {
+    const histogram = this.loopDelay;
+    if (!histogram) return 0;
+    if (now - this.loopWindow.started >= LOOP_WINDOW_MS) {
+      this.loopWindow = { started: now, previousMaxMs: histogram.count > 0 ? histogram.max / 1e6 : 0 };
+      histogram.reset();
+    }
+    return Math.max(this.loopWindow.previousMaxMs, histogram.count > 0 ? histogram.max / 1e6 : 0);
+  }
 
   private get settings(): AdmissionSettings | undefined {
     return this.config.http.admission;
@@ -50,7 +98,7 @@ export class AdmissionGate {
     // A saturated process must still say it is alive (and not ready is the drain's call).
     if (!settings || isProbe(request)) return next();
     if (this.inFlight < settings.maxInFlight) return this.admit(response, next);
-    if (this.queue.length >= settings.maxQueued) return this.refuse(response, settings);
+    if (this.queue.length >= settings.maxQueued || this.loopDelayMs() > QUEUE_LOOP_DELAY_MS) return this.refuse(response, settings);
     const waiting: Waiting = {
       admit: () => {
         clearTimeout(waiting.timer);
@@ -83,8 +131,19 @@ export class AdmissionGate {
 
   private refuse(response: ServerResponse, settings: AdmissionSettings): void {
     this.refusals += 1;
+    this.reportTimer ??= setTimeout(() => this.reportRefusals(), REFUSAL_REPORT_MS).unref();
     if (response.headersSent || response.destroyed) return;
     answerUnavailable(response, settings.retryAfterSeconds, REFUSAL);
+  }
+
+  private reportRefusals(): void {
+    this.reportTimer = undefined;
+    const refused = this.refusals - this.reported;
+    if (refused === 0) return;
+    this.reported = this.refusals;
+    this.log.warn(
+      `Past capacity: ${refused} request(s) answered 503 with Retry-After in the last ${REFUSAL_REPORT_MS / 1000} s at most (${this.refusals} since start)`,
+    );
   }
 
   private leaveQueue(waiting: Waiting): void {
