@@ -11,6 +11,8 @@ const REFUSAL = 'This instance is at capacity; send the request again after Retr
 export const QUEUE_LOOP_DELAY_MS = 100;
 /** How recent "recent" is: the loop delay's largest sample over the last window of this many ms (and the current one). */
 const LOOP_WINDOW_MS = 500;
+/** The loop delay monitor's sampling interval; a sample is the interval it measured, so this much of it is not delay. */
+const LOOP_RESOLUTION_MS = 50;
 /** Refusals are logged as one summary line per this many ms at most, never one line per refused request. */
 const REFUSAL_REPORT_MS = 10_000;
 
@@ -28,9 +30,9 @@ interface Waiting {
  *
  * `attach` puts the gate in front of the server's own request listener (Express, Nest's routing, the
  * request log, the body parsers), so a refusal costs no routing, no body read and no log line (the
- * refusals are summed up in one line every 10 s). While the event loop lags (a sample above 100 ms in
- * the last half second), a request with no free slot is refused at once instead of queued: a queue
- * behind a late loop would only answer it later.
+ * refusals are summed up in one line every 10 s). While the event loop lags (a turn more than 100 ms
+ * late in the last half second or so, as a 50 ms monitor sees it), a request with no free slot is
+ * refused at once instead of queued: a queue behind a late loop would only answer it later.
  */
 @Injectable()
 export class AdmissionGate implements OnModuleDestroy {
@@ -52,7 +54,7 @@ export class AdmissionGate implements OnModuleDestroy {
   attach(server: Server): void {
     inFrontOfServer(server, this.middleware);
     if (this.settings && !this.loopDelay) {
-      this.loopDelay = monitorEventLoopDelay({ resolution: 20 });
+      this.loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
       this.loopDelay.enable();
     }
   }
@@ -67,11 +69,12 @@ export class AdmissionGate implements OnModuleDestroy {
   loopDelayMs(now = Date.now()): number {
     const histogram = this.loopDelay;
     if (!histogram) return 0;
+    const lateMs = () => (histogram.count > 0 ? Math.max(0, histogram.max / 1e6 - LOOP_RESOLUTION_MS) : 0);
     if (now - this.loopWindow.started >= LOOP_WINDOW_MS) {
-      this.loopWindow = { started: now, previousMaxMs: histogram.count > 0 ? histogram.max / 1e6 : 0 };
+      this.loopWindow = { started: now, previousMaxMs: lateMs() };
       histogram.reset();
     }
-    return Math.max(this.loopWindow.previousMaxMs, histogram.count > 0 ? histogram.max / 1e6 : 0);
+    return Math.max(this.loopWindow.previousMaxMs, lateMs());
   }
 
   private get settings(): AdmissionSettings | undefined {
