@@ -712,7 +712,12 @@ async function main(): Promise<void> {
     `posted in ${f1(sendSeconds)} s (${f1(sent.length / sendSeconds)}/s); accepted ${accepted.length}, pushed back ${pushedBack}, errors ${sent.length - accepted.length - pushedBack}`,
   );
   for (const s of sent.filter((x) => x.error).slice(0, 3)) log(`  error example: status ${s.status ?? '-'} ${s.error}`);
-  if (Object.keys(errorKinds).length) log(`  errors by kind: ${formatKinds(errorKinds)}`);
+  if (Object.keys(errorKinds).length) {
+    const failed = dist(sent.filter((x) => x.failure).map((x) => x.answeredMs! - x.sentMs));
+    log(
+      `  errors by kind: ${formatKinds(errorKinds)}; transport failures after p50 ${f1(failed.p50)} · min ${f1(Math.min(...sent.filter((x) => x.failure).map((x) => x.answeredMs! - x.sentMs)))} · max ${f1(failed.max)} ms from the send`,
+    );
+  }
 
   // 5. Drain.
   const drainStart = performance.now();
