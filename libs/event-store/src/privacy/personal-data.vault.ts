@@ -126,7 +126,9 @@ export class PersonalDataVault {
     const wanted = [...new Set(subjects)];
     if (wanted.length === 0) return new Map();
     const keyIds = wanted.map(() => randomUUID());
-    const wrapped = wanted.map((_, i) => packSealed(seal(this.wrappingKey, newKey(), wrapAad(keyIds[i]))));
+    // The keys made here stay in hand: a row this statement inserted is not unwrapped again.
+    const made = new Map<string, Buffer>(keyIds.map((keyId) => [keyId, newKey()]));
+    const wrapped = keyIds.map((keyId) => packSealed(seal(this.wrappingKey, made.get(keyId) as Buffer, wrapAad(keyId))));
     let { rows } = await tx.query<KeyRow>(
       `with made as (
          insert into ${DATA_KEYS} (key_id, subject, wrapped_key)
@@ -138,7 +140,12 @@ export class PersonalDataVault {
       [keyIds, wanted, wrapped],
     );
     if (rows.length < wanted.length) rows = await this.rowsBySubject(tx, wanted);
-    return new Map(rows.map((row) => [row.subject, this.unwrap(row)]));
+    return new Map(
+      rows.map((row) => {
+        const key = row.wrapped_key !== null ? made.get(row.key_id) : undefined;
+        return [row.subject, key ? { keyId: row.key_id, key } : this.unwrap(row)];
+      }),
+    );
   }
 
   /** The data keys with these ids; an erased or unknown id answers `erased`. */
