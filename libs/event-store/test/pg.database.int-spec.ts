@@ -15,6 +15,7 @@ import { DatabaseUnavailableError } from '../src/event-store.errors';
 import { EVENTS_CHANNEL } from '../src/postgres/schema';
 import type { SqlDatabase } from '../src/sql.port';
 import { createPgDatabase } from '../src/drivers/pg.database';
+import { preparedStatement } from '../src/drivers/prepared-statements';
 
 const CHILD = join(__dirname, 'connection-loss.child.ts');
 
@@ -92,6 +93,39 @@ describe('pg database when the server ends its connections', () => {
     await db.query(`select pg_notify('${EVENTS_CHANNEL}', 'after-reconnect')`);
     await waitFor(() => heard.includes('after-reconnect'), { timeoutMs: 15_000, message: 'a notification after reconnecting' });
     await unlisten();
+  });
+
+  it('prepares a marked statement once per connection: same answers on every connection, after a failed transaction, a lost connection and a change of its table', async () => {
+    const text = preparedStatement('select n from tallies where n = any($1::int[]) order by n');
+    const prepared = (tx: { query: SqlDatabase['query'] }) =>
+      tx.query<{ n: number }>(`select count(*)::int as n from pg_prepared_statements where statement = $1`, [text]);
+    await db.query('insert into tallies (n) values (7), (8)');
+    // More at once than one connection: each connection prepares it on its first run, then only binds it.
+    const answers = await Promise.all(Array.from({ length: 12 }, () => db.query<{ n: number }>(text, [[7, 8, 9]])));
+    for (const answer of answers) expect(answer.rows).toEqual([{ n: 7 }, { n: 8 }]);
+    await db.transaction(async (tx) => {
+      expect((await tx.query<{ n: number }>(text, [[8]])).rows).toEqual([{ n: 8 }]);
+      expect((await prepared(tx)).rows).toEqual([{ n: 1 }]);
+    });
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('select * from no_such_table');
+      }),
+    ).rejects.toMatchObject({ code: '42P01' });
+    expect((await db.query<{ n: number }>(text, [[7]])).rows).toEqual([{ n: 7 }]);
+    await terminateConnections(database.name);
+    await waitFor(async () => (await db.query<{ n: number }>(text, [[7]]).catch(() => ({ rows: [] }))).rows.length === 1, {
+      timeoutMs: 10_000,
+      message: 'the statement on a new connection',
+    });
+    // The plan follows its table: a column added, the table dropped and made again.
+    await db.query('alter table tallies add column note text');
+    expect((await db.query<{ n: number }>(text, [[8]])).rows).toEqual([{ n: 8 }]);
+    await db.query('drop table tallies');
+    await db.query('create table tallies (n integer not null)');
+    await db.query('insert into tallies (n) values (9)');
+    const after = await Promise.all(Array.from({ length: 12 }, () => db.query<{ n: number }>(text, [[7, 8, 9]])));
+    for (const answer of after) expect(answer.rows).toEqual([{ n: 9 }]);
   });
 
   it('tells a held session that its connection is gone', async () => {

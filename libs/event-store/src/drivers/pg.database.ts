@@ -4,6 +4,7 @@ import type { SqlDatabase, SqlExecutor, SqlSession } from '../sql.port';
 import { runTransactionBody } from './before-commit';
 import { isConnectionLoss } from './connection-loss';
 import { PgListener } from './pg.listener';
+import { preparedStatementName } from './prepared-statements';
 
 export interface PgDatabaseOptions {
   /** Pool size for queries and transactions (sessions and LISTEN use their own connections). */
@@ -29,7 +30,9 @@ function clientConfigOf(url: string, options: PgDatabaseOptions) {
 function executor(client: PoolClient | Client): SqlExecutor {
   return {
     async query<Row>(text: string, params?: readonly unknown[]) {
-      const result = await client.query(text, params as unknown[] | undefined);
+      const name = preparedStatementName(text);
+      const values = params as unknown[] | undefined;
+      const result = await (name ? client.query({ name, text, values }) : client.query(text, values));
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
     },
   };

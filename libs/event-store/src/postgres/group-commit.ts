@@ -1,5 +1,6 @@
 import { DatabaseUnavailableError } from '../event-store.errors';
 import { categoryOf, type AppendResult, type ExpectedVersion, type RecordedEvent } from '../event.types';
+import { preparedStatement } from '../drivers/prepared-statements';
 import type { SqlExecutor } from '../sql.port';
 import { EVENTS, insertColumnsOf, STREAMS } from './event-row';
 import { EVENTS_CHANNEL } from './schema';
@@ -145,27 +146,17 @@ interface BatchRow {
   recorded_at: Date | string;
 }
 
-/**
- * Appends to distinct streams in one statement: each stream row moves only if its expectation
- * holds (an upsert for `any`, an upsert that only moves version 0 for `no-stream`, a conditional
- * update otherwise), the events of the appends that moved are inserted numbered from their new
- * versions, and each category written is notified once.
- */
-export async function appendBatch(db: SqlExecutor, appends: readonly PendingAppend[]): Promise<BatchOutcome[]> {
-  const heads = appends.map((a, i) => {
-    const { kind, version } = expectationOf(a.expected);
-    return { i, stream_id: a.streamId, category: categoryOf(a.streamId), n: a.events.length, kind, expected: version };
-  });
-  const rows = appends.flatMap((a, i) => a.events.map((e, ord) => ({ i, ord, ...insertColumnsOf(e) })));
-  const moved = `insert into ${STREAMS} as s (stream_id, category, version)
+const MOVED = `insert into ${STREAMS} as s (stream_id, category, version)
        select a.stream_id, a.category, a.n from a where a.kind = $KIND order by a.stream_id
        on conflict (stream_id) do update set version = s.version + excluded.version, updated_at = now()`;
-  const { rows: written } = await db.query<BatchRow>(
-    `with a as (
+
+/** appendBatch's one statement, prepared on each connection: its plan does not depend on the values (all in jsonb). */
+const APPEND_BATCH = preparedStatement(
+  `with a as (
        select * from jsonb_to_recordset($1::jsonb) as a(i int, stream_id text, category text, n bigint, kind text, expected bigint)
      ),
-     upserted as (${moved.replace('$KIND', `'any'`)} returning s.stream_id, s.version),
-     created as (${moved.replace('$KIND', `'new'`)} where s.version = 0 returning s.stream_id, s.version),
+     upserted as (${MOVED.replace('$KIND', `'any'`)} returning s.stream_id, s.version),
+     created as (${MOVED.replace('$KIND', `'new'`)} where s.version = 0 returning s.stream_id, s.version),
      updated as (
        update ${STREAMS} s set version = s.version + a.n, updated_at = now() from a
        where s.stream_id = a.stream_id
@@ -193,8 +184,21 @@ export async function appendBatch(db: SqlExecutor, appends: readonly PendingAppe
      select e.stream_id, e.stream_version::text as stream_version, e.global_position::text as global_position,
             e.transaction_id::text as transaction_id, e.recorded_at, (select count(*) from notified) as notified
      from e order by e.stream_id, e.stream_version`,
-    [JSON.stringify(heads), JSON.stringify(rows)],
-  );
+);
+
+/**
+ * Appends to distinct streams in one statement: each stream row moves only if its expectation
+ * holds (an upsert for `any`, an upsert that only moves version 0 for `no-stream`, a conditional
+ * update otherwise), the events of the appends that moved are inserted numbered from their new
+ * versions, and each category written is notified once.
+ */
+export async function appendBatch(db: SqlExecutor, appends: readonly PendingAppend[]): Promise<BatchOutcome[]> {
+  const heads = appends.map((a, i) => {
+    const { kind, version } = expectationOf(a.expected);
+    return { i, stream_id: a.streamId, category: categoryOf(a.streamId), n: a.events.length, kind, expected: version };
+  });
+  const rows = appends.flatMap((a, i) => a.events.map((e, ord) => ({ i, ord, ...insertColumnsOf(e) })));
+  const { rows: written } = await db.query<BatchRow>(APPEND_BATCH, [JSON.stringify(heads), JSON.stringify(rows)]);
   const byStream = new Map<string, BatchRow[]>();
   for (const row of written) {
     const list = byStream.get(row.stream_id);
