@@ -115,6 +115,11 @@ describe.each(DRIVERS)('POST /lists on %s', (driver) => {
     // Only the rows after the cut were written: a new lead is captured and flagged incomplete (no name), two events;
     // the duplicate (the last row) one, on row 1's lead.
     expect((await intake.countEvents()) - before).toBe(2 * (rows - cut - 1) + 1);
+    // The overview rows: a chunk's new leads written without a read, its duplicates folded on leads of the chunk and earlier.
+    const overview = async (leadId?: string) => (await intake.http().get(`/leads/${leadId}`).expect(200)).body as Record<string, unknown>;
+    expect(await overview(outcome(1).leadId)).toMatchObject({ stage: 'captured', duplicates: 2, email: 'p1@chunks.io' });
+    expect(await overview((earlier.body as { leadId: string }).leadId)).toMatchObject({ duplicates: 1, email: 'known@chunks.io' });
+    expect(await overview(outcome(rows - 1).leadId)).toMatchObject({ stage: 'captured', duplicates: 0, email: `p${rows - 1}@chunks.io` });
 
     const again = (await importList(intake, csv, 'vendor-c', 'list-c').expect(200)).body as Line[];
     expect(again.at(-1)).toMatchObject({ rows, replayed: rows });

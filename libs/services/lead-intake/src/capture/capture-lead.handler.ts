@@ -97,7 +97,8 @@ async function captureNewLeads(
       };
     }),
   );
-  for (const { leadId, events } of decided) for (const event of events) projectOverviewBeforeCommit(ctx.tx, leadId, event);
+  // Their streams were created just now (the append fails the chunk otherwise): no overview row to read.
+  for (const { leadId, events } of decided) for (const event of events) projectOverviewBeforeCommit(ctx.tx, leadId, event, true);
 }
 
 const claimKey = (key: IdentityKey): string => `${key.kind}/${key.value}`;

@@ -55,39 +55,54 @@ export async function findOverview(db: SqlExecutor, leadId: string, forUpdate = 
   return rows[0] ? toOverview(rows[0]) : null;
 }
 
-const pendingByTransaction = new WeakMap<SqlExecutor, Map<string, OverviewEvent[]>>();
+interface PendingOverviews {
+  readonly events: Map<string, OverviewEvent[]>;
+  /** Leads created in the transaction: they have no row to read. */
+  readonly created: Set<string>;
+}
+
+const pendingByTransaction = new WeakMap<SqlExecutor, PendingOverviews>();
 
 /**
  * Folds `event` into the lead's overview row just before `tx` commits, together with every other event
  * queued in `tx` (a consumer's chunk): one locking read of the chunk's leads and one upsert for all of
  * them, instead of both per event. Each lead's events are folded in the order they were queued.
+ * `created`: the lead's stream was created in `tx` (a new lead's capture), so it has no row yet and is not read.
  */
-export function projectOverviewBeforeCommit(tx: SqlExecutor, leadId: string, event: OverviewEvent): void {
+export function projectOverviewBeforeCommit(tx: SqlExecutor, leadId: string, event: OverviewEvent, created = false): void {
   let pending = pendingByTransaction.get(tx);
   if (!pending) {
-    const queued = (pending = new Map());
+    const queued: PendingOverviews = (pending = { events: new Map(), created: new Set() });
     pendingByTransaction.set(tx, queued);
     beforeCommit(tx, async () => {
       pendingByTransaction.delete(tx);
-      await projectOverviews(tx, queued);
+      await projectOverviews(tx, queued.events, queued.created);
     });
   }
-  const events = pending.get(leadId);
+  if (created) pending.created.add(leadId);
+  const events = pending.events.get(leadId);
   if (events) events.push(event);
-  else pending.set(leadId, [event]);
+  else pending.events.set(leadId, [event]);
 }
 
 /**
  * Folds each lead's events into its overview row: one `select … for update` of the leads' rows (in
- * lead id order, so two transactions lock shared rows in the same order) and one multi-row upsert of
- * the rows that changed.
+ * lead id order, so two transactions lock shared rows in the same order), none for the leads `created`
+ * in this transaction (a list's chunk of new leads reads nothing), and one multi-row upsert of the rows
+ * that changed.
  */
-export async function projectOverviews(tx: SqlExecutor, eventsByLead: ReadonlyMap<string, readonly OverviewEvent[]>): Promise<void> {
+export async function projectOverviews(
+  tx: SqlExecutor,
+  eventsByLead: ReadonlyMap<string, readonly OverviewEvent[]>,
+  created: ReadonlySet<string> = new Set(),
+): Promise<void> {
   if (eventsByLead.size === 0) return;
   const leadIds = [...eventsByLead.keys()].sort();
-  const { rows } = await tx.query<OverviewRow>(`select * from ${OVERVIEW} where lead_id = any($1::text[]) order by lead_id for update`, [
-    leadIds,
-  ]);
+  const existing = leadIds.filter((leadId) => !created.has(leadId));
+  const { rows } =
+    existing.length === 0
+      ? { rows: [] }
+      : await tx.query<OverviewRow>(`select * from ${OVERVIEW} where lead_id = any($1::text[]) order by lead_id for update`, [existing]);
   const stored = new Map(rows.map((row) => [row.lead_id, toOverview(row)]));
   const changed: LeadOverview[] = [];
   for (const leadId of leadIds) {
