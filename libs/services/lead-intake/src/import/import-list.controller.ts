@@ -138,7 +138,13 @@ export class ImportListController {
     let spool: SpooledUpload | undefined;
     try {
       spool = await spoolUpload(file, uploadMaxBytes);
-      const summary = await this.handler.run(spool.read(), list, (row) => out.write(row), uploadMaxRows);
+      // A chunk's answers leave in one socket write: corked until the chunk's lines are written (the next tick).
+      const answer = (row: Line) => {
+        res.cork();
+        process.nextTick(() => res.uncork());
+        return out.write(row);
+      };
+      const summary = await this.handler.run(spool.read(), list, answer, uploadMaxRows);
       await out.write(summary);
       res.end();
     } catch (error) {
