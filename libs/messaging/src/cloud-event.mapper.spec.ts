@@ -146,6 +146,17 @@ describe('CloudEvents mapping', () => {
     const parsed = CloudEventsKafka.toEvent(record) as CloudEvent;
     expect(parsed.validate()).toBe(true);
     expect(() => new CloudEvent({ ...parsed }, true)).not.toThrow();
+    // The headers are the ones the SDK's Kafka binding writes for the same attributes and data (strict CloudEvent), none
+    // more (datacontenttype travels as content-type, the partition key as the record's key), and read back the same way.
+    const sdk = CloudEventsKafka.binary(new CloudEvent({ ...parsed }, true));
+    const sdkHeaders = Object.fromEntries(
+      Object.entries(sdk.headers).filter(
+        ([name, value]) => value !== undefined && !['ce_datacontenttype', 'ce_partitionkey'].includes(name),
+      ),
+    );
+    expect(headers).toEqual(sdkHeaders);
+    expect(parsed.data).toEqual(recorded.data);
+    expect(fromKafkaMessage(consumed)).toEqual(recorded);
   });
 
   it('rejects a record that is not a CloudEvent at all', () => {
