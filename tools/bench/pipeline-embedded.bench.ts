@@ -11,6 +11,8 @@
  *   --floor-samples N   sequential autocommitted one-row inserts on a scratch PGlite in this process (default 500)
  *   --settle-s S        idle seconds before the first rate, measured as the idle row (default 10)
  *   --cpu-prof DIR      a V8 CPU profile of the platform per rate, load and drain (DIR/embedded-<rate>.cpuprofile)
+ *   --compiled          run what `npm start` runs (the compiled build through tools/start-platform.sh and its
+ *                       PLATFORM_NODE_FLAGS); default: the TypeScript sources through tools/register.cjs (SWC, V8 defaults)
  *   BENCH_SQL_TALLY=1   also list, per rate, the statements that committed most often
  *
  * Per rate: open-loop POST /leads (each request leaves at its planned time on undici's keep-alive fetch); answers
@@ -215,6 +217,7 @@ async function main(): Promise<void> {
   const sdrs = Number(flags.get('sdrs') ?? 20);
   const settleS = Number(flags.get('settle-s') ?? 10);
   const profDir = flags.get('cpu-prof') && resolve(flags.get('cpu-prof') as string);
+  const compiled = flags.has('compiled');
   if (profDir) mkdirSync(profDir, { recursive: true });
   cleanUpOnSignals(log);
 
@@ -227,6 +230,8 @@ async function main(): Promise<void> {
   const platform = await startEmbedded(
     { DATA_DIR: dataDir, LOG_LEVEL: 'warn', AUTH_ADMIN_KEY: ADMIN_KEY, DEMO_ORG: 'false', INTAKE_RATE_LIMIT: '0', PROMETHEUS_PORT: '0' },
     log,
+    undefined,
+    compiled ? 'compiled' : 'transpiled',
   );
   const base = `http://127.0.0.1:${platform.port}`;
   for (let i = 0; i < sdrs; i++) {
@@ -255,6 +260,7 @@ async function main(): Promise<void> {
   const out = [
     '',
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — npm run bench:pipeline:embedded -- ${args}`,
+    `Platform: ${compiled ? `npm start's compiled build through tools/start-platform.sh (PLATFORM_NODE_FLAGS ${JSON.stringify(process.env.PLATFORM_NODE_FLAGS ?? 'default')})` : 'the TypeScript sources through tools/register.cjs (SWC), V8 defaults'}.`,
     `Floor: PGlite autocommitted insert p50 ${f2(floor.p50)} / p99 ${f2(floor.p99)} ms. Idle before the load (${settleS} s, ${sdrs} SDRs): ${f2(100 * idle.cpu)} % of a core, ${f2(idle.commits)} commits/s. ${totalLeads} leads posted in all.`,
     '',
     '| rate /s | posted | accepted / pushed back / failed | assigned | capture → assigned p50 / p95 / p99 ms | sustained /s | 202 answer p50 / p99 ms | 503 answer p99 ms | CPU ms / lead | commits / lead | RSS end / peak MiB | load avg |',
