@@ -24,27 +24,60 @@ const note = (sql: unknown, prefix = '') => {
   const key = prefix + String(sql).replace(/\s+/g, ' ').trim().slice(0, 100);
   tally.set(key, (tally.get(key) ?? 0) + 1);
 };
+/** The text of each named prepared statement (the PGlite driver names a statement text it meets again), by name. */
+const namedTexts = new Map<string, string>();
+const decoder = new TextDecoder();
+const cString = (message: Uint8Array, start: number): [string, number] => {
+  const end = message.indexOf(0, start);
+  return [decoder.decode(message.subarray(start, end)), end + 1];
+};
+/**
+ * The statement a protocol message starts, if it starts one: a Parse ('P': name\0 text\0 …, remembered by its name
+ * when it has one), a simple query ('Q': text\0) or a Bind of a named statement ('B': portal\0 name\0 …). `named`:
+ * a Bind of a named statement, which the driver sends as one message with its Execute, without PGlite's `query`.
+ */
+function statementOf(message: Uint8Array): { text: string; named: boolean } | undefined {
+  if (message[0] === 0x51) return { text: cString(message, 5)[0], named: false };
+  if (message[0] === 0x50) {
+    const [name, next] = cString(message, 5);
+    const [text] = cString(message, next);
+    if (name) namedTexts.set(name, text);
+    return name ? undefined : { text, named: false };
+  }
+  if (message[0] === 0x42) {
+    const [, next] = cString(message, 5);
+    const [name] = cString(message, next);
+    const text = name ? namedTexts.get(name) : undefined;
+    return text === undefined ? undefined : { text, named: true };
+  }
+  return undefined;
+}
 /**
  * BENCH_SQL_TALLY=1: also the time PGlite spends executing each statement (parse to sync, inside the WebAssembly
  * backend, not waiting for its turn), by statement text, from the protocol messages it is handed.
  */
 const cost = tally && new Map<string, { n: number; ms: number }>();
 let running = '';
+const raw = PGlite.prototype as unknown as {
+  execProtocolRawSync: (message: Uint8Array) => Uint8Array;
+  execProtocolStream: (message: Uint8Array, options?: unknown) => Promise<unknown>;
+  isInTransaction: () => boolean;
+};
 if (cost) {
-  const raw = PGlite.prototype as unknown as { execProtocolRawSync: (message: Uint8Array) => Uint8Array };
   const execute = raw.execProtocolRawSync;
-  const decoder = new TextDecoder();
   raw.execProtocolRawSync = function (this: unknown, message: Uint8Array) {
-    // Parse ('P': name\0 text\0 …) or simple query ('Q': text\0) starts a statement.
-    if (message[0] === 0x50 || message[0] === 0x51) {
-      let start = 5;
-      if (message[0] === 0x50) start = message.indexOf(0, 5) + 1;
-      const text = decoder.decode(message.subarray(start, message.indexOf(0, start)));
-      const flat = text.replace(/\s+/g, ' ').trim();
+    const statement = statementOf(message);
+    if (statement) {
+      const flat = statement.text.replace(/\s+/g, ' ').trim();
       running = flat.length > 160 ? `${flat.slice(0, 100)} … ${flat.slice(-56)}` : flat;
       const entry = cost.get(running) ?? { n: 0, ms: 0 };
       entry.n += 1;
       cost.set(running, entry);
+    } else if (message[0] === 0x50) {
+      // Preparing a named statement: its time counts to its text.
+      const [, next] = cString(message, 5);
+      const flat = cString(message, next)[0].replace(/\s+/g, ' ').trim();
+      running = flat.length > 160 ? `${flat.slice(0, 100)} … ${flat.slice(-56)}` : flat;
     }
     const t = performance.now();
     try {
@@ -55,6 +88,26 @@ if (cost) {
     }
   };
 }
+/** A transaction whose first statement is still to be noted (BENCH_SQL_TALLY=1); the driver runs one at a time. */
+let transactionFirst = false;
+const noteInTransaction = (sql: unknown) => {
+  if (!transactionFirst) return;
+  transactionFirst = false;
+  note(sql, 'tx: ');
+};
+// The driver's named statements (one message: Bind … Sync) do not go through `query`: counted and noted here.
+const stream = raw.execProtocolStream;
+raw.execProtocolStream = function (this: typeof raw, message: Uint8Array, options?: unknown) {
+  const statement = message[0] === 0x42 ? statementOf(message) : undefined;
+  if (statement?.named) {
+    if (this.isInTransaction()) noteInTransaction(statement.text);
+    else {
+      counts.statements += 1;
+      note(statement.text);
+    }
+  }
+  return stream.call(this, message, options);
+};
 const proto = PGlite.prototype as unknown as Record<'query' | 'exec' | 'transaction', (...args: unknown[]) => Promise<unknown>>;
 /** The platform's PGlite, so the bench can read the event store through `{ type: 'sql' }` (PGlite has one connection). */
 let database: { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }> } | undefined;
@@ -73,11 +126,10 @@ proto.transaction = function (this: unknown, ...args: unknown[]) {
   const [fn] = args as [(tx: { query: (...a: unknown[]) => Promise<unknown> }) => Promise<unknown>];
   if (!tally) return transaction.apply(this, args);
   return transaction.call(this, (tx: { query: (...a: unknown[]) => Promise<unknown> }) => {
-    let first = true;
+    transactionFirst = true;
     const query = tx.query;
     tx.query = (...a: unknown[]) => {
-      if (first) note(a[0], 'tx: ');
-      first = false;
+      noteInTransaction(a[0]);
       return query(...a);
     };
     return fn(tx);

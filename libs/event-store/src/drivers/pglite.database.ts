@@ -2,6 +2,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { SqlDatabase, SqlExecutor } from '../sql.port';
 import { runTransactionBody } from './before-commit';
 import { LineFirstGate } from './line-first';
+import { PreparedStatements } from './pglite-prepared';
 import { copyTemplateInto, isFreshDataDir, loadTemplate, saveTemplate } from './pglite-template';
 
 /**
@@ -12,12 +13,17 @@ import { copyTemplateInto, isFreshDataDir, loadTemplate, saveTemplate } from './
  */
 const turnOfTheEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** A transaction's statements (no gate: the transaction holds the connection), or the database's through `gate`. */
-function executor(db: PGlite | Transaction, gate?: LineFirstGate): SqlExecutor {
+/**
+ * A transaction's statements (`tx`; no gate: the transaction holds the connection), or the database's through
+ * `gate`. A statement text met before runs as a named prepared statement (PreparedStatements), the others through
+ * PGlite's `query`.
+ */
+function executor(db: PGlite, prepared: PreparedStatements, tx?: Transaction, gate?: LineFirstGate): SqlExecutor {
   return {
     async query<Row>(text: string, params?: readonly unknown[]) {
       await turnOfTheEventLoop();
-      const run = () => db.query<Row>(text, params as unknown[] | undefined);
+      const run = () =>
+        prepared.wants(text) ? prepared.run<Row>(text, params, !tx) : (tx ?? db).query<Row>(text, params as unknown[] | undefined);
       const result = await (gate ? gate.run(run) : run());
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     },
@@ -53,11 +59,13 @@ export async function createPgliteDatabase(dataDir?: string): Promise<SqlDatabas
   const db = await PGlite.create({ dataDir, loadDataDir: template, startParams: START_PARAMS });
   if (fresh && !copied && !template) await saveTemplate(db);
   const gate = new LineFirstGate(OFF_THE_LINE_MAX_WAIT_MS);
-  const base = executor(db, gate);
+  const prepared = new PreparedStatements(db);
+  const base = executor(db, prepared, undefined, gate);
   return {
     driver: 'pglite',
     query: base.query,
-    transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) => gate.run(() => db.transaction((tx) => runTransactionBody(executor(tx), fn))),
+    transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) =>
+      gate.run(() => db.transaction((tx) => runTransactionBody(executor(db, prepared, tx), fn))),
     async session() {
       return { ...base, lost: false, release: async () => undefined };
     },
