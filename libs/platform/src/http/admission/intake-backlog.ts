@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
-import { oldestUnhandledSeconds, type SqlDatabase } from '@leadline/event-store';
+import { oldestUnhandledSeconds, runOffTheLine, type SqlDatabase } from '@leadline/event-store';
 import type { PlatformConfig } from '../../config';
 import { PLATFORM_CONFIG, SQL_DATABASE } from '../../platform.tokens';
 import { EventLogServer } from '../../reactions/event-log.server';
@@ -42,8 +42,8 @@ export interface IntakeBacklogStatus {
  * INTAKE_MAX_BACKLOG_SECONDS, the intake routes answer 503 with Retry-After and write nothing, so the
  * leads accepted keep a bounded capture → assigned time instead of queueing behind a backlog that grows
  * for as long as the overload lasts. The backlog is sampled with one statement, at most every 250 ms and
- * only when intake requests come (no timer: idle costs nothing); a failed sample admits (the request
- * meets the database itself).
+ * only when intake requests come (no timer: idle costs nothing), as work off the line; a failed sample
+ * admits (the request meets the database itself).
  */
 @Injectable()
 export class IntakeBacklog {
@@ -92,7 +92,9 @@ export class IntakeBacklog {
     const at = Date.now();
     const processors = this.reactions.storeProcessors().map((processor) => ({ id: processor.id, filter: processor.filter }));
     try {
-      this.sampled = { at, seconds: await oldestUnhandledSeconds(this.db, processors) };
+      // Off the line on PGlite's one connection (runOffTheLine): the line's hops and captures go first, so a sample
+      // delays none of them; meanwhile requests decide with the last sample.
+      this.sampled = { at, seconds: await runOffTheLine(() => oldestUnhandledSeconds(this.db, processors)) };
       this.failing = false;
     } catch (error) {
       if (!this.failing) this.log.warn(`Backlog unknown, intake admitted: ${error instanceof Error ? error.message : String(error)}`);
