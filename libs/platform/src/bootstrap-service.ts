@@ -37,9 +37,6 @@ export interface LeadlineAppOptions {
   readonly logger?: PinoLogger;
 }
 
-/** The HTTP server's listen queue (connections the kernel holds until the process accepts them). */
-const LISTEN_BACKLOG = 2048;
-
 @Module({})
 class LeadlineApplicationModule {}
 
@@ -61,15 +58,7 @@ export async function bootstrapService(services: readonly ServiceDescriptor[], o
     const app = await createLeadlineApp(selected, config, { name: options.name, logger: root });
     exitGracefullyOnSignals(app, config.shutdownGraceMs, logger);
     await app.init();
-    // A listen queue longer than Node's 511 (the kernel caps it at net.core.somaxconn): past capacity, a burst of
-    // connections waits to be answered 503 by the gate instead of its SYNs being dropped (a client's first
-    // retransmission comes after 1 s) (docs/benchmarks.md, "Overload at 500 leads/s distributed").
-    // Nest passes the arguments after the port on to node's `server.listen(port, backlog, callback)`.
-    await (app.listen as unknown as (this: INestApplication, port: number, backlog: number) => Promise<unknown>).call(
-      app,
-      config.port,
-      LISTEN_BACKLOG,
-    );
+    await app.listen(config.port);
     await app.get(PlatformMetrics).listen();
     await app.startAllMicroservices();
     await options.afterListen?.(app, config);
