@@ -88,12 +88,13 @@ describe('admission gate', () => {
     const g = gate();
     g.attach(createServer());
     try {
+      const first = send(g); // requests come: the monitor runs
       await new Promise((resolve) => setTimeout(resolve, 100)); // the monitor's timer running
       const blockedUntil = Date.now() + 250;
       while (Date.now() < blockedUntil); // a loop turn of 250 ms
       await new Promise((resolve) => setTimeout(resolve, 60));
       expect(g.loopDelayMs()).toBeGreaterThan(QUEUE_LOOP_DELAY_MS);
-      const [first, second, third] = [send(g), send(g), send(g)];
+      const [second, third] = [send(g), send(g)];
       expect([first.handled, second.handled, third.handled]).toEqual([true, true, false]);
       expect(third.response.statusCode).toBe(503);
       expect(third.response.headers.get('retry-after')).toBe('3');
@@ -109,6 +110,57 @@ describe('admission gate', () => {
     } finally {
       g.onModuleDestroy();
     }
+  });
+});
+
+describe('admission gate: a refusal to a page of another origin', () => {
+  it('carries the CORS headers the edge would give a CORS_ORIGINS origin, so the page can read Retry-After; none for another origin', () => {
+    const g = new AdmissionGate({
+      http: { admission: { ...settings, maxQueued: 0 }, corsOrigins: ['https://www.example.com'] },
+    } as unknown as PlatformConfig);
+    const from = (origin?: string) => {
+      const response = new FakeResponse();
+      const request = { url: '/leads', headers: origin ? { origin } : {} } as IncomingMessage;
+      g.middleware(request, response as unknown as ServerResponse, () => undefined);
+      return response;
+    };
+    from();
+    from();
+    const listed = from('https://www.example.com');
+    expect(listed.statusCode).toBe(503);
+    expect(listed.headers.get('access-control-allow-origin')).toBe('https://www.example.com');
+    expect(listed.headers.get('access-control-expose-headers')).toBe('Retry-After');
+    expect(listed.headers.get('vary')).toBe('Origin');
+    const other = from('https://evil.example');
+    expect(other.statusCode).toBe(503);
+    expect(other.headers.has('access-control-allow-origin')).toBe(false);
+    expect(from().headers.has('access-control-allow-origin')).toBe(false);
+  });
+});
+
+describe('admission gate: the loop delay monitor', () => {
+  it('runs only while requests come: not before the first, and no longer once none came for loopIdleMs', async () => {
+    const g = gate();
+    g.loopIdleMs = 200;
+    g.attach(createServer());
+    try {
+      expect(g.watchingLoop).toBe(false);
+      send(g, '/health'); // a probe is no request of the gate's
+      expect(g.watchingLoop).toBe(false);
+      send(g).response.end();
+      expect(g.watchingLoop).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      send(g).response.end(); // requests keep coming: it keeps running
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(g.watchingLoop).toBe(true);
+      await waitUntil(() => !g.watchingLoop, 5_000);
+      expect(g.loopDelayMs()).toBe(0);
+      send(g).response.end();
+      expect(g.watchingLoop).toBe(true);
+    } finally {
+      g.onModuleDestroy();
+    }
+    expect(g.watchingLoop).toBe(false);
   });
 });
 

@@ -13,6 +13,8 @@ export const QUEUE_LOOP_DELAY_MS = 100;
 const LOOP_WINDOW_MS = 500;
 /** The loop delay monitor's sampling interval; a sample is the interval it measured, so this much of it is not delay. */
 const LOOP_RESOLUTION_MS = 50;
+/** The loop delay monitor stops after this many ms without a request (idle, a process has no timer of the gate's running). */
+export const LOOP_IDLE_MS = 10_000;
 /** Refusals are logged as one summary line per this many ms at most, never one line per refused request. */
 const REFUSAL_REPORT_MS = 10_000;
 
@@ -32,7 +34,8 @@ interface Waiting {
  * request log, the body parsers), so a refusal costs no routing, no body read and no log line (the
  * refusals are summed up in one line every 10 s). While the event loop lags (a turn more than 100 ms
  * late in the last half second or so, as a 50 ms monitor sees it), a request with no free slot is
- * refused at once instead of queued: a queue behind a late loop would only answer it later.
+ * refused at once instead of queued: a queue behind a late loop would only answer it later. The monitor
+ * runs while requests come: the first one starts it, 10 s without one stops it (idle costs nothing).
  */
 @Injectable()
 export class AdmissionGate implements OnModuleDestroy {
@@ -42,8 +45,13 @@ export class AdmissionGate implements OnModuleDestroy {
   private refusals = 0;
   private reported = 0;
   private reportTimer?: ReturnType<typeof setTimeout>;
+  private attached = false;
   private loopDelay?: IntervalHistogram;
   private loopWindow = { started: 0, previousMaxMs: 0 };
+  private lastRequestAt = 0;
+  private loopIdleCheck?: ReturnType<typeof setInterval>;
+  /** How long without a request stops the loop delay monitor (LOOP_IDLE_MS; shorter in tests). */
+  loopIdleMs = LOOP_IDLE_MS;
 
   constructor(@Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig) {}
 
@@ -53,19 +61,40 @@ export class AdmissionGate implements OnModuleDestroy {
    */
   attach(server: Server): void {
     inFrontOfServer(server, this.middleware);
-    if (this.settings && !this.loopDelay) {
-      this.loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
-      this.loopDelay.enable();
-    }
+    this.attached = true;
   }
 
   onModuleDestroy(): void {
-    this.loopDelay?.disable();
+    this.stopWatchingLoop();
     if (this.reportTimer) clearTimeout(this.reportTimer);
     this.reportRefusals();
   }
 
-  /** The event loop's largest delay over the last window and the current one, in ms (0 before `attach`). */
+  /** Whether the loop delay monitor runs (requests came in the last LOOP_IDLE_MS). */
+  get watchingLoop(): boolean {
+    return this.loopDelay !== undefined;
+  }
+
+  /** A request came: the loop delay monitor runs from now until requests stop coming. */
+  private watchLoop(now: number): void {
+    this.lastRequestAt = now;
+    if (this.loopDelay || !this.attached) return;
+    this.loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+    this.loopDelay.enable();
+    this.loopWindow = { started: now, previousMaxMs: 0 };
+    this.loopIdleCheck = setInterval(() => {
+      if (Date.now() - this.lastRequestAt >= this.loopIdleMs) this.stopWatchingLoop();
+    }, this.loopIdleMs).unref();
+  }
+
+  private stopWatchingLoop(): void {
+    this.loopDelay?.disable();
+    this.loopDelay = undefined;
+    if (this.loopIdleCheck) clearInterval(this.loopIdleCheck);
+    this.loopIdleCheck = undefined;
+  }
+
+  /** The event loop's largest delay over the last window and the current one, in ms (0 while no request comes). */
   loopDelayMs(now = Date.now()): number {
     const histogram = this.loopDelay;
     if (!histogram) return 0;
@@ -100,8 +129,10 @@ export class AdmissionGate implements OnModuleDestroy {
     const settings = this.settings;
     // A saturated process must still say it is alive (and not ready is the drain's call).
     if (!settings || isProbe(request)) return next();
+    this.watchLoop(Date.now());
     if (this.inFlight < settings.maxInFlight) return this.admit(response, next);
-    if (this.queue.length >= settings.maxQueued || this.loopDelayMs() > QUEUE_LOOP_DELAY_MS) return this.refuse(response, settings);
+    if (this.queue.length >= settings.maxQueued || this.loopDelayMs() > QUEUE_LOOP_DELAY_MS)
+      return this.refuse(request, response, settings);
     const waiting: Waiting = {
       admit: () => {
         clearTimeout(waiting.timer);
@@ -111,7 +142,7 @@ export class AdmissionGate implements OnModuleDestroy {
       timer: setTimeout(() => {
         this.leaveQueue(waiting);
         response.off('close', gaveUp);
-        this.refuse(response, settings);
+        this.refuse(request, response, settings);
       }, settings.maxQueueWaitMs),
     };
     // A client that hangs up while waiting gives its place up.
@@ -132,11 +163,21 @@ export class AdmissionGate implements OnModuleDestroy {
     next();
   }
 
-  private refuse(response: ServerResponse, settings: AdmissionSettings): void {
+  private refuse(request: IncomingMessage, response: ServerResponse, settings: AdmissionSettings): void {
     this.refusals += 1;
     this.reportTimer ??= setTimeout(() => this.reportRefusals(), REFUSAL_REPORT_MS).unref();
     if (response.headersSent || response.destroyed) return;
-    answerUnavailable(response, settings.retryAfterSeconds, REFUSAL);
+    answerUnavailable(response, settings.retryAfterSeconds, REFUSAL, this.corsHeaders(request));
+  }
+
+  /**
+   * A refusal is answered before the CORS middleware (applyEdge) runs: for a page of a CORS_ORIGINS origin it says
+   * the same as that middleware would, so the page can read the 503 and its Retry-After.
+   */
+  private corsHeaders(request: IncomingMessage): Record<string, string> {
+    const origin = request.headers?.origin;
+    if (!origin || !this.config.http.corsOrigins?.includes(origin)) return {};
+    return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After', Vary: 'Origin' };
   }
 
   private reportRefusals(): void {
