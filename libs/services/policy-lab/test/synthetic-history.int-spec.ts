@@ -108,10 +108,13 @@ describe('the policy lab on a synthetic history made by the real services (embed
   it('the learned model recovers the features that drive the synthetic outcomes', () => {
     const { model, report } = runner.train(records, { target: 'qualified', modelId: 'icp-learned', version: active.version + 1, seed: 1 });
     const drivers = (report.json as TrainingReport).drivers.map((d) => `${d.factor}:${d.level}`);
-    // The two strongest truths (log-odds 2 and 1.2 on one column each) lead; seniority's 1.5 is split over two
-    // columns (c-level, vp) of about 120 training leads each, so on 420 leads its rank among the positive drivers
-    // moves with sampling noise: it must be among them, and the model must value senior buyers over junior ones.
-    expect(drivers.slice(0, 5)).toEqual(expect.arrayContaining(['industryFit:fintech', 'leadSource:demo-request']));
+    // The strongest truth (log-odds 2 on one column) leads. Demo requests' 1.2 is one column among the lead sources,
+    // whose other columns are noise; seniority's 1.5 is split over two columns (c-level, vp) of about 120 training
+    // leads each. The split into training and hold-out follows the run's lead ids, so on 420 training leads their
+    // ranks among the positive drivers move with sampling noise (demo-request was 6th behind two size bands in one CI
+    // run): each must be among them, demo-request the first of the lead sources, and senior buyers valued over junior.
+    expect(drivers.slice(0, 5)).toContain('industryFit:fintech');
+    expect(drivers.filter((d) => d.startsWith('leadSource:'))[0]).toBe('leadSource:demo-request');
     expect(drivers.some((d) => d === 'buyingAuthority:c-level' || d === 'buyingAuthority:vp')).toBe(true);
     const seniority = model.fits.seniority;
     const senior = Math.max(seniority['c-level'] ?? 0, seniority.vp ?? 0);
