@@ -15,7 +15,11 @@ export interface ProcessorOptions {
   readonly eventTypes?: readonly string[];
   /** Events per handler call (default 100). */
   readonly batchSize?: number;
-  /** How soon to look again when events exist that an older open transaction still holds back (default 500 ms). */
+  /**
+   * How soon, at the latest, to look again when events exist that an older open transaction still holds back
+   * (default 500 ms). A reader without coalesceMs looks again after 2 ms, then twice as late each time up to this,
+   * and at once when any append commits; a coalescing reader waits this long.
+   */
   readonly pollIntervalMs?: number;
   /**
    * Idle, a processor waits for a notification of one of its categories; this is the safety-net look

@@ -143,6 +143,39 @@ describe('processor behind an open older transaction on pg', () => {
     await db.close();
     await database.drop();
   });
+
+  it('looks again soon, not after pollIntervalMs, once an older transaction that appends nothing of its own ends', async () => {
+    const database = await createTestDatabase('horizon-soon');
+    const db = await createPgDatabase(database.url);
+    const store = await PostgresEventStore.create(db);
+    const seen: string[] = [];
+    const processor = new Processor(db, store, {
+      id: 'horizon-soon',
+      categories: ['soon'],
+      pollIntervalMs: 60_000,
+      handle: async (events) => void seen.push(...events.map((e) => e.id)),
+    });
+    await processor.start();
+
+    // Another service's transaction: it takes an xid before the append and commits without notifying 'soon'.
+    const blocker = await db.session();
+    await blocker.query('begin');
+    await blocker.query('select pg_current_xact_id()');
+    const appended = await store.appendToStream('soon-1', [{ type: 'Held', data: {} }]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen).toEqual([]);
+
+    await blocker.query('commit');
+    await blocker.release();
+    const committed = Date.now();
+    await waitFor(() => seen.length === 1, { timeoutMs: 10_000, intervalMs: 5, message: 'the held-back event' });
+    // A flat pollIntervalMs would have waited up to 60 s; the backoff's next look is due within ~0.3 s.
+    expect(Date.now() - committed).toBeLessThan(5_000);
+    expect(seen).toEqual([appended.events[0].id]);
+    await processor.stop();
+    await db.close();
+    await database.drop();
+  });
 });
 
 describe.each(DRIVERS)('an idle processor on %s', (driver) => {

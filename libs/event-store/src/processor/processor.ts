@@ -12,9 +12,18 @@ const MAX_BACKOFF_MS = 5_000;
 const SKIP_PERSIST_MS = 1_000;
 /** Safety-net look at the log while idle: appends notify, so this only matters if a notification is lost. */
 const DEFAULT_IDLE_POLL_MS = 60_000;
+/**
+ * A reader on the line (no coalesceMs) held back looks again this soon, then twice as late each time up to
+ * pollIntervalMs: what holds it back is usually another service's transaction of a few ms, and its commit
+ * notifies nothing of ours (it may append nothing, or other categories), so a flat pollIntervalMs was the wait.
+ */
+const HELD_BACK_FIRST_POLL_MS = 2;
 
-/** What a step found: events handled (read on at once), events not yet readable, or nothing. */
-type StepOutcome = 'progressed' | 'held-back' | 'idle';
+/**
+ * What a step found: events handled (read on at once), events not yet readable, a skip to save a little
+ * later, or nothing.
+ */
+type StepOutcome = 'progressed' | 'held-back' | 'save-later' | 'idle';
 
 /** The processors started on each database (not stopped since): what a process reports its lag of. */
 const STARTED = new WeakMap<SqlDatabase, Set<Processor>>();
@@ -42,6 +51,8 @@ export class Processor {
   /** A notification's wake, held back coalesceMs (ProcessorOptions.coalesceMs). */
   private coalescing: NodeJS.Timeout | undefined;
   private readsStarted = 0;
+  /** Consecutive held-back steps (0: the last step was not held back). */
+  private heldBackSteps = 0;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -71,7 +82,11 @@ export class Processor {
     const concernsUs = concernsReader(this.options);
     const coalesceMs = this.options.coalesceMs ?? 0;
     this.unlisten = await this.db.listen(EVENTS_CHANNEL, (payload) => {
-      if (!concernsUs(payload)) return;
+      // Held back on the line, any commit that appended may be the transaction it waits for: look again.
+      if (!concernsUs(payload)) {
+        if (coalesceMs <= 0 && this.heldBackSteps > 0) this.wakeup.wake();
+        return;
+      }
       if (coalesceMs <= 0) this.wakeup.wake();
       else this.coalescing ??= setTimeout(() => ((this.coalescing = undefined), this.wakeup.wake()), coalesceMs);
     });
@@ -132,17 +147,33 @@ export class Processor {
         const outcome = await this.step();
         failures = 0;
         this.lastError = undefined;
-        if (outcome === 'held-back') await this.wakeup.sleep(this.options.pollIntervalMs ?? 500);
+        this.heldBackSteps = outcome === 'held-back' ? this.heldBackSteps + 1 : 0;
+        if (outcome === 'held-back') await this.wakeup.sleep(this.heldBackPause());
+        if (outcome === 'save-later') await this.wakeup.sleep(this.pollIntervalMs);
         if (outcome === 'idle') await this.sleepUntilWoken();
       } catch (error) {
         this.lastError = error instanceof Error ? error.message : String(error);
         this.stored = null;
+        this.heldBackSteps = 0;
         if (error instanceof CheckpointMovedError) continue;
         failures += 1;
         await this.checkLockAlive();
         await this.wakeup.sleep(Math.min(MAX_BACKOFF_MS, 50 * 2 ** failures));
       }
     }
+  }
+
+  private get pollIntervalMs(): number {
+    return this.options.pollIntervalMs ?? 500;
+  }
+
+  /**
+   * How long a held-back reader waits before it looks again (a notification of any category ends the wait
+   * sooner): on the line 2, 4, 8 ... ms up to pollIntervalMs; a coalescing reader, off the line, pollIntervalMs.
+   */
+  private heldBackPause(): number {
+    if ((this.options.coalesceMs ?? 0) > 0) return this.pollIntervalMs;
+    return Math.min(this.pollIntervalMs, HELD_BACK_FIRST_POLL_MS * 2 ** Math.min(this.heldBackSteps - 1, 20));
   }
 
   /**
@@ -184,7 +215,7 @@ export class Processor {
       if (!heldBack) this.resolveIdle(readNumber);
       if (sameCheckpoint(stored, from)) return heldBack ? 'held-back' : 'idle';
       // A skip not saved yet: save it once it is old enough, and look again until then.
-      if (Date.now() - this.storedAt < SKIP_PERSIST_MS) return 'held-back';
+      if (Date.now() - this.storedAt < SKIP_PERSIST_MS) return heldBack ? 'held-back' : 'save-later';
       await this.persist(stored, from, generation);
       return heldBack ? 'held-back' : 'idle';
     }
