@@ -257,8 +257,9 @@ export class Processor {
     return this.db.driver === 'pg' && this.store.hasEventsAfter(checkpoint, this.options);
   }
 
+  /** The compare-and-set alone, autocommitted: one statement is atomic, so no BEGIN and COMMIT round trips around it. */
   private async persist(from: LogCheckpoint, to: LogCheckpoint, generation: number): Promise<void> {
-    await this.db.transaction((tx) => storeCheckpoint(tx, this.id, from, to));
+    await storeCheckpoint(this.db, this.id, from, to);
     this.remember(to, generation);
   }
 
