@@ -75,6 +75,33 @@ describe('admission gate', () => {
     expect(next.handled).toBe(true);
   });
 
+  it('refuses at once a request that would wait longer than its longest, judged by how long admitted ones hold their slots', () => {
+    jest.useFakeTimers();
+    const g = new AdmissionGate({ http: { admission: { ...settings, maxQueued: 10 } } } as unknown as PlatformConfig);
+    expect(g.expectedWaitMs()).toBeUndefined();
+    // Two slots, each answered after 400 ms: a slot comes free every 200 ms, so the third in line would wait 600 ms.
+    const [a, b] = [send(g), send(g)];
+    jest.advanceTimersByTime(400);
+    a.response.end();
+    b.response.end();
+    const [c, d] = [send(g), send(g)];
+    expect([c.handled, d.handled]).toEqual([true, true]);
+    const queued = [send(g), send(g)];
+    expect(queued.map((q) => q.handled)).toEqual([false, false]);
+    expect(g.expectedWaitMs()).toBeCloseTo(600);
+    const refused = send(g);
+    expect(refused.response.statusCode).toBe(503);
+    expect(refused.response.headers.get('retry-after')).toBe('3');
+    expect([g.requestsInFlight, g.requestsQueued, g.refused]).toEqual([2, 2, 1]);
+
+    // Once slots come free sooner, the queue takes more again (no one waits beyond its longest meanwhile).
+    c.response.end();
+    expect(queued[0].handled).toBe(true);
+    expect(g.expectedWaitMs()).toBeLessThanOrEqual(settings.maxQueueWaitMs);
+    expect(send(g).handled).toBe(false);
+    expect(g.requestsQueued).toBe(2);
+  });
+
   it('always lets the probes through', () => {
     const g = gate();
     send(g);

@@ -17,6 +17,8 @@ const LOOP_RESOLUTION_MS = 50;
 export const LOOP_IDLE_MS = 10_000;
 /** Refusals are logged as one summary line per this many ms at most, never one line per refused request. */
 const REFUSAL_REPORT_MS = 10_000;
+/** The weight of each answered request's time in its slot in the running mean the queue's wait is judged by. */
+const SLOT_TIME_WEIGHT = 0.05;
 
 interface Waiting {
   readonly admit: () => void;
@@ -36,6 +38,9 @@ interface Waiting {
  * late in the last half second or so, as a 50 ms monitor sees it), a request with no free slot is
  * refused at once instead of queued: a queue behind a late loop would only answer it later. The monitor
  * runs while requests come: the first one starts it, 10 s without one stops it (idle costs nothing).
+ * A request that would wait longer than `maxQueueWaitMs` for a slot is refused at once too, not after
+ * that wait: its wait is judged from its place in the queue and the running mean of the time an admitted
+ * request holds its slot (with `maxInFlight` slots, a slot comes free every mean / maxInFlight ms).
  */
 @Injectable()
 export class AdmissionGate implements OnModuleDestroy {
@@ -50,6 +55,8 @@ export class AdmissionGate implements OnModuleDestroy {
   private loopWindow = { started: 0, previousMaxMs: 0 };
   private lastRequestAt = 0;
   private loopIdleCheck?: ReturnType<typeof setInterval>;
+  /** The running mean of the ms an admitted request held its slot; undefined until one was answered. */
+  private slotMs?: number;
   /** How long without a request stops the loop delay monitor (LOOP_IDLE_MS; shorter in tests). */
   loopIdleMs = LOOP_IDLE_MS;
 
@@ -130,14 +137,14 @@ export class AdmissionGate implements OnModuleDestroy {
     // A saturated process must still say it is alive (and not ready is the drain's call).
     if (!settings || isProbe(request)) return next();
     this.watchLoop(Date.now());
-    if (this.inFlight < settings.maxInFlight) return this.admit(response, next);
-    if (this.queue.length >= settings.maxQueued || this.loopDelayMs() > QUEUE_LOOP_DELAY_MS)
+    if (this.inFlight < settings.maxInFlight) return this.admit(response, settings, next);
+    if (this.queue.length >= settings.maxQueued || this.loopDelayMs() > QUEUE_LOOP_DELAY_MS || this.waitTooLong(settings))
       return this.refuse(request, response, settings);
     const waiting: Waiting = {
       admit: () => {
         clearTimeout(waiting.timer);
         response.off('close', gaveUp);
-        this.admit(response, next);
+        this.admit(response, settings, next);
       },
       timer: setTimeout(() => {
         this.leaveQueue(waiting);
@@ -154,9 +161,25 @@ export class AdmissionGate implements OnModuleDestroy {
     this.queue.push(waiting);
   };
 
-  private admit(response: ServerResponse, next: () => void): void {
+  /** The ms a request queued now is expected to wait for a slot, or undefined before any admitted request was answered. */
+  expectedWaitMs(settings: AdmissionSettings | undefined = this.settings): number | undefined {
+    if (!settings || this.slotMs === undefined) return undefined;
+    return ((this.queue.length + 1) * this.slotMs) / settings.maxInFlight;
+  }
+
+  private waitTooLong(settings: AdmissionSettings): boolean {
+    const wait = this.expectedWaitMs(settings);
+    return wait !== undefined && wait > settings.maxQueueWaitMs;
+  }
+
+  private admit(response: ServerResponse, settings: AdmissionSettings, next: () => void): void {
     this.inFlight += 1;
+    const admitted = Date.now();
     onceAnswered(response, () => {
+      // One long request (an upload of minutes) counts as no longer than the time at which even one queued request is
+      // refused, so it cannot close the queue for the many that follow it.
+      const heldMs = Math.min(Date.now() - admitted, settings.maxQueueWaitMs * settings.maxInFlight);
+      this.slotMs = this.slotMs === undefined ? heldMs : this.slotMs + (heldMs - this.slotMs) * SLOT_TIME_WEIGHT;
       this.inFlight -= 1;
       this.queue.shift()?.admit();
     });
