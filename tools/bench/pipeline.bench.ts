@@ -26,6 +26,11 @@
  *   --tracing            tracing on: the services export every span over OTLP/HTTP (protobuf, the SDK's default
  *                        protocol and batching) to a sink in the bench that counts and discards them; a run with
  *                        it keeps a row of its own, so the same rate and leads with and without give the overhead
+ *   --connections N      the load posts over node:http's keep-alive agent (a connection is reused once its answer
+ *                        came; a new one opens when none is free), at most N connections (default 0: no bound);
+ *                        with a bound, requests beyond it wait in the client and that wait counts in their time
+ *   --fetch              the load posts with fetch instead (the bench before 2026-12-05 22:40 UTC: its CPU per
+ *                        request starved the bench's own process at 500/s on a busy machine)
  *   --combined           the four services in ONE process (the platform runner with
  *                        SERVICES=lead-intake,enrichment,scoring,routing) instead of four; its CPU and RSS are
  *                        reported as `combined`, and the run keeps a row of its own
@@ -36,7 +41,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { execFile, spawn } from 'node:child_process';
-import { createServer } from 'node:http';
+import { Agent, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -89,6 +94,10 @@ interface Config {
   tracing: boolean;
   /** --combined: the four services in one process (SERVICES) instead of one process each. */
   combined: boolean;
+  /** --connections: the load's keep-alive connections to intake at most (0: no bound). */
+  connections: number;
+  /** --fetch: the load posts with fetch (undici's global dispatcher) instead of node:http's keep-alive agent. */
+  fetch: boolean;
 }
 
 function readConfig(flags: Map<string, string>): Config {
@@ -120,6 +129,8 @@ function readConfig(flags: Map<string, string>): Config {
     label: flags.get('label'),
     tracing: flags.has('tracing'),
     combined: flags.has('combined'),
+    connections: Math.round(num('connections', 0, true)),
+    fetch: flags.has('fetch'),
   };
 }
 
@@ -349,10 +360,14 @@ const benchLead = (n: number, tag: string) =>
 /** The services run with this admin key (AUTH_ADMIN_KEY); the bench's requests carry it. */
 const ADMIN_KEY = generateApiKey().key;
 
-async function postJson(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
   const text = await response.text();
@@ -363,6 +378,51 @@ async function postJson(url: string, body: unknown): Promise<{ status: number; j
     json = { raw: text };
   }
   return { status: response.status, json };
+}
+
+/**
+ * POSTs `body` over `agent`'s keep-alive connections (node:http): at most its maxSockets at once, the rest wait in
+ * the agent's queue, and that wait counts in the answer's time (the send time is taken before it).
+ */
+function postJsonOver(
+  agent: Agent,
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      {
+        agent,
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${ADMIN_KEY}`,
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(payload)),
+          ...headers,
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          let json: Record<string, unknown> = {};
+          try {
+            json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+          } catch {
+            json = { raw: text };
+          }
+          resolve({ status: response.statusCode ?? 0, json });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -382,6 +442,8 @@ interface Sent {
 
 /** What a failed fetch says went wrong: undici wraps the socket's error as `cause` ("fetch failed" alone says nothing). */
 function failureCause(error: Error): string {
+  const code = (error as Error & { code?: unknown }).code;
+  if (typeof code === 'string') return code; // node:http's own error
   const cause = (error as Error & { cause?: { code?: unknown; name?: unknown; message?: unknown } }).cause;
   if (cause && typeof cause.code === 'string') return cause.code;
   if (cause && typeof cause.name === 'string' && cause.name !== 'Error') return cause.name;
@@ -407,13 +469,18 @@ async function runLoad(
   let inFlight = 0;
   let maxInFlight = 0;
   const startIso = (await db.query<{ t: string }>('select now()::text as t')).rows[0].t;
+  // Keep-alive connections (as a gateway in front of intake would hold them), bounded by --connections, unless --fetch.
+  const agent = config.fetch ? undefined : new Agent({ keepAlive: true, maxSockets: config.connections || Infinity });
+  const post = (body: unknown, headers: Record<string, string>) =>
+    agent ? postJsonOver(agent, `${intakeUrl}/leads`, body, headers) : postJson(`${intakeUrl}/leads`, body, headers);
   const t0 = performance.now() + 50;
   const fire = (n: number, planned: number) => {
     const entry: Sent = { n, plannedMs: performance.timeOrigin + planned, sentMs: nowEpochMs() };
     sent.push(entry);
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    postJson(`${intakeUrl}/leads`, benchLead(n, tag))
+    // x-bench-sent: the send time, for a server-side timing preload (tools/bench/experiments/http-timing.preload.cjs).
+    post(benchLead(n, tag), { 'x-bench-sent': String(Math.round(entry.sentMs)) })
       .then(
         ({ status, json }) => {
           entry.status = status;
@@ -455,6 +522,7 @@ async function runLoad(
   const sendSeconds = (performance.now() - t0) / 1000;
   const deadline = performance.now() + 60_000;
   while (sent.some((s) => s.answeredMs === undefined) && performance.now() < deadline) await sleep(50);
+  agent?.destroy();
   await progress();
   return { sent, sendSeconds, startIso };
 }
@@ -697,7 +765,9 @@ async function main(): Promise<void> {
   const cpuBefore = services.map((s) => cpuSeconds(s.child.pid));
   const machineBefore = machineJiffies();
   const loadStarted = performance.now();
-  log(`posting ${config.leads} leads at ${config.rate}/s (open loop) ...`);
+  log(
+    `posting ${config.leads} leads at ${config.rate}/s (open loop, ${config.fetch ? 'fetch' : `node:http keep-alive, ${config.connections || 'no bound on'} connections`}) ...`,
+  );
   const { sent, sendSeconds } = await runLoad(url('lead-intake'), config, tag, db);
   const accepted = sent.filter((s) => s.leadId);
   const refused = sent.filter((s) => s.status === 503 || s.status === 429);
