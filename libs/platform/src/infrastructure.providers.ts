@@ -134,6 +134,7 @@ export function infrastructureProviders(config: PlatformConfig, services: readon
             consumerConfig: config.kafka && {
               sessionTimeout: config.kafka.sessionTimeoutMs,
               heartbeatInterval: config.kafka.heartbeatIntervalMs,
+              maxWaitTimeInMs: config.kafka.fetchMaxWaitMs,
             },
           },
         }),

@@ -71,6 +71,9 @@ export const DEFAULT_PROMETHEUS_PORT = 9464;
 const HEARTBEAT_MESSAGE =
   'must be an integer number of milliseconds, at least 100 and at most a third of KAFKA_SESSION_TIMEOUT_MS (default 10000)';
 
+const FETCH_WAIT_MESSAGE =
+  'must be an integer number of milliseconds, at least 100 and at most a third of KAFKA_SESSION_TIMEOUT_MS (default 10000)';
+
 @ValidatorConstraint({ name: 'heartbeatUnderSession' })
 class HeartbeatUnderSessionConstraint implements ValidatorConstraintInterface {
   validate(value: unknown, args: ValidationArguments): boolean {
@@ -170,6 +173,14 @@ export class EnvironmentVariables {
   @Validate(HeartbeatUnderSessionConstraint, { message: HEARTBEAT_MESSAGE })
   KAFKA_HEARTBEAT_INTERVAL_MS?: number;
 
+  /** kafkajs heartbeats between fetches: an idle member's fetch wait is its heartbeat interval, so the same bound. */
+  @IsOptional()
+  @Transform(integerOrNaN)
+  @IsInt({ message: FETCH_WAIT_MESSAGE })
+  @Min(100, { message: FETCH_WAIT_MESSAGE })
+  @Validate(HeartbeatUnderSessionConstraint, { message: FETCH_WAIT_MESSAGE })
+  KAFKA_FETCH_MAX_WAIT_MS?: number;
+
   @IsOptional()
   @Transform(integerOrNaN)
   @IsInt({ message: 'must be an integer number of milliseconds between 1000 and 600000' })
@@ -207,6 +218,7 @@ export const ENVIRONMENT_VARIABLE_NAMES = [
   'KAFKA_CLIENT_ID',
   'KAFKA_SESSION_TIMEOUT_MS',
   'KAFKA_HEARTBEAT_INTERVAL_MS',
+  'KAFKA_FETCH_MAX_WAIT_MS',
   'SHUTDOWN_GRACE_MS',
   'LOG_LEVEL',
   'LOG_FORMAT',

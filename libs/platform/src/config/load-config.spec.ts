@@ -115,6 +115,7 @@ describe('loadConfig', () => {
       clientId: 'scoring',
       sessionTimeoutMs: 10_000,
       heartbeatIntervalMs: 3_000,
+      fetchMaxWaitMs: 3_000,
       topics: {
         defaults: { numPartitions: 6, replicationFactor: 1, minInsyncReplicas: undefined, retentionMs: undefined },
         overrides: [],
@@ -131,8 +132,11 @@ describe('loadConfig', () => {
       KAFKA_HEARTBEAT_INTERVAL_MS: '15000',
       SHUTDOWN_GRACE_MS: '25000',
     });
-    expect(config.kafka).toMatchObject({ sessionTimeoutMs: 45_000, heartbeatIntervalMs: 15_000 });
+    // An idle member's fetch wait follows the heartbeat unless set.
+    expect(config.kafka).toMatchObject({ sessionTimeoutMs: 45_000, heartbeatIntervalMs: 15_000, fetchMaxWaitMs: 15_000 });
     expect(config.shutdownGraceMs).toBe(25_000);
+    const set = loadConfig({ DATABASE_URL: pg, KAFKA_BROKERS: 'kafka:9092', KAFKA_FETCH_MAX_WAIT_MS: '500' });
+    expect(set.kafka).toMatchObject({ heartbeatIntervalMs: 3_000, fetchMaxWaitMs: 500 });
   });
 
   it('uses the caller-provided Kafka client id when KAFKA_CLIENT_ID is unset', () => {
@@ -182,6 +186,11 @@ describe('loadConfig', () => {
       'KAFKA_HEARTBEAT_INTERVAL_MS must be an integer number of milliseconds, at least 100 and at most a third of KAFKA_SESSION_TIMEOUT_MS (default 10000) (got "4000")',
     ],
     [{ KAFKA_SESSION_TIMEOUT_MS: '30000', KAFKA_HEARTBEAT_INTERVAL_MS: '10001' }, 'KAFKA_HEARTBEAT_INTERVAL_MS must be'],
+    [
+      { KAFKA_FETCH_MAX_WAIT_MS: '5000' },
+      'KAFKA_FETCH_MAX_WAIT_MS must be an integer number of milliseconds, at least 100 and at most a third of KAFKA_SESSION_TIMEOUT_MS (default 10000) (got "5000")',
+    ],
+    [{ KAFKA_FETCH_MAX_WAIT_MS: '50' }, 'KAFKA_FETCH_MAX_WAIT_MS must be'],
     [{ SHUTDOWN_GRACE_MS: 'soon' }, 'SHUTDOWN_GRACE_MS must be an integer number of milliseconds between 1000 and 600000 (got "soon")'],
     [{ MIGRATE_ON_START: 'no' }, 'MIGRATE_ON_START must be true or false (got "no")'],
     [

@@ -68,6 +68,7 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
       clientId: vars.KAFKA_CLIENT_ID ?? options.clientId ?? 'leadline',
       sessionTimeoutMs: vars.KAFKA_SESSION_TIMEOUT_MS ?? DEFAULT_KAFKA_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: vars.KAFKA_HEARTBEAT_INTERVAL_MS ?? DEFAULT_KAFKA_HEARTBEAT_INTERVAL_MS,
+      fetchMaxWaitMs: vars.KAFKA_FETCH_MAX_WAIT_MS ?? vars.KAFKA_HEARTBEAT_INTERVAL_MS ?? DEFAULT_KAFKA_HEARTBEAT_INTERVAL_MS,
       ...kafkaSecurity,
       topics,
     },

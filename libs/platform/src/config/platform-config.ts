@@ -11,6 +11,11 @@ export interface KafkaConfig extends KafkaSecurity {
   /** Consumer group session timeout: how long a member that died without leaving holds its partitions. */
   readonly sessionTimeoutMs: number;
   readonly heartbeatIntervalMs: number;
+  /**
+   * How long a fetch waits on the broker when no records come (records are answered as they arrive): what an idle
+   * consumer group member costs (a fetch per wait), and how long a stopping member may wait for its fetch in flight.
+   */
+  readonly fetchMaxWaitMs: number;
   /** Partitions, replication, min in-sync replicas and retention per topic (KAFKA_TOPIC_*), and what a mismatch does. */
   readonly topics: KafkaTopicsConfig;
 }
