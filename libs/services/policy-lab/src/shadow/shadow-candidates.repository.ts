@@ -44,11 +44,20 @@ export async function listShadowCandidates(tx: SqlExecutor): Promise<ShadowCandi
   return rows.map(toRow);
 }
 
-/** The candidates of a kind shadowing now: each sees the line's decisions recorded since it was registered. */
-export async function activeShadows(tx: SqlExecutor, kind: ShadowCandidate['kind']): Promise<ShadowCandidateRow[]> {
+/** A candidate row whose candidate is of one kind. */
+export type ShadowCandidateRowOf<K extends ShadowCandidate['kind']> = ShadowCandidateRow & {
+  readonly kind: K;
+  readonly candidate: Extract<ShadowCandidate, { kind: K }>;
+};
+
+/**
+ * The candidates of a kind shadowing now: each sees the line's decisions recorded since it was registered. The row's
+ * kind column is written from its candidate's (saveShadowCandidate); the candidate's own kind is what is checked.
+ */
+export async function activeShadows<K extends ShadowCandidate['kind']>(tx: SqlExecutor, kind: K): Promise<Array<ShadowCandidateRowOf<K>>> {
   const { rows } = await tx.query<Row>(
     `select * from policy_lab.shadow_candidates where kind = $1 and status = 'shadowing' order by candidate_id`,
     [kind],
   );
-  return rows.map(toRow);
+  return rows.map(toRow).filter((row): row is ShadowCandidateRowOf<K> => row.candidate.kind === kind);
 }

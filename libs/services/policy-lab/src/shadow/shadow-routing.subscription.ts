@@ -23,7 +23,7 @@ export class ShadowRoutingSubscription extends PolicyLabReaction {
     { ...OFF_THE_LINE, batch: true },
   )
   async onAssigned(@Payload() events: RecordedEvent<'LeadAssigned', LeadAssigned['data']>[], @Ctx() ctx: EventContext): Promise<void> {
-    const shadows = (await activeShadows(ctx.tx, 'routing')).filter((c) => c.candidate.kind === 'routing');
+    const shadows = await activeShadows(ctx.tx, 'routing');
     let unremembered: AssignmentDecision[] = [];
     for (const event of events) {
       const { decision, leadId, sdrId } = event.data;
@@ -40,7 +40,6 @@ export class ShadowRoutingSubscription extends PolicyLabReaction {
         const { metadata, eventId } = this.causedBy(event, { leadId });
         const shadowed: NewEvent[] = [];
         for (const { candidateId, candidate } of candidates) {
-          if (candidate.kind !== 'routing') continue;
           const shadow = shadowRoute(decision, sdrId, leadId, roster, candidateId, candidate.policy, at);
           shadowed.push({ id: eventId(`shadow:${candidateId}`), ...shadow, metadata });
         }

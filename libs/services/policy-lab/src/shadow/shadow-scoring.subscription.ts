@@ -16,7 +16,7 @@ import { activeShadows } from './shadow-candidates.repository';
 export class ShadowScoringSubscription extends PolicyLabReaction {
   @EventPattern({ subscription: 'policy-lab.shadow-scoring', category: 'score', type: 'LeadScored' }, { ...OFF_THE_LINE, batch: true })
   async onScored(@Payload() events: RecordedEvent<'LeadScored', LeadScored['data']>[], @Ctx() ctx: EventContext): Promise<void> {
-    const shadows = (await activeShadows(ctx.tx, 'scoring')).filter((c) => c.candidate.kind === 'scoring');
+    const shadows = await activeShadows(ctx.tx, 'scoring');
     if (shadows.length === 0) return;
     for (const event of events) {
       const candidates = shadows.filter((c) => c.registeredAt <= event.recordedAt.toISOString());
@@ -26,7 +26,6 @@ export class ShadowScoringSubscription extends PolicyLabReaction {
         const { metadata, eventId } = this.causedBy(event, { leadId: event.data.leadId });
         const shadowed: NewEvent[] = [];
         for (const { candidateId, candidate } of candidates) {
-          if (candidate.kind !== 'scoring') continue;
           const shadow = shadowScore(event.data, candidateId, candidate.model, at);
           if (shadow) shadowed.push({ id: eventId(`shadow:${candidateId}`), ...shadow, metadata });
         }
