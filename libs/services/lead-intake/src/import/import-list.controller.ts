@@ -138,10 +138,13 @@ export class ImportListController {
     let spool: SpooledUpload | undefined;
     try {
       spool = await spoolUpload(file, uploadMaxBytes);
-      // A chunk's answers leave in one socket write: corked until the chunk's lines are written (the next tick).
+      // A chunk's answers leave in one socket write: corked once, at its first line, until the chunk's lines are
+      // written (the next tick).
       const answer = (row: Line) => {
-        res.cork();
-        process.nextTick(() => res.uncork());
+        if (res.writableCorked === 0) {
+          res.cork();
+          process.nextTick(() => res.uncork());
+        }
         return out.write(row);
       };
       const summary = await this.handler.run(spool.read(), list, answer, uploadMaxRows);
