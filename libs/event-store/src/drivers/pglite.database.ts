@@ -2,6 +2,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { SqlDatabase, SqlExecutor } from '../sql.port';
 import { runTransactionBody } from './before-commit';
 import { LineFirstGate } from './line-first';
+import { PgliteMaintenance, TABLE_ACTIVITY_SQL, toTableActivity, type TableActivityRow } from './pglite-maintenance';
 import { PreparedStatements } from './pglite-prepared';
 import { copyTemplateInto, isFreshDataDir, loadTemplate, saveTemplate } from './pglite-template';
 
@@ -61,6 +62,12 @@ export async function createPgliteDatabase(dataDir?: string): Promise<SqlDatabas
   const gate = new LineFirstGate(OFF_THE_LINE_MAX_WAIT_MS);
   const prepared = new PreparedStatements(db);
   const base = executor(db, prepared, undefined, gate);
+  // PGlite runs no autovacuum: its tables analyzed and vacuumed off the line as autovacuum would (PgliteMaintenance).
+  const maintenance = new PgliteMaintenance(
+    async () => (await gate.run(() => db.query<TableActivityRow>(TABLE_ACTIVITY_SQL))).rows.map(toTableActivity),
+    (sql) => gate.run(() => db.exec(sql)),
+  );
+  maintenance.start();
   return {
     driver: 'pglite',
     query: base.query,
@@ -73,6 +80,9 @@ export async function createPgliteDatabase(dataDir?: string): Promise<SqlDatabas
       const unlisten = await db.listen(channel, onNotify);
       return async () => unlisten();
     },
-    close: () => db.close(),
+    async close() {
+      await maintenance.stop();
+      await db.close();
+    },
   };
 }
