@@ -420,6 +420,63 @@ class StageTracker {
   }
 }
 
+/**
+ * pg_stat_user_tables' and pg_statio_user_tables' counters by table (BENCH_SQL_TALLY=1): rows read by sequential
+ * and index scans, buffer pages touched (table, indexes, TOAST), dead rows.
+ */
+type TableStats = Map<string, { seqRead: number; seqScans: number; idxFetch: number; pages: number; dead: number; live: number }>;
+
+async function tableStats(platform: Platform): Promise<TableStats> {
+  const rows = await platform.sql<
+    Record<'t' | 'seq_scan' | 'seq_tup_read' | 'idx_tup_fetch' | 'pages' | 'n_dead_tup' | 'n_live_tup', string>
+  >(
+    `select s.schemaname || '.' || s.relname as t, s.seq_scan, s.seq_tup_read, coalesce(s.idx_tup_fetch, 0) as idx_tup_fetch,
+            s.n_dead_tup, s.n_live_tup,
+            coalesce(io.heap_blks_read, 0) + coalesce(io.heap_blks_hit, 0) + coalesce(io.idx_blks_read, 0) + coalesce(io.idx_blks_hit, 0)
+              + coalesce(io.toast_blks_read, 0) + coalesce(io.toast_blks_hit, 0) + coalesce(io.tidx_blks_read, 0) + coalesce(io.tidx_blks_hit, 0) as pages
+       from pg_stat_user_tables s join pg_statio_user_tables io using (relid)
+     union all
+     select 'index ' || schemaname || '.' || indexrelname, idx_scan, idx_tup_read, idx_tup_fetch, 0, 0, 0 from pg_stat_user_indexes`,
+  );
+  return new Map(
+    rows.map((r) => [
+      r.t,
+      {
+        seqRead: Number(r.seq_tup_read),
+        seqScans: Number(r.seq_scan),
+        idxFetch: Number(r.idx_tup_fetch),
+        pages: Number(r.pages),
+        dead: Number(r.n_dead_tup),
+        live: Number(r.n_live_tup),
+      },
+    ]),
+  );
+}
+
+/** The tables whose pages were touched most per stage move between two readings, with the rows read and dead rows. */
+function tablesBetween(before: TableStats, after: TableStats, moves: number, count = 6): string[] {
+  return [...after]
+    .map(([t, a]) => {
+      const b = before.get(t);
+      return {
+        t,
+        ...a,
+        pages: a.pages - (b?.pages ?? 0),
+        seq: a.seqRead - (b?.seqRead ?? 0),
+        scans: a.seqScans - (b?.seqScans ?? 0),
+        idx: a.idxFetch - (b?.idxFetch ?? 0),
+      };
+    })
+    .sort((x, y) => y.pages - x.pages || y.seq - x.seq)
+    .filter((r, i) => (r.t.startsWith('index ') ? r.seq > 0 : i < count))
+    .slice(0, count + 4)
+    .map((r) =>
+      r.t.startsWith('index ')
+        ? `  ${' '.repeat(8)} entries read per move ${f1(r.seq / moves)} by ${r.scans} scans, rows fetched ${f1(r.idx / moves)}: ${r.t}`
+        : `  ${f1(r.pages / moves).padStart(8)} pages per move, rows read ${f1(r.seq / moves)} by ${r.scans} seq scans, ${f1(r.idx / moves)} by index: ${r.t} (live ${r.live}, dead ${r.dead})`,
+    );
+}
+
 const dbNow = async (platform: Platform): Promise<number> =>
   Number((await platform.sql<{ t: number }>('select extract(epoch from clock_timestamp()) * 1000 as t'))[0].t);
 
@@ -477,7 +534,7 @@ async function main(): Promise<void> {
   let stopProgress = false;
   // Each progress line also says what the window since the last one cost per lead that moved on in it (the stage
   // furthest along that moved), so a cost that grows with the store shows as the list goes on.
-  let window = { at: wall0, cpu: cpu0, stats: stats0, moved: 0 };
+  let window = { at: wall0, cpu: cpu0, stats: stats0, tables: stats0?.costs ? await tableStats(platform) : undefined, moved: 0 };
   const progress = (async () => {
     while (!stopProgress) {
       await sleep(config.pollS * 1000);
@@ -496,8 +553,10 @@ async function main(): Promise<void> {
           n > 0 ? ` · window: ${f1((n * 1000) / (now - window.at))} stage moves/s, CPU ms per move ${perLead.join(', ')}` : ''
         }`,
       );
-      if (statsNow && window.stats && n > 0) log(costsBetween(window.stats, statsNow, n, 6).join('\n'));
-      window = { at: now, cpu: cpuNow, stats: statsNow ?? window.stats, moved };
+      if (statsNow && window.stats && n > 0) log(costsBetween(window.stats, statsNow, n, 12).join('\n'));
+      const tablesNow = statsNow ? await tableStats(platform).catch(() => undefined) : undefined;
+      if (tablesNow && window.tables && n > 0) log(tablesBetween(window.tables, tablesNow, n).join('\n'));
+      window = { at: now, cpu: cpuNow, stats: statsNow ?? window.stats, tables: tablesNow ?? window.tables, moved };
     }
   })();
   log(
