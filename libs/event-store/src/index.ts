@@ -10,7 +10,7 @@ export * from './processor.types';
 export { newEventId, deriveEventId } from './event-id';
 export { createPgDatabase, type PgDatabaseOptions } from './drivers/pg.database';
 export { isConnectionLoss } from './drivers/connection-loss';
-export { beforeCommit } from './drivers/before-commit';
+export { beforeCommit, gatheredBeforeCommit } from './drivers/before-commit';
 export { createPgliteDatabase } from './drivers/pglite.database';
 export { runOffTheLine, isOffTheLine } from './drivers/line-first';
 export { PostgresEventStore, type LogPage, type EventStoreOptions } from './postgres/postgres-event-store';

@@ -1,5 +1,5 @@
 import { DRIVERS, openTestStore, type TestStore } from './test-store';
-import { beforeCommit } from '../src/drivers/before-commit';
+import { beforeCommit, gatheredBeforeCommit } from '../src/drivers/before-commit';
 
 describe.each(DRIVERS)('beforeCommit on %s', (driver) => {
   let t: TestStore;
@@ -56,6 +56,30 @@ describe.each(DRIVERS)('beforeCommit on %s', (driver) => {
     expect(stored[3]).toBeUndefined();
     expect(stored[4]).toBeUndefined();
     expect(stored[5]).toBe('after');
+  });
+
+  it('gathers one state per transaction and flushes it once before COMMIT; state added while it flushes is flushed after it', async () => {
+    const flushed: number[][] = [];
+    const gathered = gatheredBeforeCommit(
+      (): number[] => [],
+      async (tx, ns: number[]) => {
+        flushed.push([...ns]);
+        for (const n of ns) await tx.query(`insert into before_commit_probe values ($1, 'gathered')`, [n]);
+        // Added during the flush: a new state, flushed after this one in the same transaction.
+        if (ns.includes(10)) gathered(tx).push(13);
+      },
+    );
+    await t.db.transaction(async (tx) => {
+      gathered(tx).push(10);
+      gathered(tx).push(11);
+      expect(gathered(tx)).toEqual([10, 11]);
+    });
+    await t.db.transaction(async (tx) => {
+      gathered(tx).push(12);
+    });
+    expect(flushed).toEqual([[10, 11], [13], [12]]);
+    const stored = await notes();
+    expect([stored[10], stored[11], stored[12], stored[13]]).toEqual(['gathered', 'gathered', 'gathered', 'gathered']);
   });
 
   it('refuses an executor that is not an open transaction (the database, or a transaction already ended)', async () => {

@@ -32,3 +32,23 @@ export function beforeCommit(tx: SqlExecutor, work: () => Promise<void>): void {
   if (!queue) throw new Error('beforeCommit: not the executor of an open transaction');
   queue.push(work);
 }
+
+/**
+ * State a transaction gathers and writes once, just before it commits: the returned function gives, for an open
+ * transaction's executor, the state `start()` made on its first call in that transaction, and queues `flush` for it
+ * (beforeCommit). A delivery's handlers each add their event to it; `flush` writes them all in as few statements as it
+ * can. State added while `flush` runs starts a new state, flushed after it.
+ */
+export function gatheredBeforeCommit<S>(start: () => S, flush: (tx: SqlExecutor, state: S) => Promise<void>): (tx: SqlExecutor) => S {
+  const byTransaction = new WeakMap<SqlExecutor, S>();
+  return (tx) => {
+    if (byTransaction.has(tx)) return byTransaction.get(tx) as S;
+    const state = start();
+    beforeCommit(tx, async () => {
+      byTransaction.delete(tx);
+      await flush(tx, state);
+    });
+    byTransaction.set(tx, state);
+    return state;
+  };
+}

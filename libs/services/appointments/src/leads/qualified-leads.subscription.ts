@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { LeadEnriched, LeadQualified } from '@leadline/domain';
-import { beforeCommit, type RecordedEvent, type SqlExecutor } from '@leadline/event-store';
+import { gatheredBeforeCommit, type RecordedEvent, type SqlExecutor } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
 
 /** What a delivery's events set on a lead's row: the qualification's columns, the enrichment's, or both. */
@@ -10,19 +10,12 @@ interface Pending {
   enriched?: { readonly segment: string | null; readonly industry: string | null; readonly timeZone: string | null };
 }
 
-const pendingByTransaction = new WeakMap<SqlExecutor, Map<string, Pending>>();
+/** The delivery's pending rows in `tx`, by lead. */
+const pendingRows = gatheredBeforeCommit((): Map<string, Pending> => new Map(), writeQualifiedLeads);
 
 /** The lead's pending row in `tx`, written with every other lead's of the delivery just before `tx` commits. */
 function pendingRow(tx: SqlExecutor, leadId: string): Pending {
-  let pending = pendingByTransaction.get(tx);
-  if (!pending) {
-    const queued = (pending = new Map());
-    pendingByTransaction.set(tx, queued);
-    beforeCommit(tx, async () => {
-      pendingByTransaction.delete(tx);
-      await writeQualifiedLeads(tx, queued);
-    });
-  }
+  const pending = pendingRows(tx);
   let row = pending.get(leadId);
   if (!row) pending.set(leadId, (row = {}));
   return row;

@@ -1,4 +1,4 @@
-import { beforeCommit, isoTime, type SqlExecutor } from '@leadline/event-store';
+import { gatheredBeforeCommit, isoTime, type SqlExecutor } from '@leadline/event-store';
 import { OVERVIEW } from '../schema/lead-intake.schema';
 import { evolveOverview, type LeadOverview, type OverviewEvent, type SlaStatus } from './lead-overview.projection';
 
@@ -61,7 +61,10 @@ interface PendingOverviews {
   readonly created: Set<string>;
 }
 
-const pendingByTransaction = new WeakMap<SqlExecutor, PendingOverviews>();
+const pendingOverviews = gatheredBeforeCommit(
+  (): PendingOverviews => ({ events: new Map(), created: new Set() }),
+  (tx, pending) => projectOverviews(tx, pending.events, pending.created),
+);
 
 /**
  * Folds `event` into the lead's overview row just before `tx` commits, together with every other event
@@ -70,15 +73,7 @@ const pendingByTransaction = new WeakMap<SqlExecutor, PendingOverviews>();
  * `created`: the lead's stream was created in `tx` (a new lead's capture), so it has no row yet and is not read.
  */
 export function projectOverviewBeforeCommit(tx: SqlExecutor, leadId: string, event: OverviewEvent, created = false): void {
-  let pending = pendingByTransaction.get(tx);
-  if (!pending) {
-    const queued: PendingOverviews = (pending = { events: new Map(), created: new Set() });
-    pendingByTransaction.set(tx, queued);
-    beforeCommit(tx, async () => {
-      pendingByTransaction.delete(tx);
-      await projectOverviews(tx, queued.events, queued.created);
-    });
-  }
+  const pending = pendingOverviews(tx);
   if (created) pending.created.add(leadId);
   const events = pending.events.get(leadId);
   if (events) events.push(event);
