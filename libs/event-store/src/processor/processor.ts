@@ -53,6 +53,8 @@ export class Processor {
   private readsStarted = 0;
   /** Consecutive held-back steps (0: the last step was not held back). */
   private heldBackSteps = 0;
+  /** A checkpoint past which events of ours were found committed: they stay there, so that look is not repeated. */
+  private eventsPast: LogCheckpoint | null = null;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -133,6 +135,7 @@ export class Processor {
     });
     this.generation += 1;
     this.stored = null;
+    this.eventsPast = null;
     this.wakeup.wake();
   }
 
@@ -254,7 +257,12 @@ export class Processor {
    * open, so nothing is ever held back there.
    */
   private async heldBack(checkpoint: LogCheckpoint): Promise<boolean> {
-    return this.db.driver === 'pg' && this.store.hasEventsAfter(checkpoint, this.options);
+    if (this.db.driver !== 'pg') return false;
+    // Committed events are never removed from the log: found past this checkpoint once, they are there until read.
+    if (this.eventsPast && sameCheckpoint(this.eventsPast, checkpoint)) return true;
+    const found = await this.store.hasEventsAfter(checkpoint, this.options);
+    this.eventsPast = found ? checkpoint : null;
+    return found;
   }
 
   /** The compare-and-set alone, autocommitted: one statement is atomic, so no BEGIN and COMMIT round trips around it. */
