@@ -1,30 +1,28 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DEFAULT_CAPTURE_GROUP_MAX, DEFAULT_CAPTURE_GROUP_MAX_ON_SERVER, loadLeadIntakeConfig } from './lead-intake.config';
+import {
+  captureGroupBound,
+  DEFAULT_CAPTURE_GROUP_MAX,
+  DEFAULT_CAPTURE_GROUP_MAX_ON_SERVER,
+  loadLeadIntakeConfig,
+} from './lead-intake.config';
 
 describe('loadLeadIntakeConfig', () => {
-  it('groups up to 64 concurrent captures by default; INTAKE_CAPTURE_GROUP_MAX sets the bound, 1 turns grouping off', () => {
-    expect(loadLeadIntakeConfig({})).toEqual({ captureGroupMax: DEFAULT_CAPTURE_GROUP_MAX });
+  it('groups up to 64 concurrent captures by default on PGlite, a transaction per request on a PostgreSQL server; INTAKE_CAPTURE_GROUP_MAX sets the bound on either, 1 turns grouping off', () => {
     expect(DEFAULT_CAPTURE_GROUP_MAX).toBe(64);
-    expect(loadLeadIntakeConfig({ INTAKE_CAPTURE_GROUP_MAX: '' }).captureGroupMax).toBe(64);
-    expect(loadLeadIntakeConfig({ INTAKE_CAPTURE_GROUP_MAX: '1' }).captureGroupMax).toBe(1);
-    expect(loadLeadIntakeConfig({ INTAKE_CAPTURE_GROUP_MAX: '1000' }).captureGroupMax).toBe(1000);
-  });
-
-  it('keeps a transaction per request by default on a PostgreSQL server (DATABASE_URL); the setting still wins', () => {
-    const pg = 'postgres://leadline@db:5432/leadline';
     expect(DEFAULT_CAPTURE_GROUP_MAX_ON_SERVER).toBe(1);
-    expect(loadLeadIntakeConfig({ DATABASE_URL: pg }).captureGroupMax).toBe(1);
-    const dir = mkdtempSync(join(tmpdir(), 'intake-config-'));
-    writeFileSync(join(dir, 'database-url'), `${pg}\n`);
-    try {
-      expect(loadLeadIntakeConfig({ DATABASE_URL_FILE: join(dir, 'database-url') }).captureGroupMax).toBe(1);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    for (const unset of [{}, { INTAKE_CAPTURE_GROUP_MAX: '' }, { INTAKE_CAPTURE_GROUP_MAX: ' ' }]) {
+      const config = loadLeadIntakeConfig(unset);
+      expect(config).toEqual({});
+      expect(captureGroupBound(config, 'pglite')).toBe(64);
+      expect(captureGroupBound(config, 'pg')).toBe(1);
     }
-    expect(loadLeadIntakeConfig({ DATABASE_URL: pg, INTAKE_CAPTURE_GROUP_MAX: '64' }).captureGroupMax).toBe(64);
-    expect(loadLeadIntakeConfig({ DATABASE_URL: ' ' }).captureGroupMax).toBe(64);
+    for (const [value, bound] of [
+      ['1', 1],
+      ['64', 64],
+      ['1000', 1000],
+    ] as const) {
+      const config = loadLeadIntakeConfig({ INTAKE_CAPTURE_GROUP_MAX: value });
+      expect([captureGroupBound(config, 'pglite'), captureGroupBound(config, 'pg')]).toEqual([bound, bound]);
+    }
   });
 
   it.each(['0', '1001', 'many', '-3'])('refuses INTAKE_CAPTURE_GROUP_MAX=%s, naming the variable and its range', (value) => {

@@ -24,7 +24,8 @@ describe.each(DRIVERS)('POST /leads grouped into one transaction on %s', (driver
   let groups: CaptureGroups;
   let captureAll: jest.SpyInstance;
   beforeAll(async () => {
-    intake = await startIntakeApp(driver, `intake-groups-${driver}`);
+    // Grouping is on by default on PGlite only (captureGroupBound): on a PostgreSQL server it is set, as a team would.
+    intake = await startIntakeApp(driver, `intake-groups-${driver}`, {}, { INTAKE_CAPTURE_GROUP_MAX: '64' });
     groups = intake.app.get(CaptureGroups);
   });
   beforeEach(() => {

@@ -2,14 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestApp, type TestApp } from '@leadline/platform/testing';
 import { type Driver, DRIVERS } from '@leadline/testing';
-import { leadIntakeService } from '../src/lead-intake.module';
+import { createLeadIntakeService, leadIntakeService } from '../src/lead-intake.module';
 
 export { DRIVERS, type Driver };
 export type IntakeApp = TestApp;
 
-/** The real lead-intake app in-process, listening on a free port, on a fresh pg database or PGlite folder. */
-export const startIntakeApp = (driver: Driver, label: string, env: Record<string, string> = {}): Promise<IntakeApp> =>
-  startTestApp([leadIntakeService], driver, label, { listen: true, env });
+/**
+ * The real lead-intake app in-process, listening on a free port, on a fresh pg database or PGlite folder. `env`: the
+ * platform's settings; `intakeEnv`: lead-intake's own (INTAKE_CAPTURE_GROUP_MAX), read from process.env when not given.
+ */
+export const startIntakeApp = (
+  driver: Driver,
+  label: string,
+  env: Record<string, string> = {},
+  intakeEnv?: Record<string, string>,
+): Promise<IntakeApp> =>
+  startTestApp([intakeEnv ? createLeadIntakeService({ env: intakeEnv }) : leadIntakeService], driver, label, { listen: true, env });
 
 export const person = (overrides: Record<string, unknown> = {}) => ({
   source: 'inbound-web',

@@ -1,8 +1,9 @@
 import { AsyncResource } from 'node:async_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SpanKind, SpanStatusCode, trace, type Link } from '@opentelemetry/api';
-import { captureAppendContext, DatabaseUnavailableError, type AppendContext } from '@leadline/event-store';
-import type { LeadIntakeConfig } from '../lead-intake.config';
+import { captureAppendContext, DatabaseUnavailableError, type AppendContext, type SqlDatabase } from '@leadline/event-store';
+import { SQL_DATABASE } from '@leadline/platform';
+import { captureGroupBound, type LeadIntakeConfig } from '../lead-intake.config';
 import { LEAD_INTAKE_CONFIG } from '../lead-intake.tokens';
 import { CaptureLeadHandler, type CaptureOutcome, type CaptureRequest } from './capture-lead.handler';
 
@@ -38,11 +39,16 @@ export class CaptureGroups {
   private open = false;
   /** Made at start, outside any request: a group runs in no request's async context (actor, trace, request id). */
   private readonly detached = new AsyncResource('lead-intake.capture-groups');
+  /** Most captures in one transaction (INTAKE_CAPTURE_GROUP_MAX, or the database's default). */
+  private readonly max: number;
 
   constructor(
     private readonly handler: CaptureLeadHandler,
-    @Inject(LEAD_INTAKE_CONFIG) private readonly config: LeadIntakeConfig,
-  ) {}
+    @Inject(LEAD_INTAKE_CONFIG) config: LeadIntakeConfig,
+    @Inject(SQL_DATABASE) db: SqlDatabase,
+  ) {
+    this.max = captureGroupBound(config, db.driver);
+  }
 
   /** Requests waiting for the next group's transaction. */
   get waitingCount(): number {
@@ -50,7 +56,7 @@ export class CaptureGroups {
   }
 
   capture(request: CaptureRequest): Promise<CaptureOutcome> {
-    if (this.config.captureGroupMax <= 1) return this.handler.capture(request);
+    if (this.max <= 1) return this.handler.capture(request);
     return new Promise<CaptureOutcome>((resolve, reject) => {
       const inRequest = AsyncResource.bind((work: () => Promise<CaptureOutcome>) => work());
       this.waiting.push({ request, context: captureAppendContext(), inRequest, resolve, reject });
@@ -75,7 +81,7 @@ export class CaptureGroups {
     const keys = new Set<string>();
     for (const waiting of this.waiting) {
       const key = waiting.request.idempotency?.key;
-      if (group.length >= this.config.captureGroupMax || (key !== undefined && keys.has(key))) {
+      if (group.length >= this.max || (key !== undefined && keys.has(key))) {
         later.push(waiting);
         continue;
       }
