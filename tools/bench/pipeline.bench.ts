@@ -370,14 +370,16 @@ async function postJson(
     headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  const text = await response.text();
-  let json: Record<string, unknown> = {};
+  return answerOf(response.status, await response.text());
+}
+
+/** An answer's status and body: its JSON, `{ raw }` when the body is not JSON, `{}` when empty. */
+function answerOf(status: number, text: string): { status: number; json: Record<string, unknown> } {
   try {
-    json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    return { status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
   } catch {
-    json = { raw: text };
+    return { status, json: { raw: text } };
   }
-  return { status: response.status, json };
 }
 
 /**
@@ -408,16 +410,7 @@ function postJsonOver(
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', reject);
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString();
-          let json: Record<string, unknown> = {};
-          try {
-            json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-          } catch {
-            json = { raw: text };
-          }
-          resolve({ status: response.statusCode ?? 0, json });
-        });
+        response.on('end', () => resolve(answerOf(response.statusCode ?? 0, Buffer.concat(chunks).toString())));
       },
     );
     req.on('error', reject);
