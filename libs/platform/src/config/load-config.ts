@@ -56,6 +56,7 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
   if (problems.length > 0 || !auth) throw new ConfigurationError(problems);
 
   const cwd = options.cwd ?? process.cwd();
+  const heartbeatIntervalMs = vars.KAFKA_HEARTBEAT_INTERVAL_MS ?? DEFAULT_KAFKA_HEARTBEAT_INTERVAL_MS;
   return {
     port: vars.PORT ?? 3000,
     prometheusPort: vars.PROMETHEUS_PORT ?? DEFAULT_PROMETHEUS_PORT,
@@ -67,8 +68,9 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
       topicPrefix: vars.KAFKA_TOPIC_PREFIX ?? 'leadline.',
       clientId: vars.KAFKA_CLIENT_ID ?? options.clientId ?? 'leadline',
       sessionTimeoutMs: vars.KAFKA_SESSION_TIMEOUT_MS ?? DEFAULT_KAFKA_SESSION_TIMEOUT_MS,
-      heartbeatIntervalMs: vars.KAFKA_HEARTBEAT_INTERVAL_MS ?? DEFAULT_KAFKA_HEARTBEAT_INTERVAL_MS,
-      fetchMaxWaitMs: vars.KAFKA_FETCH_MAX_WAIT_MS ?? vars.KAFKA_HEARTBEAT_INTERVAL_MS ?? DEFAULT_KAFKA_HEARTBEAT_INTERVAL_MS,
+      heartbeatIntervalMs,
+      // An idle fetch waits a heartbeat interval unless told otherwise (environment.variables.ts).
+      fetchMaxWaitMs: vars.KAFKA_FETCH_MAX_WAIT_MS ?? heartbeatIntervalMs,
       ...kafkaSecurity,
       topics,
     },
