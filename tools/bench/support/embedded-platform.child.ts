@@ -58,6 +58,11 @@ function statementOf(message: Uint8Array): { text: string; named: boolean } | un
  */
 const cost = tally && new Map<string, { n: number; ms: number }>();
 let running = '';
+/** A statement's text on one line, its middle cut out past 160 characters (the cost table's key). */
+const shortened = (text: string): string => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 160 ? `${flat.slice(0, 100)} … ${flat.slice(-56)}` : flat;
+};
 const raw = PGlite.prototype as unknown as {
   execProtocolRawSync: (message: Uint8Array) => Uint8Array;
   execProtocolStream: (message: Uint8Array, options?: unknown) => Promise<unknown>;
@@ -68,16 +73,14 @@ if (cost) {
   raw.execProtocolRawSync = function (this: unknown, message: Uint8Array) {
     const statement = statementOf(message);
     if (statement) {
-      const flat = statement.text.replace(/\s+/g, ' ').trim();
-      running = flat.length > 160 ? `${flat.slice(0, 100)} … ${flat.slice(-56)}` : flat;
+      running = shortened(statement.text);
       const entry = cost.get(running) ?? { n: 0, ms: 0 };
       entry.n += 1;
       cost.set(running, entry);
     } else if (message[0] === 0x50) {
       // Preparing a named statement: its time counts to its text.
       const [, next] = cString(message, 5);
-      const flat = cString(message, next)[0].replace(/\s+/g, ' ').trim();
-      running = flat.length > 160 ? `${flat.slice(0, 100)} … ${flat.slice(-56)}` : flat;
+      running = shortened(cString(message, next)[0]);
     }
     const t = performance.now();
     try {
