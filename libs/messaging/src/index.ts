@@ -1,4 +1,5 @@
 import './kafkajs-idle-fix';
+import './kafkajs-request-timeout-fix';
 export * from './cloud-event.mapper';
 export * from './kafka-topics';
 export * from './kafka-producer';
