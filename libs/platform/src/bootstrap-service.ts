@@ -8,6 +8,7 @@ import { API_KEY_SCHEME, BEARER_SCHEME } from './auth/roles.decorator';
 import type { Server } from 'node:http';
 import type { Logger as PinoLogger } from 'pino';
 import { ConfigurationError, loadConfig, type PlatformConfig } from './config';
+import { acceptOnCopies } from './http/accept-listeners';
 import { applyEdge } from './http/edge';
 import { Drain } from './lifecycle/drain';
 import { AdmissionGate } from './http/admission/admission-gate';
@@ -59,8 +60,11 @@ export async function bootstrapService(services: readonly ServiceDescriptor[], o
     exitGracefullyOnSignals(app, config.shutdownGraceMs, logger);
     await app.init();
     await app.listen(config.port);
+    // Alongside the rest of the start (a child process, ~0.1 s): the reactions' start is not delayed by it.
+    const accepting = acceptMoreThanOnePerTurn(app, config.http.acceptsPerTurn);
     await app.get(PlatformMetrics).listen();
     await app.startAllMicroservices();
+    await accepting;
     await options.afterListen?.(app, config);
     const url = (await app.getUrl()).replace('[::1]', 'localhost');
     const names = selected.map((service) => service.name);
@@ -130,6 +134,17 @@ export async function startLeadlineApp(
     throw error;
   }
   return app;
+}
+
+/**
+ * Past capacity, new connections are accepted as fast as they come (up to HTTP_ACCEPTS_PER_TURN per event-loop turn)
+ * so the admission gate answers them, instead of waiting in the listen queue (acceptOnCopies).
+ */
+async function acceptMoreThanOnePerTurn(app: INestApplication, acceptsPerTurn: number): Promise<void> {
+  const accepting = await acceptOnCopies(app.getHttpServer() as Server, acceptsPerTurn);
+  const log = new Logger('Bootstrap');
+  if (accepting.fallback) log.warn(`Accepting one new connection per event-loop turn, not ${acceptsPerTurn}: ${accepting.fallback}`);
+  else if (accepting.listeners > 1) log.debug(`Accepting up to ${accepting.listeners} new connections per event-loop turn`);
 }
 
 /** The hybrid application's microservice side: `@EventPattern` handlers served from the event log. */

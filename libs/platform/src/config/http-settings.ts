@@ -19,6 +19,11 @@ export interface HttpEdgeConfig {
    * older than this (IntakeBacklog), in seconds; undefined when INTAKE_MAX_BACKLOG_SECONDS=0.
    */
   readonly intakeMaxBacklogSeconds?: number;
+  /**
+   * HTTP_ACCEPTS_PER_TURN: new connections the process may accept per event-loop turn (acceptOnCopies): libuv accepts
+   * one per listening handle per turn, so a busy process gets this many handles on its one socket; 1: one, as Node does.
+   */
+  readonly acceptsPerTurn: number;
 }
 
 /** How many requests a process handles at once, how many may wait for a slot and how long; the rest get 503. */
@@ -40,6 +45,7 @@ export const HTTP_EDGE_DEFAULTS = Object.freeze({
   maxQueueWaitMs: 750,
   retryAfterSeconds: 1,
   intakeMaxBacklogSeconds: 30,
+  acceptsPerTurn: 64,
 });
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -56,6 +62,7 @@ export function readHttpEdgeConfig(reader: EnvReader): HttpEdgeConfig {
     uploadMaxRows: reader.int('UPLOAD_MAX_ROWS', HTTP_EDGE_DEFAULTS.uploadMaxRows, 1, 10_000_000),
     admission: admission(reader),
     intakeMaxBacklogSeconds: reader.int('INTAKE_MAX_BACKLOG_SECONDS', HTTP_EDGE_DEFAULTS.intakeMaxBacklogSeconds, 0, 3_600) || undefined,
+    acceptsPerTurn: reader.int('HTTP_ACCEPTS_PER_TURN', HTTP_EDGE_DEFAULTS.acceptsPerTurn, 1, 1_024),
   };
 }
 

@@ -38,6 +38,7 @@ describe('loadConfig', () => {
         uploadMaxRows: 100_000,
         admission: { maxInFlight: 64, maxQueued: 256, maxQueueWaitMs: 750, retryAfterSeconds: 1 },
         intakeMaxBacklogSeconds: 30,
+        acceptsPerTurn: 64,
       },
       shutdownGraceMs: 20_000,
       masterKey: undefined,
@@ -46,7 +47,7 @@ describe('loadConfig', () => {
     });
   });
 
-  it('reads the HTTP edge: rate limit (0 turns it off), CORS origins, trusted proxies, upload limits, admission control and the intake backlog bound (0 turns each off)', () => {
+  it('reads the HTTP edge: rate limit (0 turns it off), CORS origins, trusted proxies, upload limits, admission control, the intake backlog bound (0 turns each off) and accepts per loop turn', () => {
     const http = (env: Record<string, string>) => loadConfig(env, { cwd: '/srv' }).http;
     expect(
       http({
@@ -61,6 +62,7 @@ describe('loadConfig', () => {
         HTTP_MAX_QUEUE_WAIT_MS: '200',
         HTTP_RETRY_AFTER_S: '5',
         INTAKE_MAX_BACKLOG_SECONDS: '4',
+        HTTP_ACCEPTS_PER_TURN: '1',
       }),
     ).toEqual({
       intakeRateLimit: { limit: 20, windowSeconds: 10 },
@@ -70,6 +72,7 @@ describe('loadConfig', () => {
       uploadMaxRows: 500,
       admission: { maxInFlight: 8, maxQueued: 0, maxQueueWaitMs: 200, retryAfterSeconds: 5 },
       intakeMaxBacklogSeconds: 4,
+      acceptsPerTurn: 1,
     });
     expect(http({ INTAKE_RATE_LIMIT: '0' }).intakeRateLimit).toBeUndefined();
     expect(http({ HTTP_MAX_IN_FLIGHT: '0' }).admission).toBeUndefined();
