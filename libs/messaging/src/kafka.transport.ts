@@ -23,6 +23,7 @@ export class KafkaTransport implements EventTransport {
   readonly kind = 'kafka' as const;
   private readonly subscriptions: EventSubscription[] = [];
   private readonly consumers = new Map<string, KafkaEventConsumer>();
+  private startCalled = false;
 
   constructor(private readonly options: KafkaTransportOptions) {}
 
@@ -41,7 +42,16 @@ export class KafkaTransport implements EventTransport {
    * start (Kafka unreachable): calling it again starts those not running yet.
    */
   async start(): Promise<void> {
+    this.startCalled = true;
     await Promise.all(this.subscriptions.map((subscription) => this.consumerOf(subscription).start()));
+  }
+
+  /**
+   * Whether the reactions have asked the consumers to start. Until then `notJoined()` cannot know what is missing:
+   * the subscriptions register themselves just before (EventLogServer.listen), after the HTTP server listens.
+   */
+  get started(): boolean {
+    return this.startCalled;
   }
 
   /** Subscriptions whose consumer is not (or no longer) a member of its group; empty once all have joined. */

@@ -50,6 +50,8 @@ export class ReadinessService {
     if (this.kafka.configured) probes['kafka'] = () => this.kafka.check();
     if (transport instanceof KafkaTransport) {
       probes['consumers'] = async () => {
+        // Not started: the subscriptions may not even be registered yet (the server listens before the reactions start).
+        if (!transport.started) throw new Error('the consumers have not started yet');
         const waiting = transport.notJoined();
         if (waiting.length > 0) throw new Error(`not in their consumer groups yet: ${waiting.join(', ')}`);
       };
