@@ -15,6 +15,7 @@ import { fromKafkaMessage } from './cloud-event.mapper';
 import { deadLetterMessage } from './dead-letter';
 import { StoreVerifier, UnverifiableEventError } from './event-verification';
 import { ACKS_ALL, createIdempotentProducer } from './kafka-producer';
+import { commitOnInterval } from './kafkajs-interval-commits';
 import { ensureTopics, type TopicConfig } from './kafka-topics';
 import type { BatchContext } from './event-transport.port';
 import { claimInboxEntries, claimInboxEntry, migrateInbox } from './messaging-inbox';
@@ -83,6 +84,14 @@ export const GROUP_TIMINGS = { sessionTimeout: 10_000, heartbeatInterval: 3_000,
  */
 export const FETCH_MAX_WAIT_MS = GROUP_TIMINGS.heartbeatInterval;
 
+/**
+ * How often a member commits the offsets it has resolved (kafkajs-interval-commits.ts): kafkajs alone
+ * commits after every batch, one OffsetCommit per record per group at one record per fetch. A member
+ * that stops, or whose group rebalances, commits first; one that crashes redelivers at most this long's
+ * records, which its inbox drops. Lag read from the committed offsets trails by up to this much.
+ */
+export const OFFSET_COMMIT_INTERVAL_MS = 1_000;
+
 export interface KafkaEventConsumerStats {
   /** Records taken off Kafka (raw deliveries, duplicates included). */
   received: number;
@@ -139,6 +148,7 @@ export class KafkaEventConsumer {
       retry: { ...retry, restartOnFailure: async () => !this.closing },
       groupId: options.groupId,
     });
+    commitOnInterval(this.consumer);
     this.producer = createIdempotentProducer(options.kafka);
     this.verifier = new StoreVerifier(options.source ?? options.store, options.notInStoreWaitMs);
     this.joined = new Promise((resolve) => (this.markJoined = resolve));
@@ -191,11 +201,11 @@ export class KafkaEventConsumer {
     await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
     this.throwIfClosing();
     this.running = true;
-    // autoCommit commits only resolved offsets (after each batch and on rebalance); nothing is
-    // resolved before its transaction or dead-letter write is done.
+    // autoCommit commits only resolved offsets (at most once per interval, and on stop and rebalance);
+    // nothing is resolved before its transaction or dead-letter write is done.
     await this.consumer.run({
       autoCommit: true,
-      autoCommitInterval: 5_000,
+      autoCommitInterval: OFFSET_COMMIT_INTERVAL_MS,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.handleBatch(payload),
     });
