@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { firstFixOf, kafkajsInternal } from './kafkajs-internal';
 
 /**
  * kafkajs 2.2.4 (its last release) re-arms a 1 ms timer for ever on every broker connection once
@@ -20,10 +20,10 @@ const CHECK_PENDING_REQUESTS_INTERVAL = 10;
 
 /** Installs the fix once per process; true when the kafkajs code it replaces is where it expected it. */
 export function fixKafkajsIdleLoop(): boolean {
-  const load = createRequire(require.resolve('kafkajs'));
-  const queue = load('./src/network/requestQueue') as { prototype: RequestQueue };
-  if (typeof queue?.prototype?.scheduleCheckPendingRequests !== 'function') return false;
-  queue.prototype.scheduleCheckPendingRequests = function (this: RequestQueue): void {
+  const queue = kafkajsInternal<RequestQueue>('./src/network/requestQueue', ['scheduleCheckPendingRequests']);
+  if (!queue) return false;
+  if (!firstFixOf(queue, 'idleLoop')) return true;
+  queue.scheduleCheckPendingRequests = function (this: RequestQueue): void {
     if (this.throttleCheckTimeoutId) return;
     let scheduleAt = this.throttledUntil - Date.now();
     if (this.pending.length > 0) scheduleAt = scheduleAt > 0 ? scheduleAt : CHECK_PENDING_REQUESTS_INTERVAL;

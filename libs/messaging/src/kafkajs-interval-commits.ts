@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type { Consumer } from 'kafkajs';
+import { firstFixOf, kafkajsInternal } from './kafkajs-internal';
 
 /**
  * kafkajs 2.2.4 (its last release) commits a consumer's resolved offsets after EVERY batch it hands
@@ -37,7 +37,6 @@ interface ConsumerGroup {
 
 const TRAILING = Symbol('leadline:trailingCommit');
 const INTERVAL_COMMITS = Symbol('leadline:intervalCommits');
-const FIXED = Symbol.for('leadline:kafkajsIntervalCommitsFix');
 
 /** Set by an opted-in consumer's END_BATCH_PROCESS listener; the runner's very next (synchronous) call is the commit after the batch. */
 let afterBatch = false;
@@ -59,25 +58,18 @@ export function commitOnInterval(consumer: Consumer): boolean {
   return true;
 }
 
+let installed: boolean | undefined;
+
 /** Installs the runner changes once per process; true when the kafkajs code is where it expected it. */
 export function installIntervalCommits(): boolean {
-  const load = createRequire(require.resolve('kafkajs'));
-  const runnerClass = load('./src/consumer/runner') as { prototype: Runner; [FIXED]?: boolean };
-  const groupClass = load('./src/consumer/consumerGroup') as { prototype: ConsumerGroup; [FIXED]?: boolean };
-  const runner = runnerClass?.prototype;
-  const group = groupClass?.prototype;
-  if (
-    typeof runner?.autoCommitOffsets !== 'function' ||
-    typeof runner.autoCommitOffsetsIfNecessary !== 'function' ||
-    typeof runner.stop !== 'function' ||
-    typeof group?.joinAndSync !== 'function' ||
-    typeof group.commitOffsets !== 'function' ||
-    typeof group.uncommittedOffsets !== 'function'
-  ) {
-    return false;
-  }
-  if (runnerClass[FIXED]) return true;
-  runnerClass[FIXED] = true;
+  return (installed ??= install());
+}
+
+function install(): boolean {
+  const runner = kafkajsInternal<Runner>('./src/consumer/runner', ['autoCommitOffsets', 'autoCommitOffsetsIfNecessary', 'stop']);
+  const group = kafkajsInternal<ConsumerGroup>('./src/consumer/consumerGroup', ['joinAndSync', 'commitOffsets', 'uncommittedOffsets']);
+  if (!runner || !group) return false;
+  if (!firstFixOf(runner, 'intervalCommits')) return true;
   const { autoCommitOffsets, stop } = runner;
   const { joinAndSync } = group;
 

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { firstFixOf, kafkajsInternal } from './kafkajs-internal';
 
 /**
  * kafkajs 2.2.4 (its last release) checks its request timeouts with a `setInterval` of
@@ -25,7 +25,6 @@ const ARMED = Symbol('leadline:requestTimeoutArmed');
 const TIMER = Symbol('leadline:requestTimeoutTimer');
 const DUE = Symbol('leadline:requestTimeoutDue');
 const CHECK = Symbol('leadline:requestTimeoutCheck');
-const FIXED = Symbol.for('leadline:kafkajsRequestTimeoutFix');
 /** setTimeout's longest delay; a later deadline is looked at again when this one fires. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
@@ -42,29 +41,19 @@ interface RequestQueue {
   [CHECK]?: (deadline: number) => void;
 }
 
-interface RequestQueueClass {
-  prototype: RequestQueue;
-  [FIXED]?: boolean;
-}
-
 function deadlineOf(request: InFlightRequest): number {
   return (request.sentAt ?? Date.now()) + request.requestTimeout;
 }
 
 /** Installs the fix once per process; true when the kafkajs code it replaces is where it expected it. */
 export function fixKafkajsRequestTimeoutCheck(): boolean {
-  const load = createRequire(require.resolve('kafkajs'));
-  const queue = load('./src/network/requestQueue') as RequestQueueClass;
-  const proto = queue?.prototype;
-  if (
-    typeof proto?.scheduleRequestTimeoutCheck !== 'function' ||
-    typeof proto.sendSocketRequest !== 'function' ||
-    typeof proto.destroy !== 'function'
-  ) {
-    return false;
-  }
-  if (queue[FIXED]) return true;
-  queue[FIXED] = true;
+  const proto = kafkajsInternal<RequestQueue>('./src/network/requestQueue', [
+    'scheduleRequestTimeoutCheck',
+    'sendSocketRequest',
+    'destroy',
+  ]);
+  if (!proto) return false;
+  if (!firstFixOf(proto, 'requestTimeoutCheck')) return true;
 
   const { destroy, sendSocketRequest } = proto;
 
