@@ -383,6 +383,13 @@ function answerOf(status: number, text: string): { status: number; json: Record<
 }
 
 /**
+ * The keep-alive agent's socket timeout: it closes a free connection after this long or 1 s before the server's
+ * `Keep-Alive: timeout` hint runs out, whichever is sooner (a request in flight is not cut by it: the bench does not
+ * listen for its 'timeout').
+ */
+const KEEP_ALIVE_AGENT_TIMEOUT_MS = 60_000;
+
+/**
  * POSTs `body` over `agent`'s keep-alive connections (node:http): at most its maxSockets at once, the rest wait in
  * the agent's queue, and that wait counts in the answer's time (the send time is taken before it).
  */
@@ -413,7 +420,10 @@ function postJsonOver(
         response.on('end', () => resolve(answerOf(response.statusCode ?? 0, Buffer.concat(chunks).toString())));
       },
     );
-    req.on('error', reject);
+    // A transport failure says whether it came on a reused connection (a keep-alive race) or a new one.
+    req.on('error', (error: Error) =>
+      reject(req.reusedSocket ? Object.assign(error, { message: `${error.message} (reused connection)` }) : error),
+    );
     req.end(payload);
   });
 }
@@ -463,7 +473,12 @@ async function runLoad(
   let maxInFlight = 0;
   const startIso = (await db.query<{ t: string }>('select now()::text as t')).rows[0].t;
   // Keep-alive connections (as a gateway in front of intake would hold them), bounded by --connections, unless --fetch.
-  const agent = config.fetch ? undefined : new Agent({ keepAlive: true, maxSockets: config.connections || Infinity });
+  // `timeout` makes Node's agent follow the server's `Keep-Alive: timeout=5`: it closes a free connection 1 s before
+  // that runs out (with no timeout of its own it ignores the hint and keeps it until intake closes it, 6 s idle, and a
+  // busy bench then posted on a connection whose FIN it had not read yet: ECONNRESET; keep-alive-reuse.experiment.ts).
+  const agent = config.fetch
+    ? undefined
+    : new Agent({ keepAlive: true, maxSockets: config.connections || Infinity, timeout: KEEP_ALIVE_AGENT_TIMEOUT_MS });
   const post = (body: unknown, headers: Record<string, string>) =>
     agent ? postJsonOver(agent, `${intakeUrl}/leads`, body, headers) : postJson(`${intakeUrl}/leads`, body, headers);
   const t0 = performance.now() + 50;
