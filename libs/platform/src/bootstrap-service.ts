@@ -21,7 +21,7 @@ import { startupBanner } from './lifecycle/startup-banner';
 import { createPlatformLogger, defaultLogFormat, PlatformNestLogger, requestLogging, setProcessLogger, silentLogger } from './logging';
 import { PlatformModule } from './platform.module';
 import { EventLogServer, PropagateReactionErrors } from './reactions/event-log.server';
-import type { ServiceDescriptor } from './service-descriptor';
+import { acceptsPerTurnFor, type ServiceDescriptor } from './service-descriptor';
 
 export interface BootstrapOptions {
   /** The app's name: in logs, the docs title and the default Kafka client id. */
@@ -61,7 +61,7 @@ export async function bootstrapService(services: readonly ServiceDescriptor[], o
     await app.init();
     await app.listen(config.port);
     // Alongside the rest of the start (a child process, ~0.1 s): the reactions' start is not delayed by it.
-    const accepting = acceptMoreThanOnePerTurn(app, config.http.acceptsPerTurn);
+    const accepting = acceptMoreThanOnePerTurn(app, acceptsPerTurnFor(selected, config.http.acceptsPerTurn));
     await app.get(PlatformMetrics).listen();
     await app.startAllMicroservices();
     await accepting;

@@ -3,6 +3,7 @@ import { EVENT_STORE_MIGRATIONS, PRIVACY_MIGRATIONS, uniqueSets, type MigrationS
 import { MESSAGING_MIGRATIONS } from '@leadline/messaging';
 import { ACCESS_MIGRATIONS } from './auth/api-keys.repository';
 import { PLATFORM_MIGRATIONS } from './http/idempotency/idempotency.schema';
+import { HTTP_EDGE_DEFAULTS } from './config/http-settings';
 
 /** What a service tells the platform: its Nest module, the stream categories it owns, the schemas it needs. */
 export interface ServiceDescriptor {
@@ -20,6 +21,23 @@ export interface ServiceDescriptor {
   readonly readiness?: 'joined' | 'database';
   /** The versioned migrations of the schemas it reads and writes besides the event store's (in order). */
   readonly migrations?: readonly MigrationSet[];
+  /**
+   * It serves routes that parties outside post to at their own pace (lead-intake: `POST /leads`, `POST /lists`), whose
+   * clients may open new connections faster than a busy process accepts them: a process that runs it accepts up to
+   * 64 new connections per event-loop turn by default (HTTP_ACCEPTS_PER_TURN, acceptsPerTurnFor), the others one.
+   */
+  readonly publicIntake?: boolean;
+}
+
+/**
+ * How many new connections a process running `services` accepts per event-loop turn (acceptOnCopies): HTTP_ACCEPTS_PER_TURN
+ * when it is set (`configured`), else 64 when one of them serves a public intake (lead-intake, alone or in the embedded
+ * platform) and 1 otherwise: the copies of the listening socket come from a short-lived child process at start and cost
+ * an accept call per copy while connections arrive, which only a process that faces bursts of new connections gains from.
+ */
+export function acceptsPerTurnFor(services: readonly ServiceDescriptor[], configured: number | undefined): number {
+  if (configured !== undefined) return configured;
+  return services.some((service) => service.publicIntake) ? HTTP_EDGE_DEFAULTS.acceptsPerTurn : 1;
 }
 
 export function ownedCategoriesOf(services: readonly ServiceDescriptor[]): string[] {

@@ -22,8 +22,9 @@ export interface HttpEdgeConfig {
   /**
    * HTTP_ACCEPTS_PER_TURN: new connections the process may accept per event-loop turn (acceptOnCopies): libuv accepts
    * one per listening handle per turn, so a busy process gets this many handles on its one socket; 1: one, as Node does.
+   * Undefined when unset: then it follows the process's services (acceptsPerTurnFor: 64 with a public intake, else 1).
    */
-  readonly acceptsPerTurn: number;
+  readonly acceptsPerTurn?: number;
 }
 
 /** How many requests a process handles at once, how many may wait for a slot and how long; the rest get 503. */
@@ -45,6 +46,7 @@ export const HTTP_EDGE_DEFAULTS = Object.freeze({
   maxQueueWaitMs: 750,
   retryAfterSeconds: 1,
   intakeMaxBacklogSeconds: 30,
+  /** A process that serves a public intake (ServiceDescriptor.publicIntake); the others accept one per turn. */
   acceptsPerTurn: 64,
 });
 
@@ -62,7 +64,7 @@ export function readHttpEdgeConfig(reader: EnvReader): HttpEdgeConfig {
     uploadMaxRows: reader.int('UPLOAD_MAX_ROWS', HTTP_EDGE_DEFAULTS.uploadMaxRows, 1, 10_000_000),
     admission: admission(reader),
     intakeMaxBacklogSeconds: reader.int('INTAKE_MAX_BACKLOG_SECONDS', HTTP_EDGE_DEFAULTS.intakeMaxBacklogSeconds, 0, 3_600) || undefined,
-    acceptsPerTurn: reader.int('HTTP_ACCEPTS_PER_TURN', HTTP_EDGE_DEFAULTS.acceptsPerTurn, 1, 1_024),
+    acceptsPerTurn: reader.text('HTTP_ACCEPTS_PER_TURN') === undefined ? undefined : reader.int('HTTP_ACCEPTS_PER_TURN', 1, 1, 1_024),
   };
 }
 

@@ -38,7 +38,8 @@ describe('loadConfig', () => {
         uploadMaxRows: 100_000,
         admission: { maxInFlight: 64, maxQueued: 256, maxQueueWaitMs: 750, retryAfterSeconds: 1 },
         intakeMaxBacklogSeconds: 30,
-        acceptsPerTurn: 64,
+        // Unset: by the process's services (acceptsPerTurnFor).
+        acceptsPerTurn: undefined,
       },
       shutdownGraceMs: 20_000,
       masterKey: undefined,
@@ -79,6 +80,8 @@ describe('loadConfig', () => {
     expect(http({ INTAKE_MAX_BACKLOG_SECONDS: '0' }).intakeMaxBacklogSeconds).toBeUndefined();
     expect(http({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(http({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(http({ HTTP_ACCEPTS_PER_TURN: '64' }).acceptsPerTurn).toBe(64);
+    expect(problemOf({ HTTP_ACCEPTS_PER_TURN: '0' })).toContain('HTTP_ACCEPTS_PER_TURN must be an integer from 1 to 1024');
   });
 
   it('reads the master key from LEADLINE_MASTER_KEY or the file LEADLINE_MASTER_KEY_FILE names, not both, never echoing it', () => {

@@ -51,6 +51,8 @@ export const createLeadIntakeService = (options: ServiceOptions = {}): ServiceDe
   // Capturing a lead needs only the database: intake stays ready (and takes leads) while Kafka is away.
   readiness: 'database',
   migrations: [LEAD_INTAKE_MIGRATIONS],
+  // Leads come from outside (forms, vendors, partners) at their pace: bursts of new connections past capacity.
+  publicIntake: true,
 });
 
 export const leadIntakeService: ServiceDescriptor = createLeadIntakeService();
