@@ -16,14 +16,11 @@
  * Prints per client the second posts' answers by status or transport failure code, and how many went over a reused
  * connection. See docs/benchmarks.md, "Keep-alive resets at 500 leads/s".
  */
-import { spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateApiKey } from '@leadline/platform';
-import { freePort } from '@leadline/testing';
-import { ROOT, cleanup, createBenchDatabase, onCleanup, sleep } from '../support/bench-infra';
+import { cleanup, createBenchDatabase, runBench, sleep, startServices } from '../support/bench-infra';
 import { inboundLead } from '../support/lead-fixtures';
 
 interface Outcome {
@@ -69,14 +66,10 @@ async function main(): Promise<void> {
   const idleMs = Number(process.argv[3] ?? 6_600);
   const blockMs = Number(process.argv[4] ?? 1_400);
   const db = await createBenchDatabase(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'll_keep_alive');
-  const port = await freePort();
   const key = generateApiKey().key;
-  const child = spawn(process.execPath, ['-r', join(ROOT, 'tools', 'register.cjs'), join(ROOT, 'apps', 'lead-intake', 'src', 'main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PROMETHEUS_PORT: '0',
-      PORT: String(port),
+  const [intake] = await startServices(
+    ['lead-intake'],
+    {
       DATABASE_URL: db.url,
       AUTH_ADMIN_KEY: key,
       KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19094',
@@ -84,21 +77,9 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       INTAKE_RATE_LIMIT: '0',
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  onCleanup('stop intake', async () => {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    const ok = await fetch(`${url}/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    await sleep(250);
-  }
+    () => undefined,
+  );
+  const url = `http://127.0.0.1:${intake.port}`;
   let n = 0;
   const kinds: Record<string, () => Agent> = {
     plain: () => new Agent({ keepAlive: true, maxSockets: 1 }),
@@ -118,13 +99,7 @@ async function main(): Promise<void> {
       `${name}: first ${count(first)} (Keep-Alive: ${first[0]?.keepAlive ?? 'none'}); after ${idleMs} ms idle (last ${blockMs} ms blocked): ${count(second)}, ${second.filter((o) => o.reused).length} of ${clients} on a reused connection\n`,
     );
   }
+  await cleanup();
 }
 
-main()
-  .then(() => cleanup(() => undefined))
-  .then(() => process.exit(0))
-  .catch(async (error: Error) => {
-    process.stderr.write(`${error.stack}\n`);
-    await cleanup(() => undefined);
-    process.exit(1);
-  });
+runBench(main, (message) => process.stderr.write(`${message}\n`));
