@@ -43,7 +43,8 @@ export const HTTP_EDGE_DEFAULTS = Object.freeze({
   uploadMaxRows: 100_000,
   maxInFlight: 64,
   maxQueued: 256,
-  maxQueueWaitMs: 750,
+  // 750 until 2026-12-06: 500 answered the overload sooner with as many accepted (docs/benchmarks.md, "The queue wait's default").
+  maxQueueWaitMs: 500,
   retryAfterSeconds: 1,
   intakeMaxBacklogSeconds: 30,
   /** A process that serves a public intake (ServiceDescriptor.publicIntake); the others accept one per turn. */

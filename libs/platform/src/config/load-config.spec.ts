@@ -36,7 +36,7 @@ describe('loadConfig', () => {
         trustProxy: false,
         uploadMaxBytes: 32 * 1024 * 1024,
         uploadMaxRows: 100_000,
-        admission: { maxInFlight: 64, maxQueued: 256, maxQueueWaitMs: 750, retryAfterSeconds: 1 },
+        admission: { maxInFlight: 64, maxQueued: 256, maxQueueWaitMs: 500, retryAfterSeconds: 1 },
         intakeMaxBacklogSeconds: 30,
         // Unset: by the process's services (acceptsPerTurnFor).
         acceptsPerTurn: undefined,
