@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 
-/** Node's own require from kafkajs's folder: the one copy of kafkajs the process runs, whoever asks. */
+/** A require from kafkajs's folder: the copy of kafkajs that `import 'kafkajs'` gives this module. */
 const requireFromKafkajs = createRequire(require.resolve('kafkajs'));
 
 /**
@@ -22,9 +22,10 @@ export function kafkajsInternal<P extends object>(path: string, methods: readonl
 }
 
 /**
- * True the first time the fix named `fix` asks about `prototype` in this process, false after. The
- * mark is a `Symbol.for` on the prototype, so every copy of a fix's module (jest loads one per spec
- * file, kafkajs only once) sees it and a fix that wraps kafkajs's methods wraps them once.
+ * True the first time the fix named `fix` asks about `prototype`, false after. The mark is a
+ * `Symbol.for` on the prototype, so a second copy of a fix's module beside the same kafkajs (another
+ * build of this library in the process) sees it too, and a fix that wraps kafkajs's methods wraps
+ * them once. (Under jest, whose `createRequire` is its own, each spec file has its own kafkajs.)
  */
 export function firstFixOf(prototype: object, fix: string): boolean {
   const mark = Symbol.for(`leadline:kafkajs:${fix}`);
