@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { randomSuffix, testInfra, waitFor } from '@leadline/testing';
 import { openTestStore, type TestStore } from './test-store';
 import { LOG_START } from '../src/event.types';
+import { PostgresEventStore, type SqlDatabase } from '../src';
 import { LOG_HORIZON } from '../src/postgres/log-horizon';
 import { settledHead } from '../src/processor/processor-lag';
 
@@ -40,9 +41,37 @@ async function eventually<T>(read: () => Promise<T>, expected: T): Promise<void>
   );
 }
 
-async function idsAfterStart(t: TestStore): Promise<string[]> {
+async function idsAfterStart(t: Pick<TestStore, 'store'>): Promise<string[]> {
   const page = await t.store.readLog({ after: LOG_START, categories: ['horizon'] });
   return page.events.map((e) => e.streamId);
+}
+
+interface LogRead {
+  /** Whether the read took the look at the server's backends (LOG_HORIZON) rather than the server-wide horizon. */
+  readonly looked: boolean;
+  /** For a read that looked: whether its horizon passed the server-wide one (the look paid). */
+  readonly passed?: boolean;
+}
+
+/** The same database, recording each log read the store sends through it: whether it looked, and what that gave. */
+function recordingLogReads(db: SqlDatabase): { readonly db: SqlDatabase; readonly reads: LogRead[] } {
+  const reads: LogRead[] = [];
+  const recording: SqlDatabase = {
+    driver: db.driver,
+    query: async <Row>(text: string, params?: readonly unknown[]) => {
+      const result = await db.query<Row>(text, params);
+      if (text.includes('as horizon) h')) {
+        const looked = text.includes('pg_stat_get_activity');
+        reads.push(looked ? { looked, passed: (result.rows[0] as { horizon_passed?: boolean })?.horizon_passed } : { looked });
+      }
+      return result;
+    },
+    transaction: (fn) => db.transaction(fn),
+    session: () => db.session(),
+    listen: (channel, onNotify) => db.listen(channel, onNotify),
+    close: () => db.close(),
+  };
+  return { db: recording, reads };
 }
 
 // The log's horizon only waits for transactions that may write to this database (postgres-event-store's
@@ -136,5 +165,59 @@ describe('the global log horizon on pg (per database)', () => {
       await t.db.query(`drop owned by ${role}`);
       await t.db.query(`drop role ${role}`);
     }
+  });
+
+  describe('the look taken only when it may pay (HorizonLooks)', () => {
+    it("waits for this database's writer without looking at every backend on every read", async () => {
+      const recorded = recordingLogReads(t.db);
+      const store = await PostgresEventStore.create(recorded.db, { migrate: false, horizonLookAfterMs: 60_000 });
+      const writer = await connect(t.location);
+      try {
+        const before = await settledHead(t.db);
+        const slow = await holdTransaction(writer);
+        await t.store.inTransaction(writer).appendToStream('horizon-own-slow', [{ type: 'HorizonTested', data: {} }]);
+        const fast = await commitLater(t, 'horizon-own-fast');
+        expect(fast).toBeGreaterThan(slow);
+
+        // Every read here would take the look before (a transaction is open, a newer event committed): 20 of 20.
+        for (let i = 0; i < 20; i++) {
+          const page = await store.readLog({ after: before, categories: ['horizon'] });
+          expect(page.events).toEqual([]); // held back by the open writer of this database, with or without the look
+          expect(page.checkpoint).toEqual(before);
+        }
+        const looks = recorded.reads.filter((r) => r.looked);
+        expect(recorded.reads).toHaveLength(20);
+        // A look follows only a look that paid (another database's transaction was the oldest open on the server:
+        // other test files run beside this one). Alone on the server: none.
+        expect(looks.length).toBeLessThanOrEqual(looks.filter((r) => r.passed === true).length);
+
+        await writer.query('commit');
+        const after = async () => (await store.readLog({ after: before, categories: ['horizon'] })).events.map((e) => e.streamId);
+        await eventually(after, ['horizon-own-slow', 'horizon-own-fast']);
+      } finally {
+        await writer.query('rollback').catch(() => undefined);
+        await writer.end();
+      }
+    });
+
+    it('passes a transaction of another database once it has held the server-wide horizon a moment, then looks while that pays', async () => {
+      const recorded = recordingLogReads(t.db);
+      const store = await PostgresEventStore.create(recorded.db, { migrate: false, horizonLookAfterMs: 300 });
+      const head = await settledHead(t.db);
+      const held = await holdTransaction(elsewhere);
+      try {
+        const xid = await commitLater(t, 'horizon-probed');
+        expect(xid).toBeGreaterThan(held);
+        const read = async () => (await store.readLog({ after: head, categories: ['horizon'] })).events.map((e) => e.streamId);
+        // The server-wide horizon stops below `held` for as long as it is open: only a look passes it.
+        await eventually(read, ['horizon-probed']);
+
+        const from = recorded.reads.length;
+        for (let i = 0; i < 10; i++) expect(await read()).toEqual(['horizon-probed']);
+        expect(recorded.reads.slice(from)).toEqual(Array.from({ length: 10 }, () => ({ looked: true, passed: true })));
+      } finally {
+        await elsewhere.query('rollback');
+      }
+    });
   });
 });

@@ -39,11 +39,21 @@ import { EVENTS } from './event-row';
  * any unplaced xid.
  * Backends without a database (`datid` null: the checkpointer, a physical walsender) cannot write here.
  *
- * The look (0.4-0.8 ms more per read at load 26, docs/benchmarks.md) runs only when it can change what a read
- * returns: some transaction is open (xmin(R) < xmax(R); never on PGlite, one connection: its horizon is
- * xmax, as before) and the newest event R sees is at or above xmin(R) (else the server-wide horizon reads
- * the same events, and is used; that probe is one step down the log index). Comparing xids: xip(R) holds xid8, backends show xid (32 bits); running xids span
- * less than 2^31, so their low 32 bits identify them. `not in` is safe here: neither list holds a null.
+ * The look runs only when it can change what a read returns: some transaction is open (xmin(R) < xmax(R); never
+ * on PGlite, one connection: its horizon is xmax, as before) and the newest event R sees is at or above xmin(R)
+ * (else the server-wide horizon reads the same events, and is used; that probe is one step down the log index).
+ * Comparing xids: xip(R) holds xid8, backends show xid (32 bits); running xids span less than 2^31, so their low
+ * 32 bits identify them. `not in` is safe here: neither list holds a null.
+ *
+ * The look is not free (it copies every backend slot, `max_connections` of them, and builds a row for each: two
+ * thirds of a relay's log read or more, docs/benchmarks.md), and it only ever pays when the oldest transaction open
+ * on the server, xmin(R), belongs to another database: it never returns less than xmin(R), the smallest xid of
+ * xip(R), and it returns more only when it has placed that one elsewhere. Readers therefore take it only when it
+ * may pay (HorizonLooks below); the other reads use SERVER_LOG_HORIZON, xmin(R), sound by the first case alone.
+ * Choosing per read is sound: each read's horizon holds for its own snapshot, whichever expression gave it, and a
+ * reader's checkpoint only moves to an event that read returned (or, filtered, to the last event below that
+ * read's horizon), so everything before its checkpoint was visible to the read that moved it there; a later read
+ * with a lower horizon returns less, never passes anything. Only how long a reader waits depends on the choice.
  */
 export const LOG_HORIZON = `(case
   when pg_snapshot_xmin(pg_current_snapshot()) = pg_snapshot_xmax(pg_current_snapshot()) then pg_snapshot_xmax(pg_current_snapshot())
@@ -59,3 +69,66 @@ export const LOG_HORIZON = `(case
      order by r.xid limit 1),
     pg_snapshot_xmax(pg_current_snapshot()))
 end)`;
+
+/**
+ * The server-wide horizon, xmin(R): every xid below it had ended when R was taken (the first case above), so it
+ * is sound on its own; it waits for every transaction open on the server, of any database. What a read uses
+ * when the look would not move the horizon (HorizonLooks).
+ */
+export const SERVER_LOG_HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())';
+
+/** A log read's extra columns for HorizonLooks (over relation `h` with column `horizon`): xmin(R), and whether the horizon passed it. */
+export const HORIZON_COLUMNS = `${SERVER_LOG_HORIZON}::text as server_horizon, h.horizon > ${SERVER_LOG_HORIZON} as horizon_passed`;
+
+/** How long the server-wide horizon stands at one transaction before reads look past it (default). */
+export const HORIZON_LOOK_AFTER_MS = 100;
+
+/**
+ * When a store's log reads take the look (LOG_HORIZON) and when they read below the server-wide horizon
+ * (SERVER_LOG_HORIZON). Both are sound (no event below either can commit later); they differ only in what they
+ * wait for, and only while the oldest transaction open on the server, xmin(R), is another database's (the look
+ * places it there and passes it). In a database alone on its server nearly every look returns xmin(R), and its
+ * cost (a row built per backend slot) buys nothing.
+ *
+ * So a read looks only when waiting could be long, or when looking is known to pay:
+ *   - the server-wide horizon has stood at the same transaction for `afterMs` (as this store's reads found it) and
+ *     no look was taken in the last `afterMs`: a long transaction holds it, of this database (the look cannot
+ *     pass it: waited for, as always) or of another (the look passes it);
+ *   - or the last look passed the server-wide horizon: reads keep looking while that lasts.
+ * Other reads use the server-wide horizon: a short transaction of another database that holds it is waited for
+ * as a short one of this database is, and one open longer holds a reader back about `afterMs` (plus the reader's
+ * own pause between held-back reads), no longer. A busy neighbour database whose transactions are often the
+ * oldest open keeps the looks paying, and reads look about as often as they all did before. One per store (and
+ * its `raw` view): xmin(R) is the server's, not a reader's, so all readers of a process learn it together.
+ */
+export class HorizonLooks {
+  /** The server-wide horizon as reads last found it, and since when (this store's clock). */
+  private standing: string | undefined;
+  private standingSince = 0;
+  private lookedAt = Number.NEGATIVE_INFINITY;
+  private paying = false;
+
+  constructor(
+    private readonly afterMs = HORIZON_LOOK_AFTER_MS,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Whether the next read takes the look. */
+  shouldLook(): boolean {
+    if (this.paying) return true;
+    const now = this.now();
+    return this.standing !== undefined && now - this.standingSince >= this.afterMs && now - this.lookedAt >= this.afterMs;
+  }
+
+  /** What a read found: the server-wide horizon of its snapshot, and whether it looked and passed it. */
+  read(serverHorizon: string, looked: boolean, passed: boolean): void {
+    const now = this.now();
+    if (serverHorizon !== this.standing) {
+      this.standing = serverHorizon;
+      this.standingSince = now;
+    }
+    if (!looked) return;
+    this.lookedAt = now;
+    this.paying = passed;
+  }
+}

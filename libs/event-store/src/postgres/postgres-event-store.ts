@@ -27,7 +27,7 @@ import { inAppendContext } from '../tracing/append-context';
 import { Upcasters, type Upcaster } from '../upcasting';
 import { EVENT_COLUMNS, EVENTS, insertColumnsOf, STREAMS, toRecordedEvent, type EventRow } from './event-row';
 import { appendBatch, GroupCommitter, type GroupCommitOptions, type PendingAppend } from './group-commit';
-import { LOG_HORIZON } from './log-horizon';
+import { HORIZON_COLUMNS, HorizonLooks, LOG_HORIZON, SERVER_LOG_HORIZON } from './log-horizon';
 import { EVENTS_CHANNEL, migrateEventStore } from './schema';
 
 export interface LogPage {
@@ -46,6 +46,11 @@ export interface EventStoreOptions {
   readonly upcasters?: readonly Upcaster[];
   /** Concurrent standalone appends to different streams share a commit (default on); `false` writes each alone. */
   readonly groupCommit?: GroupCommitOptions | false;
+  /**
+   * How long the server-wide log horizon stands at one transaction before this store's log reads look at the
+   * server's backends to pass it if it is another database's (HorizonLooks in log-horizon.ts; default 100 ms).
+   */
+  readonly horizonLookAfterMs?: number;
 }
 
 /**
@@ -64,6 +69,8 @@ export class PostgresEventStore implements TransactionalStore {
     private readonly storedCodec: EventCodec = IDENTITY,
     upcasters: Upcasters = new Upcasters(),
     private readonly groupCommit: GroupCommitOptions | false = {},
+    /** When this store's log reads look for the horizon: shared with its `raw` view. */
+    private readonly looks: HorizonLooks = new HorizonLooks(),
   ) {
     const writeOne = (a: PendingAppend) => appendInOneStatement(db, a.streamId, a.events, a.expected, a.plain).catch(stoppedByStoredId);
     this.appends = groupCommit === false ? undefined : new GroupCommitter(db, writeOne, groupCommit);
@@ -79,7 +86,13 @@ export class PostgresEventStore implements TransactionalStore {
 
   static async create(db: SqlDatabase, options: EventStoreOptions = {}): Promise<PostgresEventStore> {
     if (options.migrate !== false) await migrateEventStore(db);
-    return new PostgresEventStore(db, options.codec, new Upcasters(options.upcasters), options.groupCommit);
+    return new PostgresEventStore(
+      db,
+      options.codec,
+      new Upcasters(options.upcasters),
+      options.groupCommit,
+      new HorizonLooks(options.horizonLookAfterMs),
+    );
   }
 
   /** The same store reading events as stored (encoded, at the version written); appends still encode. */
@@ -90,6 +103,7 @@ export class PostgresEventStore implements TransactionalStore {
       { encode: (tx, events) => this.codec.encode(tx, events), decode: IDENTITY.decode },
       undefined,
       this.groupCommit,
+      this.looks,
     );
     return this.rawStore;
   }
@@ -147,7 +161,7 @@ export class PostgresEventStore implements TransactionalStore {
   }
 
   async readLog(options?: ReadAllOptions): Promise<LogPage> {
-    const page = await readLog(this.db, options);
+    const page = await readLog(this.db, options, this.looks);
     return { ...page, events: await this.codec.decode(this.db, page.events) };
   }
 
@@ -171,6 +185,7 @@ export class PostgresEventStore implements TransactionalStore {
 
   inTransaction(tx: SqlExecutor): EventStoreReader & EventStoreWriter {
     const codec = this.codec;
+    const looks = this.looks;
     return {
       appendToStream: (streamId, events, options = {}) =>
         inAppendSpan(streamId, events, async () => {
@@ -184,7 +199,7 @@ export class PostgresEventStore implements TransactionalStore {
         }),
       appendToStreamsIfNew: (appends) => appendToNewStreams(tx, codec, appends),
       readStream: async (streamId, options) => codec.decode(tx, await readStream(tx, streamId, options)),
-      readAll: async (options) => codec.decode(tx, (await readLog(tx, options)).events),
+      readAll: async (options) => codec.decode(tx, (await readLog(tx, options, looks)).events),
       readEvents: async (eventIds) => codec.decode(tx, await readEvents(tx, eventIds)),
       readStreams: async (streamIds, options) => codec.decode(tx, await readStreams(tx, streamIds, options)),
     };
@@ -461,10 +476,11 @@ async function readEvents(db: SqlExecutor, eventIds: readonly string[]): Promise
 
 /**
  * Reads the global log strictly after a checkpoint, never past the log's horizon (LOG_HORIZON: the
- * oldest transaction still open that may write to this database): every event below it is committed
- * or gone for good, so a reader can never skip one that commits later. No timers, no gap guessing.
+ * oldest transaction still open that may write to this database; or, when `looks` sees no reason to look,
+ * SERVER_LOG_HORIZON: the oldest open on the server): every event below it is committed or gone for
+ * good, so a reader can never skip one that commits later. No timers, no gap guessing.
  */
-async function readLog(db: SqlExecutor, options: ReadAllOptions = {}): Promise<LogPage> {
+async function readLog(db: SqlExecutor, options: ReadAllOptions = {}, looks?: HorizonLooks): Promise<LogPage> {
   const after = options.after ?? LOG_START;
   const limit = options.maxCount ?? 1000;
   const params: unknown[] = [after.transactionId.toString(), after.position.toString(), limit];
@@ -479,10 +495,14 @@ async function readLog(db: SqlExecutor, options: ReadAllOptions = {}): Promise<L
        ) top on true`
     : '';
   const headColumns = filters ? ', top.transaction_id::text as head_transaction_id, top.global_position::text as head_position' : '';
+  const look = looks?.shouldLook() ?? true;
+  const looksColumns = looks ? `, ${HORIZON_COLUMNS}` : '';
 
-  const result = await db.query<EventRow & { head_transaction_id?: string | null; head_position?: string | null }>(
-    `select ${EVENT_COLUMNS}${headColumns}
-     from (select ${LOG_HORIZON} as horizon) h
+  const result = await db.query<
+    EventRow & { head_transaction_id?: string | null; head_position?: string | null; server_horizon?: string; horizon_passed?: boolean }
+  >(
+    `select ${EVENT_COLUMNS}${headColumns}${looksColumns}
+     from (select ${look ? LOG_HORIZON : SERVER_LOG_HORIZON} as horizon) h
      ${head}
      left join lateral (
        select * from ${EVENTS} e
@@ -492,6 +512,8 @@ async function readLog(db: SqlExecutor, options: ReadAllOptions = {}): Promise<L
      order by e.transaction_id, e.global_position`,
     params,
   );
+  const first = result.rows[0];
+  if (looks && first?.server_horizon !== undefined) looks.read(first.server_horizon, look, first.horizon_passed === true);
   const rows = result.rows.filter((row) => row.event_id !== null);
   const events = rows.map(toRecordedEvent);
   const last = events.at(-1);
