@@ -20,8 +20,8 @@ import {
   type TransactionalStore,
 } from '@leadline/event-store';
 import { EVENT_STORE, PERSONAL_DATA_VAULT } from '@leadline/platform';
-import { projectOverviewBeforeCommit } from '../overview/lead-overview.repository';
-import { claimAll, digestKeys, findClaims, lockIdentities, type Claim } from './identity-locks';
+import { newLeadOverview, overviewRowsJson, projectOverviewBeforeCommit, upsertOverviewsSql } from '../overview/lead-overview.repository';
+import { claimAll, digestKeys, findClaims, findOrClaim, lockIdentities, type Claim } from './identity-locks';
 import { rememberAnswers, replayedAnswers, type CaptureAnswer } from './idempotency.repository';
 
 export interface CaptureRequest {
@@ -67,29 +67,39 @@ export async function handleOnLead(
   return newEvents;
 }
 
+/** A new lead's capture decided: its events on the empty state (the lead id is new). */
+const decideNewLead = (leadId: string, capture: LeadCapture): readonly LeadIntakeEvent[] =>
+  leadIntakeDecider.decide({ type: 'CaptureLead', data: { leadId, capture } }, leadIntakeDecider.initialState());
+
+interface NewLead {
+  readonly leadId: string;
+  readonly capture: LeadCapture;
+  readonly context?: AppendContext;
+}
+
 /**
  * New leads' captures, decided on the empty state (each lead id is new) and appended together by one multi-stream
  * append in `ctx`, with the events, ids and overview folds `handleOnLead` would write. Without a multi-stream append
  * in the store, lead by lead through `handleOnLead`.
  */
-async function captureNewLeads(
-  ctx: ProcessorContext,
-  captures: readonly { leadId: string; capture: LeadCapture; context?: AppendContext }[],
-): Promise<void> {
+async function captureNewLeads(ctx: ProcessorContext, captures: readonly NewLead[]): Promise<void> {
   if (captures.length === 0) return;
-  const appendAll = ctx.store.appendToNewStreams?.bind(ctx.store);
-  if (!appendAll) {
+  if (!ctx.store.appendToNewStreams) {
     for (const { leadId, capture, context } of captures)
       await inAppendContext(context, () => handleOnLead(ctx, { type: 'CaptureLead', data: { leadId, capture } }, capture.captureId));
     return;
   }
-  const decided = captures.map(({ leadId, capture, context }) => {
-    const events = leadIntakeDecider.decide({ type: 'CaptureLead', data: { leadId, capture } }, leadIntakeDecider.initialState());
-    return { leadId, correlationId: capture.captureId, events, context };
-  });
-  await appendAll(
-    decided.map(({ leadId, correlationId, events, context }) => {
-      const { eventId, metadata } = writtenOnLead(leadId, correlationId);
+  const decided = captures.map((lead) => ({ ...lead, events: decideNewLead(lead.leadId, lead.capture) }));
+  await appendNewLeads(ctx, decided);
+  // Their streams were created just now (the append fails the chunk otherwise): no overview row to read.
+  for (const { leadId, events } of decided) for (const event of events) projectOverviewBeforeCommit(ctx.tx, leadId, event, true);
+}
+
+/** Decided new leads' events in one multi-stream append (the store has one), ids named after each capture; no overview fold. */
+async function appendNewLeads(ctx: ProcessorContext, leads: readonly (NewLead & { events: readonly LeadIntakeEvent[] })[]): Promise<void> {
+  await ctx.store.appendToNewStreams!(
+    leads.map(({ leadId, capture, events, context }) => {
+      const { eventId, metadata } = writtenOnLead(leadId, capture.captureId);
       return {
         streamId: leadStream(leadId),
         events: events.map((event, i) => ({ id: eventId(event, i), type: event.type, data: event.data, metadata })),
@@ -97,8 +107,36 @@ async function captureNewLeads(
       };
     }),
   );
-  // Their streams were created just now (the append fails the chunk otherwise): no overview row to read.
-  for (const { leadId, events } of decided) for (const event of events) projectOverviewBeforeCommit(ctx.tx, leadId, event, true);
+}
+
+/**
+ * One capture alone in its transaction (every capture on a PostgreSQL server by default, INTAKE_CAPTURE_GROUP_MAX=1),
+ * in the store with a multi-stream append, after its locks: its claims are looked up, and when there are none, the
+ * new lead's claims and overview row written, in one statement (findOrClaim), then its events appended; what
+ * `captureAll` decides for a group of one, in two statements fewer. A claim found: a duplicate of that lead, as there.
+ */
+async function captureAlone(ctx: ProcessorContext, request: CaptureRequest, keys: readonly IdentityKey[]): Promise<CaptureAnswer> {
+  const { tx } = ctx;
+  const { capture, context } = request;
+  const leadId = newEventId();
+  const events = decideNewLead(leadId, capture);
+  const overview = newLeadOverview(leadId, events);
+  const claims = await findOrClaim(
+    tx,
+    keys,
+    leadId,
+    overview ? { sql: upsertOverviewsSql, value: overviewRowsJson([overview]) } : undefined,
+  );
+  const match = strongestMatch(claims);
+  if (!match) {
+    await appendNewLeads(ctx, [{ leadId, capture, context, events }]);
+    return { leadId, status: 'captured' };
+  }
+  // As captureAll: captures matching one lead on different keys hold different identity locks; serialise them on the lead.
+  await lockIdentities(tx, [...new Set(claims.map((c) => `lead/${c.leadId}`))]);
+  const command: LeadIntakeCommand = { type: 'RecordDuplicateCapture', data: { leadId: match.leadId, matchedOn: match.kind, capture } };
+  await inAppendContext(context, () => handleOnLead(ctx, command, capture.captureId));
+  return { leadId: match.leadId, status: 'duplicate' };
 }
 
 const claimKey = (key: IdentityKey): string => `${key.kind}/${key.value}`;
@@ -145,6 +183,12 @@ export class CaptureLeadHandler {
       );
       const replayOf = (request: CaptureRequest) => (request.idempotency ? replays.get(request.idempotency.key) : undefined);
       const fresh = items.filter((i) => !replayOf(i.request));
+      if (items.length === 1 && fresh.length === 1 && ctx.store.appendToNewStreams) {
+        const [{ request, keys }] = fresh;
+        const answer = await captureAlone(ctx, request, keys);
+        if (request.idempotency) await rememberAnswers(tx, [{ ...request.idempotency, answer }]);
+        return [{ ...answer, replayed: false }];
+      }
       const claims = new Map<string, Claim>();
       for (const claim of await findClaims(
         tx,
@@ -158,7 +202,7 @@ export class CaptureLeadHandler {
       const outcomes: CaptureOutcome[] = [];
       // New leads wait here to be appended together; before a duplicate is recorded (it reads the lead's stream,
       // perhaps one of them), so the events keep the rows' order.
-      let created: { leadId: string; capture: LeadCapture; context?: AppendContext }[] = [];
+      let created: NewLead[] = [];
       const createPending = async () => {
         await captureNewLeads(ctx, created);
         created = [];

@@ -65,3 +65,34 @@ export async function claimAll(tx: SqlExecutor, claims: readonly Claim[]): Promi
     [claims.map((c) => c.kind), claims.map((c) => c.value), claims.map((c) => c.leadId)],
   );
 }
+
+/** A write of its own that `findOrClaim` runs in its statement when no key is claimed (a data-modifying CTE's body). */
+export interface AlsoWhenUnclaimed {
+  /** The CTE body: `param` is its one parameter's placeholder, `where` the condition it must write under. */
+  readonly sql: (param: string, where: string) => string;
+  readonly value: unknown;
+}
+
+/**
+ * The claims on these keys (as findClaims) and, when there are none, in the same statement: every key claimed for
+ * `leadId` and `also` written. One statement where a lone capture of a new lead took two (the lookup, then the
+ * claims after its events) or three (its overview row before COMMIT). Run it after the keys' locks (lockIdentities),
+ * as a statement of its own: its snapshot is taken after them, so it sees every claim a capture that held them
+ * committed. A capture that finds a claim writes nothing here (it is a duplicate of that lead).
+ */
+export async function findOrClaim(
+  tx: SqlExecutor,
+  keys: readonly IdentityKey[],
+  leadId: string,
+  also?: AlsoWhenUnclaimed,
+): Promise<Claim[]> {
+  const unclaimed = 'not exists (select from found)';
+  const { rows } = await tx.query<{ kind: IdentityKey['kind']; value: string; lead_id: string }>(
+    `with found as materialized (${FIND_CLAIMS_SQL}),
+     claimed as (insert into ${CLAIMS} (kind, value, lead_id) select k.kind, k.value, $3::text from unnest($1::text[], $2::text[]) as k(kind, value)
+       where ${unclaimed} on conflict (kind, value) do nothing)${also ? `,\n     also as (${also.sql('$4', unclaimed)})` : ''}
+     select kind, value, lead_id from found`,
+    [keys.map((k) => k.kind), keys.map((k) => k.value), leadId, ...(also ? [also.value] : [])],
+  );
+  return rows.map((row) => ({ kind: row.kind, value: row.value, leadId: row.lead_id }));
+}

@@ -106,20 +106,35 @@ export async function projectOverviews(
     if (after && after !== before) changed.push(after);
   }
   if (changed.length === 0) return;
-  await tx.query(
-    `insert into ${OVERVIEW} (lead_id, stage, source, inbound, email, company_name, company_domain, segment, territory, score, grade,
+  await tx.query(upsertOverviewsSql('$1'), [overviewRowsJson(changed)]);
+}
+
+/**
+ * An upsert of the overview rows given as JSON (`overviewRowsJson`) at parameter `param` (e.g. `$4`): a statement of
+ * its own, or the body of a CTE of a larger one (`where`: a condition on writing any of them, e.g. `not exists (...)`).
+ */
+export function upsertOverviewsSql(param: string, where?: string): string {
+  return `insert into ${OVERVIEW} (lead_id, stage, source, inbound, email, company_name, company_domain, segment, territory, score, grade,
        owner_sdr_id, sla_due_at, sla_status, sla_breaches, duplicates, missing, captured_at, last_event_type, erased_at, updated_at)
      select lead_id, stage, source, inbound, email, company_name, company_domain, segment, territory, score, grade,
        owner_sdr_id, sla_due_at, sla_status, sla_breaches, duplicates, missing, captured_at, last_event_type, erased_at, now()
-     from jsonb_populate_recordset(null::${OVERVIEW}, $1::jsonb)
+     from jsonb_populate_recordset(null::${OVERVIEW}, ${param}::jsonb)${where ? ` where ${where}` : ''}
      on conflict (lead_id) do update set stage = excluded.stage, source = excluded.source, inbound = excluded.inbound,
        email = excluded.email, company_name = excluded.company_name, company_domain = excluded.company_domain,
        segment = excluded.segment, territory = excluded.territory, score = excluded.score, grade = excluded.grade,
        owner_sdr_id = excluded.owner_sdr_id, sla_due_at = excluded.sla_due_at, sla_status = excluded.sla_status,
        sla_breaches = excluded.sla_breaches, duplicates = excluded.duplicates, missing = excluded.missing,
-       captured_at = excluded.captured_at, last_event_type = excluded.last_event_type, erased_at = excluded.erased_at, updated_at = now()`,
-    [JSON.stringify(changed.map(toRow))],
-  );
+       captured_at = excluded.captured_at, last_event_type = excluded.last_event_type, erased_at = excluded.erased_at, updated_at = now()`;
+}
+
+/** Overview rows as `upsertOverviewsSql`'s parameter takes them. */
+export function overviewRowsJson(docs: readonly LeadOverview[]): string {
+  return JSON.stringify(docs.map(toRow));
+}
+
+/** The overview row of a lead created with `events` (its stream's first events), as projectOverviews would write it. */
+export function newLeadOverview(leadId: string, events: readonly OverviewEvent[]): LeadOverview | null {
+  return events.reduce<LeadOverview | null>((doc, event) => evolveOverview(doc, leadId, event), null);
 }
 
 function toRow(doc: LeadOverview): Omit<OverviewRow, 'missing'> & { missing: readonly string[] } {
