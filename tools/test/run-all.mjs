@@ -7,8 +7,11 @@
  * Ends with one combined line `N passed, N failed[, N skipped]` over both jest runs, and exits
  * non-zero when a step fails or when no test ran at all.
  *
- * LEADLINE_TEST_INT_WORKERS=<n> runs the integration project on n workers instead of in band
- * (in band is the reliable choice on small CI machines: the broker and PostgreSQL need CPU too).
+ * The integration project runs one test file at a time (the broker and PostgreSQL need CPU too on
+ * small CI machines), each in a fresh worker process: jest's worker is replaced after every file
+ * (--workerIdleMemoryLimit below any worker's size). In band, one process ran all ~100 files and grew
+ * to ~2 GB with what earlier files left behind, and later files ran slower beside it (docs/benchmarks.md,
+ * "CI time"). LEADLINE_TEST_INT_WORKERS=<n> runs n files at a time instead.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -75,7 +78,8 @@ if (existsSync(join(ROOT, 'eslint.config.mjs'))) {
 steps.push(() => run('typecheck', ['tsc', '-p', 'tsconfig.json', '--noEmit']));
 steps.push(() => jest('unit', []));
 const intWorkers = process.env.LEADLINE_TEST_INT_WORKERS;
-steps.push(() => jest('integration', intWorkers ? [`--maxWorkers=${intWorkers}`] : ['--runInBand']));
+const FRESH_WORKER_PER_FILE = '--workerIdleMemoryLimit=1MB';
+steps.push(() => jest('integration', [`--maxWorkers=${intWorkers || 1}`, FRESH_WORKER_PER_FILE]));
 
 for (const step of steps) {
   const { ok, why } = step();
