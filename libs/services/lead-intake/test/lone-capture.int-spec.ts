@@ -1,4 +1,7 @@
-import type { SqlExecutor } from '@leadline/event-store';
+import { newEventId, type SqlExecutor } from '@leadline/event-store';
+import { toLeadCapture } from '../src/capture/capture-input';
+import { CaptureLeadHandler, type CaptureRequest } from '../src/capture/capture-lead.handler';
+import { validateCapture } from '../src/capture/validate-capture';
 import { DRIVERS, person, startIntakeApp, type IntakeApp } from './intake-app';
 
 /** The statements of each capture transaction (the one that takes identity locks) run while `work` runs, BEGIN and COMMIT aside. */
@@ -103,5 +106,51 @@ describe.each(DRIVERS)('a lone capture on %s', (driver) => {
     const replay = await intake.http().post('/leads').set('Idempotency-Key', 'lone-dup-1').send(again).expect(202);
     expect(replay.body).toEqual(answer);
     expect((await stage(first.body.leadId)).duplicates).toBe(1);
+  });
+
+  it('takes the same one statement for the one fresh capture of a group whose other captures are replays', async () => {
+    const handler = intake.app.get(CaptureLeadHandler);
+    const requestOf = async (body: object, key: string): Promise<CaptureRequest> => {
+      const validation = await validateCapture(body);
+      if (!validation.ok) throw new Error('invalid');
+      const input = toLeadCapture(validation.dto, newEventId(), new Date().toISOString());
+      if (!input.ok) throw new Error('invalid');
+      return { capture: input.capture, idempotency: { key: `test:${key}`, requestHash: key } };
+    };
+    const replayed = await requestOf(person({ contact: { email: 'emmy@noether.io', phone: '+14155550144' } }), 'lone-group-1');
+    const [first] = await handler.captureAll([replayed]);
+    const fresh = await requestOf(
+      person({
+        contact: { email: 'sophie@germain.io', phone: '+14155550145' },
+        company: { name: 'Germain SA', website: 'germain.io', country: 'FR' },
+      }),
+      'lone-group-2',
+    );
+    let outcomes!: Awaited<ReturnType<CaptureLeadHandler['captureAll']>>;
+    const [statements] = await captureStatements(intake, async () => {
+      outcomes = await handler.captureAll([replayed, fresh]);
+    });
+    expect(outcomes[0]).toEqual({ ...first, replayed: true });
+    expect(outcomes[1]).toMatchObject({ status: 'captured', replayed: false });
+    const { leadId } = outcomes[1];
+    // The locks; the keys' answers; the lookup that also claims and writes the overview; the data key; the events; the new answer.
+    expect(statements).toHaveLength(6);
+    expect(statements[1]).toContain('lead_intake.idempotency_keys');
+    expect(statements[2]).toMatch(/^with found as materialized/);
+    expect(statements[2]).toContain('insert into lead_intake.identity_claims');
+    expect(statements[2]).toContain('insert into lead_intake.lead_overview');
+    expect(statements[5]).toContain('insert into lead_intake.idempotency_keys');
+    expect(statements.slice(3, 5).join(' ')).not.toContain('lead_intake.');
+    const { rows: claims } = await intake.db.query<{ kind: string }>(
+      'select kind from lead_intake.identity_claims where lead_id = $1 order by kind',
+      [leadId],
+    );
+    expect(claims.map((c) => c.kind)).toEqual(['company', 'email', 'phone']);
+    expect(await stage(leadId)).toMatchObject({ leadId, stage: 'captured', email: 'sophie@germain.io', duplicates: 0 });
+    // Both keys answer as before, writing nothing.
+    expect(await handler.captureAll([fresh, replayed])).toEqual([
+      { ...outcomes[1], replayed: true },
+      { ...first, replayed: true },
+    ]);
   });
 });

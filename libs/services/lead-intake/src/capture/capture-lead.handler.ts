@@ -110,33 +110,26 @@ async function appendNewLeads(ctx: ProcessorContext, leads: readonly (NewLead & 
 }
 
 /**
- * One capture alone in its transaction (every capture on a PostgreSQL server by default, INTAKE_CAPTURE_GROUP_MAX=1),
- * in the store with a multi-stream append, after its locks: its claims are looked up, and when there are none, the
- * new lead's claims and overview row written, in one statement (findOrClaim), then its events appended; what
- * `captureAll` decides for a group of one, in two statements fewer. A claim found: a duplicate of that lead, as there.
+ * A group's one fresh capture as a new lead, decided before its claims are looked up (on a PostgreSQL server every
+ * capture is alone by default, INTAKE_CAPTURE_GROUP_MAX=1), so that the lookup writes the new lead's claims and
+ * overview row in its statement when it finds none (findOrClaim): two statements fewer than a lookup, the claims and
+ * the overview row each on its own. Only in a store with a multi-stream append (its events are then appended alone).
  */
-async function captureAlone(ctx: ProcessorContext, request: CaptureRequest, keys: readonly IdentityKey[]): Promise<CaptureAnswer> {
-  const { tx } = ctx;
-  const { capture, context } = request;
+interface LoneNewLead {
+  readonly leadId: string;
+  readonly events: readonly LeadIntakeEvent[];
+}
+
+function loneNewLead(capture: LeadCapture): LoneNewLead {
   const leadId = newEventId();
-  const events = decideNewLead(leadId, capture);
-  const overview = newLeadOverview(leadId, events);
-  const claims = await findOrClaim(
-    tx,
-    keys,
-    leadId,
-    overview ? { sql: upsertOverviewsSql, value: overviewRowsJson([overview]) } : undefined,
-  );
-  const match = strongestMatch(claims);
-  if (!match) {
-    await appendNewLeads(ctx, [{ leadId, capture, context, events }]);
-    return { leadId, status: 'captured' };
-  }
-  // As captureAll: captures matching one lead on different keys hold different identity locks; serialise them on the lead.
-  await lockIdentities(tx, [...new Set(claims.map((c) => `lead/${c.leadId}`))]);
-  const command: LeadIntakeCommand = { type: 'RecordDuplicateCapture', data: { leadId: match.leadId, matchedOn: match.kind, capture } };
-  await inAppendContext(context, () => handleOnLead(ctx, command, capture.captureId));
-  return { leadId: match.leadId, status: 'duplicate' };
+  return { leadId, events: decideNewLead(leadId, capture) };
+}
+
+/** Who claims these keys; for a lone new lead (findOrClaim), its claims and overview row written too when nobody does. */
+async function lookUpClaims(ctx: ProcessorContext, keys: readonly IdentityKey[], lone?: LoneNewLead): Promise<Claim[]> {
+  if (!lone) return findClaims(ctx.tx, keys);
+  const overview = newLeadOverview(lone.leadId, lone.events);
+  return findOrClaim(ctx.tx, keys, lone.leadId, overview ? { sql: upsertOverviewsSql, value: overviewRowsJson([overview]) } : undefined);
 }
 
 const claimKey = (key: IdentityKey): string => `${key.kind}/${key.value}`;
@@ -164,7 +157,8 @@ export class CaptureLeadHandler {
    * Several captures in one transaction, decided in order as if one after the other (a later one
    * matches a lead an earlier one created): identity locks in one global order, then the locks of
    * the leads they match (also in order, so two such transactions never wait on each other in a
-   * cycle); one read of the replayed answers, one of the claims, one write of each.
+   * cycle); one read of the replayed answers, one of the claims, one write of each. When one capture of the group
+   * is fresh, its read of the claims also writes its claims and overview row if it finds none (LoneNewLead).
    */
   captureAll(requests: readonly CaptureRequest[]): Promise<CaptureOutcome[]> {
     const items = requests.map((request) => ({
@@ -183,16 +177,12 @@ export class CaptureLeadHandler {
       );
       const replayOf = (request: CaptureRequest) => (request.idempotency ? replays.get(request.idempotency.key) : undefined);
       const fresh = items.filter((i) => !replayOf(i.request));
-      if (items.length === 1 && fresh.length === 1 && ctx.store.appendToNewStreams) {
-        const [{ request, keys }] = fresh;
-        const answer = await captureAlone(ctx, request, keys);
-        if (request.idempotency) await rememberAnswers(tx, [{ ...request.idempotency, answer }]);
-        return [{ ...answer, replayed: false }];
-      }
+      const lone = fresh.length === 1 && ctx.store.appendToNewStreams ? loneNewLead(fresh[0].request.capture) : undefined;
       const claims = new Map<string, Claim>();
-      for (const claim of await findClaims(
-        tx,
+      for (const claim of await lookUpClaims(
+        ctx,
         fresh.flatMap((i) => i.keys),
+        lone,
       ))
         claims.set(claimKey(claim), claim);
       // Captures matching one lead on different keys hold different identity locks: serialise them on the lead.
@@ -224,6 +214,10 @@ export class CaptureLeadHandler {
           await createPending();
           await inAppendContext(context, () => handleOnLead(ctx, command, capture.captureId));
           answer = { leadId: match.leadId, status: 'duplicate' };
+        } else if (lone) {
+          // Its claims and overview row were written with the lookup; its events are all that is left.
+          await appendNewLeads(ctx, [{ leadId: lone.leadId, capture, context, events: lone.events }]);
+          answer = { leadId: lone.leadId, status: 'captured' };
         } else {
           const leadId = newEventId();
           created.push({ leadId, capture, context });
