@@ -480,11 +480,11 @@ async function readEvents(db: SqlExecutor, eventIds: readonly string[]): Promise
  * SERVER_LOG_HORIZON: the oldest open on the server): every event below it is committed or gone for
  * good, so a reader can never skip one that commits later. No timers, no gap guessing.
  */
-async function readLog(db: SqlExecutor, options: ReadAllOptions = {}, looks?: HorizonLooks): Promise<LogPage> {
-  const after = options.after ?? LOG_START;
-  const limit = options.maxCount ?? 1000;
+async function readLog(db: SqlExecutor, options: ReadAllOptions | undefined, looks: HorizonLooks): Promise<LogPage> {
+  const after = options?.after ?? LOG_START;
+  const limit = options?.maxCount ?? 1000;
   const params: unknown[] = [after.transactionId.toString(), after.position.toString(), limit];
-  const filters = logFilters(params, options);
+  const filters = logFilters(params, options ?? {});
   // A filtered page that is not full moves the checkpoint past the non-matching events below the same horizon: the
   // last event of the log there, found by the same statement (one backward step on the log index).
   const head = filters
@@ -495,13 +495,12 @@ async function readLog(db: SqlExecutor, options: ReadAllOptions = {}, looks?: Ho
        ) top on true`
     : '';
   const headColumns = filters ? ', top.transaction_id::text as head_transaction_id, top.global_position::text as head_position' : '';
-  const look = looks?.shouldLook() ?? true;
-  const looksColumns = looks ? `, ${HORIZON_COLUMNS}` : '';
+  const look = looks.shouldLook();
 
   const result = await db.query<
-    EventRow & { head_transaction_id?: string | null; head_position?: string | null; server_horizon?: string; horizon_passed?: boolean }
+    EventRow & { head_transaction_id?: string | null; head_position?: string | null; server_horizon: string; horizon_passed: boolean }
   >(
-    `select ${EVENT_COLUMNS}${headColumns}${looksColumns}
+    `select ${EVENT_COLUMNS}${headColumns}, ${HORIZON_COLUMNS}
      from (select ${look ? LOG_HORIZON : SERVER_LOG_HORIZON} as horizon) h
      ${head}
      left join lateral (
@@ -513,7 +512,8 @@ async function readLog(db: SqlExecutor, options: ReadAllOptions = {}, looks?: Ho
     params,
   );
   const first = result.rows[0];
-  if (looks && first?.server_horizon !== undefined) looks.read(first.server_horizon, look, first.horizon_passed === true);
+  // One row at least (the horizon's, left joined): every read tells `looks` what it found.
+  if (first) looks.read(first.server_horizon, look, first.horizon_passed === true);
   const rows = result.rows.filter((row) => row.event_id !== null);
   const events = rows.map(toRecordedEvent);
   const last = events.at(-1);
