@@ -37,7 +37,9 @@
  *
  * Latency per lead = LeadAssigned.recorded_at − LeadCaptured.recorded_at (both `now()` of the writing
  * transaction on the same PostgreSQL clock). The HTTP figure is the bench's send time (wall clock, same
- * machine) to LeadAssigned.recorded_at.
+ * machine) to LeadAssigned.recorded_at. The PostgreSQL server's CPU per lead (when it runs on this machine) and the
+ * bench database's statements and their execution time per lead (when the server loads pg_stat_statements) are
+ * read over the load + drain, `—` otherwise (support/pg-server-stats.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { execFile, spawn } from 'node:child_process';
@@ -64,6 +66,7 @@ import {
   sleep,
 } from './support/bench-infra';
 import { inboundLead, inboundSdr } from './support/lead-fixtures';
+import { pgServerWindow, type PgServerUse } from './support/pg-server-stats';
 import { cpuSeconds, dist, f1, f2, machineJiffies, parseFlags, type Dist } from './support/proc-stats';
 
 const SERVICES = ['lead-intake', 'enrichment', 'scoring', 'routing'] as const;
@@ -619,8 +622,16 @@ interface RunResult {
   idle?: { seconds: number; machineBusy: number; services: Record<string, number>; commitsPerSecond: number };
   /** Committed transactions on the bench database per assigned lead (load + drain; idle polling included). */
   commitsPerLead?: number;
+  /**
+   * The PostgreSQL server over the load + drain (since 2026-12-06): its processes' CPU seconds when it runs on this
+   * machine, the bench database's statements and their execution ms when pg_stat_statements is loaded; each absent
+   * when not available (support/pg-server-stats.ts).
+   */
+  postgres?: PgServerUse;
   /** A jest process was seen on the machine during the idle/load/drain phases, or others' load was above the core count. */
   disturbed?: boolean;
+  /** What disturbed it (since 2026-12-06): `a jest process ran on this machine`, `the 1-minute load average was …`. */
+  disturbedBy?: string[];
   label?: string;
   /** 1-minute load average before the services started (others' work) and at the end of the drain. */
   loadAverage?: { before: number; after: number };
@@ -714,6 +725,10 @@ async function main(): Promise<void> {
   const db = new Client({ connectionString: database.url });
   await db.connect();
   onCleanup('close db client', () => db.end());
+  const server = await pgServerWindow(db);
+  log(
+    `PostgreSQL server: CPU ${server.cpu ? 'read from /proc (postmaster and children)' : 'not readable (not on this machine)'}; statements ${server.statements ? 'from pg_stat_statements (this session left out)' : 'not available (pg_stat_statements not loaded, or not allowed)'}`,
+  );
 
   for (let i = 0; i < config.sdrs; i++) {
     const { status, json } = await postJson(`${url('routing')}/sdrs`, inboundSdr('bench', i));
@@ -741,8 +756,8 @@ async function main(): Promise<void> {
     await sleep(1000);
   }
 
-  let disturbed = false;
-  const monitor = setInterval(() => void jestRunning().then((yes) => (disturbed ||= yes)), 3_000);
+  let jestSeen = false;
+  const monitor = setInterval(() => void jestRunning().then((yes) => (jestSeen ||= yes)), 3_000);
   onCleanup('stop jest monitor', async () => clearInterval(monitor));
 
   // Idle: what the services burn with nothing to do (pollers, consumer fetch loops, relays).
@@ -770,6 +785,7 @@ async function main(): Promise<void> {
 
   // 4. The load.
   const countersBefore = await dbCounters(db);
+  const serverUse = await server.start();
   const cpuBefore = services.map((s) => cpuSeconds(s.child.pid));
   const machineBefore = machineJiffies();
   const loadStarted = performance.now();
@@ -823,16 +839,20 @@ async function main(): Promise<void> {
     machineBusy: (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total),
     services: Object.fromEntries(services.map((s, i) => [s.name, cpuSeconds(s.child.pid) - cpuBefore[i]])),
   };
+  const postgres = await serverUse();
   const countersAfter = await dbCounters(db);
   const memory = Object.fromEntries(services.map((s) => [s.name, memoryMiB(s.child.pid)]));
   const loadAverage = { before: loadBefore, after: loadavg()[0] };
-  // Others' work on the machine: more runnable processes than cores before this run started.
-  if (loadBefore > cpus().length) disturbed = true;
   clearInterval(monitor);
-  if (disturbed)
-    log(
-      `WARNING: disturbed (a jest process ran, or the load average was ${loadBefore.toFixed(1)} on ${cpus().length} cores before the start); the figures are marked`,
-    );
+  const disturbedBy = [
+    ...(jestSeen ? ['a jest process ran on this machine'] : []),
+    // Others' work on the machine: more runnable processes than cores before this run started.
+    ...(loadBefore > cpus().length
+      ? [`the 1-minute load average was ${loadBefore.toFixed(1)} on ${cpus().length} cores before the start`]
+      : []),
+  ];
+  const disturbed = disturbedBy.length > 0;
+  if (disturbed) log(`WARNING: disturbed (${disturbedBy.join('; ')}); the figures are marked`);
   const tables = (
     await db.query<{ t: string; seq_scan: string; seq_tup_read: string; idx_scan: string; n_tup_ins: string; n_tup_upd: string }>(
       `select schemaname || '.' || relname as t, seq_scan, seq_tup_read, coalesce(idx_scan, 0) as idx_scan, n_tup_ins, n_tup_upd
@@ -905,6 +925,8 @@ async function main(): Promise<void> {
     idle,
     commitsPerLead: (countersAfter.commits - countersBefore.commits) / Math.max(1, done.length),
     disturbed,
+    ...(disturbed ? { disturbedBy } : {}),
+    postgres,
     loadAverage,
     memory,
     tracing: sink ? { requests: sink.requests(), bytes: sink.bytes() } : undefined,
@@ -935,10 +957,24 @@ const formatKinds = (kinds: Record<string, number>) =>
 
 const total = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0);
 
+/** The PostgreSQL server's figures per assigned lead, `—` for one not available: CPU ms, statements, statement exec ms. */
+function serverFigures(r: RunResult): [cpuMs: string, statements: string, execMs: string] {
+  const perLead = (v: number | undefined, scale: number, format: (x: number) => string) =>
+    v === undefined ? '—' : format((v * scale) / Math.max(1, r.assigned));
+  return [perLead(r.postgres?.cpuSeconds, 1000, f2), perLead(r.postgres?.statements, 1, f1), perLead(r.postgres?.execMs, 1, f2)];
+}
+
+const serverPerLead = (r: RunResult): string => {
+  const [cpu, statements, exec] = serverFigures(r);
+  return `CPU ${cpu} ms/lead; ${statements} statements/lead, ${exec} ms statement exec/lead`;
+};
+
 function printResult(r: RunResult): void {
   const lines = [
     '',
-    ...(r.disturbed ? ['WARNING: disturbed run (jest was running on this machine)'] : []),
+    ...(r.disturbed
+      ? [`WARNING: disturbed run (${r.disturbedBy?.join('; ') ?? 'a jest process ran, or the load average was above the core count'})`]
+      : []),
     `Pipeline: ${fint(r.leads)} inbound leads at ${r.rate}/s (posted at ${f1(r.achievedPostRate)}/s), ${r.sdrs} SDRs${r.tracing ? ', tracing on' : ''}`,
     ...(r.tracing ? [`  tracing: ${fint(r.tracing.requests)} OTLP exports, ${fint(r.tracing.bytes / 1024)} KiB (whole run)`] : []),
     `  accepted ${fint(r.accepted)} · pushed back (503/429) ${r.pushedBack ?? 0} · HTTP errors ${r.httpErrors} · assigned ${fint(r.assigned)} · never assigned ${r.notAssigned}`,
@@ -957,6 +993,7 @@ function printResult(r: RunResult): void {
       .map(([k, v]) => `${k} ${f1(v)} s (${f1((v * 1000) / Math.max(1, r.assigned))} ms/lead)`)
       .join(', ')}; all services ${f1((total(Object.values(r.cpu.services)) * 1000) / Math.max(1, r.assigned))} ms/lead`,
     `  database: ${f1(r.commitsPerLead ?? NaN)} committed transactions per assigned lead (all services, load + drain)`,
+    `  PostgreSQL server (load + drain): ${serverPerLead(r)} (CPU: the server's processes in /proc; statements: pg_stat_statements, this database, the bench's session left out)`,
     `  RSS after the drain (peak) MiB: ${Object.entries(r.memory ?? {})
       .map(([k, m]) => `${k} ${fint(m.rss)} (${fint(m.peak)})`)
       .join(', ')}; all services ${fint(total(Object.values(r.memory ?? {}).map((m) => m.rss)))} (${fint(
@@ -1013,7 +1050,8 @@ function writeMarkdown(file: string, r: RunResult): void {
     const names = x.combined ? [COMBINED] : SERVICES;
     const cpu = x.cpu ? `${x.combined ? 'all four: ' : ''}${names.map((name) => perLead(x.cpu.services[name] ?? NaN)).join(' / ')}` : '—';
     const rss = x.memory ? `${x.combined ? 'all four: ' : ''}${names.map((name) => fint(x.memory?.[name]?.peak ?? NaN)).join(' / ')}` : '—';
-    return `| ${x.rate}${x.label ? ` ${x.label}` : ''}${x.tracing ? ' (tracing on)' : ''}${x.combined ? ' (one process)' : ''}${x.disturbed ? ' (disturbed¹)' : ''} | ${fint(x.leads)} | ${fint(x.assigned)} / ${x.notAssigned} / ${x.pushedBack ?? '—'} | ${f1(x.latency.p50)} / ${f1(x.latency.p95)} / ${f1(x.latency.p99)} / ${f1(x.latency.max)} | ${f1(x.http.p50)} / ${f1(x.http.p99)} | ${f1(x.assignedPerSecond)} | ${f1(x.firstTenth.p50)} → ${f1(x.lastTenth.p50)} | ${cpu} | ${f1(x.commitsPerLead ?? NaN)} | ${rss} | ${f2(x.floor.pgCommit.p50)} / ${f2(x.floor.pgCommit.p99)} | ${f1(x.floor.kafkaRoundTrip.p50)} / ${f1(x.floor.kafkaRoundTrip.p99)} | ${x.loadAverage ? `${f1(x.loadAverage.before)} → ${f1(x.loadAverage.after)}` : '—'} | ${aim} |`;
+    const server = serverFigures(x).join(' / ');
+    return `| ${x.rate}${x.label ? ` ${x.label}` : ''}${x.tracing ? ' (tracing on)' : ''}${x.combined ? ' (one process)' : ''}${x.disturbed ? ' (disturbed¹)' : ''} | ${fint(x.leads)} | ${fint(x.assigned)} / ${x.notAssigned} / ${x.pushedBack ?? '—'} | ${f1(x.latency.p50)} / ${f1(x.latency.p95)} / ${f1(x.latency.p99)} / ${f1(x.latency.max)} | ${f1(x.http.p50)} / ${f1(x.http.p99)} | ${f1(x.assignedPerSecond)} | ${f1(x.firstTenth.p50)} → ${f1(x.lastTenth.p50)} | ${cpu} | ${f1(x.commitsPerLead ?? NaN)} | ${server} | ${rss} | ${f2(x.floor.pgCommit.p50)} / ${f2(x.floor.pgCommit.p99)} | ${f1(x.floor.kafkaRoundTrip.p50)} / ${f1(x.floor.kafkaRoundTrip.p99)} | ${x.loadAverage ? `${f1(x.loadAverage.before)} → ${f1(x.loadAverage.after)}` : '—'} | ${aim} |`;
   });
   const details = runs.map((x) =>
     [
@@ -1036,6 +1074,7 @@ function writeMarkdown(file: string, r: RunResult): void {
       ...(x.commitsPerLead !== undefined
         ? [`  - database: ${f1(x.commitsPerLead)} committed transactions per assigned lead (all services, load + drain)`]
         : []),
+      ...(x.disturbedBy ? [`  - disturbed: ${x.disturbedBy.join('; ')}`] : []),
       ...(x.idle
         ? [
             `  - idle (${x.idle.seconds} s, before the load): machine ${f1(x.idle.machineBusy * 100)}% busy; ${Object.entries(
@@ -1051,17 +1090,18 @@ function writeMarkdown(file: string, r: RunResult): void {
     START,
     `Machine: ${r.machine}.`,
     '',
-    `| Rate /s | Leads | Assigned / never / pushed back | Capture → assigned p50 / p95 / p99 / max ms | HTTP send → assigned p50 / p99 ms | Sustained assigned /s | Lag: p50 first 10% → last 10% ms | CPU ms per lead (${SERVICES.join(' / ')}) | Commits per lead | Peak RSS MiB (same order) | Floor: PG commit p50 / p99 ms | Floor: Kafka round trip p50 / p99 ms | Load avg before → after | Aim |`,
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    `| Rate /s | Leads | Assigned / never / pushed back | Capture → assigned p50 / p95 / p99 / max ms | HTTP send → assigned p50 / p99 ms | Sustained assigned /s | Lag: p50 first 10% → last 10% ms | CPU ms per lead (${SERVICES.join(' / ')}) | Commits per lead | PostgreSQL per lead: CPU ms / statements / exec ms² | Peak RSS MiB (same order) | Floor: PG commit p50 / p99 ms | Floor: Kafka round trip p50 / p99 ms | Load avg before → after | Aim |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows,
     '',
     ...details,
+    '',
     ...(runs.some((x) => x.disturbed)
       ? [
-          '',
-          "¹ disturbed: a `jest` process ran on the machine during this run, or the 1-minute load average before it started was above the core count (others' work): CPU was shared; rerun before trusting it.",
+          "¹ disturbed: a `jest` process ran on the machine during this run, or the 1-minute load average before it started was above the core count (others' work; the run's details say which): CPU was shared; rerun before trusting it.",
         ]
       : []),
+    "² over the load + drain, per assigned lead; — where not available. CPU: utime + stime of the server's processes from `/proc` (the postmaster's parent of the bench's backend, `pg_backend_pid()`, and its children, live and reaped: every database on the server, autovacuum and the bench's own reads included), only when the server runs on this machine. Statements and their execution time: `pg_stat_statements` (calls and total_exec_time in the bench's database, top-level statements, BEGIN/COMMIT included when it tracks utility statements; the bench's own session untracked), only when the server loads it (`shared_preload_libraries`) and the bench may create the extension in its database.",
     `${DATA}${Buffer.from(JSON.stringify(runs)).toString('base64')} -->`,
     END,
   ].join('\n');
