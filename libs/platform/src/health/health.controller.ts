@@ -2,6 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/roles.decorator';
 import { ApiRoute } from '../http/openapi/api-route.decorator';
+import { logOutcomeAt } from '../logging/request-logging';
 import { LivenessDto, ReadinessDto } from './health.dto';
 import { ReadinessService, type Readiness } from './readiness.service';
 
@@ -39,8 +40,11 @@ export class HealthController {
   })
   async ready(): Promise<Readiness> {
     const readiness = await this.readiness.check();
+    if (readiness.status === 'ready') return readiness;
+    // Not ready yet while it starts is what every probe expects then: a warning, not an error line per probe. A process
+    // that was ready and is not any more (a dependency lost, or shutting down) answers the same 503, logged at error.
+    if (this.readiness.starting) logOutcomeAt('warn');
     // The exception's object becomes the 503 body as is.
-    if (readiness.status !== 'ready') throw new ServiceUnavailableException(readiness);
-    return readiness;
+    throw new ServiceUnavailableException(readiness);
   }
 }

@@ -30,6 +30,7 @@ export interface Readiness {
 @Injectable()
 export class ReadinessService {
   private readonly kafkaRequired: boolean;
+  private readyOnce = false;
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
@@ -66,7 +67,16 @@ export class ReadinessService {
     const topics = this.topicSettings();
     const topicsOk = Object.values(topics).every((check) => check.status === 'up' || check.required === false);
     const ready = names.every((name, i) => optional(name) || results[i].status === 'up') && topicsOk;
+    this.readyOnce ||= ready;
     return { status: ready ? 'ready' : 'unavailable', checks: { ...checks, ...topics } };
+  }
+
+  /**
+   * True until a check has passed for the first time: the process is starting (its dependencies connecting, its
+   * consumers joining their groups), and not being ready is what an orchestrator expects of it until then.
+   */
+  get starting(): boolean {
+    return !this.readyOnce;
   }
 
   /** Topics whose partitions, replication or configs differ from KAFKA_TOPIC_*: shown (warn), or not ready (refuse). */

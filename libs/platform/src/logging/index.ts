@@ -2,5 +2,5 @@ export { createPlatformLogger, defaultLogFormat, silentLogger, type PlatformLogg
 export { PlatformNestLogger } from './nest-logger';
 export { kafkajsLogCreator, kafkajsLevelFor } from './kafkajs-log-creator';
 export { processLogger, setProcessLogger } from './process-logger';
-export { requestLogging, requestLogger, REQUEST_ID_HEADER } from './request-logging';
+export { logOutcomeAt, requestLogging, requestLogger, REQUEST_ID_HEADER } from './request-logging';
 export { REDACTED, REDACTED_FIELDS, redactPaths, scrubLine } from './log-redaction';

@@ -11,6 +11,8 @@ interface RequestScope {
   readonly root: Logger;
   readonly id: string;
   logger?: Logger;
+  /** The outcome line's level when the handler chose it (logOutcomeAt), instead of the status's. */
+  outcomeLevel?: Level;
 }
 
 const requests = new AsyncLocalStorage<RequestScope>();
@@ -24,10 +26,20 @@ export function requestLogger(): Logger | undefined {
 }
 
 /**
+ * Logs the current request's answer at `level` instead of at its status's: for an answer that is expected though not
+ * a success (`GET /ready` 503 while the process starts). A connection closed before the answer stays at `info`.
+ * Outside a request, nothing.
+ */
+export function logOutcomeAt(level: Level): void {
+  const scope = requests.getStore();
+  if (scope) scope.outcomeLevel = level;
+}
+
+/**
  * Express middleware (first in the chain): gives every request an id (the caller's X-Request-Id or a
  * new UUID), echoes it in the response, runs the request with a logger that adds `request_id` to each
- * line, and logs the outcome: 5xx at error, 4xx at info, the rest at debug; a request whose connection
- * closed before its answer was sent at info. Lines name the method and path, never the query, headers
+ * line, and logs the outcome: 5xx at error, 4xx at info, the rest at debug, unless the handler chose
+ * another level (logOutcomeAt); a request whose connection closed before its answer was sent at info. Lines name the method and path, never the query, headers
  * or body.
  *
  * Cheap when nothing is logged: the request's child logger is made only when a line is written in the
@@ -54,7 +66,7 @@ function loggerOf(scope: RequestScope): Logger {
 function logOutcome(scope: RequestScope, req: IncomingMessage, res: ServerResponse, started: number): void {
   const answered = res.writableFinished;
   const status = res.statusCode;
-  const level: Level = !answered ? 'info' : status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug';
+  const level: Level = !answered ? 'info' : (scope.outcomeLevel ?? (status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug'));
   if (!scope.root.isLevelEnabled(level)) return;
   const path = pathOf(req);
   const fields = { method: req.method, path, status, duration_ms: Date.now() - started, ...(answered ? {} : { aborted: true }) };
