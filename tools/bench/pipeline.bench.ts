@@ -476,9 +476,10 @@ async function runLoad(
   let maxInFlight = 0;
   const startIso = (await db.query<{ t: string }>('select now()::text as t')).rows[0].t;
   // Keep-alive connections (as a gateway in front of intake would hold them), bounded by --connections, unless --fetch.
-  // `timeout` makes Node's agent follow the server's `Keep-Alive: timeout=5`: it closes a free connection 1 s before
-  // that runs out (with no timeout of its own it ignores the hint and keeps it until intake closes it, 6 s idle, and a
-  // busy bench then posted on a connection whose FIN it had not read yet: ECONNRESET; keep-alive-reuse.experiment.ts).
+  // `timeout` makes Node's agent follow the server's `Keep-Alive: timeout=<s>` (65 since HTTP_KEEP_ALIVE_TIMEOUT_MS, 5
+  // before): it closes a free connection 1 s before that runs out or after its own 60 s (with no timeout of its own it
+  // ignores the hint and keeps it until intake closes it, and a busy bench then posted on a connection whose FIN it had
+  // not read yet: ECONNRESET, with intake's 5 s; keep-alive-reuse.experiment.ts).
   const agent = config.fetch
     ? undefined
     : new Agent({ keepAlive: true, maxSockets: config.connections || Infinity, timeout: KEEP_ALIVE_AGENT_TIMEOUT_MS });

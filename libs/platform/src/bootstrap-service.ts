@@ -100,6 +100,7 @@ export async function createLeadlineApp(
   // at the cost of no routing, body or log line (the gate sums its refusals up); timed from before the gate, so
   // the refusals are counted in the HTTP metrics too (their route is `unmatched`, as Express never saw them).
   const server = app.getHttpServer() as Server;
+  keepIdleConnections(server, config.http.keepAliveTimeoutMs);
   app.get(AdmissionGate).attach(server);
   inFrontOfServer(server, app.get(HttpMetrics).middleware as RawMiddleware);
   // First in Express: every response it sends, a refusal at the edge included, carries a request id.
@@ -145,6 +146,16 @@ async function acceptMoreThanOnePerTurn(app: INestApplication, acceptsPerTurn: n
   const log = new Logger('Bootstrap');
   if (accepting.fallback) log.warn(`Accepting one new connection per event-loop turn, not ${acceptsPerTurn}: ${accepting.fallback}`);
   else if (accepting.listeners > 1) log.debug(`Accepting up to ${accepting.listeners} new connections per event-loop turn`);
+}
+
+/**
+ * A keep-alive connection with no request is closed after `ms` (HTTP_KEEP_ALIVE_TIMEOUT_MS; Node 20 adds a second to
+ * what it announces), and the time a request's headers may take stays above it (Node's 60 s, or `ms` + 1 s), so a
+ * request that arrives on a connection kept that long is not cut by the headers' timeout.
+ */
+function keepIdleConnections(server: Server, ms: number): void {
+  server.keepAliveTimeout = ms;
+  server.headersTimeout = Math.max(server.headersTimeout, ms + 1_000);
 }
 
 /** The hybrid application's microservice side: `@EventPattern` handlers served from the event log. */

@@ -1,8 +1,8 @@
 /**
  * Local experiment: does a keep-alive client see ECONNRESET from lead-intake when it reuses a connection that intake
- * is closing for idleness? One lead-intake process of this checkout (PostgreSQL + Kafka, no other service). Node's
- * HTTP server answers `Keep-Alive: timeout=5` and closes an idle connection 5 s + 1 s (its internal buffer) after
- * its last answer. For each client below, C agents (one connection each) post a capture, stay idle until IDLE_MS after
+ * is closing for idleness? One lead-intake process of this checkout (PostgreSQL + Kafka, no other service), with
+ * HTTP_KEEP_ALIVE_TIMEOUT_MS=5000 (Node's default, intake's until 2026-12-06): it answers `Keep-Alive: timeout=5` and
+ * closes an idle connection 5 s + 1 s (Node's internal buffer) after its last answer. For each client below, C agents (one connection each) post a capture, stay idle until IDLE_MS after
  * the answers, the last BLOCK_MS of it with the event loop blocked (as a load generator or gateway busy at hundreds
  * of requests a second is when intake's FIN comes in), then post a second capture on the same agent:
  *
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
       KAFKA_TOPIC_PREFIX: `ll-keep-alive-${randomBytes(3).toString('hex')}.`,
       LOG_LEVEL: 'warn',
       INTAKE_RATE_LIMIT: '0',
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '5000',
     },
     () => undefined,
   );

@@ -25,6 +25,11 @@ export interface HttpEdgeConfig {
    * Undefined when unset: then it follows the process's services (acceptsPerTurnFor: 64 with a public intake, else 1).
    */
   readonly acceptsPerTurn?: number;
+  /**
+   * HTTP_KEEP_ALIVE_TIMEOUT_MS: how long the server keeps a keep-alive connection with no request before closing it
+   * (Node's `keepAliveTimeout`, announced in every answer as `Keep-Alive: timeout=<s>`).
+   */
+  readonly keepAliveTimeoutMs: number;
 }
 
 /** How many requests a process handles at once, how many may wait for a slot and how long; the rest get 503. */
@@ -49,6 +54,10 @@ export const HTTP_EDGE_DEFAULTS = Object.freeze({
   intakeMaxBacklogSeconds: 30,
   /** A process that serves a public intake (ServiceDescriptor.publicIntake); the others accept one per turn. */
   acceptsPerTurn: 64,
+  // Node's 5 s until 2026-12-06: longer than the 60 s a proxy in front keeps an idle upstream connection by default
+  // (ingress-nginx's upstream-keepalive-timeout, an AWS load balancer's idle timeout), so the proxy lets it go first
+  // and never sends on a connection Leadline is closing (a reset, or a 502 for a POST it cannot resend).
+  keepAliveTimeoutMs: 65_000,
 });
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -66,6 +75,7 @@ export function readHttpEdgeConfig(reader: EnvReader): HttpEdgeConfig {
     admission: admission(reader),
     intakeMaxBacklogSeconds: reader.int('INTAKE_MAX_BACKLOG_SECONDS', HTTP_EDGE_DEFAULTS.intakeMaxBacklogSeconds, 0, 3_600) || undefined,
     acceptsPerTurn: reader.text('HTTP_ACCEPTS_PER_TURN') === undefined ? undefined : reader.int('HTTP_ACCEPTS_PER_TURN', 1, 1, 1_024),
+    keepAliveTimeoutMs: reader.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', HTTP_EDGE_DEFAULTS.keepAliveTimeoutMs, 1_000, 900_000),
   };
 }
 

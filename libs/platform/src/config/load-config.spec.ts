@@ -40,6 +40,8 @@ describe('loadConfig', () => {
         intakeMaxBacklogSeconds: 30,
         // Unset: by the process's services (acceptsPerTurnFor).
         acceptsPerTurn: undefined,
+        // Longer than the 60 s a proxy in front keeps an idle upstream connection by default.
+        keepAliveTimeoutMs: 65_000,
       },
       shutdownGraceMs: 20_000,
       masterKey: undefined,
@@ -48,7 +50,7 @@ describe('loadConfig', () => {
     });
   });
 
-  it('reads the HTTP edge: rate limit (0 turns it off), CORS origins, trusted proxies, upload limits, admission control, the intake backlog bound (0 turns each off) and accepts per loop turn', () => {
+  it('reads the HTTP edge: rate limit (0 turns it off), CORS origins, trusted proxies, upload limits, admission control, the intake backlog bound (0 turns each off), accepts per loop turn and the idle keep-alive time', () => {
     const http = (env: Record<string, string>) => loadConfig(env, { cwd: '/srv' }).http;
     expect(
       http({
@@ -64,6 +66,7 @@ describe('loadConfig', () => {
         HTTP_RETRY_AFTER_S: '5',
         INTAKE_MAX_BACKLOG_SECONDS: '4',
         HTTP_ACCEPTS_PER_TURN: '1',
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: '620000',
       }),
     ).toEqual({
       intakeRateLimit: { limit: 20, windowSeconds: 10 },
@@ -74,6 +77,7 @@ describe('loadConfig', () => {
       admission: { maxInFlight: 8, maxQueued: 0, maxQueueWaitMs: 200, retryAfterSeconds: 5 },
       intakeMaxBacklogSeconds: 4,
       acceptsPerTurn: 1,
+      keepAliveTimeoutMs: 620_000,
     });
     expect(http({ INTAKE_RATE_LIMIT: '0' }).intakeRateLimit).toBeUndefined();
     expect(http({ HTTP_MAX_IN_FLIGHT: '0' }).admission).toBeUndefined();
@@ -82,6 +86,7 @@ describe('loadConfig', () => {
     expect(http({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
     expect(http({ HTTP_ACCEPTS_PER_TURN: '64' }).acceptsPerTurn).toBe(64);
     expect(problemOf({ HTTP_ACCEPTS_PER_TURN: '0' })).toContain('HTTP_ACCEPTS_PER_TURN must be an integer from 1 to 1024');
+    expect(problemOf({ HTTP_KEEP_ALIVE_TIMEOUT_MS: '500' })).toContain('HTTP_KEEP_ALIVE_TIMEOUT_MS must be an integer from 1000 to 900000');
   });
 
   it('reads the master key from LEADLINE_MASTER_KEY or the file LEADLINE_MASTER_KEY_FILE names, not both, never echoing it', () => {
