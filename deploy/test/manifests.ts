@@ -53,18 +53,23 @@ export function reachableSettings(container: IContainer, objects: readonly K8sOb
     const source = objects.find((object) => object.kind === kind && object.metadata.name === name) as { data?: object } | undefined;
     return source ? Object.keys(source.data ?? {}) : [];
   };
-  return new Set([
+  const given = [
     ...(container.env ?? []).map((variable) => variable.name),
     ...(container.envFrom ?? []).flatMap((source) => [
       ...keysOf('ConfigMap', source.configMapRef?.name),
       ...keysOf('Secret', source.secretRef?.name),
     ]),
-  ]);
+  ];
+  // A setting given directly makes its file form (`<NAME>_FILE`: README, "Secrets can come from files") one the process needs not be given.
+  return new Set([...given, ...given.map((setting) => `${setting}_FILE`)]);
 }
 
 const SOURCE_FILE = /\.ts$/;
 const TEST_FILE = /\.(spec|int-spec|e2e-spec)\.ts$/;
-const READS_ENVIRONMENT = /new EnvReader\(|\benv\[|\benv\.[A-Z]|ENVIRONMENT_VARIABLE_NAMES = /;
+// Sources that read settings: an EnvReader (made, or passed to a reader of some settings: http-settings.ts, kafka-security.ts), an `env` object.
+const READS_ENVIRONMENT = /\bEnvReader\b|\benv\[|\benv\.[A-Z]|ENVIRONMENT_VARIABLE_NAMES = /;
+/** Quoted UPPER_SNAKE words in those sources that are not settings: a PEM block's label (kafka-security.ts). */
+const NOT_SETTINGS = new Set(['CERTIFICATE']);
 const QUOTED_NAME = /(?<!Symbol\()'([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)'/g;
 const PROPERTY_NAME = /\benv\.([A-Z][A-Z0-9_]+)/g;
 
@@ -82,7 +87,9 @@ export function settingsReadByCode(): Map<string, Set<string>> {
     if (!reader) continue;
     const source = readFileSync(join(libs, path), 'utf8');
     if (!READS_ENVIRONMENT.test(source)) continue;
-    const names = [...source.matchAll(QUOTED_NAME), ...source.matchAll(PROPERTY_NAME)].map((match) => match[1]);
+    const names = [...source.matchAll(QUOTED_NAME), ...source.matchAll(PROPERTY_NAME)]
+      .map((match) => match[1])
+      .filter((n) => !NOT_SETTINGS.has(n));
     settings.set(reader, new Set([...(settings.get(reader) ?? []), ...names]));
   }
   return settings;
