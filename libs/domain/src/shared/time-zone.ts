@@ -33,11 +33,25 @@ const dateFormatter = (timeZone: string) =>
     () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
   );
 
+/**
+ * Per time zone, the last instant `localTime` answered for and its answer: a routing decision asks about one instant
+ * for every candidate (most in the same zone), and ICU's formatToParts was most of that decision's CPU.
+ */
+const lastLocalTimes = new Map<string, { instantMs: number; weekday: number; minuteOfDay: number }>();
+
 /** The ISO weekday (1 = Monday) and minute of the day at `instant` on a wall clock in `timeZone`. */
 export function localTime(instant: string | Date, timeZone: string): { weekday: number; minuteOfDay: number } {
-  const parts = timeFormatter(timeZone).formatToParts(new Date(instant));
+  const date = new Date(instant);
+  const instantMs = date.getTime();
+  const last = lastLocalTimes.get(timeZone);
+  if (last !== undefined && last.instantMs === instantMs) return { weekday: last.weekday, minuteOfDay: last.minuteOfDay };
+  const parts = timeFormatter(timeZone).formatToParts(date);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return { weekday: WEEKDAYS[part('weekday')], minuteOfDay: Number(part('hour')) * 60 + Number(part('minute')) };
+  const weekday = WEEKDAYS[part('weekday')];
+  const minuteOfDay = Number(part('hour')) * 60 + Number(part('minute'));
+  // One entry per zone asked about (the formatters above are kept per zone too).
+  lastLocalTimes.set(timeZone, { instantMs, weekday, minuteOfDay });
+  return { weekday, minuteOfDay };
 }
 
 export type WallClock = { weekday: number; minuteOfDay: number; date: string };
