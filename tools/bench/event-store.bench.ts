@@ -28,7 +28,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -110,6 +110,10 @@ interface WorkloadResult {
   p99: number;
   /** Global read only: events the read returned vs events in the table. */
   expected?: number;
+  /** CPU of the bench's store process per event, in microseconds (user + system, `process.cpuUsage`). */
+  clientCpuUs?: number;
+  /** CPU of the PostgreSQL server per event, in microseconds (postmaster and its children, /proc); absent when not local. */
+  serverCpuUs?: number;
 }
 
 type StoreResult = Record<WorkloadName, WorkloadResult> & { readApi: string; load: number[] };
@@ -144,6 +148,74 @@ function summarise(latenciesNs: bigint[], events: number, elapsedNs: bigint): Wo
     eventsPerSecond: events / seconds,
     p50: percentile(ms, 50),
     p99: percentile(ms, 99),
+  };
+}
+
+/**
+ * The PostgreSQL server's CPU so far, in seconds: the postmaster's user + system time, what it reaped from children
+ * that ended (cutime + cstime), and the user + system time of its children alive now (backends, walwriter,
+ * checkpointer, …). Only for a server on this machine whose postmaster is readable in /proc; NaN otherwise.
+ * Other databases' work on the same server counts too: the figure is only clean on a server of one's own.
+ */
+function serverCpuSeconds(postmaster: number | undefined): number {
+  if (postmaster === undefined) return NaN;
+  const ticks = (pid: string | number, fields: number[]): number => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields.reduce((sum, f) => sum + Number(rest[f]), 0);
+  };
+  try {
+    // Fields after the command: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
+    let total = ticks(postmaster, [11, 12, 13, 14]);
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (Number(rest[1]) === postmaster) total += Number(rest[11]) + Number(rest[12]);
+      } catch {
+        // ended meanwhile: its time is in the postmaster's cutime/cstime once reaped
+      }
+    }
+    return total / 100; // USER_HZ
+  } catch {
+    return NaN;
+  }
+}
+
+/** The postmaster of the server behind `url`, when it runs on this machine: the parent of one of its backends. */
+async function localPostmaster(url: string): Promise<number | undefined> {
+  const pg = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number; addr: string | null }>(
+      'select pg_backend_pid() as pid, inet_server_addr()::text as addr',
+    );
+    const { pid, addr } = rows[0];
+    if (addr !== null && !/^(127\.|::1)/.test(addr)) return undefined;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
+    return ppid > 1 && /postgres/.test(readFileSync(`/proc/${ppid}/cmdline`, 'utf8')) ? ppid : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU of this process and of the server while one workload runs, per event. */
+function cpuMeter(postmaster: number | undefined) {
+  const client0 = process.cpuUsage();
+  const server0 = serverCpuSeconds(postmaster);
+  return (result: WorkloadResult): WorkloadResult => {
+    const client = process.cpuUsage(client0);
+    const server = serverCpuSeconds(postmaster) - server0;
+    return {
+      ...result,
+      clientCpuUs: (client.user + client.system) / result.events,
+      serverCpuUs: Number.isFinite(server) ? (server * 1e6) / result.events : undefined,
+    };
   };
 }
 
@@ -213,7 +285,7 @@ async function singleSequential(
   }
 }
 
-async function runStore(name: StoreName, store: StoreAdapter, config: Config): Promise<StoreResult> {
+async function runStore(name: StoreName, store: StoreAdapter, config: Config, postmaster: number | undefined): Promise<StoreResult> {
   const result = { readApi: store.readApi, load: [loadavg()[0]] } as StoreResult;
   let written = 0;
 
@@ -223,9 +295,10 @@ async function runStore(name: StoreName, store: StoreAdapter, config: Config): P
   written += 250;
   {
     const latencies: bigint[] = [];
+    const cpu = cpuMeter(postmaster);
     const start = process.hrtime.bigint();
     await singleSequential(store, '', config.seqEvents, config.streamLength, latencies);
-    result.seq = summarise(latencies, config.seqEvents, process.hrtime.bigint() - start);
+    result.seq = cpu(summarise(latencies, config.seqEvents, process.hrtime.bigint() - start));
     written += config.seqEvents;
   }
 
@@ -242,9 +315,10 @@ async function runStore(name: StoreName, store: StoreAdapter, config: Config): P
   written += config.writers * 20;
   {
     const latencies: bigint[] = [];
+    const cpu = cpuMeter(postmaster);
     const start = process.hrtime.bigint();
     await concurrent(split(config.concEvents), latencies);
-    result.concurrent = summarise(latencies, config.concEvents, process.hrtime.bigint() - start);
+    result.concurrent = cpu(summarise(latencies, config.concEvents, process.hrtime.bigint() - start));
     written += config.concEvents;
   }
 
@@ -266,9 +340,10 @@ async function runStore(name: StoreName, store: StoreAdapter, config: Config): P
   written += 10 * config.batchSize;
   {
     const latencies: bigint[] = [];
+    const cpu = cpuMeter(postmaster);
     const start = process.hrtime.bigint();
     await batches(config.batches, latencies);
-    result.batch = summarise(latencies, config.batches * config.batchSize, process.hrtime.bigint() - start);
+    result.batch = cpu(summarise(latencies, config.batches * config.batchSize, process.hrtime.bigint() - start));
     written += config.batches * config.batchSize;
   }
 
@@ -280,6 +355,7 @@ async function runStore(name: StoreName, store: StoreAdapter, config: Config): P
     const latencies: bigint[] = [];
     let count = 0;
     cursor = store.start;
+    const cpu = cpuMeter(postmaster);
     const start = process.hrtime.bigint();
     for (;;) {
       const page = await timed(latencies, () => store.readPage(cursor, config.page));
@@ -287,7 +363,7 @@ async function runStore(name: StoreName, store: StoreAdapter, config: Config): P
       cursor = page.cursor;
       if (page.done) break;
     }
-    result.read = { ...summarise(latencies, count, process.hrtime.bigint() - start), expected: written };
+    result.read = { ...cpu(summarise(latencies, count, process.hrtime.bigint() - start)), expected: written };
   }
   result.load.push(loadavg()[0]);
   progress(name, 'done');
@@ -398,9 +474,10 @@ function adapterFor(name: StoreName, url: string, config: Config): Promise<Store
 }
 
 async function worker(name: StoreName, url: string, config: Config): Promise<void> {
+  const postmaster = await localPostmaster(url);
   const store = await adapterFor(name, url, config);
   try {
-    const result = await runStore(name, store, config);
+    const result = await runStore(name, store, config, postmaster);
     process.stdout.write(`@@RESULT ${JSON.stringify(result)}\n`);
   } finally {
     await store.close();
@@ -473,6 +550,8 @@ function combine(runs: StoreResult[]): StoreResult {
       p50: median(rs.map((r) => r.p50)),
       p99: median(rs.map((r) => r.p99)),
       expected: rs[0].expected === undefined ? undefined : median(rs.map((r) => r.expected ?? 0)),
+      clientCpuUs: median(rs.map((r) => r.clientCpuUs ?? NaN)),
+      serverCpuUs: rs.every((r) => r.serverCpuUs !== undefined) ? median(rs.map((r) => r.serverCpuUs ?? NaN)) : undefined,
     };
   }
   return out;
@@ -538,6 +617,24 @@ function table(config: Config, results: Partial<Record<StoreName, StoreResult>>)
   return lines.join('\n');
 }
 
+/** CPU per event of each store: steadier than the rates, which follow the disk's flush and the machine's load. */
+function cpuTable(config: Config, results: Partial<Record<StoreName, StoreResult>>): string {
+  const shown = config.stores;
+  const us = (n: number | undefined): string => (n === undefined || Number.isNaN(n) ? '—' : n < 100 ? n.toFixed(1) : fmtInt(n));
+  const lines = [
+    `| CPU µs per event (client / server) | ${shown.map((name) => STORE_LABELS[name]).join(' | ')} |`,
+    `|---|${shown.map(() => '---:|').join('')}`,
+  ];
+  for (const w of WORKLOADS) {
+    const cells = shown.map((name) => {
+      const r = results[name]?.[w.name];
+      return `${us(r?.clientCpuUs)} / ${us(r?.serverCpuUs)}`;
+    });
+    lines.push(`| ${w.label(config)} | ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
 function details(
   config: Config,
   results: Partial<Record<StoreName, StoreResult>>,
@@ -549,7 +646,9 @@ function details(
       `${fmtInt(config.concEvents)} single-event appends by ${config.writers} concurrent writers (each on its own streams); ` +
       `${config.batches} appends of ${config.batchSize} events (two batches per stream); then one full read of the global log. ` +
       `Each phase is preceded by a short warm-up (its events are included in the read). Pool size ${config.pool} for both stores. ` +
-      `Latency is per operation (one append, or one page for the read); p50/p99 nearest-rank.`,
+      `Latency is per operation (one append, or one page for the read); p50/p99 nearest-rank. ` +
+      `CPU per event: the store's process (\`process.cpuUsage\`, client) and the PostgreSQL server (postmaster and its children ` +
+      `from /proc, only when the server runs on this machine; everything the server does counts, so only a server of one's own gives a clean figure) over each timed phase, divided by its events.`,
   );
   if (config.runs > 1) lines.push(`Figures are the median of ${config.runs} runs (each on fresh databases; store order alternates).`);
   for (const store of STORES) {
@@ -563,6 +662,9 @@ function details(
     if (runs.length > 1) {
       const spread = WORKLOADS.map((w) => `${w.name} ${runs.map((x) => fmtInt(x[w.name].eventsPerSecond)).join(' / ')}`).join('; ');
       lines.push(`  - ${store} ev/s per run: ${spread}`);
+      const cpu = (x: WorkloadResult): string =>
+        `${(x.clientCpuUs ?? NaN).toFixed(0)}/${x.serverCpuUs === undefined ? '—' : x.serverCpuUs.toFixed(0)}`;
+      lines.push(`  - ${store} CPU µs per event (client/server) per run, concurrent: ${runs.map((x) => cpu(x.concurrent)).join(' / ')}`);
     }
   }
   return lines.join('\n');
@@ -645,6 +747,8 @@ async function main(): Promise<void> {
     `Machine: ${machine}.`,
     '',
     table(config, results),
+    '',
+    cpuTable(config, results),
     '',
     details(config, results, perRun),
   ].join('\n');
