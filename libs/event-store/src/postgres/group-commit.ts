@@ -43,9 +43,13 @@ interface Waiting {
  * Group commit for standalone appends: concurrent appends to different streams share one
  * autocommitted statement, so one commit (one WAL flush) serves them all. Each append keeps its
  * own optimistic-concurrency check: one whose version does not match is left out of the batch
- * (the caller's locking path then tells a conflict from an idempotent re-append). An append
- * that arrives while batches are being written waits for the next one; with a batch free it is
- * written at once, so a lone writer waits for no one (no linger timer).
+ * (the caller's locking path then tells a conflict from an idempotent re-append). Batches are
+ * taken at the end of the event loop's turn (`setImmediate`) in which appends arrived or a batch
+ * finished: appends that arrive together share a batch, and so do the writers a finished batch
+ * lets go, who come back with their next appends in that same turn (taken at once, the first of
+ * them went alone into the free slot and the rest waited a whole round trip). No timer: a lone
+ * writer waits for the rest of the turn, no longer; with no batch slot free, appends wait for the
+ * next one.
  */
 export class GroupCommitter {
   private readonly queue: Waiting[] = [];
@@ -54,6 +58,8 @@ export class GroupCommitter {
   private readonly busy = new Set<string>();
   private readonly maxInFlight: number;
   private readonly maxAppends: number;
+  /** A pump is due at the end of this turn of the event loop. */
+  private pumpDue = false;
 
   constructor(
     private readonly db: SqlExecutor,
@@ -67,6 +73,16 @@ export class GroupCommitter {
   append(append: PendingAppend): Promise<BatchOutcome> {
     return new Promise<BatchOutcome>((resolve, reject) => {
       this.queue.push({ append, resolve, reject });
+      this.pumpSoon();
+    });
+  }
+
+  /** Pumps once the current turn's callbacks (and what they append) have run. */
+  private pumpSoon(): void {
+    if (this.pumpDue) return;
+    this.pumpDue = true;
+    setImmediate(() => {
+      this.pumpDue = false;
       this.pump();
     });
   }
@@ -80,7 +96,7 @@ export class GroupCommitter {
       void this.write(batch).finally(() => {
         for (const w of batch) this.busy.delete(w.append.streamId);
         this.inFlight--;
-        this.pump();
+        this.pumpSoon();
       });
     }
   }
