@@ -19,6 +19,7 @@ import {
   type RecordedEvent,
 } from '../event.types';
 import { newEventId } from '../event-id';
+import { preparedStatement } from '../drivers/prepared-statements';
 import type { SqlDatabase, SqlExecutor } from '../sql.port';
 import type { CodecEvent, EventCodec } from '../privacy/personal-data.codec';
 import { withCurrentActor } from '../command/actor-context';
@@ -300,6 +301,41 @@ function recorded(streamId: string, events: readonly PreparedEvent[], rows: read
   }));
 }
 
+/** appendInOneStatement's move of the stream row, by expectation: $2 stream, $3 category, $4 events, $5 the exact version. */
+function moveStreamFor(kind: 'any' | 'new' | 'exists' | 'exact'): string {
+  if (kind === 'any' || kind === 'new')
+    return `insert into ${STREAMS} as s (stream_id, category, version) values ($2, $3, $4)
+         on conflict (stream_id) do update set version = s.version + $4, updated_at = now()
+         ${kind === 'any' ? '' : 'where s.version = 0'} returning s.version`;
+  return `update ${STREAMS} s set version = s.version + $4, updated_at = now()
+         where s.stream_id = $2 ${kind === 'exists' ? 'and s.version > 0' : 'and s.version = $5'} returning s.version`;
+}
+
+/**
+ * appendInOneStatement's four statements, one per expectation, prepared on each `pg` connection (parsed once, then
+ * planned by the plan cache): their plans do not depend on the values (the stream by its key, the events in jsonb).
+ */
+const APPEND_ONE = Object.fromEntries(
+  (['any', 'new', 'exists', 'exact'] as const).map((kind) => [
+    kind,
+    preparedStatement(
+      `with s as (${moveStreamFor(kind)}),
+     e as (
+       insert into ${EVENTS} (event_id, stream_id, stream_version, category, event_type, data, metadata,
+                              lead_id, correlation_id, causation_id, schema_version)
+       select r.event_id, $2, s.version - $4 + r.ord + 1, $3, r.event_type, r.data, r.metadata,
+              r.lead_id, r.correlation_id, r.causation_id, r.schema_version
+       from s, jsonb_to_recordset($1::jsonb) as r(event_id uuid, ord bigint, event_type text, data jsonb,
+            metadata jsonb, lead_id text, correlation_id text, causation_id text, schema_version integer)
+       order by r.ord
+       returning stream_version, global_position, transaction_id, recorded_at, event_type
+     ),
+     notified as (select pg_notify('${EVENTS_CHANNEL}', $3 || '/' || t.event_type) from (select distinct event_type from e) t)
+     select ${RETURNING_POSITIONS}, (select count(*) from notified) as notified from e order by e.stream_version`,
+    ),
+  ]),
+) as Record<'any' | 'new' | 'exists' | 'exact', string>;
+
 /**
  * The common case in one autocommitted statement (one round trip): move the stream version
  * only if it matches, insert the events numbered from the new version, notify readers.
@@ -313,36 +349,16 @@ async function appendInOneStatement(
   plain: readonly PreparedEvent[],
 ): Promise<AppendResult | undefined> {
   const n = events.length;
-  const moveStream =
-    expected === 'any' || expected === 'no-stream' || expected === 0
-      ? `insert into ${STREAMS} as s (stream_id, category, version) values ($2, $3, $4)
-         on conflict (stream_id) do update set version = s.version + $4, updated_at = now()
-         ${expected === 'any' ? '' : 'where s.version = 0'} returning s.version`
-      : `update ${STREAMS} s set version = s.version + $4, updated_at = now()
-         where s.stream_id = $2 ${expected === 'stream-exists' ? 'and s.version > 0' : `and s.version = $5`} returning s.version`;
   const params: unknown[] = [JSON.stringify(toRows(events, 1)), streamId, categoryOf(streamId), n];
-  if (typeof expected === 'number' && expected > 0) {
-    if (!Number.isInteger(expected)) throw new TypeError(`Invalid expected version: ${String(expected)}`);
+  let kind: 'any' | 'new' | 'exists' | 'exact';
+  if (expected === 'any') kind = 'any';
+  else if (expected === 'no-stream' || expected === 0) kind = 'new';
+  else if (expected === 'stream-exists') kind = 'exists';
+  else if (typeof expected === 'number' && Number.isInteger(expected) && expected > 0) {
+    kind = 'exact';
     params.push(expected);
-  } else if (typeof expected === 'number' && expected < 0) {
-    throw new TypeError(`Invalid expected version: ${String(expected)}`);
-  }
-  const { rows } = await db.query<PositionRow>(
-    `with s as (${moveStream}),
-     e as (
-       insert into ${EVENTS} (event_id, stream_id, stream_version, category, event_type, data, metadata,
-                              lead_id, correlation_id, causation_id, schema_version)
-       select r.event_id, $2, s.version - $4 + r.ord + 1, $3, r.event_type, r.data, r.metadata,
-              r.lead_id, r.correlation_id, r.causation_id, r.schema_version
-       from s, jsonb_to_recordset($1::jsonb) as r(event_id uuid, ord bigint, event_type text, data jsonb,
-            metadata jsonb, lead_id text, correlation_id text, causation_id text, schema_version integer)
-       order by r.ord
-       returning stream_version, global_position, transaction_id, recorded_at, event_type
-     ),
-     notified as (select pg_notify('${EVENTS_CHANNEL}', $3 || '/' || t.event_type) from (select distinct event_type from e) t)
-     select ${RETURNING_POSITIONS}, (select count(*) from notified) as notified from e order by e.stream_version`,
-    params,
-  );
+  } else throw new TypeError(`Invalid expected version: ${String(expected)}`);
+  const { rows } = await db.query<PositionRow>(APPEND_ONE[kind], params);
   if (rows.length === 0) return undefined;
   return { nextExpectedVersion: Number(rows[n - 1].stream_version), written: true, events: recorded(streamId, plain, rows) };
 }
