@@ -16,6 +16,7 @@ import { deadLetterMessage } from './dead-letter';
 import { StoreVerifier, UnverifiableEventError } from './event-verification';
 import { ACKS_ALL, createIdempotentProducer } from './kafka-producer';
 import { commitOnInterval } from './kafkajs-interval-commits';
+import './kafkajs-stop-fetch-fix';
 import { ensureTopics, type TopicConfig } from './kafka-topics';
 import type { BatchContext } from './event-transport.port';
 import { claimInboxEntries, claimInboxEntry, migrateInbox } from './messaging-inbox';
@@ -79,8 +80,7 @@ export const GROUP_TIMINGS = { sessionTimeout: 10_000, heartbeatInterval: 3_000,
  * one fetch per wait (on kafkajs ~0.2 % of a core per member at one a second: 1 s made an idle
  * routing process, four groups, cost 1.3-1.5 % of a core). kafkajs heartbeats between fetches, so
  * the heartbeat interval is the longest wait that keeps a member's session and a rebalance's notice
- * on their timings. A stopping consumer waits for its fetch in flight (the group's leave request
- * queues behind it on the broker's connection), so this also bounds that part of a shutdown.
+ * on their timings. A stopping consumer does not wait for its fetch in flight (kafkajs-stop-fetch-fix.ts).
  */
 export const FETCH_MAX_WAIT_MS = GROUP_TIMINGS.heartbeatInterval;
 

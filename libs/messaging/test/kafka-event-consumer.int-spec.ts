@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Consumer, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
 import type { RecordedEvent, SqlExecutor, SqlSession } from '@leadline/event-store';
 import { allowConnections, terminateConnections, testKafka, uniqueTopicPrefix, waitFor } from '@leadline/testing';
@@ -361,6 +362,35 @@ describe('KafkaEventConsumer', () => {
       expect(batched.stats.transactions).toBeLessThan(79);
     } finally {
       await batched.stop();
+    }
+  });
+
+  it('stops an idle member without waiting for the fetch it has in flight, and leaves its group', async () => {
+    const idle = new KafkaEventConsumer({
+      kafka,
+      db: pg.db,
+      store: pg.store,
+      groupId: `${groupId}-idle`,
+      topics: [topic],
+      deadLetterTopic: dlt,
+      // A long fetch wait: kafkajs alone stops (and disconnects) only once the broker answers the fetch in flight.
+      consumerConfig: { maxWaitTimeInMs: 5_000 },
+      handle,
+    });
+    await idle.start();
+    await idle.ready();
+    // What the topic holds comes with the first fetch; the next one waits on the broker.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const started = performance.now();
+    await idle.stop();
+    expect(performance.now() - started).toBeLessThan(2_000);
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const { groups } = await admin.describeGroups([`${groupId}-idle`]);
+      expect(groups[0].members).toEqual([]);
+    } finally {
+      await admin.disconnect();
     }
   });
 });

@@ -13,7 +13,7 @@ export interface KafkaConfig extends KafkaSecurity {
   readonly heartbeatIntervalMs: number;
   /**
    * How long a fetch waits on the broker when no records come (records are answered as they arrive): what an idle
-   * consumer group member costs (a fetch per wait), and how long a stopping member may wait for its fetch in flight.
+   * consumer group member costs (a fetch per wait). A stopping member does not wait for its fetch in flight.
    */
   readonly fetchMaxWaitMs: number;
   /** Partitions, replication, min in-sync replicas and retention per topic (KAFKA_TOPIC_*), and what a mismatch does. */
