@@ -33,6 +33,26 @@ describe.each(DRIVERS)('group commit on %s', (driver) => {
     for (const [i, s] of streams.entries()) expect((await t.store.readStream(s)).map((e) => e.data)).toEqual([{ n: i }, { n: i + 100 }]);
   });
 
+  it('lets the writers a finished batch releases share the next batch: 16 writers appending one event at a time commit once per round', async () => {
+    const streams = Array.from({ length: 16 }, stream);
+    const results = await Promise.all(
+      streams.map(async (s, w) => {
+        const written: AppendResult[] = [];
+        for (let round = 0; round < 5; round++)
+          written.push(await t.store.appendToStream(s, [event(w * 10 + round)], { expectedVersion: round }));
+        return written;
+      }),
+    );
+    for (const [w, rounds] of results.entries()) {
+      expect(rounds.map((r) => r.nextExpectedVersion)).toEqual([1, 2, 3, 4, 5]);
+      expect((await t.store.readStream(streams[w])).map((e) => e.data)).toEqual(rounds.map((_, round) => ({ n: w * 10 + round })));
+    }
+    // Each round's 16 appends arrive in one turn of the event loop, the turn in which the round before committed:
+    // one batch, one commit. Taken the moment a slot was free, the first two of a round went alone.
+    const commits = new Set(results.flatMap((rounds) => rounds.map((r) => r.events[0].transactionId)));
+    expect(commits.size).toBe(5);
+  });
+
   it('gives each append of a shared batch its own outcome: a stale version conflicts, a re-append writes nothing, the rest are written', async () => {
     const stale = stream();
     const again = stream();
