@@ -1,3 +1,4 @@
+import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import {
@@ -135,6 +136,82 @@ describe('pg database when the server ends its connections', () => {
     await waitFor(() => session.lost, { timeoutMs: 10_000, message: 'the session noticing its lost connection' });
     await expect(session.query('select 1')).rejects.toBeInstanceOf(DatabaseUnavailableError);
     await session.release();
+  });
+});
+
+/**
+ * A TCP proxy in front of PostgreSQL that counts the client's turns: the times it sends after it last heard from the
+ * server (or first). A round trip the client waits for before its next statement is one turn more.
+ */
+async function turnCountingProxy(target: URL): Promise<{ url: string; turns: () => number; close: () => Promise<void> }> {
+  let turns = 0;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    let lastFromClient = false;
+    const upstream = createConnection(Number(target.port || 5432), target.hostname);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.on('close', () => sockets.delete(socket));
+    }
+    client.on('data', (chunk) => {
+      if (!lastFromClient) turns++;
+      lastFromClient = true;
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => {
+      lastFromClient = false;
+      client.write(chunk);
+    });
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = new URL(target);
+  url.hostname = '127.0.0.1';
+  url.port = String((server.address() as AddressInfo).port);
+  return {
+    url: url.toString(),
+    turns: () => turns,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('pg database round trips', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('round-trips');
+  });
+  afterAll(() => database.drop());
+
+  it("sends a transaction's BEGIN with its first statement: one round trip fewer, same outcome and rollback", async () => {
+    const proxy = await turnCountingProxy(new URL(database.url));
+    const db = await createPgDatabase(proxy.url, { poolSize: 1, applicationName: 'round-trips-test' });
+    try {
+      await db.query('create table marks (n integer not null)');
+      const before = proxy.turns();
+      const inTransaction = await db.transaction(async (tx) => {
+        await tx.query('insert into marks (n) values ($1)', [1]);
+        // The insert's transaction id is still assigned: both statements ran in the transaction BEGIN opened.
+        return (await tx.query<{ assigned: boolean }>('select txid_current_if_assigned() is not null as assigned')).rows[0];
+      });
+      // begin + insert, select, commit: three turns (four when BEGIN waits for its own answer).
+      expect(proxy.turns() - before).toBe(3);
+      expect(inTransaction).toEqual({ assigned: true });
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query('insert into marks (n) values ($1)', [2]);
+          await tx.query('select * from no_such_table');
+        }),
+      ).rejects.toMatchObject({ code: '42P01' });
+      expect((await db.query<{ n: number }>('select n from marks order by n')).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await db.close();
+      await proxy.close();
+    }
   });
 });
 

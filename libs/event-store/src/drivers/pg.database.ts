@@ -45,7 +45,10 @@ function executor(client: PoolClient | Client): SqlExecutor {
  */
 export async function createPgDatabase(url: string, options: PgDatabaseOptions = {}): Promise<SqlDatabase> {
   const clientConfig = clientConfigOf(url, options);
-  const pool = new Pool({ ...clientConfig, max: options.poolSize ?? 10 });
+  // Pipelined (`pg`'s pipeline mode): a query goes out while the one before it is still answered, so a transaction's
+  // BEGIN travels with its first statement instead of costing a round trip of its own (see `transaction`). Each query
+  // keeps its own Sync, result and error, in order; sessions and LISTEN keep plain clients.
+  const pool = new Pool({ ...clientConfig, max: options.poolSize ?? 10, pipeline: true });
   /** Clients whose connection failed; the pool must not take them back. */
   const lost = new WeakSet<PoolClient>();
   // The pool listens to its idle clients only; a checked-out client would have no listener at all.
@@ -90,8 +93,13 @@ export async function createPgDatabase(url: string, options: PgDatabaseOptions =
         const client = await checkout();
         let committing = false;
         try {
-          await client.query('begin');
+          // Not awaited: the body's first statement is written right behind it. Only a lost session fails a BEGIN
+          // (in a session already in a transaction it warns; in a failed one the statements behind it fail too), and
+          // then the statements behind it fail with it; it is awaited before COMMIT, and its failure is the body's.
+          const begun = client.query('begin');
+          begun.catch(() => undefined);
           const result = await runTransactionBody(executor(client), fn);
+          await begun;
           committing = true;
           await client.query('commit');
           client.release();
