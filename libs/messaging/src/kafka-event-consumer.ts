@@ -110,6 +110,28 @@ export interface KafkaEventConsumerStats {
 
 type Outcome = 'handled' | 'duplicate' | 'skipped' | 'dead-lettered' | 'abandoned';
 
+/** A record as consumed: the topic and partition it came from. */
+interface ConsumedRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly message: KafkaMessage;
+}
+
+/** One partition's batch handed to eachBatch: `next` is the index of its first message not yet done. */
+interface Delivery {
+  readonly payload: EachBatchPayload;
+  next: number;
+  settled?: boolean;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * How many partitions' batches of one fetch kafkajs hands over at once (partitionsConsumedConcurrently): more than a
+ * member is assigned in this project (a subscription's categories × 6 partitions), so a fetch's batches come together.
+ */
+export const BATCHES_GATHERED = 64;
+
 /**
  * A consumer group member that handles each event exactly once in effect: the inbox claim and the
  * handler's writes share one transaction on the consumer's own database, and an offset is resolved
@@ -134,6 +156,10 @@ export class KafkaEventConsumer {
   private starting?: Promise<void>;
   private member = false;
   private readonly inHand = new Map<string, number>();
+  /** Batches handed over in this turn of the event loop, not yet handled (handleBatch). */
+  private gathered: Delivery[] = [];
+  /** The gathered batches are handled one gathering after the other. */
+  private delivering: Promise<void> = Promise.resolve();
   private joined: Promise<void>;
   private markJoined: () => void = () => undefined;
 
@@ -207,6 +233,8 @@ export class KafkaEventConsumer {
       autoCommit: true,
       autoCommitInterval: OFFSET_COMMIT_INTERVAL_MS,
       eachBatchAutoResolve: false,
+      // Every partition's batch of a fetch is handed over at once, so that they can share transactions (handleBatch).
+      partitionsConsumedConcurrently: BATCHES_GATHERED,
       eachBatch: (payload) => this.handleBatch(payload),
     });
   }
@@ -244,39 +272,104 @@ export class KafkaEventConsumer {
     return this.inHand.get(`${topic}/${partition}`);
   }
 
-  private async handleBatch(payload: EachBatchPayload): Promise<void> {
-    const key = `${payload.batch.topic}/${payload.batch.partition}`;
+  /**
+   * kafkajs hands over every partition's batch of a fetch at once (partitionsConsumedConcurrently); they are gathered
+   * for the rest of this turn of the event loop and handled together, one after the other with the batches of other
+   * fetches (handleDeliveries): what a fetch brings from several partitions shares one transaction instead of one each.
+   */
+  private handleBatch(payload: EachBatchPayload): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.gathered.push({ payload, next: 0, resolve, reject });
+      this.inHand.set(`${payload.batch.topic}/${payload.batch.partition}`, Number(payload.batch.messages[0]?.timestamp));
+      if (this.gathered.length > 1) return;
+      setImmediate(() => {
+        const deliveries = this.gathered.splice(0);
+        this.delivering = this.delivering.then(() => this.handleDeliveries(deliveries));
+      });
+    });
+  }
+
+  /**
+   * The gathered batches in chunks of up to transactionBatchSize messages, each batch's messages in their order and
+   * the batches one after the other: a chunk of several messages is handled in one transaction (processTogether);
+   * when that fails, the chunk's messages are handled one by one. A batch's offsets are resolved as its messages are
+   * done; its promise settles once all are done, or its consumer stops or loses its partition.
+   */
+  private async handleDeliveries(deliveries: Delivery[]): Promise<void> {
+    const size = Math.max(1, this.options.transactionBatchSize ?? 50);
+    const key = ({ payload: { batch } }: Delivery) => `${batch.topic}/${batch.partition}`;
+    const settle = (delivery: Delivery, error?: unknown) => {
+      if (delivery.settled) return;
+      delivery.settled = true;
+      this.inHand.delete(key(delivery));
+      if (error === undefined) delivery.resolve();
+      else delivery.reject(error);
+    };
     try {
-      await this.handleRecords(payload, (message) => this.inHand.set(key, Number(message.timestamp)));
-    } finally {
-      this.inHand.delete(key);
+      for (;;) {
+        for (const delivery of deliveries) {
+          const { batch, isRunning, isStale } = delivery.payload;
+          if (delivery.next >= batch.messages.length || !isRunning() || isStale()) settle(delivery);
+        }
+        const open = deliveries.filter((delivery) => !delivery.settled);
+        if (open.length === 0) return;
+        const chunk: { delivery: Delivery; messages: KafkaMessage[] }[] = [];
+        let taken = 0;
+        for (const delivery of open) {
+          if (taken === size) break;
+          const messages = delivery.payload.batch.messages.slice(delivery.next, delivery.next + size - taken);
+          chunk.push({ delivery, messages });
+          taken += messages.length;
+          this.inHand.set(key(delivery), Number(messages[0].timestamp));
+        }
+        const records = chunk.flatMap(({ delivery: { payload }, messages }) =>
+          messages.map((message) => ({ topic: payload.batch.topic, partition: payload.batch.partition, message })),
+        );
+        if (records.length > 1 && (await this.processTogether(records))) {
+          this.stats.received += records.length;
+          for (const { delivery, messages } of chunk) {
+            delivery.payload.resolveOffset(messages[messages.length - 1].offset);
+            delivery.next += messages.length;
+          }
+          // Both act on the whole consumer (its group's offsets, its session), whichever batch asks.
+          await chunk[0].delivery.payload.commitOffsetsIfNecessary();
+          await chunk[0].delivery.payload.heartbeat();
+          continue;
+        }
+        for (const { delivery, messages } of chunk) {
+          try {
+            await this.handleOneByOne(delivery, messages, (message) => this.inHand.set(key(delivery), Number(message.timestamp)));
+          } catch (error) {
+            settle(delivery, error);
+          }
+        }
+      }
+    } catch (error) {
+      for (const delivery of deliveries) settle(delivery, error);
     }
   }
 
-  private async handleRecords(payload: EachBatchPayload, holding: (oldest: KafkaMessage) => void): Promise<void> {
+  /** A chunk's messages of one batch, each in its own transaction (retries, dead-letter topic); stops the batch when abandoned. */
+  private async handleOneByOne(
+    delivery: Delivery,
+    messages: readonly KafkaMessage[],
+    holding: (message: KafkaMessage) => void,
+  ): Promise<void> {
+    const { payload } = delivery;
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
-    const size = Math.max(1, this.options.transactionBatchSize ?? 50);
-    for (let from = 0; from < batch.messages.length; from += size) {
+    for (const message of messages) {
       if (!isRunning() || isStale()) return;
-      const chunk = batch.messages.slice(from, from + size);
-      holding(chunk[0]);
-      if (chunk.length > 1 && (await this.processTogether(batch.topic, batch.partition, chunk))) {
-        this.stats.received += chunk.length;
-        resolveOffset(chunk[chunk.length - 1].offset);
-        await commitOffsetsIfNecessary();
-        await heartbeat();
-        continue;
+      holding(message);
+      this.stats.received += 1;
+      const outcome = await this.process(batch.topic, batch.partition, message, payload);
+      if (outcome === 'abandoned') {
+        delivery.next = batch.messages.length;
+        return;
       }
-      for (const message of chunk) {
-        if (!isRunning() || isStale()) return;
-        holding(message);
-        this.stats.received += 1;
-        const outcome = await this.process(batch.topic, batch.partition, message, payload);
-        if (outcome === 'abandoned') return;
-        resolveOffset(message.offset);
-        await commitOffsetsIfNecessary();
-        await heartbeat();
-      }
+      resolveOffset(message.offset);
+      delivery.next += 1;
+      await commitOffsetsIfNecessary();
+      await heartbeat();
     }
   }
 
@@ -286,10 +379,10 @@ export class KafkaEventConsumer {
    * any message is malformed, unverified, or its handler throws: the caller then takes the chunk
    * one message at a time.
    */
-  private async processTogether(topic: string, partition: number, messages: readonly KafkaMessage[]): Promise<boolean> {
+  private async processTogether(records: readonly ConsumedRecord[]): Promise<boolean> {
     const events: (RecordedEvent | null)[] = [];
     const { db, store, groupId, handle, handleBatch, accepts } = this.options;
-    for (const message of messages) {
+    for (const { message } of records) {
       try {
         const event = fromKafkaMessage(message);
         events.push(accepts && !accepts(event) ? null : event);
@@ -313,22 +406,24 @@ export class KafkaEventConsumer {
         const ctx = { tx, store: store.inTransaction(tx) };
         const done: Outcome[] = [];
         const handled: RecordedEvent[] = [];
-        const spans = new Map<RecordedEvent, Attributes>();
+        const consumed = new Map<RecordedEvent, ConsumedRecord>();
         for (const [i, claimed] of events.entries()) {
           const event = claimed && trusted.get(claimed);
           if (!event) done.push('skipped');
           else if (!fresh.delete(event.id)) done.push('duplicate');
           else {
-            spans.set(event, this.spanAttributes(topic, partition, messages[i]));
+            consumed.set(event, records[i]);
             handled.push(event);
             done.push('handled');
           }
         }
-        const each = <T>(event: RecordedEvent, work: () => Promise<T>) =>
-          inEventTrace(event, `process ${topic}`, spans.get(event) ?? {}, work);
+        const each = <T>(event: RecordedEvent, work: () => Promise<T>) => {
+          const record = consumed.get(event) ?? records[0];
+          return inEventTrace(event, `process ${record.topic}`, this.spanAttributes(record), work);
+        };
         if (handleBatch && handled.length > 0) {
-          const span = { ...this.spanAttributes(topic, partition, messages[0]), 'messaging.batch.message_count': handled.length };
-          await inBatchTrace(handled, `process ${topic} batch`, span, () => handleBatch(handled, { ...ctx, each }));
+          const span = { ...this.spanAttributes(records[0]), 'messaging.batch.message_count': handled.length };
+          await inBatchTrace(handled, `process ${records[0].topic} batch`, span, () => handleBatch(handled, { ...ctx, each }));
         } else {
           for (const event of handled) await each(event, () => handle(event, ctx));
         }
@@ -372,7 +467,7 @@ export class KafkaEventConsumer {
     const maxAttempts = this.options.maxAttempts ?? 3;
     for (let attempt = 1; ;) {
       try {
-        const outcome = await inEventTrace(event, `process ${topic}`, this.spanAttributes(topic, partition, message), () =>
+        const outcome = await inEventTrace(event, `process ${topic}`, this.spanAttributes({ topic, partition, message }), () =>
           this.handleOnce(event),
         );
         this.stats.transactions += 1;
@@ -419,7 +514,7 @@ export class KafkaEventConsumer {
   }
 
   /** The OpenTelemetry messaging attributes of a handler's span (the event's own come from inEventTrace). */
-  private spanAttributes(topic: string, partition: number, message: KafkaMessage): Attributes {
+  private spanAttributes({ topic, partition, message }: ConsumedRecord): Attributes {
     return {
       'messaging.system': 'kafka',
       'messaging.operation.type': 'process',

@@ -365,6 +365,60 @@ describe('KafkaEventConsumer', () => {
     }
   });
 
+  it('handles what one fetch brings from several partitions in one transaction; a poisonous event among them is still dead-lettered alone', async () => {
+    const partsTopic = `${topic}-parts`;
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, [partsTopic], { numPartitions: 4, replicationFactor: 1 });
+    await admin.disconnect();
+    const parts = new KafkaEventConsumer({
+      kafka,
+      db: pg.db,
+      store: pg.store,
+      groupId: `${groupId}-parts`,
+      topics: [partsTopic],
+      deadLetterTopic: dlt,
+      maxAttempts: MAX_ATTEMPTS,
+      retryBackoffMs: 20,
+      consumerConfig: { maxWaitTimeInMs: 200 },
+      handle,
+    });
+    /** Three events on each of the four partitions, already in the topic when the consumer fetches. */
+    const onEveryPartition = async (from: number, poison?: number): Promise<Message[]> => {
+      const messages: Message[] = [];
+      for (let partition = 0; partition < 4; partition++) {
+        for (let k = 0; k < 3; k++) {
+          const n = from + partition * 10 + k;
+          messages.push({ ...toKafkaMessage(await leadEvent(id(n), { n, poison: n === poison })), partition });
+        }
+      }
+      return messages;
+    };
+    try {
+      await producer.send({ topic: partsTopic, acks: -1, messages: await onEveryPartition(3000) });
+      await parts.start();
+      await waitFor(() => parts.stats.received === 12, {
+        timeoutMs: 30_000,
+        message: () => `12 deliveries, ${JSON.stringify(parts.stats)}`,
+      });
+      expect(parts.stats).toMatchObject({ handled: 12, duplicates: 0, deadLettered: 0 });
+      // One partition's batch per transaction would be 4; the fetch's four batches share one (two if they came in two fetches).
+      expect(parts.stats.transactions).toBeLessThanOrEqual(2);
+
+      const poison = 3100 + 2 * 10 + 1;
+      await producer.send({ topic: partsTopic, acks: -1, messages: await onEveryPartition(3100, poison) });
+      await waitFor(() => parts.stats.received === 24, {
+        timeoutMs: 30_000,
+        message: () => `24 deliveries, ${JSON.stringify(parts.stats)}`,
+      });
+      expect(parts.stats).toMatchObject({ handled: 23, duplicates: 0, deadLettered: 1 });
+      const expected = [3000, 3100].flatMap((from) => [0, 10, 20, 30].flatMap((p) => [0, 1, 2].map((k) => from + p + k)));
+      expect((await effects()).filter((e) => e.n >= 3000 && e.n < 3200).map((e) => e.n)).toEqual(expected.filter((n) => n !== poison));
+    } finally {
+      await parts.stop();
+    }
+  });
+
   it('stops an idle member without waiting for the fetch it has in flight, and leaves its group', async () => {
     const idle = new KafkaEventConsumer({
       kafka,
