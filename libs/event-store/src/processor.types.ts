@@ -45,6 +45,14 @@ export interface ProcessorOptions {
    * follows it; a crash between them repeats the batch, so the effect must be idempotent.
    */
   readonly mode?: 'transactional' | 'at-least-once';
+  /**
+   * At-least-once mode: the checkpoint after a handled batch is stored at most this often (default 0: after every
+   * batch, one more commit each); in between it moves in memory, and the next reads start there. It is stored when
+   * it falls due (also while idle, without a read), before waitForIdle resolves, on stop (before the lock goes) and
+   * after a failed step. A crash or a lost connection re-handles what was handled since the last store: at most
+   * this long's batches. (Transactional mode stores it in the effect's transaction, always.)
+   */
+  readonly checkpointEveryMs?: number;
   handle(events: readonly RecordedEvent[], ctx: ProcessorContext): Promise<void>;
   /** Called in the reset transaction, to clear what the processor built (projection rows). */
   onReset?(tx: SqlExecutor): Promise<void>;

@@ -4,6 +4,32 @@ import { createPgDatabase } from '../src/drivers/pg.database';
 import { PostgresEventStore } from '../src/postgres/postgres-event-store';
 import { Processor } from '../src/processor/processor';
 import type { RecordedEvent } from '../src/event.types';
+import type { SqlDatabase } from '../src/sql.port';
+
+/** What a processor sent outside transactions and sessions: log reads, separate held-back looks, checkpoint stores. */
+interface StatementCounts {
+  reads: number;
+  looks: number;
+  stores: number;
+}
+
+function countingStatements(db: SqlDatabase): { readonly db: SqlDatabase; readonly counts: StatementCounts } {
+  const counts: StatementCounts = { reads: 0, looks: 0, stores: 0 };
+  const counting: SqlDatabase = {
+    driver: db.driver,
+    query: (text, params) => {
+      if (/as horizon\) h/.test(text)) counts.reads += 1;
+      else if (/select 1 as found/.test(text)) counts.looks += 1;
+      else if (/^\s*update \S+checkpoints/.test(text)) counts.stores += 1;
+      return db.query(text, params);
+    },
+    transaction: (fn) => db.transaction(fn),
+    session: () => db.session(),
+    listen: (channel, onNotify) => db.listen(channel, onNotify),
+    close: () => db.close(),
+  };
+  return { db: counting, counts };
+}
 
 describe.each(DRIVERS)('processor on %s', (driver) => {
   let t: TestStore;
@@ -67,6 +93,119 @@ describe.each(DRIVERS)('processor on %s', (driver) => {
   });
 });
 
+describe.each(DRIVERS)('reads that only pass other events on %s', (driver) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await openTestStore(driver, 'skips');
+  });
+  afterAll(() => t.close());
+
+  it('are not repeated: the page was not full, so nothing more is below the horizon (one statement, no separate look)', async () => {
+    const counting = countingStatements(t.db);
+    const store = await PostgresEventStore.create(counting.db, { migrate: false });
+    const processor = new Processor(counting.db, store, { id: 'skipping', categories: ['mine'], handle: async () => undefined });
+    await processor.start();
+    try {
+      await processor.waitForIdle();
+      for (let i = 0; i < 5; i++) await t.store.appendToStream(`theirs-${i}`, [{ type: 'Theirs', data: {} }]);
+      const before = { ...counting.counts };
+      await processor.waitForIdle(); // a read that passes the five: the checkpoint moves (in memory), nothing handled
+      expect(counting.counts.reads - before.reads).toBe(1);
+      expect(counting.counts.looks - before.looks).toBe(0);
+      expect(processor.status().checkpoint).not.toEqual({ transactionId: 0n, position: 0n });
+    } finally {
+      await processor.stop();
+    }
+  });
+});
+
+describe.each(DRIVERS)('an at-least-once processor with checkpointEveryMs on %s', (driver) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await openTestStore(driver, 'deferred');
+  });
+  afterAll(() => t.close());
+
+  const storedPosition = async (id: string) =>
+    (await t.db.query<{ position: string }>(`select position::text as position from event_store.checkpoints where processor_id = $1`, [id]))
+      .rows[0]?.position;
+
+  it('moves its checkpoint in memory within the window, stores it before waitForIdle resolves and on stop, and a restart handles nothing again', async () => {
+    const counting = countingStatements(t.db);
+    const store = await PostgresEventStore.create(counting.db, { migrate: false });
+    const handled: string[] = [];
+    const deferred = () =>
+      new Processor(counting.db, store, {
+        id: 'deferred',
+        categories: ['deferred'],
+        mode: 'at-least-once',
+        checkpointEveryMs: 600_000,
+        handle: async (events) => void handled.push(...events.map((e) => e.id)),
+      });
+    const append = async (n: number) => (await t.store.appendToStream(`deferred-${n}`, [{ type: 'Sent', data: { n } }])).events[0];
+
+    const first = deferred();
+    const restarted = deferred();
+    try {
+      await first.start();
+      await first.waitForIdle();
+      const initial = await storedPosition('deferred');
+      const e1 = await append(1);
+      await waitFor(() => handled.length === 1, { message: 'e1 handled' });
+      const e2 = await append(2);
+      await waitFor(() => handled.length === 2, { message: 'e2 handled' });
+      expect(await storedPosition('deferred')).toBe(initial);
+      expect(counting.counts.stores).toBe(0);
+      expect(first.status().checkpoint).toEqual({ transactionId: e2.transactionId, position: e2.globalPosition });
+
+      await first.waitForIdle();
+      expect(await storedPosition('deferred')).toBe(String(e2.globalPosition));
+      const e3 = await append(3);
+      await waitFor(() => handled.length === 3, { message: 'e3 handled' });
+      expect(await storedPosition('deferred')).toBe(String(e2.globalPosition));
+      await first.stop();
+      expect(await storedPosition('deferred')).toBe(String(e3.globalPosition));
+      expect(counting.counts.stores).toBe(2);
+
+      await restarted.start();
+      await restarted.waitForIdle();
+      await restarted.stop();
+      expect(handled).toEqual([e1.id, e2.id, e3.id]);
+    } finally {
+      await first.stop();
+      await restarted.stop();
+    }
+  });
+
+  it('stores a checkpoint that falls due while idle, without reading the log again', async () => {
+    const counting = countingStatements(t.db);
+    const store = await PostgresEventStore.create(counting.db, { migrate: false });
+    const handled: string[] = [];
+    const processor = new Processor(counting.db, store, {
+      id: 'due',
+      categories: ['due'],
+      mode: 'at-least-once',
+      checkpointEveryMs: 300,
+      handle: async (events) => void handled.push(...events.map((e) => e.id)),
+    });
+    await processor.start();
+    try {
+      await processor.waitForIdle();
+      const appended = (await t.store.appendToStream('due-1', [{ type: 'Sent', data: {} }])).events[0];
+      await waitFor(() => handled.length === 1, { message: 'the event handled' });
+      const { reads, stores } = counting.counts;
+      await waitFor(async () => (await storedPosition('due')) === String(appended.globalPosition), {
+        timeoutMs: 10_000,
+        message: 'the checkpoint stored once due',
+      });
+      expect(counting.counts.reads).toBe(reads);
+      expect(counting.counts.stores).toBe(stores + 1);
+    } finally {
+      await processor.stop();
+    }
+  });
+});
+
 describe('processor takeover on pg', () => {
   it('a standby instance takes over when the active one loses its connection, without doubling an effect', async () => {
     const database = await createTestDatabase('takeover');
@@ -118,9 +257,10 @@ describe('processor behind an open older transaction on pg', () => {
   it('is not idle while a newer commit waits above the horizon, and gets it once the older transaction ends', async () => {
     const database = await createTestDatabase('horizon');
     const db = await createPgDatabase(database.url);
-    const store = await PostgresEventStore.create(db);
+    const counting = countingStatements(db);
+    const store = await PostgresEventStore.create(counting.db);
     const seen: string[] = [];
-    const processor = new Processor(db, store, {
+    const processor = new Processor(counting.db, store, {
       id: 'horizon',
       pollIntervalMs: 20,
       handle: async (events) => void seen.push(...events.map((e) => e.id)),
@@ -134,6 +274,9 @@ describe('processor behind an open older transaction on pg', () => {
 
     await expect(processor.waitForIdle(600)).rejects.toThrow(/not idle/);
     expect(seen).toEqual([]);
+    // It looked again and again, each look one statement: the read answers whether events wait above its horizon.
+    expect(counting.counts.reads).toBeGreaterThan(2);
+    expect(counting.counts.looks).toBe(0);
 
     await blocker.query('commit');
     await blocker.release();

@@ -27,12 +27,24 @@ export interface KafkaRelayOptions {
    * broker's `message.max.bytes` / topic `max.message.bytes` (1 MiB by default) with a margin for the request's framing.
    */
   readonly maxSendBytes?: number;
+  /**
+   * Most ms between two stores of the relay's checkpoint while it sends (default 250; 0: after every send, as a
+   * transaction each). In between the position moves in memory only; it is stored when due (also while idle), before
+   * waitForIdle resolves and on stop. A crash re-sends what went out since the last store, at most this long's sends;
+   * consumers drop the duplicates by event id.
+   */
+  readonly checkpointEveryMs?: number;
 }
 
 /** One send's bytes by default: the broker's default `message.max.bytes` (1,048,588) less ~120 KiB of margin. */
 export const DEFAULT_RELAY_MAX_SEND_BYTES = 900 * 1024;
 /** Events per log read by default: more than one import chunk's, so a list's backlog moves in few steps. */
 export const DEFAULT_RELAY_BATCH_SIZE = 500;
+/**
+ * The checkpoint's store at most this often by default: under load a relay steps several times per lead, and a store
+ * after each was one autocommitted UPDATE (a commit, a WAL flush) per step (docs/benchmarks.md, "The relays' steps").
+ */
+export const DEFAULT_RELAY_CHECKPOINT_EVERY_MS = 250;
 
 /** An event whose Kafka record alone is over the relay's send limit: the broker would refuse it. */
 export class KafkaRecordTooLargeError extends Error {
@@ -53,9 +65,10 @@ export class KafkaRecordTooLargeError extends Error {
 
 /**
  * Global log -> Kafka. An at-least-once processor: a log batch goes out in as few `sendBatch` calls as the byte
- * limit allows, one after another (a partition's order kept: one request in flight), then the checkpoint. A crash
- * before the checkpoint re-sends the batch; consumers dedupe by event id. No linger: while a send is in flight the
- * log fills, and the next read takes all of it, so the batches grow with the load by themselves.
+ * limit allows, one after another (a partition's order kept: one request in flight), then the checkpoint moves, in
+ * memory, and is stored at most every `checkpointEveryMs`. A crash re-sends what went out since the last store;
+ * consumers dedupe by event id. No linger: while a send is in flight the log fills, and the next read takes all of
+ * it, so the batches grow with the load by themselves.
  */
 export class KafkaRelay {
   private readonly producer: Producer;
@@ -77,6 +90,7 @@ export class KafkaRelay {
       mode: 'at-least-once',
       batchSize: options.batchSize ?? DEFAULT_RELAY_BATCH_SIZE,
       pollIntervalMs: options.pollIntervalMs,
+      checkpointEveryMs: options.checkpointEveryMs ?? DEFAULT_RELAY_CHECKPOINT_EVERY_MS,
       handle: (events) => this.send(events),
     });
   }
@@ -105,7 +119,7 @@ export class KafkaRelay {
     await this.processor.start();
   }
 
-  /** Stops reading the log; a send in progress completes first (and its checkpoint), then the producer disconnects. */
+  /** Stops reading the log; a send in progress completes first, then the checkpoint is stored and the producer disconnects. */
   async stop(): Promise<void> {
     this.stopped = true;
     await this.processor.stop();

@@ -35,6 +35,18 @@ export interface LogPage {
   readonly events: RecordedEvent[];
   /** Where the next read starts: past the returned events and past every non-matching event below the horizon. */
   readonly checkpoint: LogCheckpoint;
+  /**
+   * Only when the read asked (LogReadOptions.heldBack): whether events of its categories and types, committed and
+   * after its `after`, lie at or above the read's horizon, where it could not return them (an older transaction still
+   * open holds them back). On a page that is not full that is whether any such event lies past `checkpoint`.
+   */
+  readonly heldBack?: boolean;
+}
+
+/** A processor's log read: ReadAllOptions, and whether to look past the horizon in the same statement. */
+export interface LogReadOptions extends ReadAllOptions {
+  /** Fill LogPage.heldBack (one more probe of the log index, from the horizon up, in the read's own statement). */
+  readonly heldBack?: boolean;
 }
 
 const PG_UNIQUE_VIOLATION = '23505';
@@ -161,7 +173,7 @@ export class PostgresEventStore implements TransactionalStore {
     return this.codec.decode(this.db, await readStreams(this.db, streamIds, options));
   }
 
-  async readLog(options?: ReadAllOptions): Promise<LogPage> {
+  async readLog(options?: LogReadOptions): Promise<LogPage> {
     const page = await readLog(this.db, options, this.looks);
     return { ...page, events: await this.codec.decode(this.db, page.events) };
   }
@@ -496,7 +508,7 @@ async function readEvents(db: SqlExecutor, eventIds: readonly string[]): Promise
  * SERVER_LOG_HORIZON: the oldest open on the server): every event below it is committed or gone for
  * good, so a reader can never skip one that commits later. No timers, no gap guessing.
  */
-async function readLog(db: SqlExecutor, options: ReadAllOptions | undefined, looks: HorizonLooks): Promise<LogPage> {
+async function readLog(db: SqlExecutor, options: LogReadOptions | undefined, looks: HorizonLooks): Promise<LogPage> {
   const after = options?.after ?? LOG_START;
   const limit = options?.maxCount ?? 1000;
   const params: unknown[] = [after.transactionId.toString(), after.position.toString(), limit];
@@ -511,14 +523,34 @@ async function readLog(db: SqlExecutor, options: ReadAllOptions | undefined, loo
        ) top on true`
     : '';
   const headColumns = filters ? ', top.transaction_id::text as head_transaction_id, top.global_position::text as head_position' : '';
+  // Held back: the first matching event after the checkpoint at or above the horizon (a committed one, as this
+  // statement sees the log; one that commits later notifies). Only the scalar bound is an index condition, so the scan
+  // starts at the horizon (with the row comparison beside it, the index scan started at the checkpoint and walked a
+  // backlog); past it, `(transaction_id, global_position) > ($1, $2)` is the `or` below.
+  const heldBack = options?.heldBack === true;
+  const above = heldBack
+    ? `left join lateral (
+         select true as found from ${EVENTS} e
+         where e.transaction_id >= greatest(h.horizon, $1::xid8) and (e.transaction_id > $1::xid8 or e.global_position > $2::bigint) ${filters}
+         order by e.transaction_id, e.global_position limit 1
+       ) above on true`
+    : '';
+  const aboveColumns = heldBack ? ', above.found is not null as held_back' : '';
   const look = looks.shouldLook();
 
   const result = await db.query<
-    EventRow & { head_transaction_id?: string | null; head_position?: string | null; server_horizon: string; horizon_passed: boolean }
+    EventRow & {
+      head_transaction_id?: string | null;
+      head_position?: string | null;
+      held_back?: boolean;
+      server_horizon: string;
+      horizon_passed: boolean;
+    }
   >(
-    `select ${EVENT_COLUMNS}${headColumns}, ${HORIZON_COLUMNS}
+    `select ${EVENT_COLUMNS}${headColumns}${aboveColumns}, ${HORIZON_COLUMNS}
      from (select ${look ? LOG_HORIZON : SERVER_LOG_HORIZON} as horizon) h
      ${head}
+     ${above}
      left join lateral (
        select * from ${EVENTS} e
        where (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) and e.transaction_id < h.horizon ${filters}
@@ -533,8 +565,9 @@ async function readLog(db: SqlExecutor, options: ReadAllOptions | undefined, loo
   const rows = result.rows.filter((row) => row.event_id !== null);
   const events = rows.map(toRecordedEvent);
   const last = events.at(-1);
+  const answer = heldBack ? { heldBack: first?.held_back === true } : {};
   if (events.length === limit || filters === '') {
-    return { events, checkpoint: last ? { transactionId: last.transactionId, position: last.globalPosition } : after };
+    return { events, checkpoint: last ? { transactionId: last.transactionId, position: last.globalPosition } : after, ...answer };
   }
   const top = result.rows[0];
   return {
@@ -543,6 +576,7 @@ async function readLog(db: SqlExecutor, options: ReadAllOptions | undefined, loo
       top?.head_transaction_id && top.head_position
         ? { transactionId: BigInt(top.head_transaction_id), position: BigInt(top.head_position) }
         : after,
+    ...answer,
   };
 }
 

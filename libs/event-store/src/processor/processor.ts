@@ -1,5 +1,5 @@
 import type { LogCheckpoint } from '../event.types';
-import type { PostgresEventStore } from '../postgres/postgres-event-store';
+import type { LogPage, PostgresEventStore } from '../postgres/postgres-event-store';
 import { concernsReader, EVENTS_CHANNEL } from '../postgres/schema';
 import type { ProcessorOptions, ProcessorStatus } from '../processor.types';
 import type { SqlDatabase, SqlSession } from '../sql.port';
@@ -19,11 +19,8 @@ const DEFAULT_IDLE_POLL_MS = 60_000;
  */
 const HELD_BACK_FIRST_POLL_MS = 2;
 
-/**
- * What a step found: events handled (read on at once), events not yet readable, a skip to save a little
- * later, or nothing.
- */
-type StepOutcome = 'progressed' | 'held-back' | 'save-later' | 'idle';
+/** What a step found: a full page handled (read on at once), events not yet readable, or nothing more. */
+type StepOutcome = 'progressed' | 'held-back' | 'idle';
 
 /** The processors started on each database (not stopped since): what a process reports its lag of. */
 const STARTED = new WeakMap<SqlDatabase, Set<Processor>>();
@@ -40,8 +37,13 @@ export class Processor {
   /** The checkpoint row as this instance last read or wrote it; null: reload before the next step. */
   private stored: LogCheckpoint | null = null;
   private storedAt = 0;
-  /** Where the next read starts: ahead of `stored` after reads that only skipped other events. */
+  /**
+   * Where the next read starts: ahead of `stored` after reads that only skipped other events, and in at-least-once
+   * mode after batches handled within checkpointEveryMs of the last store.
+   */
   private readFrom: LogCheckpoint | null = null;
+  /** When `readFrom`, ahead of `stored`, is to be stored at the latest (Date.now()); undefined: nothing to store. */
+  private saveBy: number | undefined;
   /** Bumped by reset(), so a step that raced it does not keep positions from before. */
   private generation = 0;
   private lastError: string | undefined;
@@ -53,8 +55,6 @@ export class Processor {
   private readsStarted = 0;
   /** Consecutive held-back steps (0: the last step was not held back). */
   private heldBackSteps = 0;
-  /** A checkpoint past which events of ours were found committed: they stay there, so that look is not repeated. */
-  private eventsPast: LogCheckpoint | null = null;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -103,6 +103,9 @@ export class Processor {
     this.cancelCoalescing();
     this.wakeup.wake();
     await this.loop;
+    // What was handled is stored before the lock goes: whoever takes over starts after it (a failed store only
+    // means it is handled again, at least once).
+    await this.saveDue(true).catch((error: unknown) => (this.lastError = error instanceof Error ? error.message : String(error)));
     await this.unlisten?.();
     await this.releaseLock();
   }
@@ -112,7 +115,10 @@ export class Processor {
     return { id: this.id, active, checkpoint: this.readFrom, lastError: this.lastError };
   }
 
-  /** Resolves once this instance, after the call, has found no event left for it in the log. */
+  /**
+   * Resolves once this instance, after the call, has found no event left for it in the log, and has stored its
+   * checkpoint there.
+   */
   waitForIdle(timeoutMs = 30_000): Promise<void> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`Processor ${this.id} not idle after ${timeoutMs} ms`)), timeoutMs);
@@ -135,7 +141,7 @@ export class Processor {
     });
     this.generation += 1;
     this.stored = null;
-    this.eventsPast = null;
+    this.saveBy = undefined;
     this.wakeup.wake();
   }
 
@@ -148,14 +154,17 @@ export class Processor {
           continue;
         }
         const outcome = await this.step();
+        await this.saveDue();
         failures = 0;
         this.lastError = undefined;
         this.heldBackSteps = outcome === 'held-back' ? this.heldBackSteps + 1 : 0;
-        if (outcome === 'held-back') await this.wakeup.sleep(this.heldBackPause());
-        if (outcome === 'save-later') await this.wakeup.sleep(this.pollIntervalMs);
+        if (outcome === 'held-back') await this.wakeup.sleep(this.untilSave(this.heldBackPause()));
         if (outcome === 'idle') await this.sleepUntilWoken();
       } catch (error) {
         this.lastError = error instanceof Error ? error.message : String(error);
+        // Batches handled since the last store were handled: store that before re-reading from the stored row (a
+        // failed send or read after them need not repeat them). Not when the row moved under us.
+        if (!(error instanceof CheckpointMovedError)) await this.saveDue(true).catch(() => undefined);
         this.stored = null;
         this.heldBackSteps = 0;
         if (error instanceof CheckpointMovedError) continue;
@@ -179,18 +188,29 @@ export class Processor {
     return Math.min(this.pollIntervalMs, HELD_BACK_FIRST_POLL_MS * 2 ** Math.min(this.heldBackSteps - 1, 20));
   }
 
+  /** A sleep of `ms` cut short to when the checkpoint is due to be stored. */
+  private untilSave(ms: number): number {
+    return this.saveBy === undefined ? ms : Math.max(0, Math.min(ms, this.saveBy - Date.now()));
+  }
+
   /**
    * Idle: no query, no commit, until an append of ours notifies (or the listener reconnects, or
-   * waitForIdle/stop/reset wake us). The safety-net look costs one query and reads nothing.
+   * waitForIdle/stop/reset wake us), except the checkpoint's store when it falls due. The safety-net look costs
+   * one query and reads nothing.
    */
   private async sleepUntilWoken(): Promise<void> {
     const idlePollMs = this.options.idlePollMs ?? DEFAULT_IDLE_POLL_MS;
-    while (this.running && !(await this.wakeup.sleep(idlePollMs))) {
-      if (this.readFrom && (await this.store.hasEventsAfter(this.readFrom, this.options))) return;
+    while (this.running) {
+      if (await this.wakeup.sleep(this.untilSave(idlePollMs))) return;
+      if (this.saveBy !== undefined) await this.saveDue();
+      else if (this.readFrom && (await this.store.hasEventsAfter(this.readFrom, this.options))) return;
     }
   }
 
-  /** Reads one batch and applies it. */
+  /**
+   * Reads one batch and applies it: one statement when the page is not full (the read also says whether events of
+   * ours wait above its horizon), plus the effect's transaction; the checkpoint's store is the caller's (saveDue).
+   */
   private async step(): Promise<StepOutcome> {
     const readNumber = ++this.readsStarted;
     const generation = this.generation;
@@ -201,36 +221,27 @@ export class Processor {
     if (!this.stored || !this.readFrom) {
       this.stored = this.readFrom = await loadCheckpoint(this.db, this.id);
       this.storedAt = Date.now();
+      this.saveBy = undefined;
     }
     const stored = this.stored;
     const from = this.readFrom;
+    const batchSize = this.options.batchSize ?? 100;
     const page = await this.store.readLog({
       after: from,
       categories: this.options.categories,
       eventTypes: this.options.eventTypes,
-      maxCount: this.options.batchSize ?? 100,
+      maxCount: batchSize,
+      heldBack: this.db.driver === 'pg',
     });
-    if (sameCheckpoint(page.checkpoint, from)) {
-      // Nothing below the horizon; idle only if nothing is waiting above it either (an older
-      // transaction of this database can hold newer commits back, and its own commit may notify
-      // another category): held-back events are polled for, not waited on.
-      const heldBack = await this.heldBack(from);
-      if (!heldBack) this.resolveIdle(readNumber);
-      if (sameCheckpoint(stored, from)) return heldBack ? 'held-back' : 'idle';
-      // A skip not saved yet: save it once it is old enough, and look again until then.
-      if (Date.now() - this.storedAt < SKIP_PERSIST_MS) return heldBack ? 'held-back' : 'save-later';
-      await this.persist(stored, from, generation);
-      return heldBack ? 'held-back' : 'idle';
-    }
     if (page.events.length === 0) {
-      // Only other processors' events were passed over: remember it, save it later.
-      if (generation === this.generation) this.readFrom = page.checkpoint;
-      if (Date.now() - this.storedAt >= SKIP_PERSIST_MS) await this.persist(stored, page.checkpoint, generation);
-      return 'progressed';
+      // Everything below the horizon is read (an empty page is not full): at most other processors' events were
+      // passed over. Remember that, save it a little later; events held back above the horizon call for a look.
+      if (!sameCheckpoint(page.checkpoint, from)) this.moveInMemory(page.checkpoint, generation, SKIP_PERSIST_MS);
+      return this.caughtUp(page, readNumber);
     }
     if (this.options.mode === 'at-least-once') {
       await this.options.handle(page.events, { tx: this.db, store: this.store });
-      await this.persist(stored, page.checkpoint, generation);
+      this.moveInMemory(page.checkpoint, generation, this.options.checkpointEveryMs ?? 0);
     } else {
       await this.db.transaction(async (tx) => {
         await this.options.handle(page.events, { tx, store: this.store.inTransaction(tx) });
@@ -238,12 +249,34 @@ export class Processor {
       });
       this.remember(page.checkpoint, generation);
     }
-    if (page.events.length === (this.options.batchSize ?? 100)) return 'progressed';
+    if (page.events.length === batchSize) return 'progressed';
     // The last page below the horizon: no need to read again to find it empty (a notification that
     // came meanwhile ends the sleep at once); only events held back above the horizon call for a look.
-    const heldBack = await this.heldBack(page.checkpoint);
-    if (!heldBack) this.resolveIdle(readNumber);
-    return heldBack ? 'held-back' : 'idle';
+    return this.caughtUp(page, readNumber);
+  }
+
+  /** After the last page below the horizon: idle, or held back by events of ours above it. */
+  private async caughtUp(page: LogPage, readNumber: number): Promise<StepOutcome> {
+    if (await this.heldBack(page)) return 'held-back';
+    // What waitForIdle promises an at-least-once processor's caller: what it handled is stored, too.
+    if (this.options.mode === 'at-least-once' && this.idleWaiters.some((w) => w.since < readNumber)) await this.saveDue(true);
+    this.resolveIdle(readNumber);
+    return 'idle';
+  }
+
+  /** `readFrom` moves ahead of the stored checkpoint, to be stored once that is `saveAfterMs` old (an earlier due time stands). */
+  private moveInMemory(to: LogCheckpoint, generation: number, saveAfterMs: number): void {
+    if (generation !== this.generation) return;
+    this.readFrom = to;
+    this.saveBy = Math.min(this.saveBy ?? Infinity, this.storedAt + saveAfterMs);
+  }
+
+  /** Stores `readFrom` if it is ahead of the stored checkpoint and due (or whenever it is ahead, with `now`). */
+  private async saveDue(now = false): Promise<void> {
+    if (this.saveBy === undefined || !this.stored || !this.readFrom) return;
+    if (!now && Date.now() < this.saveBy) return;
+    if (!this.lockSession || this.lockSession.lost) return;
+    await this.persist(this.stored, this.readFrom, this.generation);
   }
 
   private cancelCoalescing(): void {
@@ -252,17 +285,13 @@ export class Processor {
   }
 
   /**
-   * Whether events of ours exist past `checkpoint` that the read could not see yet (an older transaction
-   * still open holds them back). PGlite has one connection: while a read runs no other transaction is
-   * open, so nothing is ever held back there.
+   * Whether events of ours exist past a page that is not full that its read could not return (an older transaction
+   * still open holds them back): the read's own answer, or (a store whose page does not carry it) one more look.
+   * PGlite has one connection: while a read runs no other transaction is open, so nothing is ever held back there.
    */
-  private async heldBack(checkpoint: LogCheckpoint): Promise<boolean> {
+  private async heldBack(page: LogPage): Promise<boolean> {
     if (this.db.driver !== 'pg') return false;
-    // Committed events are never removed from the log: found past this checkpoint once, they are there until read.
-    if (this.eventsPast && sameCheckpoint(this.eventsPast, checkpoint)) return true;
-    const found = await this.store.hasEventsAfter(checkpoint, this.options);
-    this.eventsPast = found ? checkpoint : null;
-    return found;
+    return page.heldBack ?? (await this.store.hasEventsAfter(page.checkpoint, this.options));
   }
 
   /** The compare-and-set alone, autocommitted: one statement is atomic, so no BEGIN and COMMIT round trips around it. */
@@ -275,6 +304,7 @@ export class Processor {
     if (generation !== this.generation) return;
     this.stored = this.readFrom = checkpoint;
     this.storedAt = Date.now();
+    this.saveBy = undefined;
   }
 
   private resolveIdle(readNumber: number): void {
