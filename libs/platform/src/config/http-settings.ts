@@ -54,7 +54,7 @@ export const HTTP_EDGE_DEFAULTS = Object.freeze({
   intakeMaxBacklogSeconds: 30,
   /** A process that serves a public intake (ServiceDescriptor.publicIntake); the others accept one per turn. */
   acceptsPerTurn: 64,
-  // Node's 5 s until 2026-12-06: longer than the 60 s a proxy in front keeps an idle upstream connection by default
+  // Not Node's 5 s: longer than the 60 s a proxy in front keeps an idle upstream connection by default
   // (ingress-nginx's upstream-keepalive-timeout, an AWS load balancer's idle timeout), so the proxy lets it go first
   // and never sends on a connection Leadline is closing (a reset, or a 502 for a POST it cannot resend).
   keepAliveTimeoutMs: 65_000,

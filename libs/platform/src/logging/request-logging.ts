@@ -39,8 +39,8 @@ export function logOutcomeAt(level: Level): void {
  * Express middleware (first in the chain): gives every request an id (the caller's X-Request-Id or a
  * new UUID), echoes it in the response, runs the request with a logger that adds `request_id` to each
  * line, and logs the outcome: 5xx at error, 4xx at info, the rest at debug, unless the handler chose
- * another level (logOutcomeAt); a request whose connection closed before its answer was sent at info. Lines name the method and path, never the query, headers
- * or body.
+ * another level (logOutcomeAt); a request whose connection closed before its answer was sent at info.
+ * Lines name the method and path, never the query, headers or body.
  *
  * Cheap when nothing is logged: the request's child logger is made only when a line is written in the
  * request, and the outcome line's fields only when its level is enabled (pino-http, used before, bound
