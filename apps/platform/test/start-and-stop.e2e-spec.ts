@@ -160,14 +160,17 @@ describe('a service process starting and stopping', () => {
       }
     });
     const readinessAfterSignal: number[] = [];
+    // Every 25 ms until the signal, then back to back: the drain may last only as long as stopping the consumers and the
+    // relay (tens of ms since a stopping consumer no longer waits for its idle fetch). Only probes sent after the signal count.
     const probe = (async () => {
       while (!exited()) {
+        const sentAfterSignal = signalled;
         const status = await fetch(`${intake.url}/ready`).then(
           (r) => r.status,
           () => 0,
         );
-        if (signalled) readinessAfterSignal.push(status);
-        await new Promise((resolve) => setTimeout(resolve, 25));
+        if (sentAfterSignal) readinessAfterSignal.push(status);
+        else await new Promise((resolve) => setTimeout(resolve, 25));
       }
     })();
 
