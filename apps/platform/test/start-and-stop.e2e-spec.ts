@@ -199,4 +199,32 @@ describe('a service process starting and stopping', () => {
     expect(accepted.length).toBeGreaterThanOrEqual(40);
     expect(connectionsRefused + refusals.length).toBeGreaterThan(0);
   });
+
+  it('with SHUTDOWN_DELAY_MS: after SIGTERM readiness is 503 at once while leads are still taken for the delay, then it drains and exits 0', async () => {
+    // Intake is ready on its database alone: no broker needed for what this asks.
+    const env = {
+      KAFKA_BROKERS: `127.0.0.1:${await freePort()}`,
+      KAFKA_TOPIC_PREFIX: uniqueTopicPrefix('start-delay'),
+      SHUTDOWN_DELAY_MS: '3000',
+    };
+    const intake = await start('lead-intake', env);
+    expect((await call(`${intake.url}/ready`)).status).toBe(200);
+
+    intake.child.kill('SIGTERM');
+    await waitFor(() => intake.child.output().includes('serving 3000 ms more while /ready answers 503'), {
+      timeoutMs: 10_000,
+      message: () => `the signal logged:\n${intake.child.output().slice(-3000)}`,
+    });
+    const ready = await call(`${intake.url}/ready`);
+    const during = await postLead(intake.url, 1, Date.now().toString(36));
+    expect({ ready: ready.status, lead: during.status }).toEqual({ ready: 503, lead: 202 });
+    expect(ready.body).toMatchObject({ checks: { shutdown: { status: 'down' } } });
+
+    expect(await waitForExit(intake.child, 60_000)).toBe(0);
+    const { rows } = await client.query<{ n: string }>(
+      `select count(*) as n from event_store.events where event_type = 'LeadCaptured' and lead_id = $1`,
+      [during.body['leadId']],
+    );
+    expect(Number(rows[0].n)).toBe(1);
+  });
 });

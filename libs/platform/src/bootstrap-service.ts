@@ -57,7 +57,7 @@ export async function bootstrapService(services: readonly ServiceDescriptor[], o
   const logger = new PlatformNestLogger(root);
   try {
     const app = await createLeadlineApp(selected, config, { name: options.name, logger: root });
-    exitGracefullyOnSignals(app, config.shutdownGraceMs, logger);
+    exitGracefullyOnSignals(app, { graceMs: config.shutdownGraceMs, delayMs: config.shutdownDelayMs }, logger);
     await app.init();
     await app.listen(config.port);
     // Alongside the rest of the start (a child process, ~0.1 s): the reactions' start is not delayed by it.

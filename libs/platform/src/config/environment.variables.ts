@@ -65,6 +65,11 @@ export const DEFAULT_KAFKA_SESSION_TIMEOUT_MS = 10_000;
 export const DEFAULT_KAFKA_HEARTBEAT_INTERVAL_MS = 3_000;
 /** How long a stopping process may take before it gives up and exits 1 (SHUTDOWN_GRACE_MS). */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 20_000;
+/**
+ * How long a stopping process keeps serving while `/ready` answers 503, before it refuses requests
+ * (SHUTDOWN_DELAY_MS): none by default, since Kubernetes' preStop sleep already keeps a leaving pod serving.
+ */
+export const DEFAULT_SHUTDOWN_DELAY_MS = 0;
 /** The OpenTelemetry Prometheus exporter's default port (PROMETHEUS_PORT). */
 export const DEFAULT_PROMETHEUS_PORT = 9464;
 
@@ -81,6 +86,16 @@ class HeartbeatUnderSessionConstraint implements ValidatorConstraintInterface {
     return typeof value === 'number' && value * 3 <= (typeof session === 'number' ? session : DEFAULT_KAFKA_SESSION_TIMEOUT_MS);
   }
 }
+
+@ValidatorConstraint({ name: 'delayUnderGrace' })
+class DelayUnderGraceConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const grace = (args.object as EnvironmentVariables).SHUTDOWN_GRACE_MS;
+    return typeof value === 'number' && value < (typeof grace === 'number' ? grace : DEFAULT_SHUTDOWN_GRACE_MS);
+  }
+}
+
+const SHUTDOWN_DELAY_MESSAGE = 'must be an integer number of milliseconds, at least 0 and less than SHUTDOWN_GRACE_MS (default 20000)';
 
 /** SERVICES's one value that is not a service's name: every service the runner has. */
 export const ALL_SERVICES = 'all';
@@ -189,6 +204,13 @@ export class EnvironmentVariables {
   SHUTDOWN_GRACE_MS?: number;
 
   @IsOptional()
+  @Transform(integerOrNaN)
+  @IsInt({ message: SHUTDOWN_DELAY_MESSAGE })
+  @Min(0, { message: SHUTDOWN_DELAY_MESSAGE })
+  @Validate(DelayUnderGraceConstraint, { message: SHUTDOWN_DELAY_MESSAGE })
+  SHUTDOWN_DELAY_MS?: number;
+
+  @IsOptional()
   @IsIn(LOG_LEVEL_NAMES, { message: `must be one of ${LOG_LEVEL_NAMES.join(', ')}` })
   LOG_LEVEL?: LogLevelName;
 
@@ -220,6 +242,7 @@ export const ENVIRONMENT_VARIABLE_NAMES = [
   'KAFKA_HEARTBEAT_INTERVAL_MS',
   'KAFKA_FETCH_MAX_WAIT_MS',
   'SHUTDOWN_GRACE_MS',
+  'SHUTDOWN_DELAY_MS',
   'LOG_LEVEL',
   'LOG_FORMAT',
   'MIGRATE_ON_START',

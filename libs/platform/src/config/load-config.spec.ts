@@ -44,6 +44,7 @@ describe('loadConfig', () => {
         keepAliveTimeoutMs: 65_000,
       },
       shutdownGraceMs: 20_000,
+      shutdownDelayMs: 0,
       masterKey: undefined,
       // Authentication is on unless AUTH_DISABLED=true.
       auth: { disabled: false, adminKey: undefined, publicDocs: true, oidc: undefined },
@@ -146,6 +147,8 @@ describe('loadConfig', () => {
     // An idle member's fetch wait follows the heartbeat unless set.
     expect(config.kafka).toMatchObject({ sessionTimeoutMs: 45_000, heartbeatIntervalMs: 15_000, fetchMaxWaitMs: 15_000 });
     expect(config.shutdownGraceMs).toBe(25_000);
+    expect(config.shutdownDelayMs).toBe(0);
+    expect(loadConfig({ SHUTDOWN_GRACE_MS: '25000', SHUTDOWN_DELAY_MS: '10000' }).shutdownDelayMs).toBe(10_000);
     const set = loadConfig({ DATABASE_URL: pg, KAFKA_BROKERS: 'kafka:9092', KAFKA_FETCH_MAX_WAIT_MS: '500' });
     expect(set.kafka).toMatchObject({ heartbeatIntervalMs: 3_000, fetchMaxWaitMs: 500 });
   });
@@ -203,6 +206,12 @@ describe('loadConfig', () => {
     ],
     [{ KAFKA_FETCH_MAX_WAIT_MS: '50' }, 'KAFKA_FETCH_MAX_WAIT_MS must be'],
     [{ SHUTDOWN_GRACE_MS: 'soon' }, 'SHUTDOWN_GRACE_MS must be an integer number of milliseconds between 1000 and 600000 (got "soon")'],
+    [
+      { SHUTDOWN_DELAY_MS: '20000' },
+      'SHUTDOWN_DELAY_MS must be an integer number of milliseconds, at least 0 and less than SHUTDOWN_GRACE_MS (default 20000) (got "20000")',
+    ],
+    [{ SHUTDOWN_GRACE_MS: '5000', SHUTDOWN_DELAY_MS: '6000' }, 'SHUTDOWN_DELAY_MS must be an integer number of milliseconds, at least 0'],
+    [{ SHUTDOWN_DELAY_MS: '-1' }, 'SHUTDOWN_DELAY_MS must be an integer number of milliseconds, at least 0'],
     [{ MIGRATE_ON_START: 'no' }, 'MIGRATE_ON_START must be true or false (got "no")'],
     [
       { SERVICES: 'scoring,billing' },

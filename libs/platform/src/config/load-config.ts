@@ -7,6 +7,7 @@ import {
   DEFAULT_KAFKA_HEARTBEAT_INTERVAL_MS,
   DEFAULT_KAFKA_SESSION_TIMEOUT_MS,
   DEFAULT_PROMETHEUS_PORT,
+  DEFAULT_SHUTDOWN_DELAY_MS,
   DEFAULT_SHUTDOWN_GRACE_MS,
   ENVIRONMENT_VARIABLE_NAMES,
   EnvironmentVariables,
@@ -77,6 +78,7 @@ export function loadConfig(env: Environment, options: LoadConfigOptions = {}): P
     logLevel: vars.LOG_LEVEL ?? 'log',
     logFormat: vars.LOG_FORMAT,
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS,
+    shutdownDelayMs: vars.SHUTDOWN_DELAY_MS ?? DEFAULT_SHUTDOWN_DELAY_MS,
     migrateOnStart: vars.MIGRATE_ON_START ?? true,
     // `all` (or unset): every service the runner has.
     services: vars.SERVICES?.includes(ALL_SERVICES) ? undefined : vars.SERVICES,

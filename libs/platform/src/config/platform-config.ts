@@ -41,6 +41,11 @@ export interface PlatformConfig {
   /** On SIGTERM/SIGINT: the time the drain may take before the process gives up and exits 1. */
   readonly shutdownGraceMs: number;
   /**
+   * On SIGTERM/SIGINT: how long the process keeps serving while `/ready` answers 503, before it refuses requests
+   * and drains (SHUTDOWN_DELAY_MS), so that a load balancer polling readiness stops sending first. Part of the grace.
+   */
+  readonly shutdownDelayMs: number;
+  /**
    * MIGRATE_ON_START: apply pending migrations at start (default; the embedded runner and tests), or
    * (false) only check the schema version and refuse to start while migrations are pending.
    */

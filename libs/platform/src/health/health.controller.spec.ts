@@ -21,6 +21,7 @@ describe('GET /ready: how its 503 is logged', () => {
   let kafka: KafkaTransport;
   let server: Server;
   let url: string;
+  const drain = new Drain();
 
   beforeAll(async () => {
     db = await createPgliteDatabase();
@@ -31,7 +32,7 @@ describe('GET /ready: how its 503 is logged', () => {
       store: undefined as unknown as EventStore,
     });
     const config = loadConfig({});
-    const readiness = new ReadinessService(db, new KafkaProbe(config), kafka, [], new Drain(), new KafkaTopicsReport(config));
+    const readiness = new ReadinessService(db, new KafkaProbe(config), kafka, [], drain, new KafkaTopicsReport(config));
     const controller = new HealthController(readiness);
     // The controller behind the platform's request logging, its exception answered as Nest answers an HttpException.
     server = createServer((req, res) =>
@@ -62,7 +63,7 @@ describe('GET /ready: how its 503 is logged', () => {
     return [status, line?.['level']];
   };
 
-  it('at warn while the process starts, at debug once ready, at error when it is not ready any more', async () => {
+  it('at warn while the process starts, at debug once ready, at error when it loses a dependency, at warn once told to stop', async () => {
     expect(await probe()).toEqual([503, 'warn']);
     expect(await probe()).toEqual([503, 'warn']);
     await kafka.start();
@@ -70,5 +71,8 @@ describe('GET /ready: how its 503 is logged', () => {
     // A dependency lost after the start: the same 503, now an error.
     await db.close();
     expect(await probe()).toEqual([503, 'error']);
+    // A SIGTERM: the 503 the orchestrator asked for, every probe of the drain, is no error.
+    drain.announce();
+    expect(await probe()).toEqual([503, 'warn']);
   });
 });

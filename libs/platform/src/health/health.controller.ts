@@ -41,9 +41,9 @@ export class HealthController {
   async ready(): Promise<Readiness> {
     const readiness = await this.readiness.check();
     if (readiness.status === 'ready') return readiness;
-    // Not ready yet while it starts is what every probe expects then: a warning, not an error line per probe. A process
-    // that was ready and is not any more (a dependency lost, or shutting down) answers the same 503, logged at error.
-    if (this.readiness.starting) logOutcomeAt('warn');
+    // Not ready yet while it starts, or once it was told to stop, is what every probe expects then: a warning, not an
+    // error line per probe. A process that was ready and lost a dependency answers the same 503, logged at error.
+    if (this.readiness.starting || this.readiness.stopping) logOutcomeAt('warn');
     // The exception's object becomes the 503 body as is.
     throw new ServiceUnavailableException(readiness);
   }

@@ -44,7 +44,7 @@ export class ReadinessService {
   }
 
   async check(): Promise<Readiness> {
-    if (this.drain.isDraining)
+    if (this.drain.isShuttingDown)
       return { status: 'unavailable', checks: { shutdown: { status: 'down', error: 'the process is shutting down' } } };
     const probes: Record<string, () => Promise<unknown>> = { database: () => this.db.query('select 1') };
     const transport = this.transport;
@@ -77,6 +77,11 @@ export class ReadinessService {
    */
   get starting(): boolean {
     return !this.readyOnce;
+  }
+
+  /** True once a shutdown has begun: readiness answers 503 because the process was asked to stop. */
+  get stopping(): boolean {
+    return this.drain.isShuttingDown;
   }
 
   /** Topics whose partitions, replication or configs differ from KAFKA_TOPIC_*: shown (warn), or not ready (refuse). */

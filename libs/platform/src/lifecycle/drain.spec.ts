@@ -42,6 +42,19 @@ describe('Drain', () => {
     expect(await (await fetch(`${app.url}/ready?verbose=1`)).text()).toBe('ok /ready?verbose=1');
   });
 
+  it('announce() only says it is shutting down: requests pass until begin()', async () => {
+    const drain = new Drain();
+    const app = await serve(drain);
+    server = app.server;
+    drain.announce();
+    expect(drain.isShuttingDown).toBe(true);
+    expect(drain.isDraining).toBe(false);
+    const served = await fetch(`${app.url}/leads`);
+    expect([served.status, await served.text()]).toEqual([200, 'ok /leads']);
+    drain.begin();
+    expect((await fetch(`${app.url}/leads`)).status).toBe(503);
+  });
+
   it('idle() waits for the requests in flight when the drain began', async () => {
     const drain = new Drain();
     const app = await serve(drain);

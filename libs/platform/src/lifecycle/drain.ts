@@ -11,21 +11,34 @@ export const DRAIN_RETRY_AFTER_S = 1;
  * The HTTP side of a graceful shutdown. Before `begin()` it counts the requests in flight; after it,
  * every request but the probes is refused with 503 and `Retry-After` (nothing of it is read or
  * written), readiness reports the shutdown, and `idle()` resolves once the requests that were
- * already in flight have been answered.
+ * already in flight have been answered. `announce()`, which may come first, only turns readiness:
+ * requests are still served, while a load balancer polling readiness takes the instance out.
  */
 @Injectable()
 export class Drain {
   private draining = false;
+  private announced = false;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
 
+  /** Refusing requests (after `begin()`). */
   get isDraining(): boolean {
     return this.draining;
+  }
+
+  /** Shutting down: readiness answers 503 (after `announce()` or `begin()`), whether or not requests are refused yet. */
+  get isShuttingDown(): boolean {
+    return this.announced || this.draining;
   }
 
   /** Requests being handled now (probes not counted). */
   get requestsInFlight(): number {
     return this.inFlight;
+  }
+
+  /** Readiness turns 503; requests are still served until `begin()`. */
+  announce(): void {
+    this.announced = true;
   }
 
   begin(): void {
