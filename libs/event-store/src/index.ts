@@ -9,6 +9,7 @@ export { readOnlyDriver } from './migrations/typeorm-driver';
 export * from './processor.types';
 export { newEventId, deriveEventId } from './event-id';
 export { createPgDatabase, type PgDatabaseOptions } from './drivers/pg.database';
+export { preparedStatement } from './drivers/prepared-statements';
 export { isConnectionLoss } from './drivers/connection-loss';
 export { beforeCommit, gatheredBeforeCommit } from './drivers/before-commit';
 export { createPgliteDatabase } from './drivers/pglite.database';

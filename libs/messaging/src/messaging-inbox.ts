@@ -1,4 +1,11 @@
-import { applyMigrations, sqlMigration, type MigrationSet, type SqlDatabase, type SqlExecutor } from '@leadline/event-store';
+import {
+  applyMigrations,
+  preparedStatement,
+  sqlMigration,
+  type MigrationSet,
+  type SqlDatabase,
+  type SqlExecutor,
+} from '@leadline/event-store';
 
 export const MESSAGING_SCHEMA = 'messaging';
 const INBOX = `${MESSAGING_SCHEMA}.messaging_inbox`;
@@ -30,12 +37,16 @@ export async function migrateInbox(db: SqlDatabase): Promise<void> {
   await applyMigrations(db, [MESSAGING_MIGRATIONS]);
 }
 
+/** Every delivery's claim, by the inbox's primary key whatever the values: prepared on each `pg` connection. */
+const CLAIM_ONE = preparedStatement(`insert into ${INBOX} (consumer_group, event_id) values ($1, $2) on conflict do nothing`);
+const CLAIM_MANY = preparedStatement(
+  `insert into ${INBOX} (consumer_group, event_id) select $1, id from unnest($2::text[]) with ordinality as u(id, n) order by n
+     on conflict do nothing returning event_id`,
+);
+
 /** True when this group has not seen the event before; the claim commits with the handler's effect. */
 export async function claimInboxEntry(tx: SqlExecutor, consumerGroup: string, eventId: string): Promise<boolean> {
-  const result = await tx.query(`insert into ${INBOX} (consumer_group, event_id) values ($1, $2) on conflict do nothing`, [
-    consumerGroup,
-    eventId,
-  ]);
+  const result = await tx.query(CLAIM_ONE, [consumerGroup, eventId]);
   return result.rowCount === 1;
 }
 
@@ -45,10 +56,6 @@ export async function claimInboxEntry(tx: SqlExecutor, consumerGroup: string, ev
  */
 export async function claimInboxEntries(tx: SqlExecutor, consumerGroup: string, eventIds: readonly string[]): Promise<Set<string>> {
   if (eventIds.length === 0) return new Set();
-  const { rows } = await tx.query<{ event_id: string }>(
-    `insert into ${INBOX} (consumer_group, event_id) select $1, id from unnest($2::text[]) with ordinality as u(id, n) order by n
-     on conflict do nothing returning event_id`,
-    [consumerGroup, [...eventIds]],
-  );
+  const { rows } = await tx.query<{ event_id: string }>(CLAIM_MANY, [consumerGroup, [...eventIds]]);
   return new Set(rows.map((row) => row.event_id));
 }

@@ -47,6 +47,15 @@ export interface LogPage {
 export interface LogReadOptions extends ReadAllOptions {
   /** Fill LogPage.heldBack (one more probe of the log index, from the horizon up, in the read's own statement). */
   readonly heldBack?: boolean;
+  /**
+   * `after` is at the log's head, or just below it (the reader's last page, a moment ago, was not full): the statement
+   * is prepared on `pg` (parsed once per connection, and planned once when PostgreSQL's plan cache finds the generic
+   * plan no dearer). Near the head every plan reads the log index from `after` up, as the generic one does; from far
+   * behind, a rare category's custom plan takes the filter index where the generic plan walks the log (150-200 ms
+   * against 0.1-0.3 on 110,000 events: tools/bench/experiments/prepared-plans.experiment.ts), so a read that is
+   * catching up, or does not know, stays unprepared.
+   */
+  readonly nearHead?: boolean;
 }
 
 const PG_UNIQUE_VIOLATION = '23505';
@@ -469,26 +478,38 @@ function matches(expected: ExpectedVersion, current: number): boolean {
   }
 }
 
+/**
+ * The key lookups every delivery and command runs, prepared on each `pg` connection: their plans read one stream, or
+ * events by id, through a unique index whatever the values (the generic plan is the custom one).
+ */
+const READ_STREAM = {
+  forwards: preparedStatement(`select ${EVENT_COLUMNS} from ${EVENTS} e
+     where e.stream_id = $1 and e.stream_version >= $2 order by e.stream_version asc limit $3`),
+  backwards: preparedStatement(`select ${EVENT_COLUMNS} from ${EVENTS} e
+     where e.stream_id = $1 and e.stream_version <= $2 order by e.stream_version desc limit $3`),
+};
+const READ_STREAMS = preparedStatement(
+  `select ${EVENT_COLUMNS} from ${EVENTS} e where e.stream_id = any($1::text[]) order by e.stream_id, e.stream_version`,
+);
+const READ_STREAMS_OF_TYPES = preparedStatement(
+  `select ${EVENT_COLUMNS} from ${EVENTS} e where e.stream_id = any($1::text[]) and e.event_type = any($2::text[])
+   order by e.stream_id, e.stream_version`,
+);
+const READ_EVENTS = preparedStatement(`select ${EVENT_COLUMNS} from ${EVENTS} e where e.event_id = any($1::uuid[])`);
+
 async function readStream(db: SqlExecutor, streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
   const backwards = options.direction === 'backwards';
   const from = options.fromVersion ?? (backwards ? Number.MAX_SAFE_INTEGER : 1);
-  const result = await db.query<EventRow>(
-    `select ${EVENT_COLUMNS} from ${EVENTS} e
-     where e.stream_id = $1 and e.stream_version ${backwards ? '<=' : '>='} $2
-     order by e.stream_version ${backwards ? 'desc' : 'asc'} limit $3`,
-    [streamId, from, options.maxCount ?? null],
-  );
+  const result = await db.query<EventRow>(READ_STREAM[backwards ? 'backwards' : 'forwards'], [streamId, from, options.maxCount ?? null]);
   return result.rows.map(toRecordedEvent);
 }
 
 async function readStreams(db: SqlExecutor, streamIds: readonly string[], options: ReadStreamsOptions = {}): Promise<RecordedEvent[]> {
   if (streamIds.length === 0) return [];
-  const params: unknown[] = [[...new Set(streamIds)]];
-  const types = options.eventTypes?.length ? `and e.event_type = any($${params.push([...options.eventTypes])}::text[])` : '';
-  const result = await db.query<EventRow>(
-    `select ${EVENT_COLUMNS} from ${EVENTS} e where e.stream_id = any($1::text[]) ${types} order by e.stream_id, e.stream_version`,
-    params,
-  );
+  const ids = [...new Set(streamIds)];
+  const result = options.eventTypes?.length
+    ? await db.query<EventRow>(READ_STREAMS_OF_TYPES, [ids, [...options.eventTypes]])
+    : await db.query<EventRow>(READ_STREAMS, [ids]);
   return result.rows.map(toRecordedEvent);
 }
 
@@ -498,7 +519,7 @@ async function readEvents(db: SqlExecutor, eventIds: readonly string[]): Promise
   // Event ids are uuids: anything else cannot be stored, and would fail the cast.
   const ids = eventIds.filter((id) => UUID.test(id));
   if (ids.length === 0) return [];
-  const result = await db.query<EventRow>(`select ${EVENT_COLUMNS} from ${EVENTS} e where e.event_id = any($1::uuid[])`, [ids]);
+  const result = await db.query<EventRow>(READ_EVENTS, [ids]);
   return result.rows.map(toRecordedEvent);
 }
 
@@ -538,16 +559,8 @@ async function readLog(db: SqlExecutor, options: LogReadOptions | undefined, loo
   const aboveColumns = heldBack ? ', above.found is not null as held_back' : '';
   const look = looks.shouldLook();
 
-  const result = await db.query<
-    EventRow & {
-      head_transaction_id?: string | null;
-      head_position?: string | null;
-      held_back?: boolean;
-      server_horizon: string;
-      horizon_passed: boolean;
-    }
-  >(
-    `select ${EVENT_COLUMNS}${headColumns}${aboveColumns}, ${HORIZON_COLUMNS}
+  // One text per shape (filters, held back, look): only the values change from call to call.
+  const text = `select ${EVENT_COLUMNS}${headColumns}${aboveColumns}, ${HORIZON_COLUMNS}
      from (select ${look ? LOG_HORIZON : SERVER_LOG_HORIZON} as horizon) h
      ${head}
      ${above}
@@ -556,9 +569,16 @@ async function readLog(db: SqlExecutor, options: LogReadOptions | undefined, loo
        where (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) and e.transaction_id < h.horizon ${filters}
        order by e.transaction_id, e.global_position limit $3
      ) e on true
-     order by e.transaction_id, e.global_position`,
-    params,
-  );
+     order by e.transaction_id, e.global_position`;
+  const result = await db.query<
+    EventRow & {
+      head_transaction_id?: string | null;
+      head_position?: string | null;
+      held_back?: boolean;
+      server_horizon: string;
+      horizon_passed: boolean;
+    }
+  >(options?.nearHead === true ? preparedStatement(text) : text, params);
   const first = result.rows[0];
   // One row at least (the horizon's, left joined): every read tells `looks` what it found.
   if (first) looks.read(first.server_horizon, look, first.horizon_passed === true);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { applyMigrations, sqlMigration, type MigrationSet } from '../migrations/migrations';
 import type { SqlDatabase, SqlExecutor } from '../sql.port';
+import { preparedStatement } from '../drivers/prepared-statements';
 import { deriveKey, hmac, KEY_BYTES, newKey, open, packSealed, seal, unpackSealed } from './crypto';
 
 export const PRIVACY_SCHEMA = 'privacy';
@@ -129,16 +130,7 @@ export class PersonalDataVault {
     // The keys made here stay in hand: a row this statement inserted is not unwrapped again.
     const made = new Map<string, Buffer>(keyIds.map((keyId) => [keyId, newKey()]));
     const wrapped = keyIds.map((keyId) => packSealed(seal(this.wrappingKey, made.get(keyId) as Buffer, wrapAad(keyId))));
-    let { rows } = await tx.query<KeyRow>(
-      `with made as (
-         insert into ${DATA_KEYS} (key_id, subject, wrapped_key)
-         select * from unnest($1::text[], $2::text[], $3::text[]) on conflict (subject) do nothing
-         returning key_id, subject, wrapped_key)
-       select key_id, subject, wrapped_key from made
-       union all
-       select key_id, subject, wrapped_key from ${DATA_KEYS} where subject = any($2::text[])`,
-      [keyIds, wanted, wrapped],
-    );
+    let { rows } = await tx.query<KeyRow>(KEYS_FOR_SUBJECTS, [keyIds, wanted, wrapped]);
     if (rows.length < wanted.length) rows = await this.rowsBySubject(tx, wanted);
     return new Map(
       rows.map((row) => {
@@ -152,9 +144,7 @@ export class PersonalDataVault {
   async keysById(tx: SqlExecutor, keyIds: readonly string[]): Promise<Map<string, DataKey>> {
     const wanted = [...new Set(keyIds)];
     if (wanted.length === 0) return new Map();
-    const { rows } = await tx.query<KeyRow>(`select key_id, subject, wrapped_key from ${DATA_KEYS} where key_id = any($1::text[])`, [
-      wanted,
-    ]);
+    const { rows } = await tx.query<KeyRow>(KEYS_BY_ID, [wanted]);
     const found = new Map(rows.map((row) => [row.key_id, this.unwrap(row)]));
     return new Map(wanted.map((keyId) => [keyId, found.get(keyId) ?? { keyId, erased: true }]));
   }
@@ -174,9 +164,7 @@ export class PersonalDataVault {
   }
 
   private async rowsBySubject(tx: SqlExecutor, subjects: readonly string[]): Promise<KeyRow[]> {
-    const { rows } = await tx.query<KeyRow>(`select key_id, subject, wrapped_key from ${DATA_KEYS} where subject = any($1::text[])`, [
-      subjects,
-    ]);
+    const { rows } = await tx.query<KeyRow>(KEYS_BY_SUBJECT, [subjects]);
     return rows;
   }
 
@@ -185,6 +173,22 @@ export class PersonalDataVault {
     return { keyId: row.key_id, key: open(this.wrappingKey, unpackSealed(row.wrapped_key), wrapAad(row.key_id), `Data key ${row.key_id}`) };
   }
 }
+
+/**
+ * The data-key reads of every capture and every delivery of a capture, by the table's keys whatever the values:
+ * prepared on each `pg` connection.
+ */
+const KEYS_FOR_SUBJECTS = preparedStatement(
+  `with made as (
+     insert into ${DATA_KEYS} (key_id, subject, wrapped_key)
+     select * from unnest($1::text[], $2::text[], $3::text[]) on conflict (subject) do nothing
+     returning key_id, subject, wrapped_key)
+   select key_id, subject, wrapped_key from made
+   union all
+   select key_id, subject, wrapped_key from ${DATA_KEYS} where subject = any($2::text[])`,
+);
+const KEYS_BY_ID = preparedStatement(`select key_id, subject, wrapped_key from ${DATA_KEYS} where key_id = any($1::text[])`);
+const KEYS_BY_SUBJECT = preparedStatement(`select key_id, subject, wrapped_key from ${DATA_KEYS} where subject = any($1::text[])`);
 
 const wrapAad = (keyId: string): string => `leadline/data-key/${keyId}`;
 const LOOKUP_KEY_AAD = 'leadline/lookup-digest-key';

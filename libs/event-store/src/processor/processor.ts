@@ -13,6 +13,13 @@ const SKIP_PERSIST_MS = 1_000;
 /** Safety-net look at the log while idle: appends notify, so this only matters if a notification is lost. */
 const DEFAULT_IDLE_POLL_MS = 60_000;
 /**
+ * A read that starts within this long of one that reached the log's head runs the prepared log read
+ * (LogReadOptions.nearHead): its generic plan walks the log index from the checkpoint, through whatever was appended
+ * meanwhile, other categories' events too. A reader of a rare category woken after a long quiet would walk all of
+ * them, where a custom plan takes the filter index: later than this, the read is planned for its values.
+ */
+const NEAR_HEAD_MS = 1_000;
+/**
  * A reader on the line (no coalesceMs) held back looks again this soon, then twice as late each time up to
  * pollIntervalMs: what holds it back is usually another service's transaction of a few ms, and its commit
  * notifies nothing of ours (it may append nothing, or other categories), so a flat pollIntervalMs was the wait.
@@ -42,6 +49,8 @@ export class Processor {
    * mode after batches handled within checkpointEveryMs of the last store.
    */
   private readFrom: LogCheckpoint | null = null;
+  /** When the last read that reached the log's head (its page not full) started (Date.now()); undefined: it did not. */
+  private headReadAt: number | undefined;
   /** When `readFrom`, ahead of `stored`, is to be stored at the latest (Date.now()); undefined: nothing to store. */
   private saveBy: number | undefined;
   /** Bumped by reset(), so a step that raced it does not keep positions from before. */
@@ -220,19 +229,24 @@ export class Processor {
     this.cancelCoalescing();
     if (!this.stored || !this.readFrom) {
       this.stored = this.readFrom = await loadCheckpoint(this.db, this.id);
+      this.headReadAt = undefined;
       this.storedAt = Date.now();
       this.saveBy = undefined;
     }
     const stored = this.stored;
     const from = this.readFrom;
     const batchSize = this.options.batchSize ?? 100;
+    const readAt = Date.now();
     const page = await this.store.readLog({
       after: from,
       categories: this.options.categories,
       eventTypes: this.options.eventTypes,
       maxCount: batchSize,
       heldBack: this.db.driver === 'pg',
+      // From the head a moment ago: only what was appended since lies past `from` (NEAR_HEAD_MS).
+      nearHead: this.headReadAt !== undefined && readAt - this.headReadAt <= NEAR_HEAD_MS,
     });
+    this.headReadAt = page.events.length < batchSize ? readAt : undefined;
     if (page.events.length === 0) {
       // Everything below the horizon is read (an empty page is not full): at most other processors' events were
       // passed over. Remember that, save it a little later; events held back above the horizon call for a look.

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SqlExecutor } from '@leadline/event-store';
+import { preparedStatement, type SqlExecutor } from '@leadline/event-store';
 import type { IdentityKey } from '@leadline/domain';
 import { CLAIMS } from '../schema/lead-intake.schema';
 
@@ -16,10 +16,13 @@ export async function lockIdentities(tx: SqlExecutor, names: readonly string[]):
   const keys = [...new Set(names.map(lockKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (keys.length === 0) return;
   // One statement, the keys taken in the array's (sorted) order: volatile target-list functions run after the ORDER BY.
-  await tx.query('select pg_advisory_xact_lock(k.key) from unnest($1::bigint[]) with ordinality as k(key, n) order by k.n', [
-    keys.map(String),
-  ]);
+  await tx.query(LOCK_IDENTITIES, [keys.map(String)]);
 }
+
+/** Every capture's locks, prepared on each `pg` connection (no table, nothing for a plan to weigh). */
+const LOCK_IDENTITIES = preparedStatement(
+  'select pg_advisory_xact_lock(k.key) from unnest($1::bigint[]) with ordinality as k(key, n) order by k.n',
+);
 
 export interface Claim extends IdentityKey {
   readonly leadId: string;
@@ -87,11 +90,13 @@ export async function findOrClaim(
   also?: AlsoWhenUnclaimed,
 ): Promise<Claim[]> {
   const unclaimed = 'not exists (select from found)';
+  // Prepared on each `pg` connection (one text per `also`): the lookup is a primary-key probe per key whatever the
+  // values (FIND_CLAIMS_SQL), and the writes go by the same key.
   const { rows } = await tx.query<{ kind: IdentityKey['kind']; value: string; lead_id: string }>(
-    `with found as materialized (${FIND_CLAIMS_SQL}),
+    preparedStatement(`with found as materialized (${FIND_CLAIMS_SQL}),
      claimed as (insert into ${CLAIMS} (kind, value, lead_id) select k.kind, k.value, $3::text from unnest($1::text[], $2::text[]) as k(kind, value)
        where ${unclaimed} on conflict (kind, value) do nothing)${also ? `,\n     also as (${also.sql('$4', unclaimed)})` : ''}
-     select kind, value, lead_id from found`,
+     select kind, value, lead_id from found`),
     [keys.map((k) => k.kind), keys.map((k) => k.value), leadId, ...(also ? [also.value] : [])],
   );
   return rows.map((row) => ({ kind: row.kind, value: row.value, leadId: row.lead_id }));

@@ -1,0 +1,86 @@
+import { createTestDatabase, type TestDatabase } from '@leadline/testing';
+import { createPgDatabase, LOG_START, PostgresEventStore, Processor, type SqlDatabase } from '../src';
+
+/** The statements prepared on the pool's one connection and how often each ran by name (PostgreSQL 14+). */
+async function preparedOnTheConnection(db: SqlDatabase): Promise<Array<{ statement: string; runs: number }>> {
+  // In a transaction: on the pool's one connection, whose prepared statements the view lists.
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ statement: string; runs: number }>(
+      `select statement, (generic_plans + custom_plans)::int as runs from pg_prepared_statements where from_sql = false`,
+    );
+    return rows;
+  });
+}
+
+const runsOf = (prepared: Array<{ statement: string; runs: number }>, ...parts: string[]): number[] =>
+  prepared.filter((p) => parts.every((part) => p.statement.includes(part))).map((p) => p.runs);
+
+/** A log read's runs by name over its texts (one with the horizon's look at other backends, one without). */
+const total = (runs: number[]): number => runs.reduce((a, b) => a + b, 0);
+
+describe('the hot statements prepared on a pg connection', () => {
+  let database: TestDatabase;
+  let db: SqlDatabase;
+  let store: PostgresEventStore;
+  beforeAll(async () => {
+    database = await createTestDatabase('prepared-hot');
+    // One connection: every statement of the pool runs on it, so its pg_prepared_statements shows them all.
+    db = await createPgDatabase(database.url, { poolSize: 1 });
+    store = await PostgresEventStore.create(db);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  it('reads events by id and streams by key through statements parsed once and run again by name', async () => {
+    const written = await store.appendToStream('prepared-1', [{ type: 'Noted', data: { n: 1 } }]);
+    for (let i = 0; i < 3; i++) {
+      expect((await store.readEvents([written.events[0].id])).map((e) => e.data)).toEqual([{ n: 1 }]);
+      expect((await store.readStream('prepared-1')).map((e) => e.data)).toEqual([{ n: 1 }]);
+      expect((await store.readStreams(['prepared-1'], { eventTypes: ['Noted'] })).map((e) => e.data)).toEqual([{ n: 1 }]);
+    }
+    const prepared = await preparedOnTheConnection(db);
+    expect(runsOf(prepared, 'where e.event_id = any($1::uuid[])')).toEqual([3]);
+    expect(runsOf(prepared, 'where e.stream_id = $1 and e.stream_version >= $2')).toEqual([3]);
+    expect(runsOf(prepared, 'where e.stream_id = any($1::text[]) and e.event_type = any($2::text[])')).toEqual([3]);
+  });
+
+  it("prepares a log read only near the log's head: a read that may start far behind keeps its custom plan", async () => {
+    const readLog = ['left join lateral', 'e.category = any($4::text[])', 'e.event_type = any($5::text[])'];
+    const options = { categories: ['prepared'], eventTypes: ['Noted'], maxCount: 100, heldBack: true };
+    for (let i = 0; i < 3; i++) await store.readLog({ ...options, after: LOG_START });
+    expect(runsOf(await preparedOnTheConnection(db), ...readLog)).toEqual([]);
+    const head = (await store.readLog({ ...options, after: LOG_START })).checkpoint;
+    for (let i = 0; i < 3; i++) expect((await store.readLog({ ...options, after: head, nearHead: true })).events).toEqual([]);
+    expect(total(runsOf(await preparedOnTheConnection(db), ...readLog))).toBe(3);
+  });
+
+  it("a caught-up processor's reads and checkpoint stores run prepared, one delivery after another, and it handles each event once", async () => {
+    const handled: number[] = [];
+    const processor = new Processor(db, store, {
+      id: 'prepared-steps',
+      categories: ['steps'],
+      handle: async (events) => void handled.push(...events.map((e) => (e.data as { n: number }).n)),
+    });
+    await processor.start();
+    try {
+      await processor.waitForIdle();
+      const before = await preparedOnTheConnection(db);
+      const stepRead = ['left join lateral', 'e.category = any($4::text[])', 'above.found is not null'];
+      const readsBefore = total(runsOf(before, ...stepRead));
+      for (let n = 1; n <= 5; n++) {
+        await store.appendToStream(`steps-${n}`, [{ type: 'Stepped', data: { n } }]);
+        await processor.waitForIdle();
+      }
+      expect(handled).toEqual([1, 2, 3, 4, 5]);
+      const after = await preparedOnTheConnection(db);
+      // Each delivery's read is caught up (the page before it was not full): all five ran by name.
+      expect(total(runsOf(after, ...stepRead)) - readsBefore).toBeGreaterThanOrEqual(5);
+      // Exactly-once: the checkpoint's compare-and-set in each delivery's transaction, by name.
+      expect(runsOf(after, 'update event_store.checkpoints set transaction_id = $4::xid8')[0]).toBeGreaterThanOrEqual(5);
+    } finally {
+      await processor.stop();
+    }
+  });
+});
