@@ -407,7 +407,8 @@ describe('KafkaEventConsumer', () => {
 
       const poison = 3100 + 2 * 10 + 1;
       await producer.send({ topic: partsTopic, acks: -1, messages: await onEveryPartition(3100, poison) });
-      await waitFor(() => parts.stats.received === 24, {
+      // One by one, a delivery counts as received before its transaction commits: wait for the last one's outcome too.
+      await waitFor(() => parts.stats.received === 24 && parts.stats.handled + parts.stats.deadLettered === 24, {
         timeoutMs: 30_000,
         message: () => `24 deliveries, ${JSON.stringify(parts.stats)}`,
       });
