@@ -93,6 +93,25 @@ describe.each(DRIVERS)('personal data encryption in the event store on %s', (dri
     expect((await keyOf(b))[0]).not.toBe(first);
   });
 
+  it('decodes in two steps: the keys the expected events name read when asked, in the transaction; an event not expected still gets its key', async () => {
+    const [a, b] = [newEventId(), newEventId()];
+    const [first] = (await store.appendToStream(`lead-${a}`, [captured(a, 'Alan Turing', 'alan@example.org')])).events;
+    const [second] = (await store.appendToStream(`lead-${b}`, [captured(b, 'Grace Hopper', 'grace@example.org')])).events;
+    const decoded = await t.db.transaction(async (tx) => {
+      const raw = store.raw.inTransaction(tx);
+      const [expected] = await raw.readEvents([first.id]);
+      const decode = store.decoder([expected], tx);
+      return decode(await raw.readEvents([first.id, second.id]));
+    });
+    expect(new Map(decoded.map((event) => [event.id, event.data]))).toEqual(
+      new Map([
+        [first.id, first.data],
+        [second.id, second.data],
+      ]),
+    );
+    expect(first.data).toMatchObject({ contact: { name: 'Alan Turing' } });
+  });
+
   it('gives each subject its key in one statement: a new subject a new key, a known one its key, an erased one none, racing transactions one key', async () => {
     const [known, erased, fresh] = [newEventId(), newEventId(), newEventId()];
     const [knownKey] = [...(await vault.keysForSubjects(t.db, [known])).values()];

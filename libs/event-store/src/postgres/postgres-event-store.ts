@@ -21,7 +21,7 @@ import {
 import { newEventId } from '../event-id';
 import { preparedStatement } from '../drivers/prepared-statements';
 import type { SqlDatabase, SqlExecutor } from '../sql.port';
-import type { CodecEvent, EventCodec } from '../privacy/personal-data.codec';
+import type { CodecEvent, Decoder, EventCodec } from '../privacy/personal-data.codec';
 import { withCurrentActor } from '../command/actor-context';
 import { inAppendSpan, withTraceContext } from '../tracing/event-trace';
 import { inAppendContext } from '../tracing/append-context';
@@ -103,6 +103,10 @@ export class PostgresEventStore implements TransactionalStore {
         : {
             encode: (tx, events) => storedCodec.encode(tx, events),
             decode: async (tx, events) => upcasters.upcast(await storedCodec.decode(tx, events)),
+            decoder: (tx, expected) => {
+              const decode = decoderOf(storedCodec, tx, expected);
+              return async (events) => upcasters.upcast(await decode(events));
+            },
           };
   }
 
@@ -133,6 +137,15 @@ export class PostgresEventStore implements TransactionalStore {
   /** Decodes events read as stored (from `raw`, Kafka or SQL): personal fields back, or erased; older versions upcast. */
   decode<E extends RecordedEvent>(events: readonly E[], tx: SqlExecutor = this.db): Promise<E[]> {
     return this.codec.decode(tx, events);
+  }
+
+  /**
+   * `decode` in two steps (EventCodec.decoder): what decoding events like `expected` needs (their data keys) is read in
+   * `tx` at once, beside the statements issued with it; the answer decodes the events it is given. A Kafka consumer
+   * reads a record's stored copy and its key in one round trip this way, the key named by the record it got.
+   */
+  decoder(expected: readonly RecordedEvent[], tx: SqlExecutor = this.db): Decoder {
+    return decoderOf(this.codec, tx, expected);
   }
 
   /** `decode` for rows read with SQL of one's own (id, type and data as stored): decrypted, not upcast (such rows may lack their schema version). */
@@ -262,6 +275,11 @@ async function appendToNewStreams(
 function stoppedByStoredId(error: unknown): undefined {
   if (isUniqueViolation(error, 'events_pkey')) return undefined;
   throw error;
+}
+
+/** The codec's two-step decode, or its `decode` (reading when called) for a codec without one. */
+function decoderOf(codec: EventCodec, tx: SqlExecutor, expected: readonly CodecEvent[]): Decoder {
+  return codec.decoder ? codec.decoder(tx, expected) : (events) => codec.decode(tx, events);
 }
 
 /** No encoding: events are stored as given. */

@@ -14,6 +14,7 @@ export {
   PERSONAL_DATA_PROPERTY,
   isSealed,
   type EventCodec,
+  type Decoder,
   type CodecEvent,
   type PersonalField,
   type PersonalDataFields,

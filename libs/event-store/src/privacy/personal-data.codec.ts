@@ -35,7 +35,16 @@ export interface CodecEvent {
 export interface EventCodec {
   encode<E extends CodecEvent>(tx: SqlExecutor, events: readonly E[]): Promise<E[]>;
   decode<E extends CodecEvent>(tx: SqlExecutor, events: readonly E[]): Promise<E[]>;
+  /**
+   * Optional: `decode` in two steps, so that what it reads shares a round trip with the statements issued beside it
+   * (a pipelined transaction): the call issues now what decoding events like `expected` needs, and the function it
+   * answers decodes the events it is given, reading only what that first read did not cover.
+   */
+  decoder?(tx: SqlExecutor, expected: readonly CodecEvent[]): Decoder;
 }
+
+/** Decodes events with what an EventCodec's `decoder` has read for them. */
+export type Decoder = <E extends CodecEvent>(events: readonly E[]) => Promise<E[]>;
 
 /**
  * Crypto-shredding at the store's edge: an event type's personal fields leave the data for an
@@ -78,36 +87,51 @@ export class PersonalDataCodec implements EventCodec {
     });
   }
 
-  async decode<E extends CodecEvent>(tx: SqlExecutor, events: readonly E[]): Promise<E[]> {
-    const sealed = events.filter((event) => isSealed(event.data));
-    if (sealed.length === 0) return [...events];
-    const keys = await this.vault.keysById(
-      tx,
-      sealed.map((event) => envelopeOf(event).keyId),
-    );
-    return events.map((event) => {
-      if (!isSealed(event.data)) return event;
-      const envelope = envelopeOf(event);
-      const key = keys.get(envelope.keyId);
-      const data = { ...(event.data as Record<string, unknown>) };
-      if (!key || 'erased' in key) {
-        data[PERSONAL_DATA_PROPERTY] = ERASED;
-        return { ...event, data };
-      }
-      delete data[PERSONAL_DATA_PROPERTY];
-      const restored = structuredClone(data);
-      const plain = JSON.parse(open(key.key, envelope, aadOf(event), `Personal data of event ${event.id}`).toString('utf8')) as Record<
-        string,
-        unknown
-      >;
-      for (const [path, value] of Object.entries(plain)) setPath(restored, path, value);
-      return { ...event, data: restored };
-    });
+  decode<E extends CodecEvent>(tx: SqlExecutor, events: readonly E[]): Promise<E[]> {
+    return this.decoder(tx, events)(events);
+  }
+
+  /** The data keys `expected` is sealed under are read at once; keys of other events given to the decoder later. */
+  decoder(tx: SqlExecutor, expected: readonly CodecEvent[]): Decoder {
+    const asked = this.vault.keysById(tx, keyIdsOf(expected));
+    // Awaited by the decoder; a caller that gives up before using it must not leave its failure unhandled.
+    asked.catch(() => undefined);
+    return async <E extends CodecEvent>(events: readonly E[]): Promise<E[]> => {
+      const sealed = events.filter((event) => isSealed(event.data));
+      if (sealed.length === 0) return [...events];
+      // keysById answers every id it was asked (an unknown one as erased): what it lacks was not asked.
+      const keys = new Map(await asked);
+      const missing = keyIdsOf(sealed).filter((keyId) => !keys.has(keyId));
+      for (const [keyId, key] of await this.vault.keysById(tx, missing)) keys.set(keyId, key);
+      return events.map((event) => {
+        if (!isSealed(event.data)) return event;
+        const envelope = envelopeOf(event);
+        const key = keys.get(envelope.keyId);
+        const data = { ...(event.data as Record<string, unknown>) };
+        if (!key || 'erased' in key) {
+          data[PERSONAL_DATA_PROPERTY] = ERASED;
+          return { ...event, data };
+        }
+        delete data[PERSONAL_DATA_PROPERTY];
+        const restored = structuredClone(data);
+        const plain = JSON.parse(open(key.key, envelope, aadOf(event), `Personal data of event ${event.id}`).toString('utf8')) as Record<
+          string,
+          unknown
+        >;
+        for (const [path, value] of Object.entries(plain)) setPath(restored, path, value);
+        return { ...event, data: restored };
+      });
+    };
   }
 }
 
 /** Binds a ciphertext to its event: moved to another event, it does not open. */
 const aadOf = (event: CodecEvent): string => `leadline/event/${event.id}/${event.type}`;
+
+/** The data keys sealed events name, each once. */
+function keyIdsOf(events: readonly CodecEvent[]): string[] {
+  return [...new Set(events.filter((event) => isSealed(event.data)).map((event) => envelopeOf(event).keyId))];
+}
 
 function subjectOf(event: CodecEvent): string {
   const leadId = event.metadata?.leadId;
