@@ -1,9 +1,9 @@
-import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import {
   allowConnections,
   createTestDatabase,
+  pgWireProxy,
   runTs,
   terminateConnections,
   testInfra,
@@ -139,47 +139,6 @@ describe('pg database when the server ends its connections', () => {
   });
 });
 
-/**
- * A TCP proxy in front of PostgreSQL that counts the client's turns: the times it sends after it last heard from the
- * server (or first). A round trip the client waits for before its next statement is one turn more.
- */
-async function turnCountingProxy(target: URL): Promise<{ url: string; turns: () => number; close: () => Promise<void> }> {
-  let turns = 0;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    let lastFromClient = false;
-    const upstream = createConnection(Number(target.port || 5432), target.hostname);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('error', () => undefined);
-      socket.on('close', () => sockets.delete(socket));
-    }
-    client.on('data', (chunk) => {
-      if (!lastFromClient) turns++;
-      lastFromClient = true;
-      upstream.write(chunk);
-    });
-    upstream.on('data', (chunk) => {
-      lastFromClient = false;
-      client.write(chunk);
-    });
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = new URL(target);
-  url.hostname = '127.0.0.1';
-  url.port = String((server.address() as AddressInfo).port);
-  return {
-    url: url.toString(),
-    turns: () => turns,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
 describe('pg database round trips', () => {
   let database: TestDatabase;
   beforeAll(async () => {
@@ -188,11 +147,12 @@ describe('pg database round trips', () => {
   afterAll(() => database.drop());
 
   it("sends a transaction's BEGIN with its first statement: one round trip fewer, same outcome and rollback", async () => {
-    const proxy = await turnCountingProxy(new URL(database.url));
+    const proxy = await pgWireProxy(new URL(database.url));
     const db = await createPgDatabase(proxy.url, { poolSize: 1, applicationName: 'round-trips-test' });
     try {
       await db.query('create table marks (n integer not null)');
       const before = proxy.turns();
+      const sent = proxy.statements().length;
       const inTransaction = await db.transaction(async (tx) => {
         await tx.query('insert into marks (n) values ($1)', [1]);
         // The insert's transaction id is still assigned: both statements ran in the transaction BEGIN opened.
@@ -200,6 +160,12 @@ describe('pg database round trips', () => {
       });
       // begin + insert, select, commit: three turns (four when BEGIN waits for its own answer).
       expect(proxy.turns() - before).toBe(3);
+      expect(proxy.statements().slice(sent)).toEqual([
+        'begin',
+        'insert into marks (n) values ($1)',
+        'select txid_current_if_assigned() is not null as assigned',
+        'commit',
+      ]);
       expect(inTransaction).toEqual({ assigned: true });
       await expect(
         db.transaction(async (tx) => {

@@ -20,4 +20,5 @@ export { recordSpans, type SpanRecorder } from './tracing';
 export { scrapePrometheus, parsePrometheusText, samplesOf, type MetricFamily, type MetricSample } from './prometheus';
 export { startOtlpReceiver, unparentedSpans, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver';
 export { CapturedLines } from './captured-lines';
+export { pgWireProxy, type PgWireProxy } from './pg-wire-proxy';
 export { inboundLead, inboundSdr, rosterSdr, type LeadNames } from './lead-fixtures';
