@@ -27,6 +27,12 @@ export function verdictOf(claimed: RecordedEvent, stored: RecordedEvent | undefi
   return { ok: true, event: stored };
 }
 
+/** Each event's verdict against the store, from one lookup (issued before this returns), no waiting. */
+export async function checkEvents(store: Pick<EventStoreReader, 'readEvents'>, events: readonly RecordedEvent[]): Promise<Verdict[]> {
+  const stored = new Map((await store.readEvents(events.map((event) => event.id))).map((event) => [event.id, event]));
+  return events.map((event) => verdictOf(event, stored.get(event.id)));
+}
+
 /**
  * Checks consumed events against the event store they claim to come from. The relay only sends
  * committed events, so a genuine record is in the store; `waitMs` covers a store that shows a
@@ -39,9 +45,8 @@ export class StoreVerifier {
   ) {}
 
   /** One lookup for many events, no waiting (the batch path: any doubt sends it one by one). */
-  async check(events: readonly RecordedEvent[]): Promise<Verdict[]> {
-    const stored = new Map((await this.store.readEvents(events.map((event) => event.id))).map((event) => [event.id, event]));
-    return events.map((event) => verdictOf(event, stored.get(event.id)));
+  check(events: readonly RecordedEvent[]): Promise<Verdict[]> {
+    return checkEvents(this.store, events);
   }
 
   /** The stored event; throws UnverifiableEventError once the wait is over (database errors pass through). */

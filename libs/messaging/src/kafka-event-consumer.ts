@@ -10,16 +10,28 @@ import {
   type ProcessorContext,
   type RecordedEvent,
   type SqlDatabase,
+  type SqlExecutor,
 } from '@leadline/event-store';
 import { fromKafkaMessage } from './cloud-event.mapper';
 import { deadLetterMessage } from './dead-letter';
-import { StoreVerifier, UnverifiableEventError } from './event-verification';
+import { checkEvents, StoreVerifier, UnverifiableEventError } from './event-verification';
 import { ACKS_ALL, createIdempotentProducer } from './kafka-producer';
 import { commitOnInterval } from './kafkajs-interval-commits';
 import './kafkajs-stop-fetch-fix';
 import { ensureTopics, type TopicConfig } from './kafka-topics';
 import type { BatchContext } from './event-transport.port';
 import { claimInboxEntries, claimInboxEntry, migrateInbox } from './messaging-inbox';
+
+/** The source store bound to a delivery's transaction (KafkaEventConsumerOptions.sourceInTransaction). */
+export interface SourceInTransaction {
+  /** The events with these ids as `source` reads them (what the relay sent). */
+  readEvents(eventIds: readonly string[]): Promise<RecordedEvent[]>;
+  /**
+   * Issues now what `decode` needs for the stored copies of `claimed` (the data keys the records name), so it goes
+   * out with the check; answers what decodes the stored copies.
+   */
+  decoder(claimed: readonly RecordedEvent[]): (stored: readonly RecordedEvent[]) => Promise<RecordedEvent[]>;
+}
 
 export interface KafkaEventConsumerOptions {
   readonly kafka: Kafka;
@@ -36,6 +48,15 @@ export interface KafkaEventConsumerOptions {
    * `source` reads events as stored (encrypted, as the relay sent them). Default: as stored.
    */
   decode?(events: readonly RecordedEvent[]): Promise<RecordedEvent[]>;
+  /**
+   * The source store read in a delivery's own transaction on `db`, for a source that lives there: the store check
+   * and the reads decoding needs are issued with the inbox claim, so in pg's pipeline mode BEGIN, the claim and the
+   * check are one round trip and a delivery one transaction. A record the check does not back (not in the store
+   * yet, differing, or forged) rolls the transaction back and takes the path of a source elsewhere: the check
+   * before the transaction with its wait, and the dead-letter topic. Default: `store` when neither `source` nor
+   * `decode` is given (handlers get `store` in the delivery's transaction, so it lives on `db`); otherwise none.
+   */
+  sourceInTransaction?(tx: SqlExecutor): SourceInTransaction;
   readonly groupId: string;
   readonly topics: readonly string[];
   readonly deadLetterTopic: string;
@@ -150,6 +171,7 @@ export class KafkaEventConsumer {
   };
   private readonly consumer: Consumer;
   private readonly verifier: StoreVerifier;
+  private readonly sourceIn: ((tx: SqlExecutor) => SourceInTransaction) | undefined;
   private readonly producer: Producer;
   private running = false;
   private closing = false;
@@ -177,6 +199,14 @@ export class KafkaEventConsumer {
     commitOnInterval(this.consumer);
     this.producer = createIdempotentProducer(options.kafka);
     this.verifier = new StoreVerifier(options.source ?? options.store, options.notInStoreWaitMs);
+    this.sourceIn =
+      options.sourceInTransaction ??
+      (options.source || options.decode
+        ? undefined
+        : (tx) => {
+            const reader = options.store.inTransaction(tx);
+            return { readEvents: (ids) => reader.readEvents(ids), decoder: () => async (stored) => [...stored] };
+          });
     this.joined = new Promise((resolve) => (this.markJoined = resolve));
     const { GROUP_JOIN, CRASH, STOP, DISCONNECT } = this.consumer.events;
     this.consumer.on(GROUP_JOIN, () => {
@@ -375,9 +405,10 @@ export class KafkaEventConsumer {
 
   /**
    * The fast path: every message of the chunk checked against the store in one query and handled
-   * in one transaction (one commit instead of one per message). False, with nothing written, when
-   * any message is malformed, unverified, or its handler throws: the caller then takes the chunk
-   * one message at a time.
+   * in one transaction (one commit instead of one per message); with a source on `db` the check is
+   * in that transaction, issued with the inbox claim. False, with nothing written, when any message
+   * is malformed, unverified, or its handler throws: the caller then takes the chunk one message at
+   * a time.
    */
   private async processTogether(records: readonly ConsumedRecord[]): Promise<boolean> {
     const events: (RecordedEvent | null)[] = [];
@@ -392,17 +423,22 @@ export class KafkaEventConsumer {
     }
     try {
       const wanted = events.filter((event): event is RecordedEvent => event !== null);
-      const verdicts = wanted.length > 0 ? await this.verifier.check(wanted) : [];
-      if (verdicts.some((verdict) => !verdict.ok)) return false;
-      const stored = await this.decoded(verdicts.map((verdict) => (verdict as { event: RecordedEvent }).event));
-      const trusted = new Map<RecordedEvent, RecordedEvent>(wanted.map((claimed, i) => [claimed, stored[i]]));
+      let checked: RecordedEvent[] | undefined;
+      if (!this.sourceIn) {
+        const verdicts = wanted.length > 0 ? await this.verifier.check(wanted) : [];
+        if (verdicts.some((verdict) => !verdict.ok)) return false;
+        checked = await this.decoded(verdicts.map((verdict) => (verdict as { event: RecordedEvent }).event));
+      }
       const outcomes = await db.transaction(async (tx) => {
-        // One statement claims the chunk: an id this group saw before (or earlier in the chunk) is a duplicate.
-        const fresh = await claimInboxEntries(
+        // One statement claims the chunk: an id this group saw before (or earlier in the chunk) is a duplicate. A
+        // stored copy has its record's id, so the claim need not wait for the check.
+        const claim = claimInboxEntries(
           tx,
           groupId,
-          stored.map((event) => event.id),
+          wanted.map((event) => event.id),
         );
+        const [fresh, stored] = await claimThenCheck(claim, checked ?? this.checkedIn(tx, wanted));
+        const trusted = new Map<RecordedEvent, RecordedEvent>(wanted.map((claimed, i) => [claimed, stored[i]]));
         const ctx = { tx, store: store.inTransaction(tx) };
         const done: Outcome[] = [];
         const handled: RecordedEvent[] = [];
@@ -454,27 +490,42 @@ export class KafkaEventConsumer {
     }
     let waits = 0;
     let conflicts = 0;
-    for (;;) {
-      try {
-        [event] = await this.decoded([await this.verifier.verify(event)]);
-        break;
-      } catch (error) {
-        if (error instanceof UnverifiableEventError) return this.deadLetter(topic, partition, message, 0, error);
-        if (!databaseDown(error)) throw error;
-        if (!(await this.waitForDatabase(payload, ++waits))) return 'abandoned';
+    // The record's stored copy, decoded, once checked before a transaction: with a source on `db` it is checked in
+    // the transaction that handles it instead (handleOnce), and before one only when that check did not back it.
+    let trusted: RecordedEvent | undefined;
+    const checkBefore = async (): Promise<Outcome | undefined> => {
+      for (;;) {
+        try {
+          [trusted] = await this.decoded([await this.verifier.verify(event)]);
+          return undefined;
+        } catch (error) {
+          if (error instanceof UnverifiableEventError) return this.deadLetter(topic, partition, message, 0, error);
+          if (!databaseDown(error)) throw error;
+          if (!(await this.waitForDatabase(payload, ++waits))) return 'abandoned';
+        }
       }
+    };
+    if (!this.sourceIn) {
+      const refused = await checkBefore();
+      if (refused) return refused;
     }
     const maxAttempts = this.options.maxAttempts ?? 3;
     for (let attempt = 1; ;) {
       try {
-        const outcome = await inEventTrace(event, `process ${topic}`, this.spanAttributes({ topic, partition, message }), () =>
-          this.handleOnce(event),
+        const outcome = await inEventTrace(trusted ?? event, `process ${topic}`, this.spanAttributes({ topic, partition, message }), () =>
+          this.handleOnce(event, trusted),
         );
         this.stats.transactions += 1;
         if (outcome === 'handled') this.stats.handled += 1;
         else this.stats.duplicates += 1;
         return outcome;
       } catch (error) {
+        // Not backed by the check in the transaction (rolled back): the check before one waits or refuses.
+        if (error instanceof CheckedElsewhere) {
+          const refused = await checkBefore();
+          if (refused) return refused;
+          continue;
+        }
         // A database that is away is no fault of the message: wait for it, however long, without using up attempts.
         if (databaseDown(error)) {
           if (!(await this.waitForDatabase(payload, ++waits))) return 'abandoned';
@@ -529,13 +580,40 @@ export class KafkaEventConsumer {
     return this.options.decode && events.length > 0 ? this.options.decode(events) : [...events];
   }
 
-  private handleOnce(event: RecordedEvent): Promise<'handled' | 'duplicate'> {
+  /** One transaction: the inbox claim, the record's check issued with it unless `trusted` was checked before, the handler. */
+  private handleOnce(claimed: RecordedEvent, trusted: RecordedEvent | undefined): Promise<'handled' | 'duplicate'> {
     const { db, store, groupId, handle } = this.options;
     return db.transaction(async (tx) => {
-      if (!(await claimInboxEntry(tx, groupId, event.id))) return 'duplicate';
+      const [fresh, event] = await claimThenCheck(
+        claimInboxEntry(tx, groupId, claimed.id),
+        trusted ?? this.checkedIn(tx, [claimed]).then(([stored]) => stored),
+      );
+      if (!fresh) return 'duplicate';
       await handle(event, { tx, store: store.inTransaction(tx) });
       return 'handled';
     });
+  }
+
+  /**
+   * The records' stored copies, decoded, read in the delivery's transaction `tx` (a source on `db`): the copies and
+   * the data keys the records name are asked for at once, behind the inbox claim, so BEGIN, the claim and the check
+   * are one round trip. Throws CheckedElsewhere, for the caller to roll back and check the records before a
+   * transaction, when one is not its stored event (or the check fails other than by a database that is away).
+   */
+  private async checkedIn(tx: SqlExecutor, claimed: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
+    if (claimed.length === 0) return [];
+    const source = (this.sourceIn as (tx: SqlExecutor) => SourceInTransaction)(tx);
+    try {
+      const checked = checkEvents(source, claimed);
+      const decode = source.decoder(claimed);
+      const verdicts = await checked;
+      const refused = verdicts.find((verdict) => !verdict.ok);
+      if (refused) throw new CheckedElsewhere(refused.reason);
+      return await decode(verdicts.map((verdict) => (verdict as { event: RecordedEvent }).event));
+    } catch (error) {
+      if (error instanceof CheckedElsewhere || databaseDown(error)) throw error;
+      throw new CheckedElsewhere('the check in the transaction failed', { cause: error });
+    }
   }
 
   /** The dead-letter write is acknowledged by all replicas before the offset can be resolved. */
@@ -548,6 +626,21 @@ export class KafkaEventConsumer {
     this.stats.deadLettered += 1;
     return 'dead-lettered';
   }
+}
+
+/** A delivery's records not backed by the check in its transaction: it rolls back, and they are checked before one. */
+class CheckedElsewhere extends Error {
+  override readonly name = 'CheckedElsewhere';
+}
+
+/**
+ * The inbox claim's answer, then the check's, both issued before either is awaited (one round trip in pg's pipeline
+ * mode). A claim that fails (a lock wait, a deadlock) fails the statements behind it: its own error is the one thrown.
+ */
+async function claimThenCheck<C, E>(claim: Promise<C>, check: Promise<E> | E): Promise<[C, E]> {
+  if (check instanceof Promise) check.catch(() => undefined);
+  const claimed = await claim;
+  return [claimed, await check];
 }
 
 const MAX_DATABASE_BACKOFF_MS = 5_000;

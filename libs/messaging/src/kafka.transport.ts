@@ -5,11 +5,21 @@ import { categoryTopic, deadLetterTopic, DEFAULT_TOPIC_PREFIX } from './kafka-to
 
 /**
  * What every subscription's consumer shares, as KafkaEventConsumerOptions says it (`source`: where consumed
- * records are verified, defaulting to `store`; `decode`: what handlers see of a verified stored copy).
+ * records are verified, defaulting to `store`; `decode`: what handlers see of a verified stored copy;
+ * `sourceInTransaction`: both in a delivery's transaction, for a source on `db`).
  */
 export interface KafkaTransportOptions extends Pick<
   KafkaEventConsumerOptions,
-  'kafka' | 'db' | 'store' | 'source' | 'decode' | 'topicSettings' | 'maxAttempts' | 'retryBackoffMs' | 'consumerConfig'
+  | 'kafka'
+  | 'db'
+  | 'store'
+  | 'source'
+  | 'decode'
+  | 'sourceInTransaction'
+  | 'topicSettings'
+  | 'maxAttempts'
+  | 'retryBackoffMs'
+  | 'consumerConfig'
 > {
   readonly topicPrefix?: string;
 }
@@ -69,6 +79,7 @@ export class KafkaTransport implements EventTransport {
       store: this.options.store,
       source: this.options.source,
       decode: this.options.decode && ((events) => this.options.decode!(events)),
+      sourceInTransaction: this.options.sourceInTransaction && ((tx) => this.options.sourceInTransaction!(tx)),
       groupId: `${this.prefix}${subscription.name}`,
       topics: subscription.categories.map((category) => categoryTopic(this.prefix, category)),
       deadLetterTopic: deadLetterTopic(this.prefix, subscription.name),

@@ -1,7 +1,29 @@
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Consumer, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
-import type { RecordedEvent, SqlExecutor, SqlSession } from '@leadline/event-store';
-import { allowConnections, terminateConnections, testKafka, uniqueTopicPrefix, waitFor } from '@leadline/testing';
+import {
+  createPgDatabase,
+  newEventId,
+  PersonalDataCodec,
+  PersonalDataVault,
+  PostgresEventStore,
+  type PersonalDataFields,
+  type RecordedEvent,
+  type SqlDatabase,
+  type SqlExecutor,
+  type SqlSession,
+} from '@leadline/event-store';
+import {
+  allowConnections,
+  databaseUrl,
+  pgWireProxy,
+  terminateConnections,
+  testInfra,
+  testKafka,
+  uniqueTopicPrefix,
+  waitFor,
+  type PgWireProxy,
+} from '@leadline/testing';
 import { toKafkaMessage } from '../src/cloud-event.mapper';
 import { DLT_HEADERS } from '../src/dead-letter';
 import { KafkaEventConsumer } from '../src/kafka-event-consumer';
@@ -447,5 +469,114 @@ describe('KafkaEventConsumer', () => {
     } finally {
       await admin.disconnect();
     }
+  });
+});
+
+describe('KafkaEventConsumer round trips per delivery', () => {
+  /** LeadCaptured's name is personal: stored sealed under the lead's data key, as the platform stores it. */
+  const FIELDS: PersonalDataFields = { LeadCaptured: [{ path: 'name', blank: null }] };
+  let pg: TestStore;
+  let proxy: PgWireProxy;
+  let db: SqlDatabase;
+  let store: PostgresEventStore;
+  let kafka: Kafka;
+  let producer: Producer;
+  let prefix: string;
+
+  beforeAll(async () => {
+    pg = await openTestStore('consumer-round-trips', (setup) => setup.query('create table effects (event_id text not null, name text)'));
+    proxy = await pgWireProxy(new URL(databaseUrl(testInfra().postgresAdminUrl, pg.name)));
+    db = await createPgDatabase(proxy.url, { applicationName: 'consumer-round-trips' });
+    const vault = await PersonalDataVault.open(db, randomBytes(32));
+    store = await PostgresEventStore.create(db, { codec: new PersonalDataCodec(vault, FIELDS), migrate: false });
+    kafka = testKafka('consumer-round-trips');
+    prefix = uniqueTopicPrefix('round-trips');
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, [`${prefix}here`, `${prefix}elsewhere`, `${prefix}dlt`], { numPartitions: 1, replicationFactor: 1 });
+    await admin.disconnect();
+    producer = createIdempotentProducer(kafka);
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await db?.close();
+    await proxy?.close();
+    await pg?.close();
+  });
+
+  /**
+   * One LeadCaptured through a consumer wired as the platform wires it (its source the store as stored, decrypted
+   * for the handler), checked in the delivery's transaction or, for a source on another database, before it: the
+   * round trips and statements the consumer's database saw for it.
+   */
+  async function oneDelivery(check: 'here' | 'elsewhere'): Promise<{ turns: number; statements: string[]; name: string }> {
+    const leadId = newEventId();
+    const { events } = await store.appendToStream(`lead-${leadId}`, [
+      { type: 'LeadCaptured', data: { leadId, name: 'Grace Hopper' }, metadata: { leadId } },
+    ]);
+    const [asSent] = await store.raw.readEvents([events[0].id]);
+    const consumer = new KafkaEventConsumer({
+      kafka,
+      db,
+      store,
+      source: store.raw,
+      decode: (stored) => store.decode(stored),
+      sourceInTransaction:
+        check === 'here'
+          ? (tx) => ({ readEvents: (ids) => store.raw.inTransaction(tx).readEvents(ids), decoder: (claimed) => store.decoder(claimed, tx) })
+          : undefined,
+      groupId: `${prefix}${check}`,
+      topics: [`${prefix}${check}`],
+      deadLetterTopic: `${prefix}dlt`,
+      consumerConfig: { maxWaitTimeInMs: 200 },
+      handle: async (event, { tx }) => {
+        await tx.query('insert into effects (event_id, name) values ($1, $2)', [event.id, (event.data as { name: string }).name]);
+      },
+    });
+    await consumer.start();
+    try {
+      const turns = proxy.turns();
+      const sent = proxy.statements().length;
+      await producer.send({ topic: `${prefix}${check}`, acks: -1, messages: [toKafkaMessage(asSent)] });
+      await waitFor(() => consumer.stats.handled === 1, {
+        timeoutMs: 30_000,
+        message: () => `the delivery, ${JSON.stringify(consumer.stats)}`,
+      });
+      const { rows } = await pg.db.query<{ name: string }>('select name from effects where event_id = $1', [events[0].id]);
+      return { turns: proxy.turns() - turns, statements: proxy.statements().slice(sent), name: rows[0].name };
+    } finally {
+      await consumer.stop();
+    }
+  }
+
+  /** Statements run on their own, outside a BEGIN ... COMMIT: each is a transaction of its own. */
+  const autocommitted = (statements: readonly string[]) => {
+    let open = false;
+    return statements.filter((text) => {
+      if (text === 'begin') open = true;
+      else if (text === 'commit' || text === 'rollback') open = false;
+      else return !open;
+      return false;
+    });
+  };
+
+  it('checks a one-message delivery against the store and reads its data key in its transaction, with BEGIN and the inbox claim: three round trips, one transaction', async () => {
+    const here = await oneDelivery('here');
+    // begin + inbox claim + the stored copy + its data key, the handler's insert, commit.
+    expect(here.turns).toBe(3);
+    expect(here.statements).toHaveLength(6);
+    expect(here.statements.filter((text) => text === 'commit')).toHaveLength(1);
+    expect(autocommitted(here.statements)).toEqual([]);
+    expect(here.name).toBe('Grace Hopper');
+
+    // A source on another database keeps the check and the key read before the transaction: two round trips and two
+    // (autocommitted) transactions more.
+    const elsewhere = await oneDelivery('elsewhere');
+    expect(elsewhere.turns).toBe(5);
+    expect(elsewhere.statements).toHaveLength(6);
+    expect(autocommitted(elsewhere.statements)).toHaveLength(2);
+    expect(elsewhere.name).toBe('Grace Hopper');
   });
 });

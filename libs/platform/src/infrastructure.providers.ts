@@ -117,7 +117,8 @@ export function infrastructureProviders(config: PlatformConfig, services: readon
     },
     {
       // Kafka records carry events as stored (personal fields encrypted); consumers check them against
-      // the stored copy and decrypt it before their handlers see it.
+      // the stored copy and decrypt it before their handlers see it: in the delivery's transaction, with
+      // its inbox claim, while the store is on the consumers' own database (it is in both modes).
       provide: EVENT_TRANSPORT,
       inject: [SQL_DATABASE, EVENT_STORE, KafkaTopicsReport],
       useFactory: (db: SqlDatabase, store: PostgresEventStore, topics: KafkaTopicsReport): EventTransport =>
@@ -130,6 +131,13 @@ export function infrastructureProviders(config: PlatformConfig, services: readon
           kafkaOptions: {
             source: store.raw,
             decode: (events) => store.decode(events),
+            sourceInTransaction:
+              store.db === db
+                ? (tx) => ({
+                    readEvents: (ids) => store.raw.inTransaction(tx).readEvents(ids),
+                    decoder: (claimed) => store.decoder(claimed, tx),
+                  })
+                : undefined,
             topicSettings: topics,
             consumerConfig: config.kafka && {
               sessionTimeout: config.kafka.sessionTimeoutMs,
