@@ -20,7 +20,8 @@ export interface EventSubscription {
   handleBatch?(events: readonly RecordedEvent[], ctx: BatchContext): Promise<void>;
   /**
    * Off the line's critical path: the store-log transport answers a notification this many ms later, so the
-   * window's events come as one delivery (ProcessorOptions.coalesceMs); Kafka consumer groups ignore it.
+   * window's events come as one delivery (ProcessorOptions.coalesceMs); a Kafka consumer group fetches again this
+   * long after a fetch that brought records (KafkaEventConsumerOptions.coalesceMs).
    */
   readonly coalesceMs?: number;
 }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Attributes } from '@opentelemetry/api';
 import {
@@ -82,6 +83,13 @@ export interface KafkaEventConsumerOptions {
    * it is handled again message by message, with retries and the dead-letter topic; 1 turns it off.
    */
   readonly transactionBatchSize?: number;
+  /**
+   * Off the line (EventSubscription.coalesceMs): after a fetch that brought records, the next fetch goes this many ms
+   * after that one was answered, so the records of the window come in one fetch and one transaction; without it a
+   * member at low rates fetches, checks and commits once per record. A fetch that brings nothing is not held (an idle
+   * member waits on the broker as before), and a stop cuts the hold short. Default 0: the next fetch at once.
+   */
+  readonly coalesceMs?: number;
   readonly topicSettings?: TopicConfig;
   /** kafkajs consumer settings; the group timings default to GROUP_TIMINGS. */
   readonly consumerConfig?: Omit<ConsumerConfig, 'groupId'>;
@@ -184,6 +192,10 @@ export class KafkaEventConsumer {
   private delivering: Promise<void> = Promise.resolve();
   private joined: Promise<void>;
   private markJoined: () => void = () => undefined;
+  /** The hold of the batches gathered in this turn of the event loop (coalesceMs from when they were handed over). */
+  private held: () => Promise<void> = () => Promise.resolve();
+  /** Ends of the holds under way (coalesceMs), which a stop calls at once. */
+  private readonly holds = new Set<() => void>();
 
   constructor(private readonly options: KafkaEventConsumerOptions) {
     const { retry, ...config } = options.consumerConfig ?? {};
@@ -281,6 +293,7 @@ export class KafkaEventConsumer {
    */
   async stop(): Promise<void> {
     this.closing = true;
+    for (const end of [...this.holds]) end();
     const starting = this.starting;
     if (!this.running && !starting) return;
     // Ends a join in progress too: its connection closes, and kafkajs does not restart it (closing).
@@ -309,7 +322,11 @@ export class KafkaEventConsumer {
    */
   private handleBatch(payload: EachBatchPayload): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.gathered.push({ payload, next: 0, resolve, reject });
+      const coalesceMs = this.options.coalesceMs ?? 0;
+      if (this.gathered.length === 0 && coalesceMs > 0) this.held = this.heldUntil(performance.now() + coalesceMs);
+      const held = this.held;
+      // kafkajs fetches again once every batch of a fetch has resolved: off the line, a batch done resolves after the hold.
+      this.gathered.push({ payload, next: 0, resolve: coalesceMs > 0 ? () => void held().then(resolve) : resolve, reject });
       this.inHand.set(`${payload.batch.topic}/${payload.batch.partition}`, Number(payload.batch.messages[0]?.timestamp));
       if (this.gathered.length > 1) return;
       setImmediate(() => {
@@ -317,6 +334,26 @@ export class KafkaEventConsumer {
         this.delivering = this.delivering.then(() => this.handleDeliveries(deliveries));
       });
     });
+  }
+
+  /**
+   * What an off-the-line member's batch done waits for before it resolves: the end of its fetch's hold (one timer per
+   * fetch, made once the first of its batches is done), or a stop, whichever comes first.
+   */
+  private heldUntil(until: number): () => Promise<void> {
+    let hold: Promise<void> | undefined;
+    return () =>
+      (hold ??= new Promise<void>((resolve) => {
+        const ms = until - performance.now();
+        if (ms <= 0 || this.closing) return resolve();
+        const end = () => {
+          clearTimeout(timer);
+          this.holds.delete(end);
+          resolve();
+        };
+        const timer = setTimeout(end, ms);
+        this.holds.add(end);
+      }));
   }
 
   /**

@@ -27,7 +27,8 @@ export interface KafkaTransportOptions extends Pick<
 /**
  * Distributed mode: every subscription is a KafkaEventConsumer, group `<prefix><name>`, on the
  * topics of its categories, with dead-letter topic `<prefix>dlt.<name>`. Event types filter
- * client-side (a topic carries a whole category).
+ * client-side (a topic carries a whole category). An off-the-line subscription (coalesceMs) fetches at most once per
+ * window while records come.
  */
 export class KafkaTransport implements EventTransport {
   readonly kind = 'kafka' as const;
@@ -93,6 +94,7 @@ export class KafkaTransport implements EventTransport {
             each: (event, work) => ctx.each(event, () => runAsReaction(subscription.name, event, work)),
           })),
       accepts: types ? (event) => types.has(event.type) : undefined,
+      coalesceMs: subscription.coalesceMs,
       maxAttempts: this.options.maxAttempts,
       retryBackoffMs: this.options.retryBackoffMs,
       topicSettings: this.options.topicSettings,

@@ -442,6 +442,61 @@ describe('KafkaEventConsumer', () => {
     }
   });
 
+  it('off the line (coalesceMs), takes the records that come within a window after a fetch in one fetch and one transaction; a stop does not wait for the hold', async () => {
+    const coalesceTopic = `${topic}-coalesce`;
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, [coalesceTopic], { numPartitions: 1, replicationFactor: 1 });
+    await admin.disconnect();
+    const member = (coalesceMs: number) =>
+      new KafkaEventConsumer({
+        kafka,
+        db: pg.db,
+        store: pg.store,
+        groupId: `${groupId}-coalesce`,
+        topics: [coalesceTopic],
+        deadLetterTopic: dlt,
+        consumerConfig: { maxWaitTimeInMs: 200 },
+        coalesceMs,
+        handle,
+      });
+    const offTheLine = member(1_000);
+    try {
+      await offTheLine.start();
+      await offTheLine.ready();
+      // Ten records 50 ms apart: without the hold each would be a fetch and a transaction of its own.
+      for (let n = 4000; n < 4010; n++) {
+        await producer.send({ topic: coalesceTopic, acks: -1, messages: [toKafkaMessage(await leadEvent(id(n), { n }))] });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await waitFor(() => offTheLine.stats.handled === 10, {
+        timeoutMs: 30_000,
+        message: () => `10 handled, ${JSON.stringify(offTheLine.stats)}`,
+      });
+      // The first record's fetch, then (a second later) one fetch with the nine that came during its hold.
+      expect(offTheLine.stats.transactions).toBeLessThanOrEqual(3);
+      expect((await effects()).filter((e) => e.n >= 4000 && e.n < 4100).map((e) => e.n)).toEqual(
+        [...Array(10).keys()].map((k) => 4000 + k),
+      );
+    } finally {
+      await offTheLine.stop();
+    }
+
+    const held = member(10_000);
+    try {
+      await held.start();
+      await held.ready();
+      await producer.send({ topic: coalesceTopic, acks: -1, messages: [toKafkaMessage(await leadEvent(id(4100), { n: 4100 }))] });
+      await waitFor(() => held.stats.handled === 1, { timeoutMs: 30_000, message: () => `1 handled, ${JSON.stringify(held.stats)}` });
+      // Its fetch's hold has 10 s to run.
+      const started = performance.now();
+      await held.stop();
+      expect(performance.now() - started).toBeLessThan(2_000);
+    } finally {
+      await held.stop();
+    }
+  });
+
   it('stops an idle member without waiting for the fetch it has in flight, and leaves its group', async () => {
     const idle = new KafkaEventConsumer({
       kafka,

@@ -27,7 +27,8 @@ export interface ReactionExtras {
   /**
    * Off the line's critical path (a read model, a record, a notification): answer a notification of new events
    * this many ms later, so the events of that window are handled in one delivery (ProcessorOptions.coalesceMs).
-   * Embedded subscriptions and processors; Kafka consumer groups fetch in batches anyway. OFF_THE_LINE sets it.
+   * Embedded subscriptions and processors; a Kafka consumer group fetches again this long after a fetch that brought
+   * records (at low rates it would fetch once per record). OFF_THE_LINE sets it.
    */
   readonly coalesceMs?: number;
 }
