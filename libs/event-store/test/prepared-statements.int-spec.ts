@@ -33,7 +33,7 @@ describe('the hot statements prepared on a pg connection', () => {
     await database?.drop();
   });
 
-  it('reads events by id and streams by key through statements parsed once and run again by name', async () => {
+  it('reads a stream through a statement parsed once and run again by name; reads by a list of keys are planned per call', async () => {
     const written = await store.appendToStream('prepared-1', [{ type: 'Noted', data: { n: 1 } }]);
     for (let i = 0; i < 3; i++) {
       expect((await store.readEvents([written.events[0].id])).map((e) => e.data)).toEqual([{ n: 1 }]);
@@ -41,9 +41,10 @@ describe('the hot statements prepared on a pg connection', () => {
       expect((await store.readStreams(['prepared-1'], { eventTypes: ['Noted'] })).map((e) => e.data)).toEqual([{ n: 1 }]);
     }
     const prepared = await preparedOnTheConnection(db);
-    expect(runsOf(prepared, 'where e.event_id = any($1::uuid[])')).toEqual([3]);
     expect(runsOf(prepared, 'where e.stream_id = $1 and e.stream_version >= $2')).toEqual([3]);
-    expect(runsOf(prepared, 'where e.stream_id = any($1::text[]) and e.event_type = any($2::text[])')).toEqual([3]);
+    // A generic plan for `= any($1)` made on a small log scans the table, and keeps doing so as it grows.
+    expect(runsOf(prepared, 'where e.event_id = any($1::uuid[])')).toEqual([]);
+    expect(runsOf(prepared, 'where e.stream_id = any($1::text[]) and e.event_type = any($2::text[])')).toEqual([]);
   });
 
   it("prepares a log read only near the log's head: a read that may start far behind keeps its custom plan", async () => {
