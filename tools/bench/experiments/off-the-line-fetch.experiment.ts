@@ -14,13 +14,14 @@
  *        --pg-data /work/pg-5447/data [--broker-pid <pid>] [--rate 50] [--seconds 15] [--hop-ms 20] [--coalesce-ms 0,200] [--pairs 3]
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { Client } from 'pg';
 import { createPgDatabase, PostgresEventStore, type RecordedEvent, type SqlExecutor } from '@leadline/event-store';
 import { categoryTopic, KafkaEventConsumer, KafkaRelay } from '@leadline/messaging';
-import { parseFlags } from '../support/proc-stats';
+import { cpuSeconds, parseFlags } from '../support/proc-stats';
+import { serverCpuSeconds as pgServerCpuSeconds } from '../support/pg-server-stats';
 
 const flags = parseFlags(process.argv.slice(2));
 const RATE = Number(flags.get('rate') ?? '50');
@@ -37,29 +38,15 @@ const STATIONS = ['enrichment', 'score', 'assignment'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const load = () => loadavg()[0].toFixed(1);
 
-/** utime + stime (+ reaped children's) of the postmaster and every live child of it, in seconds. */
+/** The server's CPU seconds so far (NaN without --pg-data): its postmaster's, from the data directory's postmaster.pid. */
 function serverCpuSeconds(): number {
   if (!PG_DATA) return NaN;
-  const postmaster = readFileSync(`${PG_DATA}/postmaster.pid`, 'utf8').split('\n')[0].trim();
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    let fields: string[];
-    try {
-      fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    } catch {
-      continue;
-    }
-    if (pid === postmaster) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    else if (fields[1] === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return ticks / 100;
+  return pgServerCpuSeconds(Number(readFileSync(`${PG_DATA}/postmaster.pid`, 'utf8').split('\n')[0].trim()));
 }
 
 /** The broker's utime + stime in seconds (NaN without --broker-pid). */
 function brokerCpuSeconds(): number {
-  if (!BROKER_PID) return NaN;
-  const fields = readFileSync(`/proc/${BROKER_PID}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return BROKER_PID ? cpuSeconds(Number(BROKER_PID)) : NaN;
 }
 
 const percentile = (values: number[], p: number) => {

@@ -14,13 +14,14 @@
  *        --pg-data /work/pg-5441/data [--rate 50] [--seconds 20] [--hop-ms 3]
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { createPgDatabase, PostgresEventStore, type SqlDatabase } from '@leadline/event-store';
 import { KafkaRelay } from '@leadline/messaging';
 import { parseFlags } from '../support/proc-stats';
+import { serverCpuSeconds as pgServerCpuSeconds } from '../support/pg-server-stats';
 
 const flags = parseFlags(process.argv.slice(2));
 const RATE = Number(flags.get('rate') ?? '50');
@@ -34,22 +35,10 @@ const CATEGORIES = ['lead', 'enrichment', 'score', 'assignment'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const load = () => loadavg()[0].toFixed(1);
 
-/** utime + stime (+ reaped children's) of the postmaster and every live child of it, in seconds. */
+/** The server's CPU seconds so far (NaN without --pg-data): its postmaster's, from the data directory's postmaster.pid. */
 function serverCpuSeconds(): number {
   if (!PG_DATA) return NaN;
-  const postmaster = readFileSync(`${PG_DATA}/postmaster.pid`, 'utf8').split('\n')[0].trim();
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    let fields: string[];
-    try {
-      fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    } catch {
-      continue;
-    }
-    if (pid === postmaster) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    else if (fields[1] === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return ticks / 100;
+  return pgServerCpuSeconds(Number(readFileSync(`${PG_DATA}/postmaster.pid`, 'utf8').split('\n')[0].trim()));
 }
 
 function kindOf(sql: string): string {

@@ -32,7 +32,7 @@ const commandLine = (pid: number): string => {
  * live child's own and its reaped children's. A backend that exits between two readings moves from the live sum into
  * the postmaster's reaped one whole, so a difference of two readings is the server's CPU between them.
  */
-function serverCpuSeconds(postmaster: number): number {
+export function serverCpuSeconds(postmaster: number): number {
   const root = procStat(postmaster);
   if (!root) return NaN;
   let ticks = root.ticks;
