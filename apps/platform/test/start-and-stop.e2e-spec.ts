@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import {
@@ -41,6 +42,21 @@ const lead = (n: number, key: string) => ({
   company: { name: `Stop ${n} Ltd`, website: `https://stop${n}-${key}.com`, country: 'US' },
   consent: true,
 });
+
+/**
+ * GET `url`'s status over a connection of its own (0 when none is made): the posting clients' pooled connections, which
+ * a draining server answers with `Connection: close`, cannot take the probe down with them.
+ */
+function statusOnItsOwnConnection(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const request = get(url, { agent: false }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+      response.on('error', () => resolve(0));
+    });
+    request.on('error', () => resolve(0));
+  });
+}
 
 function postLead(url: string, n: number, key: string): Promise<Answer> {
   return call(`${url}/leads`, {
@@ -165,10 +181,7 @@ describe('a service process starting and stopping', () => {
     const probe = (async () => {
       while (!exited()) {
         const sentAfterSignal = signalled;
-        const status = await fetch(`${intake.url}/ready`).then(
-          (r) => r.status,
-          () => 0,
-        );
+        const status = await statusOnItsOwnConnection(`${intake.url}/ready`);
         if (sentAfterSignal) readinessAfterSignal.push(status);
         else await new Promise((resolve) => setTimeout(resolve, 25));
       }
