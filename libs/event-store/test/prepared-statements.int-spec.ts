@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@leadline/testing';
 import { createPgDatabase, LOG_START, PostgresEventStore, Processor, type SqlDatabase } from '../src';
+import { DATA_KEYS, PersonalDataVault } from '../src/privacy';
 
 /** The statements prepared on the pool's one connection and how often each ran by name (PostgreSQL 14+). */
 async function preparedOnTheConnection(db: SqlDatabase): Promise<Array<{ statement: string; runs: number }>> {
@@ -45,6 +47,45 @@ describe('the hot statements prepared on a pg connection', () => {
     // A generic plan for `= any($1)` made on a small log scans the table, and keeps doing so as it grows.
     expect(runsOf(prepared, 'where e.event_id = any($1::uuid[])')).toEqual([]);
     expect(runsOf(prepared, 'where e.stream_id = any($1::text[]) and e.event_type = any($2::text[])')).toEqual([]);
+  });
+
+  it('reads the data keys through their unique indexes as the table grows after it was analyzed small', async () => {
+    const vault = await PersonalDataVault.open(db, randomBytes(32));
+    const first = await db.transaction((tx) => vault.keysForSubjects(tx, ['subject-0', 'subject-1', 'subject-2']));
+    await db.query(`analyze ${DATA_KEYS}`);
+    const firstId = (first.get('subject-0') as { keyId: string }).keyId;
+    // More runs than PostgreSQL's five custom plans before it weighs a generic one.
+    for (let i = 0; i < 8; i++) {
+      await db.transaction(async (tx) => {
+        await vault.keysById(tx, [firstId]);
+        await vault.keysForSubjects(tx, [`subject-${i % 3}`]);
+      });
+    }
+    // The table grows well past the one page it was analyzed at (no analyze after).
+    await db.transaction((tx) =>
+      vault.keysForSubjects(
+        tx,
+        Array.from({ length: 3_000 }, (_, n) => `grown-${n}`),
+      ),
+    );
+    const scansSoFar = async (): Promise<{ seq: number; index: number }> => {
+      // This backend's counts flushed to the cumulative view (PostgreSQL 15+), then read in a statement of its own.
+      await db.query('select pg_stat_force_next_flush()');
+      const { rows } = await db.query<{ seq_scan: string; idx_scan: string }>(
+        `select seq_scan, idx_scan from pg_stat_user_tables where schemaname = 'privacy' and relname = 'data_keys'`,
+      );
+      return { seq: Number(rows[0].seq_scan), index: Number(rows[0].idx_scan) };
+    };
+    const before = await scansSoFar();
+    await db.transaction(async (tx) => {
+      expect((await vault.keysById(tx, [firstId])).get(firstId)).toMatchObject({ keyId: firstId });
+      expect((await vault.keysForSubjects(tx, ['grown-7', 'subject-1'])).size).toBe(2);
+    });
+    const after = await scansSoFar();
+    const scans = { seq: after.seq - before.seq, index: after.index - before.index };
+    // A generic plan made on the small table would still scan all of it.
+    expect(scans.seq).toBe(0);
+    expect(scans.index).toBeGreaterThanOrEqual(2);
   });
 
   it("prepares a log read only near the log's head: a read that may start far behind keeps its custom plan", async () => {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { applyMigrations, sqlMigration, type MigrationSet } from '../migrations/migrations';
 import type { SqlDatabase, SqlExecutor } from '../sql.port';
-import { preparedStatement } from '../drivers/prepared-statements';
 import { deriveKey, hmac, KEY_BYTES, newKey, open, packSealed, seal, unpackSealed } from './crypto';
 
 export const PRIVACY_SCHEMA = 'privacy';
@@ -175,20 +174,21 @@ export class PersonalDataVault {
 }
 
 /**
- * The data-key reads of every capture and every delivery of a capture, by the table's keys whatever the values:
- * prepared on each `pg` connection.
+ * The data-key reads of every capture and every delivery of a capture, by a list of keys: planned per call, not
+ * prepared. A generic plan for `= any($1)` made while the table is small (a new database, before autovacuum has
+ * analyzed it) scans the whole table, and keeps doing so as it grows (the pipeline bench's minute at 50/s: 1,970
+ * sequential scans of the data keys reading 2.42 M rows; 23 before they were prepared); planned per call, they take
+ * the unique index.
  */
-const KEYS_FOR_SUBJECTS = preparedStatement(
-  `with made as (
+const KEYS_FOR_SUBJECTS = `with made as (
      insert into ${DATA_KEYS} (key_id, subject, wrapped_key)
      select * from unnest($1::text[], $2::text[], $3::text[]) on conflict (subject) do nothing
      returning key_id, subject, wrapped_key)
    select key_id, subject, wrapped_key from made
    union all
-   select key_id, subject, wrapped_key from ${DATA_KEYS} where subject = any($2::text[])`,
-);
-const KEYS_BY_ID = preparedStatement(`select key_id, subject, wrapped_key from ${DATA_KEYS} where key_id = any($1::text[])`);
-const KEYS_BY_SUBJECT = preparedStatement(`select key_id, subject, wrapped_key from ${DATA_KEYS} where subject = any($1::text[])`);
+   select key_id, subject, wrapped_key from ${DATA_KEYS} where subject = any($2::text[])`;
+const KEYS_BY_ID = `select key_id, subject, wrapped_key from ${DATA_KEYS} where key_id = any($1::text[])`;
+const KEYS_BY_SUBJECT = `select key_id, subject, wrapped_key from ${DATA_KEYS} where subject = any($1::text[])`;
 
 const wrapAad = (keyId: string): string => `leadline/data-key/${keyId}`;
 const LOOKUP_KEY_AAD = 'leadline/lookup-digest-key';
