@@ -143,7 +143,7 @@ describe('a service process starting and stopping', () => {
     expect(await waitForExit(scoring.child, 60_000)).toBe(0);
   });
 
-  it('on SIGTERM under load: readiness turns 503 while it drains, new requests get 503 + Retry-After, it exits 0, and every accepted lead is in the store', async () => {
+  it('on SIGTERM under load: readiness is never 200 again, new requests get 503 + Retry-After or no connection, it exits 0, and every accepted lead is in the store', async () => {
     const kafka = { KAFKA_BROKERS: testInfra().kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: uniqueTopicPrefix('start-stop') };
     const intake = await start('lead-intake', kafka);
     await waitFor(
@@ -196,9 +196,14 @@ describe('a service process starting and stopping', () => {
     // Exit 0 means the drain finished within SHUTDOWN_GRACE_MS (past it the process exits 1).
     expect({ code, output: code === 0 ? '' : intake.child.output().slice(-3000) }).toEqual({ code: 0, output: '' });
     expect(intake.child.output()).toContain('Stopped cleanly');
-    // Readiness went 503 while the process still answered, and never back to 200.
-    expect(readinessAfterSignal).toContain(503);
-    expect(readinessAfterSignal.slice(readinessAfterSignal.indexOf(503))).not.toContain(200);
+    // Once readiness stopped answering 200 (a probe sent as the signal went may still have had it), it answered 503 or
+    // the process no longer took connections. Whether a 503 is seen at all is a race with no delay: the listener closes
+    // as soon as the requests in flight are answered and the consumers have stopped (tens of ms, a new connection's
+    // round trip may miss it: the fresh-clone CIs of 777a0d6 and e4c1af7 and a local run of 6fbc5f3 saw only refused
+    // connections). The 503 window is asserted with SHUTDOWN_DELAY_MS below, where it is certain.
+    const firstNotReady = readinessAfterSignal.findIndex((status) => status !== 200);
+    expect(firstNotReady).toBeGreaterThanOrEqual(0);
+    expect(readinessAfterSignal.slice(firstNotReady).filter((status) => status !== 503 && status !== 0)).toEqual([]);
     // What was not accepted was refused properly: 503 with Retry-After, or no connection once the server closed.
     for (const refusal of refusals)
       expect({ status: refusal.status, retryAfter: refusal.retryAfter }).toEqual({ status: 503, retryAfter: '1' });
