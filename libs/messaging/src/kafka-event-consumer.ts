@@ -549,9 +549,7 @@ export class KafkaEventConsumer {
     const maxAttempts = this.options.maxAttempts ?? 3;
     for (let attempt = 1; ;) {
       try {
-        const outcome = await inEventTrace(trusted ?? event, `process ${topic}`, this.spanAttributes({ topic, partition, message }), () =>
-          this.handleOnce(event, trusted),
-        );
+        const outcome = await this.handleOnce(event, trusted, { topic, partition, message });
         this.stats.transactions += 1;
         if (outcome === 'handled') this.stats.handled += 1;
         else this.stats.duplicates += 1;
@@ -617,8 +615,12 @@ export class KafkaEventConsumer {
     return this.options.decode && events.length > 0 ? this.options.decode(events) : [...events];
   }
 
-  /** One transaction: the inbox claim, the record's check issued with it unless `trusted` was checked before, the handler. */
-  private handleOnce(claimed: RecordedEvent, trusted: RecordedEvent | undefined): Promise<'handled' | 'duplicate'> {
+  /**
+   * One transaction: the inbox claim, the record's check issued with it unless `trusted` was checked before, the
+   * handler. The handler's span opens once the check has backed the record, from the stored copy's trace context (as a
+   * chunk's do in processTogether): a record the store does not back (forged, altered) opens none.
+   */
+  private handleOnce(claimed: RecordedEvent, trusted: RecordedEvent | undefined, record: ConsumedRecord): Promise<'handled' | 'duplicate'> {
     const { db, store, groupId, handle } = this.options;
     return db.transaction(async (tx) => {
       const [fresh, event] = await claimThenCheck(
@@ -626,7 +628,9 @@ export class KafkaEventConsumer {
         trusted ?? this.checkedIn(tx, [claimed]).then(([stored]) => stored),
       );
       if (!fresh) return 'duplicate';
-      await handle(event, { tx, store: store.inTransaction(tx) });
+      await inEventTrace(event, `process ${record.topic}`, this.spanAttributes(record), () =>
+        handle(event, { tx, store: store.inTransaction(tx) }),
+      );
       return 'handled';
     });
   }

@@ -17,6 +17,7 @@ import {
   allowConnections,
   databaseUrl,
   pgWireProxy,
+  recordSpans,
   terminateConnections,
   testInfra,
   testKafka,
@@ -215,10 +216,13 @@ describe('KafkaEventConsumer', () => {
     expect(c.stats.transactions - before.transactions).toBeLessThan(119);
   });
 
-  it('refuses records the store does not back (a forged LeadCaptured for an unknown lead, a stored event altered in flight): no effect, one dead letter each with the reason', async () => {
+  it('refuses records the store does not back (a forged LeadCaptured for an unknown lead, a stored event altered in flight): no effect, one dead letter each with the reason, no span', async () => {
     const c = consumer as KafkaEventConsumer;
     const before = { ...c.stats };
     const deadBefore = dead.length;
+    // Tracing on for this case: the appends below store their spans' contexts, and the consumer's spans are recorded.
+    const recorder = await recordSpans();
+    const forgedTrace = randomBytes(16).toString('hex');
     const forged: RecordedEvent = {
       id: id(900),
       type: 'LeadCaptured',
@@ -226,19 +230,37 @@ describe('KafkaEventConsumer', () => {
       streamId: 'lead-unknown',
       streamVersion: 1,
       category: 'lead',
-      metadata: { leadId: 'lead-unknown', schemaVersion: 1 },
+      metadata: { leadId: 'lead-unknown', schemaVersion: 1, traceparent: `00-${forgedTrace}-${randomBytes(8).toString('hex')}-01` },
       globalPosition: 1n,
       transactionId: 1n,
       recordedAt: new Date(),
     };
-    const altered = { ...(await leadEvent(id(901), { n: 901 })), data: { n: 9010 } };
-    const genuine = await leadEvent(id(902), { n: 902 });
-    await producer.send({ topic, acks: -1, messages: [forged, altered, genuine].map((event) => toKafkaMessage(event)) });
+    let processSpans: Array<{ name: string; traceId: string; eventId: unknown }>;
+    let altered: RecordedEvent;
+    let genuine: RecordedEvent;
+    try {
+      altered = { ...(await leadEvent(id(901), { n: 901 })), data: { n: 9010 } };
+      genuine = await leadEvent(id(902), { n: 902 });
+      await producer.send({ topic, acks: -1, messages: [forged, altered, genuine].map((event) => toKafkaMessage(event)) });
 
-    await waitFor(() => dead.length === deadBefore + 2 && c.stats.handled === before.handled + 1, {
-      timeoutMs: 30_000,
-      message: () => `2 dead letters and the genuine event handled; ${JSON.stringify(c.stats)}`,
-    });
+      await waitFor(() => dead.length === deadBefore + 2 && c.stats.handled === before.handled + 1, {
+        timeoutMs: 30_000,
+        message: () => `2 dead letters and the genuine event handled; ${JSON.stringify(c.stats)}`,
+      });
+      processSpans = recorder
+        .spans()
+        .filter((span) => span.name === `process ${topic}`)
+        .map((span) => ({ name: span.name, traceId: span.spanContext().traceId, eventId: span.attributes['leadline.event.id'] }));
+    } finally {
+      await recorder.stop();
+    }
+    // The genuine event's span continues the trace stored with it; the refused records opened none, under the trace
+    // the forged header named or the altered event's.
+    const traceOf = (event: RecordedEvent) => String(event.metadata.traceparent).split('-')[1];
+    expect(traceOf(genuine)).toMatch(/^[0-9a-f]{32}$/);
+    expect(processSpans).toEqual([{ name: `process ${topic}`, traceId: traceOf(genuine), eventId: id(902) }]);
+    expect(processSpans.map((span) => span.traceId)).not.toContain(forgedTrace);
+    expect(processSpans.map((span) => span.traceId)).not.toContain(traceOf(altered));
     expect((await effects()).filter((e) => e.n >= 900)).toEqual([{ event_id: id(902), n: 902 }]);
     expect(await pg.store.readStream('lead-unknown')).toEqual([]);
     const reasons = new Map(dead.slice(deadBefore).map((m) => [header(m, 'ce_id'), m]));
