@@ -136,8 +136,7 @@ export async function startServices(
   log: (m: string) => void,
   cpuProfDir?: string,
 ): Promise<RunningService[]> {
-  const services: RunningService[] = [];
-  for (const name of names) {
+  const launch = async (name: string): Promise<RunningService> => {
     const port = await freePort();
     const file = join(ROOT, 'apps', name, 'src', 'main.ts');
     const serviceEnv = { ...env, PORT: String(port) };
@@ -156,10 +155,26 @@ export async function startServices(
           },
         )
       : runTs(file, [], serviceEnv);
-    services.push({ name, port, child, output: () => child.output() });
-  }
+    return { name, port, child, output: () => child.output() };
+  };
+  const services: RunningService[] = [];
+  for (const name of names) services.push(await launch(name));
   onCleanup('stop services', () => Promise.all(services.map((s) => killIfRunning(s.child as TsProcess, 'SIGTERM'))));
-  await Promise.all(services.map((s) => waitReady(s, log)));
+  await Promise.all(
+    services.map(async (_, i) => {
+      // freePort's port was free a moment ago: an outgoing connection (they take ports from the same range) may bind
+      // it before the service listens, which then exits with EADDRINUSE. Started again on another port, twice at most.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await waitReady(services[i], log);
+        } catch (error) {
+          if (attempt >= 3 || !services[i].output().includes('EADDRINUSE')) throw error;
+          log(`${services[i].name}: port ${services[i].port} was taken before it listened (EADDRINUSE); starting it again on another`);
+          services[i] = await launch(services[i].name);
+        }
+      }
+    }),
+  );
   return services;
 }
 
