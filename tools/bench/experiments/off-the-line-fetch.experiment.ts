@@ -14,14 +14,13 @@
  *        --pg-data /work/pg-5447/data [--broker-pid <pid>] [--rate 50] [--seconds 15] [--hop-ms 20] [--coalesce-ms 0,200] [--pairs 3]
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { Client } from 'pg';
 import { createPgDatabase, PostgresEventStore, type RecordedEvent, type SqlExecutor } from '@leadline/event-store';
 import { categoryTopic, KafkaEventConsumer, KafkaRelay } from '@leadline/messaging';
 import { cpuSeconds, parseFlags } from '../support/proc-stats';
-import { serverCpuSeconds as pgServerCpuSeconds } from '../support/pg-server-stats';
+import { postmasterOfDataDir, serverCpuSeconds as pgServerCpuSeconds } from '../support/pg-server-stats';
 
 const flags = parseFlags(process.argv.slice(2));
 const RATE = Number(flags.get('rate') ?? '50');
@@ -38,11 +37,9 @@ const STATIONS = ['enrichment', 'score', 'assignment'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const load = () => loadavg()[0].toFixed(1);
 
-/** The server's CPU seconds so far (NaN without --pg-data): its postmaster's, from the data directory's postmaster.pid. */
-function serverCpuSeconds(): number {
-  if (!PG_DATA) return NaN;
-  return pgServerCpuSeconds(Number(readFileSync(`${PG_DATA}/postmaster.pid`, 'utf8').split('\n')[0].trim()));
-}
+/** The postmaster of --pg-data, read once; the server's CPU seconds so far (NaN without --pg-data). */
+const POSTMASTER = PG_DATA ? postmasterOfDataDir(PG_DATA) : undefined;
+const serverCpuSeconds = (): number => (POSTMASTER === undefined ? NaN : pgServerCpuSeconds(POSTMASTER));
 
 /** The broker's utime + stime in seconds (NaN without --broker-pid). */
 function brokerCpuSeconds(): number {

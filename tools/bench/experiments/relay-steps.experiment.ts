@@ -14,14 +14,13 @@
  *        --pg-data /work/pg-5441/data [--rate 50] [--seconds 20] [--hop-ms 3]
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { createPgDatabase, PostgresEventStore, type SqlDatabase } from '@leadline/event-store';
 import { KafkaRelay } from '@leadline/messaging';
 import { parseFlags } from '../support/proc-stats';
-import { serverCpuSeconds as pgServerCpuSeconds } from '../support/pg-server-stats';
+import { postmasterOfDataDir, serverCpuSeconds as pgServerCpuSeconds } from '../support/pg-server-stats';
 
 const flags = parseFlags(process.argv.slice(2));
 const RATE = Number(flags.get('rate') ?? '50');
@@ -35,11 +34,9 @@ const CATEGORIES = ['lead', 'enrichment', 'score', 'assignment'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const load = () => loadavg()[0].toFixed(1);
 
-/** The server's CPU seconds so far (NaN without --pg-data): its postmaster's, from the data directory's postmaster.pid. */
-function serverCpuSeconds(): number {
-  if (!PG_DATA) return NaN;
-  return pgServerCpuSeconds(Number(readFileSync(`${PG_DATA}/postmaster.pid`, 'utf8').split('\n')[0].trim()));
-}
+/** The postmaster of --pg-data, read once; the server's CPU seconds so far (NaN without --pg-data). */
+const POSTMASTER = PG_DATA ? postmasterOfDataDir(PG_DATA) : undefined;
+const serverCpuSeconds = (): number => (POSTMASTER === undefined ? NaN : pgServerCpuSeconds(POSTMASTER));
 
 function kindOf(sql: string): string {
   if (/update \S+checkpoints/.test(sql)) return 'checkpoint store';

@@ -44,6 +44,11 @@ export function serverCpuSeconds(postmaster: number): number {
   return ticks / TICKS;
 }
 
+/** The pid of the postmaster running on `dataDir` (the first line of its postmaster.pid), for a server of one's own. */
+export function postmasterOfDataDir(dataDir: string): number {
+  return Number(readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0].trim());
+}
+
 /**
  * The postmaster's pid when the server runs on this machine: the parent of this session's backend
  * (`pg_backend_pid()`), when /proc shows that backend as a PostgreSQL backend of this database (its process title
