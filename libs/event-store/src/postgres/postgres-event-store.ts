@@ -54,7 +54,8 @@ export interface LogReadOptions extends ReadAllOptions {
    * against 0.1-0.3 on 110,000 events: tools/bench/experiments/prepared-plans.experiment.ts), so a read that is
    * catching up, or does not know, stays unprepared. Run on a session set up by `planNearHeadReadsOnce`, it is
    * planned once per session; elsewhere PostgreSQL's plan cache plans it per call while it finds the generic plan
-   * dearer than the custom ones, which near the head it always does (an unknown `after` may lie anywhere).
+   * dearer than the custom ones (an unknown `after` may lie anywhere in the log), and keeps a generic plan it did
+   * choose while the log was small.
    */
   readonly nearHead?: boolean;
 }
@@ -551,10 +552,11 @@ async function readEvents(db: SqlExecutor, eventIds: readonly string[]): Promise
 /**
  * Sets up a session of its own (not a pool's connection: the settings stay with it) to run log reads near the head
  * (LogReadOptions.nearHead) on one plan per statement text, made the first time and kept: the generic plan, and one
- * that walks the log index whatever the statistics say. PostgreSQL's plan cache otherwise plans such a read for
- * every call (0.5 ms of the server's CPU each, more than its execution: an unknown checkpoint may lie anywhere in
- * the log, so the generic plan is estimated dearer than the custom ones and never chosen), and a generic plan made
- * while the table was small would scan it whole as it grows (the fault 2cca1b1 mended for reads by a list of keys).
+ * that walks the log index whatever the statistics say. On a pool's connection PostgreSQL's plan cache plans such a
+ * read for most calls (0.5 ms of the server's CPU each, more than its execution: an unknown checkpoint may lie
+ * anywhere in the log, so the generic plan is mostly estimated dearer than the custom ones), and a generic plan it
+ * does choose while the table is small scans it whole as it grows (the fault 2cca1b1 mended for reads by a list of
+ * keys).
  * With sequential scans, bitmap scans and explicit sorts priced out, what is left to a page ordered by the log is
  * the log index from the checkpoint up, as every custom plan near the head takes it. What is priced out still counts
  * in the plan's cost (the statement's last sort has no other path), and past `jit_above_cost` PostgreSQL would compile
