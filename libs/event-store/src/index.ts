@@ -14,13 +14,7 @@ export { isConnectionLoss } from './drivers/connection-loss';
 export { beforeCommit, gatheredBeforeCommit } from './drivers/before-commit';
 export { createPgliteDatabase } from './drivers/pglite.database';
 export { runOffTheLine, isOffTheLine } from './drivers/line-first';
-export {
-  PostgresEventStore,
-  planNearHeadReadsOnce,
-  type LogPage,
-  type LogReadOptions,
-  type EventStoreOptions,
-} from './postgres/postgres-event-store';
+export { PostgresEventStore, type LogPage, type LogReadOptions, type EventStoreOptions } from './postgres/postgres-event-store';
 export type { GroupCommitOptions } from './postgres/group-commit';
 export { migrateEventStore, EVENT_STORE_MIGRATIONS, EVENT_STORE_SCHEMA, EVENTS_CHANNEL, concernsReader } from './postgres/schema';
 export { Processor } from './processor/processor';

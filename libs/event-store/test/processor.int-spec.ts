@@ -6,10 +6,7 @@ import { Processor } from '../src/processor/processor';
 import type { RecordedEvent } from '../src/event.types';
 import type { SqlDatabase } from '../src/sql.port';
 
-/**
- * What a processor sent outside transactions: log reads (on the pool, or near the head on its lock's session),
- * separate held-back looks, checkpoint stores.
- */
+/** What a processor sent outside transactions and sessions: log reads, separate held-back looks, checkpoint stores. */
 interface StatementCounts {
   reads: number;
   looks: number;
@@ -18,31 +15,16 @@ interface StatementCounts {
 
 function countingStatements(db: SqlDatabase): { readonly db: SqlDatabase; readonly counts: StatementCounts } {
   const counts: StatementCounts = { reads: 0, looks: 0, stores: 0 };
-  const count = (text: string) => {
-    if (/as horizon\) h/.test(text)) counts.reads += 1;
-    else if (/select 1 as found/.test(text)) counts.looks += 1;
-    else if (/^\s*update \S+checkpoints/.test(text)) counts.stores += 1;
-  };
   const counting: SqlDatabase = {
     driver: db.driver,
     query: (text, params) => {
-      count(text);
+      if (/as horizon\) h/.test(text)) counts.reads += 1;
+      else if (/select 1 as found/.test(text)) counts.looks += 1;
+      else if (/^\s*update \S+checkpoints/.test(text)) counts.stores += 1;
       return db.query(text, params);
     },
     transaction: (fn) => db.transaction(fn),
-    session: async () => {
-      const session = await db.session();
-      return {
-        query: (text, params) => {
-          count(text);
-          return session.query(text, params);
-        },
-        get lost() {
-          return session.lost;
-        },
-        release: () => session.release(),
-      };
-    },
+    session: () => db.session(),
     listen: (channel, onNotify) => db.listen(channel, onNotify),
     close: () => db.close(),
   };

@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { createPgDatabase, PostgresEventStore, type SqlDatabase, type SqlExecutor } from '@leadline/event-store';
+import { createPgDatabase, PostgresEventStore, type SqlDatabase } from '@leadline/event-store';
 import { KafkaRelay } from '@leadline/messaging';
 import { parseFlags } from '../support/proc-stats';
 import { postmasterOfDataDir, serverCpuSeconds as pgServerCpuSeconds } from '../support/pg-server-stats';
@@ -46,33 +46,18 @@ function kindOf(sql: string): string {
   return 'other';
 }
 
-/**
- * The database with every statement outside transactions counted by kind, on the pool and on the sessions (a
- * processor's lock session runs its reads near the head); the processor's listen and transactions kept.
- */
+/** The database with every statement counted by kind (the processor's listen, session and transaction kept). */
 function counting(db: SqlDatabase, counts: Map<string, number>): SqlDatabase {
   const counted = Object.create(db) as SqlDatabase;
   const count = (kind: string) => counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  const countedQuery = (on: SqlExecutor) =>
-    (async (text: string, params?: readonly unknown[]) => {
-      const kind = kindOf(text);
-      count(kind);
-      const result = await on.query<{ event_id?: string | null }>(text, params);
-      // A read that found nothing below the horizon: woken for events an earlier read had already taken.
-      if (kind === 'log read' && !result.rows.some((row) => row.event_id)) count('  of which empty');
-      return result;
-    }) as SqlExecutor['query'];
-  counted.query = countedQuery(db);
-  counted.session = async () => {
-    const session = await db.session();
-    return {
-      query: countedQuery(session),
-      get lost() {
-        return session.lost;
-      },
-      release: () => session.release(),
-    };
-  };
+  counted.query = (async (text: string, params?: readonly unknown[]) => {
+    const kind = kindOf(text);
+    count(kind);
+    const result = await db.query<{ event_id?: string | null }>(text, params);
+    // A read that found nothing below the horizon: woken for events an earlier read had already taken.
+    if (kind === 'log read' && !result.rows.some((row) => row.event_id)) count('  of which empty');
+    return result;
+  }) as SqlDatabase['query'];
   return counted;
 }
 

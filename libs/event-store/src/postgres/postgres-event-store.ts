@@ -49,13 +49,11 @@ export interface LogReadOptions extends ReadAllOptions {
   readonly heldBack?: boolean;
   /**
    * `after` is at the log's head, or just below it (the reader's last page, a moment ago, was not full): the statement
-   * is prepared on `pg` (parsed once per connection). Near the head every plan reads the log index from `after` up;
-   * from far behind, a rare category's custom plan takes the filter index where that plan walks the log (150-200 ms
+   * is prepared on `pg` (parsed once per connection, and planned once when PostgreSQL's plan cache finds the generic
+   * plan no dearer). Near the head every plan reads the log index from `after` up, as the generic one does; from far
+   * behind, a rare category's custom plan takes the filter index where the generic plan walks the log (150-200 ms
    * against 0.1-0.3 on 110,000 events: tools/bench/experiments/prepared-plans.experiment.ts), so a read that is
-   * catching up, or does not know, stays unprepared. Run on a session set up by `planNearHeadReadsOnce`, it is
-   * planned once per session; elsewhere PostgreSQL's plan cache plans it per call while it finds the generic plan
-   * dearer than the custom ones (an unknown `after` may lie anywhere in the log), and keeps a generic plan it did
-   * choose while the log was small.
+   * catching up, or does not know, stays unprepared.
    */
   readonly nearHead?: boolean;
 }
@@ -197,12 +195,8 @@ export class PostgresEventStore implements TransactionalStore {
     return this.codec.decode(this.db, await readStreams(this.db, streamIds, options));
   }
 
-  /**
-   * A page of the global log (see the module's readLog). `on`: the connection to read it on instead of the pool, such
-   * as a processor's own session set up by `planNearHeadReadsOnce`; the events are decoded through the pool.
-   */
-  async readLog(options?: LogReadOptions, on?: SqlExecutor): Promise<LogPage> {
-    const page = await readLog(on ?? this.db, options, this.looks);
+  async readLog(options?: LogReadOptions): Promise<LogPage> {
+    const page = await readLog(this.db, options, this.looks);
     return { ...page, events: await this.codec.decode(this.db, page.events) };
   }
 
@@ -547,28 +541,6 @@ async function readEvents(db: SqlExecutor, eventIds: readonly string[]): Promise
   if (ids.length === 0) return [];
   const result = await db.query<EventRow>(READ_EVENTS, [ids]);
   return result.rows.map(toRecordedEvent);
-}
-
-/**
- * Sets up a session of its own (not a pool's connection: the settings stay with it) to run log reads near the head
- * (LogReadOptions.nearHead) on one plan per statement text, made the first time and kept: the generic plan, and one
- * that walks the log index whatever the statistics say. On a pool's connection PostgreSQL's plan cache plans such a
- * read for most calls (0.5 ms of the server's CPU each, more than its execution: an unknown checkpoint may lie
- * anywhere in the log, so the generic plan is mostly estimated dearer than the custom ones), and a generic plan it
- * does choose while the table is small scans it whole as it grows (the fault 2cca1b1 mended for reads by a list of
- * keys).
- * With sequential scans, bitmap scans and explicit sorts priced out, what is left to a page ordered by the log is
- * the log index from the checkpoint up, as every custom plan near the head takes it. What is priced out still counts
- * in the plan's cost (the statement's last sort has no other path), and past `jit_above_cost` PostgreSQL would compile
- * the plan with LLVM on every run (125-275 ms a read, where it takes 0.2 ms): JIT is off on that session too. Only
- * that session's statements are affected: `pg` only (PGlite runs every statement planned for its values).
- */
-export async function planNearHeadReadsOnce(session: SqlExecutor): Promise<void> {
-  await session.query(
-    `select set_config('plan_cache_mode', 'force_generic_plan', false), set_config('enable_seqscan', 'off', false),
-            set_config('enable_bitmapscan', 'off', false), set_config('enable_sort', 'off', false),
-            set_config('jit', 'off', false)`,
-  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { LogCheckpoint } from '../event.types';
-import { planNearHeadReadsOnce, type LogPage, type PostgresEventStore } from '../postgres/postgres-event-store';
+import type { LogPage, PostgresEventStore } from '../postgres/postgres-event-store';
 import { concernsReader, EVENTS_CHANNEL } from '../postgres/schema';
 import type { ProcessorOptions, ProcessorStatus } from '../processor.types';
 import type { SqlDatabase, SqlSession } from '../sql.port';
@@ -14,10 +14,9 @@ const SKIP_PERSIST_MS = 1_000;
 const DEFAULT_IDLE_POLL_MS = 60_000;
 /**
  * A read that starts within this long of one that reached the log's head runs the prepared log read
- * (LogReadOptions.nearHead), on `pg` on the processor's own session (the one holding its lock), where it is planned
- * once (planNearHeadReadsOnce): that plan walks the log index from the checkpoint, through whatever was appended
+ * (LogReadOptions.nearHead): its generic plan walks the log index from the checkpoint, through whatever was appended
  * meanwhile, other categories' events too. A reader of a rare category woken after a long quiet would walk all of
- * them, where a custom plan takes the filter index: later than this, the read is planned for its values, on the pool.
+ * them, where a custom plan takes the filter index: later than this, the read is planned for its values.
  */
 const NEAR_HEAD_MS = 1_000;
 /**
@@ -238,19 +237,15 @@ export class Processor {
     const from = this.readFrom;
     const batchSize = this.options.batchSize ?? 100;
     const readAt = Date.now();
-    // From the head a moment ago: only what was appended since lies past `from` (NEAR_HEAD_MS).
-    const nearHead = this.headReadAt !== undefined && readAt - this.headReadAt <= NEAR_HEAD_MS;
-    const page = await this.store.readLog(
-      {
-        after: from,
-        categories: this.options.categories,
-        eventTypes: this.options.eventTypes,
-        maxCount: batchSize,
-        heldBack: this.db.driver === 'pg',
-        nearHead,
-      },
-      nearHead ? this.nearHeadSession() : undefined,
-    );
+    const page = await this.store.readLog({
+      after: from,
+      categories: this.options.categories,
+      eventTypes: this.options.eventTypes,
+      maxCount: batchSize,
+      heldBack: this.db.driver === 'pg',
+      // From the head a moment ago: only what was appended since lies past `from` (NEAR_HEAD_MS).
+      nearHead: this.headReadAt !== undefined && readAt - this.headReadAt <= NEAR_HEAD_MS,
+    });
     this.headReadAt = page.events.length < batchSize ? readAt : undefined;
     if (page.events.length === 0) {
       // Everything below the horizon is read (an empty page is not full): at most other processors' events were
@@ -332,11 +327,6 @@ export class Processor {
     ready.forEach((w) => w.resolve());
   }
 
-  /** The lock's session, where a read near the head is planned once (`pg` only; PGlite has one connection). */
-  private nearHeadSession(): SqlSession | undefined {
-    return this.db.driver === 'pg' && this.lockSession && !this.lockSession.lost ? this.lockSession : undefined;
-  }
-
   private async holdLock(): Promise<boolean> {
     if (this.lockSession?.lost) await this.dropLock();
     if (this.lockSession) return true;
@@ -346,7 +336,6 @@ export class Processor {
         lockName(this.id),
       ]);
       if (rows[0]?.locked) {
-        if (this.db.driver === 'pg') await planNearHeadReadsOnce(session);
         this.lockSession = session;
         return true;
       }
