@@ -20,7 +20,7 @@ import { Client } from 'pg';
 import { createPgDatabase, PostgresEventStore, type RecordedEvent, type SqlExecutor } from '@leadline/event-store';
 import { categoryTopic, KafkaEventConsumer, KafkaRelay } from '@leadline/messaging';
 import { cpuSeconds, parseFlags } from '../support/proc-stats';
-import { postmasterOfDataDir, serverCpuSeconds as pgServerCpuSeconds } from '../support/pg-server-stats';
+import { serverCpuOfDataDir } from '../support/pg-server-stats';
 
 const flags = parseFlags(process.argv.slice(2));
 const RATE = Number(flags.get('rate') ?? '50');
@@ -37,9 +37,8 @@ const STATIONS = ['enrichment', 'score', 'assignment'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const load = () => loadavg()[0].toFixed(1);
 
-/** The postmaster of --pg-data, read once; the server's CPU seconds so far (NaN without --pg-data). */
-const POSTMASTER = PG_DATA ? postmasterOfDataDir(PG_DATA) : undefined;
-const serverCpuSeconds = (): number => (POSTMASTER === undefined ? NaN : pgServerCpuSeconds(POSTMASTER));
+/** The server's CPU seconds so far (NaN without --pg-data). */
+const serverCpuSeconds = serverCpuOfDataDir(PG_DATA);
 
 /** The broker's utime + stime in seconds (NaN without --broker-pid). */
 function brokerCpuSeconds(): number {

@@ -20,7 +20,7 @@ import { Client } from 'pg';
 import { createPgDatabase, PostgresEventStore, type SqlDatabase } from '@leadline/event-store';
 import { KafkaRelay } from '@leadline/messaging';
 import { parseFlags } from '../support/proc-stats';
-import { postmasterOfDataDir, serverCpuSeconds as pgServerCpuSeconds } from '../support/pg-server-stats';
+import { serverCpuOfDataDir } from '../support/pg-server-stats';
 
 const flags = parseFlags(process.argv.slice(2));
 const RATE = Number(flags.get('rate') ?? '50');
@@ -34,9 +34,8 @@ const CATEGORIES = ['lead', 'enrichment', 'score', 'assignment'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const load = () => loadavg()[0].toFixed(1);
 
-/** The postmaster of --pg-data, read once; the server's CPU seconds so far (NaN without --pg-data). */
-const POSTMASTER = PG_DATA ? postmasterOfDataDir(PG_DATA) : undefined;
-const serverCpuSeconds = (): number => (POSTMASTER === undefined ? NaN : pgServerCpuSeconds(POSTMASTER));
+/** The server's CPU seconds so far (NaN without --pg-data). */
+const serverCpuSeconds = serverCpuOfDataDir(PG_DATA);
 
 function kindOf(sql: string): string {
   if (/update \S+checkpoints/.test(sql)) return 'checkpoint store';

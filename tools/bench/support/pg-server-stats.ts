@@ -44,9 +44,14 @@ export function serverCpuSeconds(postmaster: number): number {
   return ticks / TICKS;
 }
 
-/** The pid of the postmaster running on `dataDir` (the first line of its postmaster.pid), for a server of one's own. */
-export function postmasterOfDataDir(dataDir: string): number {
-  return Number(readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0].trim());
+/**
+ * The server's CPU seconds so far, read by the returned function, for the server of one's own running on `dataDir`:
+ * its postmaster's pid is read once (the first line of its postmaster.pid). Without a data directory: NaN.
+ */
+export function serverCpuOfDataDir(dataDir: string | undefined): () => number {
+  if (!dataDir) return () => NaN;
+  const postmaster = Number(readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0].trim());
+  return () => serverCpuSeconds(postmaster);
 }
 
 /**
