@@ -143,7 +143,10 @@ describe('policy lab API over a live history (embedded platform, PostgreSQL)', (
   });
 
   it('preview: a hypothetical lead and a recorded one through the active or a candidate model, writing nothing', async () => {
-    const before = await t.countEvents();
+    // The line's own reactions to the run (the shadow decisions above all) may still be appending: let them finish
+    // first, so that whatever the log gains while the previews run is theirs.
+    await lineSettled();
+    const before = await headPosition();
     const at = new Date().toISOString();
     const lead = json<Record<string, unknown>>('lead.json');
     const hypothetical = (await t.as(salesOps).post('/lab/preview').send({ lead, at }).expect(200)).body as LeadPreview;
@@ -170,7 +173,8 @@ describe('policy lab API over a live history (embedded platform, PostgreSQL)', (
       .post('/lab/preview')
       .send({ lead: { ...lead, seniority: 'emperor' }, at })
       .expect(400);
-    expect(await t.countEvents()).toBe(before);
+    await waitForLogHorizon(t.db);
+    expect(await appendedAfter(before)).toEqual([]);
   });
 
   it('training refuses a history this small, saying what it needs; capacity planning answers on the recorded arrivals', async () => {
@@ -210,6 +214,35 @@ describe('policy lab API over a live history (embedded platform, PostgreSQL)', (
       { timeoutMs: 60_000, message: 'a shadow decision for every score and assignment' },
     );
     // The comparison reads them from the gap-safe log, which another client's open transaction may hold back.
+    await waitForLogHorizon(t.db);
+  };
+
+  const headPosition = async (): Promise<string> =>
+    (await t.db.query<{ p: string }>('select coalesce(max(global_position), 0)::text as p from event_store.events')).rows[0].p;
+
+  /** What the log gained after `position`, by stream and type (an empty list when nothing was written). */
+  const appendedAfter = async (position: string): Promise<string[]> =>
+    (
+      await t.db.query<{ e: string }>(
+        "select stream_id || ' ' || event_type as e from event_store.events where global_position > $1::bigint order by global_position",
+        [position],
+      )
+    ).rows.map((r) => r.e);
+
+  /** The shadows have caught up and nothing has been appended for a second, twice over. */
+  const lineSettled = async (): Promise<void> => {
+    await shadowsCaughtUp();
+    let last = await headPosition();
+    let quiet = 0;
+    await waitFor(
+      async () => {
+        const head = await headPosition();
+        quiet = head === last ? quiet + 1 : 0;
+        last = head;
+        return quiet >= 2;
+      },
+      { timeoutMs: 60_000, intervalMs: 1_000, message: 'the line appending nothing for two seconds' },
+    );
     await waitForLogHorizon(t.db);
   };
 
