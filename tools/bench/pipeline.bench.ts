@@ -614,7 +614,8 @@ interface RunResult {
   hops: { capturedToEnriched: Dist; enrichedToScored: Dist; scoredToAssigned: Dist };
   firstTenth: Dist;
   lastTenth: Dist;
-  windows: Array<{ fromS: number; n: number; p50: number; p99: number }>;
+  /** By capture time: the latency's p50 and p99, and each hop's p50 (captured → enriched, enriched → scored, scored → assigned). */
+  windows: Array<{ fromS: number; n: number; p50: number; p99: number; hopsP50?: [number, number, number] }>;
   floor: Floor;
   outcomes: Record<string, number>;
   /** Load + drain phase: wall seconds, machine busy fraction, CPU seconds per service. */
@@ -877,7 +878,23 @@ async function main(): Promise<void> {
   for (let from = 0; done.length && firstCapture + from * 1000 <= done[done.length - 1].captured; from += windowS) {
     const w = done.filter((t) => t.captured >= firstCapture + from * 1000 && t.captured < firstCapture + (from + windowS) * 1000);
     const d = dist(w.map((t) => t.assigned! - t.captured));
-    windows.push({ fromS: from, n: d.n, p50: d.p50, p99: d.p99 });
+    const hopP50 = (a: (t: LeadTimes) => number | null, b: (t: LeadTimes) => number | null) =>
+      dist(w.filter((t) => a(t) !== null && b(t) !== null).map((t) => b(t)! - a(t)!)).p50;
+    const hopsP50: [number, number, number] = [
+      hopP50(
+        (t) => t.captured,
+        (t) => t.enriched,
+      ),
+      hopP50(
+        (t) => t.enriched,
+        (t) => t.scored,
+      ),
+      hopP50(
+        (t) => t.scored,
+        (t) => t.assigned,
+      ),
+    ];
+    windows.push({ fromS: from, n: d.n, p50: d.p50, p99: d.p99, hopsP50 });
   }
   const command = `npm run bench:pipeline -- ${process.argv.slice(2).join(' ')}`.trim();
   const result: RunResult = {
@@ -989,7 +1006,9 @@ function printResult(r: RunResult): void {
     `        scored → assigned                ${fdist(r.hops.scoredToAssigned)}`,
     `  sustained: ${f1(r.assignedPerSecond)} leads/s assigned (assigned / (last assignment − first capture))`,
     `  lag: first 10% p50 ${f1(r.firstTenth.p50)} / p99 ${f1(r.firstTenth.p99)} ms; last 10% p50 ${f1(r.lastTenth.p50)} / p99 ${f1(r.lastTenth.p99)} ms`,
-    `  windows (capture time): ${r.windows.map((w) => `${w.fromS}s n=${w.n} p50 ${f1(w.p50)} p99 ${f1(w.p99)}`).join(' | ')}`,
+    `  windows (capture time; hops' p50 captured → enriched / → scored / → assigned): ${r.windows
+      .map((w) => `${w.fromS}s n=${w.n} p50 ${f1(w.p50)} p99 ${f1(w.p99)}${w.hopsP50 ? ` (${w.hopsP50.map(f1).join('/')})` : ''}`)
+      .join(' | ')}`,
     `  CPU during load + drain (${f1(r.cpu.seconds)} s): machine ${f1(r.cpu.machineBusy * 100)}% busy; ${Object.entries(r.cpu.services)
       .map(([k, v]) => `${k} ${f1(v)} s (${f1((v * 1000) / Math.max(1, r.assigned))} ms/lead)`)
       .join(', ')}; all services ${f1((total(Object.values(r.cpu.services)) * 1000) / Math.max(1, r.assigned))} ms/lead`,
