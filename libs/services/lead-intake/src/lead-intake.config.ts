@@ -19,8 +19,8 @@ export interface LeadIntakeConfig {
 export const DEFAULT_CAPTURE_GROUP_MAX = 64;
 /**
  * On a PostgreSQL server: up to 16 of the requests that queue behind an open capture transaction in the next one.
- * At 500 leads/s offered this sustained 241-248 leads/s against 186-196 with a transaction per request, with
- * capture -> assigned p50 178-193 ms against 455-469, 3.1 statements per lead against 7.3, and every request answered
+ * At 500 leads/s offered this sustained 241-262 leads/s against 186-211 with a transaction per request (alternated),
+ * capture -> assigned p50 178-193 ms against 410-469, 3.1 statements per lead against 7.2-7.3, every request answered
  * within a second (docs/benchmarks.md, "Issue 15, the fourteenth 2026-12-06 session"): per request, lead-intake's
  * transactions waited on its own busy event loop between statements and held the log's horizon for every relay.
  * It was 1 (off) from 2026-12-05, when one serial group accepted more than it could answer under overload; the
