@@ -6,14 +6,14 @@ import {
 } from './lead-intake.config';
 
 describe('loadLeadIntakeConfig', () => {
-  it('groups up to 64 concurrent captures by default on PGlite and up to 16 on a PostgreSQL server; INTAKE_CAPTURE_GROUP_MAX sets the bound on either, 1 turns grouping off', () => {
+  it('groups up to 64 concurrent captures by default, on PGlite and on a PostgreSQL server alike; INTAKE_CAPTURE_GROUP_MAX sets the bound on either, 1 turns grouping off', () => {
     expect(DEFAULT_CAPTURE_GROUP_MAX).toBe(64);
-    expect(DEFAULT_CAPTURE_GROUP_MAX_ON_SERVER).toBe(16);
+    expect(DEFAULT_CAPTURE_GROUP_MAX_ON_SERVER).toBe(64);
     for (const unset of [{}, { INTAKE_CAPTURE_GROUP_MAX: '' }, { INTAKE_CAPTURE_GROUP_MAX: ' ' }]) {
       const config = loadLeadIntakeConfig(unset);
       expect(config).toEqual({});
       expect(captureGroupBound(config, 'pglite')).toBe(64);
-      expect(captureGroupBound(config, 'pg')).toBe(16);
+      expect(captureGroupBound(config, 'pg')).toBe(64);
     }
     for (const [value, bound] of [
       ['1', 1],
