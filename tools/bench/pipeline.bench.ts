@@ -868,8 +868,9 @@ async function main(): Promise<void> {
   const latencies = done.map((t) => t.assigned! - t.captured);
   const http = accepted.filter((s) => byId.get(s.leadId!)?.assigned != null).map((s) => byId.get(s.leadId!)!.assigned! - s.sentMs);
   const httpAnswer = accepted.map((s) => s.answeredMs! - s.sentMs);
-  const hop = (a: (t: LeadTimes) => number | null, b: (t: LeadTimes) => number | null) =>
-    dist(done.filter((t) => a(t) !== null && b(t) !== null).map((t) => b(t)! - a(t)!));
+  /** One hop's distribution over `leads` (all that were assigned, or one window's). */
+  const hop = (a: (t: LeadTimes) => number | null, b: (t: LeadTimes) => number | null, leads: readonly LeadTimes[] = done) =>
+    dist(leads.filter((t) => a(t) !== null && b(t) !== null).map((t) => b(t)! - a(t)!));
   const tenth = Math.max(1, Math.floor(done.length / 10));
   const firstCapture = done.length ? done[0].captured : NaN;
   const lastAssigned = done.reduce((m, t) => Math.max(m, t.assigned!), -Infinity);
@@ -878,21 +879,22 @@ async function main(): Promise<void> {
   for (let from = 0; done.length && firstCapture + from * 1000 <= done[done.length - 1].captured; from += windowS) {
     const w = done.filter((t) => t.captured >= firstCapture + from * 1000 && t.captured < firstCapture + (from + windowS) * 1000);
     const d = dist(w.map((t) => t.assigned! - t.captured));
-    const hopP50 = (a: (t: LeadTimes) => number | null, b: (t: LeadTimes) => number | null) =>
-      dist(w.filter((t) => a(t) !== null && b(t) !== null).map((t) => b(t)! - a(t)!)).p50;
     const hopsP50: [number, number, number] = [
-      hopP50(
+      hop(
         (t) => t.captured,
         (t) => t.enriched,
-      ),
-      hopP50(
+        w,
+      ).p50,
+      hop(
         (t) => t.enriched,
         (t) => t.scored,
-      ),
-      hopP50(
+        w,
+      ).p50,
+      hop(
         (t) => t.scored,
         (t) => t.assigned,
-      ),
+        w,
+      ).p50,
     ];
     windows.push({ fromS: from, n: d.n, p50: d.p50, p99: d.p99, hopsP50 });
   }
