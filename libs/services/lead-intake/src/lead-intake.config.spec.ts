@@ -1,19 +1,12 @@
-import {
-  captureGroupBound,
-  DEFAULT_CAPTURE_GROUP_MAX,
-  DEFAULT_CAPTURE_GROUP_MAX_ON_SERVER,
-  loadLeadIntakeConfig,
-} from './lead-intake.config';
+import { captureGroupBound, DEFAULT_CAPTURE_GROUP_MAX, loadLeadIntakeConfig } from './lead-intake.config';
 
 describe('loadLeadIntakeConfig', () => {
   it('groups up to 64 concurrent captures by default, on PGlite and on a PostgreSQL server alike; INTAKE_CAPTURE_GROUP_MAX sets the bound on either, 1 turns grouping off', () => {
     expect(DEFAULT_CAPTURE_GROUP_MAX).toBe(64);
-    expect(DEFAULT_CAPTURE_GROUP_MAX_ON_SERVER).toBe(64);
     for (const unset of [{}, { INTAKE_CAPTURE_GROUP_MAX: '' }, { INTAKE_CAPTURE_GROUP_MAX: ' ' }]) {
       const config = loadLeadIntakeConfig(unset);
       expect(config).toEqual({});
-      expect(captureGroupBound(config, 'pglite')).toBe(64);
-      expect(captureGroupBound(config, 'pg')).toBe(64);
+      expect(captureGroupBound(config)).toBe(64);
     }
     for (const [value, bound] of [
       ['1', 1],
@@ -21,7 +14,7 @@ describe('loadLeadIntakeConfig', () => {
       ['1000', 1000],
     ] as const) {
       const config = loadLeadIntakeConfig({ INTAKE_CAPTURE_GROUP_MAX: value });
-      expect([captureGroupBound(config, 'pglite'), captureGroupBound(config, 'pg')]).toEqual([bound, bound]);
+      expect(captureGroupBound(config)).toBe(bound);
     }
   });
 

@@ -1,4 +1,3 @@
-import type { SqlDatabase } from '@leadline/event-store';
 import { EnvReader, type Environment } from '@leadline/platform';
 
 /** Lead-intake settings, validated at start (README.md lists them). */
@@ -6,20 +5,15 @@ export interface LeadIntakeConfig {
   /**
    * Most concurrent `POST /leads` captures decided in one transaction (CaptureGroups): while one group's transaction
    * is open, the requests that arrive wait and the next transaction takes up to this many of them; 1 turns grouping
-   * off (each request in a transaction of its own, concurrently, as before). Unset: the database's default
-   * (captureGroupBound).
+   * off (each request in a transaction of its own, concurrently, as before). Unset: DEFAULT_CAPTURE_GROUP_MAX.
    */
   readonly captureGroupMax?: number;
 }
 
 /**
- * Embedded on PGlite: its one connection runs the capture transactions one at a time anyway, so
- * grouping only shares them (docs/benchmarks.md: the embedded ceiling at 100 leads/s offered rose with it).
- */
-export const DEFAULT_CAPTURE_GROUP_MAX = 64;
-/**
- * On a PostgreSQL server: the same bound, up to 64 of the requests that queue behind an open capture transaction in
- * the next one. At 500 leads/s offered, 60 s, this sustained 327.9 leads/s with a lag that did not grow, against
+ * Up to 64 of the requests that queue behind an open capture transaction go in the next one, on either database.
+ * Embedded on PGlite: its one connection runs the capture transactions one at a time anyway, so grouping only shares
+ * them (docs/benchmarks.md: the embedded ceiling at 100 leads/s offered rose with it). On a PostgreSQL server: at 500 leads/s offered, 60 s, this sustained 327.9 leads/s with a lag that did not grow, against
  * 261.8 with 16 and 211.1 with a transaction per request (1); 30-s pairs: 225-337 with 64, 220-248 with 16, 186-196
  * with 1; 1.8 statements per lead against 3.1 and 7.3, every request answered within a second; under overload a
  * bigger group costs latency (capture -> assigned p50 228-367 ms against 178-196 with 16). docs/benchmarks.md,
@@ -28,7 +22,7 @@ export const DEFAULT_CAPTURE_GROUP_MAX = 64;
  * one serial group accepted more than it could answer under overload; the admission gate in front now answers the
  * rest 503 first. At low rates a group rarely forms (no linger), so the bound only matters under load.
  */
-export const DEFAULT_CAPTURE_GROUP_MAX_ON_SERVER = 64;
+export const DEFAULT_CAPTURE_GROUP_MAX = 64;
 
 export function loadLeadIntakeConfig(env: Environment): LeadIntakeConfig {
   const r = new EnvReader(env);
@@ -36,7 +30,7 @@ export function loadLeadIntakeConfig(env: Environment): LeadIntakeConfig {
   return r.done(set ? { captureGroupMax: r.int('INTAKE_CAPTURE_GROUP_MAX', DEFAULT_CAPTURE_GROUP_MAX, 1, 1_000) } : {});
 }
 
-/** The bound CaptureGroups keeps: the setting, or the default of the database the process runs on. */
-export function captureGroupBound(config: LeadIntakeConfig, driver: SqlDatabase['driver']): number {
-  return config.captureGroupMax ?? (driver === 'pglite' ? DEFAULT_CAPTURE_GROUP_MAX : DEFAULT_CAPTURE_GROUP_MAX_ON_SERVER);
+/** The bound CaptureGroups keeps: the setting, or the default (the same on PGlite and on a PostgreSQL server). */
+export function captureGroupBound(config: LeadIntakeConfig): number {
+  return config.captureGroupMax ?? DEFAULT_CAPTURE_GROUP_MAX;
 }

@@ -24,7 +24,7 @@ describe.each(DRIVERS)('POST /leads grouped into one transaction on %s', (driver
   let groups: CaptureGroups;
   let captureAll: jest.SpyInstance;
   beforeAll(async () => {
-    // Set as a team would (64 is also captureGroupBound's default on either database): a wave of nine fits.
+    // Set as a team would (64 is also the default, captureGroupBound's): a wave of nine fits.
     intake = await startIntakeApp(driver, `intake-groups-${driver}`, {}, { INTAKE_CAPTURE_GROUP_MAX: '64' });
     groups = intake.app.get(CaptureGroups);
   });

@@ -1,8 +1,7 @@
 import { AsyncResource } from 'node:async_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SpanKind, SpanStatusCode, trace, type Link } from '@opentelemetry/api';
-import { captureAppendContext, DatabaseUnavailableError, type AppendContext, type SqlDatabase } from '@leadline/event-store';
-import { SQL_DATABASE } from '@leadline/platform';
+import { captureAppendContext, DatabaseUnavailableError, type AppendContext } from '@leadline/event-store';
 import { captureGroupBound, type LeadIntakeConfig } from '../lead-intake.config';
 import { LEAD_INTAKE_CONFIG } from '../lead-intake.tokens';
 import { CaptureLeadHandler, type CaptureOutcome, type CaptureRequest } from './capture-lead.handler';
@@ -39,15 +38,14 @@ export class CaptureGroups {
   private open = false;
   /** Made at start, outside any request: a group runs in no request's async context (actor, trace, request id). */
   private readonly detached = new AsyncResource('lead-intake.capture-groups');
-  /** Most captures in one transaction (INTAKE_CAPTURE_GROUP_MAX, or the database's default). */
+  /** Most captures in one transaction (INTAKE_CAPTURE_GROUP_MAX, or its default). */
   private readonly max: number;
 
   constructor(
     private readonly handler: CaptureLeadHandler,
     @Inject(LEAD_INTAKE_CONFIG) config: LeadIntakeConfig,
-    @Inject(SQL_DATABASE) db: SqlDatabase,
   ) {
-    this.max = captureGroupBound(config, db.driver);
+    this.max = captureGroupBound(config);
   }
 
   /** Requests waiting for the next group's transaction. */
