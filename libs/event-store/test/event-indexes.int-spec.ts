@@ -43,6 +43,35 @@ describe.each(DRIVERS)('event_store.events indexes on %s', (driver) => {
     });
   });
 
+  describe('a filled log with no statistics yet (a new database before autovacuum looked at it)', () => {
+    let t: TestStore;
+    let plans: string[];
+    let store: PostgresEventStore;
+    beforeAll(async () => {
+      t = await openTestStore(driver, 'indexes-unanalyzed');
+      // 2,000 leads, 11,000 events, never analyzed: the planner takes each listed key to match 0.5 % of the log.
+      await fillSyntheticLog(t.db, 2_000, { analyze: false });
+      store = await PostgresEventStore.create(
+        explainingReads(t.db, ({ plan }) => plans.push(plan)),
+        { migrate: false },
+      );
+    });
+    afterAll(() => t?.close());
+    beforeEach(() => {
+      plans = [];
+    });
+
+    it('reads a batch of streams (a delivery of 60 leads) one stream at a time through the unique index, not by scanning the log', async () => {
+      const streams = Array.from({ length: 60 }, (_, n) => `${['lead', 'enrichment', 'score'][n % 3]}-${n + 1}`);
+      const read = await store.readStreams(streams);
+      expect(read.map((e) => e.streamId)).toEqual([...streams].sort());
+      const typed = await store.readStreams(streams, { eventTypes: ['LeadScored'] });
+      expect(typed.map((e) => e.streamId)).toEqual(streams.filter((s) => s.startsWith('score-')).sort());
+      // `stream_id = any($1)` with 60 keys was a sequential scan of this log (and of every larger one until analyzed).
+      expect(indexesUsed(plans)).toEqual(Array(2).fill('events_stream_id_stream_version_key'));
+    });
+  });
+
   describe('every reader of a filled log', () => {
     let t: TestStore;
     let plans: string[];

@@ -511,9 +511,22 @@ const READ_STREAM = {
  * database, before autovacuum has analyzed it) scans the whole table, and keeps doing so as the log grows until the
  * next analyze replans it (the pipeline bench's minute: 4,551 sequential scans reading 28.6 M rows, statement time
  * per lead 7.1 ms against 3.3). Planned per call, they take the index.
+ *
+ * A list of streams is read one stream at a time through the unique index (a lateral join on the listed ids, which
+ * the planner cannot flatten: the inner read is ordered), not as `stream_id = any($1)`: on a log with no statistics
+ * yet (a new database's first minute, before autovacuum's first look) the planner takes each listed id to match 0.5 %
+ * of the log, so a list of a few dozen streams was read by a sequential scan of the whole log, which grows with
+ * every lead (at 500 leads/s offered: 160-190 reads a run of 30 s at 24-34 ms each, PostgreSQL's largest statement).
+ * Joined per stream, the index is the only sensible plan whatever the statistics say; where `= any` takes the index
+ * too it costs about as much (60 streams on a quiet server: 0.42 ms against 0.35). docs/benchmarks.md, "A list of
+ * streams read one stream at a time".
  */
-const READ_STREAMS = `select ${EVENT_COLUMNS} from ${EVENTS} e where e.stream_id = any($1::text[]) order by e.stream_id, e.stream_version`;
-const READ_STREAMS_OF_TYPES = `select ${EVENT_COLUMNS} from ${EVENTS} e where e.stream_id = any($1::text[]) and e.event_type = any($2::text[])
+const READ_STREAMS = `select ${EVENT_COLUMNS} from unnest($1::text[]) as k(stream_id)
+   cross join lateral (select * from ${EVENTS} x where x.stream_id = k.stream_id order by x.stream_version) e
+   order by e.stream_id, e.stream_version`;
+const READ_STREAMS_OF_TYPES = `select ${EVENT_COLUMNS} from unnest($1::text[]) as k(stream_id)
+   cross join lateral (select * from ${EVENTS} x where x.stream_id = k.stream_id and x.event_type = any($2::text[])
+     order by x.stream_version) e
    order by e.stream_id, e.stream_version`;
 const READ_EVENTS = `select ${EVENT_COLUMNS} from ${EVENTS} e where e.event_id = any($1::uuid[])`;
 
