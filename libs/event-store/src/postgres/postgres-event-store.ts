@@ -518,8 +518,8 @@ const READ_STREAM = {
  * of the log, so a list of a few dozen streams was read by a sequential scan of the whole log, which grows with
  * every lead (at 500 leads/s offered: 160-190 reads a run of 30 s at 24-34 ms each, PostgreSQL's largest statement).
  * Joined per stream, the index is the only sensible plan whatever the statistics say; where `= any` takes the index
- * too it costs about as much (60 streams on a quiet server: 0.42 ms against 0.35). docs/benchmarks.md, "A list of
- * streams read one stream at a time".
+ * too it costs ~0.1 ms more (60 streams on a quiet server: 0.44-0.52 ms against 0.36-0.40), and over a minute at 500
+ * leads/s the line sustained 27-28 % more (docs/benchmarks.md, "Issue 15, the fifteenth 2026-12-06 session").
  */
 const READ_STREAMS = `select ${EVENT_COLUMNS} from unnest($1::text[]) as k(stream_id)
    cross join lateral (select * from ${EVENTS} x where x.stream_id = k.stream_id order by x.stream_version) e
