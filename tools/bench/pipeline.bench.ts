@@ -855,9 +855,20 @@ async function main(): Promise<void> {
   ];
   const disturbed = disturbedBy.length > 0;
   if (disturbed) log(`WARNING: disturbed (${disturbedBy.join('; ')}); the figures are marked`);
+  // With when (auto)analyze last looked at each: a new database's tables have no statistics until autovacuum's first
+  // look, and reads by a list of keys plan differently without them (docs/benchmarks.md, the fifteenth session).
   const tables = (
-    await db.query<{ t: string; seq_scan: string; seq_tup_read: string; idx_scan: string; n_tup_ins: string; n_tup_upd: string }>(
-      `select schemaname || '.' || relname as t, seq_scan, seq_tup_read, coalesce(idx_scan, 0) as idx_scan, n_tup_ins, n_tup_upd
+    await db.query<{
+      t: string;
+      seq_scan: string;
+      seq_tup_read: string;
+      idx_scan: string;
+      n_tup_ins: string;
+      n_tup_upd: string;
+      analyzed: string | null;
+    }>(
+      `select schemaname || '.' || relname as t, seq_scan, seq_tup_read, coalesce(idx_scan, 0) as idx_scan, n_tup_ins, n_tup_upd,
+              to_char(greatest(last_analyze, last_autoanalyze) at time zone 'UTC', 'HH24:MI:SS') as analyzed
          from pg_stat_user_tables order by seq_tup_read desc limit 6`,
     )
   ).rows;
@@ -953,7 +964,7 @@ async function main(): Promise<void> {
   };
   printResult(result);
   process.stdout.write(
-    `Tables by rows read in sequential scans (whole run):\n${tables.map((t) => `  ${t.t}: seq_scan ${t.seq_scan}, seq_tup_read ${t.seq_tup_read}, idx_scan ${t.idx_scan}, ins ${t.n_tup_ins}, upd ${t.n_tup_upd}`).join('\n')}\n`,
+    `Tables by rows read in sequential scans (whole run):\n${tables.map((t) => `  ${t.t}: seq_scan ${t.seq_scan}, seq_tup_read ${t.seq_tup_read}, idx_scan ${t.idx_scan}, ins ${t.n_tup_ins}, upd ${t.n_tup_upd}, ${t.analyzed ? `analyzed at ${t.analyzed} UTC` : 'never analyzed'}`).join('\n')}\n`,
   );
   if (config.markdown) {
     writeMarkdown(resolve(ROOT, config.markdown), result);
