@@ -880,8 +880,26 @@ async function main(): Promise<void> {
   const http = accepted.filter((s) => byId.get(s.leadId!)?.assigned != null).map((s) => byId.get(s.leadId!)!.assigned! - s.sentMs);
   const httpAnswer = accepted.map((s) => s.answeredMs! - s.sentMs);
   /** One hop's distribution over `leads` (all that were assigned, or one window's). */
-  const hop = (a: (t: LeadTimes) => number | null, b: (t: LeadTimes) => number | null, leads: readonly LeadTimes[] = done) =>
+  const hop = (a: (t: LeadTimes) => number | null, b: (t: LeadTimes) => number | null, leads: readonly LeadTimes[]) =>
     dist(leads.filter((t) => a(t) !== null && b(t) !== null).map((t) => b(t)! - a(t)!));
+  /** The three hops' distributions over `leads`. */
+  const hops = (leads: readonly LeadTimes[] = done): RunResult['hops'] => ({
+    capturedToEnriched: hop(
+      (t) => t.captured,
+      (t) => t.enriched,
+      leads,
+    ),
+    enrichedToScored: hop(
+      (t) => t.enriched,
+      (t) => t.scored,
+      leads,
+    ),
+    scoredToAssigned: hop(
+      (t) => t.scored,
+      (t) => t.assigned,
+      leads,
+    ),
+  });
   const tenth = Math.max(1, Math.floor(done.length / 10));
   const firstCapture = done.length ? done[0].captured : NaN;
   const lastAssigned = done.reduce((m, t) => Math.max(m, t.assigned!), -Infinity);
@@ -890,23 +908,8 @@ async function main(): Promise<void> {
   for (let from = 0; done.length && firstCapture + from * 1000 <= done[done.length - 1].captured; from += windowS) {
     const w = done.filter((t) => t.captured >= firstCapture + from * 1000 && t.captured < firstCapture + (from + windowS) * 1000);
     const d = dist(w.map((t) => t.assigned! - t.captured));
-    const hopsP50: [number, number, number] = [
-      hop(
-        (t) => t.captured,
-        (t) => t.enriched,
-        w,
-      ).p50,
-      hop(
-        (t) => t.enriched,
-        (t) => t.scored,
-        w,
-      ).p50,
-      hop(
-        (t) => t.scored,
-        (t) => t.assigned,
-        w,
-      ).p50,
-    ];
+    const h = hops(w);
+    const hopsP50: [number, number, number] = [h.capturedToEnriched.p50, h.enrichedToScored.p50, h.scoredToAssigned.p50];
     windows.push({ fromS: from, n: d.n, p50: d.p50, p99: d.p99, hopsP50 });
   }
   const command = `npm run bench:pipeline -- ${process.argv.slice(2).join(' ')}`.trim();
@@ -933,20 +936,7 @@ async function main(): Promise<void> {
     latency: dist(latencies),
     http: dist(http),
     httpAnswer: dist(httpAnswer),
-    hops: {
-      capturedToEnriched: hop(
-        (t) => t.captured,
-        (t) => t.enriched,
-      ),
-      enrichedToScored: hop(
-        (t) => t.enriched,
-        (t) => t.scored,
-      ),
-      scoredToAssigned: hop(
-        (t) => t.scored,
-        (t) => t.assigned,
-      ),
-    },
+    hops: hops(),
     firstTenth: dist(latencies.slice(0, tenth)),
     lastTenth: dist(latencies.slice(-tenth)),
     windows,

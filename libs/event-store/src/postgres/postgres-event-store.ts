@@ -521,13 +521,11 @@ const READ_STREAM = {
  * too it costs ~0.1 ms more (60 streams on a quiet server: 0.44-0.52 ms against 0.36-0.40), and over a minute at 500
  * leads/s the line sustained 27-28 % more (docs/benchmarks.md, "Issue 15, the fifteenth 2026-12-06 session").
  */
-const READ_STREAMS = `select ${EVENT_COLUMNS} from unnest($1::text[]) as k(stream_id)
-   cross join lateral (select * from ${EVENTS} x where x.stream_id = k.stream_id order by x.stream_version) e
+const readStreamsSql = (where = '') => `select ${EVENT_COLUMNS} from unnest($1::text[]) as k(stream_id)
+   cross join lateral (select * from ${EVENTS} x where x.stream_id = k.stream_id${where} order by x.stream_version) e
    order by e.stream_id, e.stream_version`;
-const READ_STREAMS_OF_TYPES = `select ${EVENT_COLUMNS} from unnest($1::text[]) as k(stream_id)
-   cross join lateral (select * from ${EVENTS} x where x.stream_id = k.stream_id and x.event_type = any($2::text[])
-     order by x.stream_version) e
-   order by e.stream_id, e.stream_version`;
+const READ_STREAMS = readStreamsSql();
+const READ_STREAMS_OF_TYPES = readStreamsSql(' and x.event_type = any($2::text[])');
 const READ_EVENTS = `select ${EVENT_COLUMNS} from ${EVENTS} e where e.event_id = any($1::uuid[])`;
 
 async function readStream(db: SqlExecutor, streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

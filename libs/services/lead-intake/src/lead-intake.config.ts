@@ -13,14 +13,15 @@ export interface LeadIntakeConfig {
 /**
  * Up to 64 of the requests that queue behind an open capture transaction go in the next one, on either database.
  * Embedded on PGlite: its one connection runs the capture transactions one at a time anyway, so grouping only shares
- * them (docs/benchmarks.md: the embedded ceiling at 100 leads/s offered rose with it). On a PostgreSQL server: at 500 leads/s offered, 60 s, this sustained 327.9 leads/s with a lag that did not grow, against
- * 261.8 with 16 and 211.1 with a transaction per request (1); 30-s pairs: 225-337 with 64, 220-248 with 16, 186-196
- * with 1; 1.8 statements per lead against 3.1 and 7.3, every request answered within a second; under overload a
- * bigger group costs latency (capture -> assigned p50 228-367 ms against 178-196 with 16). docs/benchmarks.md,
- * "Issue 15, the fourteenth 2026-12-06 session". Per request, lead-intake's transactions waited on its own busy event
- * loop between statements and held the log's horizon for every relay meanwhile. It was 1 (off) from 2026-12-05, when
- * one serial group accepted more than it could answer under overload; the admission gate in front now answers the
- * rest 503 first. At low rates a group rarely forms (no linger), so the bound only matters under load.
+ * them (docs/benchmarks.md: the embedded ceiling at 100 leads/s offered rose with it). On a PostgreSQL server: at 500
+ * leads/s offered, 60 s, this sustained 327.9 leads/s with a lag that did not grow, against 261.8 with 16 and 211.1
+ * with a transaction per request (1); 30-s pairs: 225-337 with 64, 220-248 with 16, 186-196 with 1; 1.8 statements per
+ * lead against 3.1 and 7.3, every request answered within a second; under overload a bigger group costs latency
+ * (capture -> assigned p50 228-367 ms against 178-196 with 16). docs/benchmarks.md, "Issue 15, the fourteenth
+ * 2026-12-06 session". Per request, lead-intake's transactions waited on its own busy event loop between statements and
+ * held the log's horizon for every relay meanwhile. It was 1 (off) from 2026-12-05, when one serial group accepted more
+ * than it could answer under overload; the admission gate in front now answers the rest 503 first. At low rates a group
+ * rarely forms (no linger), so the bound only matters under load.
  */
 export const DEFAULT_CAPTURE_GROUP_MAX = 64;
 

@@ -112,8 +112,9 @@ async function appendNewLeads(ctx: ProcessorContext, leads: readonly (NewLead & 
 /**
  * A group's one fresh capture as a new lead, decided before its claims are looked up (a capture is alone in its
  * transaction whenever no other request queued behind an open one: nearly always at low rates), so that the lookup
- * writes the new lead's claims and overview row in its statement when it finds none (findOrClaim): two statements
- * fewer than a lookup, the claims and the overview row each on its own. Only in a store with a multi-stream append (its events are then appended alone).
+ * writes the new lead's claims and overview row in its statement when it finds none (findOrClaim): two statements fewer
+ * than a lookup, the claims and the overview row each on its own. Only in a store with a multi-stream append (its
+ * events are then appended alone).
  */
 interface LoneNewLead {
   readonly leadId: string;
