@@ -67,6 +67,7 @@ import {
 } from './support/bench-infra';
 import { inboundLead, inboundSdr } from './support/lead-fixtures';
 import { pgServerWindow, type PgServerUse } from './support/pg-server-stats';
+import { localListener } from './support/local-listener';
 import { cpuSeconds, dist, f1, f2, machineJiffies, parseFlags, type Dist } from './support/proc-stats';
 
 const SERVICES = ['lead-intake', 'enrichment', 'scoring', 'routing'] as const;
@@ -618,8 +619,11 @@ interface RunResult {
   windows: Array<{ fromS: number; n: number; p50: number; p99: number; hopsP50?: [number, number, number] }>;
   floor: Floor;
   outcomes: Record<string, number>;
-  /** Load + drain phase: wall seconds, machine busy fraction, CPU seconds per service. */
-  cpu: { seconds: number; machineBusy: number; services: Record<string, number> };
+  /**
+   * Load + drain phase: wall seconds, machine busy fraction, CPU seconds per service; since 2026-12-07 also the
+   * machine's busy CPU seconds (all cores), the Kafka broker's when it runs on this machine, and this bench's own.
+   */
+  cpu: { seconds: number; machineBusy: number; services: Record<string, number>; machineSeconds?: number; broker?: number; bench?: number };
   /** Idle phase: machine busy fraction, each service's share of one core. */
   idle?: { seconds: number; machineBusy: number; services: Record<string, number>; commitsPerSecond: number };
   /** Committed transactions on the bench database per assigned lead (load + drain; idle polling included). */
@@ -682,10 +686,13 @@ async function main(): Promise<void> {
   const database = await createBenchDatabase(config.adminUrl, 'll_bench_pipeline');
   log(`database ${database.name}`);
   const pg = await serverInfo(database.url);
-  const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${pg.version} local (${pg.settings}), Kafka 3.9.1 ${config.broker ? `at ${broker}` : 'local (tools/kafka/local-kafka.sh, Maven jars)'}`;
+  const brokers = broker.split(',');
+  // The broker's process when it runs here: its CPU over the load, and its release for the machine line.
+  const brokerProcess = localListener(brokers[0]);
+  const kafka = `Kafka ${brokerProcess?.kafkaRelease ?? '(release not known)'} ${config.broker ? `at ${broker}` : 'local (tools/kafka/local-kafka.sh, Maven jars)'}${brokerProcess ? ` (pid ${brokerProcess.pid} on this machine)` : ' (not on this machine)'}`;
+  const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${pg.version} local (${pg.settings}), ${kafka}`;
   log(machine);
 
-  const brokers = broker.split(',');
   deleteTopicsAtCleanup(broker, topicPrefix, log);
 
   const loadBefore = loadavg()[0];
@@ -789,6 +796,8 @@ async function main(): Promise<void> {
   const countersBefore = await dbCounters(db);
   const serverUse = await server.start();
   const cpuBefore = services.map((s) => cpuSeconds(s.child.pid));
+  const brokerBefore = cpuSeconds(brokerProcess?.pid);
+  const benchBefore = process.cpuUsage();
   const machineBefore = machineJiffies();
   const loadStarted = performance.now();
   log(
@@ -836,10 +845,16 @@ async function main(): Promise<void> {
   const outcomes = await otherOutcomes(db, leadIds);
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   const machineAfter = machineJiffies();
+  const benchUse = process.cpuUsage(benchBefore);
+  const brokerCpu = cpuSeconds(brokerProcess?.pid) - brokerBefore;
   const cpu: RunResult['cpu'] = {
     seconds: loadSeconds,
     machineBusy: (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total),
     services: Object.fromEntries(services.map((s, i) => [s.name, cpuSeconds(s.child.pid) - cpuBefore[i]])),
+    // /proc/stat counts USER_HZ ticks of all cores.
+    machineSeconds: (machineAfter.busy - machineBefore.busy) / 100,
+    ...(Number.isFinite(brokerCpu) ? { broker: brokerCpu } : {}),
+    bench: (benchUse.user + benchUse.system) / 1e6,
   };
   const postgres = await serverUse();
   const countersAfter = await dbCounters(db);
@@ -985,6 +1000,23 @@ function serverFigures(r: RunResult): [cpuMs: string, statements: string, execMs
   return [perLead(r.postgres?.cpuSeconds, 1000, f2), perLead(r.postgres?.statements, 1, f1), perLead(r.postgres?.execMs, 1, f2)];
 }
 
+/**
+ * Where the machine's busy CPU went besides the services and the PostgreSQL server, per assigned lead: the Kafka
+ * broker (when it runs here), this bench (its HTTP client, its reads of the lead times), and the remainder (the
+ * kernel's work not charged to a process, and any other process).
+ */
+function restOfMachine(r: RunResult): string {
+  const perLead = (seconds: number | undefined) => `${f2(((seconds ?? NaN) * 1000) / Math.max(1, r.assigned))} ms/lead`;
+  const { machineSeconds, broker, bench } = r.cpu;
+  const accounted = total(Object.values(r.cpu.services)) + (r.postgres?.cpuSeconds ?? NaN) + (broker ?? NaN) + (bench ?? NaN);
+  return [
+    `machine ${perLead(machineSeconds)} in all`,
+    `Kafka broker ${broker === undefined ? '— (not on this machine)' : perLead(broker)}`,
+    `this bench ${perLead(bench)} (its HTTP client and reads)`,
+    `everything else ${perLead((machineSeconds ?? NaN) - accounted)} (the kernel's unattributed work, other processes)`,
+  ].join('; ');
+}
+
 const serverPerLead = (r: RunResult): string => {
   const [cpu, statements, exec] = serverFigures(r);
   return `CPU ${cpu} ms/lead; ${statements} statements/lead, ${exec} ms statement exec/lead`;
@@ -1017,6 +1049,7 @@ function printResult(r: RunResult): void {
       .join(', ')}; all services ${f1((total(Object.values(r.cpu.services)) * 1000) / Math.max(1, r.assigned))} ms/lead`,
     `  database: ${f1(r.commitsPerLead ?? NaN)} committed transactions per assigned lead (all services, load + drain)`,
     `  PostgreSQL server (load + drain): ${serverPerLead(r)} (CPU: the server's processes in /proc; statements: pg_stat_statements, this database, the bench's session left out)`,
+    `  the rest of the machine's CPU (load + drain): ${restOfMachine(r)}`,
     `  RSS after the drain (peak) MiB: ${Object.entries(r.memory ?? {})
       .map(([k, m]) => `${k} ${fint(m.rss)} (${fint(m.peak)})`)
       .join(', ')}; all services ${fint(total(Object.values(r.memory ?? {}).map((m) => m.rss)))} (${fint(
@@ -1092,6 +1125,7 @@ function writeMarkdown(file: string, r: RunResult): void {
             )
               .map(([k, v]) => `${k} ${f1((v * 1000) / Math.max(1, x.assigned))} ms/lead`)
               .join(', ')}; all services ${f1((total(Object.values(x.cpu.services)) * 1000) / Math.max(1, x.assigned))} ms/lead`,
+            ...(x.cpu.machineSeconds !== undefined ? [`  - the rest of the machine's CPU: ${restOfMachine(x)}`] : []),
           ]
         : []),
       ...(x.commitsPerLead !== undefined
