@@ -1,4 +1,5 @@
-import { DRIVERS, openTestStore, type TestStore } from './test-store';
+import type { SqlExecutor } from '../src';
+import { DRIVERS, fillSyntheticLog, openTestStore, type TestStore } from './test-store';
 import { Processor } from '../src/processor/processor';
 import { oldestUnhandledSeconds, processorLag } from '../src/processor/processor-lag';
 
@@ -78,5 +79,55 @@ describe.each(DRIVERS)('processor lag on %s', (driver) => {
       await quick.stop();
       await slow.stop();
     }
+  });
+
+  describe('on a filled log, with the generic plan a named statement turns to', () => {
+    let filled: TestStore;
+    beforeAll(async () => {
+      filled = await openTestStore(driver, 'lag-filled');
+      // 2,000 leads, 11,000 events (lead, enrichment, score, assignment, roster, customer); no checkpoints.
+      await fillSyntheticLog(filled.db, 2_000);
+    });
+    afterAll(() => filled?.close());
+
+    /** The statement oldestUnhandledSeconds sends, prepared and explained with a generic plan (as after five runs). */
+    async function genericPlan(processors: Parameters<typeof oldestUnhandledSeconds>[1]): Promise<string> {
+      let sent: { sql: string; params: readonly unknown[] } | undefined;
+      const capturing: SqlExecutor = {
+        query: (sql, params) => {
+          sent = { sql, params: params ?? [] };
+          return filled.db.query(sql, params);
+        },
+      } as SqlExecutor;
+      await oldestUnhandledSeconds(capturing, processors);
+      const quote = (v: unknown) => `'${String(v).replace(/'/g, "''")}'`;
+      const literal = (v: unknown) => (Array.isArray(v) ? `array[${v.map(quote).join(', ')}]::text[]` : quote(v));
+      return filled.db.transaction(async (tx) => {
+        await tx.query(`prepare lag_probe as ${sent!.sql}`);
+        await tx.query('set local plan_cache_mode = force_generic_plan');
+        const { rows } = await tx.query<{ 'QUERY PLAN': string }>(
+          `explain (costs off) execute lag_probe(${sent!.params.map(literal).join(', ')})`,
+        );
+        await tx.query('deallocate lag_probe');
+        return rows.map((row) => row['QUERY PLAN']).join('\n');
+      });
+    }
+
+    it("probes each of a processor's categories and types through the filter index, never walking the log for a match", async () => {
+      // Renewal windows never come on this log, and neither processor has a checkpoint: a walk from the log start
+      // for the first match would read all 11,000 events on every sample.
+      const renewals = { id: 'lag-renewals', filter: { categories: ['customer'], eventTypes: ['RenewalWindowOpened'] } };
+      const overview = {
+        id: 'lag-overview',
+        filter: { categories: ['enrichment', 'score', 'assignment'], eventTypes: ['LeadEnriched', 'LeadScored', 'LeadAssigned'] },
+      };
+      expect(await oldestUnhandledSeconds(filled.db, [renewals])).toBe(0);
+      expect(await oldestUnhandledSeconds(filled.db, [renewals, overview])).toBeGreaterThan(0);
+
+      const plan = await genericPlan([renewals, overview]);
+      expect(plan).not.toMatch(/Seq Scan on events|events_log_idx/);
+      // One probe per pair: 1 for the renewals, 3 × 3 for the overview.
+      expect(plan.match(/Index (?:Only )?Scan using events_filter_log_idx/g)).toHaveLength(10);
+    });
   });
 });

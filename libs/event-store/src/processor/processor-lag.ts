@@ -65,8 +65,17 @@ function filterConditions(filter: Pick<ProcessorOptions, 'categories' | 'eventTy
 
 /**
  * How long the oldest event any of these processors has yet to handle has been in the store (database
- * clock, seconds; 0 when none has any): one statement, each processor's part a probe of the log's
- * index from its checkpoint for the first event after it, so it costs the same whatever the backlog.
+ * clock, seconds; 0 when none has any): one statement. A processor with both categories and event types is
+ * probed once per (category, type) pair for the first such event after its checkpoint, each probe one descent
+ * of the log's filter index (category, event_type, transaction_id, global_position) whatever the plan: equality
+ * on its leading columns, the checkpoint on the rest, already in log order. Its age is the oldest of those
+ * first events. Written with `= any(array)` instead, the statement's generic plan (PGlite names a statement it
+ * meets twice, and PostgreSQL turns to a generic plan after five runs) walked the whole log from each
+ * checkpoint for the first match, and a processor whose events never come (a renewal window on a line with no
+ * customers yet) walks it to the head: on the embedded line, sampled up to four times a second while leads came
+ * (IntakeBacklog), it grew to ~600 ms a call holding PGlite's one connection, and 100 leads/s offered after a
+ * minute each of 20 and 50 sustained 74-93 (docs/benchmarks.md, "Issue 15, the sixteenth session"). A processor
+ * with only categories or only types (a relay) is probed as before, along the log from its checkpoint.
  */
 export async function oldestUnhandledSeconds(
   db: SqlExecutor,
@@ -74,14 +83,22 @@ export async function oldestUnhandledSeconds(
 ): Promise<number> {
   if (processors.length === 0) return 0;
   const params: unknown[] = [];
+  const first = (where: string) => `(select extract(epoch from now() - e.recorded_at)::float8 from ${EVENTS} e
+         where (e.transaction_id, e.global_position) > (c.transaction_id, c.position) ${where}
+         order by e.transaction_id, e.global_position limit 1)`;
   const parts = processors.map(({ id, filter }) => {
     const at = `$${params.push(id)}`;
-    const filters = filterConditions(filter, params);
-    return `coalesce((select extract(epoch from now() - e.recorded_at)::float8
+    const categories = [...new Set(filter.categories ?? [])];
+    const types = [...new Set(filter.eventTypes ?? [])];
+    const probes =
+      categories.length > 0 && types.length > 0
+        ? categories.flatMap((category) =>
+            types.map((type) => first(`and e.category = $${params.push(category)}::text and e.event_type = $${params.push(type)}::text`)),
+          )
+        : [first(filterConditions(filter, params))];
+    return `coalesce((select greatest(${probes.join(', ')})
        from (select coalesce((select transaction_id from ${CHECKPOINTS} where processor_id = ${at}), '0'::xid8) as transaction_id,
-               coalesce((select position from ${CHECKPOINTS} where processor_id = ${at}), 0) as position) c, ${EVENTS} e
-       where (e.transaction_id, e.global_position) > (c.transaction_id, c.position) ${filters}
-       order by e.transaction_id, e.global_position limit 1), 0)`;
+               coalesce((select position from ${CHECKPOINTS} where processor_id = ${at}), 0) as position) c), 0)`;
   });
   const { rows } = await db.query<{ seconds: number | string }>(`select greatest(0, ${parts.join(', ')}) as seconds`, params);
   return Math.max(0, Number(rows[0].seconds));
