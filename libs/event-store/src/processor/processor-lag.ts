@@ -73,8 +73,9 @@ function filterConditions(filter: Pick<ProcessorOptions, 'categories' | 'eventTy
  * meets twice, and PostgreSQL turns to a generic plan after five runs) walked the whole log from each
  * checkpoint for the first match, and a processor whose events never come (a renewal window on a line with no
  * customers yet) walks it to the head: on the embedded line, sampled up to four times a second while leads came
- * (IntakeBacklog), it grew to ~600 ms a call holding PGlite's one connection, and 100 leads/s offered after a
- * minute each of 20 and 50 sustained 74-93 (docs/benchmarks.md, "Issue 15, the sixteenth session"). A processor
+ * (IntakeBacklog), it grew to ~600 ms a call holding PGlite's one connection, and at 100 leads/s offered after a
+ * minute each of 20 and 50 the line pushed back 2,060-2,953 of 6,000 leads, 156-280 with the probes below
+ * (docs/benchmarks.md, "Issue 15, the sixteenth 2026-12-07 session"). A processor
  * with only categories or only types (a relay) is probed as before, along the log from its checkpoint.
  */
 export async function oldestUnhandledSeconds(
