@@ -75,8 +75,8 @@ function filterConditions(filter: Pick<ProcessorOptions, 'categories' | 'eventTy
  * customers yet) walks it to the head: on the embedded line, sampled up to four times a second while leads came
  * (IntakeBacklog), it grew to ~600 ms a call holding PGlite's one connection, and at 100 leads/s offered after a
  * minute each of 20 and 50 the line pushed back 2,060-2,953 of 6,000 leads, 156-280 with the probes below
- * (docs/benchmarks.md, "Issue 15, the sixteenth 2026-12-07 session"). A processor
- * with only categories or only types (a relay) is probed as before, along the log from its checkpoint.
+ * (docs/benchmarks.md, "Issue 15, the sixteenth 2026-12-07 session"). A processor with only categories or only
+ * types (a relay) is probed as before, along the log from its checkpoint.
  */
 export async function oldestUnhandledSeconds(
   db: SqlExecutor,
