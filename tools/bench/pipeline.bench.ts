@@ -993,11 +993,14 @@ const formatKinds = (kinds: Record<string, number>) =>
 
 const total = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0);
 
+/** A run's total per assigned lead (× `scale`), `—` when it was not measured. */
+const perAssignedLead = (r: RunResult, v: number | undefined, scale: number, format: (x: number) => string): string =>
+  v === undefined ? '—' : format((v * scale) / Math.max(1, r.assigned));
+
 /** The PostgreSQL server's figures per assigned lead, `—` for one not available: CPU ms, statements, statement exec ms. */
 function serverFigures(r: RunResult): [cpuMs: string, statements: string, execMs: string] {
-  const perLead = (v: number | undefined, scale: number, format: (x: number) => string) =>
-    v === undefined ? '—' : format((v * scale) / Math.max(1, r.assigned));
-  return [perLead(r.postgres?.cpuSeconds, 1000, f2), perLead(r.postgres?.statements, 1, f1), perLead(r.postgres?.execMs, 1, f2)];
+  const { cpuSeconds, statements, execMs } = r.postgres ?? {};
+  return [perAssignedLead(r, cpuSeconds, 1000, f2), perAssignedLead(r, statements, 1, f1), perAssignedLead(r, execMs, 1, f2)];
 }
 
 /**
@@ -1006,7 +1009,7 @@ function serverFigures(r: RunResult): [cpuMs: string, statements: string, execMs
  * kernel's work not charged to a process, and any other process).
  */
 function restOfMachine(r: RunResult): string {
-  const perLead = (seconds: number | undefined) => `${f2(((seconds ?? NaN) * 1000) / Math.max(1, r.assigned))} ms/lead`;
+  const perLead = (seconds: number | undefined) => `${perAssignedLead(r, seconds, 1000, f2)} ms/lead`;
   const { machineSeconds, broker, bench } = r.cpu;
   const accounted = total(Object.values(r.cpu.services)) + (r.postgres?.cpuSeconds ?? NaN) + (broker ?? NaN) + (bench ?? NaN);
   return [
