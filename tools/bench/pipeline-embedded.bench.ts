@@ -16,10 +16,13 @@
  *   BENCH_SQL_TALLY=1   also list, per rate, the statements that committed most often
  *
  * Per rate: open-loop POST /leads (each request leaves at its planned time on undici's keep-alive fetch); answers
- * counted as accepted (202), pushed back (503 or 429, with Retry-After) or failed (anything else, transport errors
- * included). Latency = LeadAssigned.recorded_at − LeadCaptured.recorded_at of each accepted lead (one clock, the
- * platform's). Sustained = assigned / (last assignment − first capture). CPU and commits per lead cover the load and
- * the drain; commits are PGlite's autocommitted statements and transactions, counted in the platform process.
+ * counted as accepted (202), pushed back (503 or 429, with Retry-After; when they were sent, by 5-s window, and the
+ * refusals' messages: the admission gate's or the intake backlog's) or failed (anything else, transport errors
+ * included). While the load runs, GET /status every 5 s (one lag statement per processor): the five processors
+ * furthest behind, in seconds, and when. Latency = LeadAssigned.recorded_at − LeadCaptured.recorded_at of each
+ * accepted lead (one clock, the platform's). Sustained = assigned / (last assignment − first capture). CPU and
+ * commits per lead cover the load and the drain; commits are PGlite's autocommitted statements and transactions,
+ * counted in the platform process.
  * The 1-minute load average is printed with every row: the machine is shared.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -79,6 +82,10 @@ interface Answer {
   answerMs: number;
   leadId?: string;
   retryAfter?: string;
+  /** When the request left, in ms after the rate's first one. */
+  sentAfterMs: number;
+  /** A refusal's message. */
+  reason?: string;
 }
 
 interface RateResult {
@@ -101,6 +108,47 @@ interface RateResult {
   load: [number, number];
 }
 
+/** When the pushed-back requests were sent (by 5-s window of the load) and what they were told ("" when none were). */
+function whenPushedBack(pushed: readonly Answer[]): string {
+  if (pushed.length === 0) return '';
+  const windows = new Map<number, number>();
+  const reasons = new Map<string, number>();
+  for (const answer of pushed) {
+    const from = Math.floor(answer.sentAfterMs / 5000) * 5;
+    windows.set(from, (windows.get(from) ?? 0) + 1);
+    reasons.set(answer.reason ?? '(no message)', (reasons.get(answer.reason ?? '(no message)') ?? 0) + 1);
+  }
+  const when = [...windows].sort(([a], [b]) => a - b).map(([from, n]) => `${from}–${from + 5} s: ${n}`);
+  return ` (sent in ${when.join(', ')}; ${[...reasons].map(([reason, n]) => `${n} told "${reason}"`).join(', ')})`;
+}
+
+/** Samples GET /status every 5 s while the load runs; `stop` gives the 5 processors that were furthest behind, in seconds. */
+function watchLag(base: string): { stop(): string } {
+  const worst = new Map<string, { seconds: number; at: number }>();
+  const started = performance.now();
+  const timer = setInterval(() => {
+    const at = (performance.now() - started) / 1000;
+    void fetch(`${base}/status`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })
+      .then((r) => r.json() as Promise<{ processors?: Array<{ name: string; lagSeconds: number }> }>)
+      .then((status) => {
+        for (const p of status.processors ?? []) {
+          if (p.lagSeconds > (worst.get(p.name)?.seconds ?? 0)) worst.set(p.name, { seconds: p.lagSeconds, at });
+        }
+      })
+      .catch(() => undefined);
+  }, 5000);
+  return {
+    stop() {
+      clearInterval(timer);
+      return [...worst]
+        .sort((a, b) => b[1].seconds - a[1].seconds)
+        .slice(0, 5)
+        .map(([name, w]) => `${name} ${w.seconds.toFixed(1)} s (at ${w.at.toFixed(0)} s)`)
+        .join(', ');
+    },
+  };
+}
+
 async function runRate(
   base: string,
   platform: Awaited<ReturnType<typeof startEmbedded>>,
@@ -118,6 +166,7 @@ async function runRate(
   const commits0 = stats0.commits;
   let rssPeak = rssMiB(pid);
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMiB(pid))), 1000);
+  const lagging = watchLag(base);
   if (profDir) await embeddedCpuProfile(platform.child, 'start');
   const answers: Answer[] = [];
   const pending: Promise<void>[] = [];
@@ -126,6 +175,7 @@ async function runRate(
     const wait = t0 + (i * 1000) / rate - performance.now();
     if (wait > 0) await sleep(wait);
     const sent = nowMs();
+    const sentAfterMs = performance.now() - t0;
     pending.push(
       fetch(`${base}/leads`, {
         method: 'POST',
@@ -133,22 +183,26 @@ async function runRate(
         body: JSON.stringify(lead(offset + i)),
       }).then(
         async (response) => {
-          const json = (await response.json().catch(() => ({}))) as { leadId?: string };
+          const json = (await response.json().catch(() => ({}))) as { leadId?: string; message?: string };
           answers.push({
             status: response.status,
             answerMs: nowMs() - sent,
             leadId: json.leadId,
             retryAfter: response.headers.get('retry-after') ?? undefined,
+            sentAfterMs,
+            reason: response.status === 202 ? undefined : json.message,
           });
         },
-        () => void answers.push({ status: 0, answerMs: nowMs() - sent }),
+        () => void answers.push({ status: 0, answerMs: nowMs() - sent, sentAfterMs }),
       ),
     );
   }
   await Promise.all(pending);
+  const lags = lagging.stop();
   const accepted = answers.filter((a) => a.status === 202 && a.leadId).map((a) => a.leadId as string);
   const pushed = answers.filter((a) => a.status === 503 || a.status === 429);
-  log(`  ${rate}/s: posted ${count}, accepted ${accepted.length}, pushed back ${pushed.length}; draining ...`);
+  log(`  ${rate}/s: posted ${count}, accepted ${accepted.length}, pushed back ${pushed.length}${whenPushedBack(pushed)}; draining ...`);
+  if (lags) log(`  ${rate}/s: the processors furthest behind during the load (GET /status every 5 s): ${lags}`);
   const deadline = performance.now() + drainS * 1000;
   let assigned = 0;
   for (;;) {
