@@ -17,7 +17,7 @@ export { runOffTheLine, isOffTheLine } from './drivers/line-first';
 export { PostgresEventStore, type LogPage, type LogReadOptions, type EventStoreOptions } from './postgres/postgres-event-store';
 export type { GroupCommitOptions } from './postgres/group-commit';
 export { migrateEventStore, EVENT_STORE_MIGRATIONS, EVENT_STORE_SCHEMA, EVENTS_CHANNEL, concernsReader } from './postgres/schema';
-export { Processor } from './processor/processor';
+export { OFF_THE_LINE_PAGE, Processor } from './processor/processor';
 export { Wakeup } from './processor/wakeup';
 export { CheckpointMovedError } from './processor/checkpoint.repository';
 export { oldestUnhandledSeconds, processorLag, settledHead, type ProcessorLag } from './processor/processor-lag';

@@ -2,7 +2,7 @@ import { createTestDatabase, waitFor } from '@leadline/testing';
 import { countingCommits, DRIVERS, openTestStore, type TestStore } from './test-store';
 import { createPgDatabase } from '../src/drivers/pg.database';
 import { PostgresEventStore } from '../src/postgres/postgres-event-store';
-import { Processor } from '../src/processor/processor';
+import { OFF_THE_LINE_PAGE, Processor } from '../src/processor/processor';
 import type { RecordedEvent } from '../src/event.types';
 import type { SqlDatabase } from '../src/sql.port';
 
@@ -411,6 +411,33 @@ describe.each(DRIVERS)('a coalescing processor on %s', (driver) => {
       expect(batches).toEqual([appended.map((e) => e.id)]);
     } finally {
       await processor.stop(); // and its held-back wake with it: nothing keeps the test process alive
+    }
+  });
+
+  it('reads pages of up to 1,000 events where a reader on the line reads 100, unless told its page', async () => {
+    // 1,200 events written before the readers start: each reads them from the log's start, a page a step.
+    for (let stream = 0; stream < 12; stream++) {
+      await t.store.appendToStream(
+        `paging-${stream}`,
+        Array.from({ length: 100 }, (_, n) => ({ type: 'Said', data: { n } })),
+      );
+    }
+    const reader = (id: string, options: { coalesceMs?: number; batchSize?: number }, pages: number[]) =>
+      new Processor(t.db, t.store, { id, categories: ['paging'], ...options, handle: async (events) => void pages.push(events.length) });
+    const pages = { line: [] as number[], offLine: [] as number[], told: [] as number[] };
+    const readers = [
+      reader('paging-line', {}, pages.line),
+      reader('paging-off-line', { coalesceMs: 20 }, pages.offLine),
+      reader('paging-told', { coalesceMs: 20, batchSize: 500 }, pages.told),
+    ];
+    for (const r of readers) await r.start();
+    try {
+      for (const r of readers) await r.waitForIdle();
+      expect(pages.line).toEqual(Array.from({ length: 12 }, () => 100));
+      expect(pages.offLine).toEqual([OFF_THE_LINE_PAGE, 200]);
+      expect(pages.told).toEqual([500, 500, 200]);
+    } finally {
+      for (const r of readers) await r.stop();
     }
   });
 });

@@ -10,15 +10,6 @@ export interface StoreLogTransportOptions {
 }
 
 /**
- * The page an off-the-line subscription (EventSubscription.coalesceMs) reads: on PGlite's one connection each of its
- * statements and transactions may wait up to 500 ms behind the line's (LineFirstGate), so a step of a read and a
- * transaction may take a second under load, and pages of 100 held the lead overview to ~100 events a second: at 100
- * leads/s it fell 30 s behind within the minute and intake answered 503 for the backlog (docs/benchmarks.md, "Issue
- * 15, the seventeenth session"). Its handlers take a page in one transaction as they take a Kafka fetch's records.
- */
-export const OFF_THE_LINE_PAGE = 1_000;
-
-/**
  * Embedded mode: every subscription is a transactional Processor (`subscription:<name>`) over the
  * store's own global log; the handler's effects and the checkpoint commit in one transaction.
  */
@@ -42,7 +33,7 @@ export class StoreLogTransport implements EventTransport {
         categories: subscription.categories,
         eventTypes: subscription.eventTypes,
         mode: 'transactional',
-        batchSize: subscription.coalesceMs ? Math.max(OFF_THE_LINE_PAGE, this.options.batchSize ?? 0) : this.options.batchSize,
+        batchSize: this.options.batchSize,
         pollIntervalMs: this.options.pollIntervalMs,
         coalesceMs: subscription.coalesceMs,
         handle: async (events, ctx) => {

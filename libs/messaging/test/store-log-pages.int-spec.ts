@@ -1,8 +1,8 @@
-import type { RecordedEvent } from '@leadline/event-store';
+import { OFF_THE_LINE_PAGE, type RecordedEvent } from '@leadline/event-store';
 import { DRIVERS, openTestStore, type TestStore } from '@leadline/event-store/testing';
 import { waitFor } from '@leadline/testing';
 import type { EventSubscription } from '../src/event-transport.port';
-import { OFF_THE_LINE_PAGE, StoreLogTransport } from '../src/store-log.transport';
+import { StoreLogTransport } from '../src/store-log.transport';
 
 const EVENTS = 1_200;
 const sum = (sizes: readonly number[]) => sizes.reduce((a, b) => a + b, 0);

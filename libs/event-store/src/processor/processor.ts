@@ -26,6 +26,16 @@ const NEAR_HEAD_MS = 1_000;
  */
 const HELD_BACK_FIRST_POLL_MS = 2;
 
+/** The events a reader on the line reads and handles per step unless told otherwise (ProcessorOptions.batchSize). */
+const LINE_PAGE = 100;
+/**
+ * The same for a reader off the line (coalesceMs). Embedded, each of its statements and transactions may wait up to
+ * 500 ms while the line's go first on PGlite's one connection, so under load a step (a read and a transaction) may take
+ * a second: with pages of 100 the lead overview handled ~100 events a second, fell 30 s behind at 100 leads/s, and
+ * intake answered 503 for the backlog (docs/benchmarks.md, "Issue 15, the seventeenth 2026-12-07 session").
+ */
+export const OFF_THE_LINE_PAGE = 1_000;
+
 /** What a step found: a full page handled (read on at once), events not yet readable, or nothing more. */
 type StepOutcome = 'progressed' | 'held-back' | 'idle';
 
@@ -235,7 +245,7 @@ export class Processor {
     }
     const stored = this.stored;
     const from = this.readFrom;
-    const batchSize = this.options.batchSize ?? 100;
+    const batchSize = this.options.batchSize ?? ((this.options.coalesceMs ?? 0) > 0 ? OFF_THE_LINE_PAGE : LINE_PAGE);
     const readAt = Date.now();
     const page = await this.store.readLog({
       after: from,
