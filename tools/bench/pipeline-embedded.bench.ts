@@ -116,7 +116,8 @@ function whenPushedBack(pushed: readonly Answer[]): string {
   for (const answer of pushed) {
     const from = Math.floor(answer.sentAfterMs / 5000) * 5;
     windows.set(from, (windows.get(from) ?? 0) + 1);
-    reasons.set(answer.reason ?? '(no message)', (reasons.get(answer.reason ?? '(no message)') ?? 0) + 1);
+    const reason = answer.reason ?? '(no message)';
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   }
   const when = [...windows].sort(([a], [b]) => a - b).map(([from, n]) => `${from}–${from + 5} s: ${n}`);
   return ` (sent in ${when.join(', ')}; ${[...reasons].map(([reason, n]) => `${n} told "${reason}"`).join(', ')})`;
