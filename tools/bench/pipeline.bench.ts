@@ -13,7 +13,11 @@
  *                        a fresh database ll_bench_pipeline_<rand> is created and dropped at the end
  *   --drain-timeout-s S  how long to wait after the last post for every lead to be assigned (default 120)
  *   --floor-samples N    samples for each floor measurement (default 500)
- *   --warmup N           warm-up leads assigned before the measurement starts, not counted (default 10)
+ *   --warmup N           warm-up leads assigned before the measurement starts, not counted (default 10),
+ *                        posted one after another
+ *   --warmup-s S         warm up at the measured rate instead: rate × S leads posted open loop over S seconds, all
+ *                        assigned before the measurement starts, not counted (what a line that has run a while sees:
+ *                        V8 optimises a function after thousands of calls, ~20–60 s at 50 leads/s)
  *   --markdown FILE      write/replace the generated section of FILE (between bench:pipeline markers);
  *                        the section keeps one row per (rate, leads) configuration, the newest wins
  *   --keep-output        print the services' output at the end (otherwise only on failure)
@@ -88,6 +92,8 @@ interface Config {
   drainTimeoutS: number;
   floorSamples: number;
   warmup: number;
+  /** --warmup-s: the warm-up paced at `rate` over this many seconds (warmup = rate × S). */
+  warmupS?: number;
   markdown?: string;
   keepOutput: boolean;
   prof?: string;
@@ -124,7 +130,8 @@ function readConfig(flags: Map<string, string>): Config {
     adminUrl: flags.get('database-url') ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     drainTimeoutS: num('drain-timeout-s', 120),
     floorSamples: Math.round(num('floor-samples', 500)),
-    warmup: Math.round(num('warmup', 10, true)),
+    warmup: flags.has('warmup-s') ? Math.round(rate * num('warmup-s', 60)) : Math.round(num('warmup', 10, true)),
+    warmupS: flags.has('warmup-s') ? num('warmup-s', 60) : undefined,
     markdown: flags.get('markdown'),
     keepOutput: flags.has('keep-output'),
     prof: flags.get('prof') ?? flags.get('cpu-prof'),
@@ -647,6 +654,8 @@ interface RunResult {
   tracing?: { requests: number; bytes: number };
   /** --combined: the four services ran in one process (CPU and memory under `combined`). */
   combined?: boolean;
+  /** --warmup-s: the seconds of warm-up at the measured rate before the measurement (absent: the few-lead warm-up). */
+  warmupS?: number;
 }
 
 /**
@@ -749,19 +758,38 @@ async function main(): Promise<void> {
   if (config.warmup > 0) {
     const started = performance.now();
     const ids: string[] = [];
-    for (let n = 0; n < config.warmup; n++) {
-      const { json } = await postJson(`${url('lead-intake')}/leads`, benchLead(n, tag));
-      if (typeof json.leadId === 'string') ids.push(json.leadId);
-      await sleep(50);
+    if (config.warmupS !== undefined) {
+      // Open loop at the measured rate: the same pace as the measurement, so the same code paths get hot.
+      const interval = 1000 / config.rate;
+      const posts: Promise<void>[] = [];
+      for (let n = 0; n < config.warmup; n++) {
+        const wait = started + n * interval - performance.now();
+        if (wait > 0) await sleep(wait);
+        posts.push(
+          postJson(`${url('lead-intake')}/leads`, benchLead(n, tag)).then(
+            ({ json }) => void (typeof json.leadId === 'string' && ids.push(json.leadId)),
+            () => undefined,
+          ),
+        );
+      }
+      await Promise.all(posts);
+    } else {
+      for (let n = 0; n < config.warmup; n++) {
+        const { json } = await postJson(`${url('lead-intake')}/leads`, benchLead(n, tag));
+        if (typeof json.leadId === 'string') ids.push(json.leadId);
+        await sleep(50);
+      }
     }
     for (;;) {
       const times = await readTimes(db, ids);
       if (times.filter((t) => t.assigned !== null).length >= ids.length) break;
-      if (performance.now() - started > 90_000)
+      if (performance.now() - started > 90_000 + (config.warmupS ?? 0) * 1000)
         throw new Error(`warm-up leads not assigned within 90 s: ${JSON.stringify(await otherOutcomes(db, ids))}`);
       await sleep(250);
     }
-    log(`warm-up: ${ids.length} leads assigned in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `warm-up: ${ids.length} leads assigned in ${((performance.now() - started) / 1000).toFixed(1)} s${config.warmupS !== undefined ? ` (posted at ${config.rate}/s)` : ''}`,
+    );
     await sleep(1000);
   }
 
@@ -929,9 +957,10 @@ async function main(): Promise<void> {
   }
   const command = `npm run bench:pipeline -- ${process.argv.slice(2).join(' ')}`.trim();
   const result: RunResult = {
-    key: `${config.rate}/${config.leads}${config.label ? `/${config.label}` : ''}${config.tracing ? '/tracing' : ''}${config.combined ? '/combined' : ''}`,
+    key: `${config.rate}/${config.leads}${config.label ? `/${config.label}` : ''}${config.tracing ? '/tracing' : ''}${config.combined ? '/combined' : ''}${config.warmupS !== undefined ? `/warm${config.warmupS}` : ''}`,
     label: config.label,
     ...(config.combined ? { combined: true } : {}),
+    ...(config.warmupS !== undefined ? { warmupS: config.warmupS } : {}),
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     command,
     machine,
@@ -1031,7 +1060,7 @@ function printResult(r: RunResult): void {
     ...(r.disturbed
       ? [`WARNING: disturbed run (${r.disturbedBy?.join('; ') ?? 'a jest process ran, or the load average was above the core count'})`]
       : []),
-    `Pipeline: ${fint(r.leads)} inbound leads at ${r.rate}/s (posted at ${f1(r.achievedPostRate)}/s), ${r.sdrs} SDRs${r.tracing ? ', tracing on' : ''}`,
+    `Pipeline: ${fint(r.leads)} inbound leads at ${r.rate}/s (posted at ${f1(r.achievedPostRate)}/s), ${r.sdrs} SDRs${r.tracing ? ', tracing on' : ''}${r.warmupS !== undefined ? `, after ${r.warmupS} s of warm-up at the same rate` : ''}`,
     ...(r.tracing ? [`  tracing: ${fint(r.tracing.requests)} OTLP exports, ${fint(r.tracing.bytes / 1024)} KiB (whole run)`] : []),
     `  accepted ${fint(r.accepted)} · pushed back (503/429) ${r.pushedBack ?? 0} · HTTP errors ${r.httpErrors} · assigned ${fint(r.assigned)} · never assigned ${r.notAssigned}`,
     `  capture → assignment (DB clock):       ${fdist(r.latency)}`,
@@ -1110,7 +1139,7 @@ function writeMarkdown(file: string, r: RunResult): void {
     const cpu = x.cpu ? `${x.combined ? 'all four: ' : ''}${names.map((name) => perLead(x.cpu.services[name] ?? NaN)).join(' / ')}` : '—';
     const rss = x.memory ? `${x.combined ? 'all four: ' : ''}${names.map((name) => fint(x.memory?.[name]?.peak ?? NaN)).join(' / ')}` : '—';
     const server = serverFigures(x).join(' / ');
-    return `| ${x.rate}${x.label ? ` ${x.label}` : ''}${x.tracing ? ' (tracing on)' : ''}${x.combined ? ' (one process)' : ''}${x.disturbed ? ' (disturbed¹)' : ''} | ${fint(x.leads)} | ${fint(x.assigned)} / ${x.notAssigned} / ${x.pushedBack ?? '—'} | ${f1(x.latency.p50)} / ${f1(x.latency.p95)} / ${f1(x.latency.p99)} / ${f1(x.latency.max)} | ${f1(x.http.p50)} / ${f1(x.http.p99)} | ${f1(x.assignedPerSecond)} | ${f1(x.firstTenth.p50)} → ${f1(x.lastTenth.p50)} | ${cpu} | ${f1(x.commitsPerLead ?? NaN)} | ${server} | ${rss} | ${f2(x.floor.pgCommit.p50)} / ${f2(x.floor.pgCommit.p99)} | ${f1(x.floor.kafkaRoundTrip.p50)} / ${f1(x.floor.kafkaRoundTrip.p99)} | ${x.loadAverage ? `${f1(x.loadAverage.before)} → ${f1(x.loadAverage.after)}` : '—'} | ${aim} |`;
+    return `| ${x.rate}${x.label ? ` ${x.label}` : ''}${x.tracing ? ' (tracing on)' : ''}${x.combined ? ' (one process)' : ''}${x.warmupS !== undefined ? ` (after ${x.warmupS} s warm-up)` : ''}${x.disturbed ? ' (disturbed¹)' : ''} | ${fint(x.leads)} | ${fint(x.assigned)} / ${x.notAssigned} / ${x.pushedBack ?? '—'} | ${f1(x.latency.p50)} / ${f1(x.latency.p95)} / ${f1(x.latency.p99)} / ${f1(x.latency.max)} | ${f1(x.http.p50)} / ${f1(x.http.p99)} | ${f1(x.assignedPerSecond)} | ${f1(x.firstTenth.p50)} → ${f1(x.lastTenth.p50)} | ${cpu} | ${f1(x.commitsPerLead ?? NaN)} | ${server} | ${rss} | ${f2(x.floor.pgCommit.p50)} / ${f2(x.floor.pgCommit.p99)} | ${f1(x.floor.kafkaRoundTrip.p50)} / ${f1(x.floor.kafkaRoundTrip.p99)} | ${x.loadAverage ? `${f1(x.loadAverage.before)} → ${f1(x.loadAverage.after)}` : '—'} | ${aim} |`;
   });
   const details = runs.map((x) =>
     [
