@@ -1,4 +1,4 @@
-import type { EventMetadata, SqlExecutor } from '@leadline/event-store';
+import { preparedStatement, type EventMetadata, type SqlExecutor } from '@leadline/event-store';
 
 /** The event a timer appends when it fires; its id will be the timer id. */
 export interface TimerEvent {
@@ -28,6 +28,16 @@ export async function scheduleTimer(tx: SqlExecutor, timer: ScheduleTimer): Prom
   await scheduleTimers(tx, [timer]);
 }
 
+/** scheduleTimers' statement: prepared on `pg` (its one parameter a jsonb document, so the generic plan is the custom one). */
+const SCHEDULE_TIMERS = preparedStatement(
+  `with scheduled as (
+     insert into scheduling.timers (timer_id, due_at, stream_id, event)
+     select r.timer_id, r.due_at, r.stream_id, r.event from jsonb_to_recordset($1::jsonb) as r(timer_id uuid, due_at timestamptz, stream_id text, event jsonb)
+     on conflict (timer_id) do nothing returning due_at
+   )
+   select pg_notify('${TIMERS_CHANNEL}', to_char(min(due_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) from scheduled having count(*) > 0`,
+);
+
 /**
  * scheduleTimer for many timers in one statement (a batch of decisions): each id scheduled once, and
  * one notification with the earliest due time of the timers it scheduled (none when all were scheduled before).
@@ -35,15 +45,7 @@ export async function scheduleTimer(tx: SqlExecutor, timer: ScheduleTimer): Prom
 export async function scheduleTimers(tx: SqlExecutor, timers: readonly ScheduleTimer[]): Promise<void> {
   if (timers.length === 0) return;
   const rows = timers.map((t) => ({ timer_id: t.timerId, due_at: new Date(t.dueAt).toISOString(), stream_id: t.streamId, event: t.event }));
-  await tx.query(
-    `with scheduled as (
-       insert into scheduling.timers (timer_id, due_at, stream_id, event)
-       select r.timer_id, r.due_at, r.stream_id, r.event from jsonb_to_recordset($1::jsonb) as r(timer_id uuid, due_at timestamptz, stream_id text, event jsonb)
-       on conflict (timer_id) do nothing returning due_at
-     )
-     select pg_notify('${TIMERS_CHANNEL}', to_char(min(due_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) from scheduled having count(*) > 0`,
-    [JSON.stringify(rows)],
-  );
+  await tx.query(SCHEDULE_TIMERS, [JSON.stringify(rows)]);
 }
 
 /** Cancels a pending timer in the caller's transaction; false when it had already fired, was cancelled or never existed. */

@@ -1,5 +1,5 @@
 import { weekStartUtc, type SdrTeam } from '@leadline/domain';
-import { oncePerTransaction, type SqlExecutor } from '@leadline/event-store';
+import { oncePerTransaction, preparedStatement, type SqlExecutor } from '@leadline/event-store';
 import { loadRoster, type RosterEntry } from './roster.repository';
 
 /**
@@ -10,6 +10,14 @@ import { loadRoster, type RosterEntry } from './roster.repository';
  */
 export const ROUTING_LOCK_WAIT_MS = 5_000;
 
+/** lockRouting's statement, prepared on `pg` (it reads no table). */
+const LOCK_ROUTING = preparedStatement(
+  `with prev as materialized (select current_setting('lock_timeout') as v),
+        wait as materialized (select set_config('lock_timeout', $1, true) from prev),
+        locked as materialized (select pg_advisory_xact_lock(hashtext('leadline.routing.decide')) from wait)
+   select set_config('lock_timeout', (select v from prev), true) from locked`,
+);
+
 /**
  * Serialises routing's decisions (the scored-lead and vendor-hold subscriptions, the SLA and recycle
  * processors, the unrouted sweep) and roster changes, across processes: the roster a transaction
@@ -19,13 +27,7 @@ export const ROUTING_LOCK_WAIT_MS = 5_000;
  */
 export function lockRouting(tx: SqlExecutor, waitMs = ROUTING_LOCK_WAIT_MS): Promise<void> {
   return oncePerTransaction(tx, 'routing.lock', async () => {
-    await tx.query(
-      `with prev as materialized (select current_setting('lock_timeout') as v),
-            wait as materialized (select set_config('lock_timeout', $1, true) from prev),
-            locked as materialized (select pg_advisory_xact_lock(hashtext('leadline.routing.decide')) from wait)
-       select set_config('lock_timeout', (select v from prev), true) from locked`,
-      [String(waitMs)],
-    );
+    await tx.query(LOCK_ROUTING, [String(waitMs)]);
   });
 }
 

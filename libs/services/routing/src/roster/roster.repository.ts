@@ -1,6 +1,6 @@
 import type { SdrProfile } from '@leadline/domain';
 import type { SdrCandidate, SdrState, TimeOff } from '@leadline/domain';
-import { isoTime, type SqlExecutor } from '@leadline/event-store';
+import { isoTime, preparedStatement, type SqlExecutor } from '@leadline/event-store';
 import { upsertRosterMember } from '@leadline/platform';
 
 interface SdrRow {
@@ -22,16 +22,21 @@ export async function saveSdr(tx: SqlExecutor, state: SdrState, at: string): Pro
   await upsertRosterMember(tx, { table: 'routing.sdrs', idColumn: 'sdr_id' }, state.sdrId, state, at);
 }
 
+/**
+ * loadRoster's read, prepared on `pg`: the roster and its weekly counts are small tables read whole (the team a filter
+ * on the rows read), so the generic plan is the custom one.
+ */
+const LOAD_ROSTER = preparedStatement(
+  `select s.sdr_id, s.profile, s.time_off, s.open_leads, s.last_assigned_at, s.updated_at, coalesce(w.assigned, 0) as assigned_this_week
+     from routing.sdrs s
+     left join routing.sdr_week_counts w on w.sdr_id = s.sdr_id and w.week_start = $1
+    where $2::text is null or s.profile->>'team' = $2
+    order by s.sdr_id`,
+);
+
 /** Every SDR with their load: open leads, assignments in the week starting `weekStart` (Monday 00:00 UTC), last assignment. */
 export async function loadRoster(tx: SqlExecutor, weekStart: Date, team?: string): Promise<RosterEntry[]> {
-  const { rows } = await tx.query<SdrRow & { updated_at: Date | string }>(
-    `select s.sdr_id, s.profile, s.time_off, s.open_leads, s.last_assigned_at, s.updated_at, coalesce(w.assigned, 0) as assigned_this_week
-       from routing.sdrs s
-       left join routing.sdr_week_counts w on w.sdr_id = s.sdr_id and w.week_start = $1
-      where $2::text is null or s.profile->>'team' = $2
-      order by s.sdr_id`,
-    [weekStart.toISOString(), team ?? null],
-  );
+  const { rows } = await tx.query<SdrRow & { updated_at: Date | string }>(LOAD_ROSTER, [weekStart.toISOString(), team ?? null]);
   return rows.map((row) => ({
     sdrId: row.sdr_id,
     profile: row.profile,
