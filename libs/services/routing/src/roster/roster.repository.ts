@@ -23,8 +23,10 @@ export async function saveSdr(tx: SqlExecutor, state: SdrState, at: string): Pro
 }
 
 /**
- * loadRoster's read, prepared on `pg`: the roster and its weekly counts are small tables read whole (the team a filter
- * on the rows read), so the generic plan is the custom one.
+ * loadRoster's read, prepared on `pg`: the roster is read whole (the team a filter on its rows) and its weekly counts
+ * by week: one row per SDR (per SDR and week for the counts), tables that never grow in a burst and whose updates on
+ * every assignment get them analyzed, which makes PostgreSQL plan the statement again; so its generic plan is the
+ * custom one.
  */
 const LOAD_ROSTER = preparedStatement(
   `select s.sdr_id, s.profile, s.time_off, s.open_leads, s.last_assigned_at, s.updated_at, coalesce(w.assigned, 0) as assigned_this_week
