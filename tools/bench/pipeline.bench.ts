@@ -784,11 +784,13 @@ async function main(): Promise<void> {
       const times = await readTimes(db, ids);
       if (times.filter((t) => t.assigned !== null).length >= ids.length) break;
       if (performance.now() - started > 90_000 + (config.warmupS ?? 0) * 1000)
-        throw new Error(`warm-up leads not assigned within 90 s: ${JSON.stringify(await otherOutcomes(db, ids))}`);
+        throw new Error(
+          `warm-up leads not assigned within ${90 + (config.warmupS ?? 0)} s: ${JSON.stringify(await otherOutcomes(db, ids))}`,
+        );
       await sleep(250);
     }
     log(
-      `warm-up: ${ids.length} leads assigned in ${((performance.now() - started) / 1000).toFixed(1)} s${config.warmupS !== undefined ? ` (posted at ${config.rate}/s)` : ''}`,
+      `warm-up: ${ids.length} leads assigned in ${((performance.now() - started) / 1000).toFixed(1)} s${config.warmupS !== undefined ? ` (${config.warmup} posted at ${config.rate}/s, ${config.warmup - ids.length} not accepted)` : ''}`,
     );
     await sleep(1000);
   }
