@@ -2,17 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@leadline/testing';
 import { createPgDatabase, LOG_START, PostgresEventStore, Processor, type SqlDatabase } from '../src';
 import { DATA_KEYS, PersonalDataVault } from '../src/privacy';
-
-/** The statements prepared on the pool's one connection and how often each ran by name (PostgreSQL 14+). */
-async function preparedOnTheConnection(db: SqlDatabase): Promise<Array<{ statement: string; runs: number }>> {
-  // In a transaction: on the pool's one connection, whose prepared statements the view lists.
-  return db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ statement: string; runs: number }>(
-      `select statement, (generic_plans + custom_plans)::int as runs from pg_prepared_statements where from_sql = false`,
-    );
-    return rows;
-  });
-}
+import { preparedOnTheConnection } from './prepared-on-connection';
 
 const runsOf = (prepared: Array<{ statement: string; runs: number }>, ...parts: string[]): number[] =>
   prepared.filter((p) => parts.every((part) => p.statement.includes(part))).map((p) => p.runs);

@@ -61,3 +61,4 @@ export function countingCommits(db: SqlDatabase): { readonly db: SqlDatabase; co
 
 export { fillSyntheticLog, explainingReads, type ExplainedRead } from './synthetic-log';
 export { waitForLogHorizon, type LogHorizonOptions } from './log-horizon-wait';
+export { preparedOnTheConnection, type PreparedOnConnection } from './prepared-on-connection';

@@ -1,4 +1,5 @@
 import { createPgDatabase, type SqlDatabase } from '@leadline/event-store';
+import { preparedOnTheConnection } from '@leadline/event-store/testing';
 import { createTestDatabase, type TestDatabase } from '@leadline/testing';
 import { claimInboxEntries, claimInboxEntry, migrateInbox } from '../src';
 
@@ -25,12 +26,9 @@ describe('the inbox claims on a pg connection', () => {
     answers.push(await db.transaction((tx) => claimInboxEntry(tx, 'group-b', 'e1')));
     expect(answers).toEqual([['e1', 'e2'], ['e3'], [], true, false, false, true]);
 
-    const { rows } = await db.transaction((tx) =>
-      tx.query<{ statement: string; runs: number }>(
-        `select statement, (generic_plans + custom_plans)::int as runs from pg_prepared_statements
-         where from_sql = false and statement like '%messaging.messaging_inbox%' order by runs`,
-      ),
-    );
+    const rows = (await preparedOnTheConnection(db))
+      .filter((row) => row.statement.includes('messaging.messaging_inbox'))
+      .sort((a, b) => a.runs - b.runs);
     expect(rows.map((row) => [row.statement.includes('unnest($2::text[])') ? 'many' : 'one', row.runs])).toEqual([
       ['many', 3],
       ['one', 4],

@@ -1,23 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { weekStartUtc } from '@leadline/domain';
 import { createPgDatabase, type SqlDatabase } from '@leadline/event-store';
+import { preparedOnTheConnection } from '@leadline/event-store/testing';
 import { scheduleTimers } from '@leadline/scheduling';
 import { createTestDatabase, type TestDatabase } from '@leadline/testing';
 import { recordAssignments } from '../src/assignment/assignment.repository';
 import { loadRoster } from '../src/roster/roster.repository';
 import { lockRouting } from '../src/roster/roster-snapshot';
 import { migrateRouting } from '../src/routing.schema';
-
-/** The statements prepared on the pool's one connection: how often each ran by name, and how often on a generic plan. */
-async function preparedOnTheConnection(db: SqlDatabase): Promise<Array<{ statement: string; runs: number; generic: number }>> {
-  return db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ statement: string; runs: number; generic: number }>(
-      `select statement, (generic_plans + custom_plans)::int as runs, generic_plans::int as generic
-         from pg_prepared_statements where from_sql = false`,
-    );
-    return rows;
-  });
-}
 
 const AT = '2026-03-02T10:00:00.000Z';
 const RUNS = 8; // more than PostgreSQL's five custom plans before it weighs a generic one
