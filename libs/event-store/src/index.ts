@@ -19,6 +19,7 @@ export type { GroupCommitOptions } from './postgres/group-commit';
 export { migrateEventStore, EVENT_STORE_MIGRATIONS, EVENT_STORE_SCHEMA, EVENTS_CHANNEL, concernsReader } from './postgres/schema';
 export { OFF_THE_LINE_PAGE, Processor } from './processor/processor';
 export { Wakeup } from './processor/wakeup';
+export { WatchedStream, type WatchedStreamOptions } from './processor/watched-stream';
 export { CheckpointMovedError } from './processor/checkpoint.repository';
 export { oldestUnhandledSeconds, processorLag, settledHead, type ProcessorLag } from './processor/processor-lag';
 export * from './command/command-handler';

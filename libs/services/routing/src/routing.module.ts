@@ -6,6 +6,7 @@ import { AssignmentExplanationController } from './explanation/assignment-explan
 import { LeadWorkController } from './lead-work/lead-work.controller';
 import { LeadWorkHandler } from './lead-work/lead-work.handler';
 import { NotificationProcessor } from './notify/notification.processor';
+import { ActiveRoutingPolicy } from './policy/active-policy';
 import { PolicyPromotionsSubscription } from './policy/policy-promotions.subscription';
 import { RosterController } from './roster/roster.controller';
 import { RosterHandler } from './roster/roster.handler';
@@ -47,6 +48,7 @@ export class RoutingModule {
         UnroutedSweep,
         ReleasedHoldsDrain,
         RoutingLifecycle,
+        ActiveRoutingPolicy,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { createRoutingService, loadRoutingConfig } from '@leadline/service-routi
 import { assignNewLeads } from '../src/assignment/assign-lead';
 import { AssignLeadSubscription } from '../src/assignment/assign-lead.subscription';
 import { readLeadsFacts } from '../src/assignment/lead-context';
+import { ActiveRoutingPolicy } from '../src/policy/active-policy';
 import { givenCapturedLead, scoredLeadEvent, sdrBody } from './lead-events.fixture';
 
 // Sunday 1 March 2026, 8 s before Monday 00:00 UTC: the leads below straddle a new capacity week.
@@ -80,7 +81,7 @@ describe.each(['pg', 'pglite'] as const)('routing a chunk against one roster sna
             const at = new Date(Date.parse(START) + i * 1000).toISOString();
             return { leadId, lead, causeEventId: scored.id, correlationId: leadId, at, slaFrom: lead.capturedAt, stream: [] };
           });
-          await assignNewLeads(ctx, loadRoutingConfig({}), cmds);
+          await assignNewLeads(ctx, { config: loadRoutingConfig({}), activePolicy: t.app.get(ActiveRoutingPolicy) }, cmds);
         });
       }
       for (let from = 0; typeof perTransaction === 'number' && from < LEADS.length; from += perTransaction) {

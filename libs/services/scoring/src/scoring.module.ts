@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceSettings, type ServiceDescriptor, type ServiceOptions } from '@leadline/platform';
+import { ActiveScoringModel } from './model/active-model';
 import { CurrentModelController } from './model/current-model.controller';
 import { ModelPromotionsSubscription } from './model/model-promotions.subscription';
 import { loadScoringConfig } from './model/scoring.config';
@@ -15,7 +16,7 @@ export class ScoringModule {
     return {
       module: ScoringModule,
       controllers: [ScoringInfoController, CurrentModelController, LeadEnrichedSubscription, ModelPromotionsSubscription],
-      providers: serviceSettings(options, { clock: SCORING_CLOCK, config: SCORING_CONFIG }, loadScoringConfig),
+      providers: [...serviceSettings(options, { clock: SCORING_CLOCK, config: SCORING_CONFIG }, loadScoringConfig), ActiveScoringModel],
     };
   }
 }

@@ -1,9 +1,10 @@
-import { Controller, Logger } from '@nestjs/common';
+import { Controller, Inject, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { scoredVendorLeadResponse, type LeadScored } from '@leadline/domain';
 import { captureAppendContext, type RecordedEvent } from '@leadline/event-store';
 import type { EventContext } from '@leadline/platform';
 import { RoutingReaction } from '../routing.tokens';
+import { ActiveRoutingPolicy } from '../policy/active-policy';
 import { NewLeadsAssignment } from './assign-lead';
 import { lockRouting } from '../roster/roster-snapshot';
 import { holdOnScore, holdOnScores, type ScoredHold, type VendorHold } from '../vendor/vendor-holds.repository';
@@ -24,6 +25,7 @@ type Scored = RecordedEvent<'LeadScored', LeadScored['data']>;
 @Controller()
 export class AssignLeadSubscription extends RoutingReaction {
   private readonly logger = new Logger('RoutingAssign');
+  @Inject(ActiveRoutingPolicy) private readonly activePolicy!: ActiveRoutingPolicy;
 
   @EventPattern({ subscription: 'routing-assign-scored-leads', category: 'score', type: 'LeadScored' }, { batch: true })
   async onLeadScored(@Payload() events: Scored[], @Ctx() ctx: EventContext): Promise<void> {
@@ -36,7 +38,7 @@ export class AssignLeadSubscription extends RoutingReaction {
     // A re-score does not move a lead that already has an owner (one from before the batch, or from its earlier event).
     const owned = new Set([...facts].filter(([, fact]) => fact.assigned).map(([leadId]) => leadId));
     const seen = new Set<string>();
-    const assignment = new NewLeadsAssignment(ctx, this.config);
+    const assignment = new NewLeadsAssignment(ctx, { config: this.config, activePolicy: this.activePolicy });
     for (const event of scored) {
       const { leadId } = event.data;
       const first = !seen.has(leadId);

@@ -9,7 +9,7 @@ import {
   type ProcessorContext,
   type RecordedEvent,
 } from '@leadline/event-store';
-import { activeRoutingPolicy } from '../policy/active-policy';
+import type { ActiveRoutingPolicy } from '../policy/active-policy';
 import { lockRouting, rosterSnapshot, rosterSnapshotOf } from '../roster/roster-snapshot';
 import type { RoutingConfig } from '../routing.config';
 import { recordAssignment, recordAssignments, recordUnrouted, type AssignmentRow } from './assignment.repository';
@@ -29,13 +29,19 @@ export interface AssignLead {
   readonly stream?: readonly RecordedEvent[];
 }
 
+/** What an assignment decides with besides its transaction: the routing settings and the active policy. */
+export interface AssignmentDeps {
+  readonly config: RoutingConfig;
+  readonly activePolicy: ActiveRoutingPolicy;
+}
+
 /** The AssignLead command's data for `cmd` against the transaction's roster snapshot now, and the assignment's event id. */
-async function assignLeadData(ctx: ProcessorContext, config: RoutingConfig, cmd: AssignLead) {
+async function assignLeadData(ctx: ProcessorContext, { config, activePolicy }: AssignmentDeps, cmd: AssignLead) {
   const { leadId, lead, at } = cmd;
   const id = deriveEventId(cmd.causeEventId, 'assigned');
   const candidates = (await rosterSnapshot(ctx.tx, at)).candidates(lead.team);
   // The leads of one delivery chunk are routed under one reading of the active policy.
-  const { policy } = await oncePerTransaction(ctx.tx, 'routing.active-policy', () => activeRoutingPolicy(ctx.store));
+  const { policy } = await oncePerTransaction(ctx.tx, 'routing.active-policy', () => activePolicy.read(ctx.store));
   const data = {
     leadId,
     policy,
@@ -100,10 +106,10 @@ async function recordOutcome(
  * each had read the roster), and records LeadAssigned with its SLA timer and read-model rows, all
  * in `ctx.tx`; false when nobody is eligible (the lead waits in `routing.unrouted`).
  */
-export async function assignLead(ctx: ProcessorContext, config: RoutingConfig, cmd: AssignLead): Promise<boolean> {
+export async function assignLead(ctx: ProcessorContext, deps: AssignmentDeps, cmd: AssignLead): Promise<boolean> {
   const { leadId } = cmd;
   await lockRouting(ctx.tx);
-  const { id, data } = await assignLeadData(ctx, config, cmd);
+  const { id, data } = await assignLeadData(ctx, deps, cmd);
   const seen: { outcome: AssignOutcome } = { outcome: { kind: 'already-assigned' } };
   const { written, newEvents } = await handleCommand(
     ctx,
@@ -125,9 +131,9 @@ export async function assignLead(ctx: ProcessorContext, config: RoutingConfig, c
  * end, and every LeadAssigned by one multi-stream append ('no-stream' for each: a stream
  * written meanwhile fails the chunk, which rolls back whole). Whether each lead got an SDR, in order.
  */
-export async function assignNewLeads(ctx: ProcessorContext, config: RoutingConfig, cmds: readonly AssignLead[]): Promise<boolean[]> {
+export async function assignNewLeads(ctx: ProcessorContext, deps: AssignmentDeps, cmds: readonly AssignLead[]): Promise<boolean[]> {
   await lockRouting(ctx.tx);
-  const chunk = new NewLeadsAssignment(ctx, config);
+  const chunk = new NewLeadsAssignment(ctx, deps);
   const results: boolean[] = [];
   for (const cmd of cmds) results.push(await chunk.decide(cmd));
   await chunk.append();
@@ -145,7 +151,7 @@ export class NewLeadsAssignment {
 
   constructor(
     private readonly ctx: ProcessorContext,
-    private readonly config: RoutingConfig,
+    private readonly deps: AssignmentDeps,
   ) {}
 
   /**
@@ -155,7 +161,7 @@ export class NewLeadsAssignment {
    * Whether the lead got an SDR.
    */
   async decide(cmd: AssignLead, context?: AppendContext): Promise<boolean> {
-    const { ctx, config } = this;
+    const { ctx, deps } = this;
     const { leadId, causeEventId, correlationId } = cmd;
     if ((cmd.stream?.length ?? 0) > 0) throw new Error(`assignNewLeads: lead ${leadId} has an assignment stream`);
     const streamId = `assignment-${leadId}`;
@@ -163,7 +169,7 @@ export class NewLeadsAssignment {
     // A decision in another week reads the roster again, which must find the rows of the leads decided before it.
     const snapshot = rosterSnapshotOf(ctx.tx);
     if (snapshot && snapshot.weekStart !== weekStartUtc(cmd.at).toISOString()) await this.writeRecords();
-    const { id, data } = await assignLeadData(ctx, config, cmd);
+    const { id, data } = await assignLeadData(ctx, deps, cmd);
     const state = assignmentDecider.initialState();
     const events = assignmentDecider.decide({ type: 'AssignLead', data }, state);
     if (events.length > 1) throw new Error(`assignNewLeads: AssignLead decided ${events.length} events for lead ${leadId}`);

@@ -4,6 +4,7 @@ import { EVENT_STORE, runInTransaction, type TransactionalStore } from '@leadlin
 import { Repeater } from '@leadline/scheduling';
 import type { RoutingConfig } from '../routing.config';
 import { ROUTING_CLOCK, ROUTING_CONFIG } from '../routing.tokens';
+import { ActiveRoutingPolicy } from '../policy/active-policy';
 import { assignLead } from './assign-lead';
 import { claimUnrouted, clearUnrouted } from './assignment.repository';
 import { reopenForOutbound } from '../recycle/reopen-for-outbound';
@@ -25,6 +26,7 @@ export class UnroutedSweep {
     @Inject(EVENT_STORE) private readonly store: TransactionalStore,
     @Inject(ROUTING_CONFIG) private readonly config: RoutingConfig,
     @Inject(ROUTING_CLOCK) private readonly clock: Clock,
+    @Inject(ActiveRoutingPolicy) private readonly activePolicy: ActiveRoutingPolicy,
   ) {
     this.repeater = new Repeater(
       () => this.retry(),
@@ -48,6 +50,7 @@ export class UnroutedSweep {
       // Before the claim's row locks: the pass decides against one roster snapshot, under the routing lock.
       await lockRouting(tx);
       let assigned = 0;
+      const deps = { config: this.config, activePolicy: this.activePolicy };
       for (const waiting of await claimUnrouted(tx, 100)) {
         if (waiting.purpose === 'reopen') {
           // A recycled lead whose cool-off ended: it HAS an assignment stream, and goes to the outbound team again.
@@ -61,7 +64,7 @@ export class UnroutedSweep {
           continue;
         }
         const at = this.clock.now().toISOString();
-        if (await assignLead(ctx, this.config, { ...waiting, lead, at, slaFrom: at, stream: assignment })) assigned += 1;
+        if (await assignLead(ctx, deps, { ...waiting, lead, at, slaFrom: at, stream: assignment })) assigned += 1;
       }
       return assigned;
     });

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { settledVendorLeadResponse, type Clock } from '@leadline/domain';
 import { EVENT_STORE, runInTransaction, Wakeup, type TransactionalStore } from '@leadline/event-store';
 import { assignNewLeads, type AssignLead } from '../assignment/assign-lead';
+import { ActiveRoutingPolicy } from '../policy/active-policy';
 import { readLeadsFacts } from '../assignment/lead-context';
 import { lockRouting } from '../roster/roster-snapshot';
 import type { RoutingConfig } from '../routing.config';
@@ -35,6 +36,7 @@ export class ReleasedHoldsDrain {
     @Inject(EVENT_STORE) private readonly store: TransactionalStore,
     @Inject(ROUTING_CONFIG) private readonly config: RoutingConfig,
     @Inject(ROUTING_CLOCK) private readonly clock: Clock,
+    @Inject(ActiveRoutingPolicy) private readonly activePolicy: ActiveRoutingPolicy,
   ) {}
 
   start(): void {
@@ -81,7 +83,7 @@ export class ReleasedHoldsDrain {
         // The SLA window (inbound leads) starts at the assignment, like a lead that waited for an SDR.
         cmds.push({ leadId, lead, causeEventId, correlationId: hold.correlationId ?? leadId, at, slaFrom: at, stream: [] });
       }
-      const assigned = await assignNewLeads(ctx, this.config, cmds);
+      const assigned = await assignNewLeads(ctx, { config: this.config, activePolicy: this.activePolicy }, cmds);
       cmds.forEach(({ leadId, lead }, i) => {
         if (!assigned[i]) this.logger.warn(`Released vendor lead ${leadId} has no eligible ${lead.team} SDR; queued in routing.unrouted`);
       });

@@ -1,4 +1,4 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { recycleReason, scoreLead, type LeadCaptured, type LeadEnriched, type LeadSource, type ScoringInput } from '@leadline/domain';
 import {
@@ -10,7 +10,7 @@ import {
   type RecordedEvent,
 } from '@leadline/event-store';
 import { appendOutcomes, type EventContext } from '@leadline/platform';
-import { activeScoringModel } from '../model/active-model';
+import { ActiveScoringModel } from '../model/active-model';
 import { ScoringReaction } from '../scoring.tokens';
 
 type Enriched = RecordedEvent<'LeadEnriched', LeadEnriched['data']>;
@@ -23,10 +23,13 @@ type Enriched = RecordedEvent<'LeadEnriched', LeadEnriched['data']>;
  */
 @Controller()
 export class LeadEnrichedSubscription extends ScoringReaction {
+  @Inject(ActiveScoringModel) private readonly activeModel!: ActiveScoringModel;
+
   @EventPattern({ subscription: 'scoring.lead-enriched', category: 'enrichment', type: 'LeadEnriched' }, { batch: true })
   async onEnriched(@Payload() events: Enriched[], @Ctx() ctx: EventContext): Promise<void> {
-    // The events of one delivery are scored under one reading of the active model.
-    const model = await oncePerTransaction(ctx.tx, 'scoring.active-model', () => activeScoringModel(ctx.store, this.config.model));
+    // The events of one delivery are scored under one reading of the active model (kept in the process between
+    // promotions: ActiveScoringModel).
+    const model = await oncePerTransaction(ctx.tx, 'scoring.active-model', () => this.activeModel.read(ctx.store, this.config.model));
     const sources = await sourcesOf(ctx.store, events);
     const appends: NewStreamAppend[] = [];
     for (const event of events) {
