@@ -24,17 +24,30 @@ export class CompanyDirectoryProvider implements EnrichmentProvider {
     const domains = leads.map((lead) => (lead.company.domain ?? emailDomain(lead.contact.email))?.toLowerCase() ?? null);
     const wanted = [...new Set(domains.filter((domain): domain is string => domain !== null))];
     if (wanted.length === 0) return leads.map(() => null);
-    // One savepoint for the lookup, so a failed one does not abort the handler's transaction: the leads flow on.
-    await tx.query('savepoint company_directory');
+    // One savepoint for the lookup, so a failed one does not abort the handler's transaction: the leads flow on. The
+    // savepoint, the lookup and the release are issued together (one round trip in pg's pipeline mode, as BEGIN and
+    // a delivery's first statements are); a failed lookup fails the release behind it, and the rollback follows.
+    const saved = tx.query('savepoint company_directory');
+    const looked = tx.query<CompanyRow>(
+      `select domain, name, headcount, annual_revenue::text as annual_revenue, industry, technologies
+       from enrichment.companies where domain = any($1::text[])`,
+      [wanted],
+    );
+    const released = tx.query('release savepoint company_directory');
+    const settled = Promise.allSettled([saved, looked, released]);
     let rows: CompanyRow[];
     try {
-      ({ rows } = await tx.query<CompanyRow>(
-        `select domain, name, headcount, annual_revenue::text as annual_revenue, industry, technologies
-         from enrichment.companies where domain = any($1::text[])`,
-        [wanted],
-      ));
-      await tx.query('release savepoint company_directory');
+      await saved;
     } catch (error) {
+      // No savepoint (the transaction had failed already): nothing to roll back to; the statements behind it failed too.
+      await settled;
+      throw error;
+    }
+    try {
+      ({ rows } = await looked);
+      await released;
+    } catch (error) {
+      await settled;
       await tx.query('rollback to savepoint company_directory');
       throw error;
     }
