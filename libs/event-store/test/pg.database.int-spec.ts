@@ -213,3 +213,37 @@ describe('a process writing and processing while its backends are terminated', (
     expect(rows.filter((r) => r.applied !== '1')).toEqual([]);
   });
 });
+
+describe('pg database session settings', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('session-settings');
+  });
+  afterAll(() => database.drop());
+
+  const jitOf = async (executor: { query: SqlDatabase['query'] }) => (await executor.query<{ jit: string }>('show jit')).rows[0].jit;
+
+  it("turns JIT compilation off on every connection it opens (pool, transactions, sessions), unless told to keep the server's", async () => {
+    const raw = new Client({ connectionString: database.url });
+    await raw.connect();
+    const serverDefault = (await raw.query<{ jit: string }>('show jit')).rows[0].jit;
+    await raw.end();
+
+    const db = await createPgDatabase(database.url, { poolSize: 2 });
+    const kept = await createPgDatabase(database.url, { poolSize: 1, jit: true });
+    try {
+      // Both pool connections, each asked at once so the pool opens the second.
+      expect(await Promise.all([jitOf(db), db.transaction((tx) => jitOf(tx))])).toEqual(['off', 'off']);
+      const session = await db.session();
+      try {
+        expect(await jitOf(session)).toBe('off');
+      } finally {
+        await session.release();
+      }
+      expect(await jitOf(kept)).toBe(serverDefault);
+    } finally {
+      await db.close();
+      await kept.close();
+    }
+  });
+});

@@ -14,7 +14,18 @@ export interface PgDatabaseOptions {
   readonly connectTimeoutMs?: number;
   /** Runs of a transaction whose connection was lost before COMMIT (default 3). */
   readonly transactionAttempts?: number;
+  /**
+   * Leave PostgreSQL's JIT compilation on for this handle's connections (default: off, `set jit = off` on each new
+   * connection). The line's statements are short, but the planner prices them by the table sizes it believes: on a
+   * new database whose events table has grown for a minute without statistics, a read of a delivery's streams was
+   * priced past `jit_optimize_above_cost` and spent ~65 ms compiling for 0.4 ms of work, every call
+   * (docs/benchmarks.md, "Issue 15, the nineteenth 2026-12-07 session"). Analysts' own connections are not touched.
+   */
+  readonly jit?: boolean;
 }
+
+/** What a new connection runs first (pool clients, sessions): the session settings the line's statements want. */
+const JIT_OFF = 'set jit = off';
 
 function clientConfigOf(url: string, options: PgDatabaseOptions) {
   return {
@@ -52,7 +63,11 @@ export async function createPgDatabase(url: string, options: PgDatabaseOptions =
   /** Clients whose connection failed; the pool must not take them back. */
   const lost = new WeakSet<PoolClient>();
   // The pool listens to its idle clients only; a checked-out client would have no listener at all.
-  pool.on('connect', (client) => client.on('error', () => lost.add(client)));
+  pool.on('connect', (client) => {
+    client.on('error', () => lost.add(client));
+    // Queued ahead of whatever the checkout sends; a failure surfaces there (the connection is lost with it).
+    if (!options.jit) client.query(JIT_OFF).catch(() => undefined);
+  });
   pool.on('error', () => undefined);
   const attempts = Math.max(1, options.transactionAttempts ?? 3);
 
@@ -136,6 +151,7 @@ export async function createPgDatabase(url: string, options: PgDatabaseOptions =
       client.on('end', () => (sessionLost = true));
       try {
         await client.connect();
+        if (!options.jit) await client.query(JIT_OFF);
       } catch (error) {
         await client.end().catch(() => undefined);
         throw new DatabaseUnavailableError(`PostgreSQL is unreachable: ${messageOf(error)}`, error);
