@@ -517,9 +517,13 @@ const READ_STREAM = {
  * yet (a new database's first minute, before autovacuum's first look) the planner takes each listed id to match 0.5 %
  * of the log, so a list of a few dozen streams was read by a sequential scan of the whole log, which grows with
  * every lead (at 500 leads/s offered: 160-190 reads a run of 30 s at 24-34 ms each, PostgreSQL's largest statement).
- * Joined per stream, the index is the only sensible plan whatever the statistics say; where `= any` takes the index
- * too it costs ~0.1 ms more (60 streams on a quiet server: 0.44-0.52 ms against 0.36-0.40), and over a minute at 500
- * leads/s the line sustained 27-28 % more (docs/benchmarks.md, "Issue 15, the fifteenth 2026-12-06 session").
+ * Joined per stream, the unique index serves each stream whatever the statistics say (before the log's first
+ * analysis as a bitmap scan and a sort per stream, 0.4 ms for ~110 streams; after it as an index scan); where `= any`
+ * takes the index too it costs ~0.1 ms more (60 streams on a quiet server: 0.44-0.52 ms against 0.36-0.40), and over a
+ * minute at 500 leads/s the line sustained 27-28 % more (docs/benchmarks.md, "Issue 15, the fifteenth 2026-12-06
+ * session"). Before that first analysis the planner still prices the read by a log it believes holds thousands of
+ * events per stream: past `jit_optimize_above_cost`, which is why the platform's connections run with JIT off
+ * (pg.database.ts; "Issue 15, the nineteenth 2026-12-07 session").
  */
 const readStreamsSql = (where = '') => `select ${EVENT_COLUMNS} from unnest($1::text[]) as k(stream_id)
    cross join lateral (select * from ${EVENTS} x where x.stream_id = k.stream_id${where} order by x.stream_version) e
