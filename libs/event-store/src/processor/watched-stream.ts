@@ -26,9 +26,8 @@ export class WatchedStream<T> {
   private readonly concerns: (payload: string) => boolean;
   private readonly maxAgeMs: number;
   private readonly now: () => number;
-  /** Bumped by every notification that concerns the stream: a read started before one is not kept. */
-  private generation = 0;
-  private kept: { readonly value: Promise<T>; readonly at: number; readonly generation: number } | undefined;
+  /** The last read and when it started; dropped by every notification that concerns the stream. */
+  private kept: { readonly value: Promise<T>; readonly at: number } | undefined;
   private started: Promise<(() => Promise<void>) | undefined> | undefined;
   private listened = false;
   private closed = false;
@@ -56,13 +55,13 @@ export class WatchedStream<T> {
     const listening = this.listening();
     const kept = this.kept;
     const now = this.now();
-    if (listening && kept && kept.generation === this.generation && now - kept.at < this.maxAgeMs) return kept.value;
-    const generation = this.generation;
+    if (listening && kept && now - kept.at < this.maxAgeMs) return kept.value;
     this.reads += 1;
     const value = reader.readStream(this.streamId).then((events) => this.project(events));
     if (!listening) return value;
-    // Kept at once, so concurrent readers share the read; forgotten when it fails or an append was notified meanwhile.
-    const entry = { value, at: now, generation };
+    // Kept at once, so concurrent readers share the read; a notification while it is under way drops it like any
+    // other, and so does its failure.
+    const entry = { value, at: now };
     this.kept = entry;
     value.catch(() => {
       if (this.kept === entry) this.kept = undefined;
@@ -91,9 +90,7 @@ export class WatchedStream<T> {
     if (this.closed) return false;
     this.started ??= this.db
       .listen(EVENTS_CHANNEL, (payload) => {
-        if (!this.concerns(payload)) return;
-        this.generation += 1;
-        this.kept = undefined;
+        if (this.concerns(payload)) this.kept = undefined;
       })
       .then(
         (unlisten) => {
