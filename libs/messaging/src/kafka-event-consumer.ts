@@ -79,8 +79,9 @@ export interface KafkaEventConsumerOptions {
   /** Where a group without committed offsets starts (default: the beginning). */
   readonly fromBeginning?: boolean;
   /**
-   * Messages handled in one database transaction (default 50). A failure rolls that chunk back and
-   * it is handled again message by message, with retries and the dead-letter topic; 1 turns it off.
+   * Messages handled in one database transaction (default LINE_TRANSACTION_BATCH, 50; off the line, with coalesceMs,
+   * OFF_THE_LINE_TRANSACTION_BATCH, 500). A failure rolls that chunk back and it is handled again message by message,
+   * with retries and the dead-letter topic; 1 turns it off.
    */
   readonly transactionBatchSize?: number;
   /**
@@ -160,6 +161,16 @@ interface Delivery {
  * member is assigned in this project (a subscription's categories × 6 partitions), so a fetch's batches come together.
  */
 export const BATCHES_GATHERED = 64;
+
+/** Messages in one transaction on the line by default: a lead waits for its chunk's commit. */
+export const LINE_TRANSACTION_BATCH = 50;
+/**
+ * Off the line (coalesceMs) nobody waits for a chunk, and each transaction has its claim, its check, the handler's
+ * reads and a commit to pay for: lead-intake's overview, which takes every lead event, ran ~40 transactions a second
+ * of up to 50 at 500 leads/s; with 500 a chunk it ran half the row writes and a fifth of the locking reads
+ * (docs/benchmarks.md, "Issue 15, the twentieth 2026-12-07 session").
+ */
+export const OFF_THE_LINE_TRANSACTION_BATCH = 500;
 
 /**
  * A consumer group member that handles each event exactly once in effect: the inbox claim and the
@@ -363,7 +374,8 @@ export class KafkaEventConsumer {
    * done; its promise settles once all are done, or its consumer stops or loses its partition.
    */
   private async handleDeliveries(deliveries: Delivery[]): Promise<void> {
-    const size = Math.max(1, this.options.transactionBatchSize ?? 50);
+    const offTheLine = (this.options.coalesceMs ?? 0) > 0;
+    const size = Math.max(1, this.options.transactionBatchSize ?? (offTheLine ? OFF_THE_LINE_TRANSACTION_BATCH : LINE_TRANSACTION_BATCH));
     const key = ({ payload: { batch } }: Delivery) => `${batch.topic}/${batch.partition}`;
     const settle = (delivery: Delivery, error?: unknown) => {
       if (delivery.settled) return;

@@ -464,7 +464,7 @@ describe('KafkaEventConsumer', () => {
     }
   });
 
-  it('off the line (coalesceMs), takes the records that come within a window after a fetch in one fetch and one transaction; a stop does not wait for the hold', async () => {
+  it('off the line (coalesceMs), takes the records that come within a window after a fetch in one fetch and one transaction, a burst of 120 in one; a stop does not wait for the hold', async () => {
     const coalesceTopic = `${topic}-coalesce`;
     const admin = kafka.admin();
     await admin.connect();
@@ -499,6 +499,19 @@ describe('KafkaEventConsumer', () => {
       expect(offTheLine.stats.transactions).toBeLessThanOrEqual(3);
       expect((await effects()).filter((e) => e.n >= 4000 && e.n < 4100).map((e) => e.n)).toEqual(
         [...Array(10).keys()].map((k) => 4000 + k),
+      );
+      // A burst in one fetch is one transaction off the line (on the line, chunks of 50: three).
+      const before = offTheLine.stats.transactions;
+      const burst: Message[] = [];
+      for (let n = 4200; n < 4320; n++) burst.push(toKafkaMessage(await leadEvent(id(n), { n })));
+      await producer.send({ topic: coalesceTopic, acks: -1, messages: burst });
+      await waitFor(() => offTheLine.stats.handled === 130, {
+        timeoutMs: 30_000,
+        message: () => `130 handled, ${JSON.stringify(offTheLine.stats)}`,
+      });
+      expect(offTheLine.stats.transactions - before).toBe(1);
+      expect((await effects()).filter((e) => e.n >= 4200 && e.n < 4400).map((e) => e.n)).toEqual(
+        [...Array(120).keys()].map((k) => 4200 + k),
       );
     } finally {
       await offTheLine.stop();
