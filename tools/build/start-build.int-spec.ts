@@ -98,9 +98,12 @@ describe("npm start's build: compiled JavaScript kept up to date between starts"
       expect(commandLine.slice(1)).toEqual([
         '--heap-growing-percent=30',
         '--liftoff-only',
+        '--max-semi-space-size=8',
         'node_modules/.cache/leadline/start/tools/start-service.js',
         'platform',
       ]);
+      // glibc's malloc arenas bounded (MALLOC_ARENA_MAX's default there).
+      expect(readFileSync(`/proc/${platform}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
       // SWC's native transpiler (what tools/register.cjs loads, with the TypeScript compiler) is not in the process.
       expect(readFileSync(`/proc/${platform}/maps`, 'utf8')).not.toContain('@swc');
       // The shell exec'd node: a SIGTERM to npm reaches the platform, which drains and stops cleanly.
