@@ -14,8 +14,9 @@
 #                        20's default); ~20 MiB less RSS after 10,200 leads, CPU per lead unchanged at 100 leads/s.
 #                        Empty: V8's defaults. A hard bound: --max-old-space-size=<MiB> (past it the process dies out
 #                        of memory).
-#   MALLOC_ARENA_MAX     glibc's malloc arenas; default 2 (glibc's own: 8 per core), which kept ~14 MiB less RSS
-#                        under leads (the threads of V8 and libuv each got an arena of their own). Empty: glibc's.
+#   MALLOC_ARENA_MAX     glibc's malloc arenas; default 2 (glibc's own bound: 8 per core): ~10 MiB less RSS after
+#                        10,200 leads on its own, 256 against 284 MiB after 10,000 with the cap above (docs/benchmarks.md,
+#                        "Issue 15, the twentieth 2026-12-07 session"). Empty: glibc's.
 #
 # A flag in NODE_OPTIONS is overridden by the same flag here (node's rule), and NODE_OPTIONS refuses most V8 flags
 # (--heap-growing-percent among them): set PLATFORM_NODE_FLAGS instead.
