@@ -1,6 +1,7 @@
 #!/bin/sh
-# `npm start`'s last step (and the compiled platform bench:memory:embedded starts): runs `node "$@"` with the
-# embedded process's V8 flags and malloc setting and replaces this shell (exec), so signals reach the platform.
+# `npm start`'s last step (and the compiled platform bench:memory:embedded starts; in a build, and the image,
+# tools/start-image.sh's for the embedded platform): runs `node "$@"` with the embedded process's V8 flags and
+# malloc setting and replaces this shell (exec), so signals reach the platform.
 # Issue 15's aim is RSS <= 300 MB after 10,000 leads; the figures are in docs/benchmarks.md ("Memory, embedded").
 #
 #   PLATFORM_NODE_FLAGS  node's flags; default "--heap-growing-percent=30 --liftoff-only --max-semi-space-size=8":

@@ -56,10 +56,11 @@ describe('the image (deploy/docker/Dockerfile)', () => {
     expect(instructions('RUN').some((run) => run.getArgumentsContent()?.includes('npm ci --omit=dev'))).toBe(true);
   });
 
-  it('runs plain node as a numeric non-root user under tini, the command choosing the service', () => {
+  it('runs node as a numeric non-root user under tini, the command choosing the service', () => {
     expect(instructions('USER').at(-1)?.getArgumentsContent()).toMatch(/^[1-9]\d*(:[1-9]\d*)?$/);
     const entrypoint = JSON.parse(dockerfile.getENTRYPOINTs()[0].getArgumentsContent() ?? '[]') as string[];
-    expect(entrypoint).toEqual(['/usr/bin/tini', '--', 'node', 'tools/start-service.js']);
+    // The build's entry script execs node (the embedded platform with npm start's flags): tools/build/build.int-spec.ts.
+    expect(entrypoint).toEqual(['/usr/bin/tini', '--', 'sh', 'tools/start-image.sh']);
     expect(JSON.parse(dockerfile.getCMDs()[0].getArgumentsContent() ?? '[]')).toEqual(['platform']);
   });
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import {
@@ -7,7 +7,7 @@ import {
   createTestDatabase,
   freePort,
   killIfRunning,
-  runNode,
+  runCommand,
   testInfra,
   uniqueTopicPrefix,
   waitFor,
@@ -96,17 +96,25 @@ describe('the production build, installed the way the image installs it', () => 
         KAFKA_TOPIC_PREFIX: uniqueTopicPrefix('build'),
         MIGRATE_ON_START: 'false',
       };
-      const early = runNode(['tools/start-service.js', 'lead-intake'], { cwd: app, env });
+      // Through the image's entry point (tools/start-image.sh): a service and migrate run on plain node.
+      const early = runCommand('sh', ['tools/start-image.sh', 'lead-intake'], { cwd: app, env });
       refused = { code: await waitForExit(early, 60_000), output: early.output() };
-      const migrate = runNode(['tools/start-service.js', 'migrate'], { cwd: app, env });
+      const migrate = runCommand('sh', ['tools/start-image.sh', 'migrate'], { cwd: app, env });
       migrated = { code: await waitForExit(migrate, 60_000), output: migrate.output() };
-      service = runNode(['tools/start-service.js', 'lead-intake'], { cwd: app, env });
+      service = runCommand('sh', ['tools/start-image.sh', 'lead-intake'], { cwd: app, env });
       await waitFor(() => ready(url), { timeoutMs: 60_000, intervalMs: 200, message: () => `/ready 200; output:\n${service?.output()}` });
     }, 180_000);
 
     afterAll(async () => {
       await killIfRunning(service, 'SIGTERM');
       await db?.drop();
+    });
+
+    it('runs a service on plain node through the image entry point (no flags of the embedded process)', () => {
+      expect(readFileSync(`/proc/${service?.pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(1)).toEqual([
+        'tools/start-service.js',
+        'lead-intake',
+      ]);
     });
 
     it('refuses to start before the migrations ran, and names them; the migrate command applies them', () => {
@@ -144,11 +152,48 @@ describe('the production build, installed the way the image installs it', () => 
       expect.stringMatching(/^pglite-.+-template\.tar\.gz$/),
     ]);
     const port = await freePort();
-    const platform = runNode(['tools/start-service.js', 'platform'], {
+    // As the image runs it (its entry point, and the build's `npm start`): through tools/start-platform.sh.
+    expect((JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start).toBe(
+      'exec sh tools/start-image.sh platform',
+    );
+    const platform = runCommand('sh', ['tools/start-image.sh', 'platform'], {
       cwd: app,
-      env: { PORT: String(port), DATA_DIR: join(dir.path, 'data'), DATABASE_URL: undefined, KAFKA_BROKERS: undefined },
+      env: {
+        PORT: String(port),
+        DATA_DIR: join(dir.path, 'data'),
+        DATABASE_URL: undefined,
+        KAFKA_BROKERS: undefined,
+        PLATFORM_NODE_FLAGS: undefined,
+        MALLOC_ARENA_MAX: undefined,
+      },
     });
     try {
+      // Both shells exec'd: the child is node itself, with the embedded process's V8 flags and malloc arenas (the
+      // defaults of tools/start-platform.sh, as `npm start` runs the platform in the repository).
+      await waitFor(() => readFileSync(`/proc/${platform.pid}/comm`, 'utf8').trim() === 'node', { timeoutMs: 10_000 });
+      expect(readFileSync(`/proc/${platform.pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(1)).toEqual([
+        '--heap-growing-percent=30',
+        '--liftoff-only',
+        '--max-semi-space-size=8',
+        'tools/start-service.js',
+        'platform',
+      ]);
+      expect(readFileSync(`/proc/${platform.pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
+      // On PostgreSQL (the small overlay's `platform` pods) it runs on plain node, as the distributed services do.
+      const onPostgres = runCommand('sh', ['tools/start-image.sh', 'platform'], {
+        cwd: app,
+        env: { PORT: '0', DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none', KAFKA_BROKERS: undefined, MALLOC_ARENA_MAX: undefined },
+      });
+      try {
+        await waitFor(() => readFileSync(`/proc/${onPostgres.pid}/comm`, 'utf8').trim() === 'node', { timeoutMs: 10_000 });
+        expect(readFileSync(`/proc/${onPostgres.pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(1)).toEqual([
+          'tools/start-service.js',
+          'platform',
+        ]);
+        expect(readFileSync(`/proc/${onPostgres.pid}/environ`, 'utf8').split('\0')).not.toContain('MALLOC_ARENA_MAX=2');
+      } finally {
+        await killIfRunning(onPostgres, 'SIGKILL');
+      }
       // The demo organisation is read from apps/platform/demo: the build ships the data beside the code.
       await waitForOutput(platform, 'Demo organisation: 4 SDRs, 10 companies', 90_000);
       expect(await ready(`http://127.0.0.1:${port}`)).toBe(true);

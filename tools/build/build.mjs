@@ -60,6 +60,8 @@ const STAMP_FILE = join(OUT, '.build-stamp');
 /** What operators run from the image besides the services (tools/migrate once it exists). */
 const RUNTIME_TOOLS = [
   'tools/start-service.ts',
+  'tools/start-image.sh',
+  'tools/start-platform.sh',
   'tools/prepare-pglite-template.cjs',
   'tools/migrate',
   'tools/rebuild-metrics',
@@ -191,7 +193,7 @@ function rootPackage(pkg) {
   return {
     ...pkg,
     scripts: {
-      start: 'node tools/start-service.js platform',
+      start: 'exec sh tools/start-image.sh platform',
       'start:service': 'node tools/start-service.js',
       migrate: 'node tools/start-service.js migrate',
       'metrics:rebuild': 'node tools/rebuild-metrics/rebuild-metrics.js',

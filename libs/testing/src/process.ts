@@ -18,7 +18,16 @@ export function runTs(file: string, args: readonly string[] = [], env: Record<st
 
 /** Runs `node <args>` (plain node, no loader) in `cwd` (default: the repository). */
 export function runNode(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): TsProcess {
-  const child = spawn(process.execPath, args, {
+  return runCommand(process.execPath, args, options);
+}
+
+/** Runs `command <args>` (e.g. `sh` and an entry script that execs node) as runNode runs node: same environment, output collected. */
+export function runCommand(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): TsProcess {
+  const child = spawn(command, args, {
     cwd: options.cwd ?? ROOT,
     // A free Prometheus port unless the test names one: many processes of a run would all want 9464.
     env: { PROMETHEUS_PORT: '0', ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...options.env },
