@@ -10,8 +10,8 @@ interface Waiting {
   readonly request: CaptureRequest;
   /** The request's trace context and actor, stamped on its events. */
   readonly context: AppendContext;
-  /** Runs work in the request's own async context (actor, trace, request id of its log lines). */
-  readonly inRequest: (work: () => Promise<CaptureOutcome>) => Promise<CaptureOutcome>;
+  /** The request's own async context (actor, trace, request id of its log lines), to run its capture in alone. */
+  readonly inRequest: AsyncResource;
   readonly resolve: (outcome: CaptureOutcome) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -56,7 +56,9 @@ export class CaptureGroups {
   capture(request: CaptureRequest): Promise<CaptureOutcome> {
     if (this.max <= 1) return this.handler.capture(request);
     return new Promise<CaptureOutcome>((resolve, reject) => {
-      const inRequest = AsyncResource.bind((work: () => Promise<CaptureOutcome>) => work());
+      // A resource, not AsyncResource.bind: bind also defines two deprecated accessors on each function it makes
+      // (~1 % of lead-intake's CPU at 400 leads/s, a V8 profile found).
+      const inRequest = new AsyncResource('lead-intake.capture');
       this.waiting.push({ request, context: captureAppendContext(), inRequest, resolve, reject });
       if (this.open) return;
       this.open = true;
@@ -113,7 +115,7 @@ export class CaptureGroups {
   }
 
   private alone(waiting: Waiting): Promise<void> {
-    return waiting.inRequest(() => this.handler.capture(waiting.request)).then(waiting.resolve, waiting.reject);
+    return waiting.inRequest.runInAsyncScope(() => this.handler.capture(waiting.request)).then(waiting.resolve, waiting.reject);
   }
 }
 
