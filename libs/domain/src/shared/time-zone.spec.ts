@@ -26,6 +26,21 @@ describe('localTime', () => {
     expect(localTime(new Date('2026-03-08T07:00:00Z'), 'America/New_York')).toEqual({ weekday: 7, minuteOfDay: 3 * 60 });
   });
 
+  it('answers every second of a minute as ICU does, in a zone whose offset once had seconds too', () => {
+    // Africa/Monrovia was UTC-00:44:30 until 1972: its local minutes began at :30 of the UTC minute.
+    const cases: [string, string][] = [];
+    for (const zone of ['Africa/Monrovia', 'Asia/Kathmandu', 'America/New_York']) {
+      for (const minute of ['1960-06-01T12:00', '2026-03-08T06:59', '2026-12-07T09:15']) {
+        for (const second of ['00', '15', '29', '30', '31', '59']) cases.push([`${minute}:${second}Z`, zone]);
+      }
+    }
+    for (const [instant, timeZone] of [...cases, ...cases.slice().reverse()]) {
+      expect([instant, timeZone, localTime(instant, timeZone)]).toEqual([instant, timeZone, fresh(instant, timeZone)]);
+    }
+    expect(localTime('1960-06-01T12:00:29Z', 'Africa/Monrovia').minuteOfDay).toBe(11 * 60 + 15);
+    expect(localTime('1960-06-01T12:00:31Z', 'Africa/Monrovia').minuteOfDay).toBe(11 * 60 + 16);
+  });
+
   it('gives every caller its own answer: changing one does not change the next', () => {
     const first = localTime('2026-12-07T09:15:00Z', 'Europe/Berlin');
     first.minuteOfDay = 0;

@@ -24,7 +24,15 @@ const timeFormatter = (timeZone: string) =>
   memoised(
     formatters,
     timeZone,
-    () => new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+    () =>
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        weekday: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      }),
   );
 const dateFormatter = (timeZone: string) =>
   memoised(
@@ -34,23 +42,27 @@ const dateFormatter = (timeZone: string) =>
   );
 
 /**
- * Per time zone, the last instant `localTime` answered for and its answer: a routing decision asks about one instant
- * for every candidate (most in the same zone), and ICU's formatToParts was most of that decision's CPU.
+ * Per time zone, the UTC minute `localTime` last answered for and its answer: a routing decision asks about one instant
+ * for every candidate (most in the same zone), the decisions of a busy minute about instants of the same minute, and
+ * ICU's formatToParts was most of that work. An answer is kept for its whole UTC minute only when the zone's offset
+ * then is a whole number of minutes (the local second is the UTC second): every zone's today, not every zone's local
+ * mean time of a century ago.
  */
-const lastLocalTimes = new Map<string, { instantMs: number; weekday: number; minuteOfDay: number }>();
+const lastLocalTimes = new Map<string, { utcMinute: number; weekday: number; minuteOfDay: number }>();
 
 /** The ISO weekday (1 = Monday) and minute of the day at `instant` on a wall clock in `timeZone`. */
 export function localTime(instant: string | Date, timeZone: string): { weekday: number; minuteOfDay: number } {
   const date = new Date(instant);
-  const instantMs = date.getTime();
+  const utcMinute = Math.floor(date.getTime() / 60_000);
   const last = lastLocalTimes.get(timeZone);
-  if (last !== undefined && last.instantMs === instantMs) return { weekday: last.weekday, minuteOfDay: last.minuteOfDay };
+  if (last !== undefined && last.utcMinute === utcMinute) return { weekday: last.weekday, minuteOfDay: last.minuteOfDay };
   const parts = timeFormatter(timeZone).formatToParts(date);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const weekday = WEEKDAYS[part('weekday')];
   const minuteOfDay = Number(part('hour')) * 60 + Number(part('minute'));
   // One entry per zone asked about (the formatters above are kept per zone too).
-  lastLocalTimes.set(timeZone, { instantMs, weekday, minuteOfDay });
+  if (Number(part('second')) === date.getUTCSeconds()) lastLocalTimes.set(timeZone, { utcMinute, weekday, minuteOfDay });
+  else lastLocalTimes.delete(timeZone);
   return { weekday, minuteOfDay };
 }
 
