@@ -26,8 +26,8 @@ export interface AssignmentRequest {
   readonly excludeSdrIds?: readonly string[];
 }
 
-/** Whether the SDR works the minute `at` falls in, on their own wall clock. */
-export function isOnShift(profile: SdrProfile, at: string): boolean {
+/** Whether the SDR works the minute `at` (an ISO instant, or epoch ms) falls in, on their own wall clock. */
+export function isOnShift(profile: SdrProfile, at: string | number): boolean {
   return withinWorkingHours(profile.workingHours, localTime(at, profile.timeZone), 1);
 }
 
@@ -42,8 +42,12 @@ export function exclusionReason(
   request: AssignmentRequest,
   rule: TeamRoutingRule = ruleFor(ACTIVE_ROUTING_POLICY, request.team),
 ): string | null {
+  return exclusionAt(candidate, request, rule, new Date(request.at).getTime());
+}
+
+/** exclusionReason with `request.at` read once for a whole roster (`now`, its epoch ms). */
+function exclusionAt(candidate: SdrCandidate, request: AssignmentRequest, rule: TeamRoutingRule, now: number): string | null {
   const { profile } = candidate;
-  const now = new Date(request.at).getTime();
   if (request.excludeSdrIds?.includes(candidate.sdrId)) return 'previous owner';
   if (!profile.active) return 'inactive';
   if (profile.team !== request.team) return `team ${profile.team}`;
@@ -51,7 +55,7 @@ export function exclusionReason(
   if (!covers(profile.segments, request.segment)) return `segment ${request.segment} not covered`;
   if (isOnTimeOff(candidate.timeOff, now)) return 'time off';
   if (rule.capacity === 'enforced' && candidate.assignedThisWeek >= profile.weeklyCapacity) return 'weekly capacity reached';
-  if (rule.shift === 'required' && !isOnShift(profile, request.at)) return 'off shift';
+  if (rule.shift === 'required' && !isOnShift(profile, now)) return 'off shift';
   return null;
 }
 
@@ -97,8 +101,9 @@ export function decideAssignment(
   const policy = ruleFor(routingPolicy, request.team);
   const excluded: { sdrId: string; reason: string }[] = [];
   const pool: PoolMember[] = [];
+  const now = new Date(request.at).getTime();
   for (const candidate of [...candidates].sort((a, b) => (a.sdrId < b.sdrId ? -1 : 1))) {
-    const reason = exclusionReason(candidate, request, policy);
+    const reason = exclusionAt(candidate, request, policy, now);
     if (reason) excluded.push({ sdrId: candidate.sdrId, reason });
     else {
       const { sdrId, openLeads, assignedThisWeek, lastAssignedAt } = candidate;

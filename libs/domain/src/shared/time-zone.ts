@@ -50,12 +50,13 @@ const dateFormatter = (timeZone: string) =>
  */
 const lastLocalTimes = new Map<string, { utcMinute: number; weekday: number; minuteOfDay: number }>();
 
-/** The ISO weekday (1 = Monday) and minute of the day at `instant` on a wall clock in `timeZone`. */
-export function localTime(instant: string | Date, timeZone: string): { weekday: number; minuteOfDay: number } {
-  const date = new Date(instant);
-  const utcMinute = Math.floor(date.getTime() / 60_000);
+/** The ISO weekday (1 = Monday) and minute of the day at `instant` (ISO text, a Date, or epoch ms) on a wall clock in `timeZone`. */
+export function localTime(instant: string | Date | number, timeZone: string): { weekday: number; minuteOfDay: number } {
+  const instantMs = typeof instant === 'number' ? instant : new Date(instant).getTime();
+  const utcMinute = Math.floor(instantMs / 60_000);
   const last = lastLocalTimes.get(timeZone);
   if (last !== undefined && last.utcMinute === utcMinute) return { weekday: last.weekday, minuteOfDay: last.minuteOfDay };
+  const date = new Date(instantMs);
   const parts = timeFormatter(timeZone).formatToParts(date);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const weekday = WEEKDAYS[part('weekday')];
@@ -82,7 +83,7 @@ export function wallClock(instantMs: number, timeZone: string): WallClock {
   }
   let hit = zone.get(instantMs);
   if (!hit) {
-    const { weekday, minuteOfDay } = localTime(new Date(instantMs), timeZone);
+    const { weekday, minuteOfDay } = localTime(instantMs, timeZone);
     hit = { weekday, minuteOfDay, date: dateFormatter(timeZone).format(new Date(instantMs)) };
     if (++cachedWallClocks > 500_000) {
       wallClockCache.clear();
