@@ -1,4 +1,5 @@
 import type { SqlDatabase } from '../src/sql.port';
+import { genericPlanStatement } from '../src/drivers/prepared-statements';
 
 /** A statement the driver prepared on a connection, how often it ran by name, and how often on a generic plan. */
 export interface PreparedOnConnection {
@@ -20,4 +21,16 @@ export function preparedOnTheConnection(db: SqlDatabase): Promise<PreparedOnConn
     );
     return rows;
   });
+}
+
+/**
+ * The same for the connection genericPlanStatement's statements run on outside transactions (one with
+ * `createPgDatabase(url, { poolSize: 1 })`): read by a statement marked so itself.
+ */
+export async function preparedOnTheGenericPlanConnection(db: SqlDatabase): Promise<PreparedOnConnection[]> {
+  const { rows } = await db.query<PreparedOnConnection>(
+    genericPlanStatement(`select statement, (generic_plans + custom_plans)::int as runs, generic_plans::int as generic
+       from pg_prepared_statements where from_sql = false and statement not like '%pg_prepared_statements%'`),
+  );
+  return rows;
 }

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@leadline/testing';
 import { createPgDatabase, LOG_START, PostgresEventStore, Processor, type SqlDatabase } from '../src';
 import { DATA_KEYS, PersonalDataVault } from '../src/privacy';
-import { preparedOnTheConnection } from './prepared-on-connection';
+import { genericPlanStatement } from '../src/drivers/prepared-statements';
+import { preparedOnTheConnection, preparedOnTheGenericPlanConnection } from './prepared-on-connection';
 
 const runsOf = (prepared: Array<{ statement: string; runs: number }>, ...parts: string[]): number[] =>
   prepared.filter((p) => parts.every((part) => p.statement.includes(part))).map((p) => p.runs);
@@ -78,14 +79,30 @@ describe('the hot statements prepared on a pg connection', () => {
     expect(scans.index).toBeGreaterThanOrEqual(2);
   });
 
-  it("prepares a log read only near the log's head: a read that may start far behind keeps its custom plan", async () => {
+  it("prepares a log read only near the log's head, on a connection that always takes its generic plan: a read that may start far behind keeps its custom plan", async () => {
     const readLog = ['left join lateral', 'e.category = any($4::text[])', 'e.event_type = any($5::text[])'];
     const options = { categories: ['prepared'], eventTypes: ['Noted'], maxCount: 100, heldBack: true };
     for (let i = 0; i < 3; i++) await store.readLog({ ...options, after: LOG_START });
     expect(runsOf(await preparedOnTheConnection(db), ...readLog)).toEqual([]);
+    expect(runsOf(await preparedOnTheGenericPlanConnection(db), ...readLog)).toEqual([]);
     const head = (await store.readLog({ ...options, after: LOG_START })).checkpoint;
-    for (let i = 0; i < 3; i++) expect((await store.readLog({ ...options, after: head, nearHead: true })).events).toEqual([]);
-    expect(total(runsOf(await preparedOnTheConnection(db), ...readLog))).toBe(3);
+    for (let i = 0; i < 7; i++) expect((await store.readLog({ ...options, after: head, nearHead: true })).events).toEqual([]);
+    // Planned once: seven runs (more than the plan cache's five custom plans before it weighs a generic one), all of
+    // them on the generic plan; none on the connections of the other statements.
+    const generic = (await preparedOnTheGenericPlanConnection(db)).filter((p) => readLog.every((part) => p.statement.includes(part)));
+    expect({ runs: total(generic.map((p) => p.runs)), generic: total(generic.map((p) => p.generic)) }).toEqual({ runs: 7, generic: 7 });
+    expect(runsOf(await preparedOnTheConnection(db), ...readLog)).toEqual([]);
+  });
+
+  it("runs a statement marked for generic plans on a connection of its own outside transactions, on the transaction's inside one", async () => {
+    const mode = genericPlanStatement(`select current_setting('plan_cache_mode') as mode`);
+    expect((await db.query<{ mode: string }>(mode)).rows).toEqual([{ mode: 'force_generic_plan' }]);
+    // The other statements' connections keep PostgreSQL's choice (unnamed statements planned per call with their values).
+    // (The mark is the text's: another text.)
+    expect((await db.query<{ mode: string }>(`select current_setting('plan_cache_mode') as mode -- unmarked`)).rows).toEqual([
+      { mode: 'auto' },
+    ]);
+    expect(await db.transaction(async (tx) => (await tx.query<{ mode: string }>(mode)).rows)).toEqual([{ mode: 'auto' }]);
   });
 
   it("a caught-up processor's reads and checkpoint stores run prepared, one delivery after another, and it handles each event once", async () => {
@@ -98,17 +115,16 @@ describe('the hot statements prepared on a pg connection', () => {
     await processor.start();
     try {
       await processor.waitForIdle();
-      const before = await preparedOnTheConnection(db);
       const stepRead = ['left join lateral', 'e.category = any($4::text[])', 'above.found is not null'];
-      const readsBefore = total(runsOf(before, ...stepRead));
+      const readsBefore = total(runsOf(await preparedOnTheGenericPlanConnection(db), ...stepRead));
       for (let n = 1; n <= 5; n++) {
         await store.appendToStream(`steps-${n}`, [{ type: 'Stepped', data: { n } }]);
         await processor.waitForIdle();
       }
       expect(handled).toEqual([1, 2, 3, 4, 5]);
       const after = await preparedOnTheConnection(db);
-      // Each delivery's read is caught up (the page before it was not full): all five ran by name.
-      expect(total(runsOf(after, ...stepRead)) - readsBefore).toBeGreaterThanOrEqual(5);
+      // Each delivery's read is caught up (the page before it was not full): all five ran by name, on the generic plan.
+      expect(total(runsOf(await preparedOnTheGenericPlanConnection(db), ...stepRead)) - readsBefore).toBeGreaterThanOrEqual(5);
       // Exactly-once: the checkpoint's compare-and-set in each delivery's transaction, by name.
       expect(runsOf(after, 'update event_store.checkpoints set transaction_id = $4::xid8')[0]).toBeGreaterThanOrEqual(5);
     } finally {

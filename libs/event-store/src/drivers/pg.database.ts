@@ -4,7 +4,7 @@ import type { SqlDatabase, SqlExecutor, SqlSession } from '../sql.port';
 import { runTransactionBody } from './before-commit';
 import { isConnectionLoss } from './connection-loss';
 import { PgListener } from './pg.listener';
-import { preparedStatementName } from './prepared-statements';
+import { preparedStatementName, takesGenericPlan } from './prepared-statements';
 
 export interface PgDatabaseOptions {
   /** Pool size for queries and transactions (sessions and LISTEN use their own connections). */
@@ -26,6 +26,10 @@ export interface PgDatabaseOptions {
 
 /** What a new connection runs first (pool clients, sessions): the session settings the line's statements want. */
 const JIT_OFF = 'set jit = off';
+/** What a connection for genericPlanStatement's statements runs first, besides JIT_OFF. */
+const GENERIC_PLANS = 'set plan_cache_mode = force_generic_plan';
+/** Most connections for genericPlanStatement's statements (opened at the first such statement, outside transactions). */
+const GENERIC_PLAN_POOL_SIZE = 3;
 
 function clientConfigOf(url: string, options: PgDatabaseOptions) {
   return {
@@ -56,46 +60,34 @@ function executor(client: PoolClient | Client): SqlExecutor {
  */
 export async function createPgDatabase(url: string, options: PgDatabaseOptions = {}): Promise<SqlDatabase> {
   const clientConfig = clientConfigOf(url, options);
-  // Pipelined (`pg`'s pipeline mode): a query goes out while the one before it is still answered, so a transaction's
-  // BEGIN travels with its first statement instead of costing a round trip of its own (see `transaction`). Each query
-  // keeps its own Sync, result and error, in order; sessions and LISTEN keep plain clients.
-  const pool = new Pool({ ...clientConfig, max: options.poolSize ?? 10, pipeline: true });
-  /** Clients whose connection failed; the pool must not take them back. */
-  const lost = new WeakSet<PoolClient>();
-  // The pool listens to its idle clients only; a checked-out client would have no listener at all.
-  pool.on('connect', (client) => {
-    client.on('error', () => lost.add(client));
-    // Queued ahead of whatever the checkout sends; a failure surfaces there (the connection is lost with it).
-    if (!options.jit) client.query(JIT_OFF).catch(() => undefined);
-  });
-  pool.on('error', () => undefined);
+  const settings = options.jit ? [] : [JIT_OFF];
+  const pool = workPool(clientConfig, options.poolSize ?? 10, settings);
+  /** genericPlanStatement's statements outside transactions: opened at the first one. */
+  let genericPlans: WorkPool | undefined;
+  let closed = false;
   const attempts = Math.max(1, options.transactionAttempts ?? 3);
 
-  async function checkout(): Promise<PoolClient> {
-    try {
-      return await pool.connect();
-    } catch (error) {
-      throw new DatabaseUnavailableError(`PostgreSQL is unreachable: ${messageOf(error)}`, error);
-    }
-  }
-
-  function failed(client: PoolClient, error: unknown): boolean {
-    return lost.has(client) || isConnectionLoss(error);
-  }
-
-  await checkout().then((client) => client.release());
+  await pool.checkout().then((client) => client.release());
   const listeners = new PgListener(clientConfig);
 
   return {
     driver: 'pg',
     async query<Row>(text: string, params?: readonly unknown[]) {
-      const client = await checkout();
+      // After close, the main pool answers (it refuses): no pool is opened then.
+      const on =
+        takesGenericPlan(text) && !closed
+          ? (genericPlans ??= workPool(clientConfig, Math.min(GENERIC_PLAN_POOL_SIZE, options.poolSize ?? 10), [
+              ...settings,
+              GENERIC_PLANS,
+            ]))
+          : pool;
+      const client = await on.checkout();
       try {
         const result = await executor(client).query<Row>(text, params);
         client.release();
         return result;
       } catch (error) {
-        if (!failed(client, error)) {
+        if (!on.failed(client, error)) {
           client.release();
           throw error;
         }
@@ -105,7 +97,7 @@ export async function createPgDatabase(url: string, options: PgDatabaseOptions =
     },
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
-        const client = await checkout();
+        const client = await pool.checkout();
         let committing = false;
         try {
           // Not awaited: the body's first statement is written right behind it. Only a lost session fails a BEGIN
@@ -120,7 +112,7 @@ export async function createPgDatabase(url: string, options: PgDatabaseOptions =
           client.release();
           return result;
         } catch (error) {
-          if (!failed(client, error)) {
+          if (!pool.failed(client, error)) {
             const rollback = await client.query('rollback').then(
               () => undefined,
               (rollbackError: unknown) => asError(rollbackError),
@@ -174,9 +166,46 @@ export async function createPgDatabase(url: string, options: PgDatabaseOptions =
     },
     listen: (channel, onNotify) => listeners.listen(channel, onNotify),
     async close() {
+      closed = true;
       await listeners.close();
-      await pool.end();
+      await Promise.all([pool.pool.end(), genericPlans?.pool.end()]);
     },
+  };
+}
+
+interface WorkPool {
+  readonly pool: Pool;
+  /** A client of the pool, or DatabaseUnavailableError when the server cannot be reached. */
+  checkout(): Promise<PoolClient>;
+  /** Whether `error` on `client` means its connection is gone (the pool must not take it back). */
+  failed(client: PoolClient, error: unknown): boolean;
+}
+
+/** A pool of pipelined connections that run `settings` first. */
+function workPool(clientConfig: ReturnType<typeof clientConfigOf>, max: number, settings: readonly string[]): WorkPool {
+  // Pipelined (`pg`'s pipeline mode): a query goes out while the one before it is still answered, so a transaction's
+  // BEGIN travels with its first statement instead of costing a round trip of its own (see `transaction`). Each query
+  // keeps its own Sync, result and error, in order; sessions and LISTEN keep plain clients.
+  const pool = new Pool({ ...clientConfig, max, pipeline: true });
+  /** Clients whose connection failed; the pool must not take them back. */
+  const lost = new WeakSet<PoolClient>();
+  // The pool listens to its idle clients only; a checked-out client would have no listener at all.
+  pool.on('connect', (client) => {
+    client.on('error', () => lost.add(client));
+    // Queued ahead of whatever the checkout sends; a failure surfaces there (the connection is lost with it).
+    for (const setting of settings) client.query(setting).catch(() => undefined);
+  });
+  pool.on('error', () => undefined);
+  return {
+    pool,
+    async checkout() {
+      try {
+        return await pool.connect();
+      } catch (error) {
+        throw new DatabaseUnavailableError(`PostgreSQL is unreachable: ${messageOf(error)}`, error);
+      }
+    },
+    failed: (client, error) => lost.has(client) || isConnectionLoss(error),
   };
 }
 

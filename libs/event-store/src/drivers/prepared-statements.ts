@@ -13,6 +13,28 @@ export function preparedStatement(text: string): string {
   return text;
 }
 
+/** Prepared statements run outside transactions on connections that always take the generic plan. */
+const genericPlanTexts = new Set<string>();
+
+/**
+ * preparedStatement, and, run outside a transaction, run on a `pg` connection of its own whose plan cache always takes
+ * the generic plan (`plan_cache_mode = force_generic_plan`; a setting per connection, which would turn the unnamed
+ * statements generic too, so such statements get connections of their own): planned once per connection, never again.
+ * For a statement whose generic plan PostgreSQL prices above the custom ones although it is as good or better, so
+ * its plan cache keeps planning it on every call (the relays' near-head log read: planned on 10,406 of 23,484 calls at
+ * 50 leads/s, 0.37 ms a plan for 0.06 ms of execution; docs/benchmarks.md, "Issue 15, the twenty-first 2026-12-07
+ * session"). In a transaction it runs on the transaction's connection as any prepared statement. Returns the text.
+ */
+export function genericPlanStatement(text: string): string {
+  genericPlanTexts.add(text);
+  return preparedStatement(text);
+}
+
+/** Whether `text` was marked with `genericPlanStatement`. */
+export function takesGenericPlan(text: string): boolean {
+  return genericPlanTexts.has(text);
+}
+
 /** The name `text` is prepared under, if it was marked with `preparedStatement`. */
 export function preparedStatementName(text: string): string | undefined {
   return preparedTexts.get(text);

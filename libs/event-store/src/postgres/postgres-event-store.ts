@@ -19,7 +19,7 @@ import {
   type RecordedEvent,
 } from '../event.types';
 import { newEventId } from '../event-id';
-import { preparedStatement } from '../drivers/prepared-statements';
+import { genericPlanStatement, preparedStatement } from '../drivers/prepared-statements';
 import type { SqlDatabase, SqlExecutor } from '../sql.port';
 import type { CodecEvent, Decoder, EventCodec } from '../privacy/personal-data.codec';
 import { withCurrentActor } from '../command/actor-context';
@@ -49,8 +49,11 @@ export interface LogReadOptions extends ReadAllOptions {
   readonly heldBack?: boolean;
   /**
    * `after` is at the log's head, or just below it (the reader's last page, a moment ago, was not full): the statement
-   * is prepared on `pg` (parsed once per connection, and planned once when PostgreSQL's plan cache finds the generic
-   * plan no dearer). Near the head every plan reads the log index from `after` up, as the generic one does; from far
+   * is prepared on `pg` and, outside a transaction, runs on connections that always take its generic plan
+   * (genericPlanStatement: parsed and planned once per connection; PostgreSQL's plan cache priced that plan above the
+   * custom ones and planned ~45 % of these reads anew at 50 leads/s). Near the head the generic plan reads the log
+   * index from `after` up, which is what a near-head read wants (a custom plan sometimes took a bitmap of the
+   * category's whole part of the filter index: 86 buffers for 24 rows in a 300/s run); from far
    * behind, a rare category's custom plan takes the filter index where the generic plan walks the log (150-200 ms
    * against 0.1-0.3 on 110,000 events: tools/bench/experiments/prepared-plans.experiment.ts), so a read that is
    * catching up, or does not know, stays unprepared.
@@ -613,7 +616,7 @@ async function readLog(db: SqlExecutor, options: LogReadOptions | undefined, loo
       server_horizon: string;
       horizon_passed: boolean;
     }
-  >(options?.nearHead === true ? preparedStatement(text) : text, params);
+  >(options?.nearHead === true ? genericPlanStatement(text) : text, params);
   const first = result.rows[0];
   // One row at least (the horizon's, left joined): every read tells `looks` what it found.
   if (first) looks.read(first.server_horizon, look, first.horizon_passed === true);
