@@ -28,8 +28,8 @@ export interface PgDatabaseOptions {
 const JIT_OFF = 'set jit = off';
 /** What a connection for genericPlanStatement's statements runs first, besides JIT_OFF. */
 const GENERIC_PLANS = 'set plan_cache_mode = force_generic_plan';
-/** Most connections for genericPlanStatement's statements (opened at the first such statement, outside transactions). */
-const GENERIC_PLAN_POOL_SIZE = 3;
+/** Connections for genericPlanStatement's statements (opened at the first such statement) per pool connection. */
+const GENERIC_PLAN_POOL_SHARE = 1 / 3;
 
 function clientConfigOf(url: string, options: PgDatabaseOptions) {
   return {
@@ -76,7 +76,7 @@ export async function createPgDatabase(url: string, options: PgDatabaseOptions =
       // After close, the main pool answers (it refuses): no pool is opened then.
       const on =
         takesGenericPlan(text) && !closed
-          ? (genericPlans ??= workPool(clientConfig, Math.min(GENERIC_PLAN_POOL_SIZE, options.poolSize ?? 10), [
+          ? (genericPlans ??= workPool(clientConfig, Math.ceil(GENERIC_PLAN_POOL_SHARE * (options.poolSize ?? 10)), [
               ...settings,
               GENERIC_PLANS,
             ]))

@@ -21,9 +21,9 @@ const genericPlanTexts = new Set<string>();
  * the generic plan (`plan_cache_mode = force_generic_plan`; a setting per connection, which would turn the unnamed
  * statements generic too, so such statements get connections of their own): planned once per connection, never again.
  * For a statement whose generic plan PostgreSQL prices above the custom ones although it is as good or better, so
- * its plan cache keeps planning it on every call (the relays' near-head log read: planned on 10,406 of 23,484 calls at
- * 50 leads/s, 0.37 ms a plan for 0.06 ms of execution; docs/benchmarks.md, "Issue 15, the twenty-first 2026-12-07
- * session"). In a transaction it runs on the transaction's connection as any prepared statement. Returns the text.
+ * its plan cache keeps planning it on every call (the relays' near-head log read: planned on 45-78 % of ~23,500 calls
+ * a minute at 50 leads/s, 0.37 ms a plan for 0.07-0.13 ms of execution; docs/benchmarks.md, "Issue 15, the
+ * twenty-first 2026-12-07 session"). The connections: a third of the pool's size (4 of the default 10). In a transaction it runs on the transaction's connection as any prepared statement. Returns the text.
  */
 export function genericPlanStatement(text: string): string {
   genericPlanTexts.add(text);

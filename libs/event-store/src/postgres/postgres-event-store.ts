@@ -51,7 +51,7 @@ export interface LogReadOptions extends ReadAllOptions {
    * `after` is at the log's head, or just below it (the reader's last page, a moment ago, was not full): the statement
    * is prepared on `pg` and, outside a transaction, runs on connections that always take its generic plan
    * (genericPlanStatement: parsed and planned once per connection; PostgreSQL's plan cache priced that plan above the
-   * custom ones and planned ~45 % of these reads anew at 50 leads/s). Near the head the generic plan reads the log
+   * custom ones and planned 45-78 % of these reads anew at 50 leads/s). Near the head the generic plan reads the log
    * index from `after` up, which is what a near-head read wants (a custom plan sometimes took a bitmap of the
    * category's whole part of the filter index: 86 buffers for 24 rows in a 300/s run); from far
    * behind, a rare category's custom plan takes the filter index where the generic plan walks the log (150-200 ms
