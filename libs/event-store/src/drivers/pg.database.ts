@@ -4,7 +4,7 @@ import type { SqlDatabase, SqlExecutor, SqlSession } from '../sql.port';
 import { runTransactionBody } from './before-commit';
 import { isConnectionLoss } from './connection-loss';
 import { PgListener } from './pg.listener';
-import { preparedStatementName, takesGenericPlan } from './prepared-statements';
+import { preparedStatementOf, type PreparedStatement } from './prepared-statements';
 
 export interface PgDatabaseOptions {
   /** Pool size for queries and transactions (sessions and LISTEN use their own connections). */
@@ -42,15 +42,20 @@ function clientConfigOf(url: string, options: PgDatabaseOptions) {
   };
 }
 
+/** `text` on `client`: by its prepared name when it was marked (`prepared`, looked up once by the caller). */
+async function run<Row>(
+  client: PoolClient | Client,
+  text: string,
+  params: readonly unknown[] | undefined,
+  prepared = preparedStatementOf(text),
+): Promise<{ rows: Row[]; rowCount: number }> {
+  const values = params as unknown[] | undefined;
+  const result = await (prepared ? client.query({ name: prepared.name, text, values }) : client.query(text, values));
+  return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+}
+
 function executor(client: PoolClient | Client): SqlExecutor {
-  return {
-    async query<Row>(text: string, params?: readonly unknown[]) {
-      const name = preparedStatementName(text);
-      const values = params as unknown[] | undefined;
-      const result = await (name ? client.query({ name, text, values }) : client.query(text, values));
-      return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
-    },
-  };
+  return { query: (text, params) => run(client, text, params) };
 }
 
 /**
@@ -61,10 +66,16 @@ function executor(client: PoolClient | Client): SqlExecutor {
 export async function createPgDatabase(url: string, options: PgDatabaseOptions = {}): Promise<SqlDatabase> {
   const clientConfig = clientConfigOf(url, options);
   const settings = options.jit ? [] : [JIT_OFF];
-  const pool = workPool(clientConfig, options.poolSize ?? 10, settings);
+  const poolSize = options.poolSize ?? 10;
+  const pool = workPool(clientConfig, poolSize, settings);
   /** genericPlanStatement's statements outside transactions: opened at the first one. */
   let genericPlans: WorkPool | undefined;
   let closed = false;
+  // After close, the main pool answers (it refuses): no pool is opened then.
+  const poolFor = (prepared: PreparedStatement | undefined): WorkPool =>
+    prepared?.genericPlan && !closed
+      ? (genericPlans ??= workPool(clientConfig, Math.ceil(GENERIC_PLAN_POOL_SHARE * poolSize), [...settings, GENERIC_PLANS]))
+      : pool;
   const attempts = Math.max(1, options.transactionAttempts ?? 3);
 
   await pool.checkout().then((client) => client.release());
@@ -73,17 +84,11 @@ export async function createPgDatabase(url: string, options: PgDatabaseOptions =
   return {
     driver: 'pg',
     async query<Row>(text: string, params?: readonly unknown[]) {
-      // After close, the main pool answers (it refuses): no pool is opened then.
-      const on =
-        takesGenericPlan(text) && !closed
-          ? (genericPlans ??= workPool(clientConfig, Math.ceil(GENERIC_PLAN_POOL_SHARE * (options.poolSize ?? 10)), [
-              ...settings,
-              GENERIC_PLANS,
-            ]))
-          : pool;
+      const prepared = preparedStatementOf(text);
+      const on = poolFor(prepared);
       const client = await on.checkout();
       try {
-        const result = await executor(client).query<Row>(text, params);
+        const result = await run<Row>(client, text, params, prepared);
         client.release();
         return result;
       } catch (error) {

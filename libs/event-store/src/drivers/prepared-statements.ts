@@ -1,5 +1,20 @@
+/** How the `pg` driver runs a marked statement text. */
+export interface PreparedStatement {
+  /** Its name on each connection that prepared it. */
+  readonly name: string;
+  /** Outside a transaction, on the connections that always take the generic plan (genericPlanStatement). */
+  readonly genericPlan: boolean;
+}
+
 /** Statement texts the `pg` driver prepares once per connection (a named statement) instead of parsing on every call. */
-const preparedTexts = new Map<string, string>();
+const preparedTexts = new Map<string, PreparedStatement>();
+
+function mark(text: string, genericPlan: boolean): string {
+  const known = preparedTexts.get(text);
+  if (!known) preparedTexts.set(text, { name: `leadline_${preparedTexts.size + 1}`, genericPlan });
+  else if (genericPlan && !known.genericPlan) preparedTexts.set(text, { ...known, genericPlan });
+  return text;
+}
 
 /**
  * Marks a hot statement's text to be prepared on each `pg` connection that runs it: parsed once, then planned by
@@ -9,12 +24,8 @@ const preparedTexts = new Map<string, string>();
  * it is. Returns the text.
  */
 export function preparedStatement(text: string): string {
-  if (!preparedTexts.has(text)) preparedTexts.set(text, `leadline_${preparedTexts.size + 1}`);
-  return text;
+  return mark(text, false);
 }
-
-/** Prepared statements run outside transactions on connections that always take the generic plan. */
-const genericPlanTexts = new Set<string>();
 
 /**
  * preparedStatement, and, run outside a transaction, run on a `pg` connection of its own whose plan cache always takes
@@ -26,16 +37,10 @@ const genericPlanTexts = new Set<string>();
  * twenty-first 2026-12-07 session"). The connections: a third of the pool's size (4 of the default 10). In a transaction it runs on the transaction's connection as any prepared statement. Returns the text.
  */
 export function genericPlanStatement(text: string): string {
-  genericPlanTexts.add(text);
-  return preparedStatement(text);
+  return mark(text, true);
 }
 
-/** Whether `text` was marked with `genericPlanStatement`. */
-export function takesGenericPlan(text: string): boolean {
-  return genericPlanTexts.has(text);
-}
-
-/** The name `text` is prepared under, if it was marked with `preparedStatement`. */
-export function preparedStatementName(text: string): string | undefined {
+/** How `text` runs, if it was marked with `preparedStatement` or `genericPlanStatement`. */
+export function preparedStatementOf(text: string): PreparedStatement | undefined {
   return preparedTexts.get(text);
 }
