@@ -7,6 +7,8 @@ import {
   createTestDatabase,
   freePort,
   killIfRunning,
+  argumentsOf,
+  environmentOf,
   runCommand,
   testInfra,
   uniqueTopicPrefix,
@@ -111,10 +113,7 @@ describe('the production build, installed the way the image installs it', () => 
     });
 
     it('runs a service on plain node through the image entry point (no flags of the embedded process)', () => {
-      expect(readFileSync(`/proc/${service?.pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(1)).toEqual([
-        'tools/start-service.js',
-        'lead-intake',
-      ]);
+      expect(argumentsOf(service?.pid)).toEqual(['tools/start-service.js', 'lead-intake']);
     });
 
     it('refuses to start before the migrations ran, and names them; the migrate command applies them', () => {
@@ -171,14 +170,14 @@ describe('the production build, installed the way the image installs it', () => 
       // Both shells exec'd: the child is node itself, with the embedded process's V8 flags and malloc arenas (the
       // defaults of tools/start-platform.sh, as `npm start` runs the platform in the repository).
       await waitFor(() => readFileSync(`/proc/${platform.pid}/comm`, 'utf8').trim() === 'node', { timeoutMs: 10_000 });
-      expect(readFileSync(`/proc/${platform.pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(1)).toEqual([
+      expect(argumentsOf(platform.pid)).toEqual([
         '--heap-growing-percent=30',
         '--liftoff-only',
         '--max-semi-space-size=8',
         'tools/start-service.js',
         'platform',
       ]);
-      expect(readFileSync(`/proc/${platform.pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
+      expect(environmentOf(platform.pid)).toContain('MALLOC_ARENA_MAX=2');
       // On PostgreSQL (the small overlay's `platform` pods) it runs on plain node, as the distributed services do.
       const onPostgres = runCommand('sh', ['tools/start-image.sh', 'platform'], {
         cwd: app,
@@ -186,11 +185,8 @@ describe('the production build, installed the way the image installs it', () => 
       });
       try {
         await waitFor(() => readFileSync(`/proc/${onPostgres.pid}/comm`, 'utf8').trim() === 'node', { timeoutMs: 10_000 });
-        expect(readFileSync(`/proc/${onPostgres.pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(1)).toEqual([
-          'tools/start-service.js',
-          'platform',
-        ]);
-        expect(readFileSync(`/proc/${onPostgres.pid}/environ`, 'utf8').split('\0')).not.toContain('MALLOC_ARENA_MAX=2');
+        expect(argumentsOf(onPostgres.pid)).toEqual(['tools/start-service.js', 'platform']);
+        expect(environmentOf(onPostgres.pid)).not.toContain('MALLOC_ARENA_MAX=2');
       } finally {
         await killIfRunning(onPostgres, 'SIGKILL');
       }

@@ -2,7 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readlinkSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import { createTempDir, freePort, waitFor, waitForExit, type TsProcess } from '@leadline/testing';
+import { argumentsOf, createTempDir, environmentOf, freePort, waitFor, waitForExit, type TsProcess } from '@leadline/testing';
 
 const exec = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
@@ -93,9 +93,8 @@ describe("npm start's build: compiled JavaScript kept up to date between starts"
         { timeoutMs: 150_000, intervalMs: 500, message: () => `npm start not healthy:\n${child.output()}` },
       );
       [platform] = descendants(npm.pid ?? 0).filter((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node');
-      const commandLine = readFileSync(`/proc/${platform}/cmdline`, 'utf8').split('\0').filter(Boolean);
       // Through tools/start-platform.sh: node with the embedded process's V8 flags (PLATFORM_NODE_FLAGS' default).
-      expect(commandLine.slice(1)).toEqual([
+      expect(argumentsOf(platform)).toEqual([
         '--heap-growing-percent=30',
         '--liftoff-only',
         '--max-semi-space-size=8',
@@ -103,7 +102,7 @@ describe("npm start's build: compiled JavaScript kept up to date between starts"
         'platform',
       ]);
       // glibc's malloc arenas bounded (MALLOC_ARENA_MAX's default there).
-      expect(readFileSync(`/proc/${platform}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
+      expect(environmentOf(platform)).toContain('MALLOC_ARENA_MAX=2');
       // SWC's native transpiler (what tools/register.cjs loads, with the TypeScript compiler) is not in the process.
       expect(readFileSync(`/proc/${platform}/maps`, 'utf8')).not.toContain('@swc');
       // The shell exec'd node: a SIGTERM to npm reaches the platform, which drains and stops cleanly.

@@ -13,7 +13,18 @@ export { createTempDir, type TempDir } from './temp-dir';
 export { freshStoreLocation, DRIVERS, type Driver, type StoreLocation } from './store-location';
 export { uniqueTopicPrefix, testTopicRunPrefix, testKafka, createTestTopics } from './kafka';
 export { waitFor, type WaitForOptions } from './wait-for';
-export { runTs, runNode, runCommand, waitForExit, waitForOutput, killIfRunning, freePort, type TsProcess } from './process';
+export {
+  runTs,
+  runNode,
+  runCommand,
+  argumentsOf,
+  environmentOf,
+  waitForExit,
+  waitForOutput,
+  killIfRunning,
+  freePort,
+  type TsProcess,
+} from './process';
 export { startSmtpServer, startWebhookReceiver, type ReceivedMail, type ReceivedHook } from './notification-receivers';
 export { ndjson } from './ndjson';
 export { recordSpans, type SpanRecorder } from './tracing';

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -101,4 +102,14 @@ export function freePort(): Promise<number> {
       server.close(() => (port > 0 ? resolve(port) : reject(new Error('could not allocate a free port'))));
     });
   });
+}
+
+/** A running process's command line after the program (`/proc/<pid>/cmdline`, Linux): its arguments, flags first. */
+export function argumentsOf(pid: number | undefined): string[] {
+  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(1);
+}
+
+/** A running process's environment as `NAME=value` entries (`/proc/<pid>/environ`, Linux). */
+export function environmentOf(pid: number | undefined): string[] {
+  return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
 }
