@@ -38,6 +38,10 @@
  *   --combined           the four services in ONE process (the platform runner with
  *                        SERVICES=lead-intake,enrichment,scoring,routing) instead of four; its CPU and RSS are
  *                        reported as `combined`, and the run keeps a row of its own
+ *   --compiled           run the services as the image runs them: `npm start`'s compiled build (brought up to date
+ *                        first, as `npm start` does), each started by the build's tools/start-image.sh <name> (plain
+ *                        node, no transpiler in the process); without it, the TypeScript sources through
+ *                        tools/register.cjs (SWC on require). A run with it keeps a row of its own
  *
  * Latency per lead = LeadAssigned.recorded_at − LeadCaptured.recorded_at (both `now()` of the writing
  * transaction on the same PostgreSQL clock). The HTTP figure is the bench's send time (wall clock, same
@@ -57,10 +61,12 @@ import { promisify } from 'node:util';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Client } from 'pg';
 import { generateApiKey } from '@leadline/platform';
-import { freePort, killIfRunning, runTs, type TsProcess } from '@leadline/testing';
+import { freePort, killIfRunning, runCommand, runTs, type TsProcess } from '@leadline/testing';
 import {
   ROOT,
+  START_BUILD,
   benchLogger,
+  buildAsNpmStart,
   cleanUpOnSignals,
   cleanup,
   createBenchDatabase,
@@ -104,6 +110,8 @@ interface Config {
   tracing: boolean;
   /** --combined: the four services in one process (SERVICES) instead of one process each. */
   combined: boolean;
+  /** --compiled: the services from `npm start`'s compiled build through its tools/start-image.sh, not the sources. */
+  compiled: boolean;
   /** --connections: the load's keep-alive connections to intake at most (0: no bound). */
   connections: number;
   /** --fetch: the load posts with fetch (undici's global dispatcher) instead of node:http's keep-alive agent. */
@@ -140,6 +148,7 @@ function readConfig(flags: Map<string, string>): Config {
     label: flags.get('label'),
     tracing: flags.has('tracing'),
     combined: flags.has('combined'),
+    compiled: flags.has('compiled'),
     connections: Math.round(num('connections', 0, true)),
     fetch: flags.has('fetch'),
   };
@@ -311,11 +320,13 @@ interface Service {
 }
 
 /** runTs with `node --prof` (or `--cpu-prof`) in front (V8 flags cannot go through NODE_OPTIONS). */
-function runProfiled(file: string, env: Record<string, string>, logFile: string, cpuProf: boolean): TsProcess {
+function runProfiled(file: string, env: Record<string, string>, logFile: string, cpuProf: boolean, compiled = false): TsProcess {
   const profiling = cpuProf
     ? ['--cpu-prof', `--cpu-prof-dir=${dirname(logFile)}`, `--cpu-prof-name=${basename(logFile, '.log')}.cpuprofile`]
     : ['--prof', '--no-logfile-per-isolate', `--logfile=${logFile}`];
-  const child = spawn(process.execPath, [...profiling, '-r', join(ROOT, 'tools', 'register.cjs'), file], {
+  // Compiled: the app's main.js after what start-service.js loads first (reflect-metadata), as the image runs it.
+  const loader = compiled ? ['-r', 'reflect-metadata'] : ['-r', join(ROOT, 'tools', 'register.cjs')];
+  const child = spawn(process.execPath, [...profiling, ...loader, file], {
     cwd: ROOT,
     env: { PROMETHEUS_PORT: '0', ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -329,14 +340,25 @@ function runProfiled(file: string, env: Record<string, string>, logFile: string,
 /** The process that hosts all four with --combined: the platform runner, narrowed by SERVICES. */
 const COMBINED = 'combined';
 
-async function startServices(env: Record<string, string>, profDir?: string, combined = false, cpuProf = false): Promise<Service[]> {
+async function startServices(
+  env: Record<string, string>,
+  profDir?: string,
+  combined = false,
+  cpuProf = false,
+  compiled = false,
+): Promise<Service[]> {
   const services: Service[] = [];
   if (profDir) mkdirSync(resolve(profDir), { recursive: true });
   for (const name of combined ? [COMBINED] : SERVICES) {
     const port = await freePort();
-    const file = join(ROOT, 'apps', combined ? 'platform' : name, 'src', 'main.ts');
+    const app = combined ? 'platform' : name;
     const serviceEnv = { ...env, PORT: String(port), ...(combined ? { SERVICES: SERVICES.join(','), DEMO_ORG: 'false' } : {}) };
-    const child = profDir ? runProfiled(file, serviceEnv, join(resolve(profDir), `${name}.log`), cpuProf) : runTs(file, [], serviceEnv);
+    const file = compiled ? join(START_BUILD, 'apps', app, 'src', 'main.js') : join(ROOT, 'apps', app, 'src', 'main.ts');
+    const child = profDir
+      ? runProfiled(file, serviceEnv, join(resolve(profDir), `${name}.log`), cpuProf, compiled)
+      : compiled
+        ? runCommand('sh', [join(START_BUILD, 'tools', 'start-image.sh'), app], { env: serviceEnv })
+        : runTs(file, [], serviceEnv);
     services.push({ name, port, child });
   }
   onCleanup('stop services', () => Promise.all(services.map((s) => killIfRunning(s.child, 'SIGTERM'))));
@@ -660,6 +682,8 @@ interface RunResult {
   tracing?: { requests: number; bytes: number };
   /** --combined: the four services ran in one process (CPU and memory under `combined`). */
   combined?: boolean;
+  /** --compiled: the services ran from `npm start`'s compiled build as the image runs them (since 2026-12-07). */
+  compiled?: boolean;
   /** --warmup-s: the seconds of warm-up at the measured rate before the measurement (absent: the few-lead warm-up). */
   warmupS?: number;
 }
@@ -725,8 +749,12 @@ async function main(): Promise<void> {
   // 2. The services.
   const sink = config.tracing ? await startSpanSink() : undefined;
   if (sink) onCleanup('close the span sink', () => sink.close());
+  if (config.compiled) {
+    log(`bringing npm start's compiled build up to date (${START_BUILD}) ...`);
+    await buildAsNpmStart();
+  }
   log(
-    `starting lead-intake, enrichment, scoring, routing${config.combined ? ' in one process' : ''}${sink ? `, tracing on (OTLP/HTTP to ${sink.endpoint})` : ''} ...`,
+    `starting lead-intake, enrichment, scoring, routing${config.combined ? ' in one process' : ''}${config.compiled ? " from npm start's compiled build (tools/start-image.sh <name>)" : ''}${sink ? `, tracing on (OTLP/HTTP to ${sink.endpoint})` : ''} ...`,
   );
   const services = await startServices(
     {
@@ -743,6 +771,7 @@ async function main(): Promise<void> {
     config.prof,
     config.combined,
     config.cpuProf !== undefined,
+    config.compiled,
   );
   const url = (name: string) => `http://127.0.0.1:${(services.find((s) => s.name === name) ?? services[0]).port}`;
 
@@ -971,9 +1000,10 @@ async function main(): Promise<void> {
   }
   const command = `npm run bench:pipeline -- ${process.argv.slice(2).join(' ')}`.trim();
   const result: RunResult = {
-    key: `${config.rate}/${config.leads}${config.label ? `/${config.label}` : ''}${config.tracing ? '/tracing' : ''}${config.combined ? '/combined' : ''}${config.warmupS !== undefined ? `/warm${config.warmupS}` : ''}`,
+    key: `${config.rate}/${config.leads}${config.label ? `/${config.label}` : ''}${config.tracing ? '/tracing' : ''}${config.combined ? '/combined' : ''}${config.compiled ? '/compiled' : ''}${config.warmupS !== undefined ? `/warm${config.warmupS}` : ''}`,
     label: config.label,
     ...(config.combined ? { combined: true } : {}),
+    ...(config.compiled ? { compiled: true } : {}),
     ...(config.warmupS !== undefined ? { warmupS: config.warmupS } : {}),
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     command,
@@ -1140,7 +1170,8 @@ function writeMarkdown(file: string, r: RunResult): void {
       a.leads - b.leads ||
       (a.label ?? '').localeCompare(b.label ?? '') ||
       Number(Boolean(a.tracing)) - Number(Boolean(b.tracing)) ||
-      Number(Boolean(a.combined)) - Number(Boolean(b.combined)),
+      Number(Boolean(a.combined)) - Number(Boolean(b.combined)) ||
+      Number(Boolean(a.compiled)) - Number(Boolean(b.compiled)),
   );
   const rows = runs.map((x) => {
     const aim =
@@ -1153,11 +1184,11 @@ function writeMarkdown(file: string, r: RunResult): void {
     const cpu = x.cpu ? `${x.combined ? 'all four: ' : ''}${names.map((name) => perLead(x.cpu.services[name] ?? NaN)).join(' / ')}` : '—';
     const rss = x.memory ? `${x.combined ? 'all four: ' : ''}${names.map((name) => fint(x.memory?.[name]?.peak ?? NaN)).join(' / ')}` : '—';
     const server = serverFigures(x).join(' / ');
-    return `| ${x.rate}${x.label ? ` ${x.label}` : ''}${x.tracing ? ' (tracing on)' : ''}${x.combined ? ' (one process)' : ''}${x.warmupS !== undefined ? ` (after ${x.warmupS} s warm-up)` : ''}${x.disturbed ? ' (disturbed¹)' : ''} | ${fint(x.leads)} | ${fint(x.assigned)} / ${x.notAssigned} / ${x.pushedBack ?? '—'} | ${f1(x.latency.p50)} / ${f1(x.latency.p95)} / ${f1(x.latency.p99)} / ${f1(x.latency.max)} | ${f1(x.http.p50)} / ${f1(x.http.p99)} | ${f1(x.assignedPerSecond)} | ${f1(x.firstTenth.p50)} → ${f1(x.lastTenth.p50)} | ${cpu} | ${f1(x.commitsPerLead ?? NaN)} | ${server} | ${rss} | ${f2(x.floor.pgCommit.p50)} / ${f2(x.floor.pgCommit.p99)} | ${f1(x.floor.kafkaRoundTrip.p50)} / ${f1(x.floor.kafkaRoundTrip.p99)} | ${x.loadAverage ? `${f1(x.loadAverage.before)} → ${f1(x.loadAverage.after)}` : '—'} | ${aim} |`;
+    return `| ${x.rate}${x.label ? ` ${x.label}` : ''}${x.tracing ? ' (tracing on)' : ''}${x.combined ? ' (one process)' : ''}${x.compiled ? ' (compiled)' : ''}${x.warmupS !== undefined ? ` (after ${x.warmupS} s warm-up)` : ''}${x.disturbed ? ' (disturbed¹)' : ''} | ${fint(x.leads)} | ${fint(x.assigned)} / ${x.notAssigned} / ${x.pushedBack ?? '—'} | ${f1(x.latency.p50)} / ${f1(x.latency.p95)} / ${f1(x.latency.p99)} / ${f1(x.latency.max)} | ${f1(x.http.p50)} / ${f1(x.http.p99)} | ${f1(x.assignedPerSecond)} | ${f1(x.firstTenth.p50)} → ${f1(x.lastTenth.p50)} | ${cpu} | ${f1(x.commitsPerLead ?? NaN)} | ${server} | ${rss} | ${f2(x.floor.pgCommit.p50)} / ${f2(x.floor.pgCommit.p99)} | ${f1(x.floor.kafkaRoundTrip.p50)} / ${f1(x.floor.kafkaRoundTrip.p99)} | ${x.loadAverage ? `${f1(x.loadAverage.before)} → ${f1(x.loadAverage.after)}` : '—'} | ${aim} |`;
   });
   const details = runs.map((x) =>
     [
-      `- **${x.rate}/s × ${fint(x.leads)}${x.tracing ? ', tracing on' : ''}${x.combined ? ', one process' : ''}** — ${x.date} — \`${x.command}\``,
+      `- **${x.rate}/s × ${fint(x.leads)}${x.tracing ? ', tracing on' : ''}${x.combined ? ', one process' : ''}${x.compiled ? ', compiled' : ''}** — ${x.date} — \`${x.command}\``,
       ...(x.tracing
         ? [`  - tracing: ${fint(x.tracing.requests)} OTLP/HTTP exports, ${fint(x.tracing.bytes / 1024)} KiB over the whole run`]
         : []),

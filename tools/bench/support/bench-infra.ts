@@ -181,16 +181,21 @@ export async function startServices(
 /** Where `npm start` compiles the repository to (package.json "start": tools/build/build.mjs --incremental). */
 export const START_BUILD = join(ROOT, 'node_modules', '.cache', 'leadline', 'start');
 
-/**
- * `npm start`'s build, brought up to date as `npm start` does, and the bench's child compiled beside it (outside
- * the build, whose incremental run removes what it does not produce): the path of the child's JavaScript.
- */
-async function compiledChild(): Promise<string> {
+/** `npm start`'s build (START_BUILD), brought up to date as `npm start` does: what the image holds, runnable in place. */
+export async function buildAsNpmStart(): Promise<void> {
   await promisify(execFile)(
     process.execPath,
     [join(ROOT, 'tools', 'build', 'build.mjs'), '--incremental', '--link-workspaces', '--out-dir', START_BUILD],
     { cwd: ROOT },
   );
+}
+
+/**
+ * `npm start`'s build, brought up to date as `npm start` does, and the bench's child compiled beside it (outside
+ * the build, whose incremental run removes what it does not produce): the path of the child's JavaScript.
+ */
+async function compiledChild(): Promise<string> {
+  await buildAsNpmStart();
   const { $schema: _schema, ...swcrc } = JSON.parse(readFileSync(join(ROOT, '.swcrc'), 'utf8')) as Record<string, unknown>;
   const source = join(__dirname, 'embedded-platform.child.ts');
   const { code } = await transformFile(source, { ...swcrc, swcrc: false, sourceMaps: false, filename: source });
