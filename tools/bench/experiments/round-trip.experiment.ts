@@ -15,6 +15,8 @@
  *   one per wake-up    `select 1`, then a timer of --gap-ms: process and backend sleep between statements
  *   4 per wake-up      four `select 1` written at once (pg's pipeline mode), then the timer
  *   timer only         the timer alone: what the wake-up itself costs this process, to subtract
+ *   transaction, …     BEGIN, an insert and COMMIT, one transaction per wake-up (figures per transaction): COMMIT
+ *                      written once the insert answered (what the line's transactions do), or right behind it
  *   notify, …          an autocommitted insert with pg_notify, one per wake-up, with no connection LISTENing, with
  *                      --listeners connections of this process LISTENing to its channel (each notification wakes each
  *                      listening backend and its client), and with as many LISTENing to another channel
@@ -98,6 +100,25 @@ async function main(): Promise<void> {
   rows.push({ ...four, statements: STATEMENTS, processMs: four.processMs / 4, serverMs: four.serverMs / 4 });
   rows.push(await measure('timer only', STATEMENTS, () => sleep(GAP_MS)));
 
+  // A transaction of one insert, one per wake-up: its COMMIT written once the insert answered (as the line's
+  // transactions do: the body's result decides), or written right behind it. Per transaction.
+  const insert = 'insert into notified default values';
+  rows.push(
+    await measure('transaction, COMMIT after the answer', STATEMENTS / 2, async () => {
+      const begun = pipelined.query('begin');
+      await pipelined.query(insert);
+      await begun;
+      await pipelined.query('commit');
+      await sleep(GAP_MS);
+    }),
+  );
+  rows.push(
+    await measure('transaction, COMMIT written behind', STATEMENTS / 2, async () => {
+      await Promise.all([pipelined.query('begin'), pipelined.query(insert), pipelined.query('commit')]);
+      await sleep(GAP_MS);
+    }),
+  );
+
   const insertAndNotify = `with n as (insert into notified default values returning id) select pg_notify('${CHANNEL}', 'lead/LeadCaptured') from n`;
   let heard = 0;
   const runs = [
@@ -127,7 +148,9 @@ async function main(): Promise<void> {
   }
 
   const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
-  console.log('\n| mode | statements | this process ms a statement | server ms a statement | wall s |');
+  console.log(
+    '\n| mode | statements (transactions) | this process ms a statement (transaction) | server ms a statement (transaction) | wall s |',
+  );
   console.log('|---|---:|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.mode} | ${r.statements} | ${f3(r.processMs)} | ${f3(r.serverMs)} | ${r.wallS.toFixed(1)} |`);
 }
