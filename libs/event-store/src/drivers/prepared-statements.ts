@@ -34,7 +34,8 @@ export function preparedStatement(text: string): string {
  * For a statement whose generic plan PostgreSQL prices above the custom ones although it is as good or better, so
  * its plan cache keeps planning it on every call (the relays' near-head log read: planned on 45-78 % of ~23,500 calls
  * a minute at 50 leads/s, 0.37 ms a plan for 0.07-0.13 ms of execution; docs/benchmarks.md, "Issue 15, the
- * twenty-first 2026-12-07 session"). The connections: a third of the pool's size (4 of the default 10). In a transaction it runs on the transaction's connection as any prepared statement. Returns the text.
+ * twenty-first 2026-12-07 session"). The connections: a third of the pool's size (4 of the default 10). In a
+ * transaction it runs on the transaction's connection as any prepared statement. Returns the text.
  */
 export function genericPlanStatement(text: string): string {
   return mark(text, true);
