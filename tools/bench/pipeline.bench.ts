@@ -650,8 +650,21 @@ interface RunResult {
   hops: { capturedToEnriched: Dist; enrichedToScored: Dist; scoredToAssigned: Dist };
   firstTenth: Dist;
   lastTenth: Dist;
-  /** By capture time: the latency's p50 and p99, and each hop's p50 (captured → enriched, enriched → scored, scored → assigned). */
-  windows: Array<{ fromS: number; n: number; p50: number; p99: number; hopsP50?: [number, number, number] }>;
+  /**
+   * By capture time: the latency's p50 and p99, and each hop's p50 (captured → enriched, enriched → scored, scored →
+   * assigned); since 2026-12-07 (twenty-third session) also the services' CPU in the window's seconds of the load per
+   * lead captured in it, and the machine's busy fraction then (sampled from the load's start: the first capture is a
+   * few ms later).
+   */
+  windows: Array<{
+    fromS: number;
+    n: number;
+    p50: number;
+    p99: number;
+    hopsP50?: [number, number, number];
+    servicesMsPerLead?: number;
+    machineBusy?: number;
+  }>;
   floor: Floor;
   outcomes: Record<string, number>;
   /**
@@ -865,6 +878,14 @@ async function main(): Promise<void> {
   const benchBefore = process.cpuUsage();
   const machineBefore = machineJiffies();
   const loadStarted = performance.now();
+  // The services' CPU and the machine's busy jiffies every window of the load (windowS below), from its start: how a
+  // lead's cost moves while the line runs (the JIT still warming the first minute at 50/s, the twenty-third session).
+  const windowS = Math.max(5, Math.round(config.leads / config.rate / 6));
+  const cpuSamples: Array<{ services: number; machine: { busy: number; total: number } }> = [];
+  const sampleCpu = () => cpuSamples.push({ services: total(services.map((s) => cpuSeconds(s.child.pid))), machine: machineJiffies() });
+  sampleCpu();
+  const cpuSampler = setInterval(sampleCpu, windowS * 1000);
+  onCleanup('stop the CPU sampler', async () => clearInterval(cpuSampler));
   log(
     `posting ${config.leads} leads at ${config.rate}/s (open loop, ${config.fetch ? 'fetch' : `node:http keep-alive, ${config.connections || 'no bound on'} connections`}) ...`,
   );
@@ -913,6 +934,7 @@ async function main(): Promise<void> {
     }
     await sleep(500);
   }
+  clearInterval(cpuSampler);
   const outcomes = await otherOutcomes(db, leadIds);
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   const machineAfter = machineJiffies();
@@ -989,14 +1011,21 @@ async function main(): Promise<void> {
   const tenth = Math.max(1, Math.floor(done.length / 10));
   const firstCapture = done.length ? done[0].captured : NaN;
   const lastAssigned = done.reduce((m, t) => Math.max(m, t.assigned!), -Infinity);
-  const windowS = Math.max(5, Math.round(config.leads / config.rate / 6));
   const windows: RunResult['windows'] = [];
   for (let from = 0; done.length && firstCapture + from * 1000 <= done[done.length - 1].captured; from += windowS) {
     const w = done.filter((t) => t.captured >= firstCapture + from * 1000 && t.captured < firstCapture + (from + windowS) * 1000);
     const d = dist(w.map((t) => t.assigned! - t.captured));
     const h = hops(w);
     const hopsP50: [number, number, number] = [h.capturedToEnriched.p50, h.enrichedToScored.p50, h.scoredToAssigned.p50];
-    windows.push({ fromS: from, n: d.n, p50: d.p50, p99: d.p99, hopsP50 });
+    const [a, b] = [cpuSamples[from / windowS], cpuSamples[from / windowS + 1]];
+    const cpuOfWindow =
+      a && b && d.n > 0
+        ? {
+            servicesMsPerLead: ((b.services - a.services) * 1000) / d.n,
+            machineBusy: (b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total),
+          }
+        : {};
+    windows.push({ fromS: from, n: d.n, p50: d.p50, p99: d.p99, hopsP50, ...cpuOfWindow });
   }
   const command = `npm run bench:pipeline -- ${process.argv.slice(2).join(' ')}`.trim();
   const result: RunResult = {
@@ -1117,8 +1146,12 @@ function printResult(r: RunResult): void {
     `        scored → assigned                ${fdist(r.hops.scoredToAssigned)}`,
     `  sustained: ${f1(r.assignedPerSecond)} leads/s assigned (assigned / (last assignment − first capture))`,
     `  lag: first 10% p50 ${f1(r.firstTenth.p50)} / p99 ${f1(r.firstTenth.p99)} ms; last 10% p50 ${f1(r.lastTenth.p50)} / p99 ${f1(r.lastTenth.p99)} ms`,
-    `  windows (capture time; hops' p50 captured → enriched / → scored / → assigned): ${r.windows
-      .map((w) => `${w.fromS}s n=${w.n} p50 ${f1(w.p50)} p99 ${f1(w.p99)}${w.hopsP50 ? ` (${w.hopsP50.map(f1).join('/')})` : ''}`)
+    `  windows (capture time; hops' p50 captured → enriched / → scored / → assigned; services' CPU ms/lead, machine busy): ${r.windows
+      .map(
+        (w) =>
+          `${w.fromS}s n=${w.n} p50 ${f1(w.p50)} p99 ${f1(w.p99)}${w.hopsP50 ? ` (${w.hopsP50.map(f1).join('/')})` : ''}` +
+          (w.servicesMsPerLead !== undefined ? ` ${f1(w.servicesMsPerLead)} ms ${f1((w.machineBusy ?? NaN) * 100)}%` : ''),
+      )
       .join(' | ')}`,
     `  CPU during load + drain (${f1(r.cpu.seconds)} s): machine ${f1(r.cpu.machineBusy * 100)}% busy; ${Object.entries(r.cpu.services)
       .map(([k, v]) => `${k} ${f1(v)} s (${f1((v * 1000) / Math.max(1, r.assigned))} ms/lead)`)
