@@ -879,7 +879,8 @@ async function main(): Promise<void> {
   const machineBefore = machineJiffies();
   const loadStarted = performance.now();
   // The services' CPU and the machine's busy jiffies every window of the load (windowS below), from its start: how a
-  // lead's cost moves while the line runs (the JIT still warming the first minute at 50/s, the twenty-third session).
+  // lead's cost moves while the line runs (at 50/s it fell by a third over the load's first minute or so,
+  // docs/benchmarks.md, the twenty-third session).
   const windowS = Math.max(5, Math.round(config.leads / config.rate / 6));
   const cpuSamples: Array<{ services: number; machine: { busy: number; total: number } }> = [];
   const sampleCpu = () => cpuSamples.push({ services: total(services.map((s) => cpuSeconds(s.child.pid))), machine: machineJiffies() });
