@@ -78,7 +78,7 @@ import {
 import { inboundLead, inboundSdr } from './support/lead-fixtures';
 import { pgServerWindow, type PgServerUse } from './support/pg-server-stats';
 import { localListener } from './support/local-listener';
-import { cpuSeconds, dist, f1, f2, machineJiffies, parseFlags, type Dist } from './support/proc-stats';
+import { busyShare, cpuSeconds, dist, f1, f2, machineJiffies, parseFlags, type Dist } from './support/proc-stats';
 
 const SERVICES = ['lead-intake', 'enrichment', 'scoring', 'routing'] as const;
 const START = '<!-- bench:pipeline:start -->';
@@ -342,10 +342,7 @@ const COMBINED = 'combined';
 
 async function startServices(
   env: Record<string, string>,
-  profDir?: string,
-  combined = false,
-  cpuProf = false,
-  compiled = false,
+  { profDir, combined, cpuProf, compiled }: { profDir?: string; combined: boolean; cpuProf: boolean; compiled: boolean },
 ): Promise<Service[]> {
   const services: Service[] = [];
   if (profDir) mkdirSync(resolve(profDir), { recursive: true });
@@ -781,10 +778,7 @@ async function main(): Promise<void> {
       // Tracing only by the standard variables (docs/operations.md, Tracing); unset, the services do not trace.
       ...(sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint } : {}),
     },
-    config.prof,
-    config.combined,
-    config.cpuProf !== undefined,
-    config.compiled,
+    { profDir: config.prof, combined: config.combined, cpuProf: config.cpuProf !== undefined, compiled: config.compiled },
   );
   const url = (name: string) => `http://127.0.0.1:${(services.find((s) => s.name === name) ?? services[0]).port}`;
 
@@ -860,7 +854,7 @@ async function main(): Promise<void> {
     idle = {
       seconds: config.idleS,
       commitsPerSecond: (c1.commits - c0.commits) / (config.idleS + 1.1),
-      machineBusy: (m1.busy - m0.busy) / (m1.total - m0.total),
+      machineBusy: busyShare(m0, m1),
       services: Object.fromEntries(services.map((s, i) => [s.name, (after[i] - before[i]) / config.idleS])),
     };
     log(
@@ -943,7 +937,7 @@ async function main(): Promise<void> {
   const brokerCpu = cpuSeconds(brokerProcess?.pid) - brokerBefore;
   const cpu: RunResult['cpu'] = {
     seconds: loadSeconds,
-    machineBusy: (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total),
+    machineBusy: busyShare(machineBefore, machineAfter),
     services: Object.fromEntries(services.map((s, i) => [s.name, cpuSeconds(s.child.pid) - cpuBefore[i]])),
     // /proc/stat counts USER_HZ ticks of all cores.
     machineSeconds: (machineAfter.busy - machineBefore.busy) / 100,
@@ -1023,7 +1017,7 @@ async function main(): Promise<void> {
       a && b && d.n > 0
         ? {
             servicesMsPerLead: ((b.services - a.services) * 1000) / d.n,
-            machineBusy: (b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total),
+            machineBusy: busyShare(a.machine, b.machine),
           }
         : {};
     windows.push({ fromS: from, n: d.n, p50: d.p50, p99: d.p99, hopsP50, ...cpuOfWindow });

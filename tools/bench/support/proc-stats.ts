@@ -40,6 +40,11 @@ export function machineJiffies(): { busy: number; total: number } {
   }
 }
 
+/** The machine's busy share between two machineJiffies() readings (0..1). */
+export function busyShare(from: { busy: number; total: number }, to: { busy: number; total: number }): number {
+  return (to.busy - from.busy) / (to.total - from.total);
+}
+
 /** The 1-minute load average, to print next to every figure. */
 export const loadAverage = (): number => loadavg()[0];
 
@@ -58,7 +63,7 @@ export function cpuWindow(pids: Record<string, number | undefined>) {
       );
       return {
         seconds,
-        machineBusy: (machine1.busy - machine0.busy) / (machine1.total - machine0.total),
+        machineBusy: busyShare(machine0, machine1),
         loadAverage: [load0, loadAverage()],
         processes: perProcess,
       };
