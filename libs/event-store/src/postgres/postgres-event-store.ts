@@ -25,6 +25,7 @@ import type { CodecEvent, Decoder, EventCodec } from '../privacy/personal-data.c
 import { withCurrentActor } from '../command/actor-context';
 import { inAppendSpan, withTraceContext } from '../tracing/event-trace';
 import { inAppendContext } from '../tracing/append-context';
+import { jsonCopy } from '../json-copy';
 import { Upcasters, type Upcaster } from '../upcasting';
 import { EVENT_COLUMNS, EVENTS, insertColumnsOf, STREAMS, toRecordedEvent, type EventRow } from './event-row';
 import { appendBatch, GroupCommitter, type GroupCommitOptions, type PendingAppend } from './group-commit';
@@ -309,8 +310,8 @@ function prepare(streamId: string, events: readonly NewEvent[]): PreparedEvent[]
     // So does who caused it: the request's caller, or the reaction or timer (command/actor-context.ts).
     metadata: withTraceContext(withCurrentActor({ ...event.metadata, schemaVersion: event.metadata?.schemaVersion ?? 1 })),
   }));
-  // Through JSON once, so the events returned by an append equal the ones read back later.
-  return JSON.parse(JSON.stringify(prepared)) as PreparedEvent[];
+  // As JSON gives them back, so the events returned by an append equal the ones read back later.
+  return jsonCopy(prepared);
 }
 
 function toRows(events: readonly PreparedEvent[], firstVersion: number) {

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../sql.port';
+import { jsonCopy } from '../json-copy';
 import { open, seal, type Sealed } from './crypto';
 import type { PersonalDataVault } from './personal-data.vault';
 
@@ -67,7 +68,7 @@ export class PersonalDataCodec implements EventCodec {
       const fields = this.fields[event.type];
       if (!fields || isSealed(event.data)) return event;
       const key = keys.get(subjectOf(event));
-      const data = structuredClone(event.data) as Record<string, unknown>;
+      const data = jsonCopy(event.data) as Record<string, unknown>;
       const plain: Record<string, unknown> = {};
       for (const field of fields) {
         plain[field.path] = getPath(data, field.path) ?? field.blank;
@@ -113,7 +114,7 @@ export class PersonalDataCodec implements EventCodec {
           return { ...event, data };
         }
         delete data[PERSONAL_DATA_PROPERTY];
-        const restored = structuredClone(data);
+        const restored = jsonCopy(data);
         const plain = JSON.parse(open(key.key, envelope, aadOf(event), `Personal data of event ${event.id}`).toString('utf8')) as Record<
           string,
           unknown
