@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { recordSpans, type SpanRecorder } from '@leadline/testing';
 import type { RecordedEvent } from '../event.types';
-import { activeTraceContext, eventTraceContext, inAppendSpan, inEventTrace, withTraceContext } from './event-trace';
+import { activeTraceContext, eventTraceContext, inAppendSpan, inBatchTrace, inEventTrace, withTraceContext } from './event-trace';
 
 const tracer = () => trace.getTracer('event-trace.spec');
 
@@ -27,6 +27,15 @@ describe('without an SDK (tracing off)', () => {
     expect(withTraceContext(metadata)).toBe(metadata);
     await expect(inEventTrace(recorded({ schemaVersion: 1 }), 'process x', {}, async () => 'done')).resolves.toBe('done');
     await expect(inAppendSpan('lead-1', [], async () => 7)).resolves.toBe(7);
+  });
+
+  it('rejects when the work throws before it returns a promise, as it does inside a span', async () => {
+    const fails = (): Promise<never> => {
+      throw new Error('at once');
+    };
+    await expect(inEventTrace(recorded({ schemaVersion: 1 }), 'process x', {}, fails)).rejects.toThrow('at once');
+    await expect(inBatchTrace([recorded({ schemaVersion: 1 })], 'process x', {}, fails)).rejects.toThrow('at once');
+    await expect(inAppendSpan('lead-1', [], fails)).rejects.toThrow('at once');
   });
 });
 

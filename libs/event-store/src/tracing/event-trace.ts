@@ -1,6 +1,7 @@
 import {
   context,
   propagation,
+  ProxyTracerProvider,
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
@@ -25,6 +26,19 @@ import { categoryOf, type EventMetadata, type NewEvent, type RecordedEvent } fro
 export const TRACE_CONTEXT_KEYS = ['traceparent', 'tracestate'] as const;
 
 const tracer = trace.getTracer('@leadline/event-store');
+
+/** What the API's global tracer provider delegates to before an SDK registers one (the API's no-op provider). */
+const NO_SDK = new ProxyTracerProvider().getDelegate();
+
+/**
+ * Whether an SDK has registered a tracer provider (tracing on). Off, the spans below would be non-recording stand-ins
+ * under a no-op context manager, so a delivery or an append runs its work directly: a span's attributes, the span and
+ * an async frame around the work cost ~1-1.5 % of a line service's CPU at 500 leads/s for nothing.
+ */
+function tracingOn(): boolean {
+  const provider = trace.getTracerProvider();
+  return !(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== NO_SDK;
+}
 
 /** The active span's trace context as metadata fields; empty when no span is active. */
 export function activeTraceContext(): { traceparent?: string; tracestate?: string } {
@@ -72,6 +86,7 @@ export function eventSpanAttributes(event: RecordedEvent): Attributes {
  * (child of the span it was appended in), whatever context the delivering loop runs in.
  */
 export function inEventTrace<T>(event: RecordedEvent, name: string, attributes: Attributes, work: () => Promise<T>): Promise<T> {
+  if (!tracingOn()) return untraced(work);
   const options = { kind: SpanKind.CONSUMER, attributes: { ...eventSpanAttributes(event), ...attributes } };
   return tracer.startActiveSpan(name, options, eventTraceContext(event.metadata), (span) => endAfter(span, work));
 }
@@ -87,6 +102,7 @@ export function inBatchTrace<T>(
   attributes: Attributes,
   work: () => Promise<T>,
 ): Promise<T> {
+  if (!tracingOn()) return untraced(work);
   const links: Link[] = [];
   for (const event of events) {
     const linked = trace.getSpanContext(eventTraceContext(event.metadata));
@@ -99,12 +115,22 @@ export function inBatchTrace<T>(
 
 /** An append as a span: the events appended inside it carry its context. */
 export function inAppendSpan<T>(streamId: string, events: readonly NewEvent[], work: () => Promise<T>): Promise<T> {
+  if (!tracingOn()) return untraced(work);
   const attributes = {
     'leadline.stream.id': streamId,
     'leadline.event.types': [...new Set(events.map((event) => event.type))],
     'leadline.event.count': events.length,
   };
   return tracer.startActiveSpan(`append ${categoryOf(streamId)}`, { kind: SpanKind.INTERNAL, attributes }, (span) => endAfter(span, work));
+}
+
+/** The work as a span would run it, a synchronous throw included (a rejection), without the span. */
+function untraced<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return work();
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 async function endAfter<T>(span: Span, work: () => Promise<T>): Promise<T> {
