@@ -42,6 +42,10 @@
  *                        first, as `npm start` does), each started by the build's tools/start-image.sh <name> (plain
  *                        node, no transpiler in the process); without it, the TypeScript sources through
  *                        tools/register.cjs (SWC on require). A run with it keeps a row of its own
+ *   --node-flags=F       node and V8 flags each service's node runs with, space-separated, given with `=` (e.g.
+ *                        --node-flags=--single-threaded-gc: the V8 flags NODE_OPTIONS refuses); with --compiled, node runs the
+ *                        build's tools/start-service.js with them, as its start-image.sh would without. A run with
+ *                        them keeps a row of its own
  *
  * Latency per lead = LeadAssigned.recorded_at − LeadCaptured.recorded_at (both `now()` of the writing
  * transaction on the same PostgreSQL clock). The HTTP figure is the bench's send time (wall clock, same
@@ -61,7 +65,7 @@ import { promisify } from 'node:util';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Client } from 'pg';
 import { generateApiKey } from '@leadline/platform';
-import { freePort, killIfRunning, runCommand, runTs, type TsProcess } from '@leadline/testing';
+import { freePort, killIfRunning, runCommand, runNode, runTs, type TsProcess } from '@leadline/testing';
 import {
   ROOT,
   START_BUILD,
@@ -116,6 +120,8 @@ interface Config {
   connections: number;
   /** --fetch: the load posts with fetch (undici's global dispatcher) instead of node:http's keep-alive agent. */
   fetch: boolean;
+  /** --node-flags: node and V8 flags for each service's node (none: node's and V8's defaults). */
+  nodeFlags: string[];
 }
 
 function readConfig(flags: Map<string, string>): Config {
@@ -151,7 +157,16 @@ function readConfig(flags: Map<string, string>): Config {
     compiled: flags.has('compiled'),
     connections: Math.round(num('connections', 0, true)),
     fetch: flags.has('fetch'),
+    nodeFlags: nodeFlagsOf(flags.get('node-flags')),
   };
+}
+
+/** --node-flags' value as node's arguments; a value that is not flags (none given: `true`) is refused. */
+function nodeFlagsOf(raw: string | undefined): string[] {
+  const flags = (raw ?? '').split(/\s+/).filter(Boolean);
+  const stray = flags.find((flag) => !flag.startsWith('-'));
+  if (stray !== undefined) throw new Error(`--node-flags: expected node flags as --node-flags="--flag ...", got ${stray}`);
+  return flags;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -320,13 +335,18 @@ interface Service {
 }
 
 /** runTs with `node --prof` (or `--cpu-prof`) in front (V8 flags cannot go through NODE_OPTIONS). */
-function runProfiled(file: string, env: Record<string, string>, logFile: string, cpuProf: boolean, compiled = false): TsProcess {
+function runProfiled(
+  file: string,
+  env: Record<string, string>,
+  logFile: string,
+  { cpuProf, compiled, nodeFlags }: { cpuProf: boolean; compiled: boolean; nodeFlags: readonly string[] },
+): TsProcess {
   const profiling = cpuProf
     ? ['--cpu-prof', `--cpu-prof-dir=${dirname(logFile)}`, `--cpu-prof-name=${basename(logFile, '.log')}.cpuprofile`]
     : ['--prof', '--no-logfile-per-isolate', `--logfile=${logFile}`];
   // Compiled: the app's main.js after what start-service.js loads first (reflect-metadata), as the image runs it.
   const loader = compiled ? ['-r', 'reflect-metadata'] : ['-r', join(ROOT, 'tools', 'register.cjs')];
-  const child = spawn(process.execPath, [...profiling, ...loader, file], {
+  const child = spawn(process.execPath, [...nodeFlags, ...profiling, ...loader, file], {
     cwd: ROOT,
     env: { PROMETHEUS_PORT: '0', ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -342,7 +362,13 @@ const COMBINED = 'combined';
 
 async function startServices(
   env: Record<string, string>,
-  { profDir, combined, cpuProf, compiled }: { profDir?: string; combined: boolean; cpuProf: boolean; compiled: boolean },
+  {
+    profDir,
+    combined,
+    cpuProf,
+    compiled,
+    nodeFlags,
+  }: { profDir?: string; combined: boolean; cpuProf: boolean; compiled: boolean; nodeFlags: readonly string[] },
 ): Promise<Service[]> {
   const services: Service[] = [];
   if (profDir) mkdirSync(resolve(profDir), { recursive: true });
@@ -352,10 +378,15 @@ async function startServices(
     const serviceEnv = { ...env, PORT: String(port), ...(combined ? { SERVICES: SERVICES.join(','), DEMO_ORG: 'false' } : {}) };
     const file = compiled ? join(START_BUILD, 'apps', app, 'src', 'main.js') : join(ROOT, 'apps', app, 'src', 'main.ts');
     const child = profDir
-      ? runProfiled(file, serviceEnv, join(resolve(profDir), `${name}.log`), cpuProf, compiled)
+      ? runProfiled(file, serviceEnv, join(resolve(profDir), `${name}.log`), { cpuProf, compiled, nodeFlags })
       : compiled
-        ? runCommand('sh', [join(START_BUILD, 'tools', 'start-image.sh'), app], { env: serviceEnv })
-        : runTs(file, [], serviceEnv);
+        ? nodeFlags.length > 0
+          ? // What start-image.sh runs for a service (exec node start-service.js <name>), with the flags.
+            runNode([...nodeFlags, join(START_BUILD, 'tools', 'start-service.js'), app], { env: serviceEnv })
+          : runCommand('sh', [join(START_BUILD, 'tools', 'start-image.sh'), app], { env: serviceEnv })
+        : nodeFlags.length > 0
+          ? runNode([...nodeFlags, '-r', join(ROOT, 'tools', 'register.cjs'), file], { env: serviceEnv })
+          : runTs(file, [], serviceEnv);
     services.push({ name, port, child });
   }
   onCleanup('stop services', () => Promise.all(services.map((s) => killIfRunning(s.child, 'SIGTERM'))));
@@ -696,6 +727,8 @@ interface RunResult {
   compiled?: boolean;
   /** --warmup-s: the seconds of warm-up at the measured rate before the measurement (absent: the few-lead warm-up). */
   warmupS?: number;
+  /** --node-flags: the node and V8 flags the services ran with. */
+  nodeFlags?: string[];
 }
 
 /**
@@ -764,7 +797,7 @@ async function main(): Promise<void> {
     await buildAsNpmStart();
   }
   log(
-    `starting lead-intake, enrichment, scoring, routing${config.combined ? ' in one process' : ''}${config.compiled ? " from npm start's compiled build (tools/start-image.sh <name>)" : ''}${sink ? `, tracing on (OTLP/HTTP to ${sink.endpoint})` : ''} ...`,
+    `starting lead-intake, enrichment, scoring, routing${config.combined ? ' in one process' : ''}${config.compiled ? " from npm start's compiled build (tools/start-image.sh <name>)" : ''}${config.nodeFlags.length > 0 ? ` with node ${config.nodeFlags.join(' ')}` : ''}${sink ? `, tracing on (OTLP/HTTP to ${sink.endpoint})` : ''} ...`,
   );
   const services = await startServices(
     {
@@ -778,7 +811,13 @@ async function main(): Promise<void> {
       // Tracing only by the standard variables (docs/operations.md, Tracing); unset, the services do not trace.
       ...(sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint } : {}),
     },
-    { profDir: config.prof, combined: config.combined, cpuProf: config.cpuProf !== undefined, compiled: config.compiled },
+    {
+      profDir: config.prof,
+      combined: config.combined,
+      cpuProf: config.cpuProf !== undefined,
+      compiled: config.compiled,
+      nodeFlags: config.nodeFlags,
+    },
   );
   const url = (name: string) => `http://127.0.0.1:${(services.find((s) => s.name === name) ?? services[0]).port}`;
 
@@ -1024,11 +1063,12 @@ async function main(): Promise<void> {
   }
   const command = `npm run bench:pipeline -- ${process.argv.slice(2).join(' ')}`.trim();
   const result: RunResult = {
-    key: `${config.rate}/${config.leads}${config.label ? `/${config.label}` : ''}${config.tracing ? '/tracing' : ''}${config.combined ? '/combined' : ''}${config.compiled ? '/compiled' : ''}${config.warmupS !== undefined ? `/warm${config.warmupS}` : ''}`,
+    key: `${config.rate}/${config.leads}${config.label ? `/${config.label}` : ''}${config.tracing ? '/tracing' : ''}${config.combined ? '/combined' : ''}${config.compiled ? '/compiled' : ''}${config.warmupS !== undefined ? `/warm${config.warmupS}` : ''}${config.nodeFlags.length > 0 ? `/node ${config.nodeFlags.join(' ')}` : ''}`,
     label: config.label,
     ...(config.combined ? { combined: true } : {}),
     ...(config.compiled ? { compiled: true } : {}),
     ...(config.warmupS !== undefined ? { warmupS: config.warmupS } : {}),
+    ...(config.nodeFlags.length > 0 ? { nodeFlags: config.nodeFlags } : {}),
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     command,
     machine,
@@ -1212,11 +1252,11 @@ function writeMarkdown(file: string, r: RunResult): void {
     const cpu = x.cpu ? `${x.combined ? 'all four: ' : ''}${names.map((name) => perLead(x.cpu.services[name] ?? NaN)).join(' / ')}` : '—';
     const rss = x.memory ? `${x.combined ? 'all four: ' : ''}${names.map((name) => fint(x.memory?.[name]?.peak ?? NaN)).join(' / ')}` : '—';
     const server = serverFigures(x).join(' / ');
-    return `| ${x.rate}${x.label ? ` ${x.label}` : ''}${x.tracing ? ' (tracing on)' : ''}${x.combined ? ' (one process)' : ''}${x.compiled ? ' (compiled)' : ''}${x.warmupS !== undefined ? ` (after ${x.warmupS} s warm-up)` : ''}${x.disturbed ? ' (disturbed¹)' : ''} | ${fint(x.leads)} | ${fint(x.assigned)} / ${x.notAssigned} / ${x.pushedBack ?? '—'} | ${f1(x.latency.p50)} / ${f1(x.latency.p95)} / ${f1(x.latency.p99)} / ${f1(x.latency.max)} | ${f1(x.http.p50)} / ${f1(x.http.p99)} | ${f1(x.assignedPerSecond)} | ${f1(x.firstTenth.p50)} → ${f1(x.lastTenth.p50)} | ${cpu} | ${f1(x.commitsPerLead ?? NaN)} | ${server} | ${rss} | ${f2(x.floor.pgCommit.p50)} / ${f2(x.floor.pgCommit.p99)} | ${f1(x.floor.kafkaRoundTrip.p50)} / ${f1(x.floor.kafkaRoundTrip.p99)} | ${x.loadAverage ? `${f1(x.loadAverage.before)} → ${f1(x.loadAverage.after)}` : '—'} | ${aim} |`;
+    return `| ${x.rate}${x.label ? ` ${x.label}` : ''}${x.tracing ? ' (tracing on)' : ''}${x.combined ? ' (one process)' : ''}${x.compiled ? ' (compiled)' : ''}${x.nodeFlags ? ` (node ${x.nodeFlags.join(' ')})` : ''}${x.warmupS !== undefined ? ` (after ${x.warmupS} s warm-up)` : ''}${x.disturbed ? ' (disturbed¹)' : ''} | ${fint(x.leads)} | ${fint(x.assigned)} / ${x.notAssigned} / ${x.pushedBack ?? '—'} | ${f1(x.latency.p50)} / ${f1(x.latency.p95)} / ${f1(x.latency.p99)} / ${f1(x.latency.max)} | ${f1(x.http.p50)} / ${f1(x.http.p99)} | ${f1(x.assignedPerSecond)} | ${f1(x.firstTenth.p50)} → ${f1(x.lastTenth.p50)} | ${cpu} | ${f1(x.commitsPerLead ?? NaN)} | ${server} | ${rss} | ${f2(x.floor.pgCommit.p50)} / ${f2(x.floor.pgCommit.p99)} | ${f1(x.floor.kafkaRoundTrip.p50)} / ${f1(x.floor.kafkaRoundTrip.p99)} | ${x.loadAverage ? `${f1(x.loadAverage.before)} → ${f1(x.loadAverage.after)}` : '—'} | ${aim} |`;
   });
   const details = runs.map((x) =>
     [
-      `- **${x.rate}/s × ${fint(x.leads)}${x.tracing ? ', tracing on' : ''}${x.combined ? ', one process' : ''}${x.compiled ? ', compiled' : ''}** — ${x.date} — \`${x.command}\``,
+      `- **${x.rate}/s × ${fint(x.leads)}${x.tracing ? ', tracing on' : ''}${x.combined ? ', one process' : ''}${x.compiled ? ', compiled' : ''}${x.nodeFlags ? `, node ${x.nodeFlags.join(' ')}` : ''}** — ${x.date} — \`${x.command}\``,
       ...(x.tracing
         ? [`  - tracing: ${fint(x.tracing.requests)} OTLP/HTTP exports, ${fint(x.tracing.bytes / 1024)} KiB over the whole run`]
         : []),

@@ -116,7 +116,10 @@ export function parseFlags(argv: readonly string[]): Map<string, string> {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('--')) continue;
-    const [key, inline] = arg.slice(2).split('=', 2);
+    // `--flag=value` keeps everything after the first `=` (a value may hold more, or start with `--`).
+    const eq = arg.indexOf('=');
+    const key = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+    const inline = eq < 0 ? undefined : arg.slice(eq + 1);
     if (inline !== undefined) flags.set(key, inline);
     else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) flags.set(key, argv[++i]);
     else flags.set(key, 'true');
