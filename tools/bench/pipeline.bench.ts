@@ -357,6 +357,22 @@ function runProfiled(
   return Object.assign(child, { output: () => output });
 }
 
+/**
+ * A service as the run asks: compiled, as the image runs it (start-image.sh execs `node start-service.js <name>`; with
+ * node flags, that command with them), or from the sources through tools/register.cjs.
+ */
+function runService(
+  app: string,
+  file: string,
+  env: Record<string, string>,
+  { compiled, nodeFlags }: { compiled: boolean; nodeFlags: readonly string[] },
+): TsProcess {
+  if (compiled && nodeFlags.length === 0) return runCommand('sh', [join(START_BUILD, 'tools', 'start-image.sh'), app], { env });
+  if (compiled) return runNode([...nodeFlags, join(START_BUILD, 'tools', 'start-service.js'), app], { env });
+  if (nodeFlags.length === 0) return runTs(file, [], env);
+  return runNode([...nodeFlags, '-r', join(ROOT, 'tools', 'register.cjs'), file], { env });
+}
+
 /** The process that hosts all four with --combined: the platform runner, narrowed by SERVICES. */
 const COMBINED = 'combined';
 
@@ -379,14 +395,7 @@ async function startServices(
     const file = compiled ? join(START_BUILD, 'apps', app, 'src', 'main.js') : join(ROOT, 'apps', app, 'src', 'main.ts');
     const child = profDir
       ? runProfiled(file, serviceEnv, join(resolve(profDir), `${name}.log`), { cpuProf, compiled, nodeFlags })
-      : compiled
-        ? nodeFlags.length > 0
-          ? // What start-image.sh runs for a service (exec node start-service.js <name>), with the flags.
-            runNode([...nodeFlags, join(START_BUILD, 'tools', 'start-service.js'), app], { env: serviceEnv })
-          : runCommand('sh', [join(START_BUILD, 'tools', 'start-image.sh'), app], { env: serviceEnv })
-        : nodeFlags.length > 0
-          ? runNode([...nodeFlags, '-r', join(ROOT, 'tools', 'register.cjs'), file], { env: serviceEnv })
-          : runTs(file, [], serviceEnv);
+      : runService(app, file, serviceEnv, { compiled, nodeFlags });
     services.push({ name, port, child });
   }
   onCleanup('stop services', () => Promise.all(services.map((s) => killIfRunning(s.child, 'SIGTERM'))));
