@@ -54,7 +54,7 @@
  * read over the load + drain, `—` otherwise (support/pg-server-stats.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -346,15 +346,7 @@ function runProfiled(
     : ['--prof', '--no-logfile-per-isolate', `--logfile=${logFile}`];
   // Compiled: the app's main.js after what start-service.js loads first (reflect-metadata), as the image runs it.
   const loader = compiled ? ['-r', 'reflect-metadata'] : ['-r', join(ROOT, 'tools', 'register.cjs')];
-  const child = spawn(process.execPath, [...nodeFlags, ...profiling, ...loader, file], {
-    cwd: ROOT,
-    env: { PROMETHEUS_PORT: '0', ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return Object.assign(child, { output: () => output });
+  return runNode([...nodeFlags, ...profiling, ...loader, file], { env });
 }
 
 /**

@@ -108,13 +108,11 @@ export class PersonalDataCodec implements EventCodec {
         if (!isSealed(event.data)) return event;
         const envelope = envelopeOf(event);
         const key = keys.get(envelope.keyId);
-        const data = { ...(event.data as Record<string, unknown>) };
-        if (!key || 'erased' in key) {
-          data[PERSONAL_DATA_PROPERTY] = ERASED;
-          return { ...event, data };
-        }
-        delete data[PERSONAL_DATA_PROPERTY];
-        const restored = jsonCopy(data);
+        if (!key || 'erased' in key)
+          return { ...event, data: { ...(event.data as Record<string, unknown>), [PERSONAL_DATA_PROPERTY]: ERASED } };
+        // The data without its envelope, copied once (no shallow copy to delete the envelope from first).
+        const { [PERSONAL_DATA_PROPERTY]: _envelope, ...rest } = event.data as Record<string, unknown>;
+        const restored = jsonCopy(rest);
         const plain = JSON.parse(open(key.key, envelope, aadOf(event), `Personal data of event ${event.id}`).toString('utf8')) as Record<
           string,
           unknown
